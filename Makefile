@@ -1,0 +1,67 @@
+# STaR task index. `make help` lists the tasks.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= star.settings.local
+
+.PHONY: help run test test-sqlite test-postgres test-browser lint typecheck check-deploy install assets migrate demo clean bench
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.copied: node_modules/.installed scripts/vendor_assets.py
+	$(PY) scripts/vendor_assets.py
+	touch $@
+
+install: $(VENV)/.installed static/vendor/.copied ## Install Python and front-end dependencies into the project
+
+assets: static/vendor/.copied ## Copy NHS.UK frontend and htmx from npm into static/vendor
+
+migrate: install ## Create or update the database
+	$(PY) manage.py migrate --no-input -v 0
+
+demo: migrate ## Load the synthetic demo data (once; safe to repeat)
+	$(PY) manage.py seed_demo --size small --seed 1
+
+run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)
+	@$(PY) manage.py seed_demo --size small --seed 1 --logins
+	@echo ""
+	@echo "STaR is starting on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## Lint, type-check and run the whole test suite on SQLite (as CI does first)
+	$(MAKE) lint typecheck
+	$(PY) manage.py makemigrations --check --dry-run --settings=star.settings.test
+	$(PY) -m pytest -m "not browser" -q
+
+test-postgres: install ## The test suite on PostgreSQL (DATABASE_URL, default local server)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/star} $(PY) -m pytest -m "not browser" -q
+
+test-browser: install ## Browser journeys with axe checks in Debian's Chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser -q -p no:xdist
+
+lint: install ## ruff
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: install ## mypy with django-stubs
+	$(PY) -m mypy
+
+check-deploy: install ## Production settings pass `manage.py check --deploy`
+	SECRET_KEY=$$(printf 'deploy-check-%.0s' {1..6}) ALLOWED_HOSTS=star.example.org \
+	  $(PY) manage.py check --deploy --fail-level WARNING --settings=star.settings.production
+
+clean: ## Remove the virtualenv, node_modules, copied assets and the local database
+	rm -rf $(VENV) node_modules static/vendor star.sqlite3

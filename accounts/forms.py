@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from accounts.models import User
+from accounts.roles import Role
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        error_messages={"required": "Enter your username"},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class SecurityCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code shown in your authenticator app",
+        error_messages={"required": "Enter the 6-digit security code from your authenticator app"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError("Enter the security code as 6 numbers, for example 123456")
+        return code
+
+
+class UserForm(forms.ModelForm[User]):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "role", "is_active"]
+        labels = {"is_active": "This account can sign in", "email": "Email address"}
+        error_messages = {
+            "first_name": {"required": "Enter their first name"},
+            "last_name": {"required": "Enter their last name"},
+            "role": {"required": "Select a role"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["email"].required = True
+        self.fields["email"].error_messages["required"] = "Enter their email address"
+        self.fields["email"].error_messages["invalid"] = "Enter an email address in the correct format, like name@example.org"
+        self.fields["role"].choices = [("", "Select a role"), *Role.choices]
+
+
+class NewUserForm(UserForm):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="Letters, numbers and . - _ only. They use this to sign in.",
+        error_messages={"required": "Enter a username"},
+    )
+    password = forms.CharField(
+        label="First password",
+        strip=False,
+        help_text="At least 15 characters. Give it to them in person; they can change it later.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a first password"},
+    )
+
+    class Meta(UserForm.Meta):
+        fields = ["username", "first_name", "last_name", "email", "role", "is_active"]
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"].strip()
+        if not all(ch.isalnum() or ch in ".-_" for ch in username):
+            raise forms.ValidationError("Usernames can only contain letters, numbers, full stops, hyphens and underscores")
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is already taken. Choose another")
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
+        if password:
+            candidate = User(
+                username=cleaned.get("username", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+                email=cleaned.get("email", ""),
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", [_plain_password_message(m) for m in error.messages])
+        return cleaned
+
+
+def _plain_password_message(message: str) -> str:
+    if "too short" in message:
+        return "The password must be at least 15 characters"
+    if "too common" in message:
+        return "That password is too common. Choose one that is harder to guess"
+    if "too similar" in message:
+        return "The password is too like their name or username. Choose another"
+    return message

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from accounts.roles import ROLES_REQUIRING_TWO_FACTOR, Role
+
+
+class User(AbstractUser):
+    """A person who signs in to STaR: staff, volunteers, members and commissioners."""
+
+    role = models.CharField(max_length=20, choices=Role.choices)
+    # Set only by `seed_demo`; local settings may let these skip two-factor for a demo.
+    is_demo_account = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def requires_two_factor(self) -> bool:
+        return self.role in ROLES_REQUIRING_TWO_FACTOR
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role else ""

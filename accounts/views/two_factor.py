@@ -1,0 +1,77 @@
+"""Two-factor authentication with an authenticator app (TOTP): set up once, then checked at sign-in."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django_otp import devices_for_user, match_token
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.forms import SecurityCodeForm
+from audit.services import Action, record_event
+
+
+def _after_two_factor(request: HttpRequest) -> HttpResponse:
+    return redirect(request.session.pop("star_after_two_factor", None) or "home")
+
+
+def _qr_code_data_uri(uri: str) -> str:
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _spaced(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def two_factor_set_up(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = request.user
+    if any(True for _ in devices_for_user(user, confirmed=True)):
+        return redirect("accounts:two_factor_check")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    form = SecurityCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            record_event(user=user, action=Action.TWO_FACTOR_SET_UP, request=request)
+            return _after_two_factor(request)
+        form.add_error("code", "That code did not work. Check the code in your app and enter the newest one")
+    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return render(
+        request,
+        "accounts/two_factor_set_up.jinja",
+        {"form": form, "qr_code": _qr_code_data_uri(device.config_url), "secret": _spaced(secret)},
+    )
+
+
+def two_factor_check(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = request.user
+    if user.is_verified():  # type: ignore[attr-defined]
+        return _after_two_factor(request)
+    if not any(True for _ in devices_for_user(user, confirmed=True)):
+        return redirect("accounts:two_factor_set_up")
+    form = SecurityCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return _after_two_factor(request)
+        form.add_error("code", "That code did not work. Check the code in your app and enter the newest one")
+    return render(request, "accounts/two_factor_check.jinja", {"form": form})

@@ -1,0 +1,62 @@
+"""The administrator's pages for staff and member accounts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.access import requires
+from accounts.forms import NewUserForm, UserForm
+from accounts.models import User
+from accounts.roles import Capability
+
+
+@requires(Capability.MANAGE_USERS)
+def user_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(User.objects.order_by("first_name", "last_name", "id"), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.jinja", {"page": page})
+
+
+@requires(Capability.MANAGE_USERS)
+def user_new(request: HttpRequest) -> HttpResponse:
+    form = NewUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.create_user(
+            by=request.user,  # type: ignore[arg-type]
+            username=data["username"],
+            password=data["password"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            role=data["role"],
+            is_active=data["is_active"],
+            request=request,
+        )
+        messages.success(request, f"Account created for {user.display_name}")
+        return redirect("accounts:user_detail", user_id=user.pk)
+    return render(request, "accounts/user_form.jinja", {"form": form, "title": "Add a user"})
+
+
+@requires(Capability.MANAGE_USERS)
+def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    account = get_object_or_404(User, pk=user_id)
+    form = UserForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        services.update_user(by=request.user, user=form.save(commit=False), changed=form.changed_data, request=request)  # type: ignore[arg-type]
+        messages.success(request, "Changes saved")
+        return redirect("accounts:user_detail", user_id=account.pk)
+    return render(request, "accounts/user_form.jinja", {"form": form, "account": account, "title": account.display_name})
+
+
+@require_POST
+@requires(Capability.MANAGE_USERS)
+def user_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
+    account = get_object_or_404(User, pk=user_id)
+    services.reset_two_factor(by=request.user, user=account, request=request)  # type: ignore[arg-type]
+    messages.success(request, f"{account.display_name} will set up two-factor authentication again when they next sign in")
+    return redirect("accounts:user_detail", user_id=account.pk)

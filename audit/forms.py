@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django import forms
+
+from accounts.models import User
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.UUIDField(
+        label="Person's record ID",
+        required=False,
+        help_text="Open the person's page and choose 'Who has accessed this record' to fill this in",
+        error_messages={"invalid": "Enter a record ID in the right format, or leave it blank"},
+    )
+    user = forms.ModelChoiceField(
+        label="Member of staff or user",
+        queryset=User.objects.order_by("first_name", "last_name"),
+        required=False,
+        empty_label="Anyone",
+        error_messages={"invalid_choice": "Select someone from the list"},
+    )

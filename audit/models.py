@@ -1,0 +1,99 @@
+"""The append-only audit trail: who did what, when, to which person's record, and why."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AuditTrailIsAppendOnly(Exception):
+    """Raised on any attempt to change or remove an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AuditTrailIsAppendOnly("Audit events cannot be changed.")
+
+    def delete(self) -> NoReturn:  # type: ignore[override]
+        raise AuditTrailIsAppendOnly("Audit events cannot be deleted.")
+
+    def about_person(self, person_id: object) -> AuditEventQuerySet:
+        return self.filter(person_id=person_id)
+
+    def by_user(self, user_id: object) -> AuditEventQuerySet:
+        return self.filter(user_id=user_id)
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        SEARCH = "search", "Found in a search"
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        EXPORT = "export", "Exported"
+        BREAK_GLASS = "break_glass", "Emergency access"
+        BREAK_GLASS_REVIEW = "break_glass_review", "Reviewed emergency access"
+        CASELOAD_ADDED = "caseload_added", "Added to a caseload"
+        CASELOAD_ENDED = "caseload_ended", "Removed from a caseload"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+        SIGN_OUT = "sign_out", "Signed out"
+        TWO_FACTOR_SET_UP = "two_factor_set_up", "Set up two-factor authentication"
+        TWO_FACTOR_RESET = "two_factor_reset", "Reset two-factor authentication"
+        USER_CREATED = "user_created", "Created a user"
+        USER_UPDATED = "user_updated", "Changed a user"
+        AUDIT_READ = "audit_read", "Read the audit trail"
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Users are deactivated, never deleted, so PROTECT keeps every actor resolvable.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    user_role = models.CharField(max_length=20, blank=True)
+    action = models.CharField(max_length=30, choices=Action.choices)
+    # No database constraint: the trail must outlive a record destroyed under the retention schedule.
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    reason = models.TextField(blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["person", "-occurred_at"], name="audit_person_time"),
+            models.Index(fields=["user", "-occurred_at"], name="audit_user_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_id} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AuditTrailIsAppendOnly("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditTrailIsAppendOnly("Audit events cannot be deleted.")
+
+    @property
+    def action_label(self) -> str:
+        return self.Action(self.action).label

@@ -1,0 +1,90 @@
+"""The Auditor: every read and write of person-linked data is written here, explicitly.
+
+Views and gates call these functions; nothing relies on model signals, which miss bulk work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+
+from audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Model
+
+    from accounts.models import User
+
+Action = AuditEvent.Action
+
+
+def _request_context(request: HttpRequest | None) -> dict[str, Any]:
+    if request is None:
+        return {}
+    return {"path": request.path[:300], "ip_address": request.META.get("REMOTE_ADDR") or None}
+
+
+def _actor(user: User | AnonymousUser | None) -> tuple[User | None, str]:
+    if user is None or not user.is_authenticated:
+        return None, ""
+    return user, user.role  # type: ignore[return-value]
+
+
+def _object_fields(obj: Model | None) -> dict[str, str]:
+    if obj is None:
+        return {}
+    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk)}
+
+
+def record_event(
+    *,
+    user: User | AnonymousUser | None,
+    action: str,
+    person_id: object | None = None,
+    obj: Model | None = None,
+    reason: str = "",
+    detail: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> AuditEvent:
+    actor, role = _actor(user)
+    return AuditEvent.objects.create(
+        user=actor,
+        user_role=role,
+        action=action,
+        person_id=person_id,
+        reason=reason,
+        detail=detail or {},
+        **_object_fields(obj),
+        **_request_context(request),
+    )
+
+
+def record_events_for_people(
+    *,
+    user: User | AnonymousUser | None,
+    action: str,
+    person_ids: Iterable[object],
+    detail: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> int:
+    """One event per person, in one bulk insert: for search results and other lists."""
+    actor, role = _actor(user)
+    context = _request_context(request)
+    events = [
+        AuditEvent(
+            user=actor,
+            user_role=role,
+            action=action,
+            person_id=person_id,
+            object_type="people.person",
+            object_id=str(person_id),
+            detail=detail or {},
+            **context,
+        )
+        for person_id in person_ids
+    ]
+    AuditEvent.objects.bulk_create(events)
+    return len(events)

@@ -1,0 +1,56 @@
+"""The Jinja2 environment: NHS.UK frontend macros, Django's static and url helpers, our form rendering."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+from core import design_system
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def uk_date(value: Any) -> str:
+    """1 March 2026."""
+    if not value:
+        return ""
+    return date_format(value, "j F Y")
+
+
+def uk_datetime(value: Any) -> str:
+    """1 March 2026 at 2:05pm."""
+    if not value:
+        return ""
+    value = localtime(value)
+    return f"{date_format(value, 'j F Y')} at {date_format(value, 'g:iA').lower()}"
+
+
+def environment(**options: Any) -> Environment:
+    # Our templates first (Django passes a loader for DIRS and each app's jinja2/), then the NHS macros.
+    options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja", "templates")])
+    # The NHS.UK macros rely on chainable undefined values (params.label.text on a missing label).
+    options["undefined"] = ChainableUndefined
+    options["autoescape"] = True
+    env = Environment(**options)  # noqa: S701  (autoescape is on)
+    env.globals.update(
+        {
+            "static": static,
+            "url": url,
+            "get_messages": get_messages,
+            "field_params": design_system.field_params,
+            "error_summary": design_system.error_summary,
+            "service_name": settings.STAR_SERVICE_NAME,
+            "organisation_name": settings.STAR_ORGANISATION_NAME,
+        }
+    )
+    env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime})
+    return env

@@ -1,0 +1,86 @@
+"""The access gates for people's records. Views reach Person and everything attached to a person
+only through these functions, which scope by relationship and write the audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from audit.services import Action, record_event
+from people.models import Alert, BreakGlassGrant, CaseloadEntry, Person
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def people_visible_to(user: User) -> QuerySet[Person]:
+    return Person.objects.visible_to(user)
+
+
+def get_person_for(request: HttpRequest, person_id: uuid.UUID, *, audit: bool = True) -> Person:
+    """The person, if this user has a relationship with them; otherwise "not found" (never 403,
+    which would confirm the record exists). Each successful read is audited."""
+    person = people_visible_to(request.user).filter(pk=person_id).first()  # type: ignore[arg-type]
+    if person is None:
+        raise Http404
+    if audit:
+        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, request=request)
+    return person
+
+
+def alerts_for(user: User, person: Person) -> QuerySet[Alert]:
+    """A visible person's alerts. Members do not see staff alerts about themselves."""
+    if not user.is_authenticated or user.role == "member":
+        return Alert.objects.none()
+    return Alert.objects.filter(person__in=people_visible_to(user), person=person)
+
+
+def get_alert_for(request: HttpRequest, person: Person, alert_id: int) -> Alert:
+    alert = alerts_for(request.user, person).filter(pk=alert_id).first()  # type: ignore[arg-type]
+    if alert is None:
+        raise Http404
+    return alert
+
+
+def caseload_entries_for(user: User, person: Person) -> QuerySet[CaseloadEntry]:
+    return CaseloadEntry.objects.filter(person__in=people_visible_to(user), person=person).select_related("worker")
+
+
+def get_caseload_entry_for(request: HttpRequest, person: Person, entry_id: int) -> CaseloadEntry:
+    entry = caseload_entries_for(request.user, person).filter(pk=entry_id, ended_at__isnull=True).first()  # type: ignore[arg-type]
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def active_emergency_access(user: User, person: Person) -> BreakGlassGrant | None:
+    """The user's unexpired emergency access to this person, for the banner on their pages."""
+    if not user.is_authenticated:
+        return None
+    return (
+        BreakGlassGrant.objects.filter(user=user, person=person, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def break_glass_grants_for_review(user: User) -> QuerySet[BreakGlassGrant]:
+    """Managers review everyone's emergency access; nobody else sees the queue."""
+    if not user.is_authenticated or user.role != "manager":
+        return BreakGlassGrant.objects.none()
+    return BreakGlassGrant.objects.select_related("person", "user", "reviewed_by")
+
+
+def find_person_for_emergency_access(*, nhs_number: str, family_name: str, date_of_birth: object) -> Person | None:
+    """Exactly one person matching what the worker already knows, or None. Never a list, so
+    emergency access cannot be used to browse records. Used only by the break-glass service."""
+    if nhs_number:
+        matches = Person.objects.filter(nhs_number=nhs_number)
+    else:
+        matches = Person.objects.filter(family_name__iexact=family_name.strip(), date_of_birth=date_of_birth)
+    found = list(matches[:2])
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,159 @@
+"""A person supported by STaR, and the access gate every view goes through to reach them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from accounts.roles import Role
+from people import nhs_number
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+class NHSNumberStatus(models.TextChoices):
+    """UK Core NHS number verification status (England). A number typed in without a PDS trace is 02."""
+
+    VERIFIED = "01", "Present and verified"
+    NOT_TRACED = "02", "Present but not traced"
+    TRACE_REQUIRED = "03", "Trace required"
+    TRACE_NO_MATCH = "04", "Trace attempted: no match or multiple match"
+    TRACE_TO_RESOLVE = "05", "Trace needs to be resolved"
+    TRACE_IN_PROGRESS = "06", "Trace in progress"
+    NOT_PRESENT = "07", "Not present and trace not required"
+    TRACE_POSTPONED = "08", "Trace postponed (baby under six weeks)"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: User | AnonymousUser) -> PersonQuerySet:
+        """The gate: the people this user has a relationship with, and no one else.
+
+        - service managers: everyone (they run the service and maintain caseloads);
+        - STR workers: people on their caseload, and people they hold unexpired emergency access to;
+        - members: their own record;
+        - everyone else (volunteers, project leads, commissioners, administrators): no one here.
+          Later parts of the service give volunteers and leads narrower, session-scoped views.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == Role.MANAGER:
+            return self.all()
+        if user.role == Role.STR_WORKER:
+            from people.models.break_glass import BreakGlassGrant
+            from people.models.caseload import CaseloadEntry
+
+            on_caseload = CaseloadEntry.objects.filter(person=OuterRef("pk"), worker=user, ended_at__isnull=True)
+            emergency = BreakGlassGrant.objects.filter(person=OuterRef("pk"), user=user, expires_at__gt=timezone.now())
+            return self.filter(Exists(on_caseload) | Exists(emergency))
+        if user.role == Role.MEMBER:
+            return self.filter(user=user)
+        return self.none()
+
+    def matching(self, terms: str) -> PersonQuerySet:
+        """Names (given, family or preferred; each word must match the start of one), or an NHS number."""
+        query = Q()
+        for word in terms.split():
+            query &= Q(given_name__istartswith=word) | Q(family_name__istartswith=word) | Q(preferred_name__istartswith=word)
+        return self.filter(query)
+
+
+class Person(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    given_name = models.CharField("First name", max_length=100)
+    family_name = models.CharField("Last name", max_length=100)
+    preferred_name = models.CharField("Preferred name", max_length=100, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+
+    phone = models.CharField("Phone number", max_length=30, blank=True)
+    email = models.EmailField("Email address", blank=True)
+    preferred_contact_method = models.CharField(max_length=10, choices=ContactMethod.choices, blank=True)
+
+    address_line_1 = models.CharField("Address line 1", max_length=200, blank=True)
+    address_line_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField("Town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    no_fixed_abode = models.BooleanField("No fixed address", default=False)
+
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+    nhs_number_status = models.CharField(
+        "NHS number verification",
+        max_length=2,
+        choices=NHSNumberStatus.choices,
+        default=NHSNumberStatus.NOT_PRESENT,
+    )
+
+    gp_practice_name = models.CharField("GP practice", max_length=200, blank=True)
+    gp_practice_code = models.CharField("GP practice code", max_length=10, blank=True)
+
+    first_language = models.CharField(max_length=60, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    communication_needs = models.TextField(blank=True)
+
+    emergency_contact_name = models.CharField(max_length=200, blank=True)
+    emergency_contact_relationship = models.CharField(max_length=100, blank=True)
+    emergency_contact_phone = models.CharField(max_length=30, blank=True)
+
+    # The member's own sign-in, when they have one.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"], name="person_names"),
+            models.Index(fields=["given_name"], name="person_given_name"),
+            models.Index(fields=["preferred_name"], name="person_preferred_name"),
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def known_as(self) -> str:
+        """The name to greet someone by."""
+        return self.preferred_name or self.given_name
+
+    @property
+    def nhs_number_display(self) -> str:
+        return nhs_number.formatted(self.nhs_number)
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())

@@ -1,0 +1,93 @@
+"""A person's timeline: one chronological view that each part of the service adds entries to.
+
+Each source returns at most `limit` of its newest entries with one query, so the page costs the
+same however long the history is. Later parts (referrals, contacts, plans, sessions) register
+their own source with `register_source`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from people.models import Alert, CaseloadEntry, Consent, Person
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    occurred_at: datetime
+    kind: str
+    title: str
+    detail: str = ""
+
+
+SourceFunction = Callable[[Person, int], list[TimelineEntry]]
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    kind: str
+    label: str
+    entries: SourceFunction
+
+
+_SOURCES: dict[str, TimelineSource] = {}
+
+
+def register_source(kind: str, label: str, entries: SourceFunction) -> None:
+    _SOURCES[kind] = TimelineSource(kind=kind, label=label, entries=entries)
+
+
+def sources() -> list[TimelineSource]:
+    return list(_SOURCES.values())
+
+
+def timeline_for(person: Person, *, kinds: set[str] | None = None, limit: int = 50) -> list[TimelineEntry]:
+    """The newest `limit` entries across the chosen kinds (all kinds when None), newest first."""
+    entries: list[TimelineEntry] = []
+    for source in _SOURCES.values():
+        if kinds and source.kind not in kinds:
+            continue
+        entries.extend(source.entries(person, limit))
+    entries.sort(key=lambda entry: entry.occurred_at, reverse=True)
+    return entries[:limit]
+
+
+def _record_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    return [TimelineEntry(person.created_at, "record", "Record created")]
+
+
+def _alert_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    entries = []
+    for alert in Alert.objects.filter(person=person).order_by("-raised_at")[:limit]:
+        entries.append(TimelineEntry(alert.raised_at, "alerts", f"{alert.get_category_display()} alert raised", alert.summary))
+        if alert.ended_at:
+            entries.append(TimelineEntry(alert.ended_at, "alerts", f"{alert.get_category_display()} alert ended", alert.summary))
+    return entries
+
+
+def _consent_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            consent.recorded_at,
+            "consents",
+            ("Agreed: " if consent.given else "Did not agree or withdrew: ") + consent.get_kind_display().lower(),
+        )
+        for consent in Consent.objects.filter(person=person).order_by("-recorded_at")[:limit]
+    ]
+
+
+def _caseload_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    entries = []
+    for entry in CaseloadEntry.objects.filter(person=person).select_related("worker").order_by("-started_at")[:limit]:
+        entries.append(TimelineEntry(entry.started_at, "caseload", f"Added to {entry.worker.display_name}'s caseload"))
+        if entry.ended_at:
+            entries.append(TimelineEntry(entry.ended_at, "caseload", f"Left {entry.worker.display_name}'s caseload"))
+    return entries
+
+
+register_source("record", "Record", _record_entries)
+register_source("alerts", "Alerts", _alert_entries)
+register_source("consents", "Consents", _consent_entries)
+register_source("caseload", "Caseload", _caseload_entries)

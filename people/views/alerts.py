@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import requires
+from accounts.roles import Capability
+from people import services
+from people.access import get_alert_for, get_person_for
+from people.forms import AlertForm
+from people.views.person import person_header_context
+
+
+@requires(Capability.MANAGE_ALERTS)
+def alert_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = get_person_for(request, person_id, audit=request.method == "GET")
+    form = AlertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.raise_alert(
+            by=request.user,  # type: ignore[arg-type]
+            person=person,
+            category=form.cleaned_data["category"],
+            summary=form.cleaned_data["summary"],
+            request=request,
+        )
+        messages.success(request, "Alert added")
+        return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/alert_form.jinja", {**person_header_context(request, person), "form": form})
+
+
+@require_POST
+@requires(Capability.MANAGE_ALERTS)
+def alert_end(request: HttpRequest, person_id: uuid.UUID, alert_id: int) -> HttpResponse:
+    person = get_person_for(request, person_id, audit=False)
+    alert = get_alert_for(request, person, alert_id)
+    services.end_alert(by=request.user, alert=alert, request=request)  # type: ignore[arg-type]
+    messages.success(request, "Alert ended")
+    return redirect("people:detail", person_id=person.pk)

@@ -1,0 +1,13 @@
+"""Settings for the test suite: fast password hashing, nothing skips two-factor."""
+
+from star.settings.base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret-" + "x" * 40
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

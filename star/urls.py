@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from core import views as core_views
+from star import home
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("accessibility/", core_views.accessibility_statement, name="accessibility_statement"),
+    path("", include("accounts.urls")),
+    path("people/", include("people.urls")),
+    path("audit/", include("audit.urls")),
+]
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
