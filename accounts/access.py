@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from accounts.models import User
 from accounts.roles import Capability, can
 
 P = ParamSpec("P")
@@ -43,3 +44,11 @@ def signed_in(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user behind a request that a decorator has already checked."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

@@ -57,7 +57,7 @@ class UserForm(forms.ModelForm[User]):
         self.fields["email"].required = True
         self.fields["email"].error_messages["required"] = "Enter their email address"
         self.fields["email"].error_messages["invalid"] = "Enter an email address in the correct format, like name@example.org"
-        self.fields["role"].choices = [("", "Select a role"), *Role.choices]
+        self.fields["role"].widget.choices = [("", "Select a role"), *Role.choices]
 
 
 class NewUserForm(UserForm):

@@ -9,7 +9,18 @@ from accounts.models import User
 from audit.services import Action, record_event
 
 
-def create_user(*, by: User, username: str, password: str, first_name: str, last_name: str, email: str, role: str, is_active: bool = True, request: HttpRequest | None = None) -> User:
+def create_user(
+    *,
+    by: User,
+    username: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    is_active: bool = True,
+    request: HttpRequest | None = None,
+) -> User:
     user = User.objects.create_user(
         username=username,
         password=password,

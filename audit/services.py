@@ -5,6 +5,7 @@ Views and gates call these functions; nothing relies on model signals, which mis
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -28,9 +29,11 @@ def _request_context(request: HttpRequest | None) -> dict[str, Any]:
 
 
 def _actor(user: User | AnonymousUser | None) -> tuple[User | None, str]:
-    if user is None or not user.is_authenticated:
+    from accounts.models import User
+
+    if not isinstance(user, User):
         return None, ""
-    return user, user.role  # type: ignore[return-value]
+    return user, user.role
 
 
 def _object_fields(obj: Model | None) -> dict[str, str]:
@@ -43,7 +46,7 @@ def record_event(
     *,
     user: User | AnonymousUser | None,
     action: str,
-    person_id: object | None = None,
+    person_id: uuid.UUID | str | None = None,
     obj: Model | None = None,
     reason: str = "",
     detail: dict[str, Any] | None = None,
@@ -66,7 +69,7 @@ def record_events_for_people(
     *,
     user: User | AnonymousUser | None,
     action: str,
-    person_ids: Iterable[object],
+    person_ids: Iterable[uuid.UUID],
     detail: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
 ) -> int:

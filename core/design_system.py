@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
 
 from core.date_input import DateInputWidget
@@ -19,8 +20,9 @@ def _error_text(bound: BoundField) -> str | None:
 
 
 def _choices(bound: BoundField) -> list[tuple[str, str]]:
-    field = bound.field
-    return [(str(value), str(label)) for value, label in getattr(field, "choices", [])]
+    # The widget's choices: forms may relabel the empty choice there ("Select a role").
+    choices = getattr(bound.field.widget, "choices", None) or getattr(bound.field, "choices", [])
+    return [(str(value), str(label)) for value, label in choices]
 
 
 def _is_selected(bound: BoundField, value: str) -> bool:
@@ -115,7 +117,7 @@ def error_summary(form: forms.BaseForm | None) -> list[dict[str, str]]:
     for message in form.non_field_errors():
         items.append({"text": str(message)})
     for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS:
+        if name == NON_FIELD_ERRORS:
             continue
         bound = form[name]
         anchor = bound.auto_id or name

@@ -111,7 +111,13 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
     member.save(update_fields=["given_name", "family_name", "user"])
 
     caseload = [
-        CaseloadEntry(person=person, worker=workers[index % 2], source=CaseloadEntry.Source.ALLOCATION, added_by=users["manager"], started_at=person.created_at)
+        CaseloadEntry(
+            person=person,
+            worker=workers[index % 2],
+            source=CaseloadEntry.Source.ALLOCATION,
+            added_by=users["manager"],
+            started_at=person.created_at,
+        )
         for index, person in enumerate(people[: len(people) * 2 // 3])
     ]
     CaseloadEntry.objects.bulk_create(caseload)
@@ -143,7 +149,10 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
     Consent.objects.bulk_create(consents)
 
     alert_texts = {
-        Alert.Category.RISK: ["Has said they sometimes feel unsafe at night: check in at each contact", "Lone working: meet in public places"],
+        Alert.Category.RISK: [
+            "Has said they sometimes feel unsafe at night: check in at each contact",
+            "Lone working: meet in public places",
+        ],
         Alert.Category.SAFEGUARDING: ["Open safeguarding enquiry with the local authority"],
         Alert.Category.COMMUNICATION: ["Prefers written information in large print", "Uses British Sign Language: book an interpreter"],
     }
@@ -151,10 +160,16 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
     for person in people:
         if rng.random() < 0.2:
             category = rng.choice(list(alert_texts))
-            alerts.append(Alert(person=person, category=category, summary=rng.choice(alert_texts[category]), raised_by=users["manager"], raised_at=person.created_at))
+            alerts.append(
+                Alert(
+                    person=person,
+                    category=category,
+                    summary=rng.choice(alert_texts[category]),
+                    raised_by=users["manager"],
+                    raised_at=person.created_at,
+                )
+            )
     Alert.objects.bulk_create(alerts)
 
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))
-
-

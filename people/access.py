@@ -4,27 +4,35 @@ only through these functions, which scope by relationship and write the audit tr
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from accounts.roles import Role
 from audit.services import Action, record_event
 from people.models import Alert, BreakGlassGrant, CaseloadEntry, Person
+from people.models.alerts import AlertQuerySet
+from people.models.person import PersonQuerySet
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from accounts.models import User
 
+    Viewer = User | AnonymousUser
 
-def people_visible_to(user: User) -> QuerySet[Person]:
+
+def people_visible_to(user: Viewer) -> PersonQuerySet:
     return Person.objects.visible_to(user)
 
 
 def get_person_for(request: HttpRequest, person_id: uuid.UUID, *, audit: bool = True) -> Person:
     """The person, if this user has a relationship with them; otherwise "not found" (never 403,
     which would confirm the record exists). Each successful read is audited."""
-    person = people_visible_to(request.user).filter(pk=person_id).first()  # type: ignore[arg-type]
+    person = people_visible_to(request.user).filter(pk=person_id).first()
     if person is None:
         raise Http404
     if audit:
@@ -32,50 +40,46 @@ def get_person_for(request: HttpRequest, person_id: uuid.UUID, *, audit: bool = 
     return person
 
 
-def alerts_for(user: User, person: Person) -> QuerySet[Alert]:
+def alerts_for(user: Viewer, person: Person) -> AlertQuerySet:
     """A visible person's alerts. Members do not see staff alerts about themselves."""
-    if not user.is_authenticated or user.role == "member":
+    if not user.is_authenticated or user.role == Role.MEMBER:
         return Alert.objects.none()
     return Alert.objects.filter(person__in=people_visible_to(user), person=person)
 
 
 def get_alert_for(request: HttpRequest, person: Person, alert_id: int) -> Alert:
-    alert = alerts_for(request.user, person).filter(pk=alert_id).first()  # type: ignore[arg-type]
+    alert = alerts_for(request.user, person).filter(pk=alert_id).first()
     if alert is None:
         raise Http404
     return alert
 
 
-def caseload_entries_for(user: User, person: Person) -> QuerySet[CaseloadEntry]:
+def caseload_entries_for(user: Viewer, person: Person) -> QuerySet[CaseloadEntry]:
     return CaseloadEntry.objects.filter(person__in=people_visible_to(user), person=person).select_related("worker")
 
 
 def get_caseload_entry_for(request: HttpRequest, person: Person, entry_id: int) -> CaseloadEntry:
-    entry = caseload_entries_for(request.user, person).filter(pk=entry_id, ended_at__isnull=True).first()  # type: ignore[arg-type]
+    entry = caseload_entries_for(request.user, person).filter(pk=entry_id, ended_at__isnull=True).first()
     if entry is None:
         raise Http404
     return entry
 
 
-def active_emergency_access(user: User, person: Person) -> BreakGlassGrant | None:
+def active_emergency_access(user: Viewer, person: Person) -> BreakGlassGrant | None:
     """The user's unexpired emergency access to this person, for the banner on their pages."""
     if not user.is_authenticated:
         return None
-    return (
-        BreakGlassGrant.objects.filter(user=user, person=person, expires_at__gt=timezone.now())
-        .order_by("-expires_at")
-        .first()
-    )
+    return BreakGlassGrant.objects.filter(user=user, person=person, expires_at__gt=timezone.now()).order_by("-expires_at").first()
 
 
-def break_glass_grants_for_review(user: User) -> QuerySet[BreakGlassGrant]:
+def break_glass_grants_for_review(user: Viewer) -> QuerySet[BreakGlassGrant]:
     """Managers review everyone's emergency access; nobody else sees the queue."""
-    if not user.is_authenticated or user.role != "manager":
+    if not user.is_authenticated or user.role != Role.MANAGER:
         return BreakGlassGrant.objects.none()
     return BreakGlassGrant.objects.select_related("person", "user", "reviewed_by")
 
 
-def find_person_for_emergency_access(*, nhs_number: str, family_name: str, date_of_birth: object) -> Person | None:
+def find_person_for_emergency_access(*, nhs_number: str, family_name: str, date_of_birth: date | None) -> Person | None:
     """Exactly one person matching what the worker already knows, or None. Never a list, so
     emergency access cannot be used to browse records. Used only by the break-glass service."""
     if nhs_number:

@@ -13,7 +13,7 @@ from accounts.roles import Role
 from core.date_input import DateInputField
 from people import nhs_number
 from people.models import Alert, BreakGlassGrant, Consent, EqualityMonitoring, Person
-from people.models.person import ContactMethod, NHSNumberStatus
+from people.models.person import NHSNumberStatus
 
 NHS_NUMBER_MESSAGES = {
     nhs_number.Problem.NOT_DIGITS: "NHS number must only contain numbers, for example 485 777 3456",
@@ -150,7 +150,6 @@ class PersonForm(forms.ModelForm[Person]):
 
     def __init__(self, *args: Any, consents: dict[str, bool] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["preferred_contact_method"].choices = list(ContactMethod.choices)
         if consents is not None and not self.is_bound:
             self.initial["consents"] = [kind for kind, given in consents.items() if given]
 

@@ -87,4 +87,3 @@ def synthetic_numbers(start: int = 0) -> Iterator[str]:
         if digit is not None:
             yield first_nine + str(digit)
         prefix += 1
-

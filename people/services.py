@@ -67,7 +67,9 @@ def update_person(*, by: User, person: Person, changed: list[str], consents: set
     return person
 
 
-def record_equality_monitoring(*, by: User, monitoring: EqualityMonitoring, changed: list[str], request: HttpRequest | None = None) -> EqualityMonitoring:
+def record_equality_monitoring(
+    *, by: User, monitoring: EqualityMonitoring, changed: list[str], request: HttpRequest | None = None
+) -> EqualityMonitoring:
     monitoring.updated_by = by
     monitoring.updated_at = timezone.now()
     monitoring.save()
@@ -93,7 +95,9 @@ def end_alert(*, by: User, alert: Alert, request: HttpRequest | None = None) -> 
 
 
 @transaction.atomic
-def add_to_caseload(*, by: User, person: Person, worker: User, source: str = CaseloadEntry.Source.ALLOCATION, request: HttpRequest | None = None) -> CaseloadEntry:
+def add_to_caseload(
+    *, by: User, person: Person, worker: User, source: str = CaseloadEntry.Source.ALLOCATION, request: HttpRequest | None = None
+) -> CaseloadEntry:
     """Give a worker a caseload relationship with a person (idempotent: one open entry per worker)."""
     entry, created = CaseloadEntry.objects.get_or_create(
         person=person, worker=worker, ended_at=None, defaults={"source": source, "added_by": by}
@@ -108,7 +112,9 @@ def end_caseload_entry(*, by: User, entry: CaseloadEntry, request: HttpRequest |
         entry.ended_at = timezone.now()
         entry.ended_by = by
         entry.save(update_fields=["ended_at", "ended_by"])
-        record_event(user=by, action=Action.CASELOAD_ENDED, person_id=entry.person_id, obj=entry, detail={"worker": entry.worker_id}, request=request)
+        record_event(
+            user=by, action=Action.CASELOAD_ENDED, person_id=entry.person_id, obj=entry, detail={"worker": entry.worker_id}, request=request
+        )
     return entry
 
 

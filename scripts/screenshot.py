@@ -8,6 +8,7 @@ Used by developers to look at what they build; not part of the test suite.
 from __future__ import annotations
 
 import argparse
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -23,7 +24,7 @@ def main() -> None:
     parser.add_argument("--user", default="")
     parser.add_argument("--password", default="recovery-star-demo")
     parser.add_argument("--width", type=int, default=1200)
-    parser.add_argument("--out", default="/tmp/star-shots")
+    parser.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "star-shots"))
     options = parser.parse_args()
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -38,7 +38,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             login(request, user)  # rotates the session key (ASVS V7.2.4)
             request.session[SIGNED_IN_AT] = time.time()
             next_url = _safe_next(request)
-            if user.requires_two_factor and not skips_two_factor(user):  # type: ignore[attr-defined]
+            if user.requires_two_factor and not skips_two_factor(user):
                 if next_url:
                     request.session["star_after_two_factor"] = next_url
                 return redirect("accounts:two_factor_check")

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.access import requires
+from accounts.access import acting_user, requires
 from accounts.forms import NewUserForm, UserForm
 from accounts.models import User
 from accounts.roles import Capability
@@ -27,7 +27,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.create_user(
-            by=request.user,  # type: ignore[arg-type]
+            by=acting_user(request),
             username=data["username"],
             password=data["password"],
             first_name=data["first_name"],
@@ -47,7 +47,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     account = get_object_or_404(User, pk=user_id)
     form = UserForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
-        services.update_user(by=request.user, user=form.save(commit=False), changed=form.changed_data, request=request)  # type: ignore[arg-type]
+        services.update_user(by=acting_user(request), user=form.save(commit=False), changed=form.changed_data, request=request)
         messages.success(request, "Changes saved")
         return redirect("accounts:user_detail", user_id=account.pk)
     return render(request, "accounts/user_form.jinja", {"form": form, "account": account, "title": account.display_name})
@@ -57,6 +57,6 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 @requires(Capability.MANAGE_USERS)
 def user_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     account = get_object_or_404(User, pk=user_id)
-    services.reset_two_factor(by=request.user, user=account, request=request)  # type: ignore[arg-type]
+    services.reset_two_factor(by=acting_user(request), user=account, request=request)
     messages.success(request, f"{account.display_name} will set up two-factor authentication again when they next sign in")
     return redirect("accounts:user_detail", user_id=account.pk)

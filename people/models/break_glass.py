@@ -37,6 +37,9 @@ class BreakGlassGrant(models.Model):
             models.Index(fields=["reviewed_at"], name="break_glass_review"),
         ]
 
+    def __str__(self) -> str:
+        return f"Emergency access by {self.user_id} to {self.person_id}"
+
     @property
     def is_active(self) -> bool:
         return self.expires_at > timezone.now()

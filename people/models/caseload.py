@@ -31,6 +31,9 @@ class CaseloadEntry(models.Model):
         ]
         indexes = [models.Index(fields=["worker", "ended_at"], name="caseload_worker_open")]
 
+    def __str__(self) -> str:
+        return f"Caseload entry: worker {self.worker_id}, person {self.person_id}"
+
     @property
     def is_open(self) -> bool:
         return self.ended_at is None

@@ -24,3 +24,6 @@ class Consent(models.Model):
     class Meta:
         ordering = ["-recorded_at", "-id"]
         indexes = [models.Index(fields=["person", "kind", "-recorded_at"], name="consent_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {'yes' if self.given else 'no'}"

@@ -24,6 +24,9 @@ class EqualityMonitoring(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
+    def __str__(self) -> str:
+        return f"Equality monitoring for {self.person_id}"
+
     def save(self, *args: object, **kwargs: object) -> None:
         self.nhs_ethnic_category = equality.nhs_ethnic_category(self.ethnicity)
         super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import requires
+from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from people import services
 from people.access import get_alert_for, get_person_for
@@ -21,7 +21,7 @@ def alert_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     form = AlertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.raise_alert(
-            by=request.user,  # type: ignore[arg-type]
+            by=acting_user(request),
             person=person,
             category=form.cleaned_data["category"],
             summary=form.cleaned_data["summary"],
@@ -37,6 +37,6 @@ def alert_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def alert_end(request: HttpRequest, person_id: uuid.UUID, alert_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, audit=False)
     alert = get_alert_for(request, person, alert_id)
-    services.end_alert(by=request.user, alert=alert, request=request)  # type: ignore[arg-type]
+    services.end_alert(by=acting_user(request), alert=alert, request=request)
     messages.success(request, "Alert ended")
     return redirect("people:detail", person_id=person.pk)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.access import requires
+from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from people import services
 from people.access import find_person_for_emergency_access
@@ -26,12 +26,15 @@ def break_glass(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "No single record matches those details. Check them, or ask your service manager for help")
         else:
             grant = services.break_glass(
-                by=request.user,  # type: ignore[arg-type]
+                by=acting_user(request),
                 person=person,
                 reason_code=data["reason_code"],
                 reason=data["reason"],
                 request=request,
             )
-            messages.success(request, f"You have emergency access to this record until {grant.expires_at:%H:%M on %d %B}. Your service manager will review it.")
+            messages.success(
+                request,
+                f"You have emergency access to this record until {grant.expires_at:%H:%M on %d %B}. Your service manager will review it.",
+            )
             return redirect("people:detail", person_id=person.pk)
     return render(request, "people/break_glass.jinja", {"form": form})

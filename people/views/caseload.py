@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import requires
+from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from people import services
 from people.access import caseload_entries_for, get_caseload_entry_for, get_person_for
@@ -23,10 +23,10 @@ def person_caseload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     form = CaseloadAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         worker = form.cleaned_data["worker"]
-        services.add_to_caseload(by=request.user, person=person, worker=worker, request=request)  # type: ignore[arg-type]
+        services.add_to_caseload(by=acting_user(request), person=person, worker=worker, request=request)
         messages.success(request, f"{person.full_name} is on {worker.display_name}'s caseload")
         return redirect("people:caseload", person_id=person.pk)
-    entries = caseload_entries_for(request.user, person).filter(ended_at__isnull=True)  # type: ignore[arg-type]
+    entries = caseload_entries_for(request.user, person).filter(ended_at__isnull=True)
     return render(request, "people/caseload.jinja", {**person_header_context(request, person), "form": form, "entries": entries})
 
 
@@ -35,6 +35,6 @@ def person_caseload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def caseload_end(request: HttpRequest, person_id: uuid.UUID, entry_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, audit=False)
     entry = get_caseload_entry_for(request, person, entry_id)
-    services.end_caseload_entry(by=request.user, entry=entry, request=request)  # type: ignore[arg-type]
+    services.end_caseload_entry(by=acting_user(request), entry=entry, request=request)
     messages.success(request, f"{person.full_name} has left {entry.worker.display_name}'s caseload")
     return redirect("people:caseload", person_id=person.pk)

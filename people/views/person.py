@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.access import requires
+from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
 from people import services, timeline
 from people.access import active_emergency_access, alerts_for, caseload_entries_for, get_person_for
@@ -22,8 +22,8 @@ def person_header_context(request: HttpRequest, person: Person) -> dict[str, obj
     return {
         "person": person,
         "presenter": PersonPresenter(person),
-        "alerts": list(alerts_for(request.user, person).active()),  # type: ignore[arg-type]
-        "emergency_access": active_emergency_access(request.user, person),  # type: ignore[arg-type]
+        "alerts": list(alerts_for(request.user, person).active()),
+        "emergency_access": active_emergency_access(request.user, person),
     }
 
 
@@ -45,7 +45,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "timeline_filter": chosen if kinds else "",
             "consents": services.current_consents(person) if staff_view else {},
             "consent_labels": dict(Consent.Kind.choices),
-            "caseload": list(caseload_entries_for(user, person).filter(ended_at__isnull=True)) if staff_view else [],  # type: ignore[arg-type]
+            "caseload": list(caseload_entries_for(user, person).filter(ended_at__isnull=True)) if staff_view else [],
             "staff_view": staff_view,
             "can_maintain_caseloads": can(user, Capability.MAINTAIN_CASELOADS),
             "can_manage_alerts": can(user, Capability.MANAGE_ALERTS),
@@ -59,7 +59,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = services.register_person(
-            by=request.user,  # type: ignore[arg-type]
+            by=acting_user(request),
             person=form.save(commit=False),
             consents=set(form.cleaned_data["consents"]),
             request=request,
@@ -76,7 +76,7 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     form = PersonForm(request.POST or None, instance=person, consents=consents)
     if request.method == "POST" and form.is_valid():
         services.update_person(
-            by=request.user,  # type: ignore[arg-type]
+            by=acting_user(request),
             person=form.save(commit=False),
             changed=[name for name in form.changed_data if name != "consents"],
             consents=set(form.cleaned_data["consents"]),
@@ -97,7 +97,9 @@ def person_equality(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     monitoring = getattr(person, "equality_monitoring", None) or EqualityMonitoring(person=person)
     form = EqualityMonitoringForm(request.POST or None, instance=monitoring)
     if request.method == "POST" and form.is_valid():
-        services.record_equality_monitoring(by=request.user, monitoring=form.save(commit=False), changed=form.changed_data, request=request)  # type: ignore[arg-type]
+        services.record_equality_monitoring(
+            by=acting_user(request), monitoring=form.save(commit=False), changed=form.changed_data, request=request
+        )
         messages.success(request, "Equality monitoring saved")
         return redirect("people:detail", person_id=person.pk)
     return render(request, "people/equality.jinja", {**person_header_context(request, person), "form": form})

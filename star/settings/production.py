@@ -12,9 +12,7 @@ if len(SECRET_KEY) < 50:
 
 # The demo shortcut must never reach a live service: refuse to start rather than ignore it.
 if env_bool("STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR", False):
-    raise ImproperlyConfigured(
-        "STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR is for local demos only and is refused in production."
-    )
+    raise ImproperlyConfigured("STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR is for local demos only and is refused in production.")
 STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = False
 STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS = env_bool("STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS", False)
 

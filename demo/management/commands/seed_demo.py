@@ -25,6 +25,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Demo data already loaded ({result.people} people); nothing changed.")
         if options["logins"]:
-            self.stdout.write("\nDemo sign-ins (password for all: %s)" % DEMO_PASSWORD)
+            self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})")
             for account in DEMO_ACCOUNTS:
                 self.stdout.write(f"  {account.role.label:<16} {account.username}")

@@ -1,0 +1,13 @@
+from star.tests.access_matrix import NOT_ALLOWED, OK, REDIRECT, case, post_only
+
+EXPECTATIONS = {
+    "accounts:sign_in": case(anonymous=OK, default=REDIRECT),
+    "accounts:sign_out": case(anonymous=NOT_ALLOWED, default=NOT_ALLOWED),
+    # Roles that must use two-factor already have an app set up in the tests, so they move on.
+    "accounts:two_factor_set_up": case(default=OK, str_worker=REDIRECT, manager=REDIRECT, admin=REDIRECT),
+    "accounts:two_factor_check": case(default=REDIRECT),
+    "accounts:user_list": case(admin=OK),
+    "accounts:user_new": case(admin=OK),
+    "accounts:user_detail": case(admin=OK, kwargs=lambda world: {"user_id": world.worker.pk}),
+    "accounts:user_reset_two_factor": post_only(kwargs=lambda world: {"user_id": world.worker.pk}),
+}

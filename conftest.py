@@ -1,0 +1,90 @@
+"""Shared people for every test: one of each role, and the people whose records they can and
+cannot reach. Every view test includes the stranger who gets nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from people.models import Person
+from people.tests.factories import CaseloadEntryFactory, PersonFactory
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign in as if through the pages, two-factor included for roles that need it."""
+    client.force_login(user)
+    if user.requires_two_factor:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="Test app", confirmed=True
+        )
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
+
+
+@dataclass
+class World:
+    worker: User
+    other_worker: User
+    manager: User
+    member: User
+    volunteer: User
+    lead: User
+    commissioner: User
+    admin: User
+    caseload_person: Person
+    stranger: Person
+    member_person: Person
+
+    def user_for(self, role: str) -> User:
+        return {
+            Role.STR_WORKER: self.worker,
+            Role.MANAGER: self.manager,
+            Role.MEMBER: self.member,
+            Role.VOLUNTEER: self.volunteer,
+            Role.PROJECT_LEAD: self.lead,
+            Role.COMMISSIONER: self.commissioner,
+            Role.ADMIN: self.admin,
+        }[Role(role)]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    worker = UserFactory(role=Role.STR_WORKER, username="worker", first_name="Sam")
+    other_worker = UserFactory(role=Role.STR_WORKER, username="other_worker")
+    member = UserFactory(role=Role.MEMBER, username="member")
+    caseload_person = PersonFactory(given_name="Ada", family_name="Lovelace", preferred_name="Addie")
+    CaseloadEntryFactory(person=caseload_person, worker=worker)
+    stranger = PersonFactory(given_name="Alan", family_name="Turing")
+    CaseloadEntryFactory(person=stranger, worker=other_worker)
+    member_person = PersonFactory(given_name="Mary", family_name="Seacole", user=member)
+    return World(
+        worker=worker,
+        other_worker=other_worker,
+        manager=UserFactory(role=Role.MANAGER, username="manager"),
+        member=member,
+        volunteer=UserFactory(role=Role.VOLUNTEER, username="volunteer"),
+        lead=UserFactory(role=Role.PROJECT_LEAD, username="lead"),
+        commissioner=UserFactory(role=Role.COMMISSIONER, username="commissioner"),
+        admin=UserFactory(role=Role.ADMIN, username="admin"),
+        caseload_person=caseload_person,
+        stranger=stranger,
+        member_person=member_person,
+    )
+
+
+@pytest.fixture
+def as_worker(client: Client, world: World) -> Client:
+    return sign_in(client, world.worker)
+
+
+@pytest.fixture
+def as_manager(client: Client, world: World) -> Client:
+    return sign_in(client, world.manager)

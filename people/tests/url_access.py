@@ -1,0 +1,49 @@
+from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
+from people.tests.factories import AlertFactory
+
+
+def caseload_person(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.caseload_person.pk}
+
+
+def stranger(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.stranger.pk}
+
+
+def own_record(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.member_person.pk}
+
+
+def alert(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.caseload_person.pk, "alert_id": AlertFactory(person=world.caseload_person).pk}
+
+
+def caseload_entry(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.caseload_person.pk, "entry_id": world.caseload_person.caseload_entries.get().pk}
+
+
+EXPECTATIONS = {
+    "people:search": case(str_worker=OK, manager=OK),
+    "people:new": case(str_worker=OK, manager=OK),
+    "people:break_glass": case(str_worker=OK),
+    "people:detail": [
+        case(str_worker=OK, manager=OK, member=NOT_FOUND, kwargs=caseload_person, label="on the worker's caseload"),
+        case(str_worker=NOT_FOUND, manager=OK, member=NOT_FOUND, kwargs=stranger, label="on no caseload of the worker's"),
+        case(str_worker=NOT_FOUND, manager=OK, member=OK, kwargs=own_record, label="the member's own record"),
+    ],
+    "people:edit": [
+        case(str_worker=OK, manager=OK, kwargs=caseload_person),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger),
+    ],
+    "people:equality": [
+        case(str_worker=OK, manager=OK, kwargs=caseload_person),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger),
+    ],
+    "people:alert_new": [
+        case(str_worker=OK, manager=OK, kwargs=caseload_person),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger),
+    ],
+    "people:alert_end": post_only(kwargs=alert),
+    "people:caseload": case(manager=OK, kwargs=caseload_person),
+    "people:caseload_end": post_only(kwargs=caseload_entry),
+}
