@@ -19,6 +19,9 @@ ISSUED_RANGES: tuple[tuple[int, int, str], ...] = (
     (4_000_000_000, 4_999_999_999, "England, Wales and the Isle of Man"),
     (6_000_000_000, 7_999_999_999, "England, Wales and the Isle of Man"),
     (8_000_000_000, 8_599_999_999, "Republic of Ireland"),
+    # 900 000 0000 – 998 999 9999 are said not to be issued, but only the 999 range is guaranteed
+    # never to be: these are accepted unless the Clinical Safety Officer agrees to reject them.
+    (9_000_000_000, 9_989_999_999, "9xx (not expected to be issued)"),
 )
 SYNTHETIC_RANGE = (9_990_000_000, 9_999_999_999)
 
