@@ -4,7 +4,6 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= star.settings.local
 
 .PHONY: help run test test-sqlite test-postgres test-browser lint typecheck check-deploy install assets migrate demo clean bench
 

@@ -1,5 +1,5 @@
-from star.tests.access_matrix import OK, case
 from people.tests.factories import BreakGlassGrantFactory
+from star.tests.access_matrix import OK, case
 
 
 def grant(world):  # type: ignore[no-untyped-def]

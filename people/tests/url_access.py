@@ -1,5 +1,5 @@
-from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 from people.tests.factories import AlertFactory
+from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
 def caseload_person(world):  # type: ignore[no-untyped-def]

@@ -33,7 +33,7 @@ class Case:
 
 
 def case(*, anonymous: str = LOGIN, default: str = FORBIDDEN, kwargs: Kwargs | None = None, label: str = "", **roles: str) -> Case:
-    outcomes = {visitor: default for visitor in Role.values}
+    outcomes = dict.fromkeys(Role.values, default)
     outcomes[ANONYMOUS] = anonymous
     for role, outcome in roles.items():
         if role not in Role.values:
