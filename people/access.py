@@ -88,3 +88,17 @@ def find_person_for_emergency_access(*, nhs_number: str, family_name: str, date_
         matches = Person.objects.filter(family_name__iexact=family_name.strip(), date_of_birth=date_of_birth)
     found = list(matches[:2])
     return found[0] if len(found) == 1 else None
+
+
+def caseload_of(user: Viewer) -> PersonQuerySet:
+    """The people on this worker's own caseload (open entries only)."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    return people_visible_to(user).filter(caseload_entries__worker=user, caseload_entries__ended_at__isnull=True)
+
+
+def own_record(user: Viewer) -> Person | None:
+    """A member's own record, if their account is linked to one."""
+    if not user.is_authenticated or user.role != Role.MEMBER:
+        return None
+    return people_visible_to(user).first()

@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.roles import Capability, Role, can
-from people.models import BreakGlassGrant, Person
+from audit.services import Action, record_events_for_people
+from people.access import break_glass_grants_for_review, caseload_of, own_record
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,10 +17,13 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {"can_find": can(user, Capability.FIND_PEOPLE), "can_register": can(user, Capability.REGISTER_PERSON)}
     if user.role == Role.STR_WORKER:
-        caseload = Person.objects.visible_to(user).filter(caseload_entries__worker=user, caseload_entries__ended_at__isnull=True)
-        context["caseload_page"] = Paginator(caseload.order_by("family_name", "given_name", "id"), 25).get_page(request.GET.get("page"))
+        page = Paginator(caseload_of(user).order_by("family_name", "given_name", "id"), 25).get_page(request.GET.get("page"))
+        record_events_for_people(
+            user=user, action=Action.VIEW, person_ids=[p.pk for p in page.object_list], detail={"list": "caseload"}, request=request
+        )
+        context["caseload_page"] = page
     if user.role == Role.MANAGER:
-        context["unreviewed_emergency_access"] = BreakGlassGrant.objects.filter(reviewed_at__isnull=True).count()
+        context["unreviewed_emergency_access"] = break_glass_grants_for_review(user).filter(reviewed_at__isnull=True).count()
     if user.role == Role.MEMBER:
-        context["own_record"] = Person.objects.visible_to(user).first()
+        context["own_record"] = own_record(user)
     return render(request, f"home/{user.role}.jinja", context)
