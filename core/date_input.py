@@ -33,7 +33,7 @@ class DateInputField(forms.MultiValueField):
         self.noun = label[0].lower() + label[1:]
         self.must_be_past = must_be_past
         self.earliest_year = earliest_year
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         super().__init__(fields=fields, require_all_fields=False, label=label, **kwargs)
         self.error_messages["required"] = f"Enter the {self.noun}"
         self.error_messages["incomplete"] = f"Enter the {self.noun}"

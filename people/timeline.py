@@ -30,23 +30,25 @@ class TimelineSource:
     kind: str
     label: str
     entries: SourceFunction
+    # Staff notes (alerts, risk) are not shown to the member whose record it is.
+    shown_to_member: bool = False
 
 
 _SOURCES: dict[str, TimelineSource] = {}
 
 
-def register_source(kind: str, label: str, entries: SourceFunction) -> None:
-    _SOURCES[kind] = TimelineSource(kind=kind, label=label, entries=entries)
+def register_source(kind: str, label: str, entries: SourceFunction, *, shown_to_member: bool = False) -> None:
+    _SOURCES[kind] = TimelineSource(kind=kind, label=label, entries=entries, shown_to_member=shown_to_member)
 
 
-def sources() -> list[TimelineSource]:
-    return list(_SOURCES.values())
+def sources(*, for_member: bool = False) -> list[TimelineSource]:
+    return [source for source in _SOURCES.values() if source.shown_to_member or not for_member]
 
 
-def timeline_for(person: Person, *, kinds: set[str] | None = None, limit: int = 50) -> list[TimelineEntry]:
+def timeline_for(person: Person, *, kinds: set[str] | None = None, limit: int = 50, for_member: bool = False) -> list[TimelineEntry]:
     """The newest `limit` entries across the chosen kinds (all kinds when None), newest first."""
     entries: list[TimelineEntry] = []
-    for source in _SOURCES.values():
+    for source in sources(for_member=for_member):
         if kinds and source.kind not in kinds:
             continue
         entries.extend(source.entries(person, limit))
@@ -87,7 +89,7 @@ def _caseload_entries(person: Person, limit: int) -> list[TimelineEntry]:
     return entries
 
 
-register_source("record", "Record", _record_entries)
+register_source("record", "Record", _record_entries, shown_to_member=True)
 register_source("alerts", "Alerts", _alert_entries)
-register_source("consents", "Consents", _consent_entries)
-register_source("caseload", "Caseload", _caseload_entries)
+register_source("consents", "Consents", _consent_entries, shown_to_member=True)
+register_source("caseload", "Caseload", _caseload_entries, shown_to_member=True)

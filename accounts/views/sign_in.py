@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import SignInForm
 from accounts.middleware import SIGNED_IN_AT, skips_two_factor
+from core.posted import posted
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -24,7 +25,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignInForm(request.POST or None)
+    form = SignInForm(posted(request))
     if request.method == "POST" and form.is_valid():
         user = authenticate(
             request,

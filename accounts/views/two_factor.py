@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import SecurityCodeForm
 from audit.services import Action, record_event
+from core.posted import posted
 
 
 def _after_two_factor(request: HttpRequest) -> HttpResponse:
@@ -42,7 +43,7 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    form = SecurityCodeForm(request.POST or None)
+    form = SecurityCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
@@ -67,7 +68,7 @@ def two_factor_check(request: HttpRequest) -> HttpResponse:
         return _after_two_factor(request)
     if not any(True for _ in devices_for_user(user, confirmed=True)):
         return redirect("accounts:two_factor_set_up")
-    form = SecurityCodeForm(request.POST or None)
+    form = SecurityCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
         if device is not None:

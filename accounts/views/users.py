@@ -13,6 +13,7 @@ from accounts.access import acting_user, requires
 from accounts.forms import NewUserForm, UserForm
 from accounts.models import User
 from accounts.roles import Capability
+from core.posted import posted
 
 
 @requires(Capability.MANAGE_USERS)
@@ -23,7 +24,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_USERS)
 def user_new(request: HttpRequest) -> HttpResponse:
-    form = NewUserForm(request.POST or None)
+    form = NewUserForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.create_user(
@@ -45,7 +46,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_USERS)
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     account = get_object_or_404(User, pk=user_id)
-    form = UserForm(request.POST or None, instance=account)
+    form = UserForm(posted(request), instance=account)
     if request.method == "POST" and form.is_valid():
         services.update_user(by=acting_user(request), user=form.save(commit=False), changed=form.changed_data, request=request)
         messages.success(request, "Changes saved")

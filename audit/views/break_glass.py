@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.pagination import pagination_params
+from core.posted import posted
 from people import services
 from people.access import break_glass_grants_for_review
 from people.forms import BreakGlassReviewForm
@@ -27,7 +28,7 @@ def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
     grant = break_glass_grants_for_review(request.user).filter(pk=grant_id).first()
     if grant is None:
         raise Http404
-    form = BreakGlassReviewForm(request.POST or None)
+    form = BreakGlassReviewForm(posted(request))
     if request.method == "POST" and grant.reviewed_at is None and form.is_valid():
         services.review_break_glass(
             by=acting_user(request),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
+from core.posted import posted
 from people import services
 from people.access import get_alert_for, get_person_for
 from people.forms import AlertForm
@@ -18,7 +19,7 @@ from people.views.person import person_header_context
 @requires(Capability.MANAGE_ALERTS)
 def alert_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
-    form = AlertForm(request.POST or None)
+    form = AlertForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.raise_alert(
             by=acting_user(request),

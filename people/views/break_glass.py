@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
+from core.posted import posted
 from people import services
 from people.access import find_person_for_emergency_access
 from people.forms import BreakGlassForm
@@ -16,7 +17,7 @@ from people.forms import BreakGlassForm
 
 @requires(Capability.BREAK_GLASS)
 def break_glass(request: HttpRequest) -> HttpResponse:
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = find_person_for_emergency_access(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
+from core.posted import posted
 from people import services
 from people.access import caseload_entries_for, get_caseload_entry_for, get_person_for
 from people.forms import CaseloadAddForm
@@ -20,7 +21,7 @@ from people.views.person import person_header_context
 @requires(Capability.MAINTAIN_CASELOADS)
 def person_caseload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
-    form = CaseloadAddForm(request.POST or None)
+    form = CaseloadAddForm(posted(request))
     if request.method == "POST" and form.is_valid():
         worker = form.cleaned_data["worker"]
         services.add_to_caseload(by=acting_user(request), person=person, worker=worker, request=request)

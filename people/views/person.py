@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import acting_user, requires
-from accounts.roles import Capability, can
+from accounts.roles import Capability, Role, can
+from core.posted import posted
 from people import services, timeline
 from people.access import active_emergency_access, alerts_for, caseload_entries_for, get_person_for
 from people.forms import EqualityMonitoringForm, PersonForm
@@ -30,18 +31,19 @@ def person_header_context(request: HttpRequest, person: Person) -> dict[str, obj
 @requires(Capability.VIEW_PERSON)
 def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id)
-    chosen = request.GET.get("show", "")
-    known_kinds = {source.kind for source in timeline.sources()}
-    kinds = {chosen} if chosen in known_kinds else None
     user = request.user
     staff_view = can(user, Capability.EDIT_PERSON)
+    for_member = user.role == Role.MEMBER
+    chosen = request.GET.get("show", "")
+    known_kinds = {source.kind for source in timeline.sources(for_member=for_member)}
+    kinds = {chosen} if chosen in known_kinds else None
     return render(
         request,
         "people/detail.jinja",
         {
             **person_header_context(request, person),
-            "timeline": timeline.timeline_for(person, kinds=kinds),
-            "timeline_sources": timeline.sources(),
+            "timeline": timeline.timeline_for(person, kinds=kinds, for_member=for_member),
+            "timeline_sources": timeline.sources(for_member=for_member),
             "timeline_filter": chosen if kinds else "",
             "consents": services.current_consents(person) if staff_view else {},
             "consent_labels": dict(Consent.Kind.choices),
@@ -56,7 +58,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 @requires(Capability.REGISTER_PERSON)
 def person_new(request: HttpRequest) -> HttpResponse:
-    form = PersonForm(request.POST or None)
+    form = PersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         person = services.register_person(
             by=acting_user(request),
@@ -73,7 +75,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
     consents = services.current_consents(person)
-    form = PersonForm(request.POST or None, instance=person, consents=consents)
+    form = PersonForm(posted(request), instance=person, consents=consents)
     if request.method == "POST" and form.is_valid():
         services.update_person(
             by=acting_user(request),
@@ -95,7 +97,7 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def person_equality(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
     monitoring = getattr(person, "equality_monitoring", None) or EqualityMonitoring(person=person)
-    form = EqualityMonitoringForm(request.POST or None, instance=monitoring)
+    form = EqualityMonitoringForm(posted(request), instance=monitoring)
     if request.method == "POST" and form.is_valid():
         services.record_equality_monitoring(
             by=acting_user(request), monitoring=form.save(commit=False), changed=form.changed_data, request=request

@@ -1,0 +1,96 @@
+"""Finding a person: by name, preferred name, NHS number or date of birth; only people the user
+may see; terms never in the URL; every person shown is audited; the cost does not grow with data."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from conftest import World
+from people.forms import parse_search
+from people.tests.factories import CaseloadEntryFactory, PersonFactory
+
+
+def search(client: Client, query: str, page: int | None = None) -> str:
+    response = client.post(reverse("people:search"), {"query": query})
+    assert response.status_code == 302
+    location = response["Location"]
+    assert query.split()[0].lower() not in location.lower(), "search terms must never be in the URL"
+    if page:
+        location += f"&page={page}"
+    return client.get(location).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Smith", {"names": ["Smith"], "nhs_number": "", "date_of_birth": None}),
+        ("943 476 5919", {"names": [], "nhs_number": "9434765919", "date_of_birth": None}),
+        ("Ada 10/12/1815", {"names": ["Ada"], "nhs_number": "", "date_of_birth": datetime.date(1815, 12, 10)}),
+        ("1815-12-10", {"names": [], "nhs_number": "", "date_of_birth": datetime.date(1815, 12, 10)}),
+        ("31/02/1990", {"names": ["31/02/1990"], "nhs_number": "", "date_of_birth": None}),
+    ],
+)
+def test_search_terms_are_understood(query: str, expected: dict[str, object]) -> None:
+    assert parse_search(query) == expected
+
+
+def test_finds_by_last_name_first_name_and_preferred_name(as_worker: Client, world: World) -> None:
+    assert "Ada Lovelace" in search(as_worker, "lovelace")
+    assert "Ada Lovelace" in search(as_worker, "ada love")
+    assert "Ada Lovelace" in search(as_worker, "addie")
+
+
+def test_finds_by_nhs_number_with_spaces(as_worker: Client, world: World) -> None:
+    number = world.caseload_person.nhs_number_display
+    assert "Ada Lovelace" in search(as_worker, number)
+
+
+def test_finds_by_date_of_birth(as_worker: Client, world: World) -> None:
+    born = world.caseload_person.date_of_birth
+    assert born is not None
+    assert "Ada Lovelace" in search(as_worker, born.strftime("%d/%m/%Y"))
+
+
+def test_people_outside_the_caseload_are_not_found(as_worker: Client, world: World) -> None:
+    page = search(as_worker, "turing")
+    assert "Alan Turing" not in page
+    assert "0 people found" in page
+    assert "ask for emergency access" in page
+
+
+def test_a_manager_finds_anyone(as_manager: Client, world: World) -> None:
+    assert "Alan Turing" in search(as_manager, "turing")
+
+
+def test_each_person_shown_is_audited_once(as_worker: Client, world: World) -> None:
+    search(as_worker, "lovelace")
+    events = AuditEvent.objects.filter(action="search", user=world.worker)
+    assert [e.person_id for e in events] == [world.caseload_person.pk]
+
+
+def test_results_are_paginated_and_cost_the_same_however_many_match(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(45):
+        CaseloadEntryFactory(worker=world.worker, person=PersonFactory(family_name="Smith"))
+    response = as_worker.post(reverse("people:search"), {"query": "smith"})
+    with django_assert_max_num_queries(12):
+        first = as_worker.get(response["Location"]).content.decode()
+    with django_assert_max_num_queries(12):
+        third = as_worker.get(response["Location"] + "&page=3").content.decode()
+    assert "45 people found" in first
+    assert first.count('<tr class="nhsuk-table__row">') == 21  # header row + 20 people
+    assert third.count('<tr class="nhsuk-table__row">') == 6
+
+
+def test_an_expired_search_token_asks_to_search_again(as_worker: Client) -> None:
+    page = as_worker.get(reverse("people:search") + "?search=not-a-real-token").content.decode()
+    assert "That search has ended" in page
+
+
+def test_an_empty_search_is_answered_in_plain_english(as_worker: Client) -> None:
+    page = as_worker.post(reverse("people:search"), {"query": ""}).content.decode()
+    assert "Enter a name, NHS number or date of birth" in page
