@@ -31,7 +31,7 @@ def person_header_context(request: HttpRequest, person: Person) -> dict[str, obj
 @requires(Capability.VIEW_PERSON)
 def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id)
-    user = request.user
+    user = acting_user(request)
     staff_view = can(user, Capability.EDIT_PERSON)
     for_member = user.role == Role.MEMBER
     chosen = request.GET.get("show", "")
