@@ -22,7 +22,9 @@ NAVIGATION: tuple[tuple[str, str, Capability | None], ...] = (
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    context: dict[str, Any] = {"cspNonce": getattr(request, "csp_nonce", None), "navigation_items": [], "account_items": []}
+    # str() makes django-csp generate the nonce and add it to the header for this response.
+    nonce = getattr(request, "csp_nonce", None)
+    context: dict[str, Any] = {"cspNonce": str(nonce) if nonce is not None else None, "navigation_items": [], "account_items": []}
     if user is None or not user.is_authenticated:
         return context
     path = request.path

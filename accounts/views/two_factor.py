@@ -19,6 +19,10 @@ from audit.services import Action, record_event
 from core.posted import posted
 
 
+# django-otp slows guessing: after each wrong code, the next is refused for a growing time.
+TOO_MANY_CODES = "You have entered codes too quickly. Wait a few seconds, then enter the newest code from your app"
+
+
 def _after_two_factor(request: HttpRequest) -> HttpResponse:
     return redirect(request.session.pop("star_after_two_factor", None) or "home")
 
@@ -45,7 +49,9 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     form = SecurityCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("code", TOO_MANY_CODES)
+        elif device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
@@ -70,9 +76,12 @@ def two_factor_check(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor_set_up")
     form = SecurityCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["code"])
-        if device is not None:
+        devices = list(devices_for_user(user, confirmed=True))
+        if not any(device.verify_is_allowed()[0] for device in devices):
+            form.add_error("code", TOO_MANY_CODES)
+        elif (device := match_token(user, form.cleaned_data["code"])) is not None:
             otp_login(request, device)
             return _after_two_factor(request)
-        form.add_error("code", "That code did not work. Check the code in your app and enter the newest one")
+        else:
+            form.add_error("code", "That code did not work. Check the code in your app and enter the newest one")
     return render(request, "accounts/two_factor_check.jinja", {"form": form})
