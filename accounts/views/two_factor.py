@@ -18,7 +18,6 @@ from accounts.forms import SecurityCodeForm
 from audit.services import Action, record_event
 from core.posted import posted
 
-
 # django-otp slows guessing: after each wrong code, the next is refused for a growing time.
 TOO_MANY_CODES = "You have entered codes too quickly. Wait a few seconds, then enter the newest code from your app"
 

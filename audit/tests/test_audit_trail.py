@@ -59,4 +59,4 @@ def test_the_trail_page_costs_the_same_with_many_events(client: Client, world: W
     sign_in(client, world.manager)
     with django_assert_max_num_queries(12):
         page = client.get(reverse("audit:trail")).content.decode()
-    assert page.count("<tr class=\"nhsuk-table__row\">") == 51
+    assert page.count('<tr class="nhsuk-table__row">') == 51
