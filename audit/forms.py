@@ -9,7 +9,7 @@ class AuditFilterForm(forms.Form):
     person = forms.UUIDField(
         label="Person's record ID",
         required=False,
-        help_text="Open the person's page and choose 'Who has accessed this record' to fill this in",
+        help_text="Open the person's page and choose 'Who has looked at or changed this record' to fill this in",
         error_messages={"invalid": "Enter a record ID in the right format, or leave it blank"},
     )
     user = forms.ModelChoiceField(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from markupsafe import Markup, escape
 
 from core import design_system
 
@@ -34,6 +35,11 @@ def uk_datetime(value: Any) -> str:
     return f"{date_format(value, 'j F Y')} at {date_format(value, 'g:iA').lower()}"
 
 
+def lines(values: list[str]) -> Markup:
+    """Several values shown on separate lines, each escaped."""
+    return Markup("<br>").join(escape(value) for value in values)
+
+
 def environment(**options: Any) -> Environment:
     # Our templates first (Django passes a loader for DIRS and each app's jinja2/), then the NHS macros.
     options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja", "templates")])
@@ -46,6 +52,7 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "url": url,
             "get_messages": get_messages,
+            "lines": lines,
             "field_params": design_system.field_params,
             "error_summary": design_system.error_summary,
             "service_name": settings.STAR_SERVICE_NAME,

@@ -74,7 +74,8 @@ def _consent_entries(person: Person, limit: int) -> list[TimelineEntry]:
         TimelineEntry(
             consent.recorded_at,
             "consents",
-            ("Agreed: " if consent.given else "Did not agree or withdrew: ") + consent.get_kind_display().lower(),
+            f"Consent recorded: {consent.get_kind_display()}",
+            "Yes" if consent.given else "No (not agreed, or withdrawn)",
         )
         for consent in Consent.objects.filter(person=person).order_by("-recorded_at")[:limit]
     ]

@@ -52,6 +52,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "can_maintain_caseloads": can(user, Capability.MAINTAIN_CASELOADS),
             "can_manage_alerts": can(user, Capability.MANAGE_ALERTS),
             "can_record_equality": can(user, Capability.RECORD_EQUALITY_MONITORING),
+            "can_read_audit_trail": can(user, Capability.READ_AUDIT_TRAIL),
         },
     )
 
