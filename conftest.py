@@ -95,10 +95,13 @@ def as_manager(client: Client, world: World) -> Client:
 def _audit_trail_flushable(request: pytest.FixtureRequest) -> Iterator[None]:
     """Transactional tests empty every table afterwards; SQLite does that with DELETE, which the
     append-only trigger refuses. Lift the trigger just for that clean-up, and put it back first."""
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if not transactional and "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
         yield
         return
-    request.getfixturevalue("transactional_db")
+    if not transactional:
+        request.getfixturevalue("transactional_db")
     from django.db import connection
 
     from audit import triggers
