@@ -89,7 +89,7 @@ def backup(connection: BaseDatabaseWrapper, destination: Path) -> BackupResult:
     destination.parent.mkdir(parents=True, exist_ok=True)
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        source: sqlite3.Connection = connection.connection  # type: ignore[assignment]
+        source: sqlite3.Connection = connection.connection
         with sqlite3.connect(destination) as target:
             source.backup(target)
         target.close()
@@ -145,7 +145,7 @@ def restore(connection: BaseDatabaseWrapper, source: Path) -> dict[str, Any]:
         raise BackupError("The database is not empty. Restore into a new, empty database so nothing is mixed or lost.")
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        target: sqlite3.Connection = connection.connection  # type: ignore[assignment]
+        target: sqlite3.Connection = connection.connection
         with sqlite3.connect(source) as backup_file:
             backup_file.backup(target)
         backup_file.close()
