@@ -47,6 +47,7 @@ class Capability(StrEnum):
     READ_AUDIT_TRAIL = "read_audit_trail"
     MANAGE_USERS = "manage_users"
     SEE_OWN_RECORD = "see_own_record"
+    MANAGE_SUBJECT_ACCESS = "manage_subject_access"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -62,6 +63,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.READ_AUDIT_TRAIL: frozenset({Role.MANAGER}),
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.SEE_OWN_RECORD: frozenset({Role.MEMBER}),
+    Capability.MANAGE_SUBJECT_ACCESS: frozenset({Role.ADMIN}),
 }
 
 

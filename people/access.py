@@ -79,9 +79,10 @@ def break_glass_grants_for_review(user: Viewer) -> QuerySet[BreakGlassGrant]:
     return BreakGlassGrant.objects.select_related("person", "user", "reviewed_by")
 
 
-def find_person_for_emergency_access(*, nhs_number: str, family_name: str, date_of_birth: date | None) -> Person | None:
-    """Exactly one person matching what the worker already knows, or None. Never a list, so
-    emergency access cannot be used to browse records. Used only by the break-glass service."""
+def find_exactly_one_person(*, nhs_number: str, family_name: str, date_of_birth: date | None) -> Person | None:
+    """Exactly one person matching what the user already knows, or None. Never a list, so this
+    cannot be used to browse records. Used only by break-glass and subject access, which are
+    themselves audited and reviewed."""
     if nhs_number:
         matches = Person.objects.filter(nhs_number=nhs_number)
     else:

@@ -17,6 +17,7 @@ NAVIGATION: tuple[tuple[str, str, Capability | None], ...] = (
     ("Emergency access reviews", "audit:break_glass_queue", Capability.REVIEW_BREAK_GLASS),
     ("Audit trail", "audit:trail", Capability.READ_AUDIT_TRAIL),
     ("Users", "accounts:user_list", Capability.MANAGE_USERS),
+    ("Subject access", "records:request_list", Capability.MANAGE_SUBJECT_ACCESS),
 )
 
 

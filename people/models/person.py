@@ -74,6 +74,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
 
 class Person(models.Model):
+    # Other people's details: flagged for review before a subject access disclosure.
+    third_party_fields = ("emergency_contact_name", "emergency_contact_relationship", "emergency_contact_phone")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     given_name = models.CharField("First name", max_length=100)
     family_name = models.CharField("Last name", max_length=100)

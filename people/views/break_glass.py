@@ -11,7 +11,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
 from people import services
-from people.access import find_person_for_emergency_access
+from people.access import find_exactly_one_person
 from people.forms import BreakGlassForm
 
 
@@ -20,7 +20,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
     form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = find_person_for_emergency_access(
+        person = find_exactly_one_person(
             nhs_number=data["nhs_number"], family_name=data["family_name"], date_of_birth=data["date_of_birth"]
         )
         if person is None:

@@ -14,7 +14,7 @@ from conftest import World, sign_in
 MENUS = {
     Role.STR_WORKER: ["Home", "Find a person", "Register a person"],
     Role.MANAGER: ["Home", "Find a person", "Register a person", "Emergency access reviews", "Audit trail"],
-    Role.ADMIN: ["Home", "Users"],
+    Role.ADMIN: ["Home", "Users", "Subject access"],
     Role.MEMBER: ["Home"],
     Role.VOLUNTEER: ["Home"],
     Role.PROJECT_LEAD: ["Home"],

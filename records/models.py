@@ -1,0 +1,89 @@
+"""The subject access request register (UK GDPR Art. 15, with the Data (Use and Access) Act 2025
+"stop the clock" rule)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day where that day does not exist."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class SubjectAccessRequest(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        CLOCK_STOPPED = "clock_stopped", "Clock stopped (clarifying or checking identity)"
+        IN_PROGRESS = "in_progress", "Being prepared"
+        COMPLETED = "completed", "Response sent"
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="subject_access_requests")
+    requested_by = models.CharField(
+        "Who made the request", max_length=200, help_text="The person themselves, or their representative's name and role"
+    )
+    received_on = models.DateField()
+    identity_checked_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    extended = models.BooleanField(default=False)
+    extension_reason = models.TextField(blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    third_party_fields = ("requested_by",)
+
+    class Meta:
+        ordering = ["received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Subject access request {self.pk} received {self.received_on}"
+
+    def days_clock_stopped(self, today: date | None = None) -> int:
+        today = today or timezone.localdate()
+        total = 0
+        for stop in self.clock_stops.all():
+            total += ((stop.ended_on or today) - stop.started_on).days
+        return total
+
+    def due_on(self, today: date | None = None) -> date:
+        """One calendar month from receipt, three if extended, plus any days the clock was stopped."""
+        months = 3 if self.extended else 1
+        return add_months(self.received_on, months) + timedelta(days=self.days_clock_stopped(today))
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status != self.Status.COMPLETED and self.status != self.Status.CLOCK_STOPPED and today > self.due_on(today)
+
+
+class ClockStop(models.Model):
+    request = models.ForeignKey(SubjectAccessRequest, on_delete=models.CASCADE, related_name="clock_stops")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=300)
+
+    def __str__(self) -> str:
+        return f"Clock stopped {self.started_on}–{self.ended_on or 'now'}"
+
+
+class SubjectAccessEvent(models.Model):
+    """Immutable history of a request: each change, who made it and when."""
+
+    request = models.ForeignKey(SubjectAccessRequest, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=20, choices=SubjectAccessRequest.Status.choices)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} at {self.at:%Y-%m-%d %H:%M}"

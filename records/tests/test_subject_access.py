@@ -1,0 +1,140 @@
+"""Subject access: due dates with extension and stop-the-clock rules; a complete export of every
+person-linked record with third-party information flagged; each export audited."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from audit.services import Action, record_event
+from conftest import World, sign_in
+from people.tests.factories import AlertFactory, ConsentFactory
+from records import services
+from records.models import ClockStop, SubjectAccessRequest, add_months
+from records.person_links import person_links
+from records.subject_access import export_person
+from star.tests.test_gates import person_linked_models
+
+
+@pytest.mark.parametrize(
+    ("received", "months", "due"),
+    [
+        (date(2026, 1, 15), 1, date(2026, 2, 15)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),  # no 31 February: the month's last day
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),  # leap year
+        (date(2026, 12, 10), 1, date(2027, 1, 10)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+    ],
+)
+def test_calendar_months(received: date, months: int, due: date) -> None:
+    assert add_months(received, months) == due
+
+
+def test_due_date_moves_with_an_extension_and_a_stopped_clock(world: World) -> None:
+    record = services.log_subject_access_request(
+        by=world.admin, person=world.stranger, requested_by="Themselves", received_on=date(2026, 3, 1)
+    )
+    assert record.due_on(date(2026, 3, 2)) == date(2026, 4, 1)
+    ClockStop.objects.create(request=record, started_on=date(2026, 3, 5), ended_on=date(2026, 3, 12), reason="ID")
+    assert record.due_on(date(2026, 3, 20)) == date(2026, 4, 8)
+    services.extend(by=world.admin, record=record, reason="Many years of records")
+    assert record.due_on(date(2026, 3, 20)) == date(2026, 6, 8)
+    with pytest.raises(services.IllegalChange, match="already been extended"):
+        services.extend(by=world.admin, record=record, reason="again")
+
+
+def test_illegal_moves_are_refused(world: World) -> None:
+    record = services.log_subject_access_request(
+        by=world.admin, person=world.stranger, requested_by="Themselves", received_on=timezone.localdate()
+    )
+    services.complete(by=world.admin, record=record)
+    with pytest.raises(services.IllegalChange):
+        services.stop_the_clock(by=world.admin, record=record, reason="too late")
+    assert list(record.events.values_list("status", flat=True)) == ["received", "completed"]
+
+
+def test_every_person_linked_model_is_exported() -> None:
+    exported = {link.model.__name__ for link in person_links()}
+    assert person_linked_models() <= exported
+
+
+def test_export_gathers_records_flags_third_parties_and_lists_access(world: World) -> None:
+    person = world.caseload_person
+    person.emergency_contact_name = "Charles Babbage"
+    person.save()
+    AlertFactory(person=person, summary="Prefers large print")
+    ConsentFactory(person=person)
+    record_event(user=world.worker, action=Action.VIEW, person_id=person.pk)
+    export = export_person(person)
+    sections = export["sections"]
+    assert sections["people.Person"]["records"][0]["Third-party information to review"] == ["emergency contact name"]
+    assert sections["people.Alert"]["records"][0]["summary"] == "Prefers large print"
+    assert sections["people.CaseloadEntry"]["records"]
+    assert sections["audit.AuditEvent"]["records"][0]["Who"] == world.worker.first_name
+    assert not sections["people.Alert"]["records"][1:]  # nobody else's alerts
+    json.dumps(export)  # everything is serialisable
+
+
+def test_an_admin_logs_a_request_and_exports_it(client: Client, world: World) -> None:
+    sign_in(client, world.admin)
+    received = timezone.localdate() - timedelta(days=2)
+    response = client.post(
+        reverse("records:request_new"),
+        {
+            "requested_by": "Alan himself, by letter",
+            "received_on_day": received.day,
+            "received_on_month": received.month,
+            "received_on_year": received.year,
+            "nhs_number": world.stranger.nhs_number,
+        },
+    )
+    record = SubjectAccessRequest.objects.get()
+    assert response["Location"] == reverse("records:request_detail", kwargs={"request_id": record.pk})
+    page = client.get(reverse("records:request_export", kwargs={"request_id": record.pk})).content.decode()
+    assert "Everything we hold about Alan Turing" in page
+    download = client.get(reverse("records:request_export", kwargs={"request_id": record.pk}), {"format": "json"})
+    assert download["Content-Disposition"] == f'attachment; filename="subject-access-{record.pk}.json"'
+    assert json.loads(download.content)["person"] == str(world.stranger.pk)
+    assert AuditEvent.objects.filter(action="export", person_id=world.stranger.pk).count() == 2
+
+
+def test_a_request_for_someone_we_cannot_identify_is_explained(client: Client, world: World) -> None:
+    sign_in(client, world.admin)
+    today = timezone.localdate()
+    page = client.post(
+        reverse("records:request_new"),
+        {
+            "requested_by": "Someone",
+            "received_on_day": today.day,
+            "received_on_month": today.month,
+            "received_on_year": today.year,
+            "family_name": "Nobody",
+            "date_of_birth_day": "1",
+            "date_of_birth_month": "1",
+            "date_of_birth_year": "1970",
+        },
+    ).content.decode()
+    assert "No single record matches those details" in page
+    assert not SubjectAccessRequest.objects.exists()
+
+
+def test_clock_stop_and_restart_through_the_pages(client: Client, world: World) -> None:
+    record = services.log_subject_access_request(
+        by=world.admin, person=world.stranger, requested_by="Themselves", received_on=timezone.localdate()
+    )
+    sign_in(client, world.admin)
+    url = reverse("records:request_action", kwargs={"request_id": record.pk, "action": "stop-clock"})
+    client.post(url, {"reason": "Waiting for proof of identity"})
+    record.refresh_from_db()
+    assert record.status == "clock_stopped"
+    client.post(reverse("records:request_action", kwargs={"request_id": record.pk, "action": "restart-clock"}), {"identity_checked": "on"})
+    record.refresh_from_db()
+    assert record.status == "in_progress" and record.identity_checked_on == timezone.localdate()
+    unknown = client.post(reverse("records:request_action", kwargs={"request_id": record.pk, "action": "delete"}))
+    assert unknown.status_code == 404
