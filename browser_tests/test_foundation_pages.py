@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
@@ -95,6 +96,28 @@ def test_admin_pages(live_server, page: Page) -> None:  # type: ignore[no-untype
     assert_accessible(page, "pages-user-new-errors")
     page.goto(f"{live_server.url}/users/{admin.pk}/")
     assert_accessible(page, "pages-user-detail")
+
+    # Subject access: log a request for a person, see its clock, export what is held.
+    person = PersonFactory(given_name="Alan", family_name="Turing", emergency_contact_name="Joan Clarke")
+    page.goto(f"{live_server.url}/records/subject-access/")
+    assert_accessible(page, "pages-subject-access-list")
+    page.get_by_role("link", name="Log a request").click()
+    page.get_by_role("button", name="Log request").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter who made the request")
+    assert_accessible(page, "pages-subject-access-new-errors")
+    page.get_by_label("Who made the request?").fill("Alan, by email")
+    today = timezone.localdate()
+    page.locator("#id_received_on_0").fill(str(today.day))
+    page.locator("#id_received_on_1").fill(str(today.month))
+    page.locator("#id_received_on_2").fill(str(today.year))
+    page.get_by_label("Their NHS number").fill(person.nhs_number)
+    page.get_by_role("button", name="Log request").click()
+    expect(page.get_by_text("Request logged")).to_be_visible()
+    assert_accessible(page, "pages-subject-access-detail")
+    page.get_by_role("link", name="See everything we hold").click()
+    expect(page.get_by_role("heading", name="Everything we hold about Alan Turing")).to_be_visible()
+    expect(page.get_by_text("emergency contact name").first).to_be_visible()
+    assert_accessible(page, "pages-subject-access-export")
 
 
 def test_member_pages(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
