@@ -47,6 +47,10 @@ class Capability(StrEnum):
     READ_AUDIT_TRAIL = "read_audit_trail"
     MANAGE_USERS = "manage_users"
     SEE_OWN_RECORD = "see_own_record"
+    RECORD_OUTCOMES = "record_outcomes"
+    COMPLETE_OWN_MEASURES = "complete_own_measures"
+    SEE_OUTCOME_COHORTS = "see_outcome_cohorts"
+    LOAD_INSTRUMENT_WORDING = "load_instrument_wording"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -62,6 +66,10 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.READ_AUDIT_TRAIL: frozenset({Role.MANAGER}),
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.SEE_OWN_RECORD: frozenset({Role.MEMBER}),
+    Capability.RECORD_OUTCOMES: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.COMPLETE_OWN_MEASURES: frozenset({Role.MEMBER}),
+    Capability.SEE_OUTCOME_COHORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
+    Capability.LOAD_INSTRUMENT_WORDING: frozenset({Role.ADMIN}),
 }
 
 
