@@ -115,6 +115,8 @@ def paired_change(instrument: Instrument, *, group_by: str = "all", start: date 
     for row in figures:
         label = _label(group_by, row["group"], names)
         n = row["n"]
+        if n == 0:
+            continue
         if n < minimum:
             result.append(CohortRow(label=label, people=n, suppressed=True))
             continue

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from core.date_input import DateInputField
 from outcomes.models import Instrument, Item
@@ -27,7 +29,7 @@ class StartMeasurementForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the measure will be completed"},
     )
-    measured_on = DateInputField(label="Date of the measure", must_be_past=True, help_text="For example, 27 3 2026")
+    measured_on = DateInputField(label="Date of the measure", help_text="For example, 27 3 2026")
 
     def __init__(self, *args: Any, instruments: list[Instrument], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -35,6 +37,12 @@ class StartMeasurementForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Instrument.objects.filter(pk__in=[i.pk for i in instruments])
         field.label_from_instance = lambda instrument: instrument.name  # type: ignore[method-assign,assignment]
+
+    def clean_measured_on(self) -> date:
+        value: date = self.cleaned_data["measured_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("Date of the measure must be today or in the past")
+        return value
 
 
 class AnswersForm(forms.Form):
