@@ -27,7 +27,7 @@ def _f(value: float) -> str:
 
 def line_chart(*, title: str, chart_id: str, points: Sequence[tuple[date, Decimal]], low: Decimal, high: Decimal) -> SafeString:
     """Score over time. The x axis is spaced by measurement (not calendar time) so labels never overlap."""
-    width, height, left, right, top, bottom = 600, 260, 48, 16, 16, 56
+    width, height, left, right, top, bottom = 600, 260, 48, 44, 16, 56
     plot_w, plot_h = width - left - right, height - top - bottom
     span = float(high - low) or 1.0
 
