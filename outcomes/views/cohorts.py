@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django import forms
 from django.conf import settings
@@ -14,7 +15,7 @@ from accounts.roles import Capability
 from audit.services import Action, record_event
 from outcomes.cohorts import GROUPINGS, paired_change
 from outcomes.models import Instrument
-from outcomes.presenters import format_change, format_score
+from outcomes.presenters import format_score
 
 
 class CohortForm(forms.Form):
@@ -30,6 +31,13 @@ class CohortForm(forms.Form):
     )
 
 
+def _signed(value: Decimal | None) -> str:
+    """Two decimal places with a sign, as in "+1.60" or "−0.25"."""
+    if value is None:
+        return ""
+    return f"{value:+.2f}".replace("-", "−")
+
+
 @requires(Capability.SEE_OUTCOME_COHORTS)
 def cohorts(request: HttpRequest) -> HttpResponse:
     form = CohortForm(request.GET or None)
@@ -42,13 +50,16 @@ def cohorts(request: HttpRequest) -> HttpResponse:
         end: date | None = form.cleaned_data["end"]  # type: ignore[no-redef]
     rows = paired_change(instrument, group_by=group_by, start=start, end=end) if instrument else []
     record_event(
-        user=request.user, action=Action.EXPORT, detail={"report": "outcome cohorts", "instrument": getattr(instrument, "code", "")}
+        user=request.user,
+        action=Action.EXPORT,
+        detail={"report": "outcome cohorts", "instrument": getattr(instrument, "code", "")},
+        request=request,
     )
     table = [
         {
             "row": row,
-            "mean_change": format_change(row.mean_change),
-            "ci": f"{format_change(row.ci_low)} to {format_change(row.ci_high)}" if not row.suppressed else "",
+            "mean_change": _signed(row.mean_change),
+            "ci": f"{_signed(row.ci_low)} to {_signed(row.ci_high)}" if not row.suppressed else "",
             "improved": row.share(row.improved),
             "no_change": row.share(row.no_change),
             "deteriorated": row.share(row.deteriorated),
@@ -64,6 +75,6 @@ def cohorts(request: HttpRequest) -> HttpResponse:
             "instrument": instrument,
             "table": table,
             "threshold": settings.STAR_SUPPRESSION_THRESHOLD,
-            "meaningful": instrument.threshold if instrument else None,
+            "meaningful": format_score(instrument.threshold) if instrument else None,
         },
     )
