@@ -233,3 +233,27 @@ def test_the_admin_uploads_wording_and_bad_files_are_explained(client: Client, w
     response = client.post(url, {"file": good})
     assert response.status_code == 302
     assert Instrument.objects.get(code="SWEMWBS").wording_available
+
+
+def test_the_members_list_costs_the_same_however_many_measures(
+    client: Client, world: World, instruments: dict[str, Instrument], django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(30):
+        MeasurementFactory(person=world.member_person, instrument=instruments["GAD7"], status="sent", created_by=world.worker)
+    sign_in(client, world.member)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("outcomes:my_measures"))
+    assert response.content.decode().count("GAD-7") == 30
+
+
+def test_the_start_page_suggests_today(as_worker: Client, world: World, instruments: dict[str, Instrument]) -> None:
+    page = as_worker.get(start_url(world.caseload_person)).content.decode()
+    assert f'value="{timezone.localdate().year}"' in page
+
+
+def test_a_measure_dated_in_the_future_is_refused(as_worker: Client, world: World, instruments: dict[str, Instrument]) -> None:
+    response = as_worker.post(
+        start_url(world.caseload_person), start_post(instruments["GAD7"], "with_worker", timezone.localdate() + timedelta(days=2))
+    )
+    assert "Date of the measure must be today or in the past" in response.content.decode()
+    assert not Measurement.objects.exists()

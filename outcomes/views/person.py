@@ -7,6 +7,7 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
@@ -46,7 +47,7 @@ def person_outcomes(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def measurement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
     instruments = list(Instrument.objects.all())
-    form = StartMeasurementForm(request.POST or None, instruments=instruments)
+    form = StartMeasurementForm(request.POST or None, instruments=instruments, initial={"measured_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         send = form.cleaned_data["how"] == SEND
         try:
