@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from outcomes import charts
 from outcomes.models import Instrument, Measurement
+from outcomes.models.instruments import band_label
 
 
 def classify_change(instrument: Instrument, change: Decimal | None) -> str:
@@ -86,7 +87,16 @@ def describe(measurement: Measurement, first: Measurement | None) -> Measurement
     )
 
 
-def series_for(measurements: Iterable[Measurement], item_texts: dict[int, list[tuple[str, str]]]) -> list[InstrumentSeries]:
+def _with_band(value: object, bands: list[dict[str, object]]) -> str:
+    if value is None:
+        return "Not answered"
+    band = band_label(bands, int(str(value))) if bands else ""
+    return f"{value} ({band})" if band else str(value)
+
+
+def series_for(
+    measurements: Iterable[Measurement], item_texts: dict[int, list[tuple[str, str, list[dict[str, object]]]]]
+) -> list[InstrumentSeries]:
     """Completed measurements grouped by instrument, oldest first, each with its chart."""
     grouped: dict[int, InstrumentSeries] = {}
     firsts: dict[int, Measurement] = {}
@@ -108,11 +118,17 @@ def series_for(measurements: Iterable[Measurement], item_texts: dict[int, list[t
                 high=instrument.score_max,
             )
         items = item_texts.get(instrument.pk, [])
-        labels = [label or f"Question {link_id}" for link_id, label in items]
-        link_ids = [link_id for link_id, _ in items]
+        labels = [label or f"Question {link_id}" for link_id, label, _ in items]
+        link_ids = [link_id for link_id, _, _ in items]
+        item_bands = {link_id: bands for link_id, _, bands in items}
         first_answers, latest_answers = series.rows[0].measurement.answers, series.latest.measurement.answers
         series.profile_table = [
-            {"number": index, "label": label, "first": first_answers.get(link_id, ""), "latest": latest_answers.get(link_id, "")}
+            {
+                "number": index,
+                "label": label,
+                "first": _with_band(first_answers.get(link_id), item_bands[link_id]),
+                "latest": _with_band(latest_answers.get(link_id), item_bands[link_id]),
+            }
             for index, (link_id, label) in enumerate(zip(link_ids, labels, strict=True), start=1)
         ]
         if instrument.chart == "radar" and labels:

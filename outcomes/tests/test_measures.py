@@ -257,3 +257,13 @@ def test_a_measure_dated_in_the_future_is_refused(as_worker: Client, world: Worl
     )
     assert "Date of the measure must be today or in the past" in response.content.decode()
     assert not Measurement.objects.exists()
+
+
+def test_ons4_answers_show_each_questions_band(as_worker: Client, world: World, instruments: dict[str, Instrument]) -> None:
+    m = services.start_measurement(by=world.worker, person=world.caseload_person, instrument=instruments["ONS4"])
+    services.save_answers(by=world.worker, measurement=m, answers={"1": 8, "2": 5, "3": 9, "4": 7}, finish=True)
+    m.refresh_from_db()
+    assert m.score is None and m.raw_score is None
+    page = as_worker.get(reverse("outcomes:person", kwargs={"person_id": world.caseload_person.pk})).content.decode()
+    assert "8 (High)" in page and "5 (Medium)" in page and "9 (Very high)" in page and "7 (High)" in page
+    assert "Completed on:" in page

@@ -21,10 +21,10 @@ from people.access import get_person_for
 from people.views.person import person_header_context
 
 
-def _item_texts(instrument_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
-    texts: dict[int, list[tuple[str, str]]] = {}
+def _item_texts(instrument_ids: set[int]) -> dict[int, list[tuple[str, str, list[dict[str, object]]]]]:
+    texts: dict[int, list[tuple[str, str, list[dict[str, object]]]]] = {}
     for item in Item.objects.filter(instrument_id__in=instrument_ids).order_by("instrument", "order"):
-        texts.setdefault(item.instrument_id, []).append((item.link_id, item.text))
+        texts.setdefault(item.instrument_id, []).append((item.link_id, item.text, item.bands))
     return texts
 
 
