@@ -48,6 +48,10 @@ class Capability(StrEnum):
     MANAGE_USERS = "manage_users"
     SEE_OWN_RECORD = "see_own_record"
     MANAGE_SUBJECT_ACCESS = "manage_subject_access"
+    RECORD_OUTCOMES = "record_outcomes"
+    COMPLETE_OWN_MEASURES = "complete_own_measures"
+    SEE_OUTCOME_COHORTS = "see_outcome_cohorts"
+    LOAD_INSTRUMENT_WORDING = "load_instrument_wording"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -64,6 +68,10 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.SEE_OWN_RECORD: frozenset({Role.MEMBER}),
     Capability.MANAGE_SUBJECT_ACCESS: frozenset({Role.ADMIN}),
+    Capability.RECORD_OUTCOMES: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.COMPLETE_OWN_MEASURES: frozenset({Role.MEMBER}),
+    Capability.SEE_OUTCOME_COHORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
+    Capability.LOAD_INSTRUMENT_WORDING: frozenset({Role.ADMIN}),
 }
 
 

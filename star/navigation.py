@@ -16,6 +16,9 @@ NAVIGATION: tuple[tuple[str, str, Capability | None], ...] = (
     ("Register a person", "people:new", Capability.REGISTER_PERSON),
     ("Emergency access reviews", "audit:break_glass_queue", Capability.REVIEW_BREAK_GLASS),
     ("Audit trail", "audit:trail", Capability.READ_AUDIT_TRAIL),
+    ("Outcomes", "outcomes:cohorts", Capability.SEE_OUTCOME_COHORTS),
+    ("My questionnaires", "outcomes:my_measures", Capability.COMPLETE_OWN_MEASURES),
+    ("Measure wording", "outcomes:wording", Capability.LOAD_INSTRUMENT_WORDING),
     ("Users", "accounts:user_list", Capability.MANAGE_USERS),
     ("Subject access", "records:request_list", Capability.MANAGE_SUBJECT_ACCESS),
 )

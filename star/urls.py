@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
     path("records/", include("records.urls")),
+    path("outcomes/", include("outcomes.urls")),
 ]
 
 handler400 = "core.views.bad_request"

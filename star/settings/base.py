@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "audit",
     "people",
     "records",
+    "outcomes",
     "demo",
 ]
 
@@ -152,6 +153,15 @@ STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS = env_bool("STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS"
 STAR_SERVICE_NAME = env_str("STAR_SERVICE_NAME", "STaR")
 STAR_ORGANISATION_NAME = env_str("STAR_ORGANISATION_NAME", "Support, Time and Recovery")
 STAR_BREAK_GLASS_HOURS = env_int("STAR_BREAK_GLASS_HOURS", 24)
+# Outcomes: groups smaller than this are suppressed in aggregate figures.
+STAR_SUPPRESSION_THRESHOLD = env_int("STAR_SUPPRESSION_THRESHOLD", 5)
+# Measures prompted for routinely, and how often (days) they fall due again.
+STAR_ROUTINE_MEASURES = env_list("STAR_ROUTINE_MEASURES", ["SWEMWBS"])
+STAR_MEASURE_INTERVAL_DAYS = env_int("STAR_MEASURE_INTERVAL_DAYS", 84)
+# Per-deployment meaningful-change thresholds, overriding the shipped ones: "SWEMWBS=3,PHQ9=5".
+STAR_MEANINGFUL_CHANGE = {
+    code.strip(): float(value) for code, _, value in (pair.partition("=") for pair in env_list("STAR_MEANINGFUL_CHANGE", [])) if value
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -13,12 +13,12 @@ from conftest import World, sign_in
 
 MENUS = {
     Role.STR_WORKER: ["Home", "Find a person", "Register a person"],
-    Role.MANAGER: ["Home", "Find a person", "Register a person", "Emergency access reviews", "Audit trail"],
-    Role.ADMIN: ["Home", "Users", "Subject access"],
-    Role.MEMBER: ["Home"],
+    Role.MANAGER: ["Home", "Find a person", "Register a person", "Emergency access reviews", "Audit trail", "Outcomes"],
+    Role.ADMIN: ["Home", "Measure wording", "Users", "Subject access"],
+    Role.MEMBER: ["Home", "My questionnaires"],
     Role.VOLUNTEER: ["Home"],
     Role.PROJECT_LEAD: ["Home"],
-    Role.COMMISSIONER: ["Home"],
+    Role.COMMISSIONER: ["Home", "Outcomes"],
 }
 
 

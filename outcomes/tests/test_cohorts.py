@@ -1,0 +1,105 @@
+"""Paired change for groups, against hand-counted figures, with small numbers suppressed."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from conftest import World, sign_in
+from outcomes.cohorts import paired_change, t_critical
+from outcomes.models import Instrument, Measurement
+from outcomes.tests.factories import MeasurementFactory
+from people.tests.factories import CaseloadEntryFactory, PersonFactory
+
+A_CHANGES = [5, 4, 3, 0, -1, -4]  # worker A: 3 improved (≥ 3), 1 deteriorated (≤ −3), 2 no meaningful change
+B_CHANGES = [1, 2, 3]  # worker B: only 3 people, fewer than 5: suppressed
+
+
+def measured(person, instrument: Instrument, day: date, score: float, by) -> Measurement:  # type: ignore[no-untyped-def]
+    return MeasurementFactory(
+        person=person, instrument=instrument, status="complete", measured_on=day, score=Decimal(str(score)), raw_score=None, created_by=by
+    )
+
+
+@pytest.fixture
+def cohort(instruments: dict[str, Instrument]) -> dict[str, object]:
+    swemwbs = instruments["SWEMWBS"]
+    a = UserFactory(first_name="Ann", last_name="Able")
+    b = UserFactory(first_name="Bob", last_name="Baker")
+    for worker, changes, last_day in ((a, A_CHANGES, date(2026, 2, 10)), (b, B_CHANGES, date(2026, 5, 10))):
+        for index, change in enumerate(changes):
+            person = PersonFactory(family_name=f"Zqperson{worker.first_name}{index}")
+            CaseloadEntryFactory(person=person, worker=worker)
+            measured(person, swemwbs, date(2025, 11, 1), 20, worker)
+            measured(person, swemwbs, date(2025, 12, 1), 10, worker)  # a middle score never counts
+            measured(person, swemwbs, last_day, 20 + change, worker)
+    only_one = PersonFactory()
+    CaseloadEntryFactory(person=only_one, worker=a)
+    measured(only_one, swemwbs, date(2026, 1, 1), 30, a)
+    MeasurementFactory(person=only_one, instrument=swemwbs, status="draft", measured_on=date(2026, 3, 1), created_by=a)
+    return {"instrument": swemwbs, "a": a, "b": b}
+
+
+def test_everyone_paired_change_matches_the_hand_count(cohort: dict) -> None:
+    (row,) = paired_change(cohort["instrument"])
+    assert row.people == 9 and not row.suppressed
+    assert row.mean_change == Decimal("1.44")  # 13 / 9
+    assert (row.improved, row.no_change, row.deteriorated) == (4, 4, 1)
+    assert row.mean_latest == Decimal("21.44")
+    assert row.share(row.improved) == "44%"
+
+
+def test_by_worker_with_the_small_group_suppressed(cohort: dict) -> None:
+    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="worker")}
+    ann, bob = rows["Ann Able"], rows["Bob Baker"]
+    assert ann.people == 6 and ann.mean_change == Decimal("1.17")  # 7 / 6
+    assert (ann.improved, ann.no_change, ann.deteriorated) == (3, 2, 1)
+    # Sample SD of A_CHANGES is 3.4303 (sum of squared deviations 58.833 over 5); t(5) = 2.571.
+    assert ann.ci_low == Decimal("-2.43") and ann.ci_high == Decimal("4.77")
+    assert bob.suppressed and bob.mean_change is None and bob.share(bob.improved) == ""
+
+
+def test_by_quarter_of_the_last_measurement(cohort: dict) -> None:
+    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="quarter")}
+    assert rows["2026 Q1"].people == 6 and not rows["2026 Q1"].suppressed
+    assert rows["2026 Q2"].suppressed
+
+
+def test_a_period_keeps_only_measurements_inside_it(cohort: dict) -> None:
+    assert paired_change(cohort["instrument"], start=date(2025, 11, 15)) != []
+    (row,) = paired_change(cohort["instrument"], start=date(2025, 11, 15))
+    assert row.mean_change == Decimal(str(round((sum(A_CHANGES) + sum(B_CHANGES) + 90) / 9, 2)))  # first is now 10, not 20
+    assert paired_change(cohort["instrument"], start=date(2026, 1, 1)) == []
+
+
+def test_lower_is_better_counts_a_fall_as_improvement(instruments: dict[str, Instrument]) -> None:
+    phq9 = instruments["PHQ9"]
+    worker = UserFactory()
+    for first, last in ((20, 10), (15, 10), (12, 11), (8, 14), (10, 10)):
+        person = PersonFactory()
+        measured(person, phq9, date(2026, 1, 1), first, worker)
+        measured(person, phq9, date(2026, 3, 1), last, worker)
+    (row,) = paired_change(phq9)
+    assert (row.improved, row.no_change, row.deteriorated) == (2, 2, 1)
+
+
+def test_t_critical_values() -> None:
+    assert t_critical(5) == 2.571 and t_critical(35) == 2.021 and t_critical(1000) == 1.960
+
+
+def test_commissioners_see_figures_and_norms_but_never_names(
+    client: Client, world: World, cohort: dict, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, world.commissioner)
+    url = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=worker"
+    with django_assert_max_num_queries(12):
+        page = client.get(url).content.decode()
+    assert "Ann Able" in page and "Fewer than 5: not shown" in page
+    assert "Health Survey for England" in page
+    assert "+1.17 (−2.43 to +4.77)" in page
+    assert "Zqperson" not in page  # no person's name, ever

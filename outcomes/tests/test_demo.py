@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import pytest
+
+from demo.seeding import seed
+from outcomes.models import Instrument, Measurement
+
+
+@pytest.mark.django_db
+def test_demo_data_has_measures_over_time_and_a_swemwbs_sent_to_the_demo_member() -> None:
+    seed(size="small", seed=1)
+    count = Measurement.objects.count()
+    assert Measurement.objects.filter(status="complete").values("person").distinct().count() > 20
+    sent = Measurement.objects.get(person__user__username="member", status="sent")
+    assert sent.instrument.code == "SWEMWBS" and sent.mode == "by_member"
+    # Every demo score came from the scoring rules and lies in range.
+    for instrument in Instrument.objects.exclude(scoring_rule="profile"):
+        scores = Measurement.objects.filter(instrument=instrument, status="complete").values_list("score", flat=True)
+        assert all(instrument.score_min <= s <= instrument.score_max for s in scores)
+    seed(size="small", seed=1)
+    assert Measurement.objects.count() == count

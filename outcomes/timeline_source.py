@@ -1,0 +1,26 @@
+"""Completed measures on a person's timeline."""
+
+from __future__ import annotations
+
+from outcomes.models import Measurement
+from outcomes.presenters import format_score
+from people.models import Person
+from people.timeline import TimelineEntry, register_source
+
+
+def _measurement_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    entries = []
+    for m in (
+        Measurement.objects.filter(person=person, status=Measurement.Status.COMPLETE)
+        .select_related("instrument")
+        .order_by("-completed_at")[:limit]
+    ):
+        detail = f"{m.instrument.score_label}: {format_score(m.score)}" if m.score is not None else ""
+        if m.band:
+            detail += f" ({m.band})"
+        entries.append(TimelineEntry(m.completed_at or m.created_at, "outcomes", f"{m.instrument.short_name} completed", detail))
+    return entries
+
+
+def register() -> None:
+    register_source("outcomes", "Outcome measures", _measurement_entries)

@@ -1,0 +1,80 @@
+"""Aggregate change for managers and commissioners: no person-level data, small numbers suppressed."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.access import requires
+from accounts.roles import Capability
+from audit.services import Action, record_event
+from outcomes.cohorts import GROUPINGS, paired_change
+from outcomes.models import Instrument
+from outcomes.presenters import format_score
+
+
+class CohortForm(forms.Form):
+    instrument = forms.ModelChoiceField(
+        queryset=Instrument.objects.exclude(scoring_rule="profile"), label="Measure", empty_label=None, to_field_name="code"
+    )
+    group_by = forms.ChoiceField(label="Group", choices=list(GROUPINGS.items()), initial="all")
+    start = forms.DateField(
+        label="From (optional)", required=False, help_text="For example, 2026-01-01", widget=forms.TextInput(attrs={"width": 10})
+    )
+    end = forms.DateField(
+        label="To (optional)", required=False, help_text="For example, 2026-12-31", widget=forms.TextInput(attrs={"width": 10})
+    )
+
+
+def _signed(value: Decimal | None) -> str:
+    """Two decimal places with a sign, as in "+1.60" or "−0.25"."""
+    if value is None:
+        return ""
+    return f"{value:+.2f}".replace("-", "−")
+
+
+@requires(Capability.SEE_OUTCOME_COHORTS)
+def cohorts(request: HttpRequest) -> HttpResponse:
+    form = CohortForm(request.GET or None)
+    instrument = Instrument.objects.filter(code="SWEMWBS").first() or Instrument.objects.exclude(scoring_rule="profile").first()
+    group_by, start, end = "all", None, None
+    if form.is_bound and form.is_valid():
+        instrument = form.cleaned_data["instrument"]
+        group_by = form.cleaned_data["group_by"]
+        start: date | None = form.cleaned_data["start"]  # type: ignore[no-redef]
+        end: date | None = form.cleaned_data["end"]  # type: ignore[no-redef]
+    rows = paired_change(instrument, group_by=group_by, start=start, end=end) if instrument else []
+    record_event(
+        user=request.user,
+        action=Action.EXPORT,
+        detail={"report": "outcome cohorts", "instrument": getattr(instrument, "code", "")},
+        request=request,
+    )
+    table = [
+        {
+            "row": row,
+            "mean_change": _signed(row.mean_change),
+            "ci": f"{_signed(row.ci_low)} to {_signed(row.ci_high)}" if not row.suppressed else "",
+            "improved": row.share(row.improved),
+            "no_change": row.share(row.no_change),
+            "deteriorated": row.share(row.deteriorated),
+            "mean_latest": format_score(row.mean_latest),
+        }
+        for row in rows
+    ]
+    return render(
+        request,
+        "outcomes/cohorts.jinja",
+        {
+            "form": form,
+            "instrument": instrument,
+            "table": table,
+            "threshold": settings.STAR_SUPPRESSION_THRESHOLD,
+            "meaningful": format_score(instrument.threshold) if instrument else None,
+        },
+    )
