@@ -47,6 +47,13 @@ class Capability(StrEnum):
     READ_AUDIT_TRAIL = "read_audit_trail"
     MANAGE_USERS = "manage_users"
     SEE_OWN_RECORD = "see_own_record"
+    RECORD_REFERRALS = "record_referrals"
+    TRIAGE_REFERRALS = "triage_referrals"
+    SEE_WAITING_LIST = "see_waiting_list"
+    ALLOCATE_REFERRALS = "allocate_referrals"
+    RECORD_ENABLEMENT_WORK = "record_enablement_work"
+    SEE_OWN_CASELOAD = "see_own_caseload"
+    SEE_OVERDUE_REVIEWS = "see_overdue_reviews"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -62,6 +69,14 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.READ_AUDIT_TRAIL: frozenset({Role.MANAGER}),
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.SEE_OWN_RECORD: frozenset({Role.MEMBER}),
+    Capability.RECORD_REFERRALS: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    # Triage is a service-wide duty (docs/adr/0001-triage-is-a-service-wide-duty.md).
+    Capability.TRIAGE_REFERRALS: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.SEE_WAITING_LIST: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.ALLOCATE_REFERRALS: frozenset({Role.MANAGER}),
+    Capability.RECORD_ENABLEMENT_WORK: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.SEE_OWN_CASELOAD: frozenset({Role.STR_WORKER}),
+    Capability.SEE_OVERDUE_REVIEWS: frozenset({Role.MANAGER}),
 }
 
 

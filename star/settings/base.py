@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "people",
+    "referrals",
+    "enablement",
     "demo",
 ]
 
@@ -151,6 +153,16 @@ STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS = env_bool("STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS"
 STAR_SERVICE_NAME = env_str("STAR_SERVICE_NAME", "STaR")
 STAR_ORGANISATION_NAME = env_str("STAR_ORGANISATION_NAME", "Support, Time and Recovery")
 STAR_BREAK_GLASS_HOURS = env_int("STAR_BREAK_GLASS_HOURS", 24)
+# Referrals and the 1-to-1 enablement pathway.
+STAR_WAITING_TARGET_DAYS = env_int("STAR_WAITING_TARGET_DAYS", 28)
+STAR_TRIAGE_RESPONSE_WORKING_DAYS = env_int("STAR_TRIAGE_RESPONSE_WORKING_DAYS", 5)
+STAR_EPISODE_WEEKS = env_int("STAR_EPISODE_WEEKS", 12)
+STAR_REVIEW_WEEKS = env_int("STAR_REVIEW_WEEKS", 4)
+STAR_CONTACT_GAP_DAYS = env_int("STAR_CONTACT_GAP_DAYS", 14)
+# The public self-referral form: no form sent faster than a person could fill it in, and a
+# limit per sender per hour.
+STAR_SELF_REFERRAL_MIN_SECONDS = env_int("STAR_SELF_REFERRAL_MIN_SECONDS", 3)
+STAR_SELF_REFERRALS_PER_HOUR = env_int("STAR_SELF_REFERRALS_PER_HOUR", 5)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
