@@ -297,6 +297,6 @@ class AllocationForm(forms.Form):
         )
 
     @property
-    def worker(self) -> User:
+    def chosen_worker(self) -> User:
         worker: User = self.cleaned_data["worker"]
         return worker

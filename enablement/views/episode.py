@@ -49,7 +49,7 @@ def contact_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = get_episode_for(request, episode_id, audit=request.method == "GET")
     if not episode.is_open:
         return _closed(request, episode)
-    form = ContactForm(request.POST or None, initial={"minutes": 60, "outcome": "attended"})
+    form = ContactForm(request.POST if request.method == "POST" else None, initial={"minutes": 60, "outcome": "attended"})
     if request.method == "POST" and form.is_valid():
         try:
             services.record_contact(by=acting_user(request), episode=episode, contact=form.save(commit=False), request=request)
@@ -68,7 +68,7 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = get_episode_for(request, episode_id, audit=request.method == "GET")
     if not episode.is_open:
         return _closed(request, episode)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             review = services.record_review(by=acting_user(request), episode=episode, review=form.save(commit=False), request=request)
@@ -89,7 +89,7 @@ def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = get_episode_for(request, episode_id, audit=request.method == "GET")
     if not episode.is_open:
         return _closed(request, episode)
-    form = MoveOnForm(request.POST or None)
+    form = MoveOnForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.end_episode(by=acting_user(request), episode=episode, move_on=form.save(commit=False), request=request)

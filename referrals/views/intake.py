@@ -18,8 +18,8 @@ from referrals.forms import NewPersonForm, ReferralForm
 
 @requires(Capability.RECORD_REFERRALS)
 def referral_new(request: HttpRequest) -> HttpResponse:
-    person_form = NewPersonForm(request.POST or None)
-    referral_form = ReferralForm(request.POST or None)
+    person_form = NewPersonForm(request.POST if request.method == "POST" else None)
+    referral_form = ReferralForm(request.POST if request.method == "POST" else None)
     matches: list[Person] = []
     match_error = ""
     if request.method == "POST" and person_form.is_valid() and referral_form.is_valid():

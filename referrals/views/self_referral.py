@@ -24,7 +24,12 @@ SENT_KEY = "star_self_referral_sent"
 def self_referral(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "referrals/self_referral.jinja", {"form": SelfReferralForm(initial=SelfReferralForm.fresh_initial())})
-    form = SelfReferralForm(request.POST)
+    data = request.POST.copy()
+    for name, value in SelfReferralForm.fresh_initial().items():
+        # A form that lost its hidden fields gets new ones (a missing start time counts as too fast).
+        if not data.get(name):
+            data[name] = value
+    form = SelfReferralForm(data)
     if form.is_honeypot_filled:
         logger.info("Self-referral refused: hidden field filled in")
         return redirect("referrals:self_referral_sent")

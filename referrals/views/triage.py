@@ -62,7 +62,7 @@ def referral_triage(request: HttpRequest, referral_id: int) -> HttpResponse:
     if referral.status != Referral.Status.AWAITING_TRIAGE:
         messages.info(request, f"Referral {referral.reference} has already been triaged")
         return redirect("referrals:detail", referral_id=referral.pk)
-    form = TriageForm(request.POST or None)
+    form = TriageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.triage_referral(referral=referral, by=acting_user(request), request=request, **form.answers())

@@ -53,13 +53,15 @@ def referral_allocate(request: HttpRequest, referral_id: int) -> HttpResponse:
     if referral.status != Referral.Status.WAITING:
         messages.info(request, f"Referral {referral.reference} is not on the waiting list, so it cannot be allocated")
         return redirect("referrals:detail", referral_id=referral.pk)
-    form = AllocationForm(request.POST or None, workers=str_workers_with_caseload_size())
+    form = AllocationForm(request.POST if request.method == "POST" else None, workers=str_workers_with_caseload_size())
     if request.method == "POST" and form.is_valid():
         try:
-            episode = services.allocate_referral(referral=referral, by=acting_user(request), worker=form.worker, request=request)
+            episode = services.allocate_referral(referral=referral, by=acting_user(request), worker=form.chosen_worker, request=request)
         except (services.IllegalTransition, EpisodeAlreadyOpen) as refused:
             messages.info(request, str(refused))
             return redirect("referrals:detail", referral_id=referral.pk)
-        messages.success(request, f"{referral.person.full_name} is allocated to {form.worker.display_name}. A 1-to-1 episode has started")
+        messages.success(
+            request, f"{referral.person.full_name} is allocated to {form.chosen_worker.display_name}. A 1-to-1 episode has started"
+        )
         return redirect("enablement:episode", episode_id=episode.pk)
     return render(request, "referrals/allocate.jinja", {"form": form, "referral": referral, "presenter": ReferralPresenter(referral)})
