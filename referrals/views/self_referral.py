@@ -44,20 +44,20 @@ def self_referral(request: HttpRequest) -> HttpResponse:
         if form.sent_too_fast:
             form.add_error(None, "Check your answers, then send the form again")
         else:
-            data = form.cleaned_data
+            answers = form.cleaned_data
             person = Person(
-                given_name=data["given_name"],
-                family_name=data["family_name"],
-                date_of_birth=data["date_of_birth"],
-                phone=data["phone"],
-                email=data["email"],
-                first_language=data["interpreter_language"] if data["interpreter_needed"] else "",
+                given_name=answers["given_name"],
+                family_name=answers["family_name"],
+                date_of_birth=answers["date_of_birth"],
+                phone=answers["phone"],
+                email=answers["email"],
+                first_language=answers["interpreter_language"] if answers["interpreter_needed"] else "",
             )
             referral = Referral(
-                reason_in_persons_words=data["reason"],
-                interpreter_needed=data["interpreter_needed"],
-                interpreter_language=data["interpreter_language"],
-                consent_given=data["consent_given"],
+                reason_in_persons_words=answers["reason"],
+                interpreter_needed=answers["interpreter_needed"],
+                interpreter_language=answers["interpreter_language"],
+                consent_given=answers["consent_given"],
             )
             referral = services.receive_self_referral(token=token, person=person, referral=referral, fingerprint=fingerprint)
             return _sent(request, referral)
