@@ -45,7 +45,7 @@ def answer(page: Page, question: str, choice: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_self_referral_to_move_on(live_server: Any, browser: Browser, settings: Any) -> None:  # noqa: PLR0915
+def test_self_referral_to_move_on(live_server: Any, browser: Browser, settings: Any) -> None:
     settings.STAR_SELF_REFERRAL_MIN_SECONDS = 0
     worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
     manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
