@@ -106,3 +106,14 @@ def test_a_referral_cannot_be_allocated_twice(as_manager: Client, world: World) 
     assert response.status_code == 302 and response["Location"] == f"/referrals/{referral.pk}/"
     assert Episode.objects.count() == 1
     assert not CaseloadEntry.objects.filter(person=referral.person, worker=world.other_worker).exists()
+
+
+def test_the_manager_home_page_counts_referrals_awaiting_triage_and_overdue_reviews(as_manager: Client, world: World) -> None:
+    from enablement.tests.factories import EpisodeFactory
+
+    ReferralFactory()
+    ReferralFactory()
+    EpisodeFactory(next_review_on=timezone.localdate() - timedelta(days=1))
+    body = as_manager.get("/").content.decode()
+    assert "2 waiting for triage" in body
+    assert "Reviews past their date: 1." in body
