@@ -162,3 +162,33 @@ def test_self_referral_to_move_on(live_server: Any, browser: Browser, settings: 
     episode.refresh_from_db()
     assert episode.status == Episode.Status.ENDED
     assert Contact.objects.count() == 1 and Review.objects.count() == 1 and MoveOn.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_referral_matched_to_an_existing_record(live_server: Any, page: Page) -> None:
+    """Given a person already on the worker's caseload, when the worker records a referral with
+    their name, then the possible match is offered and choosing it avoids a second record."""
+    from people.tests.factories import CaseloadEntryFactory, PersonFactory
+
+    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    ada = PersonFactory(given_name="Ada", family_name="Lovelace")
+    CaseloadEntryFactory(person=ada, worker=worker)
+    sign_in(page, live_server.url, worker, "Sam")
+    page.goto(f"{live_server.url}/referrals/new/")
+    assert_accessible(page, "enablement-21-staff-referral")
+    page.get_by_label("First name").fill("Ada")
+    page.get_by_label("Last name").fill("Lovelace")
+    page.get_by_label("GP", exact=True).check()
+    fill_date(page, "Date the referral was received", timezone.localdate())
+    page.get_by_label("Reason, in the referrer's words").fill("Isolated since moving house")
+    page.get_by_role("button", name="Record the referral").click()
+    expect(page.get_by_role("group", name="Who is this referral for?")).to_be_visible()
+    # Consent was not ticked: a specific message, and nothing saved.
+    expect(page.get_by_role("alert")).to_contain_text("The person must agree to be referred")
+    assert_accessible(page, "enablement-22-staff-referral-matches")
+    page.get_by_label("The person agrees to this referral").check()
+    page.get_by_role("radio", name=re.compile("^Ada Lovelace")).check()
+    page.get_by_role("button", name="Record the referral").click()
+    expect(page.get_by_text("It is in the triage queue")).to_be_visible()
+    assert_accessible(page, "enablement-23-staff-referral-recorded")
+    assert Referral.objects.get().person == ada

@@ -22,8 +22,9 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     referral_form = ReferralForm(request.POST if request.method == "POST" else None)
     matches: list[Person] = []
     match_error = ""
-    if request.method == "POST" and person_form.is_valid() and referral_form.is_valid():
+    if request.method == "POST" and person_form.is_valid():
         candidate = person_form.save(commit=False)
+        # Possible duplicates are shown as soon as the person's details are valid.
         matches = possible_duplicates(request.user, candidate)
         record_events_for_people(
             user=request.user,
@@ -36,7 +37,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         chosen = next((person for person in matches if str(person.pk) == choice), None)
         if matches and choice != "new" and chosen is None:
             match_error = "Choose the person this referral is for, or choose ‘Someone new’" if choice else ""
-        else:
+        elif referral_form.is_valid():
             try:
                 referral = services.record_referral(
                     by=acting_user(request),
@@ -58,6 +59,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             "form": referral_form,
             "matches": [(person, PersonPresenter(person)) for person in matches],
             "match_error": match_error,
+            "match_choice": request.POST.get("match", "") if request.method == "POST" else "",
             "has_errors": bool(person_form.errors or referral_form.errors or match_error),
         },
     )
