@@ -52,6 +52,13 @@ class Capability(StrEnum):
     COMPLETE_OWN_MEASURES = "complete_own_measures"
     SEE_OUTCOME_COHORTS = "see_outcome_cohorts"
     LOAD_INSTRUMENT_WORDING = "load_instrument_wording"
+    RECORD_REFERRALS = "record_referrals"
+    TRIAGE_REFERRALS = "triage_referrals"
+    SEE_WAITING_LIST = "see_waiting_list"
+    ALLOCATE_REFERRALS = "allocate_referrals"
+    RECORD_ENABLEMENT_WORK = "record_enablement_work"
+    SEE_OWN_CASELOAD = "see_own_caseload"
+    SEE_OVERDUE_REVIEWS = "see_overdue_reviews"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -72,6 +79,14 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.COMPLETE_OWN_MEASURES: frozenset({Role.MEMBER}),
     Capability.SEE_OUTCOME_COHORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
     Capability.LOAD_INSTRUMENT_WORDING: frozenset({Role.ADMIN}),
+    Capability.RECORD_REFERRALS: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    # Triage is a service-wide duty (docs/adr/0001-triage-is-a-service-wide-duty.md).
+    Capability.TRIAGE_REFERRALS: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.SEE_WAITING_LIST: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.ALLOCATE_REFERRALS: frozenset({Role.MANAGER}),
+    Capability.RECORD_ENABLEMENT_WORK: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.SEE_OWN_CASELOAD: frozenset({Role.STR_WORKER}),
+    Capability.SEE_OVERDUE_REVIEWS: frozenset({Role.MANAGER}),
 }
 
 

@@ -15,6 +15,7 @@ from faker import Faker
 from accounts.models import User
 from audit.services import Action, record_event
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.seed_enablement import seed_enablement
 from demo.seed_outcomes import seed_outcomes
 from people import equality, nhs_number
 from people.models import Alert, CaseloadEntry, Consent, EqualityMonitoring, Person
@@ -171,6 +172,7 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
                 )
             )
     Alert.objects.bulk_create(alerts)
+    seed_enablement(rng=rng, users=users, people=people, now=now, today=today)
 
     seed_outcomes(people=people, users=users, rng=rng)
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("records/", include("records.urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("", include("referrals.urls")),
+    path("", include("enablement.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import Role
@@ -41,13 +42,26 @@ def test_seed_demo_is_safe_to_run_twice() -> None:
     assert "already loaded" in out.getvalue()
 
 
+class _Undo(Exception):
+    pass
+
+
+def snapshot_of_seed(seed: int) -> list[tuple[str, str, str]]:
+    """Run the whole seed, take a snapshot, then roll everything back."""
+    snapshot: list[tuple[str, str, str]] = []
+    try:
+        with transaction.atomic():
+            call_command("seed_demo", "--seed", str(seed), stdout=StringIO())
+            snapshot = people_snapshot()
+            raise _Undo
+    except _Undo:
+        pass
+    assert not Person.objects.exists()
+    return snapshot
+
+
 @pytest.mark.django_db
 def test_the_same_seed_gives_the_same_people() -> None:
-    call_command("seed_demo", "--seed", "3", stdout=StringIO())
-    first = people_snapshot()
-    Person.objects.all().delete()
-    call_command("seed_demo", "--seed", "3", stdout=StringIO())
-    assert people_snapshot() == first
-    Person.objects.all().delete()
-    call_command("seed_demo", "--seed", "4", stdout=StringIO())
-    assert people_snapshot() != first
+    first = snapshot_of_seed(3)
+    assert first and snapshot_of_seed(3) == first
+    assert snapshot_of_seed(4) != first

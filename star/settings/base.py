@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "people",
     "records",
     "outcomes",
+    "referrals",
+    "enablement",
     "demo",
 ]
 
@@ -162,6 +164,16 @@ STAR_MEASURE_INTERVAL_DAYS = env_int("STAR_MEASURE_INTERVAL_DAYS", 84)
 STAR_MEANINGFUL_CHANGE = {
     code.strip(): float(value) for code, _, value in (pair.partition("=") for pair in env_list("STAR_MEANINGFUL_CHANGE", [])) if value
 }
+# Referrals and the 1-to-1 enablement pathway.
+STAR_WAITING_TARGET_DAYS = env_int("STAR_WAITING_TARGET_DAYS", 28)
+STAR_TRIAGE_RESPONSE_WORKING_DAYS = env_int("STAR_TRIAGE_RESPONSE_WORKING_DAYS", 5)
+STAR_EPISODE_WEEKS = env_int("STAR_EPISODE_WEEKS", 12)
+STAR_REVIEW_WEEKS = env_int("STAR_REVIEW_WEEKS", 4)
+STAR_CONTACT_GAP_DAYS = env_int("STAR_CONTACT_GAP_DAYS", 14)
+# The public self-referral form: no form sent faster than a person could fill it in, and a
+# limit per sender per hour.
+STAR_SELF_REFERRAL_MIN_SECONDS = env_int("STAR_SELF_REFERRAL_MIN_SECONDS", 3)
+STAR_SELF_REFERRALS_PER_HOUR = env_int("STAR_SELF_REFERRALS_PER_HOUR", 5)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

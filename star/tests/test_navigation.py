@@ -12,8 +12,17 @@ from accounts.roles import Role
 from conftest import World, sign_in
 
 MENUS = {
-    Role.STR_WORKER: ["Home", "Find a person", "Register a person"],
-    Role.MANAGER: ["Home", "Find a person", "Register a person", "Emergency access reviews", "Audit trail", "Outcomes"],
+    Role.STR_WORKER: ["Home", "Find a person", "Register a person", "My caseload", "Triage queue", "Waiting list"],
+    Role.MANAGER: [
+        "Home",
+        "Find a person",
+        "Register a person",
+        "Triage queue",
+        "Waiting list",
+        "Emergency access reviews",
+        "Audit trail",
+        "Outcomes",
+    ],
     Role.ADMIN: ["Home", "Measure wording", "Users", "Subject access"],
     Role.MEMBER: ["Home", "My questionnaires"],
     Role.VOLUNTEER: ["Home"],

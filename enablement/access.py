@@ -1,0 +1,149 @@
+"""The gates for episodes, contacts and reviews: reachable exactly when the person's record is
+(`people.access.people_visible_to`). Figures are computed by the database."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from accounts.roles import Capability, can
+from audit.services import Action, record_event
+from enablement.models import Contact, Episode, MoveOn, Review
+from people.access import caseload_of, people_visible_to
+from people.models.person import PersonQuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+    Viewer = User | AnonymousUser
+
+
+def episodes_visible_to(user: Viewer) -> QuerySet[Episode]:
+    if not can(user, Capability.RECORD_ENABLEMENT_WORK):
+        return Episode.objects.none()
+    return Episode.objects.filter(person__in=people_visible_to(user))
+
+
+def get_episode_for(request: HttpRequest, episode_id: int, *, audit: bool = True) -> Episode:
+    episode = episodes_visible_to(request.user).select_related("person", "worker", "referral").filter(pk=episode_id).first()
+    if episode is None:
+        raise Http404
+    if audit:
+        record_event(user=request.user, action=Action.VIEW, person_id=episode.person_id, obj=episode, request=request)
+    return episode
+
+
+def contacts_in(episode: Episode) -> QuerySet[Contact]:
+    """Contacts in an episode the caller already reached through `get_episode_for`."""
+    return Contact.objects.filter(episode=episode).select_related("worker").order_by("-contact_date", "-start_time", "-id")
+
+
+def reviews_in(episode: Episode) -> QuerySet[Review]:
+    return Review.objects.filter(episode=episode).select_related("recorded_by").order_by("-held_on", "-id")
+
+
+def move_on_for(episode: Episode) -> MoveOn | None:
+    return MoveOn.objects.filter(episode=episode).first()
+
+
+def minutes_given(episode: Episode) -> int:
+    """Time given in the episode's contacts that took place, summed by the database."""
+    total = Contact.objects.filter(episode=episode, outcome=Contact.Outcome.ATTENDED).aggregate(total=Sum("minutes"))["total"]
+    return int(total or 0)
+
+
+def caseload_overview(user: Viewer, *, today: date | None = None) -> PersonQuerySet:
+    """The worker's own caseload with, per person, their open episode's figures: days used,
+    next review, last contact and overdue flags. One query however long the caseload is."""
+    today = today or timezone.localdate()
+    if not can(user, Capability.SEE_OWN_CASELOAD):
+        return people_visible_to(user).none()
+    episode = Episode.objects.filter(person=OuterRef("pk"), status=Episode.Status.OPEN)
+    last_contact = Contact.objects.filter(person=OuterRef("pk"), outcome=Contact.Outcome.ATTENDED).order_by("-contact_date")
+    today_value = Value(today, output_field=DateField())
+    gap = today - timedelta(days=settings.STAR_CONTACT_GAP_DAYS)
+    return (
+        caseload_of(user)
+        .annotate(
+            episode_id=Subquery(episode.values("pk")[:1]),
+            episode_started_on=Subquery(episode.values("started_on")[:1]),
+            episode_planned_weeks=Subquery(episode.values("planned_weeks")[:1], output_field=IntegerField()),
+            episode_planned_end_on=Subquery(episode.values("planned_end_on")[:1]),
+            next_review_on=Subquery(episode.values("next_review_on")[:1]),
+            last_contact_on=Subquery(last_contact.values("contact_date")[:1]),
+        )
+        .annotate(
+            days_used=ExpressionWrapper(today_value - F("episode_started_on"), output_field=DurationField()),
+            review_overdue=Case(When(next_review_on__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            past_planned_end=Case(
+                When(episode_planned_end_on__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
+            contact_overdue=Case(
+                When(Q(episode_id__isnull=False) & (Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=gap)), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by(F("next_review_on").asc(nulls_last=True), "family_name", "given_name", "id")
+    )
+
+
+def overdue_reviews_for(user: Viewer, *, today: date | None = None) -> QuerySet[Episode]:
+    """Open episodes whose review date has passed, most overdue first (managers)."""
+    today = today or timezone.localdate()
+    if not can(user, Capability.SEE_OVERDUE_REVIEWS):
+        return Episode.objects.none()
+    days_overdue = ExpressionWrapper(Value(today, output_field=DateField()) - F("next_review_on"), output_field=DurationField())
+    return (
+        episodes_visible_to(user)
+        .filter(status=Episode.Status.OPEN, next_review_on__lt=today)
+        .select_related("person", "worker")
+        .annotate(days_overdue=days_overdue)
+        .order_by("next_review_on", "id")
+    )
+
+
+def time_given_per_worker(user: Viewer, *, since: date) -> list[dict[str, Any]]:
+    """Minutes of contact that took place since a date, per worker (summed by the database)."""
+    if not can(user, Capability.SEE_OVERDUE_REVIEWS):
+        return []
+    rows = (
+        Contact.objects.filter(person__in=people_visible_to(user), outcome=Contact.Outcome.ATTENDED, contact_date__gte=since)
+        .values("worker", "worker__first_name", "worker__last_name", "worker__username")
+        .annotate(total_minutes=Coalesce(Sum("minutes"), 0), contact_count=Coalesce(Sum(Value(1)), 0))
+        .order_by("worker__first_name", "worker__last_name")
+    )
+    return [dict(row) for row in rows]
+
+
+def minutes_given_by(user: Viewer, *, since: date) -> int:
+    """The worker's own time with people since a date, summed by the database."""
+    if not user.is_authenticated:
+        return 0
+    total = Contact.objects.filter(worker=user, outcome=Contact.Outcome.ATTENDED, contact_date__gte=since).aggregate(total=Sum("minutes"))[
+        "total"
+    ]
+    return int(total or 0)

@@ -1,0 +1,151 @@
+"""Forms for contacts, reviews and moving on."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from core.date_input import DateInputField
+from enablement.models import Contact, MoveOn, Review
+from referrals.forms import parse_time
+
+
+def _not_in_future(value: datetime.date | None, message: str) -> datetime.date | None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(message)
+    return value
+
+
+class ContactForm(forms.ModelForm[Contact]):
+    contact_date = DateInputField(label="Date of the contact", help_text="For example, 27 3 2026")
+    start_time = forms.CharField(
+        label="Start time",
+        help_text="For example, 14:30",
+        widget=forms.TextInput(attrs={"width": "5"}),
+        error_messages={"required": "Enter the start time, like 14:30"},
+    )
+
+    class Meta:
+        model = Contact
+        fields = ["contact_date", "start_time", "minutes", "mode", "place", "who_was_there", "what_was_done", "outcome"]
+        labels = {
+            "minutes": "How many minutes?",
+            "mode": "How did it happen?",
+            "place": "Where? (optional)",
+            "who_was_there": "Who was there? (optional)",
+            "what_was_done": "What did you do together?",
+            "outcome": "Did it take place?",
+        }
+        help_texts = {
+            "minutes": "Include time travelling together on a community outing",
+            "who_was_there": "For example, just us, or their sister",
+        }
+        widgets = {"mode": forms.RadioSelect, "outcome": forms.RadioSelect, "what_was_done": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "minutes": {"required": "Enter how many minutes the contact lasted", "invalid": "Enter the minutes as a number, like 60"},
+            "mode": {"required": "Select how the contact happened"},
+            "outcome": {"required": "Select whether the contact took place"},
+        }
+
+    def clean_contact_date(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data.get("contact_date"), "The date of the contact must be today or in the past")
+
+    def clean_start_time(self) -> datetime.time:
+        return parse_time(self.cleaned_data.get("start_time", ""), "Enter the start time in hours and minutes, like 14:30")
+
+    def clean_minutes(self) -> int:
+        minutes = self.cleaned_data.get("minutes") or 0
+        if not 1 <= minutes <= 720:
+            raise forms.ValidationError("Enter the minutes as a number between 1 and 720")
+        return int(minutes)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day, at = cleaned.get("contact_date"), cleaned.get("start_time")
+        if day and at and day == timezone.localdate() and at > timezone.localtime().time():
+            self.add_error("start_time", "The start time must be now or earlier. Record the contact once it has happened")
+        if cleaned.get("outcome") == Contact.Outcome.ATTENDED and not cleaned.get("what_was_done", "").strip():
+            self.add_error("what_was_done", "Enter what you did together")
+        return cleaned
+
+
+class ReviewForm(forms.ModelForm[Review]):
+    held_on = DateInputField(label="Date of the review", help_text="For example, 27 3 2026")
+    next_review_on = DateInputField(
+        label="Date of the next review (optional)", required=False, help_text="Leave it blank to use the usual schedule"
+    )
+
+    class Meta:
+        model = Review
+        fields = [
+            "held_on",
+            "who_took_part",
+            "what_is_working",
+            "progress",
+            "persons_view",
+            "decision",
+            "extend_by_weeks",
+            "extension_reason",
+            "next_review_on",
+        ]
+        labels = {
+            "who_took_part": "Who took part?",
+            "what_is_working": "What is working?",
+            "progress": "Progress on each goal",
+            "persons_view": "What does the person think?",
+            "decision": "What was decided?",
+            "extend_by_weeks": "Extend by how many weeks? (if extending)",
+            "extension_reason": "Reason for the extension (if extending)",
+        }
+        help_texts = {"persons_view": "In their own words where you can"}
+        widgets = {
+            "decision": forms.RadioSelect,
+            "what_is_working": forms.Textarea(attrs={"rows": 3}),
+            "progress": forms.Textarea(attrs={"rows": 4}),
+            "persons_view": forms.Textarea(attrs={"rows": 3}),
+            "extension_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "who_took_part": {"required": "Enter who took part in the review"},
+            "what_is_working": {"required": "Enter what is working"},
+            "progress": {"required": "Enter the progress on their goals"},
+            "persons_view": {"required": "Enter what the person thinks"},
+            "decision": {"required": "Select what was decided"},
+            "extend_by_weeks": {"invalid": "Enter the number of weeks, like 4"},
+        }
+
+    def clean_held_on(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data.get("held_on"), "The date of the review must be today or in the past")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == Review.Decision.EXTEND:
+            if not cleaned.get("extend_by_weeks"):
+                self.add_error("extend_by_weeks", "Enter how many weeks to extend by")
+            if not cleaned.get("extension_reason", "").strip():
+                self.add_error("extension_reason", "Enter the reason for the extension")
+        held, following = cleaned.get("held_on"), cleaned.get("next_review_on")
+        if held and following and following <= held:
+            self.add_error("next_review_on", "The next review must be after this one")
+        return cleaned
+
+
+class MoveOnForm(forms.ModelForm[MoveOn]):
+    ended_on = DateInputField(label="Date the episode ended", help_text="For example, 27 3 2026")
+
+    class Meta:
+        model = MoveOn
+        fields = ["ended_on", "destination", "reason", "community_group"]
+        labels = {"destination": "Where are they moving on to?", "reason": "Why is the episode ending?"}
+        help_texts = {"community_group": "So someone can check how they are getting on. For example, Tuesday walking group at Cannon Hill"}
+        widgets = {"destination": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "destination": {"required": "Select where they are moving on to"},
+            "reason": {"required": "Enter why the episode is ending"},
+        }
+
+    def clean_ended_on(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data.get("ended_on"), "The end date must be today or in the past")

@@ -1,0 +1,152 @@
+"""Every change in a 1-to-1 episode: opening it, contacts, reviews, and moving on. Each is
+audited; status changes write history rows and only legal ones are allowed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from audit.services import Action, record_event
+from enablement.models import Contact, Episode, EpisodeStatusChange, MoveOn, Review
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from people.models import Person
+    from referrals.models import Referral
+
+
+class EpisodeClosed(Exception):
+    """Contacts, reviews and move-on need an open episode."""
+
+
+class FutureContact(Exception):
+    """A contact can only be recorded once it has happened."""
+
+
+class EndBeforeStart(Exception):
+    """An episode cannot end before it started."""
+
+
+class EpisodeAlreadyOpen(Exception):
+    """A person has at most one open 1-to-1 episode."""
+
+
+def _change_status(*, episode: Episode, to_status: str, by: User, note: str = "") -> EpisodeStatusChange:
+    from_status = episode.status if episode.pk else ""
+    legal = {("", Episode.Status.OPEN), (Episode.Status.OPEN, Episode.Status.ENDED)}
+    if (from_status, to_status) not in legal:
+        raise EpisodeClosed("This episode has already ended")
+    episode.status = to_status
+    episode.save()
+    return EpisodeStatusChange.objects.create(episode=episode, from_status=from_status, to_status=to_status, changed_by=by, note=note)
+
+
+@transaction.atomic
+def open_episode(
+    *,
+    by: User,
+    person: Person,
+    worker: User,
+    referral: Referral | None = None,
+    started_on: date | None = None,
+    request: HttpRequest | None = None,
+) -> Episode:
+    """Open a time-limited 1-to-1 episode: planned length and review interval from settings."""
+    if Episode.objects.filter(person=person, status=Episode.Status.OPEN).exists():
+        raise EpisodeAlreadyOpen("This person already has an open 1-to-1 episode")
+    start = started_on or timezone.localdate()
+    weeks = settings.STAR_EPISODE_WEEKS
+    review_weeks = settings.STAR_REVIEW_WEEKS
+    episode = Episode(
+        person=person,
+        referral=referral,
+        worker=worker,
+        started_on=start,
+        planned_weeks=weeks,
+        planned_end_on=start + timedelta(weeks=weeks),
+        review_every_weeks=review_weeks,
+        next_review_on=start + timedelta(weeks=review_weeks),
+        opened_by=by,
+    )
+    _change_status(episode=episode, to_status=Episode.Status.OPEN, by=by)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=episode, detail={"worker": worker.pk}, request=request)
+    return episode
+
+
+def _require_open(episode: Episode) -> None:
+    if not episode.is_open:
+        raise EpisodeClosed("This episode has ended, so nothing more can be added to it")
+
+
+@transaction.atomic
+def record_contact(*, by: User, episode: Episode, contact: Contact, request: HttpRequest | None = None) -> Contact:
+    _require_open(episode)
+    if contact.contact_date > timezone.localdate():
+        raise FutureContact("The date of the contact must be today or in the past")
+    if contact.contact_date < episode.started_on:
+        raise EndBeforeStart("The date of the contact must be on or after the episode started")
+    contact.episode, contact.person, contact.recorded_by = episode, episode.person, by
+    if not contact.worker_id:
+        contact.worker = by
+    contact.save()
+    record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=contact, request=request)
+    return contact
+
+
+@transaction.atomic
+def record_review(*, by: User, episode: Episode, review: Review, request: HttpRequest | None = None) -> Review:
+    """A review: continue, extend (with a reason) or end. It sets when the next one falls due."""
+    episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    _require_open(episode)
+    if review.held_on > timezone.localdate():
+        raise FutureContact("The date of the review must be today or in the past")
+    if review.held_on < episode.started_on:
+        raise EndBeforeStart("The date of the review must be on or after the episode started")
+    review.episode, review.person, review.recorded_by = episode, episode.person, by
+    if review.decision == Review.Decision.EXTEND:
+        if not review.extend_by_weeks or not review.extension_reason.strip():
+            raise ValueError("An extension needs a number of weeks and a reason")
+        episode.planned_weeks += review.extend_by_weeks
+        episode.planned_end_on += timedelta(weeks=review.extend_by_weeks)
+    if review.decision == Review.Decision.END:
+        review.next_review_on = None
+    elif review.next_review_on is None:
+        review.next_review_on = review.held_on + timedelta(weeks=episode.review_every_weeks)
+    episode.next_review_on = review.next_review_on
+    episode.save(update_fields=["planned_weeks", "planned_end_on", "next_review_on"])
+    review.save()
+    record_event(
+        user=by, action=Action.CREATE, person_id=episode.person_id, obj=review, detail={"decision": review.decision}, request=request
+    )
+    return review
+
+
+@transaction.atomic
+def end_episode(*, by: User, episode: Episode, move_on: MoveOn, request: HttpRequest | None = None) -> MoveOn:
+    """End the episode with where the person is moving on to."""
+    episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    _require_open(episode)
+    if move_on.ended_on < episode.started_on:
+        raise EndBeforeStart("The end date must be on or after the date the episode started")
+    if move_on.ended_on > timezone.localdate():
+        raise FutureContact("The end date must be today or in the past")
+    episode.ended_on = move_on.ended_on
+    episode.next_review_on = None
+    _change_status(episode=episode, to_status=Episode.Status.ENDED, by=by, note=move_on.reason)
+    move_on.episode, move_on.person, move_on.recorded_by = episode, episode.person, by
+    move_on.save()
+    record_event(
+        user=by,
+        action=Action.UPDATE,
+        person_id=episode.person_id,
+        obj=episode,
+        detail={"ended": True, "destination": move_on.destination},
+        request=request,
+    )
+    record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=move_on, request=request)
+    return move_on

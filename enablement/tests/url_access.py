@@ -1,0 +1,27 @@
+from enablement.tests.factories import EpisodeFactory
+from star.tests.access_matrix import NOT_FOUND, OK, case
+
+
+def caseload_episode(world):  # type: ignore[no-untyped-def]
+    return {"episode_id": EpisodeFactory(person=world.caseload_person, worker=world.worker).pk}
+
+
+def stranger_episode(world):  # type: ignore[no-untyped-def]
+    return {"episode_id": EpisodeFactory(person=world.stranger, worker=world.other_worker).pk}
+
+
+def episode_cases():  # type: ignore[no-untyped-def]
+    return [
+        case(str_worker=OK, manager=OK, kwargs=caseload_episode, label="on the worker's caseload"),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_episode, label="on someone else's caseload"),
+    ]
+
+
+EXPECTATIONS = {
+    "enablement:my_caseload": case(str_worker=OK),
+    "enablement:overdue_reviews": case(manager=OK),
+    "enablement:episode": episode_cases(),
+    "enablement:contact_new": episode_cases(),
+    "enablement:review_new": episode_cases(),
+    "enablement:episode_end": episode_cases(),
+}

@@ -1,0 +1,71 @@
+"""The person's timeline: episodes, contacts, reviews and move-on. Each source is one query
+returning at most `limit` entries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from enablement.models import Contact, EpisodeStatusChange, MoveOn, Review
+from enablement.presenters import hours_and_minutes
+from people.models import Person
+from people.timeline import TimelineEntry, register_source
+
+
+def _at(day: datetime.date, time: datetime.time | None = None) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time or datetime.time(12, 0)))
+
+
+def episode_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    changes = (
+        EpisodeStatusChange.objects.filter(episode__person=person).select_related("episode__worker").order_by("-changed_at", "-id")[:limit]
+    )
+    return [
+        TimelineEntry(
+            change.changed_at,
+            "episodes",
+            f"1-to-1 episode with {change.episode.worker.display_name} "
+            + ("started" if change.to_status == change.episode.Status.OPEN else "ended"),
+        )
+        for change in changes
+    ]
+
+
+def contact_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    contacts = Contact.objects.filter(person=person).select_related("worker").order_by("-contact_date", "-start_time", "-id")[:limit]
+    return [
+        TimelineEntry(
+            _at(contact.contact_date, contact.start_time),
+            "contacts",
+            f"{contact.get_mode_display()} with {contact.worker.display_name}"
+            + ("" if contact.took_place else f": {contact.get_outcome_display().lower()}"),
+            hours_and_minutes(contact.minutes) if contact.took_place else "",
+        )
+        for contact in contacts
+    ]
+
+
+def review_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(_at(review.held_on), "reviews", f"Review: {review.get_decision_display().lower()}", review.persons_view[:200])
+        for review in Review.objects.filter(person=person).order_by("-held_on", "-id")[:limit]
+    ]
+
+
+def move_on_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            _at(move_on.ended_on),
+            "move_on",
+            f"Moved on: {move_on.get_destination_display().lower()}",
+            move_on.community_group,
+        )
+        for move_on in MoveOn.objects.filter(person=person).order_by("-ended_on", "-id")[:limit]
+    ]
+
+
+register_source("episodes", "Episodes", episode_entries)
+register_source("contacts", "Contacts", contact_entries)
+register_source("reviews", "Reviews", review_entries)
+register_source("move_on", "Move-on", move_on_entries)

@@ -1,0 +1,103 @@
+"""An episode's page, and recording contacts, reviews and the move-on that ends it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.access import acting_user, requires
+from accounts.roles import Capability
+from enablement import services
+from enablement.access import contacts_in, get_episode_for, minutes_given, move_on_for, reviews_in
+from enablement.forms import ContactForm, MoveOnForm, ReviewForm
+from enablement.models import Episode
+from enablement.presenters import EpisodePresenter, hours_and_minutes
+from people.views.person import person_header_context
+
+SHOWN_CONTACTS = 50
+SHOWN_REVIEWS = 20
+REFUSED = (services.EpisodeClosed, services.FutureContact, services.EndBeforeStart, ValueError)
+
+
+def _closed(request: HttpRequest, episode: Episode) -> HttpResponse:
+    messages.info(request, "This episode has ended, so nothing more can be added to it")
+    return redirect("enablement:episode", episode_id=episode.pk)
+
+
+@requires(Capability.RECORD_ENABLEMENT_WORK)
+def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
+    episode = get_episode_for(request, episode_id)
+    return render(
+        request,
+        "enablement/episode.jinja",
+        {
+            **person_header_context(request, episode.person),
+            "episode": episode,
+            "episode_presenter": EpisodePresenter(episode, timezone.localdate()),
+            "contacts": list(contacts_in(episode)[:SHOWN_CONTACTS]),
+            "reviews": list(reviews_in(episode)[:SHOWN_REVIEWS]),
+            "move_on": move_on_for(episode),
+            "time_given": hours_and_minutes(minutes_given(episode)),
+        },
+    )
+
+
+@requires(Capability.RECORD_ENABLEMENT_WORK)
+def contact_new(request: HttpRequest, episode_id: int) -> HttpResponse:
+    episode = get_episode_for(request, episode_id, audit=request.method == "GET")
+    if not episode.is_open:
+        return _closed(request, episode)
+    form = ContactForm(request.POST if request.method == "POST" else None, initial={"minutes": 60, "outcome": "attended"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_contact(by=acting_user(request), episode=episode, contact=form.save(commit=False), request=request)
+        except REFUSED as refused:
+            form.add_error("contact_date", str(refused))
+        else:
+            messages.success(request, "Contact recorded")
+            return redirect("enablement:episode", episode_id=episode.pk)
+    return render(
+        request, "enablement/contact_form.jinja", {**person_header_context(request, episode.person), "form": form, "episode": episode}
+    )
+
+
+@requires(Capability.RECORD_ENABLEMENT_WORK)
+def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
+    episode = get_episode_for(request, episode_id, audit=request.method == "GET")
+    if not episode.is_open:
+        return _closed(request, episode)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.record_review(by=acting_user(request), episode=episode, review=form.save(commit=False), request=request)
+        except REFUSED as refused:
+            form.add_error("held_on", str(refused))
+        else:
+            messages.success(request, "Review recorded")
+            if review.decision == review.Decision.END:
+                return redirect("enablement:episode_end", episode_id=episode.pk)
+            return redirect("enablement:episode", episode_id=episode.pk)
+    return render(
+        request, "enablement/review_form.jinja", {**person_header_context(request, episode.person), "form": form, "episode": episode}
+    )
+
+
+@requires(Capability.RECORD_ENABLEMENT_WORK)
+def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
+    episode = get_episode_for(request, episode_id, audit=request.method == "GET")
+    if not episode.is_open:
+        return _closed(request, episode)
+    form = MoveOnForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_episode(by=acting_user(request), episode=episode, move_on=form.save(commit=False), request=request)
+        except REFUSED as refused:
+            form.add_error("ended_on", str(refused))
+        else:
+            messages.success(request, "The episode has ended and the move-on is recorded")
+            return redirect("enablement:episode", episode_id=episode.pk)
+    return render(
+        request, "enablement/move_on_form.jinja", {**person_header_context(request, episode.person), "form": form, "episode": episode}
+    )

@@ -1,0 +1,222 @@
+"""Every change to a referral: received, triaged, allocated. Each writes a status history row
+with who and when, allows only legal transitions, and is audited."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from audit.services import Action, record_event
+from enablement.services import open_episode
+from people import services as people_services
+from people.models import CaseloadEntry, Person
+from referrals.models import Referral, ReferralStatusChange
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from enablement.models import Episode
+
+Status = Referral.Status
+
+# The small state machine: which status may follow which.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "": frozenset({Status.AWAITING_TRIAGE}),
+    Status.AWAITING_TRIAGE: frozenset({Status.WAITING, Status.SIGNPOSTED, Status.ELSEWHERE, Status.DECLINED, Status.WITHDRAWN}),
+    Status.WAITING: frozenset({Status.ALLOCATED, Status.WITHDRAWN}),
+    Status.ALLOCATED: frozenset(),
+    Status.SIGNPOSTED: frozenset(),
+    Status.ELSEWHERE: frozenset(),
+    Status.DECLINED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+}
+
+DECISION_STATUS: dict[str, str] = {
+    Referral.Decision.ENABLEMENT: Status.WAITING,
+    Referral.Decision.SIGNPOST: Status.SIGNPOSTED,
+    Referral.Decision.ELSEWHERE: Status.ELSEWHERE,
+    Referral.Decision.DECLINE: Status.DECLINED,
+}
+
+
+class IllegalTransition(Exception):
+    """A status change the pathway does not allow (for example allocating an untriaged referral)."""
+
+
+class ConsentMissing(Exception):
+    """A referral cannot be recorded without the person's agreement."""
+
+
+def can_move(from_status: str, to_status: str) -> bool:
+    return to_status in TRANSITIONS.get(from_status, frozenset())
+
+
+def _change_status(*, referral: Referral, to_status: str, by: User | None, note: str = "") -> ReferralStatusChange:
+    from_status = referral.status if referral.pk else ""
+    if not can_move(from_status, to_status):
+        raise IllegalTransition(
+            f"A referral that is {Status(from_status).label.lower() if from_status else 'new'} "
+            f"cannot become {Status(to_status).label.lower()}"
+        )
+    referral.status = to_status
+    referral.save()
+    return ReferralStatusChange.objects.create(referral=referral, from_status=from_status, to_status=to_status, changed_by=by, note=note)
+
+
+class IdentifierConflict(Exception):
+    """The NHS number belongs to an existing record whose other details do not match."""
+
+
+def person_with_identifier(candidate: Person) -> Person | None:
+    """The one existing record with this NHS number, or None. Never a list, and never a record
+    whose last name and date of birth differ from what the user typed (so typing NHS numbers
+    cannot be used to find out who they belong to). Avoids duplicates the user cannot see."""
+    if not candidate.nhs_number:
+        return None
+    found = list(Person.objects.filter(nhs_number=candidate.nhs_number)[:2])
+    if len(found) != 1:
+        return None
+    existing = found[0]
+    same = (
+        existing.family_name.strip().lower() == candidate.family_name.strip().lower() and existing.date_of_birth == candidate.date_of_birth
+    )
+    if not same:
+        raise IdentifierConflict(
+            "This NHS number belongs to a record with a different name or date of birth. Check the NHS number, or leave it out"
+        )
+    return existing
+
+
+@transaction.atomic
+def record_referral(
+    *, by: User, referral: Referral, person: Person | None = None, new_person: Person | None = None, request: HttpRequest | None = None
+) -> Referral:
+    """A referral made by staff, for an existing person or a new one (registered here)."""
+    if not referral.consent_given:
+        raise ConsentMissing("The person must agree to the referral before it is recorded")
+    if person is None:
+        if new_person is None:
+            raise ValueError("A referral needs a person")
+        person = person_with_identifier(new_person)
+        if person is None:
+            # Registered by the referral, not put on the referrer's caseload: allocation does that.
+            now = timezone.now()
+            new_person.created_by, new_person.created_at, new_person.updated_at = by, now, now
+            new_person.interpreter_needed = referral.interpreter_needed
+            new_person.save()
+            person = new_person
+            record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=person, detail={"via": "referral"}, request=request)
+    referral.person = person
+    referral.created_by = by
+    _change_status(referral=referral, to_status=Status.AWAITING_TRIAGE, by=by)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=referral, request=request)
+    return referral
+
+
+def sender_fingerprint(address: str) -> str:
+    """A keyed hash of the sender's address: enough to count, never the address itself."""
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def too_many_self_referrals(fingerprint: str) -> bool:
+    since = timezone.now() - timedelta(hours=1)
+    recent = Referral.objects.filter(submitted_from=fingerprint, received_at__gte=since).count()
+    return recent >= settings.STAR_SELF_REFERRALS_PER_HOUR
+
+
+def referral_for_token(token: uuid.UUID) -> Referral | None:
+    """The referral a self-referral form already made, if it was sent before."""
+    return Referral.objects.filter(idempotency_token=token).first()
+
+
+def receive_self_referral(*, token: uuid.UUID, person: Person, referral: Referral, fingerprint: str) -> Referral:
+    """A self-referral from the public form. The token makes it idempotent: the same form sent
+    twice gives the one referral it already made."""
+    existing = Referral.objects.filter(idempotency_token=token).first()
+    if existing is not None:
+        return existing
+    if not referral.consent_given:
+        raise ConsentMissing("You must agree to the referral before you send it")
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            person.created_at, person.updated_at = now, now
+            person.interpreter_needed = referral.interpreter_needed
+            person.save()
+            referral.person = person
+            referral.source = Referral.Source.SELF
+            referral.idempotency_token = token
+            referral.submitted_from = fingerprint
+            referral.received_at = now
+            _change_status(referral=referral, to_status=Status.AWAITING_TRIAGE, by=None)
+            record_event(user=None, action=Action.CREATE, person_id=person.pk, obj=person, detail={"via": "self_referral"})
+            record_event(user=None, action=Action.CREATE, person_id=person.pk, obj=referral, detail={"via": "self_referral"})
+    except IntegrityError:
+        # The same form arrived twice at the same moment: the first one won.
+        return Referral.objects.get(idempotency_token=token)
+    return referral
+
+
+@transaction.atomic
+def triage_referral(
+    *,
+    referral: Referral,
+    by: User,
+    complexity: int,
+    risk_to_self: bool,
+    risk_to_others: bool,
+    risk_from_others: bool,
+    recent_crisis: bool,
+    risk_notes: str,
+    decision: str,
+    decision_reason: str = "",
+    signposted_to: str = "",
+    request: HttpRequest | None = None,
+) -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if decision == Referral.Decision.DECLINE and not decision_reason.strip():
+        raise ValueError("A declined referral needs a reason the referrer is told")
+    referral.complexity = complexity
+    referral.risk_to_self, referral.risk_to_others = risk_to_self, risk_to_others
+    referral.risk_from_others, referral.recent_crisis = risk_from_others, recent_crisis
+    referral.risk_notes = risk_notes
+    referral.decision, referral.decision_reason, referral.signposted_to = decision, decision_reason, signposted_to
+    referral.triaged_at, referral.triaged_by = timezone.now(), by
+    _change_status(referral=referral, to_status=DECISION_STATUS[decision], by=by, note=decision_reason)
+    record_event(
+        user=by,
+        action=Action.UPDATE,
+        person_id=referral.person_id,
+        obj=referral,
+        detail={"triaged": decision, "complexity": complexity},
+        request=request,
+    )
+    return referral
+
+
+@transaction.atomic
+def allocate_referral(*, referral: Referral, by: User, worker: User, request: HttpRequest | None = None) -> Episode:
+    """Allocate an accepted referral to an STR worker: they get the caseload relationship, and a
+    time-limited 1-to-1 episode opens."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    referral.allocated_to, referral.allocated_at = worker, timezone.now()
+    _change_status(referral=referral, to_status=Status.ALLOCATED, by=by, note=f"Allocated to {worker.display_name}")
+    people_services.add_to_caseload(by=by, person=referral.person, worker=worker, source=CaseloadEntry.Source.ALLOCATION, request=request)
+    record_event(
+        user=by, action=Action.UPDATE, person_id=referral.person_id, obj=referral, detail={"allocated_to": worker.pk}, request=request
+    )
+    return open_episode(by=by, person=referral.person, worker=worker, referral=referral, request=request)
+
+
+@transaction.atomic
+def withdraw_referral(*, referral: Referral, by: User, reason: str, request: HttpRequest | None = None) -> Referral:
+    _change_status(referral=referral, to_status=Status.WITHDRAWN, by=by, note=reason)
+    record_event(user=by, action=Action.UPDATE, person_id=referral.person_id, obj=referral, detail={"withdrawn": True}, request=request)
+    return referral

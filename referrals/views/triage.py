@@ -1,0 +1,74 @@
+"""The triage queue, a referral's page, and triaging it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts.access import acting_user, requires
+from accounts.roles import Capability, can
+from audit.services import Action, record_events_for_people
+from core.pagination import pagination_params
+from referrals import services
+from referrals.access import can_open_person, get_referral_for, status_history, triage_queue_for
+from referrals.forms import TriageForm
+from referrals.models import Referral
+from referrals.presenters import ReferralPresenter, wait_text
+
+PAGE_SIZE = 25
+
+
+@requires(Capability.TRIAGE_REFERRALS)
+def triage_queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(triage_queue_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(referral, wait_text(referral.waited), ReferralPresenter(referral)) for referral in page.object_list]  # type: ignore[attr-defined]
+    record_events_for_people(
+        user=request.user,
+        action=Action.VIEW,
+        person_ids=[r.person_id for r, _, _ in rows],
+        detail={"list": "triage_queue"},
+        request=request,
+    )
+    return render(
+        request,
+        "referrals/triage_queue.jinja",
+        {"page": page, "rows": rows, "pagination": pagination_params(page), "total": page.paginator.count},
+    )
+
+
+@requires(Capability.TRIAGE_REFERRALS)
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = get_referral_for(request, referral_id)
+    user = request.user
+    return render(
+        request,
+        "referrals/detail.jinja",
+        {
+            "referral": referral,
+            "presenter": ReferralPresenter(referral),
+            "history": list(status_history(referral)),
+            "can_open_person": can_open_person(user, referral.person_id),
+            "can_triage": referral.status == Referral.Status.AWAITING_TRIAGE,
+            "can_allocate": referral.status == Referral.Status.WAITING and can(user, Capability.ALLOCATE_REFERRALS),
+        },
+    )
+
+
+@requires(Capability.TRIAGE_REFERRALS)
+def referral_triage(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = get_referral_for(request, referral_id, audit=request.method == "GET")
+    if referral.status != Referral.Status.AWAITING_TRIAGE:
+        messages.info(request, f"Referral {referral.reference} has already been triaged")
+        return redirect("referrals:detail", referral_id=referral.pk)
+    form = TriageForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.triage_referral(referral=referral, by=acting_user(request), request=request, **form.answers())
+        except services.IllegalTransition as refused:
+            messages.info(request, str(refused))
+            return redirect("referrals:detail", referral_id=referral.pk)
+        messages.success(request, f"Referral {referral.reference} triaged: {referral.get_status_display().lower()}")
+        return redirect("referrals:triage_queue")
+    return render(request, "referrals/triage.jinja", {"form": form, "referral": referral, "presenter": ReferralPresenter(referral)})
