@@ -47,6 +47,9 @@ class Capability(StrEnum):
     READ_AUDIT_TRAIL = "read_audit_trail"
     MANAGE_USERS = "manage_users"
     SEE_OWN_RECORD = "see_own_record"
+    WRITE_PLANS = "write_plans"
+    RECORD_RISK = "record_risk"
+    OVERSEE_SAFEGUARDING = "oversee_safeguarding"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -62,6 +65,9 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.READ_AUDIT_TRAIL: frozenset({Role.MANAGER}),
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.SEE_OWN_RECORD: frozenset({Role.MEMBER}),
+    Capability.WRITE_PLANS: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.RECORD_RISK: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.OVERSEE_SAFEGUARDING: frozenset({Role.MANAGER}),
 }
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from accounts.roles import Capability, Role, can
 from audit.services import Action, record_events_for_people
 from people.access import break_glass_grants_for_review, caseload_of, own_record
+from safeguarding import home as safeguarding_home
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["caseload_page"] = page
     if user.role == Role.MANAGER:
         context["unreviewed_emergency_access"] = break_glass_grants_for_review(user).filter(reviewed_at__isnull=True).count()
+        context.update(safeguarding_home.manager_summary(request))
     if user.role == Role.MEMBER:
         context["own_record"] = own_record(user)
     return render(request, f"home/{user.role}.jinja", context)

@@ -16,6 +16,7 @@ NAVIGATION: tuple[tuple[str, str, Capability | None], ...] = (
     ("Register a person", "people:new", Capability.REGISTER_PERSON),
     ("Emergency access reviews", "audit:break_glass_queue", Capability.REVIEW_BREAK_GLASS),
     ("Audit trail", "audit:trail", Capability.READ_AUDIT_TRAIL),
+    ("Safeguarding", "safeguarding:open_concerns", Capability.OVERSEE_SAFEGUARDING),
     ("Users", "accounts:user_list", Capability.MANAGE_USERS),
 )
 

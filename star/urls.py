@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
+    path("plans/", include("plans.urls")),
+    path("safeguarding/", include("safeguarding.urls")),
 ]
 
 handler400 = "core.views.bad_request"

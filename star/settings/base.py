@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "people",
+    "plans",
+    "safeguarding",
     "demo",
 ]
 
