@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from markupsafe import Markup
+
 from accounts.roles import Role
 from core.jinja import uk_date, uk_datetime
 from plans.documents import DocumentKind, FieldType, PlanField
@@ -27,12 +29,25 @@ def role_label(role: str) -> str:
     return "the person" if role == Role.MEMBER else Role(role).label if role in Role.values else role
 
 
+def lines_html(lines: list[str]) -> Markup:
+    """Lines of text joined with line breaks, each line escaped."""
+    return Markup("<br>").join(lines)
+
+
 @dataclass(frozen=True)
 class FieldRow:
     label: str
     lines: list[str]
     before: list[str]
     changed: bool
+
+    @property
+    def html(self) -> Markup:
+        return lines_html(self.lines)
+
+    @property
+    def before_html(self) -> Markup:
+        return lines_html(self.before)
 
 
 @dataclass(frozen=True)
