@@ -74,7 +74,7 @@ def save_plan(
     else:
         if document.person_id != person.pk or document.kind != kind.kind.value:
             raise PlanError("That document belongs to another plan")
-        document = PlanDocument.objects.select_for_update().select_related("current_version").get(pk=document.pk)
+        document = PlanDocument.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=document.pk)
     previous = document.current_version
     changed = changed_fields(kind, previous.content if previous else {}, cleaned)
     if previous is not None and not changed:
