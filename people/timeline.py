@@ -30,23 +30,24 @@ class TimelineSource:
     kind: str
     label: str
     entries: SourceFunction
+    staff_only: bool = False  # e.g. risk and safeguarding: not shown to a member reading their own record
 
 
 _SOURCES: dict[str, TimelineSource] = {}
 
 
-def register_source(kind: str, label: str, entries: SourceFunction) -> None:
-    _SOURCES[kind] = TimelineSource(kind=kind, label=label, entries=entries)
+def register_source(kind: str, label: str, entries: SourceFunction, *, staff_only: bool = False) -> None:
+    _SOURCES[kind] = TimelineSource(kind=kind, label=label, entries=entries, staff_only=staff_only)
 
 
-def sources() -> list[TimelineSource]:
-    return list(_SOURCES.values())
+def sources(*, staff_view: bool = True) -> list[TimelineSource]:
+    return [source for source in _SOURCES.values() if staff_view or not source.staff_only]
 
 
-def timeline_for(person: Person, *, kinds: set[str] | None = None, limit: int = 50) -> list[TimelineEntry]:
+def timeline_for(person: Person, *, kinds: set[str] | None = None, limit: int = 50, staff_view: bool = True) -> list[TimelineEntry]:
     """The newest `limit` entries across the chosen kinds (all kinds when None), newest first."""
     entries: list[TimelineEntry] = []
-    for source in _SOURCES.values():
+    for source in sources(staff_view=staff_view):
         if kinds and source.kind not in kinds:
             continue
         entries.extend(source.entries(person, limit))

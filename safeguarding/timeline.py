@@ -37,5 +37,5 @@ def _concern_entries(person: Person, limit: int) -> list[TimelineEntry]:
 
 
 def register() -> None:
-    register_source("risk", "Risk assessments", _risk_entries)
-    register_source("safeguarding", "Safeguarding concerns", _concern_entries)
+    register_source("risk", "Risk assessments", _risk_entries, staff_only=True)
+    register_source("safeguarding", "Safeguarding concerns", _concern_entries, staff_only=True)

@@ -31,17 +31,17 @@ def person_header_context(request: HttpRequest, person: Person) -> dict[str, obj
 def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id)
     chosen = request.GET.get("show", "")
-    known_kinds = {source.kind for source in timeline.sources()}
-    kinds = {chosen} if chosen in known_kinds else None
     user = request.user
     staff_view = can(user, Capability.EDIT_PERSON)
+    known_kinds = {source.kind for source in timeline.sources(staff_view=staff_view)}
+    kinds = {chosen} if chosen in known_kinds else None
     return render(
         request,
         "people/detail.jinja",
         {
             **person_header_context(request, person),
-            "timeline": timeline.timeline_for(person, kinds=kinds),
-            "timeline_sources": timeline.sources(),
+            "timeline": timeline.timeline_for(person, kinds=kinds, staff_view=staff_view),
+            "timeline_sources": timeline.sources(staff_view=staff_view),
             "timeline_filter": chosen if kinds else "",
             "consents": services.current_consents(person) if staff_view else {},
             "consent_labels": dict(Consent.Kind.choices),

@@ -91,3 +91,15 @@ def test_person_page_shows_risk_on_the_timeline(as_worker: Client, world: World)
     RiskAssessmentFactory(person=world.caseload_person, to_self_level=RiskLevel.HIGH)
     text = as_worker.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk}), {"show": "risk"}).content.decode()
     assert "Risk assessment recorded (high risk)" in text
+
+
+def test_a_member_reading_their_own_record_does_not_see_risk_or_concerns(client: Client, world: World) -> None:
+    from safeguarding.tests.factories import SafeguardingConcernFactory
+
+    RiskAssessmentFactory(person=world.member_person, to_self_level=RiskLevel.HIGH)
+    SafeguardingConcernFactory(person=world.member_person)
+    sign_in(client, world.member)
+    text = client.get(reverse("people:detail", kwargs={"person_id": world.member_person.pk})).content.decode()
+    assert "Risk assessment recorded" not in text and "Safeguarding concern" not in text
+    filtered = client.get(reverse("people:detail", kwargs={"person_id": world.member_person.pk}), {"show": "risk"}).content.decode()
+    assert "Risk assessment recorded" not in filtered
