@@ -118,6 +118,16 @@ def record_goal_progress(
         raise PlanError("Choose a rating from 0 to 10")
     if recorded_on > timezone.localdate():
         raise PlanError("The date of the progress cannot be in the future")
+    duplicate = GoalProgress.objects.filter(
+        goal=goal,
+        recorded_by=by,
+        recorded_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        recorded_on=recorded_on,
+        rating=rating,
+        note=note.strip(),
+    ).first()
+    if duplicate is not None:
+        return duplicate
     entry = GoalProgress.objects.create(
         goal=goal,
         recorded_on=recorded_on,
@@ -160,6 +170,15 @@ def record_crisis_plan_sharing(
         raise SharingRefused("The person must agree before you share their crisis plan with this recipient")
     if shared_on > timezone.localdate():
         raise PlanError("The date it was shared cannot be in the future")
+    duplicate = CrisisPlanShare.objects.filter(
+        plan=plan,
+        recorded_by=by,
+        recorded_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        recipient_name=recipient_name.strip(),
+        shared_on=shared_on,
+    ).first()
+    if duplicate is not None:
+        return duplicate
     share = CrisisPlanShare.objects.create(
         plan=plan,
         recipient_name=recipient_name.strip(),

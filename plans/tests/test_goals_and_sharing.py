@@ -106,3 +106,12 @@ def test_progress_cannot_be_recorded_on_a_document_that_is_not_a_goal(world: Wor
         services.record_goal_progress(
             by=world.worker, goal=profile, recorded_on=timezone.localdate(), rating=3, note="", in_persons_words=False
         )
+
+
+def test_a_double_submitted_progress_entry_is_saved_once(as_worker: Client, world: World) -> None:
+    goal = make_plan(world.caseload_person, Kind.GOAL, by=world.worker)
+    url = reverse("plans:progress_new", kwargs={"person_id": world.caseload_person.pk, "document_id": goal.pk})
+    data = {**_date("recorded_on", timezone.localdate()), "rating": "3", "note": "Went once"}
+    as_worker.post(url, data)
+    as_worker.post(url, data)
+    assert GoalProgress.objects.filter(goal=goal).count() == 1

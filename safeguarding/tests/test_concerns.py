@@ -118,3 +118,17 @@ def test_a_stranger_concern_is_not_found(client: Client, world: World) -> None:
     response = client.post(reverse("safeguarding:concern_new", kwargs={"person_id": world.stranger.pk}), _concern_form())
     assert response.status_code == 404
     assert SafeguardingConcern.objects.count() == 1
+
+
+def test_a_double_submitted_concern_is_saved_and_announced_once(
+    as_worker: Client, world: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    world.manager.email = "manager@example.org"
+    world.manager.save()
+    url = reverse("safeguarding:concern_new", kwargs={"person_id": world.caseload_person.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        first = as_worker.post(url, _concern_form())
+        second = as_worker.post(url, _concern_form())
+    assert first["Location"] == second["Location"]
+    assert SafeguardingConcern.objects.count() == 1
+    assert len(mail.outbox) == 1

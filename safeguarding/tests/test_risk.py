@@ -45,7 +45,7 @@ def test_low_levels_raise_no_alert_unless_asked(as_worker: Client, world: World)
     url = reverse("safeguarding:risk_new", kwargs={"person_id": world.caseload_person.pk})
     as_worker.post(url, _form())
     assert not Alert.objects.exists()
-    as_worker.post(url, _form(raise_risk_alert="on"))
+    as_worker.post(url, _form(raise_risk_alert="on", management_plan="Check in twice a week"))
     assert Alert.objects.filter(person=world.caseload_person, category=Alert.Category.RISK).count() == 1
     assert RiskAssessment.objects.filter(person=world.caseload_person).count() == 2
 
@@ -103,3 +103,11 @@ def test_a_member_reading_their_own_record_does_not_see_risk_or_concerns(client:
     assert "Risk assessment recorded" not in text and "Safeguarding concern" not in text
     filtered = client.get(reverse("people:detail", kwargs={"person_id": world.member_person.pk}), {"show": "risk"}).content.decode()
     assert "Risk assessment recorded" not in filtered
+
+
+def test_a_double_submitted_assessment_is_saved_once_with_one_alert(as_worker: Client, world: World) -> None:
+    url = reverse("safeguarding:risk_new", kwargs={"person_id": world.caseload_person.pk})
+    as_worker.post(url, _form(to_others_level="high"))
+    as_worker.post(url, _form(to_others_level="high"))
+    assert RiskAssessment.objects.count() == 1
+    assert Alert.objects.count() == 1

@@ -38,7 +38,7 @@ def concern_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             referral_date=data["referral_date"] if referred else None,
             referral_reference=data["referral_reference"] if referred else "",
         )
-        services.raise_safeguarding_concern(by=acting_user(request), concern=concern, request=request)
+        concern = services.raise_safeguarding_concern(by=acting_user(request), concern=concern, request=request)
         messages.success(request, "Safeguarding concern raised. The service managers have been told")
         return redirect("safeguarding:concern_detail", person_id=person.pk, concern_id=concern.pk)
     return render(request, "safeguarding/concern_form.jinja", {**person_header_context(request, person), "form": form})

@@ -28,7 +28,7 @@ def risk_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         assessment = form.save(commit=False)
         assessment.person = person
-        services.record_risk_assessment(
+        assessment = services.record_risk_assessment(
             by=acting_user(request), assessment=assessment, raise_risk_alert=form.cleaned_data["raise_risk_alert"], request=request
         )
         messages.success(request, "Risk assessment saved" + (" and a risk alert added" if assessment.alert_id else ""))
