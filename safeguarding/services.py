@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from audit.services import Action, record_event
+from core.jinja import uk_date
 from people.models import Alert
 from people.services import raise_alert
 from safeguarding.models import ConcernStatus, ConcernStatusChange, RiskAssessment, SafeguardingConcern
@@ -34,8 +35,8 @@ class ConcernError(ValueError):
 def _alert_summary(assessment: RiskAssessment) -> str:
     high = assessment.high_areas
     if high:
-        return f"High risk: {', '.join(area.lower() for area in high)}. See the risk assessment of {assessment.assessed_at:%d/%m/%Y}"
-    return f"Risk noted: see the risk assessment of {assessment.assessed_at:%d/%m/%Y}"
+        return f"High risk: {', '.join(area.lower() for area in high)}. See the risk assessment of {uk_date(assessment.assessed_at)}"
+    return f"Risk noted: see the risk assessment of {uk_date(assessment.assessed_at)}"
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.jinja import uk_date
 from people.models import Person
 from people.timeline import TimelineEntry, register_source
 from safeguarding.models import ConcernStatus, ConcernStatusChange, RiskAssessment
@@ -14,7 +15,7 @@ def _risk_entries(person: Person, limit: int) -> list[TimelineEntry]:
             assessment.assessed_at,
             "risk",
             "Risk assessment recorded" + (" (high risk)" if assessment.high_areas else ""),
-            f"By {assessment.assessed_by.display_name}. Review by {assessment.review_due:%d/%m/%Y}",
+            f"By {assessment.assessed_by.display_name}. Review by {uk_date(assessment.review_due)}",
         )
         for assessment in assessments
     ]

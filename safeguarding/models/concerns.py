@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.jinja import uk_date
+
 
 class ConcernCategory(models.TextChoices):
     """The types of abuse and neglect in the Care and Support Statutory Guidance (Care Act 2014)."""
@@ -48,6 +50,13 @@ class SafeguardingConcern(models.Model):
 
     def __str__(self) -> str:
         return f"Safeguarding concern {self.pk} ({self.get_category_display()})"
+
+    @property
+    def referral_summary(self) -> str:
+        if not self.referred_to_local_authority:
+            return "No"
+        summary = f"Yes, on {uk_date(self.referral_date)}" if self.referral_date else "Yes"
+        return f"{summary}, reference {self.referral_reference}" if self.referral_reference else summary
 
 
 class ConcernStatusChange(models.Model):
