@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from accounts.roles import Capability, can
@@ -27,6 +27,14 @@ def plan_documents_for(user: Viewer, person: Person) -> QuerySet[PlanDocument]:
     if not can(user, Capability.WRITE_PLANS):
         return PlanDocument.objects.none()
     return PlanDocument.objects.filter(person__in=people_visible_to(user), person=person).select_related("current_version__saved_by")
+
+
+def with_latest_progress(documents: QuerySet[PlanDocument]) -> QuerySet[PlanDocument]:
+    """Each goal's newest progress rating and date, worked out in the database."""
+    newest = GoalProgress.objects.filter(goal=OuterRef("pk")).order_by("-recorded_on", "-recorded_at", "-id")
+    return documents.annotate(
+        latest_rating=Subquery(newest.values("rating")[:1]), latest_progress_on=Subquery(newest.values("recorded_on")[:1])
+    )
 
 
 def get_plan_document_for(request: HttpRequest, person: Person, document_id: int, *, audit: bool = True) -> PlanDocument:

@@ -134,6 +134,9 @@ class DocumentSummary:
             facts.append(f"Owner: {owner[0]}" + (f" ({name})" if name else ""))
         if target:
             facts.append(f"Target date: {target[0]}")
+        rating = getattr(self.document, "latest_rating", None)
+        if rating is not None:
+            facts.append(f"Latest progress: {rating} out of 10 on {uk_date(getattr(self.document, 'latest_progress_on', None))}")
         return " · ".join(facts)
 
 

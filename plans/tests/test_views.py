@@ -134,3 +134,15 @@ def test_person_page_links_to_plans_and_shows_plan_versions_on_the_timeline(as_w
 def test_a_member_cannot_open_their_plans_yet(client: Client, world: World) -> None:
     sign_in(client, world.member)
     assert client.get(reverse("plans:overview", kwargs={"person_id": world.member_person.pk})).status_code == 403
+
+
+def test_overview_shows_each_goals_latest_progress(as_worker: Client, world: World) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    goal = make_plan(world.caseload_person, Kind.GOAL, by=world.worker)
+    GoalProgressFactory(goal=goal, rating=3, recorded_on=timezone.localdate() - datetime.timedelta(days=14))
+    GoalProgressFactory(goal=goal, rating=8, recorded_on=timezone.localdate())
+    text = as_worker.get(reverse("plans:overview", kwargs={"person_id": world.caseload_person.pk})).content.decode()
+    assert "Latest progress: 8 out of 10" in text

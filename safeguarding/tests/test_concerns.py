@@ -132,3 +132,23 @@ def test_a_double_submitted_concern_is_saved_and_announced_once(
     assert first["Location"] == second["Location"]
     assert SafeguardingConcern.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_closed_concern_can_be_reopened_with_a_history_row(world: World) -> None:
+    concern = SafeguardingConcernFactory(person=world.caseload_person, status=ConcernStatus.CLOSED, outcome="Resolved")
+    services.update_safeguarding_concern(
+        by=world.manager,
+        concern=concern,
+        referred_to_local_authority=False,
+        referral_date=None,
+        referral_reference="",
+        outcome="Resolved",
+        status=ConcernStatus.OPEN,
+        note="It has started again",
+    )
+    latest = ConcernStatusChange.objects.filter(concern=concern).order_by("-changed_at", "-id").first()
+    assert latest is not None and (latest.status, latest.changed_by, latest.note) == (
+        ConcernStatus.OPEN,
+        world.manager,
+        "It has started again",
+    )
