@@ -153,6 +153,7 @@ def seed_plans(*, rng: random.Random, people: list[Person], users: dict[str, Use
             GoalProgress(
                 goal=goal,
                 recorded_on=today - timedelta(days=7 * week),
+                recorded_at=now - timedelta(days=7 * week),
                 rating=min(10, 2 + week_index + rng.randint(0, 2)),
                 note=rng.choice(PROGRESS_NOTES),
                 in_persons_words=rng.random() < 0.5,
