@@ -59,6 +59,9 @@ class Capability(StrEnum):
     RECORD_ENABLEMENT_WORK = "record_enablement_work"
     SEE_OWN_CASELOAD = "see_own_caseload"
     SEE_OVERDUE_REVIEWS = "see_overdue_reviews"
+    WRITE_PLANS = "write_plans"
+    RECORD_RISK = "record_risk"
+    OVERSEE_SAFEGUARDING = "oversee_safeguarding"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -87,6 +90,9 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.RECORD_ENABLEMENT_WORK: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.SEE_OWN_CASELOAD: frozenset({Role.STR_WORKER}),
     Capability.SEE_OVERDUE_REVIEWS: frozenset({Role.MANAGER}),
+    Capability.WRITE_PLANS: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.RECORD_RISK: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.OVERSEE_SAFEGUARDING: frozenset({Role.MANAGER}),
 }
 
 

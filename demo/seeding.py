@@ -17,6 +17,7 @@ from audit.services import Action, record_event
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.seed_enablement import seed_enablement
 from demo.seed_outcomes import seed_outcomes
+from demo.seed_plans import seed_plans
 from people import equality, nhs_number
 from people.models import Alert, CaseloadEntry, Consent, EqualityMonitoring, Person
 from people.models.person import ContactMethod, NHSNumberStatus
@@ -176,5 +177,6 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
 
     seed_outcomes(people=people, users=users, rng=rng)
 
+    seed_plans(rng=rng, people=people, users=users)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))

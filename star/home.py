@@ -11,6 +11,7 @@ from audit.services import Action, record_events_for_people
 from enablement.access import overdue_reviews_for
 from people.access import break_glass_grants_for_review, caseload_of, own_record
 from referrals.access import triage_queue_for
+from safeguarding import home as safeguarding_home
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["unreviewed_emergency_access"] = break_glass_grants_for_review(user).filter(reviewed_at__isnull=True).count()
         context["awaiting_triage"] = triage_queue_for(user).count()
         context["overdue_reviews"] = overdue_reviews_for(user).count()
+        context.update(safeguarding_home.manager_summary(request))
     if user.role == Role.MEMBER:
         context["own_record"] = own_record(user)
     return render(request, f"home/{user.role}.jinja", context)

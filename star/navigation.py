@@ -22,6 +22,7 @@ NAVIGATION: tuple[tuple[str, str, Capability | None], ...] = (
     ("Outcomes", "outcomes:cohorts", Capability.SEE_OUTCOME_COHORTS),
     ("My questionnaires", "outcomes:my_measures", Capability.COMPLETE_OWN_MEASURES),
     ("Measure wording", "outcomes:wording", Capability.LOAD_INSTRUMENT_WORDING),
+    ("Safeguarding", "safeguarding:open_concerns", Capability.OVERSEE_SAFEGUARDING),
     ("Users", "accounts:user_list", Capability.MANAGE_USERS),
     ("Subject access", "records:request_list", Capability.MANAGE_SUBJECT_ACCESS),
 )

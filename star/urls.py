@@ -13,6 +13,8 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("", include("referrals.urls")),
     path("", include("enablement.urls")),
+    path("plans/", include("plans.urls")),
+    path("safeguarding/", include("safeguarding.urls")),
 ]
 
 handler400 = "core.views.bad_request"

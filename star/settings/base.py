@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "outcomes",
     "referrals",
     "enablement",
+    "plans",
+    "safeguarding",
     "demo",
 ]
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "plans"
+    verbose_name = "Person-centred plans"
+
+    def ready(self) -> None:
+        from plans import timeline
+
+        timeline.register()

@@ -1,0 +1,199 @@
+"""Every change to a person-centred plan. Each save adds an immutable version; nothing is changed
+in place. Views call these functions; each one writes the audit trail."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from audit.services import Action, record_event
+from people.models import Person
+from plans.documents import DocumentKind, Kind, changed_fields
+from plans.models import CrisisPlanShare, GoalProgress, PlanDocument, PlanVersion
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# A second identical new goal this soon after the first is a double-submitted form.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
+
+
+class PlanError(ValueError):
+    """A change to a plan that is not allowed; the message says why in plain English."""
+
+
+class SharingRefused(PlanError):
+    """A crisis plan may only be shared with a recipient the person has agreed to."""
+
+
+def _clean(kind: DocumentKind, content: dict[str, object]) -> dict[str, str]:
+    """Only the document's own fields, as text (dates as YYYY-MM-DD)."""
+    cleaned: dict[str, str] = {}
+    for plan_field in kind.fields:
+        value = content.get(plan_field.name)
+        if isinstance(value, date):
+            cleaned[plan_field.name] = value.isoformat()
+        else:
+            cleaned[plan_field.name] = "" if value is None else str(value).strip()
+    return cleaned
+
+
+def _recent_identical_goal(*, by: User, person: Person, content: dict[str, str]) -> PlanDocument | None:
+    since = timezone.now() - DOUBLE_SUBMIT_WINDOW
+    candidates = PlanDocument.objects.filter(
+        person=person, kind=Kind.GOAL.value, created_by=by, created_at__gte=since, title=content.get("title", "")[:200]
+    ).select_related("current_version")
+    return next((doc for doc in candidates if doc.current_version and doc.current_version.content == content), None)
+
+
+@transaction.atomic
+def save_plan(
+    *,
+    by: User,
+    person: Person,
+    kind: DocumentKind,
+    content: dict[str, object],
+    document: PlanDocument | None = None,
+    request: HttpRequest | None = None,
+) -> PlanVersion:
+    """Save a new version of a document (starting the document if it is new). Saving without a
+    change adds no version, so a double-submitted form is saved once."""
+    cleaned = _clean(kind, content)
+    if document is None and kind.many:
+        existing = _recent_identical_goal(by=by, person=person, content=cleaned)
+        if existing is not None and existing.current_version is not None:
+            return existing.current_version
+    if document is None and not kind.many:
+        document = PlanDocument.objects.filter(person=person, kind=kind.kind.value).first()
+    if document is None:
+        document = PlanDocument.objects.create(person=person, kind=kind.kind.value, created_by=by)
+    else:
+        if document.person_id != person.pk or document.kind != kind.kind.value:
+            raise PlanError("That document belongs to another plan")
+        document = PlanDocument.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=document.pk)
+    previous = document.current_version
+    changed = changed_fields(kind, previous.content if previous else {}, cleaned)
+    if previous is not None and not changed:
+        return previous
+    version = PlanVersion.objects.create(
+        document=document,
+        number=previous.number + 1 if previous else 1,
+        content=cleaned,
+        changed_fields=changed,
+        saved_by=by,
+        author_role=by.role,
+    )
+    document.current_version = version
+    if kind.title_field:
+        document.title = cleaned.get(kind.title_field, "")[:200]
+    document.save(update_fields=["current_version", "title"])
+    record_event(
+        user=by,
+        action=Action.CREATE if version.number == 1 else Action.UPDATE,
+        person_id=person.pk,
+        obj=version,
+        detail={"document": kind.kind.value, "version": version.number, "changed": changed},
+        request=request,
+    )
+    return version
+
+
+def record_goal_progress(
+    *,
+    by: User,
+    goal: PlanDocument,
+    recorded_on: date,
+    rating: int,
+    note: str,
+    in_persons_words: bool,
+    request: HttpRequest | None = None,
+) -> GoalProgress:
+    if goal.kind != Kind.GOAL.value:
+        raise PlanError("Progress can only be recorded against a goal")
+    if not 0 <= rating <= 10:
+        raise PlanError("Choose a rating from 0 to 10")
+    if recorded_on > timezone.localdate():
+        raise PlanError("The date of the progress cannot be in the future")
+    duplicate = GoalProgress.objects.filter(
+        goal=goal,
+        recorded_by=by,
+        recorded_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        recorded_on=recorded_on,
+        rating=rating,
+        note=note.strip(),
+    ).first()
+    if duplicate is not None:
+        return duplicate
+    entry = GoalProgress.objects.create(
+        goal=goal,
+        recorded_on=recorded_on,
+        rating=rating,
+        note=note.strip(),
+        in_persons_words=in_persons_words,
+        recorded_by=by,
+        author_role=by.role,
+    )
+    record_event(
+        user=by, action=Action.CREATE, person_id=goal.person_id, obj=entry, detail={"goal": goal.pk, "rating": rating}, request=request
+    )
+    return entry
+
+
+def record_crisis_plan_sharing(
+    *,
+    by: User,
+    plan: PlanDocument,
+    recipient_name: str,
+    organisation: str,
+    what_was_shared: str,
+    shared_on: date,
+    consent_given: bool,
+    request: HttpRequest | None = None,
+) -> CrisisPlanShare:
+    """Record that the crisis plan went to one recipient. Without the person's consent for that
+    recipient it is refused (and the refusal is audited)."""
+    if plan.kind != Kind.CRISIS.value:
+        raise PlanError("Only a crisis plan can be shared here")
+    if not consent_given:
+        record_event(
+            user=by,
+            action=Action.EXPORT,
+            person_id=plan.person_id,
+            obj=plan,
+            detail={"refused": "no consent", "organisation": organisation[:100]},
+            request=request,
+        )
+        raise SharingRefused("The person must agree before you share their crisis plan with this recipient")
+    if shared_on > timezone.localdate():
+        raise PlanError("The date it was shared cannot be in the future")
+    duplicate = CrisisPlanShare.objects.filter(
+        plan=plan,
+        recorded_by=by,
+        recorded_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        recipient_name=recipient_name.strip(),
+        shared_on=shared_on,
+    ).first()
+    if duplicate is not None:
+        return duplicate
+    share = CrisisPlanShare.objects.create(
+        plan=plan,
+        recipient_name=recipient_name.strip(),
+        organisation=organisation.strip(),
+        what_was_shared=what_was_shared.strip(),
+        shared_on=shared_on,
+        consent_given=True,
+        recorded_by=by,
+    )
+    record_event(
+        user=by,
+        action=Action.EXPORT,
+        person_id=plan.person_id,
+        obj=share,
+        detail={"shared_with": share.recipient_name[:100], "organisation": share.organisation[:100]},
+        request=request,
+    )
+    return share

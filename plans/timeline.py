@@ -1,0 +1,33 @@
+"""Plan versions and goal progress on the person's timeline (one query each)."""
+
+from __future__ import annotations
+
+from people.models import Person
+from people.timeline import TimelineEntry, register_source
+from plans.models import GoalProgress, PlanVersion
+
+
+def _version_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    versions = PlanVersion.objects.filter(document__person=person).select_related("document", "saved_by").order_by("-saved_at")[:limit]
+    return [
+        TimelineEntry(
+            version.saved_at,
+            "plans",
+            f"{version.document.heading}: version {version.number} saved",
+            f"By {version.saved_by.display_name}",
+        )
+        for version in versions
+    ]
+
+
+def _progress_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    entries = GoalProgress.objects.filter(goal__person=person).select_related("goal").order_by("-recorded_at")[:limit]
+    return [
+        TimelineEntry(entry.recorded_at, "goal_progress", f"Progress on “{entry.goal.heading}”: {entry.rating} out of 10", entry.note)
+        for entry in entries
+    ]
+
+
+def register() -> None:
+    register_source("plans", "Plans", _version_entries)
+    register_source("goal_progress", "Goal progress", _progress_entries)

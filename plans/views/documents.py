@@ -1,0 +1,90 @@
+"""Writing a plan document: start it, read its current version, save a new version."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts.access import acting_user, requires
+from accounts.roles import Capability
+from core.posted import posted
+from people.access import get_person_for
+from people.views.person import person_header_context
+from plans import services
+from plans.access import existing_document_of_kind, get_plan_document_for, progress_of, shares_of
+from plans.documents import kind_for
+from plans.forms import initial_from_content, plan_form_class
+from plans.presenters import DocumentSummary, sections_of
+
+
+@requires(Capability.WRITE_PLANS)
+def document_start(request: HttpRequest, person_id: uuid.UUID, kind: str) -> HttpResponse:
+    definition = kind_for(kind)
+    if definition is None:
+        raise Http404
+    person = get_person_for(request, person_id, audit=request.method == "GET")
+    if not definition.many and (existing := existing_document_of_kind(request.user, person, definition.kind)) is not None:
+        return redirect("plans:edit", person_id=person.pk, document_id=existing.pk)
+    form = plan_form_class(definition)(posted(request))
+    if request.method == "POST" and form.is_valid():
+        version = services.save_plan(by=acting_user(request), person=person, kind=definition, content=form.cleaned_data, request=request)
+        messages.success(request, f"{definition.title} saved")
+        return redirect("plans:detail", person_id=person.pk, document_id=version.document_id)
+    return render(
+        request,
+        "plans/form.jinja",
+        {**person_header_context(request, person), "form": form, "definition": definition, "title": f"Write a {definition.name}"},
+    )
+
+
+@requires(Capability.WRITE_PLANS)
+def document_edit(request: HttpRequest, person_id: uuid.UUID, document_id: int) -> HttpResponse:
+    person = get_person_for(request, person_id, audit=False)
+    document = get_plan_document_for(request, person, document_id, audit=request.method == "GET")
+    definition = document.definition
+    content = document.current_version.content if document.current_version else {}
+    form = plan_form_class(definition)(posted(request), initial=initial_from_content(definition, content))
+    if request.method == "POST" and form.is_valid():
+        before = document.current_version_id
+        version = services.save_plan(
+            by=acting_user(request), person=person, kind=definition, content=form.cleaned_data, document=document, request=request
+        )
+        if version.pk == before:
+            messages.info(request, "Nothing had changed, so no new version was saved")
+        else:
+            messages.success(request, f"{definition.title} saved as version {version.number}")
+        return redirect("plans:detail", person_id=person.pk, document_id=document.pk)
+    return render(
+        request,
+        "plans/form.jinja",
+        {
+            **person_header_context(request, person),
+            "form": form,
+            "definition": definition,
+            "document": document,
+            "title": f"Change {document.heading}" if definition.many else f"Change the {definition.name}",
+        },
+    )
+
+
+@requires(Capability.WRITE_PLANS)
+def document_detail(request: HttpRequest, person_id: uuid.UUID, document_id: int) -> HttpResponse:
+    person = get_person_for(request, person_id, audit=False)
+    document = get_plan_document_for(request, person, document_id)
+    definition = document.definition
+    return render(
+        request,
+        "plans/detail.jinja",
+        {
+            **person_header_context(request, person),
+            "document": document,
+            "definition": definition,
+            "summary": DocumentSummary(document),
+            "sections": sections_of(definition, document.current_version),
+            "progress": list(progress_of(document)[:50]) if "progress" in definition.extra else [],
+            "shares": list(shares_of(document)[:50]) if "sharing" in definition.extra else [],
+        },
+    )

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SafeguardingConfig(AppConfig):
+    name = "safeguarding"
+    verbose_name = "Risk and safeguarding"
+
+    def ready(self) -> None:
+        from safeguarding import timeline
+
+        timeline.register()

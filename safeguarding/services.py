@@ -1,0 +1,160 @@
+"""Recording risk and raising safeguarding concerns. Each change is audited; a high risk raises
+an alert in the person's header; a new concern tells every active manager."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from audit.services import Action, record_event
+from core.jinja import uk_date
+from people.models import Alert
+from people.services import raise_alert
+from safeguarding.models import ConcernStatus, ConcernStatusChange, RiskAssessment, SafeguardingConcern
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+# The same form sent twice this soon is a double submit: it is saved (and announced) once.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
+
+
+class ConcernError(ValueError):
+    """A change to a concern that is not allowed; the message says why."""
+
+
+def _alert_summary(assessment: RiskAssessment) -> str:
+    high = assessment.high_areas
+    if high:
+        return f"High risk: {', '.join(area.lower() for area in high)}. See the risk assessment of {uk_date(assessment.assessed_at)}"
+    return f"Risk noted: see the risk assessment of {uk_date(assessment.assessed_at)}"
+
+
+@transaction.atomic
+def record_risk_assessment(
+    *, by: User, assessment: RiskAssessment, raise_risk_alert: bool = False, request: HttpRequest | None = None
+) -> RiskAssessment:
+    """Save a new assessment. Any high level, or asking for it, raises a risk alert in the header."""
+    duplicate = RiskAssessment.objects.filter(
+        person=assessment.person,
+        assessed_by=by,
+        assessed_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        management_plan=assessment.management_plan,
+        review_due=assessment.review_due,
+    ).first()
+    if duplicate is not None:
+        return duplicate
+    assessment.assessed_by = by
+    assessment.save()
+    record_event(
+        user=by,
+        action=Action.CREATE,
+        person_id=assessment.person_id,
+        obj=assessment,
+        detail={"high": assessment.high_areas, "review_due": assessment.review_due.isoformat()},
+        request=request,
+    )
+    if assessment.high_areas or raise_risk_alert:
+        assessment.alert = raise_alert(
+            by=by, person=assessment.person, category=Alert.Category.RISK, summary=_alert_summary(assessment)[:300], request=request
+        )
+        assessment.save(update_fields=["alert"])
+    return assessment
+
+
+def _managers_to_tell() -> list[str]:
+    from accounts.models import User
+
+    return list(User.objects.filter(role=Role.MANAGER, is_active=True).exclude(email="").order_by("id").values_list("email", flat=True))
+
+
+def _notify_managers(*, concern: SafeguardingConcern, request: HttpRequest | None) -> None:
+    """One email per manager. It names no one: the details stay behind the sign-in."""
+    path = reverse("safeguarding:concern_detail", kwargs={"person_id": concern.person_id, "concern_id": concern.pk})
+    link = request.build_absolute_uri(path) if request is not None else path
+    subject = f"{settings.STAR_SERVICE_NAME}: a safeguarding concern has been raised"
+    body = (
+        f"A safeguarding concern ({concern.get_category_display().lower()}) has been raised by {concern.raised_by.display_name}.\n\n"
+        f"Sign in to read it and decide what to do next:\n{link}\n"
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in _managers_to_tell()]
+    if messages:
+        send_mass_mail(messages, fail_silently=False)
+
+
+@transaction.atomic
+def raise_safeguarding_concern(*, by: User, concern: SafeguardingConcern, request: HttpRequest | None = None) -> SafeguardingConcern:
+    if concern.referred_to_local_authority and concern.referral_date is None:
+        raise ConcernError("Enter the date of the referral to the local authority")
+    duplicate = SafeguardingConcern.objects.filter(
+        person=concern.person,
+        raised_by=by,
+        raised_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        category=concern.category,
+        what_happened=concern.what_happened,
+    ).first()
+    if duplicate is not None:
+        return duplicate
+    concern.raised_by = by
+    concern.status = ConcernStatus.OPEN
+    concern.save()
+    ConcernStatusChange.objects.create(concern=concern, status=ConcernStatus.OPEN, note="Concern raised", changed_by=by)
+    record_event(
+        user=by, action=Action.CREATE, person_id=concern.person_id, obj=concern, detail={"category": concern.category}, request=request
+    )
+    transaction.on_commit(lambda: _notify_managers(concern=concern, request=request))
+    return concern
+
+
+# status now → statuses it may move to
+LEGAL_TRANSITIONS: dict[str, set[str]] = {ConcernStatus.OPEN: {ConcernStatus.CLOSED}, ConcernStatus.CLOSED: {ConcernStatus.OPEN}}
+
+
+@transaction.atomic
+def update_safeguarding_concern(
+    *,
+    by: User,
+    concern: SafeguardingConcern,
+    referred_to_local_authority: bool,
+    referral_date: date | None,
+    referral_reference: str,
+    outcome: str,
+    status: str,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> SafeguardingConcern:
+    """Record the local authority referral and the outcome; close or reopen with a history row."""
+    concern = SafeguardingConcern.objects.select_for_update().get(pk=concern.pk)
+    if referred_to_local_authority and referral_date is None:
+        raise ConcernError("Enter the date of the referral to the local authority")
+    if status != concern.status and status not in LEGAL_TRANSITIONS.get(concern.status, set()):
+        raise ConcernError(f"A concern that is {concern.get_status_display().lower()} cannot be changed to {status}")
+    if status == ConcernStatus.CLOSED and not outcome.strip():
+        raise ConcernError("Enter the outcome before closing the concern")
+    previous_status = concern.status
+    concern.referred_to_local_authority = referred_to_local_authority
+    concern.referral_date = referral_date if referred_to_local_authority else None
+    concern.referral_reference = referral_reference.strip() if referred_to_local_authority else ""
+    concern.outcome = outcome.strip()
+    concern.status = status
+    concern.save()
+    if status != previous_status:
+        ConcernStatusChange.objects.create(concern=concern, status=status, note=note.strip(), changed_by=by)
+    record_event(
+        user=by,
+        action=Action.UPDATE,
+        person_id=concern.person_id,
+        obj=concern,
+        detail={"status": status, "referred": referred_to_local_authority},
+        request=request,
+    )
+    return concern

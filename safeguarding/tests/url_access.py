@@ -1,0 +1,56 @@
+from safeguarding.tests.factories import RiskAssessmentFactory, SafeguardingConcernFactory
+from star.tests.access_matrix import NOT_FOUND, OK, case
+
+
+def caseload_person(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.caseload_person.pk}
+
+
+def stranger(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.stranger.pk}
+
+
+def assessment(*, of_stranger=False):  # type: ignore[no-untyped-def]
+    def kwargs(world):  # type: ignore[no-untyped-def]
+        person = world.stranger if of_stranger else world.caseload_person
+        return {"person_id": person.pk, "assessment_id": RiskAssessmentFactory(person=person).pk}
+
+    return kwargs
+
+
+def concern(*, of_stranger=False):  # type: ignore[no-untyped-def]
+    def kwargs(world):  # type: ignore[no-untyped-def]
+        person = world.stranger if of_stranger else world.caseload_person
+        return {"person_id": person.pk, "concern_id": SafeguardingConcernFactory(person=person).pk}
+
+    return kwargs
+
+
+def strangers_concern_under_own_person(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.caseload_person.pk, "concern_id": SafeguardingConcernFactory(person=world.stranger).pk}
+
+
+def _person_cases():  # type: ignore[no-untyped-def]
+    return [case(str_worker=OK, manager=OK, kwargs=caseload_person), case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger)]
+
+
+EXPECTATIONS = {
+    "safeguarding:open_concerns": case(manager=OK),
+    "safeguarding:overdue_reviews": case(manager=OK),
+    "safeguarding:person": _person_cases(),
+    "safeguarding:risk_new": _person_cases(),
+    "safeguarding:concern_new": _person_cases(),
+    "safeguarding:risk_detail": [
+        case(str_worker=OK, manager=OK, kwargs=assessment()),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=assessment(of_stranger=True)),
+    ],
+    "safeguarding:concern_detail": [
+        case(str_worker=OK, manager=OK, kwargs=concern()),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=concern(of_stranger=True)),
+        case(str_worker=NOT_FOUND, manager=NOT_FOUND, kwargs=strangers_concern_under_own_person, label="another person's concern"),
+    ],
+    "safeguarding:concern_update": [
+        case(str_worker=OK, manager=OK, kwargs=concern()),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=concern(of_stranger=True)),
+    ],
+}
