@@ -22,6 +22,7 @@ MENUS = {
         "Emergency access reviews",
         "Audit trail",
         "Outcomes",
+        "Safeguarding",
     ],
     Role.ADMIN: ["Home", "Measure wording", "Users", "Subject access"],
     Role.MEMBER: ["Home", "My questionnaires"],
