@@ -5,6 +5,7 @@ passes axe."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -128,6 +129,29 @@ def test_self_referral_to_move_on(live_server: Any, browser: Browser, settings: 
     expect(page.get_by_text("Contact recorded")).to_be_visible()
     expect(page.get_by_text("1 hour").first).to_be_visible()
     assert_accessible(page, "enablement-15-contact-recorded")
+
+    # With the person, the worker writes a one-page profile and a first goal.
+    person_url = f"{base}/people/{episode.person_id}/"
+    page.goto(person_url)
+    expect(page.get_by_role("link", name=re.compile("1-to-1 episode with Sam Okafor started"))).to_be_visible()
+    page.get_by_role("link", name="Plans: profile, PATH, goals, WRAP and crisis plan").click()
+    assert_accessible(page, "enablement-15a-plans")
+    page.get_by_role("link", name=re.compile(r"Start it\s*: one-page profile")).click()
+    page.get_by_label("What people like and admire about me").fill("Kind, and very good with numbers")
+    page.get_by_label("What is important to me").fill("My garden\nSeeing my grandchildren on Sundays")
+    page.get_by_label("How best to support me").fill("Give me time to answer; meet outdoors")
+    page.get_by_role("button", name="Save").click()
+    assert_accessible(page, "enablement-15b-profile-saved")
+    page.get_by_role("link", name="All plans for Grace Hopper").click()
+    page.get_by_role("link", name="Add a goal").click()
+    page.get_by_label("Goal", exact=True).fill("Join the Tuesday walking group")
+    page.get_by_label("Steps").fill("Find the meeting point\nGo once with Sam")
+    page.get_by_role("group", name="Who owns this goal").get_by_label("The person").check()
+    fill_date(page, "Target date", today + datetime.timedelta(days=42))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Join the Tuesday walking group").first).to_be_visible()
+    assert_accessible(page, "enablement-15c-goal-added")
+    page.goto(f"{base}/episodes/{episode.pk}/")
 
     # A review.
     page.get_by_role("link", name="Record a review").click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from enablement.models import Contact, EpisodeStatusChange, MoveOn, Review
@@ -27,6 +28,7 @@ def episode_entries(person: Person, limit: int) -> list[TimelineEntry]:
             "episodes",
             f"1-to-1 episode with {change.episode.worker.display_name} "
             + ("started" if change.to_status == change.episode.Status.OPEN else "ended"),
+            url=reverse("enablement:episode", kwargs={"episode_id": change.episode_id}),
         )
         for change in changes
     ]

@@ -20,6 +20,7 @@ class TimelineEntry:
     kind: str
     title: str
     detail: str = ""
+    url: str = ""  # where to read the whole entry, if anywhere
 
 
 SourceFunction = Callable[[Person, int], list[TimelineEntry]]

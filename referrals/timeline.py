@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from people.models import Person
 from people.timeline import TimelineEntry, register_source
 from referrals.models import ReferralStatusChange
@@ -17,6 +19,7 @@ def referral_entries(person: Person, limit: int) -> list[TimelineEntry]:
             if change.from_status
             else f"Referral {change.referral.reference} received ({change.referral.get_source_display().lower()})",
             change.note,
+            url=reverse("referrals:detail", kwargs={"referral_id": change.referral_id}),
         )
         for change in changes
     ]
