@@ -300,3 +300,22 @@ class AllocationForm(forms.Form):
     def chosen_worker(self) -> User:
         worker: User = self.cleaned_data["worker"]
         return worker
+
+
+class ReferrerToldForm(forms.Form):
+    how = forms.ChoiceField(
+        label="How did you tell the referrer?",
+        choices=[c for c in Referral.ToldHow.choices if c[0] != Referral.ToldHow.EMAIL],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how you told the referrer"},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the referral being withdrawn?",
+        help_text="For example, the person has said they no longer want support",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Enter why the referral is being withdrawn"},
+    )

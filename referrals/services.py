@@ -10,6 +10,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -198,6 +201,68 @@ def triage_referral(
         detail={"triaged": decision, "complexity": complexity},
         request=request,
     )
+    if decision != Referral.Decision.ENABLEMENT:
+        email = referrer_email(referral)
+        if email:
+            transaction.on_commit(lambda: _email_outcome(referral, email))
+            _mark_referrer_told(referral=referral, by=by, how=Referral.ToldHow.EMAIL, request=request)
+    return referral
+
+
+def referrer_email(referral: Referral) -> str:
+    """Where to email the outcome: the referrer's address, or the person's own for a self-referral."""
+    candidates = [referral.referrer_contact.strip()]
+    if referral.source == Referral.Source.SELF:
+        candidates.insert(0, referral.person.email)
+    for candidate in candidates:
+        try:
+            validate_email(candidate)
+        except ValidationError:
+            continue
+        return candidate
+    return ""
+
+
+OUTCOME_WORDS = {
+    Referral.Decision.SIGNPOST: "We think a peer-support drop-in or group would suit best, rather than 1-to-1 support.",
+    Referral.Decision.ELSEWHERE: "We think another service would be better placed to help.",
+    Referral.Decision.DECLINE: "We are not able to offer support from STaR at the moment.",
+}
+
+
+def _email_outcome(referral: Referral, email: str) -> None:
+    lines = [
+        f"Thank you for the referral to {settings.STAR_SERVICE_NAME} (reference {referral.reference}).",
+        "",
+        OUTCOME_WORDS[Referral.Decision(referral.decision)],
+    ]
+    if referral.signposted_to:
+        lines += ["", f"Where to go: {referral.signposted_to}"]
+    if referral.decision_reason:
+        lines += ["", f"Why: {referral.decision_reason}"]
+    lines += ["", "If you have questions, reply to this email or phone the service office."]
+    send_mail(
+        subject=f"Your referral {referral.reference} to {settings.STAR_SERVICE_NAME}",
+        message="\n".join(lines),
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
+def _mark_referrer_told(*, referral: Referral, by: User, how: str, request: HttpRequest | None) -> None:
+    referral.referrer_told_at, referral.referrer_told_how, referral.referrer_told_by = timezone.now(), how, by
+    referral.save(update_fields=["referrer_told_at", "referrer_told_how", "referrer_told_by"])
+    record_event(user=by, action=Action.UPDATE, person_id=referral.person_id, obj=referral, detail={"referrer_told": how}, request=request)
+
+
+@transaction.atomic
+def record_referrer_told(*, referral: Referral, by: User, how: str, request: HttpRequest | None = None) -> Referral:
+    """Staff told the referrer the outcome themselves (phone, letter, in person)."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral.decision or referral.decision == Referral.Decision.ENABLEMENT:
+        raise IllegalTransition("Only a referral that was signposted, sent elsewhere or declined needs the referrer told.")
+    if referral.referrer_told_at is None:
+        _mark_referrer_told(referral=referral, by=by, how=how, request=request)
     return referral
 
 

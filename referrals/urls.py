@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import intake, self_referral, triage, waiting
+from referrals.views import intake, outcome, self_referral, triage, waiting
 
 app_name = "referrals"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("referrals/<int:referral_id>/", triage.referral_detail, name="detail"),
     path("referrals/<int:referral_id>/triage/", triage.referral_triage, name="triage"),
     path("referrals/<int:referral_id>/allocate/", waiting.referral_allocate, name="allocate"),
+    path("referrals/<int:referral_id>/referrer-told/", outcome.referrer_told, name="referrer_told"),
+    path("referrals/<int:referral_id>/withdraw/", outcome.referral_withdraw, name="withdraw"),
 ]

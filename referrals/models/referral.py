@@ -97,6 +97,17 @@ class Referral(models.Model):
     triaged_at = models.DateTimeField(null=True, blank=True)
     triaged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
+    # Telling the referrer the outcome of triage (for every decision but 1-to-1).
+    class ToldHow(models.TextChoices):
+        EMAIL = "email", "By email, from STaR"
+        PHONE = "phone", "By phone"
+        LETTER = "letter", "By letter"
+        IN_PERSON = "in_person", "In person"
+
+    referrer_told_at = models.DateTimeField(null=True, blank=True)
+    referrer_told_how = models.CharField(max_length=20, choices=ToldHow.choices, blank=True)
+    referrer_told_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
     # Allocation
     allocated_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     allocated_at = models.DateTimeField(null=True, blank=True)

@@ -183,4 +183,4 @@ def test_withdrawing_a_waiting_referral_is_recorded(world: World) -> None:
 def test_a_declined_referral_shows_the_reason_to_tell_the_referrer(as_manager: Client, world: World) -> None:
     referral = ReferralFactory(status=Referral.Status.DECLINED, decision="decline", decision_reason="Needs a drug service first")
     body = as_manager.get(f"/referrals/{referral.pk}/").content.decode()
-    assert "Tell the referrer why." in body and "Needs a drug service first" in body and "Dr Priya Shah" in body
+    assert "Tell the referrer the outcome." in body and "Needs a drug service first" in body and "Dr Priya Shah" in body

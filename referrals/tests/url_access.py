@@ -1,6 +1,6 @@
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
-from star.tests.access_matrix import NOT_FOUND, OK, REDIRECT, case
+from star.tests.access_matrix import NOT_FOUND, OK, REDIRECT, case, post_only
 
 
 def awaiting_triage_for_stranger(world):  # type: ignore[no-untyped-def]
@@ -33,6 +33,11 @@ EXPECTATIONS = {
     "referrals:triage": [
         case(str_worker=OK, manager=OK, kwargs=awaiting_triage_for_stranger),
         case(str_worker=NOT_FOUND, manager=REDIRECT, kwargs=allocated_for_stranger, label="already decided"),
+    ],
+    "referrals:referrer_told": post_only(kwargs=awaiting_triage_for_stranger),
+    "referrals:withdraw": [
+        case(str_worker=OK, manager=OK, kwargs=awaiting_triage_for_stranger),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=allocated_for_stranger, label="the page explains it cannot be withdrawn"),
     ],
     "referrals:allocate": [
         case(manager=OK, kwargs=waiting),

@@ -13,7 +13,7 @@ from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
 from referrals import services
 from referrals.access import can_open_person, get_referral_for, status_history, triage_queue_for
-from referrals.forms import TriageForm
+from referrals.forms import ReferrerToldForm, TriageForm
 from referrals.models import Referral
 from referrals.presenters import ReferralPresenter, wait_text
 
@@ -52,6 +52,11 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "can_open_person": can_open_person(user, referral.person_id),
             "can_triage": referral.status == Referral.Status.AWAITING_TRIAGE,
             "can_allocate": referral.status == Referral.Status.WAITING and can(user, Capability.ALLOCATE_REFERRALS),
+            "can_withdraw": referral.status in {Referral.Status.AWAITING_TRIAGE, Referral.Status.WAITING},
+            "referrer_needs_telling": bool(referral.decision)
+            and referral.decision != Referral.Decision.ENABLEMENT
+            and not referral.referrer_told_at,
+            "told_form": ReferrerToldForm(),
         },
     )
 
