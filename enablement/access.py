@@ -31,7 +31,11 @@ from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from enablement.models import Contact, Episode, MoveOn, Review
 from people.access import caseload_of, people_visible_to
+from people.models import Person
 from people.models.person import PersonQuerySet
+from plans.access import plan_documents_for, with_latest_progress
+from plans.documents import Kind
+from plans.models import PlanDocument
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -147,3 +151,9 @@ def minutes_given_by(user: Viewer, *, since: date) -> int:
         "total"
     ]
     return int(total or 0)
+
+
+def goals_for_review(user: Viewer, person: Person) -> list[PlanDocument]:
+    """The person's goals from their plan, each with its newest rating, to rate at a review."""
+    goals = plan_documents_for(user, person).filter(kind=Kind.GOAL.value).order_by("created_at", "id")
+    return list(with_latest_progress(goals)[:20])

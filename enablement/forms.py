@@ -149,3 +149,36 @@ class MoveOnForm(forms.ModelForm[MoveOn]):
 
     def clean_ended_on(self) -> datetime.date | None:
         return _not_in_future(self.cleaned_data.get("ended_on"), "The end date must be today or in the past")
+
+
+class GoalRatingsForm(forms.Form):
+    """At a review, a 0–10 rating and a note for each of the person's goals (all optional).
+    Each rating given becomes a progress entry on the goal in the person's plan."""
+
+    RATINGS = [("", "Not rated at this review"), *[(str(n), f"{n} out of 10") for n in range(11)]]
+
+    def __init__(self, *args: Any, goals: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.goals = goals
+        for goal in goals:
+            self.fields[f"goal_{goal.pk}_rating"] = forms.ChoiceField(
+                label=f"{goal.heading}: how close is the person to this goal?",
+                choices=self.RATINGS,
+                required=False,
+                help_text=f"Last rated {goal.latest_rating} out of 10" if goal.latest_rating is not None else "Not rated before",
+            )
+            self.fields[f"goal_{goal.pk}_note"] = forms.CharField(
+                label=f"{goal.heading}: what has happened? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def ratings(self) -> list[tuple[Any, int, str]]:
+        """(goal, rating, note) for each goal rated at this review."""
+        chosen = []
+        for goal in self.goals:
+            rating = self.cleaned_data.get(f"goal_{goal.pk}_rating")
+            if rating not in (None, ""):
+                chosen.append((goal, int(rating), self.cleaned_data.get(f"goal_{goal.pk}_note", "")))
+        return chosen
+
+    def bound_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields]

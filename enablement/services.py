@@ -3,6 +3,7 @@ audited; status changes write history rows and only legal ones are allowed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 
 from audit.services import Action, record_event
 from enablement.models import Contact, Episode, EpisodeStatusChange, MoveOn, Review
+from plans import services as plans_services
+from plans.models import PlanDocument
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -99,8 +102,16 @@ def record_contact(*, by: User, episode: Episode, contact: Contact, request: Htt
 
 
 @transaction.atomic
-def record_review(*, by: User, episode: Episode, review: Review, request: HttpRequest | None = None) -> Review:
-    """A review: continue, extend (with a reason) or end. It sets when the next one falls due."""
+def record_review(
+    *,
+    by: User,
+    episode: Episode,
+    review: Review,
+    goal_ratings: Sequence[tuple[PlanDocument, int, str]] = (),
+    request: HttpRequest | None = None,
+) -> Review:
+    """A review: continue, extend (with a reason) or end. It sets when the next one falls due.
+    Each goal rated at the review becomes a progress entry on that goal in the person's plan."""
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     _require_open(episode)
     if review.held_on > timezone.localdate():
@@ -120,8 +131,25 @@ def record_review(*, by: User, episode: Episode, review: Review, request: HttpRe
     episode.next_review_on = review.next_review_on
     episode.save(update_fields=["planned_weeks", "planned_end_on", "next_review_on"])
     review.save()
+    for goal, rating, note in goal_ratings:
+        if goal.person_id != episode.person_id:
+            raise ValueError("A review can only rate the person's own goals")
+        plans_services.record_goal_progress(
+            by=by,
+            goal=goal,
+            recorded_on=review.held_on,
+            rating=rating,
+            note=note or "Rated at a review",
+            in_persons_words=False,
+            request=request,
+        )
     record_event(
-        user=by, action=Action.CREATE, person_id=episode.person_id, obj=review, detail={"decision": review.decision}, request=request
+        user=by,
+        action=Action.CREATE,
+        person_id=episode.person_id,
+        obj=review,
+        detail={"decision": review.decision, "goals_rated": len(goal_ratings)},
+        request=request,
     )
     return review
 

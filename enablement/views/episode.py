@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from enablement import services
-from enablement.access import contacts_in, get_episode_for, minutes_given, move_on_for, reviews_in
-from enablement.forms import ContactForm, MoveOnForm, ReviewForm
+from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in
+from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewForm
 from enablement.models import Episode
 from enablement.presenters import EpisodePresenter, hours_and_minutes
 from people.views.person import person_header_context
@@ -69,9 +69,17 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     if not episode.is_open:
         return _closed(request, episode)
     form = ReviewForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    goals = goals_for_review(request.user, episode.person)
+    goal_ratings = GoalRatingsForm(request.POST if request.method == "POST" else None, goals=goals)
+    if request.method == "POST" and form.is_valid() and goal_ratings.is_valid():
         try:
-            review = services.record_review(by=acting_user(request), episode=episode, review=form.save(commit=False), request=request)
+            review = services.record_review(
+                by=acting_user(request),
+                episode=episode,
+                review=form.save(commit=False),
+                goal_ratings=goal_ratings.ratings(),
+                request=request,
+            )
         except REFUSED as refused:
             form.add_error("held_on", str(refused))
         else:
@@ -80,7 +88,9 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
                 return redirect("enablement:episode_end", episode_id=episode.pk)
             return redirect("enablement:episode", episode_id=episode.pk)
     return render(
-        request, "enablement/review_form.jinja", {**person_header_context(request, episode.person), "form": form, "episode": episode}
+        request,
+        "enablement/review_form.jinja",
+        {**person_header_context(request, episode.person), "form": form, "episode": episode, "goal_ratings": goal_ratings},
     )
 
 
