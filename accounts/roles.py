@@ -47,6 +47,10 @@ class Capability(StrEnum):
     READ_AUDIT_TRAIL = "read_audit_trail"
     MANAGE_USERS = "manage_users"
     SEE_OWN_RECORD = "see_own_record"
+    MANAGE_PROJECTS = "manage_projects"
+    RUN_PROJECTS = "run_projects"
+    TAKE_REGISTER = "take_register"
+    VIEW_PROJECT_FIGURES = "view_project_figures"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -62,6 +66,13 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.READ_AUDIT_TRAIL: frozenset({Role.MANAGER}),
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.SEE_OWN_RECORD: frozenset({Role.MEMBER}),
+    # Community projects: managers set them up; a project lead runs their own projects (scoped
+    # by ProjectLead in community.access); volunteers take registers only for sessions they are
+    # rostered on.
+    Capability.MANAGE_PROJECTS: frozenset({Role.MANAGER}),
+    Capability.RUN_PROJECTS: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
+    Capability.TAKE_REGISTER: frozenset({Role.MANAGER, Role.PROJECT_LEAD, Role.VOLUNTEER}),
+    Capability.VIEW_PROJECT_FIGURES: frozenset({Role.MANAGER, Role.PROJECT_LEAD, Role.COMMISSIONER}),
 }
 
 

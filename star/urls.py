@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
+    path("community/", include("community.urls")),
+    path("openreferral/", include("community.urls_openreferral")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "people",
+    "community",
     "demo",
 ]
 
