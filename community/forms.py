@@ -138,6 +138,13 @@ class ActivityForm(forms.ModelForm[Activity]):
         super().__init__(*args, **kwargs)
         self.fields["venue"].empty_label = "Choose a venue"  # type: ignore[attr-defined]
 
+    def _post_clean(self) -> None:
+        # The model's checks repeat a field's own error ("enter the places") after the field has
+        # already said what is wrong ("1 or more"): show one message per field.
+        super()._post_clean()
+        for errors in self.errors.values():
+            del errors[1:]
+
 
 class ScheduleForm(forms.ModelForm[Schedule]):
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices, widget=forms.RadioSelect, initial=Frequency.WEEKLY)
