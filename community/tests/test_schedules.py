@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -211,7 +212,7 @@ def test_every_expanded_date_is_on_the_day_and_at_the_local_time(
     assert days, "half a year always has at least one date"
     assert len(set(days)) == len(days)
     assert all(day.weekday() == weekday and day >= start for day in days)
-    gaps = {(b - a).days for a, b in zip(days, days[1:], strict=False)}
+    gaps = {(b - a).days for a, b in itertools.pairwise(days)}
     if frequency == Frequency.WEEKLY:
         assert gaps <= {7}
     if frequency == Frequency.FORTNIGHTLY:
