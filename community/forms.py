@@ -263,8 +263,8 @@ class DirectoryForm(forms.Form):
 
 
 class FiguresForm(forms.Form):
-    start = DateInputField(label="From")
-    end = DateInputField(label="To")
+    start = DateInputField(label="Start of the period")
+    end = DateInputField(label="End of the period")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
