@@ -20,10 +20,18 @@ from people.tests.factories import PersonFactory
 def test_figures_count_sessions_attendances_people_and_volunteers(world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     activity = ActivityFactory()
     now = timezone.now()
-    long_ago = SessionFactory(activity=activity, starts_at=now - datetime.timedelta(days=90), ends_at=now - datetime.timedelta(days=90, hours=-2))
-    week_ago = SessionFactory(activity=activity, starts_at=now - datetime.timedelta(days=7), ends_at=now - datetime.timedelta(days=7, hours=-2))
-    yesterday = SessionFactory(activity=activity, starts_at=now - datetime.timedelta(days=1), ends_at=now - datetime.timedelta(days=1, hours=-2), headcount=5)
-    cancelled = SessionFactory(activity=activity, starts_at=now - datetime.timedelta(days=3), ends_at=now - datetime.timedelta(days=3, hours=-2), headcount=9)
+    long_ago = SessionFactory(
+        activity=activity, starts_at=now - datetime.timedelta(days=90), ends_at=now - datetime.timedelta(days=90, hours=-2)
+    )
+    week_ago = SessionFactory(
+        activity=activity, starts_at=now - datetime.timedelta(days=7), ends_at=now - datetime.timedelta(days=7, hours=-2)
+    )
+    yesterday = SessionFactory(
+        activity=activity, starts_at=now - datetime.timedelta(days=1), ends_at=now - datetime.timedelta(days=1, hours=-2), headcount=5
+    )
+    cancelled = SessionFactory(
+        activity=activity, starts_at=now - datetime.timedelta(days=3), ends_at=now - datetime.timedelta(days=3, hours=-2), headcount=9
+    )
     Session.objects.filter(pk=cancelled.pk).update(cancelled_at=now, cancellation_reason="Snow")
     old, new = PersonFactory(), PersonFactory()
     AttendanceFactory(session=long_ago, person=old)
@@ -56,6 +64,9 @@ def test_figures_page_for_leads_and_commissioners(client: Client, world: World) 
         body = client.get(reverse("community:project_figures", kwargs={"project_id": project.pk})).content.decode()
         assert 'data-figure="headcount">6<' in body
     sign_in(client, world.lead)
-    bad = client.get(reverse("community:project_figures", kwargs={"project_id": project.pk}) + "?start_day=40&start_month=1&start_year=2026&end_day=1&end_month=1&end_year=2026")
+    bad = client.get(
+        reverse("community:project_figures", kwargs={"project_id": project.pk})
+        + "?start_day=40&start_month=1&start_year=2026&end_day=1&end_month=1&end_year=2026"
+    )
     assert bad.status_code == 200
     assert "must be a real date" in bad.content.decode()

@@ -64,10 +64,21 @@ def test_a_postcode_outside_birmingham_gets_a_clear_message(client: Client, list
 
 def test_activity_page_shows_times_venue_directions_and_how_to_join(client: Client, listings: dict[str, object]) -> None:
     activity = listings["moseley"]
-    session = SessionFactory(activity=activity, starts_at=timezone.now() + datetime.timedelta(days=2), ends_at=timezone.now() + datetime.timedelta(days=2, hours=2))
+    session = SessionFactory(
+        activity=activity,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        ends_at=timezone.now() + datetime.timedelta(days=2, hours=2),
+    )
     Session.objects.filter(pk=session.pk).update(cancelled_at=timezone.now(), cancellation_reason="The hall is flooded")
     body = client.get(reverse("community:activity_page", kwargs={"activity_id": activity.pk})).content.decode()
-    for expected in ("Every Tuesday, 10am to 12pm", "The green door next to the library", "Buses 50 and 35", "Just turn up.", "Quiet room", "Cancelled: The hall is flooded"):
+    for expected in (
+        "Every Tuesday, 10am to 12pm",
+        "The green door next to the library",
+        "Buses 50 and 35",
+        "Just turn up.",
+        "Quiet room",
+        "Cancelled: The hall is flooded",
+    ):
         assert expected in body
 
 
@@ -90,7 +101,11 @@ def test_no_personal_data_on_public_pages(client: Client, world: World, listings
 def test_calendar_feeds_are_valid_icalendar(client: Client, listings: dict[str, object]) -> None:
     activity = listings["moseley"]
     SessionFactory(activity=activity)
-    cancelled = SessionFactory(activity=activity, starts_at=timezone.now() + datetime.timedelta(days=7), ends_at=timezone.now() + datetime.timedelta(days=7, hours=1))
+    cancelled = SessionFactory(
+        activity=activity,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        ends_at=timezone.now() + datetime.timedelta(days=7, hours=1),
+    )
     Session.objects.filter(pk=cancelled.pk).update(cancelled_at=timezone.now(), cancellation_reason="Snow")
     response = client.get(reverse("community:activity_calendar", kwargs={"activity_id": activity.pk}))
     assert response["Content-Type"].startswith("text/calendar")
