@@ -141,7 +141,7 @@ class ActivityForm(forms.ModelForm[Activity]):
     def _post_clean(self) -> None:
         # The model's checks repeat a field's own error ("enter the places") after the field has
         # already said what is wrong ("1 or more"): show one message per field.
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         for errors in self.errors.values():
             del errors[1:]
 

@@ -105,7 +105,8 @@ VENUES = [
 ]
 
 # (project, lead organisation, who for, [(activity, kind, category, weekday, frequency, week, opens, closes, venue index)])
-PROJECTS = [
+ActivityRow = tuple[str, str, str, int, str, int | None, int, int, int]
+PROJECTS: list[tuple[str, str, str, list[ActivityRow]]] = [
     (
         "Moseley Peer Network",
         "Moseley Peer Network CIC",
