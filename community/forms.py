@@ -149,7 +149,7 @@ class ActivityForm(forms.ModelForm[Activity]):
 class ScheduleForm(forms.ModelForm[Schedule]):
     frequency = forms.ChoiceField(label="How often", choices=Frequency.choices, widget=forms.RadioSelect, initial=Frequency.WEEKLY)
     weekday = forms.TypedChoiceField(
-        label="Day", coerce=int, choices=[("", "Choose a day"), *Weekday.choices], error_messages={"required": "Choose the day"}
+        label="Day of the week", coerce=int, choices=[("", "Choose a day"), *Weekday.choices], error_messages={"required": "Choose the day"}
     )
     week_of_month = forms.TypedChoiceField(
         label="Which week of the month", coerce=int, required=False, empty_value=None, choices=[("", "Not monthly"), *WeekOfMonth.choices]
