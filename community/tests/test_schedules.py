@@ -221,3 +221,20 @@ def test_every_expanded_date_is_on_the_day_and_at_the_local_time(
         opens, _ = schedule.local_times(day)
         assert opens.time() == datetime.time(hour)
         assert opens.utcoffset() in (datetime.timedelta(0), datetime.timedelta(hours=1))
+
+
+@pytest.mark.django_db
+def test_the_daily_command_tops_up_the_rolling_window_without_duplicates() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    activity = ActivityFactory(closed_on_bank_holidays=False)
+    ScheduleFactory(activity=activity, weekday=2, valid_from=datetime.date(2025, 1, 1))
+    out = StringIO()
+    call_command("generate_sessions", stdout=out)
+    made = activity.sessions.count()
+    assert made in (8, 9)  # eight weeks ahead, counting today
+    call_command("generate_sessions", stdout=out)
+    assert activity.sessions.count() == made
+    assert out.getvalue().splitlines()[-1] == "0 new sessions"
