@@ -189,3 +189,14 @@ def test_my_sessions_lists_only_the_rota(client: Client, world: World, rostered:
     body = client.get(reverse("community:my_sessions")).content.decode()
     assert rostered.activity.name in body
     assert other.activity.name not in body
+
+
+@pytest.mark.django_db
+def test_htmx_marking_a_cancelled_session_reloads_the_page_to_say_why(client: Client, world: World, rostered: Session) -> None:
+    ada = _regular(rostered, given_name="Ada")
+    Session.objects.filter(pk=rostered.pk).update(cancelled_at=timezone.now(), cancellation_reason="Snow")
+    sign_in(client, world.volunteer)
+    response = client.post(_mark(rostered, ada), headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == _register(rostered)
+    assert not Attendance.objects.exists()

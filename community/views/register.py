@@ -74,9 +74,11 @@ def register_mark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -
     try:
         services.mark_attendance(by=acting_user(request), session=session, person=person, present=present, request=request)
     except CommunityError as error:
-        if request.htmx:  # type: ignore[attr-defined]
-            return HttpResponse(str(error), status=409)
         messages.error(request, str(error))
+        if request.htmx:  # type: ignore[attr-defined]
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = _register_url(session, search)  # reload the page to show why
+            return response
         return redirect(_register_url(session, search))
     if request.htmx:  # type: ignore[attr-defined]
         from community.access import RegisterLine
