@@ -12,6 +12,7 @@ alerts that matter in the room (communication and access needs), never the full 
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -138,11 +139,13 @@ def register_lines(request: HttpRequest, session: Session, *, search: str = "") 
         .only("id", "given_name", "preferred_name", "family_name")
         .prefetch_related(alerts)[:REGISTER_LIMIT]
     )
+    # A last initial only where two people share a first name, to tell them apart.
+    names = Counter(person.known_as.lower() for person in chosen)
     lines = [
         RegisterLine(
             person_id=person.pk,
             first_name=person.known_as,
-            initial=(person.family_name[:1] + ".") if person.family_name else "",
+            initial=f"{person.family_name[:1]}." if person.family_name and names[person.known_as.lower()] > 1 else "",
             present=bool(person.present),
             alerts=[alert.summary for alert in person.register_alerts],
         )
