@@ -39,6 +39,7 @@ def public_activities() -> QuerySet[Activity]:
     upcoming = Session.objects.filter(activity=OuterRef("pk"), cancelled_at__isnull=True, ends_at__gte=now).order_by("starts_at")
     return (
         Activity.objects.filter(is_active=True, project__is_active=True)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()))
         .select_related("project", "venue")
         .prefetch_related(Prefetch("schedules", queryset=Schedule.objects.order_by("weekday", "opens_at")))
         .annotate(next_start=upcoming.values("starts_at")[:1])

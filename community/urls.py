@@ -19,6 +19,7 @@ urlpatterns = [
     path("projects/<uuid:project_id>/activities/new/", activities.activity_new, name="activity_new"),
     path("venues/", projects.venue_list, name="venue_list"),
     path("venues/new/", projects.venue_new, name="venue_new"),
+    path("venues/<uuid:venue_id>/edit/", projects.venue_edit, name="venue_edit"),
     path("activities/<uuid:activity_id>/", activities.activity_detail, name="activity_detail"),
     path("activities/<uuid:activity_id>/edit/", activities.activity_edit, name="activity_edit"),
     path("activities/<uuid:activity_id>/schedules/new/", activities.schedule_new, name="schedule_new"),

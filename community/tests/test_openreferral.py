@@ -181,8 +181,8 @@ def test_filters_by_day_and_postcode(client: Client, directory: dict[str, Any]) 
     "path",
     [
         "/services/not-a-uuid",
-        f"/services/{uuid.uuid4()}",
-        f"/organizations/{uuid.uuid4()}",
+        "/services/0b0e7a4c-1c5e-4a55-9d3c-6f1f3f9f0001",
+        "/organizations/0b0e7a4c-1c5e-4a55-9d3c-6f1f3f9f0002",
         "/locations/42",
         "/service_at_locations/x",
         "/taxonomies/x",

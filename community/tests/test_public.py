@@ -127,3 +127,16 @@ def test_directory_query_count_is_bounded(client: Client, db: None, django_asser
         ScheduleFactory(activity=ActivityFactory())
     with django_assert_max_num_queries(8):
         assert client.get(reverse("community:directory")).status_code == 200
+
+
+def test_a_course_that_has_finished_leaves_the_directory(client: Client, db: None) -> None:
+    finished = ActivityFactory(
+        name="Old course",
+        kind=ActivityKind.GROUP,
+        is_course=True,
+        capacity=5,
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 3, 1),
+    )
+    ScheduleFactory(activity=finished)
+    assert "Old course" not in client.get(reverse("community:directory")).content.decode()

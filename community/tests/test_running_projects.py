@@ -180,3 +180,17 @@ def test_sessions_have_no_duplicates_at_the_database(db: None) -> None:
 
     with pytest.raises(IntegrityError):
         Session.objects.create(activity=session.activity, starts_at=session.starts_at, ends_at=session.ends_at)
+
+
+@pytest.mark.django_db
+def test_manager_corrects_a_venue(client: Client, world: World) -> None:
+    venue = VenueFactory(name="Old name")
+    sign_in(client, world.manager)
+    url = reverse("community:venue_edit", kwargs={"venue_id": venue.pk})
+    assert (
+        "Enter a real postcode"
+        in client.post(url, {"name": "New name", "address_1": "1 Road", "city": "Birmingham", "postcode": "nonsense"}).content.decode()
+    )
+    client.post(url, {"name": "New name", "address_1": "1 Road", "city": "Birmingham", "postcode": "b5 5sl", "quiet_room": "on"})
+    venue.refresh_from_db()
+    assert (venue.name, venue.postcode, venue.quiet_room, venue.step_free_access) == ("New name", "B5 5SL", True, False)

@@ -1,5 +1,12 @@
 from community import openreferral as oruk
-from community.tests.factories import ActivityFactory, ProjectFactory, ProjectLeadFactory, SessionFactory, SessionRosterFactory
+from community.tests.factories import (
+    ActivityFactory,
+    ProjectFactory,
+    ProjectLeadFactory,
+    SessionFactory,
+    SessionRosterFactory,
+    VenueFactory,
+)
 from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
@@ -106,6 +113,7 @@ EXPECTATIONS = {
     "community:activity_new": run(led_project, other_project),
     "community:venue_list": case(manager=OK, project_lead=OK),
     "community:venue_new": case(manager=OK),
+    "community:venue_edit": case(manager=OK, kwargs=lambda world: {"venue_id": VenueFactory().pk}),
     "community:activity_detail": run(led_activity, other_activity),
     "community:activity_edit": run(led_activity, other_activity),
     "community:schedule_new": run(led_activity, other_activity),

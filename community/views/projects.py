@@ -7,7 +7,7 @@ import uuid
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
@@ -97,6 +97,21 @@ def venue_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.MANAGE_PROJECTS)
+def venue_edit(request: HttpRequest, venue_id: uuid.UUID) -> HttpResponse:
+    venue = get_object_or_404(Venue, pk=venue_id)
+    form = VenueForm(request.POST or None, instance=venue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_venue(by=acting_user(request), venue=form.save(commit=False))
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("community:venue_list")
+    return render(request, "community/venues/form.jinja", {"form": form, "title": f"Change {venue.name}"})
+
+
+@requires(Capability.MANAGE_PROJECTS)
 def venue_new(request: HttpRequest) -> HttpResponse:
     form = VenueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -107,4 +122,4 @@ def venue_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{venue.name} has been added")
             return redirect("community:venue_list")
-    return render(request, "community/venues/form.jinja", {"form": form})
+    return render(request, "community/venues/form.jinja", {"form": form, "title": "Add a venue"})
