@@ -9,4 +9,5 @@ class CommunityConfig(AppConfig):
         from community import timeline
         from people.timeline import register_source
 
-        register_source("community", "Drop-ins and groups", timeline.community_entries)
+        register_source("community", "Drop-ins and groups", timeline.attendance_entries)
+        register_source("courses", "Courses", timeline.enrolment_entries)

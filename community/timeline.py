@@ -1,4 +1,5 @@
-"""The person's timeline: drop-ins and groups they came to, and courses they enrolled on."""
+"""The person's timeline: drop-ins and groups they came to, and courses they enrolled on. Each
+source is one query returning at most `limit` entries."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from people.models import Person
 from people.timeline import TimelineEntry
 
 
-def community_entries(person: Person, limit: int) -> list[TimelineEntry]:
-    entries = [
+def attendance_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    return [
         TimelineEntry(
             attendance.session.starts_at,
             "community",
@@ -19,13 +20,15 @@ def community_entries(person: Person, limit: int) -> list[TimelineEntry]:
         .select_related("session__activity__project")
         .order_by("-session__starts_at")[:limit]
     ]
-    entries.extend(
+
+
+def enrolment_entries(person: Person, limit: int) -> list[TimelineEntry]:
+    return [
         TimelineEntry(
             enrolment.status_changed_at,
-            "community",
+            "courses",
             f"{enrolment.activity.name}: {enrolment.get_status_display().lower()}",
             enrolment.activity.project.name,
         )
         for enrolment in Enrolment.objects.filter(person=person).select_related("activity__project").order_by("-status_changed_at")[:limit]
-    )
-    return entries
+    ]

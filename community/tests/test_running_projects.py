@@ -194,3 +194,28 @@ def test_manager_corrects_a_venue(client: Client, world: World) -> None:
     client.post(url, {"name": "New name", "address_1": "1 Road", "city": "Birmingham", "postcode": "b5 5sl", "quiet_room": "on"})
     venue.refresh_from_db()
     assert (venue.name, venue.postcode, venue.quiet_room, venue.step_free_access) == ("New name", "B5 5SL", True, False)
+
+
+@pytest.mark.django_db
+def test_timeline_shows_courses_and_each_source_is_one_query(world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    from community import services, timeline
+    from community.models import ActivityKind
+
+    today = timezone.localdate()
+    course = ActivityFactory(
+        name="WRAP course",
+        kind=ActivityKind.GROUP,
+        is_course=True,
+        capacity=3,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=30),
+    )
+    services.enrol(by=world.manager, activity=course, person=world.caseload_person)
+    for _ in range(5):
+        AttendanceFactory(person=world.caseload_person)
+    with django_assert_num_queries(1):
+        assert len(timeline.attendance_entries(world.caseload_person, 3)) == 3
+    with django_assert_num_queries(1):
+        assert timeline.enrolment_entries(world.caseload_person, 3)[0].title == "WRAP course: has a place"
