@@ -62,6 +62,10 @@ class Capability(StrEnum):
     WRITE_PLANS = "write_plans"
     RECORD_RISK = "record_risk"
     OVERSEE_SAFEGUARDING = "oversee_safeguarding"
+    MANAGE_PROJECTS = "manage_projects"
+    RUN_PROJECTS = "run_projects"
+    TAKE_REGISTER = "take_register"
+    VIEW_PROJECT_FIGURES = "view_project_figures"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -93,6 +97,13 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.WRITE_PLANS: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.RECORD_RISK: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.OVERSEE_SAFEGUARDING: frozenset({Role.MANAGER}),
+    # Community projects: managers set them up; a project lead runs their own projects (scoped
+    # by ProjectLead in community.access); volunteers take registers only for sessions they are
+    # rostered on.
+    Capability.MANAGE_PROJECTS: frozenset({Role.MANAGER}),
+    Capability.RUN_PROJECTS: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
+    Capability.TAKE_REGISTER: frozenset({Role.MANAGER, Role.PROJECT_LEAD, Role.VOLUNTEER}),
+    Capability.VIEW_PROJECT_FIGURES: frozenset({Role.MANAGER, Role.PROJECT_LEAD, Role.COMMISSIONER}),
 }
 
 

@@ -15,6 +15,7 @@ from faker import Faker
 from accounts.models import User
 from audit.services import Action, record_event
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.seed_community import seed_community
 from demo.seed_enablement import seed_enablement
 from demo.seed_outcomes import seed_outcomes
 from demo.seed_plans import seed_plans
@@ -178,5 +179,6 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
     seed_outcomes(people=people, users=users, rng=rng)
 
     seed_plans(rng=rng, people=people, users=users)
+    seed_community(rng=rng, users=users, people=people)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))

@@ -9,15 +9,17 @@ from django.urls import reverse
 
 from accounts.roles import Capability, can
 
-# (label, URL name, capability or None for every signed-in user)
+# (label, URL name, capability or None for every signed-in user). Keep this short: each role's
+# home page links to everything else it may use (registering a person, the waiting list,
+# emergency access reviews…).
 NAVIGATION: tuple[tuple[str, str, Capability | None], ...] = (
     ("Home", "home", None),
     ("Find a person", "people:search", Capability.FIND_PEOPLE),
-    ("Register a person", "people:new", Capability.REGISTER_PERSON),
     ("My caseload", "enablement:my_caseload", Capability.SEE_OWN_CASELOAD),
     ("Triage queue", "referrals:triage_queue", Capability.TRIAGE_REFERRALS),
-    ("Waiting list", "referrals:waiting_list", Capability.SEE_WAITING_LIST),
-    ("Emergency access reviews", "audit:break_glass_queue", Capability.REVIEW_BREAK_GLASS),
+    ("Projects", "community:project_list", Capability.RUN_PROJECTS),
+    ("Registers", "community:my_sessions", Capability.TAKE_REGISTER),
+    ("Project figures", "community:figures", Capability.VIEW_PROJECT_FIGURES),
     ("Audit trail", "audit:trail", Capability.READ_AUDIT_TRAIL),
     ("Outcomes", "outcomes:cohorts", Capability.SEE_OUTCOME_COHORTS),
     ("My questionnaires", "outcomes:my_measures", Capability.COMPLETE_OWN_MEASURES),
@@ -35,6 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"cspNonce": str(nonce) if nonce is not None else None, "navigation_items": [], "account_items": []}
     if user is None or not user.is_authenticated:
         return context
+    # What this user's role may do, for templates: `{% if user_can.register_person %}`.
+    context["user_can"] = {capability.value: can(user, capability) for capability in Capability}
     path = request.path
     items = []
     for label, name, capability in NAVIGATION:

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("enablement.urls")),
     path("plans/", include("plans.urls")),
     path("safeguarding/", include("safeguarding.urls")),
+    path("community/", include("community.urls")),
+    path("openreferral/", include("community.urls_openreferral")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "enablement",
     "plans",
     "safeguarding",
+    "community",
     "demo",
 ]
 

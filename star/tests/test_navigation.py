@@ -12,23 +12,23 @@ from accounts.roles import Role
 from conftest import World, sign_in
 
 MENUS = {
-    Role.STR_WORKER: ["Home", "Find a person", "Register a person", "My caseload", "Triage queue", "Waiting list"],
+    Role.STR_WORKER: ["Home", "Find a person", "My caseload", "Triage queue"],
     Role.MANAGER: [
         "Home",
         "Find a person",
-        "Register a person",
         "Triage queue",
-        "Waiting list",
-        "Emergency access reviews",
+        "Projects",
+        "Registers",
+        "Project figures",
         "Audit trail",
         "Outcomes",
         "Safeguarding",
     ],
     Role.ADMIN: ["Home", "Measure wording", "Users", "Subject access"],
     Role.MEMBER: ["Home", "My questionnaires"],
-    Role.VOLUNTEER: ["Home"],
-    Role.PROJECT_LEAD: ["Home"],
-    Role.COMMISSIONER: ["Home", "Outcomes"],
+    Role.VOLUNTEER: ["Home", "Registers"],
+    Role.PROJECT_LEAD: ["Home", "Projects", "Registers", "Project figures"],
+    Role.COMMISSIONER: ["Home", "Project figures", "Outcomes"],
 }
 
 

@@ -1,0 +1,54 @@
+"""Enrolment on courses: a place or the waiting list, then completion. Each change is a history row."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", "Has a place"
+    WAITING = "waiting", "On the waiting list"
+    COMPLETED = "completed", "Completed the course"
+    WITHDRAWN = "withdrawn", "Left the course"
+
+
+# The changes a service may make: anything else is refused with a clear error.
+LEGAL_CHANGES: dict[str, frozenset[str]] = {
+    EnrolmentStatus.WAITING: frozenset({EnrolmentStatus.ENROLLED, EnrolmentStatus.WITHDRAWN}),
+    EnrolmentStatus.ENROLLED: frozenset({EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN}),
+    EnrolmentStatus.COMPLETED: frozenset(),
+    EnrolmentStatus.WITHDRAWN: frozenset(),
+}
+
+
+class Enrolment(models.Model):
+    activity = models.ForeignKey("community.Activity", on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="course_enrolments")
+    status = models.CharField(max_length=10, choices=EnrolmentStatus.choices)
+    requested_at = models.DateTimeField(default=timezone.now)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["activity", "person"], name="one_enrolment_per_person_course")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} on {self.activity_id}: {self.status}"
+
+
+class EnrolmentChange(models.Model):
+    """Immutable history: who changed an enrolment, when, from what to what."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=10, choices=EnrolmentStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=EnrolmentStatus.choices)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} → {self.to_status}"

@@ -1,0 +1,314 @@
+"""Open Referral UK 3.0: the public, read-only shape of the directory.
+
+Only projects, activities, venues, schedules and the activity taxonomy are published: nothing
+here reads a person-linked model. Empty fields are left out, never sent as null or "".
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+from community.models import Activity, ActivityCategory, ActivityKind, Project, Schedule, Venue
+from community.models.activities import RFC5545_DAYS
+from community.reference.postcode_districts import distance_miles, district_for
+
+VERSION = "HSDS-UK-3.0"
+PROFILE_URL = "https://openreferraluk.org/developers"
+OPENAPI_URL = "https://openreferraluk.org/specifications/3.0/openapi.json"
+# Stable ids for things that have no row of their own (addresses, taxonomy terms…).
+NAMESPACE = uuid.UUID("5b7e3f4e-8c1d-4f53-9a57-8f3c2f6b1d20")
+TAXONOMY_ID = uuid.uuid5(NAMESPACE, "taxonomy:star-activities")
+TAXONOMY_NAME = "STaR community activities"
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+METRES_PER_MILE = 1609.344
+
+
+class BadQuery(ValueError):
+    """A query parameter that cannot be understood: answered with 400."""
+
+
+def derived_id(*parts: object) -> str:
+    return str(uuid.uuid5(NAMESPACE, ":".join(str(part) for part in parts)))
+
+
+def compact(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty optional fields (ORUK compliance rule 6)."""
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+# --- taxonomy ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    name: str
+    description: str
+
+
+def taxonomy_terms() -> list[Term]:
+    terms = [Term(derived_id("kind", value), label, f"Kind of activity: {label.lower()}") for value, label in ActivityKind.choices]
+    terms += [Term(derived_id("category", value), label, f"Activity: {label}") for value, label in ActivityCategory.choices]
+    return terms
+
+
+def term_json(term: Term) -> dict[str, Any]:
+    return compact(
+        {"id": term.id, "name": term.name, "description": term.description, "taxonomy": TAXONOMY_NAME, "taxonomy_id": str(TAXONOMY_ID)}
+    )
+
+
+def taxonomy_json(*, with_terms: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": str(TAXONOMY_ID),
+        "name": TAXONOMY_NAME,
+        "description": "The kinds of drop-in and group run by Birmingham's user-led projects",
+        "version": "1",
+    }
+    if with_terms:
+        data["taxonomy_terms"] = [term_json(term) for term in taxonomy_terms()]
+    return data
+
+
+def _activity_terms(activity: Activity) -> list[Term]:
+    return [
+        Term(derived_id("kind", activity.kind), activity.get_kind_display(), f"Kind of activity: {activity.get_kind_display().lower()}"),
+        Term(derived_id("category", activity.category), activity.get_category_display(), f"Activity: {activity.get_category_display()}"),
+    ]
+
+
+# --- organisations, locations, schedules, services -------------------------------------------
+
+
+def organization_json(project: Project) -> dict[str, Any]:
+    return compact({"id": str(project.pk), "name": project.name, "description": project.description, "email": project.contact_email})
+
+
+def location_json(venue: Venue) -> dict[str, Any]:
+    latitude, longitude = venue_coordinates(venue)
+    return compact(
+        {
+            "id": str(venue.pk),
+            "location_type": "physical",
+            "name": venue.name,
+            "description": venue.directions,
+            "latitude": latitude,
+            "longitude": longitude,
+            "addresses": [
+                compact(
+                    {
+                        "id": derived_id("address", venue.pk),
+                        "address_1": venue.address_1,
+                        "city": venue.city,
+                        "region": venue.area,
+                        "state_province": "West Midlands",
+                        "postal_code": venue.postcode,
+                        "country": "GB",
+                        "address_type": "physical",
+                    }
+                )
+            ],
+            "accessibility": [
+                {"id": derived_id("accessibility", venue.pk, feature), "description": feature} for feature in venue.accessibility_features
+            ],
+        }
+    )
+
+
+def schedule_json(schedule: Schedule, activity: Activity) -> dict[str, Any]:
+    return compact(
+        {
+            "id": str(schedule.pk),
+            "service_id": str(activity.pk),
+            "valid_from": schedule.valid_from.isoformat(),
+            "valid_to": schedule.valid_to.isoformat() if schedule.valid_to else None,
+            "dtstart": schedule.valid_from.isoformat(),
+            "freq": schedule.rfc5545_freq,
+            "interval": schedule.interval,
+            "byday": schedule.rfc5545_byday,
+            "opens_at": schedule.opens_at.strftime("%H:%M:%S"),
+            "closes_at": schedule.closes_at.strftime("%H:%M:%S"),
+            "description": schedule.description,
+            "attending_type": "Drop in, no referral needed" if activity.kind == ActivityKind.DROP_IN else "Group",
+            "notes": "Closed on bank holidays" if activity.closed_on_bank_holidays else None,
+        }
+    )
+
+
+def service_list_json(activity: Activity) -> dict[str, Any]:
+    return compact(
+        {
+            "id": str(activity.pk),
+            "organization_id": str(activity.project_id),
+            "name": activity.name,
+            "description": activity.description,
+            "email": activity.project.contact_email,
+            "status": "active" if activity.is_active and activity.project.is_active else "inactive",
+            "last_modified": timestamp(activity.updated_at),
+            "organization": organization_json(activity.project),
+        }
+    )
+
+
+def service_at_location_json(activity: Activity, *, nested_service: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": derived_id("service_at_location", activity.pk),
+        "service_id": str(activity.pk),
+        "location_id": str(activity.venue_id),
+        "location": location_json(activity.venue),
+    }
+    if nested_service:
+        data["service"] = service_list_json(activity)
+    return data
+
+
+def service_full_json(activity: Activity) -> dict[str, Any]:
+    data = service_list_json(activity)
+    data["schedules"] = [schedule_json(schedule, activity) for schedule in activity.schedules.all()]
+    data["service_at_locations"] = [service_at_location_json(activity, nested_service=False)]
+    data["cost_options"] = [{"id": derived_id("cost", activity.pk), "option": "Free", "amount": 0}]
+    data["attributes"] = [
+        {
+            "id": derived_id("attribute", activity.pk, term.id),
+            "link_type": "service",
+            "taxonomy_term_id": term.id,
+            "taxonomy_term": term_json(term),
+        }
+        for term in _activity_terms(activity)
+    ]
+    return compact(data)
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+
+def published_activities() -> QuerySet[Activity]:
+    return Activity.objects.filter(project__is_active=True).select_related("project", "venue").order_by("name", "id")
+
+
+def venue_coordinates(venue: Venue) -> tuple[float | None, float | None]:
+    if venue.latitude is not None and venue.longitude is not None:
+        return float(venue.latitude), float(venue.longitude)
+    district = district_for(venue.postcode)
+    return (district.latitude, district.longitude) if district else (None, None)
+
+
+def parse_int(params: QueryDict, name: str, *, default: int, low: int, high: int) -> int:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as error:
+        raise BadQuery(f"'{name}' must be a whole number") from error
+    if not low <= value <= high:
+        raise BadQuery(f"'{name}' must be between {low} and {high}")
+    return value
+
+
+def parse_uuid(params: QueryDict, name: str) -> uuid.UUID | None:
+    raw = params.get(name)
+    if not raw:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError as error:
+        raise BadQuery(f"'{name}' must be a UUID") from error
+
+
+def parse_time(params: QueryDict, name: str) -> time | None:
+    raw = params.get(name)
+    if not raw:
+        return None
+    try:
+        return time.fromisoformat(raw)
+    except ValueError as error:
+        raise BadQuery(f"'{name}' must be a time such as 10:00") from error
+
+
+DAY_NAMES = {name: index for index, name in enumerate(("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"))}
+
+
+def parse_day(params: QueryDict) -> int | None:
+    raw = (params.get("day") or "").strip().upper()
+    if not raw:
+        return None
+    if raw in RFC5545_DAYS:
+        return RFC5545_DAYS.index(raw)
+    if raw in DAY_NAMES:
+        return DAY_NAMES[raw]
+    raise BadQuery("'day' must be a day such as MO or Monday")
+
+
+def filter_services(activities: QuerySet[Activity], params: QueryDict) -> QuerySet[Activity]:
+    if search := params.get("search", "").strip():
+        activities = activities.filter(name__icontains=search) | activities.filter(description__icontains=search)
+    if (term_id := parse_uuid(params, "taxonomy_term_id")) is not None:
+        terms = {derived_id("kind", v): ("kind", v) for v in ActivityKind.values}
+        terms |= {derived_id("category", v): ("category", v) for v in ActivityCategory.values}
+        field, value = terms.get(str(term_id), ("id", None))
+        activities = activities.filter(**{field: value}) if value else activities.none()
+    if (taxonomy_id := parse_uuid(params, "taxonomy_id")) is not None and taxonomy_id != TAXONOMY_ID:
+        activities = activities.none()
+    if (day := parse_day(params)) is not None:
+        activities = activities.filter(schedules__weekday=day)
+    if (start := parse_time(params, "start_time")) is not None:
+        activities = activities.filter(schedules__opens_at__gte=start)
+    if (end := parse_time(params, "end_time")) is not None:
+        activities = activities.filter(schedules__closes_at__lte=end)
+    parse_int(params, "minimum_age", default=0, low=0, high=150)
+    parse_int(params, "maximum_age", default=0, low=0, high=150)
+    return activities.distinct()
+
+
+def near_postcode(activities: list[Activity], params: QueryDict) -> list[Activity]:
+    """For service_at_locations: `postcode` and `proximity` (metres from its district centre)."""
+    postcode = params.get("postcode", "").strip()
+    proximity = params.get("proximity", "").strip()
+    if not postcode:
+        if proximity:
+            raise BadQuery("'proximity' needs a 'postcode'")
+        return activities
+    district = district_for(postcode)
+    if district is None:
+        raise BadQuery("'postcode' must be a Birmingham postcode such as B13 9AB")
+    try:
+        metres = float(proximity) if proximity else 5 * METRES_PER_MILE
+    except ValueError as error:
+        raise BadQuery("'proximity' must be a number of metres") from error
+    if not math.isfinite(metres) or metres <= 0:
+        raise BadQuery("'proximity' must be a positive number of metres")
+    found = []
+    for activity in activities:
+        latitude, longitude = venue_coordinates(activity.venue)
+        if latitude is None or longitude is None:
+            continue
+        if distance_miles(district.latitude, district.longitude, latitude, longitude) * METRES_PER_MILE <= metres:
+            found.append(activity)
+    return found
+
+
+def page_json(items: list[dict[str, Any]], *, total: int, page: int, per_page: int) -> dict[str, Any]:
+    total_pages = max(1, math.ceil(total / per_page))
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(items),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": len(items) == 0,
+        "contents": items,
+    }

@@ -1,0 +1,72 @@
+"""Figures per project and period, computed in the database."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from community.figures import project_figures
+from community.models import Session
+from community.tests.factories import ActivityFactory, AttendanceFactory, ProjectLeadFactory, SessionFactory, SessionRosterFactory
+from conftest import World, sign_in
+from people.tests.factories import PersonFactory
+
+
+@pytest.mark.django_db
+def test_figures_count_sessions_attendances_people_and_volunteers(world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    activity = ActivityFactory()
+    now = timezone.now()
+    long_ago = SessionFactory(
+        activity=activity, starts_at=now - datetime.timedelta(days=90), ends_at=now - datetime.timedelta(days=90, hours=-2)
+    )
+    week_ago = SessionFactory(
+        activity=activity, starts_at=now - datetime.timedelta(days=7), ends_at=now - datetime.timedelta(days=7, hours=-2)
+    )
+    yesterday = SessionFactory(
+        activity=activity, starts_at=now - datetime.timedelta(days=1), ends_at=now - datetime.timedelta(days=1, hours=-2), headcount=5
+    )
+    cancelled = SessionFactory(
+        activity=activity, starts_at=now - datetime.timedelta(days=3), ends_at=now - datetime.timedelta(days=3, hours=-2), headcount=9
+    )
+    Session.objects.filter(pk=cancelled.pk).update(cancelled_at=now, cancellation_reason="Snow")
+    old, new = PersonFactory(), PersonFactory()
+    AttendanceFactory(session=long_ago, person=old)
+    AttendanceFactory(session=week_ago, person=old)
+    AttendanceFactory(session=yesterday, person=old)
+    AttendanceFactory(session=yesterday, person=new)
+    SessionRosterFactory(session=week_ago, user=world.volunteer)
+    SessionRosterFactory(session=yesterday, user=world.volunteer)
+    SessionRosterFactory(session=yesterday, user=world.lead)
+    AttendanceFactory(person=new)  # another project's session: not counted
+    today = timezone.localdate()
+    with django_assert_max_num_queries(4):
+        figures = project_figures(project=activity.project, start=today - datetime.timedelta(days=27), end=today)
+    assert figures.sessions_run == 2
+    assert figures.sessions_cancelled == 1
+    assert figures.named_attendances == 3
+    assert figures.headcount == 5  # the cancelled session's number is not counted
+    assert figures.total_attendances == 8
+    assert figures.unique_people == 2
+    assert figures.new_people == 1
+    assert figures.volunteers == 2
+
+
+@pytest.mark.django_db
+def test_figures_page_for_leads_and_commissioners(client: Client, world: World) -> None:
+    project = ProjectLeadFactory(user=world.lead).project
+    SessionFactory(activity=ActivityFactory(project=project), headcount=6)
+    for user in (world.lead, world.commissioner, world.manager):
+        sign_in(client, user)
+        body = client.get(reverse("community:project_figures", kwargs={"project_id": project.pk})).content.decode()
+        assert 'data-figure="headcount">6<' in body
+    sign_in(client, world.lead)
+    bad = client.get(
+        reverse("community:project_figures", kwargs={"project_id": project.pk})
+        + "?start_day=40&start_month=1&start_year=2026&end_day=1&end_month=1&end_year=2026"
+    )
+    assert bad.status_code == 200
+    assert "must be a real date" in bad.content.decode()

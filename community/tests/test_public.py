@@ -1,0 +1,142 @@
+"""The public directory and calendar feeds: anyone can use them, and no one's data is in them."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from community.models import ActivityKind, Session
+from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, ScheduleFactory, SessionFactory, VenueFactory
+from conftest import World
+
+
+@pytest.fixture
+def listings(db: None) -> dict[str, object]:
+    moseley = ActivityFactory(name="Moseley drop-in", venue=VenueFactory(area="Moseley", postcode="B13 9AB", quiet_room=True))
+    ScheduleFactory(activity=moseley, weekday=1)
+    erdington = ActivityFactory(
+        name="Erdington art group",
+        kind=ActivityKind.GROUP,
+        category="creative",
+        venue=VenueFactory(area="Erdington", postcode="B23 6TS", step_free_access=False),
+    )
+    ScheduleFactory(activity=erdington, weekday=3)
+    return {"moseley": moseley, "erdington": erdington}
+
+
+def names(client: Client, query: str = "") -> list[str]:
+    response = client.get(reverse("community:directory") + query)
+    assert response.status_code == 200
+    return [name for name in ("Moseley drop-in", "Erdington art group") if name in response.content.decode()]
+
+
+def test_anyone_can_find_drop_ins_and_filter_them(client: Client, listings: dict[str, object]) -> None:
+    assert names(client) == ["Moseley drop-in", "Erdington art group"]
+    assert names(client, "?day=1") == ["Moseley drop-in"]
+    assert names(client, "?area=Erdington") == ["Erdington art group"]
+    assert names(client, "?kind=group") == ["Erdington art group"]
+    assert names(client, "?category=creative") == ["Erdington art group"]
+    assert names(client, "?features=quiet_room") == ["Moseley drop-in"]
+    assert names(client, "?features=step_free") == ["Moseley drop-in"]
+    assert names(client, "?postcode=B13+8AA&within=1") == ["Moseley drop-in"]
+    assert names(client, "?postcode=b24&within=3") == ["Erdington art group"]
+
+
+def test_open_now_shows_only_activities_with_a_session_running(client: Client, listings: dict[str, object]) -> None:
+    SessionFactory(activity=listings["moseley"])  # started half an hour ago
+    later = timezone.now() + datetime.timedelta(days=1)
+    SessionFactory(activity=listings["erdington"], starts_at=later, ends_at=later + datetime.timedelta(hours=1))
+    assert names(client, "?open_now=on") == ["Moseley drop-in"]
+
+
+def test_a_postcode_outside_birmingham_gets_a_clear_message(client: Client, listings: dict[str, object]) -> None:
+    response = client.get(reverse("community:directory") + "?postcode=SW1A+1AA&day=99")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a Birmingham postcode" in body
+    assert "Error:" in body
+
+
+def test_activity_page_shows_times_venue_directions_and_how_to_join(client: Client, listings: dict[str, object]) -> None:
+    activity = listings["moseley"]
+    session = SessionFactory(
+        activity=activity,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        ends_at=timezone.now() + datetime.timedelta(days=2, hours=2),
+    )
+    Session.objects.filter(pk=session.pk).update(cancelled_at=timezone.now(), cancellation_reason="The hall is flooded")
+    body = client.get(reverse("community:activity_page", kwargs={"activity_id": activity.pk})).content.decode()
+    for expected in (
+        "Every Tuesday, 10am to 12pm",
+        "The green door next to the library",
+        "Buses 50 and 35",
+        "Just turn up.",
+        "Quiet room",
+        "Cancelled: The hall is flooded",
+    ):
+        assert expected in body
+
+
+def test_no_personal_data_on_public_pages(client: Client, world: World, listings: dict[str, object]) -> None:
+    activity = listings["moseley"]
+    session = SessionFactory(activity=activity)
+    MembershipFactory(project=activity.project, person=world.caseload_person)
+    AttendanceFactory(session=session, person=world.caseload_person)
+    pages = [
+        reverse("community:directory"),
+        reverse("community:activity_page", kwargs={"activity_id": activity.pk}),
+        reverse("community:activity_calendar", kwargs={"activity_id": activity.pk}),
+        reverse("community:project_calendar", kwargs={"project_id": activity.project_id}),
+    ]
+    for page in pages:
+        body = client.get(page).content.decode()
+        assert "Lovelace" not in body and "Ada" not in body
+
+
+def test_calendar_feeds_are_valid_icalendar(client: Client, listings: dict[str, object]) -> None:
+    activity = listings["moseley"]
+    SessionFactory(activity=activity)
+    cancelled = SessionFactory(
+        activity=activity,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        ends_at=timezone.now() + datetime.timedelta(days=7, hours=1),
+    )
+    Session.objects.filter(pk=cancelled.pk).update(cancelled_at=timezone.now(), cancellation_reason="Snow")
+    response = client.get(reverse("community:activity_calendar", kwargs={"activity_id": activity.pk}))
+    assert response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == 2
+    assert {str(event["STATUS"]) for event in events} == {"CONFIRMED", "CANCELLED"}
+    project_feed = client.get(reverse("community:project_calendar", kwargs={"project_id": activity.project_id}))
+    assert len(Calendar.from_ical(project_feed.content).walk("VEVENT")) == 2
+
+
+def test_inactive_or_unknown_activities_are_not_found(client: Client, db: None) -> None:
+    hidden = ActivityFactory(is_active=False)
+    assert client.get(reverse("community:activity_page", kwargs={"activity_id": hidden.pk})).status_code == 404
+    assert client.get(reverse("community:activity_calendar", kwargs={"activity_id": hidden.pk})).status_code == 404
+
+
+def test_directory_query_count_is_bounded(client: Client, db: None, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(25):
+        ScheduleFactory(activity=ActivityFactory())
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("community:directory")).status_code == 200
+
+
+def test_a_course_that_has_finished_leaves_the_directory(client: Client, db: None) -> None:
+    finished = ActivityFactory(
+        name="Old course",
+        kind=ActivityKind.GROUP,
+        is_course=True,
+        capacity=5,
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 3, 1),
+    )
+    ScheduleFactory(activity=finished)
+    assert "Old course" not in client.get(reverse("community:directory")).content.decode()

@@ -1,0 +1,166 @@
+"""Running a project: its activities, their schedules, sessions, closures and rota."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import acting_user, requires
+from accounts.roles import Capability
+from community import services
+from community.access import get_activity_for, get_project_for, get_run_session_for
+from community.forms import ActivityForm, CancelSessionForm, ClosureForm, RosterForm, ScheduleForm
+from community.models import Activity, Schedule
+from community.presenters import ActivityPresenter, SessionPresenter
+from community.services import CommunityError
+from core.posted import posted
+
+
+@requires(Capability.RUN_PROJECTS)
+def activity_new(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = get_project_for(request, project_id)
+    form = ActivityForm(posted(request), instance=Activity(project=project))
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.save_activity(by=acting_user(request), activity=form.save(commit=False))
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{activity.name} has been added. Now add when it happens.")
+            return redirect("community:schedule_new", activity_id=activity.pk)
+    return render(request, "community/activities/form.jinja", {"form": form, "project": project, "title": "Add an activity"})
+
+
+@requires(Capability.RUN_PROJECTS)
+def activity_detail(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
+    activity = get_activity_for(request, activity_id)
+    recent = timezone.now() - timedelta(days=14)
+    sessions = activity.sessions.filter(starts_at__gte=recent).order_by("starts_at")
+    page = Paginator(sessions, 12).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "community/activities/detail.jinja",
+        {
+            "activity": activity,
+            "presenter": ActivityPresenter(activity),
+            "schedules": list(activity.schedules.all()),
+            "closures": list(activity.closures.filter(date__gte=timezone.localdate())),
+            "page": page,
+            "sessions": [SessionPresenter(session) for session in page.object_list],
+        },
+    )
+
+
+@requires(Capability.RUN_PROJECTS)
+def activity_edit(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
+    activity = get_activity_for(request, activity_id)
+    form = ActivityForm(posted(request), instance=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_activity(by=acting_user(request), activity=form.save(commit=False))
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("community:activity_detail", activity_id=activity.pk)
+    return render(
+        request, "community/activities/form.jinja", {"form": form, "project": activity.project, "title": f"Change {activity.name}"}
+    )
+
+
+@requires(Capability.RUN_PROJECTS)
+def schedule_new(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
+    activity = get_activity_for(request, activity_id)
+    form = ScheduleForm(posted(request), instance=Schedule(activity=activity), initial={"valid_from": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.add_schedule(by=acting_user(request), schedule=form.save(commit=False))
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Schedule added: {made} sessions are on the calendar")
+            return redirect("community:activity_detail", activity_id=activity.pk)
+    return render(request, "community/activities/schedule_form.jinja", {"form": form, "activity": activity})
+
+
+@require_POST
+@requires(Capability.RUN_PROJECTS)
+def sessions_generate(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
+    activity = get_activity_for(request, activity_id)
+    made = services.generate_sessions(activity=activity)
+    messages.success(request, f"{made} new sessions added" if made else "The calendar is already up to date")
+    return redirect("community:activity_detail", activity_id=activity.pk)
+
+
+@requires(Capability.RUN_PROJECTS)
+def closure_new(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
+    activity = get_activity_for(request, activity_id)
+    form = ClosureForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_activity_on(
+                by=acting_user(request), activity=activity, day=form.cleaned_data["date"], reason=form.cleaned_data["reason"]
+            )
+        except CommunityError as error:
+            form.add_error("date", str(error))
+        else:
+            messages.success(request, "The closure has been added, and members will see why")
+            return redirect("community:activity_detail", activity_id=activity.pk)
+    return render(request, "community/activities/closure_form.jinja", {"form": form, "activity": activity})
+
+
+@requires(Capability.RUN_PROJECTS)
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_run_session_for(request, session_id)
+    roster = list(session.roster.select_related("user"))
+    return render(
+        request,
+        "community/sessions/detail.jinja",
+        {
+            "session": session,
+            "presenter": SessionPresenter(session),
+            "roster": roster,
+            "cancel_form": CancelSessionForm(),
+            "roster_form": RosterForm(),
+        },
+    )
+
+
+@require_POST
+@requires(Capability.RUN_PROJECTS)
+def session_cancel(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_run_session_for(request, session_id)
+    form = CancelSessionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_session(by=acting_user(request), session=session, reason=form.cleaned_data["reason"])
+        except CommunityError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The session is cancelled. Members will see the reason.")
+    else:
+        messages.error(request, "Enter the reason the session is cancelled")
+    return redirect("community:session_detail", session_id=session.pk)
+
+
+@require_POST
+@requires(Capability.RUN_PROJECTS)
+def session_roster_add(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_run_session_for(request, session_id)
+    form = RosterForm(request.POST)
+    if form.is_valid():
+        user = form.cleaned_data["user"]
+        services.add_to_roster(
+            by=acting_user(request), session=session, user=user, role="lead" if user.role == "project_lead" else "volunteer"
+        )
+        messages.success(request, f"{user.display_name} is on the rota")
+    else:
+        messages.error(request, "Choose who is on duty")
+    return redirect("community:session_detail", session_id=session.pk)

@@ -1,0 +1,156 @@
+"""The Open Referral UK 3.0 API: public, read-only, CORS open, errors in one JSON shape."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from community import openreferral as oruk
+from community.models import Activity, Project, Venue
+
+View = Callable[..., JsonResponse]
+
+
+def _error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"code": status, "message": message}, status=status)
+
+
+def open_api(view: View) -> View:
+    """GET only, `Access-Control-Allow-Origin: *`, and bad queries answered 400, never 500."""
+
+    @require_GET
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except oruk.BadQuery as error:
+            response = _error(400, str(error))
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
+def _paged(request: HttpRequest, rows: list[Any], serialise: Callable[[Any], dict[str, Any]]) -> JsonResponse:
+    page = oruk.parse_int(request.GET, "page", default=1, low=1, high=100_000)
+    per_page = oruk.parse_int(request.GET, "per_page", default=oruk.DEFAULT_PER_PAGE, low=1, high=oruk.MAX_PER_PAGE)
+    start = (page - 1) * per_page
+    items = [serialise(row) for row in rows[start : start + per_page]]
+    return JsonResponse(oruk.page_json(items, total=len(rows), page=page, per_page=per_page))
+
+
+def _parse_id(raw: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return None
+
+
+@open_api
+def api_root(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"version": oruk.VERSION, "profile": oruk.PROFILE_URL, "openapi_url": oruk.OPENAPI_URL})
+
+
+@open_api
+def service_list(request: HttpRequest) -> JsonResponse:
+    activities = oruk.filter_services(oruk.published_activities(), request.GET)
+    page = oruk.parse_int(request.GET, "page", default=1, low=1, high=100_000)
+    per_page = oruk.parse_int(request.GET, "per_page", default=oruk.DEFAULT_PER_PAGE, low=1, high=oruk.MAX_PER_PAGE)
+    total = activities.count()
+    rows = list(activities[(page - 1) * per_page : page * per_page])
+    return JsonResponse(oruk.page_json([oruk.service_list_json(a) for a in rows], total=total, page=page, per_page=per_page))
+
+
+def _activity(raw_id: str) -> Activity | None:
+    activity_id = _parse_id(raw_id)
+    if activity_id is None:
+        return None
+    return oruk.published_activities().prefetch_related("schedules").filter(pk=activity_id).first()
+
+
+@open_api
+def service_detail(request: HttpRequest, service_id: str) -> JsonResponse:
+    activity = _activity(service_id)
+    if activity is None:
+        return _error(404, "No service has this id")
+    return JsonResponse(oruk.service_full_json(activity))
+
+
+@open_api
+def organization_list(request: HttpRequest) -> JsonResponse:
+    projects = list(Project.objects.filter(is_active=True).order_by("name", "id"))
+    return _paged(request, projects, oruk.organization_json)
+
+
+@open_api
+def organization_detail(request: HttpRequest, organization_id: str) -> JsonResponse:
+    project_id = _parse_id(organization_id)
+    project = Project.objects.filter(pk=project_id, is_active=True).first() if project_id else None
+    if project is None:
+        return _error(404, "No organization has this id")
+    data = oruk.organization_json(project)
+    services = [oruk.service_list_json(a) for a in oruk.published_activities().filter(project=project)]
+    if services:
+        data["services"] = [{key: value for key, value in s.items() if key != "organization"} for s in services]
+    return JsonResponse(data)
+
+
+@open_api
+def location_list(request: HttpRequest) -> JsonResponse:
+    venues = list(Venue.objects.filter(activities__project__is_active=True).distinct().order_by("name", "id"))
+    return _paged(request, venues, oruk.location_json)
+
+
+@open_api
+def location_detail(request: HttpRequest, location_id: str) -> JsonResponse:
+    venue_id = _parse_id(location_id)
+    venue = Venue.objects.filter(pk=venue_id).first() if venue_id else None
+    if venue is None:
+        return _error(404, "No location has this id")
+    return JsonResponse(oruk.location_json(venue))
+
+
+@open_api
+def service_at_location_list(request: HttpRequest) -> JsonResponse:
+    activities = oruk.near_postcode(list(oruk.filter_services(oruk.published_activities(), request.GET)), request.GET)
+    return _paged(request, activities, oruk.service_at_location_json)
+
+
+@open_api
+def service_at_location_detail(request: HttpRequest, service_at_location_id: str) -> JsonResponse:
+    by_id = {oruk.derived_id("service_at_location", pk): pk for pk in oruk.published_activities().values_list("pk", flat=True)}
+    activity_pk = by_id.get(service_at_location_id.lower())
+    activity = oruk.published_activities().filter(pk=activity_pk).first() if activity_pk else None
+    if activity is None:
+        return _error(404, "No service at location has this id")
+    return JsonResponse(oruk.service_at_location_json(activity))
+
+
+@open_api
+def taxonomy_list(request: HttpRequest) -> JsonResponse:
+    return _paged(request, [None], lambda _: oruk.taxonomy_json())
+
+
+@open_api
+def taxonomy_detail(request: HttpRequest, taxonomy_id: str) -> JsonResponse:
+    if _parse_id(taxonomy_id) != oruk.TAXONOMY_ID:
+        return _error(404, "No taxonomy has this id")
+    return JsonResponse(oruk.taxonomy_json(with_terms=True))
+
+
+@open_api
+def taxonomy_term_list(request: HttpRequest) -> JsonResponse:
+    return _paged(request, oruk.taxonomy_terms(), oruk.term_json)
+
+
+@open_api
+def taxonomy_term_detail(request: HttpRequest, term_id: str) -> JsonResponse:
+    term = next((t for t in oruk.taxonomy_terms() if t.id == term_id.lower()), None)
+    if term is None:
+        return _error(404, "No taxonomy term has this id")
+    return JsonResponse(oruk.term_json(term))

@@ -1,0 +1,126 @@
+"""Setting up projects and venues (managers), and a project's own page (its leads too)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import acting_user, requires
+from accounts.roles import Capability, can
+from community import services
+from community.access import get_project_for, projects_run_by
+from community.forms import ProjectForm, ProjectLeadForm, VenueForm
+from community.models import Venue
+from community.services import CommunityError
+from core.posted import posted
+
+
+@requires(Capability.RUN_PROJECTS)
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = projects_run_by(request.user).select_related("supporting_worker").order_by("name")
+    page = Paginator(projects, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "community/projects/list.jinja",
+        {"page": page, "can_manage": can(request.user, Capability.MANAGE_PROJECTS)},
+    )
+
+
+@requires(Capability.MANAGE_PROJECTS)
+def project_new(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.save_project(by=acting_user(request), project=form.save(commit=False))
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{project.name} has been set up")
+            return redirect("community:project_detail", project_id=project.pk)
+    return render(request, "community/projects/form.jinja", {"form": form, "title": "Set up a project"})
+
+
+@requires(Capability.RUN_PROJECTS)
+def project_detail(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = get_project_for(request, project_id)
+    activities = list(project.activities.select_related("venue").prefetch_related("schedules").order_by("name"))
+    leads = list(project.leads.select_related("user"))
+    return render(
+        request,
+        "community/projects/detail.jinja",
+        {
+            "project": project,
+            "activities": activities,
+            "leads": leads,
+            "lead_form": ProjectLeadForm(),
+            "can_manage": can(request.user, Capability.MANAGE_PROJECTS),
+        },
+    )
+
+
+@requires(Capability.RUN_PROJECTS)
+def project_edit(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = get_project_for(request, project_id)
+    form = ProjectForm(posted(request), instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_project(by=acting_user(request), project=form.save(commit=False))
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("community:project_detail", project_id=project.pk)
+    return render(request, "community/projects/form.jinja", {"form": form, "title": f"Change {project.name}", "project": project})
+
+
+@require_POST
+@requires(Capability.MANAGE_PROJECTS)
+def project_lead_add(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = get_project_for(request, project_id)
+    form = ProjectLeadForm(request.POST)
+    if form.is_valid():
+        services.add_project_lead(by=acting_user(request), project=project, user=form.cleaned_data["user"])
+        messages.success(request, f"{form.cleaned_data['user'].display_name} now leads {project.name}")
+    else:
+        messages.error(request, "Choose a project lead")
+    return redirect("community:project_detail", project_id=project.pk)
+
+
+@requires(Capability.RUN_PROJECTS)
+def venue_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(Venue.objects.order_by("name"), 25).get_page(request.GET.get("page"))
+    return render(request, "community/venues/list.jinja", {"page": page, "can_manage": can(request.user, Capability.MANAGE_PROJECTS)})
+
+
+@requires(Capability.MANAGE_PROJECTS)
+def venue_edit(request: HttpRequest, venue_id: uuid.UUID) -> HttpResponse:
+    venue = get_object_or_404(Venue, pk=venue_id)
+    form = VenueForm(posted(request), instance=venue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_venue(by=acting_user(request), venue=form.save(commit=False))
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("community:venue_list")
+    return render(request, "community/venues/form.jinja", {"form": form, "title": f"Change {venue.name}"})
+
+
+@requires(Capability.MANAGE_PROJECTS)
+def venue_new(request: HttpRequest) -> HttpResponse:
+    form = VenueForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            venue = services.save_venue(by=acting_user(request), venue=form.save(commit=False))
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{venue.name} has been added")
+            return redirect("community:venue_list")
+    return render(request, "community/venues/form.jinja", {"form": form, "title": "Add a venue"})

@@ -1,0 +1,130 @@
+"""The register on a phone: for people rostered on a session, and the project's leads.
+
+Every change is idempotent (a double tap or a retry changes nothing more), works without
+JavaScript, and with htmx marks someone without reloading the page."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import acting_user, requires
+from accounts.roles import Capability
+from community import services
+from community.access import get_register_session_for, get_regular_for_register, register_lines, register_sessions_for
+from community.forms import HeadcountForm, NewRegularForm, RegisterSearchForm
+from community.models import Session
+from community.presenters import SessionPresenter
+from community.services import CommunityError
+from core.posted import posted
+
+
+@requires(Capability.TAKE_REGISTER)
+def my_sessions(request: HttpRequest) -> HttpResponse:
+    """Today's and the next week's sessions whose register this user can take."""
+    today = timezone.localdate()
+    sessions = (
+        register_sessions_for(request.user)
+        .filter(starts_at__date__gte=today - timedelta(days=7), starts_at__date__lte=today + timedelta(days=7))
+        .select_related("activity__venue")
+        .order_by("starts_at")[:50]
+    )
+    return render(request, "community/register/my_sessions.jinja", {"sessions": [SessionPresenter(s) for s in sessions]})
+
+
+def _register_url(session: Session, search: str = "") -> str:
+    url = reverse("community:register", kwargs={"session_id": session.pk})
+    return f"{url}?q={search}" if search else url
+
+
+@requires(Capability.TAKE_REGISTER)
+def register(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_register_session_for(request, session_id)
+    search_form = RegisterSearchForm(request.GET)
+    search = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+    lines = register_lines(request, session, search=search)
+    return render(
+        request,
+        "community/register/register.jinja",
+        {
+            "session": session,
+            "presenter": SessionPresenter(session),
+            "lines": lines,
+            "present_count": sum(1 for line in lines if line.present),
+            "search": search,
+            "search_form": search_form,
+            "headcount_form": HeadcountForm(initial={"headcount": session.headcount}),
+        },
+    )
+
+
+@require_POST
+@requires(Capability.TAKE_REGISTER)
+def register_mark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -> HttpResponse:
+    session = get_register_session_for(request, session_id)
+    person = get_regular_for_register(request, session, person_id)
+    present = request.POST.get("present", "yes") != "no"
+    search = request.POST.get("q", "")[:50]
+    try:
+        services.mark_attendance(by=acting_user(request), session=session, person=person, present=present, request=request)
+    except CommunityError as error:
+        messages.error(request, str(error))
+        if request.htmx:  # type: ignore[attr-defined]
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = _register_url(session, search)  # reload the page to show why
+            return response
+        return redirect(_register_url(session, search))
+    if request.htmx:  # type: ignore[attr-defined]
+        from community.access import RegisterLine
+
+        line = RegisterLine(person_id=person.pk, first_name=person.known_as, initial="", present=present)
+        return render(request, "community/register/_mark_button.jinja", {"session": session, "line": line, "search": search})
+    messages.success(request, f"{person.known_as} {'is marked as here' if present else 'is no longer marked as here'}")
+    return redirect(_register_url(session, search))
+
+
+@require_POST
+@requires(Capability.TAKE_REGISTER)
+def register_headcount(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_register_session_for(request, session_id)
+    form = HeadcountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors.get("headcount", ["Enter a number of people"])))
+        return redirect(_register_url(session))
+    try:
+        services.set_headcount(by=acting_user(request), session=session, count=form.cleaned_data["headcount"])
+    except CommunityError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Saved: {form.cleaned_data['headcount']} people came without giving their name")
+    return redirect(_register_url(session))
+
+
+@requires(Capability.TAKE_REGISTER)
+def register_new_regular(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_register_session_for(request, session_id)
+    form = NewRegularForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.add_regular(
+                by=acting_user(request),
+                session=session,
+                given_name=form.cleaned_data["given_name"],
+                family_name=form.cleaned_data["family_name"],
+                request=request,
+            )
+        except CommunityError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{person.known_as} has been added and marked as here")
+            return redirect(_register_url(session))
+    return render(
+        request, "community/register/new_regular.jinja", {"form": form, "session": session, "presenter": SessionPresenter(session)}
+    )
