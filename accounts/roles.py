@@ -47,6 +47,12 @@ class Capability(StrEnum):
     READ_AUDIT_TRAIL = "read_audit_trail"
     MANAGE_USERS = "manage_users"
     SEE_OWN_RECORD = "see_own_record"
+    RECORD_INVOLVEMENT = "record_involvement"
+    ENTER_FEEDBACK = "enter_feedback"
+    HANDLE_FEEDBACK = "handle_feedback"
+    GIVE_OWN_FEEDBACK = "give_own_feedback"
+    LOG_DECISIONS = "log_decisions"
+    SEE_INVOLVEMENT_FIGURES = "see_involvement_figures"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -62,6 +68,12 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.READ_AUDIT_TRAIL: frozenset({Role.MANAGER}),
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.SEE_OWN_RECORD: frozenset({Role.MEMBER}),
+    Capability.RECORD_INVOLVEMENT: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.ENTER_FEEDBACK: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.HANDLE_FEEDBACK: frozenset({Role.MANAGER}),
+    Capability.GIVE_OWN_FEEDBACK: frozenset({Role.MEMBER}),
+    Capability.LOG_DECISIONS: frozenset({Role.MANAGER}),
+    Capability.SEE_INVOLVEMENT_FIGURES: frozenset({Role.MANAGER}),
 }
 
 

@@ -16,6 +16,7 @@ NAVIGATION: tuple[tuple[str, str, Capability | None], ...] = (
     ("Register a person", "people:new", Capability.REGISTER_PERSON),
     ("Emergency access reviews", "audit:break_glass_queue", Capability.REVIEW_BREAK_GLASS),
     ("Audit trail", "audit:trail", Capability.READ_AUDIT_TRAIL),
+    ("Involvement", "involvement:activity_list", Capability.RECORD_INVOLVEMENT),
     ("Users", "accounts:user_list", Capability.MANAGE_USERS),
 )
 

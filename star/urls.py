@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
+    path("", include("involvement.urls")),
 ]
 
 handler400 = "core.views.bad_request"
