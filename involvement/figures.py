@@ -7,8 +7,8 @@ including cells that could be worked out by subtraction from a total (see suppre
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Case, CharField, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
