@@ -191,7 +191,7 @@ def feedback_by_theme(period: Period) -> list[tuple[str, int, int]]:
             compliments=Count("id", filter=Q(kind=FeedbackKind.COMPLIMENT)),
             ideas=Count("id", filter=Q(kind=FeedbackKind.IDEA)),
         )
-        .order_by("theme__position", "theme__name")
+        .order_by(F("theme__position").asc(nulls_last=True), "theme__name")
     )
     return [(row["theme__name"] or "No theme", row["compliments"], row["ideas"]) for row in rows]
 
