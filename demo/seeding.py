@@ -15,6 +15,7 @@ from faker import Faker
 from accounts.models import User
 from audit.services import Action, record_event
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.seed_involvement import seed_involvement
 from people import equality, nhs_number
 from people.models import Alert, CaseloadEntry, Consent, EqualityMonitoring, Person
 from people.models.person import ContactMethod, NHSNumberStatus
@@ -171,5 +172,6 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
             )
     Alert.objects.bulk_create(alerts)
 
+    seed_involvement(rng=rng, users=users, people=people)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))

@@ -68,7 +68,8 @@ class Participant(models.Model):
     """A named member who took part in an activity (linked to their record, so reached through gates)."""
 
     activity = models.ForeignKey(InvolvementActivity, on_delete=models.CASCADE, related_name="participants")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="involvement_participations")
+    # A record destroyed under the retention schedule takes its participations with it.
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="involvement_participations")
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(default=timezone.now)
 
@@ -91,7 +92,7 @@ class InvolvementPayment(models.Model):
 
     activity = models.ForeignKey(InvolvementActivity, on_delete=models.CASCADE, related_name="payments")
     # A named member, or a description for someone not on the system ("carer representative").
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="involvement_payments")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="involvement_payments")
     paid_to = models.CharField("Paid to", max_length=200, blank=True)
     amount = models.DecimalField(max_digits=8, decimal_places=2)
     method = models.CharField(max_length=20, choices=PaymentMethod.choices)

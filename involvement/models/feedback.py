@@ -71,7 +71,8 @@ class Feedback(models.Model):
     message = models.TextField()
     channel = models.CharField(max_length=20, choices=FeedbackChannel.choices)
     # The member it came from, when it came from a signed-in member or staff linked it.
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="feedback")
+    # If the record is destroyed under the retention schedule, the feedback stays, unlinked.
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback")
     # From the public form or a paper form: how to reply, if they want a reply.
     name = models.CharField(max_length=200, blank=True)
     contact = models.CharField("Email or phone", max_length=200, blank=True)
