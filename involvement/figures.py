@@ -86,6 +86,17 @@ def headline(period: Period) -> dict[str, int]:
     return {**activities, **often}
 
 
+def how_often(numbers: dict[str, int]) -> tuple[list[Cell], int | None]:
+    """How many named members took part once, 2 or 3 times, 4 or more: people-counts, so suppressed."""
+    return suppress(
+        [
+            ("Took part once", numbers["once"]),
+            ("Took part 2 or 3 times", numbers["two_to_three"]),
+            ("Took part 4 times or more", numbers["four_or_more"]),
+        ]
+    )
+
+
 def by_activity_type(period: Period) -> list[TypeRow]:
     activities: dict[str, Any] = {
         row["activity_type"]: row

@@ -194,3 +194,8 @@ def test_the_figures_page_costs_the_same_however_much_data(client: Client, world
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert "Named members by equality group" in page
+
+
+def test_how_often_hides_small_groups_of_people() -> None:
+    cells, total = figures.how_often({"once": 3, "two_to_three": 10, "four_or_more": 12})
+    assert [c.count for c in cells] == [None, None, 12] and total == 25

@@ -21,6 +21,8 @@ def involvement_figures(request: HttpRequest) -> HttpResponse:
     if months not in PERIODS:
         months = "12"
     period = figures.last_months(int(months), timezone.localdate())
+    headline = figures.headline(period)
+    often, members = figures.how_often(headline)
     return render(
         request,
         "involvement/figures.jinja",
@@ -28,7 +30,9 @@ def involvement_figures(request: HttpRequest) -> HttpResponse:
             "period": period,
             "months": months,
             "periods": PERIODS,
-            "headline": figures.headline(period),
+            "headline": headline,
+            "often": often,
+            "members": "Not shown" if members is None else str(members),
             "by_type": figures.by_activity_type(period),
             "equality": [figures.by_equality_group(period, question) for question in figures.EQUALITY_QUESTIONS],
             "complaints": figures.complaint_figures(period),
