@@ -92,3 +92,11 @@ def test_decision_detail_query_count(as_manager: Client, world: World, django_as
     decision.activities.set([ActivityFactory() for _ in range(10)])
     with django_assert_max_num_queries(16):
         as_manager.get(reverse("involvement:decision_detail", kwargs={"decision_id": decision.pk}))
+
+
+def test_linked_activities_and_feedback_are_checkboxes_so_several_can_be_chosen(as_manager: Client) -> None:
+    ActivityFactory()
+    FeedbackFactory()
+    page = as_manager.get(reverse("involvement:decision_new")).content.decode()
+    assert 'type="checkbox" value="' in page or 'name="activities" type="checkbox"' in page
+    assert 'name="activities" type="radio"' not in page and 'name="feedback" type="radio"' not in page
