@@ -308,3 +308,18 @@ class DecisionForm(forms.ModelForm[Decision]):
         activities.label_from_instance = lambda a: f"{a.title}, {a.held_on:%d %B %Y}"  # type: ignore[method-assign,assignment]
         feedback.queryset = feedback_choices
         feedback.label_from_instance = lambda f: f"{f.reference} {f.get_kind_display().lower()}: {f.message[:80]}"  # type: ignore[method-assign,assignment]
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(
+        label="New theme",
+        max_length=100,
+        help_text="For example, Transport to venues",
+        error_messages={"required": "Enter the name of the theme", "max_length": "Keep the theme to 100 characters or fewer"},
+    )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if FeedbackTheme.objects.filter(name__iexact=name, active=True).exists():
+            raise forms.ValidationError("There is already a theme with this name")
+        return name

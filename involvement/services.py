@@ -246,3 +246,23 @@ def publish_decision(*, by: User, decision: Decision, request: HttpRequest | Non
         decision.save(update_fields=["published_at", "published_by"])
         record_event(user=by, action=Action.UPDATE, obj=decision, detail={"published": True}, request=request)
     return decision
+
+
+def add_feedback_theme(*, by: User, name: str, request: HttpRequest | None = None) -> FeedbackTheme:
+    """Add a theme to the end of the list (or bring back a retired one with the same name)."""
+    position = FeedbackTheme.objects.count()
+    theme, created = FeedbackTheme.objects.get_or_create(name=name.strip(), defaults={"position": position})
+    if not created and not theme.active:
+        theme.active = True
+        theme.save(update_fields=["active"])
+    record_event(user=by, action=Action.CREATE if created else Action.UPDATE, obj=theme, detail={"name": theme.name}, request=request)
+    return theme
+
+
+def set_feedback_theme_active(*, by: User, theme: FeedbackTheme, active: bool, request: HttpRequest | None = None) -> FeedbackTheme:
+    """Retire a theme (it stays on past feedback, but is no longer offered) or bring it back."""
+    if theme.active != active:
+        theme.active = active
+        theme.save(update_fields=["active"])
+        record_event(user=by, action=Action.UPDATE, obj=theme, detail={"active": active}, request=request)
+    return theme

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from involvement.views import activities, decisions, feedback, figures, public
+from involvement.views import activities, decisions, feedback, figures, public, themes
 
 app_name = "involvement"
 
@@ -28,6 +28,8 @@ urlpatterns = [
     path("involvement/feedback/new/<uuid:person_id>/", feedback.feedback_new, name="feedback_new_for_person"),
     path("involvement/feedback/<int:feedback_id>/", feedback.feedback_detail, name="feedback_detail"),
     path("involvement/feedback/<int:feedback_id>/status/", feedback.complaint_move, name="complaint_move"),
+    path("involvement/themes/", themes.theme_list, name="theme_list"),
+    path("involvement/themes/<int:theme_id>/toggle/", themes.theme_toggle, name="theme_toggle"),
     path("involvement/decisions/", decisions.decision_list, name="decision_list"),
     path("involvement/decisions/new/", decisions.decision_new, name="decision_new"),
     path("involvement/decisions/<int:decision_id>/", decisions.decision_detail, name="decision_detail"),

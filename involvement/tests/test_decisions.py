@@ -100,3 +100,11 @@ def test_linked_activities_and_feedback_are_checkboxes_so_several_can_be_chosen(
     page = as_manager.get(reverse("involvement:decision_new")).content.decode()
     assert 'type="checkbox" value="' in page or 'name="activities" type="checkbox"' in page
     assert 'name="activities" type="radio"' not in page and 'name="feedback" type="radio"' not in page
+
+
+def test_members_whose_feedback_is_offered_as_a_choice_are_audited(as_manager: Client, world: World) -> None:
+    from audit.models import AuditEvent
+
+    FeedbackFactory(person=world.member_person)
+    as_manager.get(reverse("involvement:decision_new"))
+    assert AuditEvent.objects.filter(action="view", person_id=world.member_person.pk, user=world.manager).exists()

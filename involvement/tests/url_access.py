@@ -1,4 +1,11 @@
-from involvement.tests.factories import ActivityFactory, ComplaintFactory, DecisionFactory, FeedbackFactory, ParticipantFactory
+from involvement.tests.factories import (
+    ActivityFactory,
+    ComplaintFactory,
+    DecisionFactory,
+    FeedbackFactory,
+    ParticipantFactory,
+    ThemeFactory,
+)
 from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
@@ -21,6 +28,10 @@ def complaint(world):  # type: ignore[no-untyped-def]
 
 def decision(world):  # type: ignore[no-untyped-def]
     return {"decision_id": DecisionFactory(recorded_by=world.manager).pk}
+
+
+def theme(world):  # type: ignore[no-untyped-def]
+    return {"theme_id": ThemeFactory().pk}
 
 
 def caseload_person(world):  # type: ignore[no-untyped-def]
@@ -57,6 +68,8 @@ EXPECTATIONS = {
         case(manager=OK, kwargs=complaint, label="an anonymous complaint"),
     ],
     "involvement:complaint_move": post_only(kwargs=complaint),
+    "involvement:theme_list": case(manager=OK),
+    "involvement:theme_toggle": post_only(kwargs=theme),
     "involvement:decision_list": case(manager=OK),
     "involvement:decision_new": case(manager=OK),
     "involvement:decision_detail": case(manager=OK, kwargs=decision),

@@ -56,6 +56,14 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Decision logged")
         return redirect("involvement:decision_detail", decision_id=decision.pk)
+    # The choices quote members' feedback: each person whose words are shown is audited.
+    record_events_for_people(
+        user=request.user,
+        action=Action.VIEW,
+        person_ids=list(form.fields["feedback"].queryset.exclude(person=None).values_list("person_id", flat=True)),  # type: ignore[attr-defined]
+        detail={"list": "decision feedback choices"},
+        request=request,
+    )
     return render(request, "involvement/decision_form.jinja", {"form": form})
 
 

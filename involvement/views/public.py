@@ -49,7 +49,15 @@ def feedback_public(request: HttpRequest) -> HttpResponse:
 
 
 def feedback_thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "involvement/feedback_thanks.jinja", {"reference": request.session.get(REFERENCE_KEY, "")})
+    return render(
+        request,
+        "involvement/feedback_thanks.jinja",
+        {
+            "reference": request.session.get(REFERENCE_KEY, ""),
+            "acknowledge_days": settings.STAR_COMPLAINT_ACKNOWLEDGE_WORKING_DAYS,
+            "respond_days": settings.STAR_COMPLAINT_RESPOND_WORKING_DAYS,
+        },
+    )
 
 
 def you_said_we_did(request: HttpRequest) -> HttpResponse:
