@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Case, CharField, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from involvement.models import ActivityType, Feedback, FeedbackKind, FeedbackTheme, InvolvementActivity, Participant
+from involvement.models import ActivityType, Feedback, FeedbackKind, InvolvementActivity, Participant
 from involvement.suppression import Cell, suppress
 from people import equality
 
@@ -209,6 +209,3 @@ def feedback_by_theme(period: Period) -> list[tuple[str, int, int]]:
 
 def last_months(months: int, today: date) -> Period:
     return Period(start=today - timedelta(days=round(months * 30.44)), end=today)
-
-
-__all__ = ["FeedbackTheme", "Period", "by_activity_type", "by_equality_group", "complaint_figures", "feedback_by_theme", "headline"]

@@ -266,3 +266,21 @@ def set_feedback_theme_active(*, by: User, theme: FeedbackTheme, active: bool, r
         theme.save(update_fields=["active"])
         record_event(user=by, action=Action.UPDATE, obj=theme, detail={"active": active}, request=request)
     return theme
+
+
+@transaction.atomic
+def update_decision(
+    *,
+    by: User,
+    decision: Decision,
+    changed: list[str],
+    activities: Iterable[InvolvementActivity],
+    feedback: Iterable[Feedback],
+    request: HttpRequest | None = None,
+) -> Decision:
+    """Change a logged decision. Published text changes show on the public page straight away."""
+    decision.save()
+    decision.activities.set(list(activities))
+    decision.feedback.set(list(feedback))
+    record_event(user=by, action=Action.UPDATE, obj=decision, detail={"changed": sorted(changed)}, request=request)
+    return decision

@@ -33,6 +33,7 @@ urlpatterns = [
     path("involvement/decisions/", decisions.decision_list, name="decision_list"),
     path("involvement/decisions/new/", decisions.decision_new, name="decision_new"),
     path("involvement/decisions/<int:decision_id>/", decisions.decision_detail, name="decision_detail"),
+    path("involvement/decisions/<int:decision_id>/edit/", decisions.decision_edit, name="decision_edit"),
     path("involvement/decisions/<int:decision_id>/publish/", decisions.decision_publish, name="decision_publish"),
     path("involvement/figures/", figures.involvement_figures, name="figures"),
 ]

@@ -108,3 +108,19 @@ def test_members_whose_feedback_is_offered_as_a_choice_are_audited(as_manager: C
     FeedbackFactory(person=world.member_person)
     as_manager.get(reverse("involvement:decision_new"))
     assert AuditEvent.objects.filter(action="view", person_id=world.member_person.pk, user=world.manager).exists()
+
+
+def test_a_decision_logged_without_public_text_can_be_finished_and_published(as_manager: Client) -> None:
+    old_meeting = ActivityFactory(title="Old meeting")
+    decision = DecisionFactory(you_said="", we_did="")
+    decision.activities.set([old_meeting])
+    url = reverse("involvement:decision_edit", kwargs={"decision_id": decision.pk})
+    page = as_manager.get(url).content.decode()
+    assert "Old meeting" in page and "Change the decision" in page
+    data = decision_data(you_said="People wanted mornings.", we_did="We open at 10am.", activities=[old_meeting.pk])
+    assert as_manager.post(url, data).status_code == 302
+    decision.refresh_from_db()
+    assert decision.we_did == "We open at 10am." and list(decision.activities.all()) == [old_meeting]
+    as_manager.post(reverse("involvement:decision_publish", kwargs={"decision_id": decision.pk}))
+    decision.refresh_from_db()
+    assert decision.is_published

@@ -73,6 +73,7 @@ EXPECTATIONS = {
     "involvement:decision_list": case(manager=OK),
     "involvement:decision_new": case(manager=OK),
     "involvement:decision_detail": case(manager=OK, kwargs=decision),
+    "involvement:decision_edit": case(manager=OK, kwargs=decision),
     "involvement:decision_publish": post_only(kwargs=decision),
     "involvement:figures": case(manager=OK),
 }

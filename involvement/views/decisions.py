@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -56,7 +56,12 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Decision logged")
         return redirect("involvement:decision_detail", decision_id=decision.pk)
-    # The choices quote members' feedback: each person whose words are shown is audited.
+    _audit_feedback_choices(request, form)
+    return render(request, "involvement/decision_form.jinja", {"form": form})
+
+
+def _audit_feedback_choices(request: HttpRequest, form: DecisionForm) -> None:
+    """The choices quote members' feedback: each person whose words are shown is audited."""
     record_events_for_people(
         user=request.user,
         action=Action.VIEW,
@@ -64,7 +69,37 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         detail={"list": "decision feedback choices"},
         request=request,
     )
-    return render(request, "involvement/decision_form.jinja", {"form": form})
+
+
+@requires(Capability.LOG_DECISIONS)
+def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = get_decision_for(request, decision_id)
+    # Keep links to older activities and feedback as choices, as well as the newest.
+    activity_choices = (
+        activities_for(request.user).filter(Q(pk__in=_latest_activities(request).values("pk")) | Q(decisions=decision)).distinct()
+    )
+    feedback_choices = (
+        feedback_for(request.user).filter(Q(pk__in=_latest_feedback(request).values("pk")) | Q(decisions=decision)).distinct()
+    )
+    form = DecisionForm(
+        posted(request),
+        instance=decision,
+        activity_choices=activity_choices.order_by("-held_on", "-id"),
+        feedback_choices=feedback_choices.order_by("-received_at", "-id"),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_decision(
+            by=acting_user(request),
+            decision=form.save(commit=False),
+            changed=form.changed_data,
+            activities=form.cleaned_data["activities"],
+            feedback=form.cleaned_data["feedback"],
+            request=request,
+        )
+        messages.success(request, "Changes saved")
+        return redirect("involvement:decision_detail", decision_id=decision.pk)
+    _audit_feedback_choices(request, form)
+    return render(request, "involvement/decision_form.jinja", {"form": form, "decision": decision})
 
 
 @requires(Capability.LOG_DECISIONS)
