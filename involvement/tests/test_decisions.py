@@ -124,3 +124,15 @@ def test_a_decision_logged_without_public_text_can_be_finished_and_published(as_
     as_manager.post(reverse("involvement:decision_publish", kwargs={"decision_id": decision.pk}))
     decision.refresh_from_db()
     assert decision.is_published
+
+
+def test_decision_log_cost_does_not_grow(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("involvement:decision_list")
+    DecisionFactory()
+    with django_assert_max_num_queries(15) as few:
+        as_manager.get(url)
+    for _ in range(30):
+        DecisionFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = as_manager.get(url).content.decode()
+    assert page.count("/involvement/decisions/") - page.count("/involvement/decisions/new/") >= 25

@@ -117,3 +117,15 @@ def test_another_members_feedback_is_not_found_by_a_member(client: Client, world
     theirs = FeedbackFactory(person=other)
     sign_in(client, world.member)
     assert client.get(reverse("involvement:feedback_detail", kwargs={"feedback_id": theirs.pk})).status_code == 403
+
+
+def test_the_members_page_costs_the_same_however_much_they_have_sent(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, world.member)
+    FeedbackFactory(person=world.member_person)
+    with django_assert_max_num_queries(20) as few:
+        client.get(URL)
+    for _ in range(30):
+        ComplaintFactory(person=world.member_person)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(URL).content.decode()
+    assert page.count("(reference FB-") == 20  # the newest 20
