@@ -66,6 +66,12 @@ class Capability(StrEnum):
     RUN_PROJECTS = "run_projects"
     TAKE_REGISTER = "take_register"
     VIEW_PROJECT_FIGURES = "view_project_figures"
+    RECORD_INVOLVEMENT = "record_involvement"
+    ENTER_FEEDBACK = "enter_feedback"
+    HANDLE_FEEDBACK = "handle_feedback"
+    GIVE_OWN_FEEDBACK = "give_own_feedback"
+    LOG_DECISIONS = "log_decisions"
+    SEE_INVOLVEMENT_FIGURES = "see_involvement_figures"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -104,6 +110,12 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.RUN_PROJECTS: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     Capability.TAKE_REGISTER: frozenset({Role.MANAGER, Role.PROJECT_LEAD, Role.VOLUNTEER}),
     Capability.VIEW_PROJECT_FIGURES: frozenset({Role.MANAGER, Role.PROJECT_LEAD, Role.COMMISSIONER}),
+    Capability.RECORD_INVOLVEMENT: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.ENTER_FEEDBACK: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.HANDLE_FEEDBACK: frozenset({Role.MANAGER}),
+    Capability.GIVE_OWN_FEEDBACK: frozenset({Role.MEMBER}),
+    Capability.LOG_DECISIONS: frozenset({Role.MANAGER}),
+    Capability.SEE_INVOLVEMENT_FIGURES: frozenset({Role.MANAGER}),
 }
 
 

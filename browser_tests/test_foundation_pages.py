@@ -131,3 +131,13 @@ def test_member_pages(live_server, page: Page) -> None:  # type: ignore[no-untyp
     page.goto(f"{live_server.url}/people/{PersonFactory().pk}/")
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert person.user == member
+
+
+def test_signing_out_from_the_header(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+    member = UserFactory(username="alex", role=Role.MEMBER, first_name="Alex")
+    sign_in_through_pages(page, live_server.url, member)
+    page.get_by_role("navigation", name="Account").get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sign in to STaR")).to_be_visible()
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/sign-in/")

@@ -63,7 +63,8 @@ def field_params(bound: BoundField, options: dict[str, Any] | None = None) -> di
             for index, part in enumerate(DateInputWidget.subwidget_names)
         ]
         component = "dateInput"
-    elif isinstance(widget, forms.RadioSelect):
+    # CheckboxSelectMultiple is a subclass of RadioSelect: it must not be drawn as radios.
+    elif isinstance(widget, forms.RadioSelect) and not isinstance(widget, forms.CheckboxSelectMultiple):
         params["fieldset"] = {"legend": legend}
         params["items"] = [
             {"value": value, "text": text, "checked": _is_selected(bound, value)} for value, text in _choices(bound) if value != ""

@@ -17,6 +17,7 @@ from audit.services import Action, record_event
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.seed_community import seed_community
 from demo.seed_enablement import seed_enablement
+from demo.seed_involvement import seed_involvement
 from demo.seed_outcomes import seed_outcomes
 from demo.seed_plans import seed_plans
 from people import equality, nhs_number
@@ -180,5 +181,6 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
 
     seed_plans(rng=rng, people=people, users=users)
     seed_community(rng=rng, users=users, people=people)
+    seed_involvement(rng=rng, users=users, people=people)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))

@@ -25,6 +25,7 @@ NAVIGATION: tuple[tuple[str, str, Capability | None], ...] = (
     ("My questionnaires", "outcomes:my_measures", Capability.COMPLETE_OWN_MEASURES),
     ("Measure wording", "outcomes:wording", Capability.LOAD_INSTRUMENT_WORDING),
     ("Safeguarding", "safeguarding:open_concerns", Capability.OVERSEE_SAFEGUARDING),
+    ("Involvement", "involvement:activity_list", Capability.RECORD_INVOLVEMENT),
     ("Users", "accounts:user_list", Capability.MANAGE_USERS),
     ("Subject access", "records:request_list", Capability.MANAGE_SUBJECT_ACCESS),
 )
@@ -48,8 +49,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         current = path == href or (name != "home" and path.startswith(href) and href != "/")
         items.append({"text": label, "href": href, "current": path == href, "active": current and path != href})
     context["navigation_items"] = items
-    context["account_items"] = [
-        {"text": f"{user.display_name} ({user.role_label})", "icon": True},
-        {"text": "Sign out", "action": reverse("accounts:sign_out")},
-    ]
+    # The sign-out form is added by the layout, which has the CSRF token to put in it.
+    context["account_items"] = [{"text": f"{user.display_name} ({user.role_label})", "icon": True}]
     return context

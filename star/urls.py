@@ -17,6 +17,7 @@ urlpatterns = [
     path("safeguarding/", include("safeguarding.urls")),
     path("community/", include("community.urls")),
     path("openreferral/", include("community.urls_openreferral")),
+    path("", include("involvement.urls")),
 ]
 
 handler400 = "core.views.bad_request"

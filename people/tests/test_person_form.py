@@ -135,3 +135,9 @@ def test_a_worker_cannot_edit_someone_outside_their_caseload(as_worker: Client, 
     assert response.status_code == 404
     world.stranger.refresh_from_db()
     assert world.stranger.family_name == "Turing"
+
+
+def test_consents_are_checkboxes_so_several_can_be_chosen(as_worker: Client) -> None:
+    page = as_worker.get(reverse("people:new")).content.decode()
+    assert 'name="consents" type="checkbox" value="share_with_gp"' in page
+    assert 'type="radio" value="share_with_gp"' not in page

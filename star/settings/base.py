@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "plans",
     "safeguarding",
     "community",
+    "involvement",
     "demo",
 ]
 
@@ -158,7 +159,7 @@ STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS = env_bool("STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS"
 STAR_SERVICE_NAME = env_str("STAR_SERVICE_NAME", "STaR")
 STAR_ORGANISATION_NAME = env_str("STAR_ORGANISATION_NAME", "Support, Time and Recovery")
 STAR_BREAK_GLASS_HOURS = env_int("STAR_BREAK_GLASS_HOURS", 24)
-# Outcomes: groups smaller than this are suppressed in aggregate figures.
+# Groups smaller than this are suppressed in every aggregate figure (outcomes, involvement, reports).
 STAR_SUPPRESSION_THRESHOLD = env_int("STAR_SUPPRESSION_THRESHOLD", 5)
 # Measures prompted for routinely, and how often (days) they fall due again.
 STAR_ROUTINE_MEASURES = env_list("STAR_ROUTINE_MEASURES", ["SWEMWBS"])
@@ -177,6 +178,13 @@ STAR_CONTACT_GAP_DAYS = env_int("STAR_CONTACT_GAP_DAYS", 14)
 # limit per sender per hour.
 STAR_SELF_REFERRAL_MIN_SECONDS = env_int("STAR_SELF_REFERRAL_MIN_SECONDS", 3)
 STAR_SELF_REFERRALS_PER_HOUR = env_int("STAR_SELF_REFERRALS_PER_HOUR", 5)
+# Involvement: complaint deadlines (working days: Monday to Friday) and the public form's spam guards.
+STAR_COMPLAINT_ACKNOWLEDGE_WORKING_DAYS = env_int("STAR_COMPLAINT_ACKNOWLEDGE_WORKING_DAYS", 3)
+STAR_COMPLAINT_RESPOND_WORKING_DAYS = env_int("STAR_COMPLAINT_RESPOND_WORKING_DAYS", 20)
+# Data (Use and Access) Act 2025: data-protection complaints acknowledged within 30 days.
+STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS = env_int("STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS", 30)
+STAR_PUBLIC_FORM_MINIMUM_SECONDS = env_int("STAR_PUBLIC_FORM_MINIMUM_SECONDS", 3)
+STAR_PUBLIC_FORM_LIMIT_PER_HOUR = env_int("STAR_PUBLIC_FORM_LIMIT_PER_HOUR", 10)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

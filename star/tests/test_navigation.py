@@ -12,7 +12,7 @@ from accounts.roles import Role
 from conftest import World, sign_in
 
 MENUS = {
-    Role.STR_WORKER: ["Home", "Find a person", "My caseload", "Triage queue"],
+    Role.STR_WORKER: ["Home", "Find a person", "My caseload", "Triage queue", "Involvement"],
     Role.MANAGER: [
         "Home",
         "Find a person",
@@ -23,6 +23,7 @@ MENUS = {
         "Audit trail",
         "Outcomes",
         "Safeguarding",
+        "Involvement",
     ],
     Role.ADMIN: ["Home", "Measure wording", "Users", "Subject access"],
     Role.MEMBER: ["Home", "My questionnaires"],

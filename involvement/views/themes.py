@@ -1,0 +1,38 @@
+"""The configurable list of feedback themes: managers add them and retire them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import acting_user, requires
+from accounts.roles import Capability
+from core.posted import posted
+from involvement import services
+from involvement.forms import ThemeForm
+from involvement.models import FeedbackTheme
+from involvement.presenters import involvement_nav
+
+
+@requires(Capability.HANDLE_FEEDBACK)
+def theme_list(request: HttpRequest) -> HttpResponse:
+    form = ThemeForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        theme = services.add_feedback_theme(by=acting_user(request), name=form.cleaned_data["name"], request=request)
+        messages.success(request, f"Theme added: {theme.name}")
+        return redirect("involvement:theme_list")
+    themes = list(FeedbackTheme.objects.order_by("-active", "position", "name")[:200])
+    return render(request, "involvement/themes.jinja", {"form": form, "themes": themes, "involvement_nav": involvement_nav(request.user)})
+
+
+@require_POST
+@requires(Capability.HANDLE_FEEDBACK)
+def theme_toggle(request: HttpRequest, theme_id: int) -> HttpResponse:
+    theme = FeedbackTheme.objects.filter(pk=theme_id).first()
+    if theme is None:
+        raise Http404
+    services.set_feedback_theme_active(by=acting_user(request), theme=theme, active=not theme.active, request=request)
+    messages.success(request, f"{theme.name}: {'offered again' if theme.active else 'no longer offered'}")
+    return redirect("involvement:theme_list")
