@@ -123,7 +123,8 @@ def test_lead_sets_up_a_drop_in_volunteer_takes_the_register_on_a_phone_and_figu
     assert Session.objects.get(pk=session.pk).headcount == 3
 
     # The lead's figures now count the session, 2 named people and 3 more.
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Project figures").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Projects").click()
+    page.get_by_role("link", name="Figures for each project").click()
     assert_accessible(page, "community-15-figures-index")
     page.get_by_role("link", name="Moseley Peer Network").click()
     expect(page.locator("[data-figure=sessions_run]")).to_have_text("1")

@@ -177,7 +177,7 @@ def test_a_members_complaint_is_tracked_to_a_response(live_server, page: Page) -
     assert list(complaint.status_changes.values_list("to_status", flat=True)) == ["received", "acknowledged", "investigating", "responded"]
 
     page.get_by_role("link", name="Back to feedback and complaints").click()
-    page.get_by_role("link", name="Figures").click()
+    page.get_by_role("link", name="Figures", exact=True).click()
     expect(page.get_by_role("heading", name="Involvement figures")).to_be_visible()
     assert_accessible(page, "involvement-26-figures")
 

@@ -12,6 +12,7 @@ from enablement.access import overdue_reviews_for
 from people.access import break_glass_grants_for_review, caseload_of, own_record
 from referrals.access import triage_queue_for
 from safeguarding import home as safeguarding_home
+from star.home_cards import sections_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,9 +27,12 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["caseload_page"] = page
     if user.role == Role.MANAGER:
-        context["unreviewed_emergency_access"] = break_glass_grants_for_review(user).filter(reviewed_at__isnull=True).count()
-        context["awaiting_triage"] = triage_queue_for(user).count()
-        context["overdue_reviews"] = overdue_reviews_for(user).count()
+        counts = {
+            "unreviewed_emergency_access": break_glass_grants_for_review(user).filter(reviewed_at__isnull=True).count(),
+            "awaiting_triage": triage_queue_for(user).count(),
+            "overdue_reviews": overdue_reviews_for(user).count(),
+        }
+        context["sections"] = sections_for(user, counts)
         context.update(safeguarding_home.manager_summary(request))
     if user.role == Role.MEMBER:
         context["own_record"] = own_record(user)

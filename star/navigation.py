@@ -12,22 +12,22 @@ from accounts.roles import Capability, can
 # (label, URL name, capability or None for every signed-in user). Keep this short: each role's
 # home page links to everything else it may use (registering a person, the waiting list,
 # emergency access reviews…).
-NAVIGATION: tuple[tuple[str, str, Capability | None], ...] = (
-    ("Home", "home", None),
-    ("Find a person", "people:search", Capability.FIND_PEOPLE),
-    ("My caseload", "enablement:my_caseload", Capability.SEE_OWN_CASELOAD),
-    ("Triage queue", "referrals:triage_queue", Capability.TRIAGE_REFERRALS),
-    ("Projects", "community:project_list", Capability.RUN_PROJECTS),
-    ("Registers", "community:my_sessions", Capability.TAKE_REGISTER),
-    ("Project figures", "community:figures", Capability.VIEW_PROJECT_FIGURES),
-    ("Audit trail", "audit:trail", Capability.READ_AUDIT_TRAIL),
-    ("Outcomes", "outcomes:cohorts", Capability.SEE_OUTCOME_COHORTS),
-    ("My questionnaires", "outcomes:my_measures", Capability.COMPLETE_OWN_MEASURES),
-    ("Measure wording", "outcomes:wording", Capability.LOAD_INSTRUMENT_WORDING),
-    ("Safeguarding", "safeguarding:open_concerns", Capability.OVERSEE_SAFEGUARDING),
-    ("Involvement", "involvement:activity_list", Capability.RECORD_INVOLVEMENT),
-    ("Users", "accounts:user_list", Capability.MANAGE_USERS),
-    ("Subject access", "records:request_list", Capability.MANAGE_SUBJECT_ACCESS),
+NAVIGATION: tuple[tuple[str, str, Capability | None, Capability | None], ...] = (
+    # (label, URL name, shown with this capability, hidden with this one: those users reach the page from another)
+    ("Home", "home", None, None),
+    ("Find a person", "people:search", Capability.FIND_PEOPLE, None),
+    ("My caseload", "enablement:my_caseload", Capability.SEE_OWN_CASELOAD, None),
+    ("Triage queue", "referrals:triage_queue", Capability.TRIAGE_REFERRALS, None),
+    ("Projects", "community:project_list", Capability.RUN_PROJECTS, None),
+    ("Registers", "community:my_sessions", Capability.TAKE_REGISTER, Capability.RUN_PROJECTS),
+    ("Project figures", "community:figures", Capability.VIEW_PROJECT_FIGURES, Capability.RUN_PROJECTS),
+    ("Outcomes", "outcomes:cohorts", Capability.SEE_OUTCOME_COHORTS, None),
+    ("My questionnaires", "outcomes:my_measures", Capability.COMPLETE_OWN_MEASURES, None),
+    ("Measure wording", "outcomes:wording", Capability.LOAD_INSTRUMENT_WORDING, None),
+    ("Safeguarding", "safeguarding:open_concerns", Capability.OVERSEE_SAFEGUARDING, None),
+    ("Involvement", "involvement:activity_list", Capability.RECORD_INVOLVEMENT, None),
+    ("Users", "accounts:user_list", Capability.MANAGE_USERS, None),
+    ("Subject access", "records:request_list", Capability.MANAGE_SUBJECT_ACCESS, None),
 )
 
 
@@ -42,8 +42,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     context["user_can"] = {capability.value: can(user, capability) for capability in Capability}
     path = request.path
     items = []
-    for label, name, capability in NAVIGATION:
+    for label, name, capability, hidden_with in NAVIGATION:
         if capability is not None and not can(user, capability):
+            continue
+        if hidden_with is not None and can(user, hidden_with):
             continue
         href = reverse(name)
         current = path == href or (name != "home" and path.startswith(href) and href != "/")

@@ -116,4 +116,4 @@ def test_the_manager_home_page_counts_referrals_awaiting_triage_and_overdue_revi
     EpisodeFactory(next_review_on=timezone.localdate() - timedelta(days=1))
     body = as_manager.get("/").content.decode()
     assert "2 waiting for triage" in body
-    assert "Reviews past their date: 1." in body
+    assert "1 past their date" in body
