@@ -3,18 +3,21 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     DateField,
     DurationField,
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -29,6 +32,7 @@ from django.utils import timezone
 
 from accounts.roles import Capability, can
 from audit.services import Action, record_event
+from community.models import Attendance
 from enablement.models import Contact, Episode, MoveOn, Review
 from people.access import caseload_of, people_visible_to
 from people.models import Person
@@ -157,3 +161,22 @@ def goals_for_review(user: Viewer, person: Person) -> list[PlanDocument]:
     """The person's goals from their plan, each with its newest rating, to rate at a review."""
     goals = plan_documents_for(user, person).filter(kind=Kind.GOAL.value).order_by("created_at", "id")
     return list(with_latest_progress(goals)[:20])
+
+
+@dataclass(frozen=True)
+class StepDown:
+    """Whether someone has been going to the project they moved on to."""
+
+    sessions_since: int
+    last_attended: datetime | None
+
+
+def step_down_attendance(move_on: MoveOn) -> StepDown | None:
+    """Sessions of the move-on project attended since the episode ended: one aggregate query."""
+    if move_on.project_id is None:
+        return None
+    since = timezone.make_aware(datetime.combine(move_on.ended_on, time.min))
+    figures = Attendance.objects.filter(
+        person_id=move_on.person_id, session__activity__project_id=move_on.project_id, session__starts_at__gte=since
+    ).aggregate(sessions=Count("id"), last=Max("session__starts_at"))
+    return StepDown(sessions_since=figures["sessions"] or 0, last_attended=figures["last"])

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from community.models import Project
 from core.date_input import DateInputField
 from enablement.models import Contact, MoveOn, Review
 from referrals.forms import parse_time
@@ -138,14 +139,24 @@ class MoveOnForm(forms.ModelForm[MoveOn]):
 
     class Meta:
         model = MoveOn
-        fields = ["ended_on", "destination", "reason", "community_group"]
-        labels = {"destination": "Where are they moving on to?", "reason": "Why is the episode ending?"}
+        fields = ["ended_on", "destination", "reason", "project", "community_group"]
+        labels = {
+            "destination": "Where are they moving on to?",
+            "reason": "Why is the episode ending?",
+            "project": "Which user-led project will they go to? (optional)",
+        }
         help_texts = {"community_group": "So someone can check how they are getting on. For example, Tuesday walking group at Cannon Hill"}
         widgets = {"destination": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "destination": {"required": "Select where they are moving on to"},
             "reason": {"required": "Enter why the episode is ending"},
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        project_field: Any = self.fields["project"]
+        project_field.queryset = Project.objects.filter(is_active=True).order_by("name")
+        project_field.empty_label = "Not a user-led project"
 
     def clean_ended_on(self) -> datetime.date | None:
         return _not_in_future(self.cleaned_data.get("ended_on"), "The end date must be today or in the past")

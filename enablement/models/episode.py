@@ -100,6 +100,10 @@ class MoveOn(models.Model):
     destination = models.CharField(max_length=20, choices=Destination.choices)
     reason = models.TextField()
     community_group = models.CharField("Drop-in or group they will go to", max_length=200, blank=True)
+    # The user-led project they step down into, so their worker can see whether they go.
+    project = models.ForeignKey(
+        "community.Project", null=True, blank=True, on_delete=models.PROTECT, related_name="moves_on", verbose_name="User-led project"
+    )
     ended_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)

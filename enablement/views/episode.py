@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from enablement import services
-from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in
+from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in, step_down_attendance
 from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewForm
 from enablement.models import Episode
 from enablement.presenters import EpisodePresenter, hours_and_minutes
@@ -38,7 +38,8 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
             "episode_presenter": EpisodePresenter(episode, timezone.localdate()),
             "contacts": list(contacts_in(episode)[:SHOWN_CONTACTS]),
             "reviews": list(reviews_in(episode)[:SHOWN_REVIEWS]),
-            "move_on": move_on_for(episode),
+            "move_on": (move_on := move_on_for(episode)),
+            "step_down": step_down_attendance(move_on) if move_on else None,
             "time_given": hours_and_minutes(minutes_given(episode)),
         },
     )
