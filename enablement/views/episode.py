@@ -12,6 +12,7 @@ from accounts.roles import Capability
 from enablement import services
 from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in, step_down_attendance
 from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewForm
+from enablement.measure_prompts import measure_prompts
 from enablement.models import Episode
 from enablement.presenters import EpisodePresenter, hours_and_minutes
 from people.views.person import person_header_context
@@ -40,6 +41,7 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
             "reviews": list(reviews_in(episode)[:SHOWN_REVIEWS]),
             "move_on": (move_on := move_on_for(episode)),
             "step_down": step_down_attendance(move_on) if move_on else None,
+            "measure_prompts": measure_prompts(episode, moment="start") if episode.is_open else [],
             "time_given": hours_and_minutes(minutes_given(episode)),
         },
     )
@@ -91,7 +93,13 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     return render(
         request,
         "enablement/review_form.jinja",
-        {**person_header_context(request, episode.person), "form": form, "episode": episode, "goal_ratings": goal_ratings},
+        {
+            **person_header_context(request, episode.person),
+            "form": form,
+            "episode": episode,
+            "goal_ratings": goal_ratings,
+            "measure_prompts": measure_prompts(episode, moment="review"),
+        },
     )
 
 
@@ -110,5 +118,12 @@ def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
             messages.success(request, "The episode has ended and the move-on is recorded")
             return redirect("enablement:episode", episode_id=episode.pk)
     return render(
-        request, "enablement/move_on_form.jinja", {**person_header_context(request, episode.person), "form": form, "episode": episode}
+        request,
+        "enablement/move_on_form.jinja",
+        {
+            **person_header_context(request, episode.person),
+            "form": form,
+            "episode": episode,
+            "measure_prompts": measure_prompts(episode, moment="end"),
+        },
     )

@@ -1,0 +1,54 @@
+"""The episode prompts for the routine outcome measure at the start, at each review and at the end."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import World
+from enablement.measure_prompts import measure_prompts
+from enablement.tests.factories import EpisodeFactory
+from outcomes.loading import load_shipped_instruments
+from outcomes.models import Measurement
+from outcomes.tests.factories import MeasurementFactory
+
+
+@pytest.fixture
+def episode(world: World):  # type: ignore[no-untyped-def]
+    load_shipped_instruments()
+    return EpisodeFactory(person=world.caseload_person, worker=world.worker)
+
+
+def completed_swemwbs(person, days_ago: int) -> Measurement:  # type: ignore[no-untyped-def]
+    from outcomes.models import Instrument
+
+    return MeasurementFactory(
+        person=person,
+        instrument=Instrument.objects.get(code="SWEMWBS"),
+        status=Measurement.Status.COMPLETE,
+        measured_on=timezone.localdate() - timedelta(days=days_ago),
+    )
+
+
+def test_at_the_start_a_measure_never_done_is_prompted(episode, as_worker: Client) -> None:  # type: ignore[no-untyped-def]
+    assert [p.reason for p in measure_prompts(episode, moment="start")] == ["Not done yet: do it at the start"]
+    page = as_worker.get(reverse("enablement:episode", kwargs={"episode_id": episode.pk})).content.decode()
+    assert "Outcome measures to do now" in page and "Not done yet: do it at the start" in page
+
+
+def test_at_a_review_it_is_prompted_again_unless_done_recently(episode) -> None:  # type: ignore[no-untyped-def]
+    completed_swemwbs(episode.person, days_ago=30)
+    assert [p.reason for p in measure_prompts(episode, moment="review")] == ["Repeat it at this review to see what has changed"]
+    assert measure_prompts(episode, moment="start") == []
+    completed_swemwbs(episode.person, days_ago=2)
+    assert measure_prompts(episode, moment="review") == []
+
+
+def test_the_move_on_form_prompts_for_the_last_measure(episode, as_worker: Client) -> None:  # type: ignore[no-untyped-def]
+    completed_swemwbs(episode.person, days_ago=60)
+    page = as_worker.get(reverse("enablement:episode_end", kwargs={"episode_id": episode.pk})).content.decode()
+    assert "Repeat it as the episode ends to see what has changed" in page
