@@ -11,16 +11,23 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, DateField, DecimalField, F, OuterRef, Q, StdDev, Subquery, Value
+from django.db.models import Avg, Count, DateField, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
 
 from accounts.models import User
+from community.models import Project
 from outcomes.models import Instrument, Measurement
 from people.models import CaseloadEntry, Person
 
-GROUPINGS = {"all": "Everyone", "worker": "By worker", "quarter": "By quarter of the last measurement"}
+GROUPINGS = {
+    "all": "Everyone",
+    "worker": "By worker",
+    "project": "By user-led project they belong to",
+    "quarter": "By quarter of the last measurement",
+}
 
 # Two-sided 95% critical values of Student's t, by degrees of freedom.
 T_95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228,
@@ -89,6 +96,9 @@ def paired_change(instrument: Instrument, *, group_by: str = "all", start: date 
     people = paired_people(instrument, start=start, end=end)
     if group_by == "worker":
         people = people.annotate(group=F("worker_id"))
+    elif group_by == "project":
+        # A person who belongs to several projects counts once in each of them.
+        people = people.annotate(group=F("project_memberships__project_id"))
     elif group_by == "quarter":
         people = people.annotate(group=TruncQuarter("last_on", output_field=DateField()))
     else:
@@ -98,7 +108,8 @@ def paired_change(instrument: Instrument, *, group_by: str = "all", start: date 
         .annotate(
             n=Count("pk"),
             mean=Avg("change"),
-            sd=StdDev("change", sample=True),
+            # Sum of squares rather than StdDev: SQLite's sample SD fails on a group of one.
+            sum_of_squares=Sum(F("change") * F("change")),
             up=Count("pk", filter=improved),
             down=Count("pk", filter=deteriorated),
             latest=Avg("last_score"),
@@ -106,10 +117,13 @@ def paired_change(instrument: Instrument, *, group_by: str = "all", start: date 
         .order_by("group")
     )
     figures = list(rows)
-    names = {}
+    names: dict[Any, str] = {}
     if group_by == "worker":
         ids = [row["group"] for row in figures if row["group"] is not None]
         names = {user.pk: user.display_name for user in User.objects.filter(pk__in=ids)}
+    if group_by == "project":
+        ids = [row["group"] for row in figures if row["group"] is not None]
+        names = {project.pk: project.name for project in Project.objects.filter(pk__in=ids)}
     minimum = settings.STAR_SUPPRESSION_THRESHOLD
     result = []
     for row in figures:
@@ -121,7 +135,8 @@ def paired_change(instrument: Instrument, *, group_by: str = "all", start: date 
             result.append(CohortRow(label=label, people=n, suppressed=True))
             continue
         mean = float(row["mean"])
-        sd = float(row["sd"] or 0)
+        variance = (float(row["sum_of_squares"]) - n * mean * mean) / (n - 1) if n > 1 else 0.0
+        sd = math.sqrt(max(variance, 0.0))
         margin = t_critical(n - 1) * sd / math.sqrt(n)
         result.append(
             CohortRow(
@@ -144,9 +159,11 @@ def _two(value: float) -> Decimal:
     return Decimal(str(round(value, 2)))
 
 
-def _label(group_by: str, group: object, names: dict[int, str]) -> str:
+def _label(group_by: str, group: object, names: dict[Any, str]) -> str:
     if group_by == "worker":
         return names.get(group, "Not on a caseload") if isinstance(group, int) else "Not on a caseload"
+    if group_by == "project":
+        return names.get(group, "Not in a user-led project")
     if group_by == "quarter" and isinstance(group, date):
         return f"{group.year} Q{(group.month - 1) // 3 + 1}"
     return "Everyone"

@@ -64,6 +64,22 @@ def test_by_worker_with_the_small_group_suppressed(cohort: dict) -> None:
     assert bob.suppressed and bob.mean_change is None and bob.share(bob.improved) == ""
 
 
+def test_by_project_counts_each_member_in_each_project(cohort: dict) -> None:
+    from community.models import ProjectMembership
+    from community.tests.factories import ProjectFactory
+
+    walking, art = ProjectFactory(name="Walking group"), ProjectFactory(name="Art group")
+    people = {m.person for m in Measurement.objects.filter(instrument=cohort["instrument"]).select_related("person")}
+    a_people = sorted((p for p in people if p.family_name.startswith("ZqpersonAnn")), key=lambda p: p.family_name)
+    for person in a_people:
+        ProjectMembership.objects.create(project=walking, person=person)
+    ProjectMembership.objects.create(project=art, person=a_people[0])
+    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="project")}
+    assert rows["Walking group"].people == 6 and rows["Walking group"].mean_change == Decimal("1.17")
+    assert rows["Art group"].suppressed  # one person: not shown
+    assert rows["Not in a user-led project"].suppressed  # Bob's three
+
+
 def test_by_quarter_of_the_last_measurement(cohort: dict) -> None:
     rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="quarter")}
     assert rows["2026 Q1"].people == 6 and not rows["2026 Q1"].suppressed
