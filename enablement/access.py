@@ -180,3 +180,8 @@ def step_down_attendance(move_on: MoveOn) -> StepDown | None:
         person_id=move_on.person_id, session__activity__project_id=move_on.project_id, session__starts_at__gte=since
     ).aggregate(sessions=Count("id"), last=Max("session__starts_at"))
     return StepDown(sessions_since=figures["sessions"] or 0, last_attended=figures["last"])
+
+
+def contacts_of(user: Viewer, person: Person) -> QuerySet[Contact]:
+    """A visible person's contacts, newest first (for linking a measure to the contact it was done in)."""
+    return Contact.objects.filter(person__in=people_visible_to(user), person=person).order_by("-contact_date", "-start_time", "-id")

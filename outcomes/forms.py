@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from core.date_input import DateInputField
+from enablement.models import Contact
 from outcomes.models import Instrument, Item
 
 WITH_WORKER = "with_worker"
@@ -30,9 +31,21 @@ class StartMeasurementForm(forms.Form):
         error_messages={"required": "Choose how the measure will be completed"},
     )
     measured_on = DateInputField(label="Date of the measure", help_text="For example, 27 3 2026")
+    contact = forms.ModelChoiceField(
+        queryset=Contact.objects.none(),
+        label="Which contact is it part of? (optional)",
+        required=False,
+        empty_label="Not part of a contact",
+        error_messages={"invalid_choice": "Choose one of the contacts listed"},
+    )
 
-    def __init__(self, *args: Any, instruments: list[Instrument], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, instruments: list[Instrument], contacts: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        contact_field = self.fields["contact"]
+        assert isinstance(contact_field, forms.ModelChoiceField)
+        if contacts is not None:
+            contact_field.queryset = contacts
+        contact_field.label_from_instance = lambda c: f"{c.contact_date:%d %B %Y}: {c.get_mode_display()}"  # type: ignore[method-assign,assignment]
         field = self.fields["instrument"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Instrument.objects.filter(pk__in=[i.pk for i in instruments])

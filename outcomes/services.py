@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from enablement.models import Contact
 from outcomes.models import Instrument, Measurement, MeasurementEvent
 from outcomes.scoring import AnswerProblem, check_answers, score_answers
 from people.models import Alert, CaseloadEntry, Person
@@ -54,6 +55,7 @@ def start_measurement(
     instrument: Instrument,
     measured_on: date | None = None,
     send_to_member: bool = False,
+    contact: Contact | None = None,
     request: HttpRequest | None = None,
 ) -> Measurement:
     """Begin a measure with a person, or send it to them to complete in their own pages."""
@@ -70,6 +72,7 @@ def start_measurement(
         mode=Measurement.Mode.BY_MEMBER if send_to_member else Measurement.Mode.WITH_WORKER,
         measured_on=measured_on or timezone.localdate(),
         created_by=by,
+        contact=None if send_to_member or contact is None or contact.person_id != person.pk else contact,
     )
     MeasurementEvent.objects.create(measurement=measurement, status=measurement.status, by=by)
     record_event(

@@ -24,6 +24,10 @@ class Measurement(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     mode = models.CharField(max_length=12, choices=Mode.choices, default=Mode.WITH_WORKER)
     measured_on = models.DateField(default=timezone.localdate)
+    # The 1-to-1 contact it was completed in, when done with a worker.
+    contact = models.ForeignKey(
+        "enablement.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="measurements", verbose_name="Contact"
+    )
     # {link_id: value}; a draft may have only some items.
     answers = models.JSONField(default=dict, blank=True)
     # {link_id: "the goal in the person's words"} for goal-based instruments.

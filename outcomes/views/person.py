@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
+from enablement.access import contacts_of
 from outcomes import services
 from outcomes.access import get_measurement_for, measurements_for
 from outcomes.forms import SEND, StartMeasurementForm
@@ -44,11 +46,24 @@ def person_outcomes(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def contact_initial(request: HttpRequest) -> dict[str, str]:
+    """Coming from a contact's "complete a measure" link preselects that contact."""
+    chosen = request.GET.get("contact", "")
+    return {"contact": chosen} if chosen.isdigit() else {}
+
+
 @requires(Capability.RECORD_OUTCOMES)
 def measurement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
     instruments = list(Instrument.objects.all())
-    form = StartMeasurementForm(posted(request), instruments=instruments, initial={"measured_on": timezone.localdate()})
+    # Contacts of the last 90 days (a queryset, not a slice, so the choice can be validated).
+    recent_contacts = contacts_of(request.user, person).filter(contact_date__gte=timezone.localdate() - timedelta(days=90))
+    form = StartMeasurementForm(
+        posted(request),
+        instruments=instruments,
+        contacts=recent_contacts,
+        initial={"measured_on": timezone.localdate(), **contact_initial(request)},
+    )
     if request.method == "POST" and form.is_valid():
         send = form.cleaned_data["how"] == SEND
         try:
@@ -58,6 +73,7 @@ def measurement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 instrument=form.cleaned_data["instrument"],
                 measured_on=form.cleaned_data["measured_on"],
                 send_to_member=send,
+                contact=form.cleaned_data.get("contact"),
                 request=request,
             )
         except services.MeasurementNotAllowed as refused:
