@@ -164,7 +164,7 @@ def service_list_json(activity: Activity) -> dict[str, Any]:
 
 def service_at_location_json(activity: Activity, *, nested_service: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": derived_id("service_at_location", activity.pk),
+        "id": str(activity.service_at_location_id),
         "service_id": str(activity.pk),
         "location_id": str(activity.venue_id),
         "location": location_json(activity.venue),

@@ -34,6 +34,8 @@ class Activity(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     project = models.ForeignKey("community.Project", on_delete=models.CASCADE, related_name="activities")
     venue = models.ForeignKey("community.Venue", on_delete=models.PROTECT, related_name="activities")
+    # Open Referral UK "service at location" id, stored so a lookup is one indexed query.
+    service_at_location_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     description = models.TextField()
     kind = models.CharField(max_length=10, choices=ActivityKind.choices)

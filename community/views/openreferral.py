@@ -123,9 +123,8 @@ def service_at_location_list(request: HttpRequest) -> JsonResponse:
 
 @open_api
 def service_at_location_detail(request: HttpRequest, service_at_location_id: str) -> JsonResponse:
-    by_id = {oruk.derived_id("service_at_location", pk): pk for pk in oruk.published_activities().values_list("pk", flat=True)}
-    activity_pk = by_id.get(service_at_location_id.lower())
-    activity = oruk.published_activities().filter(pk=activity_pk).first() if activity_pk else None
+    wanted = _parse_id(service_at_location_id)
+    activity = oruk.published_activities().filter(service_at_location_id=wanted).first() if wanted else None
     if activity is None:
         return _error(404, "No service at location has this id")
     return JsonResponse(oruk.service_at_location_json(activity))
