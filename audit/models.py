@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from audit.append_only import AppendOnlyModel, AppendOnlyQuerySet, HistoryIsAppendOnly
 
-class AuditTrailIsAppendOnly(Exception):
-    """Raised on any attempt to change or remove an audit event."""
+AuditTrailIsAppendOnly = HistoryIsAppendOnly
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AuditTrailIsAppendOnly("Audit events cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise AuditTrailIsAppendOnly("Audit events cannot be deleted.")
-
-    def about_person(self, person_id: object) -> AuditEventQuerySet:
+class AuditEventQuerySet(AppendOnlyQuerySet["AuditEvent"]):
+    def about_person(self, person_id: uuid.UUID | str) -> AuditEventQuerySet:
         return self.filter(person_id=person_id)
 
-    def by_user(self, user_id: object) -> AuditEventQuerySet:
+    def by_user(self, user_id: int | str) -> AuditEventQuerySet:
         return self.filter(user_id=user_id)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
         SEARCH = "search", "Found in a search"
@@ -85,14 +79,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_id} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AuditTrailIsAppendOnly("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditTrailIsAppendOnly("Audit events cannot be deleted.")
 
     @property
     def action_label(self) -> str:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from audit.append_only import AppendOnlyModel
+
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later; the month's last day where that day does not exist."""
@@ -73,7 +75,7 @@ class ClockStop(models.Model):
         return f"Clock stopped {self.started_on}–{self.ended_on or 'now'}"
 
 
-class SubjectAccessEvent(models.Model):
+class SubjectAccessEvent(AppendOnlyModel):
     """Immutable history of a request: each change, who made it and when."""
 
     request = models.ForeignKey(SubjectAccessRequest, on_delete=models.CASCADE, related_name="events")

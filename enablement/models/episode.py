@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from audit.append_only import AppendOnlyModel, AppendOnlyQuerySet, HistoryIsAppendOnly
 
-class EpisodeHistoryIsImmutable(Exception):
-    """Raised on any attempt to change or remove an episode status history row."""
+EpisodeHistoryIsImmutable = HistoryIsAppendOnly  # the name this app's code and tests use
 
 
 class Episode(models.Model):
@@ -50,15 +48,11 @@ class Episode(models.Model):
         return self.status == self.Status.OPEN
 
 
-class EpisodeStatusChangeQuerySet(models.QuerySet["EpisodeStatusChange"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise EpisodeHistoryIsImmutable("Status history cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise EpisodeHistoryIsImmutable("Status history cannot be deleted.")
+class EpisodeStatusChangeQuerySet(AppendOnlyQuerySet["EpisodeStatusChange"]):
+    pass
 
 
-class EpisodeStatusChange(models.Model):
+class EpisodeStatusChange(AppendOnlyModel):
     episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="status_changes")
     from_status = models.CharField(max_length=10, choices=Episode.Status.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=Episode.Status.choices)
@@ -73,14 +67,6 @@ class EpisodeStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or 'new'} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise EpisodeHistoryIsImmutable("Status history cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise EpisodeHistoryIsImmutable("Status history cannot be deleted.")
 
 
 class MoveOn(models.Model):

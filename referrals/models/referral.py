@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from audit.append_only import AppendOnlyModel, AppendOnlyQuerySet, HistoryIsAppendOnly
 
-class ReferralHistoryIsImmutable(Exception):
-    """Raised on any attempt to change or remove a status history row."""
+ReferralHistoryIsImmutable = HistoryIsAppendOnly  # the name this app's code and tests use
 
 
 class Complexity(models.IntegerChoices):
@@ -130,15 +128,11 @@ class Referral(models.Model):
         return f"R{self.pk:06d}" if self.pk else "R(new)"
 
 
-class ReferralStatusChangeQuerySet(models.QuerySet["ReferralStatusChange"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise ReferralHistoryIsImmutable("Status history cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise ReferralHistoryIsImmutable("Status history cannot be deleted.")
+class ReferralStatusChangeQuerySet(AppendOnlyQuerySet["ReferralStatusChange"]):
+    pass
 
 
-class ReferralStatusChange(models.Model):
+class ReferralStatusChange(AppendOnlyModel):
     """One row per status change: who and when. Rows are never changed or removed."""
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="status_changes")
@@ -156,11 +150,3 @@ class ReferralStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or 'new'} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ReferralHistoryIsImmutable("Status history cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise ReferralHistoryIsImmutable("Status history cannot be deleted.")
