@@ -81,7 +81,7 @@ def oruk_location(world):  # type: ignore[no-untyped-def]
 
 
 def oruk_service_at_location(world):  # type: ignore[no-untyped-def]
-    return {"service_at_location_id": oruk.derived_id("service_at_location", ActivityFactory().pk)}
+    return {"service_at_location_id": str(ActivityFactory().service_at_location_id)}
 
 
 def oruk_taxonomy(world):  # type: ignore[no-untyped-def]
