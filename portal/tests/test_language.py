@@ -34,3 +34,14 @@ def test_a_language_not_offered_is_refused(client: Client, world: World) -> None
     sign_in(client, world.member)
     response = client.post(reverse("portal:language"), {"language": "xx"})
     assert response.status_code == 200 and not MemberPreference.objects.exists()
+
+
+def test_templates_translate_through_djangos_catalogues() -> None:
+    """The Jinja environment's `_` is Django's gettext, so a compiled catalogue is used."""
+    from django.template import engines
+    from django.utils import translation
+
+    template = engines["jinja2"].from_string('{{ _("This field is required.") }}')
+    assert template.render({}) == "This field is required."
+    with translation.override("fr"):
+        assert template.render({}) == "Ce champ est obligatoire."
