@@ -109,12 +109,12 @@ def last_contact(user: Viewer, person: Person) -> Contact | None:
     )
 
 
-def access_history(user: Viewer, person: Person) -> QuerySet[AuditEvent]:
+def access_history(member: User, person: Person) -> QuerySet[AuditEvent]:
     """Who else has read or changed the member's record, newest first (their own visits are left
     out: they are in the audit trail, but would bury everyone else's)."""
-    if not people_visible_to(user).filter(pk=person.pk).exists():
+    if not people_visible_to(member).filter(pk=person.pk).exists():
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(person_id=person.pk).exclude(user_id=user.pk).select_related("user").order_by("-occurred_at", "-id")
+    return AuditEvent.objects.filter(person_id=person.pk).exclude(user=member).select_related("user").order_by("-occurred_at", "-id")
 
 
 def get_own_download(request: HttpRequest, person: Person, download_id: int) -> RecordDownload:
