@@ -17,7 +17,7 @@ from community.models import Enrolment, Session
 from community.models.enrolment import EnrolmentStatus
 from enablement.models import Contact, Episode
 from people.access import people_visible_to
-from people.models import Person
+from people.models import Consent, Person
 from plans.documents import Kind
 from plans.models import GoalProgress, PlanDocument
 from portal.models import RecordDownload
@@ -115,6 +115,11 @@ def access_history(member: User, person: Person) -> QuerySet[AuditEvent]:
     if not people_visible_to(member).filter(pk=person.pk).exists():
         return AuditEvent.objects.none()
     return AuditEvent.objects.filter(person_id=person.pk).exclude(user=member).select_related("user").order_by("-occurred_at", "-id")
+
+
+def consent_history(member: User, person: Person) -> QuerySet[Consent]:
+    """Every answer the member's record holds, newest first: nothing is overwritten."""
+    return Consent.objects.filter(person__in=people_visible_to(member), person=person).select_related("recorded_by")
 
 
 def get_own_download(request: HttpRequest, person: Person, download_id: int) -> RecordDownload:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Role
 from audit.models import AuditEvent
 from core.jinja import uk_date, uk_datetime
+from people.models import Consent
 
 ACTION_WORDS: dict[str, str] = {
     AuditEvent.Action.VIEW: "Looked at your record",
@@ -47,3 +48,24 @@ def goal_rating(rating: int | None) -> str:
 
 def day(value: object) -> str:
     return uk_date(value)
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    when: str
+    what: str
+    answer: str
+    who: str
+
+
+def consent_row(consent: Consent, member_id: int) -> ConsentRow:
+    from portal.forms import MEMBER_CONSENT_LABELS
+
+    if consent.recorded_by_id == member_id:
+        who = _("You")
+    elif consent.recorded_by is None:
+        who = _("The system")
+    else:
+        who = f"{consent.recorded_by.first_name} ({consent.recorded_by.role_label})"
+    label = MEMBER_CONSENT_LABELS.get(Consent.Kind(consent.kind), consent.get_kind_display())
+    return ConsentRow(uk_date(consent.recorded_at), str(label), _("Yes") if consent.given else _("No"), who)

@@ -48,6 +48,8 @@ def test_member_changes_consents_and_history_is_kept(as_member: Client, world: W
     rows = Consent.objects.filter(person=world.member_person, kind="contact_by_text")
     assert rows.count() == 2 and all(row.recorded_by == world.member for row in rows)
     assert AuditEvent.objects.filter(user=world.member, action=AuditEvent.Action.UPDATE, person_id=world.member_person.pk).exists()
+    page = as_member.get(url).content.decode()
+    assert "Changes so far" in page and page.count("Contact me by text message") >= 3  # the box and two changes
 
 
 def test_download_requested_twice_makes_one_copy(as_member: Client, world: World) -> None:

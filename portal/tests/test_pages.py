@@ -85,3 +85,11 @@ def test_member_pages_refuse_staff_and_a_member_without_a_record(client: Client,
     assert client.get(reverse("portal:home")).status_code == 403
     sign_in(client, UserFactory(role=Role.MEMBER))
     assert client.get(reverse("portal:home")).status_code == 404
+
+
+def test_plan_and_goal_pages_cost_a_bounded_number_of_queries(as_member: Client, world: World, django_assert_max_num_queries: Any) -> None:
+    goals = [make_plan(world.member_person, Kind.GOAL, title=f"Goal {n}") for n in range(8)]
+    with django_assert_max_num_queries(16):
+        assert as_member.get(reverse("portal:plan")).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert as_member.get(reverse("portal:goal", kwargs={"goal_id": goals[0].pk})).status_code == 200

@@ -18,7 +18,7 @@ from people.services import current_consents
 from portal import access, services
 from portal.forms import ConsentsForm, LanguageForm
 from portal.middleware import SESSION_LANGUAGE
-from portal.presenters import access_row
+from portal.presenters import access_row, consent_row
 
 
 @requires(Capability.SEE_OWN_RECORD)
@@ -39,7 +39,9 @@ def consents(request: HttpRequest) -> HttpResponse:
         services.change_own_consents(member=acting_user(request), person=person, given=set(form.cleaned_data["given"]), request=request)
         messages.success(request, _("We have saved your choices"))
         return redirect("portal:consents")
-    return render(request, "portal/consents.jinja", {"form": form})
+    member = acting_user(request)
+    history = [consent_row(row, member.pk) for row in access.consent_history(member, person)[:20]]
+    return render(request, "portal/consents.jinja", {"form": form, "history": history})
 
 
 @requires(Capability.SEE_OWN_RECORD)
