@@ -86,7 +86,8 @@ def invite_member(*, by: User, person: Person, email: str, request: HttpRequest 
     send_mail(
         f"Your own pages in {settings.STAR_SERVICE_NAME}",
         f"Hello {person.given_name},\n\nYou have been invited to see your own pages in {settings.STAR_SERVICE_NAME}.\n\n"
-        f"Open this link to choose a password:\n{link}\n\nThe link works once, for {days} days.\n",
+        f"Open this link to choose a password:\n{link}\n\nThe link works once, for {days} days.\n"
+        f"After that, sign in with your username ({user.username}) and your password, or ask for a sign-in link by email.\n",
         None,
         [email],
     )
@@ -132,6 +133,11 @@ def send_sign_in_link(*, email: str, request: HttpRequest | None = None) -> None
 
     user = User.objects.filter(email__iexact=email.strip(), role=Role.MEMBER, is_active=True).first()
     if user is None:
+        return
+    recent = MemberLink.objects.filter(
+        user=user, purpose=MemberLink.Purpose.SIGN_IN, created_at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
+    if recent >= settings.STAR_SIGN_IN_LINKS_PER_HOUR:  # a limit per address too, without saying so
         return
     token = _new_link(
         user=user, purpose=MemberLink.Purpose.SIGN_IN, lifetime=timedelta(minutes=settings.STAR_SIGN_IN_LINK_MINUTES), by=None

@@ -147,3 +147,12 @@ def test_an_unknown_person_record_gets_a_member_account(client: Client, world: W
     person.refresh_from_db()
     assert person.user is not None and person.user.first_name == person.given_name
     assert AuditEvent.objects.filter(person_id=person.pk, action=AuditEvent.Action.USER_CREATED, user=world.manager).exists()
+
+
+def test_sign_in_links_are_limited_per_address_too(client: Client, world: World, settings: pytest.FixtureRequest) -> None:
+    settings.STAR_SIGN_IN_LINKS_PER_HOUR = 2  # type: ignore[attr-defined]
+    for n in range(3):
+        cache.clear()  # a different address each time
+        response = client.post(reverse("portal:email_link"), {"email": world.member.email})
+        assert response.status_code == 302, n
+    assert len(mail.outbox) == 2

@@ -68,7 +68,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         _signed_in(request, user)
         messages.success(request, _("Your password is set. Welcome to your own pages"))
         return redirect("portal:home")
-    return render(request, "portal/accept_invitation.jinja", {"form": form, "name": link.user.first_name})
+    return render(request, "portal/accept_invitation.jinja", {"form": form, "name": link.user.first_name, "username": link.user.username})
 
 
 def email_link(request: HttpRequest) -> HttpResponse:
