@@ -156,3 +156,20 @@ def test_sign_in_links_are_limited_per_address_too(client: Client, world: World,
         response = client.post(reverse("portal:email_link"), {"email": world.member.email})
         assert response.status_code == 302, n
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_any_made_up_link_is_refused_as_unknown() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from portal.services import LinkProblem, check_link
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.text(min_size=0, max_size=80))
+    def refused(token: str) -> None:
+        with pytest.raises(LinkProblem) as problem:
+            check_link(token=token, purpose=MemberLink.Purpose.SIGN_IN)
+        assert problem.value.reason == "unknown"
+
+    refused()
