@@ -72,6 +72,7 @@ class Capability(StrEnum):
     GIVE_OWN_FEEDBACK = "give_own_feedback"
     LOG_DECISIONS = "log_decisions"
     SEE_INVOLVEMENT_FIGURES = "see_involvement_figures"
+    INVITE_MEMBERS = "invite_members"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -116,6 +117,8 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.GIVE_OWN_FEEDBACK: frozenset({Role.MEMBER}),
     Capability.LOG_DECISIONS: frozenset({Role.MANAGER}),
     Capability.SEE_INVOLVEMENT_FIGURES: frozenset({Role.MANAGER}),
+    # Staff who can see a person may invite them to their own pages (portal).
+    Capability.INVITE_MEMBERS: frozenset({Role.STR_WORKER, Role.MANAGER}),
 }
 
 

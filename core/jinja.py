@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import get_language, get_language_bidi, gettext, ngettext
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup, escape
 
@@ -46,7 +47,10 @@ def environment(**options: Any) -> Environment:
     # The NHS.UK macros rely on chainable undefined values (params.label.text on a missing label).
     options["undefined"] = ChainableUndefined
     options["autoescape"] = True
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.i18n"]
     env = Environment(**options)  # noqa: S701  (autoescape is on)
+    # Translatable text: {{ _("…") }} and {% trans %} use Django's active language.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         {
             "static": static,
@@ -57,6 +61,8 @@ def environment(**options: Any) -> Environment:
             "error_summary": design_system.error_summary,
             "service_name": settings.STAR_SERVICE_NAME,
             "organisation_name": settings.STAR_ORGANISATION_NAME,
+            "get_language": get_language,
+            "get_language_bidi": get_language_bidi,
         }
     )
     env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime})

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "community",
     "involvement",
+    "portal",
     "demo",
 ]
 
@@ -50,9 +51,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.MemberLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
@@ -185,8 +188,17 @@ STAR_COMPLAINT_RESPOND_WORKING_DAYS = env_int("STAR_COMPLAINT_RESPOND_WORKING_DA
 STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS = env_int("STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS", 30)
 STAR_PUBLIC_FORM_MINIMUM_SECONDS = env_int("STAR_PUBLIC_FORM_MINIMUM_SECONDS", 3)
 STAR_PUBLIC_FORM_LIMIT_PER_HOUR = env_int("STAR_PUBLIC_FORM_LIMIT_PER_HOUR", 10)
+# Members' own pages: invitation links last this many days; emailed sign-in links 15 minutes.
+STAR_INVITATION_DAYS = env_int("STAR_INVITATION_DAYS", 7)
+STAR_SIGN_IN_LINK_MINUTES = env_int("STAR_SIGN_IN_LINK_MINUTES", 15)
+STAR_SIGN_IN_LINKS_PER_HOUR = env_int("STAR_SIGN_IN_LINKS_PER_HOUR", 5)
 
 LANGUAGE_CODE = "en-gb"
+# Languages members may choose (member-facing text is marked for translation; catalogues in locale/).
+# Add more with STAR_LANGUAGES="ar,ur" once their catalogues are translated.
+_LANGUAGE_NAMES = {"en-gb": "English", "ar": "العربية", "ur": "اردو", "pa": "ਪੰਜਾਬੀ", "bn": "বাংলা", "pl": "Polski"}
+LANGUAGES = [(code, _LANGUAGE_NAMES.get(code, code)) for code in ["en-gb", *env_list("STAR_LANGUAGES", [])]]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

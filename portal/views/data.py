@@ -1,0 +1,104 @@
+"""Choices about their data: who has looked at their record, consents, and a copy of the record."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import acting_user, requires
+from accounts.roles import Capability
+from core.posted import posted
+from people.services import current_consents
+from portal import access, services
+from portal.forms import ConsentsForm, LanguageForm
+from portal.middleware import SESSION_LANGUAGE
+from portal.presenters import access_row, consent_row
+
+
+@requires(Capability.SEE_OWN_RECORD)
+def access_log(request: HttpRequest) -> HttpResponse:
+    person = access.own_person(request, page="who has looked")
+    user = acting_user(request)
+    page = Paginator(access.access_history(user, person), 25).get_page(request.GET.get("page"))
+    rows = [access_row(event, user.pk) for event in page.object_list]
+    return render(request, "portal/access_log.jinja", {"page": page, "rows": rows})
+
+
+@requires(Capability.SEE_OWN_RECORD)
+def consents(request: HttpRequest) -> HttpResponse:
+    person = access.own_person(request, page="choices")
+    current = current_consents(person)
+    form = ConsentsForm(posted(request), initial={"given": [kind for kind, given in current.items() if given]})
+    if request.method == "POST" and form.is_valid():
+        services.change_own_consents(member=acting_user(request), person=person, given=set(form.cleaned_data["given"]), request=request)
+        messages.success(request, _("We have saved your choices"))
+        return redirect("portal:consents")
+    member = acting_user(request)
+    history = [consent_row(row, member.pk) for row in access.consent_history(member, person)[:20]]
+    return render(request, "portal/consents.jinja", {"form": form, "history": history})
+
+
+@requires(Capability.SEE_OWN_RECORD)
+def download(request: HttpRequest) -> HttpResponse:
+    access.own_person(request, page="download")
+    return render(request, "portal/download.jinja", {"request_token": secrets.token_urlsafe(24)})
+
+
+@require_POST
+@requires(Capability.SEE_OWN_RECORD)
+def make_download(request: HttpRequest) -> HttpResponse:
+    person = access.own_person(request, page="download")
+    token = request.POST.get("request_token", "")[:64]
+    if not token:
+        messages.error(request, _("Something went wrong. Press the button again"))
+        return redirect("portal:download")
+    result = services.make_record_download(member=acting_user(request), person=person, request_token=token, request=request)
+    if result.made_now:
+        messages.success(request, _("Your copy is ready"))
+    else:
+        messages.info(request, _("You already asked for this copy, so we have not made another one. Here it is."))
+    return redirect("portal:download_ready", download_id=result.download.pk)
+
+
+@requires(Capability.SEE_OWN_RECORD)
+def download_ready(request: HttpRequest, download_id: int) -> HttpResponse:
+    person = access.own_person(request, page="download")
+    record_copy = access.get_own_download(request, person, download_id)
+    return render(request, "portal/download_ready.jinja", {"download": record_copy})
+
+
+@requires(Capability.SEE_OWN_RECORD)
+def download_file(request: HttpRequest, download_id: int, file_format: str) -> HttpResponse:
+    if file_format not in ("pdf", "json"):
+        raise Http404
+    person = access.own_person(request, page="download")
+    record_copy = access.get_own_download(request, person, download_id)
+    stamp = record_copy.requested_at.strftime("%Y-%m-%d")
+    if file_format == "pdf":
+        response = HttpResponse(bytes(record_copy.pdf), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="my-record-{stamp}.pdf"'
+    else:
+        response = HttpResponse(bytes(record_copy.data), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="my-record-{stamp}.json"'
+    return response
+
+
+@requires(Capability.SEE_OWN_RECORD)
+def language(request: HttpRequest) -> HttpResponse:
+    form = LanguageForm(posted(request), initial={"language": request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "en-gb"})
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["language"]
+        services.choose_language(user=acting_user(request), language=chosen)
+        request.session[SESSION_LANGUAGE] = chosen
+        response = redirect("portal:home")
+        from django.conf import settings
+
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, chosen, samesite="Lax", max_age=365 * 24 * 3600)
+        return response
+    return render(request, "portal/language.jinja", {"form": form})
