@@ -72,6 +72,11 @@ class Capability(StrEnum):
     GIVE_OWN_FEEDBACK = "give_own_feedback"
     LOG_DECISIONS = "log_decisions"
     SEE_INVOLVEMENT_FIGURES = "see_involvement_figures"
+    OFFER_TO_VOLUNTEER = "offer_to_volunteer"
+    VOLUNTEER_SELF_SERVICE = "volunteer_self_service"
+    MANAGE_VOLUNTEERS = "manage_volunteers"
+    FILL_ROTA = "fill_rota"
+    SEE_VOLUNTEER_FIGURES = "see_volunteer_figures"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -116,6 +121,13 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.GIVE_OWN_FEEDBACK: frozenset({Role.MEMBER}),
     Capability.LOG_DECISIONS: frozenset({Role.MANAGER}),
     Capability.SEE_INVOLVEMENT_FIGURES: frozenset({Role.MANAGER}),
+    # Volunteers: a member offers to volunteer; a volunteer sees their own record and rota; a
+    # project lead fills their own projects' rota (scoped in volunteers.access).
+    Capability.OFFER_TO_VOLUNTEER: frozenset({Role.MEMBER}),
+    Capability.VOLUNTEER_SELF_SERVICE: frozenset({Role.VOLUNTEER}),
+    Capability.MANAGE_VOLUNTEERS: frozenset({Role.MANAGER}),
+    Capability.FILL_ROTA: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
+    Capability.SEE_VOLUNTEER_FIGURES: frozenset({Role.MANAGER, Role.COMMISSIONER}),
 }
 
 
