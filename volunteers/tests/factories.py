@@ -44,7 +44,9 @@ class RotaSlotFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RotaSlot
 
-    session = factory.SubFactory(SessionFactory)
+    session = factory.SubFactory(
+        SessionFactory, starts_at=factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=2))
+    )
     role = SlotRole.WELCOME
     needs_dbs = True
 
