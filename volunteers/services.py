@@ -122,6 +122,7 @@ def change_stage(
     *, volunteer: Volunteer, to_stage: str, by: User, reason: str = "", progression: str = "", request: HttpRequest | None = None
 ) -> Volunteer:
     """Move a volunteer to a new stage, if the move is allowed. A decision needs a reason."""
+    given = volunteer
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
     if to_stage not in TRANSITIONS[volunteer.stage]:
         raise VolunteerError(f"A volunteer who is {Stage(volunteer.stage).label.lower()} cannot move to {Stage(to_stage).label.lower()}")
@@ -142,6 +143,8 @@ def change_stage(
     volunteer.save(update_fields=fields)
     StageChange.objects.create(volunteer=volunteer, from_stage=from_stage, to_stage=to_stage, reason=reason, changed_by=by)
     _audit(by=by, action=Action.UPDATE, volunteer=volunteer, detail={"stage": [from_stage, to_stage]}, request=request)
+    for name in fields:  # the caller's copy shows the new stage too
+        setattr(given, name, getattr(volunteer, name))
     return volunteer
 
 
@@ -152,7 +155,7 @@ def record_interview(*, volunteer: Volunteer, by: User, interviewed_on: date, no
         volunteer.updated_at = timezone.now()
         volunteer.save(update_fields=["interviewed_on", "interview_notes", "updated_at"])
         _audit(by=by, action=Action.UPDATE, volunteer=volunteer, detail={"interview": str(interviewed_on)}, request=request)
-        if volunteer.stage == Stage.REFERENCES:
+        if Volunteer.objects.filter(pk=volunteer.pk, stage=Stage.REFERENCES).exists():
             volunteer = change_stage(volunteer=volunteer, to_stage=Stage.INTERVIEWED, by=by, request=request)
     return volunteer
 
@@ -183,7 +186,7 @@ def record_reference(
             recorded_by=by,
         )
         _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=reference, request=request)
-        if volunteer.stage == Stage.APPLIED:
+        if Volunteer.objects.filter(pk=volunteer.pk, stage=Stage.APPLIED).exists():
             change_stage(volunteer=volunteer, to_stage=Stage.REFERENCES, by=by, reason="References requested", request=request)
     return reference
 

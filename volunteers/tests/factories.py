@@ -7,7 +7,18 @@ import factory
 from django.utils import timezone
 
 from community.tests.factories import SessionFactory
-from volunteers.models import DBSCheck, DBSLevel, ExpenseClaim, ExpenseKind, RotaSlot, SlotRole, Source, Stage, TrainingCompletion, Volunteer
+from volunteers.models import (
+    DBSCheck,
+    DBSLevel,
+    ExpenseClaim,
+    ExpenseKind,
+    RotaSlot,
+    SlotRole,
+    Source,
+    Stage,
+    TrainingCompletion,
+    Volunteer,
+)
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):
