@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from community.models import Project, ProjectLead, Session, SessionRoster
 from people.models import Person
+from volunteers.catalogue import ensure_catalogue
 from volunteers.models import (
     ClaimStatus,
     DBSCheck,
@@ -148,6 +149,7 @@ def seed_volunteers(*, rng: random.Random, users: dict[str, User], people: list[
     StageChange.objects.bulk_create(history)
 
     references, checks, training = [], [], []
+    ensure_catalogue(TrainingModule)
     modules = list(TrainingModule.objects.all())
     for index, volunteer in enumerate(volunteers):
         path = PATHS[volunteer.stage]

@@ -131,6 +131,7 @@ def open_slots_for(volunteer: Volunteer) -> QuerySet[RotaSlot]:
             session__starts_at__gte=timezone.now(),
             session__cancelled_at__isnull=True,
         )
+        .exclude(session__rota_slots__volunteer=volunteer)
         .select_related("session__activity__venue")
         .order_by("session__starts_at", "role", "pk")
     )

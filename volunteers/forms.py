@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 
+from community.models import Project
 from core.date_input import DateInputField
 from volunteers.models import DBSLevel, ExpenseKind, Progression, SlotRole, Stage, TrainingModule, VolunteerRole, WellbeingCheckIn
 
@@ -170,6 +171,15 @@ class WellbeingForm(forms.Form):
         label="Anything you want to tell us (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
     wants_a_chat = forms.BooleanField(label="I would like a chat with the volunteer manager", required=False)
+
+
+class ProjectsForm(forms.Form):
+    projects = forms.ModelMultipleChoiceField(
+        label="Projects they volunteer at",
+        queryset=Project.objects.filter(is_active=True).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class SlotForm(forms.Form):

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
-from community.models import SessionRoster
+from community.models import Project, SessionRoster
 from community.models.sessions import RosterRole
 from volunteers.models import (
     ClaimStatus,
@@ -326,6 +326,19 @@ def take_slot(*, slot: RotaSlot, volunteer: Volunteer, by: User, request: HttpRe
         raise VolunteerError("You already hold a slot on this session") from error
     _audit(by=by, action=Action.UPDATE, volunteer=volunteer, obj=slot, detail={"rota": "took slot"}, request=request)
     return slot
+
+
+def set_projects(*, volunteer: Volunteer, projects: list[Project], by: User, request: HttpRequest | None = None) -> None:
+    """The projects whose rota the volunteer sees and can be put on."""
+    with transaction.atomic():
+        volunteer.projects.set(projects)
+        _audit(
+            by=by,
+            action=Action.UPDATE,
+            volunteer=volunteer,
+            detail={"projects": [str(project.pk) for project in projects]},
+            request=request,
+        )
 
 
 def create_slot(*, session_id: int, role: str, needs_dbs: bool, by: User) -> RotaSlot:

@@ -31,6 +31,7 @@ urlpatterns = [
     path("<uuid:volunteer_id>/interview/", manage.interview, name="interview"),
     path("<uuid:volunteer_id>/dbs/new/", manage.dbs_new, name="dbs_new"),
     path("<uuid:volunteer_id>/training/new/", manage.training_new, name="training_new"),
+    path("<uuid:volunteer_id>/projects/", manage.projects_edit, name="projects_edit"),
     path("<uuid:volunteer_id>/supervision/new/", manage.supervision_new, name="supervision_new"),
     # Project rotas, for leads and managers.
     path("rota/", rota.projects, name="rota_projects"),

@@ -91,6 +91,7 @@ EXPECTATIONS = {
     "volunteers:interview": case(manager=OK, kwargs=some_volunteer),
     "volunteers:dbs_new": case(manager=OK, kwargs=some_volunteer),
     "volunteers:training_new": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:projects_edit": case(manager=OK, kwargs=some_volunteer),
     "volunteers:supervision_new": case(manager=OK, kwargs=some_volunteer),
     "volunteers:rota_projects": case(manager=OK, project_lead=OK),
     "volunteers:project_rota": [

@@ -24,13 +24,14 @@ from volunteers.forms import (
     DBSForm,
     DecisionForm,
     InterviewForm,
+    ProjectsForm,
     ReferenceForm,
     StaffInterestForm,
     StageForm,
     SupervisionForm,
     TrainingForm,
 )
-from volunteers.models import ClaimStatus, Source, Stage, TrainingModule
+from volunteers.models import ClaimStatus, Source, Stage, TrainingModule, VolunteerRole
 from volunteers.models.volunteer import TRANSITIONS
 from volunteers.presenters import dbs_status, pounds, slot_line, training_lines
 
@@ -87,7 +88,8 @@ def detail(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
         {
             "volunteer": volunteer,
             "stage": Stage(volunteer.stage).label,
-            "roles": ", ".join(volunteer.roles_of_interest),
+            "roles": ", ".join(VolunteerRole(role).label for role in volunteer.roles_of_interest if role in VolunteerRole.values),
+            "projects": ", ".join(project.name for project in volunteer.projects.all()),
             "history": list(volunteer.stage_changes.select_related("changed_by")[:20]),
             "references": list(volunteer.references.all()),
             "checks": checks,
@@ -216,6 +218,17 @@ def supervision_new(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpRespon
             volunteer=volunteer, by=by, held_on=data["held_on"], actions=data["actions"], request=request
         ),
     )
+
+
+@requires(Capability.MANAGE_VOLUNTEERS)
+def projects_edit(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
+    volunteer = get_volunteer_for(request, volunteer_id)
+    form = ProjectsForm(posted(request), initial={"projects": list(volunteer.projects.all())})
+    if request.method == "POST" and form.is_valid():
+        services.set_projects(volunteer=volunteer, projects=list(form.cleaned_data["projects"]), by=acting_user(request), request=request)
+        messages.success(request, "Projects saved")
+        return redirect("volunteers:detail", volunteer_id=volunteer.pk)
+    return render(request, "volunteers/manage/form.jinja", {"form": form, "title": f"Projects for {volunteer.name}", "button": "Save"})
 
 
 @requires(Capability.MANAGE_VOLUNTEERS)
