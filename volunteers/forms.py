@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from community.models import Project
 from core.date_input import DateInputField
@@ -237,7 +239,7 @@ class ExpenseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the claim is for"},
     )
-    incurred_on = DateInputField(label="Date of the expense", must_be_past=True)
+    incurred_on = DateInputField(label="Date of the expense")
     description = forms.CharField(label="What was it?", max_length=200, error_messages={"required": "Describe what the claim is for"})
     miles = forms.DecimalField(
         label="Miles driven (for mileage)",
@@ -261,6 +263,12 @@ class ExpenseForm(forms.Form):
         if not self.is_bound:
             self.initial["token"] = uuid.uuid4()
         self.receipt_content_type = ""
+
+    def clean_incurred_on(self) -> date:
+        day: date = self.cleaned_data["incurred_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date of the expense must be today or in the past")
+        return day
 
     def clean_miles(self) -> Decimal | None:
         miles = self.cleaned_data["miles"]
