@@ -160,3 +160,15 @@ def test_shift_reminders_are_sent_once(ready, world: World) -> None:  # type: ig
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [ready.email]
     assert "tomorrow" in mail.outbox[0].subject
+
+
+def test_the_volunteers_own_pages_cost_the_same_with_more_slots(client, ready, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, world.volunteer)
+    for _ in range(12):
+        slot = RotaSlotFactory()
+        ready.projects.add(slot.session.activity.project)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("volunteers:mine")).status_code == 200
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("volunteers:rota"))
+    assert page.content.decode().count("Take this slot") == 12
