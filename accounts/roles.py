@@ -73,6 +73,11 @@ class Capability(StrEnum):
     LOG_DECISIONS = "log_decisions"
     SEE_INVOLVEMENT_FIGURES = "see_involvement_figures"
     INVITE_MEMBERS = "invite_members"
+    OFFER_TO_VOLUNTEER = "offer_to_volunteer"
+    VOLUNTEER_SELF_SERVICE = "volunteer_self_service"
+    MANAGE_VOLUNTEERS = "manage_volunteers"
+    FILL_ROTA = "fill_rota"
+    SEE_VOLUNTEER_FIGURES = "see_volunteer_figures"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -119,6 +124,13 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.SEE_INVOLVEMENT_FIGURES: frozenset({Role.MANAGER}),
     # Staff who can see a person may invite them to their own pages (portal).
     Capability.INVITE_MEMBERS: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    # Volunteers: a member offers to volunteer; a volunteer sees their own record and rota; a
+    # project lead fills their own projects' rota (scoped in volunteers.access).
+    Capability.OFFER_TO_VOLUNTEER: frozenset({Role.MEMBER}),
+    Capability.VOLUNTEER_SELF_SERVICE: frozenset({Role.VOLUNTEER}),
+    Capability.MANAGE_VOLUNTEERS: frozenset({Role.MANAGER}),
+    Capability.FILL_ROTA: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
+    Capability.SEE_VOLUNTEER_FIGURES: frozenset({Role.MANAGER, Role.COMMISSIONER}),
 }
 
 

@@ -124,9 +124,14 @@ class ReferralForm(forms.ModelForm[Referral]):
             except forms.ValidationError as error:
                 self.add_error("received_time", error)
         if day:
+            now = timezone.now()
             received = timezone.make_aware(datetime.datetime.combine(day, at))
-            if received > timezone.now():
+            if not raw_time and day == timezone.localdate() and received > now:
+                received = now  # no time given for a referral received today: not later than now
+            if day > timezone.localdate():
                 self.add_error("received_on", "The date the referral was received must be today or in the past")
+            elif received > now:
+                self.add_error("received_time", "The time the referral was received must be now or earlier")
             else:
                 self.instance.received_at = received
         if not cleaned.get("reason_in_persons_words") and not cleaned.get("reason_in_referrers_words"):

@@ -69,6 +69,21 @@ SECTIONS = (
         ),
     ),
     Section(
+        "Volunteers",
+        (
+            Card(
+                "Volunteers", "volunteers:list", "Offers, references, DBS checks, training and supervision.", Capability.MANAGE_VOLUNTEERS
+            ),
+            Card("Expense claims", "volunteers:expenses", "Approve or reject volunteers' expense claims.", Capability.MANAGE_VOLUNTEERS),
+            Card(
+                "Volunteering figures",
+                "volunteers:report",
+                "Hours, their value, and where volunteers go next.",
+                Capability.SEE_VOLUNTEER_FIGURES,
+            ),
+        ),
+    ),
+    Section(
         "Outcomes and coproduction",
         (
             Card(

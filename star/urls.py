@@ -19,6 +19,7 @@ urlpatterns = [
     path("openreferral/", include("community.urls_openreferral")),
     path("", include("involvement.urls")),
     path("my/", include("portal.urls")),
+    path("volunteers/", include("volunteers.urls")),
 ]
 
 handler400 = "core.views.bad_request"

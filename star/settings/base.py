@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "community",
     "involvement",
     "portal",
+    "volunteers",
     "demo",
 ]
 
@@ -240,3 +241,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Volunteers: money is whole pence; receipts are stored under MEDIA_ROOT and served only
+# through a gated view (never publicly).
+MEDIA_ROOT = env_str("STAR_MEDIA_ROOT", str(BASE_DIR / "media"))
+MEDIA_URL = "/media-not-served/"
+STAR_MILEAGE_PENCE_PER_MILE = env_int("STAR_MILEAGE_PENCE_PER_MILE", 45)
+STAR_RECEIPT_MAX_BYTES = env_int("STAR_RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
+STAR_RECEIPT_REQUIRED_ABOVE_PENCE = env_int("STAR_RECEIPT_REQUIRED_ABOVE_PENCE", 1000)
+STAR_VOLUNTEER_HOUR_VALUE_PENCE = env_int("STAR_VOLUNTEER_HOUR_VALUE_PENCE", 1190)
+STAR_DBS_WARNING_DAYS = env_int("STAR_DBS_WARNING_DAYS", 60)

@@ -1,0 +1,322 @@
+"""Forms for volunteering. Messages say what to do."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from community.models import Project
+from core.date_input import DateInputField
+from volunteers.models import DBSLevel, ExpenseKind, Progression, SlotRole, Stage, TrainingModule, VolunteerRole, WellbeingCheckIn
+
+STARTED_SALT = "volunteers.public-apply.started"
+ROLE_CHOICES = VolunteerRole.choices
+
+
+class InterestFields(forms.Form):
+    roles_of_interest = forms.MultipleChoiceField(
+        label="What would you like to do?", choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    availability = forms.CharField(
+        label="When are you free? (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=1000
+    )
+    lived_experience = forms.CharField(
+        label="Anything about your own experience you would like to share (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text="Only if you want to. It helps us find the right role for you.",
+    )
+    support_needs = forms.CharField(
+        label="Anything that would help you volunteer (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+
+class MemberInterestForm(InterestFields):
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = uuid.uuid4()
+
+
+class StaffInterestForm(InterestFields):
+    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
+    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter their last name"})
+    email = forms.EmailField(
+        label="Email address (optional)", required=False, error_messages={"invalid": "Enter an email address like name@example.com"}
+    )
+    phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False)
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = uuid.uuid4()
+
+
+class PublicApplicationForm(StaffInterestForm):
+    """No account needed. Guards: a hidden field people never fill, a minimum time, a token."""
+
+    website = forms.CharField(label="Leave this empty", required=False)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = signing.TimestampSigner(salt=STARTED_SALT).sign("form")
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("email") and not data.get("phone"):
+            self.add_error("email", "Enter an email address or a phone number so we can reply")
+        return data
+
+    def clean_started(self) -> str:
+        value = self.cleaned_data["started"]
+        signer = signing.TimestampSigner(salt=STARTED_SALT)
+        try:
+            signer.unsign(value)
+        except signing.BadSignature as error:
+            raise forms.ValidationError("Something went wrong with the form. Send it again") from error
+        minimum = settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS
+        if minimum <= 0:
+            return value
+        try:
+            signer.unsign(value, max_age=minimum)
+        except signing.SignatureExpired:
+            return value
+        raise forms.ValidationError("Check what you wrote, then press Send again")
+
+    def renewed(self) -> dict[str, str]:
+        return {"started": signing.TimestampSigner(salt=STARTED_SALT).sign("form")}
+
+
+class StageForm(forms.Form):
+    to_stage = forms.ChoiceField(label="New stage", choices=Stage.choices, error_messages={"required": "Choose the new stage"})
+    reason = forms.CharField(label="Reason or notes", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
+    progression = forms.ChoiceField(label="If they are leaving: where are they going?", choices=Progression.choices, required=False)
+
+
+class ReferenceForm(forms.Form):
+    referee_name = forms.CharField(label="Referee's name", max_length=200, error_messages={"required": "Enter the referee's name"})
+    relationship = forms.CharField(label="How they know the volunteer (optional)", max_length=200, required=False)
+    requested_on = DateInputField(label="Date requested")
+    received_on = DateInputField(label="Date received (optional)", required=False)
+    satisfactory = forms.ChoiceField(
+        label="Was the reference satisfactory?",
+        choices=[("", "Not received yet"), ("yes", "Yes"), ("no", "No")],
+        required=False,
+    )
+
+
+class InterviewForm(forms.Form):
+    interviewed_on = DateInputField(label="Date of the interview", must_be_past=True)
+    notes = forms.CharField(
+        label="Notes from the informal interview",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": "Enter notes from the interview"},
+    )
+
+
+class DBSForm(forms.Form):
+    level = forms.ChoiceField(
+        label="Level", choices=DBSLevel.choices, widget=forms.RadioSelect, error_messages={"required": "Choose the level of the check"}
+    )
+    certificate_number = forms.RegexField(
+        label="Certificate number",
+        regex=r"^\d{12}$",
+        error_messages={"required": "Enter the certificate number", "invalid": "Enter the 12-digit certificate number"},
+    )
+    issued_on = DateInputField(label="Date of issue", must_be_past=True)
+    update_service = forms.BooleanField(label="Subscribed to the DBS update service", required=False)
+    renewal_due_on = DateInputField(label="Renewal due", earliest_year=2000)
+
+
+class TrainingForm(forms.Form):
+    module = forms.ModelChoiceField(
+        label="Training module",
+        queryset=TrainingModule.objects.all(),
+        empty_label="Choose a module",
+        error_messages={"required": "Choose the module"},
+    )
+    completed_on = DateInputField(label="Date completed", must_be_past=True)
+
+
+class SupervisionForm(forms.Form):
+    held_on = DateInputField(label="Date of supervision", must_be_past=True)
+    actions = forms.CharField(label="Actions agreed", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=4000)
+
+
+class WellbeingForm(forms.Form):
+    feeling = forms.ChoiceField(
+        label="How are you feeling about volunteering?",
+        choices=WellbeingCheckIn.Feeling.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you are feeling"},
+    )
+    note = forms.CharField(
+        label="Anything you want to tell us (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+    wants_a_chat = forms.BooleanField(label="I would like a chat with the volunteer manager", required=False)
+
+
+class ProjectsForm(forms.Form):
+    projects = forms.ModelMultipleChoiceField(
+        label="Projects they volunteer at",
+        queryset=Project.objects.filter(is_active=True).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class SlotForm(forms.Form):
+    session = forms.TypedChoiceField(label="Session", coerce=int, error_messages={"required": "Choose the session"})
+    role = forms.ChoiceField(
+        label="Role", choices=SlotRole.choices, widget=forms.RadioSelect, error_messages={"required": "Choose the role"}
+    )
+    needs_dbs = forms.BooleanField(label="This slot needs a DBS check", required=False, initial=True)
+
+    def __init__(self, *args: Any, sessions: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [("", "Choose a session"), *sessions]  # type: ignore[attr-defined]
+
+
+class FillSlotForm(forms.Form):
+    volunteer = forms.UUIDField(error_messages={"required": "Choose a volunteer"})
+
+
+class HoursForm(forms.Form):
+    worked_on = DateInputField(label="Date", must_be_past=True)
+    minutes = forms.IntegerField(
+        label="How many minutes?",
+        min_value=1,
+        max_value=24 * 60,
+        error_messages={
+            "required": "Enter how many minutes you worked",
+            "min_value": "Enter more than 0 minutes",
+            "max_value": "Enter no more than 1440 minutes",
+        },
+    )
+    description = forms.CharField(label="What did you do?", max_length=200, error_messages={"required": "Enter what you did"})
+
+
+PDF_MAGIC = b"%PDF-"
+IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def sniff_content_type(upload: UploadedFile) -> str:
+    """What the file really is, from its first bytes (not its name or what the browser says)."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(PDF_MAGIC):
+        return "application/pdf"
+    for magic, content_type in IMAGE_MAGIC.items():
+        if head.startswith(magic):
+            return content_type
+    return ""
+
+
+class ExpenseForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is it for?",
+        choices=ExpenseKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the claim is for"},
+    )
+    incurred_on = DateInputField(label="Date of the expense")
+    description = forms.CharField(label="What was it?", max_length=200, error_messages={"required": "Describe what the claim is for"})
+    miles = forms.DecimalField(
+        label="Miles driven (for mileage)",
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        error_messages={"invalid": "Enter the miles as a number, like 12.5"},
+    )
+    amount = forms.DecimalField(
+        label="Amount spent in pounds (for fares, food and drink)",
+        required=False,
+        max_digits=7,
+        decimal_places=2,
+        error_messages={"invalid": "Enter the amount in pounds, like 4.50"},
+    )
+    receipt = forms.FileField(label="Photo or PDF of the receipt", required=False, help_text="A JPEG, PNG or PDF file")
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = uuid.uuid4()
+        self.receipt_content_type = ""
+
+    def clean_incurred_on(self) -> date:
+        day: date = self.cleaned_data["incurred_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date of the expense must be today or in the past")
+        return day
+
+    def clean_miles(self) -> Decimal | None:
+        miles = self.cleaned_data["miles"]
+        if miles is not None and miles < 0:
+            raise forms.ValidationError("Miles cannot be less than 0")
+        return miles
+
+    def clean_amount(self) -> Decimal | None:
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError("The amount cannot be less than £0")
+        return amount
+
+    def clean_receipt(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("receipt")
+        if not upload:
+            return None
+        limit = settings.STAR_RECEIPT_MAX_BYTES
+        if upload.size is not None and upload.size > limit:
+            raise forms.ValidationError(f"The receipt must be smaller than {limit // (1024 * 1024)} MB")
+        content_type = sniff_content_type(upload)
+        if not content_type:
+            raise forms.ValidationError("The receipt must be a photo (JPEG or PNG) or a PDF")
+        self.receipt_content_type = content_type
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == ExpenseKind.TRAVEL and data.get("miles") is None and "miles" not in self.errors:
+            self.add_error("miles", "Enter how many miles you drove")
+        if kind in (ExpenseKind.FARES, ExpenseKind.SUBSISTENCE) and data.get("amount") is None and "amount" not in self.errors:
+            self.add_error("amount", "Enter how much you spent")
+        return data
+
+    @property
+    def amount_pence(self) -> int | None:
+        amount = self.cleaned_data.get("amount")
+        return None if amount is None else int(amount * 100)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("approve", "Approve"), ("reject", "Do not approve")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose approve or do not approve"},
+    )
+    reason = forms.CharField(
+        label="Reason (needed if not approved)", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )

@@ -1,0 +1,222 @@
+"""From an offer to an active volunteer: the public form's guards, a member's own offer linked
+to their record, the legal stage moves with history, and the manager's pages."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from conftest import World, sign_in
+from people.timeline import timeline_for
+from volunteers import services
+from volunteers.forms import STARTED_SALT
+from volunteers.models import Source, Stage, StageChange, Volunteer
+from volunteers.tests.factories import DBSCheckFactory, VolunteerFactory
+
+
+def public_data(**overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "given_name": "Robin",
+        "family_name": "Okafor",
+        "email": "robin@example.org",
+        "phone": "",
+        "roles_of_interest": ["welcome"],
+        "availability": "Tuesday mornings",
+        "lived_experience": "",
+        "support_needs": "",
+        "token": str(uuid.uuid4()),
+        "started": signing.TimestampSigner(salt=STARTED_SALT).sign("form"),
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def no_wait(settings):  # type: ignore[no-untyped-def]
+    settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS = 0
+
+
+def test_anyone_can_apply_once_per_form(client: Client, db: None, no_wait: None) -> None:
+    data = public_data()
+    assert client.post(reverse("volunteers:apply"), data).status_code == 302
+    assert client.post(reverse("volunteers:apply"), data).status_code == 302
+    volunteer = Volunteer.objects.get()
+    assert volunteer.source == Source.PUBLIC
+    assert volunteer.stage == Stage.APPLIED
+    assert list(volunteer.stage_changes.order_by("pk").values_list("to_stage", flat=True)) == [Stage.EXPRESSED_INTEREST, Stage.APPLIED]
+
+
+def test_the_honeypot_keeps_nothing(client: Client, db: None, no_wait: None) -> None:
+    client.post(reverse("volunteers:apply"), public_data(website="http://spam.example"))
+    assert not Volunteer.objects.exists()
+
+
+def test_a_form_sent_too_fast_is_shown_again(client: Client, db: None, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS = 60
+    response = client.post(reverse("volunteers:apply"), public_data())
+    assert response.status_code == 200
+    assert "press Send again" in response.content.decode()
+    assert "Robin" in response.content.decode()
+    assert not Volunteer.objects.exists()
+
+
+def test_the_public_form_needs_a_way_to_reply(client: Client, db: None, no_wait: None) -> None:
+    response = client.post(reverse("volunteers:apply"), public_data(email="", phone=""))
+    assert "Enter an email address or a phone number" in response.content.decode()
+
+
+def test_too_many_posts_from_one_address_are_refused(client: Client, db: None, no_wait: None, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR = 1
+    client.post(reverse("volunteers:apply"), public_data())
+    assert client.post(reverse("volunteers:apply"), public_data()).status_code == 429
+    cache.clear()
+
+
+def test_a_member_offers_from_their_own_pages_and_it_joins_their_history(client: Client, world: World) -> None:
+    sign_in(client, world.member)
+    page = client.get(reverse("volunteers:offer"))
+    token = str(uuid.uuid4())
+    assert page.status_code == 200
+    client.post(reverse("volunteers:offer"), {"roles_of_interest": ["welcome"], "availability": "Fridays", "token": token})
+    volunteer = Volunteer.objects.get()
+    assert volunteer.person == world.member_person
+    assert volunteer.user == world.member
+    assert volunteer.source == Source.MEMBER
+    entries = timeline_for(world.member_person, kinds={"volunteering"}, for_member=True)
+    assert [entry.title for entry in entries] == ["Volunteering: expressed interest"]
+    # Offering again gives back the same record.
+    client.post(reverse("volunteers:offer"), {"token": str(uuid.uuid4())})
+    assert Volunteer.objects.count() == 1
+    assert "Where you are now" in client.get(reverse("volunteers:offer")).content.decode()
+
+
+def test_stages_move_only_by_legal_steps_with_history(world: World) -> None:
+    volunteer = VolunteerFactory(stage=Stage.EXPRESSED_INTEREST)
+    with pytest.raises(services.VolunteerError, match="cannot move to active"):
+        services.change_stage(volunteer=volunteer, to_stage=Stage.ACTIVE, by=world.manager)
+    services.change_stage(volunteer=volunteer, to_stage=Stage.APPLIED, by=world.manager)
+    services.record_reference(
+        volunteer=volunteer,
+        by=world.manager,
+        referee_name="A. Referee",
+        relationship="Former employer",
+        requested_on=datetime.date(2026, 10, 1),
+        received_on=datetime.date(2026, 10, 8),
+        satisfactory=True,
+    )
+    volunteer.refresh_from_db()
+    assert volunteer.stage == Stage.REFERENCES
+    services.record_interview(
+        volunteer=volunteer, by=world.manager, interviewed_on=datetime.date(2026, 10, 20), notes="Warm and thoughtful"
+    )
+    volunteer.refresh_from_db()
+    assert volunteer.stage == Stage.INTERVIEWED
+    with pytest.raises(services.VolunteerError, match="Enter the reason"):
+        services.change_stage(volunteer=volunteer, to_stage=Stage.APPROVED, by=world.manager)
+    services.change_stage(volunteer=volunteer, to_stage=Stage.APPROVED, by=world.manager, reason="Good references and interview")
+    with pytest.raises(services.VolunteerError, match="volunteer account"):
+        services.change_stage(volunteer=volunteer, to_stage=Stage.ACTIVE, by=world.manager)
+    volunteer.user = world.volunteer
+    volunteer.save()
+    services.change_stage(volunteer=volunteer, to_stage=Stage.ACTIVE, by=world.manager)
+    services.change_stage(volunteer=volunteer, to_stage=Stage.LEFT, by=world.manager, progression="paid_work")
+    volunteer.refresh_from_db()
+    assert volunteer.progression == "paid_work"
+    assert StageChange.objects.filter(volunteer=volunteer).count() == 6
+    assert AuditEvent.objects.filter(object_id=str(volunteer.pk), action="update").count() >= 6
+
+
+def test_only_two_references(world: World) -> None:
+    volunteer = VolunteerFactory(stage=Stage.APPLIED)
+    for name in ("One", "Two"):
+        services.record_reference(
+            volunteer=volunteer,
+            by=world.manager,
+            referee_name=name,
+            relationship="",
+            requested_on=datetime.date(2026, 10, 1),
+            received_on=None,
+            satisfactory=None,
+        )
+    with pytest.raises(services.VolunteerError, match="two references"):
+        services.record_reference(
+            volunteer=volunteer,
+            by=world.manager,
+            referee_name="Three",
+            relationship="",
+            requested_on=datetime.date(2026, 10, 1),
+            received_on=None,
+            satisfactory=None,
+        )
+
+
+def test_manager_records_a_dbs_check_through_the_page(as_manager: Client, world: World) -> None:
+    volunteer = VolunteerFactory()
+    url = reverse("volunteers:dbs_new", kwargs={"volunteer_id": volunteer.pk})
+    bad = as_manager.post(url, {"level": "enhanced", "certificate_number": "12AB"})
+    assert "Enter the 12-digit certificate number" in bad.content.decode()
+    data = {
+        "level": "enhanced",
+        "certificate_number": "001122334455",
+        "issued_on_day": "1",
+        "issued_on_month": "3",
+        "issued_on_year": "2026",
+        "renewal_due_on_day": "1",
+        "renewal_due_on_month": "3",
+        "renewal_due_on_year": "2029",
+        "update_service": "on",
+    }
+    assert as_manager.post(url, data).status_code == 302
+    check = volunteer.dbs_checks.get()
+    assert check.update_service is True
+
+
+def test_the_manager_sees_checks_running_out_in_60_days(as_manager: Client) -> None:
+    today = timezone.localdate()
+    soon = DBSCheckFactory(renewal_due_on=today + datetime.timedelta(days=30)).volunteer
+    later = DBSCheckFactory(renewal_due_on=today + datetime.timedelta(days=200)).volunteer
+    page = as_manager.get(reverse("volunteers:dbs_expiring")).content.decode()
+    assert soon.name in page
+    assert later.name not in page
+
+
+def test_a_volunteer_sees_only_their_own_record(client: Client, world: World) -> None:
+    mine = VolunteerFactory(user=world.volunteer, given_name="Chris")
+    other = VolunteerFactory(given_name="Someone", email="private@example.org")
+    sign_in(client, world.volunteer)
+    page = client.get(reverse("volunteers:mine")).content.decode()
+    assert "Your volunteering" in page
+    assert other.email not in page
+    assert client.get(reverse("volunteers:detail", kwargs={"volunteer_id": other.pk})).status_code == 403
+    assert AuditEvent.objects.filter(object_id=str(mine.pk), action="view", user=world.volunteer).exists()
+
+
+def test_list_and_detail_pages_have_bounded_queries(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    VolunteerFactory.create_batch(30)
+    volunteer = VolunteerFactory()
+    DBSCheckFactory(volunteer=volunteer)
+    with django_assert_max_num_queries(10):
+        assert as_manager.get(reverse("volunteers:list")).status_code == 200
+    with django_assert_max_num_queries(22):
+        assert as_manager.get(reverse("volunteers:detail", kwargs={"volunteer_id": volunteer.pk})).status_code == 200
+
+
+def test_the_report_counts_in_the_database_and_hides_small_numbers_from_commissioners(client: Client, world: World) -> None:
+    VolunteerFactory.create_batch(6, stage=Stage.ACTIVE)
+    VolunteerFactory.create_batch(2, stage=Stage.STEPPED_BACK)
+    manager_page = sign_in(client, world.manager).get(reverse("volunteers:report")).content.decode()
+    assert ">2<" in manager_page
+    commissioner_page = sign_in(Client(), world.commissioner).get(reverse("volunteers:report")).content.decode()
+    assert ">6<" in commissioner_page
+    assert "Fewer than 5" in commissioner_page

@@ -1,0 +1,103 @@
+from community.tests.factories import ActivityFactory, ProjectFactory, ProjectLeadFactory, SessionFactory
+from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
+from volunteers.tests.factories import ExpenseClaimFactory, RotaSlotFactory, VolunteerFactory
+
+PUBLIC = {"anonymous": OK, "default": OK}
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def own_record(world):  # type: ignore[no-untyped-def]
+    """The volunteer user has a volunteer record of their own (no URL arguments)."""
+    VolunteerFactory(user=world.volunteer)
+    return {}
+
+
+def some_volunteer(world):  # type: ignore[no-untyped-def]
+    return {"volunteer_id": VolunteerFactory().pk}
+
+
+def _led_project(world):  # type: ignore[no-untyped-def]
+    return ProjectLeadFactory(user=world.lead).project
+
+
+def led_project(world):  # type: ignore[no-untyped-def]
+    return {"project_id": _led_project(world).pk}
+
+
+def other_project(world):  # type: ignore[no-untyped-def]
+    return {"project_id": ProjectFactory().pk}
+
+
+def led_slot(world):  # type: ignore[no-untyped-def]
+    return {"slot_id": RotaSlotFactory(session=SessionFactory(activity=ActivityFactory(project=_led_project(world)))).pk}
+
+
+def own_claim(world):  # type: ignore[no-untyped-def]
+    """A claim of the volunteer's own, with a receipt: they and managers may open it."""
+    from django.core.files.base import ContentFile
+
+    claim = ExpenseClaimFactory(volunteer=VolunteerFactory(user=world.volunteer), receipt_content_type="image/png")
+    claim.receipt.save("r.png", ContentFile(PNG))
+    return {"claim_id": claim.pk}
+
+
+def other_claim(world):  # type: ignore[no-untyped-def]
+    from django.core.files.base import ContentFile
+
+    VolunteerFactory(user=world.volunteer)
+    claim = ExpenseClaimFactory(receipt_content_type="image/png")
+    claim.receipt.save("r.png", ContentFile(PNG))
+    return {"claim_id": claim.pk}
+
+
+def claim(world):  # type: ignore[no-untyped-def]
+    return {"claim_id": ExpenseClaimFactory().pk}
+
+
+def self_service(kwargs=None):  # type: ignore[no-untyped-def]
+    return case(volunteer=OK, kwargs=kwargs or own_record)
+
+
+EXPECTATIONS = {
+    "volunteers:apply": case(**PUBLIC),
+    "volunteers:apply_thanks": case(**PUBLIC),
+    "volunteers:offer": case(member=OK),
+    "volunteers:mine": [
+        case(volunteer=OK, label="without a volunteer record: a page that says so"),
+        case(volunteer=OK, kwargs=own_record, label="with a volunteer record"),
+    ],
+    "volunteers:rota": [
+        self_service(),
+        case(volunteer=NOT_FOUND, label="a volunteer user with no volunteer record"),
+    ],
+    "volunteers:take_slot": post_only(kwargs=lambda world: {"slot_id": 1}),
+    "volunteers:confirm_hours": post_only(kwargs=lambda world: {"slot_id": 1}),
+    "volunteers:hours_new": self_service(),
+    "volunteers:expense_new": self_service(),
+    "volunteers:wellbeing_new": self_service(),
+    "volunteers:receipt": [
+        case(manager=OK, volunteer=OK, default=NOT_FOUND, kwargs=own_claim, label="the volunteer's own claim"),
+        case(manager=OK, volunteer=NOT_FOUND, default=NOT_FOUND, kwargs=other_claim, label="another volunteer's claim"),
+    ],
+    "volunteers:list": case(manager=OK),
+    "volunteers:record_interest": case(manager=OK),
+    "volunteers:dbs_expiring": case(manager=OK),
+    "volunteers:expenses": case(manager=OK),
+    "volunteers:expense_decide": case(manager=OK, kwargs=claim),
+    "volunteers:report": case(manager=OK, commissioner=OK),
+    "volunteers:detail": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:change_stage": post_only(kwargs=some_volunteer),
+    "volunteers:reference_new": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:interview": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:dbs_new": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:training_new": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:projects_edit": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:supervision_new": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:rota_projects": case(manager=OK, project_lead=OK),
+    "volunteers:project_rota": [
+        case(manager=OK, project_lead=OK, kwargs=led_project, label="a project the lead leads"),
+        case(manager=OK, project_lead=NOT_FOUND, kwargs=other_project, label="a project the lead does not lead"),
+    ],
+    "volunteers:fill_slot": post_only(kwargs=led_slot),
+    "volunteers:confirm_slot_hours": post_only(kwargs=led_slot),
+}
