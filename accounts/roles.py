@@ -72,6 +72,9 @@ class Capability(StrEnum):
     GIVE_OWN_FEEDBACK = "give_own_feedback"
     LOG_DECISIONS = "log_decisions"
     SEE_INVOLVEMENT_FIGURES = "see_involvement_figures"
+    SEE_SERVICE_REPORTS = "see_service_reports"
+    RECORD_COSTS = "record_costs"
+    EXPORT_MHSDS = "export_mhsds"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -116,6 +119,11 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.GIVE_OWN_FEEDBACK: frozenset({Role.MEMBER}),
     Capability.LOG_DECISIONS: frozenset({Role.MANAGER}),
     Capability.SEE_INVOLVEMENT_FIGURES: frozenset({Role.MANAGER}),
+    # Reports: commissioners see aggregates only (small numbers suppressed); the person-level
+    # MHSDS-style extract is for managers.
+    Capability.SEE_SERVICE_REPORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
+    Capability.RECORD_COSTS: frozenset({Role.MANAGER}),
+    Capability.EXPORT_MHSDS: frozenset({Role.MANAGER}),
 }
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "community",
     "involvement",
+    "reports",
     "demo",
 ]
 
@@ -170,6 +171,8 @@ STAR_MEANINGFUL_CHANGE = {
 }
 # Referrals and the 1-to-1 enablement pathway.
 STAR_WAITING_TARGET_DAYS = env_int("STAR_WAITING_TARGET_DAYS", 28)
+# Reports: the shadow wage a volunteer hour is valued at, in pence (what commissioners accept varies).
+STAR_VOLUNTEER_HOUR_VALUE_PENCE = env_int("STAR_VOLUNTEER_HOUR_VALUE_PENCE", 1221)
 STAR_TRIAGE_RESPONSE_WORKING_DAYS = env_int("STAR_TRIAGE_RESPONSE_WORKING_DAYS", 5)
 STAR_EPISODE_WEEKS = env_int("STAR_EPISODE_WEEKS", 12)
 STAR_REVIEW_WEEKS = env_int("STAR_REVIEW_WEEKS", 4)
