@@ -16,7 +16,7 @@ def _pence(text: str, *, noun: str) -> int:
     except InvalidOperation:
         raise forms.ValidationError(f"Enter the {noun} in pounds, for example 1250.00") from None
     if value < 0:
-        raise forms.ValidationError(f"Enter a {noun} of £0 or more")
+        raise forms.ValidationError(f"Enter {'an' if noun[0] in 'aeiou' else 'a'} {noun} of £0 or more")
     if value != value.quantize(Decimal("0.01")):
         raise forms.ValidationError(f"Enter the {noun} in pounds and pence, for example 1250.50")
     return int(value * 100)
