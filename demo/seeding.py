@@ -20,6 +20,7 @@ from demo.seed_enablement import seed_enablement
 from demo.seed_involvement import seed_involvement
 from demo.seed_outcomes import seed_outcomes
 from demo.seed_plans import seed_plans
+from demo.seed_reports import seed_reports
 from people import equality, nhs_number
 from people.models import Alert, CaseloadEntry, Consent, EqualityMonitoring, Person
 from people.models.person import ContactMethod, NHSNumberStatus
@@ -182,5 +183,6 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
     seed_plans(rng=rng, people=people, users=users)
     seed_community(rng=rng, users=users, people=people)
     seed_involvement(rng=rng, users=users, people=people)
+    seed_reports(rng=rng, users=users, today=today)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))

@@ -15,16 +15,16 @@ TEXT = "#212b32"
 LIGHT = "#d8dde0"
 
 
-def bar_chart(*, title: str, chart_id: str, bars: Sequence[tuple[str, int]], unit: str = "") -> SafeString:
+def bar_chart(*, title: str, chart_id: str, bars: Sequence[tuple[str, int | None]], unit: str = "") -> SafeString:
     width, height, left, bottom, top = 600, 220, 40, 50, 20
     plot_h = height - top - bottom
-    biggest = max([value for _, value in bars] + [1])
+    biggest = max([value or 0 for _, value in bars] + [1])
     step = (width - left - 10) / max(len(bars), 1)
     bar_w = max(min(step * 0.7, 80), 2)
     show_every = max(1, len(bars) // 12)
     parts = []
     for index, (label, value) in enumerate(bars):
-        h = plot_h * value / biggest
+        h = plot_h * (value or 0) / biggest
         x = left + index * step + (step - bar_w) / 2
         parts.append(
             (
@@ -34,7 +34,7 @@ def bar_chart(*, title: str, chart_id: str, bars: Sequence[tuple[str, int]], uni
                 f"{h:.1f}",
                 f"{x + bar_w / 2:.1f}",
                 f"{top + plot_h - h - 4:.1f}",
-                f"{value}{unit}",
+                "Not shown" if value is None else f"{value}{unit}",
                 f"{top + plot_h + 18:.1f}",
                 label if index % show_every == 0 else "",
             )

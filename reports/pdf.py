@@ -40,23 +40,23 @@ def _table(pdf: FPDF, table: Table) -> None:
     pdf.ln(3)
 
 
-def _bars(pdf: FPDF, title: str, bars: list[tuple[str, int]]) -> None:
+def _bars(pdf: FPDF, title: str, bars: list[tuple[str, int | None]]) -> None:
     """A simple bar chart drawn with rectangles."""
     if not bars:
         return
     pdf.set_font("Helvetica", "B", 10)
     pdf.multi_cell(0, 6, _latin(title), new_x="LMARGIN", new_y="NEXT")
     top, height = pdf.get_y() + 2, 40
-    biggest = max([value for _, value in bars] + [1])
+    biggest = max([value or 0 for _, value in bars] + [1])
     step = pdf.epw / len(bars)
     pdf.set_fill_color(0, 94, 184)
     pdf.set_font("Helvetica", "", 7)
     for index, (label, value) in enumerate(bars):
-        h = height * value / biggest
+        h = height * (value or 0) / biggest
         x = pdf.l_margin + index * step + step * 0.15
         pdf.rect(x, top + height - h, step * 0.7, h, style="F")
         pdf.text(x, top + height + 4, _latin(label)[:10])
-        pdf.text(x, top + height - h - 1, str(value))
+        pdf.text(x, top + height - h - 1, "Not shown" if value is None else str(value))
     pdf.set_y(top + height + 8)
 
 
@@ -95,7 +95,11 @@ def quarterly_report(
     for table in tables:
         _table(pdf, table)
         if table.key == "complexity":
-            _bars(pdf, "Complex or very complex referrals (%)", [(label, int(values[-1].rstrip("%") or 0)) for label, values in table.rows])
+            _bars(
+                pdf,
+                "Complex or very complex referrals (%)",
+                [(label, int(values[-1].rstrip("%")) if values[-1].rstrip("%").isdigit() else None) for label, values in table.rows],
+            )
     _table(pdf, cost_table)
     pdf.set_font("Helvetica", "B", 12)
     pdf.multi_cell(0, 7, "How the saving is worked out", new_x="LMARGIN", new_y="NEXT")

@@ -209,19 +209,7 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
     )
 
     complexity = trends.complexity_over_time(period)
-    complexity_rows = [
-        (
-            row.label,
-            [
-                *(
-                    str(row.counts.get(value, 0)) if not suppressed else _show(suppress_value(row.counts.get(value, 0)))
-                    for value, _ in trends.COMPLEXITY_LABELS
-                ),
-                "" if row.complex_share is None else f"{row.complex_share}%",
-            ],
-        )
-        for row in complexity
-    ]
+    complexity_rows = [(row.label, _complexity_cells(row, suppressed)) for row in complexity]
     tables.append(
         Table(
             "complexity",
@@ -232,7 +220,7 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
             chart=charts.bar_chart(
                 title="Share of rated referrals that were complex or very complex, by " + trends.step_for(period),
                 chart_id="complexity-chart",
-                bars=[(row.label, row.complex_share or 0) for row in complexity],
+                bars=[(label, None if cells[-1] == NOT_SHOWN else int(cells[-1].rstrip("%") or 0)) for label, cells in complexity_rows],
                 unit="%",
             ),
         )
@@ -240,10 +228,25 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
     tables[0].chart = charts.bar_chart(
         title="Referrals received: this period, previous period, same period last year",
         chart_id="referrals-chart",
-        bars=[(p.label, sum(s.values())) for p, s in zip(periods, sources, strict=True)],
+        bars=[(p.label, None if total == NOT_SHOWN else int(total)) for p, total in zip(periods, tables[0].rows[-1][1], strict=True)],
         unit="",
     )
     return tables
+
+
+def _complexity_cells(row: trends.ComplexityRow, suppressed: bool) -> list[str]:
+    """Counts by complexity and the share rated 3 or 4. For commissioners the share is shown only
+    when the rated total, the complex and the not-complex referrals are all at the threshold or more."""
+    counts = [row.counts.get(value, 0) for value, _ in trends.COMPLEXITY_LABELS]
+    share = "" if row.complex_share is None else f"{row.complex_share}%"
+    if not suppressed:
+        return [*(str(n) for n in counts), share]
+    shown, _ = suppress_column(counts)
+    rated = row.total - row.counts.get(0, 0)
+    complex_ = row.counts.get(3, 0) + row.counts.get(4, 0)
+    if row.complex_share is not None and min(rated, complex_ or threshold(), (rated - complex_) or threshold()) < threshold():
+        share = NOT_SHOWN
+    return [*(_show(n) for n in shown), share]
 
 
 @dataclass(frozen=True)

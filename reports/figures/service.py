@@ -19,7 +19,7 @@ from django.db.models.functions import TruncDate
 
 from community.models import Attendance, Project, Session
 from enablement.models import Contact, Episode, MoveOn
-from outcomes.cohorts import paired_change
+from outcomes.cohorts import paired_change, paired_people
 from outcomes.models import Instrument
 from people.models import Person
 from referrals.models import Referral
@@ -207,6 +207,12 @@ def outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChang
     """Paired change from first to last score in the period: outcomes' own cohort function."""
     result = []
     for instrument in instruments:  # one query per routine instrument (a setting, not data)
+        # paired_change's sample StdDev fails on SQLite for a single person, and groups under the
+        # threshold are suppressed anyway: count first (outcomes' own pairing), then aggregate.
+        paired = paired_people(instrument, start=period.start, end=period.end).count()
+        if paired < settings.STAR_SUPPRESSION_THRESHOLD:
+            result.append(OutcomeChange(instrument=instrument.code, people=paired, improved=0, mean_change=None, suppressed=paired > 0))
+            continue
         rows = paired_change(instrument, start=period.start, end=period.end)
         row = rows[0] if rows else None
         result.append(

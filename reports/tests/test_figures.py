@@ -108,3 +108,11 @@ def test_a_ten_year_period_is_grouped_by_quarter(counted) -> None:  # type: igno
     rows = complexity_over_time(Period("custom", date(2016, 1, 1), date(2025, 12, 31)))
     assert sum(r.total for r in rows) == 3
     assert len(rows) == 2
+
+
+def test_complexity_share_is_hidden_for_commissioners_when_small(counted) -> None:  # type: ignore[no-untyped-def]
+    table = next(t for t in tables.build(Q3, project=None, suppressed=True) if t.key == "complexity")
+    assert table.rows[0] == ("Oct 2025", ["0", "0", "0", "Not shown", "0", "Not shown"])
+    assert table.chart is not None and "Not shown" in table.chart
+    referrals = next(t for t in tables.build(Q3, project=None, suppressed=True) if t.key == "referrals-by-source")
+    assert referrals.chart is not None and ">2<" not in referrals.chart
