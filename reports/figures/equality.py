@@ -18,6 +18,7 @@ from reports.figures.service import during
 from reports.models import PopulationFigure
 from reports.periods import Period
 from reports.suppression import suppress
+from reports.tables import Table
 
 AGE_BANDS = [(18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74), (75, 200)]
 
@@ -148,3 +149,10 @@ def equality_table(question: str, period: Period, *, suppressed: bool) -> Equali
         pop_share = f"{round(100 * population[label] / population_total)}%" if label in population and population_total else ""
         rows.append(EqualityRow(label, display, share, pop_share))
     return EqualityTable(question, QUESTIONS[question], rows, shown_total)
+
+
+def as_table(table: EqualityTable) -> Table:
+    """The same figures as a dashboard table, for the CSV and XLSX downloads."""
+    rows = [(row.group, ["Not shown" if row.people is None else str(row.people), row.share, row.population_share]) for row in table.rows]
+    rows.append(("Total", ["Not shown" if table.total is None else str(table.total), "", ""]))
+    return Table(f"equality-{table.question}", table.title, ["People", "Share", "Local adults"], rows)

@@ -148,3 +148,12 @@ def test_equality_page_compares_with_the_population(client, world, counted) -> N
     sign_in(client, world.commissioner)
     page = client.get(reverse("reports:equality") + Q3).content.decode()
     assert "Local adults" in page and "Asian or Asian British" in page and "Not shown" in page
+
+
+def test_equality_tables_download_too(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, world.commissioner)
+    response = client.get(reverse("reports:export_table", kwargs={"key": "equality-sex", "fmt": "csv"}) + Q3)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.startswith(",People,Share,Local adults") and "Total,Not shown" in body
+    assert "Quarterspan" not in body
