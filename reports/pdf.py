@@ -87,7 +87,7 @@ def quarterly_report(
     for label, values in headline.rows:
         pdf.multi_cell(0, 6, _latin(f"{label}: {values[0]}"), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 6, _latin(f"Total cost: {money.pounds(costs.total_pence)}"), new_x="LMARGIN", new_y="NEXT")
-    if costs.saving is not None:
+    if costs.saving is not None and not costs.saving_hidden:
         pdf.multi_cell(
             0, 6, _latin(f"Saving against the old model: {money.pounds(costs.saving.saving_pence)}"), new_x="LMARGIN", new_y="NEXT"
         )
@@ -105,4 +105,14 @@ def quarterly_report(
     pdf.multi_cell(0, 7, "How the saving is worked out", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
     pdf.multi_cell(0, 5, _latin(money.__doc__ or ""), new_x="LMARGIN", new_y="NEXT")
+    saving = costs.saving
+    if saving is not None and not costs.saving_hidden:
+        steps = [
+            f"Old model cost for the period: {saving.baseline.places} places x {money.pounds(saving.baseline.cost_per_place_per_week_pence)} x {saving.weeks} weeks = {money.pounds(saving.baseline_cost_pence)}",
+            f"Old model cost per person: {money.pounds(saving.baseline_cost_pence)} / {saving.baseline.people_served} people = {money.pounds(saving.baseline_cost_per_person_pence)}",
+            f"Old model cost for the same people: {money.pounds(saving.baseline_cost_per_person_pence)} x {saving.people_supported} people = {money.pounds(saving.same_people_old_model_pence)}",
+            f"Saving: {money.pounds(saving.same_people_old_model_pence)} - {money.pounds(saving.actual_pence)} = {money.pounds(saving.saving_pence)}",
+        ]
+        for step in steps:
+            pdf.multi_cell(0, 5, _latin(step), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

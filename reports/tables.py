@@ -117,10 +117,10 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
                 ("People supported in 1-to-1", [_people(w.people_supported, suppressed) for w in work]),
                 ("Caseload at the end of the period (open episodes)", [_people(w.episodes_open_at_end, suppressed) for w in work]),
                 ("Episodes started", [_people(w.episodes_started, suppressed) for w in work]),
-                ("Contacts that took place", [str(w.contacts) for w in work]),
+                ("Contacts that took place", [_people(w.contacts, suppressed) for w in work]),
                 ("Hours of support time", [str(w.hours) for w in work]),
-                ("Did not attend", [str(w.did_not_attend) for w in work]),
-                ("Did-not-attend rate", [w.dna_rate for w in work]),
+                ("Did not attend", [_people(w.did_not_attend, suppressed) for w in work]),
+                ("Did-not-attend rate", [NOT_SHOWN if suppressed and 0 < w.did_not_attend < threshold() else w.dna_rate for w in work]),
                 ("People supported (1-to-1, drop-ins and groups)", [_people(n, suppressed) for n in everyone]),
             ],
             headline=True,
@@ -154,8 +154,8 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
         rows += [
             (f"{name}: sessions run", [str(c[kind].sessions_run) for c in community]),
             (f"{name}: sessions cancelled", [str(c[kind].sessions_cancelled) for c in community]),
-            (f"{name}: named attendances", [str(c[kind].named) for c in community]),
-            (f"{name}: counted, not named", [str(c[kind].headcount) for c in community]),
+            (f"{name}: named attendances", [_people(c[kind].named, suppressed) for c in community]),
+            (f"{name}: counted, not named", [_people(c[kind].headcount, suppressed) for c in community]),
             (f"{name}: different people named", [_people(c[kind].unique_people, suppressed) for c in community]),
         ]
     tables.append(Table("attendances", "Drop-in and group attendances" + (f" ({project.name})" if project else ""), heads, rows))
@@ -191,8 +191,11 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
             "Complaints and involvement",
             heads,
             [
-                ("Complaints received", [str(c.received) for c in complaints]),
-                ("Complaints responded to by the deadline", [c.responded_share for c in complaints]),
+                ("Complaints received", [_people(c.received, suppressed) for c in complaints]),
+                (
+                    "Complaints responded to by the deadline",
+                    [NOT_SHOWN if suppressed and 0 < c.responded < threshold() else c.responded_share for c in complaints],
+                ),
                 ("Involvement activities", [str(i["activities"]) for i in involvement]),
                 ("Members who took part (named)", [_people(i["members"], suppressed) for i in involvement]),
             ],
@@ -257,9 +260,12 @@ class CostFigures:
     volunteer_hours: Decimal
     volunteer_rate_pence: int
     saving: money.Saving | None
+    saving_hidden: bool = False
 
 
-def cost_figures(period: Period, *, tables: list[Table] | None = None) -> CostFigures:
+def cost_figures(period: Period, *, suppressed: bool = False) -> CostFigures:
+    """Unit costs divide by counts; for a commissioner a count under the threshold would be
+    recoverable (total ÷ unit cost), so those unit costs and the saving are not shown."""
     by_category = money.costs_by_category(period)
     total = sum(by_category.values())
     people = service.people_supported(period)
@@ -267,18 +273,26 @@ def cost_figures(period: Period, *, tables: list[Table] | None = None) -> CostFi
     attend = service.attendances(period)["all"]
     improved = sum(o.improved for o in service.outcomes(period, service.routine_instruments()))
     units = [
-        money.UnitCost("Cost per person supported", Decimal(people), "people supported"),
-        money.UnitCost("Cost per contact hour", work.hours, "contact hours"),
-        money.UnitCost("Cost per attendance (drop-ins and groups)", Decimal(attend.total), "attendances"),
-        money.UnitCost("Cost per meaningful outcome improvement", Decimal(improved), "people with a meaningful improvement"),
+        (money.UnitCost("Cost per person supported", Decimal(people), "people supported"), True),
+        (money.UnitCost("Cost per contact hour", work.hours, "contact hours"), False),
+        (money.UnitCost("Cost per attendance (drop-ins and groups)", Decimal(attend.total), "attendances"), True),
+        (money.UnitCost("Cost per meaningful outcome improvement", Decimal(improved), "people with a meaningful improvement"), True),
     ]
+
+    def hidden(value: Decimal, is_count: bool) -> bool:
+        return suppressed and is_count and 0 < value < threshold()
+
     return CostFigures(
         by_category=by_category,
         total_pence=total,
-        unit_costs=[(u.label, f"{u.units} {u.unit_name}", money.pounds(u.pence(total))) for u in units],
+        unit_costs=[
+            (u.label, f"{u.units} {u.unit_name}", NOT_SHOWN if hidden(u.units, is_count) else money.pounds(u.pence(total)))
+            for u, is_count in units
+        ],
         volunteer_hours=Decimal(0),
         volunteer_rate_pence=money.volunteer_hour_rate_pence(),
         saving=money.saving(period=period, baseline=money.latest_baseline(), people_supported=people, actual_pence=total),
+        saving_hidden=hidden(Decimal(people), True),
     )
 
 
@@ -287,7 +301,9 @@ def cost_table(period: Period, figures: CostFigures) -> Table:
     rows.append(("Total cost", [money.pounds(figures.total_pence)]))
     rows += [(label, [cost]) for label, _, cost in figures.unit_costs]
     s = figures.saving
-    if s is not None:
+    if s is not None and figures.saving_hidden:
+        rows.append(("Saving against the old model", [NOT_SHOWN]))
+    elif s is not None:
         rows += [
             ("Old model: places", [str(s.baseline.places)]),
             ("Old model: cost per place per week", [money.pounds(s.baseline.cost_per_place_per_week_pence)]),

@@ -116,3 +116,18 @@ def test_complexity_share_is_hidden_for_commissioners_when_small(counted) -> Non
     assert table.chart is not None and "Not shown" in table.chart
     referrals = next(t for t in tables.build(Q3, project=None, suppressed=True) if t.key == "referrals-by-source")
     assert referrals.chart is not None and ">2<" not in referrals.chart
+
+
+def test_unit_costs_and_saving_hidden_when_they_reveal_a_small_count(counted, world) -> None:  # type: ignore[no-untyped-def]
+    CostEntry.objects.create(starts_on=Q3.start, ends_on=Q3.end, category="staff", amount_pence=1_200_000, recorded_by=world.manager)
+    Baseline.objects.create(
+        description="Day centre", places=10, cost_per_place_per_week_pence=20_000, people_served=20, recorded_by=world.manager
+    )
+    figures = tables.cost_figures(Q3, suppressed=True)
+    assert figures.saving_hidden
+    assert figures.unit_costs[0][2] == "Not shown"  # 2 people: £12,000 ÷ cost per person would give it away
+    assert figures.unit_costs[1][2] == "£6,000.00"  # contact hours are not a count of people
+    rows = dict(tables.cost_table(Q3, figures).rows)
+    assert rows["Saving against the old model"] == ["Not shown"] and "People supported by STaR" not in rows
+    one_to_one = dict(next(t for t in tables.build(Q3, project=None, suppressed=True) if t.key == "one-to-one").rows)
+    assert one_to_one["Did not attend"][0] == "Not shown" and one_to_one["Did-not-attend rate"][0] == "Not shown"

@@ -19,7 +19,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"chosen": chosen, "threshold": threshold(), "suppressed": is_suppressed_for(request)}
     if chosen.period is not None:
         built = tables.build(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request))
-        costs = tables.cost_figures(chosen.period)
+        costs = tables.cost_figures(chosen.period, suppressed=is_suppressed_for(request))
         context.update(
             tables=built,
             costs=costs,
@@ -46,7 +46,7 @@ def quarterly_pdf(request: HttpRequest) -> HttpResponse:
         return HttpResponse(chosen.error, status=400, content_type="text/plain; charset=utf-8")
     suppressed = is_suppressed_for(request)
     built = tables.build(chosen.period, project=chosen.project, suppressed=suppressed)
-    costs = tables.cost_figures(chosen.period)
+    costs = tables.cost_figures(chosen.period, suppressed=is_suppressed_for(request))
     content = pdf.quarterly_report(
         period=chosen.period,
         tables=built,

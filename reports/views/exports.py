@@ -37,7 +37,7 @@ def _find_table(key: str, period: Period, request: HttpRequest, project: Project
     if question in equality.QUESTIONS:
         return equality.as_table(equality.equality_table(question, period, suppressed=suppressed))
     if key == "costs":
-        return tables.cost_table(period, tables.cost_figures(period))
+        return tables.cost_table(period, tables.cost_figures(period, suppressed=suppressed))
     table = next((t for t in tables.build(period, project=project, suppressed=suppressed) if t.key == key), None)
     if table is None:
         raise Http404
