@@ -228,6 +228,21 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
             ),
         )
     )
+    one_to_one = next(t for t in tables if t.key == "one-to-one")
+    one_to_one.chart = charts.bar_chart(
+        title="Hours of support time: this period, previous period, same period last year",
+        chart_id="hours-chart",
+        bars=[(p.label, round(w.hours)) for p, w in zip(periods, work, strict=True)],
+    )
+    attendance_table = next(t for t in tables if t.key == "attendances")
+    attendance_table.chart = charts.bar_chart(
+        title="Drop-in and group attendances (named and counted): this period, previous period, same period last year",
+        chart_id="attendances-chart",
+        bars=[
+            (p.label, None if suppressed and 0 < c["all"].total < threshold() else c["all"].total)
+            for p, c in zip(periods, community, strict=True)
+        ],
+    )
     tables[0].chart = charts.bar_chart(
         title="Referrals received: this period, previous period, same period last year",
         chart_id="referrals-chart",
