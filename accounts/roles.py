@@ -78,6 +78,9 @@ class Capability(StrEnum):
     MANAGE_VOLUNTEERS = "manage_volunteers"
     FILL_ROTA = "fill_rota"
     SEE_VOLUNTEER_FIGURES = "see_volunteer_figures"
+    SEE_SERVICE_REPORTS = "see_service_reports"
+    RECORD_COSTS = "record_costs"
+    EXPORT_MHSDS = "export_mhsds"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -131,6 +134,11 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_VOLUNTEERS: frozenset({Role.MANAGER}),
     Capability.FILL_ROTA: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     Capability.SEE_VOLUNTEER_FIGURES: frozenset({Role.MANAGER, Role.COMMISSIONER}),
+    # Reports: commissioners see aggregates only (small numbers suppressed); the person-level
+    # MHSDS-style extract is for managers.
+    Capability.SEE_SERVICE_REPORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
+    Capability.RECORD_COSTS: frozenset({Role.MANAGER}),
+    Capability.EXPORT_MHSDS: frozenset({Role.MANAGER}),
 }
 
 

@@ -102,6 +102,12 @@ SECTIONS = (
                 Capability.RECORD_INVOLVEMENT,
             ),
             Card("Decision log", "involvement:decision_list", "What was decided, why, and what members said.", Capability.LOG_DECISIONS),
+            Card(
+                "Service figures and costs",
+                "reports:dashboard",
+                "Quarterly figures, costs, savings against the old model, and exports.",
+                Capability.SEE_SERVICE_REPORTS,
+            ),
         ),
     ),
 )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("involvement.urls")),
     path("my/", include("portal.urls")),
     path("volunteers/", include("volunteers.urls")),
+    path("", include("reports.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "involvement",
     "portal",
     "volunteers",
+    "reports",
     "demo",
 ]
 
@@ -174,6 +175,8 @@ STAR_MEANINGFUL_CHANGE = {
 }
 # Referrals and the 1-to-1 enablement pathway.
 STAR_WAITING_TARGET_DAYS = env_int("STAR_WAITING_TARGET_DAYS", 28)
+# Reports: the shadow wage a volunteer hour is valued at, in pence (what commissioners accept varies).
+STAR_VOLUNTEER_HOUR_VALUE_PENCE = env_int("STAR_VOLUNTEER_HOUR_VALUE_PENCE", 1221)
 STAR_TRIAGE_RESPONSE_WORKING_DAYS = env_int("STAR_TRIAGE_RESPONSE_WORKING_DAYS", 5)
 STAR_EPISODE_WEEKS = env_int("STAR_EPISODE_WEEKS", 12)
 STAR_REVIEW_WEEKS = env_int("STAR_REVIEW_WEEKS", 4)
@@ -249,5 +252,4 @@ MEDIA_URL = "/media-not-served/"
 STAR_MILEAGE_PENCE_PER_MILE = env_int("STAR_MILEAGE_PENCE_PER_MILE", 45)
 STAR_RECEIPT_MAX_BYTES = env_int("STAR_RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 STAR_RECEIPT_REQUIRED_ABOVE_PENCE = env_int("STAR_RECEIPT_REQUIRED_ABOVE_PENCE", 1000)
-STAR_VOLUNTEER_HOUR_VALUE_PENCE = env_int("STAR_VOLUNTEER_HOUR_VALUE_PENCE", 1190)
 STAR_DBS_WARNING_DAYS = env_int("STAR_DBS_WARNING_DAYS", 60)

@@ -1,0 +1,239 @@
+"""The service's figures for one period, each an aggregate query in the database (no row loops).
+
+A referral, contact or session belongs to the period in which it happened (received, took place,
+started). An episode counts as "supported" in every period it overlaps, so an episode spanning two
+quarters counts in both; a person with two episodes (re-referred) counts once per period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, DateField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncDate
+
+from community.models import Attendance, Project, Session
+from enablement.models import Contact, Episode, MoveOn
+from outcomes.cohorts import paired_change, paired_people
+from outcomes.models import Instrument
+from people.models import Person
+from referrals.models import Referral
+from reports.periods import Period
+
+
+def bounds(period: Period) -> tuple[datetime, datetime]:
+    """The period's local days as an aware half-open range [since, until)."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return datetime.combine(period.start, time(), tzinfo=zone), datetime.combine(period.end + timedelta(days=1), time(), tzinfo=zone)
+
+
+def during(field: str, period: Period) -> Q:
+    since, until = bounds(period)
+    return Q(**{f"{field}__gte": since, f"{field}__lt": until})
+
+
+def on_days(field: str, period: Period) -> Q:
+    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
+
+
+def referrals_by_source(period: Period) -> dict[str, int]:
+    rows = Referral.objects.filter(during("received_at", period)).values("source").annotate(n=Count("id")).order_by()
+    return {row["source"]: row["n"] for row in rows}
+
+
+def triage_decisions(period: Period) -> dict[str, int]:
+    rows = Referral.objects.filter(during("triaged_at", period)).exclude(decision="").values("decision").annotate(n=Count("id")).order_by()
+    return {row["decision"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Waiting:
+    received: int
+    within_week: int
+    within_target: int
+    over_target: int
+    not_seen: int
+    median_days: Decimal | None
+
+
+def waiting(period: Period) -> Waiting:
+    """Referrals received in the period: days from received to the first contact that took place."""
+    target = timedelta(days=settings.STAR_WAITING_TARGET_DAYS)
+    first = (
+        Contact.objects.filter(episode__referral=OuterRef("pk"), outcome=Contact.Outcome.ATTENDED)
+        .order_by("contact_date")
+        .values("contact_date")[:1]
+    )
+    referrals = (
+        Referral.objects.filter(during("received_at", period))
+        .annotate(first_contact=Subquery(first, output_field=DateField()))
+        .annotate(wait=ExpressionWrapper(F("first_contact") - TruncDate("received_at"), output_field=DurationField()))
+    )
+    totals = referrals.aggregate(
+        received=Count("id"),
+        within_week=Count("id", filter=Q(wait__lte=timedelta(days=7))),
+        within_target=Count("id", filter=Q(wait__lte=target)),
+        over_target=Count("id", filter=Q(wait__gt=target)),
+        not_seen=Count("id", filter=Q(first_contact__isnull=True)),
+    )
+    seen = totals["received"] - totals["not_seen"]
+    median = None
+    if seen:
+        middle = list(
+            referrals.filter(first_contact__isnull=False)
+            .order_by("wait", "id")
+            .values_list("wait", flat=True)[(seen - 1) // 2 : seen // 2 + 1]
+        )
+        median = Decimal(sum(w.days for w in middle)) / len(middle)
+    return Waiting(median_days=median, **totals)
+
+
+@dataclass(frozen=True)
+class Enablement:
+    people_supported: int
+    episodes_open_at_end: int
+    episodes_started: int
+    contacts: int
+    minutes: int
+    did_not_attend: int
+
+    @property
+    def hours(self) -> Decimal:
+        return (Decimal(self.minutes) / 60).quantize(Decimal("0.1"))
+
+    @property
+    def dna_rate(self) -> str:
+        booked = self.contacts + self.did_not_attend
+        return "None booked" if booked == 0 else f"{round(100 * self.did_not_attend / booked)}%"
+
+
+def enablement(period: Period) -> Enablement:
+    overlapping = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+    episodes = Episode.objects.aggregate(
+        people=Count("person", distinct=True, filter=overlapping),
+        open_at_end=Count("id", filter=Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))),
+        started=Count("id", filter=on_days("started_on", period)),
+    )
+    contacts = Contact.objects.filter(on_days("contact_date", period)).aggregate(
+        contacts=Count("id", filter=Q(outcome=Contact.Outcome.ATTENDED)),
+        minutes=Sum("minutes", filter=Q(outcome=Contact.Outcome.ATTENDED), default=0),
+        dna=Count("id", filter=Q(outcome=Contact.Outcome.DID_NOT_ATTEND)),
+    )
+    return Enablement(
+        people_supported=episodes["people"],
+        episodes_open_at_end=episodes["open_at_end"],
+        episodes_started=episodes["started"],
+        contacts=contacts["contacts"],
+        minutes=contacts["minutes"],
+        did_not_attend=contacts["dna"],
+    )
+
+
+def moves_on(period: Period) -> dict[str, int]:
+    rows = MoveOn.objects.filter(on_days("ended_on", period)).values("destination").annotate(n=Count("id")).order_by()
+    return {row["destination"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Attendances:
+    kind: str
+    sessions_run: int
+    sessions_cancelled: int
+    named: int
+    headcount: int
+    unique_people: int
+
+    @property
+    def total(self) -> int:
+        return self.named + self.headcount
+
+
+def attendances(period: Period, project: Project | None = None) -> dict[str, Attendances]:
+    """Per kind of activity ("drop_in", "group") and "all": cancelled sessions count no one."""
+    sessions = Session.objects.filter(during("starts_at", period))
+    if project is not None:
+        sessions = sessions.filter(activity__project=project)
+    per_kind = {
+        row["activity__kind"]: row
+        for row in sessions.values("activity__kind")
+        .annotate(
+            run=Count("id", filter=Q(cancelled_at__isnull=True)),
+            cancelled=Count("id", filter=Q(cancelled_at__isnull=False)),
+            headcount=Sum("headcount", filter=Q(cancelled_at__isnull=True), default=0),
+        )
+        .order_by()
+    }
+    named = Attendance.objects.filter(session__in=sessions.filter(cancelled_at__isnull=True))
+    people = {
+        row["session__activity__kind"]: row
+        for row in named.values("session__activity__kind").annotate(n=Count("id"), unique=Count("person", distinct=True)).order_by()
+    }
+    everyone = named.aggregate(unique=Count("person", distinct=True))["unique"]
+    result = {}
+    for kind in ("drop_in", "group"):
+        s: dict[str, Any] = dict(per_kind.get(kind, {}))
+        p: dict[str, Any] = dict(people.get(kind, {}))
+        result[kind] = Attendances(kind, s.get("run", 0), s.get("cancelled", 0), p.get("n", 0), s.get("headcount", 0), p.get("unique", 0))
+    result["all"] = Attendances(
+        "all",
+        sum(a.sessions_run for a in result.values()),
+        sum(a.sessions_cancelled for a in result.values()),
+        sum(a.named for a in result.values()),
+        sum(a.headcount for a in result.values()),
+        everyone,
+    )
+    return result
+
+
+@dataclass(frozen=True)
+class OutcomeChange:
+    instrument: str
+    people: int
+    improved: int
+    mean_change: Decimal | None
+    suppressed: bool
+
+
+def routine_instruments() -> list[Instrument]:
+    return list(Instrument.objects.filter(code__in=settings.STAR_ROUTINE_MEASURES).order_by("code"))
+
+
+def outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChange]:
+    """Paired change from first to last score in the period: outcomes' own cohort function."""
+    result = []
+    for instrument in instruments:  # one query per routine instrument (a setting, not data)
+        # paired_change's sample StdDev fails on SQLite for a single person, and groups under the
+        # threshold are suppressed anyway: count first (outcomes' own pairing), then aggregate.
+        paired = paired_people(instrument, start=period.start, end=period.end).count()
+        if paired < settings.STAR_SUPPRESSION_THRESHOLD:
+            result.append(OutcomeChange(instrument=instrument.code, people=paired, improved=0, mean_change=None, suppressed=paired > 0))
+            continue
+        rows = paired_change(instrument, start=period.start, end=period.end)
+        row = rows[0] if rows else None
+        result.append(
+            OutcomeChange(
+                instrument=instrument.code,
+                people=row.people if row else 0,
+                improved=row.improved if row else 0,
+                mean_change=row.mean_change if row else None,
+                suppressed=row.suppressed if row else False,
+            )
+        )
+    return result
+
+
+def people_supported(period: Period, project: Project | None = None) -> int:
+    """Distinct people in 1-to-1 work or named at a drop-in or group in the period (one query)."""
+    overlapping = Episode.objects.filter(person=OuterRef("pk"), started_on__lte=period.end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=period.start)
+    )
+    sessions = Session.objects.filter(during("starts_at", period), cancelled_at__isnull=True)
+    if project is not None:
+        sessions = sessions.filter(activity__project=project)
+    attended = Attendance.objects.filter(person=OuterRef("pk"), session__in=sessions)
+    return Person.objects.filter(Exists(overlapping) | Exists(attended)).count()

@@ -1,0 +1,50 @@
+"""What every report page reads from its query string: the period, the project, who is looking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.roles import Role
+from community.models import Project
+from reports.periods import KINDS, Period, PeriodError, period_from
+
+
+@dataclass
+class Selection:
+    period: Period | None
+    error: str
+    project: Project | None
+    projects: list[Project]
+    params: dict[str, str]
+    kinds: dict[str, str]
+
+    @property
+    def query(self) -> str:
+        if self.period is None:
+            return ""
+        params = self.period.query()
+        if self.project is not None:
+            params["project"] = str(self.project.pk)
+        return urlencode(params)
+
+
+def selection(request: HttpRequest) -> Selection:
+    params = {key: request.GET.get(key, "") for key in ("kind", "start", "end", "project")}
+    error = ""
+    period: Period | None
+    try:
+        period = period_from(params, today=timezone.localdate())
+    except PeriodError as problem:
+        period, error = None, str(problem)
+    projects = list(Project.objects.order_by("name"))
+    project = next((p for p in projects if str(p.pk) == params["project"]), None)
+    return Selection(period, error, project, projects, params, KINDS)
+
+
+def is_suppressed_for(request: HttpRequest) -> bool:
+    """Everyone but a service manager sees suppressed figures (commissioners see aggregates only)."""
+    return getattr(request.user, "role", None) != Role.MANAGER
