@@ -18,6 +18,7 @@ from involvement import figures as involvement_figures
 from referrals.models import Referral
 from reports import charts
 from reports.figures import money, service, trends
+from reports.figures import volunteering as volunteer_figures
 from reports.models import CostCategory
 from reports.periods import Period
 from reports.suppression import NOT_SHOWN, suppress_column, suppress_value, threshold
@@ -201,13 +202,19 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
             ],
         )
     )
+    volunteering = [volunteer_figures.volunteering(p, project) for p in periods]
+    rate = money.volunteer_hour_rate_pence()
     tables.append(
         Table(
             "volunteers",
             "Volunteers and volunteer hours",
             heads,
-            [("Volunteer hours", ["Arrives with the volunteers part" for _ in periods])],
-            "Volunteer figures arrive when the volunteers part of STaR lands.",
+            [
+                ("Volunteers who gave time", [_people(v.volunteers, suppressed) for v in volunteering]),
+                ("Volunteer hours", [str(v.hours) for v in volunteering]),
+                ("Value of those hours", [money.pounds(v.hours * rate) for v in volunteering]),
+            ],
+            f"Hours confirmed from the rota and other work; valued at {money.pounds(Decimal(rate))} an hour.",
         )
     )
 
@@ -304,7 +311,7 @@ def cost_figures(period: Period, *, suppressed: bool = False) -> CostFigures:
             (u.label, f"{u.units} {u.unit_name}", NOT_SHOWN if hidden(u.units, is_count) else money.pounds(u.pence(total)))
             for u, is_count in units
         ],
-        volunteer_hours=Decimal(0),
+        volunteer_hours=volunteer_figures.volunteering(period).hours,
         volunteer_rate_pence=money.volunteer_hour_rate_pence(),
         saving=money.saving(period=period, baseline=money.latest_baseline(), people_supported=people, actual_pence=total),
         saving_hidden=hidden(Decimal(people), True),
