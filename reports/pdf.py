@@ -40,6 +40,15 @@ def _table(pdf: FPDF, table: Table) -> None:
     pdf.ln(3)
 
 
+def _number(value: str) -> int | None:
+    """A count from a table cell ("1,234", "12.5"), or None when it is not shown."""
+    cleaned = value.replace(",", "").replace("£", "").strip()
+    try:
+        return round(float(cleaned))
+    except ValueError:
+        return None
+
+
 def _bars(pdf: FPDF, title: str, bars: list[tuple[str, int | None]]) -> None:
     """A simple bar chart drawn with rectangles."""
     if not bars:
@@ -94,6 +103,14 @@ def quarterly_report(
     pdf.ln(3)
     for table in tables:
         _table(pdf, table)
+        if table.chart is not None and table.key != "complexity" and table.rows:
+            # The same trend the web page charts: the table's first row across the periods.
+            label, values = table.rows[0]
+            _bars(
+                pdf,
+                f"{table.title}: {label.lower()}",
+                [(column, _number(value)) for column, value in zip(table.columns, values, strict=False)],
+            )
         if table.key == "complexity":
             _bars(
                 pdf,
