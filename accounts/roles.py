@@ -72,6 +72,8 @@ class Capability(StrEnum):
     GIVE_OWN_FEEDBACK = "give_own_feedback"
     LOG_DECISIONS = "log_decisions"
     SEE_INVOLVEMENT_FIGURES = "see_involvement_figures"
+    MANAGE_API_TOKENS = "manage_api_tokens"
+    DOWNLOAD_FHIR_RECORD = "download_fhir_record"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -116,6 +118,9 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.GIVE_OWN_FEEDBACK: frozenset({Role.MEMBER}),
     Capability.LOG_DECISIONS: frozenset({Role.MANAGER}),
     Capability.SEE_INVOLVEMENT_FIGURES: frozenset({Role.MANAGER}),
+    # Other systems reach the API with tokens an administrator issues (interop app).
+    Capability.MANAGE_API_TOKENS: frozenset({Role.ADMIN}),
+    Capability.DOWNLOAD_FHIR_RECORD: frozenset({Role.STR_WORKER, Role.MANAGER}),
 }
 
 

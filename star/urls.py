@@ -18,6 +18,7 @@ urlpatterns = [
     path("community/", include("community.urls")),
     path("openreferral/", include("community.urls_openreferral")),
     path("", include("involvement.urls")),
+    path("", include("interop.urls")),
 ]
 
 handler400 = "core.views.bad_request"

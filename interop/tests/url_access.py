@@ -1,0 +1,52 @@
+"""Who may use each interop URL. The API takes tokens only: a signed-in session, whatever its
+role, is 401 there; token scopes are tested in test_api.py."""
+
+from people.tests.factories import PersonFactory
+from star.tests.access_matrix import NOT_FOUND, OK, UNAUTHORISED, case, post_only
+
+
+def token(world):  # type: ignore[no-untyped-def]
+    from interop.tests.factories import make_token
+
+    return {"token_id": make_token(account=world.manager, created_by=world.admin)[0].pk}
+
+
+def caseload_person(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.caseload_person.pk}
+
+
+def stranger(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.stranger.pk}
+
+
+def unknown_person(world):  # type: ignore[no-untyped-def]
+    return {"person_id": PersonFactory.build().pk}
+
+
+def api() -> object:
+    return case(anonymous=UNAUTHORISED, default=UNAUTHORISED)
+
+
+def open_to_all() -> object:
+    return case(anonymous=OK, default=OK)
+
+
+EXPECTATIONS = {
+    "interop:api_schema": open_to_all(),
+    "interop:api_docs": open_to_all(),
+    "interop:api_people": api(),
+    "interop:api_referrals": api(),
+    "interop:api_episodes": api(),
+    "interop:api_contacts": api(),
+    "interop:api_attendances": api(),
+    "interop:token_list": case(admin=OK),
+    "interop:token_new": case(admin=OK),
+    "interop:token_detail": case(admin=OK, kwargs=token),
+    "interop:token_revoke": post_only(kwargs=token),
+    "interop:token_expire": post_only(kwargs=token),
+    "interop:fhir_record": [
+        case(str_worker=OK, manager=OK, kwargs=caseload_person, label="on the worker's caseload"),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger, label="on no caseload of the worker's"),
+        case(str_worker=NOT_FOUND, manager=NOT_FOUND, kwargs=unknown_person, label="no such person"),
+    ],
+}

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from interop.views import fhir, tokens
+
+app_name = "interop"
+
+urlpatterns = [
+    path("api/v1/", include("interop.api.urls")),
+    path("interop/tokens/", tokens.token_list, name="token_list"),
+    path("interop/tokens/new/", tokens.token_new, name="token_new"),
+    path("interop/tokens/<int:token_id>/", tokens.token_detail, name="token_detail"),
+    path("interop/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("interop/tokens/<int:token_id>/expire/", tokens.token_expire, name="token_expire"),
+    path("interop/people/<uuid:person_id>/fhir/", fhir.person_record, name="fhir_record"),
+]
