@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from interop.api import views
+from interop.api import fhir, views
 
 
 class ApiDocs(SpectacularSwaggerSplitView):
@@ -19,4 +19,5 @@ urlpatterns = [
     path("episodes/", views.EpisodeList.as_view(), name="api_episodes"),
     path("contacts/", views.ContactList.as_view(), name="api_contacts"),
     path("attendances/", views.AttendanceList.as_view(), name="api_attendances"),
+    path("fhir/ServiceRequest", fhir.ServiceRequestIn.as_view(), name="api_fhir_service_request"),
 ]

@@ -128,6 +128,8 @@ def service_request(referral: Referral, subject: Resource) -> Resource:
         "subject": ref(subject),
         "authoredOn": _iso(referral.received_at),
     }
+    if referral.consent_given:
+        resource["extension"] = [{"url": systems.REFERRAL_CONSENT, "valueBoolean": True}]
     requester = ", ".join(part for part in (referral.referrer_name, referral.referrer_role, referral.referrer_organisation) if part)
     if requester:
         resource["requester"] = {"display": requester}

@@ -31,6 +31,16 @@ def local_system(kind: str) -> str:
     return f"{base}/{kind}"
 
 
+def structure(name: str) -> str:
+    base = getattr(settings, "STAR_FHIR_IDENTIFIER_BASE", "https://fhir.star.example.org/Id")
+    return f"{base.removesuffix('/Id')}/StructureDefinition/{name}"
+
+
 def resource_id(kind: str, pk: object) -> str:
     """A stable id for a row as a FHIR resource (the same every export)."""
     return str(uuid.uuid5(NAMESPACE, f"{kind}/{pk}"))
+
+
+# Our extension on ServiceRequest: the person agreed to the referral (STaR records no referral
+# without it).
+REFERRAL_CONSENT = structure("referral-consent")

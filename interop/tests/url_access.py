@@ -39,6 +39,7 @@ EXPECTATIONS = {
     "interop:api_episodes": api(),
     "interop:api_contacts": api(),
     "interop:api_attendances": api(),
+    "interop:api_fhir_service_request": api(),
     "interop:token_list": case(admin=OK),
     "interop:token_new": case(admin=OK),
     "interop:token_detail": case(admin=OK, kwargs=token),
