@@ -17,8 +17,10 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
-from interop.models import ApiToken
+from interop.models import ApiToken, CrisisPlanSent
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
+from plans.documents import Kind
+from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
 
 @pytest.mark.django_db(transaction=True)
@@ -87,6 +89,8 @@ def test_worker_downloads_a_fhir_record(live_server, page: Page) -> None:  # typ
     worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
     person = PersonFactory(given_name="Ada", family_name="Lovelace")
     CaseloadEntryFactory(person=person, worker=worker)
+    plan = make_plan(person, Kind.CRISIS, by=worker)
+    CrisisPlanShareFactory(plan=plan, recorded_by=worker, recipient_name="Dr Patel", organisation="Home treatment team")
     sign_in_through_pages(page, live_server.url, worker)
     page.goto(f"{live_server.url}/people/{person.pk}/")
     assert_accessible(page, "interop-11-person-page")
@@ -97,3 +101,12 @@ def test_worker_downloads_a_fhir_record(live_server, page: Page) -> None:  # typ
     bundle = json.loads(open(download.path(), encoding="utf-8").read())  # noqa: SIM115
     assert bundle["resourceType"] == "Bundle"
     assert bundle["entry"][0]["resource"]["identifier"][0]["system"] == "https://fhir.nhs.uk/Id/nhs-number"
+
+    # The crisis plan, for the one recipient Ada agreed to.
+    page.get_by_role("link", name="Send the crisis plan to someone they agreed may have it").click()
+    expect(page.get_by_role("heading", name="Send Ada Lovelace's crisis plan")).to_be_visible()
+    assert_accessible(page, "interop-12-crisis-plan-recipients")
+    with page.expect_download() as pdf_info:
+        page.get_by_role("link", name="PDF for Dr Patel").click()
+    assert pdf_info.value.suggested_filename.endswith(".pdf")
+    assert CrisisPlanSent.objects.filter(person=person, format="pdf").count() == 1

@@ -19,6 +19,9 @@ from interop.models import ApiToken
 from people.access import people_visible_to
 from people.models import Person
 from people.models.person import PersonQuerySet
+from plans.access import plan_documents_for
+from plans.documents import Kind
+from plans.models import CrisisPlanShare
 from referrals.access import referrals_visible_to
 from referrals.models import Referral, ReferralStatusChange
 
@@ -94,4 +97,29 @@ def get_person_for_export(request: HttpRequest, person_id: uuid.UUID) -> Person:
     if person is None:
         raise Http404
     record_event(user=request.user, action=Action.EXPORT, person_id=person.pk, obj=person, detail={"format": "fhir"}, request=request)
+    return person
+
+
+def crisis_shares_for(user: Viewer, person: Person) -> QuerySet[CrisisPlanShare]:
+    """Recipients the person agreed may have their crisis plan (through the plans gate)."""
+    plans = plan_documents_for(user, person).filter(kind=Kind.CRISIS)
+    return (
+        CrisisPlanShare.objects.filter(plan__in=plans, consent_given=True)
+        .select_related("plan__current_version", "recorded_by")
+        .order_by("-shared_on", "-id")
+    )
+
+
+def get_crisis_share_for(request: HttpRequest, person: Person, share_id: int) -> CrisisPlanShare:
+    share = crisis_shares_for(request.user, person).filter(pk=share_id).first()
+    if share is None or share.plan.current_version is None:
+        raise Http404
+    return share
+
+
+def get_person_for_crisis_plan(request: HttpRequest, person_id: uuid.UUID) -> Person:
+    person = people_visible_to(request.user).filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, request=request)
     return person

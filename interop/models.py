@@ -73,3 +73,25 @@ class ApiToken(models.Model):
         if self.is_expired:
             return "Expired"
         return "Active"
+
+
+class CrisisPlanSent(models.Model):
+    """A crisis plan downloaded to send to a recipient the person agreed to (plans.CrisisPlanShare).
+    Shown on the person's timeline, theirs included."""
+
+    class Format(models.TextChoices):
+        FHIR = "fhir", "FHIR CarePlan"
+        PDF = "pdf", "PDF"
+
+    share = models.ForeignKey("plans.CrisisPlanShare", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(max_length=10, choices=Format.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["person", "-sent_at"], name="crisis_plan_sent_person")]
+
+    def __str__(self) -> str:
+        return f"Crisis plan sent as {self.format}"

@@ -14,7 +14,8 @@ from django.utils.text import slugify
 from accounts.models import User
 from accounts.roles import Role
 from audit.services import Action, record_event
-from interop.models import SCOPES, ApiToken
+from interop.models import SCOPES, ApiToken, CrisisPlanSent
+from plans.models import CrisisPlanShare
 
 TOKEN_PREFIX = "star_"  # noqa: S105 (the visible start of every token, not a secret)
 SERVICE_ACCOUNT_PREFIX = "service-"
@@ -24,6 +25,10 @@ SERVICE_ACCOUNT_ROLES = (Role.STR_WORKER, Role.MANAGER)
 
 class TokenError(Exception):
     """A token cannot be made or changed as asked."""
+
+
+class SharingRefused(Exception):
+    """A crisis plan cannot go to a recipient the person has not agreed to."""
 
 
 def hash_secret(secret: str) -> str:
@@ -116,3 +121,19 @@ def record_token_use(*, token: ApiToken, request: HttpRequest) -> None:
         detail={"api_token": token.pk, "method": request.method or "", "query": request.META.get("QUERY_STRING", "")[:300]},
         request=request,
     )
+
+
+def send_crisis_plan(*, by: User, share: CrisisPlanShare, format: str, request: HttpRequest | None = None) -> CrisisPlanSent:
+    """Record (and audit) that the crisis plan left STaR for a recipient the person agreed to."""
+    if not share.consent_given:
+        raise SharingRefused("The person has not agreed to share their crisis plan with this recipient")
+    sent = CrisisPlanSent.objects.create(share=share, person_id=share.plan.person_id, format=format, sent_by=by)
+    record_event(
+        user=by,
+        action=Action.EXPORT,
+        person_id=share.plan.person_id,
+        obj=share,
+        detail={"format": format, "recipient": share.recipient_name[:100], "organisation": share.organisation[:100]},
+        request=request,
+    )
+    return sent

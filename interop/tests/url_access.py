@@ -23,6 +23,22 @@ def unknown_person(world):  # type: ignore[no-untyped-def]
     return {"person_id": PersonFactory.build().pk}
 
 
+def crisis_share(world):  # type: ignore[no-untyped-def]
+    from plans.documents import Kind
+    from plans.tests.factories import CrisisPlanShareFactory, make_plan
+
+    plan = make_plan(world.caseload_person, Kind.CRISIS, by=world.worker)
+    return {"person_id": world.caseload_person.pk, "share_id": CrisisPlanShareFactory(plan=plan, recorded_by=world.worker).pk}
+
+
+def stranger_crisis_share(world):  # type: ignore[no-untyped-def]
+    from plans.documents import Kind
+    from plans.tests.factories import CrisisPlanShareFactory, make_plan
+
+    plan = make_plan(world.stranger, Kind.CRISIS, by=world.other_worker)
+    return {"person_id": world.stranger.pk, "share_id": CrisisPlanShareFactory(plan=plan, recorded_by=world.other_worker).pk}
+
+
 def api() -> object:
     return case(anonymous=UNAUTHORISED, default=UNAUTHORISED)
 
@@ -45,6 +61,18 @@ EXPECTATIONS = {
     "interop:token_detail": case(admin=OK, kwargs=token),
     "interop:token_revoke": post_only(kwargs=token),
     "interop:token_expire": post_only(kwargs=token),
+    "interop:crisis_plan": [
+        case(str_worker=OK, manager=OK, kwargs=caseload_person),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger),
+    ],
+    "interop:crisis_plan_fhir": [
+        case(str_worker=OK, manager=OK, kwargs=crisis_share),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_crisis_share),
+    ],
+    "interop:crisis_plan_pdf": [
+        case(str_worker=OK, manager=OK, kwargs=crisis_share),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_crisis_share),
+    ],
     "interop:fhir_record": [
         case(str_worker=OK, manager=OK, kwargs=caseload_person, label="on the worker's caseload"),
         case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger, label="on no caseload of the worker's"),
