@@ -74,6 +74,7 @@ class Capability(StrEnum):
     SEE_INVOLVEMENT_FIGURES = "see_involvement_figures"
     MANAGE_API_TOKENS = "manage_api_tokens"
     DOWNLOAD_FHIR_RECORD = "download_fhir_record"
+    EXPORT_LISTS = "export_lists"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -121,6 +122,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # Other systems reach the API with tokens an administrator issues (interop app).
     Capability.MANAGE_API_TOKENS: frozenset({Role.ADMIN}),
     Capability.DOWNLOAD_FHIR_RECORD: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.EXPORT_LISTS: frozenset({Role.MANAGER}),
 }
 
 

@@ -110,3 +110,17 @@ def test_worker_downloads_a_fhir_record(live_server, page: Page) -> None:  # typ
         page.get_by_role("link", name="PDF for Dr Patel").click()
     assert pdf_info.value.suggested_filename.endswith(".pdf")
     assert CrisisPlanSent.objects.filter(person=person, format="pdf").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manager_exports_a_list(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    PersonFactory(given_name="=cmd", family_name="Lovelace")
+    sign_in_through_pages(page, live_server.url, manager)
+    page.get_by_role("link", name="Export lists").click()
+    expect(page.get_by_role("heading", name="Export lists")).to_be_visible()
+    assert_accessible(page, "interop-21-exports")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="People (CSV)").click()
+    text = open(download_info.value.path(), encoding="utf-8").read()  # noqa: SIM115
+    assert "'=cmd" in text

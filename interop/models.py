@@ -59,6 +59,11 @@ class ApiToken(models.Model):
         return scope in self.scopes
 
     @property
+    def scope_labels(self) -> list[str]:
+        labels = dict(SCOPE_CHOICES)
+        return [labels.get(scope, scope) for scope in self.scopes]
+
+    @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 

@@ -56,6 +56,8 @@ EXPECTATIONS = {
     "interop:api_contacts": api(),
     "interop:api_attendances": api(),
     "interop:api_fhir_service_request": api(),
+    "interop:export_list": case(manager=OK),
+    "interop:export_csv": case(manager=OK, kwargs=lambda world: {"list_name": "people"}),
     "interop:token_list": case(admin=OK),
     "interop:token_new": case(admin=OK),
     "interop:token_detail": case(admin=OK, kwargs=token),
