@@ -3,7 +3,7 @@ same gates as the pages; send referrals into the triage queue."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -38,6 +38,10 @@ MODIFIED_SINCE = OpenApiParameter(
 )
 
 
+# Real time zones are within 14 hours of UTC.
+MAX_UTC_OFFSET = timedelta(hours=14)
+
+
 class Pages(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
@@ -54,11 +58,16 @@ def modified_since(request: Request) -> datetime | None:
             value = datetime.combine(day, datetime.min.time())
     except ValueError:
         value = None
-    if value is None:
-        raise ValidationError({"modified_since": ["Enter a date and time like 2026-11-01T00:00:00Z"]})
-    if timezone.is_naive(value):
+    if value is not None and timezone.is_naive(value):
         value = timezone.make_aware(value)
-    return value
+    offset = value.utcoffset() if value is not None else None
+    if value is None or offset is None or abs(offset) > MAX_UTC_OFFSET:
+        raise ValidationError({"modified_since": ["Enter a date and time like 2026-11-01T00:00:00Z"]})
+    try:
+        # Sent to the database in UTC: PostgreSQL refuses some offsets that Python accepts.
+        return value.astimezone(UTC)
+    except OverflowError as error:
+        raise ValidationError({"modified_since": ["Enter a date and time like 2026-11-01T00:00:00Z"]}) from error
 
 
 class GatedList(generics.ListAPIView):

@@ -139,6 +139,12 @@ def test_pagination(client: Client, world: World) -> None:
     assert client.get(PEOPLE, {"page": 99}, **bearer(secret)).status_code == 404
 
 
+def test_modified_since_with_an_offset_and_a_bare_date(client: Client, world: World) -> None:
+    _, secret = make_token(account=world.manager)
+    assert client.get(PEOPLE, {"modified_since": "2026-11-01T09:00:00+05:30"}, **bearer(secret)).status_code == 200
+    assert client.get(PEOPLE, {"modified_since": "2026-11-01"}, **bearer(secret)).status_code == 200
+
+
 def test_modified_since(client: Client, world: World) -> None:
     cut = timezone.now() - datetime.timedelta(days=1)
     Person.objects.exclude(pk=world.caseload_person.pk).update(updated_at=cut - datetime.timedelta(days=5))
@@ -155,7 +161,9 @@ def test_modified_since_includes_referrals_whose_status_changed(client: Client, 
     assert str(old.pk) in ids(client.get(REFERRALS, {"modified_since": since}, **bearer(secret)))
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2026-13-01", "2026-02-30T00:00:00Z", "’"])
+@pytest.mark.parametrize(
+    "value", ["yesterday", "2026-13-01", "2026-02-30T00:00:00Z", "’", "0385-10-22T20:47:22+17:17", "0001-01-01T00:00:00+05:00"]
+)
 def test_malformed_modified_since_is_400(client: Client, world: World, value: str) -> None:
     _, secret = make_token(account=world.manager)
     response = client.get(PEOPLE, {"modified_since": value}, **bearer(secret))
