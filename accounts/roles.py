@@ -81,6 +81,9 @@ class Capability(StrEnum):
     SEE_SERVICE_REPORTS = "see_service_reports"
     RECORD_COSTS = "record_costs"
     EXPORT_MHSDS = "export_mhsds"
+    MANAGE_API_TOKENS = "manage_api_tokens"
+    DOWNLOAD_FHIR_RECORD = "download_fhir_record"
+    EXPORT_LISTS = "export_lists"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -139,6 +142,10 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.SEE_SERVICE_REPORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
     Capability.RECORD_COSTS: frozenset({Role.MANAGER}),
     Capability.EXPORT_MHSDS: frozenset({Role.MANAGER}),
+    # Other systems reach the API with tokens an administrator issues (interop app).
+    Capability.MANAGE_API_TOKENS: frozenset({Role.ADMIN}),
+    Capability.DOWNLOAD_FHIR_RECORD: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.EXPORT_LISTS: frozenset({Role.MANAGER}),
 }
 
 

@@ -42,6 +42,7 @@ SECTIONS = (
                 Capability.REVIEW_BREAK_GLASS,
             ),
             Card("Audit trail", "audit:trail", "Who looked at or changed a record, and when.", Capability.READ_AUDIT_TRAIL),
+            Card("Export lists", "interop:export_list", "People, referrals, contacts and attendance as CSV.", Capability.EXPORT_LISTS),
         ),
     ),
     Section(

@@ -21,6 +21,7 @@ urlpatterns = [
     path("my/", include("portal.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("", include("reports.urls")),
+    path("", include("interop.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "portal",
     "volunteers",
     "reports",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "interop",
     "demo",
 ]
 
@@ -229,6 +233,26 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     }
+}
+
+# The open API (interop app): token authentication only, set per view; OpenAPI by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "STaR API",
+    "DESCRIPTION": "Read people, referrals, episodes, contacts and attendance; send referrals. Token authentication: "
+    "`Authorization: Bearer <token>`. Tokens are issued by a STaR administrator.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -16,6 +16,7 @@ REDIRECT = "redirect"  # a redirect somewhere other than sign-in
 FORBIDDEN = "forbidden"  # 403: the role may not use this page
 NOT_FOUND = "not_found"  # 404: no relationship with this record
 NOT_ALLOWED = "not_allowed"  # 405: changes only by POST
+UNAUTHORISED = "unauthorised"  # 401: an API that takes tokens, not signed-in sessions
 
 ANONYMOUS = "anonymous"
 VISITORS = (ANONYMOUS, *Role.values)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World, sign_in
-from star.tests.access_matrix import ANONYMOUS, FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, VISITORS, Case
+from star.tests.access_matrix import ANONYMOUS, FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, UNAUTHORISED, VISITORS, Case
 
 PROJECT_APPS = [config.name for config in apps.get_app_configs() if not config.name.startswith(("django", "axes", "csp"))]
 
@@ -75,5 +75,7 @@ def test_url_gives_the_declared_outcome(client: Client, world: World, name: str,
         assert status == 404, f"{visitor} GET {url}: {status}"
     elif expected == NOT_ALLOWED:
         assert status == 405, f"{visitor} GET {url}: {status}"
+    elif expected == UNAUTHORISED:
+        assert status == 401, f"{visitor} GET {url}: {status}"
     else:  # pragma: no cover
         raise AssertionError(f"Unknown outcome {expected!r}")

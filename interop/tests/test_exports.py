@@ -1,0 +1,85 @@
+"""CSV list exports: managers only, through the gates, each person audited, formulas neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.models import AuditEvent
+from community.tests.factories import AttendanceFactory
+from conftest import World, sign_in
+from enablement.tests.factories import ContactFactory, EpisodeFactory
+from interop.exports import FORMULA_STARTS, neutralise
+from people.models import Person
+from people.tests.factories import PersonFactory
+from referrals.tests.factories import ReferralFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_people_export_is_everyone_the_manager_sees_and_audited(as_manager: Client, world: World) -> None:
+    table = rows(as_manager.get(reverse("interop:export_csv", kwargs={"list_name": "people"})))
+    assert table[0][:3] == ["Id", "First name", "Last name"]
+    assert {row[0] for row in table[1:]} == {str(pk) for pk in Person.objects.values_list("pk", flat=True)}
+    audited = set(AuditEvent.objects.filter(user=world.manager, action="export").values_list("person_id", flat=True))
+    assert audited == set(Person.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("name", ["referrals", "contacts", "attendances"])
+def test_other_lists(as_manager: Client, world: World, name: str) -> None:
+    ReferralFactory(person=world.caseload_person)
+    ContactFactory(episode=EpisodeFactory(person=world.caseload_person, worker=world.worker))
+    AttendanceFactory(person=world.caseload_person)
+    table = rows(as_manager.get(reverse("interop:export_csv", kwargs={"list_name": name})))
+    assert len(table) == 2
+    assert str(world.caseload_person.pk) in table[1]
+
+
+def test_formula_injection_is_neutralised(as_manager: Client, world: World) -> None:
+    PersonFactory(given_name='=HYPERLINK("http://evil.example","click")', family_name="+SUM(A1)")
+    table = rows(as_manager.get(reverse("interop:export_csv", kwargs={"list_name": "people"})))
+    evil = next(row for row in table if "HYPERLINK" in row[1])
+    assert evil[1].startswith("'=")
+    assert evil[2] == "'+SUM(A1)"
+
+
+@given(st.text(max_size=20))
+def test_no_cell_starts_a_formula(value: str) -> None:
+    cell = neutralise(value)
+    assert not cell.startswith(FORMULA_STARTS)
+    assert cell.removeprefix("'") == value or cell == value
+
+
+def test_unknown_list_is_404(as_manager: Client) -> None:
+    assert as_manager.get(reverse("interop:export_csv", kwargs={"list_name": "secrets"})).status_code == 404
+
+
+def test_workers_cannot_export(client: Client, world: World) -> None:
+    sign_in(client, world.worker)
+    assert client.get(reverse("interop:export_csv", kwargs={"list_name": "people"})).status_code == 403
+    assert client.get(reverse("interop:export_list")).status_code == 403
+
+
+def test_export_queries_are_bounded(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    PersonFactory.create_batch(40)
+    with django_assert_max_num_queries(12):
+        table = rows(as_manager.get(reverse("interop:export_csv", kwargs={"list_name": "people"})))
+    assert len(table) == 44
+
+
+def test_the_page_links_every_list(as_manager: Client) -> None:
+    page = as_manager.get(reverse("interop:export_list"))
+    for name in ("people", "referrals", "contacts", "attendances"):
+        assert reverse("interop:export_csv", kwargs={"list_name": name}).encode() in page.content

@@ -1,0 +1,83 @@
+"""Who may use each interop URL. The API takes tokens only: a signed-in session, whatever its
+role, is 401 there; token scopes are tested in test_api.py."""
+
+from people.tests.factories import PersonFactory
+from star.tests.access_matrix import NOT_FOUND, OK, UNAUTHORISED, case, post_only
+
+
+def token(world):  # type: ignore[no-untyped-def]
+    from interop.tests.factories import make_token
+
+    return {"token_id": make_token(account=world.manager, created_by=world.admin)[0].pk}
+
+
+def caseload_person(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.caseload_person.pk}
+
+
+def stranger(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.stranger.pk}
+
+
+def unknown_person(world):  # type: ignore[no-untyped-def]
+    return {"person_id": PersonFactory.build().pk}
+
+
+def crisis_share(world):  # type: ignore[no-untyped-def]
+    from plans.documents import Kind
+    from plans.tests.factories import CrisisPlanShareFactory, make_plan
+
+    plan = make_plan(world.caseload_person, Kind.CRISIS, by=world.worker)
+    return {"person_id": world.caseload_person.pk, "share_id": CrisisPlanShareFactory(plan=plan, recorded_by=world.worker).pk}
+
+
+def stranger_crisis_share(world):  # type: ignore[no-untyped-def]
+    from plans.documents import Kind
+    from plans.tests.factories import CrisisPlanShareFactory, make_plan
+
+    plan = make_plan(world.stranger, Kind.CRISIS, by=world.other_worker)
+    return {"person_id": world.stranger.pk, "share_id": CrisisPlanShareFactory(plan=plan, recorded_by=world.other_worker).pk}
+
+
+def api() -> object:
+    return case(anonymous=UNAUTHORISED, default=UNAUTHORISED)
+
+
+def open_to_all() -> object:
+    return case(anonymous=OK, default=OK)
+
+
+EXPECTATIONS = {
+    "interop:api_schema": open_to_all(),
+    "interop:api_docs": open_to_all(),
+    "interop:api_people": api(),
+    "interop:api_referrals": api(),
+    "interop:api_episodes": api(),
+    "interop:api_contacts": api(),
+    "interop:api_attendances": api(),
+    "interop:api_fhir_service_request": api(),
+    "interop:export_list": case(manager=OK),
+    "interop:export_csv": case(manager=OK, kwargs=lambda world: {"list_name": "people"}),
+    "interop:token_list": case(admin=OK),
+    "interop:token_new": case(admin=OK),
+    "interop:token_detail": case(admin=OK, kwargs=token),
+    "interop:token_revoke": post_only(kwargs=token),
+    "interop:token_expire": post_only(kwargs=token),
+    "interop:crisis_plan": [
+        case(str_worker=OK, manager=OK, kwargs=caseload_person),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger),
+    ],
+    "interop:crisis_plan_fhir": [
+        case(str_worker=OK, manager=OK, kwargs=crisis_share),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_crisis_share),
+    ],
+    "interop:crisis_plan_pdf": [
+        case(str_worker=OK, manager=OK, kwargs=crisis_share),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_crisis_share),
+    ],
+    "interop:fhir_record": [
+        case(str_worker=OK, manager=OK, kwargs=caseload_person, label="on the worker's caseload"),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger, label="on no caseload of the worker's"),
+        case(str_worker=NOT_FOUND, manager=NOT_FOUND, kwargs=unknown_person, label="no such person"),
+    ],
+}

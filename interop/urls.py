@@ -1,0 +1,20 @@
+from django.urls import include, path
+
+from interop.views import crisis, exports, fhir, tokens
+
+app_name = "interop"
+
+urlpatterns = [
+    path("api/v1/", include("interop.api.urls")),
+    path("interop/tokens/", tokens.token_list, name="token_list"),
+    path("interop/tokens/new/", tokens.token_new, name="token_new"),
+    path("interop/tokens/<int:token_id>/", tokens.token_detail, name="token_detail"),
+    path("interop/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("interop/tokens/<int:token_id>/expire/", tokens.token_expire, name="token_expire"),
+    path("interop/exports/", exports.export_list, name="export_list"),
+    path("interop/exports/<slug:list_name>.csv", exports.export_csv, name="export_csv"),
+    path("interop/people/<uuid:person_id>/fhir/", fhir.person_record, name="fhir_record"),
+    path("interop/people/<uuid:person_id>/crisis-plan/", crisis.crisis_plan_recipients, name="crisis_plan"),
+    path("interop/people/<uuid:person_id>/crisis-plan/<int:share_id>/fhir/", crisis.crisis_plan_fhir, name="crisis_plan_fhir"),
+    path("interop/people/<uuid:person_id>/crisis-plan/<int:share_id>/pdf/", crisis.crisis_plan_pdf_download, name="crisis_plan_pdf"),
+]
