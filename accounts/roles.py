@@ -76,6 +76,7 @@ class Capability(StrEnum):
     OFFER_TO_VOLUNTEER = "offer_to_volunteer"
     VOLUNTEER_SELF_SERVICE = "volunteer_self_service"
     MANAGE_VOLUNTEERS = "manage_volunteers"
+    RECORD_VOLUNTEER_OFFER = "record_volunteer_offer"
     FILL_ROTA = "fill_rota"
     SEE_VOLUNTEER_FIGURES = "see_volunteer_figures"
     SEE_SERVICE_REPORTS = "see_service_reports"
@@ -135,6 +136,8 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.OFFER_TO_VOLUNTEER: frozenset({Role.MEMBER}),
     Capability.VOLUNTEER_SELF_SERVICE: frozenset({Role.VOLUNTEER}),
     Capability.MANAGE_VOLUNTEERS: frozenset({Role.MANAGER}),
+    # Staff record someone's offer to volunteer from the person's own record (people they can see).
+    Capability.RECORD_VOLUNTEER_OFFER: frozenset({Role.MANAGER, Role.STR_WORKER}),
     Capability.FILL_ROTA: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     Capability.SEE_VOLUNTEER_FIGURES: frozenset({Role.MANAGER, Role.COMMISSIONER}),
     # Reports: commissioners see aggregates only (small numbers suppressed); the person-level

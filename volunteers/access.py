@@ -18,14 +18,17 @@ from accounts.roles import Role
 from audit.services import Action, record_event, record_events_for_people
 from community.access import projects_run_by
 from community.models import Project
+from people.access import find_exactly_one_person, people_visible_to
 from volunteers.models import ExpenseClaim, HoursEntry, RotaSlot, Volunteer
 
 if TYPE_CHECKING:
     import uuid
+    from datetime import date
 
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
+    from people.models import Person
 
     Viewer = User | AnonymousUser
 
@@ -38,6 +41,14 @@ def volunteers_visible_to(user: Viewer) -> QuerySet[Volunteer]:
     if user.role in (Role.VOLUNTEER, Role.MEMBER):
         return Volunteer.objects.filter(Q(user=user) | Q(person__user=user))
     return Volunteer.objects.none()
+
+
+def identify_person_for(user: Viewer, *, nhs_number: str, family_name: str, date_of_birth: date | None) -> Person | None:
+    """Exactly one person the user can already see, found from details they know; never a list."""
+    person = find_exactly_one_person(nhs_number=nhs_number, family_name=family_name, date_of_birth=date_of_birth)
+    if person is None or not people_visible_to(user).filter(pk=person.pk).exists():
+        return None
+    return person
 
 
 def _audit_view(request: HttpRequest, volunteer: Volunteer) -> None:

@@ -118,6 +118,26 @@ def express_interest(
 
 
 @transaction.atomic
+def link_to_person(*, volunteer: Volunteer, person: Person, by: User, request: HttpRequest | None = None) -> Volunteer:
+    """Join an offer made without a record (the public form) to the person's existing record,
+    so their journey is one history. Their account comes too, if they have one."""
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if volunteer.person_id is not None:
+        raise VolunteerError("This volunteer is already linked to a person's record")
+    if Volunteer.objects.filter(person=person).exists():
+        raise VolunteerError("That person already has a volunteer record. Check you have the right person")
+    volunteer.person = person
+    fields = ["person", "updated_at"]
+    if volunteer.user_id is None and person.user_id is not None and not Volunteer.objects.filter(user_id=person.user_id).exists():
+        volunteer.user_id = person.user_id
+        fields.append("user")
+    volunteer.updated_at = timezone.now()
+    volunteer.save(update_fields=fields)
+    _audit(by=by, action=Action.UPDATE, volunteer=volunteer, detail={"linked_to_person": str(person.pk)}, request=request)
+    return volunteer
+
+
+@transaction.atomic
 def change_stage(
     *, volunteer: Volunteer, to_stage: str, by: User, reason: str = "", progression: str = "", request: HttpRequest | None = None
 ) -> Volunteer:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteers.views import manage, own, public, report, rota
+from volunteers.views import linking, manage, own, public, report, rota
 
 app_name = "volunteers"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("expenses/<int:claim_id>/", manage.expense_decide, name="expense_decide"),
     path("report/", report.report, name="report"),
     path("<uuid:volunteer_id>/", manage.detail, name="detail"),
+    path("for/<uuid:person_id>/", linking.record_offer_for_person, name="record_offer_for_person"),
+    path("<uuid:volunteer_id>/link/", linking.link_person, name="link_person"),
     path("<uuid:volunteer_id>/stage/", manage.change_stage, name="change_stage"),
     path("<uuid:volunteer_id>/references/new/", manage.reference_new, name="reference_new"),
     path("<uuid:volunteer_id>/interview/", manage.interview, name="interview"),

@@ -54,6 +54,14 @@ def claim(world):  # type: ignore[no-untyped-def]
     return {"claim_id": ExpenseClaimFactory().pk}
 
 
+def caseload_person(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.caseload_person.pk}
+
+
+def stranger(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.stranger.pk}
+
+
 def self_service(kwargs=None):  # type: ignore[no-untyped-def]
     return case(volunteer=OK, kwargs=kwargs or own_record)
 
@@ -86,6 +94,11 @@ EXPECTATIONS = {
     "volunteers:expense_decide": case(manager=OK, kwargs=claim),
     "volunteers:report": case(manager=OK, commissioner=OK),
     "volunteers:detail": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:record_offer_for_person": [
+        case(manager=OK, str_worker=OK, kwargs=caseload_person, label="a person on the worker's caseload"),
+        case(manager=OK, str_worker=NOT_FOUND, kwargs=stranger, label="a person the worker cannot see"),
+    ],
+    "volunteers:link_person": case(manager=OK, kwargs=some_volunteer),
     "volunteers:change_stage": post_only(kwargs=some_volunteer),
     "volunteers:reference_new": case(manager=OK, kwargs=some_volunteer),
     "volunteers:interview": case(manager=OK, kwargs=some_volunteer),
