@@ -21,6 +21,7 @@ from django.utils import timezone
 from audit.services import Action, record_event
 from community.models import Project, SessionRoster
 from community.models.sessions import RosterRole
+from volunteers.expiry import record_expired_checks as record_expired_checks
 from volunteers.models import (
     ClaimStatus,
     DBSCheck,

@@ -97,3 +97,34 @@ class WellbeingCheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"WellbeingCheckIn {self.pk}"
+
+
+class CheckKind(models.TextChoices):
+    DBS = "dbs", "DBS check"
+    TRAINING = "training", "Required training"
+
+
+class CheckExpiry(models.Model):
+    """Immutable history: a volunteer's DBS check or required training ran out. One row per
+    check or completion, so recording again changes nothing."""
+
+    volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.CASCADE, related_name="check_expiries")
+    kind = models.CharField(max_length=10, choices=CheckKind.choices)
+    dbs_check = models.OneToOneField(DBSCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="expiry")
+    completion = models.OneToOneField(TrainingCompletion, null=True, blank=True, on_delete=models.CASCADE, related_name="expiry")
+    expired_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-expired_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind="dbs", dbs_check__isnull=False, completion__isnull=True))
+                | (models.Q(kind="training", completion__isnull=False, dbs_check__isnull=True)),
+                name="check_expiry_names_one_check",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"CheckExpiry {self.pk}"

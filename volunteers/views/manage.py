@@ -20,6 +20,7 @@ from core.pagination import pagination_params
 from core.posted import posted
 from volunteers import services
 from volunteers.access import audit_list, expenses_visible_to, get_expense_for, get_volunteer_for, volunteers_visible_to
+from volunteers.expiry import expiry_lines
 from volunteers.forms import (
     DBSForm,
     DecisionForm,
@@ -101,6 +102,7 @@ def detail(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
                 slot_line(slot) for slot in volunteer.slots.select_related("session__activity__venue").order_by("-session__starts_at")[:10]
             ],
             "stage_form": stage_form if allowed else None,
+            "expiries": expiry_lines(volunteer.pk),
         },
     )
 
