@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from volunteers.models import DBSCheck, RotaSlot, SlotRole, TrainingCompletion, TrainingModule, Volunteer, VolunteerRole
+from volunteers.models import DBSCheck, RotaSlot, SlotRole, Supervision, TrainingCompletion, TrainingModule, Volunteer, VolunteerRole
 
 
 def when(slot: RotaSlot) -> str:
@@ -104,3 +105,22 @@ def pounds(pence: int | None) -> str:
 def hours_text(minutes: int | None) -> str:
     minutes = minutes or 0
     return f"{minutes // 60}h {minutes % 60:02d}m"
+
+
+@dataclass(frozen=True)
+class SupervisionLine:
+    held_on: date
+    supervisor: str
+    actions: str
+
+
+def supervision_lines(supervisions: Iterable[Supervision]) -> list[SupervisionLine]:
+    """For the volunteer's own page: the supervisor by first name only."""
+    return [
+        SupervisionLine(
+            held_on=supervision.held_on,
+            supervisor=supervision.supervisor.first_name or "Your supervisor",
+            actions=supervision.actions or "No actions",
+        )
+        for supervision in supervisions
+    ]

@@ -167,7 +167,7 @@ def test_the_volunteers_own_pages_cost_the_same_with_more_slots(client, ready, w
     for _ in range(12):
         slot = RotaSlotFactory()
         ready.projects.add(slot.session.activity.project)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("volunteers:mine")).status_code == 200
     with django_assert_max_num_queries(10):
         page = client.get(reverse("volunteers:rota"))

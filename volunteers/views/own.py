@@ -28,7 +28,7 @@ from volunteers.access import (
 )
 from volunteers.forms import ExpenseForm, HoursForm, MemberInterestForm, WellbeingForm
 from volunteers.models import Source, Stage, TrainingModule, Volunteer
-from volunteers.presenters import dbs_status, hours_text, pounds, slot_line, training_lines
+from volunteers.presenters import dbs_status, hours_text, pounds, slot_line, supervision_lines, training_lines
 
 
 @requires(Capability.OFFER_TO_VOLUNTEER)
@@ -92,6 +92,12 @@ def mine(request: HttpRequest) -> HttpResponse:
             "hours": [(entry, hours_text(entry.minutes)) for entry in hours_for(volunteer)[:10]],
             "total_hours": hours_text(totals["minutes"]),
             "claims": [(claim, pounds(claim.amount_pence)) for claim in volunteer.expenses.all()[:10]],
+            "supervisions": supervision_lines(
+                volunteer.supervisions.select_related("supervisor").only(
+                    "held_on", "actions", "volunteer_id", "supervisor__first_name", "supervisor__username"
+                )[:10]
+            ),
+            "wellbeing": list(volunteer.wellbeing.all()[:10]),
         },
     )
 
