@@ -40,7 +40,9 @@ def _expired_required_training(today: date) -> list[TrainingCompletion]:
         Q(completed_on__gt=OuterRef("completed_on")) | Q(completed_on=OuterRef("completed_on"), pk__gt=OuterRef("pk"))
     )
     candidates = (
-        TrainingCompletion.objects.filter(expires_on__lt=today, volunteer__stage__in=CHECKED_STAGES, expiry__isnull=True)
+        TrainingCompletion.objects.filter(
+            expires_on__lt=today, volunteer__stage__in=CHECKED_STAGES, expiry__isnull=True, module__retired_at__isnull=True
+        )
         .exclude(Exists(newer))
         .select_related("volunteer", "module")
         .order_by("pk")

@@ -150,7 +150,7 @@ class DBSForm(forms.Form):
 class TrainingForm(forms.Form):
     module = forms.ModelChoiceField(
         label="Training module",
-        queryset=TrainingModule.objects.all(),
+        queryset=TrainingModule.objects.filter(retired_at__isnull=True),
         empty_label="Choose a module",
         error_messages={"required": "Choose the module"},
     )
@@ -358,3 +358,30 @@ class IdentifyPersonForm(forms.Form):
             if not cleaned.get("date_of_birth") and "date_of_birth" not in self.errors:
                 self.add_error("date_of_birth", "Enter their date of birth, or their NHS number")
         return cleaned
+
+
+class TrainingModuleForm(forms.Form):
+    name = forms.CharField(label="Name of the module", max_length=200, error_messages={"required": "Enter the name of the module"})
+    description = forms.CharField(
+        label="What it covers (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+    required_for = forms.MultipleChoiceField(
+        label="Which volunteer roles need it?",
+        choices=ROLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Leave all empty if it is useful but no role needs it.",
+    )
+    valid_for_months = forms.IntegerField(
+        label="How many months it stays valid (optional)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="Leave empty if it never runs out. A change applies to training recorded from now on.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "width": "3"}),
+        error_messages={
+            "invalid": "Enter the number of months as a whole number, like 24",
+            "min_value": "Enter a number of months of 1 or more",
+            "max_value": "Enter a number of months of 120 or fewer",
+        },
+    )

@@ -75,7 +75,7 @@ def training_lines(
     lines = []
     for module in modules:
         done = latest.get(module.pk)
-        needed = bool(wanted & set(module.required_for))
+        needed = not module.is_retired and bool(wanted & set(module.required_for))
         if done is None and not needed:
             continue
         if done is None:
@@ -86,6 +86,8 @@ def training_lines(
             status = "Runs out soon"
         else:
             status = "Done"
+        if module.is_retired:
+            status = "No longer needed"
         lines.append(
             TrainingLine(
                 name=module.name,

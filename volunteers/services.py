@@ -272,7 +272,7 @@ def check_in_wellbeing(
 
 def required_modules(role: str) -> list[TrainingModule]:
     """The modules a slot role needs. The catalogue is a short list, read in one query."""
-    return [module for module in TrainingModule.objects.all() if role in module.required_for]
+    return [module for module in TrainingModule.objects.filter(retired_at__isnull=True) if role in module.required_for]
 
 
 def missing_training(volunteer: Volunteer, role: str, on: date) -> list[TrainingModule]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteers.views import linking, manage, own, public, report, rota
+from volunteers.views import catalogue, linking, manage, own, public, report, rota
 
 app_name = "volunteers"
 
@@ -25,6 +25,11 @@ urlpatterns = [
     path("expenses/", manage.expenses, name="expenses"),
     path("expenses/<int:claim_id>/", manage.expense_decide, name="expense_decide"),
     path("report/", report.report, name="report"),
+    path("training/", catalogue.modules, name="training_modules"),
+    path("training/new/", catalogue.module_new, name="training_module_new"),
+    path("training/<int:module_id>/", catalogue.module_edit, name="training_module_edit"),
+    path("training/<int:module_id>/retire/", catalogue.module_retire, name="training_module_retire"),
+    path("training/<int:module_id>/delete/", catalogue.module_delete, name="training_module_delete"),
     path("<uuid:volunteer_id>/", manage.detail, name="detail"),
     path("for/<uuid:person_id>/", linking.record_offer_for_person, name="record_offer_for_person"),
     path("<uuid:volunteer_id>/link/", linking.link_person, name="link_person"),

@@ -43,12 +43,18 @@ class TrainingModule(models.Model):
     # Volunteer roles (VolunteerRole values) for which this module is required.
     required_for = models.JSONField(default=list, blank=True)
     valid_for_months = models.PositiveIntegerField(null=True, blank=True, help_text="Leave empty if it never expires")
+    # A retired module is no longer offered or required; its completions stay as history.
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class TrainingCompletion(models.Model):

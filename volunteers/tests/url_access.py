@@ -62,6 +62,12 @@ def stranger(world):  # type: ignore[no-untyped-def]
     return {"person_id": world.stranger.pk}
 
 
+def training_module(world):  # type: ignore[no-untyped-def]
+    from volunteers.models import TrainingModule
+
+    return {"module_id": TrainingModule.objects.create(code="test-module", name="Test module").pk}
+
+
 def self_service(kwargs=None):  # type: ignore[no-untyped-def]
     return case(volunteer=OK, kwargs=kwargs or own_record)
 
@@ -99,6 +105,11 @@ EXPECTATIONS = {
         case(manager=OK, str_worker=NOT_FOUND, kwargs=stranger, label="a person the worker cannot see"),
     ],
     "volunteers:link_person": case(manager=OK, kwargs=some_volunteer),
+    "volunteers:training_modules": case(manager=OK),
+    "volunteers:training_module_new": case(manager=OK),
+    "volunteers:training_module_edit": case(manager=OK, kwargs=training_module),
+    "volunteers:training_module_retire": post_only(kwargs=training_module),
+    "volunteers:training_module_delete": post_only(kwargs=training_module),
     "volunteers:change_stage": post_only(kwargs=some_volunteer),
     "volunteers:reference_new": case(manager=OK, kwargs=some_volunteer),
     "volunteers:interview": case(manager=OK, kwargs=some_volunteer),

@@ -1,0 +1,98 @@
+"""The volunteer manager keeps the training catalogue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import acting_user, requires
+from accounts.roles import Capability
+from core.posted import posted
+from volunteers import training
+from volunteers.forms import TrainingModuleForm
+from volunteers.models import VolunteerRole
+
+
+def _roles(values: list[str]) -> str:
+    return ", ".join(VolunteerRole(value).label for value in values if value in VolunteerRole.values) or "No role"
+
+
+@requires(Capability.MANAGE_VOLUNTEERS)
+def modules(request: HttpRequest) -> HttpResponse:
+    lines = [
+        {
+            "module": module,
+            "roles": _roles(module.required_for),
+            "valid_for": f"{module.valid_for_months} months" if module.valid_for_months else "Does not run out",
+            "completions": module.completion_count,  # type: ignore[attr-defined]
+        }
+        for module in training.modules_with_counts()[:200]
+    ]
+    return render(request, "volunteers/manage/training_modules.jinja", {"lines": lines})
+
+
+@requires(Capability.MANAGE_VOLUNTEERS)
+def module_new(request: HttpRequest) -> HttpResponse:
+    form = TrainingModuleForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            module = training.add_training_module(by=acting_user(request), request=request, **form.cleaned_data)
+        except training.CatalogueError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, f"{module.name} added to the training catalogue")
+            return redirect("volunteers:training_modules")
+    return render(request, "volunteers/manage/training_module_form.jinja", {"form": form, "title": "Add a training module", "module": None})
+
+
+@requires(Capability.MANAGE_VOLUNTEERS)
+def module_edit(request: HttpRequest, module_id: int) -> HttpResponse:
+    module = training.get_module(module_id)
+    initial = {
+        "name": module.name,
+        "description": module.description,
+        "required_for": module.required_for,
+        "valid_for_months": module.valid_for_months,
+    }
+    form = TrainingModuleForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training.change_training_module(module=module, by=acting_user(request), request=request, **form.cleaned_data)
+        except training.CatalogueError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{form.cleaned_data['name']}: changes saved")
+            return redirect("volunteers:training_modules")
+    return render(
+        request,
+        "volunteers/manage/training_module_form.jinja",
+        {"form": form, "title": f"Change {module.name}", "module": module, "can_delete": not module.completions.exists()},
+    )
+
+
+@require_POST
+@requires(Capability.MANAGE_VOLUNTEERS)
+def module_retire(request: HttpRequest, module_id: int) -> HttpResponse:
+    module = training.get_module(module_id)
+    try:
+        training.retire_training_module(module=module, by=acting_user(request), request=request)
+    except training.CatalogueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{module.name} retired. Training already done stays on volunteers' records")
+    return redirect("volunteers:training_modules")
+
+
+@require_POST
+@requires(Capability.MANAGE_VOLUNTEERS)
+def module_delete(request: HttpRequest, module_id: int) -> HttpResponse:
+    module = training.get_module(module_id)
+    try:
+        training.delete_training_module(module=module, by=acting_user(request), request=request)
+    except training.CatalogueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{module.name} deleted")
+    return redirect("volunteers:training_modules")
