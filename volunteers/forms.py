@@ -329,6 +329,12 @@ class PersonOfferForm(InterestFields):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Staff fill this in about someone else.
+        self.fields["roles_of_interest"].label = "What would they like to do?"
+        self.fields["availability"].label = "When are they free? (optional)"
+        self.fields["lived_experience"].label = "Anything about their own experience they would like to share (optional)"
+        self.fields["lived_experience"].help_text = "Only if they want to."
+        self.fields["support_needs"].label = "Anything that would help them volunteer (optional)"
         if not self.is_bound:
             self.initial["token"] = uuid.uuid4()
 
