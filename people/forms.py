@@ -250,15 +250,33 @@ class CaseloadAddForm(forms.Form):
     )
 
 
-class BreakGlassForm(forms.Form):
+class IdentifyPersonForm(forms.Form):
+    """Who a person is, from what the user already knows: an NHS number, or last name and date of
+    birth. Used with `people.access.find_exactly_one_person` (break-glass, subject access)."""
+
     nhs_number = forms.CharField(
-        label="NHS number",
+        label="Their NHS number",
         required=False,
         help_text="If you know it. Otherwise give their last name and date of birth.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "width": "10"}),
     )
-    family_name = forms.CharField(label="Last name", required=False, max_length=100)
-    date_of_birth = DateInputField(label="Date of birth", must_be_past=True, required=False)
+    family_name = forms.CharField(label="Their last name", required=False, max_length=100)
+    date_of_birth = DateInputField(label="Their date of birth", must_be_past=True, required=False)
+
+    def clean_nhs_number(self) -> str:
+        return clean_nhs_number(self.cleaned_data.get("nhs_number", ""))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("nhs_number") and "nhs_number" not in self.errors:
+            if not cleaned.get("family_name"):
+                self.add_error("family_name", "Enter their last name, or their NHS number")
+            if not cleaned.get("date_of_birth") and "date_of_birth" not in self.errors:
+                self.add_error("date_of_birth", "Enter their date of birth, or their NHS number")
+        return cleaned
+
+
+class BreakGlassForm(IdentifyPersonForm):
     reason_code = forms.ChoiceField(
         label="Why do you need emergency access?",
         choices=BreakGlassGrant.Reason.choices,
@@ -272,18 +290,6 @@ class BreakGlassForm(forms.Form):
         max_length=1000,
         error_messages={"required": "Explain why you need emergency access"},
     )
-
-    def clean_nhs_number(self) -> str:
-        return clean_nhs_number(self.cleaned_data.get("nhs_number", ""))
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if not cleaned.get("nhs_number") and "nhs_number" not in self.errors:
-            if not cleaned.get("family_name"):
-                self.add_error("family_name", "Enter their last name, or their NHS number")
-            if not cleaned.get("date_of_birth") and "date_of_birth" not in self.errors:
-                self.add_error("date_of_birth", "Enter their date of birth, or their NHS number")
-        return cleaned
 
 
 class BreakGlassReviewForm(forms.Form):
