@@ -339,33 +339,6 @@ class PersonOfferForm(InterestFields):
             self.initial["token"] = uuid.uuid4()
 
 
-class IdentifyPersonForm(forms.Form):
-    """Details the manager already knows, to find exactly one record they can see."""
-
-    nhs_number = forms.CharField(
-        label="Their NHS number",
-        required=False,
-        help_text="If you know it. Otherwise give their last name and date of birth.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "width": "10"}),
-    )
-    family_name = forms.CharField(label="Their last name", required=False, max_length=100)
-    date_of_birth = DateInputField(label="Their date of birth", must_be_past=True, required=False)
-
-    def clean_nhs_number(self) -> str:
-        from people.forms import clean_nhs_number
-
-        return clean_nhs_number(self.cleaned_data.get("nhs_number", ""))
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if not cleaned.get("nhs_number") and "nhs_number" not in self.errors:
-            if not cleaned.get("family_name"):
-                self.add_error("family_name", "Enter their last name, or their NHS number")
-            if not cleaned.get("date_of_birth") and "date_of_birth" not in self.errors:
-                self.add_error("date_of_birth", "Enter their date of birth, or their NHS number")
-        return cleaned
-
-
 class TrainingModuleForm(forms.Form):
     name = forms.CharField(label="Name of the module", max_length=200, error_messages={"required": "Enter the name of the module"})
     description = forms.CharField(

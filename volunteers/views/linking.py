@@ -13,9 +13,10 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
 from core.posted import posted
 from people.access import get_person_for
+from people.forms import IdentifyPersonForm
 from volunteers import services
 from volunteers.access import get_volunteer_for, identify_person_for
-from volunteers.forms import IdentifyPersonForm, PersonOfferForm
+from volunteers.forms import PersonOfferForm
 from volunteers.models import Source
 
 
