@@ -13,6 +13,7 @@ urlpatterns = [
     path("interop/tokens/<int:token_id>/expire/", tokens.token_expire, name="token_expire"),
     path("interop/exports/", exports.export_list, name="export_list"),
     path("interop/exports/<slug:list_name>.csv", exports.export_csv, name="export_csv"),
+    path("interop/exports/<slug:list_name>.xlsx", exports.export_xlsx, name="export_xlsx"),
     path("interop/people/<uuid:person_id>/fhir/", fhir.person_record, name="fhir_record"),
     path("interop/people/<uuid:person_id>/crisis-plan/", crisis.crisis_plan_recipients, name="crisis_plan"),
     path("interop/people/<uuid:person_id>/crisis-plan/<int:share_id>/fhir/", crisis.crisis_plan_fhir, name="crisis_plan_fhir"),

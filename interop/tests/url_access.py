@@ -70,6 +70,7 @@ EXPECTATIONS = {
     "interop:legacy_import": post_only(kwargs=import_run),
     "interop:legacy_result": case(manager=OK, kwargs=import_run),
     "interop:legacy_problems": case(manager=OK, kwargs=import_run),
+    "interop:export_xlsx": case(manager=OK, kwargs=lambda world: {"list_name": "people"}),
     "interop:token_list": case(admin=OK),
     "interop:token_new": case(admin=OK),
     "interop:token_detail": case(admin=OK, kwargs=token),
