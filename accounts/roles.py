@@ -85,6 +85,7 @@ class Capability(StrEnum):
     MANAGE_API_TOKENS = "manage_api_tokens"
     DOWNLOAD_FHIR_RECORD = "download_fhir_record"
     EXPORT_LISTS = "export_lists"
+    IMPORT_LEGACY_DATA = "import_legacy_data"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -149,6 +150,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_API_TOKENS: frozenset({Role.ADMIN}),
     Capability.DOWNLOAD_FHIR_RECORD: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.EXPORT_LISTS: frozenset({Role.MANAGER}),
+    Capability.IMPORT_LEGACY_DATA: frozenset({Role.MANAGER}),
 }
 
 

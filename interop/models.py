@@ -100,3 +100,9 @@ class CrisisPlanSent(models.Model):
 
     def __str__(self) -> str:
         return f"Crisis plan sent as {self.format}"
+
+
+# The legacy data import's models live in their own module; imported here so Django finds them.
+from interop.legacy.models import ImportMapping, ImportRun, LegacyRecord  # noqa: E402
+
+__all__ = ["ApiToken", "CrisisPlanSent", "ImportMapping", "ImportRun", "LegacyRecord"]

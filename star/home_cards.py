@@ -42,7 +42,18 @@ SECTIONS = (
                 Capability.REVIEW_BREAK_GLASS,
             ),
             Card("Audit trail", "audit:trail", "Who looked at or changed a record, and when.", Capability.READ_AUDIT_TRAIL),
-            Card("Export lists", "interop:export_list", "People, referrals, contacts and attendance as CSV.", Capability.EXPORT_LISTS),
+            Card(
+                "Export lists",
+                "interop:export_list",
+                "People, referrals, contacts and attendance as CSV or Excel.",
+                Capability.EXPORT_LISTS,
+            ),
+            Card(
+                "Bring in the old system's people",
+                "interop:legacy_start",
+                "Upload a CSV or Excel file, match its columns, check every row, then import.",
+                Capability.IMPORT_LEGACY_DATA,
+            ),
         ),
     ),
     Section(

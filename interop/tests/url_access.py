@@ -39,6 +39,12 @@ def stranger_crisis_share(world):  # type: ignore[no-untyped-def]
     return {"person_id": world.stranger.pk, "share_id": CrisisPlanShareFactory(plan=plan, recorded_by=world.other_worker).pk}
 
 
+def import_run(world):  # type: ignore[no-untyped-def]
+    from interop.tests.legacy_factories import make_run
+
+    return {"run_id": make_run(by=world.manager, columns=True).pk}
+
+
 def api() -> object:
     return case(anonymous=UNAUTHORISED, default=UNAUTHORISED)
 
@@ -58,6 +64,13 @@ EXPECTATIONS = {
     "interop:api_fhir_service_request": api(),
     "interop:export_list": case(manager=OK),
     "interop:export_csv": case(manager=OK, kwargs=lambda world: {"list_name": "people"}),
+    "interop:legacy_start": case(manager=OK),
+    "interop:legacy_map": case(manager=OK, kwargs=import_run),
+    "interop:legacy_preview": case(manager=OK, kwargs=import_run),
+    "interop:legacy_import": post_only(kwargs=import_run),
+    "interop:legacy_result": case(manager=OK, kwargs=import_run),
+    "interop:legacy_problems": case(manager=OK, kwargs=import_run),
+    "interop:export_xlsx": case(manager=OK, kwargs=lambda world: {"list_name": "people"}),
     "interop:token_list": case(admin=OK),
     "interop:token_new": case(admin=OK),
     "interop:token_detail": case(admin=OK, kwargs=token),

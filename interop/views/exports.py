@@ -1,4 +1,4 @@
-"""Managers export list data as CSV (opened safely in spreadsheets)."""
+"""Managers export list data as CSV or XLSX (opened safely in spreadsheets)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.access import requires
 from accounts.roles import Capability
-from interop.exports import EXPORTS, csv_rows
+from interop.exports import EXPORTS, csv_rows, xlsx_bytes
 
 
 @requires(Capability.EXPORT_LISTS)
@@ -27,3 +27,13 @@ def export_csv(request: HttpRequest, list_name: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="star-{list_name}-{timezone.localdate().isoformat()}.csv"'
     # Streamed, so a long list never sits in memory; `requires` is typed for plain responses.
     return cast(HttpResponse, response)
+
+
+@requires(Capability.EXPORT_LISTS)
+def export_xlsx(request: HttpRequest, list_name: str) -> HttpResponse:
+    export = EXPORTS.get(list_name)
+    if export is None:
+        raise Http404
+    response = HttpResponse(xlsx_bytes(export, request), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="star-{list_name}-{timezone.localdate().isoformat()}.xlsx"'
+    return response

@@ -274,6 +274,11 @@ LOGGING = {
 MEDIA_ROOT = env_str("STAR_MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
 STAR_MILEAGE_PENCE_PER_MILE = env_int("STAR_MILEAGE_PENCE_PER_MILE", 45)
+# Old-system import files: refused above this size (the page states the limit).
+STAR_IMPORT_MAX_BYTES = env_int("STAR_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# Uploads above 2.5 MB go to a temporary file, not memory; form fields stay small.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STAR_RECEIPT_MAX_BYTES = env_int("STAR_RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 STAR_RECEIPT_REQUIRED_ABOVE_PENCE = env_int("STAR_RECEIPT_REQUIRED_ABOVE_PENCE", 1000)
 STAR_DBS_WARNING_DAYS = env_int("STAR_DBS_WARNING_DAYS", 60)

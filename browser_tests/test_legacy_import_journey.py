@@ -1,0 +1,63 @@
+"""Given a service manager with a file from the old day-centre system, when they upload it, match
+its columns, see the problems, upload a corrected file with the saved mapping and import it, then
+every step works without surprises and every page passes axe."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from browser_tests.conftest import assert_accessible
+from browser_tests.helpers import sign_in_through_pages
+from interop.legacy.validation import LABELS
+from interop.tests.legacy_factories import COLUMNS, csv_bytes, good_rows
+from people.models import Person
+
+
+def upload(page: Page, name: str, content: bytes) -> None:
+    page.get_by_label("Name of the old system").fill("Day centre")
+    page.get_by_label("File of people (CSV or Excel .xlsx)").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
+    page.get_by_role("button", name="Upload file").click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manager_brings_in_the_old_systems_people(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+    manager = UserFactory(role=Role.MANAGER, username="olivia", first_name="Olivia")
+    sign_in_through_pages(page, live_server.url, manager)
+    assert_accessible(page, "legacy-01-home")
+
+    page.get_by_role("link", name="Bring in the old system's people").click()
+    expect(page.get_by_role("heading", name="Bring in people from the old system")).to_be_visible()
+    assert_accessible(page, "legacy-02-upload")
+
+    rows = good_rows(3)
+    rows[1][4] = "999 000 0019"  # a wrong check digit
+    upload(page, "people.csv", csv_bytes(rows))
+    expect(page.get_by_role("heading", name="Match the columns")).to_be_visible()
+    assert_accessible(page, "legacy-03-match-columns")
+    for name, heading in COLUMNS.items():
+        label = LABELS[name] + ("" if name in {"given_name", "family_name", "date_of_birth"} else " (optional)")
+        page.get_by_label(label, exact=True).select_option(heading)
+    page.get_by_label("Save this mapping to use again (optional)").fill("Day centre people")
+    page.get_by_role("button", name="Check the rows").click()
+    expect(page.get_by_role("heading", name="There is 1 problem in the file")).to_be_visible()
+    expect(page.get_by_role("cell", name="NHS No")).to_be_visible()
+    assert_accessible(page, "legacy-04-preview-with-problems")
+
+    page.get_by_role("link", name="Upload a corrected file").click()
+    assert_accessible(page, "legacy-05-upload-again")
+    upload(page, "people-fixed.csv", csv_bytes(good_rows(3)))
+    page.get_by_label("Use a saved mapping").select_option("Day centre people")
+    page.get_by_role("button", name="Use this mapping").click()
+    assert_accessible(page, "legacy-06-saved-mapping")
+    page.get_by_role("button", name="Check the rows").click()
+    expect(page.get_by_text("All 3 rows are ready to import")).to_be_visible()
+    assert_accessible(page, "legacy-07-preview-ready")
+
+    page.get_by_role("button", name="Import 3 rows").click()
+    expect(page.get_by_role("heading", name="Import of people-fixed.csv")).to_be_visible()
+    expect(page.get_by_text("3 of 3")).to_be_visible()
+    assert_accessible(page, "legacy-08-result")
+    assert Person.objects.filter(family_name__startswith="Family").count() == 3

@@ -1,0 +1,63 @@
+"""XLSX list exports: the same rows as the CSV, audited, with formulas neutralised."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+from audit.models import AuditEvent
+from conftest import World
+from people.models import Person
+from people.tests.factories import PersonFactory
+from referrals.tests.factories import ReferralFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sheet_rows(response) -> list[list[object]]:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+
+
+def test_people_xlsx_is_everyone_the_manager_sees_and_audited(as_manager: Client, world: World) -> None:
+    table = sheet_rows(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"})))
+    assert table[0][:3] == ["Id", "First name", "Last name"]
+    assert {row[0] for row in table[1:]} == {str(pk) for pk in Person.objects.values_list("pk", flat=True)}
+    events = AuditEvent.objects.filter(user=world.manager, action="export", detail__format="xlsx")
+    assert set(events.values_list("person_id", flat=True)) == set(Person.objects.values_list("pk", flat=True))
+
+
+def test_formula_injection_and_control_characters_are_neutralised(as_manager: Client, world: World) -> None:
+    PersonFactory(given_name='=HYPERLINK("http://evil.example","click")', family_name="@SUM(A1)\x07")
+    response = as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"}))
+    workbook = load_workbook(io.BytesIO(response.content))  # not read-only: formulas would show as such
+    evil = next(row for row in workbook.worksheets[0].iter_rows() if "HYPERLINK" in str(row[1].value))
+    assert evil[1].data_type == "s" and str(evil[1].value).startswith("'=")
+    assert evil[2].value == "'@SUM(A1)"
+
+
+def test_referrals_xlsx(as_manager: Client, world: World) -> None:
+    ReferralFactory(person=world.caseload_person)
+    table = sheet_rows(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "referrals"})))
+    assert len(table) == 2 and str(world.caseload_person.pk) in table[1]
+
+
+def test_workers_cannot_export_xlsx(as_worker: Client) -> None:
+    assert as_worker.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"})).status_code == 403
+
+
+def test_unknown_xlsx_list_is_404(as_manager: Client) -> None:
+    assert as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "secrets"})).status_code == 404
+
+
+def test_xlsx_queries_are_bounded(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    PersonFactory.create_batch(30)
+    with django_assert_max_num_queries(12):
+        table = sheet_rows(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"})))
+    assert len(table) == Person.objects.count() + 1
