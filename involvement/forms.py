@@ -5,11 +5,10 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils import timezone
 
 from core.date_input import DateInputField
+from core.public_form import SpamGuardedForm
 from involvement.models import Decision, Feedback, FeedbackKind, FeedbackTheme, InvolvementActivity
 from involvement.models.activities import LadderStep, PaymentMethod
 
@@ -162,9 +161,10 @@ class FeedbackFields(forms.Form):
     about_personal_information = forms.BooleanField(label="It is about how you use my personal information", required=False)
 
 
-class PublicFeedbackForm(FeedbackFields):
+class PublicFeedbackForm(SpamGuardedForm, FeedbackFields):
     """No account needed. Guards: a hidden field people never fill, a minimum time, a token per form."""
 
+    started_salt = STARTED_SALT
     name = forms.CharField(label="Your name (optional)", required=False, max_length=200)
     contact = forms.CharField(
         label="Email or phone number (optional)",
@@ -172,38 +172,12 @@ class PublicFeedbackForm(FeedbackFields):
         max_length=200,
         help_text="Only if you want us to reply",
     )
-    website = forms.CharField(label="Leave this empty", required=False)
-    started = forms.CharField(widget=forms.HiddenInput)
     token = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.update({"started": signing.TimestampSigner(salt=STARTED_SALT).sign("form"), "token": uuid.uuid4()})
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
-
-    def clean_started(self) -> str:
-        value = self.cleaned_data["started"]
-        signer = signing.TimestampSigner(salt=STARTED_SALT)
-        try:
-            signer.unsign(value)
-        except signing.BadSignature as error:
-            raise forms.ValidationError("Something went wrong with the form. Send it again") from error
-        minimum = settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS
-        if minimum <= 0:
-            return value
-        try:
-            signer.unsign(value, max_age=minimum)
-        except signing.SignatureExpired:
-            return value  # old enough: a person took time to write it
-        raise forms.ValidationError("Check what you wrote, then press Send again")
-
-    def renewed(self) -> dict[str, str]:
-        """A fresh start time for a form shown again after an error."""
-        return {"started": signing.TimestampSigner(salt=STARTED_SALT).sign("form")}
+            self.initial["token"] = uuid.uuid4()
 
 
 class MemberFeedbackForm(FeedbackFields):

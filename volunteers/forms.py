@@ -9,12 +9,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from community.models import Project
 from core.date_input import DateInputField
+from core.public_form import SpamGuardedForm
 from volunteers.models import DBSLevel, ExpenseKind, Progression, SlotRole, Stage, TrainingModule, VolunteerRole, WellbeingCheckIn
 
 STARTED_SALT = "volunteers.public-apply.started"
@@ -64,45 +64,16 @@ class StaffInterestForm(InterestFields):
             self.initial["token"] = uuid.uuid4()
 
 
-class PublicApplicationForm(StaffInterestForm):
+class PublicApplicationForm(SpamGuardedForm, StaffInterestForm):
     """No account needed. Guards: a hidden field people never fill, a minimum time, a token."""
 
-    website = forms.CharField(label="Leave this empty", required=False)
-    started = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["started"] = signing.TimestampSigner(salt=STARTED_SALT).sign("form")
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
+    started_salt = STARTED_SALT
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("email") and not data.get("phone"):
             self.add_error("email", "Enter an email address or a phone number so we can reply")
         return data
-
-    def clean_started(self) -> str:
-        value = self.cleaned_data["started"]
-        signer = signing.TimestampSigner(salt=STARTED_SALT)
-        try:
-            signer.unsign(value)
-        except signing.BadSignature as error:
-            raise forms.ValidationError("Something went wrong with the form. Send it again") from error
-        minimum = settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS
-        if minimum <= 0:
-            return value
-        try:
-            signer.unsign(value, max_age=minimum)
-        except signing.SignatureExpired:
-            return value
-        raise forms.ValidationError("Check what you wrote, then press Send again")
-
-    def renewed(self) -> dict[str, str]:
-        return {"started": signing.TimestampSigner(salt=STARTED_SALT).sign("form")}
 
 
 class StageForm(forms.Form):

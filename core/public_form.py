@@ -1,0 +1,47 @@
+"""Guards for forms anyone can send without an account: a hidden field people never fill in (a
+honeypot) and a signed start time, so a form sent faster than a person could write it is asked
+again. No puzzles: they shut out the people the service is for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+
+
+class SpamGuardedForm(forms.Form):
+    started_salt = "star.public-form.started"  # each form sets its own, so start times don't transfer
+
+    website = forms.CharField(label="Leave this empty", required=False)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.update(self.renewed())
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_started(self) -> str:
+        value: str = self.cleaned_data["started"]
+        signer = signing.TimestampSigner(salt=self.started_salt)
+        try:
+            signer.unsign(value)
+        except signing.BadSignature as error:
+            raise forms.ValidationError("Something went wrong with the form. Send it again") from error
+        minimum = settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS
+        if minimum <= 0:
+            return value
+        try:
+            signer.unsign(value, max_age=minimum)
+        except signing.SignatureExpired:
+            return value  # old enough: a person took time to write it
+        raise forms.ValidationError("Check what you wrote, then press Send again")
+
+    def renewed(self) -> dict[str, str]:
+        """A fresh start time for a form shown again after an error."""
+        return {"started": signing.TimestampSigner(salt=self.started_salt).sign("form")}
