@@ -109,5 +109,47 @@ def _plain_password_message(message: str) -> str:
     if "too common" in message:
         return "That password is too common. Choose one that is harder to guess"
     if "too similar" in message:
-        return "The password is too like their name or username. Choose another"
+        return "The password is too like the name or username. Choose another"
     return message
+
+
+class NewPasswordForm(forms.Form):
+    """A new password for `user`, checked against the same rules as a first password (ASVS V6.2)."""
+
+    new_password = forms.CharField(
+        label="New password",
+        strip=False,
+        help_text="At least 15 characters. A few words you can remember works well. You can paste it from a password manager.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a new password"},
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_new_password(self) -> str:
+        password: str = self.cleaned_data["new_password"]
+        try:
+            password_validation.validate_password(password, self.user)
+        except forms.ValidationError as error:
+            raise forms.ValidationError([_plain_password_message(m) for m in error.messages]) from error
+        return password
+
+
+class ChangePasswordForm(NewPasswordForm):
+    """The signed-in user's own password: they prove they know the current one first."""
+
+    current_password = forms.CharField(
+        label="Current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your current password"},
+    )
+    field_order = ["current_password", "new_password"]
+
+    def clean_current_password(self) -> str:
+        password: str = self.cleaned_data["current_password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Your current password is not right. Check it and try again")
+        return password

@@ -8,16 +8,21 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from accounts import sessions
 from audit.services import Action, record_event
 
 
 @receiver(user_logged_in)
 def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        sessions.start(request, user)
     record_event(user=user, action=Action.SIGN_IN, request=request)
 
 
 @receiver(user_logged_out)
 def record_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        sessions.forget(request)
     if user is not None:
         record_event(user=user, action=Action.SIGN_OUT, request=request)
 

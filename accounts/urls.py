@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import sign_in, two_factor, users
+from accounts.views import own_account, sign_in, two_factor, users
 
 app_name = "accounts"
 
@@ -9,8 +9,13 @@ urlpatterns = [
     path("sign-out/", sign_in.sign_out, name="sign_out"),
     path("two-factor/set-up/", two_factor.two_factor_set_up, name="two_factor_set_up"),
     path("two-factor/check/", two_factor.two_factor_check, name="two_factor_check"),
+    path("account/", own_account.account, name="account"),
+    path("account/password/", own_account.change_password, name="change_password"),
+    path("account/sign-out-other-sessions/", own_account.sign_out_other_sessions, name="sign_out_other_sessions"),
     path("users/", users.user_list, name="user_list"),
     path("users/new/", users.user_new, name="user_new"),
     path("users/<int:user_id>/", users.user_detail, name="user_detail"),
     path("users/<int:user_id>/reset-two-factor/", users.user_reset_two_factor, name="user_reset_two_factor"),
+    path("users/<int:user_id>/end-sessions/", users.user_end_sessions, name="user_end_sessions"),
+    path("users/<int:user_id>/password/", users.user_set_password, name="user_set_password"),
 ]

@@ -52,5 +52,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append({"text": label, "href": href, "current": path == href, "active": current and path != href})
     context["navigation_items"] = items
     # The sign-out form is added by the layout, which has the CSRF token to put in it.
-    context["account_items"] = [{"text": f"{user.display_name} ({user.role_label})", "icon": True}]
+    context["account_items"] = [{"text": f"{user.display_name} ({user.role_label})", "href": reverse("accounts:account"), "icon": True}]
     return context

@@ -10,4 +10,9 @@ EXPECTATIONS = {
     "accounts:user_new": case(admin=OK),
     "accounts:user_detail": case(admin=OK, kwargs=lambda world: {"user_id": world.worker.pk}),
     "accounts:user_reset_two_factor": post_only(kwargs=lambda world: {"user_id": world.worker.pk}),
+    "accounts:account": case(default=OK),
+    "accounts:change_password": case(default=OK),
+    "accounts:sign_out_other_sessions": post_only(),
+    "accounts:user_end_sessions": post_only(kwargs=lambda world: {"user_id": world.worker.pk}),
+    "accounts:user_set_password": case(admin=OK, kwargs=lambda world: {"user_id": world.worker.pk}),
 }

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.forms import SignInForm
-from accounts.middleware import SIGNED_IN_AT, skips_two_factor
+from accounts.middleware import skips_two_factor
 from core.posted import posted
 
 
@@ -36,8 +35,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             # One message whether the username or the password was wrong (no account enumeration).
             form.add_error(None, "The username or password is not right. Check them and try again")
         else:
-            login(request, user)  # rotates the session key (ASVS V7.2.4)
-            request.session[SIGNED_IN_AT] = time.time()
+            # Rotates the session key (ASVS V7.2.4); `accounts.signals` then starts its lifetime.
+            login(request, user)
             next_url = _safe_next(request)
             if user.requires_two_factor and not skips_two_factor(user):
                 if next_url:

@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import services
+from accounts import services, sessions
 from accounts.access import acting_user, requires
-from accounts.forms import NewUserForm, UserForm
+from accounts.forms import NewPasswordForm, NewUserForm, UserForm
 from accounts.models import User
 from accounts.roles import Capability
 from core.posted import posted
@@ -51,7 +51,11 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         services.update_user(by=acting_user(request), user=form.save(commit=False), changed=form.changed_data, request=request)
         messages.success(request, "Changes saved")
         return redirect("accounts:user_detail", user_id=account.pk)
-    return render(request, "accounts/user_form.jinja", {"form": form, "account": account, "title": account.display_name})
+    return render(
+        request,
+        "accounts/user_form.jinja",
+        {"form": form, "account": account, "title": account.display_name, "active_sessions": sessions.active_count(account)},
+    )
 
 
 @require_POST
@@ -61,3 +65,24 @@ def user_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     services.reset_two_factor(by=acting_user(request), user=account, request=request)
     messages.success(request, f"{account.display_name} will set up two-factor authentication again when they next sign in")
     return redirect("accounts:user_detail", user_id=account.pk)
+
+
+@require_POST
+@requires(Capability.MANAGE_USERS)
+def user_end_sessions(request: HttpRequest, user_id: int) -> HttpResponse:
+    account = get_object_or_404(User, pk=user_id)
+    ended = services.end_sessions(by=acting_user(request), user=account, request=request)
+    noun = "session" if ended == 1 else "sessions"
+    messages.success(request, f"{account.display_name} has been signed out of {ended} {noun}")
+    return redirect("accounts:user_detail", user_id=account.pk)
+
+
+@requires(Capability.MANAGE_USERS)
+def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
+    account = get_object_or_404(User, pk=user_id)
+    form = NewPasswordForm(posted(request), user=account)
+    if request.method == "POST" and form.is_valid():
+        services.set_password(by=acting_user(request), user=account, password=form.cleaned_data["new_password"], request=request)
+        messages.success(request, f"{account.display_name} has a new password and has been signed out everywhere")
+        return redirect("accounts:user_detail", user_id=account.pk)
+    return render(request, "accounts/user_set_password.jinja", {"form": form, "account": account})
