@@ -82,5 +82,7 @@ def two_factor_check(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return _after_two_factor(request)
         else:
+            # A wrong second factor is a failed sign-in too (ASVS V16.3.1).
+            record_event(user=user, action=Action.SIGN_IN_FAILED, detail={"step": "two-factor code"}, request=request)
             form.add_error("code", "That code did not work. Check the code in your app and enter the newest one")
     return render(request, "accounts/two_factor_check.jinja", {"form": form})

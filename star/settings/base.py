@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     # django-axes must come last so it sees every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -223,6 +224,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# Browser features no page uses, switched off for every page (Permissions-Policy header).
+STAR_PERMISSIONS_POLICY = [
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb",
+]  # fmt: skip
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
