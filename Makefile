@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run test test-sqlite test-postgres test-browser lint typecheck check-deploy install assets migrate demo clean bench
+.PHONY: help run test test-sqlite test-postgres test-browser lint typecheck check-deploy install assets migrate demo clean bench audit bandit
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,12 @@ typecheck: install ## mypy with django-stubs
 check-deploy: install ## Production settings pass `manage.py check --deploy`
 	SECRET_KEY=$$(printf 'deploy-check-%.0s' {1..6}) ALLOWED_HOSTS=star.example.org \
 	  $(PY) manage.py check --deploy --fail-level WARNING --settings=star.settings.production
+
+audit: install ## Dependency audit (pip-audit, npm audit): exit 0 clean, 1 vulnerable, 2 vulnerability data unreachable
+	$(PY) scripts/dependency_audit.py
+
+bandit: install ## Static security analysis of the Python code (findings justified inline with `# nosec`)
+	$(PY) -m bandit -q -c pyproject.toml -r .
 
 clean: ## Remove the virtualenv, node_modules, copied assets and the local database
 	rm -rf $(VENV) node_modules static/vendor star.sqlite3

@@ -48,7 +48,7 @@ def environment(**options: Any) -> Environment:
     options["undefined"] = ChainableUndefined
     options["autoescape"] = True
     options["extensions"] = [*options.get("extensions", []), "jinja2.ext.i18n"]
-    env = Environment(**options)  # noqa: S701  (autoescape is on)
+    env = Environment(**options)  # noqa: S701  (autoescape is on)  # nosec B701
     # Translatable text: {{ _("…") }} and {% trans %} use Django's active language.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from accounts.roles import Role
 
-DEMO_PASSWORD = "recovery-star-demo"  # noqa: S105  (synthetic demo only; refused nowhere but local)
+DEMO_PASSWORD = "recovery-star-demo"  # noqa: S105  (synthetic demo only; refused nowhere but local)  # nosec B105
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
     if Person.objects.filter(created_by=users["manager"]).exists():
         return SeedResult(created=False, people=Person.objects.count())
 
-    rng = random.Random(seed)  # noqa: S311  (synthetic data, not security)
+    rng = random.Random(seed)  # noqa: S311  (synthetic data, not security)  # nosec B311
     fake = Faker("en_GB")
     fake.seed_instance(seed)
     today = timezone.localdate()

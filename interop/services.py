@@ -17,7 +17,7 @@ from audit.services import Action, record_event
 from interop.models import SCOPES, ApiToken, CrisisPlanSent
 from plans.models import CrisisPlanShare
 
-TOKEN_PREFIX = "star_"  # noqa: S105 (the visible start of every token, not a secret)
+TOKEN_PREFIX = "star_"  # noqa: S105 (the visible start of every token, not a secret)  # nosec B105
 SERVICE_ACCOUNT_PREFIX = "service-"
 # A service account acts with one of these roles, so it sees what such a member of staff would.
 SERVICE_ACCOUNT_ROLES = (Role.STR_WORKER, Role.MANAGER)

@@ -14,7 +14,7 @@ from core.posted import posted
 from interop import access, services
 from interop.forms import NewTokenForm
 
-SECRET_SESSION_KEY = "interop_new_token_secret"  # noqa: S105 (a session key name, not a secret)
+SECRET_SESSION_KEY = "interop_new_token_secret"  # noqa: S105 (a session key name, not a secret)  # nosec B105
 
 
 @requires(Capability.MANAGE_API_TOKENS)
