@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+
+from core.views import DATABASE_UNAVAILABLE, database_unavailable
 from django.utils.cache import add_never_cache_headers
 
 
@@ -20,3 +22,19 @@ class NoStoreForSignedInMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers with the friendly 503 page, not a 500.
+    Failures in other middleware (sessions, the signed-in user) reach `core.views.server_error`,
+    which answers the same way. The connection is health-checked before reuse
+    (CONN_HEALTH_CHECKS), so requests succeed again as soon as the database is back."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return database_unavailable(exception) if isinstance(exception, DATABASE_UNAVAILABLE) else None

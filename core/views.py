@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -23,7 +27,31 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return render(request, "core/400.jinja", status=400)
 
 
+logger = logging.getLogger("star.database")
+
+# The database refused or dropped the connection: PostgreSQL restarting, stopped, or unreachable.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 60
+
+
+def database_unavailable(exception: BaseException) -> HttpResponse:
+    """503 with Retry-After and a plain-English page, rendered without the request or the database.
+    Logged as a warning without a traceback: the cause is outside the code, and during an outage
+    every request would repeat the same one."""
+    logger.warning("Database unavailable, answered 503: %s: %s", type(exception).__name__, str(exception).strip()[:300])
+    response = HttpResponse(loader.get_template("core/503.jinja").render({}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django would log it again with a traceback
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    # A database failure outside a view (loading the session or the user in a middleware) arrives
+    # here, not at the middleware's process_exception.
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_UNAVAILABLE):
+        return database_unavailable(exception)
     # Rendered without the request, so no context processor touches a database that may be down.
     return HttpResponseServerError(loader.get_template("core/500.jinja").render({}))
 
