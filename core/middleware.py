@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-
-from core.views import DATABASE_UNAVAILABLE, database_unavailable
 from django.utils.cache import add_never_cache_headers
+
+from core.views import database_failure_behind, database_unavailable
 
 
 class NoStoreForSignedInMiddleware:
@@ -37,4 +37,5 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return database_unavailable(exception) if isinstance(exception, DATABASE_UNAVAILABLE) else None
+        cause = database_failure_behind(exception)
+        return database_unavailable(cause) if cause is not None else None

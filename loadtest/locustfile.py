@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from locust import HttpUser, between, events, task
-from locust.env import Environment
 from locust.clients import ResponseContextManager
+from locust.env import Environment
 
 from loadtest.pages import DEMO_PASSWORD, links, post_form
 

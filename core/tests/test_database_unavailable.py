@@ -85,3 +85,19 @@ def test_other_errors_are_still_a_500() -> None:
 
 def test_connections_are_checked_before_reuse() -> None:
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def test_a_session_that_cannot_be_saved_because_the_database_went_down_is_a_503_not_a_400(world: World) -> None:
+    """Django turns a failed session save into SessionInterrupted (400); the cause was the outage."""
+    client = sign_in(Client(raise_request_exception=False), world.worker)
+    with database_down(only='UPDATE "django_session"'):
+        _assert_friendly(client.get("/caseload/"))
+    assert client.get("/caseload/").status_code == 200
+
+
+def test_a_real_bad_request_is_still_a_400() -> None:
+    from django.core.exceptions import SuspiciousOperation
+
+    from core.views import bad_request
+
+    assert bad_request(None, SuspiciousOperation("forged")).status_code == 400  # type: ignore[arg-type]

@@ -23,8 +23,7 @@ if not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
 _database_host = DATABASES["default"].get("HOST") or ""
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or _database_host not in LOOPBACK_HOSTS:
     raise ImproperlyConfigured(
-        "star.settings.load needs a PostgreSQL DATABASE_URL on 127.0.0.1 (got "
-        f"{urlparse(env_str('DATABASE_URL', '')).hostname or 'none'})."
+        f"star.settings.load needs a PostgreSQL DATABASE_URL on 127.0.0.1 (got {urlparse(env_str('DATABASE_URL', '')).hostname or 'none'})."
     )
 
 STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = True
