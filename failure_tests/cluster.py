@@ -110,6 +110,7 @@ class Gunicorn:
                 str(threads),
                 "--access-logfile",
                 "-",
+                "--no-control-socket",
             ],
             cwd=ROOT,
             env=app_environment(database_url),

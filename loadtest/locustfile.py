@@ -18,7 +18,7 @@ from locust import HttpUser, between, events, task
 from locust.clients import ResponseContextManager
 from locust.env import Environment
 
-from loadtest.pages import DEMO_PASSWORD, links, post_form
+from loadtest.pages import DEMO_PASSWORD, Form, links, post_form
 
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -26,7 +26,7 @@ UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 def _expect(response: ResponseContextManager, *, status: int = 200, path: str = "", text: str = "") -> bool:
     """Mark the response failed unless it is what the person expected."""
     if response.status_code != status:
-        response.failure(f"status {response.status_code}, expected {status}")
+        response.failure(f"status {response.status_code}, expected {status}" + (f": {response.error}" if response.error else ""))
     elif path and path not in response.url:
         response.failure(f"landed on {response.url}, expected {path}")
     elif text and text not in response.text:
@@ -57,8 +57,9 @@ class StarUser(HttpUser):
             self.sign_in(random.choice(self.usernames))  # noqa: S311  (not security: choosing a demo account)
 
     def sign_in(self, username: str) -> None:
-        page = self.client.get("/sign-in/", name=f"{self.role}: sign-in form")
-        form = post_form(page.text)
+        form = self.form_on(self.get("/sign-in/", "sign-in form"))
+        if form is None:
+            return
         with self.client.post(
             "/sign-in/",
             data={**form.hidden, "username": username, "password": DEMO_PASSWORD},
@@ -69,9 +70,17 @@ class StarUser(HttpUser):
                 response.failure(f"{username} could not sign in (are the demo accounts seeded, settings star.settings.load?)")
 
     def get(self, url: str, step: str, **expect: Any) -> str:
+        """The page, or "" if it was not the page expected (already counted as a failure)."""
         with self.client.get(url, name=f"{self.role}: {step}", catch_response=True) as response:
-            _expect(response, **expect)
-            return str(response.text)
+            return str(response.text) if _expect(response, **expect) else ""
+
+    @staticmethod
+    def form_on(page: str, action_contains: str = "") -> Form | None:
+        """The form to fill in, or None when the page did not load (the journey stops there)."""
+        try:
+            return post_form(page, action_contains)
+        except LookupError:
+            return None
 
     def post(self, url: str, data: dict[str, str], step: str, **expect: Any) -> str:
         with self.client.post(url, data=data, name=f"{self.role}: {step}", catch_response=True) as response:
@@ -96,8 +105,9 @@ class Worker(StarUser):
             return
         self.get(random.choice(people), "person page")  # noqa: S311
         episode = random.choice(episodes)  # noqa: S311
-        form_page = self.get(f"{episode}contacts/new/", "contact form")
-        form = post_form(form_page)
+        form = self.form_on(self.get(f"{episode}contacts/new/", "contact form"))
+        if form is None:
+            return
         # Yesterday: a contact must have happened, and today's 10:30 may still be to come.
         day = date.today() - timedelta(days=1)  # noqa: DTZ011  (the service runs in one time zone)
         answers = {
@@ -133,9 +143,8 @@ class Lead(StarUser):
         register = random.choice(sessions)  # noqa: S311
         page = self.get(register, "register")
         for _ in range(random.randint(1, 3)):  # noqa: S311
-            try:
-                form = post_form(page, "/people/")
-            except LookupError:
+            form = self.form_on(page, "/people/")
+            if form is None:
                 return
             page = self.post(form.action, form.hidden, "mark attendance", path=register)
 
@@ -173,7 +182,9 @@ class Member(StarUser):
 
     @task(1)
     def feedback(self) -> None:
-        form = post_form(self.get("/my/feedback/", "feedback form"))
+        form = self.form_on(self.get("/my/feedback/", "feedback form"))
+        if form is None:
+            return
         answers = {**form.hidden, "kind": "idea", "message": "Could the Tuesday group start a bit later?", "theme": ""}
         self.post("/my/feedback/", answers, "give feedback", path="/my/feedback/", text="Thank you")
 
@@ -196,7 +207,9 @@ class Public(StarUser):
 
     @task(1)
     def refer_themselves(self) -> None:
-        form = post_form(self.get("/refer-yourself/", "self-referral form"))
+        form = self.form_on(self.get("/refer-yourself/", "self-referral form"))
+        if form is None:
+            return
         answers = {
             **form.hidden,
             "given_name": "Load",
@@ -214,6 +227,8 @@ class Public(StarUser):
 
     @task(1)
     def give_feedback(self) -> None:
-        form = post_form(self.get("/feedback/", "feedback form"), "")
+        form = self.form_on(self.get("/feedback/", "feedback form"))
+        if form is None:
+            return
         answers = {**form.hidden, "kind": "compliment", "message": "The Thursday walk is brilliant", "theme": "", "website": ""}
         self.post("/feedback/", answers, "give feedback", path="/feedback/thank-you/")

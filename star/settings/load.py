@@ -30,7 +30,7 @@ STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = True
 MIDDLEWARE = ["star.load_guard.LoopbackOnlyMiddleware", *MIDDLEWARE]
 # Static files straight from the app folders: no collectstatic step before a run.
 WHITENOISE_USE_FINDERS = True
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+warnings.filterwarnings("ignore", message="No directory at")
 
 STAR_SELF_REFERRAL_MIN_SECONDS = 0
 STAR_SELF_REFERRALS_PER_HOUR = 1_000_000
