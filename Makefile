@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run test test-sqlite test-postgres test-browser lint typecheck check-deploy install assets migrate demo clean bench audit bandit
+.PHONY: help run test test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,13 +43,21 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:$
 test: install ## Lint, type-check and run the whole test suite on SQLite (as CI does first)
 	$(MAKE) lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run --settings=star.settings.test
-	$(PY) -m pytest -m "not browser" -q
+	$(PY) -m pytest -m "not browser and not failure" -q
 
 test-postgres: install ## The test suite on PostgreSQL (DATABASE_URL, default local server)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/star} $(PY) -m pytest -m "not browser" -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/star} $(PY) -m pytest -m "not browser and not failure" -q
 
 test-browser: install ## Browser journeys with axe checks in Debian's Chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser -q -p no:xdist
+
+test-failure: install ## Stop and restart a private PostgreSQL under load (never the shared server)
+	$(PY) -m pytest -m failure -q -s -p no:xdist failure_tests
+
+USERS ?= 50
+DURATION ?= 5m
+load: install ## Load test: USERS (50) for DURATION (5m) on gunicorn + PostgreSQL star_load; fails on any error
+	USERS=$(USERS) DURATION=$(DURATION) loadtest/run
 
 lint: install ## ruff
 	$(PY) -m ruff check .

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
+from core.views import database_failure_behind, database_unavailable
+
 
 class NoStoreForSignedInMiddleware:
     """Pages for a signed-in user may hold personal data: never let a browser or proxy keep them
@@ -36,3 +38,20 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers with the friendly 503 page, not a 500.
+    Failures in other middleware (sessions, the signed-in user) reach `core.views.server_error`,
+    which answers the same way. The connection is health-checked before reuse
+    (CONN_HEALTH_CHECKS), so requests succeed again as soon as the database is back."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        cause = database_failure_behind(exception)
+        return database_unavailable(cause) if cause is not None else None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sys
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -34,10 +36,47 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Saving the session turns any database error into SessionInterrupted, a 400: when the cause
+    # was the database being down, say so instead.
+    if (cause := database_failure_behind(exception)) is not None:
+        return database_unavailable(cause)
     return render(request, "core/400.jinja", status=400)
 
 
+logger = logging.getLogger("star.database")
+
+# The database refused or dropped the connection: PostgreSQL restarting, stopped, or unreachable.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 60
+
+
+def database_failure_behind(exception: BaseException | None) -> BaseException | None:
+    """The database failure this exception is, or was raised while handling, if any."""
+    seen = 0
+    while exception is not None and seen < 10:
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            return exception
+        exception, seen = exception.__cause__ or exception.__context__, seen + 1
+    return None
+
+
+def database_unavailable(exception: BaseException) -> HttpResponse:
+    """503 with Retry-After and a plain-English page, rendered without the request or the database.
+    Logged as a warning without a traceback: the cause is outside the code, and during an outage
+    every request would repeat the same one."""
+    logger.warning("Database unavailable, answered 503: %s: %s", type(exception).__name__, str(exception).strip()[:300])
+    response = HttpResponse(loader.get_template("core/503.jinja").render({}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django would log it again with a traceback
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    # A database failure outside a view (loading the session or the user in a middleware) arrives
+    # here, not at the middleware's process_exception.
+    if (cause := database_failure_behind(sys.exc_info()[1])) is not None:
+        return database_unavailable(cause)
     # Rendered without the request, so no context processor touches a database that may be down.
     return HttpResponseServerError(loader.get_template("core/500.jinja").render({}))
 

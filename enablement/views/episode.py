@@ -13,9 +13,10 @@ from enablement import services
 from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in, step_down_attendance
 from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewForm
 from enablement.measure_prompts import measure_prompts
-from enablement.models import Episode
+from enablement.models import Contact, Episode
 from enablement.presenters import EpisodePresenter, hours_and_minutes
 from people.views.person import person_header_context
+from submissions.services import key_for_form, once
 
 SHOWN_CONTACTS = 50
 SHOWN_REVIEWS = 20
@@ -54,15 +55,24 @@ def contact_new(request: HttpRequest, episode_id: int) -> HttpResponse:
         return _closed(request, episode)
     form = ContactForm(request.POST if request.method == "POST" else None, initial={"minutes": 60, "outcome": "attended"})
     if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
         try:
-            services.record_contact(by=acting_user(request), episode=episode, contact=form.save(commit=False), request=request)
+            saved = once(
+                request,
+                model=Contact,
+                create=lambda: services.record_contact(by=acting_user(request), episode=episode, contact=contact, request=request),
+            )
         except REFUSED as refused:
             form.add_error("contact_date", str(refused))
         else:
-            messages.success(request, "Contact recorded")
+            messages.success(
+                request, "Contact recorded" if saved.created else "This contact was already saved. It has not been saved twice"
+            )
             return redirect("enablement:episode", episode_id=episode.pk)
     return render(
-        request, "enablement/contact_form.jinja", {**person_header_context(request, episode.person), "form": form, "episode": episode}
+        request,
+        "enablement/contact_form.jinja",
+        {**person_header_context(request, episode.person), "form": form, "episode": episode, "submission_key": key_for_form(request)},
     )
 
 

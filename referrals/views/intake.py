@@ -14,12 +14,17 @@ from people.presenters import PersonPresenter
 from referrals import services
 from referrals.access import possible_duplicates
 from referrals.forms import NewPersonForm, ReferralForm
+from referrals.models import Referral
+from submissions.services import earlier, key_for_form, once
 
 
 @requires(Capability.RECORD_REFERRALS)
 def referral_new(request: HttpRequest) -> HttpResponse:
     person_form = NewPersonForm(request.POST if request.method == "POST" else None)
     referral_form = ReferralForm(request.POST if request.method == "POST" else None)
+    if (already := earlier(request, Referral)) is not None:
+        messages.info(request, f"Referral {already.reference} was already recorded. It has not been recorded twice")
+        return redirect("referrals:detail", referral_id=already.pk)
     matches: list[Person] = []
     match_error = ""
     if request.method == "POST" and person_form.is_valid():
@@ -38,18 +43,27 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         if matches and choice != "new" and chosen is None:
             match_error = "Choose the person this referral is for, or choose ‘Someone new’" if choice else ""
         elif referral_form.is_valid():
+            unsaved = referral_form.save(commit=False)
             try:
-                referral = services.record_referral(
-                    by=acting_user(request),
-                    referral=referral_form.save(commit=False),
-                    person=chosen,
-                    new_person=None if chosen else candidate,
-                    request=request,
+                saved = once(
+                    request,
+                    model=Referral,
+                    create=lambda: services.record_referral(
+                        by=acting_user(request),
+                        referral=unsaved,
+                        person=chosen,
+                        new_person=None if chosen else candidate,
+                        request=request,
+                    ),
                 )
             except services.IdentifierConflict as conflict:
                 person_form.add_error("nhs_number", str(conflict))
             else:
-                messages.success(request, f"Referral {referral.reference} recorded. It is in the triage queue")
+                referral = saved.obj
+                if saved.created:
+                    messages.success(request, f"Referral {referral.reference} recorded. It is in the triage queue")
+                else:
+                    messages.info(request, f"Referral {referral.reference} was already recorded. It has not been recorded twice")
                 return redirect("referrals:detail", referral_id=referral.pk)
     return render(
         request,
@@ -60,6 +74,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             "matches": [(person, PersonPresenter(person)) for person in matches],
             "match_error": match_error,
             "match_choice": request.POST.get("match", "") if request.method == "POST" else "",
+            "submission_key": key_for_form(request),
             "has_errors": bool(person_form.errors or referral_form.errors or match_error),
         },
     )
