@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -12,11 +14,13 @@ from interop.tests.legacy_factories import COLUMNS, csv_bytes, good_rows, make_r
 from people.models import Person
 
 
-def upload(client: Client, content: bytes, name: str = "people.csv") -> object:
-    return client.post(reverse("interop:legacy_start"), {"source_system": "Day centre", "file": SimpleUploadedFile(name, content)})
+def upload(client: Client, content: bytes, name: str = "people.csv", kind: str = "people") -> object:
+    return client.post(
+        reverse("interop:legacy_start"), {"kind": kind, "source_system": "Day centre", "file": SimpleUploadedFile(name, content)}
+    )
 
 
-def test_the_whole_journey_imports_the_people(as_manager: Client, world: World) -> None:
+def test_the_whole_journey_imports_the_people(as_manager: Client, world: World, django_capture_on_commit_callbacks: Any) -> None:
     response = upload(as_manager, csv_bytes(good_rows(3)))
     run = ImportRun.objects.get()
     assert response.headers["Location"] == reverse("interop:legacy_map", kwargs={"run_id": run.pk})  # type: ignore[attr-defined]
@@ -27,8 +31,9 @@ def test_the_whole_journey_imports_the_people(as_manager: Client, world: World) 
     assert response.status_code == 302
     assert ImportMapping.objects.get(name="Day centre people").columns["nhs_number"] == "NHS No"
     preview = as_manager.get(reverse("interop:legacy_preview", kwargs={"run_id": run.pk})).content.decode()
-    assert "All 3 rows are ready to import" in preview and "Given1" in preview
-    as_manager.post(reverse("interop:legacy_import", kwargs={"run_id": run.pk}))
+    assert "All 3 rows of people are ready to import" in preview and "Given1" in preview
+    with django_capture_on_commit_callbacks(execute=True):
+        as_manager.post(reverse("interop:legacy_import", kwargs={"run_id": run.pk}))
     result = as_manager.get(reverse("interop:legacy_result", kwargs={"run_id": run.pk})).content.decode()
     assert "3 of 3" in result
     assert Person.objects.filter(family_name__startswith="Family").count() == 3
@@ -41,7 +46,9 @@ def test_a_saved_mapping_fills_in_the_columns(as_manager: Client, world: World) 
     assert '<option value="NHS No" selected' in page
 
 
-def test_the_preview_lists_problems_by_row_and_column_and_offers_them_as_csv(as_manager: Client, world: World) -> None:
+def test_the_preview_lists_problems_by_row_and_column_and_offers_them_as_csv(
+    as_manager: Client, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     rows = good_rows(2)
     rows[1][3] = "31/02/1990"
     run = make_run(by=world.manager, rows=rows, columns=True)
@@ -51,7 +58,8 @@ def test_the_preview_lists_problems_by_row_and_column_and_offers_them_as_csv(as_
     assert "Import 2 rows" not in page
     report = as_manager.get(reverse("interop:legacy_problems", kwargs={"run_id": run.pk})).content.decode()
     assert report.splitlines()[1].startswith("3,DOB,")
-    as_manager.post(reverse("interop:legacy_import", kwargs={"run_id": run.pk}))
+    with django_capture_on_commit_callbacks(execute=True):
+        as_manager.post(reverse("interop:legacy_import", kwargs={"run_id": run.pk}))
     run.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED
     assert Person.objects.filter(family_name__startswith="Family").count() == 0
