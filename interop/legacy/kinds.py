@@ -46,6 +46,9 @@ class Importer:
 
     kind = ImportKind.PEOPLE
 
+    def __post_init__(self) -> None:
+        """Kinds that keep lookups across batches set them up here."""
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(settings.TIME_ZONE)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from audit.services import Action, record_event
 from interop.legacy import progress
-from interop.legacy.kinds import importer_for
+from interop.legacy.kinds import Importer, importer_for
 from interop.legacy.models import ImportKind, ImportMapping, ImportRun
 from interop.legacy.reading import Table, read_table
 from interop.legacy.validation import CheckedRow, Problem, check_rows
@@ -82,12 +82,15 @@ def batches(rows: list[CheckedRow]) -> Iterator[list[CheckedRow]]:
 def rows_for_preview(*, by: User, run: ImportRun) -> list[CheckedRow]:
     """Every row with every problem, including what STaR lacks (the person, the project), read only."""
     rows = checked_rows(run)
-    importer = importer_for(run, by=by)
+    _resolve_read_only(importer_for(run, by=by), rows)
+    return rows
+
+
+def _resolve_read_only(importer: Importer, rows: list[CheckedRow]) -> None:
     for batch in batches(rows):
         ready = [row for row in batch if not row.problems]
         if ready:
             importer.resolve(ready)
-    return rows
 
 
 def _problems(rows: list[CheckedRow]) -> list[Problem]:
@@ -115,10 +118,11 @@ def import_file(*, by: User, run: ImportRun, request: HttpRequest | None = None)
     total = run.total_rows
     progress.report(run.pk, phase="checking", done=0, total=total)
     rows = checked_rows(run)
-    problems = _problems(rows)
-    if problems:
-        return _fail(run, [problem.as_dict() for problem in problems])
     importer = importer_for(run, by=by, request=request)
+    if _problems(rows):  # list what the database adds too, so one report has every problem
+        _resolve_read_only(importer, rows)
+        return _fail(run, [problem.as_dict() for problem in _problems(rows)])
+    problems: list[Problem] = []
     created = already = done = 0
     try:
         with transaction.atomic():
