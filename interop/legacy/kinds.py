@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_events_for_people
+from core.bulk import insert_all
 from community.models import Activity, Attendance, Project, Session
 from enablement.models import Contact, Episode
 from interop.legacy.linking import link_people, people_by_identity
@@ -122,17 +123,18 @@ class PeopleImporter(Importer):
 
     def write(self, rows: list[CheckedRow]) -> Written:
         new_rows = [row for row in rows if "person_id" not in row.links]
+        matched = [row for row in rows if "person_id" in row.links and not row.links.get("has_record")]
         people = [self._person(row) for row in new_rows]
-        Person.objects.bulk_create(people)
+        insert_all(Person, people)
         for row, person in zip(new_rows, people, strict=True):
             row.links["person_id"] = person.pk
-        matched = [row for row in rows if row not in new_rows and not row.links.get("has_record")]
-        LegacyRecord.objects.bulk_create(
+        insert_all(
+            LegacyRecord,
             [
                 LegacyRecord(source_system=self.run.source_system, legacy_id=str(row.values["legacy_id"]), person_id=row.links["person_id"], import_run=self.run)
                 for row in [*new_rows, *matched]
                 if row.values.get("legacy_id")
-            ]
+            ],
         )
         self.audit({person.pk for person in people})
         self.audit({row.links["person_id"] for row in matched if row.values.get("legacy_id")}, action=Action.UPDATE)  # type: ignore[misc]
@@ -219,8 +221,8 @@ class ReferralImporter(Importer):
                     )
                 )
                 previous = step
-        ReferralStatusChange.objects.bulk_create(changes)
-        LegacyKey.objects.bulk_create([self.key_for(row, referral) for row, referral in zip(new_rows, referrals, strict=True)])
+        insert_all(ReferralStatusChange, changes)
+        insert_all(LegacyKey, [self.key_for(row, referral) for row, referral in zip(new_rows, referrals, strict=True)])
         self.audit({referral.person_id for referral in referrals})
         return Written(created=len(referrals), already_there=len(rows) - len(referrals))
 
@@ -284,9 +286,7 @@ class ContactImporter(Importer):
         kept = [self._historical(row) for row in historical]
         Contact.objects.bulk_create(contacts)
         HistoricalContact.objects.bulk_create(kept)
-        LegacyKey.objects.bulk_create(
-            [self.key_for(row, obj) for row, obj in [*zip(in_episode, contacts, strict=True), *zip(historical, kept, strict=True)]]
-        )
+        insert_all(LegacyKey, [self.key_for(row, obj) for row, obj in [*zip(in_episode, contacts, strict=True), *zip(historical, kept, strict=True)]])
         self.audit({row.links["person_id"] for row in new_rows})  # type: ignore[misc]
         return Written(created=len(new_rows), already_there=len(rows) - len(new_rows))
 
@@ -473,7 +473,7 @@ class AttendanceImporter(Importer):
             for session_id, person_id in wanted
             if (session_id, person_id) not in there
         ]
-        Attendance.objects.bulk_create(new)
+        insert_all(Attendance, new)
         self.audit({attendance.person_id for attendance in new})
         return Written(created=len(new), already_there=len(rows) - len(new))
 

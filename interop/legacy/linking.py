@@ -8,6 +8,8 @@ import uuid
 from collections import defaultdict
 from datetime import date
 
+from django.db.models import Q
+
 from interop.legacy.models import LegacyRecord
 from interop.legacy.validation import CheckedRow, identity
 from people.models import Person
@@ -18,14 +20,17 @@ SEVERAL = "More than one person in STaR has this name and date of birth: give th
 
 
 def people_by_identity(rows: list[CheckedRow]) -> dict[tuple[object, ...], list[uuid.UUID]]:
-    """Everyone in STaR with the identity of one of the rows (one query: people born on those days)."""
-    births = {row.values.get("date_of_birth") for row in rows}
+    """Everyone in STaR with the identity of one of the rows, in one query: people with those NHS
+    numbers, and people with none born on the days of the rows that have none."""
+    numbers = {str(row.values["nhs_number"]) for row in rows if row.values.get("nhs_number")}
+    births = {row.values.get("date_of_birth") for row in rows if not row.values.get("nhs_number")}
     births = {birth for birth in births if isinstance(birth, date)}
     found: dict[tuple[object, ...], list[uuid.UUID]] = defaultdict(list)
-    if not births:
+    if not numbers and not births:
         return found
     wanted = {identity(row.values) for row in rows}
-    for pk, number, given, family, born in Person.objects.filter(date_of_birth__in=births).values_list(
+    candidates = Person.objects.filter(Q(nhs_number__in=numbers) | Q(nhs_number="", date_of_birth__in=births))
+    for pk, number, given, family, born in candidates.values_list(
         "pk", "nhs_number", "given_name", "family_name", "date_of_birth"
     ):
         key = identity({"nhs_number": number, "given_name": given, "family_name": family, "date_of_birth": born})

@@ -4,7 +4,7 @@ and column, before anything is written. One list of fields per kind of file."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -187,13 +187,12 @@ class CheckedRow:
         self.problems.append(Problem(self.row, column, message))
 
 
-def _check_value(target: TargetField, text: str, problem: object) -> object:
-    assert callable(problem)
+def _check_value(target: TargetField, text: str, problem: Callable[[str, str], None], today: date) -> object:
     if target.type in ("date", "past_date"):
         parsed = parse_uk_date(text)
         if parsed is None:
             problem(target.name, f"'{text}' is not a date: use day/month/year, like 27/03/1990")
-        elif target.type == "past_date" and parsed > timezone.localdate():
+        elif target.type == "past_date" and parsed > today:
             problem(target.name, f"{target.label} is in the future")
         return parsed
     if target.type == "nhs":
@@ -223,10 +222,20 @@ def _check_value(target: TargetField, text: str, problem: object) -> object:
     return text
 
 
-def check_row(*, row_number: int, cells: dict[str, str], columns: dict[str, str], kind: str = ImportKind.PEOPLE) -> CheckedRow:
-    """`cells` maps STaR field -> raw text; `columns` maps STaR field -> the file's heading."""
+def check_row(
+    *,
+    row_number: int,
+    cells: dict[str, str],
+    columns: dict[str, str],
+    kind: str = ImportKind.PEOPLE,
+    labels: dict[str, str] | None = None,
+    today: date | None = None,
+) -> CheckedRow:
+    """`cells` maps STaR field -> raw text; `columns` maps STaR field -> the file's heading.
+    (`labels` and `today` may be passed in, worked out once for a whole file.)"""
     checked = CheckedRow(row=row_number, values={})
-    labels = labels_for(kind)
+    labels = labels or labels_for(kind)
+    today = today or timezone.localdate()
 
     def problem(name: str, message: str) -> None:
         checked.add_problem(columns.get(name, labels[name]), message)
@@ -238,7 +247,7 @@ def check_row(*, row_number: int, cells: dict[str, str], columns: dict[str, str]
                 problem(target.name, f"Enter the {target.label.lower()}: it is empty")
             checked.values[target.name] = "" if target.type in ("text", "nhs") else None
             continue
-        checked.values[target.name] = _check_value(target, text, problem)
+        checked.values[target.name] = _check_value(target, text, problem, today)
     if kind != ImportKind.PEOPLE and not checked.values.get("person_legacy_id"):
         missing = [name for name in ("given_name", "family_name", "date_of_birth") if not checked.values.get(name)]
         if missing and not any(p.column in {columns.get(name) for name in missing} for p in checked.problems):
@@ -285,10 +294,11 @@ def check_rows(
     seen_rows: dict[tuple[object, ...], int] = {}
     repeated = "Same person as row {}: remove the repeated row" if kind == ImportKind.PEOPLE else "Same as row {}: remove the repeated row"
     checked_rows = []
+    labels, today = labels_for(kind), timezone.localdate()
     for offset, row in enumerate(rows):
         row_number = offset + 2
         cells = {name: row[position] for name, position in positions.items()}
-        checked = check_row(row_number=row_number, cells=cells, columns=columns, kind=kind)
+        checked = check_row(row_number=row_number, cells=cells, columns=columns, kind=kind, labels=labels, today=today)
         legacy_id = str(checked.values.get("legacy_id") or "")
         if legacy_id:
             if legacy_id in seen_ids:
