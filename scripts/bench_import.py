@@ -71,7 +71,9 @@ def attendance_csv(rows: int, people: int, projects: list[str]) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--database-url", default="", help="A PostgreSQL database to drop, make again and use (default: SQLite in a temporary file)")
+    parser.add_argument(
+        "--database-url", default="", help="A PostgreSQL database to drop, make again and use (default: SQLite in a temporary file)"
+    )
     arguments = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="star-bench-"))
@@ -98,13 +100,22 @@ def main() -> None:
     projects = ["Walk and talk", "Art room"]
     for name in projects:
         project = Project.objects.create(name=name, description="-", who_it_is_for="-", lead_organisation="-")
-        activity = Activity.objects.create(project=project, venue=venue, name=f"{name} drop-in", description="-", kind="drop_in", category="social", how_to_join="-")
+        activity = Activity.objects.create(
+            project=project, venue=venue, name=f"{name} drop-in", description="-", kind="drop_in", category="social", how_to_join="-"
+        )
         activity.schedules.create(weekday=0, opens_at="10:00", closes_at="12:00", valid_from=date(2020, 1, 1))
     ImportMapping.objects.create(
         name="Bench",
         kind=ImportKind.PEOPLE,
         created_by=manager,
-        columns={"legacy_id": "Client ID", "given_name": "Forename", "family_name": "Surname", "date_of_birth": "DOB", "nhs_number": "NHS No", "postcode": "Post Code"},
+        columns={
+            "legacy_id": "Client ID",
+            "given_name": "Forename",
+            "family_name": "Surname",
+            "date_of_birth": "DOB",
+            "nhs_number": "NHS No",
+            "postcode": "Post Code",
+        },
     )
     ImportMapping.objects.create(
         name="Bench",

@@ -30,9 +30,7 @@ def people_by_identity(rows: list[CheckedRow]) -> dict[tuple[object, ...], list[
         return found
     wanted = {identity(row.values) for row in rows}
     candidates = Person.objects.filter(Q(nhs_number__in=numbers) | Q(nhs_number="", date_of_birth__in=births))
-    for pk, number, given, family, born in candidates.values_list(
-        "pk", "nhs_number", "given_name", "family_name", "date_of_birth"
-    ):
+    for pk, number, given, family, born in candidates.values_list("pk", "nhs_number", "given_name", "family_name", "date_of_birth"):
         key = identity({"nhs_number": number, "given_name": given, "family_name": family, "date_of_birth": born})
         if key in wanted:
             found[key].append(pk)
@@ -55,7 +53,9 @@ def link_people(*, source_system: str, rows: list[CheckedRow], column_of: dict[s
             if legacy in known:
                 row.links["person_id"] = known[legacy]
             else:
-                row.add_problem(column_of.get("person_legacy_id", "Old system's person id"), NOT_FOUND_BY_ID.format(source=source_system, legacy=legacy))
+                row.add_problem(
+                    column_of.get("person_legacy_id", "Old system's person id"), NOT_FOUND_BY_ID.format(source=source_system, legacy=legacy)
+                )
             continue
         found = matches.get(identity(row.values), [])
         if len(found) == 1:

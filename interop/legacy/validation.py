@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -76,7 +77,12 @@ REFERRAL_FIELDS: tuple[TargetField, ...] = (
         required=True,
         type="choice",
         choices=_choices(
-            Referral.Status, open="awaiting_triage", new="awaiting_triage", accepted="waiting", waiting_list="waiting", signposted_elsewhere="elsewhere"
+            Referral.Status,
+            open="awaiting_triage",
+            new="awaiting_triage",
+            accepted="waiting",
+            waiting_list="waiting",
+            signposted_elsewhere="elsewhere",
         ),
     ),
     TargetField("status_on", "Date of the last status change", type="past_date"),
@@ -93,7 +99,13 @@ CONTACT_FIELDS: tuple[TargetField, ...] = (
     TargetField("contact_date", "Date of the contact", required=True, type="past_date"),
     TargetField("start_time", "Start time", required=True, type="time"),
     TargetField("minutes", "Length in minutes", required=True, type="minutes"),
-    TargetField("mode", "How it happened", required=True, type="choice", choices=_choices(Contact.Mode, face_to_face="face_to_face", telephone="phone", video="video", home_visit="face_to_face")),
+    TargetField(
+        "mode",
+        "How it happened",
+        required=True,
+        type="choice",
+        choices=_choices(Contact.Mode, face_to_face="face_to_face", telephone="phone", video="video", home_visit="face_to_face"),
+    ),
     TargetField(
         "outcome",
         "Outcome",
@@ -179,9 +191,9 @@ class Problem:
 @dataclass
 class CheckedRow:
     row: int
-    values: dict[str, object]
+    values: dict[str, Any]  # field name -> text, date, time, number or None, as the field's type says
     problems: list[Problem] = field(default_factory=list)
-    links: dict[str, object] = field(default_factory=dict)  # what the row refers to in STaR, found while importing
+    links: dict[str, Any] = field(default_factory=dict)  # what the row refers to in STaR, found while importing
 
     def add_problem(self, column: str, message: str) -> None:
         self.problems.append(Problem(self.row, column, message))

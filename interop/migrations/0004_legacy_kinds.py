@@ -7,97 +7,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interop', '0003_legacy_import'),
-        ('people', '0001_initial'),
+        ("interop", "0003_legacy_import"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalContact',
+            name="HistoricalContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_system', models.CharField(max_length=100)),
-                ('contact_date', models.DateField()),
-                ('start_time', models.TimeField()),
-                ('minutes', models.PositiveSmallIntegerField()),
-                ('mode', models.CharField(max_length=20)),
-                ('outcome', models.CharField(max_length=25)),
-                ('worker_name', models.CharField(blank=True, max_length=200)),
-                ('notes', models.TextField(blank=True)),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source_system", models.CharField(max_length=100)),
+                ("contact_date", models.DateField()),
+                ("start_time", models.TimeField()),
+                ("minutes", models.PositiveSmallIntegerField()),
+                ("mode", models.CharField(max_length=20)),
+                ("outcome", models.CharField(max_length=25)),
+                ("worker_name", models.CharField(blank=True, max_length=200)),
+                ("notes", models.TextField(blank=True)),
+                ("imported_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['-contact_date', '-start_time', '-id'],
+                "ordering": ["-contact_date", "-start_time", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='LegacyKey',
+            name="LegacyKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_system', models.CharField(max_length=100)),
-                ('kind', models.CharField(choices=[('people', 'People'), ('referrals', 'Referrals'), ('contacts', 'Contacts with workers'), ('attendances', 'Attendance at groups and drop-ins')], max_length=20)),
-                ('legacy_id', models.CharField(max_length=100)),
-                ('object_type', models.CharField(max_length=60)),
-                ('object_id', models.CharField(max_length=40)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source_system", models.CharField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("people", "People"),
+                            ("referrals", "Referrals"),
+                            ("contacts", "Contacts with workers"),
+                            ("attendances", "Attendance at groups and drop-ins"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("legacy_id", models.CharField(max_length=100)),
+                ("object_type", models.CharField(max_length=60)),
+                ("object_id", models.CharField(max_length=40)),
             ],
         ),
         migrations.AlterModelOptions(
-            name='importmapping',
-            options={'ordering': ['kind', 'name']},
+            name="importmapping",
+            options={"ordering": ["kind", "name"]},
         ),
         migrations.AddField(
-            model_name='importrun',
-            name='started_at',
+            model_name="importrun",
+            name="started_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='importmapping',
-            name='kind',
-            field=models.CharField(choices=[('people', 'People'), ('referrals', 'Referrals'), ('contacts', 'Contacts with workers'), ('attendances', 'Attendance at groups and drop-ins')], default='people', max_length=20),
+            model_name="importmapping",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("people", "People"),
+                    ("referrals", "Referrals"),
+                    ("contacts", "Contacts with workers"),
+                    ("attendances", "Attendance at groups and drop-ins"),
+                ],
+                default="people",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='importmapping',
-            name='name',
+            model_name="importmapping",
+            name="name",
             field=models.CharField(max_length=100),
         ),
         migrations.AlterField(
-            model_name='importrun',
-            name='kind',
-            field=models.CharField(choices=[('people', 'People'), ('referrals', 'Referrals'), ('contacts', 'Contacts with workers'), ('attendances', 'Attendance at groups and drop-ins')], default='people', max_length=20),
+            model_name="importrun",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("people", "People"),
+                    ("referrals", "Referrals"),
+                    ("contacts", "Contacts with workers"),
+                    ("attendances", "Attendance at groups and drop-ins"),
+                ],
+                default="people",
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importmapping',
-            constraint=models.UniqueConstraint(fields=('kind', 'name'), name='import_mapping_unique_name_per_kind'),
+            model_name="importmapping",
+            constraint=models.UniqueConstraint(fields=("kind", "name"), name="import_mapping_unique_name_per_kind"),
         ),
         migrations.AddField(
-            model_name='historicalcontact',
-            name='import_run',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='interop.importrun'),
+            model_name="historicalcontact",
+            name="import_run",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="interop.importrun"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcontact',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='historical_contacts', to='people.person'),
+            model_name="historicalcontact",
+            name="person",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="historical_contacts", to="people.person"),
         ),
         migrations.AddField(
-            model_name='legacykey',
-            name='import_run',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='interop.importrun'),
+            model_name="legacykey",
+            name="import_run",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="interop.importrun"
+            ),
         ),
         migrations.AddField(
-            model_name='legacykey',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legacy_keys', to='people.person'),
+            model_name="legacykey",
+            name="person",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="legacy_keys", to="people.person"),
         ),
         migrations.AddIndex(
-            model_name='historicalcontact',
-            index=models.Index(fields=['person', 'contact_date'], name='historical_contact_person'),
+            model_name="historicalcontact",
+            index=models.Index(fields=["person", "contact_date"], name="historical_contact_person"),
         ),
         migrations.AddConstraint(
-            model_name='legacykey',
-            constraint=models.UniqueConstraint(fields=('source_system', 'kind', 'legacy_id'), name='legacy_key_unique_id_per_kind'),
+            model_name="legacykey",
+            constraint=models.UniqueConstraint(fields=("source_system", "kind", "legacy_id"), name="legacy_key_unique_id_per_kind"),
         ),
     ]

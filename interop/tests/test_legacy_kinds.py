@@ -23,9 +23,9 @@ from interop.legacy.models import HistoricalContact, ImportKind, ImportMapping, 
 from interop.tests.legacy_factories import (
     ATTENDANCE_COLUMNS,
     ATTENDANCE_HEADINGS,
+    COLUMNS,
     CONTACT_COLUMNS,
     CONTACT_HEADINGS,
-    COLUMNS,
     REFERRAL_COLUMNS,
     REFERRAL_HEADINGS,
     good_rows,
@@ -153,7 +153,12 @@ def test_contacts_join_the_episode_covering_their_date_and_older_ones_are_kept_a
     assert (contact.start_time, contact.minutes, contact.mode, contact.outcome) == (datetime.time(14, 30), 45, "phone", "did_not_attend")
     assert "Jo Bloggs" in contact.who_was_there
     old = HistoricalContact.objects.get()
-    assert (old.person, old.contact_date, old.worker_name, old.source_system) == (person(0), datetime.date(2020, 5, 1), "Jo Bloggs", "Day centre")
+    assert (old.person, old.contact_date, old.worker_name, old.source_system) == (
+        person(0),
+        datetime.date(2020, 5, 1),
+        "Jo Bloggs",
+        "Day centre",
+    )
     entries = [entry.title for entry in timeline_for(person(0), limit=20)]
     assert any("Day centre" in title for title in entries)
     again = make_kind_run(by=world.manager, kind=ImportKind.CONTACTS, headings=CONTACT_HEADINGS, rows=rows, columns=CONTACT_COLUMNS)
@@ -260,7 +265,9 @@ def test_two_thousand_attendances_cost_a_bounded_number_of_queries(
     monkeypatch.setattr(services, "BATCH_SIZE", 500)
     import_people_file(by=world.manager, count=2000)
     first = datetime.date(2025, 1, 6)
-    rows = [[f"DC{n:06d}", "Walk and Talk", "", (first + datetime.timedelta(days=7 * (n % 40))).strftime("%d/%m/%Y"), ""] for n in range(2000)]
+    rows = [
+        [f"DC{n:06d}", "Walk and Talk", "", (first + datetime.timedelta(days=7 * (n % 40))).strftime("%d/%m/%Y"), ""] for n in range(2000)
+    ]
     run = attendance_run(world, rows)
     # Per batch: old ids, sessions on those days, the new sessions, attendance already there,
     # then inserts of attendance and audit events (SQLite splits these by its variable limit).

@@ -57,10 +57,9 @@ def test_a_real_celery_worker_runs_the_import() -> None:
     """An in-process worker on the in-memory broker: the task crosses a real queue to another
     thread with its own database connection, so only committed data is seen."""
     from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_prerun
 
     from star.celery import app
-
-    from celery.signals import task_prerun
 
     manager = UserFactory(role=Role.MANAGER)
     run = make_run(by=manager, rows=good_rows(30), columns=True)

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from conftest import World
 from community.tests.factories import ActivityFactory, ProjectFactory
+from conftest import World
 from interop.legacy import progress
 from interop.legacy.models import ImportKind, ImportMapping, ImportRun
 from interop.tests.legacy_factories import (
@@ -126,7 +125,7 @@ def test_each_kind_of_file_goes_through_upload_mapping_preview_import_and_status
     run = ImportRun.objects.get(kind=kind)
     assert response.headers["Location"] == reverse("interop:legacy_map", kwargs={"run_id": run.pk})  # type: ignore[attr-defined]
     page = as_manager.get(reverse("interop:legacy_map", kwargs={"run_id": run.pk})).content.decode()
-    assert "person id" in page, page[page.find("<main"):][:3000]
+    assert "person id" in page, page[page.find("<main") :][:3000]
     response = as_manager.post(reverse("interop:legacy_map", kwargs={"run_id": run.pk}), {**columns, "save_as": "Day centre"})
     assert response.status_code == 302
     assert ImportMapping.objects.get(kind=kind, name="Day centre").columns == columns

@@ -23,7 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = run_file(
-            kind=ImportKind.PEOPLE, path=options["file"], mapping_name=options["mapping"], source=options["source"], as_user=options["as_user"]
+            kind=ImportKind.PEOPLE,
+            path=options["file"],
+            mapping_name=options["mapping"],
+            source=options["source"],
+            as_user=options["as_user"],
         )
         if run.status != ImportRun.Status.DONE:
             for listed in run.problems[:50]:
