@@ -354,6 +354,8 @@ class AttendanceImporter(Importer):
     def __post_init__(self) -> None:
         self.places: dict[tuple[str, str], _Place] = {}
         self.projects: dict[str, list[Activity]] | None = None
+        self.made: set[int] = set()  # sessions this import made: only it can have put anyone on them
+        self.written: set[tuple[int, Any]] = set()  # (session, person) this import has added
 
     def _activities(self) -> dict[str, list[Activity]]:
         if self.projects is None:
@@ -483,21 +485,28 @@ class AttendanceImporter(Importer):
             if not self._session_pk(place, starts):
                 new_sessions.setdefault((place.activity.pk, starts), Session(activity=place.activity, starts_at=starts, ends_at=ends))
         Session.objects.bulk_create(list(new_sessions.values()))
+        self.made |= {session.pk for session in new_sessions.values()}
         for (_, starts), session in new_sessions.items():
             place = next(p for p in self.places.values() if p.activity.pk == session.activity_id)
             day = timezone.localtime(starts, self.zone).date()
             place.sessions[day] = [(session.pk if s[0] is None and s[1] == starts else s[0], *s[1:]) for s in place.sessions[day]]
         wanted = [(self._made_session(row), row.links["person_id"]) for row in rows]
-        there = set(
-            Attendance.objects.filter(session_id__in={s for s, _ in wanted}, person_id__in={p for _, p in wanted}).values_list(
-                "session_id", "person_id"
+        # Attendance already there: on sessions STaR had before (one query), or added by this import
+        # (two rows naming the same session differently, say with and without the activity).
+        before = [(session, person) for session, person in wanted if session not in self.made]
+        there = set(self.written)
+        if before:
+            there |= set(
+                Attendance.objects.filter(session_id__in={s for s, _ in before}, person_id__in={p for _, p in before}).values_list(
+                    "session_id", "person_id"
+                )
             )
-        )
-        new = [
-            {"session_id": session_id, "person_id": person_id, "marked_at": self.now, "marked_by_id": self.by.pk}
-            for session_id, person_id in wanted
-            if (session_id, person_id) not in there
-        ]
+        new = []
+        for session_id, person_id in wanted:
+            if (session_id, person_id) not in there:
+                there.add((session_id, person_id))
+                new.append({"session_id": session_id, "person_id": person_id, "marked_at": self.now, "marked_by_id": self.by.pk})
+        self.written |= {(row["session_id"], row["person_id"]) for row in new}
         insert_rows(Attendance, new)
         self.audit({attendance["person_id"] for attendance in new})
         return Written(created=len(new), already_there=len(rows) - len(new))

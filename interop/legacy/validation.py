@@ -37,7 +37,13 @@ class TargetField:
     required: bool = False
     max_length: int = 200
     type: str = "text"  # text | date | past_date | nhs | time | minutes | choice
-    choices: dict[str, str] | None = None
+    choices: dict[str, str] | None = None  # accepted words (lower case) -> stored value
+    shown: dict[str, str] | None = None  # stored value -> the words STaR shows for it
+
+    @property
+    def allowed(self) -> str:
+        """The words to suggest when a value is not one STaR knows."""
+        return "; ".join(self.shown.values()) if self.shown else "; ".join(sorted(set(self.choices or {})))
 
 
 PERSON_LINK_FIELDS: tuple[TargetField, ...] = (
@@ -70,6 +76,7 @@ REFERRAL_FIELDS: tuple[TargetField, ...] = (
         required=True,
         type="choice",
         choices=_choices(Referral.Source, general_practitioner="gp", self_referral="self", friend="family", other="other_service"),
+        shown=dict(Referral.Source.choices),
     ),
     TargetField(
         "status",
@@ -84,10 +91,11 @@ REFERRAL_FIELDS: tuple[TargetField, ...] = (
             waiting_list="waiting",
             signposted_elsewhere="elsewhere",
         ),
+        shown=dict(Referral.Status.choices),
     ),
     TargetField("status_on", "Date of the last status change", type="past_date"),
-    TargetField("urgency", "Urgency", type="choice", choices=_choices(Referral.Urgency)),
-    TargetField("consent", "The person agreed to the referral", type="choice", choices=YES_NO),
+    TargetField("urgency", "Urgency", type="choice", choices=_choices(Referral.Urgency), shown=dict(Referral.Urgency.choices)),
+    TargetField("consent", "The person agreed to the referral", type="choice", choices=YES_NO, shown={"yes": "Yes", "no": "No"}),
     TargetField("referrer_name", "Referrer's name"),
     TargetField("referrer_organisation", "Referrer's organisation"),
     TargetField("reason", "Reason for the referral", max_length=5000),
@@ -105,12 +113,14 @@ CONTACT_FIELDS: tuple[TargetField, ...] = (
         required=True,
         type="choice",
         choices=_choices(Contact.Mode, face_to_face="face_to_face", telephone="phone", video="video", home_visit="face_to_face"),
+        shown=dict(Contact.Mode.choices),
     ),
     TargetField(
         "outcome",
         "Outcome",
         type="choice",
         choices=_choices(Contact.Outcome, dna="did_not_attend", attended="attended", seen="attended", cancelled="cancelled_by_person"),
+        shown=dict(Contact.Outcome.choices),
     ),
     TargetField("worker_name", "Worker's name"),
     TargetField("notes", "What was done", max_length=10000),
@@ -226,8 +236,7 @@ def _check_value(target: TargetField, text: str, problem: Callable[[str, str], N
         assert target.choices is not None
         chosen = target.choices.get(text.casefold())
         if chosen is None:
-            allowed = sorted({label for label in target.choices if " " not in label or len(label) < 30})
-            problem(target.name, f"'{text}' is not a {target.label.lower()} STaR knows: use one of {', '.join(allowed)}")
+            problem(target.name, f"'{text}' is not one of STaR's choices for {target.label.lower()}: use one of {target.allowed}")
         return chosen
     if len(text) > target.max_length:
         problem(target.name, f"{target.label} is longer than {target.max_length} characters")

@@ -287,3 +287,11 @@ def test_the_general_command_imports_each_kind_with_its_saved_mapping(world: Wor
     call_command("import_legacy", "--kind", "attendances", str(path), "--mapping", "Old", "--source", "Day centre")
     call_command("import_legacy", "--kind", "attendances", str(path), "--mapping", "Old", "--source", "Day centre")
     assert Attendance.objects.count() == 1
+
+
+def test_one_person_named_twice_at_the_same_session_attends_once(world: World, drop_in: Any) -> None:
+    import_people_file(by=world.manager)
+    rows = [["DC000000", "Walk and Talk", "", "03/03/2025", ""], ["DC000000", "Walk and Talk", "Monday walk", "03/03/2025", ""]]
+    run = services.import_file(by=world.manager, run=attendance_run(world, rows))
+    assert (run.status, run.created_count, run.already_there_count) == (ALL_DONE, 1, 1)
+    assert Attendance.objects.count() == 1

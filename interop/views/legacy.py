@@ -22,7 +22,7 @@ from interop.legacy.forms import MappingForm, UploadForm, UseMappingForm, size_i
 from interop.legacy.models import ImportKind, ImportRun
 from interop.legacy.progress import progress_of
 from interop.legacy.reading import UnreadableFile
-from interop.legacy.validation import labels_for
+from interop.legacy.validation import fields_for, labels_for
 
 PREVIEW_ROWS = 20
 PROBLEMS_SHOWN = 200
@@ -87,8 +87,12 @@ def import_preview(request: HttpRequest, run_id: int) -> HttpResponse:
         return redirect("interop:legacy_map", run_id=run.pk)
     rows = services.rows_for_preview(by=acting_user(request), run=run)
     problems = [problem for row in rows for problem in row.problems]
-    fields = [name for name in labels_for(run.kind) if name in run.columns]
-    preview = [(row.row, [run_value(row.values.get(name)) for name in fields], bool(row.problems)) for row in rows[:PREVIEW_ROWS]]
+    targets = [target for target in fields_for(run.kind) if target.name in run.columns]
+    fields = [target.name for target in targets]
+    preview = [
+        (row.row, [run_value(row.values.get(target.name), target.shown) for target in targets], bool(row.problems))
+        for row in rows[:PREVIEW_ROWS]
+    ]
     return render(
         request,
         "interop/legacy/preview.jinja",
@@ -104,9 +108,12 @@ def import_preview(request: HttpRequest, run_id: int) -> HttpResponse:
     )
 
 
-def run_value(value: object) -> str:
+def run_value(value: object, shown: dict[str, str] | None = None) -> str:
+    """A checked value as the preview shows it: dates the UK way, choices in words."""
     if value is None:
         return ""
+    if shown and isinstance(value, str):
+        return shown.get(value, value)
     if hasattr(value, "hour"):
         return value.strftime("%H:%M")  # type: ignore[attr-defined]
     if hasattr(value, "strftime"):
