@@ -17,8 +17,9 @@ from people.models import Person
 
 
 def upload(page: Page, name: str, content: bytes) -> None:
+    page.get_by_label("People", exact=True).check()
     page.get_by_label("Name of the old system").fill("Day centre")
-    page.get_by_label("File of people (CSV or Excel .xlsx)").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
+    page.get_by_label("File (CSV or Excel .xlsx)").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
     page.get_by_role("button", name="Upload file").click()
 
 
@@ -28,8 +29,8 @@ def test_manager_brings_in_the_old_systems_people(live_server, page: Page) -> No
     sign_in_through_pages(page, live_server.url, manager)
     assert_accessible(page, "legacy-01-home")
 
-    page.get_by_role("link", name="Bring in the old system's people").click()
-    expect(page.get_by_role("heading", name="Bring in people from the old system")).to_be_visible()
+    page.get_by_role("link", name="Bring in the old system's data").click()
+    expect(page.get_by_role("heading", name="Bring in the old system's data")).to_be_visible()
     assert_accessible(page, "legacy-02-upload")
 
     rows = good_rows(3)
@@ -53,7 +54,7 @@ def test_manager_brings_in_the_old_systems_people(live_server, page: Page) -> No
     page.get_by_role("button", name="Use this mapping").click()
     assert_accessible(page, "legacy-06-saved-mapping")
     page.get_by_role("button", name="Check the rows").click()
-    expect(page.get_by_text("All 3 rows are ready to import")).to_be_visible()
+    expect(page.get_by_text("All 3 rows of people are ready to import")).to_be_visible()
     assert_accessible(page, "legacy-07-preview-ready")
 
     page.get_by_role("button", name="Import 3 rows").click()

@@ -91,7 +91,14 @@ def insert_rows(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> None:
     )
     params = list(zip(*(_column(field, rows, connection) for field in fields), strict=True))
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            # PostgreSQL's COPY takes the same prepared values several times faster than INSERTs.
+            columns = ", ".join(quote(str(field.column)) for field in fields)
+            with cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for values in params:
+                    copy.write_row(values)
+        else:
+            cursor.executemany(sql, params)
 
 
 def insert_all(model: type[Model], objects: Sequence[Model]) -> None:
