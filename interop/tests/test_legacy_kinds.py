@@ -295,3 +295,30 @@ def test_one_person_named_twice_at_the_same_session_attends_once(world: World, d
     run = services.import_file(by=world.manager, run=attendance_run(world, rows))
     assert (run.status, run.created_count, run.already_there_count) == (ALL_DONE, 1, 1)
     assert Attendance.objects.count() == 1
+
+
+def test_an_excel_file_of_contacts_with_date_and_time_cells_goes_in(world: World) -> None:
+    import io
+
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    import_people_file(by=world.manager)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(CONTACT_HEADINGS)
+    excel_date = datetime.datetime(2019, 6, 3)  # noqa: DTZ001 (Excel cells have no time zone)
+    sheet.append(["C9", "DC000002", excel_date, datetime.time(9, 15), 50, "Face to face", "Attended", "", "Café"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    run = services.upload_file(
+        by=world.manager, file_name="contacts.xlsx", content=buffer.getvalue(), source_system="Day centre", kind="contacts"
+    )
+    services.set_columns(by=world.manager, run=run, columns=CONTACT_COLUMNS)
+    assert services.import_file(by=world.manager, run=run).status == ALL_DONE
+    contact = HistoricalContact.objects.get()
+    assert (contact.contact_date, contact.start_time, contact.minutes, contact.mode) == (
+        datetime.date(2019, 6, 3),
+        datetime.time(9, 15),
+        50,
+        "face_to_face",
+    )
