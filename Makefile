@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: help run test test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
+.PHONY: help run worker test test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,6 +39,10 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:$
 	@echo ""
 	@echo "STaR is starting on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install ## Run the Celery worker for background imports (needs STAR_CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
+	@test -n "$$STAR_CELERY_BROKER_URL" || { echo "Set STAR_CELERY_BROKER_URL (and STAR_REDIS_URL for progress) first; without them imports run in the request."; exit 1; }
+	$(VENV)/bin/celery -A star worker --loglevel INFO --concurrency 2
 
 test: install ## Lint, type-check and run the whole test suite on SQLite (as CI does first)
 	$(MAKE) lint typecheck

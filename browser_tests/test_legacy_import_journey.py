@@ -17,8 +17,9 @@ from people.models import Person
 
 
 def upload(page: Page, name: str, content: bytes) -> None:
+    page.get_by_label("People", exact=True).check()
     page.get_by_label("Name of the old system").fill("Day centre")
-    page.get_by_label("File of people (CSV or Excel .xlsx)").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
+    page.get_by_label("File (CSV or Excel .xlsx)").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
     page.get_by_role("button", name="Upload file").click()
 
 
@@ -28,8 +29,8 @@ def test_manager_brings_in_the_old_systems_people(live_server, page: Page) -> No
     sign_in_through_pages(page, live_server.url, manager)
     assert_accessible(page, "legacy-01-home")
 
-    page.get_by_role("link", name="Bring in the old system's people").click()
-    expect(page.get_by_role("heading", name="Bring in people from the old system")).to_be_visible()
+    page.get_by_role("link", name="Bring in the old system's data").click()
+    expect(page.get_by_role("heading", name="Bring in the old system's data")).to_be_visible()
     assert_accessible(page, "legacy-02-upload")
 
     rows = good_rows(3)
@@ -53,7 +54,7 @@ def test_manager_brings_in_the_old_systems_people(live_server, page: Page) -> No
     page.get_by_role("button", name="Use this mapping").click()
     assert_accessible(page, "legacy-06-saved-mapping")
     page.get_by_role("button", name="Check the rows").click()
-    expect(page.get_by_text("All 3 rows are ready to import")).to_be_visible()
+    expect(page.get_by_text("All 3 rows of people are ready to import")).to_be_visible()
     assert_accessible(page, "legacy-07-preview-ready")
 
     page.get_by_role("button", name="Import 3 rows").click()
@@ -61,3 +62,22 @@ def test_manager_brings_in_the_old_systems_people(live_server, page: Page) -> No
     expect(page.get_by_text("3 of 3")).to_be_visible()
     assert_accessible(page, "legacy-08-result")
     assert Person.objects.filter(family_name__startswith="Family").count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_page_of_a_running_import_passes_axe_and_polls(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+    from interop.legacy import progress
+    from interop.legacy.models import ImportRun
+    from interop.tests.legacy_factories import make_run
+
+    manager = UserFactory(role=Role.MANAGER, username="olivia", first_name="Olivia")
+    run = make_run(by=manager, rows=good_rows(4), columns=True)
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.IMPORTING)
+    progress.report(run.pk, phase="importing", done=1, total=4)
+    sign_in_through_pages(page, live_server.url, manager)
+    page.goto(f"{live_server.url}/interop/import/{run.pk}/")
+    expect(page.get_by_text("1 of 4 rows (25%)")).to_be_visible()
+    assert_accessible(page, "legacy-09-progress")
+    progress.report(run.pk, phase="importing", done=3, total=4)  # the live server shares this process's cache
+    expect(page.get_by_text("3 of 4 rows (75%)")).to_be_visible(timeout=5000)  # HTMX polled it
+    expect(page.locator("#import-announcement")).to_have_text("Saving the rows: 70% done")

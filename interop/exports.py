@@ -86,34 +86,18 @@ def csv_rows(export: ListExport, request: HttpRequest) -> Iterator[str]:
     """The CSV, a chunk at a time; each chunk's people are audited before it is sent."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([heading for heading, _ in export.columns])
-    fields = [path for _, path in export.columns]
-    values: Iterable[tuple[Any, ...]] = export.rows(request.user).values_list(*fields, export.person_id).iterator(chunk_size=CHUNK)
-    chunk: list[tuple[Any, ...]] = []
 
-    def flush() -> str:
-        record_events_for_people(
-            user=request.user,
-            action=Action.EXPORT,
-            person_ids={row[-1] for row in chunk},
-            detail={"export": export.label.lower(), "format": "csv"},
-            request=request,
-        )
-        for row in chunk:
-            writer.writerow([neutralise(value) for value in row[:-1]])
-        chunk.clear()
+    def taken() -> str:
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate(0)
         return text
 
-    yield flush()  # the heading
-    for row in values:
-        chunk.append(row)
-        if len(chunk) >= CHUNK:
-            yield flush()
-    if chunk:
-        yield flush()
+    writer.writerow([heading for heading, _ in export.columns])
+    yield taken()  # the heading
+    for chunk in _audited_chunks(export, request, "csv"):
+        writer.writerows([neutralise(value) for value in row] for row in chunk)
+        yield taken()
 
 
 def _audited_chunks(export: ListExport, request: HttpRequest, file_format: str) -> Iterator[list[tuple[Any, ...]]]:

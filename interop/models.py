@@ -103,6 +103,6 @@ class CrisisPlanSent(models.Model):
 
 
 # The legacy data import's models live in their own module; imported here so Django finds them.
-from interop.legacy.models import ImportMapping, ImportRun, LegacyRecord  # noqa: E402
+from interop.legacy.models import HistoricalContact, ImportMapping, ImportRun, LegacyKey, LegacyRecord  # noqa: E402
 
-__all__ = ["ApiToken", "CrisisPlanSent", "ImportMapping", "ImportRun", "LegacyRecord"]
+__all__ = ["ApiToken", "CrisisPlanSent", "HistoricalContact", "ImportMapping", "ImportRun", "LegacyKey", "LegacyRecord"]

@@ -1,6 +1,12 @@
-"""Crisis plans sent to someone, on the person's timeline (theirs too: they should know)."""
+"""Crisis plans sent to someone, on the person's timeline (theirs too: they should know); contacts
+brought in from the old system that no STaR episode covers, on the staff timeline."""
 
 from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 
 from people.models import Person
 from people.timeline import TimelineEntry, register_source
@@ -21,5 +27,28 @@ def _crisis_plan_sent(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
+def _historical_contacts(person: Person, limit: int) -> list[TimelineEntry]:
+    from enablement.models import Contact
+    from interop.models import HistoricalContact
+
+    zone = ZoneInfo(settings.TIME_ZONE)
+    modes, outcomes = dict(Contact.Mode.choices), dict(Contact.Outcome.choices)
+    rows = HistoricalContact.objects.filter(person=person).order_by("-contact_date", "-start_time", "-id")[:limit]
+    return [
+        TimelineEntry(
+            datetime.combine(row.contact_date, row.start_time, tzinfo=zone),
+            "historical_contact",
+            f"Contact recorded in {row.source_system}: {modes.get(row.mode, row.mode).lower()}, {row.minutes} minutes",
+            " ".join(
+                part
+                for part in (outcomes.get(row.outcome, row.outcome) + ".", f"With {row.worker_name}." if row.worker_name else "", row.notes)
+                if part
+            ),
+        )
+        for row in rows
+    ]
+
+
 def register() -> None:
     register_source("crisis_plan_sent", "Crisis plan sent", _crisis_plan_sent, shown_to_member=True)
+    register_source("historical_contact", "Contact in the old system", _historical_contacts)

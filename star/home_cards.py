@@ -49,9 +49,9 @@ SECTIONS = (
                 Capability.EXPORT_LISTS,
             ),
             Card(
-                "Bring in the old system's people",
+                "Bring in the old system's data",
                 "interop:legacy_start",
-                "Upload a CSV or Excel file, match its columns, check every row, then import.",
+                "People, referrals, contacts and attendance from CSV or Excel: match the columns, check every row, then import.",
                 Capability.IMPORT_LEGACY_DATA,
             ),
         ),

@@ -23,12 +23,12 @@ def get_run_with_file_for(user: User, run_id: int) -> ImportRun:
     return ImportRun.objects.get(pk=run_id)
 
 
-def mapping_names() -> list[str]:
-    return list(ImportMapping.objects.values_list("name", flat=True))
+def mapping_names(kind: str) -> list[str]:
+    return list(ImportMapping.objects.filter(kind=kind).values_list("name", flat=True))
 
 
-def saved_columns(name: str) -> dict[str, str]:
-    mapping = ImportMapping.objects.filter(name=name).first()
+def saved_columns(kind: str, name: str) -> dict[str, str]:
+    mapping = ImportMapping.objects.filter(kind=kind, name=name).first()
     return dict(mapping.columns) if mapping else {}
 
 

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from interop.legacy.validation import PEOPLE_FIELDS
+from interop.legacy.models import ImportKind
+from interop.legacy.validation import fields_for
 
 
 def size_in_words(size: int) -> str:
@@ -15,6 +16,13 @@ def size_in_words(size: int) -> str:
 
 
 class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What does the file hold?",
+        choices=ImportKind.choices,
+        widget=forms.RadioSelect,
+        help_text="Bring in people first: referrals, contacts and attendance are matched to the people already brought in.",
+        error_messages={"required": "Choose what the file holds"},
+    )
     source_system = forms.CharField(
         label="Name of the old system",
         max_length=100,
@@ -22,10 +30,10 @@ class UploadForm(forms.Form):
         error_messages={"required": "Enter the name of the old system"},
     )
     file = forms.FileField(
-        label="File of people (CSV or Excel .xlsx)",
+        label="File (CSV or Excel .xlsx)",
         error_messages={
             "required": "Choose a CSV or Excel file to upload",
-            "empty": "The file is empty: choose a file with rows of people",
+            "empty": "The file is empty: choose a file with a heading row and rows of data",
         },
     )
 
@@ -42,10 +50,11 @@ class UploadForm(forms.Form):
 class MappingForm(forms.Form):
     """One choice per STaR field of the file's headings; optionally saved under a name."""
 
-    def __init__(self, data: Any = None, *, headings: list[str], initial: dict[str, str] | None = None) -> None:
+    def __init__(self, data: Any = None, *, kind: str, headings: list[str], initial: dict[str, str] | None = None) -> None:
         super().__init__(data, initial=initial)
+        self.targets = fields_for(kind)
         choices = [("", "Not in the file"), *((heading, heading) for heading in headings if heading)]
-        for target in PEOPLE_FIELDS:
+        for target in self.targets:
             self.fields[target.name] = forms.ChoiceField(
                 label=target.label + ("" if target.required else " (optional)"),
                 choices=choices,
@@ -54,13 +63,13 @@ class MappingForm(forms.Form):
             )
         self.fields["save_as"] = forms.CharField(
             label="Save this mapping to use again (optional)",
-            help_text="Give it a name, for example Day centre people",
+            help_text="Give it a name, for example Day centre files. Saved mappings are kept for each kind of file.",
             max_length=100,
             required=False,
         )
 
     def columns(self) -> dict[str, str]:
-        return {target.name: self.cleaned_data[target.name] for target in PEOPLE_FIELDS}
+        return {target.name: self.cleaned_data[target.name] for target in self.targets}
 
 
 class UseMappingForm(forms.Form):

@@ -1,5 +1,5 @@
 """A saved column mapping, one import run (the uploaded file and what became of it), and the
-link from a legacy system's own id to the person it became, so a re-import adds no one twice."""
+links from an old system's own ids to what they became, so a re-import adds nothing twice."""
 
 from __future__ import annotations
 
@@ -8,17 +8,25 @@ from django.db import models
 from django.utils import timezone
 
 
-class ImportMapping(models.Model):
-    """Which column of the old system's file fills which STaR field; saved to reuse."""
+class ImportKind(models.TextChoices):
+    PEOPLE = "people", "People"
+    REFERRALS = "referrals", "Referrals"
+    CONTACTS = "contacts", "Contacts with workers"
+    ATTENDANCES = "attendances", "Attendance at groups and drop-ins"
 
-    name = models.CharField(max_length=100, unique=True)
-    kind = models.CharField(max_length=20, default="people")
+
+class ImportMapping(models.Model):
+    """Which column of the old system's file fills which STaR field; saved by name per kind of file."""
+
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=ImportKind.choices, default=ImportKind.PEOPLE)
     columns = models.JSONField(default=dict)  # STaR field -> column heading in the file
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="import_mapping_unique_name_per_kind")]
 
     def __str__(self) -> str:
         return self.name
@@ -31,7 +39,7 @@ class ImportRun(models.Model):
         DONE = "done", "Imported"
         FAILED = "failed", "Nothing imported"
 
-    kind = models.CharField(max_length=20, default="people")
+    kind = models.CharField(max_length=20, choices=ImportKind.choices, default=ImportKind.PEOPLE)
     source_system = models.CharField(max_length=100)
     file_name = models.CharField(max_length=255)
     content = models.BinaryField()
@@ -44,6 +52,7 @@ class ImportRun(models.Model):
     problems = models.JSONField(default=list)  # [{"row": 2, "column": "NHS number", "message": "..."}]
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -54,7 +63,7 @@ class ImportRun(models.Model):
 
 
 class LegacyRecord(models.Model):
-    """The old system's id for a person we imported."""
+    """The old system's id for a person we imported (or matched to someone already in STaR)."""
 
     source_system = models.CharField(max_length=100)
     legacy_id = models.CharField(max_length=100)
@@ -66,3 +75,49 @@ class LegacyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_system}:{self.legacy_id}"
+
+
+class LegacyKey(models.Model):
+    """The old system's id of a referral or contact we brought in, so the same row is never added
+    twice. `object_type` and `object_id` say what it became (for example enablement.contact 12)."""
+
+    source_system = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    legacy_id = models.CharField(max_length=100)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="legacy_keys")
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source_system", "kind", "legacy_id"], name="legacy_key_unique_id_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.source_system}:{self.kind}:{self.legacy_id}"
+
+
+class HistoricalContact(models.Model):
+    """A contact recorded in the old system on a date no STaR episode of the person's covers.
+
+    STaR's contacts belong to a 1-to-1 episode with a worker who has an account; making up an
+    episode or a worker for old contacts would be untrue, so they are kept as the old system had
+    them (the worker's name as text) and shown on the person's timeline."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="historical_contacts")
+    source_system = models.CharField(max_length=100)
+    contact_date = models.DateField()
+    start_time = models.TimeField()
+    minutes = models.PositiveSmallIntegerField()
+    mode = models.CharField(max_length=20)  # enablement.Contact.Mode values
+    outcome = models.CharField(max_length=25)  # enablement.Contact.Outcome values
+    worker_name = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-contact_date", "-start_time", "-id"]
+        indexes = [models.Index(fields=["person", "contact_date"], name="historical_contact_person")]
+
+    def __str__(self) -> str:
+        return f"Historical contact {self.pk} on {self.contact_date}"

@@ -1,17 +1,33 @@
 """Check each row of an old system's file against STaR's fields, listing every problem by row
-and column, before anything is written."""
+and column, before anything is written. One list of fields per kind of file."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
+from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.utils import timezone
 
+from enablement.models import Contact
+from interop.legacy.models import ImportKind
 from people import nhs_number
+from referrals.models import Referral
+
+
+def _choices(choices: type[models.TextChoices], **more: str) -> dict[str, str]:
+    """Accepted words (lower case) -> stored value: each value, each label, and the old systems' usual words."""
+    accepted = {str(value).casefold(): str(value) for value in choices.values}
+    accepted |= {str(label).casefold(): str(value) for value, label in choices.choices}
+    accepted |= {word.replace("_", " "): value for word, value in more.items()}
+    return accepted
+
+
+YES_NO = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "no": "no", "n": "no", "false": "no", "0": "no"}
 
 
 @dataclass(frozen=True)
@@ -20,25 +36,127 @@ class TargetField:
     label: str
     required: bool = False
     max_length: int = 200
+    type: str = "text"  # text | date | past_date | nhs | time | minutes | choice
+    choices: dict[str, str] | None = None  # accepted words (lower case) -> stored value
+    shown: dict[str, str] | None = None  # stored value -> the words STaR shows for it
 
+    @property
+    def allowed(self) -> str:
+        """The words to suggest when a value is not one STaR knows."""
+        return "; ".join(self.shown.values()) if self.shown else "; ".join(sorted(set(self.choices or {})))
+
+
+PERSON_LINK_FIELDS: tuple[TargetField, ...] = (
+    TargetField("person_legacy_id", "Old system's person id"),
+    TargetField("nhs_number", "NHS number", type="nhs"),
+    TargetField("given_name", "First name", max_length=100),
+    TargetField("family_name", "Last name", max_length=100),
+    TargetField("date_of_birth", "Date of birth", type="past_date"),
+)
 
 PEOPLE_FIELDS: tuple[TargetField, ...] = (
     TargetField("legacy_id", "Old system's id"),
     TargetField("given_name", "First name", required=True, max_length=100),
     TargetField("family_name", "Last name", required=True, max_length=100),
-    TargetField("date_of_birth", "Date of birth", required=True),
-    TargetField("nhs_number", "NHS number"),
+    TargetField("date_of_birth", "Date of birth", required=True, type="past_date"),
+    TargetField("nhs_number", "NHS number", type="nhs"),
     TargetField("preferred_name", "Preferred name", max_length=100),
     TargetField("phone", "Phone number", max_length=30),
     TargetField("email", "Email address", max_length=254),
     TargetField("postcode", "Postcode", max_length=8),
 )
+
+REFERRAL_FIELDS: tuple[TargetField, ...] = (
+    TargetField("legacy_id", "Old system's referral id", required=True, max_length=100),
+    *PERSON_LINK_FIELDS,
+    TargetField("received_on", "Date received", required=True, type="past_date"),
+    TargetField(
+        "source",
+        "Who referred",
+        required=True,
+        type="choice",
+        choices=_choices(Referral.Source, general_practitioner="gp", self_referral="self", friend="family", other="other_service"),
+        shown=dict(Referral.Source.choices),
+    ),
+    TargetField(
+        "status",
+        "Status",
+        required=True,
+        type="choice",
+        choices=_choices(
+            Referral.Status,
+            open="awaiting_triage",
+            new="awaiting_triage",
+            accepted="waiting",
+            waiting_list="waiting",
+            signposted_elsewhere="elsewhere",
+        ),
+        shown=dict(Referral.Status.choices),
+    ),
+    TargetField("status_on", "Date of the last status change", type="past_date"),
+    TargetField("urgency", "Urgency", type="choice", choices=_choices(Referral.Urgency), shown=dict(Referral.Urgency.choices)),
+    TargetField("consent", "The person agreed to the referral", type="choice", choices=YES_NO, shown={"yes": "Yes", "no": "No"}),
+    TargetField("referrer_name", "Referrer's name"),
+    TargetField("referrer_organisation", "Referrer's organisation"),
+    TargetField("reason", "Reason for the referral", max_length=5000),
+)
+
+CONTACT_FIELDS: tuple[TargetField, ...] = (
+    TargetField("legacy_id", "Old system's contact id", required=True, max_length=100),
+    *PERSON_LINK_FIELDS,
+    TargetField("contact_date", "Date of the contact", required=True, type="past_date"),
+    TargetField("start_time", "Start time", required=True, type="time"),
+    TargetField("minutes", "Length in minutes", required=True, type="minutes"),
+    TargetField(
+        "mode",
+        "How it happened",
+        required=True,
+        type="choice",
+        choices=_choices(Contact.Mode, face_to_face="face_to_face", telephone="phone", video="video", home_visit="face_to_face"),
+        shown=dict(Contact.Mode.choices),
+    ),
+    TargetField(
+        "outcome",
+        "Outcome",
+        type="choice",
+        choices=_choices(Contact.Outcome, dna="did_not_attend", attended="attended", seen="attended", cancelled="cancelled_by_person"),
+        shown=dict(Contact.Outcome.choices),
+    ),
+    TargetField("worker_name", "Worker's name"),
+    TargetField("notes", "What was done", max_length=10000),
+)
+
+ATTENDANCE_FIELDS: tuple[TargetField, ...] = (
+    *PERSON_LINK_FIELDS,
+    TargetField("project", "Project", required=True),
+    TargetField("activity", "Activity (group or drop-in)"),
+    TargetField("attended_on", "Date attended", required=True, type="past_date"),
+    TargetField("start_time", "Session start time", type="time"),
+    TargetField("end_time", "Session end time", type="time"),
+)
+
+KIND_FIELDS: dict[str, tuple[TargetField, ...]] = {
+    ImportKind.PEOPLE: PEOPLE_FIELDS,
+    ImportKind.REFERRALS: REFERRAL_FIELDS,
+    ImportKind.CONTACTS: CONTACT_FIELDS,
+    ImportKind.ATTENDANCES: ATTENDANCE_FIELDS,
+}
 LABELS = {target.name: target.label for target in PEOPLE_FIELDS}
+
+
+def fields_for(kind: str) -> tuple[TargetField, ...]:
+    return KIND_FIELDS[kind]
+
+
+def labels_for(kind: str) -> dict[str, str]:
+    return {target.name: target.label for target in KIND_FIELDS[kind]}
+
 
 DATE_PATTERNS = (
     re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})$"),
     re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$"),
 )
+TIME_PATTERN = re.compile(r"^(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?$")
 NHS_MESSAGES = {
     nhs_number.Problem.NOT_DIGITS: "NHS number must be 10 digits",
     nhs_number.Problem.WRONG_LENGTH: "NHS number must be 10 digits",
@@ -59,6 +177,17 @@ def parse_uk_date(text: str) -> date | None:
     return None
 
 
+def parse_time(text: str) -> time | None:
+    """14:30, 9.05 or 14:30:00; None when it is not a time of day."""
+    found = TIME_PATTERN.match(text.strip())
+    if not found:
+        return None
+    try:
+        return time(int(found["hour"]), int(found["minute"]))
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Problem:
     row: int  # the row number as a spreadsheet shows it (the heading is row 1)
@@ -72,41 +201,81 @@ class Problem:
 @dataclass
 class CheckedRow:
     row: int
-    values: dict[str, object]
+    values: dict[str, Any]  # field name -> text, date, time, number or None, as the field's type says
     problems: list[Problem] = field(default_factory=list)
+    links: dict[str, Any] = field(default_factory=dict)  # what the row refers to in STaR, found while importing
+
+    def add_problem(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.row, column, message))
 
 
-def check_row(*, row_number: int, cells: dict[str, str], columns: dict[str, str]) -> CheckedRow:
-    """`cells` maps STaR field -> raw text; `columns` maps STaR field -> the file's heading."""
+def _check_value(target: TargetField, text: str, problem: Callable[[str, str], None], today: date) -> object:
+    if target.type in ("date", "past_date"):
+        parsed = parse_uk_date(text)
+        if parsed is None:
+            problem(target.name, f"'{text}' is not a date: use day/month/year, like 27/03/1990")
+        elif target.type == "past_date" and parsed > today:
+            problem(target.name, f"{target.label} is in the future")
+        return parsed
+    if target.type == "nhs":
+        found = nhs_number.problem_with(text, accept_synthetic=settings.STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS)
+        if found is not None:
+            problem(target.name, f"{NHS_MESSAGES[found]} ('{text}')")
+        return nhs_number.normalise(text)
+    if target.type == "time":
+        moment = parse_time(text)
+        if moment is None:
+            problem(target.name, f"'{text}' is not a time: use hours and minutes, like 14:30")
+        return moment
+    if target.type == "minutes":
+        if not text.isdigit() or not 1 <= int(text) <= 24 * 60:
+            problem(target.name, f"'{text}' is not a number of minutes: use a whole number from 1 to 1440")
+            return None
+        return int(text)
+    if target.type == "choice":
+        assert target.choices is not None
+        chosen = target.choices.get(text.casefold())
+        if chosen is None:
+            problem(target.name, f"'{text}' is not one of STaR's choices for {target.label.lower()}: use one of {target.allowed}")
+        return chosen
+    if len(text) > target.max_length:
+        problem(target.name, f"{target.label} is longer than {target.max_length} characters")
+    return text
+
+
+def check_row(
+    *,
+    row_number: int,
+    cells: dict[str, str],
+    columns: dict[str, str],
+    kind: str = ImportKind.PEOPLE,
+    labels: dict[str, str] | None = None,
+    today: date | None = None,
+) -> CheckedRow:
+    """`cells` maps STaR field -> raw text; `columns` maps STaR field -> the file's heading.
+    (`labels` and `today` may be passed in, worked out once for a whole file.)"""
     checked = CheckedRow(row=row_number, values={})
-    accept_synthetic = settings.STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS
+    labels = labels or labels_for(kind)
+    today = today or timezone.localdate()
 
     def problem(name: str, message: str) -> None:
-        checked.problems.append(Problem(row_number, columns.get(name, LABELS[name]), message))
+        checked.add_problem(columns.get(name, labels[name]), message)
 
-    for target in PEOPLE_FIELDS:
+    for target in KIND_FIELDS[kind]:
         text = cells.get(target.name, "").strip()
         if not text:
             if target.required:
                 problem(target.name, f"Enter the {target.label.lower()}: it is empty")
-            checked.values[target.name] = None if target.name == "date_of_birth" else ""
+            checked.values[target.name] = "" if target.type in ("text", "nhs") else None
             continue
-        if target.name == "date_of_birth":
-            parsed = parse_uk_date(text)
-            if parsed is None:
-                problem(target.name, f"'{text}' is not a date: use day/month/year, like 27/03/1990")
-            elif parsed > timezone.localdate():
-                problem(target.name, "Date of birth is in the future")
-            checked.values[target.name] = parsed
-        elif target.name == "nhs_number":
-            found = nhs_number.problem_with(text, accept_synthetic=accept_synthetic)
-            if found is not None:
-                problem(target.name, f"{NHS_MESSAGES[found]} ('{text}')")
-            checked.values[target.name] = nhs_number.normalise(text)
-        else:
-            if len(text) > target.max_length:
-                problem(target.name, f"{target.label} is longer than {target.max_length} characters")
-            checked.values[target.name] = text
+        checked.values[target.name] = _check_value(target, text, problem, today)
+    if kind != ImportKind.PEOPLE and not checked.values.get("person_legacy_id"):
+        missing = [name for name in ("given_name", "family_name", "date_of_birth") if not checked.values.get(name)]
+        if missing and not any(p.column in {columns.get(name) for name in missing} for p in checked.problems):
+            checked.add_problem(
+                "Whole row",
+                "Say who this is: give the old system's person id, or their first name, last name and date of birth",
+            )
     return checked
 
 
@@ -120,28 +289,46 @@ def identity(values: dict[str, object]) -> tuple[object, ...]:
     )
 
 
-def check_rows(*, headings: list[str], rows: Iterable[list[str]], columns: dict[str, str]) -> list[CheckedRow]:
+def person_key(values: dict[str, object]) -> tuple[object, ...]:
+    """Who a referral, contact or attendance row is about, as the file says it."""
+    legacy = values.get("person_legacy_id")
+    return ("id", str(legacy)) if legacy else ("who", *identity(values))
+
+
+def _repeat_key(kind: str, values: dict[str, object]) -> tuple[object, ...] | None:
+    """What makes two rows of this kind the same row (besides the old system's own id)."""
+    if kind == ImportKind.PEOPLE:
+        return identity(values)
+    if kind == ImportKind.ATTENDANCES:
+        where = (str(values.get("project") or "").casefold(), str(values.get("activity") or "").casefold())
+        return (person_key(values), *where, values.get("attended_on"), values.get("start_time"))
+    return None
+
+
+def check_rows(
+    *, headings: list[str], rows: Iterable[list[str]], columns: dict[str, str], kind: str = ImportKind.PEOPLE
+) -> list[CheckedRow]:
     """Every row checked; a row repeating an earlier one (same old id, or same person) is a problem."""
     index = {heading: position for position, heading in enumerate(headings)}
     positions = {name: index[heading] for name, heading in columns.items() if heading in index}
     seen_ids: dict[str, int] = {}
-    seen_people: dict[tuple[object, ...], int] = {}
+    seen_rows: dict[tuple[object, ...], int] = {}
+    repeated = "Same person as row {}: remove the repeated row" if kind == ImportKind.PEOPLE else "Same as row {}: remove the repeated row"
     checked_rows = []
+    labels, today = labels_for(kind), timezone.localdate()
     for offset, row in enumerate(rows):
         row_number = offset + 2
         cells = {name: row[position] for name, position in positions.items()}
-        checked = check_row(row_number=row_number, cells=cells, columns=columns)
+        checked = check_row(row_number=row_number, cells=cells, columns=columns, kind=kind, labels=labels, today=today)
         legacy_id = str(checked.values.get("legacy_id") or "")
         if legacy_id:
             if legacy_id in seen_ids:
-                checked.problems.append(
-                    Problem(row_number, columns["legacy_id"], f"Same id as row {seen_ids[legacy_id]}: remove the repeated row")
-                )
+                checked.add_problem(columns["legacy_id"], f"Same id as row {seen_ids[legacy_id]}: remove the repeated row")
             seen_ids.setdefault(legacy_id, row_number)
-        if not checked.problems:
-            key = identity(checked.values)
-            if key in seen_people:
-                checked.problems.append(Problem(row_number, "Whole row", f"Same person as row {seen_people[key]}: remove the repeated row"))
-            seen_people.setdefault(key, row_number)
+        key = _repeat_key(kind, checked.values)
+        if key is not None and not checked.problems:
+            if key in seen_rows:
+                checked.add_problem("Whole row", repeated.format(seen_rows[key]))
+            seen_rows.setdefault(key, row_number)
         checked_rows.append(checked)
     return checked_rows

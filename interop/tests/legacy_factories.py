@@ -50,3 +50,50 @@ def make_run(*, by: User, rows: list[list[str]] | None = None, columns: bool = F
     if columns:
         services.set_columns(by=by, run=run, columns=COLUMNS)
     return run
+
+
+REFERRAL_HEADINGS = ["Ref ID", "Client ID", "Received", "Referred by", "Status", "Status date", "Agreed", "Referrer"]
+REFERRAL_COLUMNS = {
+    "legacy_id": "Ref ID",
+    "person_legacy_id": "Client ID",
+    "received_on": "Received",
+    "source": "Referred by",
+    "status": "Status",
+    "status_on": "Status date",
+    "consent": "Agreed",
+    "referrer_name": "Referrer",
+}
+CONTACT_HEADINGS = ["Contact ID", "Client ID", "Date", "Time", "Minutes", "Type", "Outcome", "Worker", "Notes"]
+CONTACT_COLUMNS = {
+    "legacy_id": "Contact ID",
+    "person_legacy_id": "Client ID",
+    "contact_date": "Date",
+    "start_time": "Time",
+    "minutes": "Minutes",
+    "mode": "Type",
+    "outcome": "Outcome",
+    "worker_name": "Worker",
+    "notes": "Notes",
+}
+ATTENDANCE_HEADINGS = ["Client ID", "Project", "Group", "Date", "Time"]
+ATTENDANCE_COLUMNS = {
+    "person_legacy_id": "Client ID",
+    "project": "Project",
+    "activity": "Group",
+    "attended_on": "Date",
+    "start_time": "Time",
+}
+
+
+def make_kind_run(
+    *, by: User, kind: str, headings: list[str], rows: list[list[str]], columns: dict[str, str], source_system: str = "Day centre"
+) -> ImportRun:
+    run = services.upload_file(
+        by=by, file_name=f"{kind}.csv", content=csv_bytes(rows, headings=headings), source_system=source_system, kind=kind
+    )
+    return services.set_columns(by=by, run=run, columns=columns)
+
+
+def import_people_file(*, by: User, count: int = 3) -> ImportRun:
+    """The old system's people, brought in first so other files can refer to them by id."""
+    return services.import_file(by=by, run=make_run(by=by, rows=good_rows(count), columns=True))

@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection
 
 from audit.models import AuditEvent
 from conftest import World
-from interop.legacy import services
+from interop.legacy import kinds, services
 from interop.legacy.models import ImportMapping, ImportRun, LegacyRecord
 from interop.tests.legacy_factories import COLUMNS, HEADINGS, csv_bytes, good_rows, make_run
 from people.models import Person
@@ -75,7 +75,7 @@ def test_a_file_with_problems_imports_nothing_and_keeps_the_problems(world: Worl
 def test_a_file_that_fails_half_way_commits_nothing(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(services, "BATCH_SIZE", 2)
     calls = {"n": 0}
-    real = services.record_events_for_people
+    real = kinds.record_events_for_people
 
     def fail_on_third_batch(**kwargs: Any) -> int:
         calls["n"] += 1
@@ -83,7 +83,7 @@ def test_a_file_that_fails_half_way_commits_nothing(world: World, monkeypatch: p
             raise DatabaseError("disk full")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "record_events_for_people", fail_on_third_batch)
+    monkeypatch.setattr(kinds, "record_events_for_people", fail_on_third_batch)
     run = make_run(by=world.manager, rows=good_rows(6), columns=True)
     with pytest.raises(DatabaseError):
         services.import_people(by=world.manager, run=run)

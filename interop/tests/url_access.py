@@ -45,6 +45,25 @@ def import_run(world):  # type: ignore[no-untyped-def]
     return {"run_id": make_run(by=world.manager, columns=True).pk}
 
 
+def running_import(world):  # type: ignore[no-untyped-def]
+    from interop.legacy import progress
+    from interop.legacy.models import ImportRun
+    from interop.tests.legacy_factories import make_run
+
+    run = make_run(by=world.manager, columns=True)
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.IMPORTING)
+    progress.report(run.pk, phase="importing", done=1, total=3)
+    return {"run_id": run.pk}
+
+
+def referrals_run(world):  # type: ignore[no-untyped-def]
+    from interop.tests.legacy_factories import REFERRAL_COLUMNS, REFERRAL_HEADINGS, make_kind_run
+
+    rows = [["R1", "DC000001", "02/01/2024", "GP", "Withdrawn", "", "yes", ""]]
+    run = make_kind_run(by=world.manager, kind="referrals", headings=REFERRAL_HEADINGS, rows=rows, columns=REFERRAL_COLUMNS)
+    return {"run_id": run.pk}
+
+
 def api() -> object:
     return case(anonymous=UNAUTHORISED, default=UNAUTHORISED)
 
@@ -65,11 +84,14 @@ EXPECTATIONS = {
     "interop:export_list": case(manager=OK),
     "interop:export_csv": case(manager=OK, kwargs=lambda world: {"list_name": "people"}),
     "interop:legacy_start": case(manager=OK),
-    "interop:legacy_map": case(manager=OK, kwargs=import_run),
-    "interop:legacy_preview": case(manager=OK, kwargs=import_run),
+    "interop:legacy_map": [case(manager=OK, kwargs=import_run), case(manager=OK, kwargs=referrals_run, label="a referrals file")],
+    "interop:legacy_preview": [case(manager=OK, kwargs=import_run), case(manager=OK, kwargs=referrals_run, label="a referrals file")],
     "interop:legacy_import": post_only(kwargs=import_run),
-    "interop:legacy_result": case(manager=OK, kwargs=import_run),
-    "interop:legacy_problems": case(manager=OK, kwargs=import_run),
+    "interop:legacy_result": [
+        case(manager=OK, kwargs=import_run),
+        case(manager=OK, kwargs=running_import, label="while the import runs (the progress bar)"),
+    ],
+    "interop:legacy_problems": [case(manager=OK, kwargs=import_run), case(manager=OK, kwargs=referrals_run, label="a referrals file")],
     "interop:export_xlsx": case(manager=OK, kwargs=lambda world: {"list_name": "people"}),
     "interop:token_list": case(admin=OK),
     "interop:token_new": case(admin=OK),

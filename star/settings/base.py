@@ -290,6 +290,23 @@ MEDIA_URL = "/media-not-served/"
 STAR_MILEAGE_PENCE_PER_MILE = env_int("STAR_MILEAGE_PENCE_PER_MILE", 45)
 # Old-system import files: refused above this size (the page states the limit).
 STAR_IMPORT_MAX_BYTES = env_int("STAR_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+
+# Background tasks (the old system's data import). With no broker they run at once, in the
+# request that starts them, so a developer needs nothing installed; set a Redis URL such as
+# redis://127.0.0.1:6379/0 and run `make worker` to run them in the background.
+STAR_CELERY_BROKER_URL = env_str("STAR_CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = STAR_CELERY_BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not STAR_CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# A shared cache, so the web server sees the progress a worker writes. Without it each process
+# has its own memory cache (fine when imports run in the request).
+STAR_REDIS_URL = env_str("STAR_REDIS_URL", "")
+if STAR_REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STAR_REDIS_URL}}
 # Uploads above 2.5 MB go to a temporary file, not memory; form fields stay small.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -1,4 +1,5 @@
-"""Load a large file of the old system's people outside a web request, with a saved mapping."""
+"""Load a large file of the old system's people outside a web request, with a saved mapping.
+(`import_legacy --kind people` does the same; this name is kept for scripts that use it.)"""
 
 from __future__ import annotations
 
@@ -7,11 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.models import User
-from accounts.roles import Role
-from interop.legacy import services
-from interop.legacy.models import ImportMapping, ImportRun
-from interop.legacy.reading import UnreadableFile
+from interop.legacy.models import ImportKind, ImportRun
+from interop.management.commands.import_legacy import run_file
 
 
 class Command(BaseCommand):
@@ -24,26 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("--as-user", default="", help="The username of the manager recorded as importing (default: the first manager)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
-        mapping = ImportMapping.objects.filter(name=options["mapping"]).first()
-        if mapping is None:
-            raise CommandError(f"No saved mapping called {options['mapping']!r}.")
-        users = User.objects.filter(role=Role.MANAGER, is_active=True)
-        if options["as_user"]:
-            users = users.filter(username=options["as_user"])
-        by = users.order_by("pk").first()
-        if by is None:
-            raise CommandError("No active service manager to record as importing.")
-        try:
-            content = path.read_bytes()
-        except OSError as problem:
-            raise CommandError(f"Cannot read {path}: {problem}") from problem
-        try:
-            run = services.upload_file(by=by, file_name=path.name, content=content, source_system=options["source"] or path.stem)
-        except UnreadableFile as problem:
-            raise CommandError(str(problem)) from problem
-        services.set_columns(by=by, run=run, columns=mapping.columns)
-        run = services.import_people(by=by, run=run)
+        run = run_file(
+            kind=ImportKind.PEOPLE,
+            path=options["file"],
+            mapping_name=options["mapping"],
+            source=options["source"],
+            as_user=options["as_user"],
+        )
         if run.status != ImportRun.Status.DONE:
             for listed in run.problems[:50]:
                 self.stderr.write(f"Row {listed['row']}, {listed['column']}: {listed['message']}")

@@ -1,0 +1,64 @@
+"""Find the person a referral, contact or attendance row is about: by the old system's person id
+(`LegacyRecord`), or by NHS number, names and date of birth together, as the people import
+matches. At most two queries for a batch, whatever its size."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Q
+
+from interop.legacy.models import LegacyRecord
+from interop.legacy.validation import CheckedRow, identity
+from people.models import Person
+
+NOT_FOUND_BY_ID = "No one was brought in from {source} with the person id '{legacy}': import the people file first"
+NOT_FOUND = "No one in STaR has this NHS number, name and date of birth: import the people file first, or give the old system's person id"
+SEVERAL = "More than one person in STaR has this name and date of birth: give the old system's person id"
+
+
+def people_by_identity(rows: list[CheckedRow]) -> dict[tuple[object, ...], list[uuid.UUID]]:
+    """Everyone in STaR with the identity of one of the rows, in one query: people with those NHS
+    numbers, and people with none born on the days of the rows that have none."""
+    numbers = {str(row.values["nhs_number"]) for row in rows if row.values.get("nhs_number")}
+    births = {row.values.get("date_of_birth") for row in rows if not row.values.get("nhs_number")}
+    births = {birth for birth in births if isinstance(birth, date)}
+    found: dict[tuple[object, ...], list[uuid.UUID]] = defaultdict(list)
+    if not numbers and not births:
+        return found
+    wanted = {identity(row.values) for row in rows}
+    candidates = Person.objects.filter(Q(nhs_number__in=numbers) | Q(nhs_number="", date_of_birth__in=births))
+    for pk, number, given, family, born in candidates.values_list("pk", "nhs_number", "given_name", "family_name", "date_of_birth"):
+        key = identity({"nhs_number": number, "given_name": given, "family_name": family, "date_of_birth": born})
+        if key in wanted:
+            found[key].append(pk)
+    return found
+
+
+def link_people(*, source_system: str, rows: list[CheckedRow], column_of: dict[str, str]) -> None:
+    """Set row.links["person_id"] on each row, or add a problem saying who could not be found."""
+    by_legacy = {str(row.values["person_legacy_id"]) for row in rows if row.values.get("person_legacy_id")}
+    known: dict[str, uuid.UUID] = {}
+    if by_legacy:
+        known = dict(
+            LegacyRecord.objects.filter(source_system=source_system, legacy_id__in=by_legacy).values_list("legacy_id", "person_id")
+        )
+    others = [row for row in rows if not row.values.get("person_legacy_id")]
+    matches = people_by_identity(others) if others else {}
+    for row in rows:
+        legacy = str(row.values.get("person_legacy_id") or "")
+        if legacy:
+            if legacy in known:
+                row.links["person_id"] = known[legacy]
+            else:
+                row.add_problem(
+                    column_of.get("person_legacy_id", "Old system's person id"), NOT_FOUND_BY_ID.format(source=source_system, legacy=legacy)
+                )
+            continue
+        found = matches.get(identity(row.values), [])
+        if len(found) == 1:
+            row.links["person_id"] = found[0]
+        else:
+            row.add_problem("Whole row", SEVERAL if found else NOT_FOUND)

@@ -1,0 +1,69 @@
+"""Load a large file from the old system (any kind) outside a web request, with a saved mapping.
+Runs in this process, not the worker, and prints what it did."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from accounts.models import User
+from accounts.roles import Role
+from interop.legacy import services
+from interop.legacy.models import ImportKind, ImportMapping, ImportRun
+from interop.legacy.reading import UnreadableFile
+
+
+class Command(BaseCommand):
+    help = "Import people, referrals, contacts or attendance from an old system's CSV or XLSX file, all rows or none."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--kind", required=True, choices=ImportKind.values, help="What the file holds")
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--mapping", required=True, help="The name of a mapping saved on the import page for this kind of file")
+        parser.add_argument("--source", default="", help="The old system's name (default: the file name)")
+        parser.add_argument("--as-user", default="", help="The username of the manager recorded as importing (default: the first manager)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        run = run_file(
+            kind=options["kind"],
+            path=options["file"],
+            mapping_name=options["mapping"],
+            source=options["source"],
+            as_user=options["as_user"],
+        )
+        if run.status != ImportRun.Status.DONE:
+            for listed in run.problems[:50]:
+                self.stderr.write(f"Row {listed['row']}, {listed['column']}: {listed['message']}")
+            raise CommandError(f"Nothing imported: {len(run.problems)} problems.")
+        self.stdout.write(
+            f"Imported {run.created_count} {ImportKind(run.kind).label.lower()}; {run.already_there_count} were already in STaR."
+        )
+
+
+def run_file(*, kind: str, path: Path, mapping_name: str, source: str = "", as_user: str = "") -> ImportRun:
+    """Upload, map and import a file as the page would, for the commands and the benchmark."""
+    mapping = ImportMapping.objects.filter(kind=kind, name=mapping_name).first()
+    if mapping is None:
+        raise CommandError(f"No saved mapping called {mapping_name!r} for {kind}.")
+    users = User.objects.filter(role=Role.MANAGER, is_active=True)
+    if as_user:
+        users = users.filter(username=as_user)
+    by = users.order_by("pk").first()
+    if by is None:
+        raise CommandError("No active service manager to record as importing.")
+    try:
+        content = path.read_bytes()
+    except OSError as problem:
+        raise CommandError(f"Cannot read {path}: {problem}") from problem
+    try:
+        run = services.upload_file(by=by, file_name=path.name, content=content, source_system=source or path.stem, kind=kind)
+    except UnreadableFile as problem:
+        raise CommandError(str(problem)) from problem
+    services.set_columns(by=by, run=run, columns=mapping.columns)
+    started = time.monotonic()
+    run = services.import_file(by=by, run=run)
+    run.seconds = time.monotonic() - started  # type: ignore[attr-defined]
+    return run

@@ -1,0 +1,15 @@
+"""The Celery application, set up the standard Django way: settings named CELERY_* configure it
+and each app's `tasks.py` is found automatically. With no broker set (STAR_CELERY_BROKER_URL)
+tasks run at once in the process that sends them, so `make run` needs nothing more."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "star.settings.local")
+
+app = Celery("star")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
