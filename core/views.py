@@ -22,6 +22,15 @@ def _log_refusal(request: HttpRequest, what: str) -> None:
     )
 
 
+logger = logging.getLogger("star.database")
+
+# The database refused or dropped the connection: PostgreSQL restarting, stopped, or unreachable.
+# psycopg also raises deadlocks and statement timeouts as OperationalError: transient as well, and
+# "try again in a minute" is the right advice for them too.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 60
+
+
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.jinja")
 
@@ -43,13 +52,6 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return render(request, "core/400.jinja", status=400)
 
 
-logger = logging.getLogger("star.database")
-
-# The database refused or dropped the connection: PostgreSQL restarting, stopped, or unreachable.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
-RETRY_AFTER_SECONDS = 60
-
-
 def database_failure_behind(exception: BaseException | None) -> BaseException | None:
     """The database failure this exception is, or was raised while handling, if any."""
     seen = 0
@@ -60,11 +62,17 @@ def database_failure_behind(exception: BaseException | None) -> BaseException | 
     return None
 
 
+def _first_line(exception: BaseException) -> str:
+    # Only the first line (e.g. "connection refused"); never the query or its details.
+    text = str(exception).strip()
+    return text.splitlines()[0][:200] if text else ""
+
+
 def database_unavailable(exception: BaseException) -> HttpResponse:
     """503 with Retry-After and a plain-English page, rendered without the request or the database.
     Logged as a warning without a traceback: the cause is outside the code, and during an outage
     every request would repeat the same one."""
-    logger.warning("Database unavailable, answered 503: %s: %s", type(exception).__name__, str(exception).strip()[:300])
+    logger.warning("Database unavailable, answered 503: %s: %s", type(exception).__name__, _first_line(exception))
     response = HttpResponse(loader.get_template("core/503.jinja").render({}), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

@@ -19,6 +19,7 @@ from locust.clients import ResponseContextManager
 from locust.env import Environment
 
 from loadtest.pages import DEMO_PASSWORD, Form, links, post_form
+from loadtest.verdict import run_failed
 
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -41,7 +42,8 @@ def _expect(response: ResponseContextManager, *, status: int = 200, path: str = 
 def _fail_on_any_error(environment: Environment, **_: Any) -> None:
     """`make load` fails on any failed request and on any error in a journey's own code."""
     runner = environment.runner
-    if environment.stats.total.num_failures or (runner is not None and runner.exceptions):
+    errors = sum(error["count"] for error in runner.exceptions.values()) if runner is not None else 0
+    if run_failed(failed_requests=environment.stats.total.num_failures, journey_errors=errors):
         environment.process_exit_code = 1
 
 
