@@ -15,6 +15,10 @@ def _pence(text: str, *, noun: str) -> int:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise forms.ValidationError(f"Enter the {noun} in pounds, for example 1250.00") from None
+    if not value.is_finite():  # "NaN", "Infinity"
+        raise forms.ValidationError(f"Enter the {noun} in pounds, for example 1250.00")
+    if value >= Decimal(10) ** 12:
+        raise forms.ValidationError(f"Enter {'an' if noun[0] in 'aeiou' else 'a'} {noun} of less than £1,000,000,000,000")
     if value < 0:
         raise forms.ValidationError(f"Enter {'an' if noun[0] in 'aeiou' else 'a'} {noun} of £0 or more")
     if value != value.quantize(Decimal("0.01")):
