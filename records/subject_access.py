@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -69,8 +69,10 @@ def _value(instance: models.Model, field: models.Field[Any, Any]) -> Any:
         display = getattr(instance, f"get_{field.name}_display")()
         return str(display)
     value = getattr(instance, field.attname)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
     if isinstance(value, UUID | Decimal):
         return str(value)
     if isinstance(value, bytes | memoryview):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import itertools
 from typing import Any
 
 from django.apps import apps
@@ -26,6 +27,9 @@ OVERRIDES: dict[str, dict[str, Any]] = {
 }
 
 
+_serial = itertools.count(1)
+
+
 def linked_models() -> list[type[models.Model]]:
     """Every person-linked model, found independently of `records.person_links`."""
     names = person_linked_models()
@@ -40,7 +44,7 @@ def _value_for(field: models.Field[Any, Any], text: str) -> Any:
     if isinstance(field, models.TextField):
         return text
     if isinstance(field, models.CharField):
-        return "x"
+        return f"x{next(_serial)}"[: field.max_length or None]  # distinct, for unique constraints
     if isinstance(field, models.BooleanField):
         return False
     if isinstance(field, models.DecimalField):
@@ -69,11 +73,16 @@ def _value_for(field: models.Field[Any, Any], text: str) -> Any:
 
 
 class RowMaker:
-    def __init__(self, person: Person, user: User, text: str = "Notes that mention Jo Bloggs") -> None:
+    def __init__(
+        self, person: Person, user: User, text: str = "Notes that mention Jo Bloggs", *, share_with: RowMaker | None = None
+    ) -> None:
         self.person = person
         self.user = user
         self.text = text
         self.made: dict[type[models.Model], models.Model] = {Person: person}
+        if share_with is not None:  # reuse rows that are not about a person (projects, instruments…)
+            linked = set(linked_models())
+            self.made.update({model: row for model, row in share_with.made.items() if model not in linked})
 
     def row(self, model: type[models.Model]) -> models.Model:
         if model in self.made:
