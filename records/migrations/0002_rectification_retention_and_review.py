@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 (
                     "rule",
                     models.CharField(
-                        choices=[("after_last_contact", "Years after the last contact"), ("after_death", "Years after death")],
+                        choices=[("after_last_contact", "After the last contact"), ("after_death", "After death")],
                         max_length=20,
                     ),
                 ),
@@ -190,7 +190,7 @@ class Migration(migrations.Migration):
                 (
                     "rule",
                     models.CharField(
-                        choices=[("after_last_contact", "Years after the last contact"), ("after_death", "Years after death")],
+                        choices=[("after_last_contact", "After the last contact"), ("after_death", "After death")],
                         max_length=20,
                     ),
                 ),

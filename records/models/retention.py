@@ -16,8 +16,8 @@ class RetentionReview(models.Model):
         KEPT = "kept", "Kept for now"
 
     class Rule(models.TextChoices):
-        AFTER_LAST_CONTACT = "after_last_contact", "Years after the last contact"
-        AFTER_DEATH = "after_death", "Years after death"
+        AFTER_LAST_CONTACT = "after_last_contact", "After the last contact"
+        AFTER_DEATH = "after_death", "After death"
 
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="retention_review")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DUE)
@@ -60,3 +60,18 @@ class DestructionRecord(models.Model):
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def counts_by_kind(self) -> list[tuple[str, int]]:
+        return sorted((kind_of_record(label), count) for label, count in self.counts.items())
+
+
+def kind_of_record(label: str) -> str:
+    """A model label ("enablement.Contact") in plain words ("Contacts"), for people to read."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return label
+    return str(model._meta.verbose_name_plural).capitalize()

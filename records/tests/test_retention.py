@@ -126,7 +126,7 @@ def test_destruction_removes_every_record_and_keeps_a_stub(world: World, client:
 
     sign_in(client, world.admin)
     page = client.get(reverse("records:retention_review", kwargs={"review_id": review.pk})).content.decode()
-    assert "Josephine" in page and "enablement.Contact" in page
+    assert "Josephine" in page and "Contacts" in page
     unconfirmed = client.post(reverse("records:retention_destroy", kwargs={"review_id": review.pk}), {})
     assert unconfirmed.status_code == 400 and "Confirm you authorise the destruction" in unconfirmed.content.decode()
     assert Person.objects.filter(pk=person.pk).exists()

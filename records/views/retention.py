@@ -18,6 +18,7 @@ from records import retention
 from records.access import destruction_records_visible_to, get_retention_review_for, retention_reviews_visible_to
 from records.forms import DestroyForm, KeepForm
 from records.models import RetentionReview
+from records.models.retention import kind_of_record
 
 
 @requires(Capability.MANAGE_RETENTION)
@@ -44,7 +45,7 @@ def _review_context(review: RetentionReview, **forms: object) -> dict[str, objec
     counts = retention.record_counts(review.person)
     return {
         "review": review,
-        "counts": sorted(counts.items()),
+        "counts": sorted((kind_of_record(label), count) for label, count in counts.items()),
         "total": sum(counts.values()),
         "keep_form": KeepForm(),
         "destroy_form": DestroyForm(),
