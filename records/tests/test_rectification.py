@@ -146,3 +146,12 @@ def test_the_date_of_death_is_recorded_on_the_person_form(client: Client, world:
     world.stranger.refresh_from_db()
     assert world.stranger.date_of_death == date(1954, 6, 7)
     assert "7 June 1954" in client.get(reverse("people:detail", kwargs={"person_id": world.stranger.pk})).content.decode()
+
+
+def test_the_rectification_list_is_paginated_with_bounded_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(30):
+        _request(world)
+    sign_in(client, world.admin)
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("records:rectification_list")).content.decode()
+    assert "30 requests" in page and page.count("Ada Lovelace") == 25

@@ -186,3 +186,21 @@ def test_keeping_through_the_page(client: Client, world: World, people: dict[str
     client.post(url, {"reason": "Inquiry", "review_on_day": soon.day, "review_on_month": soon.month, "review_on_year": soon.year})
     review.refresh_from_db()
     assert (review.status, review.keep_reason, review.review_on, review.decided_by) == ("kept", "Inquiry", soon, world.admin)
+
+
+def test_the_destruction_log_is_paginated_with_bounded_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    DestructionRecord.objects.bulk_create(
+        DestructionRecord(
+            reference=f"ref-{index}",
+            rule="after_last_contact",
+            last_activity_on=years_ago(21),
+            retain_until=years_ago(1),
+            authorised_by=world.admin,
+            counts={"enablement.Contact": index, "people.Person": 1},
+        )
+        for index in range(30)
+    )
+    sign_in(client, world.admin)
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("records:destruction_list")).content.decode()
+    assert "30 destructions" in page and page.count("ref-") == 25 and "Contacts: 29" in page
