@@ -100,8 +100,13 @@ def due_for_review(*, today: date | None = None, people: models.QuerySet[Person]
     today = today or timezone.localdate()
     contact_cutoff = _years_after(today, -settings.STAR_RETENTION_YEARS_AFTER_LAST_CONTACT)
     death_cutoff = _years_after(today, -settings.STAR_RETENTION_YEARS_AFTER_DEATH)
+    candidates = (people if people is not None else Person.objects.all()).filter(
+        # Cheap first: the last activity is never before the record's own last change, so anyone
+        # changed within the period (and not dead long enough) is skipped before any subquery runs.
+        Q(updated_at__date__lte=contact_cutoff) | Q(date_of_death__lte=death_cutoff)
+    )
     rows = (
-        with_last_activity(people if people is not None else Person.objects.all())
+        with_last_activity(candidates)
         .filter(Q(last_activity_on__lte=contact_cutoff) | Q(date_of_death__lte=death_cutoff))  # type: ignore[misc]
         .order_by()
         .values_list("pk", "last_activity_on", "date_of_death")
