@@ -48,6 +48,7 @@ class Capability(StrEnum):
     MANAGE_USERS = "manage_users"
     SEE_OWN_RECORD = "see_own_record"
     MANAGE_SUBJECT_ACCESS = "manage_subject_access"
+    MANAGE_RETENTION = "manage_retention"
     RECORD_OUTCOMES = "record_outcomes"
     COMPLETE_OWN_MEASURES = "complete_own_measures"
     SEE_OUTCOME_COHORTS = "see_outcome_cohorts"
@@ -101,7 +102,12 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.READ_AUDIT_TRAIL: frozenset({Role.MANAGER}),
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.SEE_OWN_RECORD: frozenset({Role.MEMBER}),
-    Capability.MANAGE_SUBJECT_ACCESS: frozenset({Role.ADMIN}),
+    # Data protection requests (subject access, rectification): the administrator runs the
+    # register; the service manager also handles them, as the one who knows the records and can
+    # judge third-party information and serious harm before release.
+    Capability.MANAGE_SUBJECT_ACCESS: frozenset({Role.MANAGER, Role.ADMIN}),
+    # Destroying records at the end of their retention period is an administrator's decision.
+    Capability.MANAGE_RETENTION: frozenset({Role.ADMIN}),
     Capability.RECORD_OUTCOMES: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.COMPLETE_OWN_MEASURES: frozenset({Role.MEMBER}),
     Capability.SEE_OUTCOME_COHORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),

@@ -73,6 +73,12 @@ def parse_search(query: str) -> dict[str, Any]:
 
 class PersonForm(forms.ModelForm[Person]):
     date_of_birth = DateInputField(label="Date of birth", must_be_past=True, required=False, help_text="For example, 27 3 1990")
+    date_of_death = DateInputField(
+        label="Date of death",
+        must_be_past=True,
+        required=False,
+        help_text="Only if they have died. It decides how long their record is kept.",
+    )
     postcode = GBPostcodeField(
         required=False,
         label="Postcode",
@@ -118,6 +124,7 @@ class PersonForm(forms.ModelForm[Person]):
             "emergency_contact_name",
             "emergency_contact_relationship",
             "emergency_contact_phone",
+            "date_of_death",
         ]
         labels = {
             "interpreter_needed": "They need an interpreter",
@@ -177,6 +184,9 @@ class PersonForm(forms.ModelForm[Person]):
             duplicate = Person.objects.filter(nhs_number=number).exclude(pk=self.instance.pk).exists()
             if duplicate:
                 self.add_error("nhs_number", "Another person already has this NHS number. Check it, or search for them instead")
+        born, died = cleaned.get("date_of_birth") or self.instance.date_of_birth, cleaned.get("date_of_death")
+        if born and died and died < born:
+            self.add_error("date_of_death", "Date of death must be the same as or after their date of birth")
         if cleaned.get("postcode") and cleaned.get("no_fixed_abode"):
             self.add_error("postcode", "Remove the postcode, or untick ‘They have no fixed address’")
         return cleaned

@@ -26,6 +26,11 @@ class PersonPresenter:
         return f"{p.date_of_birth.day} {p.date_of_birth:%B %Y} (aged {p.age})"
 
     @property
+    def date_of_death(self) -> str:
+        died = self.person.date_of_death
+        return f"{died.day} {died:%B %Y}" if died else ""
+
+    @property
     def nhs_number(self) -> str:
         return self.person.nhs_number_display or "Not known"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from audit.services import Action, record_event
 from people.models import Person
-from records.models import ClockStop, SubjectAccessEvent, SubjectAccessRequest
+from records.models import ClockStop, FlaggedItem, SubjectAccessEvent, SubjectAccessRequest
+from records.subject_access import export_person, flags_for
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -34,7 +35,7 @@ def _move(*, request_record: SubjectAccessRequest, to: str, by: User, note: str,
     if to not in ALLOWED[Status(request_record.status)]:
         raise IllegalChange(f"A request that is {request_record.get_status_display().lower()} cannot become {Status(to).label.lower()}.")
     request_record.status = to
-    request_record.save(update_fields=["status", "completed_on", "extended", "extension_reason"])
+    request_record.save(update_fields=["status", "completed_on"])
     SubjectAccessEvent.objects.create(request=request_record, status=to, note=note, by=by)
     record_event(
         user=by, action=Action.UPDATE, person_id=request_record.person_id, obj=request_record, detail={"status": to}, request=request
@@ -67,20 +68,108 @@ def restart_the_clock(*, by: User, record: SubjectAccessRequest, identity_checke
 
 
 @transaction.atomic
-def extend(*, by: User, record: SubjectAccessRequest, reason: str, request: HttpRequest | None = None) -> None:
-    """Extend by two further months because the request is complex or one of many."""
+def extend(*, by: User, record: SubjectAccessRequest, months: int, reason: str, told_on: date, request: HttpRequest | None = None) -> None:
+    """Extend by one or two further months because the request is complex or one of many. The
+    person must be told, with the reason, within the first month."""
     if record.extended:
-        raise IllegalChange("This request has already been extended. The law allows one extension of up to two months.")
+        raise IllegalChange("This request has already been extended. The law allows one extension of up to two further months.")
     if record.status == Status.COMPLETED:
         raise IllegalChange("This request is complete.")
-    record.extended = True
+    if months not in (1, 2):
+        raise IllegalChange("An extension is one or two further months.")
+    if told_on < record.received_on or told_on > timezone.localdate():
+        raise IllegalChange("The date they were told must be between the date the request was received and today.")
+    if told_on > record.first_due_on():
+        raise IllegalChange(
+            f"They had to be told by {record.first_due_on():%d %B %Y}, within the first month. It is too late to extend this request."
+        )
+    record.extension_months = months
     record.extension_reason = reason
-    record.save(update_fields=["extended", "extension_reason"])
-    SubjectAccessEvent.objects.create(request=record, status=record.status, note=f"Extended: {reason}", by=by)
-    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail={"extended": True}, request=request)
+    record.extension_told_on = told_on
+    record.save(update_fields=["extension_months", "extension_reason", "extension_told_on"])
+    plural = "month" if months == 1 else "months"
+    SubjectAccessEvent.objects.create(
+        request=record, status=record.status, note=f"Extended by {months} {plural} (told them on {told_on:%d %B %Y}): {reason}", by=by
+    )
+    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail={"extended_months": months}, request=request)
 
 
 @transaction.atomic
 def complete(*, by: User, record: SubjectAccessRequest, request: HttpRequest | None = None) -> None:
+    if record.released_at is None:
+        raise IllegalChange("Review the third-party information and release the copy before you mark the response as sent.")
     record.completed_on = timezone.localdate()
     _move(request_record=record, to=Status.COMPLETED, by=by, note="Response sent", request=request)
+
+
+def sync_flags(*, record: SubjectAccessRequest) -> int:
+    """Flag everything in the person's records that needs a decision (idempotent). Records added
+    since the review began are flagged too, so nothing new slips out unreviewed. Returns how many
+    items still need a decision."""
+    flags = flags_for(record.person)
+    FlaggedItem.objects.bulk_create(
+        [FlaggedItem(request=record, section=flag.section, object_id=flag.object_id, field=flag.field, why=flag.why) for flag in flags],
+        ignore_conflicts=True,
+    )
+    return record.flagged_items.filter(decision="").count()
+
+
+@transaction.atomic
+def decide(
+    *,
+    by: User,
+    item: FlaggedItem,
+    decision: str,
+    redaction_text: str = "",
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> FlaggedItem:
+    """Record the reviewer's decision on one flagged item: disclose, redact (with the text to show
+    instead) or withhold (with the reason, kept for the record)."""
+    record = item.request
+    if record.released_at is not None:
+        raise IllegalChange("This copy has already been released.")
+    if decision == FlaggedItem.Decision.REDACT and not redaction_text.strip():
+        raise IllegalChange("Enter the text to show instead of the redacted information.")
+    if decision == FlaggedItem.Decision.WITHHOLD and not reason.strip():
+        raise IllegalChange("Enter why this is withheld.")
+    item.decision = FlaggedItem.Decision(decision)
+    item.redaction_text = redaction_text.strip() if decision == FlaggedItem.Decision.REDACT else ""
+    item.reason = reason.strip()
+    item.decided_by = by
+    item.decided_at = timezone.now()
+    item.save(update_fields=["decision", "redaction_text", "reason", "decided_by", "decided_at"])
+    where = f"{item.section} {item.object_id} {item.field or 'whole record'}"
+    note = f"{item.get_decision_display()}: {where}" + (f" ({item.reason})" if item.reason else "")
+    SubjectAccessEvent.objects.create(request=record, status=record.status, note=note, by=by)
+    detail: dict[str, Any] = {"flagged_item": item.pk, "decision": item.decision}
+    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail=detail, request=request)
+    return item
+
+
+@transaction.atomic
+def release(*, by: User, record: SubjectAccessRequest, request: HttpRequest | None = None) -> dict[str, Any]:
+    """Make the copy to send: every flagged item decided, each decision applied. Kept with the
+    request as the record of what was disclosed."""
+    if record.released_at is not None:
+        raise IllegalChange("This copy has already been released.")
+    pending = sync_flags(record=record)
+    if pending:
+        raise IllegalChange(
+            f"{pending} flagged {'item needs' if pending == 1 else 'items need'} a decision before you can release the copy."
+        )
+    decisions = {(item.section, item.object_id, item.field): item for item in record.flagged_items.all()}
+    released = export_person(record.person, decisions=decisions)
+    record.released_export = released
+    record.released_at = timezone.now()
+    record.released_by = by
+    record.save(update_fields=["released_export", "released_at", "released_by"])
+    counts = {choice: sum(1 for item in decisions.values() if item.decision == choice) for choice in FlaggedItem.Decision.values}
+    SubjectAccessEvent.objects.create(
+        request=record,
+        status=record.status,
+        note=f"Copy released after review: {counts['disclose']} disclosed, {counts['redact']} redacted, {counts['withhold']} withheld",
+        by=by,
+    )
+    record_event(user=by, action=Action.EXPORT, person_id=record.person_id, obj=record, detail={"released": counts}, request=request)
+    return released

@@ -10,6 +10,8 @@ from accounts.roles import Capability, Role, can
 from audit.services import Action, record_events_for_people
 from enablement.access import overdue_reviews_for
 from people.access import break_glass_grants_for_review, caseload_of, own_record
+from records.access import request_deadlines, retention_reviews_visible_to
+from records.models import RetentionReview
 from referrals.access import triage_queue_for
 from safeguarding import home as safeguarding_home
 from star.home_cards import sections_for
@@ -31,9 +33,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "unreviewed_emergency_access": break_glass_grants_for_review(user).filter(reviewed_at__isnull=True).count(),
             "awaiting_triage": triage_queue_for(user).count(),
             "overdue_reviews": overdue_reviews_for(user).count(),
+            **request_deadlines(user),
         }
         context["sections"] = sections_for(user, counts)
         context.update(safeguarding_home.manager_summary(request))
+    if user.role == Role.ADMIN:
+        context.update(request_deadlines(user))
+        context["retention_due"] = retention_reviews_visible_to(user).filter(status=RetentionReview.Status.DUE).count()
     if user.role == Role.MEMBER:
         context["own_record"] = own_record(user)
     return render(request, f"home/{user.role}.jinja", context)

@@ -41,6 +41,12 @@ SECTIONS = (
                 "{unreviewed_emergency_access} waiting for review.",
                 Capability.REVIEW_BREAK_GLASS,
             ),
+            Card(
+                "Subject access and rectification",
+                "records:request_list",
+                "{subject_access_overdue} overdue, {subject_access_due_soon} due soon.",
+                Capability.MANAGE_SUBJECT_ACCESS,
+            ),
             Card("Audit trail", "audit:trail", "Who looked at or changed a record, and when.", Capability.READ_AUDIT_TRAIL),
             Card(
                 "Export lists",

@@ -27,7 +27,9 @@ NAVIGATION: tuple[tuple[str, str, Capability | None, Capability | None], ...] = 
     ("Safeguarding", "safeguarding:open_concerns", Capability.OVERSEE_SAFEGUARDING, None),
     ("Involvement", "involvement:activity_list", Capability.RECORD_INVOLVEMENT, None),
     ("Users", "accounts:user_list", Capability.MANAGE_USERS, None),
-    ("Subject access", "records:request_list", Capability.MANAGE_SUBJECT_ACCESS, None),
+    # Managers reach subject access from their home page's card.
+    ("Subject access", "records:request_list", Capability.MANAGE_SUBJECT_ACCESS, Capability.FIND_PEOPLE),
+    ("Retention", "records:retention_queue", Capability.MANAGE_RETENTION, None),
 )
 
 

@@ -83,6 +83,8 @@ class Person(models.Model):
     preferred_name = models.CharField("Preferred name", max_length=100, blank=True)
     pronouns = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    # Starts the shorter retention clock (records.retention): 10 years after death.
+    date_of_death = models.DateField(null=True, blank=True)
 
     phone = models.CharField("Phone number", max_length=30, blank=True)
     email = models.EmailField("Email address", blank=True)

@@ -53,8 +53,34 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "can_manage_alerts": can(user, Capability.MANAGE_ALERTS),
             "can_record_equality": can(user, Capability.RECORD_EQUALITY_MONITORING),
             "can_read_audit_trail": can(user, Capability.READ_AUDIT_TRAIL),
+            "amended": _amended_rows(person) if staff_view else set(),
         },
     )
+
+
+# Which summary rows on the person's page show each detail, to mark the rows that were amended.
+ROWS = {
+    "Name": {"given_name", "family_name"},
+    "Preferred name": {"preferred_name"},
+    "Pronouns": {"pronouns"},
+    "Date of birth": {"date_of_birth"},
+    "Date of death": {"date_of_death"},
+    "NHS number": {"nhs_number", "nhs_number_status"},
+    "Contact": {"phone", "email", "preferred_contact_method"},
+    "Address": {"address_line_1", "address_line_2", "town", "postcode", "no_fixed_abode"},
+    "GP": {"gp_practice_name", "gp_practice_code"},
+    "First language": {"first_language", "interpreter_needed"},
+    "Communication needs": {"communication_needs"},
+    "Emergency contact": {"emergency_contact_name", "emergency_contact_relationship", "emergency_contact_phone"},
+}
+
+
+def _amended_rows(person: Person) -> set[str]:
+    """The rows holding a detail corrected after a rectification request (records keeps the originals)."""
+    from records.rectification import amended_fields  # records builds on people, not the reverse
+
+    fields = set(amended_fields(person))
+    return {row for row, names in ROWS.items() if names & fields}
 
 
 @requires(Capability.REGISTER_PERSON)

@@ -7,6 +7,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import TextField
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +15,12 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import Action, record_event
 from conftest import World, sign_in
-from people.tests.factories import AlertFactory, ConsentFactory
+from people.tests.factories import AlertFactory, ConsentFactory, PersonFactory
 from records import services
 from records.models import ClockStop, SubjectAccessRequest, add_months
 from records.person_links import person_links
-from records.subject_access import export_person
+from records.subject_access import FLAG_KEY, NOT_REVIEWED, export_person
+from records.tests.every_model import RowMaker, linked_models
 from star.tests.test_gates import person_linked_models
 
 
@@ -42,26 +44,113 @@ def test_due_date_moves_with_an_extension_and_a_stopped_clock(world: World) -> N
     )
     assert record.due_on(date(2026, 3, 2)) == date(2026, 4, 1)
     ClockStop.objects.create(request=record, started_on=date(2026, 3, 5), ended_on=date(2026, 3, 12), reason="ID")
-    assert record.due_on(date(2026, 3, 20)) == date(2026, 4, 8)
-    services.extend(by=world.admin, record=record, reason="Many years of records")
+    assert record.due_on(date(2026, 3, 20)) == date(2026, 4, 8)  # seven days paused
+    services.extend(by=world.admin, record=record, months=2, reason="Many years of records", told_on=date(2026, 3, 20))
     assert record.due_on(date(2026, 3, 20)) == date(2026, 6, 8)
+    assert record.extension_told_on == date(2026, 3, 20)
     with pytest.raises(services.IllegalChange, match="already been extended"):
-        services.extend(by=world.admin, record=record, reason="again")
+        services.extend(by=world.admin, record=record, months=1, reason="again", told_on=date(2026, 3, 21))
+
+
+def test_an_open_clock_stop_counts_until_today(world: World) -> None:
+    record = services.log_subject_access_request(
+        by=world.admin, person=world.stranger, requested_by="Themselves", received_on=date(2026, 1, 31)
+    )
+    assert record.due_on(date(2026, 2, 1)) == date(2026, 2, 28)  # no 31 February: the month's last day
+    ClockStop.objects.create(request=record, started_on=date(2026, 2, 10), reason="Asked what they want")
+    assert record.due_on(date(2026, 2, 15)) == date(2026, 3, 5)  # five days paused so far
+    assert not record.is_overdue(date(2026, 2, 15))
+
+
+def test_an_extension_of_one_month_must_be_told_within_the_first_month(world: World) -> None:
+    record = services.log_subject_access_request(
+        by=world.admin, person=world.stranger, requested_by="Themselves", received_on=date(2026, 5, 31)
+    )
+    with pytest.raises(services.IllegalChange, match="too late"):
+        services.extend(by=world.admin, record=record, months=1, reason="Complex", told_on=date(2026, 7, 1))
+    with pytest.raises(services.IllegalChange, match="between"):
+        services.extend(by=world.admin, record=record, months=1, reason="Complex", told_on=date(2026, 5, 30))
+    with pytest.raises(services.IllegalChange, match="one or two"):
+        services.extend(by=world.admin, record=record, months=3, reason="Complex", told_on=date(2026, 6, 1))
+    services.extend(by=world.admin, record=record, months=1, reason="Complex", told_on=date(2026, 6, 30))
+    assert record.due_on(date(2026, 6, 30)) == date(2026, 7, 31)
+    assert "Extended by 1 month" in record.events.last().note
+
+
+def test_overdue_and_due_soon(world: World) -> None:
+    today = timezone.localdate()
+    overdue = services.log_subject_access_request(
+        by=world.admin, person=world.stranger, requested_by="Themselves", received_on=add_months(today, -1) - timedelta(days=1)
+    )
+    soon = services.log_subject_access_request(
+        by=world.admin, person=world.caseload_person, requested_by="Themselves", received_on=add_months(today, -1) + timedelta(days=3)
+    )
+    later = services.log_subject_access_request(by=world.admin, person=world.member_person, requested_by="Themselves", received_on=today)
+    assert overdue.is_overdue(today) and not overdue.is_due_soon(today)
+    assert soon.is_due_soon(today) and not soon.is_overdue(today)
+    assert not later.is_due_soon(today) and not later.is_overdue(today)
+
+
+def test_the_manager_and_the_administrator_see_what_is_overdue_and_due_soon(client: Client, world: World) -> None:
+    today = timezone.localdate()
+    services.log_subject_access_request(by=world.admin, person=world.stranger, requested_by="Themselves", received_on=add_months(today, -2))
+    services.log_subject_access_request(
+        by=world.admin, person=world.caseload_person, requested_by="Themselves", received_on=add_months(today, -1) + timedelta(days=2)
+    )
+    sign_in(client, world.manager)
+    assert "1 overdue, 1 due soon." in client.get(reverse("home")).content.decode()
+    sign_in(client, world.admin)
+    home = client.get(reverse("home")).content.decode()
+    assert "1 overdue, 1 due soon" in home
+    listing = client.get(reverse("records:request_list")).content.decode()
+    assert "Overdue" in listing and "Due soon" in listing
 
 
 def test_illegal_moves_are_refused(world: World) -> None:
     record = services.log_subject_access_request(
         by=world.admin, person=world.stranger, requested_by="Themselves", received_on=timezone.localdate()
     )
+    with pytest.raises(services.IllegalChange, match="release the copy"):
+        services.complete(by=world.admin, record=record)
+    services.sync_flags(record=record)
+    for item in record.flagged_items.all():
+        services.decide(by=world.admin, item=item, decision="disclose")
+    services.release(by=world.admin, record=record)
     services.complete(by=world.admin, record=record)
     with pytest.raises(services.IllegalChange):
         services.stop_the_clock(by=world.admin, record=record, reason="too late")
-    assert list(record.events.values_list("status", flat=True)) == ["received", "completed"]
+    assert record.events.first().status == "received"
+    assert record.events.last().status == "completed"
 
 
 def test_every_person_linked_model_is_exported() -> None:
     exported = {link.model.__name__ for link in person_links()}
     assert person_linked_models() <= exported
+
+
+def test_every_row_of_every_person_linked_model_is_in_the_export(world: World) -> None:
+    """A row in every model that links to a person (directly or through an episode, referral,
+    plan…), found independently of the export's own walk: each one must be in the export."""
+    person = PersonFactory()
+    rows = RowMaker(person, world.manager).every_linked_model()
+    assert len(rows) == len(linked_models()) > 40
+    export = export_person(person)
+    missing = []
+    for model, row in rows.items():
+        section = export["sections"].get(model._meta.label, {"records": []})
+        ids = {str(record.get(str(model._meta.pk.verbose_name))) for record in section["records"]}
+        if str(row.pk) not in ids:
+            missing.append(model._meta.label)
+    assert not missing, f"Missing from the subject access export: {missing}"
+    for model, row in rows.items():  # every free-text field is flagged for third-party review
+        free_text = [f for f in model._meta.concrete_fields if isinstance(f, TextField) and getattr(row, f.attname)]
+        if model._meta.label in NOT_REVIEWED:
+            continue
+        if free_text:
+            record = next(
+                r for r in export["sections"][model._meta.label]["records"] if str(r.get(str(model._meta.pk.verbose_name))) == str(row.pk)
+            )
+            assert {str(f.verbose_name) for f in free_text} <= set(record[FLAG_KEY]), model._meta.label
 
 
 def test_export_gathers_records_flags_third_parties_and_lists_access(world: World) -> None:
@@ -73,7 +162,7 @@ def test_export_gathers_records_flags_third_parties_and_lists_access(world: Worl
     record_event(user=world.worker, action=Action.VIEW, person_id=person.pk)
     export = export_person(person)
     sections = export["sections"]
-    assert sections["people.Person"]["records"][0]["Third-party information to review"] == ["emergency contact name"]
+    assert sections["people.Person"]["records"][0][FLAG_KEY] == ["emergency contact name"]
     assert sections["people.Alert"]["records"][0]["summary"] == "Prefers large print"
     assert sections["people.CaseloadEntry"]["records"]
     assert sections["audit.AuditEvent"]["records"][0]["Who"] == world.worker.first_name
@@ -99,7 +188,7 @@ def test_an_admin_logs_a_request_and_exports_it(client: Client, world: World) ->
     page = client.get(reverse("records:request_export", kwargs={"request_id": record.pk})).content.decode()
     assert "Everything we hold about Alan Turing" in page
     download = client.get(reverse("records:request_export", kwargs={"request_id": record.pk}), {"format": "json"})
-    assert download["Content-Disposition"] == f'attachment; filename="subject-access-{record.pk}.json"'
+    assert download["Content-Disposition"] == f'attachment; filename="subject-access-{record.pk}-working-copy.json"'
     assert json.loads(download.content)["person"] == str(world.stranger.pk)
     assert AuditEvent.objects.filter(action="export", person_id=world.stranger.pk).count() == 2
 

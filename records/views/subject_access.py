@@ -1,8 +1,10 @@
-"""The subject access register: log a request, keep its clock, export everything held."""
+"""The subject access register: log a request, keep its clock, review third-party information,
+release the reviewed copy."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,9 +20,9 @@ from core.pagination import pagination_params
 from core.posted import posted
 from people.access import find_exactly_one_person
 from records import services
-from records.access import get_request_for, requests_visible_to
-from records.forms import NewSubjectAccessRequestForm, ReasonForm, RestartForm
-from records.subject_access import export_person
+from records.access import get_flagged_item_for, get_request_for, requests_visible_to
+from records.forms import DecisionForm, ExtendForm, NewSubjectAccessRequestForm, ReasonForm, RestartForm
+from records.subject_access import export_person, flagged_values
 
 
 @requires(Capability.MANAGE_SUBJECT_ACCESS)
@@ -55,23 +57,27 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "records/request_new.jinja", {"form": form})
 
 
+def _detail_context(request: HttpRequest, record: Any, **forms: Any) -> dict[str, Any]:
+    return {
+        "record": record,
+        "events": record.events.select_related("by"),
+        "reason_form": ReasonForm(),
+        "restart_form": RestartForm(),
+        "extend_form": ExtendForm(),
+        "pending": record.flagged_items.filter(decision="").count(),
+        "flagged": record.flagged_items.count(),
+        "today": timezone.localdate(),
+        **forms,
+    }
+
+
 @requires(Capability.MANAGE_SUBJECT_ACCESS)
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
-    record = get_request_for(request, request_id)
-    return render(
-        request,
-        "records/request_detail.jinja",
-        {
-            "record": record,
-            "events": record.events.select_related("by"),
-            "reason_form": ReasonForm(),
-            "restart_form": RestartForm(),
-            "today": timezone.localdate(),
-        },
-    )
+    record = get_request_for(request, request_id, audit=True)
+    return render(request, "records/request_detail.jinja", _detail_context(request, record))
 
 
-ACTIONS = {"stop-clock", "restart-clock", "extend", "complete"}
+ACTIONS = {"stop-clock", "restart-clock", "extend", "complete", "release"}
 
 
 @require_POST
@@ -82,21 +88,30 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
     record = get_request_for(request, request_id)
     user = acting_user(request)
     try:
-        if action in {"stop-clock", "extend"}:
+        if action == "stop-clock":
             form = ReasonForm(request.POST)
             if not form.is_valid():
                 messages.error(request, "Enter the reason, then try again")
                 return redirect("records:request_detail", request_id=record.pk)
-            if action == "stop-clock":
-                services.stop_the_clock(by=user, record=record, reason=form.cleaned_data["reason"], request=request)
-            else:
-                services.extend(by=user, record=record, reason=form.cleaned_data["reason"], request=request)
+            services.stop_the_clock(by=user, record=record, reason=form.cleaned_data["reason"], request=request)
+        elif action == "extend":
+            extend_form = ExtendForm(request.POST)
+            if not extend_form.is_valid():
+                return render(
+                    request, "records/request_detail.jinja", _detail_context(request, record, extend_form=extend_form), status=400
+                )
+            data = extend_form.cleaned_data
+            services.extend(by=user, record=record, months=data["months"], reason=data["reason"], told_on=data["told_on"], request=request)
         elif action == "restart-clock":
             restart = RestartForm(request.POST)
             restart.is_valid()
             services.restart_the_clock(
                 by=user, record=record, identity_checked=restart.cleaned_data.get("identity_checked", False), request=request
             )
+        elif action == "release":
+            services.release(by=user, record=record, request=request)
+            messages.success(request, "The reviewed copy is ready to send")
+            return redirect("records:request_detail", request_id=record.pk)
         else:
             services.complete(by=user, record=record, request=request)
     except services.IllegalChange as error:
@@ -108,14 +123,95 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
 
 @requires(Capability.MANAGE_SUBJECT_ACCESS)
 def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The working copy for the reviewer, with third-party information marked. Not for sending."""
     record = get_request_for(request, request_id)
     export = export_person(record.person)
     wanted = request.GET.get("format", "html")
     record_event(
-        user=request.user, action=Action.EXPORT, person_id=record.person_id, obj=record, detail={"format": wanted}, request=request
+        user=request.user,
+        action=Action.EXPORT,
+        person_id=record.person_id,
+        obj=record,
+        detail={"format": wanted, "copy": "working"},
+        request=request,
     )
     if wanted == "json":
-        response = HttpResponse(json.dumps(export, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="subject-access-{record.pk}.json"'
-        return response
-    return render(request, "records/request_export.jinja", {"record": record, "export": export})
+        return _json_download(export, f"subject-access-{record.pk}-working-copy.json")
+    return render(request, "records/request_export.jinja", {"record": record, "export": export, "released": False})
+
+
+@requires(Capability.MANAGE_SUBJECT_ACCESS)
+def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The copy to send: every reviewer's decision applied, as it was when released."""
+    record = get_request_for(request, request_id)
+    if record.released_export is None:
+        raise Http404
+    wanted = request.GET.get("format", "html")
+    record_event(
+        user=request.user,
+        action=Action.EXPORT,
+        person_id=record.person_id,
+        obj=record,
+        detail={"format": wanted, "copy": "released"},
+        request=request,
+    )
+    if wanted == "json":
+        return _json_download(record.released_export, f"subject-access-{record.pk}.json")
+    return render(request, "records/request_export.jinja", {"record": record, "export": record.released_export, "released": True})
+
+
+def _json_download(export: dict[str, Any], filename: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(export, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires(Capability.MANAGE_SUBJECT_ACCESS)
+def request_review(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Each piece of possibly third-party information, with a decision form. Pending first."""
+    record = get_request_for(request, request_id, audit=True)
+    if record.released_at is None:
+        services.sync_flags(record=record)
+    show = request.GET.get("show", "pending")
+    items = record.flagged_items.select_related("decided_by").order_by("decided_at", "section", "object_id", "field", "id")
+    if show == "pending":
+        items = items.filter(decision="")
+    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    values = flagged_values(list(page.object_list))
+    return render(
+        request,
+        "records/request_review.jinja",
+        {
+            "record": record,
+            "page": page,
+            "pagination": pagination_params(page),
+            "values": values,
+            "show": show,
+            "pending": record.flagged_items.filter(decision="").count(),
+            "total": record.flagged_items.count(),
+        },
+    )
+
+
+@require_POST
+@requires(Capability.MANAGE_SUBJECT_ACCESS)
+def request_decide(request: HttpRequest, request_id: int, item_id: int) -> HttpResponse:
+    record = get_request_for(request, request_id)
+    item = get_flagged_item_for(record, item_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect(f"{_review_url(record.pk)}#item-{item.pk}")
+    try:
+        services.decide(by=acting_user(request), item=item, request=request, **form.cleaned_data)
+    except services.IllegalChange as error:
+        messages.error(request, str(error))
+        return redirect(_review_url(record.pk))
+    messages.success(request, f"Decision recorded: {item.get_decision_display().lower()}")
+    return redirect(_review_url(record.pk))
+
+
+def _review_url(request_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("records:request_review", kwargs={"request_id": request_id})

@@ -200,6 +200,12 @@ STAR_SELF_REFERRALS_PER_HOUR = env_int("STAR_SELF_REFERRALS_PER_HOUR", 5)
 # Involvement: complaint deadlines (working days: Monday to Friday) and the public form's spam guards.
 STAR_COMPLAINT_ACKNOWLEDGE_WORKING_DAYS = env_int("STAR_COMPLAINT_ACKNOWLEDGE_WORKING_DAYS", 3)
 STAR_COMPLAINT_RESPOND_WORKING_DAYS = env_int("STAR_COMPLAINT_RESPOND_WORKING_DAYS", 20)
+# Subject access: how many days before the due date a request shows as due soon.
+STAR_SUBJECT_ACCESS_DUE_SOON_DAYS = env_int("STAR_SUBJECT_ACCESS_DUE_SOON_DAYS", 7)
+# Retention (Records Management Code of Practice 2021/2023, mental health records): keep for
+# 20 years after the last contact, or 10 years after death if that comes sooner.
+STAR_RETENTION_YEARS_AFTER_LAST_CONTACT = env_int("STAR_RETENTION_YEARS_AFTER_LAST_CONTACT", 20)
+STAR_RETENTION_YEARS_AFTER_DEATH = env_int("STAR_RETENTION_YEARS_AFTER_DEATH", 10)
 # Data (Use and Access) Act 2025: data-protection complaints acknowledged within 30 days.
 STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS = env_int("STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS", 30)
 STAR_PUBLIC_FORM_MINIMUM_SECONDS = env_int("STAR_PUBLIC_FORM_MINIMUM_SECONDS", 3)

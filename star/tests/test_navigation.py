@@ -14,7 +14,7 @@ from conftest import World, sign_in
 MENUS = {
     Role.STR_WORKER: ["Home", "Find a person", "My caseload", "Triage queue", "Involvement"],
     Role.MANAGER: ["Home", "Find a person", "Triage queue", "Projects", "Outcomes", "Safeguarding", "Involvement"],
-    Role.ADMIN: ["Home", "Measure wording", "Users", "Subject access"],
+    Role.ADMIN: ["Home", "Measure wording", "Users", "Subject access", "Retention"],
     Role.MEMBER: ["Home", "My questionnaires"],
     Role.VOLUNTEER: ["Home", "Registers"],
     Role.PROJECT_LEAD: ["Home", "Projects"],

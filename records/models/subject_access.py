@@ -34,9 +34,16 @@ class SubjectAccessRequest(models.Model):
     received_on = models.DateField()
     identity_checked_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
-    extended = models.BooleanField(default=False)
+    # Art 12(3): up to two further months for a complex request or one of many, if the person is
+    # told (with the reason) within the first month.
+    extension_months = models.PositiveSmallIntegerField(default=0)
     extension_reason = models.TextField(blank=True)
+    extension_told_on = models.DateField("Date the person was told about the extension", null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
+    # The copy that was released after the third-party review: what the person was sent.
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    released_export = models.JSONField(null=True, blank=True)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -55,14 +62,33 @@ class SubjectAccessRequest(models.Model):
             total += ((stop.ended_on or today) - stop.started_on).days
         return total
 
+    @property
+    def extended(self) -> bool:
+        return self.extension_months > 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.COMPLETED
+
+    def first_due_on(self, today: date | None = None) -> date:
+        """The due date without any extension: when an extension must have been told by."""
+        return add_months(self.received_on, 1) + timedelta(days=self.days_clock_stopped(today))
+
     def due_on(self, today: date | None = None) -> date:
-        """One calendar month from receipt, three if extended, plus any days the clock was stopped."""
-        months = 3 if self.extended else 1
+        """One calendar month from receipt (the corresponding date of the next month, or its last
+        day when it has none), plus any extension months, plus every day the clock was stopped."""
+        months = 1 + self.extension_months
         return add_months(self.received_on, months) + timedelta(days=self.days_clock_stopped(today))
 
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
-        return self.status != self.Status.COMPLETED and self.status != self.Status.CLOCK_STOPPED and today > self.due_on(today)
+        return self.is_open and self.status != self.Status.CLOCK_STOPPED and today > self.due_on(today)
+
+    def is_due_soon(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        if not self.is_open or self.status == self.Status.CLOCK_STOPPED:
+            return False
+        return 0 <= (self.due_on(today) - today).days <= settings.STAR_SUBJECT_ACCESS_DUE_SOON_DAYS
 
 
 class ClockStop(models.Model):
@@ -89,3 +115,33 @@ class SubjectAccessEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class FlaggedItem(models.Model):
+    """One piece of the export that may be about someone else, and the reviewer's decision on it.
+    Every decision is also written to the request's append-only history and the audit trail."""
+
+    class Decision(models.TextChoices):
+        DISCLOSE = "disclose", "Disclose"
+        REDACT = "redact", "Redact"
+        WITHHOLD = "withhold", "Withhold"
+
+    request = models.ForeignKey(SubjectAccessRequest, on_delete=models.CASCADE, related_name="flagged_items")
+    section = models.CharField(max_length=100)  # the model's label, e.g. "enablement.Contact"
+    object_id = models.CharField(max_length=64)
+    field = models.CharField(max_length=100, blank=True)  # blank: the whole record
+    why = models.CharField(max_length=200)
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
+    redaction_text = models.TextField(blank=True)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["section", "object_id", "field", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "section", "object_id", "field"], name="records_flag_once_per_request"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} {self.object_id} {self.field or 'record'}"
