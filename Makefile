@@ -4,6 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+SIZES ?= small,large
+BENCH_ARGS ?=
 
 .PHONY: help run test test-sqlite test-postgres test-browser lint typecheck check-deploy install assets migrate demo clean bench
 
@@ -61,6 +63,9 @@ typecheck: install ## mypy with django-stubs
 check-deploy: install ## Production settings pass `manage.py check --deploy`
 	SECRET_KEY=$$(printf 'deploy-check-%.0s' {1..6}) ALLOWED_HOSTS=star.example.org \
 	  $(PY) manage.py check --deploy --fail-level WARNING --settings=star.settings.production
+
+bench: install ## Benchmark pages, the report and an import on PostgreSQL (SIZES=small,large; docs/performance.md)
+	$(PY) -m bench --sizes $(SIZES) $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, node_modules, copied assets and the local database
 	rm -rf $(VENV) node_modules static/vendor star.sqlite3
