@@ -29,6 +29,9 @@ from community.models import Session
 from enablement.models import Contact
 from people.models import CaseloadEntry
 
+SLOW_MS = 2000.0
+SLOW_REPEAT = 3
+
 
 @dataclass(frozen=True)
 class Page:
@@ -104,7 +107,9 @@ def measure_pages(*, repeat: int, warmup: int = 2) -> dict[str, dict[str, Any]]:
         times: list[float] = []
         queries = 0
         status = 200
-        for attempt in range(warmup + repeat):
+        runs = warmup + repeat
+        attempt = 0
+        while attempt < runs:
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(url)
@@ -115,6 +120,9 @@ def measure_pages(*, repeat: int, warmup: int = 2) -> dict[str, dict[str, Any]]:
             if attempt >= warmup:
                 times.append(elapsed)
                 queries = len(captured.captured_queries)
+            if attempt == 0 and elapsed > SLOW_MS:
+                runs = min(runs, warmup + SLOW_REPEAT)  # seconds-long pages: a few runs tell enough
+            attempt += 1
         if status != 200:
             results[page.name] = {"url": url, "error": f"HTTP {status}"}
             continue
@@ -200,6 +208,19 @@ def measure_import(*, rows: int) -> dict[str, Any]:
             seconds = time.perf_counter() - started
             transaction.set_rollback(True)
     return {"rows": rows, "seconds": round(seconds, 2), "error": error}
+
+
+def settle() -> float:
+    """VACUUM (ANALYZE) the big tables, as autovacuum would soon after a bulk load: sets the
+    visibility map (index-only scans) and fresh statistics. Seconds taken; quick when settled."""
+    from demo.bulk import BULK_TABLES
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {', '.join(BULK_TABLES)}")
+    return round(time.perf_counter() - started, 1)
 
 
 def machine() -> dict[str, Any]:

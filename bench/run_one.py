@@ -29,8 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     from bench import measure
     from demo.seeding import bulk_marker
 
+    print(f"  {args.size}: VACUUM (ANALYZE) of the big tables", file=sys.stderr, flush=True)
+    vacuum_seconds = measure.settle()
     print(f"  measuring {args.size}: pages x{args.repeat}", file=sys.stderr, flush=True)
     result: dict[str, object] = {
+        "vacuum_seconds": vacuum_seconds,
         "size": args.size,
         "marker": bulk_marker(),
         "seed_seconds": args.seed_seconds,

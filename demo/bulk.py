@@ -707,7 +707,6 @@ class Generator:
         return next((band["label"] for band in self.bands[code] if band["min"] <= score <= band["max"]), "")
 
     def measurement_rows(self) -> Iterator[Row]:
-        first_episode = self.keys.next["enablement_episode"]
         for number, (area, index, _referral, worker, started, ended) in enumerate(self.episodes):
             rng = self.rng("measures", number)  # not the database's ids, which differ between runs
             weights = {True: (1, 3, 4, 2), False: (3, 4, 2, 1)}  # worse at the start than at the end
