@@ -4,6 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+SIZES ?= small,large
+BENCH_ARGS ?=
 
 .PHONY: help run worker test test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
 
@@ -79,6 +81,8 @@ audit: install ## Dependency audit (pip-audit, npm audit): exit 0 clean, 1 vulne
 
 bandit: install ## Static security analysis of the Python code (findings justified inline with `# nosec`)
 	$(PY) -m bandit -q -c pyproject.toml -r .
+bench: install ## Benchmark pages, the report and an import on PostgreSQL (SIZES=small,large; docs/performance.md)
+	$(PY) -m bench --sizes $(SIZES) $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, node_modules, copied assets and the local database
 	rm -rf $(VENV) node_modules static/vendor star.sqlite3

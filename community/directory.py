@@ -60,7 +60,7 @@ def find_activities(
 ) -> list[Listing]:
     activities = public_activities()
     if day is not None:
-        activities = activities.filter(schedules__weekday=day)
+        activities = activities.filter(Exists(Schedule.objects.filter(activity=OuterRef("pk"), weekday=day)))
     if area:
         activities = activities.filter(venue__area=area)
     if open_now:
@@ -74,7 +74,9 @@ def find_activities(
     if category:
         activities = activities.filter(category=category)
     listings = []
-    for activity in activities.filter(Q(schedules__isnull=False) | Q(sessions__isnull=False)).distinct()[:500]:
+    # EXISTS rather than joining every session and de-duplicating (millions of rows on a national instance).
+    planned = Exists(Schedule.objects.filter(activity=OuterRef("pk"))) | Exists(Session.objects.filter(activity=OuterRef("pk")))
+    for activity in activities.filter(planned)[:500]:
         distance = None
         if near is not None:
             latitude, longitude = venue_coordinates(activity.venue)

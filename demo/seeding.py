@@ -5,15 +5,19 @@ real-format but chosen at random."""
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import IO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from faker import Faker
 
 from accounts.models import User
+from audit.models import AuditEvent
 from audit.services import Action, record_event
+from demo import bulk
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.seed_community import seed_community
 from demo.seed_enablement import seed_enablement
@@ -27,7 +31,9 @@ from people import equality, nhs_number
 from people.models import Alert, CaseloadEntry, Consent, EqualityMonitoring, Person
 from people.models.person import ContactMethod, NHSNumberStatus
 
-SIZES = {"small": 60}
+# People in the hand-made demo. `city` and `large` add demo.bulk's areas on top of it.
+SIZES = {"small": 60, "city": 60, "large": 60}
+BULK_MARKER = "bulk_seed"
 BIRMINGHAM_DISTRICTS = ["B1", "B5", "B6", "B8", "B10", "B11", "B12", "B13", "B16", "B19", "B20", "B21", "B23", "B29", "B31", "B33", "B44"]
 LANGUAGES = ["English"] * 8 + ["Urdu", "Punjabi", "Bengali", "Polish", "Somali", "Arabic", "Romanian"]
 
@@ -36,6 +42,10 @@ LANGUAGES = ["English"] * 8 + ["Urdu", "Punjabi", "Bengali", "Polish", "Somali",
 class SeedResult:
     created: bool
     people: int
+
+
+class SeedError(Exception):
+    """A data set that cannot be made here, with a plain-English reason."""
 
 
 def _postcode(rng: random.Random) -> str:
@@ -61,9 +71,42 @@ def _ensure_accounts() -> dict[str, User]:
     return users
 
 
+def bulk_marker() -> dict[str, object] | None:
+    """What `city` or `large` load is in this database ({"bulk_seed": size, "seed": N, ...}), if any."""
+    event = AuditEvent.objects.filter(detail__has_key=BULK_MARKER).order_by("-id").first()
+    return event.detail if event is not None else None
+
+
+def seed(*, size: str = "small", seed: int = 1, scale: float = 1.0, stream: IO[str] | None = None) -> SeedResult:
+    """Create the data set, or do nothing if it is already there (safe to run twice).
+
+    `scale` shrinks city/large areas (tests use a small fraction); `stream` receives progress."""
+    if size == "large" and connection.vendor != "postgresql":
+        raise SeedError("The large data set needs PostgreSQL (set DATABASE_URL): SQLite cannot hold 30 million rows at speed.")
+    base = _seed_base(size=size, seed=seed)
+    if size == "small":
+        return base
+    marker = bulk_marker()
+    if marker is not None:
+        if marker.get(BULK_MARKER) != size or marker.get("seed") != seed:
+            raise SeedError(
+                f"This database already holds the {marker.get(BULK_MARKER)} data set with seed {marker.get('seed')}: use an empty database."
+            )
+        return SeedResult(created=False, people=Person.objects.count())
+    scale_of = bulk.SCALES[size] if scale == 1.0 else bulk.SCALES[size].scaled(scale)
+    started = time.monotonic()
+    with transaction.atomic():
+        sizes = bulk.load(scale=scale_of, seed=seed, today=timezone.localdate(), stream=stream)
+        manager = User.objects.get(username="manager")
+        detail = {BULK_MARKER: size, "seed": seed, "scale": scale, "seconds": round(time.monotonic() - started), **sizes}
+        record_event(user=manager, action=Action.CREATE, detail=detail)
+    bulk.analyse(stream)
+    return SeedResult(created=True, people=Person.objects.count())
+
+
 @transaction.atomic
-def seed(*, size: str = "small", seed: int = 1) -> SeedResult:
-    """Create the demo data set, or do nothing if it is already there (safe to run twice)."""
+def _seed_base(*, size: str, seed: int) -> SeedResult:
+    """The hand-made demo: every feature visible with 60 people."""
     users = _ensure_accounts()
     if Person.objects.filter(created_by=users["manager"]).exists():
         return SeedResult(created=False, people=Person.objects.count())

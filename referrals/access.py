@@ -41,9 +41,19 @@ def _with_wait(referrals: QuerySet[Referral], now: datetime) -> QuerySet[Referra
     return referrals.annotate(waited=waited)
 
 
+def _open_referrals(user: Viewer, status: str) -> QuerySet[Referral]:
+    """referrals_visible_to(user).filter(status=status) for an open status, which every triager
+    sees: written without the "or a person they can see" branch, so the status index serves it
+    (with the OR, PostgreSQL scanned every referral against every person: docs/performance.md)."""
+    assert status in OPEN_STATUSES
+    if not can(user, Capability.TRIAGE_REFERRALS):
+        return Referral.objects.none()
+    return Referral.objects.filter(status=status)
+
+
 def triage_queue_for(user: Viewer) -> QuerySet[Referral]:
     """Referrals awaiting triage, oldest first."""
-    queue = referrals_visible_to(user).filter(status=Referral.Status.AWAITING_TRIAGE).select_related("person")
+    queue = _open_referrals(user, Referral.Status.AWAITING_TRIAGE).select_related("person")
     return _with_wait(queue, timezone.now()).order_by("received_at", "id")
 
 
@@ -53,7 +63,7 @@ def waiting_list_for(user: Viewer) -> QuerySet[Referral]:
         return Referral.objects.none()
     now = timezone.now()
     target = now - timedelta(days=settings.STAR_WAITING_TARGET_DAYS)
-    waiting = referrals_visible_to(user).filter(status=Referral.Status.WAITING).select_related("person")
+    waiting = _open_referrals(user, Referral.Status.WAITING).select_related("person")
     over = ExpressionWrapper(Q(received_at__lt=target), output_field=BooleanField())
     return _with_wait(waiting, now).annotate(over_target=over).order_by("received_at", "id")
 

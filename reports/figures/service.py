@@ -14,14 +14,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, DateField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncDate
 
 from community.models import Attendance, Project, Session
 from enablement.models import Contact, Episode, MoveOn
 from outcomes.cohorts import paired_change, paired_people
 from outcomes.models import Instrument
-from people.models import Person
 from referrals.models import Referral
 from reports.periods import Period
 
@@ -228,12 +227,18 @@ def outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChang
 
 
 def people_supported(period: Period, project: Project | None = None) -> int:
-    """Distinct people in 1-to-1 work or named at a drop-in or group in the period (one query)."""
-    overlapping = Episode.objects.filter(person=OuterRef("pk"), started_on__lte=period.end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=period.start)
+    """Distinct people in 1-to-1 work or named at a drop-in or group in the period (one query).
+
+    A UNION of the two sets of person ids, counted: scanning every person for two EXISTS checks
+    took seconds with a million people (docs/performance.md)."""
+    overlapping = (
+        Episode.objects.filter(started_on__lte=period.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+        .values("person_id")
+        .order_by()
     )
     sessions = Session.objects.filter(during("starts_at", period), cancelled_at__isnull=True)
     if project is not None:
         sessions = sessions.filter(activity__project=project)
-    attended = Attendance.objects.filter(person=OuterRef("pk"), session__in=sessions)
-    return Person.objects.filter(Exists(overlapping) | Exists(attended)).count()
+    attended = Attendance.objects.filter(session__in=sessions).values("person_id").order_by()
+    return overlapping.union(attended).count()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from demo.seeding import SIZES, seed
+from demo.seeding import SIZES, SeedError, seed
 
 
 class Command(BaseCommand):
@@ -16,10 +17,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--size", choices=sorted(SIZES), default="small")
         parser.add_argument("--seed", type=int, default=1, help="The same seed always gives the same data.")
+        parser.add_argument("--scale", type=float, default=1.0, help="Shrink city/large (for trying it out), e.g. 0.1.")
         parser.add_argument("--logins", action="store_true", help="Print the demo sign-ins afterwards.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = seed(size=options["size"], seed=options["seed"])
+        try:
+            result = seed(size=options["size"], seed=options["seed"], scale=options["scale"], stream=sys.stderr)
+        except SeedError as error:
+            raise CommandError(str(error)) from error
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded the {options['size']} demo data set: {result.people} people."))
         else:

@@ -1,0 +1,247 @@
+"""Measure one database (the one DATABASE_URL points at): every main page, the quarterly report
+against hand-written SQL, and an import. Server-side time only: Django's test Client handles each
+request in-process (no network, no static files), signed in as the role that uses the page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import platform
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import User
+from bench import report_sql
+from bench.targets import median, percentile
+from community.models import Session
+from enablement.models import Contact
+from people.models import CaseloadEntry
+
+SLOW_MS = 2000.0
+SLOW_REPEAT = 3
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    username: str | None  # None: a member of the public
+
+
+def _pages() -> tuple[list[Page], Any]:
+    """The main pages, each for the busiest realistic subject: the worker with the largest open
+    caseload, their person with the most contacts, the latest session that ran, its project."""
+    busiest = CaseloadEntry.objects.filter(ended_at__isnull=True).values("worker").annotate(n=Count("id")).order_by("-n", "worker")[:1]
+    worker = User.objects.get(pk=busiest[0]["worker"])
+    people = CaseloadEntry.objects.filter(worker=worker, ended_at__isnull=True).values_list("person", flat=True)
+    person = (
+        Contact.objects.filter(person__in=list(people)).values("person").annotate(n=Count("id")).order_by("-n", "person")[:1][0]["person"]
+    )
+    session = Session.objects.filter(starts_at__lt=timezone.now(), cancelled_at__isnull=True).order_by("-starts_at", "-id").first()
+    assert session is not None
+    return [
+        Page("home (manager)", "/", "manager"),
+        Page("caseload", "/caseload/", worker.username),
+        Page("person page", f"/people/{person}/", worker.username),
+        Page("person outcomes", f"/outcomes/people/{person}/", worker.username),
+        Page("search", "search", "manager"),
+        Page("triage queue", "/referrals/triage/", "manager"),
+        Page("waiting list", "/referrals/waiting/", "manager"),
+        Page("register", f"/community/registers/{session.pk}/", "manager"),
+        Page("project page", f"/community/projects/{session.activity.project_id}/", "manager"),
+        Page("project list", "/community/projects/", "manager"),
+        Page("public directory", "/community/find/", None),
+        Page("ORUK services", "/openreferral/services", None),
+        Page("dashboard", "/reports/", "commissioner"),
+        Page("cohort outcomes", "/outcomes/cohorts/?instrument=PHQ9&group_by=all", "manager"),
+    ], person
+
+
+def sign_in(client: Client, user: User) -> None:
+    """As the pages would, two-factor included (a TOTP device marked verified in the session)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    if user.requires_two_factor:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="Benchmark", confirmed=True
+        )
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+
+
+def _search_url(client: Client, person_id: Any) -> str:
+    """The search posts its terms and redirects to a results page named by a token."""
+    from people.models import Person
+
+    family = Person.objects.get(pk=person_id).family_name
+    response = client.post("/people/", {"query": family[:3]})
+    assert response.status_code == 302, response.status_code
+    return str(response["Location"])
+
+
+def measure_pages(*, repeat: int, warmup: int = 2) -> dict[str, dict[str, Any]]:
+    pages, person = _pages()
+    results: dict[str, dict[str, Any]] = {}
+    clients: dict[str | None, Client] = {}
+    for page in pages:
+        client = clients.get(page.username)
+        if client is None:
+            client = clients[page.username] = Client()
+            if page.username:
+                sign_in(client, User.objects.get(username=page.username))
+        url = _search_url(client, person) if page.url == "search" else page.url
+        times: list[float] = []
+        queries = 0
+        status = 200
+        runs = warmup + repeat
+        attempt = 0
+        while attempt < runs:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = (time.perf_counter() - started) * 1000
+            status = response.status_code
+            if status != 200:
+                break
+            if attempt >= warmup:
+                times.append(elapsed)
+                queries = len(captured.captured_queries)
+            if attempt == 0 and elapsed > SLOW_MS:
+                runs = min(runs, warmup + SLOW_REPEAT)  # seconds-long pages: a few runs tell enough
+            attempt += 1
+        if status != 200:
+            results[page.name] = {"url": url, "error": f"HTTP {status}"}
+            continue
+        results[page.name] = {
+            "url": url,
+            "median_ms": round(median(times), 2),
+            "p95_ms": round(percentile(times, 0.95), 2),
+            "queries": queries,
+            "runs": len(times),
+        }
+    return results
+
+
+def _timed(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times, value = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        value = function()
+        times.append((time.perf_counter() - started) * 1000)
+    return median(times), value
+
+
+def measure_report(*, repeat: int) -> dict[str, Any]:
+    from reports import tables
+    from reports.periods import quarter_of
+
+    period = quarter_of(timezone.localdate()).previous()
+    _timed(lambda: report_sql.report_figures(period), 1)  # warm the caches of both
+    _timed(lambda: report_sql.sql_figures(period), 1)
+    report_ms, report = _timed(lambda: report_sql.report_figures(period), repeat)
+    sql_ms, sql = _timed(lambda: report_sql.sql_figures(period), repeat)
+    dashboard_ms, _ = _timed(lambda: tables.build(period, project=None, suppressed=False), max(1, repeat // 2))
+    return {
+        "period": period.label,
+        "report_ms": round(report_ms, 1),
+        "sql_ms": round(sql_ms, 1),
+        "dashboard_ms": round(dashboard_ms, 1),
+        "agree": report == sql,
+        "figures": report_sql.as_json(report),
+        "sql_figures": report_sql.as_json(sql) if report != sql else None,
+    }
+
+
+def people_csv(rows: int, *, seed: int = 1) -> bytes:
+    """An old system's export: distinct synthetic people (never real), no NHS numbers."""
+    from demo.bulk import FIRST_NAMES, LAST_NAMES
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Client ID", "Forename", "Surname", "DOB", "Post code"])
+    for index in range(rows):
+        given = FIRST_NAMES[(index * 7 + seed) % len(FIRST_NAMES)]
+        family = LAST_NAMES[(index * 13 + seed) % len(LAST_NAMES)]
+        born = f"{1 + index % 28:02d}/{1 + index // 28 % 12:02d}/{1940 + index // 336 % 60}"
+        writer.writerow([f"OLD{index:07d}", given, family, born, f"B{1 + index % 40} {1 + index % 9}AB"])
+    return out.getvalue().encode()
+
+
+def measure_import(*, rows: int) -> dict[str, Any]:
+    """`manage.py import_people` on a generated file, inside a transaction rolled back afterwards
+    so the benchmark database stays as seeded."""
+    from interop.legacy.models import ImportMapping
+
+    manager = User.objects.get(username="manager")
+    columns = {
+        "legacy_id": "Client ID",
+        "given_name": "Forename",
+        "family_name": "Surname",
+        "date_of_birth": "DOB",
+        "postcode": "Post code",
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "old-system.csv"
+        path.write_bytes(people_csv(rows))
+        error = ""
+        with transaction.atomic():
+            ImportMapping.objects.update_or_create(name="bench", defaults={"columns": columns, "created_by": manager})
+            started = time.perf_counter()
+            try:
+                call_command("import_people", str(path), "--mapping", "bench", stdout=io.StringIO(), stderr=io.StringIO())
+            except Exception as problem:
+                error = str(problem)
+            seconds = time.perf_counter() - started
+            transaction.set_rollback(True)
+    return {"rows": rows, "seconds": round(seconds, 2), "error": error}
+
+
+def settle() -> float:
+    """VACUUM (ANALYZE) the big tables, as autovacuum would soon after a bulk load: sets the
+    visibility map (index-only scans) and fresh statistics. Seconds taken; quick when settled."""
+    from demo.bulk import BULK_TABLES
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {', '.join(BULK_TABLES)}")
+    return round(time.perf_counter() - started, 1)
+
+
+def machine() -> dict[str, Any]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        server = cursor.fetchone()[0]
+    return {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(), "database": server}
+
+
+def counts() -> dict[str, int]:
+    """Row counts of the big tables (the planner's estimate on PostgreSQL: exact counts take minutes)."""
+    tables = [
+        "people_person",
+        "community_attendance",
+        "enablement_contact",
+        "outcomes_measurement",
+        "referrals_referral",
+        "enablement_episode",
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT relname, reltuples::bigint FROM pg_class WHERE relname = ANY(%s)", [tables])
+            return dict(cursor.fetchall())
+        return {table: cursor.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in tables}  # noqa: S608

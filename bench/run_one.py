@@ -1,0 +1,54 @@
+"""Measure the database DATABASE_URL points at and write the results as JSON (run by bench.__main__)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", required=True)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed-seconds", type=float, default=None)
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "star.settings.local")
+    os.environ.setdefault("DEBUG", "false")  # DEBUG keeps every query in memory: not how production runs
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the in-process test Client's host
+    from bench import measure
+    from demo.seeding import bulk_marker
+
+    print(f"  {args.size}: VACUUM (ANALYZE) of the big tables", file=sys.stderr, flush=True)
+    vacuum_seconds = measure.settle()
+    print(f"  measuring {args.size}: pages x{args.repeat}", file=sys.stderr, flush=True)
+    result: dict[str, object] = {
+        "vacuum_seconds": vacuum_seconds,
+        "size": args.size,
+        "marker": bulk_marker(),
+        "seed_seconds": args.seed_seconds,
+        "machine": measure.machine(),
+        "rows": measure.counts(),
+        "pages": measure.measure_pages(repeat=args.repeat),
+    }
+    print("  measuring the quarterly report and its SQL", file=sys.stderr, flush=True)
+    result["report"] = measure.measure_report(repeat=max(3, args.repeat // 4))
+    if args.import_rows:
+        print(f"  importing {args.import_rows:,} rows (rolled back afterwards)", file=sys.stderr, flush=True)
+        result["import"] = measure.measure_import(rows=args.import_rows)
+    args.out.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

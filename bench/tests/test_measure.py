@@ -1,0 +1,53 @@
+"""The benchmark's measuring code on the small demo (in the test database): every page it times
+answers 200, the report's figures equal the hand-written SQL's, and the import runs and is
+rolled back. No timings are asserted."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from bench import measure, report_sql
+from people.models import Person
+from reports.periods import quarter_of
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    call_command("seed_demo", "--size", "small", "--seed", "1", stdout=StringIO())
+
+
+def test_every_benchmarked_page_answers_and_counts_its_queries(demo: None) -> None:
+    pages = measure.measure_pages(repeat=1, warmup=0)
+    assert {"caseload", "person page", "search", "triage queue", "register", "project page", "public directory"} <= set(pages)
+    assert {"ORUK services", "dashboard", "cohort outcomes"} <= set(pages)
+    for name, result in pages.items():
+        assert "error" not in result, (name, result)
+        assert result["queries"] >= 1 or name in {"ORUK services"}, name
+    assert "?search=" in pages["search"]["url"]
+
+
+def test_the_import_is_measured_and_leaves_the_database_as_it_was(demo: None) -> None:
+    before = Person.objects.count()
+    result = measure.measure_import(rows=25)
+    assert result["rows"] == 25 and result["error"] == ""
+    assert Person.objects.count() == before
+
+
+def test_the_generated_file_has_distinct_people() -> None:
+    lines = measure.people_csv(300).decode().splitlines()
+    assert lines[0] == "Client ID,Forename,Surname,DOB,Post code" and len(lines) == 301
+    assert len({tuple(line.split(",")[1:4]) for line in lines[1:]}) == 300
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the hand-written SQL is PostgreSQL's")
+def test_the_report_figures_equal_the_hand_written_sql(demo: None) -> None:
+    today = timezone.localdate()
+    for period in (quarter_of(today), quarter_of(today).previous()):
+        figures = report_sql.report_figures(period)
+        assert figures == report_sql.sql_figures(period)
+        assert any(f["referrals_by_source"] or f["attendances"]["all"][0] for f in figures)
