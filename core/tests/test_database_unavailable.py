@@ -87,8 +87,11 @@ def test_connections_are_checked_before_reuse() -> None:
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
 
 
-def test_a_session_that_cannot_be_saved_because_the_database_went_down_is_a_503_not_a_400(world: World) -> None:
+def test_a_session_that_cannot_be_saved_because_the_database_went_down_is_a_503_not_a_400(world: World, settings: Any) -> None:
     """Django turns a failed session save into SessionInterrupted (400); the cause was the outage."""
+    # Sessions are saved only when they change (the idle timeout writes its time stamp now and
+    # then): make this request save it, as a sign-in or a message would.
+    settings.SESSION_SAVE_EVERY_REQUEST = True
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with database_down(only='UPDATE "django_session"'):
         _assert_friendly(client.get("/caseload/"))
