@@ -65,3 +65,15 @@ def test_the_same_seed_gives_the_same_people() -> None:
     first = snapshot_of_seed(3)
     assert first and snapshot_of_seed(3) == first
     assert snapshot_of_seed(4) != first
+
+
+@pytest.mark.django_db
+def test_the_demo_has_archive_records_due_for_the_retention_review() -> None:
+    from records.models import RetentionReview
+
+    call_command("seed_demo", stdout=StringIO())
+    due = RetentionReview.objects.select_related("person").order_by("person__family_name")
+    assert [(review.person.family_name, review.rule) for review in due] == [
+        ("Archer", RetentionReview.Rule.AFTER_LAST_CONTACT),
+        ("Hollins", RetentionReview.Rule.AFTER_DEATH),
+    ]
