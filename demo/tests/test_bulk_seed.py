@@ -61,7 +61,7 @@ def test_city_makes_valid_linked_rows_for_every_page() -> None:
     call_command("seed_demo", "--size", "city", "--seed", "5", "--scale", str(TINY), stdout=out, stderr=StringIO())
     assert "Loaded the city demo data set" in out.getvalue()
     scale = bulk.SCALES["city"].scaled(TINY)
-    assert Person.objects.count() == 60 + scale.people
+    assert Person.objects.count() == 60 + 2 + scale.people  # the demo, its two archive records, the area
     assert bulk_marker() == {**bulk_marker(), "bulk_seed": "city", "seed": 5}  # type: ignore[dict-item]
 
     # Attendances only at sessions that ran, by people who exist, once per session.
