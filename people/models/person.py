@@ -125,6 +125,7 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = "people"
         ordering = ["family_name", "given_name", "id"]
         indexes = [
             models.Index(fields=["family_name", "given_name"], name="person_names"),
