@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
+import subprocess  # nosec B404: only runs this interpreter with fixed arguments
 import sys
 import time
 from pathlib import Path
@@ -34,7 +34,7 @@ def ensure_database(url: str) -> None:
 
 def _run(args: list[str], url: str) -> None:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "star.settings.local", "DEBUG": "false"}
-    subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True)  # noqa: S603 (this interpreter, fixed arguments)
+    subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True)  # noqa: S603 (this interpreter, fixed arguments)  # nosec B603: this interpreter, fixed arguments
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -226,7 +226,7 @@ class SqliteWriter:
         return value
 
     def write(self, table: str, columns: Sequence[str], rows: Iterable[Row]) -> None:
-        statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608 (fixed names)
+        statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608 (fixed names)  # nosec B608: table and column names from the models or fixed lists, values as parameters
         raw = connection.connection
         assert raw is not None
         batch: list[Row] = []
@@ -255,7 +255,7 @@ def _next_ids(tables: Iterable[str]) -> Keys:
     with connection.cursor() as cursor:
         result = {}
         for table in tables:
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608 (fixed table names)
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608 (fixed table names)  # nosec B608: table and column names from the models or fixed lists, values as parameters
             result[table] = cursor.fetchone()[0]
     return Keys(result)
 
@@ -285,7 +285,7 @@ class Generator:
         self.episodes: list[tuple[int, int, int, int, date, date | None]] = []
 
     def rng(self, *parts: object) -> random.Random:
-        return random.Random(f"{self.seed}:" + ":".join(map(str, parts)))  # noqa: S311 (synthetic data)
+        return random.Random(f"{self.seed}:" + ":".join(map(str, parts)))  # noqa: S311 (synthetic data)  # nosec B311: synthetic data or load-test choices, not security
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(day, clock(hour, minute), tzinfo=self.zone)
@@ -1002,7 +1002,7 @@ def load(*, scale: Scale, seed: int, today: date, stream: IO[str] | None = sys.s
             for table in BULK_TABLES:
                 if table in UUID_KEYED:
                     continue
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608  # nosec B608: table and column names from the models or fixed lists, values as parameters
             cursor.execute("SET LOCAL session_replication_role = origin")
     return sizes
 

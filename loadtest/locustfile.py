@@ -56,7 +56,7 @@ class StarUser(HttpUser):
 
     def on_start(self) -> None:
         if self.usernames:
-            self.sign_in(random.choice(self.usernames))  # noqa: S311  (not security: choosing a demo account)
+            self.sign_in(random.choice(self.usernames))  # noqa: S311  (not security: choosing a demo account)  # nosec B311: synthetic data or load-test choices, not security
 
     def sign_in(self, username: str) -> None:
         form = self.form_on(self.get("/sign-in/", "sign-in form"))
@@ -105,8 +105,8 @@ class Worker(StarUser):
         episodes = links(caseload, r"/episodes/\d+/")
         if not people or not episodes:
             return
-        self.get(random.choice(people), "person page")  # noqa: S311
-        episode = random.choice(episodes)  # noqa: S311
+        self.get(random.choice(people), "person page")  # noqa: S311  # nosec B311: synthetic data or load-test choices, not security
+        episode = random.choice(episodes)  # noqa: S311  # nosec B311: synthetic data or load-test choices, not security
         form = self.form_on(self.get(f"{episode}contacts/new/", "contact form"))
         if form is None:
             return
@@ -118,15 +118,15 @@ class Worker(StarUser):
             "contact_date_month": str(day.month),
             "contact_date_year": str(day.year),
             "start_time": "10:30",
-            "minutes": str(random.choice([30, 45, 60, 90])),  # noqa: S311
-            "mode": random.choice(["face_to_face", "phone", "community_outing"]),  # noqa: S311
+            "minutes": str(random.choice([30, 45, 60, 90])),  # noqa: S311  # nosec B311: synthetic data or load-test choices, not security
+            "mode": random.choice(["face_to_face", "phone", "community_outing"]),  # noqa: S311  # nosec B311: synthetic data or load-test choices, not security
             "outcome": "attended",
             "place": "Cannon Hill Park",
             "who_was_there": "Just us",
             "what_was_done": "Talked through the week and planned the walking group",
         }
         self.post(f"{episode}contacts/new/", answers, "record contact", path=episode, text="Contact recorded")
-        if random.random() < 0.1:  # noqa: S311
+        if random.random() < 0.1:  # noqa: S311  # nosec B311: synthetic data or load-test choices, not security
             self.post(f"{episode}contacts/new/", answers, "record contact again (retry)", path=episode, text="already saved")
 
 
@@ -142,9 +142,9 @@ class Lead(StarUser):
         sessions = links(self.get("/community/registers/", "my registers"), r"/community/registers/\d+/")
         if not sessions:
             return
-        register = random.choice(sessions)  # noqa: S311
+        register = random.choice(sessions)  # noqa: S311  # nosec B311: synthetic data or load-test choices, not security
         page = self.get(register, "register")
-        for _ in range(random.randint(1, 3)):  # noqa: S311
+        for _ in range(random.randint(1, 3)):  # noqa: S311  # nosec B311: synthetic data or load-test choices, not security
             form = self.form_on(page, "/people/")
             if form is None:
                 return
@@ -201,7 +201,7 @@ class Public(StarUser):
     @task(4)
     def find_a_group(self) -> None:
         self.get("/community/find/", "directory")
-        self.get(f"/community/find/?day={random.randint(0, 6)}&within=3", "directory search")  # noqa: S311
+        self.get(f"/community/find/?day={random.randint(0, 6)}&within=3", "directory search")  # noqa: S311  # nosec B311: synthetic data or load-test choices, not security
 
     @task(2)
     def open_referral_services(self) -> None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-DEMO_PASSWORD = "recovery-star-demo"  # noqa: S105  (the synthetic demo accounts; see demo/accounts.py)
+DEMO_PASSWORD = "recovery-star-demo"  # noqa: S105  (the synthetic demo accounts; see demo/accounts.py)  # nosec B105: the synthetic demo accounts' published password
 
 
 @dataclass
