@@ -32,7 +32,7 @@ def test_subject_access_review_rectification_and_destruction(live_server, page: 
     sign_in_through_pages(page, base, manager)
     page.goto(f"{base}/records/subject-access/{sar.pk}/")
     assert_accessible(page, "records-01-request")
-    page.get_by_role("link", name="Review third-party information").click()
+    page.get_by_role("button", name="Review third-party information").click()
     assert_accessible(page, "records-02-review")
     for _ in range(2):  # the emergency contact's name, and who made the request
         card = page.locator(".nhsuk-card").first

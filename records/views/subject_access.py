@@ -77,7 +77,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     return render(request, "records/request_detail.jinja", _detail_context(request, record))
 
 
-ACTIONS = {"stop-clock", "restart-clock", "extend", "complete", "release"}
+ACTIONS = {"stop-clock", "restart-clock", "extend", "complete", "release", "check"}
 
 
 @require_POST
@@ -108,6 +108,13 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
             services.restart_the_clock(
                 by=user, record=record, identity_checked=restart.cleaned_data.get("identity_checked", False), request=request
             )
+        elif action == "check":
+            # Flagging writes rows, so it is a POST: opening the review page changes nothing.
+            pending = services.sync_flags(record=record)
+            messages.success(
+                request, f"Checked the record: {pending} item{'' if pending == 1 else 's'} need{'s' if pending == 1 else ''} a decision"
+            )
+            return redirect(_review_url(record.pk))
         elif action == "release":
             services.release(by=user, record=record, request=request)
             messages.success(request, "The reviewed copy is ready to send")
@@ -170,8 +177,6 @@ def _json_download(export: dict[str, Any], filename: str) -> HttpResponse:
 def request_review(request: HttpRequest, request_id: int) -> HttpResponse:
     """Each piece of possibly third-party information, with a decision form. Pending first."""
     record = get_request_for(request, request_id, audit=True)
-    if record.released_at is None:
-        services.sync_flags(record=record)
     show = request.GET.get("show", "pending")
     items = record.flagged_items.select_related("decided_by").order_by("decided_at", "section", "object_id", "field", "id")
     if show == "pending":
