@@ -73,8 +73,12 @@ def paired_people(instrument: Instrument, *, start: date | None = None, end: dat
     first = own.order_by("measured_on", "pk").values("score")[:1]
     last = own.order_by("-measured_on", "-pk")
     worker = CaseloadEntry.objects.filter(person=OuterRef("pk"), ended_at__isnull=True).order_by("started_at", "pk").values("worker")[:1]
+    # Only people with two or more scores in the period get the per-person subqueries: without
+    # this, PostgreSQL ran them for every person (a million on the large data set).
+    twice = scored.order_by().values("person").annotate(c=Count("pk")).filter(c__gte=2).values("person")
     return (
         Person.objects.order_by()
+        .filter(pk__in=twice)
         .annotate(
             measured=Coalesce(Subquery(count), Value(0)),
             first_score=Subquery(first, output_field=score_field),
