@@ -6,23 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0002_activity_service_at_location_id'),
+        ("community", "0002_activity_service_at_location_id"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='session',
-            name='session_starts_at',
+            model_name="session",
+            name="session_starts_at",
         ),
         migrations.AddIndex(
-            model_name='session',
-            index=models.Index(fields=['starts_at'], include=('activity', 'cancelled_at', 'headcount'), name='session_starts_covering'),
+            model_name="session",
+            index=models.Index(fields=["starts_at"], include=("activity", "cancelled_at", "headcount"), name="session_starts_covering"),
         ),
         migrations.AddIndex(
-            model_name='session',
-            index=models.Index(fields=['activity', 'ends_at'], name='session_activity_ends'),
+            model_name="session",
+            index=models.Index(fields=["activity", "ends_at"], name="session_activity_ends"),
         ),
     ]

@@ -14,8 +14,8 @@ from accounts.tests.factories import UserFactory
 from conftest import World, sign_in
 from outcomes.cohorts import paired_change, t_critical
 from outcomes.models import Instrument, Measurement
-from outcomes.views.cohorts import default_cohort_start
 from outcomes.tests.factories import MeasurementFactory
+from outcomes.views.cohorts import default_cohort_start
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 A_CHANGES = [5, 4, 3, 0, -1, -4]  # worker A: 3 improved (≥ 3), 1 deteriorated (≤ −3), 2 no meaningful change
@@ -128,9 +128,7 @@ def test_default_start_is_the_last_12_months() -> None:
     assert default_cohort_start(date(2028, 2, 29)) == date(2027, 3, 1)
 
 
-def test_without_dates_the_page_pairs_the_last_12_months_only(
-    client: Client, world: World, instruments: dict[str, Instrument]
-) -> None:  # type: ignore[no-untyped-def]
+def test_without_dates_the_page_pairs_the_last_12_months_only(client: Client, world: World, instruments: dict[str, Instrument]) -> None:  # type: ignore[no-untyped-def]
     swemwbs = instruments["SWEMWBS"]
     today = timezone.localdate()
     for index in range(5):

@@ -25,7 +25,10 @@ class CohortForm(forms.Form):
     )
     group_by = forms.ChoiceField(label="Group", choices=list(GROUPINGS.items()), initial="all")
     start = forms.DateField(
-        label="From (optional)", required=False, help_text="For example, 2026-01-01. Leave empty for all time", widget=forms.TextInput(attrs={"width": 10})
+        label="From (optional)",
+        required=False,
+        help_text="For example, 2026-01-01. Leave empty for all time",
+        widget=forms.TextInput(attrs={"width": 10}),
     )
     end = forms.DateField(
         label="To (optional)", required=False, help_text="For example, 2026-12-31", widget=forms.TextInput(attrs={"width": 10})
