@@ -7,12 +7,14 @@ quarters counts in both; a person with two episodes (re-referred) counts once pe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -27,11 +29,47 @@ from outcomes.models import Instrument
 from referrals.models import Referral
 from reports.periods import Period
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 
 def bounds(period: Period) -> tuple[datetime, datetime]:
     """The period's local days as an aware half-open range [since, until)."""
     zone = ZoneInfo(settings.TIME_ZONE)
     return datetime.combine(period.start, time(), tzinfo=zone), datetime.combine(period.end + timedelta(days=1), time(), tzinfo=zone)
+
+
+_shared: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("report_figures_shared", default=None)
+
+
+@contextmanager
+def figures_shared() -> Iterator[None]:
+    """Within this block (one request), each figure below is computed once per set of arguments:
+    the dashboard's tables and its cost figures both need the quarter's people supported, 1-to-1
+    work, attendances and outcomes (seconds each on a national data set)."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def _key(value: Any) -> Any:
+    return tuple(_key(v) for v in value) if isinstance(value, list | tuple) else value
+
+
+def shared(function: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        memo = _shared.get()
+        if memo is None:
+            return function(*args, **kwargs)
+        key = (function.__name__, _key(args), _key(sorted(kwargs.items())))
+        if key not in memo:
+            memo[key] = function(*args, **kwargs)
+        return memo[key]
+
+    return wrapper
 
 
 @contextmanager
@@ -76,6 +114,7 @@ class Waiting:
     median_days: Decimal | None
 
 
+@shared
 def waiting(period: Period) -> Waiting:
     """Referrals received in the period: days from received to the first contact that took place."""
     target = timedelta(days=settings.STAR_WAITING_TARGET_DAYS)
@@ -127,6 +166,7 @@ class Enablement:
         return "None booked" if booked == 0 else f"{round(100 * self.did_not_attend / booked)}%"
 
 
+@shared
 def enablement(period: Period) -> Enablement:
     overlapping = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
     episodes = Episode.objects.aggregate(
@@ -168,6 +208,7 @@ class Attendances:
         return self.named + self.headcount
 
 
+@shared
 def attendances(period: Period, project: Project | None = None) -> dict[str, Attendances]:
     """Per kind of activity ("drop_in", "group") and "all": cancelled sessions count no one."""
     sessions = Session.objects.filter(during("starts_at", period))
@@ -223,6 +264,7 @@ def routine_instruments() -> list[Instrument]:
     return list(Instrument.objects.filter(code__in=settings.STAR_ROUTINE_MEASURES).order_by("code"))
 
 
+@shared
 def outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChange]:
     """Paired change from first to last score in the period: outcomes' own cohort function."""
     result = []
@@ -247,6 +289,7 @@ def outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChang
     return result
 
 
+@shared
 def people_supported(period: Period, project: Project | None = None) -> int:
     """Distinct people in 1-to-1 work or named at a drop-in or group in the period (one query).
 
@@ -258,9 +301,8 @@ def people_supported(period: Period, project: Project | None = None) -> int:
         .values("person_id")
         .order_by()
     )
-    attended = Attendance.objects.filter(during("session__starts_at", period), session__cancelled_at__isnull=True)
+    attendances = Attendance.objects.filter(during("session__starts_at", period), session__cancelled_at__isnull=True)
     if project is not None:
-        attended = attended.filter(session__activity__project=project)
-    attended = attended.values("person_id").order_by()
+        attendances = attendances.filter(session__activity__project=project)
     with roomy_sorts():
-        return overlapping.union(attended).count()
+        return overlapping.union(attendances.values("person_id").order_by()).count()
