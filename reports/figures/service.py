@@ -8,6 +8,7 @@ quarters counts in both; a person with two episodes (re-referred) counts once pe
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -59,12 +60,17 @@ def _key(value: Any) -> Any:
 
 
 def shared(function: Callable[P, R]) -> Callable[P, R]:
+    signature = inspect.signature(function)
+
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         memo = _shared.get()
         if memo is None:
             return function(*args, **kwargs)
-        key = (function.__name__, _key(args), _key(sorted(kwargs.items())))
+        # By the arguments' values with defaults filled in: attendances(q) is attendances(q, None).
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        key = (function.__name__, _key(tuple(bound.arguments.items())))
         if key not in memo:
             memo[key] = function(*args, **kwargs)
         return memo[key]

@@ -145,6 +145,11 @@ def test_figures_shared_computes_each_figure_once_with_the_same_results(counted)
     assert shared == separate
     # people supported, 1-to-1 work, attendances and outcomes of the quarter are not asked again
     assert len(together.captured_queries) < len(alone.captured_queries)
+    with CaptureQueriesContext(connection) as again, service.figures_shared():
+        service.attendances(period)
+        service.attendances(period, None)  # the same call, the default spelled out
+        service.attendances(period, project=None)
+    assert sum("community_activity" in query["sql"] for query in again.captured_queries) == 2  # sessions, then attendances
     with CaptureQueriesContext(connection) as after:
         service.people_supported(period)
     assert any("UNION" in query["sql"] for query in after.captured_queries)  # outside the block, nothing is kept
