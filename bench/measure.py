@@ -93,8 +93,13 @@ def _search_url(client: Client, person_id: Any) -> str:
     return str(response["Location"])
 
 
-def measure_pages(*, repeat: int, warmup: int = 2) -> dict[str, dict[str, Any]]:
+def measure_pages(*, repeat: int, warmup: int = 2, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
     pages, person = _pages()
+    if only:
+        unknown = only - {page.name for page in pages}
+        if unknown:
+            raise ValueError(f"No such page: {', '.join(sorted(unknown))}")
+        pages = [page for page in pages if page.name in only]
     results: dict[str, dict[str, Any]] = {}
     clients: dict[str | None, Client] = {}
     for page in pages:

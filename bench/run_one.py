@@ -16,6 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed-seconds", type=float, default=None)
+    # For measuring a fix on a few pages (run directly, with DATABASE_URL set).
+    parser.add_argument("--pages", default="", help="comma-separated page names (default: every page)")
+    parser.add_argument("--skip-report", action="store_true", help="do not time the quarterly report")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "star.settings.local")
@@ -39,10 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         "seed_seconds": args.seed_seconds,
         "machine": measure.machine(),
         "rows": measure.counts(),
-        "pages": measure.measure_pages(repeat=args.repeat),
+        "pages": measure.measure_pages(repeat=args.repeat, only={name.strip() for name in args.pages.split(",") if name.strip()}),
     }
-    print("  measuring the quarterly report and its SQL", file=sys.stderr, flush=True)
-    result["report"] = measure.measure_report(repeat=max(3, args.repeat // 4))
+    if not args.skip_report:
+        print("  measuring the quarterly report and its SQL", file=sys.stderr, flush=True)
+        result["report"] = measure.measure_report(repeat=max(3, args.repeat // 4))
     if args.import_rows:
         print(f"  importing {args.import_rows:,} rows (rolled back afterwards)", file=sys.stderr, flush=True)
         result["import"] = measure.measure_import(rows=args.import_rows)

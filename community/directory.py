@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import overload
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -34,6 +36,48 @@ class Listing:
         return "less than half a mile away" if self.distance_miles < 0.5 else f"about {self.distance_miles:.1f} miles away"
 
 
+MOST = 500  # listings found at most
+
+
+class LazyListings(Sequence[Listing]):
+    """Listings in name order, built only for the slice a page shows (one COUNT, then 20 rows),
+    rather than all 500 for every page: 10,800 activities nationally."""
+
+    def __init__(self, activities: QuerySet[Activity], *, limit: int) -> None:
+        self._activities = activities
+        self._limit = limit
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._activities[: self._limit].count()
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Listing: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Listing]: ...
+
+    def __getitem__(self, index: int | slice) -> Listing | list[Listing]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            return [_listing(activity) for activity in self._activities[start:stop]][::step]
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError(index)
+        return _listing(self._activities[position])
+
+
+def _listing(activity: Activity, distance: float | None = None) -> Listing:
+    return Listing(
+        activity=activity,
+        schedules=[schedule.description for schedule in activity.schedules.all()],
+        next_session=activity.next_start,  # type: ignore[attr-defined]
+        distance_miles=distance,
+    )
+
+
 def public_activities() -> QuerySet[Activity]:
     now = timezone.now()
     upcoming = Session.objects.filter(activity=OuterRef("pk"), cancelled_at__isnull=True, ends_at__gte=now).order_by("starts_at")
@@ -57,7 +101,7 @@ def find_activities(
     features: list[str] | None = None,
     kind: str = "",
     category: str = "",
-) -> list[Listing]:
+) -> Sequence[Listing]:
     activities = public_activities()
     if day is not None:
         activities = activities.filter(Exists(Schedule.objects.filter(activity=OuterRef("pk"), weekday=day)))
@@ -73,26 +117,18 @@ def find_activities(
         activities = activities.filter(kind=kind)
     if category:
         activities = activities.filter(category=category)
-    listings = []
+    listings: list[Listing] = []
     # EXISTS rather than joining every session and de-duplicating (millions of rows on a national instance).
     planned = Exists(Schedule.objects.filter(activity=OuterRef("pk"))) | Exists(Session.objects.filter(activity=OuterRef("pk")))
-    for activity in activities.filter(planned)[:500]:
-        distance = None
-        if near is not None:
-            latitude, longitude = venue_coordinates(activity.venue)
-            if latitude is None or longitude is None:
-                continue
-            distance = distance_miles(near.latitude, near.longitude, latitude, longitude)
-            if within_miles is not None and distance > within_miles:
-                continue
-        listings.append(
-            Listing(
-                activity=activity,
-                schedules=[schedule.description for schedule in activity.schedules.all()],
-                next_session=activity.next_start,  # type: ignore[attr-defined]
-                distance_miles=distance,
-            )
-        )
-    if near is not None:
-        listings.sort(key=lambda listing: listing.distance_miles or 0.0)
+    if near is None:
+        return LazyListings(activities.filter(planned), limit=MOST)
+    for activity in activities.filter(planned)[:MOST]:  # sorted by distance: each needs its venue's place
+        latitude, longitude = venue_coordinates(activity.venue)
+        if latitude is None or longitude is None:
+            continue
+        distance = distance_miles(near.latitude, near.longitude, latitude, longitude)
+        if within_miles is not None and distance > within_miles:
+            continue
+        listings.append(_listing(activity, distance))
+    listings.sort(key=lambda listing: listing.distance_miles or 0.0)
     return listings

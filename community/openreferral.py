@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
 
 from community.models import Activity, ActivityCategory, ActivityKind, Project, Schedule, Venue
@@ -263,14 +263,16 @@ def filter_services(activities: QuerySet[Activity], params: QueryDict) -> QueryS
     if (taxonomy_id := parse_uuid(params, "taxonomy_id")) is not None and taxonomy_id != TAXONOMY_ID:
         activities = activities.none()
     if (day := parse_day(params)) is not None:
-        activities = activities.filter(schedules__weekday=day)
+        activities = activities.filter(Exists(Schedule.objects.filter(activity=OuterRef("pk"), weekday=day)))
     if (start := parse_time(params, "start_time")) is not None:
-        activities = activities.filter(schedules__opens_at__gte=start)
+        activities = activities.filter(Exists(Schedule.objects.filter(activity=OuterRef("pk"), opens_at__gte=start)))
     if (end := parse_time(params, "end_time")) is not None:
-        activities = activities.filter(schedules__closes_at__lte=end)
+        activities = activities.filter(Exists(Schedule.objects.filter(activity=OuterRef("pk"), closes_at__lte=end)))
     parse_int(params, "minimum_age", default=0, low=0, high=150)
     parse_int(params, "maximum_age", default=0, low=0, high=150)
-    return activities.distinct()
+    # EXISTS for each schedule condition (as the joins did, each may be met by a different
+    # schedule), so no DISTINCT over every activity's columns is needed.
+    return activities
 
 
 def near_postcode(activities: list[Activity], params: QueryDict) -> list[Activity]:

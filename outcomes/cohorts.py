@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Count, DateField, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncQuarter
+from django.db.models.functions import TruncQuarter
 
 from accounts.models import User
 from community.models import Project
@@ -69,20 +69,22 @@ def paired_people(instrument: Instrument, *, start: date | None = None, end: dat
         scored = scored.filter(measured_on__lte=end)
     own = scored.filter(person=OuterRef("pk"))
     score_field = DecimalField(max_digits=7, decimal_places=2)
-    count = own.order_by().values("person").annotate(c=Count("pk")).values("c")[:1]
     first = own.order_by("measured_on", "pk").values("score")[:1]
     last = own.order_by("-measured_on", "-pk")
     worker = CaseloadEntry.objects.filter(person=OuterRef("pk"), ended_at__isnull=True).order_by("started_at", "pk").values("worker")[:1]
+    # Only people with two or more scores in the period, found in one grouped pass, get the
+    # per-person subqueries: filtering on a per-person count subquery ran them for every person
+    # (a million on the large data set).
+    twice = scored.order_by().values("person").annotate(c=Count("pk")).filter(c__gte=2).values("person")
     return (
         Person.objects.order_by()
+        .filter(pk__in=twice)
         .annotate(
-            measured=Coalesce(Subquery(count), Value(0)),
             first_score=Subquery(first, output_field=score_field),
             last_score=Subquery(last.values("score")[:1], output_field=score_field),
             last_on=Subquery(last.values("measured_on")[:1], output_field=DateField()),
             worker_id=Subquery(worker),
         )
-        .filter(measured__gte=2)
         .annotate(change=F("last_score") - F("first_score"))
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,9 @@ def test_taxonomies_validate_and_filter_services(client: Client, directory: dict
 def test_filters_by_day_and_postcode(client: Client, directory: dict[str, Any]) -> None:
     _, tuesday, _ = get(client, "/services?day=TU")
     assert [s["name"] for s in tuesday["contents"]] == ["Tuesday drop-in"]
+    ScheduleFactory(activity=directory["drop_in"], weekday=1, opens_at=time(18, 0), closes_at=time(20, 0))
+    _, twice, _ = get(client, "/services?day=TU&start_time=09:00")  # two Tuesday schedules: listed once
+    assert [s["name"] for s in twice["contents"]] == ["Tuesday drop-in"] and twice["total_items"] == 1
     _, near, _ = get(client, "/service_at_locations?postcode=B13%209AB&proximity=2000")
     assert near["total_items"] == 3
     _, far, _ = get(client, "/service_at_locations?postcode=B44&proximity=1000")

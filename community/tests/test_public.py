@@ -140,3 +140,22 @@ def test_a_course_that_has_finished_leaves_the_directory(client: Client, db: Non
     )
     ScheduleFactory(activity=finished)
     assert "Old course" not in client.get(reverse("community:directory")).content.decode()
+
+
+def test_directory_builds_only_the_page_it_shows(db: None) -> None:  # type: ignore[no-untyped-def]
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from community import directory
+
+    for number in range(25):
+        ScheduleFactory(activity=ActivityFactory(name=f"Group {number:02}"), weekday=number % 7)
+    listings = directory.find_activities()
+    assert len(listings) == 25
+    page = Paginator(listings, 20).get_page(2)
+    assert [listing.activity.name for listing in page.object_list] == ["Group 20", "Group 21", "Group 22", "Group 23", "Group 24"]
+    assert listings[0].activity.name == "Group 00" and listings[-1].activity.name == "Group 24"
+    with CaptureQueriesContext(connection) as captured:
+        shown = Paginator(directory.find_activities(), 20).get_page(1).object_list
+    assert len(shown) == 20 and len(captured.captured_queries) == 3  # count, the 20 activities, their schedules

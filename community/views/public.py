@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.core.paginator import Paginator
@@ -25,7 +26,7 @@ CALENDAR_WEEKS = 12
 @require_GET
 def directory_page(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
-    listings: list[directory.Listing] = []
+    listings: Sequence[directory.Listing] = []
     searched = form.is_bound and form.is_valid()
     if searched:
         data = form.cleaned_data

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from conftest import World, sign_in
 from outcomes.cohorts import paired_change, t_critical
 from outcomes.models import Instrument, Measurement
 from outcomes.tests.factories import MeasurementFactory
+from outcomes.views.cohorts import default_cohort_start
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 A_CHANGES = [5, 4, 3, 0, -1, -4]  # worker A: 3 improved (≥ 3), 1 deteriorated (≤ −3), 2 no meaningful change
@@ -112,10 +114,32 @@ def test_commissioners_see_figures_and_norms_but_never_names(
     client: Client, world: World, cohort: dict, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     sign_in(client, world.commissioner)
-    url = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=worker"
+    url = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=worker&start="  # emptied: all time
     with django_assert_max_num_queries(12):
         page = client.get(url).content.decode()
     assert "Ann Able" in page and "Fewer than 5: not shown" in page
     assert "Health Survey for England" in page
     assert "+1.17 (−2.43 to +4.77)" in page
     assert "Zqperson" not in page  # no person's name, ever
+
+
+def test_default_start_is_the_last_12_months() -> None:
+    assert default_cohort_start(date(2026, 11, 27)) == date(2025, 11, 28)
+    assert default_cohort_start(date(2028, 2, 29)) == date(2027, 3, 1)
+
+
+def test_without_dates_the_page_pairs_the_last_12_months_only(client: Client, world: World, instruments: dict[str, Instrument]) -> None:  # type: ignore[no-untyped-def]
+    swemwbs = instruments["SWEMWBS"]
+    today = timezone.localdate()
+    for index in range(5):
+        person = PersonFactory(family_name=f"Zqrecent{index}")
+        measured(person, swemwbs, today - timedelta(days=400), 10, world.worker)  # before the 12 months
+        measured(person, swemwbs, today - timedelta(days=300), 20, world.worker)
+        measured(person, swemwbs, today - timedelta(days=10), 23, world.worker)
+    sign_in(client, world.manager)
+    url = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=all"
+    page = client.get(url).content.decode()
+    assert default_cohort_start(today).isoformat() in page  # the From box shows the default
+    assert "+3.00" in page  # 20 to 23, not 10 to 23
+    everything = client.get(url + "&start=").content.decode()
+    assert "+13.00" in everything

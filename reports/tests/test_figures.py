@@ -131,3 +131,25 @@ def test_unit_costs_and_saving_hidden_when_they_reveal_a_small_count(counted, wo
     assert rows["Saving against the old model"] == ["Not shown"] and "People supported by STaR" not in rows
     one_to_one = dict(next(t for t in tables.build(Q3, project=None, suppressed=True) if t.key == "one-to-one").rows)
     assert one_to_one["Did not attend"][0] == "Not shown" and one_to_one["Did-not-attend rate"][0] == "Not shown"
+
+
+def test_figures_shared_computes_each_figure_once_with_the_same_results(counted) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    period = quarter_of(date(2025, 11, 1))
+    with CaptureQueriesContext(connection) as alone:
+        separate = (tables.build(period, project=None, suppressed=False), tables.cost_figures(period))
+    with CaptureQueriesContext(connection) as together, service.figures_shared():
+        shared = (tables.build(period, project=None, suppressed=False), tables.cost_figures(period))
+    assert shared == separate
+    # people supported, 1-to-1 work, attendances and outcomes of the quarter are not asked again
+    assert len(together.captured_queries) < len(alone.captured_queries)
+    with CaptureQueriesContext(connection) as again, service.figures_shared():
+        service.attendances(period)
+        service.attendances(period, None)  # the same call, the default spelled out
+        service.attendances(period, project=None)
+    assert sum("community_activity" in query["sql"] for query in again.captured_queries) == 2  # sessions, then attendances
+    with CaptureQueriesContext(connection) as after:
+        service.people_supported(period)
+    assert any("UNION" in query["sql"] for query in after.captured_queries)  # outside the block, nothing is kept

@@ -57,7 +57,8 @@ def _queries(client, django_assert_max_num_queries, limit: int) -> None:  # type
 
 
 # 57 measured with the hand-counted fixture (3 periods × the figures, costs, session, user); medians add at most 1 per period.
-DASHBOARD_QUERY_LIMIT = 64  # three periods × each figure; independent of the amount of data
+# On PostgreSQL, 6 more: a `SET LOCAL work_mem` before each attendance and people-supported count.
+DASHBOARD_QUERY_LIMIT = 70  # three periods × each figure; independent of the amount of data
 
 
 def test_dashboard_query_count_does_not_grow_with_data(client, world, counted, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from accounts.access import requires
 from accounts.roles import Capability
 from reports import pdf, tables
-from reports.figures import equality, money
+from reports.figures import equality, money, service
 from reports.suppression import threshold
 from reports.views.context import is_suppressed_for, selection
 
@@ -18,8 +18,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     chosen = selection(request)
     context: dict[str, object] = {"chosen": chosen, "threshold": threshold(), "suppressed": is_suppressed_for(request)}
     if chosen.period is not None:
-        built = tables.build(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request))
-        costs = tables.cost_figures(chosen.period, suppressed=is_suppressed_for(request))
+        with service.figures_shared():  # the cost figures reuse the tables' quarter figures
+            built = tables.build(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request))
+            costs = tables.cost_figures(chosen.period, suppressed=is_suppressed_for(request))
         context.update(
             tables=built,
             costs=costs,
@@ -45,8 +46,9 @@ def quarterly_pdf(request: HttpRequest) -> HttpResponse:
     if chosen.period is None:
         return HttpResponse(chosen.error, status=400, content_type="text/plain; charset=utf-8")
     suppressed = is_suppressed_for(request)
-    built = tables.build(chosen.period, project=chosen.project, suppressed=suppressed)
-    costs = tables.cost_figures(chosen.period, suppressed=is_suppressed_for(request))
+    with service.figures_shared():
+        built = tables.build(chosen.period, project=chosen.project, suppressed=suppressed)
+        costs = tables.cost_figures(chosen.period, suppressed=is_suppressed_for(request))
     content = pdf.quarterly_report(
         period=chosen.period,
         tables=built,

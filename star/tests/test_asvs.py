@@ -497,8 +497,10 @@ def test_v11_4_2_passwords_are_hashed_with_argon2() -> None:
 
 def test_v13_4_2_production_runs_with_debug_off_and_passes_the_deploy_check() -> None:
     assert production_value("settings.DEBUG") is False
-    # Other tests in the same run may set DJANGO_ALLOW_ASYNC_UNSAFE (browser journeys); production never does.
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("STAR_", "DJANGO_SETTINGS", "DJANGO_ALLOW_ASYNC"))}
+    # Not DJANGO_ALLOW_ASYNC_UNSAFE either: browser_tests/conftest.py sets it in the test process,
+    # and a whole-suite run would pass it on to this production check.
+    leaked = ("STAR_", "DJANGO_SETTINGS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(leaked)}
     environment.update({"SECRET_KEY": "deploy-check-" * 6, "ALLOWED_HOSTS": "star.example.org"})
     check = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING", "--settings=star.settings.production"],
