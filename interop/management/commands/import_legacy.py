@@ -21,6 +21,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--kind", required=True, choices=ImportKind.values, help="What the file holds")
+        self.add_file_arguments(parser)
+
+    def add_file_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--mapping", required=True, help="The name of a mapping saved on the import page for this kind of file")
         parser.add_argument("--source", default="", help="The old system's name (default: the file name)")
