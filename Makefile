@@ -7,7 +7,7 @@ PORT ?= 8000
 SIZES ?= small,large
 BENCH_ARGS ?=
 
-.PHONY: help run worker test test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
+.PHONY: help run worker test test-clock test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,18 @@ test: install ## Lint, type-check and run the whole test suite on SQLite (as CI 
 	$(MAKE) lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run --settings=star.settings.test
 	$(PY) -m pytest -m "not browser and not failure" -q
+	$(MAKE) test-clock
+
+# UK times: 00:30 on New Year's Day, 09:00 on a summer Monday, 17:59, 23:59 on a quarter's last
+# day, and a second before each clock change, so every test crosses it (29 March and 25 October
+# 2026). Each test starts at the moment given; the clock then ticks.
+CLOCKS ?= 2027-01-01T00:30:00+00:00 2026-06-01T09:00:00+01:00 2026-02-27T17:59:00+00:00 \
+	2026-03-31T23:59:00+01:00 2026-03-29T00:59:59+00:00 2026-10-25T01:59:59+01:00
+test-clock: install ## The tests that read the clock, again at several times of day and across clock changes
+	@for clock in $(CLOCKS); do \
+	  echo "==> clock $$clock"; \
+	  STAR_TEST_CLOCK=$$clock $(PY) -m pytest -m "clock and not browser and not failure" -q || exit 1; \
+	done
 
 test-postgres: install ## The test suite on PostgreSQL (DATABASE_URL, default local server)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/star} $(PY) -m pytest -m "not browser and not failure" -q

@@ -3,10 +3,14 @@ cannot reach. Every view test includes the stranger who gets nothing."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,6 +19,55 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from people.models import Person
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
+
+# `make test` runs the tests that read the clock again at several moments (`STAR_TEST_CLOCK`, an
+# ISO datetime with its offset): just after midnight, the start and end of a working day, a minute
+# before midnight, and across both clock changes. A test that passes only at some hours is a bug.
+TEST_CLOCK = os.environ.get("STAR_TEST_CLOCK", "")
+CLOCK_READS = ("localdate()", "timezone.now()", "date.today()", "datetime.now(")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test in a module that reads the clock as `clock`, so the moments above cover it."""
+    reads_clock: dict[Path, bool] = {}
+    for item in items:
+        path = item.path
+        if path not in reads_clock:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError:
+                text = ""
+            reads_clock[path] = any(read in text for read in CLOCK_READS)
+        if reads_clock[path]:
+            item.add_marker(pytest.mark.clock)
+
+
+_travel: time_machine.travel | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With STAR_TEST_CLOCK set, the whole run (collection included, so module-level dates agree)
+    starts at that moment and the clock ticks on from there."""
+    global _travel
+    if TEST_CLOCK:
+        _travel = time_machine.travel(datetime.fromisoformat(TEST_CLOCK), tick=True)
+        _travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _travel is not None:
+        _travel.stop()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_at_the_test_clock() -> Iterator[None]:
+    """Each test starts at STAR_TEST_CLOCK itself, not minutes later as the run goes on, so 23:59
+    is 23:59 in every test, and a second before a clock change every test crosses it."""
+    if not TEST_CLOCK:
+        yield
+        return
+    with time_machine.travel(datetime.fromisoformat(TEST_CLOCK), tick=True):
+        yield
 
 
 def sign_in(client: Client, user: User) -> Client:

@@ -264,15 +264,17 @@ class Generator:
     """Generates every bulk table for one seed and scale. Each table's rows come from generators
     that only read what earlier tables recorded in memory (ids, dates), never the database."""
 
-    def __init__(self, *, scale: Scale, seed: int, today: date, writer: Writer, progress: Progress) -> None:
+    def __init__(self, *, scale: Scale, seed: int, now: datetime, writer: Writer, progress: Progress) -> None:
         self.scale = scale
         self.seed = seed
-        self.today = today
         self.writer = writer
         self.progress = progress
         self.zone = ZoneInfo(settings.TIME_ZONE)
-        self.now = datetime.combine(today, clock(18, 0), tzinfo=self.zone)
-        self.start = today - timedelta(days=365 * scale.years)
+        # The real moment of loading, never a fixed clock time joined to today: a session later
+        # today has not happened yet, so it must get no attendance, whatever the hour of the run.
+        self.now = now.astimezone(self.zone)
+        self.today = self.now.date()
+        self.start = self.today - timedelta(days=365 * scale.years)
         self.keys = _next_ids(["accounts_user", "people_caseloadentry", "community_session", "community_attendance", *BULK_TABLES[8:]])
         with connection.cursor() as cursor:
             cursor.execute("SELECT code, id FROM outcomes_instrument WHERE code IN ('PHQ9', 'GAD7')")
@@ -289,6 +291,11 @@ class Generator:
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(day, clock(hour, minute), tzinfo=self.zone)
+
+    def happened(self, day: date, hour: int, minute: int = 0) -> datetime:
+        """The moment something that has already happened was recorded: never after now, so a
+        row dated today is right at 00:30 as at 23:59."""
+        return min(self.at(day, hour, minute), self.now)
 
     def person_id(self, area: int, index: int) -> str:
         return self.area_people(area)[index]
@@ -646,7 +653,7 @@ class Generator:
                 6,
                 review,
                 ended,
-                self.at(started, 9),
+                self.happened(started, 9),
                 worker,
                 self.person_id(area, index),
                 referral_id,
@@ -659,7 +666,7 @@ class Generator:
                 yield (
                     self.keys.take("people_caseloadentry"),
                     "allocation",
-                    self.at(started, 9),
+                    self.happened(started, 9),
                     None,
                     None,
                     None,
@@ -674,10 +681,11 @@ class Generator:
         next_id = self.keys.next["enablement_contact"]
         rng = self.rng("contacts")
         random = rng.random
+        yesterday = self.today - timedelta(days=1)
         for number, (area, index, _referral, worker, started, ended) in enumerate(self.episodes):
             person = self.person_id(area, index)
             episode = first_episode + number
-            last = min(ended or self.today, self.today)
+            last = min(ended or yesterday, yesterday)  # today's contacts may not have happened yet
             day = started + timedelta(days=int(random() * 7))
             while day <= last:
                 outcome = CONTACT_OUTCOMES[int(random() * len(CONTACT_OUTCOMES))]
@@ -719,7 +727,7 @@ class Generator:
                         continue
                     answers = rng.choices((0, 1, 2, 3), weights[first], k=items)
                     score = sum(answers)
-                    when = self.at(day, 11)
+                    when = self.happened(day, 11)
                     yield (
                         self.keys.take("outcomes_measurement"),
                         "complete",
@@ -973,7 +981,7 @@ def _secondary_indexes(cursor: Any, tables: Sequence[str]) -> list[tuple[str, st
     return list(cursor.fetchall())
 
 
-def load(*, scale: Scale, seed: int, today: date, stream: IO[str] | None = sys.stderr) -> dict[str, int]:
+def load(*, scale: Scale, seed: int, now: datetime, stream: IO[str] | None = sys.stderr) -> dict[str, int]:
     """Generate and write the bulk rows inside the caller's transaction."""
     progress = Progress(stream)
     postgres = connection.vendor == "postgresql"
@@ -992,7 +1000,7 @@ def load(*, scale: Scale, seed: int, today: date, stream: IO[str] | None = sys.s
             for name, _definition in indexes:
                 cursor.execute(f'DROP INDEX "{name}"')
         progress.note(f"dropped {len(indexes)} secondary indexes")
-    generator = Generator(scale=scale, seed=seed, today=today, writer=writer, progress=progress)
+    generator = Generator(scale=scale, seed=seed, now=now, writer=writer, progress=progress)
     sizes = generator.run()
     if postgres:
         with connection.cursor() as cursor:

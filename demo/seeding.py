@@ -97,7 +97,7 @@ def seed(*, size: str = "small", seed: int = 1, scale: float = 1.0, stream: IO[s
     scale_of = bulk.SCALES[size] if scale == 1.0 else bulk.SCALES[size].scaled(scale)
     started = time.monotonic()
     with transaction.atomic():
-        sizes = bulk.load(scale=scale_of, seed=seed, today=timezone.localdate(), stream=stream)
+        sizes = bulk.load(scale=scale_of, seed=seed, now=timezone.now(), stream=stream)
         manager = User.objects.get(username="manager")
         detail = {BULK_MARKER: size, "seed": seed, "scale": scale, "seconds": round(time.monotonic() - started), **sizes}
         record_event(user=manager, action=Action.CREATE, detail=detail)

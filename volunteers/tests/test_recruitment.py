@@ -166,15 +166,16 @@ def test_manager_records_a_dbs_check_through_the_page(as_manager: Client, world:
     url = reverse("volunteers:dbs_new", kwargs={"volunteer_id": volunteer.pk})
     bad = as_manager.post(url, {"level": "enhanced", "certificate_number": "12AB"})
     assert "Enter the 12-digit certificate number" in bad.content.decode()
+    issued = timezone.localdate() - datetime.timedelta(days=40)  # in the past whatever the date of the run
     data = {
         "level": "enhanced",
         "certificate_number": "001122334455",
-        "issued_on_day": "1",
-        "issued_on_month": "3",
-        "issued_on_year": "2026",
+        "issued_on_day": str(issued.day),
+        "issued_on_month": str(issued.month),
+        "issued_on_year": str(issued.year),
         "renewal_due_on_day": "1",
         "renewal_due_on_month": "3",
-        "renewal_due_on_year": "2029",
+        "renewal_due_on_year": str(issued.year + 3),
         "update_service": "on",
     }
     assert as_manager.post(url, data).status_code == 302
