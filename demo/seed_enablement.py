@@ -178,7 +178,7 @@ def seed_enablement(*, rng: random.Random, users: dict[str, User], people: list[
     reviews: list[Review] = []
     moves: list[MoveOn] = []
     for episode in episodes:
-        opened = datetime.combine(episode.started_on, time(10, 0), tzinfo=now.tzinfo)
+        opened = min(datetime.combine(episode.started_on, time(10, 0), tzinfo=now.tzinfo), now)  # never later than now
         episode_changes.append(EpisodeStatusChange(episode=episode, to_status=Episode.Status.OPEN, changed_at=opened, changed_by=manager))
         last_day = min(episode.ended_on or today, today)
         day = episode.started_on + timedelta(days=rng.randint(1, 5))
@@ -224,7 +224,7 @@ def seed_enablement(*, rng: random.Random, users: dict[str, User], people: list[
                     episode=episode,
                     from_status=Episode.Status.OPEN,
                     to_status=Episode.Status.ENDED,
-                    changed_at=datetime.combine(episode.ended_on, time(16, 0), tzinfo=now.tzinfo),
+                    changed_at=min(datetime.combine(episode.ended_on, time(16, 0), tzinfo=now.tzinfo), now),
                     changed_by=episode.worker,
                 )
             )

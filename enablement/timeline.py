@@ -15,7 +15,10 @@ from people.timeline import TimelineEntry, register_source
 
 
 def _at(day: datetime.date, time: datetime.time | None = None) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, time or datetime.time(12, 0)))
+    """Where a dated entry sits on the timeline: at its time, or midday when it has none, but never
+    after now (something recorded this morning without a time is not ahead of what came since)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, time or datetime.time(12, 0)))
+    return min(moment, timezone.now()) if time is None else moment
 
 
 def episode_entries(person: Person, limit: int) -> list[TimelineEntry]:
