@@ -7,7 +7,7 @@ PORT ?= 8000
 SIZES ?= small,large
 BENCH_ARGS ?=
 
-.PHONY: help run worker test test-clock test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
+.PHONY: help run worker beat test test-clock test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,6 +45,10 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:$
 worker: install ## Run the Celery worker for background imports (needs STAR_CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
 	@test -n "$$STAR_CELERY_BROKER_URL" || { echo "Set STAR_CELERY_BROKER_URL (and STAR_REDIS_URL for progress) first; without them imports run in the request."; exit 1; }
 	$(VENV)/bin/celery -A star worker --loglevel INFO --concurrency 2
+
+beat: install ## Run Celery beat: the scheduled jobs of settings.STAR_SCHEDULE (needs STAR_CELERY_BROKER_URL and `make worker`)
+	@test -n "$$STAR_CELERY_BROKER_URL" || { echo "Set STAR_CELERY_BROKER_URL first; without a broker, run the jobs from cron: manage.py run_scheduled --crontab"; exit 1; }
+	$(VENV)/bin/celery -A star beat --loglevel INFO --schedule /tmp/star-celerybeat-schedule
 
 test: install ## Lint, type-check and run the whole test suite on SQLite (as CI does first)
 	$(MAKE) lint typecheck

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from accounts.roles import Capability, Role, can
 from audit.services import Action, record_events_for_people
+from community.horizon import activities_running_short
 from enablement.access import overdue_reviews_for
 from people.access import break_glass_grants_for_review, caseload_of, own_record
 from records.access import request_deadlines, retention_reviews_visible_to
@@ -33,9 +34,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "unreviewed_emergency_access": break_glass_grants_for_review(user).filter(reviewed_at__isnull=True).count(),
             "awaiting_triage": triage_queue_for(user).count(),
             "overdue_reviews": overdue_reviews_for(user).count(),
+            "activities_running_short": activities_running_short().count(),
             **request_deadlines(user),
         }
         context["sections"] = sections_for(user, counts)
+        context["activities_running_short"] = counts["activities_running_short"]
         context.update(safeguarding_home.manager_summary(request))
     if user.role == Role.ADMIN:
         context.update(request_deadlines(user))

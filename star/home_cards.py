@@ -84,6 +84,12 @@ SECTIONS = (
             Card("Projects", "community:project_list", "Projects, venues, activities, schedules and rotas.", Capability.RUN_PROJECTS),
             Card("Registers", "community:my_sessions", "Take a session's register.", Capability.TAKE_REGISTER),
             Card("Project figures", "community:figures", "Sessions, attendances and people by project.", Capability.VIEW_PROJECT_FIGURES),
+            Card(
+                "Sessions ahead",
+                "community:project_list",
+                "Made each night for the coming weeks; {activities_running_short} running short of sessions.",
+                Capability.MANAGE_PROJECTS,
+            ),
         ),
     ),
     Section(

@@ -9,6 +9,7 @@ import dj_database_url
 import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 
+from core.schedule import beat_schedule, jobs_from
 from star.settings.environment import env_bool, env_int, env_list, env_str
 
 # Lets `forms.ModelForm[Person]` and `models.QuerySet["Person"]` be written at run time for mypy.
@@ -314,6 +315,20 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# The scheduled jobs, in one list: Celery beat runs them where a broker is configured (`make beat`),
+# cron otherwise (`manage.py run_scheduled --crontab` prints the lines). Times are the service's
+# own (TIME_ZONE). Every job is a management command that is safe to run again.
+STAR_SCHEDULE: list[dict[str, object]] = [
+    {"name": "record_expired_checks", "when": "daily 01:30", "purpose": "Record DBS checks and training that have run out"},
+    {"name": "backup", "when": "daily 02:00", "purpose": "A consistent copy of the database, with its manifest"},
+    {"name": "generate_sessions", "when": "daily 02:15", "purpose": "Top up every drop-in's and group's sessions for the coming weeks"},
+    {"name": "retention_review", "when": "daily 02:30", "purpose": "Find the records whose retention period has ended"},
+    {"name": "send_shift_reminders", "when": "daily 10:00", "purpose": "Remind volunteers of tomorrow's rota slots"},
+]
+STAR_SCHEDULE_JOBS = jobs_from(STAR_SCHEDULE)
+CELERY_BEAT_SCHEDULE = beat_schedule(STAR_SCHEDULE_JOBS)
+CELERY_TIMEZONE = TIME_ZONE
 
 # A shared cache, so the web server sees the progress a worker writes. Without it each process
 # has its own memory cache (fine when imports run in the request).
