@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -58,9 +58,12 @@ class PersonQuerySet(models.QuerySet["Person"]):
             from people.models.break_glass import BreakGlassGrant
             from people.models.caseload import CaseloadEntry
 
-            on_caseload = CaseloadEntry.objects.filter(person=OuterRef("pk"), worker=user, ended_at__isnull=True)
-            emergency = BreakGlassGrant.objects.filter(person=OuterRef("pk"), user=user, expires_at__gt=timezone.now())
-            return self.filter(Exists(on_caseload) | Exists(emergency))
+            # Start from the worker's own people (caseload and emergency access, a few dozen ids),
+            # never test every person in the service: `EXISTS … OR EXISTS …` made PostgreSQL walk
+            # the whole name index to find a worker's two matches (O(everyone), not O(caseload)).
+            on_caseload = CaseloadEntry.objects.filter(worker=user, ended_at__isnull=True).order_by().values("person_id")
+            emergency = BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now()).order_by().values("person_id")
+            return self.filter(pk__in=on_caseload.union(emergency))
         if user.role == Role.MEMBER:
             return self.filter(user=user)
         return self.none()
