@@ -25,6 +25,7 @@ from rest_framework.views import APIView  # type: ignore[import-untyped]
 
 from accounts.models import User
 from accounts.roles import Capability, can
+from core.views import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS
 from interop.api.authentication import ApiTokenAuthentication
 from interop.api.permissions import HasScope
 from interop.fhir import receiving
@@ -96,6 +97,13 @@ class FhirView(APIView):
     renderer_classes = [FhirJSONRenderer, JSONRenderer]
 
     def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, DATABASE_UNAVAILABLE):
+            logger.warning("Database unavailable, FHIR answered 503: %s", type(exc).__name__)
+            response = Response(status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+            response.data = receiving.operation_outcome(
+                ["STaR cannot reach its database just now. Nothing was saved: send it again in a minute."], code="transient"
+            )
+            return self._as_fhir(response)
         try:
             response = super().handle_exception(exc)
         except Exception:

@@ -178,3 +178,15 @@ def test_problems_in_the_resource_are_still_named(client: Client, world: World, 
     bundle = sample_bundle()
     bundle["entry"][1]["resource"]["extension"] = [{"url": systems.REFERRAL_CONSENT, "valueBoolean": False}]
     assert any("agreement" in p for p in is_outcome(post(client, secret, bundle), 400))
+
+
+def test_the_database_unavailable_is_503_with_an_outcome(client: Client, world: World, secret: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.db import OperationalError
+
+    def unreachable(**kwargs: Any) -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(fhir_api, "receive_fhir_referral", unreachable)
+    response = post(client, secret, sample_bundle())
+    assert "send it again" in is_outcome(response, 503)[0]
+    assert response["Retry-After"] == "60"
