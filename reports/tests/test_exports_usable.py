@@ -190,3 +190,26 @@ def test_the_overlap_check_finds_overprinted_headings() -> None:
         pdf.set_xy(10 + index * 20, 10)
         pdf.cell(20, 6, heading)
     assert _overlaps(_runs(bytes(pdf.output())))
+
+
+@pytest.mark.django_db
+def test_page_csv_xlsx_and_pdf_show_the_same_figures(client, world, counted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import csv as csv_module
+
+    from core.spreadsheets import cell_value
+
+    sign_in(client, world.commissioner)
+    page_html = client.get(reverse("reports:dashboard") + Q3).content.decode()
+    assert "<svg" in page_html and "&lt;svg" not in page_html
+    page = _page_tables(client, monkeypatch)
+    pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get(reverse("reports:quarterly_pdf") + Q3).content)).pages)
+    for table in page:
+        url = reverse("reports:export_table", kwargs={"key": table.key, "fmt": "csv"}) + Q3
+        rows = list(csv_module.reader(io.StringIO(client.get(url).content.decode())))
+        assert rows == [["", *table.columns], *[[label, *values] for label, values in table.rows]]
+        url = reverse("reports:export_table", kwargs={"key": table.key, "fmt": "xlsx"}) + Q3
+        sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+        for (label, values), cells in zip(table.rows, sheet.iter_rows(min_row=2, values_only=True), strict=True):
+            assert cells[0] == label
+            assert list(cells[1:]) == [cell_value(value)[0] if value != "" else None for value in values]
+        assert table.title.split(" (")[0] in pdf_text.replace("\n", " ")
