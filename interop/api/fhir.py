@@ -145,7 +145,13 @@ class ServiceRequestIn(FhirView):
                 str,
                 OpenApiParameter.HEADER,
                 description="Optional. Sending the same key again returns the referral first made (200) instead of a new one.",
-            )
+            ),
+            OpenApiParameter(
+                "If-None-Exist",
+                str,
+                OpenApiParameter.HEADER,
+                description="Optional FHIR conditional create: identifier=system|value. If this sender already sent it, 200 with that referral.",
+            ),
         ],
         responses={
             200: OpenApiTypes.OBJECT,
@@ -170,6 +176,7 @@ class ServiceRequestIn(FhirView):
                 sender=user,
                 resource=resource,
                 idempotency_key=request.headers.get("Idempotency-Key"),
+                condition=request.headers.get("If-None-Exist"),
                 create=lambda: receive_fhir_referral(by=user, resource=resource, request=request._request),
             )
         except FhirProblem as problem:

@@ -5,7 +5,8 @@ problem, and a ServiceRequest sent twice making one referral.
   Content-Length before reading, or after reading one byte more than the limit.
 - Depth: JSON nested deeper than `MAX_NESTING` is refused with 400 before `json.loads` runs (so a
   100,000-deep array cannot exhaust the parser's recursion).
-- Repeats: each `ServiceRequest.identifier` (system|value) and the `Idempotency-Key` header are
+- Repeats: each `ServiceRequest.identifier` (system|value), a FHIR conditional create's
+  `If-None-Exist: identifier=system|value`, and the `Idempotency-Key` header are
   recorded per sender against the referral made (`ReceivedServiceRequest`, unique in the
   database). The same request again answers 200 with the referral first made; an
   Idempotency-Key reused for a different body is refused with 422.
@@ -19,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -128,9 +130,27 @@ def _service_request(resource: Any) -> dict[str, Any] | None:
     return None
 
 
-def sent_keys(resource: Any, idempotency_key: str | None) -> list[SentKey]:
+def if_none_exist(header: str | None) -> SentKey | None:
+    """FHIR conditional create: `If-None-Exist: identifier=system|value` (only identifier)."""
+    if header is None:
+        return None
+    name, _, value = header.strip().partition("=")
+    system, bar, code = unquote(value).partition("|")
+    if name != "identifier" or not bar or not system or not code:
+        raise FhirProblem(
+            ["If-None-Exist: STaR supports only identifier=system|value, such as identifier=https://example.org/referrals|RF-1"]
+        )
+    key = f"{system}|{code}"
+    if len(key) > MAX_KEY_LENGTH:
+        raise FhirProblem([f"If-None-Exist: system and value together must be {MAX_KEY_LENGTH} characters or fewer"])
+    return SentKey(ReceivedServiceRequest.Kind.IDENTIFIER, key)
+
+
+def sent_keys(resource: Any, idempotency_key: str | None, condition: str | None = None) -> list[SentKey]:
     """What identifies this request for its sender. Raises FhirProblem for an unusable key."""
     keys: list[SentKey] = []
+    if (conditional := if_none_exist(condition)) is not None:
+        keys.append(conditional)
     if idempotency_key is not None:
         if not IDEMPOTENCY_KEY.fullmatch(idempotency_key):
             raise FhirProblem(["Idempotency-Key: send 1 to 255 printable characters with no spaces, such as a UUID"])
@@ -172,10 +192,12 @@ def earlier(*, sender: User, keys: list[SentKey], digest: str) -> Referral | Non
     return found[0].referral if found else None
 
 
-def receive_once(*, sender: User, resource: Any, idempotency_key: str | None, create: Callable[[], Referral]) -> tuple[Referral, bool]:
+def receive_once(
+    *, sender: User, resource: Any, idempotency_key: str | None, create: Callable[[], Referral], condition: str | None = None
+) -> tuple[Referral, bool]:
     """(referral, created): `create` runs only when no earlier request had these keys; if another
     copy of the request wins the race, this one's referral is rolled back and theirs returned."""
-    keys = sent_keys(resource, idempotency_key)
+    keys = sent_keys(resource, idempotency_key, condition)
     digest = body_hash(resource)
     made_before = earlier(sender=sender, keys=keys, digest=digest)
     if made_before is not None:

@@ -190,3 +190,17 @@ def test_the_database_unavailable_is_503_with_an_outcome(client: Client, world: 
     response = post(client, secret, sample_bundle())
     assert "send it again" in is_outcome(response, 503)[0]
     assert response["Retry-After"] == "60"
+
+
+def test_conditional_create_with_if_none_exist(client: Client, world: World, secret: str) -> None:
+    def send(body: Any, condition: str) -> Any:
+        return client.post(URL, json.dumps(body), content_type="application/fhir+json", HTTP_IF_NONE_EXIST=condition, **bearer(secret))
+
+    condition = "identifier=https://gp.example.nhs.uk/referrals|RF-9"
+    assert send(sample_bundle(), condition).status_code == 201
+    assert send(sample_bundle(), condition).status_code == 200
+    assert Referral.objects.count() == 1
+    # The same identifier in the body later is the same request.
+    assert post(client, secret, with_identifier("RF-9")).status_code == 200
+    assert "only identifier" in is_outcome(send(sample_bundle(), "name=Hopper"), 400)[0]
+    assert Referral.objects.count() == 1
