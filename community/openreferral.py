@@ -9,11 +9,13 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from community.models import Activity, ActivityCategory, ActivityKind, Project, Schedule, Venue
 from community.models.activities import RFC5545_DAYS
@@ -33,6 +35,82 @@ METRES_PER_MILE = 1609.344
 
 class BadQuery(ValueError):
     """A query parameter that cannot be understood: answered with 400."""
+
+
+# Every query parameter each endpoint honours. Any other parameter, including the 3.0 OpenAPI's
+# own that STaR cannot honour (listed in REFUSED with the reason), is answered with 400: a filter
+# is never silently ignored. See community/README.md.
+PAGING = ("page", "per_page", "format")
+SERVICE_FILTERS = (
+    "search",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "day",
+    "start_time",
+    "end_time",
+    "modified_after",
+    "organization_id",
+)
+PARAMETERS: dict[str, tuple[str, ...]] = {
+    "root": (),
+    "services": (*PAGING, *SERVICE_FILTERS, "minimal", "full"),
+    "service_at_locations": (*PAGING, *SERVICE_FILTERS, "postcode", "proximity"),
+    "organizations": (*PAGING, "search", "modified_after"),
+    "locations": (*PAGING, "organization_id"),
+    "taxonomies": PAGING,
+    "taxonomy_terms": (*PAGING, "taxonomy_id"),
+    "detail": ("format",),
+    "organization_detail": ("format", "full_service"),
+}
+REFUSED = {
+    "minimum_age": "STaR records no age limits for its activities (they are open to every adult), so it cannot filter by age",
+    "maximum_age": "STaR records no age limits for its activities (they are open to every adult), so it cannot filter by age",
+}
+
+
+def check_parameters(params: QueryDict, endpoint: str) -> None:
+    """400 for any parameter this endpoint does not honour, naming the ones it does."""
+    allowed = PARAMETERS[endpoint]
+    for name in params:
+        if name in allowed:
+            continue
+        if name in REFUSED:
+            raise BadQuery(f"'{name}' is not supported: {REFUSED[name]}")
+        known = ", ".join(allowed) if allowed else "none"
+        raise BadQuery(f"'{name}' is not a query parameter of this endpoint (it understands: {known})")
+    if params.get("format") not in (None, "", "json"):
+        raise BadQuery("'format' must be json: STaR does not stream ndjson")
+
+
+def parse_bool(params: QueryDict, name: str) -> bool:
+    raw = (params.get(name) or "").strip().lower()
+    if raw in ("", "false", "0"):
+        return False
+    if raw in ("true", "1"):
+        return True
+    raise BadQuery(f"'{name}' must be true or false")
+
+
+def parse_moment(params: QueryDict, name: str) -> datetime | None:
+    """An ISO 8601 date, or date and time; without a time zone it is UK time. (A "+" in a query
+    string arrives as a space, so "2025-10-01T09:00:00 01:00" is read as "+01:00".)"""
+    raw = (params.get(name) or "").strip().replace(" ", "+")
+    if not raw:
+        return None
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and (day := parse_date(raw)) is not None:
+            moment = datetime.combine(day, time.min)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadQuery(f"'{name}' must be a date, or a date and time, such as 2025-10-01T09:00:00Z")
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def has_ended(activity: Activity, today: date | None = None) -> bool:
+    """A course whose end date has passed."""
+    return activity.ends_on is not None and activity.ends_on < (today or timezone.localdate())
 
 
 def derived_id(*parts: object) -> str:
@@ -155,7 +233,7 @@ def service_list_json(activity: Activity) -> dict[str, Any]:
             "name": activity.name,
             "description": activity.description,
             "email": activity.project.contact_email,
-            "status": "active" if activity.is_active and activity.project.is_active else "inactive",
+            "status": "active" if activity.is_active and activity.project.is_active and not has_ended(activity) else "inactive",
             "last_modified": timestamp(activity.updated_at),
             "organization": organization_json(activity.project),
         }
@@ -195,7 +273,28 @@ def service_full_json(activity: Activity) -> dict[str, Any]:
 
 
 def published_activities() -> QuerySet[Activity]:
+    """Only an open project's activities are published (an ended course as `inactive`)."""
     return Activity.objects.filter(project__is_active=True).select_related("project", "venue").order_by("name", "id")
+
+
+def published_venues() -> QuerySet[Venue]:
+    """Venues an open project uses: a venue used only by closed projects is not published."""
+    return Venue.objects.filter(Exists(Activity.objects.filter(venue=OuterRef("pk"), project__is_active=True))).order_by("name", "id")
+
+
+def published_projects(params: QueryDict | None = None) -> QuerySet[Project]:
+    projects = Project.objects.filter(is_active=True).order_by("name", "id")
+    if params is None:
+        return projects
+    if search := params.get("search", "").strip():
+        projects = projects.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    if (after := parse_moment(params, "modified_after")) is not None:
+        projects = projects.filter(updated_at__gte=after)
+    return projects
+
+
+def minimal_json(activity: Activity) -> dict[str, Any]:
+    return {"id": str(activity.pk), "last_modified": timestamp(activity.updated_at)}
 
 
 def venue_coordinates(venue: Venue) -> tuple[float | None, float | None]:
@@ -268,8 +367,11 @@ def filter_services(activities: QuerySet[Activity], params: QueryDict) -> QueryS
         activities = activities.filter(Exists(Schedule.objects.filter(activity=OuterRef("pk"), opens_at__gte=start)))
     if (end := parse_time(params, "end_time")) is not None:
         activities = activities.filter(Exists(Schedule.objects.filter(activity=OuterRef("pk"), closes_at__lte=end)))
-    parse_int(params, "minimum_age", default=0, low=0, high=150)
-    parse_int(params, "maximum_age", default=0, low=0, high=150)
+    if (after := parse_moment(params, "modified_after")) is not None:
+        activities = activities.filter(updated_at__gte=after)
+    if "organization_id" in params:
+        organization = parse_uuid(params, "organization_id")
+        activities = activities.filter(project_id=organization) if organization else activities.none()
     # EXISTS for each schedule condition (as the joins did, each may be met by a different
     # schedule), so no DISTINCT over every activity's columns is needed.
     return activities

@@ -1,7 +1,8 @@
 """List exports as CSV or XLSX, through the same gates as the API, every person in them audited.
 
 Spreadsheet programs run a cell that starts with = + - @ (or a tab or carriage return) as a
-formula, so such cells are prefixed with an apostrophe (OWASP "CSV injection")."""
+formula, so such cells are prefixed with an apostrophe (OWASP "CSV injection"); the guard and the
+workbook layout are `core.spreadsheets`'. Each list starts with the person's name, not an id."""
 
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from audit.services import Action, record_events_for_people
+from core.spreadsheets import Sheet, guard
+from core.spreadsheets import xlsx_bytes as workbook_bytes
 from interop import access
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
 
 
 def neutralise(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return guard(value)
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,13 @@ EXPORTS: dict[str, ListExport] = {
     "people": ListExport(
         "People",
         (
-            ("Id", "id"),
-            ("First name", "given_name"),
             ("Last name", "family_name"),
+            ("First name", "given_name"),
             ("Preferred name", "preferred_name"),
             ("Date of birth", "date_of_birth"),
             ("NHS number", "nhs_number"),
             ("Postcode", "postcode"),
+            ("Id", "id"),
         ),
         lambda user: access.api_people_for(user),
         person_id="id",
@@ -52,31 +53,42 @@ EXPORTS: dict[str, ListExport] = {
     "referrals": ListExport(
         "Referrals",
         (
-            ("Reference id", "id"),
-            ("Person id", "person_id"),
+            ("Last name", "person__family_name"),
+            ("First name", "person__given_name"),
+            ("Received", "received_at"),
             ("Source", "source"),
             ("Referrer", "referrer_name"),
             ("Urgency", "urgency"),
             ("Status", "status"),
-            ("Received", "received_at"),
+            ("Reference id", "id"),
+            ("Person id", "person_id"),
         ),
         lambda user: access.api_referrals_for(user),
     ),
     "contacts": ListExport(
         "Contacts",
         (
-            ("Id", "id"),
-            ("Person id", "person_id"),
+            ("Last name", "person__family_name"),
+            ("First name", "person__given_name"),
             ("Date", "contact_date"),
             ("Minutes", "minutes"),
             ("Mode", "mode"),
             ("Outcome", "outcome"),
+            ("Id", "id"),
+            ("Person id", "person_id"),
         ),
         lambda user: access.api_contacts_for(user),
     ),
     "attendances": ListExport(
         "Attendance",
-        (("Id", "id"), ("Person id", "person_id"), ("Activity", "session__activity__name"), ("Session starts", "session__starts_at")),
+        (
+            ("Last name", "person__family_name"),
+            ("First name", "person__given_name"),
+            ("Activity", "session__activity__name"),
+            ("Session starts", "session__starts_at"),
+            ("Id", "id"),
+            ("Person id", "person_id"),
+        ),
         lambda user: access.api_attendances_for(user),
     ),
 }
@@ -127,17 +139,7 @@ def _audited_chunks(export: ListExport, request: HttpRequest, file_format: str) 
 
 
 def xlsx_bytes(export: ListExport, request: HttpRequest) -> bytes:
-    """The list as an Excel workbook; text cells are neutralised as in the CSV, and characters
-    a workbook cannot hold are dropped."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(export.label)
-    sheet.append([heading for heading, _ in export.columns])
-    for chunk in _audited_chunks(export, request, "xlsx"):
-        for row in chunk:
-            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", neutralise(value)) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The list as an Excel workbook: real dates and numbers, text guarded as in the CSV, a frozen
+    and filtered header row."""
+    rows = (row for chunk in _audited_chunks(export, request, "xlsx") for row in chunk)
+    return workbook_bytes([Sheet(title=export.label, header=[heading for heading, _ in export.columns], rows=rows)])

@@ -106,3 +106,28 @@ class CrisisPlanSent(models.Model):
 from interop.legacy.models import HistoricalContact, ImportMapping, ImportRun, LegacyKey, LegacyRecord  # noqa: E402
 
 __all__ = ["ApiToken", "CrisisPlanSent", "HistoricalContact", "ImportMapping", "ImportRun", "LegacyKey", "LegacyRecord"]
+
+
+class ReceivedServiceRequest(models.Model):
+    """A FHIR ServiceRequest already turned into a referral, by the key that identifies it for its
+    sender: each `ServiceRequest.identifier` (system|value) and any `Idempotency-Key` header. The
+    unique constraint is what makes sending the same request twice create one referral, even when
+    the two arrive at the same moment."""
+
+    class Kind(models.TextChoices):
+        IDENTIFIER = "identifier", "ServiceRequest.identifier"
+        IDEMPOTENCY_KEY = "idempotency-key", "Idempotency-Key header"
+
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=500)
+    # A hash of the body, so a key reused for a different request is refused, not replayed.
+    body_sha256 = models.CharField(max_length=64)
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="+")
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sender", "kind", "key"], name="one_referral_per_sent_request")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.key}"

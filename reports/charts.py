@@ -6,6 +6,7 @@ Every chart sits next to a table with the same figures, which is its text altern
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -15,7 +16,28 @@ TEXT = "#212b32"
 LIGHT = "#d8dde0"
 
 
-def bar_chart(*, title: str, chart_id: str, bars: Sequence[tuple[str, int | None]], unit: str = "") -> SafeString:
+@dataclass(frozen=True)
+class BarChart:
+    """A chart's data: the page draws it as SVG (`str(chart)` / `{{ chart }}`) and the PDF draws
+    the same bars, so the two never differ. A bar of None is "Not shown"."""
+
+    title: str
+    chart_id: str
+    bars: tuple[tuple[str, int | None], ...]
+    unit: str = ""
+
+    def __html__(self) -> str:
+        return str(svg(title=self.title, chart_id=self.chart_id, bars=self.bars, unit=self.unit))
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+
+def bar_chart(*, title: str, chart_id: str, bars: Sequence[tuple[str, int | None]], unit: str = "") -> BarChart:
+    return BarChart(title=title, chart_id=chart_id, bars=tuple(bars), unit=unit)
+
+
+def svg(*, title: str, chart_id: str, bars: Sequence[tuple[str, int | None]], unit: str = "") -> SafeString:
     width, height, left, bottom, top = 600, 220, 40, 50, 20
     plot_h = height - top - bottom
     biggest = max([value or 0 for _, value in bars] + [1])

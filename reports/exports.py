@@ -1,22 +1,18 @@
-"""Tables as CSV and XLSX, with spreadsheet formula injection neutralised in every cell."""
+"""Tables as CSV and XLSX (`core.spreadsheets`: one formula guard, real numbers, a usable header)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-
+from core.spreadsheets import Sheet, csv_text, guard, xlsx_bytes
 from reports.tables import Table
 
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FIRST_HEADING = "Figure"
 
 
 def safe_cell(value: object) -> str:
-    """A cell a spreadsheet will show as text: a leading = + - @ tab or CR gets an apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(DANGEROUS_STARTS) else text
+    """A cell a spreadsheet will show as text: one that would start a formula gets an apostrophe."""
+    return guard(value)
 
 
 def table_rows(table: Table) -> list[list[str]]:
@@ -24,20 +20,14 @@ def table_rows(table: Table) -> list[list[str]]:
 
 
 def to_csv(rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return buffer.getvalue()
+    return csv_text(rows)
 
 
 def to_xlsx(rows: Iterable[Sequence[object]], *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The first row is the header (a blank first heading becomes "Figure", so the filter has a
+    name); the title is made fit for a sheet tab (`core.spreadsheets.sheet_title`)."""
+    listed = list(rows)
+    header = [str(value) for value in listed[0]] if listed else []
+    if header and not header[0]:
+        header[0] = FIRST_HEADING
+    return xlsx_bytes([Sheet(title=title, header=header, rows=listed[1:])])

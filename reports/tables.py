@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils.safestring import SafeString
 
 from community.models import Project
 from enablement.models import MoveOn
@@ -31,7 +30,7 @@ class Table:
     columns: list[str]
     rows: list[tuple[str, list[str]]]
     note: str = ""
-    chart: SafeString | None = None
+    chart: charts.BarChart | None = None
     headline: bool = field(default=False)
 
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from community import openreferral as oruk
-from community.models import Activity, Project, Venue
+from community.models import Activity, Project
 
 View = Callable[..., JsonResponse]
 
@@ -20,20 +20,25 @@ def _error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"code": status, "message": message}, status=status)
 
 
-def open_api(view: View) -> View:
-    """GET only, `Access-Control-Allow-Origin: *`, and bad queries answered 400, never 500."""
+def open_api(endpoint: str) -> Callable[[View], View]:
+    """GET only, `Access-Control-Allow-Origin: *`, only the endpoint's own query parameters
+    (`oruk.PARAMETERS`; any other is a 400), and bad queries answered 400, never 500."""
 
-    @require_GET
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-        try:
-            response = view(request, *args, **kwargs)
-        except oruk.BadQuery as error:
-            response = _error(400, str(error))
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+    def decorate(view: View) -> View:
+        @require_GET
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+            try:
+                oruk.check_parameters(request.GET, endpoint)
+                response = view(request, *args, **kwargs)
+            except oruk.BadQuery as error:
+                response = _error(400, str(error))
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
 
-    return wrapped
+        return wrapped
+
+    return decorate
 
 
 def _paged(request: HttpRequest, rows: list[Any], serialise: Callable[[Any], dict[str, Any]]) -> JsonResponse:
@@ -51,19 +56,25 @@ def _parse_id(raw: str) -> uuid.UUID | None:
         return None
 
 
-@open_api
+@open_api("root")
 def api_root(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"version": oruk.VERSION, "profile": oruk.PROFILE_URL, "openapi_url": oruk.OPENAPI_URL})
 
 
-@open_api
+@open_api("services")
 def service_list(request: HttpRequest) -> JsonResponse:
     activities = oruk.filter_services(oruk.published_activities(), request.GET)
     page = oruk.parse_int(request.GET, "page", default=1, low=1, high=100_000)
     per_page = oruk.parse_int(request.GET, "per_page", default=oruk.DEFAULT_PER_PAGE, low=1, high=oruk.MAX_PER_PAGE)
     total = activities.count()
+    if oruk.parse_bool(request.GET, "minimal"):
+        serialise: Callable[[Activity], dict[str, Any]] = oruk.minimal_json
+    elif oruk.parse_bool(request.GET, "full"):
+        activities, serialise = activities.prefetch_related("schedules"), oruk.service_full_json
+    else:
+        serialise = oruk.service_list_json
     rows = list(activities[(page - 1) * per_page : page * per_page])
-    return JsonResponse(oruk.page_json([oruk.service_list_json(a) for a in rows], total=total, page=page, per_page=per_page))
+    return JsonResponse(oruk.page_json([serialise(a) for a in rows], total=total, page=page, per_page=per_page))
 
 
 def _activity(raw_id: str) -> Activity | None:
@@ -73,7 +84,7 @@ def _activity(raw_id: str) -> Activity | None:
     return oruk.published_activities().prefetch_related("schedules").filter(pk=activity_id).first()
 
 
-@open_api
+@open_api("detail")
 def service_detail(request: HttpRequest, service_id: str) -> JsonResponse:
     activity = _activity(service_id)
     if activity is None:
@@ -81,47 +92,53 @@ def service_detail(request: HttpRequest, service_id: str) -> JsonResponse:
     return JsonResponse(oruk.service_full_json(activity))
 
 
-@open_api
+@open_api("organizations")
 def organization_list(request: HttpRequest) -> JsonResponse:
-    projects = list(Project.objects.filter(is_active=True).order_by("name", "id"))
-    return _paged(request, projects, oruk.organization_json)
+    return _paged(request, list(oruk.published_projects(request.GET)), oruk.organization_json)
 
 
-@open_api
+@open_api("organization_detail")
 def organization_detail(request: HttpRequest, organization_id: str) -> JsonResponse:
     project_id = _parse_id(organization_id)
     project = Project.objects.filter(pk=project_id, is_active=True).first() if project_id else None
     if project is None:
         return _error(404, "No organization has this id")
     data = oruk.organization_json(project)
-    services = [oruk.service_list_json(a) for a in oruk.published_activities().filter(project=project)]
+    activities = oruk.published_activities().filter(project=project)
+    if oruk.parse_bool(request.GET, "full_service"):
+        services = [oruk.service_full_json(a) for a in activities.prefetch_related("schedules")]
+    else:
+        services = [oruk.service_list_json(a) for a in activities]
     if services:
         data["services"] = [{key: value for key, value in s.items() if key != "organization"} for s in services]
     return JsonResponse(data)
 
 
-@open_api
+@open_api("locations")
 def location_list(request: HttpRequest) -> JsonResponse:
-    venues = list(Venue.objects.filter(activities__project__is_active=True).distinct().order_by("name", "id"))
-    return _paged(request, venues, oruk.location_json)
+    venues = oruk.published_venues()
+    if "organization_id" in request.GET:
+        organization = oruk.parse_uuid(request.GET, "organization_id")
+        venues = venues.filter(activities__project_id=organization).distinct() if organization else venues.none()
+    return _paged(request, list(venues), oruk.location_json)
 
 
-@open_api
+@open_api("detail")
 def location_detail(request: HttpRequest, location_id: str) -> JsonResponse:
     venue_id = _parse_id(location_id)
-    venue = Venue.objects.filter(pk=venue_id).first() if venue_id else None
+    venue = oruk.published_venues().filter(pk=venue_id).first() if venue_id else None
     if venue is None:
         return _error(404, "No location has this id")
     return JsonResponse(oruk.location_json(venue))
 
 
-@open_api
+@open_api("service_at_locations")
 def service_at_location_list(request: HttpRequest) -> JsonResponse:
     activities = oruk.near_postcode(list(oruk.filter_services(oruk.published_activities(), request.GET)), request.GET)
     return _paged(request, activities, oruk.service_at_location_json)
 
 
-@open_api
+@open_api("detail")
 def service_at_location_detail(request: HttpRequest, service_at_location_id: str) -> JsonResponse:
     wanted = _parse_id(service_at_location_id)
     activity = oruk.published_activities().filter(service_at_location_id=wanted).first() if wanted else None
@@ -130,24 +147,25 @@ def service_at_location_detail(request: HttpRequest, service_at_location_id: str
     return JsonResponse(oruk.service_at_location_json(activity))
 
 
-@open_api
+@open_api("taxonomies")
 def taxonomy_list(request: HttpRequest) -> JsonResponse:
     return _paged(request, [None], lambda _: oruk.taxonomy_json())
 
 
-@open_api
+@open_api("detail")
 def taxonomy_detail(request: HttpRequest, taxonomy_id: str) -> JsonResponse:
     if _parse_id(taxonomy_id) != oruk.TAXONOMY_ID:
         return _error(404, "No taxonomy has this id")
     return JsonResponse(oruk.taxonomy_json(with_terms=True))
 
 
-@open_api
+@open_api("taxonomy_terms")
 def taxonomy_term_list(request: HttpRequest) -> JsonResponse:
-    return _paged(request, oruk.taxonomy_terms(), oruk.term_json)
+    taxonomy_id = oruk.parse_uuid(request.GET, "taxonomy_id") if "taxonomy_id" in request.GET else oruk.TAXONOMY_ID
+    return _paged(request, oruk.taxonomy_terms() if taxonomy_id == oruk.TAXONOMY_ID else [], oruk.term_json)
 
 
-@open_api
+@open_api("detail")
 def taxonomy_term_detail(request: HttpRequest, term_id: str) -> JsonResponse:
     term = next((t for t in oruk.taxonomy_terms() if t.id == term_id.lower()), None)
     if term is None:

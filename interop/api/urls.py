@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from interop.api import fhir, views
@@ -20,4 +20,5 @@ urlpatterns = [
     path("contacts/", views.ContactList.as_view(), name="api_contacts"),
     path("attendances/", views.AttendanceList.as_view(), name="api_attendances"),
     path("fhir/ServiceRequest", fhir.ServiceRequestIn.as_view(), name="api_fhir_service_request"),
+    re_path(r"^fhir/(?P<rest>.*)$", fhir.not_found, name="api_fhir_not_found"),
 ]

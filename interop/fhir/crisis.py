@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from fpdf import FPDF
 
+from core.pdf import StarPDF
 from interop.fhir import systems
 from interop.fhir.checks import FhirProblem, patient_problems, resource_problems
 from interop.fhir.export import patient
@@ -62,51 +62,41 @@ def crisis_care_plan(share: CrisisPlanShare) -> Resource:
     return resource
 
 
-REPLACEMENTS = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "}
-
-
-def _latin(text: str) -> str:
-    """The PDF's built-in font covers Latin-1 only: swap typographic characters, mark the rest."""
-    for old, new in REPLACEMENTS.items():
-        text = text.replace(old, new)
-    return text.encode("latin-1", "replace").decode("latin-1")
-
-
 def crisis_plan_pdf(share: CrisisPlanShare) -> bytes:
     person = share.plan.person
-    pdf = FPDF(format="A4")
+    pdf = StarPDF()
     pdf.set_title("Crisis plan")
     pdf.set_author("STaR")
     pdf.set_lang("en-GB")
     pdf.set_margins(20, 20, 20)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.set_font("helvetica", "B", 20)
-    pdf.multi_cell(width, 10, _latin(f"Crisis plan: {person.full_name}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", "", 12)
+    pdf.use("B", 20)
+    pdf.multi_cell(width, 10, pdf.clean(f"Crisis plan: {person.full_name}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.use("", 12)
     details = []
     if person.date_of_birth:
         details.append(f"Date of birth: {person.date_of_birth.strftime('%-d %B %Y')}")
     if person.nhs_number:
         details.append(f"NHS number: {nhs_number.formatted(person.nhs_number)}")
     for line in details:
-        pdf.multi_cell(width, 7, _latin(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 7, pdf.clean(line), new_x="LMARGIN", new_y="NEXT")
     recipient = share.recipient_name + (f", {share.organisation}" if share.organisation else "")
-    pdf.multi_cell(width, 7, _latin(f"For: {recipient}. The person agreed to share this plan with you."), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 7, pdf.clean(f"For: {recipient}. The person agreed to share this plan with you."), new_x="LMARGIN", new_y="NEXT")
     for heading, answers in sections(share):
         pdf.ln(4)
-        pdf.set_font("helvetica", "B", 15)
-        pdf.multi_cell(width, 8, _latin(heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.use("B", 15)
+        pdf.multi_cell(width, 8, pdf.clean(heading), new_x="LMARGIN", new_y="NEXT")
         for label, value in answers:
-            pdf.set_font("helvetica", "B", 12)
-            pdf.multi_cell(width, 7, _latin(label), new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("helvetica", "", 12)
-            pdf.multi_cell(width, 7, _latin(value), new_x="LMARGIN", new_y="NEXT")
+            pdf.use("B", 12)
+            pdf.multi_cell(width, 7, pdf.clean(label), new_x="LMARGIN", new_y="NEXT")
+            pdf.use("", 12)
+            pdf.multi_cell(width, 7, pdf.clean(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    pdf.set_font("helvetica", "I", 10)
+    pdf.use("I", 10)
     version = share.plan.current_version
     saved = timezone.localtime(version.saved_at).strftime("%-d %B %Y") if version else ""
     pdf.multi_cell(
-        width, 6, _latin(f"Version {version.number if version else 0}, saved {saved}. Printed from STaR."), new_x="LMARGIN", new_y="NEXT"
+        width, 6, pdf.clean(f"Version {version.number if version else 0}, saved {saved}. Printed from STaR."), new_x="LMARGIN", new_y="NEXT"
     )
     return bytes(pdf.output())

@@ -27,8 +27,8 @@ def sheet_rows(response) -> list[list[object]]:  # type: ignore[no-untyped-def]
 
 def test_people_xlsx_is_everyone_the_manager_sees_and_audited(as_manager: Client, world: World) -> None:
     table = sheet_rows(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"})))
-    assert table[0][:3] == ["Id", "First name", "Last name"]
-    assert {row[0] for row in table[1:]} == {str(pk) for pk in Person.objects.values_list("pk", flat=True)}
+    assert table[0][:2] == ["Last name", "First name"] and table[0][-1] == "Id"
+    assert {row[-1] for row in table[1:]} == {str(pk) for pk in Person.objects.values_list("pk", flat=True)}
     events = AuditEvent.objects.filter(user=world.manager, action="export", detail__format="xlsx")
     assert set(events.values_list("person_id", flat=True)) == set(Person.objects.values_list("pk", flat=True))
 
@@ -39,7 +39,7 @@ def test_formula_injection_and_control_characters_are_neutralised(as_manager: Cl
     workbook = load_workbook(io.BytesIO(response.content))  # not read-only: formulas would show as such
     evil = next(row for row in workbook.worksheets[0].iter_rows() if "HYPERLINK" in str(row[1].value))
     assert evil[1].data_type == "s" and str(evil[1].value).startswith("'=")
-    assert evil[2].value == "'@SUM(A1)"
+    assert evil[0].value == "'@SUM(A1)"
 
 
 def test_referrals_xlsx(as_manager: Client, world: World) -> None:
@@ -61,3 +61,20 @@ def test_xlsx_queries_are_bounded(as_manager: Client, world: World, django_asser
     with django_assert_max_num_queries(12):
         table = sheet_rows(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"})))
     assert len(table) == Person.objects.count() + 1
+
+
+def test_the_workbook_is_usable_dates_are_dates_header_frozen_and_filtered(as_manager: Client, world: World) -> None:
+    from datetime import date
+
+    PersonFactory(given_name="Zoë", family_name="Łukasz", date_of_birth=date(1990, 12, 9))
+    ReferralFactory(person=world.caseload_person)
+    people = load_workbook(io.BytesIO(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"})).content)).active
+    assert [cell.value for cell in people[1]][:2] == ["Last name", "First name"]
+    assert people[1][0].font.b and people.freeze_panes == "B2"
+    assert people.auto_filter.ref == f"A1:G{people.max_row}"
+    assert people.column_dimensions["A"].width >= 8
+    row = next(r for r in people.iter_rows(min_row=2) if r[0].value == "Łukasz")
+    assert row[1].value == "Zoë" and row[3].value.date() == date(1990, 12, 9) and row[3].is_date
+    referrals = load_workbook(io.BytesIO(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "referrals"})).content)).active
+    received = referrals.cell(row=2, column=3)
+    assert referrals.cell(row=1, column=3).value == "Received" and received.is_date

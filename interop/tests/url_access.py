@@ -81,6 +81,7 @@ EXPECTATIONS = {
     "interop:api_contacts": api(),
     "interop:api_attendances": api(),
     "interop:api_fhir_service_request": api(),
+    "interop:api_fhir_not_found": case(anonymous=NOT_FOUND, default=NOT_FOUND, kwargs=lambda world: {"rest": "Patient"}),
     "interop:export_list": case(manager=OK),
     "interop:export_csv": case(manager=OK, kwargs=lambda world: {"list_name": "people"}),
     "interop:legacy_start": case(manager=OK),
