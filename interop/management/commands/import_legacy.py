@@ -65,7 +65,7 @@ def run_file(*, kind: str, path: Path, mapping_name: str, source: str = "", as_u
         run = services.upload_file(by=by, file_name=path.name, content=content, source_system=source or path.stem, kind=kind)
     except UnreadableFile as problem:
         raise CommandError(str(problem)) from problem
-    services.set_columns(by=by, run=run, columns=mapping.columns)
+    services.set_columns(by=by, run=run, columns=mapping.columns, date_format=mapping.date_format)
     started = time.monotonic()
     run = services.import_file(by=by, run=run)
     run.seconds = time.monotonic() - started  # type: ignore[attr-defined]
