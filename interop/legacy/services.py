@@ -129,21 +129,26 @@ class Preview:
 
 
 def preview_key(run: ImportRun) -> str:
-    """The cache key of a run's checked preview: its file, mapping and options (and the day, which
+    """The cache key of a run's checked preview: one per run, so it can be forgotten."""
+    return f"interop:legacy-preview:{run.pk}"
+
+
+def _preview_fingerprint(run: ImportRun) -> str:
+    """What the preview was worked out from: the file, mapping and options, and the day (which
     decides what is "in the future"). A changed mapping or a new day checks the file again."""
     digest = hashlib.sha256(bytes(run.content))
     digest.update(json.dumps([run.kind, run.source_system, run.columns, run.date_format, run.delimiter], sort_keys=True).encode())
     digest.update(timezone.localdate().isoformat().encode())
-    return f"interop:legacy-preview:{run.pk}:{digest.hexdigest()}"
+    return digest.hexdigest()
 
 
 def preview_of(*, by: User, run: ImportRun, fresh: bool = False) -> Preview:
     """The checked preview, worked out once per file and mapping and kept for half an hour, so
     looking at it again (or downloading its problems) does not check the whole file again."""
-    key = preview_key(run)
+    key, fingerprint = preview_key(run), _preview_fingerprint(run)
     found = None if fresh else cache.get(key)
-    if isinstance(found, Preview):
-        return found
+    if isinstance(found, tuple) and found[0] == fingerprint and isinstance(found[1], Preview):
+        return found[1]
     rows = rows_for_preview(by=by, run=run)
     targets = [target for target in fields_for(run.kind) if target.name in run.columns]
     preview = Preview(
@@ -155,7 +160,7 @@ def preview_of(*, by: User, run: ImportRun, fresh: bool = False) -> Preview:
         ],
         headings=[run.columns[target.name] for target in targets],
     )
-    cache.set(key, preview, PREVIEW_KEEP_SECONDS)
+    cache.set(key, (fingerprint, preview), PREVIEW_KEEP_SECONDS)
     return preview
 
 
