@@ -24,6 +24,7 @@ from django.conf import settings
 from records.models import DestroyedIdentity
 
 if TYPE_CHECKING:
+    from accounts.models import User
     from people.models import Person
     from records.models import DestructionRecord
 
@@ -118,3 +119,23 @@ DESTROYED_MESSAGE = (
     "This is someone whose record was destroyed under the retention schedule, so their old data cannot be brought in again. "
     "Remove the row from the file."
 )
+
+
+RETURNING_ALERT = (
+    "These details match a record destroyed at the end of its retention period. Nothing of it is left: "
+    "check with the person whether they used the service before, and end this alert once you have."
+)
+
+
+def flag_if_destroyed(*, person: Person, by: User | None) -> bool:
+    """A referral (staff, self-referral or FHIR) that registered a new person whose details match a
+    destroyed record: the referral goes ahead (they may well have come back), and an alert on the
+    new record tells whoever triages it, without saying anything of the old record."""
+    from audit.services import Action, record_event
+    from people.models import Alert
+
+    if not is_destroyed(identifiers_of(person)):
+        return False
+    alert = Alert.objects.create(person=person, category=Alert.Category.OTHER, summary=RETURNING_ALERT, raised_by=by)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=alert, detail={"destroyed_record_match": True})
+    return True

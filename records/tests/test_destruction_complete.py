@@ -213,3 +213,25 @@ def test_destroying_needs_no_import_files_and_leaves_other_runs(world: World) ->
     assert isinstance(stub, DestructionRecord) and "interop.ImportRun (file removed)" not in stub.counts
     assert DateFormat.DAY_FIRST  # the people file format used above
     assert COLUMNS["family_name"] == "Surname"
+
+
+def test_a_referral_that_registers_them_again_goes_ahead_with_an_alert(destroyed: dict[str, Any], world: World) -> None:
+    import uuid
+
+    from people.models import Alert
+    from records.destroyed import RETURNING_ALERT
+    from referrals import services as referral_services
+    from referrals.models import Referral
+
+    def referral() -> Referral:
+        return Referral(source=Referral.Source.GP, consent_given=True, reason_in_referrers_words="Low mood")
+
+    again = Person(given_name="Zebedee", family_name="Quaxley", date_of_birth=destroyed["person"].date_of_birth)
+    made = referral_services.record_referral(by=world.worker, referral=referral(), new_person=again)
+    assert Alert.objects.filter(person=made.person, summary=RETURNING_ALERT).count() == 1
+    self_referred = Person(given_name="Zeb", family_name="Quaxley", date_of_birth=destroyed["person"].date_of_birth)
+    referral_services.receive_self_referral(token=uuid.uuid4(), person=self_referred, referral=referral(), fingerprint="x")
+    assert Alert.objects.filter(person=self_referred, summary=RETURNING_ALERT, raised_by=None).count() == 1
+    someone_new = Person(given_name="Ann", family_name="Newcomer", date_of_birth=destroyed["person"].date_of_birth)
+    made = referral_services.record_referral(by=world.worker, referral=referral(), new_person=someone_new)
+    assert not Alert.objects.filter(person=made.person).exists()
