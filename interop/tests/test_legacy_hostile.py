@@ -318,3 +318,26 @@ def test_all_or_nothing_is_still_the_default(world: World) -> None:
     run = services.import_file(by=world.manager, run=make_run(by=world.manager, rows=rows, columns=True))
     assert (run.status, run.created_count) == (ImportRun.Status.FAILED, 0)
     assert not Person.objects.filter(family_name__startswith="Family").exists()
+
+
+def test_the_command_can_import_the_rows_that_are_right_and_write_the_rest(world: World, tmp_path: Any) -> None:
+    rows = good_rows(3)
+    rows[1][4] = "999 000 0019"
+    path, left_out = tmp_path / "people.csv", tmp_path / "left-out.csv"
+    path.write_bytes("\n".join(";".join(row) for row in [HEADINGS, *rows]).encode())
+    ImportMapping.objects.create(name="Day centre", kind="people", columns=COLUMNS, date_format="day_first", created_by=world.manager)
+    out = io.StringIO()
+    call_command(
+        "import_legacy",
+        "--kind",
+        "people",
+        str(path),
+        "--mapping",
+        "Day centre",
+        "--rows-that-are-right",
+        "--rows-left-out",
+        str(left_out),
+        stdout=out,
+    )
+    assert "Imported 2 people" in out.getvalue() and "Left out 1 rows" in out.getvalue()
+    assert left_out.read_text().splitlines()[1].startswith("DC000001,Given1,Family1")
