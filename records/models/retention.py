@@ -70,11 +70,20 @@ def kind_of_record(label: str) -> str:
     """A model label ("enablement.Contact") in plain words ("Contacts"), for people to read."""
     from django.apps import apps
 
+    label, _, note = label.partition(" (")  # "involvement.InvolvementPayment.paid_to (name removed)"
+    app_label, _, rest = label.partition(".")
+    model_name, _, field_name = rest.partition(".")
     try:
-        model = apps.get_model(label)
+        model = apps.get_model(app_label, model_name)
     except (LookupError, ValueError):
-        return label
-    return str(model._meta.verbose_name_plural).capitalize()
+        return label + (f" ({note}" if note else "")
+    words = str(model._meta.verbose_name_plural).capitalize()
+    if field_name:
+        try:
+            words += f": {model._meta.get_field(field_name).verbose_name}"
+        except LookupError:
+            words += f": {field_name}"
+    return words + (f" ({note}" if note else "")
 
 
 class DestroyedIdentity(models.Model):

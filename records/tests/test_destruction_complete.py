@@ -235,3 +235,11 @@ def test_a_referral_that_registers_them_again_goes_ahead_with_an_alert(destroyed
     someone_new = Person(given_name="Ann", family_name="Newcomer", date_of_birth=destroyed["person"].date_of_birth)
     made = referral_services.record_referral(by=world.worker, referral=referral(), new_person=someone_new)
     assert not Alert.objects.filter(person=made.person).exists()
+
+
+def test_the_stub_counts_read_in_plain_words() -> None:
+    from records.models.retention import kind_of_record
+
+    assert kind_of_record("involvement.InvolvementPayment.paid_to (name removed)") == "Involvement payments: Paid to (name removed)"
+    assert kind_of_record("interop.ImportRun (file removed)") == "Import runs (file removed)"
+    assert kind_of_record("enablement.Contact") == "Contacts"
