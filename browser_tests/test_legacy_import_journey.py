@@ -81,3 +81,45 @@ def test_the_progress_page_of_a_running_import_passes_axe_and_polls(live_server,
     progress.report(run.pk, phase="importing", done=3, total=4)  # the live server shares this process's cache
     expect(page.get_by_text("3 of 4 rows (75%)")).to_be_visible(timeout=5000)  # HTMX polled it
     expect(page.locator("#import-announcement")).to_have_text("Saving the rows: 70% done")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manager_states_the_date_format_imports_the_rows_that_are_right_and_restarts_an_interrupted_run(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interop.legacy.models import ImportRun
+    from interop.tests.legacy_factories import make_run
+
+    manager = UserFactory(role=Role.MANAGER, username="olivia", first_name="Olivia")
+    sign_in_through_pages(page, live_server.url, manager)
+    page.goto(f"{live_server.url}/interop/import/")
+    rows = good_rows(3)
+    rows[0][3] = "03/04/1985"  # reads both ways
+    rows[2][4] = "999 000 0019"  # a wrong check digit
+    text = "\n".join(";".join(row) for row in [list(COLUMNS.values()), *rows]).encode()  # semicolons, found by STaR
+    upload(page, "people.csv", text)
+    for name, heading in COLUMNS.items():
+        label = LABELS[name] + ("" if name in {"given_name", "family_name", "date_of_birth"} else " (optional)")
+        page.get_by_label(label, exact=True).select_option(heading)
+    page.get_by_role("button", name="Check the rows").click()
+    expect(page.get_by_text("could be read day first or month first")).to_be_visible()
+    page.get_by_role("link", name="Change which column holds which detail").click()
+    page.get_by_label("Day first, like 27/03/1990 (UK)").check()
+    assert_accessible(page, "legacy-10-date-format")
+    page.get_by_role("button", name="Check the rows").click()
+    expect(page.get_by_role("heading", name="There is 1 problem in the file")).to_be_visible()
+    assert_accessible(page, "legacy-11-preview-rows-that-are-right")
+    page.get_by_role("button", name="Import the rows that are right").click()
+    expect(page.get_by_text("1 row was left out because of problems")).to_be_visible()
+    assert_accessible(page, "legacy-12-rows-left-out")
+    assert Person.objects.filter(family_name__startswith="Family").count() == 2
+
+    stuck = make_run(by=manager, rows=good_rows(2, start=10), columns=True)
+    ImportRun.objects.filter(pk=stuck.pk).update(status=ImportRun.Status.IMPORTING, started_at=timezone.now() - timedelta(hours=1))
+    page.goto(f"{live_server.url}/interop/import/{stuck.pk}/")
+    expect(page.get_by_role("heading", name="Interrupted: nothing saved")).to_be_visible()
+    assert_accessible(page, "legacy-13-interrupted")
+    page.get_by_role("button", name="Start the import again").click()
+    expect(page.get_by_text("2 of 2")).to_be_visible()

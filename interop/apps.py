@@ -7,5 +7,8 @@ class InteropConfig(AppConfig):
 
     def ready(self) -> None:
         from interop import timeline
+        from interop.legacy.purge import purge_person
+        from records.signals import destroying_person
 
         timeline.register()
+        destroying_person.connect(purge_person, dispatch_uid="interop.legacy.purge_person")

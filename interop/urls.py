@@ -24,4 +24,5 @@ urlpatterns = [
     path("interop/import/<int:run_id>/import/", legacy.import_go, name="legacy_import"),
     path("interop/import/<int:run_id>/", legacy.import_result, name="legacy_result"),
     path("interop/import/<int:run_id>/problems.csv", legacy.import_errors, name="legacy_problems"),
+    path("interop/import/<int:run_id>/rows-not-imported.csv", legacy.import_refused_rows, name="legacy_refused_rows"),
 ]

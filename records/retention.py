@@ -9,6 +9,7 @@ use, so the last contact is recomputed every night and again just before anythin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -24,8 +25,10 @@ from django.utils import timezone
 
 from audit.services import Action, record_event
 from people.models import Person
+from records import destroyed
 from records.models import DestructionRecord, RetentionReview, add_months
 from records.person_links import person_links
+from records.signals import destroying_person
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -217,17 +220,23 @@ def destroy(*, by: User, review: RetentionReview, request: HttpRequest | None = 
     due = still_due[0]
     if review.status != RetentionReview.Status.DUE:
         raise RetentionError("This record was kept. It comes back for review on its review date.")
+    identifiers = destroyed.identifiers_of(person)
+    counts: dict[str, int] = {}
+    # What other apps keep outside person-linked rows (uploaded import files, cached previews).
+    for _receiver, found in destroying_person.send(sender=Person, person=person, identifiers=identifiers):
+        if isinstance(found, dict):
+            counts |= found
     ids = {
         link.model: list(_plain(link.model).filter(link.filter_for(person.pk)).values_list("pk", flat=True).distinct())
         for link in person_links()
     }
-    counts: dict[str, int] = {}
     for model, pks in ids.items():
         deleted = 0
         for start in range(0, len(pks), CHUNK):
             deleted += _plain(model).filter(pk__in=pks[start : start + CHUNK])._raw_delete(connection.alias)
         if deleted:
             counts[model._meta.label] = deleted
+    counts |= redact_names(person)  # their own rows are gone; what is left is about others
     if person.user_id is not None:
         # The member's sign-in: accounts are never deleted (the audit trail names them), so it is
         # closed and stripped of the person's details instead.
@@ -244,6 +253,7 @@ def destroy(*, by: User, review: RetentionReview, request: HttpRequest | None = 
         authorised_by=by,
         counts=counts,
     )
+    destroyed.remember(identifiers=identifiers, destruction=stub)
     record_event(
         user=by,
         action=Action.UPDATE,
@@ -253,3 +263,52 @@ def destroy(*, by: User, review: RetentionReview, request: HttpRequest | None = 
         request=request,
     )
     return stub
+
+
+NAME_REMOVED = "[name removed]"
+# Free text that may name the person on rows that are not theirs: every text field of every model
+# (found with apps.get_models(), so a new model is covered), except these.
+NOT_REDACTED = {"audit", "sessions", "admin", "contenttypes", "auth"}
+
+
+def _full_names(person: Person) -> list[str]:
+    names = {f"{person.given_name} {person.family_name}".strip()}
+    if person.preferred_name:
+        names.add(f"{person.preferred_name} {person.family_name}".strip())
+    return sorted((name for name in names if " " in name), key=len, reverse=True)
+
+
+def redact_names(person: Person) -> dict[str, int]:
+    """Replace the person's full name (first or preferred name with last name, any case) in the
+    free text of rows that are not theirs and so are not destroyed: an involvement payment
+    "paid to" them with no link, a feedback form signed by them, another person's contact whose
+    "who was there" or notes name them. Their own rows go anyway. A row linked to someone else
+    of the same name is left alone. One query per text field, then one update per row found."""
+    names = _full_names(person)
+    if not names:
+        return {}
+    pattern = re.compile("|".join(re.escape(name) for name in names), re.IGNORECASE)
+    person_model = apps.get_model("people", "Person")
+    counts: dict[str, int] = {}
+    for model in apps.get_models():
+        if model._meta.app_label in NOT_REDACTED or model is person_model or model._meta.proxy:
+            continue
+        owner = next(
+            (f for f in model._meta.concrete_fields if f.is_relation and f.related_model is person_model and f.name == "person"), None
+        )
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField) or field.choices or (field.max_length or 1000) < 20:
+                continue
+            query = Q()
+            for name in names:
+                query |= Q(**{f"{field.name}__icontains": name})
+            found = _plain(model).filter(query)
+            if owner is not None:  # someone else of the same name keeps their own rows as they are
+                found = found.exclude(person__given_name__iexact=person.given_name, person__family_name__iexact=person.family_name)
+            changed = 0
+            for pk, text in found.values_list("pk", field.attname):
+                _plain(model).filter(pk=pk).update(**{field.attname: pattern.sub(NAME_REMOVED, text)[: field.max_length or None]})
+                changed += 1
+            if changed:
+                counts[f"{model._meta.label}.{field.name} (name removed)"] = changed
+    return counts

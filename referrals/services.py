@@ -116,11 +116,19 @@ def record_referral(
             new_person.save()
             person = new_person
             record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=person, detail={"via": "referral"}, request=request)
+            _flag_if_destroyed(person=person, by=by)
     referral.person = person
     referral.created_by = by
     _change_status(referral=referral, to_status=Status.AWAITING_TRIAGE, by=by)
     record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=referral, request=request)
     return referral
+
+
+def _flag_if_destroyed(*, person: Person, by: User | None) -> None:
+    """A new person whose details match a destroyed record gets an alert for whoever triages."""
+    from records.destroyed import flag_if_destroyed  # records builds on referrals, not the reverse
+
+    flag_if_destroyed(person=person, by=by)
 
 
 def sender_fingerprint(address: str) -> str:
@@ -161,6 +169,7 @@ def receive_self_referral(*, token: uuid.UUID, person: Person, referral: Referra
             _change_status(referral=referral, to_status=Status.AWAITING_TRIAGE, by=None)
             record_event(user=None, action=Action.CREATE, person_id=person.pk, obj=person, detail={"via": "self_referral"})
             record_event(user=None, action=Action.CREATE, person_id=person.pk, obj=referral, detail={"via": "self_referral"})
+            _flag_if_destroyed(person=person, by=None)
     except IntegrityError:
         # The same form arrived twice at the same moment: the first one won.
         return Referral.objects.get(idempotency_token=token)

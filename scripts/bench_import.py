@@ -108,6 +108,7 @@ def main() -> None:
         name="Bench",
         kind=ImportKind.PEOPLE,
         created_by=manager,
+        date_format="day_first",
         columns={
             "legacy_id": "Client ID",
             "given_name": "Forename",
@@ -121,6 +122,7 @@ def main() -> None:
         name="Bench",
         kind=ImportKind.ATTENDANCES,
         created_by=manager,
+        date_format="day_first",
         columns={"person_legacy_id": "Client ID", "project": "Project", "attended_on": "Date", "start_time": "Time"},
     )
     results = {"database": connection.vendor, "rows": arguments.rows}

@@ -28,8 +28,9 @@ def mapping_names(kind: str) -> list[str]:
 
 
 def saved_columns(kind: str, name: str) -> dict[str, str]:
+    """A saved mapping's columns, and its date format (as the mapping form's `date_format`)."""
     mapping = ImportMapping.objects.filter(kind=kind, name=name).first()
-    return dict(mapping.columns) if mapping else {}
+    return dict(mapping.columns) | {"date_format": mapping.date_format} if mapping else {}
 
 
 def recent_runs() -> list[ImportRun]:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from interop.legacy.models import ImportKind
+from interop.legacy.models import DateFormat, Delimiter, ImportKind
 from interop.legacy.validation import fields_for
 
 
@@ -37,6 +37,13 @@ class UploadForm(forms.Form):
         },
     )
 
+    delimiter = forms.ChoiceField(
+        label="What separates the columns of a CSV file?",
+        choices=Delimiter.choices,
+        required=False,
+        help_text="STaR finds it from the file's first lines; choose one if the columns come out wrong. Not used for Excel files.",
+    )
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         limit = settings.STAR_IMPORT_MAX_BYTES
@@ -61,6 +68,13 @@ class MappingForm(forms.Form):
                 required=target.required,
                 error_messages={"required": f"Choose the column that holds the {target.label.lower()}"},
             )
+        self.fields["date_format"] = forms.ChoiceField(
+            label="How does the file write dates?",
+            choices=DateFormat.choices,
+            required=False,
+            widget=forms.RadioSelect,
+            help_text="03/04/1985 is 3 April written day first and 4 March written month first.",
+        )
         self.fields["save_as"] = forms.CharField(
             label="Save this mapping to use again (optional)",
             help_text="Give it a name, for example Day centre files. Saved mappings are kept for each kind of file.",

@@ -20,7 +20,7 @@ from audit.services import Action, record_events_for_people
 from community.models import Activity, Attendance, Project, Session
 from core.bulk import insert_all, insert_rows
 from enablement.models import Contact, Episode
-from interop.legacy.linking import link_people, people_by_identity
+from interop.legacy.linking import link_people, people_by_identity, refuse_destroyed
 from interop.legacy.models import HistoricalContact, ImportKind, ImportRun, LegacyKey, LegacyRecord
 from interop.legacy.validation import CheckedRow, identity, labels_for
 from people.models import Person
@@ -116,10 +116,14 @@ class PeopleImporter(Importer):
             else:
                 others.append(row)
         matches = people_by_identity(others) if others else {}
+        new = []
         for row in others:
             found = matches.get(identity(row.values), [])
             if found:
                 row.links["person_id"] = found[0]
+            else:
+                new.append(row)
+        refuse_destroyed(new, source_system=self.run.source_system, legacy_field="legacy_id")
 
     def write(self, rows: list[CheckedRow]) -> Written:
         new_rows = [row for row in rows if "person_id" not in row.links]

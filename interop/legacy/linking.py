@@ -13,6 +13,7 @@ from django.db.models import Q
 from interop.legacy.models import LegacyRecord
 from interop.legacy.validation import CheckedRow, identity
 from people.models import Person
+from records.destroyed import DESTROYED_MESSAGE, Identifiers, destroyed_matches
 
 NOT_FOUND_BY_ID = "No one was brought in from {source} with the person id '{legacy}': import the people file first"
 NOT_FOUND = "No one in STaR has this NHS number, name and date of birth: import the people file first, or give the old system's person id"
@@ -47,7 +48,15 @@ def link_people(*, source_system: str, rows: list[CheckedRow], column_of: dict[s
         )
     others = [row for row in rows if not row.values.get("person_legacy_id")]
     matches = people_by_identity(others) if others else {}
+    unknown = [
+        row
+        for row in rows
+        if str(row.values.get("person_legacy_id") or "") not in known and len(matches.get(identity(row.values), [])) != 1
+    ]
+    refuse_destroyed(unknown, source_system=source_system, legacy_field="person_legacy_id")
     for row in rows:
+        if row.links.get("destroyed"):
+            continue
         legacy = str(row.values.get("person_legacy_id") or "")
         if legacy:
             if legacy in known:
@@ -62,3 +71,24 @@ def link_people(*, source_system: str, rows: list[CheckedRow], column_of: dict[s
             row.links["person_id"] = found[0]
         else:
             row.add_problem("Whole row", SEVERAL if found else NOT_FOUND)
+
+
+def refuse_destroyed(rows: list[CheckedRow], *, source_system: str, legacy_field: str) -> None:
+    """A row about someone whose record was destroyed gets a problem (one query for the rows):
+    their old data is not brought back. The message does not say who it was."""
+    if not rows:
+        return
+    candidates = [
+        Identifiers(
+            nhs_number=str(row.values.get("nhs_number") or ""),
+            given_name=str(row.values.get("given_name") or ""),
+            family_name=str(row.values.get("family_name") or ""),
+            date_of_birth=row.values.get("date_of_birth") if isinstance(row.values.get("date_of_birth"), date) else None,
+            legacy_ids=((source_system, str(row.values[legacy_field])),) if row.values.get(legacy_field) else (),
+        )
+        for row in rows
+    ]
+    for row, destroyed in zip(rows, destroyed_matches(candidates), strict=True):
+        if destroyed:
+            row.links["destroyed"] = True
+            row.add_problem("Whole row", DESTROYED_MESSAGE)

@@ -15,12 +15,30 @@ class ImportKind(models.TextChoices):
     ATTENDANCES = "attendances", "Attendance at groups and drop-ins"
 
 
+class DateFormat(models.TextChoices):
+    """How the file writes dates: 03/04/1985 is 3 April day first and 4 March month first."""
+
+    UNSTATED = "", "Not stated: a date that could be read either way is listed as a problem"
+    DAY_FIRST = "day_first", "Day first, like 27/03/1990 (UK)"
+    MONTH_FIRST = "month_first", "Month first, like 03/27/1990 (US)"
+    ISO = "iso", "Year first, like 1990-03-27 (ISO)"
+
+
+class Delimiter(models.TextChoices):
+    DETECT = "", "Find it from the file"
+    COMMA = ",", "Comma"
+    SEMICOLON = ";", "Semicolon"
+    TAB = "\t", "Tab"
+    PIPE = "|", "Pipe ( | )"
+
+
 class ImportMapping(models.Model):
     """Which column of the old system's file fills which STaR field; saved by name per kind of file."""
 
     name = models.CharField(max_length=100)
     kind = models.CharField(max_length=20, choices=ImportKind.choices, default=ImportKind.PEOPLE)
     columns = models.JSONField(default=dict)  # STaR field -> column heading in the file
+    date_format = models.CharField(max_length=12, choices=DateFormat.choices, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -44,6 +62,12 @@ class ImportRun(models.Model):
     file_name = models.CharField(max_length=255)
     content = models.BinaryField()
     columns = models.JSONField(default=dict)
+    date_format = models.CharField(max_length=12, choices=DateFormat.choices, blank=True, default="")
+    delimiter = models.CharField(max_length=1, choices=Delimiter.choices, blank=True, default="")
+    # "Import the rows that are right": rows with problems are left out (and can be downloaded).
+    partial = models.BooleanField(default=False)
+    # When the uploaded file was removed because a person in it had their record destroyed.
+    purged_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UPLOADED)
     total_rows = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)

@@ -4,8 +4,11 @@ other connections until it commits, so the status page reads this instead of the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from interop.legacy.models import ImportRun
 
@@ -16,6 +19,7 @@ PHASES = {
     "importing": "Saving the rows",
     "done": "Finished",
     "failed": "Stopped: nothing saved",
+    "interrupted": "Interrupted: nothing saved",
 }
 
 
@@ -35,7 +39,7 @@ class Progress:
 
     @property
     def finished(self) -> bool:
-        return self.phase in ("done", "failed")
+        return self.phase in ("done", "failed", "interrupted")
 
 
 def _key(run_id: int) -> str:
@@ -43,7 +47,25 @@ def _key(run_id: int) -> str:
 
 
 def report(run_id: int, *, phase: str, done: int, total: int) -> None:
-    cache.set(_key(run_id), {"phase": phase, "done": done, "total": total}, KEEP_SECONDS)
+    cache.set(_key(run_id), {"phase": phase, "done": done, "total": total, "at": timezone.now().timestamp()}, KEEP_SECONDS)
+
+
+def last_heard(run: ImportRun) -> datetime | None:
+    """When the import last reported (the heartbeat), or when it was started if nothing since."""
+    found = cache.get(_key(run.pk))
+    if found and found.get("at"):
+        return datetime.fromtimestamp(float(found["at"]), tz=timezone.get_current_timezone())
+    return run.started_at
+
+
+def interrupted(run: ImportRun) -> bool:
+    """Marked as importing, but nothing has been heard from it for `STAR_IMPORT_STALE_MINUTES`: the
+    process was stopped or the database went away part way. Its transaction never committed, so
+    nothing of it was saved and it can safely be started again."""
+    if run.status != ImportRun.Status.IMPORTING:
+        return False
+    heard = last_heard(run)
+    return heard is None or timezone.now() - heard > timedelta(minutes=settings.STAR_IMPORT_STALE_MINUTES)
 
 
 def progress_of(run: ImportRun) -> Progress:
@@ -52,6 +74,8 @@ def progress_of(run: ImportRun) -> Progress:
         return Progress("done", run.rows_done, run.total_rows)
     if run.status == ImportRun.Status.FAILED:
         return Progress("failed", 0, run.total_rows)
+    if interrupted(run):
+        return Progress("interrupted", 0, run.total_rows)
     found = cache.get(_key(run.pk))
     if run.status == ImportRun.Status.IMPORTING and found:
         return Progress(str(found["phase"]), int(found["done"]), int(found["total"]))

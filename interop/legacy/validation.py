@@ -10,11 +10,14 @@ from datetime import date, time
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
+from localflavor.gb.forms import GBPostcodeField
 
 from enablement.models import Contact
-from interop.legacy.models import ImportKind
+from interop.legacy.models import DateFormat, ImportKind
 from people import nhs_number
 from referrals.models import Referral
 
@@ -36,7 +39,7 @@ class TargetField:
     label: str
     required: bool = False
     max_length: int = 200
-    type: str = "text"  # text | date | past_date | nhs | time | minutes | choice
+    type: str = "text"  # text | date | past_date | nhs | time | minutes | choice | email | postcode
     choices: dict[str, str] | None = None  # accepted words (lower case) -> stored value
     shown: dict[str, str] | None = None  # stored value -> the words STaR shows for it
 
@@ -62,8 +65,8 @@ PEOPLE_FIELDS: tuple[TargetField, ...] = (
     TargetField("nhs_number", "NHS number", type="nhs"),
     TargetField("preferred_name", "Preferred name", max_length=100),
     TargetField("phone", "Phone number", max_length=30),
-    TargetField("email", "Email address", max_length=254),
-    TargetField("postcode", "Postcode", max_length=8),
+    TargetField("email", "Email address", max_length=254, type="email"),
+    TargetField("postcode", "Postcode", max_length=8, type="postcode"),
 )
 
 REFERRAL_FIELDS: tuple[TargetField, ...] = (
@@ -152,10 +155,11 @@ def labels_for(kind: str) -> dict[str, str]:
     return {target.name: target.label for target in KIND_FIELDS[kind]}
 
 
-DATE_PATTERNS = (
-    re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})$"),
-    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$"),
-)
+SLASHED_DATE = re.compile(r"^(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})[/.-](?P<year>\d{4})$")
+ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
+# The web forms' earliest year (core.date_input.DateInputField): the import refuses what they refuse.
+EARLIEST_YEAR = 1900
+POSTCODE = GBPostcodeField(required=False)  # the person form's postcode field and its normal form
 TIME_PATTERN = re.compile(r"^(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?$")
 NHS_MESSAGES = {
     nhs_number.Problem.NOT_DIGITS: "NHS number must be 10 digits",
@@ -165,16 +169,40 @@ NHS_MESSAGES = {
 }
 
 
+class AmbiguousDate(ValueError):
+    """03/04/1985 with no date format stated: 3 April or 4 March."""
+
+
+def parse_date(text: str, date_format: str = DateFormat.UNSTATED) -> date | None:
+    """A date as the mapping's format says; None when it is not a real date in that format.
+
+    With no format stated, 27/03/1990, 27-03-1990, 27.03.1990 and 1990-03-27 are read (the UK
+    way), but a date whose day and month could be swapped (03/04/1985) raises AmbiguousDate."""
+    text = text.strip()
+    found = ISO_DATE.match(text)
+    if found:
+        return _real_date(int(found["year"]), int(found["month"]), int(found["day"]))
+    found = SLASHED_DATE.match(text)
+    if not found or date_format == DateFormat.ISO:
+        return None
+    first, second, year = int(found["first"]), int(found["second"]), int(found["year"])
+    if date_format == DateFormat.MONTH_FIRST:
+        return _real_date(year, first, second)
+    if date_format == DateFormat.UNSTATED and first != second and first <= 12 and second <= 12:
+        raise AmbiguousDate(text)
+    return _real_date(year, second, first)
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def parse_uk_date(text: str) -> date | None:
-    """27/03/1990, 27-03-1990, 27.03.1990 or 1990-03-27; None when it is not a real date."""
-    for pattern in DATE_PATTERNS:
-        found = pattern.match(text.strip())
-        if found:
-            try:
-                return date(int(found["year"]), int(found["month"]), int(found["day"]))
-            except ValueError:
-                return None
-    return None
+    """27/03/1990, 27-03-1990, 27.03.1990 or 1990-03-27 (day first); None when it is not a real date."""
+    return parse_date(text, DateFormat.DAY_FIRST)
 
 
 def parse_time(text: str) -> time | None:
@@ -209,14 +237,36 @@ class CheckedRow:
         self.problems.append(Problem(self.row, column, message))
 
 
-def _check_value(target: TargetField, text: str, problem: Callable[[str, str], None], today: date) -> object:
+def _check_value(target: TargetField, text: str, problem: Callable[[str, str], None], today: date, date_format: str = "") -> object:
     if target.type in ("date", "past_date"):
-        parsed = parse_uk_date(text)
+        try:
+            parsed = parse_date(text, date_format)
+        except AmbiguousDate:
+            problem(
+                target.name,
+                f"'{text}' could be read day first or month first: say how the file writes dates "
+                "(day first, month first or year first) when you match the columns",
+            )
+            return None
         if parsed is None:
-            problem(target.name, f"'{text}' is not a date: use day/month/year, like 27/03/1990")
+            problem(target.name, f"'{text}' is not a date: {_date_advice(date_format)}")
+        elif parsed.year < EARLIEST_YEAR:
+            problem(target.name, f"{target.label} must be after {EARLIEST_YEAR} ('{text}')")
         elif target.type == "past_date" and parsed > today:
             problem(target.name, f"{target.label} is in the future")
         return parsed
+    if target.type == "email":
+        try:
+            validate_email(text)
+        except ValidationError:
+            problem(target.name, f"'{text}' is not an email address: it should look like name@example.org")
+        return text[: target.max_length]
+    if target.type == "postcode":
+        try:
+            return str(POSTCODE.clean(text))
+        except ValidationError:
+            problem(target.name, f"'{text}' is not a real UK postcode: it should look like B1 1AA")
+            return text[: target.max_length]
     if target.type == "nhs":
         found = nhs_number.problem_with(text, accept_synthetic=settings.STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS)
         if found is not None:
@@ -243,6 +293,14 @@ def _check_value(target: TargetField, text: str, problem: Callable[[str, str], N
     return text
 
 
+def _date_advice(date_format: str) -> str:
+    if date_format == DateFormat.MONTH_FIRST:
+        return "use month/day/year, like 03/27/1990, as the mapping says"
+    if date_format == DateFormat.ISO:
+        return "use year-month-day, like 1990-03-27, as the mapping says"
+    return "use day/month/year, like 27/03/1990"
+
+
 def check_row(
     *,
     row_number: int,
@@ -251,6 +309,7 @@ def check_row(
     kind: str = ImportKind.PEOPLE,
     labels: dict[str, str] | None = None,
     today: date | None = None,
+    date_format: str = DateFormat.UNSTATED,
 ) -> CheckedRow:
     """`cells` maps STaR field -> raw text; `columns` maps STaR field -> the file's heading.
     (`labels` and `today` may be passed in, worked out once for a whole file.)"""
@@ -268,7 +327,7 @@ def check_row(
                 problem(target.name, f"Enter the {target.label.lower()}: it is empty")
             checked.values[target.name] = "" if target.type in ("text", "nhs") else None
             continue
-        checked.values[target.name] = _check_value(target, text, problem, today)
+        checked.values[target.name] = _check_value(target, text, problem, today, date_format)
     if kind != ImportKind.PEOPLE and not checked.values.get("person_legacy_id"):
         missing = [name for name in ("given_name", "family_name", "date_of_birth") if not checked.values.get(name)]
         if missing and not any(p.column in {columns.get(name) for name in missing} for p in checked.problems):
@@ -306,7 +365,12 @@ def _repeat_key(kind: str, values: dict[str, object]) -> tuple[object, ...] | No
 
 
 def check_rows(
-    *, headings: list[str], rows: Iterable[list[str]], columns: dict[str, str], kind: str = ImportKind.PEOPLE
+    *,
+    headings: list[str],
+    rows: Iterable[list[str]],
+    columns: dict[str, str],
+    kind: str = ImportKind.PEOPLE,
+    date_format: str = DateFormat.UNSTATED,
 ) -> list[CheckedRow]:
     """Every row checked; a row repeating an earlier one (same old id, or same person) is a problem."""
     index = {heading: position for position, heading in enumerate(headings)}
@@ -319,7 +383,9 @@ def check_rows(
     for offset, row in enumerate(rows):
         row_number = offset + 2
         cells = {name: row[position] for name, position in positions.items()}
-        checked = check_row(row_number=row_number, cells=cells, columns=columns, kind=kind, labels=labels, today=today)
+        checked = check_row(
+            row_number=row_number, cells=cells, columns=columns, kind=kind, labels=labels, today=today, date_format=date_format
+        )
         legacy_id = str(checked.values.get("legacy_id") or "")
         if legacy_id:
             if legacy_id in seen_ids:

@@ -7,7 +7,7 @@ import io
 
 from accounts.models import User
 from interop.legacy import services
-from interop.legacy.models import ImportRun
+from interop.legacy.models import DateFormat, ImportRun
 from people import nhs_number
 
 HEADINGS = ["Client ID", "Forename", "Surname", "DOB", "NHS No", "Post Code"]
@@ -48,7 +48,7 @@ def make_run(*, by: User, rows: list[list[str]] | None = None, columns: bool = F
     content = csv_bytes(good_rows(3) if rows is None else rows)
     run = services.upload_file(by=by, file_name="people.csv", content=content, source_system=source_system)
     if columns:
-        services.set_columns(by=by, run=run, columns=COLUMNS)
+        services.set_columns(by=by, run=run, columns=COLUMNS, date_format=DateFormat.DAY_FIRST)
     return run
 
 
@@ -91,7 +91,7 @@ def make_kind_run(
     run = services.upload_file(
         by=by, file_name=f"{kind}.csv", content=csv_bytes(rows, headings=headings), source_system=source_system, kind=kind
     )
-    return services.set_columns(by=by, run=run, columns=columns)
+    return services.set_columns(by=by, run=run, columns=columns, date_format=DateFormat.DAY_FIRST)
 
 
 def import_people_file(*, by: User, count: int = 3) -> ImportRun:

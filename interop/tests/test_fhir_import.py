@@ -215,3 +215,24 @@ def test_round_trip_into_the_same_database_finds_the_same_person(client: Client,
     newest = Referral.objects.exclude(pk=original.pk).get()
     assert newest.person == world.caseload_person
     assert (newest.source, newest.urgency, newest.referrer_name) == (original.source, original.urgency, original.referrer_name)
+
+
+def test_a_fhir_referral_for_someone_whose_record_was_destroyed_goes_ahead_with_an_alert(client: Client, world: World, secret: str) -> None:
+    import datetime
+
+    from people.models import Alert
+    from records.destroyed import RETURNING_ALERT, Identifiers, remember
+    from records.models import DestructionRecord
+
+    stub = DestructionRecord.objects.create(
+        reference="gone",
+        rule="after_death",
+        last_activity_on=datetime.date(2000, 1, 1),
+        retain_until=datetime.date(2020, 1, 1),
+        authorised_by=world.admin,
+    )
+    remember(identifiers=Identifiers(nhs_number="9990000026"), destruction=stub)
+    response = post(client, secret, sample_bundle())
+    assert response.status_code == 201, response.content
+    alert = Alert.objects.get(person=Referral.objects.get().person)
+    assert alert.summary == RETURNING_ALERT and "9990000026" not in alert.summary

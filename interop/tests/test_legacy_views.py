@@ -43,7 +43,7 @@ def test_the_whole_journey_imports_the_people(as_manager: Client, world: World, 
     assert response.headers["Location"] == reverse("interop:legacy_map", kwargs={"run_id": run.pk})  # type: ignore[attr-defined]
     page = as_manager.get(reverse("interop:legacy_map", kwargs={"run_id": run.pk}))
     assert "Match the columns" in page.content.decode()
-    mapping = {**COLUMNS, "save_as": "Day centre people"}
+    mapping = {**COLUMNS, "save_as": "Day centre people", "date_format": "day_first"}
     response = as_manager.post(reverse("interop:legacy_map", kwargs={"run_id": run.pk}), mapping)
     assert response.status_code == 302
     assert ImportMapping.objects.get(name="Day centre people").columns["nhs_number"] == "NHS No"
@@ -126,7 +126,9 @@ def test_each_kind_of_file_goes_through_upload_mapping_preview_import_and_status
     assert response.headers["Location"] == reverse("interop:legacy_map", kwargs={"run_id": run.pk})  # type: ignore[attr-defined]
     page = as_manager.get(reverse("interop:legacy_map", kwargs={"run_id": run.pk})).content.decode()
     assert "person id" in page, page[page.find("<main") :][:3000]
-    response = as_manager.post(reverse("interop:legacy_map", kwargs={"run_id": run.pk}), {**columns, "save_as": "Day centre"})
+    response = as_manager.post(
+        reverse("interop:legacy_map", kwargs={"run_id": run.pk}), {**columns, "save_as": "Day centre", "date_format": "day_first"}
+    )
     assert response.status_code == 302
     assert ImportMapping.objects.get(kind=kind, name="Day centre").columns == columns
     preview = as_manager.get(reverse("interop:legacy_preview", kwargs={"run_id": run.pk})).content.decode()

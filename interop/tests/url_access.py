@@ -92,6 +92,7 @@ EXPECTATIONS = {
         case(manager=OK, kwargs=import_run),
         case(manager=OK, kwargs=running_import, label="while the import runs (the progress bar)"),
     ],
+    "interop:legacy_refused_rows": case(manager=OK, kwargs=import_run),
     "interop:legacy_problems": [case(manager=OK, kwargs=import_run), case(manager=OK, kwargs=referrals_run, label="a referrals file")],
     "interop:export_xlsx": case(manager=OK, kwargs=lambda world: {"list_name": "people"}),
     "interop:token_list": case(admin=OK),

@@ -3,11 +3,11 @@ map columns, preview, import (in the background), and the status page with its p
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,9 +22,8 @@ from interop.legacy.forms import MappingForm, UploadForm, UseMappingForm, size_i
 from interop.legacy.models import ImportKind, ImportRun
 from interop.legacy.progress import progress_of
 from interop.legacy.reading import UnreadableFile
-from interop.legacy.validation import fields_for, labels_for
+from interop.legacy.validation import labels_for
 
-PREVIEW_ROWS = 20
 PROBLEMS_SHOWN = 200
 
 
@@ -40,6 +39,8 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 content=upload.read(),
                 source_system=form.cleaned_data["source_system"],
                 kind=form.cleaned_data["kind"],
+                delimiter=form.cleaned_data.get("delimiter") or "",
+                in_request=True,
                 request=request,
             )
         except UnreadableFile as problem:
@@ -56,22 +57,45 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @requires(Capability.IMPORT_LEGACY_DATA)
 def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access.get_run_with_file_for(acting_user(request), run_id)
-    table = services.table_for(run)
+    try:
+        table = services.table_for(run)
+    except UnreadableFile as problem:
+        return _unreadable(request, run, problem)
     names = access.mapping_names(run.kind)
     chosen = request.GET.get("mapping", "")
     use_form = UseMappingForm(request.GET if chosen else None, names=names)
-    initial = (
-        access.saved_columns(run.kind, chosen) if chosen and use_form.is_valid() else dict(run.columns) or _guess(run.kind, table.headings)
-    )
+    if chosen and use_form.is_valid():
+        initial = access.saved_columns(run.kind, chosen)
+    else:
+        initial = (dict(run.columns) | {"date_format": run.date_format}) if run.columns else _guess(run.kind, table.headings)
     form = MappingForm(posted(request), kind=run.kind, headings=table.headings, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.set_columns(by=acting_user(request), run=run, columns=form.columns(), save_as=form.cleaned_data["save_as"].strip())
+        services.set_columns(
+            by=acting_user(request),
+            run=run,
+            columns=form.columns(),
+            save_as=form.cleaned_data["save_as"].strip(),
+            date_format=form.cleaned_data["date_format"] or "",
+        )
         return redirect("interop:legacy_preview", run_id=run.pk)
     return render(
         request,
         "interop/legacy/map.jinja",
-        {"run": run, "kind": ImportKind(run.kind).label, "form": form, "use_form": use_form, "names": names, "headings": table.headings},
+        {
+            "run": run,
+            "kind": ImportKind(run.kind).label,
+            "form": form,
+            "use_form": use_form,
+            "names": names,
+            "headings": table.headings,
+            "hint": table.hint,
+        },
     )
+
+
+def _unreadable(request: HttpRequest, run: ImportRun, problem: UnreadableFile) -> HttpResponse:
+    messages.error(request, str(problem))
+    return redirect("interop:legacy_result", run_id=run.pk)
 
 
 def _guess(kind: str, headings: list[str]) -> dict[str, str]:
@@ -85,49 +109,38 @@ def import_preview(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access.get_run_with_file_for(acting_user(request), run_id)
     if not run.columns:
         return redirect("interop:legacy_map", run_id=run.pk)
-    rows = services.rows_for_preview(by=acting_user(request), run=run)
-    problems = [problem for row in rows for problem in row.problems]
-    targets = [target for target in fields_for(run.kind) if target.name in run.columns]
-    fields = [target.name for target in targets]
-    preview = [
-        (row.row, [run_value(row.values.get(target.name), target.shown) for target in targets], bool(row.problems))
-        for row in rows[:PREVIEW_ROWS]
-    ]
+    try:
+        preview = services.preview_of(by=acting_user(request), run=run, fresh=request.GET.get("again") == "1")
+    except UnreadableFile as problem:
+        return _unreadable(request, run, problem)
     return render(
         request,
         "interop/legacy/preview.jinja",
         {
             "run": run,
             "kind": ImportKind(run.kind).label.lower(),
-            "headings": [run.columns[name] for name in fields],
-            "preview": preview,
-            "problems": problems[:PROBLEMS_SHOWN],
-            "problem_count": len(problems),
-            "row_count": len(rows),
+            "headings": preview.headings,
+            "preview": preview.first_rows,
+            "problems": preview.problems[:PROBLEMS_SHOWN],
+            "problem_count": len(preview.problems),
+            "row_count": preview.row_count,
+            "ready_count": preview.row_count - len({problem["row"] for problem in preview.problems}),
         },
     )
-
-
-def run_value(value: object, shown: dict[str, str] | None = None) -> str:
-    """A checked value as the preview shows it: dates the UK way, choices in words."""
-    if value is None:
-        return ""
-    if shown and isinstance(value, str):
-        return shown.get(value, value)
-    if hasattr(value, "hour"):
-        return value.strftime("%H:%M")  # type: ignore[attr-defined]
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
 
 
 @require_POST
 @requires(Capability.IMPORT_LEGACY_DATA)
 def import_go(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access.get_run_with_file_for(acting_user(request), run_id)
-    # A refused or failed import is recorded on the run (nothing saved); the status page says so.
-    with contextlib.suppress(services.ImportRefused, DatabaseError):
-        services.start_import(by=acting_user(request), run=run, request=request)
+    # A failed import is recorded on the run (nothing saved) and the status page says so; a
+    # refused one is said there too, never silently.
+    try:
+        services.start_import(by=acting_user(request), run=run, partial=request.POST.get("mode") == "partial", request=request)
+    except services.ImportRefused as refused:
+        messages.error(request, str(refused))
+    except DatabaseError:
+        messages.error(request, "The import stopped because the database could not be reached. Nothing was saved: try again later.")
     return redirect("interop:legacy_result", run_id=run.pk)
 
 
@@ -146,6 +159,8 @@ def import_result(request: HttpRequest, run_id: int) -> HttpResponse:
             "progress": progress,
             "announcement": f"{progress.label}: {progress.percent // 10 * 10}% done" if not progress.finished else progress.label,
             "problems": run.problems[:PROBLEMS_SHOWN],
+            "left_out": len({problem["row"] for problem in run.problems if problem.get("row")}),
+            "stale_minutes": settings.STAR_IMPORT_STALE_MINUTES,
         },
     )
 
@@ -154,11 +169,13 @@ def import_result(request: HttpRequest, run_id: int) -> HttpResponse:
 def import_errors(request: HttpRequest, run_id: int) -> HttpResponse:
     """Every problem as a CSV: from the run's record after an import, or freshly checked before."""
     run = access.get_run_with_file_for(acting_user(request), run_id)
-    problems = (
-        run.problems
-        if run.status == ImportRun.Status.FAILED
-        else [p.as_dict() for row in services.rows_for_preview(by=acting_user(request), run=run) for p in row.problems]
-    )
+    if run.status in (ImportRun.Status.FAILED, ImportRun.Status.DONE) or run.purged_at:
+        problems = run.problems
+    else:
+        try:
+            problems = services.preview_of(by=acting_user(request), run=run).problems
+        except UnreadableFile as unreadable:
+            return _unreadable(request, run, unreadable)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Row", "Column", "Problem"])
@@ -166,4 +183,17 @@ def import_errors(request: HttpRequest, run_id: int) -> HttpResponse:
         writer.writerow([neutralise(problem["row"]), neutralise(problem["column"]), neutralise(problem["message"])])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
+    return response
+
+
+@requires(Capability.IMPORT_LEGACY_DATA)
+def import_refused_rows(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The rows that were left out (or stopped the import), as the file had them, with their problems."""
+    run = access.get_run_with_file_for(acting_user(request), run_id)
+    try:
+        text = services.refused_rows_csv(run)
+    except UnreadableFile as problem:
+        return _unreadable(request, run, problem)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-rows-not-imported.csv"'
     return response

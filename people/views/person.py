@@ -86,7 +86,11 @@ def _amended_rows(person: Person) -> set[str]:
 @requires(Capability.REGISTER_PERSON)
 def person_new(request: HttpRequest) -> HttpResponse:
     form = PersonForm(posted(request))
+    returning = False
     if request.method == "POST" and form.is_valid():
+        returning = _matches_a_destroyed_record(form.cleaned_data)
+        if returning and request.POST.get("returning") != "yes":
+            return render(request, "people/form.jinja", {"form": form, "title": "Register a person", "returning": True})
         person = services.register_person(
             by=acting_user(request),
             person=form.save(commit=False),
@@ -95,7 +99,23 @@ def person_new(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"{person.full_name} has been registered")
         return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/form.jinja", {"form": form, "title": "Register a person"})
+    return render(request, "people/form.jinja", {"form": form, "title": "Register a person", "returning": returning})
+
+
+def _matches_a_destroyed_record(cleaned: dict[str, object]) -> bool:
+    """Whether these details are those of someone whose record was destroyed under the retention
+    schedule (records keeps only keyed hashes of their identifiers, never the identifiers)."""
+    from records.destroyed import Identifiers, is_destroyed  # records builds on people, not the reverse
+
+    return is_destroyed(
+        Identifiers(
+            nhs_number=str(cleaned.get("nhs_number") or ""),
+            given_name=str(cleaned.get("given_name") or ""),
+            family_name=str(cleaned.get("family_name") or ""),
+            date_of_birth=cleaned.get("date_of_birth"),  # type: ignore[arg-type]
+            other_given_names=(str(cleaned.get("preferred_name") or ""),),
+        )
+    )
 
 
 @requires(Capability.EDIT_PERSON)

@@ -304,6 +304,22 @@ MEDIA_URL = "/media-not-served/"
 STAR_MILEAGE_PENCE_PER_MILE = env_int("STAR_MILEAGE_PENCE_PER_MILE", 45)
 # Old-system import files: refused above this size (the page states the limit).
 STAR_IMPORT_MAX_BYTES = env_int("STAR_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# Checked before a file is read (web page and command alike, `interop.legacy.reading.check_limits`):
+# rows and columns (an Excel sheet's declared size too), and what an Excel file unpacks to.
+STAR_IMPORT_MAX_ROWS = env_int("STAR_IMPORT_MAX_ROWS", 1_000_000)
+STAR_IMPORT_MAX_COLUMNS = env_int("STAR_IMPORT_MAX_COLUMNS", 200)
+STAR_IMPORT_MAX_UNPACKED_BYTES = env_int("STAR_IMPORT_MAX_UNPACKED_BYTES", 250 * 1024 * 1024)
+STAR_IMPORT_MAX_COMPRESSION_RATIO = env_int("STAR_IMPORT_MAX_COMPRESSION_RATIO", 100)
+# Without a background worker an import runs in the web request: above this many rows the page
+# refuses it and points to `manage.py import_legacy` (a worker has no such limit).
+STAR_IMPORT_MAX_ROWS_IN_REQUEST = env_int("STAR_IMPORT_MAX_ROWS_IN_REQUEST", 20_000)
+# An import that has reported nothing for this long, with no worker on it, was interrupted.
+STAR_IMPORT_STALE_MINUTES = env_int("STAR_IMPORT_STALE_MINUTES", 10)
+
+# The key of the hashes kept of a destroyed person's identifiers (`records.destroyed`), so the same
+# person is recognised if their data comes back. Empty: derived from SECRET_KEY. Set it (and keep
+# it) if SECRET_KEY may be rotated, or the hashes kept so far stop matching.
+STAR_DESTROYED_IDENTIFIER_KEY = env_str("STAR_DESTROYED_IDENTIFIER_KEY", "")
 
 # Background tasks (the old system's data import). With no broker they run at once, in the
 # request that starts them, so a developer needs nothing installed; set a Redis URL such as

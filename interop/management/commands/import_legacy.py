@@ -28,6 +28,20 @@ class Command(BaseCommand):
         parser.add_argument("--mapping", required=True, help="The name of a mapping saved on the import page for this kind of file")
         parser.add_argument("--source", default="", help="The old system's name (default: the file name)")
         parser.add_argument("--as-user", default="", help="The username of the manager recorded as importing (default: the first manager)")
+        parser.add_argument(
+            "--rows-that-are-right",
+            action="store_true",
+            help="Import the rows without problems and leave out the rest (default: every row, or none)",
+        )
+        parser.add_argument(
+            "--rows-left-out",
+            type=Path,
+            default=None,
+            help="Write the rows left out (or that stopped the import), with their problems, to this CSV file",
+        )
+        parser.add_argument(
+            "--delimiter", default="", choices=["", ",", ";", "tab", "|"], help="A CSV file's separator (default: found from the file)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = run_file(
@@ -36,7 +50,12 @@ class Command(BaseCommand):
             mapping_name=options["mapping"],
             source=options["source"],
             as_user=options["as_user"],
+            partial=options.get("rows_that_are_right", False),
+            delimiter="\t" if options.get("delimiter") == "tab" else options.get("delimiter") or "",
         )
+        if options.get("rows_left_out") and run.problems:
+            options["rows_left_out"].write_text(services.refused_rows_csv(run), encoding="utf-8")
+            self.stderr.write(f"The rows left out, with their problems, are in {options['rows_left_out']}.")
         if run.status != ImportRun.Status.DONE:
             for listed in run.problems[:50]:
                 self.stderr.write(f"Row {listed['row']}, {listed['column']}: {listed['message']}")
@@ -44,9 +63,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Imported {run.created_count} {ImportKind(run.kind).label.lower()}; {run.already_there_count} were already in STaR."
         )
+        if run.problems:
+            self.stdout.write(f"Left out {len({p['row'] for p in run.problems})} rows with {len(run.problems)} problems.")
 
 
-def run_file(*, kind: str, path: Path, mapping_name: str, source: str = "", as_user: str = "") -> ImportRun:
+def run_file(
+    *, kind: str, path: Path, mapping_name: str, source: str = "", as_user: str = "", partial: bool = False, delimiter: str = ""
+) -> ImportRun:
     """Upload, map and import a file as the page would, for the commands and the benchmark."""
     mapping = ImportMapping.objects.filter(kind=kind, name=mapping_name).first()
     if mapping is None:
@@ -62,10 +85,15 @@ def run_file(*, kind: str, path: Path, mapping_name: str, source: str = "", as_u
     except OSError as problem:
         raise CommandError(f"Cannot read {path}: {problem}") from problem
     try:
-        run = services.upload_file(by=by, file_name=path.name, content=content, source_system=source or path.stem, kind=kind)
+        run = services.upload_file(
+            by=by, file_name=path.name, content=content, source_system=source or path.stem, kind=kind, delimiter=delimiter
+        )
     except UnreadableFile as problem:
         raise CommandError(str(problem)) from problem
-    services.set_columns(by=by, run=run, columns=mapping.columns)
+    services.set_columns(by=by, run=run, columns=mapping.columns, date_format=mapping.date_format)
+    if partial:
+        run.partial = True
+        run.save(update_fields=["partial"])
     started = time.monotonic()
     run = services.import_file(by=by, run=run)
     run.seconds = time.monotonic() - started  # type: ignore[attr-defined]
