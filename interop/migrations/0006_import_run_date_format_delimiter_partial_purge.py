@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interop", "0004_legacy_kinds"),
+        ("interop", "0005_received_service_request"),
     ]
 
     operations = [
