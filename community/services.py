@@ -29,7 +29,7 @@ from community.models import (
     Venue,
 )
 from community.models.enrolment import LEGAL_CHANGES
-from community.reference.bank_holidays import is_bank_holiday
+from core.bank_holidays import is_bank_holiday
 from people.models import Person
 
 if TYPE_CHECKING:
