@@ -12,9 +12,9 @@ from accounts.roles import Capability
 from enablement import services
 from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in, step_down_attendance
 from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewForm
-from enablement.measure_prompts import measure_prompts
 from enablement.models import Contact, Episode
 from enablement.presenters import EpisodePresenter, hours_and_minutes
+from enablement.prompts import measure_prompts
 from people.views.person import person_header_context
 from submissions.services import key_for_form, once
 

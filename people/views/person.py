@@ -13,6 +13,7 @@ from accounts.roles import Capability, Role, can
 from core.posted import posted
 from people import services, timeline
 from people.access import active_emergency_access, alerts_for, caseload_entries_for, get_person_for
+from people.amendments import amended_fields
 from people.forms import EqualityMonitoringForm, PersonForm
 from people.models import Consent, EqualityMonitoring, Person
 from people.presenters import PersonPresenter
@@ -77,9 +78,7 @@ ROWS = {
 
 def _amended_rows(person: Person) -> set[str]:
     """The rows holding a detail corrected after a rectification request (records keeps the originals)."""
-    from records.rectification import amended_fields  # records builds on people, not the reverse
-
-    fields = set(amended_fields(person))
+    fields = amended_fields(person)
     return {row for row, names in ROWS.items() if names & fields}
 
 
