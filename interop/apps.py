@@ -6,6 +6,7 @@ class InteropConfig(AppConfig):
     verbose_name = "Working with other systems"
 
     def ready(self) -> None:
-        from interop import timeline
+        from interop.timeline import SOURCES
+        from people.timeline import register_sources
 
-        timeline.register()
+        register_sources(SOURCES)

@@ -7,8 +7,9 @@ class OutcomesConfig(AppConfig):
 
     def ready(self) -> None:
         from enablement.prompts import register_measure_prompts
-        from outcomes import timeline_source
         from outcomes.measure_prompts import measure_prompts
+        from outcomes.timeline import SOURCES
+        from people.timeline import register_sources
 
-        timeline_source.register()
+        register_sources(SOURCES)
         register_measure_prompts(measure_prompts)

@@ -7,10 +7,9 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from people.amendments import register_amended_fields
-        from people.timeline import register_source
+        from people.timeline import register_sources
         from records.rectification import amended_fields
-        from records.timeline import data_protection_entries
+        from records.timeline import SOURCES
 
+        register_sources(SOURCES)
         register_amended_fields(amended_fields)
-
-        register_source("data_protection", "Data protection requests", data_protection_entries)
