@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Capability, can
 from people import nhs_number
 
 if TYPE_CHECKING:
@@ -52,16 +52,16 @@ class PersonQuerySet(models.QuerySet["Person"]):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role == Role.MANAGER:
+        if can(user, Capability.SEE_EVERY_PERSON):
             return self.all()
-        if user.role == Role.STR_WORKER:
+        if can(user, Capability.SEE_OWN_CASELOAD):
             from people.models.break_glass import BreakGlassGrant
             from people.models.caseload import CaseloadEntry
 
             on_caseload = CaseloadEntry.objects.filter(person=OuterRef("pk"), worker=user, ended_at__isnull=True)
             emergency = BreakGlassGrant.objects.filter(person=OuterRef("pk"), user=user, expires_at__gt=timezone.now())
             return self.filter(Exists(on_caseload) | Exists(emergency))
-        if user.role == Role.MEMBER:
+        if can(user, Capability.SEE_OWN_RECORD):
             return self.filter(user=user)
         return self.none()
 
