@@ -119,7 +119,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.SEE_OUTCOME_COHORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
     Capability.LOAD_INSTRUMENT_WORDING: frozenset({Role.ADMIN}),
     Capability.RECORD_REFERRALS: frozenset({Role.STR_WORKER, Role.MANAGER}),
-    # Triage is a service-wide duty (docs/adr/0001-triage-is-a-service-wide-duty.md).
+    # Triage is a service-wide duty (docs/adr/0006-triage-is-a-service-wide-duty.md).
     Capability.TRIAGE_REFERRALS: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.SEE_WAITING_LIST: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.ALLOCATE_REFERRALS: frozenset({Role.MANAGER}),

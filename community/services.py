@@ -244,13 +244,6 @@ def add_regular(*, by: User, session: Session, given_name: str, family_name: str
     return person
 
 
-def join_project(*, by: User, project: Project, person: Person, request: HttpRequest | None = None) -> ProjectMembership:
-    membership, created = ProjectMembership.objects.get_or_create(project=project, person=person, defaults={"added_by": by})
-    if created:
-        record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=membership, request=request)
-    return membership
-
-
 def _change_enrolment(*, by: User, enrolment: Enrolment, to: str) -> Enrolment:
     if to not in LEGAL_CHANGES[enrolment.status]:
         raise CommunityError(

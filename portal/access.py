@@ -82,15 +82,6 @@ def upcoming_sessions(user: Viewer, person: Person, *, limit: int = 10) -> Query
     )
 
 
-def own_enrolments(user: Viewer, person: Person) -> QuerySet[Enrolment]:
-    return (
-        Enrolment.objects.filter(person__in=people_visible_to(user), person=person)
-        .exclude(status=EnrolmentStatus.WITHDRAWN)
-        .select_related("activity")
-        .order_by("-requested_at")
-    )
-
-
 def open_episode(user: Viewer, person: Person) -> Episode | None:
     return (
         Episode.objects.filter(person__in=people_visible_to(user), person=person, status=Episode.Status.OPEN)
