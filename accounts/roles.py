@@ -7,7 +7,7 @@ by relationships (caseload, break-glass access, their own record) in each entity
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from django.db import models
 
@@ -87,6 +87,12 @@ class Capability(StrEnum):
     DOWNLOAD_FHIR_RECORD = "download_fhir_record"
     EXPORT_LISTS = "export_lists"
     IMPORT_LEGACY_DATA = "import_legacy_data"
+    # Scopes: which records a role reaches, for the gates (never compare user.role directly).
+    SEE_EVERY_PERSON = "see_every_person"
+    SEE_SERVICE_SUMMARY = "see_service_summary"
+    LEAD_OWN_PROJECTS = "lead_own_projects"
+    SEE_EVERY_PROJECTS_FIGURES = "see_every_projects_figures"
+    SEE_OWN_VOLUNTEERING = "see_own_volunteering"
 
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
@@ -113,7 +119,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.SEE_OUTCOME_COHORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
     Capability.LOAD_INSTRUMENT_WORDING: frozenset({Role.ADMIN}),
     Capability.RECORD_REFERRALS: frozenset({Role.STR_WORKER, Role.MANAGER}),
-    # Triage is a service-wide duty (docs/adr/0001-triage-is-a-service-wide-duty.md).
+    # Triage is a service-wide duty (docs/adr/0006-triage-is-a-service-wide-duty.md).
     Capability.TRIAGE_REFERRALS: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.SEE_WAITING_LIST: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.ALLOCATE_REFERRALS: frozenset({Role.MANAGER}),
@@ -157,11 +163,26 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.DOWNLOAD_FHIR_RECORD: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.EXPORT_LISTS: frozenset({Role.MANAGER}),
     Capability.IMPORT_LEGACY_DATA: frozenset({Role.MANAGER}),
+    # Scopes. A manager reaches every person (a worker: their caseload and emergency access, the
+    # SEE_OWN_CASELOAD capability; a member: their own record, SEE_OWN_RECORD), and their home page
+    # shows the service's queues. A project lead runs the projects they lead (a manager, with
+    # MANAGE_PROJECTS, every project); a commissioner sees every project's figures. Volunteers and
+    # members who offered to volunteer see their own volunteer record.
+    Capability.SEE_EVERY_PERSON: frozenset({Role.MANAGER}),
+    Capability.SEE_SERVICE_SUMMARY: frozenset({Role.MANAGER}),
+    Capability.LEAD_OWN_PROJECTS: frozenset({Role.PROJECT_LEAD}),
+    Capability.SEE_EVERY_PROJECTS_FIGURES: frozenset({Role.COMMISSIONER}),
+    Capability.SEE_OWN_VOLUNTEERING: frozenset({Role.VOLUNTEER, Role.MEMBER}),
 }
 
 
-def can(user: User | AnonymousUser, capability: Capability) -> bool:
-    """Whether this signed-in user's role allows the capability."""
+def can(user: User | AnonymousUser, capability: Capability) -> TypeGuard[User]:
+    """Whether this signed-in user's role allows the capability (so, when it does, a signed-in User)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.role in CAPABILITIES[capability]
+    return role_can(user.role, capability)
+
+
+def role_can(role: str, capability: Capability) -> bool:
+    """Whether a role allows the capability, for an account that is not the one signed in."""
+    return role in CAPABILITIES[capability]

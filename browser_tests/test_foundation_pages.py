@@ -54,8 +54,8 @@ def test_manager_pages(live_server, page: Page) -> None:  # type: ignore[no-unty
         "pages-person-alert-new": f"/people/{person.pk}/alerts/new/",
         "pages-person-caseload": f"/people/{person.pk}/caseload/",
         "pages-audit-trail": f"/audit/?person={person.pk}",
-        "pages-break-glass-queue": "/audit/emergency-access/",
-        "pages-break-glass-review": f"/audit/emergency-access/{grant.pk}/",
+        "pages-break-glass-queue": "/people/emergency-access/reviews/",
+        "pages-break-glass-review": f"/people/emergency-access/reviews/{grant.pk}/",
         "pages-search": "/people/",
         "pages-register": "/people/new/",
     }

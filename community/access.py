@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from accounts.roles import Role
+from accounts.roles import Capability, can
 from audit.services import Action, record_event, record_events_for_people
 from community.models import Activity, Attendance, Enrolment, Project, ProjectMembership, Session
 from people.access import people_visible_to
@@ -40,9 +40,9 @@ REGISTER_LIMIT = 40
 def projects_run_by(user: Viewer) -> QuerySet[Project]:
     if not user.is_authenticated or not user.is_active:
         return Project.objects.none()
-    if user.role == Role.MANAGER:
+    if can(user, Capability.MANAGE_PROJECTS):
         return Project.objects.all()
-    if user.role == Role.PROJECT_LEAD:
+    if can(user, Capability.LEAD_OWN_PROJECTS):
         return Project.objects.filter(leads__user=user)
     return Project.objects.none()
 
@@ -56,7 +56,7 @@ def get_project_for(request: HttpRequest, project_id: uuid.UUID) -> Project:
 
 def projects_with_figures_for(user: Viewer) -> QuerySet[Project]:
     """Figures are counts, not people: commissioners see every project's, leads their own."""
-    if user.is_authenticated and user.is_active and user.role == Role.COMMISSIONER:
+    if can(user, Capability.SEE_EVERY_PROJECTS_FIGURES):
         return Project.objects.all()
     return projects_run_by(user)
 
@@ -87,9 +87,9 @@ def register_sessions_for(user: Viewer) -> QuerySet[Session]:
     session of a project they run."""
     if not user.is_authenticated or not user.is_active:
         return Session.objects.none()
-    if user.role == Role.MANAGER:
+    if can(user, Capability.MANAGE_PROJECTS):
         return Session.objects.all()
-    if user.role not in (Role.PROJECT_LEAD, Role.VOLUNTEER):
+    if not can(user, Capability.TAKE_REGISTER):
         return Session.objects.none()
     return Session.objects.filter(Q(roster__user=user) | Q(activity__project__leads__user=user)).distinct()
 

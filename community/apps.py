@@ -6,8 +6,7 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community projects"
 
     def ready(self) -> None:
-        from community import timeline
-        from people.timeline import register_source
+        from community.timeline import SOURCES
+        from people.timeline import register_sources
 
-        register_source("community", "Drop-ins and groups", timeline.attendance_entries)
-        register_source("courses", "Courses", timeline.enrolment_entries)
+        register_sources(SOURCES)

@@ -17,11 +17,6 @@ def when(starts_at: datetime, ends_at: datetime) -> str:
     return f"{start:%A} {start.day} {start:%B %Y}, {format_time(start.time())} to {format_time(end.time())}"
 
 
-def day_and_time(moment: datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{local:%A} {local.day} {local:%B}, {format_time(local.time())}"
-
-
 @dataclass(frozen=True)
 class SessionPresenter:
     session: Session

@@ -29,7 +29,7 @@ from community.models import (
     Venue,
 )
 from community.models.enrolment import LEGAL_CHANGES
-from community.reference.bank_holidays import is_bank_holiday
+from core.bank_holidays import is_bank_holiday
 from people.models import Person
 
 if TYPE_CHECKING:
@@ -242,13 +242,6 @@ def add_regular(*, by: User, session: Session, given_name: str, family_name: str
     )
     mark_attendance(by=by, session=session, person=person, request=request)
     return person
-
-
-def join_project(*, by: User, project: Project, person: Person, request: HttpRequest | None = None) -> ProjectMembership:
-    membership, created = ProjectMembership.objects.get_or_create(project=project, person=person, defaults={"added_by": by})
-    if created:
-        record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=membership, request=request)
-    return membership
 
 
 def _change_enrolment(*, by: User, enrolment: Enrolment, to: str) -> Enrolment:

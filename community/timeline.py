@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from community.models import Attendance, Enrolment
 from people.models import Person
-from people.timeline import TimelineEntry
+from people.timeline import TimelineEntry, TimelineSource
 
 
 def attendance_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -32,3 +32,9 @@ def enrolment_entries(person: Person, limit: int) -> list[TimelineEntry]:
         )
         for enrolment in Enrolment.objects.filter(person=person).select_related("activity__project").order_by("-status_changed_at")[:limit]
     ]
+
+
+SOURCES = (
+    TimelineSource("community", "Drop-ins and groups", attendance_entries),
+    TimelineSource("courses", "Courses", enrolment_entries),
+)

@@ -125,8 +125,7 @@ def error_summary(form: forms.BaseForm | None) -> list[dict[str, str]]:
         widget = bound.field.widget
         if isinstance(widget, DateInputWidget):
             anchor = f"{anchor}_0"
-        elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
-            anchor = anchor  # the first option carries the prefix as its id
+        # Radios and checkboxes need nothing more: the first option carries the prefix as its id.
         for message in errors:
             items.append({"text": str(message), "href": f"#{anchor}"})
     return items

@@ -1,4 +1,4 @@
-"""Bind a form only to a POST. `posted(request)` is wrong: an empty POST is falsy, so a form
+"""Bind a form only to a POST. `request.POST or None` is wrong: an empty POST is falsy, so a form
 sent with nothing filled in would come back unbound, with no error messages."""
 
 from __future__ import annotations

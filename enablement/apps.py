@@ -6,4 +6,7 @@ class EnablementConfig(AppConfig):
     verbose_name = "Enablement"
 
     def ready(self) -> None:
-        from enablement import timeline  # noqa: F401  (registers the person's timeline sources)
+        from enablement.timeline import SOURCES
+        from people.timeline import register_sources
+
+        register_sources(SOURCES)

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from community.models import Project
 from core.date_input import DateInputField
+from core.time_input import parse_time
 from enablement.models import Contact, MoveOn, Review
-from referrals.forms import parse_time
 
 
 def _not_in_future(value: datetime.date | None, message: str) -> datetime.date | None:

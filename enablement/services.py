@@ -20,7 +20,6 @@ from plans.models import PlanDocument
 if TYPE_CHECKING:
     from accounts.models import User
     from people.models import Person
-    from referrals.models import Referral
 
 
 class EpisodeClosed(Exception):
@@ -55,11 +54,12 @@ def open_episode(
     by: User,
     person: Person,
     worker: User,
-    referral: Referral | None = None,
+    referral_id: int | None = None,
     started_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> Episode:
-    """Open a time-limited 1-to-1 episode: planned length and review interval from settings."""
+    """Open a time-limited 1-to-1 episode: planned length and review interval from settings.
+    `referral_id` names the referral it came from (referrals builds on enablement, not the reverse)."""
     if Episode.objects.filter(person=person, status=Episode.Status.OPEN).exists():
         raise EpisodeAlreadyOpen("This person already has an open 1-to-1 episode")
     start = started_on or timezone.localdate()
@@ -67,7 +67,7 @@ def open_episode(
     review_weeks = settings.STAR_REVIEW_WEEKS
     episode = Episode(
         person=person,
-        referral=referral,
+        referral_id=referral_id,
         worker=worker,
         started_on=start,
         planned_weeks=weeks,

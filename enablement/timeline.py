@@ -11,7 +11,7 @@ from django.utils import timezone
 from enablement.models import Contact, EpisodeStatusChange, MoveOn, Review
 from enablement.presenters import hours_and_minutes
 from people.models import Person
-from people.timeline import TimelineEntry, register_source
+from people.timeline import TimelineEntry, TimelineSource
 
 
 def _at(day: datetime.date, time: datetime.time | None = None) -> datetime.datetime:
@@ -70,7 +70,9 @@ def move_on_entries(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
-register_source("episodes", "Episodes", episode_entries)
-register_source("contacts", "Contacts", contact_entries)
-register_source("reviews", "Reviews", review_entries)
-register_source("move_on", "Move-on", move_on_entries)
+SOURCES = (
+    TimelineSource("episodes", "Episodes", episode_entries),
+    TimelineSource("contacts", "Contacts", contact_entries),
+    TimelineSource("reviews", "Reviews", review_entries),
+    TimelineSource("move_on", "Move-on", move_on_entries),
+)

@@ -6,9 +6,10 @@ class InteropConfig(AppConfig):
     verbose_name = "Working with other systems"
 
     def ready(self) -> None:
-        from interop import timeline
         from interop.legacy.purge import purge_person
+        from interop.timeline import SOURCES
+        from people.timeline import register_sources
         from records.signals import destroying_person
 
-        timeline.register()
+        register_sources(SOURCES)
         destroying_person.connect(purge_person, dispatch_uid="interop.legacy.purge_person")

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from people.models import Person
-from people.timeline import TimelineEntry, register_source
+from people.timeline import TimelineEntry, TimelineSource
 
 
 def _crisis_plan_sent(person: Person, limit: int) -> list[TimelineEntry]:
@@ -49,6 +49,7 @@ def _historical_contacts(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
-def register() -> None:
-    register_source("crisis_plan_sent", "Crisis plan sent", _crisis_plan_sent, shown_to_member=True)
-    register_source("historical_contact", "Contact in the old system", _historical_contacts)
+SOURCES = (
+    TimelineSource("crisis_plan_sent", "Crisis plan sent", _crisis_plan_sent, shown_to_member=True),
+    TimelineSource("historical_contact", "Contact in the old system", _historical_contacts),
+)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from accounts.roles import Capability, Role, can
+from accounts.roles import Capability, can
 from audit.services import Action, record_event, record_events_for_people
 from involvement.models import Decision, Feedback, InvolvementActivity, InvolvementPayment, Participant
 from involvement.models.feedback import FeedbackQuerySet
@@ -81,7 +81,7 @@ def feedback_for(user: Viewer) -> FeedbackQuerySet:
         return Feedback.objects.none()
     if can(user, Capability.HANDLE_FEEDBACK):
         return Feedback.objects.select_related("theme", "person")
-    if user.role == Role.MEMBER:
+    if can(user, Capability.GIVE_OWN_FEEDBACK):
         return Feedback.objects.filter(person__in=people_visible_to(user)).select_related("theme")
     return Feedback.objects.none()
 

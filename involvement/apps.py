@@ -6,6 +6,7 @@ class InvolvementConfig(AppConfig):
     verbose_name = "Involvement"
 
     def ready(self) -> None:
-        from involvement import timeline
+        from involvement.timeline import SOURCES
+        from people.timeline import register_sources
 
-        timeline.register()
+        register_sources(SOURCES)

@@ -1,4 +1,4 @@
-"""Complaint deadlines: working days are Monday to Friday (bank holidays are not yet counted)."""
+"""Complaint deadlines, in working days (`core.working_days`: bank holidays are not counted)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-
-def add_working_days(start: date, days: int) -> date:
-    """The date `days` working days after `start` (a weekend start counts from the Monday)."""
-    day = start
-    added = 0
-    while added < days:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            added += 1
-    return day
+from core.working_days import add_working_days
 
 
 def complaint_deadlines(*, received_on: date, about_personal_information: bool) -> tuple[date, date]:

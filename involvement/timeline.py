@@ -3,9 +3,8 @@ sent (shown to the member too, because it is their own). One query per source, a
 
 from __future__ import annotations
 
-from people import timeline
 from people.models import Person
-from people.timeline import TimelineEntry
+from people.timeline import TimelineEntry, TimelineSource
 
 
 def participation_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -29,6 +28,7 @@ def feedback_entries(person: Person, limit: int) -> list[TimelineEntry]:
     return entries
 
 
-def register() -> None:
-    timeline.register_source("involvement", "Involvement", participation_entries)
-    timeline.register_source("feedback", "Feedback", feedback_entries, shown_to_member=True)
+SOURCES = (
+    TimelineSource("involvement", "Involvement", participation_entries),
+    TimelineSource("feedback", "Feedback", feedback_entries, shown_to_member=True),
+)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from accounts.roles import Role
+from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from outcomes.models import Measurement
 from people.access import people_visible_to
@@ -38,7 +38,7 @@ def get_measurement_for(request: HttpRequest, person: Person, measurement_id: in
 
 def own_measurements(user: Viewer) -> QuerySet[Measurement]:
     """A member's own measurements; nobody else's, whatever their role."""
-    if not user.is_authenticated or user.role != Role.MEMBER:
+    if not can(user, Capability.COMPLETE_OWN_MEASURES):
         return Measurement.objects.none()
     return Measurement.objects.filter(person__user=user, person__in=people_visible_to(user)).select_related("instrument", "person")
 

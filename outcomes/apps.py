@@ -6,6 +6,10 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Outcomes"
 
     def ready(self) -> None:
-        from outcomes import timeline_source
+        from enablement.prompts import register_measure_prompts
+        from outcomes.measure_prompts import measure_prompts
+        from outcomes.timeline import SOURCES
+        from people.timeline import register_sources
 
-        timeline_source.register()
+        register_sources(SOURCES)
+        register_measure_prompts(measure_prompts)

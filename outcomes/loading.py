@@ -172,10 +172,6 @@ def load_shipped_instruments() -> list[Instrument]:
         return [load_instrument(_parse(path.read_text(encoding="utf-8"), path.name), path.name) for path in sorted(SHIPPED.glob("*.json"))]
 
 
-def load_instrument_file(path: Path) -> Instrument:
-    return load_instrument(_parse(path.read_bytes(), path.name), path.name)
-
-
 def check_wording(data: dict[str, Any], where: str = "file") -> tuple[Instrument | None, list[str]]:
     """Check a licensed-wording file: {"instrument": code, "timeframe": text, "items": [{"link_id", "text"}],
     optional "answer_labels": [{"value", "label"}]}."""

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from people.models import Alert, BreakGlassGrant, CaseloadEntry, Person
 from people.models.alerts import AlertQuerySet
@@ -42,7 +42,7 @@ def get_person_for(request: HttpRequest, person_id: uuid.UUID, *, audit: bool = 
 
 def alerts_for(user: Viewer, person: Person) -> AlertQuerySet:
     """A visible person's alerts. Members do not see staff alerts about themselves."""
-    if not user.is_authenticated or user.role == Role.MEMBER:
+    if not user.is_authenticated or can(user, Capability.SEE_OWN_RECORD):
         return Alert.objects.none()
     return Alert.objects.filter(person__in=people_visible_to(user), person=person)
 
@@ -74,7 +74,7 @@ def active_emergency_access(user: Viewer, person: Person) -> BreakGlassGrant | N
 
 def break_glass_grants_for_review(user: Viewer) -> QuerySet[BreakGlassGrant]:
     """Managers review everyone's emergency access; nobody else sees the queue."""
-    if not user.is_authenticated or user.role != Role.MANAGER:
+    if not can(user, Capability.REVIEW_BREAK_GLASS):
         return BreakGlassGrant.objects.none()
     return BreakGlassGrant.objects.select_related("person", "user", "reviewed_by")
 
@@ -100,6 +100,6 @@ def caseload_of(user: Viewer) -> PersonQuerySet:
 
 def own_record(user: Viewer) -> Person | None:
     """A member's own record, if their account is linked to one."""
-    if not user.is_authenticated or user.role != Role.MEMBER:
+    if not can(user, Capability.SEE_OWN_RECORD):
         return None
     return people_visible_to(user).first()

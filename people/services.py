@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from people.models import Alert, BreakGlassGrant, CaseloadEntry, Consent, EqualityMonitoring, Person
 
@@ -48,7 +48,7 @@ def register_person(*, by: User, person: Person, consents: set[str], request: Ht
     person.updated_at = now
     person.save()
     _record_consent_changes(by=by, person=person, given=consents, asked=True)
-    if by.role == Role.STR_WORKER:
+    if can(by, Capability.SEE_OWN_CASELOAD):
         CaseloadEntry.objects.create(person=person, worker=by, source=CaseloadEntry.Source.REGISTRATION, added_by=by)
     record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=person, request=request)
     return person

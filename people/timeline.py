@@ -1,13 +1,14 @@
 """A person's timeline: one chronological view that each part of the service adds entries to.
 
 Each source returns at most `limit` of its newest entries with one query, so the page costs the
-same however long the history is. Later parts (referrals, contacts, plans, sessions) register
-their own source with `register_source`.
+same however long the history is. Every app that adds to it declares its sources one way: its
+`timeline.py` exports `SOURCES` (a tuple of `TimelineSource`), and its `AppConfig.ready()` calls
+`people.timeline.register_sources(SOURCES)`. People's own sources are declared the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,8 +39,10 @@ class TimelineSource:
 _SOURCES: dict[str, TimelineSource] = {}
 
 
-def register_source(kind: str, label: str, entries: SourceFunction, *, shown_to_member: bool = False) -> None:
-    _SOURCES[kind] = TimelineSource(kind=kind, label=label, entries=entries, shown_to_member=shown_to_member)
+def register_sources(declared: Iterable[TimelineSource]) -> None:
+    """Called from each app's AppConfig.ready() with its `timeline.SOURCES`."""
+    for source in declared:
+        _SOURCES[source.kind] = source
 
 
 def sources(*, for_member: bool = False) -> list[TimelineSource]:
@@ -91,7 +94,9 @@ def _caseload_entries(person: Person, limit: int) -> list[TimelineEntry]:
     return entries
 
 
-register_source("record", "Record", _record_entries, shown_to_member=True)
-register_source("alerts", "Alerts", _alert_entries)
-register_source("consents", "Consents", _consent_entries, shown_to_member=True)
-register_source("caseload", "Caseload", _caseload_entries, shown_to_member=True)
+SOURCES = (
+    TimelineSource("record", "Record", _record_entries, shown_to_member=True),
+    TimelineSource("alerts", "Alerts", _alert_entries),
+    TimelineSource("consents", "Consents", _consent_entries, shown_to_member=True),
+    TimelineSource("caseload", "Caseload", _caseload_entries, shown_to_member=True),
+)

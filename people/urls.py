@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people.views import alerts, break_glass, caseload, person, search
+from people.views import alerts, break_glass, break_glass_review, caseload, person, search
 
 app_name = "people"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", search.person_search, name="search"),
     path("new/", person.person_new, name="new"),
     path("emergency-access/", break_glass.break_glass, name="break_glass"),
+    path("emergency-access/reviews/", break_glass_review.break_glass_queue, name="break_glass_queue"),
+    path("emergency-access/reviews/<int:grant_id>/", break_glass_review.break_glass_review, name="break_glass_review"),
     path("<uuid:person_id>/", person.person_detail, name="detail"),
     path("<uuid:person_id>/edit/", person.person_edit, name="edit"),
     path("<uuid:person_id>/equality/", person.person_equality, name="equality"),

@@ -6,6 +6,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Person-centred plans"
 
     def ready(self) -> None:
-        from plans import timeline
+        from people.timeline import register_sources
+        from plans.timeline import SOURCES
 
-        timeline.register()
+        register_sources(SOURCES)

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from accounts.roles import Role
 from core.jinja import uk_date, uk_datetime
 from plans.documents import DocumentKind, FieldType, PlanField
-from plans.models import GoalProgress, PlanDocument, PlanVersion
+from plans.models import PlanDocument, PlanVersion
 
 
 def display_value(plan_field: PlanField, value: str) -> list[str]:
@@ -138,7 +138,3 @@ class DocumentSummary:
         if rating is not None:
             facts.append(f"Latest progress: {rating} out of 10 on {uk_date(getattr(self.document, 'latest_progress_on', None))}")
         return " · ".join(facts)
-
-
-def progress_line(entry: GoalProgress) -> str:
-    return f"{uk_date(entry.recorded_on)}: {entry.rating} out of 10"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from people.models import Person
-from people.timeline import TimelineEntry, register_source
+from people.timeline import TimelineEntry, TimelineSource
 from plans.models import GoalProgress, PlanVersion
 
 
@@ -28,6 +28,7 @@ def _progress_entries(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
-def register() -> None:
-    register_source("plans", "Plans", _version_entries)
-    register_source("goal_progress", "Goal progress", _progress_entries)
+SOURCES = (
+    TimelineSource("plans", "Plans", _version_entries),
+    TimelineSource("goal_progress", "Goal progress", _progress_entries),
+)

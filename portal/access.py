@@ -10,7 +10,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Capability, can
 from audit.models import AuditEvent
 from audit.services import Action, record_event
 from community.models import Enrolment, Session
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 def own_person(request: HttpRequest, *, page: str) -> Person:
     """The signed-in member's own record (audited as a read of `page`), or 404."""
     user = request.user
-    person = people_visible_to(user).filter(user=user).first() if user.is_authenticated and user.role == Role.MEMBER else None
+    person = people_visible_to(user).filter(user=user).first() if can(user, Capability.SEE_OWN_RECORD) else None
     if person is None:
         raise Http404
     record_event(user=user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"own_pages": page}, request=request)
@@ -79,15 +79,6 @@ def upcoming_sessions(user: Viewer, person: Person, *, limit: int = 10) -> Query
         Session.objects.filter(activity_id__in=courses, starts_at__gte=timezone.now(), cancelled_at__isnull=True)
         .select_related("activity", "activity__venue")
         .order_by("starts_at")[:limit]
-    )
-
-
-def own_enrolments(user: Viewer, person: Person) -> QuerySet[Enrolment]:
-    return (
-        Enrolment.objects.filter(person__in=people_visible_to(user), person=person)
-        .exclude(status=EnrolmentStatus.WITHDRAWN)
-        .select_related("activity")
-        .order_by("-requested_at")
     )
 
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from accounts.roles import Capability, can
+
 SESSION_LANGUAGE = "star_language"
 
 
@@ -20,7 +22,7 @@ class MemberLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and user.role == "member":
+        if can(user, Capability.SEE_OWN_RECORD):
             language = request.session.get(SESSION_LANGUAGE)
             if language is None:
                 from portal.models import MemberPreference

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Capability, Role, role_can
 from audit.services import Action, record_event
 from people.models import Person
 from people.services import current_consents, update_person
@@ -73,7 +73,7 @@ def invite_member(*, by: User, person: Person, email: str, request: HttpRequest 
         consents = {kind for kind, given in current_consents(person).items() if given}
         update_person(by=by, person=person, changed=["user"], consents=consents, request=request)
         record_event(user=by, action=Action.USER_CREATED, person_id=person.pk, obj=user, request=request)
-    elif user.role != Role.MEMBER:
+    elif not role_can(user.role, Capability.SEE_OWN_RECORD):
         raise PortalError("This record is linked to a staff account, so it cannot be invited")
     elif user.email.lower() != email:
         if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():

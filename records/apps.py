@@ -6,7 +6,10 @@ class RecordsConfig(AppConfig):
     verbose_name = "Records management (backups, retention, subject access)"
 
     def ready(self) -> None:
-        from people.timeline import register_source
-        from records.timeline import data_protection_entries
+        from people.amendments import register_amended_fields
+        from people.timeline import register_sources
+        from records.rectification import amended_fields
+        from records.timeline import SOURCES
 
-        register_source("data_protection", "Data protection requests", data_protection_entries)
+        register_sources(SOURCES)
+        register_amended_fields(amended_fields)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from people.models import Person
-from people.timeline import TimelineEntry
+from people.timeline import TimelineEntry, TimelineSource
 from records.models import Amendment, RectificationRequest, SubjectAccessRequest
 
 
@@ -23,3 +23,6 @@ def data_protection_entries(person: Person, limit: int) -> list[TimelineEntry]:
     for amendment in Amendment.objects.filter(person=person).order_by("-at")[:limit]:
         entries.append(TimelineEntry(amendment.at, "data_protection", f"{amendment.field_label} amended", amendment.reason, url=history))
     return entries
+
+
+SOURCES = (TimelineSource("data_protection", "Data protection requests", data_protection_entries),)

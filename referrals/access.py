@@ -1,4 +1,4 @@
-"""The gates for referrals. Triage is a service-wide duty (docs/adr/0001): STR workers and
+"""The gates for referrals. Triage is a service-wide duty (docs/adr/0006): STR workers and
 managers see every referral awaiting triage or waiting for a worker. Once a referral is
 decided or allocated, only people who can reach the person's record see it. The person's record
 itself is only ever reached through `people.access`."""

@@ -6,4 +6,7 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self) -> None:
-        from referrals import timeline  # noqa: F401  (registers the person's timeline source)
+        from people.timeline import register_sources
+        from referrals.timeline import SOURCES
+
+        register_sources(SOURCES)

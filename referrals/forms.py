@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 import uuid
 from typing import Any
 
@@ -14,25 +13,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.date_input import DateInputField
+from core.time_input import parse_time
 from people.forms import _clean_phone, clean_nhs_number
 from people.models import Person
 from referrals.models import COMPLEXITY_DESCRIPTIONS, Complexity, Referral
 
-TIME_PATTERN = re.compile(r"^(\d{1,2})[:.](\d{2})\s*$")
 STARTED_SALT = "referrals.self-referral.started"
 YES_NO = [("yes", "Yes"), ("no", "No")]
 CONSENT_MESSAGE_STAFF = "The person must agree to be referred. Ask them first, then record the referral"
 CONSENT_MESSAGE_SELF = "Tick the box to say you agree to us getting in touch. We cannot help without it"
-
-
-def parse_time(raw: str, message: str) -> datetime.time:
-    match = TIME_PATTERN.match(raw.strip())
-    if not match:
-        raise forms.ValidationError(message)
-    hours, minutes = (int(part) for part in match.groups())
-    if hours > 23 or minutes > 59:
-        raise forms.ValidationError(message)
-    return datetime.time(hours, minutes)
 
 
 class NewPersonForm(forms.ModelForm[Person]):

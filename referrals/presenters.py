@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
+from core.working_days import add_working_days
 from referrals.models import COMPLEXITY_DESCRIPTIONS, Referral
 
 
@@ -18,17 +19,6 @@ def days_text(days: int) -> str:
 
 def wait_text(waited: timedelta | None) -> str:
     return days_text(waited.days if waited is not None else 0)
-
-
-def add_working_days(start: date, days: int) -> date:
-    """The date `days` working days (Monday to Friday) after `start`."""
-    current = start
-    added = 0
-    while added < days:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            added += 1
-    return current
 
 
 def reply_by(received: date) -> date:

@@ -286,7 +286,7 @@ def allocate_referral(*, referral: Referral, by: User, worker: User, request: Ht
     record_event(
         user=by, action=Action.UPDATE, person_id=referral.person_id, obj=referral, detail={"allocated_to": worker.pk}, request=request
     )
-    return open_episode(by=by, person=referral.person, worker=worker, referral=referral, request=request)
+    return open_episode(by=by, person=referral.person, worker=worker, referral_id=referral.pk, request=request)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from people.models import Person
-from people.timeline import TimelineEntry, register_source
+from people.timeline import TimelineEntry, TimelineSource
 from referrals.models import ReferralStatusChange
 
 
@@ -25,4 +25,4 @@ def referral_entries(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
-register_source("referrals", "Referrals", referral_entries)
+SOURCES = (TimelineSource("referrals", "Referrals", referral_entries),)

@@ -6,6 +6,7 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Risk and safeguarding"
 
     def ready(self) -> None:
-        from safeguarding import timeline
+        from people.timeline import register_sources
+        from safeguarding.timeline import SOURCES
 
-        timeline.register()
+        register_sources(SOURCES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.jinja import uk_date
 from people.models import Person
-from people.timeline import TimelineEntry, register_source
+from people.timeline import TimelineEntry, TimelineSource
 from safeguarding.models import ConcernStatus, ConcernStatusChange, RiskAssessment
 
 
@@ -37,6 +37,7 @@ def _concern_entries(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
-def register() -> None:
-    register_source("risk", "Risk assessments", _risk_entries)
-    register_source("safeguarding", "Safeguarding concerns", _concern_entries)
+SOURCES = (
+    TimelineSource("risk", "Risk assessments", _risk_entries),
+    TimelineSource("safeguarding", "Safeguarding concerns", _concern_entries),
+)

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.roles import Capability, Role, can
+from accounts.roles import Capability, can
 from audit.services import Action, record_events_for_people
 from community.horizon import activities_running_short
 from enablement.access import overdue_reviews_for
@@ -23,13 +23,13 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:sign_in")
     user = request.user
     context: dict[str, object] = {"can_find": can(user, Capability.FIND_PEOPLE), "can_register": can(user, Capability.REGISTER_PERSON)}
-    if user.role == Role.STR_WORKER:
+    if can(user, Capability.SEE_OWN_CASELOAD):
         page = Paginator(caseload_of(user).order_by("family_name", "given_name", "id"), 25).get_page(request.GET.get("page"))
         record_events_for_people(
             user=user, action=Action.VIEW, person_ids=[p.pk for p in page.object_list], detail={"list": "caseload"}, request=request
         )
         context["caseload_page"] = page
-    if user.role == Role.MANAGER:
+    if can(user, Capability.SEE_SERVICE_SUMMARY):
         counts = {
             "unreviewed_emergency_access": break_glass_grants_for_review(user).filter(reviewed_at__isnull=True).count(),
             "awaiting_triage": triage_queue_for(user).count(),
@@ -40,9 +40,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["sections"] = sections_for(user, counts)
         context["activities_running_short"] = counts["activities_running_short"]
         context.update(safeguarding_home.manager_summary(request))
-    if user.role == Role.ADMIN:
+    if can(user, Capability.MANAGE_RETENTION):
         context.update(request_deadlines(user))
         context["retention_due"] = retention_reviews_visible_to(user).filter(status=RetentionReview.Status.DUE).count()
-    if user.role == Role.MEMBER:
+    if can(user, Capability.SEE_OWN_RECORD):
         context["own_record"] = own_record(user)
     return render(request, f"home/{user.role}.jinja", context)

@@ -37,7 +37,7 @@ SECTIONS = (
             Card("Register a person", "people:new", "Add someone who is new to the service.", Capability.REGISTER_PERSON),
             Card(
                 "Emergency access reviews",
-                "audit:break_glass_queue",
+                "people:break_glass_queue",
                 "{unreviewed_emergency_access} waiting for review.",
                 Capability.REVIEW_BREAK_GLASS,
             ),

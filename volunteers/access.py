@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Capability, can
 from audit.services import Action, record_event, record_events_for_people
 from community.access import projects_run_by
 from community.models import Project
@@ -36,9 +36,9 @@ if TYPE_CHECKING:
 def volunteers_visible_to(user: Viewer) -> QuerySet[Volunteer]:
     if not user.is_authenticated or not user.is_active:
         return Volunteer.objects.none()
-    if user.role == Role.MANAGER:
+    if can(user, Capability.MANAGE_VOLUNTEERS):
         return Volunteer.objects.all()
-    if user.role in (Role.VOLUNTEER, Role.MEMBER):
+    if can(user, Capability.SEE_OWN_VOLUNTEERING):
         return Volunteer.objects.filter(Q(user=user) | Q(person__user=user))
     return Volunteer.objects.none()
 
@@ -66,7 +66,7 @@ def get_volunteer_for(request: HttpRequest, volunteer_id: uuid.UUID) -> Voluntee
 def own_volunteer_record(request: HttpRequest, *, audit: bool = True) -> Volunteer | None:
     """The signed-in volunteer's (or member's) own volunteer record, if there is one."""
     user = request.user
-    if not user.is_authenticated or user.role not in (Role.VOLUNTEER, Role.MEMBER):
+    if not can(user, Capability.SEE_OWN_VOLUNTEERING):
         return None
     volunteer = volunteers_visible_to(user).first()
     if volunteer is not None and audit:

@@ -6,7 +6,7 @@ class VolunteersConfig(AppConfig):
     verbose_name = "Volunteers"
 
     def ready(self) -> None:
-        from people.timeline import register_source
-        from volunteers import timeline
+        from people.timeline import register_sources
+        from volunteers.timeline import SOURCES
 
-        register_source("volunteering", "Volunteering", timeline.volunteering_entries, shown_to_member=True)
+        register_sources(SOURCES)

@@ -10,10 +10,11 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from community.models import Attendance
+from core.money import pounds
 from enablement.models import Episode
 from referrals.models import Referral
 from volunteers.models import HoursEntry, Progression, Stage, Volunteer
-from volunteers.presenters import hours_text, pounds
+from volunteers.presenters import hours_text
 
 
 @dataclass(frozen=True)

@@ -99,11 +99,6 @@ def training_lines(
     return lines
 
 
-def pounds(pence: int | None) -> str:
-    pence = pence or 0
-    return f"£{pence // 100:,}.{pence % 100:02d}"
-
-
 def hours_text(minutes: int | None) -> str:
     minutes = minutes or 0
     return f"{minutes // 60}h {minutes % 60:02d}m"

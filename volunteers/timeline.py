@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from people.models import Person
-from people.timeline import TimelineEntry
+from people.timeline import TimelineEntry, TimelineSource
 from volunteers.models import Stage, StageChange
 
 
@@ -13,3 +13,6 @@ def volunteering_entries(person: Person, limit: int) -> list[TimelineEntry]:
         TimelineEntry(occurred_at=change.changed_at, kind="volunteering", title=f"Volunteering: {Stage(change.to_stage).label.lower()}")
         for change in changes
     ]
+
+
+SOURCES = (TimelineSource("volunteering", "Volunteering", volunteering_entries, shown_to_member=True),)

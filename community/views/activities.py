@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
-from accounts.roles import Capability
+from accounts.roles import Capability, can
 from community import services
 from community.access import get_activity_for, get_project_for, get_run_session_for
 from community.forms import ActivityForm, CancelSessionForm, ClosureForm, RosterForm, ScheduleForm
@@ -158,7 +158,7 @@ def session_roster_add(request: HttpRequest, session_id: int) -> HttpResponse:
     if form.is_valid():
         user = form.cleaned_data["user"]
         services.add_to_roster(
-            by=acting_user(request), session=session, user=user, role="lead" if user.role == "project_lead" else "volunteer"
+            by=acting_user(request), session=session, user=user, role="lead" if can(user, Capability.LEAD_OWN_PROJECTS) else "volunteer"
         )
         messages.success(request, f"{user.display_name} is on the rota")
     else:

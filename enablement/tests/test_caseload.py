@@ -18,7 +18,6 @@ from enablement.models import Episode
 from enablement.presenters import weeks_used_text
 from enablement.tests.factories import ContactFactory, EpisodeFactory
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
-from referrals.presenters import add_working_days
 
 TODAY = datetime.date(2026, 6, 15)
 
@@ -99,11 +98,3 @@ def test_workers_cannot_see_the_managers_overdue_view(as_worker: Client) -> None
 @given(st.integers(min_value=0, max_value=400), st.integers(min_value=1, max_value=52))
 def test_weeks_used_are_whole_weeks_of_the_plan(days: int, planned: int) -> None:
     assert weeks_used_text(datetime.timedelta(days=days), planned) == f"{days // 7} of {planned} weeks"
-
-
-@given(st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2035, 1, 1)), st.integers(min_value=1, max_value=30))
-def test_a_reply_by_date_is_a_weekday_the_right_number_of_working_days_on(start: datetime.date, days: int) -> None:
-    end = add_working_days(start, days)
-    assert end.weekday() < 5
-    between = [start + datetime.timedelta(days=n) for n in range(1, (end - start).days + 1)]
-    assert sum(1 for day in between if day.weekday() < 5) == days

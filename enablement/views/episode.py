@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
+from core.posted import posted
 from enablement import services
 from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in, step_down_attendance
 from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewForm
-from enablement.measure_prompts import measure_prompts
 from enablement.models import Contact, Episode
 from enablement.presenters import EpisodePresenter, hours_and_minutes
+from enablement.prompts import measure_prompts
 from people.views.person import person_header_context
 from submissions.services import key_for_form, once
 
@@ -53,7 +54,7 @@ def contact_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = get_episode_for(request, episode_id, audit=request.method == "GET")
     if not episode.is_open:
         return _closed(request, episode)
-    form = ContactForm(request.POST if request.method == "POST" else None, initial={"minutes": 60, "outcome": "attended"})
+    form = ContactForm(posted(request), initial={"minutes": 60, "outcome": "attended"})
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
         try:
@@ -81,9 +82,9 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = get_episode_for(request, episode_id, audit=request.method == "GET")
     if not episode.is_open:
         return _closed(request, episode)
-    form = ReviewForm(request.POST if request.method == "POST" else None)
+    form = ReviewForm(posted(request))
     goals = goals_for_review(request.user, episode.person)
-    goal_ratings = GoalRatingsForm(request.POST if request.method == "POST" else None, goals=goals)
+    goal_ratings = GoalRatingsForm(posted(request), goals=goals)
     if request.method == "POST" and form.is_valid() and goal_ratings.is_valid():
         try:
             review = services.record_review(
@@ -118,7 +119,7 @@ def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = get_episode_for(request, episode_id, audit=request.method == "GET")
     if not episode.is_open:
         return _closed(request, episode)
-    form = MoveOnForm(request.POST if request.method == "POST" else None)
+    form = MoveOnForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.end_episode(by=acting_user(request), episode=episode, move_on=form.save(commit=False), request=request)

@@ -8,13 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import given
-from hypothesis import strategies as st
 
 from audit.models import AuditEvent
 from conftest import World
 from involvement import services
-from involvement.deadlines import add_working_days
 from involvement.models import ComplaintStatus, ComplaintStatusChange
 from involvement.tests.factories import ComplaintFactory, FeedbackFactory
 
@@ -130,12 +127,3 @@ def test_feedback_detail_query_count(as_manager: Client, world: World, django_as
         services.move_complaint(by=world.manager, feedback=complaint, to_status=status)
     with django_assert_max_num_queries(16):
         as_manager.get(reverse("involvement:feedback_detail", kwargs={"feedback_id": complaint.pk}))
-
-
-@given(start=st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2030, 12, 31)), days=st.integers(0, 60))
-def test_working_days_skip_weekends(start: datetime.date, days: int) -> None:
-    end = add_working_days(start, days)
-    between = [start + datetime.timedelta(days=n) for n in range(1, (end - start).days + 1)]
-    assert sum(day.weekday() < 5 for day in between) == days
-    if days:
-        assert end.weekday() < 5

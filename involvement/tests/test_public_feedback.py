@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World, sign_in
-from involvement.deadlines import add_working_days
+from core.working_days import add_working_days
 from involvement.forms import STARTED_SALT
 from involvement.models import ComplaintStatus, Feedback, FeedbackChannel
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Capability, can
 from people import nhs_number
 
 if TYPE_CHECKING:
@@ -52,9 +52,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role == Role.MANAGER:
+        if can(user, Capability.SEE_EVERY_PERSON):
             return self.all()
-        if user.role == Role.STR_WORKER:
+        if can(user, Capability.SEE_OWN_CASELOAD):
             from people.models.break_glass import BreakGlassGrant
             from people.models.caseload import CaseloadEntry
 
@@ -64,7 +64,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
             on_caseload = CaseloadEntry.objects.filter(worker=user, ended_at__isnull=True).order_by().values("person_id")
             emergency = BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now()).order_by().values("person_id")
             return self.filter(pk__in=on_caseload.union(emergency))
-        if user.role == Role.MEMBER:
+        if can(user, Capability.SEE_OWN_RECORD):
             return self.filter(user=user)
         return self.none()
 

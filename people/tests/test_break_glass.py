@@ -83,11 +83,11 @@ def test_a_manager_reviews_emergency_access(as_manager: Client, world: World, ou
     grant = BreakGlassGrant.objects.create(
         person=world.stranger, user=world.worker, reason_code="emergency", reason="test", expires_at=timezone.now() + timedelta(hours=1)
     )
-    queue = as_manager.get(reverse("audit:break_glass_queue")).content.decode()
+    queue = as_manager.get(reverse("people:break_glass_queue")).content.decode()
     assert "1 waiting for review" in queue
-    response = as_manager.post(reverse("audit:break_glass_review", kwargs={"grant_id": grant.pk}), {"outcome": outcome, "note": "Checked"})
+    response = as_manager.post(reverse("people:break_glass_review", kwargs={"grant_id": grant.pk}), {"outcome": outcome, "note": "Checked"})
     assert response.status_code == 302
     grant.refresh_from_db()
     assert grant.reviewed_by == world.manager and grant.review_outcome == outcome
     assert AuditEvent.objects.filter(action="break_glass_review", person_id=world.stranger.pk).count() == 1
-    assert "Nothing is waiting for review" in as_manager.get(reverse("audit:break_glass_queue")).content.decode()
+    assert "Nothing is waiting for review" in as_manager.get(reverse("people:break_glass_queue")).content.decode()

@@ -1,4 +1,4 @@
-from people.tests.factories import AlertFactory
+from people.tests.factories import AlertFactory, BreakGlassGrantFactory
 from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
@@ -22,10 +22,16 @@ def caseload_entry(world):  # type: ignore[no-untyped-def]
     return {"person_id": world.caseload_person.pk, "entry_id": world.caseload_person.caseload_entries.get().pk}
 
 
+def grant(world):  # type: ignore[no-untyped-def]
+    return {"grant_id": BreakGlassGrantFactory(person=world.stranger, user=world.worker).pk}
+
+
 EXPECTATIONS = {
     "people:search": case(str_worker=OK, manager=OK),
     "people:new": case(str_worker=OK, manager=OK),
     "people:break_glass": case(str_worker=OK),
+    "people:break_glass_queue": case(manager=OK),
+    "people:break_glass_review": case(manager=OK, kwargs=grant),
     "people:detail": [
         case(str_worker=OK, manager=OK, member=NOT_FOUND, kwargs=caseload_person, label="on the worker's caseload"),
         case(str_worker=NOT_FOUND, manager=OK, member=NOT_FOUND, kwargs=stranger, label="on no caseload of the worker's"),

@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import acting_user, requires
-from accounts.roles import Capability, Role, can
+from accounts.roles import Capability, can
 from core.posted import posted
 from people import services, timeline
 from people.access import active_emergency_access, alerts_for, caseload_entries_for, get_person_for
+from people.amendments import amended_fields
 from people.forms import EqualityMonitoringForm, PersonForm
 from people.models import Consent, EqualityMonitoring, Person
 from people.presenters import PersonPresenter
@@ -33,7 +34,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id)
     user = acting_user(request)
     staff_view = can(user, Capability.EDIT_PERSON)
-    for_member = user.role == Role.MEMBER
+    for_member = can(user, Capability.SEE_OWN_RECORD)
     chosen = request.GET.get("show", "")
     known_kinds = {source.kind for source in timeline.sources(for_member=for_member)}
     kinds = {chosen} if chosen in known_kinds else None
@@ -77,9 +78,7 @@ ROWS = {
 
 def _amended_rows(person: Person) -> set[str]:
     """The rows holding a detail corrected after a rectification request (records keeps the originals)."""
-    from records.rectification import amended_fields  # records builds on people, not the reverse
-
-    fields = set(amended_fields(person))
+    fields = amended_fields(person)
     return {row for row, names in ROWS.items() if names & fields}
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from audit.services import Action, record_events_for_people
+from core.posted import posted
 from people.models import Person
 from people.presenters import PersonPresenter
 from referrals import services
@@ -20,8 +21,8 @@ from submissions.services import earlier, key_for_form, once
 
 @requires(Capability.RECORD_REFERRALS)
 def referral_new(request: HttpRequest) -> HttpResponse:
-    person_form = NewPersonForm(request.POST if request.method == "POST" else None)
-    referral_form = ReferralForm(request.POST if request.method == "POST" else None)
+    person_form = NewPersonForm(posted(request))
+    referral_form = ReferralForm(posted(request))
     if (already := earlier(request, Referral)) is not None:
         messages.info(request, f"Referral {already.reference} was already recorded. It has not been recorded twice")
         return redirect("referrals:detail", referral_id=already.pk)

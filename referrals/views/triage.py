@@ -11,6 +11,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
 from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
+from core.posted import posted
 from referrals import services
 from referrals.access import can_open_person, get_referral_for, status_history, triage_queue_for
 from referrals.forms import ReferrerToldForm, TriageForm
@@ -67,7 +68,7 @@ def referral_triage(request: HttpRequest, referral_id: int) -> HttpResponse:
     if referral.status != Referral.Status.AWAITING_TRIAGE:
         messages.info(request, f"Referral {referral.reference} has already been triaged")
         return redirect("referrals:detail", referral_id=referral.pk)
-    form = TriageForm(request.POST if request.method == "POST" else None)
+    form = TriageForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.triage_referral(referral=referral, by=acting_user(request), request=request, **form.answers())

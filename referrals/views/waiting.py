@@ -12,6 +12,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
 from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
+from core.posted import posted
 from enablement.services import EpisodeAlreadyOpen
 from referrals import services
 from referrals.access import get_referral_for, str_workers_with_caseload_size, waiting_list_for
@@ -53,7 +54,7 @@ def referral_allocate(request: HttpRequest, referral_id: int) -> HttpResponse:
     if referral.status != Referral.Status.WAITING:
         messages.info(request, f"Referral {referral.reference} is not on the waiting list, so it cannot be allocated")
         return redirect("referrals:detail", referral_id=referral.pk)
-    form = AllocationForm(request.POST if request.method == "POST" else None, workers=str_workers_with_caseload_size())
+    form = AllocationForm(posted(request), workers=str_workers_with_caseload_size())
     if request.method == "POST" and form.is_valid():
         try:
             episode = services.allocate_referral(referral=referral, by=acting_user(request), worker=form.chosen_worker, request=request)

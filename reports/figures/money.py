@@ -9,21 +9,14 @@ The saving is that minus what STaR cost in the period.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q, Sum
 
+from core.money import pounds as pounds  # re-exported: reports.tables and reports.pdf call money.pounds
 from reports.models import Baseline, CostCategory, CostEntry
 from reports.periods import Period
-
-
-def pounds(pence: int | Decimal | None) -> str:
-    if pence is None:
-        return "Not available"
-    value = (Decimal(pence) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if value < 0 else ""
-    return f"{sign}£{abs(value):,.2f}"
 
 
 def costs_by_category(period: Period) -> dict[str, int]:

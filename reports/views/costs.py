@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 
 from accounts.access import requires
 from accounts.roles import Capability
+from core.money import pounds
 from core.posted import posted
 from reports import services
-from reports.figures.money import latest_baseline, pounds
+from reports.figures.money import latest_baseline
 from reports.forms import BaselineForm, CostForm
 from reports.models import CostEntry
 

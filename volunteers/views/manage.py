@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
+from core.money import pounds
 from core.pagination import pagination_params
 from core.posted import posted
 from volunteers import services
@@ -34,7 +35,7 @@ from volunteers.forms import (
 )
 from volunteers.models import ClaimStatus, Source, Stage, TrainingModule, VolunteerRole
 from volunteers.models.volunteer import TRANSITIONS
-from volunteers.presenters import dbs_status, pounds, slot_line, training_lines
+from volunteers.presenters import dbs_status, slot_line, training_lines
 
 
 @requires(Capability.MANAGE_VOLUNTEERS)

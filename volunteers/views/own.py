@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires, signed_in
 from accounts.roles import Capability
+from core.money import pounds
 from core.posted import posted
 from people.access import own_record
 from volunteers import services
@@ -28,7 +29,7 @@ from volunteers.access import (
 )
 from volunteers.forms import ExpenseForm, HoursForm, MemberInterestForm, WellbeingForm
 from volunteers.models import Source, Stage, TrainingModule, Volunteer
-from volunteers.presenters import dbs_status, hours_text, pounds, slot_line, supervision_lines, training_lines
+from volunteers.presenters import dbs_status, hours_text, slot_line, supervision_lines, training_lines
 
 
 @requires(Capability.OFFER_TO_VOLUNTEER)

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, Role
+from core.money import pounds
 from volunteers import figures
-from volunteers.presenters import pounds
 
 
 def _period(request: HttpRequest) -> tuple[date, date, str]:

@@ -1,5 +1,6 @@
 """Bank holidays in England and Wales, 2025 to 2028 (from GOV.UK's published list; substitute
-days included). Activities that close on bank holidays skip these dates when sessions are made."""
+days included). Activities that close on bank holidays skip these dates when sessions are made,
+and `core.working_days` does not count them."""
 
 from __future__ import annotations
 

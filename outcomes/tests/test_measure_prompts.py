@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World
-from enablement.measure_prompts import measure_prompts
 from enablement.tests.factories import EpisodeFactory
 from outcomes.loading import load_shipped_instruments
+from outcomes.measure_prompts import measure_prompts
 from outcomes.models import Measurement
 from outcomes.tests.factories import MeasurementFactory
 

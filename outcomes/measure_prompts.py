@@ -1,4 +1,5 @@
-"""The episode prompts for an outcome measure at its start, at each review and at the end.
+"""The episode prompts for an outcome measure at its start, at each review and at the end
+(registered with `enablement.prompts` in OutcomesConfig.ready(), shown on the episode's pages).
 
 At the start, `outcomes.services.measures_due_for` says what has never been done. At a review and
 at the end, each routine measure is prompted again unless it was completed in the last

@@ -5,7 +5,7 @@ from __future__ import annotations
 from outcomes.models import Measurement
 from outcomes.presenters import format_score
 from people.models import Person
-from people.timeline import TimelineEntry, register_source
+from people.timeline import TimelineEntry, TimelineSource
 
 
 def _measurement_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -22,5 +22,4 @@ def _measurement_entries(person: Person, limit: int) -> list[TimelineEntry]:
     return entries
 
 
-def register() -> None:
-    register_source("outcomes", "Outcome measures", _measurement_entries)
+SOURCES = (TimelineSource("outcomes", "Outcome measures", _measurement_entries),)

@@ -1,4 +1,5 @@
-"""The review queue for emergency access: every use is checked by a manager."""
+"""The review queue for emergency access: every use is checked by a manager. (People own the
+emergency access and its review; the audit app only records the events.)"""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from people.forms import BreakGlassReviewForm
 def break_glass_queue(request: HttpRequest) -> HttpResponse:
     grants = break_glass_grants_for_review(request.user).filter(reviewed_at__isnull=True).order_by("started_at")
     page = Paginator(grants, 25).get_page(request.GET.get("page"))
-    return render(request, "audit/break_glass_queue.jinja", {"page": page, "pagination": pagination_params(page)})
+    return render(request, "people/break_glass_queue.jinja", {"page": page, "pagination": pagination_params(page)})
 
 
 @requires(Capability.REVIEW_BREAK_GLASS)
@@ -38,5 +39,5 @@ def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
             request=request,
         )
         messages.success(request, "Review saved")
-        return redirect("audit:break_glass_queue")
-    return render(request, "audit/break_glass_review.jinja", {"grant": grant, "form": form})
+        return redirect("people:break_glass_queue")
+    return render(request, "people/break_glass_review.jinja", {"grant": grant, "form": form})
