@@ -13,8 +13,8 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
+from people.destroyed import Identifiers, remember
 from people.models import Person
-from records.destroyed import Identifiers, remember
 from records.models import DestructionRecord
 
 
@@ -29,7 +29,8 @@ def test_registering_someone_whose_record_was_destroyed_asks_first(live_server, 
         authorised_by=admin,
     )
     remember(
-        identifiers=Identifiers(given_name="Zebedee", family_name="Quaxley", date_of_birth=datetime.date(1960, 3, 27)), destruction=stub
+        identifiers=Identifiers(given_name="Zebedee", family_name="Quaxley", date_of_birth=datetime.date(1960, 3, 27)),
+        destruction_id=stub.pk,
     )
     worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
     sign_in_through_pages(page, live_server.url, worker)

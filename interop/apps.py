@@ -8,8 +8,8 @@ class InteropConfig(AppConfig):
     def ready(self) -> None:
         from interop.legacy.purge import purge_person
         from interop.timeline import SOURCES
+        from people.signals import destroying_person
         from people.timeline import register_sources
-        from records.signals import destroying_person
 
         register_sources(SOURCES)
         destroying_person.connect(purge_person, dispatch_uid="interop.legacy.purge_person")

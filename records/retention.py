@@ -24,11 +24,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from people import destroyed
 from people.models import Person
-from records import destroyed
+from people.signals import destroying_person
 from records.models import DestructionRecord, RetentionReview, add_months
 from records.person_links import person_links
-from records.signals import destroying_person
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -253,7 +253,7 @@ def destroy(*, by: User, review: RetentionReview, request: HttpRequest | None = 
         authorised_by=by,
         counts=counts,
     )
-    destroyed.remember(identifiers=identifiers, destruction=stub)
+    destroyed.remember(identifiers=identifiers, destruction_id=stub.pk)
     record_event(
         user=by,
         action=Action.UPDATE,

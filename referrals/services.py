@@ -126,7 +126,7 @@ def record_referral(
 
 def _flag_if_destroyed(*, person: Person, by: User | None) -> None:
     """A new person whose details match a destroyed record gets an alert for whoever triages."""
-    from records.destroyed import flag_if_destroyed  # records builds on referrals, not the reverse
+    from people.destroyed import flag_if_destroyed
 
     flag_if_destroyed(person=person, by=by)
 

@@ -12,8 +12,8 @@ from django.db.models import Q
 
 from interop.legacy.models import LegacyRecord
 from interop.legacy.validation import CheckedRow, identity
+from people.destroyed import DESTROYED_MESSAGE, Identifiers, destroyed_matches
 from people.models import Person
-from records.destroyed import DESTROYED_MESSAGE, Identifiers, destroyed_matches
 
 NOT_FOUND_BY_ID = "No one was brought in from {source} with the person id '{legacy}': import the people file first"
 NOT_FOUND = "No one in STaR has this NHS number, name and date of birth: import the people file first, or give the old system's person id"

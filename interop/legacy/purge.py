@@ -21,8 +21,8 @@ from interop.legacy import services
 from interop.legacy.models import DateFormat, HistoricalContact, ImportRun, LegacyKey, LegacyRecord
 from interop.legacy.reading import UnreadableFile
 from interop.legacy.validation import AmbiguousDate, parse_date
+from people.destroyed import Identifiers, normalise_name
 from people.models import Person
-from records.destroyed import Identifiers, normalise_name
 
 
 def _dates(text: str) -> set[object]:
@@ -68,7 +68,7 @@ def rows_about(run: ImportRun, identifiers: Identifiers) -> set[int]:
 
 
 def purge_person(*, person: Person, identifiers: Identifiers, **_: Any) -> dict[str, int]:
-    """The receiver of `records.signals.destroying_person`: runs one file at a time."""
+    """The receiver of `people.signals.destroying_person`: runs one file at a time."""
     linked = set(LegacyRecord.objects.filter(person=person).values_list("import_run_id", flat=True))
     linked |= set(LegacyKey.objects.filter(person=person).values_list("import_run_id", flat=True))
     linked |= set(HistoricalContact.objects.filter(person=person).values_list("import_run_id", flat=True))

@@ -220,8 +220,8 @@ def test_round_trip_into_the_same_database_finds_the_same_person(client: Client,
 def test_a_fhir_referral_for_someone_whose_record_was_destroyed_goes_ahead_with_an_alert(client: Client, world: World, secret: str) -> None:
     import datetime
 
+    from people.destroyed import RETURNING_ALERT, Identifiers, remember
     from people.models import Alert
-    from records.destroyed import RETURNING_ALERT, Identifiers, remember
     from records.models import DestructionRecord
 
     stub = DestructionRecord.objects.create(
@@ -231,7 +231,7 @@ def test_a_fhir_referral_for_someone_whose_record_was_destroyed_goes_ahead_with_
         retain_until=datetime.date(2020, 1, 1),
         authorised_by=world.admin,
     )
-    remember(identifiers=Identifiers(nhs_number="9990000026"), destruction=stub)
+    remember(identifiers=Identifiers(nhs_number="9990000026"), destruction_id=stub.pk)
     response = post(client, secret, sample_bundle())
     assert response.status_code == 201, response.content
     alert = Alert.objects.get(person=Referral.objects.get().person)

@@ -104,7 +104,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 def _matches_a_destroyed_record(cleaned: dict[str, object]) -> bool:
     """Whether these details are those of someone whose record was destroyed under the retention
     schedule (records keeps only keyed hashes of their identifiers, never the identifiers)."""
-    from records.destroyed import Identifiers, is_destroyed  # records builds on people, not the reverse
+    from people.destroyed import Identifiers, is_destroyed
 
     return is_destroyed(
         Identifiers(

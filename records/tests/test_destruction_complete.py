@@ -22,11 +22,11 @@ from interop.legacy import services
 from interop.legacy.models import DateFormat, ImportRun
 from interop.tests.legacy_factories import COLUMNS, HEADINGS, csv_bytes, make_run
 from involvement.models import InvolvementActivity, InvolvementPayment
-from people.models import Person
+from people.destroyed import DESTROYED_MESSAGE, Identifiers, is_destroyed
+from people.models import DestroyedIdentity, Person
 from people.tests.factories import PersonFactory
 from records import retention
-from records.destroyed import DESTROYED_MESSAGE, Identifiers, is_destroyed
-from records.models import DestroyedIdentity, DestructionRecord, RetentionReview
+from records.models import DestructionRecord, RetentionReview
 from records.tests.every_model import RowMaker
 from records.tests.test_retention import TODAY, years_ago
 
@@ -164,7 +164,7 @@ def test_a_purged_run_says_why_its_file_went(destroyed: dict[str, Any], world: W
 
 
 def test_only_keyed_hashes_of_their_identifiers_are_kept(destroyed: dict[str, Any]) -> None:
-    kept = DestroyedIdentity.objects.filter(destruction=destroyed["stub"])
+    kept = DestroyedIdentity.objects.filter(destruction_id=destroyed["stub"].pk)
     assert {identity.kind for identity in kept} == {"nhs_number", "name_and_birth", "legacy_id"}
     assert all(re.fullmatch(r"[0-9a-f]{64}", identity.digest) for identity in kept)
     person = destroyed["person"]
@@ -218,8 +218,8 @@ def test_destroying_needs_no_import_files_and_leaves_other_runs(world: World) ->
 def test_a_referral_that_registers_them_again_goes_ahead_with_an_alert(destroyed: dict[str, Any], world: World) -> None:
     import uuid
 
+    from people.destroyed import RETURNING_ALERT
     from people.models import Alert
-    from records.destroyed import RETURNING_ALERT
     from referrals import services as referral_services
     from referrals.models import Referral
 

@@ -316,7 +316,7 @@ STAR_IMPORT_MAX_ROWS_IN_REQUEST = env_int("STAR_IMPORT_MAX_ROWS_IN_REQUEST", 20_
 # An import that has reported nothing for this long, with no worker on it, was interrupted.
 STAR_IMPORT_STALE_MINUTES = env_int("STAR_IMPORT_STALE_MINUTES", 10)
 
-# The key of the hashes kept of a destroyed person's identifiers (`records.destroyed`), so the same
+# The key of the hashes kept of a destroyed person's identifiers (`people.destroyed`), so the same
 # person is recognised if their data comes back. Empty: derived from SECRET_KEY. Set it (and keep
 # it) if SECRET_KEY may be rotated, or the hashes kept so far stop matching.
 STAR_DESTROYED_IDENTIFIER_KEY = env_str("STAR_DESTROYED_IDENTIFIER_KEY", "")

@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
-from records.models import DestroyedIdentity
+from people.models import DestroyedIdentity
 
 if TYPE_CHECKING:
     from accounts.models import User
     from people.models import Person
-    from records.models import DestructionRecord
 
 Kind = DestroyedIdentity.Kind
 
@@ -47,6 +46,7 @@ def _key() -> bytes:
     configured = settings.STAR_DESTROYED_IDENTIFIER_KEY
     if configured:
         return configured.encode()
+    # The label is older than the module's move from records: unchanged, so existing hashes match.
     return hmac.new(settings.SECRET_KEY.encode(), b"star.records.destroyed-identifiers", hashlib.sha256).digest()
 
 
@@ -92,8 +92,8 @@ def identifiers_of(person: Person) -> Identifiers:
     )
 
 
-def remember(*, identifiers: Identifiers, destruction: DestructionRecord) -> int:
-    rows = [DestroyedIdentity(kind=kind, digest=digest, destruction=destruction) for kind, digest in sorted(digests(identifiers))]
+def remember(*, identifiers: Identifiers, destruction_id: int) -> int:
+    rows = [DestroyedIdentity(kind=kind, digest=digest, destruction_id=destruction_id) for kind, digest in sorted(digests(identifiers))]
     DestroyedIdentity.objects.bulk_create(rows)
     return len(rows)
 
