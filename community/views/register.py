@@ -65,12 +65,9 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-@require_POST
-@requires(Capability.TAKE_REGISTER)
-def register_mark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -> HttpResponse:
+def _marked(request: HttpRequest, session_id: int, person_id: uuid.UUID, *, present: bool) -> HttpResponse:
     session = get_register_session_for(request, session_id)
     person = get_regular_for_register(request, session, person_id)
-    present = request.POST.get("present", "yes") != "no"
     search = request.POST.get("q", "")[:50]
     try:
         services.mark_attendance(by=acting_user(request), session=session, person=person, present=present, request=request)
@@ -88,6 +85,21 @@ def register_mark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -
         return render(request, "community/register/_mark_button.jinja", {"session": session, "line": line, "search": search})
     messages.success(request, f"{person.known_as} {'is marked as here' if present else 'is no longer marked as here'}")
     return redirect(_register_url(session, search))
+
+
+@require_POST
+@requires(Capability.TAKE_REGISTER)
+def register_mark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -> HttpResponse:
+    """Mark someone here. Only ever marks: a second tap, a retry or a stale page sending it again
+    leaves them marked (un-marking is `register_unmark`, a different button and address)."""
+    return _marked(request, session_id, person_id, present=True)
+
+
+@require_POST
+@requires(Capability.TAKE_REGISTER)
+def register_unmark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -> HttpResponse:
+    """Undo a mark, only when someone chose "Not here after all"."""
+    return _marked(request, session_id, person_id, present=False)
 
 
 @require_POST
