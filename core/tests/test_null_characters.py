@@ -12,8 +12,8 @@ from star.tests.access_matrix import OK, VISITORS
 from star.tests.test_permission_matrix import EXPECTATIONS
 
 # Every name a list or search reads from the query string (grep request.GET), and the search box.
-FILTERS = ("type", "q", "page", "show", "format", "status", "stage", "search", "period", "overdue", "older", "newer")
-FILTERS += ("months", "mapping", "kind", "contact", "next", "name", "date")
+FILTERS = ["type", "q", "page", "show", "format", "status", "stage", "search", "period", "overdue", "older", "newer"]
+FILTERS += ["months", "mapping", "kind", "contact", "next", "name", "date"]
 
 PAGES = sorted(
     (name, index, next(visitor for visitor in VISITORS if case.outcomes[visitor] == OK))
