@@ -42,14 +42,6 @@ def _clean(kind: DocumentKind, content: dict[str, object]) -> dict[str, str]:
     return cleaned
 
 
-def _recent_identical_goal(*, by: User, person: Person, content: dict[str, str]) -> PlanDocument | None:
-    since = timezone.now() - DOUBLE_SUBMIT_WINDOW
-    candidates = PlanDocument.objects.filter(
-        person=person, kind=Kind.GOAL.value, created_by=by, created_at__gte=since, title=content.get("title", "")[:200]
-    ).select_related("current_version")
-    return next((doc for doc in candidates if doc.current_version and doc.current_version.content == content), None)
-
-
 @transaction.atomic
 def save_plan(
     *,
@@ -63,10 +55,6 @@ def save_plan(
     """Save a new version of a document (starting the document if it is new). Saving without a
     change adds no version, so a double-submitted form is saved once."""
     cleaned = _clean(kind, content)
-    if document is None and kind.many:
-        existing = _recent_identical_goal(by=by, person=person, content=cleaned)
-        if existing is not None and existing.current_version is not None:
-            return existing.current_version
     if document is None and not kind.many:
         document = PlanDocument.objects.filter(person=person, kind=kind.kind.value).first()
     if document is None:

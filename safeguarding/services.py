@@ -95,15 +95,7 @@ def _notify_managers(*, concern: SafeguardingConcern, request: HttpRequest | Non
 def raise_safeguarding_concern(*, by: User, concern: SafeguardingConcern, request: HttpRequest | None = None) -> SafeguardingConcern:
     if concern.referred_to_local_authority and concern.referral_date is None:
         raise ConcernError("Enter the date of the referral to the local authority")
-    duplicate = SafeguardingConcern.objects.filter(
-        person=concern.person,
-        raised_by=by,
-        raised_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-        category=concern.category,
-        what_happened=concern.what_happened,
-    ).first()
-    if duplicate is not None:
-        return duplicate
+    # A form sent twice is saved once by its submission key (`submissions.services.once`).
     concern.raised_by = by
     concern.status = ConcernStatus.OPEN
     concern.save()

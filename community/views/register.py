@@ -24,6 +24,8 @@ from community.models import Session
 from community.presenters import SessionPresenter
 from community.services import CommunityError
 from core.posted import posted
+from people.models import Person
+from submissions.services import key_for_form, once
 
 
 @requires(Capability.TAKE_REGISTER)
@@ -125,18 +127,24 @@ def register_new_regular(request: HttpRequest, session_id: int) -> HttpResponse:
     form = NewRegularForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.add_regular(
-                by=acting_user(request),
-                session=session,
-                given_name=form.cleaned_data["given_name"],
-                family_name=form.cleaned_data["family_name"],
-                request=request,
-            )
+            person = once(
+                request,
+                model=Person,
+                create=lambda: services.add_regular(
+                    by=acting_user(request),
+                    session=session,
+                    given_name=form.cleaned_data["given_name"],
+                    family_name=form.cleaned_data["family_name"],
+                    request=request,
+                ),
+            ).obj
         except CommunityError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"{person.known_as} has been added and marked as here")
             return redirect(_register_url(session))
     return render(
-        request, "community/register/new_regular.jinja", {"form": form, "session": session, "presenter": SessionPresenter(session)}
+        request,
+        "community/register/new_regular.jinja",
+        {"form": form, "session": session, "presenter": SessionPresenter(session), "submission_key": key_for_form(request)},
     )

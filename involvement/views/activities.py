@@ -18,8 +18,10 @@ from core.posted import posted
 from involvement import services
 from involvement.access import activities_for, get_activity_for, get_participant_for, list_participants, participants_for, payments_for
 from involvement.forms import ActivityForm, ParticipantSearchForm, PaymentForm
+from involvement.models import InvolvementPayment
 from involvement.presenters import ActivityPresenter, involvement_nav
 from people.access import get_person_for, people_visible_to
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 20
@@ -143,16 +145,20 @@ def payment_new(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = next((p for p in participants if p.pk == data["participant"]), None)
-        services.record_payment(
-            by=acting_user(request),
-            activity=activity,
-            amount=data["amount"],
-            method=data["method"],
-            paid_on=data["paid_on"],
-            person=chosen.person if chosen else None,
-            paid_to="" if chosen else data["paid_to"],
-            request=request,
+        saved = once(
+            request,
+            model=InvolvementPayment,
+            create=lambda: services.record_payment(
+                by=acting_user(request),
+                activity=activity,
+                amount=data["amount"],
+                method=data["method"],
+                paid_on=data["paid_on"],
+                person=chosen.person if chosen else None,
+                paid_to="" if chosen else data["paid_to"],
+                request=request,
+            ),
         )
-        messages.success(request, "Payment recorded")
+        messages.success(request, "Payment recorded" if saved.created else ALREADY_SAVED)
         return redirect("involvement:activity_detail", activity_id=activity.pk)
-    return render(request, "involvement/payment_form.jinja", {"activity": activity, "form": form})
+    return render(request, "involvement/payment_form.jinja", {"activity": activity, "form": form, "submission_key": key_for_form(request)})

@@ -17,8 +17,9 @@ from core.posted import posted
 from involvement import services
 from involvement.access import activities_for, decisions_for, feedback_for, get_decision_for
 from involvement.forms import DecisionForm
-from involvement.models import Feedback, InvolvementActivity
+from involvement.models import Decision, Feedback, InvolvementActivity
 from involvement.presenters import involvement_nav
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 CHOICES_SHOWN = 50
 
@@ -47,17 +48,21 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 def decision_new(request: HttpRequest) -> HttpResponse:
     form = DecisionForm(posted(request), activity_choices=_latest_activities(request), feedback_choices=_latest_feedback(request))
     if request.method == "POST" and form.is_valid():
-        decision = services.log_decision(
-            by=acting_user(request),
-            decision=form.save(commit=False),
-            activities=form.cleaned_data["activities"],
-            feedback=form.cleaned_data["feedback"],
-            request=request,
+        saved = once(
+            request,
+            model=Decision,
+            create=lambda: services.log_decision(
+                by=acting_user(request),
+                decision=form.save(commit=False),
+                activities=form.cleaned_data["activities"],
+                feedback=form.cleaned_data["feedback"],
+                request=request,
+            ),
         )
-        messages.success(request, "Decision logged")
-        return redirect("involvement:decision_detail", decision_id=decision.pk)
+        messages.success(request, "Decision logged" if saved.created else ALREADY_SAVED)
+        return redirect("involvement:decision_detail", decision_id=saved.obj.pk)
     _audit_feedback_choices(request, form)
-    return render(request, "involvement/decision_form.jinja", {"form": form})
+    return render(request, "involvement/decision_form.jinja", {"form": form, "submission_key": key_for_form(request)})
 
 
 def _audit_feedback_choices(request: HttpRequest, form: DecisionForm) -> None:

@@ -16,6 +16,7 @@ from people.access import active_emergency_access, alerts_for, caseload_entries_
 from people.forms import EqualityMonitoringForm, PersonForm
 from people.models import Consent, EqualityMonitoring, Person
 from people.presenters import PersonPresenter
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 def person_header_context(request: HttpRequest, person: Person) -> dict[str, object]:
@@ -87,15 +88,19 @@ def _amended_rows(person: Person) -> set[str]:
 def person_new(request: HttpRequest) -> HttpResponse:
     form = PersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        person = services.register_person(
-            by=acting_user(request),
-            person=form.save(commit=False),
-            consents=set(form.cleaned_data["consents"]),
-            request=request,
+        saved = once(
+            request,
+            model=Person,
+            create=lambda: services.register_person(
+                by=acting_user(request),
+                person=form.save(commit=False),
+                consents=set(form.cleaned_data["consents"]),
+                request=request,
+            ),
         )
-        messages.success(request, f"{person.full_name} has been registered")
-        return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/form.jinja", {"form": form, "title": "Register a person"})
+        messages.success(request, f"{saved.obj.full_name} has been registered" if saved.created else ALREADY_SAVED)
+        return redirect("people:detail", person_id=saved.obj.pk)
+    return render(request, "people/form.jinja", {"form": form, "title": "Register a person", "submission_key": key_for_form(request)})
 
 
 @requires(Capability.EDIT_PERSON)

@@ -17,7 +17,9 @@ from plans import services
 from plans.access import existing_document_of_kind, get_plan_document_for, progress_of, shares_of
 from plans.documents import kind_for
 from plans.forms import initial_from_content, plan_form_class
+from plans.models import PlanVersion
 from plans.presenters import DocumentSummary, sections_of
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.WRITE_PLANS)
@@ -30,13 +32,25 @@ def document_start(request: HttpRequest, person_id: uuid.UUID, kind: str) -> Htt
         return redirect("plans:edit", person_id=person.pk, document_id=existing.pk)
     form = plan_form_class(definition)(posted(request))
     if request.method == "POST" and form.is_valid():
-        version = services.save_plan(by=acting_user(request), person=person, kind=definition, content=form.cleaned_data, request=request)
-        messages.success(request, f"{definition.title} saved")
-        return redirect("plans:detail", person_id=person.pk, document_id=version.document_id)
+        saved = once(
+            request,
+            model=PlanVersion,
+            create=lambda: services.save_plan(
+                by=acting_user(request), person=person, kind=definition, content=form.cleaned_data, request=request
+            ),
+        )
+        messages.success(request, f"{definition.title} saved" if saved.created else ALREADY_SAVED)
+        return redirect("plans:detail", person_id=person.pk, document_id=saved.obj.document_id)
     return render(
         request,
         "plans/form.jinja",
-        {**person_header_context(request, person), "form": form, "definition": definition, "title": f"Write a {definition.name}"},
+        {
+            **person_header_context(request, person),
+            "form": form,
+            "definition": definition,
+            "title": f"Write a {definition.name}",
+            "submission_key": key_for_form(request),
+        },
     )
 
 

@@ -20,6 +20,7 @@ from safeguarding import services
 from safeguarding.access import get_concern_for, history_of, open_concerns_for
 from safeguarding.forms import ConcernForm, ConcernUpdateForm
 from safeguarding.models import SafeguardingConcern
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.RECORD_RISK)
@@ -39,10 +40,18 @@ def concern_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             referral_date=data["referral_date"] if referred else None,
             referral_reference=data["referral_reference"] if referred else "",
         )
-        concern = services.raise_safeguarding_concern(by=acting_user(request), concern=concern, request=request)
-        messages.success(request, "Safeguarding concern raised. The service managers have been told")
-        return redirect("safeguarding:concern_detail", person_id=person.pk, concern_id=concern.pk)
-    return render(request, "safeguarding/concern_form.jinja", {**person_header_context(request, person), "form": form})
+        saved = once(
+            request,
+            model=SafeguardingConcern,
+            create=lambda: services.raise_safeguarding_concern(by=acting_user(request), concern=concern, request=request),
+        )
+        messages.success(request, "Safeguarding concern raised. The service managers have been told" if saved.created else ALREADY_SAVED)
+        return redirect("safeguarding:concern_detail", person_id=person.pk, concern_id=saved.obj.pk)
+    return render(
+        request,
+        "safeguarding/concern_form.jinja",
+        {**person_header_context(request, person), "form": form, "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.RECORD_RISK)

@@ -16,6 +16,7 @@ from accounts.access import acting_user, requires, signed_in
 from accounts.roles import Capability
 from core.posted import posted
 from people.access import own_record
+from submissions.services import ALREADY_SAVED, key_for_form, once
 from volunteers import services
 from volunteers.access import (
     get_expense_for,
@@ -27,7 +28,7 @@ from volunteers.access import (
     own_volunteer_record,
 )
 from volunteers.forms import ExpenseForm, HoursForm, MemberInterestForm, WellbeingForm
-from volunteers.models import Source, Stage, TrainingModule, Volunteer
+from volunteers.models import HoursEntry, Source, Stage, TrainingModule, Volunteer
 from volunteers.presenters import dbs_status, hours_text, pounds, slot_line, supervision_lines, training_lines
 
 
@@ -145,17 +146,25 @@ def hours_new(request: HttpRequest) -> HttpResponse:
     form = HoursForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.add_hours(
-            volunteer=volunteer,
-            by=acting_user(request),
-            worked_on=data["worked_on"],
-            minutes=data["minutes"],
-            description=data["description"],
-            request=request,
+        saved = once(
+            request,
+            model=HoursEntry,
+            create=lambda: services.add_hours(
+                volunteer=volunteer,
+                by=acting_user(request),
+                worked_on=data["worked_on"],
+                minutes=data["minutes"],
+                description=data["description"],
+                request=request,
+            ),
         )
-        messages.success(request, "Your hours are logged. Thank you.")
+        messages.success(request, "Your hours are logged. Thank you." if saved.created else ALREADY_SAVED)
         return redirect("volunteers:mine")
-    return render(request, "volunteers/own/form.jinja", {"form": form, "title": "Add hours for other work", "button": "Add hours"})
+    return render(
+        request,
+        "volunteers/own/form.jinja",
+        {"form": form, "title": "Add hours for other work", "button": "Add hours", "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.VOLUNTEER_SELF_SERVICE)
