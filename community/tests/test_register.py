@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -166,8 +168,9 @@ def test_adding_a_new_regular_makes_a_person_a_membership_and_marks_them_once(cl
     url = reverse("community:register_new_regular", kwargs={"session_id": rostered.pk})
     assert client.post(url, {"given_name": ""}).status_code == 200  # the error is shown, nothing saved
     assert "Enter their first name" in client.post(url, {"given_name": ""}).content.decode()
-    client.post(url, {"given_name": "Grace", "family_name": "Hopper"})
-    client.post(url, {"given_name": "Grace", "family_name": "Hopper"})  # a double tap
+    key = str(uuid.uuid4())  # the form's submission key
+    client.post(url, {"given_name": "Grace", "family_name": "Hopper", "submission_key": key})
+    client.post(url, {"given_name": "Grace", "family_name": "Hopper", "submission_key": key})  # a double tap
     assert Person.objects.filter(given_name="Grace").count() == 1
     grace = Person.objects.get(given_name="Grace")
     assert ProjectMembership.objects.filter(person=grace, project=rostered.activity.project).exists()
