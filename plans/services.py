@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -26,6 +26,10 @@ class PlanError(ValueError):
     """A change to a plan that is not allowed; the message says why in plain English."""
 
 
+class StartedMeanwhile(PlanError):
+    """Someone else started this person's document of this kind at the same moment."""
+
+
 class SharingRefused(PlanError):
     """A crisis plan may only be shared with a recipient the person has agreed to."""
 
@@ -40,6 +44,20 @@ def _clean(kind: DocumentKind, content: dict[str, object]) -> dict[str, str]:
         else:
             cleaned[plan_field.name] = "" if value is None else str(value).strip()
     return cleaned
+
+
+def saved_content_for_edit(*, person: Person, kind: DocumentKind, document: PlanDocument | None = None) -> dict[str, str]:
+    """What is saved now in the document (or this person's one document of this kind), with the
+    row locked until the end of the transaction: an edit form checks it for someone else's change
+    before saving (`submissions.conflicts`). Empty when nothing is saved yet."""
+    rows = PlanDocument.objects.select_for_update(of=("self",)).select_related("current_version")
+    if document is not None:
+        locked = rows.filter(pk=document.pk).first()
+    elif kind.many:
+        return {}
+    else:
+        locked = rows.filter(person=person, kind=kind.kind.value).first()
+    return dict(locked.current_version.content) if locked is not None and locked.current_version is not None else {}
 
 
 @transaction.atomic
@@ -58,7 +76,12 @@ def save_plan(
     if document is None and not kind.many:
         document = PlanDocument.objects.filter(person=person, kind=kind.kind.value).first()
     if document is None:
-        document = PlanDocument.objects.create(person=person, kind=kind.kind.value, created_by=by)
+        try:
+            with transaction.atomic():
+                document = PlanDocument.objects.create(person=person, kind=kind.kind.value, created_by=by)
+        except IntegrityError as error:
+            # Two people started the same one-of-a-kind document at once: the other saved first.
+            raise StartedMeanwhile("Someone else started this document at the same time") from error
     else:
         if document.person_id != person.pk or document.kind != kind.kind.value:
             raise PlanError("That document belongs to another plan")

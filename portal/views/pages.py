@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import acting_user, requires
@@ -14,12 +15,14 @@ from accounts.roles import Capability
 from core.posted import posted
 from plans import services as plan_services
 from plans.documents import KINDS, Kind
+from plans.editing import plan_edit_check, save_checked
 from plans.forms import initial_from_content, plan_form_class
 from plans.models import PlanDocument
 from plans.presenters import sections_of
 from portal import access
 from portal.forms import OwnProgressForm
 from portal.presenters import goal_rating
+from submissions.conflicts import EditConflict
 
 EDITABLE = {"wrap": Kind.WRAP, "crisis": Kind.CRISIS}
 
@@ -128,11 +131,23 @@ def edit_document(request: HttpRequest, kind: str) -> HttpResponse:
     existing = access.own_document(request.user, person, EDITABLE[kind])
     initial = initial_from_content(definition, existing.current_version.content) if existing and existing.current_version else {}
     form = plan_form_class(definition)(posted(request), initial=initial)
+    saved = existing.current_version.content if existing and existing.current_version else {}
+    edit = plan_edit_check(request, form, definition=definition, content=saved)
     if request.method == "POST" and form.is_valid():
-        plan_services.save_plan(
-            by=acting_user(request), person=person, kind=definition, content=form.cleaned_data, document=existing, request=request
-        )
-        messages.success(request, _("We have saved your changes. Your worker can see what you changed."))
-        return redirect("portal:document", kind=kind)
+        try:
+            save_checked(
+                request,
+                by=acting_user(request),
+                person=person,
+                definition=definition,
+                form=form,
+                document=existing,
+                discard_url=reverse("portal:document", kwargs={"kind": kind}),
+            )
+        except EditConflict as conflict:
+            form, edit = plan_form_class(definition)(initial=conflict.merged), conflict.check
+        else:
+            messages.success(request, _("We have saved your changes. Your worker can see what you changed."))
+            return redirect("portal:document", kind=kind)
     title = _("Change your WRAP") if kind == "wrap" else _("Change your crisis plan")
-    return render(request, "portal/edit_document.jinja", {"kind": kind, "title": title, "form": form})
+    return render(request, "portal/edit_document.jinja", {"kind": kind, "title": title, "form": form, "edit_check": edit})

@@ -49,7 +49,9 @@ def _day(name: str, day: datetime.date | None = None) -> dict[str, str]:
 def _episode(world: World) -> dict[str, Any]:
     from enablement.tests.factories import EpisodeFactory
 
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=5))
+    episode = EpisodeFactory(
+        person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=5)
+    )
     return {"episode_id": episode.pk}
 
 
@@ -93,7 +95,11 @@ def measure(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from outcomes.loading import load_shipped_instruments
 
     gad7 = next(instrument for instrument in load_shipped_instruments() if instrument.code == "GAD7")
-    return {"person_id": world.caseload_person.pk}, {"instrument": gad7.pk, "how": "with_worker", **_day("measured_on", timezone.localdate())}
+    return {"person_id": world.caseload_person.pk}, {
+        "instrument": gad7.pk,
+        "how": "with_worker",
+        **_day("measured_on", timezone.localdate()),
+    }
 
 
 def subject_access(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
