@@ -111,6 +111,11 @@ def raise_safeguarding_concern(*, by: User, concern: SafeguardingConcern, reques
 LEGAL_TRANSITIONS: dict[str, set[str]] = {ConcernStatus.OPEN: {ConcernStatus.CLOSED}, ConcernStatus.CLOSED: {ConcernStatus.OPEN}}
 
 
+def lock_concern_for_edit(concern: SafeguardingConcern) -> SafeguardingConcern:
+    """The concern as saved now, locked until the end of the transaction (`submissions.conflicts`)."""
+    return SafeguardingConcern.objects.select_for_update().get(pk=concern.pk)
+
+
 @transaction.atomic
 def update_safeguarding_concern(
     *,

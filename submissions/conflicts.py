@@ -40,7 +40,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core import signing
@@ -199,3 +199,44 @@ def conflict_now(
     once), the conflict with what the other one saved."""
     with transaction.atomic():
         return compare(request, form, saved=saved(), discard_url=discard_url)
+
+
+# The usual case, a model form bound to `instance=`: three calls in the view.
+#
+#     form = ProjectForm(posted(request), instance=project)
+#     edit = model_edit_check(request, form)          # before form.is_valid() changes the instance
+#     if request.method == "POST" and form.is_valid():
+#         try:
+#             with unchanged_model(request, form):
+#                 services.save_project(by=..., project=form.save(commit=False))
+#         except EditConflict as conflict:
+#             form, edit = model_form_again(form, conflict), conflict.check
+#         else:
+#             return redirect(...)
+#     render(..., {"form": form, "edit_check": edit})
+
+
+ModelFormT = TypeVar("ModelFormT", bound=forms.BaseModelForm)
+
+
+def _locked(instance: models.Model) -> models.Model:
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
+def model_edit_check(request: HttpRequest, form: forms.BaseModelForm[Any]) -> EditCheck:
+    return edit_check(request, form, saved=values_of(form, form.instance))
+
+
+@contextmanager
+def unchanged_model(request: HttpRequest, form: forms.BaseModelForm[Any], *, discard_url: str = "") -> Iterator[None]:
+    """`unchanged_since_opened` for a model form: the instance's row is locked and read afresh."""
+    instance = form.instance
+    saved = (lambda: values_of(form, _locked(instance))) if instance.pk is not None and not instance._state.adding else (lambda: {})
+    with unchanged_since_opened(request, form, saved=saved, discard_url=discard_url or request.path):
+        yield
+
+
+def model_form_again(form: ModelFormT, conflict: EditConflict) -> ModelFormT:
+    """The same form, unbound, on the instance as saved now, pre-filled with the merge."""
+    instance = type(form.instance)._default_manager.get(pk=form.instance.pk)
+    return type(form)(initial=conflict.merged, instance=instance)

@@ -21,6 +21,7 @@ from community.models import Activity, Schedule
 from community.presenters import ActivityPresenter, SessionPresenter
 from community.services import CommunityError
 from core.posted import posted
+from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
 
 
 @requires(Capability.RUN_PROJECTS)
@@ -62,16 +63,22 @@ def activity_detail(request: HttpRequest, activity_id: uuid.UUID) -> HttpRespons
 def activity_edit(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
     activity = get_activity_for(request, activity_id)
     form = ActivityForm(posted(request), instance=activity)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_activity(by=acting_user(request), activity=form.save(commit=False))
+            with unchanged_model(request, form):
+                services.save_activity(by=acting_user(request), activity=form.save(commit=False))
         except CommunityError as error:
             form.add_error(None, str(error))
+        except EditConflict as conflict:
+            form, edit = model_form_again(form, conflict), conflict.check
         else:
             messages.success(request, "Changes saved")
             return redirect("community:activity_detail", activity_id=activity.pk)
     return render(
-        request, "community/activities/form.jinja", {"form": form, "project": activity.project, "title": f"Change {activity.name}"}
+        request,
+        "community/activities/form.jinja",
+        {"form": form, "project": activity.project, "title": f"Change {activity.name}", "edit_check": edit},
     )
 
 

@@ -18,6 +18,7 @@ from community.forms import ProjectForm, ProjectLeadForm, VenueForm
 from community.models import Venue
 from community.services import CommunityError
 from core.posted import posted
+from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
 
 
 @requires(Capability.RUN_PROJECTS)
@@ -67,15 +68,21 @@ def project_detail(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 def project_edit(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = get_project_for(request, project_id)
     form = ProjectForm(posted(request), instance=project)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_project(by=acting_user(request), project=form.save(commit=False))
+            with unchanged_model(request, form):
+                services.save_project(by=acting_user(request), project=form.save(commit=False))
         except CommunityError as error:
             form.add_error(None, str(error))
+        except EditConflict as conflict:
+            form, edit = model_form_again(form, conflict), conflict.check
         else:
             messages.success(request, "Changes saved")
             return redirect("community:project_detail", project_id=project.pk)
-    return render(request, "community/projects/form.jinja", {"form": form, "title": f"Change {project.name}", "project": project})
+    return render(
+        request, "community/projects/form.jinja", {"form": form, "title": f"Change {project.name}", "project": project, "edit_check": edit}
+    )
 
 
 @require_POST
@@ -101,15 +108,19 @@ def venue_list(request: HttpRequest) -> HttpResponse:
 def venue_edit(request: HttpRequest, venue_id: uuid.UUID) -> HttpResponse:
     venue = get_object_or_404(Venue, pk=venue_id)
     form = VenueForm(posted(request), instance=venue)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_venue(by=acting_user(request), venue=form.save(commit=False))
+            with unchanged_model(request, form):
+                services.save_venue(by=acting_user(request), venue=form.save(commit=False))
         except CommunityError as error:
             form.add_error(None, str(error))
+        except EditConflict as conflict:
+            form, edit = model_form_again(form, conflict), conflict.check
         else:
             messages.success(request, "Changes saved")
             return redirect("community:venue_list")
-    return render(request, "community/venues/form.jinja", {"form": form, "title": f"Change {venue.name}"})
+    return render(request, "community/venues/form.jinja", {"form": form, "title": f"Change {venue.name}", "edit_check": edit})
 
 
 @requires(Capability.MANAGE_PROJECTS)

@@ -21,6 +21,7 @@ from involvement.forms import ActivityForm, ParticipantSearchForm, PaymentForm
 from involvement.models import InvolvementPayment
 from involvement.presenters import ActivityPresenter, involvement_nav
 from people.access import get_person_for, people_visible_to
+from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
 PAGE_SIZE = 25
@@ -61,11 +62,23 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = get_activity_for(request, activity_id)
     form = ActivityForm(posted(request), instance=activity)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
-        services.update_activity(by=acting_user(request), activity=form.save(commit=False), changed=form.changed_data, request=request)
-        messages.success(request, "Changes saved")
-        return redirect("involvement:activity_detail", activity_id=activity.pk)
-    return render(request, "involvement/activity_form.jinja", {"form": form, "title": f"Change {activity.title}", "activity": activity})
+        try:
+            with unchanged_model(request, form):
+                services.update_activity(
+                    by=acting_user(request), activity=form.save(commit=False), changed=form.changed_data, request=request
+                )
+        except EditConflict as conflict:
+            form, edit = model_form_again(form, conflict), conflict.check
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("involvement:activity_detail", activity_id=activity.pk)
+    return render(
+        request,
+        "involvement/activity_form.jinja",
+        {"form": form, "title": f"Change {activity.title}", "activity": activity, "edit_check": edit},
+    )
 
 
 @requires(Capability.RECORD_INVOLVEMENT)

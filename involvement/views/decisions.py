@@ -19,6 +19,7 @@ from involvement.access import activities_for, decisions_for, feedback_for, get_
 from involvement.forms import DecisionForm
 from involvement.models import Decision, Feedback, InvolvementActivity
 from involvement.presenters import involvement_nav
+from submissions.conflicts import EditConflict, model_edit_check, unchanged_model
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
 CHOICES_SHOWN = 50
@@ -86,25 +87,31 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
     feedback_choices = (
         feedback_for(request.user).filter(Q(pk__in=_latest_feedback(request).values("pk")) | Q(decisions=decision)).distinct()
     )
-    form = DecisionForm(
-        posted(request),
-        instance=decision,
-        activity_choices=activity_choices.order_by("-held_on", "-id"),
-        feedback_choices=feedback_choices.order_by("-received_at", "-id"),
-    )
+    choices = {
+        "activity_choices": activity_choices.order_by("-held_on", "-id"),
+        "feedback_choices": feedback_choices.order_by("-received_at", "-id"),
+    }
+    form = DecisionForm(posted(request), instance=decision, **choices)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
-        services.update_decision(
-            by=acting_user(request),
-            decision=form.save(commit=False),
-            changed=form.changed_data,
-            activities=form.cleaned_data["activities"],
-            feedback=form.cleaned_data["feedback"],
-            request=request,
-        )
-        messages.success(request, "Changes saved")
-        return redirect("involvement:decision_detail", decision_id=decision.pk)
+        try:
+            with unchanged_model(request, form):
+                services.update_decision(
+                    by=acting_user(request),
+                    decision=form.save(commit=False),
+                    changed=form.changed_data,
+                    activities=form.cleaned_data["activities"],
+                    feedback=form.cleaned_data["feedback"],
+                    request=request,
+                )
+        except EditConflict as conflict:
+            decision.refresh_from_db()
+            form, edit = DecisionForm(initial=conflict.merged, instance=decision, **choices), conflict.check
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("involvement:decision_detail", decision_id=decision.pk)
     _audit_feedback_choices(request, form)
-    return render(request, "involvement/decision_form.jinja", {"form": form, "decision": decision})
+    return render(request, "involvement/decision_form.jinja", {"form": form, "decision": decision, "edit_check": edit})
 
 
 @requires(Capability.LOG_DECISIONS)

@@ -5,9 +5,11 @@ shows what changed, side by side with what was typed, and saves nothing until th
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.core import signing
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +18,8 @@ from conftest import World, sign_in
 from people.models import Consent, Person
 from people.services import current_consents
 from people.tests.test_person_form import form_data
+from submissions import conflicts
+from submissions.tests.create_forms import EDITS, OTHER_POSTS
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +212,82 @@ def test_two_people_starting_a_crisis_plan_at_the_same_moment_get_no_500(world: 
     assert sorted(status for status, _ in results) == [200, 302], [status for status, _ in results]
     assert CONFLICT in next(page for status, page in results if status == 200)
     assert PlanDocument.objects.count() == 1 and PlanVersion.objects.count() == 1
+
+
+EDIT_FORMS = sorted(name for name, why in OTHER_POSTS.items() if why == EDITS)
+
+
+@pytest.mark.parametrize("name", EDIT_FORMS)
+def test_every_edit_form_carries_the_version_it_was_opened_with(client: Client, world: World, name: str) -> None:
+    """Every view declared as an edit (`create_forms.OTHER_POSTS`) renders `based_on`, and a save
+    with a version someone else has since changed saves nothing. The URL's arguments and a role
+    that may open it come from the permission matrix."""
+    from star.tests.access_matrix import OK, VISITORS
+    from star.tests.test_permission_matrix import EXPECTATIONS
+
+    case = next(case for case in EXPECTATIONS[name] if any(case.outcomes[v] == OK for v in VISITORS))
+    visitor = next(v for v in VISITORS if case.outcomes[v] == OK)
+    sign_in(client, world.user_for(visitor))
+    url = reverse(name, kwargs=case.kwargs(world) or None)
+    page = client.get(url).content.decode()
+    assert 'name="based_on"' in page, f"{name}: the edit form does not carry the version it was opened with"
+    # Send the form back unchanged, as if someone else had changed one answer after it was opened.
+    data = _form_values(page)
+    opened_with = signing.loads(data["based_on"], salt=conflicts._SALT)
+    field, value = next(iter(opened_with.items()))
+    other = [*value, "someone_else"] if isinstance(value, list) else (not value) if isinstance(value, bool) else "What someone else saved"
+    data["based_on"] = conflicts.token_for({**opened_with, field: other})
+    response = client.post(url, data)
+    assert response.status_code == 200 and CONFLICT in response.content.decode(), f"{name}: a stale save was not stopped"
+
+
+class _FormValues(HTMLParser):
+    """What a browser would send for the first POST form that carries `based_on`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[list[tuple[str, str]]] = []
+        self._in_form = False
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key: value or "" for key, value in attrs}
+        if tag == "form" and values.get("method", "").lower() == "post":
+            self._in_form = True
+            self.forms.append([])
+        elif not self._in_form:
+            return
+        elif tag == "input" and "name" in values and values.get("type") not in ("submit", "button"):
+            if values.get("type") not in ("checkbox", "radio") or "checked" in values:
+                self.forms[-1].append((values["name"], values.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = values.get("name")
+            self.forms[-1].append((values.get("name", ""), ""))
+        elif tag == "select":
+            self._select = values.get("name")
+        elif tag == "option" and self._select and "selected" in values:
+            self.forms[-1].append((self._select, values.get("value", "")))
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            name, text = self.forms[-1][-1]
+            self.forms[-1][-1] = (name, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def _form_values(page: str) -> dict[str, Any]:
+    parser = _FormValues()
+    parser.feed(page)
+    fields = next(fields for fields in parser.forms if any(name == "based_on" for name, _ in fields))
+    data: dict[str, Any] = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value.removeprefix("\n"))
+    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
