@@ -3,7 +3,7 @@ in place. Views call these functions; each one writes the audit trail."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -17,9 +17,6 @@ from plans.models import CrisisPlanShare, GoalProgress, PlanDocument, PlanVersio
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-# A second identical new goal this soon after the first is a double-submitted form.
-DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
 
 
 class PlanError(ValueError):
@@ -129,16 +126,7 @@ def record_goal_progress(
         raise PlanError("Choose a rating from 0 to 10")
     if recorded_on > timezone.localdate():
         raise PlanError("The date of the progress cannot be in the future")
-    duplicate = GoalProgress.objects.filter(
-        goal=goal,
-        recorded_by=by,
-        recorded_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-        recorded_on=recorded_on,
-        rating=rating,
-        note=note.strip(),
-    ).first()
-    if duplicate is not None:
-        return duplicate
+    # A form sent twice is saved once by its submission key (`submissions.services.once`).
     entry = GoalProgress.objects.create(
         goal=goal,
         recorded_on=recorded_on,
@@ -181,15 +169,7 @@ def record_crisis_plan_sharing(
         raise SharingRefused("The person must agree before you share their crisis plan with this recipient")
     if shared_on > timezone.localdate():
         raise PlanError("The date it was shared cannot be in the future")
-    duplicate = CrisisPlanShare.objects.filter(
-        plan=plan,
-        recorded_by=by,
-        recorded_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-        recipient_name=recipient_name.strip(),
-        shared_on=shared_on,
-    ).first()
-    if duplicate is not None:
-        return duplicate
+    # A form sent twice is saved once by its submission key (`submissions.services.once`).
     share = CrisisPlanShare.objects.create(
         plan=plan,
         recipient_name=recipient_name.strip(),

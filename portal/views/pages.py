@@ -17,12 +17,13 @@ from plans import services as plan_services
 from plans.documents import KINDS, Kind
 from plans.editing import plan_edit_check, save_checked
 from plans.forms import initial_from_content, plan_form_class
-from plans.models import PlanDocument
+from plans.models import GoalProgress, PlanDocument
 from plans.presenters import sections_of
 from portal import access
 from portal.forms import OwnProgressForm
 from portal.presenters import goal_rating
 from submissions.conflicts import EditConflict
+from submissions.services import key_for_form, once
 
 EDITABLE = {"wrap": Kind.WRAP, "crisis": Kind.CRISIS}
 
@@ -83,14 +84,18 @@ def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
     form = OwnProgressForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            plan_services.record_goal_progress(
-                by=acting_user(request),
-                goal=document,
-                recorded_on=form.recorded_on,
-                rating=form.cleaned_data["rating"],
-                note=form.cleaned_data["note"],
-                in_persons_words=True,
-                request=request,
+            once(
+                request,
+                model=GoalProgress,
+                create=lambda: plan_services.record_goal_progress(
+                    by=acting_user(request),
+                    goal=document,
+                    recorded_on=form.recorded_on,
+                    rating=form.cleaned_data["rating"],
+                    note=form.cleaned_data["note"],
+                    in_persons_words=True,
+                    request=request,
+                ),
             )
         except plan_services.PlanError as error:
             form.add_error(None, str(error))
@@ -103,6 +108,7 @@ def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
         "progress": list(access.progress_of_own_goal(document)[:20]),
         "rating": goal_rating(getattr(document, "latest_rating", None)),
         "form": form,
+        "submission_key": key_for_form(request),
     }
     return render(request, "portal/goal.jinja", context)
 
