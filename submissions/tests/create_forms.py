@@ -34,6 +34,8 @@ class Replay:
     model: str  # "app_label.Model"
     setup: Setup
     key_field: str = "submission_key"
+    # False when the same answers on a new form are refused anyway (a project's name is unique).
+    same_answers_make_a_second: bool = True
 
     def model_class(self) -> type[models.Model]:
         from django.apps import apps
@@ -189,6 +191,23 @@ def share(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"person_id": world.caseload_person.pk, "document_id": plan.pk}, data
 
 
+def project(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    data = {"name": "Handsworth Hearts", "description": "Peer support on Wednesdays", "who_it_is_for": "Adults"}
+    return {}, {**data, "lead_organisation": "Handsworth Hearts CIC", "supporting_worker": world.worker.pk}
+
+
+def venue(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"name": "The Old Library", "address_1": "Church Road", "city": "Birmingham", "postcode": "B13 9AB"}
+
+
+def activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from community.tests.factories import ProjectLeadFactory, VenueFactory
+
+    project = ProjectLeadFactory(user=world.lead).project
+    data = {"name": "Friday cuppa", "description": "Tea and talk", "kind": "drop_in", "category": "social", "how_to_join": "Just come"}
+    return {"project_id": project.pk}, {**data, "venue": VenueFactory().pk}
+
+
 CREATES: dict[str, Replay] = {
     "enablement:contact_new": Replay("worker", "enablement.Contact", contact),
     "enablement:review_new": Replay("worker", "enablement.Review", review),
@@ -209,6 +228,9 @@ CREATES: dict[str, Replay] = {
     "plans:progress_new": Replay("worker", "plans.GoalProgress", progress),
     "plans:share_new": Replay("worker", "plans.CrisisPlanShare", share),
     "portal:goal": Replay("member", "plans.GoalProgress", own_progress),
+    "community:project_new": Replay("manager", "community.Project", project, same_answers_make_a_second=False),
+    "community:venue_new": Replay("manager", "community.Venue", venue, same_answers_make_a_second=False),
+    "community:activity_new": Replay("lead", "community.Activity", activity),
 }
 
 KEYED_BY_ITS_OWN_TOKEN = "its own unique token in the form (a repeat returns the first record)"
@@ -233,14 +255,12 @@ OTHER_POSTS: dict[str, str] = {
     "accounts:user_set_password": CHANGES_STATE,
     "audit:break_glass_review": CHANGES_STATE,
     "community:activity_edit": EDITS,
-    "community:activity_new": NOT_YET,
     "community:closure_new": NOT_YET,
     "community:enrol": NATURAL_KEY,
     "community:enrolment_complete": CHANGES_STATE,
     "community:enrolment_withdraw": CHANGES_STATE,
     "community:project_edit": EDITS,
     "community:project_lead_add": NATURAL_KEY,
-    "community:project_new": NOT_YET,
     "community:register_headcount": "sets the number, never adds to it",
     "community:register_mark": NATURAL_KEY + " (one attendance per session and person)",
     "community:register_unmark": CHANGES_STATE,
@@ -249,7 +269,6 @@ OTHER_POSTS: dict[str, str] = {
     "community:session_roster_add": NATURAL_KEY,
     "community:sessions_generate": NATURAL_KEY + " (one session per activity and start)",
     "community:venue_edit": EDITS,
-    "community:venue_new": NOT_YET,
     "enablement:episode_end": NATURAL_KEY + " (one move-on per episode)",
     "interop:legacy_import": CHANGES_STATE + " (an import run is imported once)",
     "interop:legacy_map": EDITS_NOT_YET,

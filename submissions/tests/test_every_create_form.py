@@ -79,9 +79,10 @@ def test_each_create_form_sent_five_times_saves_once(client: Client, world: Worl
     assert responses[0].status_code == 302, responses[0].content.decode()[-2000:]
     assert model._default_manager.count() == before + 1
     assert {(r.status_code, r["Location"]) for r in responses} == {(302, responses[0]["Location"])}, "every repeat gets the same page"
-    data[replay.key_field] = new_key()  # a new form is a new record
-    client.post(url, data)
-    assert model._default_manager.count() == before + 2
+    if replay.same_answers_make_a_second:
+        data[replay.key_field] = new_key()  # a new form is a new record
+        client.post(url, data)
+        assert model._default_manager.count() == before + 2
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time; the race is PostgreSQL's")
