@@ -18,7 +18,7 @@ from core.posted import posted
 from involvement import services
 from involvement.access import activities_for, get_activity_for, get_participant_for, list_participants, participants_for, payments_for
 from involvement.forms import ActivityForm, ParticipantSearchForm, PaymentForm
-from involvement.models import InvolvementPayment
+from involvement.models import InvolvementActivity, InvolvementPayment
 from involvement.presenters import ActivityPresenter, involvement_nav
 from people.access import get_person_for, people_visible_to
 from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
@@ -52,10 +52,19 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_new(request: HttpRequest) -> HttpResponse:
     form = ActivityForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        activity = services.record_activity(by=acting_user(request), activity=form.save(commit=False), request=request)
-        messages.success(request, "Activity recorded. Now add the members who took part, if they agreed to be named.")
-        return redirect("involvement:activity_detail", activity_id=activity.pk)
-    return render(request, "involvement/activity_form.jinja", {"form": form, "title": "Record an involvement activity"})
+        saved = once(
+            request,
+            model=InvolvementActivity,
+            create=lambda: services.record_activity(by=acting_user(request), activity=form.save(commit=False), request=request),
+        )
+        said = "Activity recorded. Now add the members who took part, if they agreed to be named."
+        messages.success(request, said if saved.created else ALREADY_SAVED)
+        return redirect("involvement:activity_detail", activity_id=saved.obj.pk)
+    return render(
+        request,
+        "involvement/activity_form.jinja",
+        {"form": form, "title": "Record an involvement activity", "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.RECORD_INVOLVEMENT)

@@ -208,6 +208,17 @@ def activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"project_id": project.pk}, {**data, "venue": VenueFactory().pk}
 
 
+def involvement_activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from involvement.tests.test_activities import activity_data
+
+    return {}, activity_data(**_day("held_on"))
+
+
+def wellbeing(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    _volunteer(world)
+    return {}, {"feeling": "okay", "note": "A busy week"}
+
+
 CREATES: dict[str, Replay] = {
     "enablement:contact_new": Replay("worker", "enablement.Contact", contact),
     "enablement:review_new": Replay("worker", "enablement.Review", review),
@@ -231,6 +242,8 @@ CREATES: dict[str, Replay] = {
     "community:project_new": Replay("manager", "community.Project", project, same_answers_make_a_second=False),
     "community:venue_new": Replay("manager", "community.Venue", venue, same_answers_make_a_second=False),
     "community:activity_new": Replay("lead", "community.Activity", activity),
+    "involvement:activity_new": Replay("worker", "involvement.InvolvementActivity", involvement_activity),
+    "volunteers:wellbeing_new": Replay("volunteer", "volunteers.WellbeingCheckIn", wellbeing),
 }
 
 KEYED_BY_ITS_OWN_TOKEN = "its own unique token in the form (a repeat returns the first record)"
@@ -277,7 +290,6 @@ OTHER_POSTS: dict[str, str] = {
     "interop:token_new": NOT_YET,
     "interop:token_revoke": CHANGES_STATE,
     "involvement:activity_edit": EDITS,
-    "involvement:activity_new": NOT_YET,
     "involvement:complaint_move": CHANGES_STATE,
     "involvement:decision_edit": EDITS,
     "involvement:decision_publish": CHANGES_STATE,
@@ -337,7 +349,6 @@ OTHER_POSTS: dict[str, str] = {
     "volunteers:training_module_edit": EDITS,
     "volunteers:training_module_new": NOT_YET,
     "volunteers:training_module_retire": CHANGES_STATE,
-    "volunteers:wellbeing_new": NOT_YET,
 }
 
 

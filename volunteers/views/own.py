@@ -28,7 +28,7 @@ from volunteers.access import (
     own_volunteer_record,
 )
 from volunteers.forms import ExpenseForm, HoursForm, MemberInterestForm, WellbeingForm
-from volunteers.models import HoursEntry, Source, Stage, TrainingModule, Volunteer
+from volunteers.models import HoursEntry, Source, Stage, TrainingModule, Volunteer, WellbeingCheckIn
 from volunteers.presenters import dbs_status, hours_text, pounds, slot_line, supervision_lines, training_lines
 
 
@@ -199,17 +199,25 @@ def wellbeing_new(request: HttpRequest) -> HttpResponse:
     form = WellbeingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.check_in_wellbeing(
-            volunteer=volunteer,
-            by=acting_user(request),
-            feeling=data["feeling"],
-            note=data["note"],
-            wants_a_chat=data["wants_a_chat"],
-            request=request,
+        once(
+            request,
+            model=WellbeingCheckIn,
+            create=lambda: services.check_in_wellbeing(
+                volunteer=volunteer,
+                by=acting_user(request),
+                feeling=data["feeling"],
+                note=data["note"],
+                wants_a_chat=data["wants_a_chat"],
+                request=request,
+            ),
         )
         messages.success(request, "Thank you for telling us how you are.")
         return redirect("volunteers:mine")
-    return render(request, "volunteers/own/form.jinja", {"form": form, "title": "How are you?", "button": "Send"})
+    return render(
+        request,
+        "volunteers/own/form.jinja",
+        {"form": form, "title": "How are you?", "button": "Send", "submission_key": key_for_form(request)},
+    )
 
 
 @signed_in
