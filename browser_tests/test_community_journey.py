@@ -104,8 +104,9 @@ def test_lead_sets_up_a_drop_in_volunteer_takes_the_register_on_a_phone_and_figu
     phone.get_by_role("button", name="Find").click()
     expect(phone.get_by_text("Bob")).to_have_count(0)
     assert_accessible(phone, "community-11-phone-search")
-    phone.get_by_role("button", name=re.compile(r"^Mark here\W+Ada$")).click()
-    expect(phone.get_by_role("button", name=re.compile(r"^Here ✓\W+Ada\. Tap to undo$"))).to_be_visible()
+    phone.get_by_role("button", name=re.compile(r"^Mark here\W+Ada$")).dblclick()  # a double tap marks once, never un-marks
+    expect(phone.get_by_text(re.compile(r"^Here ✓\W+Ada$"))).to_be_visible()
+    expect(phone.get_by_role("button", name=re.compile(r"^Not here after all\W+undo marking Ada$"))).to_be_visible()
     assert_accessible(phone, "community-12-phone-marked")
     phone.get_by_label("People who came without giving their name").fill("3")
     phone.get_by_role("button", name="Save number").click()

@@ -217,17 +217,8 @@ def add_regular(*, by: User, session: Session, given_name: str, family_name: str
     the project, and their attendance today."""
     _refuse_if_cancelled(session)
     now = timezone.now()
-    # A double tap or a retry of the same form must not make a second person.
-    just_added = Person.objects.filter(
-        project_memberships__project=session.activity.project,
-        given_name__iexact=given_name.strip(),
-        family_name__iexact=family_name.strip(),
-        created_by=by,
-        created_at__gte=now - timedelta(minutes=10),
-    ).first()
-    if just_added is not None:
-        mark_attendance(by=by, session=session, person=just_added, request=request)
-        return just_added
+    # A double tap or a retry of the same form is saved once by its submission key (the view's
+    # `submissions.services.once`), not by guessing from the name: two regulars may share one.
     person = Person.objects.create(
         given_name=given_name.strip(), family_name=family_name.strip(), created_by=by, created_at=now, updated_at=now
     )

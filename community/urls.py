@@ -36,6 +36,7 @@ urlpatterns = [
     path("registers/", register.my_sessions, name="my_sessions"),
     path("registers/<int:session_id>/", register.register, name="register"),
     path("registers/<int:session_id>/people/<uuid:person_id>/", register.register_mark, name="register_mark"),
+    path("registers/<int:session_id>/people/<uuid:person_id>/not-here/", register.register_unmark, name="register_unmark"),
     path("registers/<int:session_id>/headcount/", register.register_headcount, name="register_headcount"),
     path("registers/<int:session_id>/new/", register.register_new_regular, name="register_new_regular"),
     # Figures and the person's view.

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -55,3 +56,17 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         cause = database_failure_behind(exception)
         return database_unavailable(cause) if cause is not None else None
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in a query string (`?type=%00`) is never a real search or filter, and
+    PostgreSQL cannot compare text with it (a 500 in any list that filters on it). Refuse it once
+    here with a 400, for every page, instead of in each list."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            raise BadRequest("A NUL character in the query string")
+        return self.get_response(request)

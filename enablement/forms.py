@@ -12,6 +12,7 @@ from community.models import Project
 from core.date_input import DateInputField
 from core.time_input import parse_time
 from enablement.models import Contact, MoveOn, Review
+from enablement.services import MAX_EXTENSION_WEEKS
 
 
 def _not_in_future(value: datetime.date | None, message: str) -> datetime.date | None:
@@ -74,6 +75,18 @@ class ContactForm(forms.ModelForm[Contact]):
 
 
 class ReviewForm(forms.ModelForm[Review]):
+    extend_by_weeks = forms.IntegerField(
+        label="Extend by how many weeks? (if extending)",
+        required=False,
+        min_value=1,
+        max_value=MAX_EXTENSION_WEEKS,
+        help_text=f"Up to {MAX_EXTENSION_WEEKS} weeks",
+        error_messages={
+            "invalid": "Enter the number of weeks, like 4",
+            "min_value": "Enter the number of weeks, like 4",
+            "max_value": f"Extend by {MAX_EXTENSION_WEEKS} weeks or fewer. To go on longer, extend again at the next review",
+        },
+    )
     held_on = DateInputField(label="Date of the review", help_text="For example, 27 3 2026")
     next_review_on = DateInputField(
         label="Date of the next review (optional)", required=False, help_text="Leave it blank to use the usual schedule"
@@ -98,7 +111,6 @@ class ReviewForm(forms.ModelForm[Review]):
             "progress": "Progress on each goal",
             "persons_view": "What does the person think?",
             "decision": "What was decided?",
-            "extend_by_weeks": "Extend by how many weeks? (if extending)",
             "extension_reason": "Reason for the extension (if extending)",
         }
         help_texts = {"persons_view": "In their own words where you can"}
@@ -115,7 +127,6 @@ class ReviewForm(forms.ModelForm[Review]):
             "progress": {"required": "Enter the progress on their goals"},
             "persons_view": {"required": "Enter what the person thinks"},
             "decision": {"required": "Select what was decided"},
-            "extend_by_weeks": {"invalid": "Enter the number of weeks, like 4"},
         }
 
     def clean_held_on(self) -> datetime.date | None:

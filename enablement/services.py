@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from accounts.models import User
     from people.models import Person
 
+# The longest one review may extend an episode by (the planned weeks are a small integer).
+MAX_EXTENSION_WEEKS = 52
+
 
 class EpisodeClosed(Exception):
     """Contacts, reviews and move-on need an open episode."""
@@ -122,6 +125,8 @@ def record_review(
     if review.decision == Review.Decision.EXTEND:
         if not review.extend_by_weeks or not review.extension_reason.strip():
             raise ValueError("An extension needs a number of weeks and a reason")
+        if review.extend_by_weeks > MAX_EXTENSION_WEEKS:
+            raise ValueError(f"Extend by {MAX_EXTENSION_WEEKS} weeks or fewer")
         episode.planned_weeks += review.extend_by_weeks
         episode.planned_end_on += timedelta(weeks=review.extend_by_weeks)
     if review.decision == Review.Decision.END:

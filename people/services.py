@@ -67,6 +67,17 @@ def update_person(*, by: User, person: Person, changed: list[str], consents: set
     return person
 
 
+def lock_person_for_edit(person: Person) -> Person:
+    """The person's row as saved now, locked until the end of the transaction (an edit form checks
+    it for someone else's change before saving: `submissions.conflicts`)."""
+    return Person.objects.select_for_update().get(pk=person.pk)
+
+
+def lock_equality_monitoring_for_edit(person: Person) -> EqualityMonitoring | None:
+    Person.objects.select_for_update().filter(pk=person.pk).first()  # a first answer is made once
+    return EqualityMonitoring.objects.select_for_update().filter(person=person).first()
+
+
 def record_equality_monitoring(
     *, by: User, monitoring: EqualityMonitoring, changed: list[str], request: HttpRequest | None = None
 ) -> EqualityMonitoring:

@@ -3,10 +3,10 @@ in place. Views call these functions; each one writes the audit trail."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -18,12 +18,13 @@ from plans.models import CrisisPlanShare, GoalProgress, PlanDocument, PlanVersio
 if TYPE_CHECKING:
     from accounts.models import User
 
-# A second identical new goal this soon after the first is a double-submitted form.
-DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
-
 
 class PlanError(ValueError):
     """A change to a plan that is not allowed; the message says why in plain English."""
+
+
+class StartedMeanwhile(PlanError):
+    """Someone else started this person's document of this kind at the same moment."""
 
 
 class SharingRefused(PlanError):
@@ -42,12 +43,18 @@ def _clean(kind: DocumentKind, content: dict[str, object]) -> dict[str, str]:
     return cleaned
 
 
-def _recent_identical_goal(*, by: User, person: Person, content: dict[str, str]) -> PlanDocument | None:
-    since = timezone.now() - DOUBLE_SUBMIT_WINDOW
-    candidates = PlanDocument.objects.filter(
-        person=person, kind=Kind.GOAL.value, created_by=by, created_at__gte=since, title=content.get("title", "")[:200]
-    ).select_related("current_version")
-    return next((doc for doc in candidates if doc.current_version and doc.current_version.content == content), None)
+def saved_content_for_edit(*, person: Person, kind: DocumentKind, document: PlanDocument | None = None) -> dict[str, str]:
+    """What is saved now in the document (or this person's one document of this kind), with the
+    row locked until the end of the transaction: an edit form checks it for someone else's change
+    before saving (`submissions.conflicts`). Empty when nothing is saved yet."""
+    rows = PlanDocument.objects.select_for_update(of=("self",)).select_related("current_version")
+    if document is not None:
+        locked = rows.filter(pk=document.pk).first()
+    elif kind.many:
+        return {}
+    else:
+        locked = rows.filter(person=person, kind=kind.kind.value).first()
+    return dict(locked.current_version.content) if locked is not None and locked.current_version is not None else {}
 
 
 @transaction.atomic
@@ -63,14 +70,15 @@ def save_plan(
     """Save a new version of a document (starting the document if it is new). Saving without a
     change adds no version, so a double-submitted form is saved once."""
     cleaned = _clean(kind, content)
-    if document is None and kind.many:
-        existing = _recent_identical_goal(by=by, person=person, content=cleaned)
-        if existing is not None and existing.current_version is not None:
-            return existing.current_version
     if document is None and not kind.many:
         document = PlanDocument.objects.filter(person=person, kind=kind.kind.value).first()
     if document is None:
-        document = PlanDocument.objects.create(person=person, kind=kind.kind.value, created_by=by)
+        try:
+            with transaction.atomic():
+                document = PlanDocument.objects.create(person=person, kind=kind.kind.value, created_by=by)
+        except IntegrityError as error:
+            # Two people started the same one-of-a-kind document at once: the other saved first.
+            raise StartedMeanwhile("Someone else started this document at the same time") from error
     else:
         if document.person_id != person.pk or document.kind != kind.kind.value:
             raise PlanError("That document belongs to another plan")
@@ -118,16 +126,7 @@ def record_goal_progress(
         raise PlanError("Choose a rating from 0 to 10")
     if recorded_on > timezone.localdate():
         raise PlanError("The date of the progress cannot be in the future")
-    duplicate = GoalProgress.objects.filter(
-        goal=goal,
-        recorded_by=by,
-        recorded_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-        recorded_on=recorded_on,
-        rating=rating,
-        note=note.strip(),
-    ).first()
-    if duplicate is not None:
-        return duplicate
+    # A form sent twice is saved once by its submission key (`submissions.services.once`).
     entry = GoalProgress.objects.create(
         goal=goal,
         recorded_on=recorded_on,
@@ -170,15 +169,7 @@ def record_crisis_plan_sharing(
         raise SharingRefused("The person must agree before you share their crisis plan with this recipient")
     if shared_on > timezone.localdate():
         raise PlanError("The date it was shared cannot be in the future")
-    duplicate = CrisisPlanShare.objects.filter(
-        plan=plan,
-        recorded_by=by,
-        recorded_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-        recipient_name=recipient_name.strip(),
-        shared_on=shared_on,
-    ).first()
-    if duplicate is not None:
-        return duplicate
+    # A form sent twice is saved once by its submission key (`submissions.services.once`).
     share = CrisisPlanShare.objects.create(
         plan=plan,
         recipient_name=recipient_name.strip(),

@@ -3,7 +3,7 @@ an alert in the person's header; a new concern tells every active manager."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -11,7 +11,6 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.roles import Role
 from audit.services import Action, record_event
@@ -22,10 +21,6 @@ from safeguarding.models import ConcernStatus, ConcernStatusChange, RiskAssessme
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-
-# The same form sent twice this soon is a double submit: it is saved (and announced) once.
-DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
 
 
 class ConcernError(ValueError):
@@ -44,15 +39,7 @@ def record_risk_assessment(
     *, by: User, assessment: RiskAssessment, raise_risk_alert: bool = False, request: HttpRequest | None = None
 ) -> RiskAssessment:
     """Save a new assessment. Any high level, or asking for it, raises a risk alert in the header."""
-    duplicate = RiskAssessment.objects.filter(
-        person=assessment.person,
-        assessed_by=by,
-        assessed_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-        management_plan=assessment.management_plan,
-        review_due=assessment.review_due,
-    ).first()
-    if duplicate is not None:
-        return duplicate
+    # A form sent twice is saved once by its submission key (`submissions.services.once`).
     assessment.assessed_by = by
     assessment.save()
     record_event(
@@ -95,15 +82,7 @@ def _notify_managers(*, concern: SafeguardingConcern, request: HttpRequest | Non
 def raise_safeguarding_concern(*, by: User, concern: SafeguardingConcern, request: HttpRequest | None = None) -> SafeguardingConcern:
     if concern.referred_to_local_authority and concern.referral_date is None:
         raise ConcernError("Enter the date of the referral to the local authority")
-    duplicate = SafeguardingConcern.objects.filter(
-        person=concern.person,
-        raised_by=by,
-        raised_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-        category=concern.category,
-        what_happened=concern.what_happened,
-    ).first()
-    if duplicate is not None:
-        return duplicate
+    # A form sent twice is saved once by its submission key (`submissions.services.once`).
     concern.raised_by = by
     concern.status = ConcernStatus.OPEN
     concern.save()
@@ -117,6 +96,11 @@ def raise_safeguarding_concern(*, by: User, concern: SafeguardingConcern, reques
 
 # status now → statuses it may move to
 LEGAL_TRANSITIONS: dict[str, set[str]] = {ConcernStatus.OPEN: {ConcernStatus.CLOSED}, ConcernStatus.CLOSED: {ConcernStatus.OPEN}}
+
+
+def lock_concern_for_edit(concern: SafeguardingConcern) -> SafeguardingConcern:
+    """The concern as saved now, locked until the end of the transaction (`submissions.conflicts`)."""
+    return SafeguardingConcern.objects.select_for_update().get(pk=concern.pk)
 
 
 @transaction.atomic

@@ -22,6 +22,8 @@ from django.http import HttpRequest
 from submissions.models import Submission
 
 KEY_FIELD = "submission_key"
+# What a repeat of a form that already saved says, on the same result page the first send got.
+ALREADY_SAVED = "This was already saved. It has not been saved twice"
 
 M = TypeVar("M", bound=models.Model)
 

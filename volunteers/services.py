@@ -469,7 +469,17 @@ def submit_expense(*, volunteer: Volunteer, by: User, claim: ClaimRequest, reque
     if claim.receipt is not None:
         extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(claim.receipt_content_type, "bin")
         expense.receipt.save(f"{uuid.uuid4().hex}.{extension}", claim.receipt, save=False)
-    expense.save()
+    try:
+        with transaction.atomic():
+            expense.save()
+    except IntegrityError:
+        # The same form sent again at the same moment: the unique token let the other copy win.
+        if expense.receipt:
+            expense.receipt.delete(save=False)
+        existing = ExpenseClaim.objects.filter(submission_token=claim.submission_token, volunteer=volunteer).first()
+        if existing is None:
+            raise
+        return existing
     _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=expense, request=request)
     return expense
 

@@ -28,6 +28,11 @@ def modules_with_counts() -> QuerySet[TrainingModule]:
     return TrainingModule.objects.annotate(completion_count=Count("completions")).order_by("retired_at", "name")
 
 
+def lock_module_for_edit(module: TrainingModule) -> TrainingModule:
+    """The module as saved now, locked until the end of the transaction (`submissions.conflicts`)."""
+    return TrainingModule.objects.select_for_update().get(pk=module.pk)
+
+
 def get_module(module_id: int) -> TrainingModule:
     module = TrainingModule.objects.filter(pk=module_id).first()
     if module is None:

@@ -14,6 +14,7 @@ from accounts.forms import NewPasswordForm, NewUserForm, UserForm
 from accounts.models import User
 from accounts.roles import Capability
 from core.posted import posted
+from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
 
 
 @requires(Capability.MANAGE_USERS)
@@ -47,14 +48,26 @@ def user_new(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     account = get_object_or_404(User, pk=user_id)
     form = UserForm(posted(request), instance=account)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
-        services.update_user(by=acting_user(request), user=form.save(commit=False), changed=form.changed_data, request=request)
-        messages.success(request, "Changes saved")
-        return redirect("accounts:user_detail", user_id=account.pk)
+        try:
+            with unchanged_model(request, form):
+                services.update_user(by=acting_user(request), user=form.save(commit=False), changed=form.changed_data, request=request)
+        except EditConflict as conflict:
+            form, edit = model_form_again(form, conflict), conflict.check
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("accounts:user_detail", user_id=account.pk)
     return render(
         request,
         "accounts/user_form.jinja",
-        {"form": form, "account": account, "title": account.display_name, "active_sessions": sessions.active_count(account)},
+        {
+            "form": form,
+            "account": account,
+            "title": account.display_name,
+            "active_sessions": sessions.active_count(account),
+            "edit_check": edit,
+        },
     )
 
 

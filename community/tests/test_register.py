@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -37,6 +39,10 @@ def _register(session: Session, query: str = "") -> str:
 
 def _mark(session: Session, person: Person) -> str:
     return reverse("community:register_mark", kwargs={"session_id": session.pk, "person_id": person.pk})
+
+
+def _unmark(session: Session, person: Person) -> str:
+    return reverse("community:register_unmark", kwargs={"session_id": session.pk, "person_id": person.pk})
 
 
 @pytest.mark.django_db
@@ -75,8 +81,25 @@ def test_marking_someone_twice_counts_them_once(client: Client, world: World, ro
         assert response.status_code == 302
     assert Attendance.objects.filter(session=rostered, person=ada).count() == 1
     assert AuditEvent.objects.filter(person_id=ada.pk, action=AuditEvent.Action.CREATE).count() == 1
-    client.post(_mark(rostered, ada), {"present": "no"})
+    client.post(_unmark(rostered, ada))
     assert not Attendance.objects.filter(session=rostered).exists()
+
+
+@pytest.mark.django_db
+def test_a_second_tap_on_mark_here_keeps_them_marked(client: Client, world: World, rostered: Session) -> None:
+    """The second tap of a double tap arrives after the button has become "Here ✓": it must not
+    un-mark, whatever the page it came from sent. Un-marking is its own button and address."""
+    ada = _regular(rostered, given_name="Ada")
+    sign_in(client, world.volunteer)
+    first = client.post(_mark(rostered, ada), headers={"HX-Request": "true"}).content.decode()
+    assert "Here ✓" in first and "Not here after all" in first and 'type="submit">Here' not in first
+    for sent in ({}, {"present": "yes"}, {"present": "no"}):  # an old page's "tap to undo" too
+        client.post(_mark(rostered, ada), sent, headers={"HX-Request": "true"})
+        assert Attendance.objects.filter(session=rostered, person=ada).count() == 1
+    undone = client.post(_unmark(rostered, ada), headers={"HX-Request": "true"}).content.decode()
+    assert "Mark here" in undone and not Attendance.objects.exists()
+    client.post(_unmark(rostered, ada))  # undo twice: still not marked, no error
+    assert not Attendance.objects.exists()
 
 
 @pytest.mark.django_db
@@ -145,8 +168,9 @@ def test_adding_a_new_regular_makes_a_person_a_membership_and_marks_them_once(cl
     url = reverse("community:register_new_regular", kwargs={"session_id": rostered.pk})
     assert client.post(url, {"given_name": ""}).status_code == 200  # the error is shown, nothing saved
     assert "Enter their first name" in client.post(url, {"given_name": ""}).content.decode()
-    client.post(url, {"given_name": "Grace", "family_name": "Hopper"})
-    client.post(url, {"given_name": "Grace", "family_name": "Hopper"})  # a double tap
+    key = str(uuid.uuid4())  # the form's submission key
+    client.post(url, {"given_name": "Grace", "family_name": "Hopper", "submission_key": key})
+    client.post(url, {"given_name": "Grace", "family_name": "Hopper", "submission_key": key})  # a double tap
     assert Person.objects.filter(given_name="Grace").count() == 1
     grace = Person.objects.get(given_name="Grace")
     assert ProjectMembership.objects.filter(person=grace, project=rostered.activity.project).exists()

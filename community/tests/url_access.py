@@ -132,6 +132,7 @@ EXPECTATIONS = {
         case(manager=OK, project_lead=NOT_FOUND, volunteer=NOT_FOUND, kwargs=other_session, label="not on the rota, not led"),
     ],
     "community:register_mark": post_only(kwargs=mark),
+    "community:register_unmark": post_only(kwargs=mark),
     "community:register_headcount": post_only(kwargs=rostered_session),
     "community:register_new_regular": [
         case(manager=OK, project_lead=OK, volunteer=OK, kwargs=rostered_session),

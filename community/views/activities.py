@@ -21,6 +21,8 @@ from community.models import Activity, Schedule
 from community.presenters import ActivityPresenter, SessionPresenter
 from community.services import CommunityError
 from core.posted import posted
+from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.RUN_PROJECTS)
@@ -29,13 +31,20 @@ def activity_new(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     form = ActivityForm(posted(request), instance=Activity(project=project))
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.save_activity(by=acting_user(request), activity=form.save(commit=False))
+            saved = once(
+                request, model=Activity, create=lambda: services.save_activity(by=acting_user(request), activity=form.save(commit=False))
+            )
         except CommunityError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{activity.name} has been added. Now add when it happens.")
-            return redirect("community:schedule_new", activity_id=activity.pk)
-    return render(request, "community/activities/form.jinja", {"form": form, "project": project, "title": "Add an activity"})
+            said = f"{saved.obj.name} has been added. Now add when it happens."
+            messages.success(request, said if saved.created else ALREADY_SAVED)
+            return redirect("community:schedule_new", activity_id=saved.obj.pk)
+    return render(
+        request,
+        "community/activities/form.jinja",
+        {"form": form, "project": project, "title": "Add an activity", "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.RUN_PROJECTS)
@@ -62,16 +71,22 @@ def activity_detail(request: HttpRequest, activity_id: uuid.UUID) -> HttpRespons
 def activity_edit(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
     activity = get_activity_for(request, activity_id)
     form = ActivityForm(posted(request), instance=activity)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_activity(by=acting_user(request), activity=form.save(commit=False))
+            with unchanged_model(request, form):
+                services.save_activity(by=acting_user(request), activity=form.save(commit=False))
         except CommunityError as error:
             form.add_error(None, str(error))
+        except EditConflict as conflict:
+            form, edit = model_form_again(form, conflict), conflict.check
         else:
             messages.success(request, "Changes saved")
             return redirect("community:activity_detail", activity_id=activity.pk)
     return render(
-        request, "community/activities/form.jinja", {"form": form, "project": activity.project, "title": f"Change {activity.name}"}
+        request,
+        "community/activities/form.jinja",
+        {"form": form, "project": activity.project, "title": f"Change {activity.name}", "edit_check": edit},
     )
 
 

@@ -15,9 +15,11 @@ from accounts.roles import Capability, can
 from community import services
 from community.access import get_project_for, projects_run_by
 from community.forms import ProjectForm, ProjectLeadForm, VenueForm
-from community.models import Venue
+from community.models import Project, Venue
 from community.services import CommunityError
 from core.posted import posted
+from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
+from submissions.services import ALREADY_SAVED, earlier, key_for_form, once
 
 
 @requires(Capability.RUN_PROJECTS)
@@ -33,16 +35,23 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_PROJECTS)
 def project_new(request: HttpRequest) -> HttpResponse:
+    if (made := earlier(request, Project)) is not None:  # a repeat: its name is now taken, by itself
+        messages.success(request, ALREADY_SAVED)
+        return redirect("community:project_detail", project_id=made.pk)
     form = ProjectForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.save_project(by=acting_user(request), project=form.save(commit=False))
+            saved = once(
+                request, model=Project, create=lambda: services.save_project(by=acting_user(request), project=form.save(commit=False))
+            )
         except CommunityError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{project.name} has been set up")
-            return redirect("community:project_detail", project_id=project.pk)
-    return render(request, "community/projects/form.jinja", {"form": form, "title": "Set up a project"})
+            messages.success(request, f"{saved.obj.name} has been set up" if saved.created else ALREADY_SAVED)
+            return redirect("community:project_detail", project_id=saved.obj.pk)
+    return render(
+        request, "community/projects/form.jinja", {"form": form, "title": "Set up a project", "submission_key": key_for_form(request)}
+    )
 
 
 @requires(Capability.RUN_PROJECTS)
@@ -67,15 +76,21 @@ def project_detail(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 def project_edit(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = get_project_for(request, project_id)
     form = ProjectForm(posted(request), instance=project)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_project(by=acting_user(request), project=form.save(commit=False))
+            with unchanged_model(request, form):
+                services.save_project(by=acting_user(request), project=form.save(commit=False))
         except CommunityError as error:
             form.add_error(None, str(error))
+        except EditConflict as conflict:
+            form, edit = model_form_again(form, conflict), conflict.check
         else:
             messages.success(request, "Changes saved")
             return redirect("community:project_detail", project_id=project.pk)
-    return render(request, "community/projects/form.jinja", {"form": form, "title": f"Change {project.name}", "project": project})
+    return render(
+        request, "community/projects/form.jinja", {"form": form, "title": f"Change {project.name}", "project": project, "edit_check": edit}
+    )
 
 
 @require_POST
@@ -101,26 +116,33 @@ def venue_list(request: HttpRequest) -> HttpResponse:
 def venue_edit(request: HttpRequest, venue_id: uuid.UUID) -> HttpResponse:
     venue = get_object_or_404(Venue, pk=venue_id)
     form = VenueForm(posted(request), instance=venue)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_venue(by=acting_user(request), venue=form.save(commit=False))
+            with unchanged_model(request, form):
+                services.save_venue(by=acting_user(request), venue=form.save(commit=False))
         except CommunityError as error:
             form.add_error(None, str(error))
+        except EditConflict as conflict:
+            form, edit = model_form_again(form, conflict), conflict.check
         else:
             messages.success(request, "Changes saved")
             return redirect("community:venue_list")
-    return render(request, "community/venues/form.jinja", {"form": form, "title": f"Change {venue.name}"})
+    return render(request, "community/venues/form.jinja", {"form": form, "title": f"Change {venue.name}", "edit_check": edit})
 
 
 @requires(Capability.MANAGE_PROJECTS)
 def venue_new(request: HttpRequest) -> HttpResponse:
+    if earlier(request, Venue) is not None:  # a repeat: its name is now taken, by itself
+        messages.success(request, ALREADY_SAVED)
+        return redirect("community:venue_list")
     form = VenueForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            venue = services.save_venue(by=acting_user(request), venue=form.save(commit=False))
+            saved = once(request, model=Venue, create=lambda: services.save_venue(by=acting_user(request), venue=form.save(commit=False)))
         except CommunityError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{venue.name} has been added")
+            messages.success(request, f"{saved.obj.name} has been added" if saved.created else ALREADY_SAVED)
             return redirect("community:venue_list")
-    return render(request, "community/venues/form.jinja", {"form": form, "title": "Add a venue"})
+    return render(request, "community/venues/form.jinja", {"form": form, "title": "Add a venue", "submission_key": key_for_form(request)})

@@ -24,6 +24,8 @@ from community.models import Session
 from community.presenters import SessionPresenter
 from community.services import CommunityError
 from core.posted import posted
+from people.models import Person
+from submissions.services import key_for_form, once
 
 
 @requires(Capability.TAKE_REGISTER)
@@ -65,12 +67,9 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-@require_POST
-@requires(Capability.TAKE_REGISTER)
-def register_mark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -> HttpResponse:
+def _marked(request: HttpRequest, session_id: int, person_id: uuid.UUID, *, present: bool) -> HttpResponse:
     session = get_register_session_for(request, session_id)
     person = get_regular_for_register(request, session, person_id)
-    present = request.POST.get("present", "yes") != "no"
     search = request.POST.get("q", "")[:50]
     try:
         services.mark_attendance(by=acting_user(request), session=session, person=person, present=present, request=request)
@@ -88,6 +87,21 @@ def register_mark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -
         return render(request, "community/register/_mark_button.jinja", {"session": session, "line": line, "search": search})
     messages.success(request, f"{person.known_as} {'is marked as here' if present else 'is no longer marked as here'}")
     return redirect(_register_url(session, search))
+
+
+@require_POST
+@requires(Capability.TAKE_REGISTER)
+def register_mark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -> HttpResponse:
+    """Mark someone here. Only ever marks: a second tap, a retry or a stale page sending it again
+    leaves them marked (un-marking is `register_unmark`, a different button and address)."""
+    return _marked(request, session_id, person_id, present=True)
+
+
+@require_POST
+@requires(Capability.TAKE_REGISTER)
+def register_unmark(request: HttpRequest, session_id: int, person_id: uuid.UUID) -> HttpResponse:
+    """Undo a mark, only when someone chose "Not here after all"."""
+    return _marked(request, session_id, person_id, present=False)
 
 
 @require_POST
@@ -113,18 +127,24 @@ def register_new_regular(request: HttpRequest, session_id: int) -> HttpResponse:
     form = NewRegularForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.add_regular(
-                by=acting_user(request),
-                session=session,
-                given_name=form.cleaned_data["given_name"],
-                family_name=form.cleaned_data["family_name"],
-                request=request,
-            )
+            person = once(
+                request,
+                model=Person,
+                create=lambda: services.add_regular(
+                    by=acting_user(request),
+                    session=session,
+                    given_name=form.cleaned_data["given_name"],
+                    family_name=form.cleaned_data["family_name"],
+                    request=request,
+                ),
+            ).obj
         except CommunityError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"{person.known_as} has been added and marked as here")
             return redirect(_register_url(session))
     return render(
-        request, "community/register/new_regular.jinja", {"form": form, "session": session, "presenter": SessionPresenter(session)}
+        request,
+        "community/register/new_regular.jinja",
+        {"form": form, "session": session, "presenter": SessionPresenter(session), "submission_key": key_for_form(request)},
     )

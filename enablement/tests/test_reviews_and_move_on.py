@@ -85,6 +85,20 @@ def test_extending_needs_a_reason_and_moves_the_planned_end(as_worker: Client, e
     assert episode.planned_weeks == 16
 
 
+@pytest.mark.parametrize("weeks", ["53", "32756", "32767", "99999"])
+def test_an_extension_longer_than_a_year_is_refused_with_a_message_not_a_500(as_worker: Client, episode: Episode, weeks: str) -> None:
+    planned_weeks = episode.planned_weeks
+    data = review_answers(decision="extend", extend_by_weeks=weeks, extension_reason="Housing move")
+    response = as_worker.post(f"/episodes/{episode.pk}/reviews/new/", data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Extend by 52 weeks or fewer" in body and "Ensure this value" not in body
+    assert not Review.objects.exists()
+    episode.refresh_from_db()
+    assert episode.planned_weeks == planned_weeks
+    assert as_worker.post(f"/episodes/{episode.pk}/reviews/new/", {**data, "extend_by_weeks": "52"}).status_code == 302
+
+
 def test_a_review_in_the_future_is_refused(as_worker: Client, episode: Episode) -> None:
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = as_worker.post(f"/episodes/{episode.pk}/reviews/new/", review_answers(**day_fields("held_on", tomorrow)))

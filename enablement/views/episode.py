@@ -13,11 +13,11 @@ from core.posted import posted
 from enablement import services
 from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in, step_down_attendance
 from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewForm
-from enablement.models import Contact, Episode
+from enablement.models import Contact, Episode, Review
 from enablement.presenters import EpisodePresenter, hours_and_minutes
 from enablement.prompts import measure_prompts
 from people.views.person import person_header_context
-from submissions.services import key_for_form, once
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 SHOWN_CONTACTS = 50
 SHOWN_REVIEWS = 20
@@ -87,17 +87,22 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     goal_ratings = GoalRatingsForm(posted(request), goals=goals)
     if request.method == "POST" and form.is_valid() and goal_ratings.is_valid():
         try:
-            review = services.record_review(
-                by=acting_user(request),
-                episode=episode,
-                review=form.save(commit=False),
-                goal_ratings=goal_ratings.ratings(),
-                request=request,
+            saved_review = once(
+                request,
+                model=Review,
+                create=lambda: services.record_review(
+                    by=acting_user(request),
+                    episode=episode,
+                    review=form.save(commit=False),
+                    goal_ratings=goal_ratings.ratings(),
+                    request=request,
+                ),
             )
         except REFUSED as refused:
             form.add_error("held_on", str(refused))
         else:
-            messages.success(request, "Review recorded")
+            review = saved_review.obj
+            messages.success(request, "Review recorded" if saved_review.created else ALREADY_SAVED)
             if review.decision == review.Decision.END:
                 return redirect("enablement:episode_end", episode_id=episode.pk)
             return redirect("enablement:episode", episode_id=episode.pk)
@@ -110,6 +115,7 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
             "episode": episode,
             "goal_ratings": goal_ratings,
             "measure_prompts": measure_prompts(episode, moment="review"),
+            "submission_key": key_for_form(request),
         },
     )
 

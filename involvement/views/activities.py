@@ -18,8 +18,11 @@ from core.posted import posted
 from involvement import services
 from involvement.access import activities_for, get_activity_for, get_participant_for, list_participants, participants_for, payments_for
 from involvement.forms import ActivityForm, ParticipantSearchForm, PaymentForm
+from involvement.models import InvolvementActivity, InvolvementPayment
 from involvement.presenters import ActivityPresenter, involvement_nav
 from people.access import get_person_for, people_visible_to
+from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 20
@@ -49,21 +52,42 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_new(request: HttpRequest) -> HttpResponse:
     form = ActivityForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        activity = services.record_activity(by=acting_user(request), activity=form.save(commit=False), request=request)
-        messages.success(request, "Activity recorded. Now add the members who took part, if they agreed to be named.")
-        return redirect("involvement:activity_detail", activity_id=activity.pk)
-    return render(request, "involvement/activity_form.jinja", {"form": form, "title": "Record an involvement activity"})
+        saved = once(
+            request,
+            model=InvolvementActivity,
+            create=lambda: services.record_activity(by=acting_user(request), activity=form.save(commit=False), request=request),
+        )
+        said = "Activity recorded. Now add the members who took part, if they agreed to be named."
+        messages.success(request, said if saved.created else ALREADY_SAVED)
+        return redirect("involvement:activity_detail", activity_id=saved.obj.pk)
+    return render(
+        request,
+        "involvement/activity_form.jinja",
+        {"form": form, "title": "Record an involvement activity", "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.RECORD_INVOLVEMENT)
 def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = get_activity_for(request, activity_id)
     form = ActivityForm(posted(request), instance=activity)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
-        services.update_activity(by=acting_user(request), activity=form.save(commit=False), changed=form.changed_data, request=request)
-        messages.success(request, "Changes saved")
-        return redirect("involvement:activity_detail", activity_id=activity.pk)
-    return render(request, "involvement/activity_form.jinja", {"form": form, "title": f"Change {activity.title}", "activity": activity})
+        try:
+            with unchanged_model(request, form):
+                services.update_activity(
+                    by=acting_user(request), activity=form.save(commit=False), changed=form.changed_data, request=request
+                )
+        except EditConflict as conflict:
+            form, edit = model_form_again(form, conflict), conflict.check
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("involvement:activity_detail", activity_id=activity.pk)
+    return render(
+        request,
+        "involvement/activity_form.jinja",
+        {"form": form, "title": f"Change {activity.title}", "activity": activity, "edit_check": edit},
+    )
 
 
 @requires(Capability.RECORD_INVOLVEMENT)
@@ -143,16 +167,20 @@ def payment_new(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = next((p for p in participants if p.pk == data["participant"]), None)
-        services.record_payment(
-            by=acting_user(request),
-            activity=activity,
-            amount=data["amount"],
-            method=data["method"],
-            paid_on=data["paid_on"],
-            person=chosen.person if chosen else None,
-            paid_to="" if chosen else data["paid_to"],
-            request=request,
+        saved = once(
+            request,
+            model=InvolvementPayment,
+            create=lambda: services.record_payment(
+                by=acting_user(request),
+                activity=activity,
+                amount=data["amount"],
+                method=data["method"],
+                paid_on=data["paid_on"],
+                person=chosen.person if chosen else None,
+                paid_to="" if chosen else data["paid_to"],
+                request=request,
+            ),
         )
-        messages.success(request, "Payment recorded")
+        messages.success(request, "Payment recorded" if saved.created else ALREADY_SAVED)
         return redirect("involvement:activity_detail", activity_id=activity.pk)
-    return render(request, "involvement/payment_form.jinja", {"activity": activity, "form": form})
+    return render(request, "involvement/payment_form.jinja", {"activity": activity, "form": form, "submission_key": key_for_form(request)})

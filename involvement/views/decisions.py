@@ -17,8 +17,10 @@ from core.posted import posted
 from involvement import services
 from involvement.access import activities_for, decisions_for, feedback_for, get_decision_for
 from involvement.forms import DecisionForm
-from involvement.models import Feedback, InvolvementActivity
+from involvement.models import Decision, Feedback, InvolvementActivity
 from involvement.presenters import involvement_nav
+from submissions.conflicts import EditConflict, model_edit_check, unchanged_model
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 CHOICES_SHOWN = 50
 
@@ -47,17 +49,21 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 def decision_new(request: HttpRequest) -> HttpResponse:
     form = DecisionForm(posted(request), activity_choices=_latest_activities(request), feedback_choices=_latest_feedback(request))
     if request.method == "POST" and form.is_valid():
-        decision = services.log_decision(
-            by=acting_user(request),
-            decision=form.save(commit=False),
-            activities=form.cleaned_data["activities"],
-            feedback=form.cleaned_data["feedback"],
-            request=request,
+        saved = once(
+            request,
+            model=Decision,
+            create=lambda: services.log_decision(
+                by=acting_user(request),
+                decision=form.save(commit=False),
+                activities=form.cleaned_data["activities"],
+                feedback=form.cleaned_data["feedback"],
+                request=request,
+            ),
         )
-        messages.success(request, "Decision logged")
-        return redirect("involvement:decision_detail", decision_id=decision.pk)
+        messages.success(request, "Decision logged" if saved.created else ALREADY_SAVED)
+        return redirect("involvement:decision_detail", decision_id=saved.obj.pk)
     _audit_feedback_choices(request, form)
-    return render(request, "involvement/decision_form.jinja", {"form": form})
+    return render(request, "involvement/decision_form.jinja", {"form": form, "submission_key": key_for_form(request)})
 
 
 def _audit_feedback_choices(request: HttpRequest, form: DecisionForm) -> None:
@@ -81,25 +87,31 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
     feedback_choices = (
         feedback_for(request.user).filter(Q(pk__in=_latest_feedback(request).values("pk")) | Q(decisions=decision)).distinct()
     )
-    form = DecisionForm(
-        posted(request),
-        instance=decision,
-        activity_choices=activity_choices.order_by("-held_on", "-id"),
-        feedback_choices=feedback_choices.order_by("-received_at", "-id"),
-    )
+    choices = {
+        "activity_choices": activity_choices.order_by("-held_on", "-id"),
+        "feedback_choices": feedback_choices.order_by("-received_at", "-id"),
+    }
+    form = DecisionForm(posted(request), instance=decision, **choices)
+    edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
-        services.update_decision(
-            by=acting_user(request),
-            decision=form.save(commit=False),
-            changed=form.changed_data,
-            activities=form.cleaned_data["activities"],
-            feedback=form.cleaned_data["feedback"],
-            request=request,
-        )
-        messages.success(request, "Changes saved")
-        return redirect("involvement:decision_detail", decision_id=decision.pk)
+        try:
+            with unchanged_model(request, form):
+                services.update_decision(
+                    by=acting_user(request),
+                    decision=form.save(commit=False),
+                    changed=form.changed_data,
+                    activities=form.cleaned_data["activities"],
+                    feedback=form.cleaned_data["feedback"],
+                    request=request,
+                )
+        except EditConflict as conflict:
+            decision.refresh_from_db()
+            form, edit = DecisionForm(initial=conflict.merged, instance=decision, **choices), conflict.check
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("involvement:decision_detail", decision_id=decision.pk)
     _audit_feedback_choices(request, form)
-    return render(request, "involvement/decision_form.jinja", {"form": form, "decision": decision})
+    return render(request, "involvement/decision_form.jinja", {"form": form, "decision": decision, "edit_check": edit})
 
 
 @requires(Capability.LOG_DECISIONS)

@@ -22,6 +22,7 @@ from outcomes.presenters import answer_label, describe, series_for
 from outcomes.views.answering import answering
 from people.access import get_person_for
 from people.views.person import person_header_context
+from submissions.services import key_for_form, once
 
 
 def _item_texts(instrument_ids: set[int]) -> dict[int, list[tuple[str, str, list[dict[str, object]]]]]:
@@ -67,15 +68,19 @@ def measurement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         send = form.cleaned_data["how"] == SEND
         try:
-            measurement = services.start_measurement(
-                by=acting_user(request),
-                person=person,
-                instrument=form.cleaned_data["instrument"],
-                measured_on=form.cleaned_data["measured_on"],
-                send_to_member=send,
-                contact=form.cleaned_data.get("contact"),
-                request=request,
-            )
+            measurement = once(
+                request,
+                model=Measurement,
+                create=lambda: services.start_measurement(
+                    by=acting_user(request),
+                    person=person,
+                    instrument=form.cleaned_data["instrument"],
+                    measured_on=form.cleaned_data["measured_on"],
+                    send_to_member=send,
+                    contact=form.cleaned_data.get("contact"),
+                    request=request,
+                ),
+            ).obj
         except services.MeasurementNotAllowed as refused:
             form.add_error(None, str(refused))
         else:
@@ -84,7 +89,11 @@ def measurement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 return redirect("outcomes:person", person_id=person.pk)
             return redirect("outcomes:answer", person_id=person.pk, measurement_id=measurement.pk)
     unavailable = [i for i in instruments if not i.wording_available]
-    return render(request, "outcomes/start.jinja", {**person_header_context(request, person), "form": form, "unavailable": unavailable})
+    return render(
+        request,
+        "outcomes/start.jinja",
+        {**person_header_context(request, person), "form": form, "unavailable": unavailable, "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.RECORD_OUTCOMES)

@@ -13,7 +13,9 @@ from core.posted import posted
 from people import services
 from people.access import get_alert_for, get_person_for
 from people.forms import AlertForm
+from people.models import Alert
 from people.views.person import person_header_context
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.MANAGE_ALERTS)
@@ -21,16 +23,24 @@ def alert_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
     form = AlertForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.raise_alert(
-            by=acting_user(request),
-            person=person,
-            category=form.cleaned_data["category"],
-            summary=form.cleaned_data["summary"],
-            request=request,
+        saved = once(
+            request,
+            model=Alert,
+            create=lambda: services.raise_alert(
+                by=acting_user(request),
+                person=person,
+                category=form.cleaned_data["category"],
+                summary=form.cleaned_data["summary"],
+                request=request,
+            ),
         )
-        messages.success(request, "Alert added")
+        messages.success(request, "Alert added" if saved.created else ALREADY_SAVED)
         return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/alert_form.jinja", {**person_header_context(request, person), "form": form})
+    return render(
+        request,
+        "people/alert_form.jinja",
+        {**person_header_context(request, person), "form": form, "submission_key": key_for_form(request)},
+    )
 
 
 @require_POST

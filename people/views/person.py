@@ -17,6 +17,8 @@ from people.amendments import amended_fields
 from people.forms import EqualityMonitoringForm, PersonForm
 from people.models import Consent, EqualityMonitoring, Person
 from people.presenters import PersonPresenter
+from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened, values_of
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 def person_header_context(request: HttpRequest, person: Person) -> dict[str, object]:
@@ -89,16 +91,22 @@ def person_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         returning = _matches_a_destroyed_record(form.cleaned_data)
         if returning and request.POST.get("returning") != "yes":
-            return render(request, "people/form.jinja", {"form": form, "title": "Register a person", "returning": True})
-        person = services.register_person(
-            by=acting_user(request),
-            person=form.save(commit=False),
-            consents=set(form.cleaned_data["consents"]),
-            request=request,
+            context = {"form": form, "title": "Register a person", "returning": True, "submission_key": key_for_form(request)}
+            return render(request, "people/form.jinja", context)
+        saved = once(
+            request,
+            model=Person,
+            create=lambda: services.register_person(
+                by=acting_user(request),
+                person=form.save(commit=False),
+                consents=set(form.cleaned_data["consents"]),
+                request=request,
+            ),
         )
-        messages.success(request, f"{person.full_name} has been registered")
-        return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/form.jinja", {"form": form, "title": "Register a person", "returning": returning})
+        messages.success(request, f"{saved.obj.full_name} has been registered" if saved.created else ALREADY_SAVED)
+        return redirect("people:detail", person_id=saved.obj.pk)
+    context = {"form": form, "title": "Register a person", "returning": returning, "submission_key": key_for_form(request)}
+    return render(request, "people/form.jinja", context)
 
 
 def _matches_a_destroyed_record(cleaned: dict[str, object]) -> bool:
@@ -122,21 +130,37 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
     consents = services.current_consents(person)
     form = PersonForm(posted(request), instance=person, consents=consents)
+    edit = edit_check(request, form, saved=values_of(form, person, consents=_given(consents)))
+
+    def saved_now() -> dict[str, object]:
+        locked = services.lock_person_for_edit(person)
+        return values_of(form, locked, consents=_given(services.current_consents(locked)))
+
     if request.method == "POST" and form.is_valid():
-        services.update_person(
-            by=acting_user(request),
-            person=form.save(commit=False),
-            changed=[name for name in form.changed_data if name != "consents"],
-            consents=set(form.cleaned_data["consents"]),
-            request=request,
-        )
-        messages.success(request, "Changes saved")
-        return redirect("people:detail", person_id=person.pk)
+        try:
+            with unchanged_since_opened(request, form, saved=saved_now, discard_url=request.path):
+                services.update_person(
+                    by=acting_user(request),
+                    person=form.save(commit=False),
+                    changed=[name for name in form.changed_data if name != "consents"],
+                    consents=set(form.cleaned_data["consents"]),
+                    request=request,
+                )
+        except EditConflict as conflict:
+            person.refresh_from_db()
+            form, edit = PersonForm(initial=conflict.merged, instance=person), conflict.check
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("people:detail", person_id=person.pk)
     return render(
         request,
         "people/form.jinja",
-        {**person_header_context(request, person), "form": form, "title": f"Change {person.full_name}'s details"},
+        {**person_header_context(request, person), "form": form, "title": f"Change {person.full_name}'s details", "edit_check": edit},
     )
+
+
+def _given(consents: dict[str, bool]) -> list[str]:
+    return [kind for kind, given in consents.items() if given]
 
 
 @requires(Capability.RECORD_EQUALITY_MONITORING)
@@ -144,10 +168,21 @@ def person_equality(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
     monitoring = getattr(person, "equality_monitoring", None) or EqualityMonitoring(person=person)
     form = EqualityMonitoringForm(posted(request), instance=monitoring)
+    edit = edit_check(request, form, saved=values_of(form, monitoring))
+
+    def saved_now() -> dict[str, object]:
+        return values_of(form, services.lock_equality_monitoring_for_edit(person) or EqualityMonitoring(person=person))
+
     if request.method == "POST" and form.is_valid():
-        services.record_equality_monitoring(
-            by=acting_user(request), monitoring=form.save(commit=False), changed=form.changed_data, request=request
-        )
-        messages.success(request, "Equality monitoring saved")
-        return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/equality.jinja", {**person_header_context(request, person), "form": form})
+        try:
+            with unchanged_since_opened(request, form, saved=saved_now, discard_url=request.path):
+                services.record_equality_monitoring(
+                    by=acting_user(request), monitoring=form.save(commit=False), changed=form.changed_data, request=request
+                )
+        except EditConflict as conflict:
+            fresh = services.lock_equality_monitoring_for_edit(person) or EqualityMonitoring(person=person)
+            form, edit = EqualityMonitoringForm(initial=conflict.merged, instance=fresh), conflict.check
+        else:
+            messages.success(request, "Equality monitoring saved")
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/equality.jinja", {**person_header_context(request, person), "form": form, "edit_check": edit})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.test import Client
@@ -111,7 +112,7 @@ def test_progress_cannot_be_recorded_on_a_document_that_is_not_a_goal(world: Wor
 def test_a_double_submitted_progress_entry_is_saved_once(as_worker: Client, world: World) -> None:
     goal = make_plan(world.caseload_person, Kind.GOAL, by=world.worker)
     url = reverse("plans:progress_new", kwargs={"person_id": world.caseload_person.pk, "document_id": goal.pk})
-    data = {**_date("recorded_on", timezone.localdate()), "rating": "3", "note": "Went once"}
+    data = {**_date("recorded_on", timezone.localdate()), "rating": "3", "note": "Went once", "submission_key": str(uuid.uuid4())}
     as_worker.post(url, data)
     as_worker.post(url, data)
     assert GoalProgress.objects.filter(goal=goal).count() == 1

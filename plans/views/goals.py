@@ -17,6 +17,8 @@ from plans import services
 from plans.access import get_plan_document_for
 from plans.documents import Kind
 from plans.forms import GoalProgressForm
+from plans.models import GoalProgress
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.WRITE_PLANS)
@@ -27,7 +29,15 @@ def progress_new(request: HttpRequest, person_id: uuid.UUID, document_id: int) -
         raise Http404
     form = GoalProgressForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.record_goal_progress(by=acting_user(request), goal=goal, request=request, **form.cleaned_data)
-        messages.success(request, "Progress recorded")
+        saved = once(
+            request,
+            model=GoalProgress,
+            create=lambda: services.record_goal_progress(by=acting_user(request), goal=goal, request=request, **form.cleaned_data),
+        )
+        messages.success(request, "Progress recorded" if saved.created else ALREADY_SAVED)
         return redirect("plans:detail", person_id=person.pk, document_id=goal.pk)
-    return render(request, "plans/progress_form.jinja", {**person_header_context(request, person), "form": form, "goal": goal})
+    return render(
+        request,
+        "plans/progress_form.jinja",
+        {**person_header_context(request, person), "form": form, "goal": goal, "submission_key": key_for_form(request)},
+    )

@@ -17,6 +17,8 @@ from plans import services
 from plans.access import get_plan_document_for
 from plans.documents import Kind
 from plans.forms import CrisisPlanShareForm
+from plans.models import CrisisPlanShare
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.WRITE_PLANS)
@@ -28,10 +30,20 @@ def share_new(request: HttpRequest, person_id: uuid.UUID, document_id: int) -> H
     form = CrisisPlanShareForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_crisis_plan_sharing(by=acting_user(request), plan=plan, request=request, **form.cleaned_data)
+            saved = once(
+                request,
+                model=CrisisPlanShare,
+                create=lambda: services.record_crisis_plan_sharing(
+                    by=acting_user(request), plan=plan, request=request, **form.cleaned_data
+                ),
+            )
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Sharing recorded")
+            messages.success(request, "Sharing recorded" if saved.created else ALREADY_SAVED)
             return redirect("plans:detail", person_id=person.pk, document_id=plan.pk)
-    return render(request, "plans/share_form.jinja", {**person_header_context(request, person), "form": form, "plan": plan})
+    return render(
+        request,
+        "plans/share_form.jinja",
+        {**person_header_context(request, person), "form": form, "plan": plan, "submission_key": key_for_form(request)},
+    )

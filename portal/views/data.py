@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
-from people.services import current_consents
+from people.services import current_consents, lock_person_for_edit
 from portal import access, services
 from portal.forms import ConsentsForm, LanguageForm
 from portal.middleware import SESSION_LANGUAGE
 from portal.presenters import access_row, consent_row
+from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 
 
 @requires(Capability.SEE_OWN_RECORD)
@@ -34,14 +35,28 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def consents(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request, page="choices")
     current = current_consents(person)
-    form = ConsentsForm(posted(request), initial={"given": [kind for kind, given in current.items() if given]})
+    form = ConsentsForm(posted(request), initial=_given(current))
+    edit = edit_check(request, form, saved=_given(current))
     if request.method == "POST" and form.is_valid():
-        services.change_own_consents(member=acting_user(request), person=person, given=set(form.cleaned_data["given"]), request=request)
-        messages.success(request, _("We have saved your choices"))
-        return redirect("portal:consents")
+        try:
+            with unchanged_since_opened(
+                request, form, saved=lambda: _given(current_consents(lock_person_for_edit(person))), discard_url=request.path
+            ):
+                services.change_own_consents(
+                    member=acting_user(request), person=person, given=set(form.cleaned_data["given"]), request=request
+                )
+        except EditConflict as conflict:
+            form, edit = ConsentsForm(initial=conflict.merged), conflict.check
+        else:
+            messages.success(request, _("We have saved your choices"))
+            return redirect("portal:consents")
     member = acting_user(request)
     history = [consent_row(row, member.pk) for row in access.consent_history(member, person)[:20]]
-    return render(request, "portal/consents.jinja", {"form": form, "history": history})
+    return render(request, "portal/consents.jinja", {"form": form, "history": history, "edit_check": edit})
+
+
+def _given(consents: dict[str, bool]) -> dict[str, list[str]]:
+    return {"given": [kind for kind, given in consents.items() if given]}
 
 
 @requires(Capability.SEE_OWN_RECORD)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import acting_user, requires
@@ -14,12 +15,15 @@ from accounts.roles import Capability
 from core.posted import posted
 from plans import services as plan_services
 from plans.documents import KINDS, Kind
+from plans.editing import plan_edit_check, save_checked
 from plans.forms import initial_from_content, plan_form_class
-from plans.models import PlanDocument
+from plans.models import GoalProgress, PlanDocument
 from plans.presenters import sections_of
 from portal import access
 from portal.forms import OwnProgressForm
 from portal.presenters import goal_rating
+from submissions.conflicts import EditConflict
+from submissions.services import key_for_form, once
 
 EDITABLE = {"wrap": Kind.WRAP, "crisis": Kind.CRISIS}
 
@@ -80,14 +84,18 @@ def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
     form = OwnProgressForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            plan_services.record_goal_progress(
-                by=acting_user(request),
-                goal=document,
-                recorded_on=form.recorded_on,
-                rating=form.cleaned_data["rating"],
-                note=form.cleaned_data["note"],
-                in_persons_words=True,
-                request=request,
+            once(
+                request,
+                model=GoalProgress,
+                create=lambda: plan_services.record_goal_progress(
+                    by=acting_user(request),
+                    goal=document,
+                    recorded_on=form.recorded_on,
+                    rating=form.cleaned_data["rating"],
+                    note=form.cleaned_data["note"],
+                    in_persons_words=True,
+                    request=request,
+                ),
             )
         except plan_services.PlanError as error:
             form.add_error(None, str(error))
@@ -100,6 +108,7 @@ def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
         "progress": list(access.progress_of_own_goal(document)[:20]),
         "rating": goal_rating(getattr(document, "latest_rating", None)),
         "form": form,
+        "submission_key": key_for_form(request),
     }
     return render(request, "portal/goal.jinja", context)
 
@@ -128,11 +137,23 @@ def edit_document(request: HttpRequest, kind: str) -> HttpResponse:
     existing = access.own_document(request.user, person, EDITABLE[kind])
     initial = initial_from_content(definition, existing.current_version.content) if existing and existing.current_version else {}
     form = plan_form_class(definition)(posted(request), initial=initial)
+    saved = existing.current_version.content if existing and existing.current_version else {}
+    edit = plan_edit_check(request, form, definition=definition, content=saved)
     if request.method == "POST" and form.is_valid():
-        plan_services.save_plan(
-            by=acting_user(request), person=person, kind=definition, content=form.cleaned_data, document=existing, request=request
-        )
-        messages.success(request, _("We have saved your changes. Your worker can see what you changed."))
-        return redirect("portal:document", kind=kind)
+        try:
+            save_checked(
+                request,
+                by=acting_user(request),
+                person=person,
+                definition=definition,
+                form=form,
+                document=existing,
+                discard_url=reverse("portal:document", kwargs={"kind": kind}),
+            )
+        except EditConflict as conflict:
+            form, edit = plan_form_class(definition)(initial=conflict.merged), conflict.check
+        else:
+            messages.success(request, _("We have saved your changes. Your worker can see what you changed."))
+            return redirect("portal:document", kind=kind)
     title = _("Change your WRAP") if kind == "wrap" else _("Change your crisis plan")
-    return render(request, "portal/edit_document.jinja", {"kind": kind, "title": title, "form": form})
+    return render(request, "portal/edit_document.jinja", {"kind": kind, "title": title, "form": form, "edit_check": edit})

@@ -20,6 +20,8 @@ from people.models import Person
 from records import rectification as service
 from records.access import amendments_for, get_rectification_for, person_being_corrected, rectifications_visible_to
 from records.forms import AmendmentForm, ChooseDetailForm, CloseRectificationForm, NewRectificationRequestForm
+from records.models import RectificationRequest
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.MANAGE_SUBJECT_ACCESS)
@@ -41,17 +43,22 @@ def rectification_new(request: HttpRequest) -> HttpResponse:
         if person is None:
             form.add_error(None, "No single record matches those details. Check them and try again")
         else:
-            record = service.log_rectification_request(
-                by=acting_user(request),
-                person=person,
-                requested_by=data["requested_by"],
-                received_on=data["received_on"],
-                what_is_wrong=data["what_is_wrong"],
-                request=request,
+            saved = once(
+                request,
+                model=RectificationRequest,
+                create=lambda: service.log_rectification_request(
+                    by=acting_user(request),
+                    person=person,
+                    requested_by=data["requested_by"],
+                    received_on=data["received_on"],
+                    what_is_wrong=data["what_is_wrong"],
+                    request=request,
+                ),
             )
-            messages.success(request, "Request logged")
+            record = saved.obj
+            messages.success(request, "Request logged" if saved.created else ALREADY_SAVED)
             return redirect("records:rectification_detail", rectification_id=record.pk)
-    return render(request, "records/rectification_new.jinja", {"form": form})
+    return render(request, "records/rectification_new.jinja", {"form": form, "submission_key": key_for_form(request)})
 
 
 def _details(person: Person) -> list[tuple[str, str]]:

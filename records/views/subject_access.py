@@ -22,7 +22,9 @@ from people.access import find_exactly_one_person
 from records import services
 from records.access import get_flagged_item_for, get_request_for, requests_visible_to
 from records.forms import DecisionForm, ExtendForm, NewSubjectAccessRequestForm, ReasonForm, RestartForm
+from records.models import SubjectAccessRequest
 from records.subject_access import export_person, flagged_values
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.MANAGE_SUBJECT_ACCESS)
@@ -49,12 +51,21 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 None, "No single record matches those details. Check them: if the person has no record, tell them we hold nothing"
             )
         else:
-            record = services.log_subject_access_request(
-                by=acting_user(request), person=person, requested_by=data["requested_by"], received_on=data["received_on"], request=request
+            saved = once(
+                request,
+                model=SubjectAccessRequest,
+                create=lambda: services.log_subject_access_request(
+                    by=acting_user(request),
+                    person=person,
+                    requested_by=data["requested_by"],
+                    received_on=data["received_on"],
+                    request=request,
+                ),
             )
-            messages.success(request, f"Request logged. It is due by {record.due_on():%d %B %Y}")
+            record = saved.obj
+            messages.success(request, f"Request logged. It is due by {record.due_on():%d %B %Y}" if saved.created else ALREADY_SAVED)
             return redirect("records:request_detail", request_id=record.pk)
-    return render(request, "records/request_new.jinja", {"form": form})
+    return render(request, "records/request_new.jinja", {"form": form, "submission_key": key_for_form(request)})
 
 
 def _detail_context(request: HttpRequest, record: Any, **forms: Any) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.core import mail
@@ -126,9 +127,10 @@ def test_a_double_submitted_concern_is_saved_and_announced_once(
     world.manager.email = "manager@example.org"
     world.manager.save()
     url = reverse("safeguarding:concern_new", kwargs={"person_id": world.caseload_person.pk})
+    data = _concern_form(submission_key=str(uuid.uuid4()))  # the key the form carries
     with django_capture_on_commit_callbacks(execute=True):
-        first = as_worker.post(url, _concern_form())
-        second = as_worker.post(url, _concern_form())
+        first = as_worker.post(url, data)
+        second = as_worker.post(url, data)
     assert first["Location"] == second["Location"]
     assert SafeguardingConcern.objects.count() == 1
     assert len(mail.outbox) == 1

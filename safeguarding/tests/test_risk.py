@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.test import Client
 from django.urls import reverse
@@ -107,7 +108,8 @@ def test_a_member_reading_their_own_record_does_not_see_risk_or_concerns(client:
 
 def test_a_double_submitted_assessment_is_saved_once_with_one_alert(as_worker: Client, world: World) -> None:
     url = reverse("safeguarding:risk_new", kwargs={"person_id": world.caseload_person.pk})
-    as_worker.post(url, _form(to_others_level="high"))
-    as_worker.post(url, _form(to_others_level="high"))
+    data = _form(to_others_level="high", submission_key=str(uuid.uuid4()))  # the key the form carries
+    as_worker.post(url, data)
+    as_worker.post(url, data)
     assert RiskAssessment.objects.count() == 1
     assert Alert.objects.count() == 1

@@ -20,6 +20,8 @@ from safeguarding import services
 from safeguarding.access import get_concern_for, history_of, open_concerns_for
 from safeguarding.forms import ConcernForm, ConcernUpdateForm
 from safeguarding.models import SafeguardingConcern
+from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.RECORD_RISK)
@@ -39,10 +41,18 @@ def concern_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             referral_date=data["referral_date"] if referred else None,
             referral_reference=data["referral_reference"] if referred else "",
         )
-        concern = services.raise_safeguarding_concern(by=acting_user(request), concern=concern, request=request)
-        messages.success(request, "Safeguarding concern raised. The service managers have been told")
-        return redirect("safeguarding:concern_detail", person_id=person.pk, concern_id=concern.pk)
-    return render(request, "safeguarding/concern_form.jinja", {**person_header_context(request, person), "form": form})
+        saved = once(
+            request,
+            model=SafeguardingConcern,
+            create=lambda: services.raise_safeguarding_concern(by=acting_user(request), concern=concern, request=request),
+        )
+        messages.success(request, "Safeguarding concern raised. The service managers have been told" if saved.created else ALREADY_SAVED)
+        return redirect("safeguarding:concern_detail", person_id=person.pk, concern_id=saved.obj.pk)
+    return render(
+        request,
+        "safeguarding/concern_form.jinja",
+        {**person_header_context(request, person), "form": form, "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.RECORD_RISK)
@@ -60,35 +70,36 @@ def concern_detail(request: HttpRequest, person_id: uuid.UUID, concern_id: int) 
 def concern_update(request: HttpRequest, person_id: uuid.UUID, concern_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, audit=False)
     concern = get_concern_for(request, person, concern_id, audit=request.method == "GET")
-    initial = {
-        "referred": "yes" if concern.referred_to_local_authority else "no",
-        "referral_date": concern.referral_date,
-        "referral_reference": concern.referral_reference,
-        "outcome": concern.outcome,
-        "status": concern.status,
-    }
-    form = ConcernUpdateForm(posted(request), initial=initial)
+    form = ConcernUpdateForm(posted(request), initial=_as_answers(concern))
+    edit = edit_check(request, form, saved=_as_answers(concern))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_safeguarding_concern(
-                by=acting_user(request),
-                concern=concern,
-                referred_to_local_authority=data["referred"] == "yes",
-                referral_date=data["referral_date"],
-                referral_reference=data["referral_reference"],
-                outcome=data["outcome"],
-                status=data["status"],
-                note=data["note"],
-                request=request,
-            )
+            with unchanged_since_opened(
+                request, form, saved=lambda: _as_answers(services.lock_concern_for_edit(concern)), discard_url=request.path
+            ):
+                services.update_safeguarding_concern(
+                    by=acting_user(request),
+                    concern=concern,
+                    referred_to_local_authority=data["referred"] == "yes",
+                    referral_date=data["referral_date"],
+                    referral_reference=data["referral_reference"],
+                    outcome=data["outcome"],
+                    status=data["status"],
+                    note=data["note"],
+                    request=request,
+                )
         except services.ConcernError as error:
             form.add_error(None, str(error))
+        except EditConflict as conflict:
+            form, edit = ConcernUpdateForm(initial=conflict.merged), conflict.check
         else:
             messages.success(request, "Concern updated")
             return redirect("safeguarding:concern_detail", person_id=person.pk, concern_id=concern.pk)
     return render(
-        request, "safeguarding/concern_update.jinja", {**person_header_context(request, person), "form": form, "concern": concern}
+        request,
+        "safeguarding/concern_update.jinja",
+        {**person_header_context(request, person), "form": form, "concern": concern, "edit_check": edit},
     )
 
 
@@ -103,3 +114,13 @@ def open_concerns(request: HttpRequest) -> HttpResponse:
         request=request,
     )
     return render(request, "safeguarding/open_concerns.jinja", {"page": page, "pagination": pagination_params(page)})
+
+
+def _as_answers(concern: SafeguardingConcern) -> dict[str, object]:
+    return {
+        "referred": "yes" if concern.referred_to_local_authority else "no",
+        "referral_date": concern.referral_date,
+        "referral_reference": concern.referral_reference,
+        "outcome": concern.outcome,
+        "status": concern.status,
+    }

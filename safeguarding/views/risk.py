@@ -19,7 +19,8 @@ from people.views.person import person_header_context
 from safeguarding import services
 from safeguarding.access import get_risk_assessment_for, overdue_risk_reviews_for
 from safeguarding.forms import RiskAssessmentForm
-from safeguarding.models import RISK_AREAS
+from safeguarding.models import RISK_AREAS, RiskAssessment
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.RECORD_RISK)
@@ -29,12 +30,22 @@ def risk_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         assessment = form.save(commit=False)
         assessment.person = person
-        assessment = services.record_risk_assessment(
-            by=acting_user(request), assessment=assessment, raise_risk_alert=form.cleaned_data["raise_risk_alert"], request=request
+        saved = once(
+            request,
+            model=RiskAssessment,
+            create=lambda: services.record_risk_assessment(
+                by=acting_user(request), assessment=assessment, raise_risk_alert=form.cleaned_data["raise_risk_alert"], request=request
+            ),
         )
-        messages.success(request, "Risk assessment saved" + (" and a risk alert added" if assessment.alert_id else ""))
+        assessment = saved.obj
+        said = "Risk assessment saved" + (" and a risk alert added" if assessment.alert_id else "")
+        messages.success(request, said if saved.created else ALREADY_SAVED)
         return redirect("safeguarding:risk_detail", person_id=person.pk, assessment_id=assessment.pk)
-    return render(request, "safeguarding/risk_form.jinja", {**person_header_context(request, person), "form": form, "areas": RISK_AREAS})
+    return render(
+        request,
+        "safeguarding/risk_form.jinja",
+        {**person_header_context(request, person), "form": form, "areas": RISK_AREAS, "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.RECORD_RISK)

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.RejectNullCharactersMiddleware",
     # django-axes must come last so it sees every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]

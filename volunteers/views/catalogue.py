@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
+from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 from volunteers import training
 from volunteers.forms import TrainingModuleForm
-from volunteers.models import VolunteerRole
+from volunteers.models import TrainingModule, VolunteerRole
 
 
 def _roles(values: list[str]) -> str:
@@ -50,25 +51,31 @@ def module_new(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_VOLUNTEERS)
 def module_edit(request: HttpRequest, module_id: int) -> HttpResponse:
     module = training.get_module(module_id)
-    initial = {
-        "name": module.name,
-        "description": module.description,
-        "required_for": module.required_for,
-        "valid_for_months": module.valid_for_months,
-    }
-    form = TrainingModuleForm(posted(request), initial=initial)
+    form = TrainingModuleForm(posted(request), initial=_as_answers(module))
+    edit = edit_check(request, form, saved=_as_answers(module))
     if request.method == "POST" and form.is_valid():
         try:
-            training.change_training_module(module=module, by=acting_user(request), request=request, **form.cleaned_data)
+            with unchanged_since_opened(
+                request, form, saved=lambda: _as_answers(training.lock_module_for_edit(module)), discard_url=request.path
+            ):
+                training.change_training_module(module=module, by=acting_user(request), request=request, **form.cleaned_data)
         except training.CatalogueError as error:
             form.add_error(None, str(error))
+        except EditConflict as conflict:
+            form, edit = TrainingModuleForm(initial=conflict.merged), conflict.check
         else:
             messages.success(request, f"{form.cleaned_data['name']}: changes saved")
             return redirect("volunteers:training_modules")
     return render(
         request,
         "volunteers/manage/training_module_form.jinja",
-        {"form": form, "title": f"Change {module.name}", "module": module, "can_delete": not module.completions.exists()},
+        {
+            "form": form,
+            "title": f"Change {module.name}",
+            "module": module,
+            "can_delete": not module.completions.exists(),
+            "edit_check": edit,
+        },
     )
 
 
@@ -96,3 +103,12 @@ def module_delete(request: HttpRequest, module_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{module.name} deleted")
     return redirect("volunteers:training_modules")
+
+
+def _as_answers(module: TrainingModule) -> dict[str, object]:
+    return {
+        "name": module.name,
+        "description": module.description,
+        "required_for": module.required_for,
+        "valid_for_months": module.valid_for_months,
+    }

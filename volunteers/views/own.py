@@ -17,6 +17,7 @@ from accounts.roles import Capability
 from core.money import pounds
 from core.posted import posted
 from people.access import own_record
+from submissions.services import ALREADY_SAVED, key_for_form, once
 from volunteers import services
 from volunteers.access import (
     get_expense_for,
@@ -28,7 +29,7 @@ from volunteers.access import (
     own_volunteer_record,
 )
 from volunteers.forms import ExpenseForm, HoursForm, MemberInterestForm, WellbeingForm
-from volunteers.models import Source, Stage, TrainingModule, Volunteer
+from volunteers.models import HoursEntry, Source, Stage, TrainingModule, Volunteer, WellbeingCheckIn
 from volunteers.presenters import dbs_status, hours_text, slot_line, supervision_lines, training_lines
 
 
@@ -146,17 +147,25 @@ def hours_new(request: HttpRequest) -> HttpResponse:
     form = HoursForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.add_hours(
-            volunteer=volunteer,
-            by=acting_user(request),
-            worked_on=data["worked_on"],
-            minutes=data["minutes"],
-            description=data["description"],
-            request=request,
+        saved = once(
+            request,
+            model=HoursEntry,
+            create=lambda: services.add_hours(
+                volunteer=volunteer,
+                by=acting_user(request),
+                worked_on=data["worked_on"],
+                minutes=data["minutes"],
+                description=data["description"],
+                request=request,
+            ),
         )
-        messages.success(request, "Your hours are logged. Thank you.")
+        messages.success(request, "Your hours are logged. Thank you." if saved.created else ALREADY_SAVED)
         return redirect("volunteers:mine")
-    return render(request, "volunteers/own/form.jinja", {"form": form, "title": "Add hours for other work", "button": "Add hours"})
+    return render(
+        request,
+        "volunteers/own/form.jinja",
+        {"form": form, "title": "Add hours for other work", "button": "Add hours", "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.VOLUNTEER_SELF_SERVICE)
@@ -191,17 +200,25 @@ def wellbeing_new(request: HttpRequest) -> HttpResponse:
     form = WellbeingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.check_in_wellbeing(
-            volunteer=volunteer,
-            by=acting_user(request),
-            feeling=data["feeling"],
-            note=data["note"],
-            wants_a_chat=data["wants_a_chat"],
-            request=request,
+        once(
+            request,
+            model=WellbeingCheckIn,
+            create=lambda: services.check_in_wellbeing(
+                volunteer=volunteer,
+                by=acting_user(request),
+                feeling=data["feeling"],
+                note=data["note"],
+                wants_a_chat=data["wants_a_chat"],
+                request=request,
+            ),
         )
         messages.success(request, "Thank you for telling us how you are.")
         return redirect("volunteers:mine")
-    return render(request, "volunteers/own/form.jinja", {"form": form, "title": "How are you?", "button": "Send"})
+    return render(
+        request,
+        "volunteers/own/form.jinja",
+        {"form": form, "title": "How are you?", "button": "Send", "submission_key": key_for_form(request)},
+    )
 
 
 @signed_in

@@ -1,0 +1,356 @@
+"""Every view that accepts a POST, declared once (the way `url_access.py` declares every URL):
+
+- `CREATES`: forms that make a record. Each is replayed by `test_every_create_form.py`: sent
+  twice with the same submission key it must save once (and on PostgreSQL, sent by several threads
+  at the same moment, once). To add one: wrap the service call in `submissions.services.once`,
+  render `{% include "submissions/_form_keys.jinja" %}` after `{{ csrf_input }}`, declare it here.
+- `OTHER_POSTS`: everything else that takes a POST, with why a repeat cannot make a second record
+  (it changes a record to a state, its own unique token, a unique constraint…).
+
+A new view that reads a POST and is declared in neither fails the test."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from conftest import World
+
+Setup = Callable[[World], tuple[dict[str, Any], dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A create form: who sends it, the model it makes, and (from the shared world) the URL's
+    arguments and a valid answer. `key_field` is the hidden field that makes a repeat a repeat."""
+
+    role: str
+    model: str  # "app_label.Model"
+    setup: Setup
+    key_field: str = "submission_key"
+    # False when the same answers on a new form are refused anyway (a project's name is unique).
+    same_answers_make_a_second: bool = True
+
+    def model_class(self) -> type[models.Model]:
+        from django.apps import apps
+
+        return apps.get_model(self.model)
+
+
+def _day(name: str, day: datetime.date | None = None) -> dict[str, str]:
+    day = day or timezone.localdate() - datetime.timedelta(days=1)
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
+
+
+def _episode(world: World) -> dict[str, Any]:
+    from enablement.tests.factories import EpisodeFactory
+
+    episode = EpisodeFactory(
+        person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=5)
+    )
+    return {"episode_id": episode.pk}
+
+
+def contact(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from enablement.tests.test_contacts import contact_answers
+
+    return _episode(world), contact_answers()
+
+
+def review(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from enablement.tests.test_reviews_and_move_on import review_answers
+
+    return _episode(world), review_answers(decision="extend", extend_by_weeks="4", extension_reason="Housing move")
+
+
+def referral(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from referrals.tests.test_intake import answers
+
+    return {}, answers()
+
+
+def person(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from people.tests.test_person_form import form_data
+
+    return {}, form_data()
+
+
+def alert(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {"person_id": world.caseload_person.pk}, {"category": "communication", "summary": "Uses British Sign Language"}
+
+
+def new_regular(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from community.tests.factories import ActivityFactory, ProjectLeadFactory, SessionFactory
+
+    project = ProjectLeadFactory(user=world.lead).project
+    session = SessionFactory(activity=ActivityFactory(project=project))
+    return {"session_id": session.pk}, {"given_name": "Grace", "family_name": "Hopper"}
+
+
+def measure(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from outcomes.loading import load_shipped_instruments
+
+    gad7 = next(instrument for instrument in load_shipped_instruments() if instrument.code == "GAD7")
+    return {"person_id": world.caseload_person.pk}, {
+        "instrument": gad7.pk,
+        "how": "with_worker",
+        **_day("measured_on", timezone.localdate()),
+    }
+
+
+def subject_access(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"requested_by": "Alan himself, by letter", "nhs_number": world.stranger.nhs_number, **_day("received_on")}
+
+
+def rectification(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    data = {"requested_by": "Ada herself", "what_is_wrong": "My first name is wrong", "nhs_number": world.caseload_person.nhs_number}
+    return {}, {**data, **_day("received_on")}
+
+
+def decision(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from involvement.tests.test_decisions import decision_data
+
+    return {}, decision_data(**_day("decided_on"))
+
+
+def payment(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from involvement.tests.factories import ParticipantFactory
+
+    row = ParticipantFactory(person=world.caseload_person)
+    return {"activity_id": row.activity_id}, {"amount": "25.00", "method": "voucher", "participant": str(row.pk), **_day("paid_on")}
+
+
+def _volunteer(world: World) -> None:
+    from volunteers.models import Volunteer
+    from volunteers.tests.factories import VolunteerFactory
+
+    if not Volunteer.objects.filter(user=world.volunteer).exists():
+        VolunteerFactory(user=world.volunteer)
+
+
+def hours(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    _volunteer(world)
+    return {}, {"minutes": "90", "description": "Set up the drop-in", **_day("worked_on")}
+
+
+def expense(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    _volunteer(world)
+    data = {"kind": "fares", "description": "Bus to the drop-in", "amount": "4.50", "miles": "", **_day("incurred_on")}
+    return {}, data
+
+
+def goal(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {"person_id": world.caseload_person.pk, "kind": "goal"}, {"title": "Take the bus alone", "owner": "person"}
+
+
+def concern(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    data = {
+        "category": "financial",
+        "what_happened": "Their lodger takes their bank card every Friday",
+        "action_taken": "Talked it through",
+        "persons_wishes": "Wants the lodger to leave",
+        "referred": "no",
+    }
+    return {"person_id": world.caseload_person.pk}, data
+
+
+def risk(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    levels = dict.fromkeys(("to_self_level", "from_others_level", "to_others_level", "self_neglect_level"), "low")
+    due = timezone.localdate() + datetime.timedelta(days=28)
+    return {"person_id": world.caseload_person.pk}, {**levels, "management_plan": "Check in weekly", **_day("review_due", due)}
+
+
+def _goal(world: World, person: Any) -> Any:
+    from plans.documents import KINDS, Kind
+    from plans.services import save_plan
+
+    return save_plan(by=world.worker, person=person, kind=KINDS[Kind.GOAL], content={"title": "Swim", "owner": "person"}).document
+
+
+def progress(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    goal = _goal(world, world.caseload_person)
+    return {"person_id": world.caseload_person.pk, "document_id": goal.pk}, {"rating": "3", "note": "Went once", **_day("recorded_on")}
+
+
+def own_progress(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {"goal_id": _goal(world, world.member_person).pk}, {"rating": "6", "note": "I went twice this week"}
+
+
+def share(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from plans.documents import KINDS, Kind
+    from plans.services import save_plan
+
+    plan = save_plan(by=world.worker, person=world.caseload_person, kind=KINDS[Kind.CRISIS], content={"supporters": "Jo"}).document
+    data = {"recipient_name": "Crisis team", "what_was_shared": "The whole plan", "consent_given": "on", **_day("shared_on")}
+    return {"person_id": world.caseload_person.pk, "document_id": plan.pk}, data
+
+
+def project(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    data = {"name": "Handsworth Hearts", "description": "Peer support on Wednesdays", "who_it_is_for": "Adults"}
+    return {}, {**data, "lead_organisation": "Handsworth Hearts CIC", "supporting_worker": world.worker.pk}
+
+
+def venue(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"name": "The Old Library", "address_1": "Church Road", "city": "Birmingham", "postcode": "B13 9AB"}
+
+
+def activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from community.tests.factories import ProjectLeadFactory, VenueFactory
+
+    project = ProjectLeadFactory(user=world.lead).project
+    data = {"name": "Friday cuppa", "description": "Tea and talk", "kind": "drop_in", "category": "social", "how_to_join": "Just come"}
+    return {"project_id": project.pk}, {**data, "venue": VenueFactory().pk}
+
+
+def involvement_activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from involvement.tests.test_activities import activity_data
+
+    return {}, activity_data(**_day("held_on"))
+
+
+def wellbeing(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    _volunteer(world)
+    return {}, {"feeling": "okay", "note": "A busy week"}
+
+
+CREATES: dict[str, Replay] = {
+    "enablement:contact_new": Replay("worker", "enablement.Contact", contact),
+    "enablement:review_new": Replay("worker", "enablement.Review", review),
+    "referrals:new": Replay("worker", "referrals.Referral", referral),
+    "people:new": Replay("worker", "people.Person", person),
+    "people:alert_new": Replay("worker", "people.Alert", alert),
+    "community:register_new_regular": Replay("lead", "people.Person", new_regular),
+    "outcomes:new": Replay("worker", "outcomes.Measurement", measure),
+    "records:request_new": Replay("manager", "records.SubjectAccessRequest", subject_access),
+    "records:rectification_new": Replay("manager", "records.RectificationRequest", rectification),
+    "involvement:decision_new": Replay("manager", "involvement.Decision", decision),
+    "involvement:payment_new": Replay("worker", "involvement.InvolvementPayment", payment),
+    "volunteers:hours_new": Replay("volunteer", "volunteers.HoursEntry", hours),
+    "volunteers:expense_new": Replay("volunteer", "volunteers.ExpenseClaim", expense, key_field="token"),
+    "plans:start": Replay("worker", "plans.PlanVersion", goal),
+    "safeguarding:concern_new": Replay("worker", "safeguarding.SafeguardingConcern", concern),
+    "safeguarding:risk_new": Replay("worker", "safeguarding.RiskAssessment", risk),
+    "plans:progress_new": Replay("worker", "plans.GoalProgress", progress),
+    "plans:share_new": Replay("worker", "plans.CrisisPlanShare", share),
+    "portal:goal": Replay("member", "plans.GoalProgress", own_progress),
+    "community:project_new": Replay("manager", "community.Project", project, same_answers_make_a_second=False),
+    "community:venue_new": Replay("manager", "community.Venue", venue, same_answers_make_a_second=False),
+    "community:activity_new": Replay("lead", "community.Activity", activity),
+    "involvement:activity_new": Replay("worker", "involvement.InvolvementActivity", involvement_activity),
+    "volunteers:wellbeing_new": Replay("volunteer", "volunteers.WellbeingCheckIn", wellbeing),
+}
+
+KEYED_BY_ITS_OWN_TOKEN = "its own unique token in the form (a repeat returns the first record)"
+CHANGES_STATE = "sets a record to a state; sending it again leaves that state"
+EDITS = "changes a record in place (an edit form, checked for conflicts), makes no new row"
+SIGN_IN = "signing in or out, or a two-factor step; makes no record a repeat could double"
+NATURAL_KEY = "a unique constraint on what it makes (a repeat finds the same row)"
+NOT_YET = "makes a record; not yet keyed (issue 14 follow-up)"
+EDITS_NOT_YET = "changes a record in place; not yet checked for conflicts (issue 14 follow-up)"
+
+OTHER_POSTS: dict[str, str] = {
+    "accounts:change_password": CHANGES_STATE,
+    "accounts:sign_in": SIGN_IN,
+    "accounts:sign_out": SIGN_IN,
+    "accounts:sign_out_other_sessions": SIGN_IN,
+    "accounts:two_factor_check": SIGN_IN,
+    "accounts:two_factor_set_up": SIGN_IN,
+    "accounts:user_detail": EDITS,
+    "accounts:user_end_sessions": SIGN_IN,
+    "accounts:user_new": "a unique username (Django's user model): a repeat is refused as taken",
+    "accounts:user_reset_two_factor": CHANGES_STATE,
+    "accounts:user_set_password": CHANGES_STATE,
+    "audit:break_glass_review": CHANGES_STATE,
+    "community:activity_edit": EDITS,
+    "community:closure_new": NOT_YET,
+    "community:enrol": NATURAL_KEY,
+    "community:enrolment_complete": CHANGES_STATE,
+    "community:enrolment_withdraw": CHANGES_STATE,
+    "community:project_edit": EDITS,
+    "community:project_lead_add": NATURAL_KEY,
+    "community:register_headcount": "sets the number, never adds to it",
+    "community:register_mark": NATURAL_KEY + " (one attendance per session and person)",
+    "community:register_unmark": CHANGES_STATE,
+    "community:schedule_new": NOT_YET,
+    "community:session_cancel": CHANGES_STATE,
+    "community:session_roster_add": NATURAL_KEY,
+    "community:sessions_generate": NATURAL_KEY + " (one session per activity and start)",
+    "community:venue_edit": EDITS,
+    "enablement:episode_end": NATURAL_KEY + " (one move-on per episode)",
+    "interop:legacy_import": CHANGES_STATE + " (an import run is imported once)",
+    "interop:legacy_map": EDITS_NOT_YET,
+    "interop:legacy_start": NOT_YET,
+    "interop:token_expire": CHANGES_STATE,
+    "interop:token_new": NOT_YET,
+    "interop:token_revoke": CHANGES_STATE,
+    "involvement:activity_edit": EDITS,
+    "involvement:complaint_move": CHANGES_STATE,
+    "involvement:decision_edit": EDITS,
+    "involvement:decision_publish": CHANGES_STATE,
+    "involvement:feedback_new": KEYED_BY_ITS_OWN_TOKEN,
+    "involvement:feedback_new_for_person": KEYED_BY_ITS_OWN_TOKEN,
+    "involvement:feedback_public": KEYED_BY_ITS_OWN_TOKEN,
+    "involvement:my_feedback": KEYED_BY_ITS_OWN_TOKEN,
+    "involvement:participant_add": NATURAL_KEY,
+    "involvement:participant_remove": CHANGES_STATE,
+    "involvement:theme_list": NOT_YET,
+    "involvement:theme_toggle": CHANGES_STATE,
+    "outcomes:wording": EDITS_NOT_YET,
+    "people:alert_end": CHANGES_STATE,
+    "people:break_glass": CHANGES_STATE + " (one open emergency access per person and user)",
+    "people:caseload": NATURAL_KEY,
+    "people:caseload_end": CHANGES_STATE,
+    "people:edit": EDITS,
+    "people:equality": EDITS,
+    "people:search": "a search; writes only the audit of what was shown",
+    "plans:edit": EDITS,
+    "portal:accept_invitation": SIGN_IN,
+    "portal:consents": EDITS,
+    "portal:edit_document": EDITS,
+    "portal:email_link": SIGN_IN,
+    "portal:invite": SIGN_IN,
+    "portal:language": CHANGES_STATE,
+    "portal:link_sign_in": SIGN_IN,
+    "portal:make_download": CHANGES_STATE + " (one download being made at a time)",
+    "records:rectification_amend": EDITS_NOT_YET,
+    "records:rectification_close": CHANGES_STATE,
+    "records:request_action": CHANGES_STATE,
+    "records:request_decide": CHANGES_STATE,
+    "records:retention_destroy": CHANGES_STATE,
+    "records:retention_keep": CHANGES_STATE,
+    "referrals:allocate": CHANGES_STATE,
+    "referrals:referrer_told": CHANGES_STATE,
+    "referrals:self_referral": KEYED_BY_ITS_OWN_TOKEN,
+    "referrals:triage": CHANGES_STATE,
+    "referrals:withdraw": CHANGES_STATE,
+    "reports:baseline": EDITS_NOT_YET,
+    "reports:costs": EDITS_NOT_YET,
+    "safeguarding:concern_update": EDITS,
+    "volunteers:apply": KEYED_BY_ITS_OWN_TOKEN,
+    "volunteers:change_stage": CHANGES_STATE,
+    "volunteers:confirm_hours": CHANGES_STATE,
+    "volunteers:confirm_slot_hours": NATURAL_KEY + " (one hours entry per rota slot)",
+    "volunteers:expense_decide": CHANGES_STATE,
+    "volunteers:fill_slot": CHANGES_STATE,
+    "volunteers:link_person": CHANGES_STATE,
+    "volunteers:offer": KEYED_BY_ITS_OWN_TOKEN,
+    "volunteers:project_rota": NOT_YET,
+    "volunteers:projects_edit": EDITS_NOT_YET,
+    "volunteers:record_interest": KEYED_BY_ITS_OWN_TOKEN,
+    "volunteers:record_offer_for_person": KEYED_BY_ITS_OWN_TOKEN,
+    "volunteers:take_slot": CHANGES_STATE,
+    "volunteers:training_module_delete": CHANGES_STATE,
+    "volunteers:training_module_edit": EDITS,
+    "volunteers:training_module_new": NOT_YET,
+    "volunteers:training_module_retire": CHANGES_STATE,
+}
+
+
+def new_key() -> str:
+    return str(uuid.uuid4())
