@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 # Each layer imports only from the layers before it, and from its own layer through ALLOWED_PAIRS.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"core"}),  # domain-free building blocks: no app at all
-    frozenset({"accounts", "audit", "people", "submissions"}),  # who may do what, the audit trail, the person
+    frozenset({"submissions"}),  # saving once and edit conflicts: every form in every app uses it
+    frozenset({"accounts", "audit", "people"}),  # who may do what, the audit trail, the person
     frozenset({"referrals", "enablement", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement"}),
     frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks

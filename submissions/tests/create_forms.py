@@ -266,7 +266,7 @@ OTHER_POSTS: dict[str, str] = {
     "accounts:user_new": "a unique username (Django's user model): a repeat is refused as taken",
     "accounts:user_reset_two_factor": CHANGES_STATE,
     "accounts:user_set_password": CHANGES_STATE,
-    "audit:break_glass_review": CHANGES_STATE,
+    "people:break_glass_review": CHANGES_STATE,
     "community:activity_edit": EDITS,
     "community:closure_new": NOT_YET,
     "community:enrol": NATURAL_KEY,
