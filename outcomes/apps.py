@@ -6,6 +6,7 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Outcomes"
 
     def ready(self) -> None:
-        from outcomes import timeline_source
+        from outcomes import summary, timeline_source
 
         timeline_source.register()
+        summary.register()

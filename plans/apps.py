@@ -6,6 +6,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Person-centred plans"
 
     def ready(self) -> None:
-        from plans import timeline
+        from plans import summary, timeline
 
         timeline.register()
+        summary.register()

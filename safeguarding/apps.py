@@ -6,6 +6,7 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Risk and safeguarding"
 
     def ready(self) -> None:
-        from safeguarding import timeline
+        from safeguarding import summary, timeline
 
         timeline.register()
+        summary.register()

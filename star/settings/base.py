@@ -200,6 +200,9 @@ STAR_TRIAGE_RESPONSE_WORKING_DAYS = env_int("STAR_TRIAGE_RESPONSE_WORKING_DAYS",
 STAR_EPISODE_WEEKS = env_int("STAR_EPISODE_WEEKS", 12)
 STAR_REVIEW_WEEKS = env_int("STAR_REVIEW_WEEKS", 4)
 STAR_CONTACT_GAP_DAYS = env_int("STAR_CONTACT_GAP_DAYS", 14)
+# How long an answer above a clinical threshold (PHQ-9 question 9 above zero) stays in the
+# summary at the top of the person's pages.
+STAR_RISK_ANSWER_RECENT_DAYS = env_int("STAR_RISK_ANSWER_RECENT_DAYS", 28)
 # The public self-referral form: no form sent faster than a person could fill it in, and a
 # limit per sender per hour.
 STAR_SELF_REFERRAL_MIN_SECONDS = env_int("STAR_SELF_REFERRAL_MIN_SECONDS", 3)
