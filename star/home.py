@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from accounts.roles import Capability, Role, can
 from audit.services import Action, record_events_for_people
-from enablement.access import overdue_reviews_for
+from enablement.access import overdue_reviews_for, with_open_episode
 from people.access import break_glass_grants_for_review, caseload_of, own_record
 from records.access import request_deadlines, retention_reviews_visible_to
 from records.models import RetentionReview
@@ -23,7 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {"can_find": can(user, Capability.FIND_PEOPLE), "can_register": can(user, Capability.REGISTER_PERSON)}
     if user.role == Role.STR_WORKER:
-        page = Paginator(caseload_of(user).order_by("family_name", "given_name", "id"), 25).get_page(request.GET.get("page"))
+        page = Paginator(with_open_episode(caseload_of(user)).order_by("family_name", "given_name", "id"), 25).get_page(
+            request.GET.get("page")
+        )
         record_events_for_people(
             user=user, action=Action.VIEW, person_ids=[p.pk for p in page.object_list], detail={"list": "caseload"}, request=request
         )
