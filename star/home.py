@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from accounts.roles import Capability, Role, can
 from audit.services import Action, record_events_for_people
@@ -19,7 +19,7 @@ from star.home_cards import sections_for
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect("accounts:sign_in")
+        return render(request, "home/public.jinja")
     user = request.user
     context: dict[str, object] = {"can_find": can(user, Capability.FIND_PEOPLE), "can_register": can(user, Capability.REGISTER_PERSON)}
     if user.role == Role.STR_WORKER:

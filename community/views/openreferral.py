@@ -11,6 +11,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from community import openreferral as oruk
+from community.crisis import published_crisis_places
 from community.models import Activity, Project, Venue
 
 View = Callable[..., JsonResponse]
@@ -58,12 +59,19 @@ def api_root(request: HttpRequest) -> JsonResponse:
 
 @open_api
 def service_list(request: HttpRequest) -> JsonResponse:
+    """Activities, then crisis places (the same paging across both)."""
     activities = oruk.filter_services(oruk.published_activities(), request.GET)
+    places = oruk.filter_crisis_places(published_crisis_places().prefetch_related(None), request.GET)
     page = oruk.parse_int(request.GET, "page", default=1, low=1, high=100_000)
     per_page = oruk.parse_int(request.GET, "per_page", default=oruk.DEFAULT_PER_PAGE, low=1, high=oruk.MAX_PER_PAGE)
-    total = activities.count()
-    rows = list(activities[(page - 1) * per_page : page * per_page])
-    return JsonResponse(oruk.page_json([oruk.service_list_json(a) for a in rows], total=total, page=page, per_page=per_page))
+    activity_total = activities.count()
+    start, end = (page - 1) * per_page, page * per_page
+    items = [oruk.service_list_json(a) for a in activities[start:end]] if start < activity_total else []
+    place_total = places.count()
+    if end > activity_total:
+        first = max(0, start - activity_total)
+        items += [oruk.crisis_service_list_json(p) for p in places[first : end - activity_total]]
+    return JsonResponse(oruk.page_json(items, total=activity_total + place_total, page=page, per_page=per_page))
 
 
 def _activity(raw_id: str) -> Activity | None:
@@ -76,9 +84,13 @@ def _activity(raw_id: str) -> Activity | None:
 @open_api
 def service_detail(request: HttpRequest, service_id: str) -> JsonResponse:
     activity = _activity(service_id)
-    if activity is None:
+    if activity is not None:
+        return JsonResponse(oruk.service_full_json(activity))
+    place_id = _parse_id(service_id)
+    place = published_crisis_places().filter(pk=place_id).first() if place_id else None
+    if place is None:
         return _error(404, "No service has this id")
-    return JsonResponse(oruk.service_full_json(activity))
+    return JsonResponse(oruk.crisis_service_full_json(place))
 
 
 @open_api

@@ -182,6 +182,14 @@ STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = False
 STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS = env_bool("STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS", True)
 STAR_SERVICE_NAME = env_str("STAR_SERVICE_NAME", "STaR")
 STAR_ORGANISATION_NAME = env_str("STAR_ORGANISATION_NAME", "Support, Time and Recovery")
+# The service's own phone number, shown wherever a page says "call us" and in "If you need help
+# now" (a tel: link), and what happens out of hours. The default is an Ofcom drama number.
+STAR_SERVICE_PHONE = env_str("STAR_SERVICE_PHONE", "0121 496 0000")
+STAR_SERVICE_HOURS_TEXT = env_str("STAR_SERVICE_HOURS_TEXT", "Monday to Friday, 9am to 5pm")
+STAR_OUT_OF_HOURS_TEXT = env_str(
+    "STAR_OUT_OF_HOURS_TEXT",
+    "Outside these hours, call NHS 111 and choose option 2 for the mental health crisis line, open day and night.",
+)
 STAR_BREAK_GLASS_HOURS = env_int("STAR_BREAK_GLASS_HOURS", 24)
 # Groups smaller than this are suppressed in every aggregate figure (outcomes, involvement, reports).
 STAR_SUPPRESSION_THRESHOLD = env_int("STAR_SUPPRESSION_THRESHOLD", 5)
