@@ -115,7 +115,7 @@ def test_self_referral_to_move_on(live_server: Any, browser: Browser, settings: 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="My caseload").click()
     expect(page.get_by_role("heading", name="My caseload")).to_be_visible()
     assert_accessible(page, "enablement-12-caseload")
-    page.get_by_role("link", name="Grace Hopper").click()
+    page.get_by_role("link", name="Grace Hopper", exact=True).click()
     expect(page.get_by_role("heading", name="1-to-1 episode")).to_be_visible()
     assert_accessible(page, "enablement-13-episode")
     page.get_by_role("link", name="Record a contact").click()

@@ -24,6 +24,7 @@ from audit.services import Action, record_event, record_events_for_people
 from community.models import Activity, Attendance, Enrolment, Project, ProjectMembership, Session
 from people.access import people_visible_to
 from people.models import Alert, Person
+from people.summary import SummaryItem, register_items
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -114,6 +115,8 @@ class RegisterLine:
     initial: str
     present: bool
     alerts: list[str] = field(default_factory=list)
+    # The person summary cut down for the register (people.summary.register_items).
+    what_to_know: list[SummaryItem] = field(default_factory=list)
 
 
 def _regulars(project: Project) -> QuerySet[Person]:
@@ -131,12 +134,12 @@ def register_lines(request: HttpRequest, session: Session, *, search: str = "") 
         people = people.filter(Q(present=True) | Q(given_name__istartswith=words[0]) | Q(preferred_name__istartswith=words[0]))
     alerts = Prefetch(
         "alerts",
-        queryset=Alert.objects.active().filter(category__in=REGISTER_ALERT_CATEGORIES).only("id", "person_id", "summary"),
+        queryset=Alert.objects.active().filter(category__in=REGISTER_ALERT_CATEGORIES).only("id", "person_id", "category", "summary"),
         to_attr="register_alerts",
     )
     chosen = list(
         people.order_by("-present", "given_name", "family_name")
-        .only("id", "given_name", "preferred_name", "family_name")
+        .only("id", "given_name", "preferred_name", "family_name", "first_language", "interpreter_needed")
         .prefetch_related(alerts)[:REGISTER_LIMIT]
     )
     # A last initial only where two people share a first name, to tell them apart.
@@ -148,6 +151,7 @@ def register_lines(request: HttpRequest, session: Session, *, search: str = "") 
             initial=f"{person.family_name[:1]}." if person.family_name and names[person.known_as.lower()] > 1 else "",
             present=bool(person.present),
             alerts=[alert.summary for alert in person.register_alerts],
+            what_to_know=register_items(person, person.register_alerts),
         )
         for person in chosen
     ]

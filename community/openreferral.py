@@ -1,7 +1,8 @@
 """Open Referral UK 3.0: the public, read-only shape of the directory.
 
-Only projects, activities, venues, schedules and the activity taxonomy are published: nothing
-here reads a person-linked model. Empty fields are left out, never sent as null or "".
+Only projects, activities, venues, schedules, crisis places and the taxonomy are published:
+nothing here reads a person-linked model. Empty fields are left out, never sent as null or "".
+Crisis places (community.models.crisis) are services too, under the "Crisis support" term.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from community.models import Activity, ActivityCategory, ActivityKind, Project, Schedule, Venue
+from community.models import Activity, ActivityCategory, ActivityKind, CrisisOpening, CrisisPlace, CrisisPlaceKind, Project, Schedule, Venue
 from community.models.activities import RFC5545_DAYS
 from community.reference.postcode_districts import distance_miles, district_for
 
@@ -136,9 +137,21 @@ class Term:
     description: str
 
 
+CRISIS_TERM = Term(
+    derived_id("crisis", "crisis"),
+    "Crisis support",
+    "Help in a mental health crisis: crisis cafés and sanctuaries, out-of-hours phone lines and A&E mental health liaison",
+)
+
+
+def _crisis_kind_term(value: str, label: str) -> Term:
+    return Term(derived_id("crisis_kind", value), label, f"Crisis support: {label.lower()}")
+
+
 def taxonomy_terms() -> list[Term]:
     terms = [Term(derived_id("kind", value), label, f"Kind of activity: {label.lower()}") for value, label in ActivityKind.choices]
     terms += [Term(derived_id("category", value), label, f"Activity: {label}") for value, label in ActivityCategory.choices]
+    terms += [CRISIS_TERM, *(_crisis_kind_term(value, label) for value, label in CrisisPlaceKind.choices)]
     return terms
 
 
@@ -152,7 +165,7 @@ def taxonomy_json(*, with_terms: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": str(TAXONOMY_ID),
         "name": TAXONOMY_NAME,
-        "description": "The kinds of drop-in and group run by Birmingham's user-led projects",
+        "description": "The kinds of drop-in and group run by Birmingham's user-led projects, and crisis support",
         "version": "1",
     }
     if with_terms:
@@ -267,6 +280,97 @@ def service_full_json(activity: Activity) -> dict[str, Any]:
         for term in _activity_terms(activity)
     ]
     return compact(data)
+
+
+# --- crisis places ----------------------------------------------------------------------------
+
+
+def crisis_organization_json(place: CrisisPlace) -> dict[str, Any]:
+    name = place.organisation or place.name
+    return {
+        "id": derived_id("crisis-organisation", name),
+        "name": name,
+        "description": f"Runs {place.name}: {place.get_kind_display().lower()}",
+    }
+
+
+def crisis_service_list_json(place: CrisisPlace) -> dict[str, Any]:
+    description = " ".join(part for part in (place.description, f"Phone {place.phone}." if place.phone else "") if part)
+    organization = crisis_organization_json(place)
+    return compact(
+        {
+            "id": str(place.pk),
+            "organization_id": organization["id"],
+            "name": place.name,
+            "description": description,
+            "status": "active" if place.is_active else "inactive",
+            "last_modified": timestamp(place.updated_at),
+            "organization": organization,
+        }
+    )
+
+
+def crisis_schedule_json(opening: CrisisOpening, place: CrisisPlace) -> dict[str, Any]:
+    closes = "Closes the next morning" if opening.overnight and opening.closes_at != time(0, 0) else None
+    return compact(
+        {
+            "id": derived_id("crisis-opening", opening.pk),
+            "service_id": str(place.pk),
+            "freq": "WEEKLY",
+            "interval": 1,
+            "byday": RFC5545_DAYS[opening.weekday],
+            "opens_at": opening.opens_at.strftime("%H:%M:%S"),
+            "closes_at": opening.closes_at.strftime("%H:%M:%S"),
+            "description": "Open all day" if opening.all_day else closes,
+            "attending_type": "Drop in, no referral needed" if place.kind == CrisisPlaceKind.SANCTUARY else None,
+        }
+    )
+
+
+def crisis_service_full_json(place: CrisisPlace) -> dict[str, Any]:
+    data = crisis_service_list_json(place)
+    if place.always_open:
+        data["schedules"] = [
+            {"id": derived_id("crisis-always", place.pk), "service_id": str(place.pk), "freq": "DAILY", "description": "Open day and night"}
+        ]
+    else:
+        data["schedules"] = [crisis_schedule_json(opening, place) for opening in place.openings.all()]
+    data["cost_options"] = [{"id": derived_id("cost", place.pk), "option": "Free", "amount": 0}]
+    data["attributes"] = [
+        {
+            "id": derived_id("attribute", place.pk, term.id),
+            "link_type": "service",
+            "taxonomy_term_id": term.id,
+            "taxonomy_term": term_json(term),
+        }
+        for term in (CRISIS_TERM, _crisis_kind_term(place.kind, place.get_kind_display()))
+    ]
+    return compact(data)
+
+
+def filter_crisis_places(places: QuerySet[CrisisPlace], params: QueryDict) -> QuerySet[CrisisPlace]:
+    """The service filters that apply to crisis places: search, the taxonomy, a day. Activity
+    terms and times of day leave them out; the crisis term or a crisis kind keeps only them."""
+    if search := params.get("search", "").strip():
+        places = places.filter(name__icontains=search) | places.filter(description__icontains=search)
+    if (term_id := parse_uuid(params, "taxonomy_term_id")) is not None:
+        kinds = {derived_id("crisis_kind", value): value for value in CrisisPlaceKind.values}
+        if str(term_id) in kinds:
+            places = places.filter(kind=kinds[str(term_id)])
+        elif str(term_id) != CRISIS_TERM.id:
+            places = places.none()
+    if (taxonomy_id := parse_uuid(params, "taxonomy_id")) is not None and taxonomy_id != TAXONOMY_ID:
+        places = places.none()
+    if (day := parse_day(params)) is not None:
+        places = places.filter(Exists(CrisisOpening.objects.filter(place=OuterRef("pk"), weekday=day))) | places.filter(always_open=True)
+    if params.get("start_time") or params.get("end_time"):
+        places = places.none()
+    return places
+
+
+def is_crisis_term(params: QueryDict) -> bool:
+    term = params.get("taxonomy_term_id", "").strip().lower()
+    return term == CRISIS_TERM.id or term in {derived_id("crisis_kind", value) for value in CrisisPlaceKind.values}
 
 
 # --- queries ----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ app_name = "community"
 urlpatterns = [
     # Public: no sign-in.
     path("find/", public.directory_page, name="directory"),
+    path("help-now/", public.crisis_page, name="crisis"),
     path("find/<uuid:activity_id>/", public.activity_page, name="activity_page"),
     path("find/<uuid:activity_id>/calendar.ics", public.activity_calendar, name="activity_calendar"),
     path("find/projects/<uuid:project_id>/calendar.ics", public.project_calendar, name="project_calendar"),

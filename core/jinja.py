@@ -14,7 +14,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext, n
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from core import design_system
+from core import crisis_help, design_system
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -63,7 +63,9 @@ def environment(**options: Any) -> Environment:
             "organisation_name": settings.STAR_ORGANISATION_NAME,
             "get_language": get_language,
             "get_language_bidi": get_language_bidi,
+            "crisis_lines": crisis_help.crisis_lines,
+            "service_line": crisis_help.service_line,
         }
     )
-    env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime})
+    env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime, "tel_href": crisis_help.tel_href})
     return env

@@ -16,6 +16,9 @@ from community.models import (
     ActivityCategory,
     ActivityKind,
     Attendance,
+    CrisisOpening,
+    CrisisPlace,
+    CrisisPlaceKind,
     Frequency,
     Project,
     ProjectLead,
@@ -224,8 +227,72 @@ PROJECTS: list[tuple[str, str, str, list[ActivityRow]]] = [
 ]
 
 
+# Synthetic crisis places (made-up names; phone numbers from Ofcom's range kept for drama).
+CRISIS_PLACES: list[dict[str, object]] = [
+    {
+        "kind": CrisisPlaceKind.SANCTUARY,
+        "name": "Night Light crisis café",
+        "organisation": "Balsall Heath Wellbeing Trust (demo)",
+        "description": "A calm place to go in the evening and overnight when things feel too much. Peer supporters and a nurse.",
+        "who_for": "Anyone aged 18 or over in Birmingham. No referral or appointment needed.",
+        "phone": "0121 496 0311",
+        "address_1": "12 Lime Grove",
+        "city": "Birmingham",
+        "postcode": "B12 9HX",
+        "how_to_get_there": "Buses 50 and 35 stop on Moseley Road. Ring the bell by the blue door.",
+        "hours": [(day, time(20, 0), time(2, 0)) for day in range(7)],
+    },
+    {
+        "kind": CrisisPlaceKind.SANCTUARY,
+        "name": "Daylight sanctuary",
+        "organisation": "Erdington Peer Network (demo)",
+        "description": "Drop in during the day to talk with someone who has been there. Tea, a quiet room and help to make a plan.",
+        "who_for": "Adults in north Birmingham.",
+        "phone": "0121 496 0412",
+        "address_1": "3 Station Road",
+        "city": "Birmingham",
+        "postcode": "B23 6UB",
+        "hours": [(day, time(12, 0), time(20, 0)) for day in range(5)],
+    },
+    {
+        "kind": CrisisPlaceKind.PHONE_LINE,
+        "name": "Out-of-hours mental health line (demo)",
+        "organisation": "Birmingham crisis line (demo)",
+        "description": "Talk to a mental health worker when our office is closed.",
+        "phone": "0121 496 0555",
+        "always_open": True,
+    },
+    {
+        "kind": CrisisPlaceKind.AE_LIAISON,
+        "name": "City Hospital A&E mental health liaison (demo)",
+        "organisation": "City Hospital (demo)",
+        "description": "Mental health nurses in the emergency department, day and night. Go to A&E reception and say you need mental health help.",
+        "address_1": "Dudley Road",
+        "city": "Birmingham",
+        "postcode": "B18 7QH",
+        "always_open": True,
+    },
+]
+
+
+def seed_crisis_places() -> int:
+    """The directory's synthetic crisis places, once."""
+    if CrisisPlace.objects.exists():
+        return 0
+    for entry in CRISIS_PLACES:
+        data = dict(entry)
+        hours = data.pop("hours", [])
+        place = CrisisPlace.objects.create(**data)
+        CrisisOpening.objects.bulk_create(
+            CrisisOpening(place=place, weekday=day, opens_at=opens, closes_at=closes)
+            for day, opens, closes in hours  # type: ignore[attr-defined]
+        )
+    return len(CRISIS_PLACES)
+
+
 def seed_community(*, rng: random.Random, users: dict[str, User], people: list[Person]) -> int:
     """Create the community demo data once. Returns the number of projects made."""
+    seed_crisis_places()
     if Project.objects.exists():
         return 0
     today = timezone.localdate()

@@ -77,6 +77,19 @@ def seed_outcomes(*, people: list[Person], users: dict[str, User], rng: random.R
                         created_at=at, completed_at=at, completed_by=worker,
                     )
                 )  # fmt: skip
+    # The person with the open safeguarding concern (Margaret Holmes in the demo): a PHQ-9 of 20
+    # a week ago, with question 9 answered above zero, for the summary at the top of her pages.
+    if len(people) > 2:
+        phq9_answers = dict(zip(link_ids["PHQ9"], [3, 3, 3, 2, 2, 2, 2, 2, 1], strict=False))
+        phq9 = score_answers(instruments["PHQ9"], link_ids["PHQ9"], phq9_answers, bands["PHQ9"])
+        week_ago = now - timedelta(days=7)
+        rows.append(
+            Measurement(
+                person=people[2], instrument=instruments["PHQ9"], status=Measurement.Status.COMPLETE, measured_on=today - timedelta(days=7),
+                answers=phq9_answers, raw_score=phq9.raw, score=phq9.score, band=phq9.band, created_by=users["worker"],
+                created_at=week_ago, completed_at=week_ago, completed_by=users["worker"],
+            )
+        )  # fmt: skip
     # The demo member: an earlier SWEMWBS, and one sent to them to complete on their phone.
     member = people[0]
     first_answers = dict.fromkeys(link_ids["SWEMWBS"], 3)

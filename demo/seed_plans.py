@@ -190,7 +190,9 @@ def _seed_safeguarding(*, rng: random.Random, people: list[Person], users: dict[
     alerts = []
     for index, person in enumerate(people[:10]):
         high = index % 4 == 0
-        overdue = index % 3 == 0
+        # The person with the open concern (Margaret Holmes in the demo) is overdue too, so the
+        # summary at the top of her pages has several things to show.
+        overdue = index % 3 == 0 or index == 1
         assessed_at = now - timedelta(days=60 if overdue else 10)
         assessment = RiskAssessment(
             person=person,

@@ -83,6 +83,13 @@ def minutes_given(episode: Episode) -> int:
     return int(total or 0)
 
 
+def with_open_episode(people: PersonQuerySet) -> PersonQuerySet:
+    """People with the id of their open 1-to-1 episode (or None), worked out in the same query,
+    so a list can link straight to the episode and its "Record a contact"."""
+    episode = Episode.objects.filter(person=OuterRef("pk"), status=Episode.Status.OPEN)
+    return people.annotate(open_episode_id=Subquery(episode.values("pk")[:1]))
+
+
 def caseload_overview(user: Viewer, *, today: date | None = None) -> PersonQuerySet:
     """The worker's own caseload with, per person, their open episode's figures: days used,
     next review, last contact and overdue flags. One query however long the caseload is."""

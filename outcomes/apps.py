@@ -13,3 +13,7 @@ class OutcomesConfig(AppConfig):
 
         register_sources(SOURCES)
         register_measure_prompts(measure_prompts)
+
+        from outcomes import summary
+
+        summary.register()

@@ -10,3 +10,7 @@ class PlansConfig(AppConfig):
         from plans.timeline import SOURCES
 
         register_sources(SOURCES)
+
+        from plans import summary
+
+        summary.register()

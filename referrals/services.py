@@ -249,7 +249,7 @@ def _email_outcome(referral: Referral, email: str) -> None:
         lines += ["", f"Where to go: {referral.signposted_to}"]
     if referral.decision_reason:
         lines += ["", f"Why: {referral.decision_reason}"]
-    lines += ["", "If you have questions, reply to this email or phone the service office."]
+    lines += ["", f"If you have questions, reply to this email or phone the service office on {settings.STAR_SERVICE_PHONE}."]
     send_mail(
         subject=f"Your referral {referral.reference} to {settings.STAR_SERVICE_NAME}",
         message="\n".join(lines),

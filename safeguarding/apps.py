@@ -10,3 +10,7 @@ class SafeguardingConfig(AppConfig):
         from safeguarding.timeline import SOURCES
 
         register_sources(SOURCES)
+
+        from safeguarding import summary
+
+        summary.register()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from accounts.roles import Capability, can
 from audit.services import Action, record_events_for_people
 from community.horizon import activities_running_short
-from enablement.access import overdue_reviews_for
+from enablement.access import overdue_reviews_for, with_open_episode
 from people.access import break_glass_grants_for_review, caseload_of, own_record
 from records.access import request_deadlines, retention_reviews_visible_to
 from records.models import RetentionReview
@@ -20,11 +20,13 @@ from star.home_cards import sections_for
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect("accounts:sign_in")
+        return render(request, "home/public.jinja")
     user = request.user
     context: dict[str, object] = {"can_find": can(user, Capability.FIND_PEOPLE), "can_register": can(user, Capability.REGISTER_PERSON)}
     if can(user, Capability.SEE_OWN_CASELOAD):
-        page = Paginator(caseload_of(user).order_by("family_name", "given_name", "id"), 25).get_page(request.GET.get("page"))
+        page = Paginator(with_open_episode(caseload_of(user)).order_by("family_name", "given_name", "id"), 25).get_page(
+            request.GET.get("page")
+        )
         record_events_for_people(
             user=user, action=Action.VIEW, person_ids=[p.pk for p in page.object_list], detail={"list": "caseload"}, request=request
         )

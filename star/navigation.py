@@ -38,6 +38,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     # str() makes django-csp generate the nonce and add it to the header for this response.
     nonce = getattr(request, "csp_nonce", None)
     context: dict[str, Any] = {"cspNonce": str(nonce) if nonce is not None else None, "navigation_items": [], "account_items": []}
+    # Crisis help: a "Need help now?" route on every public page, and "If you need help now" on
+    # every member page.
+    context["public_page"] = user is None or not user.is_authenticated
+    context["member_page"] = user is not None and can(user, Capability.SEE_OWN_RECORD)
     if user is None or not user.is_authenticated:
         return context
     # What this user's role may do, for templates: `{% if user_can.register_person %}`.

@@ -1,4 +1,5 @@
 from community.models.activities import Activity, ActivityCategory, ActivityClosure, ActivityKind, Frequency, Schedule, Weekday, WeekOfMonth
+from community.models.crisis import CrisisOpening, CrisisPlace, CrisisPlaceKind
 from community.models.enrolment import Enrolment, EnrolmentChange, EnrolmentStatus
 from community.models.projects import Project, ProjectLead, ProjectMembership
 from community.models.sessions import Attendance, RosterRole, Session, SessionRoster
@@ -10,6 +11,9 @@ __all__ = [
     "ActivityClosure",
     "ActivityKind",
     "Attendance",
+    "CrisisOpening",
+    "CrisisPlace",
+    "CrisisPlaceKind",
     "Enrolment",
     "EnrolmentChange",
     "EnrolmentStatus",

@@ -63,6 +63,18 @@ def test_volunteer_sees_first_names_and_the_alerts_that_matter_and_nothing_else(
 
 
 @pytest.mark.django_db
+def test_the_register_shows_the_summary_cut_down_to_what_the_room_needs(client: Client, world: World, rostered: Session) -> None:
+    from safeguarding.tests.factories import SafeguardingConcernFactory
+
+    ada = _regular(rostered, given_name="Ada", family_name="Lovelace", first_language="Polish", interpreter_needed=True)
+    SafeguardingConcernFactory(person=ada)
+    sign_in(client, world.volunteer)
+    body = client.get(_register(rostered)).content.decode()
+    assert "Needs an interpreter (Polish)" in body
+    assert "Safeguarding" not in body and "/safeguarding/" not in body and "Open concern" not in body
+
+
+@pytest.mark.django_db
 def test_volunteer_not_on_the_rota_gets_nothing(client: Client, world: World) -> None:
     session = SessionFactory()
     person = _regular(session, given_name="Zed")

@@ -102,6 +102,7 @@ def run(kwargs, other):  # type: ignore[no-untyped-def]
 
 EXPECTATIONS = {
     "community:directory": case(**PUBLIC),
+    "community:crisis": case(**PUBLIC),
     "community:activity_page": case(**PUBLIC, kwargs=public_activity),
     "community:activity_calendar": case(**PUBLIC, kwargs=public_activity),
     "community:project_calendar": case(**PUBLIC, kwargs=other_project),

@@ -11,6 +11,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from community import openreferral as oruk
+from community.crisis import published_crisis_places
 from community.models import Activity, Project
 
 View = Callable[..., JsonResponse]
@@ -63,18 +64,27 @@ def api_root(request: HttpRequest) -> JsonResponse:
 
 @open_api("services")
 def service_list(request: HttpRequest) -> JsonResponse:
+    """Activities, then crisis places (the same paging across both)."""
     activities = oruk.filter_services(oruk.published_activities(), request.GET)
+    places = oruk.filter_crisis_places(published_crisis_places().prefetch_related(None), request.GET)
     page = oruk.parse_int(request.GET, "page", default=1, low=1, high=100_000)
     per_page = oruk.parse_int(request.GET, "per_page", default=oruk.DEFAULT_PER_PAGE, low=1, high=oruk.MAX_PER_PAGE)
-    total = activities.count()
+    activity_total = activities.count()
+    full = oruk.parse_bool(request.GET, "full")
     if oruk.parse_bool(request.GET, "minimal"):
         serialise: Callable[[Activity], dict[str, Any]] = oruk.minimal_json
-    elif oruk.parse_bool(request.GET, "full"):
+    elif full:
         activities, serialise = activities.prefetch_related("schedules"), oruk.service_full_json
     else:
         serialise = oruk.service_list_json
-    rows = list(activities[(page - 1) * per_page : page * per_page])
-    return JsonResponse(oruk.page_json([serialise(a) for a in rows], total=total, page=page, per_page=per_page))
+    start, end = (page - 1) * per_page, page * per_page
+    items = [serialise(a) for a in activities[start:end]] if start < activity_total else []
+    place_total = places.count()
+    if end > activity_total:
+        first = max(0, start - activity_total)
+        place_json = oruk.crisis_service_full_json if full else oruk.crisis_service_list_json
+        items += [place_json(p) for p in places[first : end - activity_total]]
+    return JsonResponse(oruk.page_json(items, total=activity_total + place_total, page=page, per_page=per_page))
 
 
 def _activity(raw_id: str) -> Activity | None:
@@ -87,9 +97,13 @@ def _activity(raw_id: str) -> Activity | None:
 @open_api("detail")
 def service_detail(request: HttpRequest, service_id: str) -> JsonResponse:
     activity = _activity(service_id)
-    if activity is None:
+    if activity is not None:
+        return JsonResponse(oruk.service_full_json(activity))
+    place_id = _parse_id(service_id)
+    place = published_crisis_places().filter(pk=place_id).first() if place_id else None
+    if place is None:
         return _error(404, "No service has this id")
-    return JsonResponse(oruk.service_full_json(activity))
+    return JsonResponse(oruk.crisis_service_full_json(place))
 
 
 @open_api("organizations")

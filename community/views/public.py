@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from community import directory
+from community import crisis, directory
 from community.calendar import calendar_for
 from community.forms import DirectoryForm
 from community.models import Activity, Project, Session
@@ -112,3 +112,9 @@ def project_calendar(request: HttpRequest, project_id: uuid.UUID) -> HttpRespons
     url = request.build_absolute_uri(reverse("community:directory"))
     sessions = _calendar_sessions(activity__project=project, activity__is_active=True)
     return _calendar_response(sessions, name=project.name, url=url, filename=f"project-{project.pk}")
+
+
+@require_GET
+def crisis_page(request: HttpRequest) -> HttpResponse:
+    """Need help now? The crisis lines and the crisis places, those open now first."""
+    return render(request, "community/public/crisis.jinja", {"listings": crisis.crisis_listings(now=timezone.now())})

@@ -43,7 +43,7 @@ def test_a_worker_raises_and_ends_an_alert(as_worker: Client, world: World) -> N
     assert response.status_code == 302
     alert = Alert.objects.get(person=person)
     page = as_worker.get(reverse("people:detail", kwargs={"person_id": person.pk})).content.decode()
-    assert "Communication need: Uses BSL: book an interpreter" in page
+    assert "Communication need</strong>" in page and "Uses BSL: book an interpreter</a>" in page
     as_worker.post(reverse("people:alert_end", kwargs={"person_id": person.pk, "alert_id": alert.pk}))
     alert.refresh_from_db()
     assert alert.ended_at is not None and alert.ended_by == world.worker

@@ -14,7 +14,7 @@ def test_worker_sees_the_header_alerts_and_timeline(as_worker: Client, world: Wo
     AlertFactory(person=world.caseload_person, summary="Lone working: meet in public places")
     page = as_worker.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})).content.decode()
     assert "<h1" in page and "Ada Lovelace (known as Addie)" in page
-    assert "Risk: Lone working: meet in public places" in page
+    assert "Lone working: meet in public places</a>" in page.split('aria-label="What to know"')[1]
     assert "Risk alert raised" in page
     assert "Added to " in page  # the caseload entry on the timeline
 

@@ -7,6 +7,7 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
@@ -17,16 +18,21 @@ from people.amendments import amended_fields
 from people.forms import EqualityMonitoringForm, PersonForm
 from people.models import Consent, EqualityMonitoring, Person
 from people.presenters import PersonPresenter
+from people.summary import summary_for
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened, values_of
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 def person_header_context(request: HttpRequest, person: Person) -> dict[str, object]:
-    """What every page about a person shows at the top: name, pronouns, alerts, emergency access."""
+    """What every page about a person shows at the top: name, pronouns, what to know (the one
+    summary in people.summary), emergency access."""
+    alerts = list(alerts_for(request.user, person).active())
     return {
         "person": person,
         "presenter": PersonPresenter(person),
-        "alerts": list(alerts_for(request.user, person).active()),
+        "alerts": alerts,
+        "what_to_know_items": summary_for(request.user, person, alerts=alerts),
+        "staff_summary": request.user.is_authenticated and not can(request.user, Capability.SEE_OWN_RECORD),
         "emergency_access": active_emergency_access(request.user, person),
     }
 
@@ -57,8 +63,18 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "can_record_equality": can(user, Capability.RECORD_EQUALITY_MONITORING),
             "can_read_audit_trail": can(user, Capability.READ_AUDIT_TRAIL),
             "amended": _amended_rows(person) if staff_view else set(),
+            "open_episode": _open_episode(user, person) if staff_view else None,
+            "today": timezone.localdate(),
         },
     )
+
+
+def _open_episode(user: object, person: Person) -> object | None:
+    """The person's open 1-to-1 episode, if this user may record work in it (enablement builds
+    on people, not the reverse)."""
+    from enablement.access import episodes_visible_to
+
+    return episodes_visible_to(user).filter(person=person, status="open").select_related("worker").first()  # type: ignore[arg-type]
 
 
 # Which summary rows on the person's page show each detail, to mark the rows that were amended.

@@ -21,7 +21,7 @@ from plans.models import GoalProgress, PlanDocument
 from plans.presenters import sections_of
 from portal import access
 from portal.forms import OwnProgressForm
-from portal.presenters import goal_rating
+from portal.presenters import crisis_card, goal_rating
 from submissions.conflicts import EditConflict
 from submissions.services import key_for_form, once
 
@@ -121,10 +121,23 @@ def document(request: HttpRequest, kind: str) -> HttpResponse:
     existing = access.own_document(request.user, person, EDITABLE[kind])
     version = existing.current_version if existing else None
     title = _("Your WRAP") if kind == "wrap" else _("Your crisis plan")
+    card = None
+    if kind == "crisis":
+        wrap = access.own_document(request.user, person, Kind.WRAP)
+        card = crisis_card(
+            crisis=version.content if version else {},
+            wrap=wrap.current_version.content if wrap and wrap.current_version else {},
+        )
     return render(
         request,
         "portal/document.jinja",
-        {"kind": kind, "title": title, "sections": sections_of(KINDS[EDITABLE[kind]], version) if version else [], "editable": True},
+        {
+            "kind": kind,
+            "title": title,
+            "sections": sections_of(KINDS[EDITABLE[kind]], version) if version else [],
+            "editable": True,
+            "card": card,
+        },
     )
 
 

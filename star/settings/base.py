@@ -184,6 +184,14 @@ STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = False
 STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS = env_bool("STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS", True)
 STAR_SERVICE_NAME = env_str("STAR_SERVICE_NAME", "STaR")
 STAR_ORGANISATION_NAME = env_str("STAR_ORGANISATION_NAME", "Support, Time and Recovery")
+# The service's own phone number, shown wherever a page says "call us" and in "If you need help
+# now" (a tel: link), and what happens out of hours. The default is an Ofcom drama number.
+STAR_SERVICE_PHONE = env_str("STAR_SERVICE_PHONE", "0121 496 0000")
+STAR_SERVICE_HOURS_TEXT = env_str("STAR_SERVICE_HOURS_TEXT", "Monday to Friday, 9am to 5pm")
+STAR_OUT_OF_HOURS_TEXT = env_str(
+    "STAR_OUT_OF_HOURS_TEXT",
+    "Outside these hours, call NHS 111 and choose option 2 for the mental health crisis line, open day and night.",
+)
 STAR_BREAK_GLASS_HOURS = env_int("STAR_BREAK_GLASS_HOURS", 24)
 # Groups smaller than this are suppressed in every aggregate figure (outcomes, involvement, reports).
 STAR_SUPPRESSION_THRESHOLD = env_int("STAR_SUPPRESSION_THRESHOLD", 5)
@@ -202,6 +210,9 @@ STAR_TRIAGE_RESPONSE_WORKING_DAYS = env_int("STAR_TRIAGE_RESPONSE_WORKING_DAYS",
 STAR_EPISODE_WEEKS = env_int("STAR_EPISODE_WEEKS", 12)
 STAR_REVIEW_WEEKS = env_int("STAR_REVIEW_WEEKS", 4)
 STAR_CONTACT_GAP_DAYS = env_int("STAR_CONTACT_GAP_DAYS", 14)
+# How long an answer above a clinical threshold (PHQ-9 question 9 above zero) stays in the
+# summary at the top of the person's pages.
+STAR_RISK_ANSWER_RECENT_DAYS = env_int("STAR_RISK_ANSWER_RECENT_DAYS", 28)
 # The public self-referral form: no form sent faster than a person could fill it in, and a
 # limit per sender per hour.
 STAR_SELF_REFERRAL_MIN_SECONDS = env_int("STAR_SELF_REFERRAL_MIN_SECONDS", 3)

@@ -247,7 +247,7 @@ def test_v7_4_3_changing_a_password_signs_out_every_other_session(client: Client
     page = here.get(response["Location"]).content.decode()
     assert "Your password has been changed. You have been signed out of 1 other session" in page
     assert here.get(reverse("home")).status_code == 200
-    assert signed_out_to_sign_in(elsewhere.get(reverse("home")))
+    assert signed_out_to_sign_in(elsewhere.get(reverse("accounts:account")))  # "/" is the public front page
     # The wrong current password changes nothing.
     refused = here.post(reverse("accounts:change_password"), {"current_password": "not it", "new_password": "another long passphrase"})
     assert "Your current password is not right" in refused.content.decode()
