@@ -4,6 +4,7 @@ again. No puzzles: they shut out the people the service is for."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import forms
@@ -44,4 +45,6 @@ class SpamGuardedForm(forms.Form):
 
     def renewed(self) -> dict[str, str]:
         """A fresh start time for a form shown again after an error."""
-        return {"started": signing.TimestampSigner(salt=self.started_salt).sign("form")}
+        # A random value, so each form shown is its own (the public forms' limits count by it when
+        # the sender's address is not known: involvement.ratelimit).
+        return {"started": signing.TimestampSigner(salt=self.started_salt).sign(secrets.token_urlsafe(12))}

@@ -129,9 +129,13 @@ def sender_fingerprint(address: str) -> str:
 
 
 def too_many_self_referrals(fingerprint: str) -> bool:
+    """This sender's limit (when their address is known: `fingerprint`), and the service-wide
+    ceiling on self-referrals an hour, which a whole city's real use never reaches."""
     since = timezone.now() - timedelta(hours=1)
-    recent = Referral.objects.filter(submitted_from=fingerprint, received_at__gte=since).count()
-    return recent >= settings.STAR_SELF_REFERRALS_PER_HOUR
+    recent = Referral.objects.filter(source=Referral.Source.SELF, received_at__gte=since)
+    if recent.count() >= settings.STAR_SELF_REFERRALS_CEILING_PER_HOUR:
+        return True
+    return bool(fingerprint) and recent.filter(submitted_from=fingerprint).count() >= settings.STAR_SELF_REFERRALS_PER_HOUR
 
 
 def referral_for_token(token: uuid.UUID) -> Referral | None:

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.roles import Capability, Role, can
+from accounts.throttle import sign_in_burst
 from audit.services import Action, record_events_for_people
 from enablement.access import overdue_reviews_for
 from people.access import break_glass_grants_for_review, caseload_of, own_record
@@ -40,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.role == Role.ADMIN:
         context.update(request_deadlines(user))
         context["retention_due"] = retention_reviews_visible_to(user).filter(status=RetentionReview.Status.DUE).count()
+        context["sign_in_burst"] = sign_in_burst()
     if user.role == Role.MEMBER:
         context["own_record"] = own_record(user)
     return render(request, f"home/{user.role}.jinja", context)

@@ -24,7 +24,9 @@ def feedback_public(request: HttpRequest) -> HttpResponse:
         if form.is_spam:
             # A hidden field only robots fill in: say thank you, keep nothing.
             return redirect("involvement:feedback_thanks")
-        if over_limit(request, "public-feedback", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR):
+        if over_limit(
+            request, "public-feedback", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR, form_token=request.POST.get("started", "")
+        ):
             return render(request, "involvement/feedback_public.jinja", {"form": form, "too_many": True}, status=429)
         if form.is_valid():
             data = form.cleaned_data

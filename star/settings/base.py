@@ -156,8 +156,19 @@ AUTH_PASSWORD_VALIDATORS = [
 # Brute-force protection (ASVS V6.3.1): lock an account after repeated failures.
 AXES_FAILURE_LIMIT = env_int("STAR_SIGN_IN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("STAR_SIGN_IN_LOCKOUT_MINUTES", 15))
-# Lock an account after repeated failures, and an address that tries many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked out: one account tried from one client address (the real client, core.client_address),
+# so nobody can lock out a whole office behind a proxy, or a named colleague from everywhere.
+# The account alone gets a growing delay between attempts instead (accounts.throttle), and a
+# burst of failures anywhere shows on the administrator's home page.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client_address.for_axes"
+STAR_SIGN_IN_DELAY_AFTER = env_int("STAR_SIGN_IN_DELAY_AFTER", AXES_FAILURE_LIMIT)
+STAR_SIGN_IN_DELAY_MAX_SECONDS = env_int("STAR_SIGN_IN_DELAY_MAX_SECONDS", 300)
+STAR_SIGN_IN_BURST = env_int("STAR_SIGN_IN_BURST", 30)
+# The proxies in front of STaR (README, "Production"): their addresses or networks, or how many
+# there are. Only then is X-Forwarded-For believed, and only from them (core.client_address).
+STAR_TRUSTED_PROXIES = env_list("STAR_TRUSTED_PROXIES", [])
+STAR_TRUSTED_PROXY_COUNT = env_int("STAR_TRUSTED_PROXY_COUNT", 0)
 AXES_LOCKOUT_CALLABLE = "accounts.views.sign_in.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -217,6 +228,10 @@ STAR_RETENTION_YEARS_AFTER_DEATH = env_int("STAR_RETENTION_YEARS_AFTER_DEATH", 1
 STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS = env_int("STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS", 30)
 STAR_PUBLIC_FORM_MINIMUM_SECONDS = env_int("STAR_PUBLIC_FORM_MINIMUM_SECONDS", 3)
 STAR_PUBLIC_FORM_LIMIT_PER_HOUR = env_int("STAR_PUBLIC_FORM_LIMIT_PER_HOUR", 10)
+# Service-wide ceilings per public form per hour, far above a city's real traffic: they stop a
+# flood whatever addresses it comes from, never ordinary use.
+STAR_PUBLIC_FORM_CEILING_PER_HOUR = env_int("STAR_PUBLIC_FORM_CEILING_PER_HOUR", 300)
+STAR_SELF_REFERRALS_CEILING_PER_HOUR = env_int("STAR_SELF_REFERRALS_CEILING_PER_HOUR", 200)
 # Members' own pages: invitation links last this many days; emailed sign-in links 15 minutes.
 STAR_INVITATION_DAYS = env_int("STAR_INVITATION_DAYS", 7)
 STAR_SIGN_IN_LINK_MINUTES = env_int("STAR_SIGN_IN_LINK_MINUTES", 15)

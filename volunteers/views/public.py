@@ -18,7 +18,9 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_spam:
             return redirect("volunteers:apply_thanks")
-        if over_limit(request, "volunteer-apply", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR):
+        if over_limit(
+            request, "volunteer-apply", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR, form_token=request.POST.get("started", "")
+        ):
             return render(request, "volunteers/public/apply.jinja", {"form": form, "too_many": True}, status=429)
         if form.is_valid():
             data = form.cleaned_data
