@@ -114,7 +114,14 @@ def access_history(member: User, person: Person) -> QuerySet[AuditEvent]:
     out: they are in the audit trail, but would bury everyone else's)."""
     if not people_visible_to(member).filter(pk=person.pk).exists():
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(person_id=person.pk).exclude(user=member).select_related("user").order_by("-occurred_at", "-id")
+    # Refused requests (someone's attempt that showed them nothing) are for the manager's review.
+    return (
+        AuditEvent.objects.filter(person_id=person.pk)
+        .exclude(user=member)
+        .exclude(action=AuditEvent.Action.REFUSED)
+        .select_related("user")
+        .order_by("-occurred_at", "-id")
+    )
 
 
 def consent_history(member: User, person: Person) -> QuerySet[Consent]:

@@ -244,7 +244,10 @@ def export_for_member(person: Person) -> dict[str, Any]:
                 "Role": event.user.role_label if event.user else "",
                 "What": event.action_label,
             }
-            for event in AuditEvent.objects.filter(person_id=person.pk).select_related("user").order_by("occurred_at", "id")
+            for event in AuditEvent.objects.filter(person_id=person.pk)
+            .exclude(action=AuditEvent.Action.REFUSED)
+            .select_related("user")
+            .order_by("occurred_at", "id")
         ],
     }
     return {

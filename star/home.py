@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from accounts.roles import Capability, Role, can
 from accounts.throttle import sign_in_burst
+from audit.refusals import refusal_bursts
 from audit.services import Action, record_events_for_people
 from enablement.access import overdue_reviews_for
 from people.access import break_glass_grants_for_review, caseload_of, own_record
@@ -37,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
             **request_deadlines(user),
         }
         context["sections"] = sections_for(user, counts)
+        context["refusal_bursts"] = refusal_bursts() if can(user, Capability.READ_AUDIT_TRAIL) else []
         context.update(safeguarding_home.manager_summary(request))
     if user.role == Role.ADMIN:
         context.update(request_deadlines(user))

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    # Every refused request (a gate's 404, a 403) in the audit trail; STaR's own 404 page.
+    "audit.refusals.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -165,6 +167,9 @@ AXES_CLIENT_IP_CALLABLE = "core.client_address.for_axes"
 STAR_SIGN_IN_DELAY_AFTER = env_int("STAR_SIGN_IN_DELAY_AFTER", AXES_FAILURE_LIMIT)
 STAR_SIGN_IN_DELAY_MAX_SECONDS = env_int("STAR_SIGN_IN_DELAY_MAX_SECONDS", 300)
 STAR_SIGN_IN_BURST = env_int("STAR_SIGN_IN_BURST", 30)
+# This many refused requests (records outside their reach, pages their role may not open) by one
+# user in an hour shows a warning on the service manager's home page (audit.refusals).
+STAR_REFUSAL_BURST = env_int("STAR_REFUSAL_BURST", 10)
 # The proxies in front of STaR (README, "Production"): their addresses or networks, or how many
 # there are. Only then is X-Forwarded-For believed, and only from them (core.client_address).
 STAR_TRUSTED_PROXIES = env_list("STAR_TRUSTED_PROXIES", [])
