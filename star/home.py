@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.models import RoleChange
 from accounts.roles import Capability, Role, can
 from accounts.throttle import sign_in_burst
 from audit.refusals import refusal_bursts
@@ -35,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "unreviewed_emergency_access": break_glass_grants_for_review(user).filter(reviewed_at__isnull=True).count(),
             "awaiting_triage": triage_queue_for(user).count(),
             "overdue_reviews": overdue_reviews_for(user).count(),
+            "role_changes_pending": RoleChange.objects.filter(status=RoleChange.Status.PENDING).count(),
             **request_deadlines(user),
         }
         context["sections"] = sections_for(user, counts)
