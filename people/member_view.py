@@ -48,6 +48,8 @@ MEMBER_VISIBLE: dict[str, tuple[str, ...]] = {
     # Feedback they sent, with its reference and progress.
     "involvement.Feedback": ("kind", "theme", "message", "received_at", "status", "acknowledged_at", "responded_at", "closed_at"),
     "interop.CrisisPlanSent": ("format", "sent_at"),
+    # Who they agreed may have their crisis plan (their own choice, listed on their choices page).
+    "plans.CrisisPlanShare": ("recipient_name", "organisation", "shared_on", "consent_renewed_at", "withdrawn_at"),
     "volunteers.StageChange": ("to_stage", "changed_at"),
     "portal.RecordDownload": ("requested_at",),
 }

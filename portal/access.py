@@ -4,7 +4,7 @@ Every read is audited, the member's own reads included."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
@@ -135,3 +135,30 @@ def get_own_download(request: HttpRequest, person: Person, download_id: int) -> 
         raise Http404
     record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=download, request=request)
     return download
+
+
+def own_crisis_shares(member: User, person: Person) -> list[Any]:
+    """Who the member agreed may have their crisis plan, with each time it was sent."""
+    from interop.models import CrisisPlanSent
+    from plans.models import CrisisPlanShare
+
+    shares = list(
+        CrisisPlanShare.objects.filter(plan__person__in=people_visible_to(member), plan__person=person)
+        .select_related("plan", "consented_version")
+        .order_by("-shared_on", "-id")[:50]
+    )
+    sent: dict[int, list[Any]] = {}
+    for row in CrisisPlanSent.objects.filter(share__in=shares).order_by("-sent_at", "-id")[:500]:
+        sent.setdefault(row.share_id, []).append(row)
+    for share in shares:
+        share.sent_list = sent.get(share.pk, [])  # type: ignore[attr-defined]
+    return shares
+
+
+def get_own_crisis_share(request: HttpRequest, person: Person, share_id: int) -> Any:
+    from plans.models import CrisisPlanShare
+
+    share = CrisisPlanShare.objects.filter(plan__person__in=people_visible_to(request.user), plan__person=person, pk=share_id).first()
+    if share is None:
+        raise Http404
+    return share
