@@ -43,8 +43,8 @@ class SubjectAccessRequest(models.Model):
     # No single person can read a record through this register (issue 19 item 3): the request is
     # logged with how it arrived and how the person's identity was checked, by whom, and a second
     # person (a service manager, not whoever logged it) approves it before the record is opened.
-    received_how = models.CharField("How the request arrived", max_length=20, choices=ReceivedHow.choices, blank=True)
-    identity_checked_how = models.CharField("How their identity was checked", max_length=300, blank=True)
+    received_how = models.CharField("How the request arrived", max_length=20, choices=ReceivedHow.choices, blank=True, db_default="")
+    identity_checked_how = models.CharField("How their identity was checked", max_length=300, blank=True, db_default="")
     identity_checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="Identity checked by"
     )

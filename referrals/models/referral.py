@@ -118,7 +118,7 @@ class Referral(models.Model):
     # The NHS number sent is on another record whose name or date of birth differ: accepted for a
     # new record like any other referral (the sender is told nothing), and a service manager
     # reconciles the two from the triage queue (referrals.services.match_person).
-    identity_to_check = models.BooleanField("Identity to check", default=False)
+    identity_to_check = models.BooleanField("Identity to check", default=False, db_default=False)
 
     class Meta:
         ordering = ["received_at", "id"]
