@@ -176,7 +176,11 @@ class SelfReferralForm(forms.Form):
 
     @staticmethod
     def fresh_initial() -> dict[str, str]:
-        return {"token": str(uuid.uuid4()), "started": signing.dumps(timezone.now().timestamp(), salt=STARTED_SALT)}
+        """A new form: its token is made here and signed together with the time it was shown, so a
+        sender cannot make their own tokens (one referral per form shown: the spam guard cannot be
+        replayed by sending one form again and again with new tokens)."""
+        token = str(uuid.uuid4())
+        return {"token": token, "started": signing.dumps([timezone.now().timestamp(), token], salt=STARTED_SALT)}
 
     def clean_phone(self) -> str:
         return _clean_phone(self.cleaned_data.get("phone", ""), "Enter a phone number, like 0121 496 0000 or 07700 900 982")
@@ -199,9 +203,12 @@ class SelfReferralForm(forms.Form):
     def seconds_since_started(self) -> float | None:
         """Seconds since the form was shown, or None if the start time is missing or forged."""
         try:
-            started = float(signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=24 * 3600))
+            started, token = signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=24 * 3600)
+            started = float(started)
         except (signing.BadSignature, ValueError, TypeError):
             return None
+        if str(token) != str(self.data.get("token", "")):
+            return None  # a token the server did not issue with this form
         return timezone.now().timestamp() - started
 
     @property

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0002_referrer_told'),
+        ("referrals", "0002_referrer_told"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='referral',
-            name='identity_to_check',
-            field=models.BooleanField(db_default=False, default=False, verbose_name='Identity to check'),
+            model_name="referral",
+            name="identity_to_check",
+            field=models.BooleanField(db_default=False, default=False, verbose_name="Identity to check"),
         ),
     ]
