@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.date_input import DateInputField
+from core.text import no_spoofing
 from people.forms import _clean_phone, clean_nhs_number
 from people.models import Person
 from referrals.models import COMPLEXITY_DESCRIPTIONS, Complexity, Referral
@@ -144,8 +145,12 @@ class ReferralForm(forms.ModelForm[Referral]):
 class SelfReferralForm(forms.Form):
     """The public form. Plain words; a hidden field bots fill in; a signed start time."""
 
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter your first name"})
-    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter your last name"})
+    given_name = forms.CharField(
+        label="First name", max_length=100, validators=[no_spoofing], error_messages={"required": "Enter your first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, validators=[no_spoofing], error_messages={"required": "Enter your last name"}
+    )
     date_of_birth = DateInputField(label="Date of birth (optional)", must_be_past=True, required=False, help_text="For example, 27 3 1990")
     phone = forms.CharField(
         label="Phone number (optional)", max_length=30, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})

@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from community.tests.factories import ActivityFactory, SessionFactory
@@ -74,3 +75,57 @@ def test_a_line_break_in_an_activity_name_does_not_break_its_calendar(client: Cl
         assert response.status_code == 200
         events = Calendar.from_ical(response.content).walk("VEVENT")
         assert len(events) == 1 and "\n" not in str(events[0]["SUMMARY"])
+
+
+RLO = "\u202e"  # right-to-left override: "Ann\u202eenaj" shows as "Annjane"
+ZWSP = "\u200b"
+
+
+def test_the_staff_referral_form_refuses_direction_and_invisible_characters(as_worker: Client) -> None:
+    from people.models import Person
+    from referrals.tests.test_intake import URL, answers
+
+    before = Person.objects.count()
+    for name in (f"Hop{RLO}per", f"Hop{ZWSP}per", "Hop\nper"):
+        page = as_worker.post(URL, answers(family_name=name)).content.decode()
+        assert "Remove the hidden or direction-changing characters" in page
+    assert Person.objects.count() == before and not Referral.objects.exists()
+
+
+def test_the_public_form_refuses_them_too(client: Client) -> None:
+    from referrals.tests.test_self_referral import answers
+
+    page = client.post("/refer-yourself/", answers(given_name=f"Gr{ZWSP}ace")).content.decode()
+    assert "Remove the hidden or direction-changing characters" in page and not Referral.objects.exists()
+
+
+def test_the_api_and_fhir_refuse_them(client: Client, world: Any) -> None:
+    import json
+
+    from interop.tests.factories import bearer, make_token
+    from interop.tests.test_fhir_import import URL as FHIR_URL
+    from interop.tests.test_fhir_import import sample_bundle
+
+    secret = make_token(account=world.manager, scopes=["referrals:write"])[1]
+    body = {"person": {"given_name": "Grace", "family_name": f"Hop{RLO}per"}, "source": "gp", "consent_given": True}
+    assert client.post("/api/v1/referrals/", json.dumps(body), content_type="application/json", **bearer(secret)).status_code == 400
+    bundle = sample_bundle(name=[{"use": "official", "family": f"Hop{RLO}per", "given": ["Grace"]}])
+    response = client.post(FHIR_URL, json.dumps(bundle), content_type="application/fhir+json", **bearer(secret))
+    assert response.status_code == 400 and not Referral.objects.exists()
+
+
+def test_imports_refuse_them_and_names_are_kept_in_one_unicode_form(world: Any) -> None:
+
+    from core.text import spoofing_characters
+    from interop.legacy.validation import TargetField, _check_value
+    from people.tests.factories import PersonFactory
+
+    problems: list[str] = []
+    _check_value(
+        TargetField("family_name", "Last name", max_length=100), f"Hop{RLO}per", lambda _, m: problems.append(m), timezone.localdate()
+    )
+    assert problems and "direction-changing" in problems[0]
+    person = PersonFactory(given_name="Zoe\u0308")  # "e" and a combining diaeresis
+    person.refresh_from_db()
+    assert person.given_name == "Zo\u00eb"
+    assert spoofing_characters("\u0645\u0647\u200c\u0631\u062e") == []  # a Persian name's zero-width non-joiner is kept

@@ -6,36 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('records', '0002_rectification_retention_and_review'),
+        ("records", "0002_rectification_retention_and_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='subjectaccessrequest',
-            name='approved_at',
+            model_name="subjectaccessrequest",
+            name="approved_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='subjectaccessrequest',
-            name='approved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="subjectaccessrequest",
+            name="approved_by",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='subjectaccessrequest',
-            name='identity_checked_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Identity checked by'),
+            model_name="subjectaccessrequest",
+            name="identity_checked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="Identity checked by",
+            ),
         ),
         migrations.AddField(
-            model_name='subjectaccessrequest',
-            name='identity_checked_how',
-            field=models.CharField(blank=True, db_default='', max_length=300, verbose_name='How their identity was checked'),
+            model_name="subjectaccessrequest",
+            name="identity_checked_how",
+            field=models.CharField(blank=True, db_default="", max_length=300, verbose_name="How their identity was checked"),
         ),
         migrations.AddField(
-            model_name='subjectaccessrequest',
-            name='received_how',
-            field=models.CharField(blank=True, choices=[('letter', 'Letter'), ('email', 'Email'), ('in_person', 'In person'), ('phone', 'Phone call'), ('representative', 'From a representative (solicitor, advocate, carer)')], db_default='', max_length=20, verbose_name='How the request arrived'),
+            model_name="subjectaccessrequest",
+            name="received_how",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("letter", "Letter"),
+                    ("email", "Email"),
+                    ("in_person", "In person"),
+                    ("phone", "Phone call"),
+                    ("representative", "From a representative (solicitor, advocate, carer)"),
+                ],
+                db_default="",
+                max_length=20,
+                verbose_name="How the request arrived",
+            ),
         ),
     ]
