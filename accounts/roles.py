@@ -28,7 +28,9 @@ class Role(models.TextChoices):
 
 
 # Staff who reach clinical records or accounts must use two-factor authentication.
-ROLES_REQUIRING_TWO_FACTOR = frozenset({Role.MANAGER, Role.STR_WORKER, Role.ADMIN})
+# Two-factor for every staff role (issue 19 item 7): volunteers and project leads see alerts and
+# registers, commissioners download figures. Members sign in with a password or an emailed link.
+ROLES_REQUIRING_TWO_FACTOR = frozenset({Role.MANAGER, Role.STR_WORKER, Role.ADMIN, Role.VOLUNTEER, Role.PROJECT_LEAD, Role.COMMISSIONER})
 
 # Roles that read clinical records. An administrator cannot give one to an account alone: a
 # service manager approves it (accounts.services.request_role_change), and never to themselves.

@@ -6,6 +6,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import sessions
@@ -156,6 +157,7 @@ def sign_out_other_sessions(*, user: User, request: HttpRequest) -> int:
 def reset_two_factor(*, by: User, user: User, request: HttpRequest | None = None) -> int:
     """Remove the user's authenticator so they set up a new one at their next sign-in."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()  # the old recovery codes go too
     # Usually a lost phone: whoever holds it may be signed in, so end every session too.
     ended = sessions.end_all(user)
     record_event(user=by, action=Action.TWO_FACTOR_RESET, obj=user, detail={"sessions_ended": ended}, request=request)
