@@ -110,6 +110,7 @@ def is_known(request: HttpRequest) -> bool:
     return bool(request.META.get("REMOTE_ADDR"))
 
 
-def for_axes(request: HttpRequest) -> str:
-    """django-axes' AXES_CLIENT_IP_CALLABLE: the same address the rest of STaR uses."""
-    return client_address(request) or "unknown"
+def for_axes(request: HttpRequest) -> str | None:
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the same address the rest of STaR uses (None when
+    there is none, as axes expects: its address columns hold only real addresses)."""
+    return client_address(request) or None
