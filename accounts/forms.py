@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -25,6 +26,8 @@ class SignInForm(forms.Form):
 
 
 class SecurityCodeForm(forms.Form):
+    accepts_recovery_codes = False
+
     code = forms.CharField(
         label="Security code",
         help_text="The 6-digit code shown in your authenticator app",
@@ -34,9 +37,21 @@ class SecurityCodeForm(forms.Form):
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split())
+        if self.accepts_recovery_codes and RECOVERY_CODE.fullmatch(code.lower()):
+            return code.lower()
         if not code.isdigit() or len(code) != 6:
             raise forms.ValidationError("Enter the security code as 6 numbers, for example 123456")
         return code
+
+
+# django-otp's static tokens: 8 letters and digits (base 32), each working once.
+RECOVERY_CODE = re.compile(r"[a-z2-7]{8}")
+
+
+class SignInCodeForm(SecurityCodeForm):
+    """At sign-in, a recovery code (kept when setting up) works instead of the app's code."""
+
+    accepts_recovery_codes = True
 
 
 class UserForm(forms.ModelForm[User]):

@@ -45,3 +45,31 @@ class SignedInSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+class RoleChange(models.Model):
+    """A request to give an account a role that reads clinical records: made by an administrator,
+    applied only when a service manager who is neither the requester nor the account's holder
+    approves it. Every request and decision is kept (and audited)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_changes")
+    from_role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    to_role = models.CharField(max_length=20, choices=Role.choices)
+    # A new account made for this role stays inactive until the role is approved.
+    activate_on_approval = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} to {self.get_to_role_display()} ({self.get_status_display()})"

@@ -28,7 +28,13 @@ class Role(models.TextChoices):
 
 
 # Staff who reach clinical records or accounts must use two-factor authentication.
-ROLES_REQUIRING_TWO_FACTOR = frozenset({Role.MANAGER, Role.STR_WORKER, Role.ADMIN})
+# Two-factor for every staff role (issue 19 item 7): volunteers and project leads see alerts and
+# registers, commissioners download figures. Members sign in with a password or an emailed link.
+ROLES_REQUIRING_TWO_FACTOR = frozenset({Role.MANAGER, Role.STR_WORKER, Role.ADMIN, Role.VOLUNTEER, Role.PROJECT_LEAD, Role.COMMISSIONER})
+
+# Roles that read clinical records. An administrator cannot give one to an account alone: a
+# service manager approves it (accounts.services.request_role_change), and never to themselves.
+CLINICAL_ROLES = frozenset({Role.STR_WORKER, Role.MANAGER})
 
 # Roles whose holders are paid or volunteering staff (not members or commissioners).
 STAFF_ROLES = frozenset({Role.STR_WORKER, Role.VOLUNTEER, Role.PROJECT_LEAD, Role.MANAGER, Role.ADMIN})
@@ -48,6 +54,8 @@ class Capability(StrEnum):
     MANAGE_USERS = "manage_users"
     SEE_OWN_RECORD = "see_own_record"
     MANAGE_SUBJECT_ACCESS = "manage_subject_access"
+    APPROVE_SUBJECT_ACCESS = "approve_subject_access"
+    APPROVE_ROLE_CHANGES = "approve_role_changes"
     MANAGE_RETENTION = "manage_retention"
     RECORD_OUTCOMES = "record_outcomes"
     COMPLETE_OWN_MEASURES = "complete_own_measures"
@@ -112,6 +120,11 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # register; the service manager also handles them, as the one who knows the records and can
     # judge third-party information and serious harm before release.
     Capability.MANAGE_SUBJECT_ACCESS: frozenset({Role.MANAGER, Role.ADMIN}),
+    # ...and a service manager other than whoever logged a request approves it before anyone
+    # opens the record through it (records.services.approve_subject_access_request).
+    Capability.APPROVE_SUBJECT_ACCESS: frozenset({Role.MANAGER}),
+    # A role that reads clinical records is given only with a service manager's approval.
+    Capability.APPROVE_ROLE_CHANGES: frozenset({Role.MANAGER}),
     # Destroying records at the end of their retention period is an administrator's decision.
     Capability.MANAGE_RETENTION: frozenset({Role.ADMIN}),
     Capability.RECORD_OUTCOMES: frozenset({Role.STR_WORKER, Role.MANAGER}),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth import update_session_auth_hash
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import sessions
-from accounts.models import User
+from accounts.models import RoleChange, User
+from accounts.roles import CLINICAL_ROLES, Capability, can
 from audit.services import Action, record_event
 
 
@@ -23,6 +27,9 @@ def create_user(
     is_active: bool = True,
     request: HttpRequest | None = None,
 ) -> User:
+    """A new account. One for a role that reads clinical records is made inactive, and becomes
+    active only when a service manager approves the role (`approve_role_change`)."""
+    needs_approval = role in CLINICAL_ROLES
     user = User.objects.create_user(
         username=username,
         password=password,
@@ -30,10 +37,72 @@ def create_user(
         last_name=last_name,
         email=email,
         role=role,
-        is_active=is_active,
+        is_active=is_active and not needs_approval,
     )
     record_event(user=by, action=Action.USER_CREATED, obj=user, detail={"role": role}, request=request)
+    if needs_approval:
+        _ask_for_approval(by=by, user=user, from_role="", to_role=role, activate=is_active, request=request)
     return user
+
+
+class RoleChangeRefused(Exception):
+    """This role change may not be made, or not by this user."""
+
+
+def _ask_for_approval(*, by: User, user: User, from_role: str, to_role: str, activate: bool, request: HttpRequest | None) -> RoleChange:
+    change = RoleChange.objects.create(user=user, from_role=from_role, to_role=to_role, activate_on_approval=activate, requested_by=by)
+    record_event(
+        user=by, action=Action.USER_UPDATED, obj=user, detail={"role_change_requested": to_role, "from": from_role}, request=request
+    )
+    return change
+
+
+def request_role_change(*, by: User, user: User, to_role: str, request: HttpRequest | None = None) -> RoleChange | None:
+    """Change an account's role. To a role that reads clinical records it only asks for a
+    service manager's approval (None means it was applied at once); nobody gives one to themselves."""
+    from_role = user.role
+    if to_role == from_role:
+        return None
+    if to_role in CLINICAL_ROLES:
+        if by.pk == user.pk:
+            raise RoleChangeRefused("You cannot give yourself a role that reads clinical records. Ask a service manager")
+        return _ask_for_approval(by=by, user=user, from_role=from_role, to_role=to_role, activate=False, request=request)
+    user.role = to_role
+    user.save(update_fields=["role"])
+    sessions.end_all(user)
+    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail={"role": to_role, "from": from_role}, request=request)
+    return None
+
+
+@transaction.atomic
+def decide_role_change(*, by: User, change: RoleChange, approve: bool, request: HttpRequest | None = None) -> RoleChange:
+    """A service manager, not the one who asked and not the account's holder, approves or refuses."""
+    if not can(by, Capability.APPROVE_ROLE_CHANGES):
+        raise RoleChangeRefused("Only a service manager can approve a role that reads clinical records")
+    if by.pk in {change.requested_by_id, change.user_id}:
+        raise RoleChangeRefused("Someone else must decide this: you asked for it, or it is your own account")
+    if change.status != RoleChange.Status.PENDING:
+        raise RoleChangeRefused("This has already been decided")
+    change.status = RoleChange.Status.APPROVED if approve else RoleChange.Status.REFUSED
+    change.decided_by, change.decided_at = by, timezone.now()
+    change.save(update_fields=["status", "decided_by", "decided_at"])
+    user = change.user
+    if approve:
+        user.role = change.to_role
+        fields = ["role"]
+        if change.activate_on_approval:
+            user.is_active = True
+            fields.append("is_active")
+        user.save(update_fields=fields)
+        sessions.end_all(user)  # the new role starts with a fresh sign-in (and two-factor)
+    record_event(
+        user=by,
+        action=Action.USER_UPDATED,
+        obj=user,
+        detail={"role_change": change.status, "to": change.to_role, "asked_by": change.requested_by_id},
+        request=request,
+    )
+    return change
 
 
 def update_user(*, by: User, user: User, changed: list[str], request: HttpRequest | None = None) -> User:
@@ -88,6 +157,7 @@ def sign_out_other_sessions(*, user: User, request: HttpRequest) -> int:
 def reset_two_factor(*, by: User, user: User, request: HttpRequest | None = None) -> int:
     """Remove the user's authenticator so they set up a new one at their next sign-in."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()  # the old recovery codes go too
     # Usually a lost phone: whoever holds it may be signed in, so end every session too.
     ended = sessions.end_all(user)
     record_event(user=by, action=Action.TWO_FACTOR_RESET, obj=user, detail={"sessions_ended": ended}, request=request)

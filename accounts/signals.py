@@ -31,4 +31,9 @@ def record_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None
 def record_failed_sign_in(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     # Never record the password; the username typed is kept to spot attacks on one account.
     username = str(credentials.get("username", ""))[:150]
-    record_event(user=None, action=Action.SIGN_IN_FAILED, detail={"username": username}, request=request)
+    detail: dict[str, Any] = {"username": username}
+    if getattr(request, "axes_locked_out", False):
+        # Refused by the lockout of this account at this address, password unchecked: it does not
+        # add to the account's delay (accounts.throttle), so a locked-out attacker cannot grow it.
+        detail["locked_out"] = True
+    record_event(user=None, action=Action.SIGN_IN_FAILED, detail=detail, request=request)

@@ -18,4 +18,6 @@ urlpatterns = [
     path("users/<int:user_id>/reset-two-factor/", users.user_reset_two_factor, name="user_reset_two_factor"),
     path("users/<int:user_id>/end-sessions/", users.user_end_sessions, name="user_end_sessions"),
     path("users/<int:user_id>/password/", users.user_set_password, name="user_set_password"),
+    path("users/role-changes/", users.role_changes, name="role_changes"),
+    path("users/role-changes/<int:change_id>/decide/", users.role_change_decide, name="role_change_decide"),
 ]

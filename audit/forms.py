@@ -19,3 +19,4 @@ class AuditFilterForm(forms.Form):
         empty_label="Anyone",
         error_messages={"invalid_choice": "Select someone from the list"},
     )
+    refused_only = forms.BooleanField(label="Only refused requests (records or pages someone could not open)", required=False)

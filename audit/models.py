@@ -40,6 +40,7 @@ class AuditEvent(AppendOnlyModel):
         USER_CREATED = "user_created", "Created a user"
         USER_UPDATED = "user_updated", "Changed a user"
         AUDIT_READ = "audit_read", "Read the audit trail"
+        REFUSED = "refused", "Refused access"
 
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     # Users are deactivated, never deleted, so PROTECT keeps every actor resolvable.

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.bulk import insert_rows
+from core.client_address import client_address
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -27,7 +28,7 @@ Action = AuditEvent.Action
 def _request_context(request: HttpRequest | None) -> dict[str, Any]:
     if request is None:
         return {}
-    return {"path": request.path[:300], "ip_address": request.META.get("REMOTE_ADDR") or None}
+    return {"path": request.path[:300], "ip_address": client_address(request) or None}
 
 
 def _actor(user: User | AnonymousUser | None) -> tuple[User | None, str]:

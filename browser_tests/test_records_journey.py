@@ -27,11 +27,19 @@ def test_subject_access_review_rectification_and_destruction(live_server, page: 
     manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
     admin = UserFactory(role=Role.ADMIN, username="robin", first_name="Robin")
     ada = PersonFactory(given_name="Ada", family_name="Lovelace", emergency_contact_name="Charles Babbage")
-    sar = services.log_subject_access_request(by=admin, person=ada, requested_by="Ada, by letter", received_on=timezone.localdate())
+    sar = services.log_subject_access_request(
+        by=admin,
+        person=ada,
+        requested_by="Ada, by letter",
+        received_on=timezone.localdate(),
+        received_how="letter",
+        identity_checked_how="Signature matched the one we hold",
+    )
 
     sign_in_through_pages(page, base, manager)
     page.goto(f"{base}/records/subject-access/{sar.pk}/")
     assert_accessible(page, "records-01-request")
+    page.get_by_role("button", name="Approve this request").click()
     page.get_by_role("button", name="Review third-party information").click()
     assert_accessible(page, "records-02-review")
     for _ in range(2):  # the emergency contact's name, and who made the request

@@ -1,14 +1,20 @@
 """Guards for forms anyone can send without an account: a hidden field people never fill in (a
-honeypot) and a signed start time, so a form sent faster than a person could write it is asked
-again. No puzzles: they shut out the people the service is for."""
+honeypot) and a signed start value made by the server, so a form sent faster than a person could
+write it is asked again, and each form shown can be sent once (`already_used`/`mark_used`: a replay of the same
+form is refused, server-side). No puzzles: they shut out the people the service is for."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
+
+STARTED_MAX_AGE = 24 * 3600  # a form older than a day is shown again
 
 
 class SpamGuardedForm(forms.Form):
@@ -30,7 +36,7 @@ class SpamGuardedForm(forms.Form):
         value: str = self.cleaned_data["started"]
         signer = signing.TimestampSigner(salt=self.started_salt)
         try:
-            signer.unsign(value)
+            signer.unsign(value, max_age=STARTED_MAX_AGE)
         except signing.BadSignature as error:
             raise forms.ValidationError("Something went wrong with the form. Send it again") from error
         minimum = settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS
@@ -42,6 +48,23 @@ class SpamGuardedForm(forms.Form):
             return value  # old enough: a person took time to write it
         raise forms.ValidationError("Check what you wrote, then press Send again")
 
+    def _used_key(self) -> str:
+        value = str(self.cleaned_data.get("started", ""))
+        return "star:public-form:used:" + hashlib.sha256(f"{self.started_salt}:{value}".encode()).hexdigest()
+
+    @property
+    def already_used(self) -> bool:
+        """This form (its start value) has been sent and saved before: sending it again with a new
+        token is a replay, refused server-side. A form whose send failed (say the database was
+        down) was never marked, so its retry goes through."""
+        return cache.get(self._used_key()) is not None
+
+    def mark_used(self) -> None:
+        """Call once what the form sent is saved."""
+        cache.set(self._used_key(), 1, STARTED_MAX_AGE)
+
     def renewed(self) -> dict[str, str]:
         """A fresh start time for a form shown again after an error."""
-        return {"started": signing.TimestampSigner(salt=self.started_salt).sign("form")}
+        # A random value, so each form shown is its own (the public forms' limits count by it when
+        # the sender's address is not known: involvement.ratelimit).
+        return {"started": signing.TimestampSigner(salt=self.started_salt).sign(secrets.token_urlsafe(12))}

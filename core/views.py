@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from core.client_address import client_address
+
 # Refused requests, for the security log (ASVS V16.3.2). Only ids and the path: never form data.
 security_log = logging.getLogger("star.security")
 
@@ -17,9 +19,7 @@ security_log = logging.getLogger("star.security")
 def _log_refusal(request: HttpRequest, what: str) -> None:
     user = getattr(request, "user", None)
     user_id = user.pk if user is not None and user.is_authenticated else None
-    security_log.warning(
-        "%s: user=%s method=%s path=%r ip=%s", what, user_id, request.method, request.path[:300], request.META.get("REMOTE_ADDR")
-    )
+    security_log.warning("%s: user=%s method=%s path=%r ip=%s", what, user_id, request.method, request.path[:300], client_address(request))
 
 
 logger = logging.getLogger("star.database")

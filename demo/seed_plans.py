@@ -174,6 +174,7 @@ def seed_plans(*, rng: random.Random, people: list[Person], users: dict[str, Use
                 shared_on=today - timedelta(days=10),
                 consent_given=True,
                 recorded_by=plan.created_by,
+                consented_version_id=plan.current_version_id,
             )
             for plan in documents
             if plan.kind == Kind.CRISIS.value

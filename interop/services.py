@@ -125,8 +125,12 @@ def record_token_use(*, token: ApiToken, request: HttpRequest) -> None:
 
 def send_crisis_plan(*, by: User, share: CrisisPlanShare, format: str, request: HttpRequest | None = None) -> CrisisPlanSent:
     """Record (and audit) that the crisis plan left STaR for a recipient the person agreed to."""
-    if not share.consent_given:
+    if not share.consent_given or share.is_withdrawn:
         raise SharingRefused("The person has not agreed to share their crisis plan with this recipient")
+    if share.needs_fresh_consent:
+        raise SharingRefused(
+            "The crisis plan has changed since the person agreed to share it with this recipient. Ask them again before you send it"
+        )
     sent = CrisisPlanSent.objects.create(share=share, person_id=share.plan.person_id, format=format, sent_by=by)
     record_event(
         user=by,

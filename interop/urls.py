@@ -18,6 +18,11 @@ urlpatterns = [
     path("interop/people/<uuid:person_id>/crisis-plan/", crisis.crisis_plan_recipients, name="crisis_plan"),
     path("interop/people/<uuid:person_id>/crisis-plan/<int:share_id>/fhir/", crisis.crisis_plan_fhir, name="crisis_plan_fhir"),
     path("interop/people/<uuid:person_id>/crisis-plan/<int:share_id>/pdf/", crisis.crisis_plan_pdf_download, name="crisis_plan_pdf"),
+    path(
+        "interop/people/<uuid:person_id>/crisis-plan/<int:share_id>/consent/<slug:change>/",
+        crisis.crisis_plan_consent,
+        name="crisis_plan_consent",
+    ),
     path("interop/import/", legacy.import_start, name="legacy_start"),
     path("interop/import/<int:run_id>/columns/", legacy.import_map, name="legacy_map"),
     path("interop/import/<int:run_id>/preview/", legacy.import_preview, name="legacy_preview"),

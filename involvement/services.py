@@ -116,6 +116,11 @@ class Submitted:
 
 
 @transaction.atomic
+def feedback_sent_with(token: uuid.UUID | None) -> bool:
+    """Whether a form with this submission token was already saved (a repeat, not a replay)."""
+    return token is not None and Feedback.objects.filter(submission_token=token).exists()
+
+
 def submit_feedback(
     *,
     kind: str,

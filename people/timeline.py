@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from people.member_view import timeline_kind_shown_to_member
 from people.models import Alert, CaseloadEntry, Consent, Person
 
 
@@ -46,7 +47,11 @@ def register_sources(declared: Iterable[TimelineSource]) -> None:
 
 
 def sources(*, for_member: bool = False) -> list[TimelineSource]:
-    return [source for source in _SOURCES.values() if source.shown_to_member or not for_member]
+    """Every source; for the member's own pages, only those `people.member_view` lists (the
+    `shown_to_member` flag alone is not enough: the one definition decides)."""
+    if not for_member:
+        return list(_SOURCES.values())
+    return [source for source in _SOURCES.values() if source.shown_to_member and timeline_kind_shown_to_member(source.kind)]
 
 
 def timeline_for(person: Person, *, kinds: set[str] | None = None, limit: int = 50, for_member: bool = False) -> list[TimelineEntry]:

@@ -178,6 +178,7 @@ def record_crisis_plan_sharing(
         shared_on=shared_on,
         consent_given=True,
         recorded_by=by,
+        consented_version_id=plan.current_version_id,
     )
     record_event(
         user=by,
@@ -185,6 +186,41 @@ def record_crisis_plan_sharing(
         person_id=plan.person_id,
         obj=share,
         detail={"shared_with": share.recipient_name[:100], "organisation": share.organisation[:100]},
+        request=request,
+    )
+    return share
+
+
+def renew_share_consent(*, by: User, share: CrisisPlanShare, request: HttpRequest | None = None) -> CrisisPlanShare:
+    """The person agreed again, to the plan as it is now: it may be sent to this recipient."""
+    if share.is_withdrawn:
+        raise SharingRefused("The person withdrew their agreement for this recipient. Record a new share if they agree again")
+    share.consented_version_id = share.plan.current_version_id
+    share.consent_renewed_at = timezone.now()
+    share.save(update_fields=["consented_version", "consent_renewed_at"])
+    record_event(
+        user=by,
+        action=Action.UPDATE,
+        person_id=share.plan.person_id,
+        obj=share,
+        detail={"consent_renewed_for_version": share.consented_version.number if share.consented_version else None},
+        request=request,
+    )
+    return share
+
+
+def withdraw_share_consent(*, by: User, share: CrisisPlanShare, request: HttpRequest | None = None) -> CrisisPlanShare:
+    """The person (or staff, on their word) withdraws agreement: nothing more is sent to this recipient."""
+    if share.is_withdrawn:
+        return share
+    share.withdrawn_at, share.withdrawn_by = timezone.now(), by
+    share.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    record_event(
+        user=by,
+        action=Action.UPDATE,
+        person_id=share.plan.person_id,
+        obj=share,
+        detail={"consent_withdrawn": True, "recipient": share.recipient_name[:100]},
         request=request,
     )
     return share

@@ -4,7 +4,7 @@ Every read is audited, the member's own reads included."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
@@ -105,7 +105,14 @@ def access_history(member: User, person: Person) -> QuerySet[AuditEvent]:
     out: they are in the audit trail, but would bury everyone else's)."""
     if not people_visible_to(member).filter(pk=person.pk).exists():
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(person_id=person.pk).exclude(user=member).select_related("user").order_by("-occurred_at", "-id")
+    # Refused requests (someone's attempt that showed them nothing) are for the manager's review.
+    return (
+        AuditEvent.objects.filter(person_id=person.pk)
+        .exclude(user=member)
+        .exclude(action=AuditEvent.Action.REFUSED)
+        .select_related("user")
+        .order_by("-occurred_at", "-id")
+    )
 
 
 def consent_history(member: User, person: Person) -> QuerySet[Consent]:
@@ -119,3 +126,30 @@ def get_own_download(request: HttpRequest, person: Person, download_id: int) -> 
         raise Http404
     record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=download, request=request)
     return download
+
+
+def own_crisis_shares(member: User, person: Person) -> list[Any]:
+    """Who the member agreed may have their crisis plan, with each time it was sent."""
+    from interop.models import CrisisPlanSent
+    from plans.models import CrisisPlanShare
+
+    shares = list(
+        CrisisPlanShare.objects.filter(plan__person__in=people_visible_to(member), plan__person=person)
+        .select_related("plan", "consented_version")
+        .order_by("-shared_on", "-id")[:50]
+    )
+    sent: dict[int, list[Any]] = {}
+    for row in CrisisPlanSent.objects.filter(share__in=shares).order_by("-sent_at", "-id")[:500]:
+        sent.setdefault(row.share_id, []).append(row)
+    for share in shares:
+        share.sent_list = sent.get(share.pk, [])  # type: ignore[attr-defined]
+    return shares
+
+
+def get_own_crisis_share(request: HttpRequest, person: Person, share_id: int) -> Any:
+    from plans.models import CrisisPlanShare
+
+    share = CrisisPlanShare.objects.filter(plan__person__in=people_visible_to(request.user), plan__person=person, pk=share_id).first()
+    if share is None:
+        raise Http404
+    return share

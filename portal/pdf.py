@@ -32,6 +32,9 @@ def record_pdf(person: Person, exported: dict[str, Any]) -> bytes:
     pdf.multi_cell(width, 10, pdf.clean(f"Your record in {settings.STAR_SERVICE_NAME}"), new_x="LMARGIN", new_y="NEXT")
     pdf.use("", 11)
     pdf.multi_cell(width, 6, pdf.clean(f"{person.full_name}. Made on {exported['exported_at'][:10]}."), new_x="LMARGIN", new_y="NEXT")
+    if exported.get("what_is_left_out"):
+        pdf.ln(2)
+        pdf.multi_cell(width, 6, pdf.clean(exported["what_is_left_out"]), new_x="LMARGIN", new_y="NEXT")
     for section in exported["sections"].values():
         records = section["records"]
         if not records:

@@ -176,7 +176,7 @@ def make_record_download(*, member: User, person: Person, request_token: str, re
     """A readable PDF and a machine-readable JSON copy of the member's record, made once per
     request token: asking again with the same token finds the copy already made."""
     from portal.pdf import record_pdf
-    from records.subject_access import export_person
+    from records.subject_access import export_for_member
 
     if person.user_id != member.pk:
         raise PortalError("You can only download your own record")
@@ -184,7 +184,9 @@ def make_record_download(*, member: User, person: Person, request_token: str, re
     if existing is not None:
         RecordDownload.objects.filter(pk=existing.pk).update(times_requested=F("times_requested") + 1)
         return DownloadResult(existing, made_now=False)
-    exported = export_person(person)
+    # Only what the member's own pages show (people.member_view); the rest goes through a
+    # subject access request that staff review for other people's information.
+    exported = export_for_member(person)
     data = json.dumps(exported, indent=2, ensure_ascii=False, default=str).encode()
     pdf = record_pdf(person, exported)
     try:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/<slug:kind>/change/", pages.edit_document, name="edit_document"),
     path("who-has-looked/", data.access_log, name="access_log"),
     path("choices/", data.consents, name="consents"),
+    path("choices/crisis-plan/<int:share_id>/stop/", data.stop_sharing, name="stop_sharing"),
     path("my-record/", data.download, name="download"),
     path("my-record/make/", data.make_download, name="make_download"),
     path("my-record/<int:download_id>/", data.download_ready, name="download_ready"),

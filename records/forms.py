@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.date_input import DateInputField
 from people.forms import IdentifyPersonForm, PersonForm
-from records.models import FlaggedItem, RectificationRequest
+from records.models import FlaggedItem, RectificationRequest, SubjectAccessRequest
 from records.rectification import AMENDABLE_FIELDS, field_label
 
 
@@ -19,7 +19,19 @@ class NewSubjectAccessRequestForm(IdentifyPersonForm):
         error_messages={"required": "Enter who made the request"},
     )
     received_on = DateInputField(label="Date the request was received", required=True, help_text="For example, 3 11 2026")
-    field_order = ["requested_by", "received_on", "nhs_number", "family_name", "date_of_birth"]
+    received_how = forms.ChoiceField(
+        label="How did the request arrive?",
+        choices=SubjectAccessRequest.ReceivedHow.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the request arrived"},
+    )
+    identity_checked_how = forms.CharField(
+        label="How did you check who they are? (if you have)",
+        help_text="For example, photo ID seen at the office, or their signature matched the one we hold. Leave it empty if not yet checked",
+        max_length=300,
+        required=False,
+    )
+    field_order = ["requested_by", "received_on", "received_how", "identity_checked_how", "nhs_number", "family_name", "date_of_birth"]
 
     def clean_received_on(self) -> Any:
         received = self.cleaned_data.get("received_on")
@@ -34,6 +46,15 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         error_messages={"required": "Enter the reason"},
+    )
+
+
+class IdentityCheckForm(forms.Form):
+    how = forms.CharField(
+        label="How did you check who they are?",
+        help_text="For example, photo ID seen at the office",
+        max_length=300,
+        error_messages={"required": "Say how you checked who they are"},
     )
 
 

@@ -44,12 +44,76 @@ def _move(*, request_record: SubjectAccessRequest, to: str, by: User, note: str,
 
 @transaction.atomic
 def log_subject_access_request(
-    *, by: User, person: Person, requested_by: str, received_on: date, request: HttpRequest | None = None
+    *,
+    by: User,
+    person: Person,
+    requested_by: str,
+    received_on: date,
+    received_how: str = "",
+    identity_checked_how: str = "",
+    request: HttpRequest | None = None,
 ) -> SubjectAccessRequest:
-    record = SubjectAccessRequest.objects.create(person=person, requested_by=requested_by, received_on=received_on, handled_by=by)
+    """Logs a request: who asked, how it arrived and, if already done, how their identity was
+    checked (by the user logging it). Nobody opens the record through it until a second person
+    approves it (`approve_subject_access_request`)."""
+    checked = bool(identity_checked_how.strip())
+    record = SubjectAccessRequest.objects.create(
+        person=person,
+        requested_by=requested_by,
+        received_on=received_on,
+        received_how=received_how,
+        identity_checked_how=identity_checked_how.strip(),
+        identity_checked_on=timezone.localdate() if checked else None,
+        identity_checked_by=by if checked else None,
+        handled_by=by,
+    )
     SubjectAccessEvent.objects.create(request=record, status=Status.RECEIVED, by=by)
     record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=record, request=request)
     return record
+
+
+def record_identity_check(*, by: User, record: SubjectAccessRequest, how: str, request: HttpRequest | None = None) -> None:
+    if not how.strip():
+        raise IllegalChange("Say how you checked who they are, for example the photo ID you saw.")
+    record.identity_checked_how, record.identity_checked_on, record.identity_checked_by = how.strip()[:300], timezone.localdate(), by
+    record.save(update_fields=["identity_checked_how", "identity_checked_on", "identity_checked_by"])
+    record_event(
+        user=by,
+        action=Action.UPDATE,
+        person_id=record.person_id,
+        obj=record,
+        detail={"identity_checked": how.strip()[:300]},
+        request=request,
+    )
+
+
+def approve_subject_access_request(*, by: User, record: SubjectAccessRequest, request: HttpRequest | None = None) -> None:
+    """The second person: a service manager who did not log the request (nor checked the
+    identity), satisfied it arrived and the identity was checked, opens it for preparation."""
+    from accounts.roles import Capability, can
+
+    if not can(by, Capability.APPROVE_SUBJECT_ACCESS):
+        raise IllegalChange("Only a service manager can approve a subject access request.")
+    if by.pk in {record.handled_by_id, record.identity_checked_by_id}:
+        raise IllegalChange("Someone else must approve this request: you logged it or checked the identity.")
+    if not record.received_how:
+        raise IllegalChange("Record how the request arrived before it is approved.")
+    if record.identity_checked_on is None:
+        raise IllegalChange("Check the person's identity, and record how, before the request is approved.")
+    if record.is_approved:
+        return
+    record.approved_by, record.approved_at = by, timezone.now()
+    record.save(update_fields=["approved_by", "approved_at"])
+    SubjectAccessEvent.objects.create(request=record, status=record.status, note="Approved: the record can now be prepared", by=by)
+    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail={"approved": True}, request=request)
+
+
+def require_approval(record: SubjectAccessRequest) -> None:
+    if not record.is_approved:
+        raise IllegalChange(
+            "A service manager who did not log this request must approve it before anyone opens the record. "
+            "Record how it arrived and how their identity was checked, then ask them."
+        )
 
 
 @transaction.atomic
@@ -62,8 +126,9 @@ def stop_the_clock(*, by: User, record: SubjectAccessRequest, reason: str, reque
 def restart_the_clock(*, by: User, record: SubjectAccessRequest, identity_checked: bool, request: HttpRequest | None = None) -> None:
     record.clock_stops.filter(ended_on__isnull=True).update(ended_on=timezone.localdate())
     if identity_checked and record.identity_checked_on is None:
-        record.identity_checked_on = timezone.localdate()
-        record.save(update_fields=["identity_checked_on"])
+        record.identity_checked_on, record.identity_checked_by = timezone.localdate(), by
+        record.identity_checked_how = record.identity_checked_how or "Checked when the clock was restarted"
+        record.save(update_fields=["identity_checked_on", "identity_checked_by", "identity_checked_how"])
     _move(request_record=record, to=Status.IN_PROGRESS, by=by, note="Clock restarted", request=request)
 
 

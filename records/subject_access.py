@@ -206,3 +206,53 @@ def flagged_values(items: list[FlaggedItem]) -> dict[int, FlaggedValue]:
                 summary = "; ".join(f"{f.verbose_name}: {_value(instance, f)}" for f in _exported_fields(model) if _value(instance, f))
                 found[item.pk] = FlaggedValue(title, "Whole record", summary)
     return found
+
+
+def _member_value(instance: models.Model, field: models.Field[Any, Any]) -> Any:
+    if isinstance(field, models.ForeignKey):
+        related = getattr(instance, field.name)
+        if related is None:
+            return None
+        from accounts.models import User
+
+        return related.first_name if isinstance(related, User) else str(related)
+    return _value(instance, field)
+
+
+def export_for_member(person: Person) -> dict[str, Any]:
+    """The copy a member makes of their own record: only what `people.member_view` says a member
+    sees on their own pages, and who has looked at their record. Nothing here needs review;
+    everything else goes through a subject access request that staff review."""
+    from people.member_view import MEMBER_VISIBLE, WHAT_IS_LEFT_OUT
+
+    sections: dict[str, Any] = {}
+    for link, instances in _records(person):
+        visible = MEMBER_VISIBLE.get(link.label)
+        if not visible or not instances:
+            continue
+        fields = [field for field in _exported_fields(link.model) if field.name in visible]
+        sections[link.label] = {
+            "title": str(link.model._meta.verbose_name_plural).capitalize(),
+            "records": [{str(field.verbose_name): _member_value(instance, field) for field in fields} for instance in instances],
+        }
+    sections["audit.AuditEvent"] = {
+        "title": "Who has accessed or changed the record",
+        "records": [
+            {
+                "When": event.occurred_at.isoformat(),
+                "Who": event.user.first_name if event.user else "",
+                "Role": event.user.role_label if event.user else "",
+                "What": event.action_label,
+            }
+            for event in AuditEvent.objects.filter(person_id=person.pk)
+            .exclude(action=AuditEvent.Action.REFUSED)
+            .select_related("user")
+            .order_by("occurred_at", "id")
+        ],
+    }
+    return {
+        "person": str(person.pk),
+        "exported_at": datetime.now().astimezone().isoformat(),
+        "what_is_left_out": WHAT_IS_LEFT_OUT,
+        "sections": sections,
+    }

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.date_input import DateInputField
+from core.text import no_spoofing
 from core.time_input import parse_time
 from people.forms import _clean_phone, clean_nhs_number
 from people.models import Person
@@ -133,8 +134,12 @@ class ReferralForm(forms.ModelForm[Referral]):
 class SelfReferralForm(forms.Form):
     """The public form. Plain words; a hidden field bots fill in; a signed start time."""
 
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter your first name"})
-    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter your last name"})
+    given_name = forms.CharField(
+        label="First name", max_length=100, validators=[no_spoofing], error_messages={"required": "Enter your first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, validators=[no_spoofing], error_messages={"required": "Enter your last name"}
+    )
     date_of_birth = DateInputField(label="Date of birth (optional)", must_be_past=True, required=False, help_text="For example, 27 3 1990")
     phone = forms.CharField(
         label="Phone number (optional)", max_length=30, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
@@ -165,7 +170,11 @@ class SelfReferralForm(forms.Form):
 
     @staticmethod
     def fresh_initial() -> dict[str, str]:
-        return {"token": str(uuid.uuid4()), "started": signing.dumps(timezone.now().timestamp(), salt=STARTED_SALT)}
+        """A new form: its token is made here and signed together with the time it was shown, so a
+        sender cannot make their own tokens (one referral per form shown: the spam guard cannot be
+        replayed by sending one form again and again with new tokens)."""
+        token = str(uuid.uuid4())
+        return {"token": token, "started": signing.dumps([timezone.now().timestamp(), token], salt=STARTED_SALT)}
 
     def clean_phone(self) -> str:
         return _clean_phone(self.cleaned_data.get("phone", ""), "Enter a phone number, like 0121 496 0000 or 07700 900 982")
@@ -188,9 +197,12 @@ class SelfReferralForm(forms.Form):
     def seconds_since_started(self) -> float | None:
         """Seconds since the form was shown, or None if the start time is missing or forged."""
         try:
-            started = float(signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=24 * 3600))
+            started, token = signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=24 * 3600)
+            started = float(started)
         except (signing.BadSignature, ValueError, TypeError):
             return None
+        if str(token) != str(self.data.get("token", "")):
+            return None  # a token the server did not issue with this form
         return timezone.now().timestamp() - started
 
     @property

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -74,27 +75,35 @@ def _change_status(*, referral: Referral, to_status: str, by: User | None, note:
 
 
 class IdentifierConflict(Exception):
-    """The NHS number belongs to an existing record whose other details do not match."""
+    """Kept for callers that still catch it: intake no longer raises it (see `match_person`)."""
 
 
-def person_with_identifier(candidate: Person) -> Person | None:
-    """The one existing record with this NHS number, or None. Never a list, and never a record
-    whose last name and date of birth differ from what the user typed (so typing NHS numbers
-    cannot be used to find out who they belong to). Avoids duplicates the user cannot see."""
+@dataclass(frozen=True)
+class Match:
+    person: Person | None  # the existing record, when every detail agrees
+    identity_to_check: bool  # the NHS number is on a record whose other details differ
+
+
+def match_person(candidate: Person) -> Match:
+    """The one existing record with this NHS number whose last name and date of birth agree, or no
+    match. A number on a record with other details is never refused (that would tell the sender
+    whom it belongs to): the referral is accepted for a new, unmatched record, flagged for a
+    service manager to reconcile from the triage queue, and the reply is the same as any other."""
     if not candidate.nhs_number:
-        return None
+        return Match(None, False)
     found = list(Person.objects.filter(nhs_number=candidate.nhs_number)[:2])
     if len(found) != 1:
-        return None
+        return Match(None, len(found) > 1)
     existing = found[0]
     same = (
         existing.family_name.strip().lower() == candidate.family_name.strip().lower() and existing.date_of_birth == candidate.date_of_birth
     )
-    if not same:
-        raise IdentifierConflict(
-            "This NHS number belongs to a record with a different name or date of birth. Check the NHS number, or leave it out"
-        )
-    return existing
+    return Match(existing, False) if same else Match(None, True)
+
+
+def person_with_identifier(candidate: Person) -> Person | None:
+    """The one existing record with this NHS number and the same last name and date of birth."""
+    return match_person(candidate).person
 
 
 @transaction.atomic
@@ -107,7 +116,9 @@ def record_referral(
     if person is None:
         if new_person is None:
             raise ValueError("A referral needs a person")
-        person = person_with_identifier(new_person)
+        match = match_person(new_person)
+        person = match.person
+        referral.identity_to_check = match.identity_to_check
         if person is None:
             # Registered by the referral, not put on the referrer's caseload: allocation does that.
             now = timezone.now()
@@ -137,9 +148,13 @@ def sender_fingerprint(address: str) -> str:
 
 
 def too_many_self_referrals(fingerprint: str) -> bool:
+    """This sender's limit (when their address is known: `fingerprint`), and the service-wide
+    ceiling on self-referrals an hour, which a whole city's real use never reaches."""
     since = timezone.now() - timedelta(hours=1)
-    recent = Referral.objects.filter(submitted_from=fingerprint, received_at__gte=since).count()
-    return recent >= settings.STAR_SELF_REFERRALS_PER_HOUR
+    recent = Referral.objects.filter(source=Referral.Source.SELF, received_at__gte=since)
+    if recent.count() >= settings.STAR_SELF_REFERRALS_CEILING_PER_HOUR:
+        return True
+    return bool(fingerprint) and recent.filter(submitted_from=fingerprint).count() >= settings.STAR_SELF_REFERRALS_PER_HOUR
 
 
 def referral_for_token(token: uuid.UUID) -> Referral | None:
@@ -290,6 +305,23 @@ def allocate_referral(*, referral: Referral, by: User, worker: User, request: Ht
 
 
 @transaction.atomic
+def mark_identity_checked(*, referral: Referral, by: User, note: str = "", request: HttpRequest | None = None) -> Referral:
+    """A service manager has reconciled this referral's person with the record that holds the same
+    NHS number (corrected the number, or found they are the same person)."""
+    Referral.objects.filter(pk=referral.pk).update(identity_to_check=False)
+    referral.identity_to_check = False
+    record_event(
+        user=by,
+        action=Action.UPDATE,
+        person_id=referral.person_id,
+        obj=referral,
+        detail={"identity_checked": True},
+        reason=note,
+        request=request,
+    )
+    return referral
+
+
 def withdraw_referral(*, referral: Referral, by: User, reason: str, request: HttpRequest | None = None) -> Referral:
     _change_status(referral=referral, to_status=Status.WITHDRAWN, by=by, note=reason)
     record_event(user=by, action=Action.UPDATE, person_id=referral.person_id, obj=referral, detail={"withdrawn": True}, request=request)

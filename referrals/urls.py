@@ -15,4 +15,5 @@ urlpatterns = [
     path("referrals/<int:referral_id>/allocate/", waiting.referral_allocate, name="allocate"),
     path("referrals/<int:referral_id>/referrer-told/", outcome.referrer_told, name="referrer_told"),
     path("referrals/<int:referral_id>/withdraw/", outcome.referral_withdraw, name="withdraw"),
+    path("referrals/<int:referral_id>/identity-checked/", outcome.identity_checked, name="identity_checked"),
 ]

@@ -6,7 +6,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.models import RoleChange
 from accounts.roles import Capability, can
+from accounts.throttle import sign_in_burst
+from audit.refusals import refusal_bursts
 from audit.services import Action, record_events_for_people
 from community.horizon import activities_running_short
 from enablement.access import overdue_reviews_for, with_open_episode
@@ -37,14 +40,17 @@ def home(request: HttpRequest) -> HttpResponse:
             "awaiting_triage": triage_queue_for(user).count(),
             "overdue_reviews": overdue_reviews_for(user).count(),
             "activities_running_short": activities_running_short().count(),
+            "role_changes_pending": RoleChange.objects.filter(status=RoleChange.Status.PENDING).count(),
             **request_deadlines(user),
         }
         context["sections"] = sections_for(user, counts)
         context["activities_running_short"] = counts["activities_running_short"]
+        context["refusal_bursts"] = refusal_bursts() if can(user, Capability.READ_AUDIT_TRAIL) else []
         context.update(safeguarding_home.manager_summary(request))
     if can(user, Capability.MANAGE_RETENTION):
         context.update(request_deadlines(user))
         context["retention_due"] = retention_reviews_visible_to(user).filter(status=RetentionReview.Status.DUE).count()
+        context["sign_in_burst"] = sign_in_burst()
     if can(user, Capability.SEE_OWN_RECORD):
         context["own_record"] = own_record(user)
     return render(request, f"home/{user.role}.jinja", context)

@@ -49,6 +49,12 @@ SECTIONS = (
             ),
             Card("Audit trail", "audit:trail", "Who looked at or changed a record, and when.", Capability.READ_AUDIT_TRAIL),
             Card(
+                "Roles to approve",
+                "accounts:role_changes",
+                "{role_changes_pending} waiting: roles that read clinical records need your approval.",
+                Capability.APPROVE_ROLE_CHANGES,
+            ),
+            Card(
                 "Export lists",
                 "interop:export_list",
                 "People, referrals, contacts and attendance as CSV or Excel.",

@@ -66,6 +66,11 @@ def _audit(
 
 
 @transaction.atomic
+def interest_sent_with(token: uuid.UUID | None) -> bool:
+    """Whether a form with this submission token was already saved (a repeat, not a replay)."""
+    return token is not None and Volunteer.objects.filter(submission_token=token).exists()
+
+
 def express_interest(
     *,
     by: User | None,

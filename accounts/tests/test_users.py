@@ -27,6 +27,7 @@ def test_an_admin_creates_a_user_with_a_role(client: Client, world: World) -> No
     user = User.objects.get(username="jo.bloggs")
     assert response["Location"] == reverse("accounts:user_detail", kwargs={"user_id": user.pk})
     assert user.role == "str_worker" and user.check_password(NEW_USER["password"])
+    assert not user.is_active, "a role that reads clinical records waits for a service manager's approval"
     assert user.password.startswith("md5$") or user.password.startswith("argon2")
     assert AuditEvent.objects.filter(action="user_created", object_id=str(user.pk)).count() == 1
 
@@ -59,9 +60,12 @@ def test_an_admin_changes_a_role_and_deactivates(client: Client, world: World) -
     data = {"first_name": "Sam", "last_name": "Okafor", "email": "sam@example.org", "role": "manager"}
     client.post(reverse("accounts:user_detail", kwargs={"user_id": world.worker.pk}), data)
     world.worker.refresh_from_db()
-    assert world.worker.role == "manager" and not world.worker.is_active
-    event = AuditEvent.objects.get(action="user_updated")
-    assert set(event.detail["changed"]) >= {"role", "is_active"}
+    # Deactivated at once; the manager role waits for another service manager's approval.
+    assert world.worker.role == "str_worker" and not world.worker.is_active
+    assert world.worker.role_changes.get().to_role == "manager"
+    events = AuditEvent.objects.filter(action="user_updated")
+    assert any("is_active" in event.detail.get("changed", []) for event in events)
+    assert any(event.detail.get("role_change_requested") == "manager" for event in events)
 
 
 def test_nobody_else_manages_users(client: Client, world: World) -> None:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from accounts import throttle
 from accounts.forms import SignInForm
 from accounts.middleware import skips_two_factor
 from core.posted import posted
@@ -26,6 +27,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignInForm(posted(request))
     if request.method == "POST" and form.is_valid():
+        wait = throttle.seconds_to_wait(form.cleaned_data["username"])
+        if wait:
+            # Slowed, not locked: the account's owner can still sign in once the wait is over.
+            form.add_error(None, f"Too many wrong passwords for this account. Wait {wait} seconds, then try again")
+            return render(request, "accounts/sign_in.jinja", {"form": form, "next": _safe_next(request) or ""}, status=429)
         user = authenticate(
             request,
             username=form.cleaned_data["username"],

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from accounts import services, sessions
 from accounts.access import acting_user, requires
 from accounts.forms import NewPasswordForm, NewUserForm, UserForm
-from accounts.models import User
-from accounts.roles import Capability
+from accounts.models import RoleChange, User
+from accounts.roles import CLINICAL_ROLES, Capability
 from core.posted import posted
 from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
 
@@ -39,7 +39,14 @@ def user_new(request: HttpRequest) -> HttpResponse:
             is_active=data["is_active"],
             request=request,
         )
-        messages.success(request, f"Account created for {user.display_name}")
+        if user.role_changes.filter(status=RoleChange.Status.PENDING).exists():
+            messages.success(
+                request,
+                f"Account created for {user.display_name}. It stays switched off until a service manager approves "
+                f"the {user.role_label} role, which reads clinical records",
+            )
+        else:
+            messages.success(request, f"Account created for {user.display_name}")
         return redirect("accounts:user_detail", user_id=user.pk)
     return render(request, "accounts/user_form.jinja", {"form": form, "title": "Add a user"})
 
@@ -47,16 +54,30 @@ def user_new(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_USERS)
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     account = get_object_or_404(User, pk=user_id)
+    role_before = account.role
     form = UserForm(posted(request), instance=account)
     edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
+        by = acting_user(request)
+        wanted_role = form.cleaned_data["role"]
+        account.role = role_before  # a role changes only through request_role_change
         try:
+            if "role" in form.changed_data and wanted_role in CLINICAL_ROLES and by.pk == account.pk:
+                raise services.RoleChangeRefused("You cannot give yourself a role that reads clinical records. Ask a service manager")
             with unchanged_model(request, form):
-                services.update_user(by=acting_user(request), user=form.save(commit=False), changed=form.changed_data, request=request)
+                changed = [name for name in form.changed_data if name != "role"]
+                if changed:
+                    services.update_user(by=by, user=form.save(commit=False), changed=changed, request=request)
+                pending = services.request_role_change(by=by, user=account, to_role=wanted_role, request=request)
         except EditConflict as conflict:
             form, edit = model_form_again(form, conflict), conflict.check
+        except services.RoleChangeRefused as refused:
+            form.add_error("role", str(refused))
         else:
-            messages.success(request, "Changes saved")
+            if pending is not None:
+                messages.success(request, f"A service manager must approve the {pending.get_to_role_display()} role before it applies")
+            else:
+                messages.success(request, "Changes saved")
             return redirect("accounts:user_detail", user_id=account.pk)
     return render(
         request,
@@ -67,8 +88,38 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
             "title": account.display_name,
             "active_sessions": sessions.active_count(account),
             "edit_check": edit,
+            "pending_roles": list(account.role_changes.filter(status=RoleChange.Status.PENDING)),
         },
     )
+
+
+@requires(Capability.APPROVE_ROLE_CHANGES)
+def role_changes(request: HttpRequest) -> HttpResponse:
+    """The service manager's list of roles waiting for approval, and recent decisions."""
+    changes = RoleChange.objects.select_related("user", "requested_by", "decided_by")
+    return render(
+        request,
+        "accounts/role_changes.jinja",
+        {
+            "pending": list(changes.filter(status=RoleChange.Status.PENDING)),
+            "decided": list(changes.exclude(status=RoleChange.Status.PENDING)[:20]),
+        },
+    )
+
+
+@require_POST
+@requires(Capability.APPROVE_ROLE_CHANGES)
+def role_change_decide(request: HttpRequest, change_id: int) -> HttpResponse:
+    change = get_object_or_404(RoleChange, pk=change_id)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.decide_role_change(by=acting_user(request), change=change, approve=approve, request=request)
+    except services.RoleChangeRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        verb = "approved" if approve else "refused"
+        messages.success(request, f"{change.user.display_name}: {change.get_to_role_display()} role {verb}")
+    return redirect("accounts:role_changes")
 
 
 @require_POST

@@ -28,6 +28,9 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["user"]:
             events = events.by_user(form.cleaned_data["user"].pk)
             filters["user"] = str(form.cleaned_data["user"].pk)
+        if form.cleaned_data["refused_only"]:
+            events = events.filter(action=Action.REFUSED)
+            filters["refused_only"] = "on"
     page = Paginator(events.order_by("-occurred_at", "-id"), 50).get_page(request.GET.get("page"))
     record_event(user=request.user, action=Action.AUDIT_READ, person_id=filters.get("person"), detail=filters, request=request)
     return render(

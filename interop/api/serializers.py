@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers  # type: ignore[import-untyped]
 
 from community.models import Attendance
+from core.text import no_spoofing
 from enablement.models import Contact, Episode
 from people import nhs_number
 from people.models import Person
@@ -66,8 +67,8 @@ class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
 
 
 class NewPersonSerializer(serializers.Serializer[Any]):
-    given_name = serializers.CharField(max_length=100)
-    family_name = serializers.CharField(max_length=100)
+    given_name = serializers.CharField(max_length=100, validators=[no_spoofing])
+    family_name = serializers.CharField(max_length=100, validators=[no_spoofing])
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     nhs_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
 

@@ -18,8 +18,8 @@ Resource = dict[str, Any]
 
 
 def sections(share: CrisisPlanShare) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The plan's filled-in fields, by section, in the order the plan defines them."""
-    content = share.plan.current_version.content if share.plan.current_version else {}
+    """The filled-in fields of the version the person agreed to share, by section."""
+    content = share.consented_version.content if share.consented_version else {}
     found = []
     for section in share.plan.definition.sections:
         answers = [(f.label, str(content[f.name])) for f in section.fields if content.get(f.name)]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 
+from core.text import MESSAGE, spoofing_characters
 from interop.fhir import systems
 from interop.fhir.checks import FhirProblem, model_problems
 from people import nhs_number
@@ -76,6 +77,8 @@ def _person(patient: Resource) -> Person:
     given = [str(g) for g in official.get("given", [])]
     if not family or not given:
         raise FhirProblem(["Patient.name needs a family name and a given name"])
+    if spoofing_characters(family) or spoofing_characters(given[0]):
+        raise FhirProblem([f"Patient.name: {MESSAGE}"])
     person = Person(family_name=family[:100], given_name=given[0][:100])
     usual = next((n for n in names if n.get("use") == "usual" and n.get("given")), None)
     if usual:

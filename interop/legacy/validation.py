@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from localflavor.gb.forms import GBPostcodeField
 
+from core.text import MESSAGE, normalise, spoofing_characters
 from enablement.models import Contact
 from interop.legacy.models import DateFormat, ImportKind
 from people import nhs_number
@@ -290,7 +291,10 @@ def _check_value(target: TargetField, text: str, problem: Callable[[str, str], N
         return chosen
     if len(text) > target.max_length:
         problem(target.name, f"{target.label} is longer than {target.max_length} characters")
-    return text
+    if target.max_length <= 200 and spoofing_characters(text):
+        # Names and other one-line identifying text (core.text); long free text may hold line breaks.
+        problem(target.name, f"{target.label}: {MESSAGE}")
+    return normalise(text)
 
 
 def _date_advice(date_format: str) -> str:

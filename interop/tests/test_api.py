@@ -232,12 +232,13 @@ def test_a_referral_for_someone_out_of_reach_is_404(client: Client, world: World
     assert not Referral.objects.exists()
 
 
-def test_a_matching_nhs_number_with_other_details_is_refused(client: Client, world: World) -> None:
+def test_a_matching_nhs_number_with_other_details_is_accepted_for_reconciliation(client: Client, world: World) -> None:
     _, secret = make_token(account=world.manager, scopes=["referrals:write"])
     body = referral_body(person={"given_name": "Someone", "family_name": "Else", "nhs_number": world.stranger.nhs_number})
     response = client.post(REFERRALS, body, content_type="application/json", **bearer(secret))
-    assert response.status_code == 400
-    assert not Referral.objects.exists()
+    assert response.status_code == 201  # like any other referral: no identity oracle
+    referral = Referral.objects.get()
+    assert referral.person != world.stranger and referral.identity_to_check
 
 
 @pytest.mark.parametrize(

@@ -146,7 +146,8 @@ def test_download_is_audited(as_worker: Client, world: World) -> None:
 def test_stranger_is_404_and_not_audited(as_worker: Client, world: World) -> None:
     response = as_worker.get(reverse("interop:fhir_record", kwargs={"person_id": world.stranger.pk}))
     assert response.status_code == 404
-    assert not AuditEvent.objects.filter(person_id=world.stranger.pk).exists()
+    # Nothing was read; only the refusal is recorded (issue 19 item 6).
+    assert list(AuditEvent.objects.filter(person_id=world.stranger.pk).values_list("action", flat=True)) == ["refused"]
 
 
 def test_member_cannot_download(client: Client, world: World) -> None:

@@ -108,6 +108,7 @@ EXPECTATIONS = {
         case(str_worker=OK, manager=OK, kwargs=crisis_share),
         case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_crisis_share),
     ],
+    "interop:crisis_plan_consent": post_only(kwargs=lambda world: {**crisis_share(world), "change": "renew"}),
     "interop:crisis_plan_pdf": [
         case(str_worker=OK, manager=OK, kwargs=crisis_share),
         case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_crisis_share),

@@ -26,7 +26,7 @@ def started(seconds_ago: int = 60) -> str:
     """A form start time signed `seconds_ago` seconds in the past."""
     signer = signing.TimestampSigner(salt=STARTED_SALT)
     signer.timestamp = lambda: signing.b62_encode(int(time.time()) - seconds_ago)  # type: ignore[method-assign]
-    return signer.sign("form")
+    return signer.sign(uuid.uuid4().hex)  # each form shown has its own start value
 
 
 def form_data(**overrides: Any) -> dict[str, Any]:

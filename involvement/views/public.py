@@ -16,6 +16,7 @@ from involvement.models import FeedbackChannel
 from involvement.ratelimit import over_limit
 
 REFERENCE_KEY = "involvement_feedback_reference"
+REPLAYED = "This form has already been sent. To tell us something else, check what you wrote and press Send again"
 
 
 def feedback_public(request: HttpRequest) -> HttpResponse:
@@ -24,9 +25,14 @@ def feedback_public(request: HttpRequest) -> HttpResponse:
         if form.is_spam:
             # A hidden field only robots fill in: say thank you, keep nothing.
             return redirect("involvement:feedback_thanks")
-        if over_limit(request, "public-feedback", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR):
+        if over_limit(
+            request, "public-feedback", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR, form_token=request.POST.get("started", "")
+        ):
             return render(request, "involvement/feedback_public.jinja", {"form": form, "too_many": True}, status=429)
-        if form.is_valid():
+        if form.is_valid() and form.already_used and not services.feedback_sent_with(form.cleaned_data["token"]):
+            # The same form sent again with a new token: a replay, refused server-side.
+            form.add_error(None, REPLAYED)
+        elif form.is_valid():
             data = form.cleaned_data
             submitted = services.submit_feedback(
                 kind=data["kind"],
@@ -39,6 +45,7 @@ def feedback_public(request: HttpRequest) -> HttpResponse:
                 submission_token=data["token"],
                 request=request,
             )
+            form.mark_used()
             request.session[REFERENCE_KEY] = submitted.feedback.reference
             return redirect("involvement:feedback_thanks")
         renewed = request.POST.copy()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import Capability, can
+from core.text import no_spoofing, normalise
 from people import nhs_number
 
 if TYPE_CHECKING:
@@ -81,10 +82,10 @@ class Person(models.Model):
     third_party_fields = ("emergency_contact_name", "emergency_contact_relationship", "emergency_contact_phone")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    given_name = models.CharField("First name", max_length=100)
-    family_name = models.CharField("Last name", max_length=100)
-    preferred_name = models.CharField("Preferred name", max_length=100, blank=True)
-    pronouns = models.CharField(max_length=40, blank=True)
+    given_name = models.CharField("First name", max_length=100, validators=[no_spoofing])
+    family_name = models.CharField("Last name", max_length=100, validators=[no_spoofing])
+    preferred_name = models.CharField("Preferred name", max_length=100, blank=True, validators=[no_spoofing])
+    pronouns = models.CharField(max_length=40, blank=True, validators=[no_spoofing])
     date_of_birth = models.DateField(null=True, blank=True)
     # Starts the shorter retention clock (records.retention): 10 years after death.
     date_of_death = models.DateField(null=True, blank=True)
@@ -93,10 +94,10 @@ class Person(models.Model):
     email = models.EmailField("Email address", blank=True)
     preferred_contact_method = models.CharField(max_length=10, choices=ContactMethod.choices, blank=True)
 
-    address_line_1 = models.CharField("Address line 1", max_length=200, blank=True)
-    address_line_2 = models.CharField("Address line 2", max_length=200, blank=True)
-    town = models.CharField("Town or city", max_length=100, blank=True)
-    postcode = models.CharField(max_length=8, blank=True)
+    address_line_1 = models.CharField("Address line 1", max_length=200, blank=True, validators=[no_spoofing])
+    address_line_2 = models.CharField("Address line 2", max_length=200, blank=True, validators=[no_spoofing])
+    town = models.CharField("Town or city", max_length=100, blank=True, validators=[no_spoofing])
+    postcode = models.CharField(max_length=8, blank=True, validators=[no_spoofing])
     no_fixed_abode = models.BooleanField("No fixed address", default=False)
 
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
@@ -107,15 +108,15 @@ class Person(models.Model):
         default=NHSNumberStatus.NOT_PRESENT,
     )
 
-    gp_practice_name = models.CharField("GP practice", max_length=200, blank=True)
+    gp_practice_name = models.CharField("GP practice", max_length=200, blank=True, validators=[no_spoofing])
     gp_practice_code = models.CharField("GP practice code", max_length=10, blank=True)
 
-    first_language = models.CharField(max_length=60, blank=True)
+    first_language = models.CharField(max_length=60, blank=True, validators=[no_spoofing])
     interpreter_needed = models.BooleanField(default=False)
     communication_needs = models.TextField(blank=True)
 
-    emergency_contact_name = models.CharField(max_length=200, blank=True)
-    emergency_contact_relationship = models.CharField(max_length=100, blank=True)
+    emergency_contact_name = models.CharField(max_length=200, blank=True, validators=[no_spoofing])
+    emergency_contact_relationship = models.CharField(max_length=100, blank=True, validators=[no_spoofing])
     emergency_contact_phone = models.CharField(max_length=30, blank=True)
 
     # The member's own sign-in, when they have one.
@@ -139,6 +140,30 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    # Names and identifying text: no control, direction or invisible characters (core.text), and
+    # one Unicode form (NFC), however they arrive: forms, the API, imports.
+    IDENTIFYING_FIELDS = (
+        "given_name",
+        "family_name",
+        "preferred_name",
+        "pronouns",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "postcode",
+        "gp_practice_name",
+        "first_language",
+        "emergency_contact_name",
+        "emergency_contact_relationship",
+    )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        for name in self.IDENTIFYING_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, normalise(value))
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

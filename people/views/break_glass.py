@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
+from audit.refusals import record_refusal
 from core.posted import posted
 from people import services
 from people.access import find_exactly_one_person
@@ -24,6 +25,13 @@ def break_glass(request: HttpRequest) -> HttpResponse:
             nhs_number=data["nhs_number"], family_name=data["family_name"], date_of_birth=data["date_of_birth"]
         )
         if person is None:
+            # A look-up that matched nobody is a refusal too: who tried, for what, and why.
+            record_refusal(
+                request,
+                refused="emergency_access_not_matched",
+                detail={"looked_for": {"nhs_number": data["nhs_number"], "family_name": data["family_name"][:100]}},
+                reason=data["reason"],
+            )
             form.add_error(None, "No single record matches those details. Check them, or ask your service manager for help")
         else:
             grant = services.break_glass(

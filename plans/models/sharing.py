@@ -16,6 +16,14 @@ class CrisisPlanShare(models.Model):
     consent_given = models.BooleanField()
     recorded_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Shares follow consent (issue 19 item 4): the person agreed to this version of the plan; a
+    # later change is not sent until they agree again; they (or staff) can withdraw at any time.
+    consented_version = models.ForeignKey(
+        "plans.PlanVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="Version agreed to"
+    )
+    consent_renewed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField("Consent withdrawn", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-shared_on", "-id"]
@@ -23,3 +31,12 @@ class CrisisPlanShare(models.Model):
 
     def __str__(self) -> str:
         return f"Crisis plan {self.plan_id} shared with {self.recipient_name}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def needs_fresh_consent(self) -> bool:
+        """The plan changed after the person agreed (or nobody recorded which version they agreed to)."""
+        return self.consented_version_id is None or self.consented_version_id != self.plan.current_version_id

@@ -51,6 +51,7 @@ class CrisisPlanShareFactory(factory.django.DjangoModelFactory):
     shared_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
     consent_given = True
     recorded_by = factory.SubFactory(UserFactory, role=Role.STR_WORKER)
+    consented_version = factory.LazyAttribute(lambda share: share.plan.current_version)
 
 
 __all__ = ["CrisisPlanShareFactory", "GoalProgressFactory", "PlanVersion", "make_plan"]

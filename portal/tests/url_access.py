@@ -29,6 +29,13 @@ def own_download(world):  # type: ignore[no-untyped-def]
     return {"download_id": make_download(world.member_person, world.member).pk}
 
 
+def own_crisis_share(world):  # type: ignore[no-untyped-def]
+    from plans.documents import Kind
+    from plans.tests.factories import CrisisPlanShareFactory, make_plan
+
+    return {"share_id": CrisisPlanShareFactory(plan=make_plan(world.member_person, Kind.CRISIS)).pk}
+
+
 def another_members_download(world):  # type: ignore[no-untyped-def]
     other_member = UserFactory(role=Role.MEMBER)
     return {"download_id": make_download(PersonFactory(user=other_member), other_member).pk}
@@ -66,6 +73,7 @@ EXPECTATIONS = {
     "portal:consents": MEMBER_ONLY,
     "portal:download": MEMBER_ONLY,
     "portal:make_download": post_only(),
+    "portal:stop_sharing": post_only(kwargs=own_crisis_share),
     "portal:download_ready": [
         case(member=OK, kwargs=own_download, label="the member's own copy"),
         case(member=NOT_FOUND, kwargs=another_members_download, label="another member's copy"),

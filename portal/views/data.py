@@ -52,7 +52,21 @@ def consents(request: HttpRequest) -> HttpResponse:
             return redirect("portal:consents")
     member = acting_user(request)
     history = [consent_row(row, member.pk) for row in access.consent_history(member, person)[:20]]
-    return render(request, "portal/consents.jinja", {"form": form, "history": history, "edit_check": edit})
+    shares = access.own_crisis_shares(member, person)
+    return render(request, "portal/consents.jinja", {"form": form, "history": history, "shares": shares, "edit_check": edit})
+
+
+@require_POST
+@requires(Capability.SEE_OWN_RECORD)
+def stop_sharing(request: HttpRequest, share_id: int) -> HttpResponse:
+    """The member withdraws their agreement for one recipient of their crisis plan."""
+    from plans.services import withdraw_share_consent
+
+    person = access.own_person(request, page="choices")
+    share = access.get_own_crisis_share(request, person, share_id)
+    withdraw_share_consent(by=acting_user(request), share=share, request=request)
+    messages.success(request, _("We will not send your crisis plan to %(name)s any more") % {"name": share.recipient_name})
+    return redirect("portal:consents")
 
 
 def _given(consents: dict[str, bool]) -> dict[str, list[str]]:

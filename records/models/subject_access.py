@@ -21,6 +21,13 @@ def add_months(day: date, months: int) -> date:
 
 
 class SubjectAccessRequest(models.Model):
+    class ReceivedHow(models.TextChoices):
+        LETTER = "letter", "Letter"
+        EMAIL = "email", "Email"
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone call"
+        REPRESENTATIVE = "representative", "From a representative (solicitor, advocate, carer)"
+
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"
         CLOCK_STOPPED = "clock_stopped", "Clock stopped (clarifying or checking identity)"
@@ -33,6 +40,16 @@ class SubjectAccessRequest(models.Model):
     )
     received_on = models.DateField()
     identity_checked_on = models.DateField(null=True, blank=True)
+    # No single person can read a record through this register (issue 19 item 3): the request is
+    # logged with how it arrived and how the person's identity was checked, by whom, and a second
+    # person (a service manager, not whoever logged it) approves it before the record is opened.
+    received_how = models.CharField("How the request arrived", max_length=20, choices=ReceivedHow.choices, blank=True, db_default="")
+    identity_checked_how = models.CharField("How their identity was checked", max_length=300, blank=True, db_default="")
+    identity_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="Identity checked by"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     # Art 12(3): up to two further months for a complex request or one of many, if the person is
     # told (with the reason) within the first month.
@@ -65,6 +82,10 @@ class SubjectAccessRequest(models.Model):
     @property
     def extended(self) -> bool:
         return self.extension_months > 0
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
 
     @property
     def is_open(self) -> bool:

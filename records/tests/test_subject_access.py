@@ -188,10 +188,15 @@ def test_an_admin_logs_a_request_and_exports_it(client: Client, world: World) ->
             "received_on_month": received.month,
             "received_on_year": received.year,
             "nhs_number": world.stranger.nhs_number,
+            "received_how": "letter",
+            "identity_checked_how": "Photo ID seen at the office",
         },
     )
     record = SubjectAccessRequest.objects.get()
     assert response["Location"] == reverse("records:request_detail", kwargs={"request_id": record.pk})
+    # A second person, a service manager, approves before the record opens (issue 19 item 3).
+    assert client.get(reverse("records:request_export", kwargs={"request_id": record.pk}))["Location"] == response["Location"]
+    services.approve_subject_access_request(by=world.manager, record=record)
     page = client.get(reverse("records:request_export", kwargs={"request_id": record.pk})).content.decode()
     assert "Everything we hold about Alan Turing" in page
     download = client.get(reverse("records:request_export", kwargs={"request_id": record.pk}), {"format": "json"})
@@ -207,6 +212,7 @@ def test_a_request_for_someone_we_cannot_identify_is_explained(client: Client, w
         reverse("records:request_new"),
         {
             "requested_by": "Someone",
+            "received_how": "letter",
             "received_on_day": today.day,
             "received_on_month": today.month,
             "received_on_year": today.year,

@@ -11,10 +11,26 @@ def sar(world):  # type: ignore[no-untyped-def]
     return {"request_id": record.pk}
 
 
+def approved_sar(world):  # type: ignore[no-untyped-def]
+    from records.services import approve_subject_access_request
+
+    record = log_subject_access_request(
+        by=world.admin,
+        person=world.stranger,
+        requested_by="Themselves",
+        received_on=date(2026, 11, 1),
+        received_how="letter",
+        identity_checked_how="Photo ID seen",
+    )
+    approve_subject_access_request(by=world.manager, record=record)
+    return {"request_id": record.pk}
+
+
 def released_sar(world):  # type: ignore[no-untyped-def]
+    from records.models import SubjectAccessRequest
     from records.services import release, sync_flags
 
-    record = log_subject_access_request(by=world.admin, person=world.stranger, requested_by="Themselves", received_on=date(2026, 11, 1))
+    record = SubjectAccessRequest.objects.get(pk=approved_sar(world)["request_id"])
     sync_flags(record=record)
     FlaggedItem.objects.filter(request=record).update(decision="disclose")
     release(by=world.admin, record=record)
@@ -57,9 +73,9 @@ EXPECTATIONS = {
     "records:request_list": case(**DATA_PROTECTION),
     "records:request_new": case(**DATA_PROTECTION),
     "records:request_detail": case(**DATA_PROTECTION, kwargs=sar),
-    "records:request_export": case(**DATA_PROTECTION, kwargs=sar),
+    "records:request_export": case(**DATA_PROTECTION, kwargs=approved_sar),
     "records:request_released": case(**DATA_PROTECTION, kwargs=released_sar),
-    "records:request_review": case(**DATA_PROTECTION, kwargs=sar),
+    "records:request_review": case(**DATA_PROTECTION, kwargs=approved_sar),
     "records:request_decide": post_only(kwargs=flagged_item),
     "records:request_action": post_only(kwargs=sar_action),
     "records:rectification_list": case(**DATA_PROTECTION),

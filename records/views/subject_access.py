@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
-from accounts.roles import Capability
+from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from core.pagination import pagination_params
 from core.posted import posted
 from people.access import find_exactly_one_person
 from records import services
 from records.access import get_flagged_item_for, get_request_for, requests_visible_to
-from records.forms import DecisionForm, ExtendForm, NewSubjectAccessRequestForm, ReasonForm, RestartForm
+from records.forms import DecisionForm, ExtendForm, IdentityCheckForm, NewSubjectAccessRequestForm, ReasonForm, RestartForm
 from records.models import SubjectAccessRequest
 from records.subject_access import export_person, flagged_values
 from submissions.services import ALREADY_SAVED, key_for_form, once
@@ -59,6 +59,8 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     person=person,
                     requested_by=data["requested_by"],
                     received_on=data["received_on"],
+                    received_how=data["received_how"],
+                    identity_checked_how=data["identity_checked_how"],
                     request=request,
                 ),
             )
@@ -74,6 +76,9 @@ def _detail_context(request: HttpRequest, record: Any, **forms: Any) -> dict[str
         "events": record.events.select_related("by"),
         "reason_form": ReasonForm(),
         "restart_form": RestartForm(),
+        "identity_form": IdentityCheckForm(),
+        "can_approve": can(request.user, Capability.APPROVE_SUBJECT_ACCESS)
+        and request.user.pk not in {record.handled_by_id, record.identity_checked_by_id},
         "extend_form": ExtendForm(),
         "pending": record.flagged_items.filter(decision="").count(),
         "flagged": record.flagged_items.count(),
@@ -88,7 +93,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     return render(request, "records/request_detail.jinja", _detail_context(request, record))
 
 
-ACTIONS = {"stop-clock", "restart-clock", "extend", "complete", "release", "check"}
+ACTIONS = {"stop-clock", "restart-clock", "extend", "complete", "release", "check", "identity-checked", "approve"}
+# Actions that open the record's contents: only once a second person has approved the request.
+OPENS_THE_RECORD = {"check", "release"}
 
 
 @require_POST
@@ -99,7 +106,17 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
     record = get_request_for(request, request_id)
     user = acting_user(request)
     try:
-        if action == "stop-clock":
+        if action in OPENS_THE_RECORD:
+            services.require_approval(record)
+        if action == "approve":
+            services.approve_subject_access_request(by=user, record=record, request=request)
+        elif action == "identity-checked":
+            identity = IdentityCheckForm(request.POST)
+            if not identity.is_valid():
+                messages.error(request, "Say how you checked who they are, then try again")
+                return redirect("records:request_detail", request_id=record.pk)
+            services.record_identity_check(by=user, record=record, how=identity.cleaned_data["how"], request=request)
+        elif action == "stop-clock":
             form = ReasonForm(request.POST)
             if not form.is_valid():
                 messages.error(request, "Enter the reason, then try again")
@@ -143,6 +160,8 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
 def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
     """The working copy for the reviewer, with third-party information marked. Not for sending."""
     record = get_request_for(request, request_id)
+    if not record.is_approved:
+        return _not_approved(request, record.pk)
     export = export_person(record.person)
     wanted = request.GET.get("format", "html")
     record_event(
@@ -162,6 +181,8 @@ def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
 def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
     """The copy to send: every reviewer's decision applied, as it was when released."""
     record = get_request_for(request, request_id)
+    if not record.is_approved:
+        return _not_approved(request, record.pk)
     if record.released_export is None:
         raise Http404
     wanted = request.GET.get("format", "html")
@@ -178,6 +199,15 @@ def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
     return render(request, "records/request_export.jinja", {"record": record, "export": record.released_export, "released": True})
 
 
+def _not_approved(request: HttpRequest, request_id: int) -> HttpResponse:
+    messages.error(
+        request,
+        "A service manager who did not log this request must approve it before anyone opens the record. "
+        "Record how it arrived and how their identity was checked, then ask them.",
+    )
+    return redirect("records:request_detail", request_id=request_id)
+
+
 def _json_download(export: dict[str, Any], filename: str) -> HttpResponse:
     response = HttpResponse(json.dumps(export, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -188,6 +218,8 @@ def _json_download(export: dict[str, Any], filename: str) -> HttpResponse:
 def request_review(request: HttpRequest, request_id: int) -> HttpResponse:
     """Each piece of possibly third-party information, with a decision form. Pending first."""
     record = get_request_for(request, request_id, audit=True)
+    if not record.is_approved:
+        return _not_approved(request, record.pk)
     show = request.GET.get("show", "pending")
     items = record.flagged_items.select_related("decided_by").order_by("decided_at", "section", "object_id", "field", "id")
     if show == "pending":
@@ -213,6 +245,8 @@ def request_review(request: HttpRequest, request_id: int) -> HttpResponse:
 @requires(Capability.MANAGE_SUBJECT_ACCESS)
 def request_decide(request: HttpRequest, request_id: int, item_id: int) -> HttpResponse:
     record = get_request_for(request, request_id)
+    if not record.is_approved:
+        return _not_approved(request, record.pk)
     item = get_flagged_item_for(record, item_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():

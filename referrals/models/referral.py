@@ -115,6 +115,10 @@ class Referral(models.Model):
     # sender's address (never the address itself) for the rate limit.
     idempotency_token = models.UUIDField(null=True, blank=True, unique=True)
     submitted_from = models.CharField(max_length=64, blank=True, db_index=True)
+    # The NHS number sent is on another record whose name or date of birth differ: accepted for a
+    # new record like any other referral (the sender is told nothing), and a service manager
+    # reconciles the two from the triage queue (referrals.services.match_person).
+    identity_to_check = models.BooleanField("Identity to check", default=False, db_default=False)
 
     class Meta:
         ordering = ["received_at", "id"]

@@ -20,8 +20,9 @@ from referrals.models import Referral
 URL = "/refer-yourself/"
 
 
-def started(seconds_ago: float = 60) -> str:
-    return signing.dumps(timezone.now().timestamp() - seconds_ago, salt=STARTED_SALT)
+def started(seconds_ago: float = 60, token: str = "") -> str:
+    """The start value the server would have put in a form shown `seconds_ago` with this token."""
+    return signing.dumps([timezone.now().timestamp() - seconds_ago, token], salt=STARTED_SALT)
 
 
 def answers(**changes: Any) -> dict[str, Any]:
@@ -37,9 +38,10 @@ def answers(**changes: Any) -> dict[str, Any]:
         "consent_given": "on",
         "website": "",
         "token": str(uuid.uuid4()),
-        "started": started(),
     }
     data.update(changes)
+    if "started" not in changes:
+        data["started"] = started(token=data["token"])
     return data
 
 

@@ -35,6 +35,7 @@ EXPECTATIONS = {
         case(str_worker=NOT_FOUND, manager=REDIRECT, kwargs=allocated_for_stranger, label="already decided"),
     ],
     "referrals:referrer_told": post_only(kwargs=awaiting_triage_for_stranger),
+    "referrals:identity_checked": post_only(kwargs=awaiting_triage_for_stranger),
     "referrals:withdraw": [
         case(str_worker=OK, manager=OK, kwargs=awaiting_triage_for_stranger),
         case(str_worker=NOT_FOUND, manager=OK, kwargs=allocated_for_stranger, label="the page explains it cannot be withdrawn"),

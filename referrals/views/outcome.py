@@ -44,3 +44,14 @@ def referral_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
             messages.error(request, str(refused))
         return redirect("referrals:detail", referral_id=referral.pk)
     return render(request, "referrals/withdraw.jinja", {"form": form, "referral": referral, "presenter": ReferralPresenter(referral)})
+
+
+@require_POST
+@requires(Capability.ALLOCATE_REFERRALS)
+def identity_checked(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """A service manager records that the person's identity has been reconciled (the NHS number
+    sent was on another record with a different name or date of birth)."""
+    referral = get_referral_for(request, referral_id, audit=False)
+    services.mark_identity_checked(referral=referral, by=acting_user(request), request=request)
+    messages.success(request, "Identity checked. The referral can be triaged")
+    return redirect("referrals:detail", referral_id=referral.pk)

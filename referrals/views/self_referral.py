@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from core.client_address import client_address, is_known
 from people.models import Person
 from referrals import services
 from referrals.forms import SelfReferralForm
@@ -38,7 +39,10 @@ def self_referral(request: HttpRequest) -> HttpResponse:
         already = services.referral_for_token(token)
         if already is not None:
             return _sent(request, already)
-        fingerprint = services.sender_fingerprint(request.META.get("REMOTE_ADDR", ""))
+        # The real client's address (core.client_address); behind a proxy STaR was not told about
+        # it is the proxy's, shared by everyone: then only the form's own token and the
+        # service-wide ceiling count.
+        fingerprint = services.sender_fingerprint(client_address(request)) if is_known(request) else ""
         if services.too_many_self_referrals(fingerprint):
             return render(request, "referrals/self_referral_limit.jinja", status=429)
         if form.sent_too_fast:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-use recovery codes, given at two-factor set-up
     "axes",
     "csp",
     "django_htmx",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    # Every refused request (a gate's 404, a 403) in the audit trail; STaR's own 404 page.
+    "audit.refusals.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -158,8 +161,22 @@ AUTH_PASSWORD_VALIDATORS = [
 # Brute-force protection (ASVS V6.3.1): lock an account after repeated failures.
 AXES_FAILURE_LIMIT = env_int("STAR_SIGN_IN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("STAR_SIGN_IN_LOCKOUT_MINUTES", 15))
-# Lock an account after repeated failures, and an address that tries many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked out: one account tried from one client address (the real client, core.client_address),
+# so nobody can lock out a whole office behind a proxy, or a named colleague from everywhere.
+# The account alone gets a growing delay between attempts instead (accounts.throttle), and a
+# burst of failures anywhere shows on the administrator's home page.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client_address.for_axes"
+STAR_SIGN_IN_DELAY_AFTER = env_int("STAR_SIGN_IN_DELAY_AFTER", AXES_FAILURE_LIMIT)
+STAR_SIGN_IN_DELAY_MAX_SECONDS = env_int("STAR_SIGN_IN_DELAY_MAX_SECONDS", 300)
+STAR_SIGN_IN_BURST = env_int("STAR_SIGN_IN_BURST", 30)
+# This many refused requests (records outside their reach, pages their role may not open) by one
+# user in an hour shows a warning on the service manager's home page (audit.refusals).
+STAR_REFUSAL_BURST = env_int("STAR_REFUSAL_BURST", 10)
+# The proxies in front of STaR (README, "Production"): their addresses or networks, or how many
+# there are. Only then is X-Forwarded-For believed, and only from them (core.client_address).
+STAR_TRUSTED_PROXIES = env_list("STAR_TRUSTED_PROXIES", [])
+STAR_TRUSTED_PROXY_COUNT = env_int("STAR_TRUSTED_PROXY_COUNT", 0)
 AXES_LOCKOUT_CALLABLE = "accounts.views.sign_in.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -230,6 +247,10 @@ STAR_RETENTION_YEARS_AFTER_DEATH = env_int("STAR_RETENTION_YEARS_AFTER_DEATH", 1
 STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS = env_int("STAR_DATA_PROTECTION_COMPLAINT_ACKNOWLEDGE_DAYS", 30)
 STAR_PUBLIC_FORM_MINIMUM_SECONDS = env_int("STAR_PUBLIC_FORM_MINIMUM_SECONDS", 3)
 STAR_PUBLIC_FORM_LIMIT_PER_HOUR = env_int("STAR_PUBLIC_FORM_LIMIT_PER_HOUR", 10)
+# Service-wide ceilings per public form per hour, far above a city's real traffic: they stop a
+# flood whatever addresses it comes from, never ordinary use.
+STAR_PUBLIC_FORM_CEILING_PER_HOUR = env_int("STAR_PUBLIC_FORM_CEILING_PER_HOUR", 300)
+STAR_SELF_REFERRALS_CEILING_PER_HOUR = env_int("STAR_SELF_REFERRALS_CEILING_PER_HOUR", 200)
 # Members' own pages: invitation links last this many days; emailed sign-in links 15 minutes.
 STAR_INVITATION_DAYS = env_int("STAR_INVITATION_DAYS", 7)
 STAR_SIGN_IN_LINK_MINUTES = env_int("STAR_SIGN_IN_LINK_MINUTES", 15)

@@ -32,7 +32,7 @@ def public_data(**overrides: object) -> dict[str, object]:
         "lived_experience": "",
         "support_needs": "",
         "token": str(uuid.uuid4()),
-        "started": signing.TimestampSigner(salt=STARTED_SALT).sign("form"),
+        "started": signing.TimestampSigner(salt=STARTED_SALT).sign(uuid.uuid4().hex),
         "website": "",
     }
     data.update(overrides)

@@ -18,9 +18,14 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_spam:
             return redirect("volunteers:apply_thanks")
-        if over_limit(request, "volunteer-apply", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR):
+        if over_limit(
+            request, "volunteer-apply", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR, form_token=request.POST.get("started", "")
+        ):
             return render(request, "volunteers/public/apply.jinja", {"form": form, "too_many": True}, status=429)
-        if form.is_valid():
+        if form.is_valid() and form.already_used and not services.interest_sent_with(form.cleaned_data["token"]):
+            # The same form sent again with a new token: a replay, refused server-side.
+            form.add_error(None, "This form has already been sent. Check your answers and press Send again")
+        elif form.is_valid():
             data = form.cleaned_data
             services.express_interest(
                 by=None,
@@ -36,6 +41,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 submission_token=data["token"],
                 request=request,
             )
+            form.mark_used()
             return redirect("volunteers:apply_thanks")
         renewed = request.POST.copy()
         for name, value in form.renewed().items():
