@@ -192,3 +192,8 @@ def step_down_attendance(move_on: MoveOn) -> StepDown | None:
 def contacts_of(user: Viewer, person: Person) -> QuerySet[Contact]:
     """A visible person's contacts, newest first (for linking a measure to the contact it was done in)."""
     return Contact.objects.filter(person__in=people_visible_to(user), person=person).order_by("-contact_date", "-start_time", "-id")
+
+
+def open_episode_for(user: User, person: Person) -> Episode | None:
+    """The person's open 1-to-1 episode, if this user may record work in it (for the person page)."""
+    return episodes_visible_to(user).filter(person=person, status=Episode.Status.OPEN).select_related("worker").first()

@@ -17,6 +17,7 @@ from people.access import active_emergency_access, alerts_for, caseload_entries_
 from people.amendments import amended_fields
 from people.forms import EqualityMonitoringForm, PersonForm
 from people.models import Consent, EqualityMonitoring, Person
+from people.open_work import open_episode
 from people.presenters import PersonPresenter
 from people.summary import summary_for
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened, values_of
@@ -63,18 +64,10 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "can_record_equality": can(user, Capability.RECORD_EQUALITY_MONITORING),
             "can_read_audit_trail": can(user, Capability.READ_AUDIT_TRAIL),
             "amended": _amended_rows(person) if staff_view else set(),
-            "open_episode": _open_episode(user, person) if staff_view else None,
+            "open_episode": open_episode(user, person) if staff_view else None,
             "today": timezone.localdate(),
         },
     )
-
-
-def _open_episode(user: object, person: Person) -> object | None:
-    """The person's open 1-to-1 episode, if this user may record work in it (enablement builds
-    on people, not the reverse)."""
-    from enablement.access import episodes_visible_to
-
-    return episodes_visible_to(user).filter(person=person, status="open").select_related("worker").first()  # type: ignore[arg-type]
 
 
 # Which summary rows on the person's page show each detail, to mark the rows that were amended.

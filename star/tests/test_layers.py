@@ -36,6 +36,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("volunteers", "enablement"): "the figures on members who go on to volunteer",
     ("volunteers", "referrals"): "the figures on members who go on to volunteer",
     ("portal", "records"): "a member downloads everything held about them",
+    ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
     ("bench", "demo"): "benchmarks measure pages on the demo's data sets",
 }
 
