@@ -52,10 +52,21 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return render(request, "core/400.jinja", status=400)
 
 
+def is_database_busy(exception: BaseException | None) -> bool:
+    """SQLite's "database is locked": another save held the write lock for longer than the busy
+    timeout. The database is there (nothing to tell people to wait a minute for); with WAL and
+    immediate transactions it should not happen, and a request that meets it is tried once more
+    (DatabaseUnavailableMiddleware)."""
+    return isinstance(exception, OperationalError) and "is locked" in str(exception)
+
+
 def database_failure_behind(exception: BaseException | None) -> BaseException | None:
-    """The database failure this exception is, or was raised while handling, if any."""
+    """The database failure this exception is, or was raised while handling, if any. A busy SQLite
+    database is not one: it is reachable (is_database_busy)."""
     seen = 0
     while exception is not None and seen < 10:
+        if is_database_busy(exception):
+            return None
         if isinstance(exception, DATABASE_UNAVAILABLE):
             return exception
         exception, seen = exception.__cause__ or exception.__context__, seen + 1
