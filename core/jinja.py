@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import json_script
 from django.utils.timezone import localtime
 from django.utils.translation import get_language, get_language_bidi, gettext, ngettext
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
@@ -63,6 +64,7 @@ def environment(**options: Any) -> Environment:
             "organisation_name": settings.STAR_ORGANISATION_NAME,
             "get_language": get_language,
             "get_language_bidi": get_language_bidi,
+            "json_script": json_script,
         }
     )
     env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime})

@@ -102,4 +102,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     _log_refusal(request, "CSRF check failed")
-    return render(request, "core/csrf_failure.jinja", status=403)
+    # Signed out and in again in another tab, or the page was open a long time: keep what was
+    # typed for this user and page, and offer the page back with it filled in. (core imports no
+    # other app at module level; accounts is loaded by the time a request arrives.)
+    from accounts.kept_forms import keep, note_paths
+
+    user = getattr(request, "user", None)
+    kept = False
+    if user is not None and user.is_authenticated and keep(request, user):
+        note_paths(request, user)
+        kept = True
+    return render(request, "core/csrf_failure.jinja", {"kept": kept, "form_path": request.path}, status=403)

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
                 "star.navigation.navigation",
+                "accounts.kept_forms.kept_form",
             ],
         },
     },
@@ -185,6 +186,8 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
+# A warning this many seconds before the idle limit, with a button to stay signed in (WCAG 2.2.1).
+STAR_SESSION_WARNING_SECONDS = env_int("STAR_SESSION_WARNING_SECONDS", 120)
 
 # Two-factor authentication: issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = env_str("STAR_SERVICE_NAME", "STaR")
