@@ -44,7 +44,7 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:$
 
 worker: install ## Run the Celery worker for background imports (needs STAR_CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
 	@test -n "$$STAR_CELERY_BROKER_URL" || { echo "Set STAR_CELERY_BROKER_URL (and STAR_REDIS_URL for progress) first; without them imports run in the request."; exit 1; }
-	$(VENV)/bin/celery -A star worker --loglevel INFO --concurrency 2
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-star.settings.local} $(VENV)/bin/celery -A star worker --loglevel INFO --concurrency 2
 
 beat: install ## Run Celery beat: the scheduled jobs of settings.STAR_SCHEDULE (needs STAR_CELERY_BROKER_URL and `make worker`)
 	@test -n "$$STAR_CELERY_BROKER_URL" || { echo "Set STAR_CELERY_BROKER_URL first; without a broker, run the jobs from cron: manage.py run_scheduled --crontab"; exit 1; }

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from accounts import kept_forms
 from accounts.sessions import LAST_SEEN_AT, SIGNED_IN_AT
 
 __all__ = ["SIGNED_IN_AT", "SessionLifetimeMiddleware", "TwoFactorRequiredMiddleware", "skips_two_factor"]
@@ -32,7 +34,13 @@ class SessionLifetimeMiddleware:
         if request.user.is_authenticated:
             reason = self._reason_to_end(request)
             if reason:
+                # A form sent after the limit: keep what was typed for this user, and bring them
+                # back to the page after signing in again (accounts.kept_forms).
+                kept = kept_forms.keep(request, request.user)
                 logout(request)
+                if kept:
+                    messages.info(request, f"{reason}. What you typed has been kept: sign in and you will return to your form")
+                    return redirect_to_login(request.path)
                 messages.info(request, reason)
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)

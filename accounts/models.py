@@ -73,3 +73,21 @@ class RoleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} to {self.get_to_role_display()} ({self.get_status_display()})"
+
+
+class KeptForm(models.Model):
+    """What a person typed into a form that could not be sent because their session ended or the
+    page's security token was out of date: kept for that user and that page only, until they
+    return to the page (then deleted) or for a day at most (`accounts.kept_forms`). Stored signed
+    (tamper-evident), never logged; passwords, codes and tokens are never kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=500)
+    data = models.TextField()
+    kept_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "path"], name="accounts_kept_user_path")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.path}"

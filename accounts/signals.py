@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from accounts import sessions
+from accounts import kept_forms, sessions
 from audit.services import Action, record_event
 
 
@@ -16,6 +16,7 @@ from audit.services import Action, record_event
 def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         sessions.start(request, user)
+        kept_forms.note_paths(request, user)
     record_event(user=user, action=Action.SIGN_IN, request=request)
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", own_account.account, name="account"),
     path("account/password/", own_account.change_password, name="change_password"),
     path("account/sign-out-other-sessions/", own_account.sign_out_other_sessions, name="sign_out_other_sessions"),
+    path("account/stay-signed-in/", own_account.stay_signed_in, name="stay_signed_in"),
     path("users/", users.user_list, name="user_list"),
     path("users/new/", users.user_new, name="user_new"),
     path("users/<int:user_id>/", users.user_detail, name="user_detail"),

@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import json_script
 from django.utils.timezone import localtime
 from django.utils.translation import get_language, get_language_bidi, gettext, ngettext
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
@@ -65,6 +66,7 @@ def environment(**options: Any) -> Environment:
             "get_language_bidi": get_language_bidi,
             "crisis_lines": crisis_help.crisis_lines,
             "service_line": crisis_help.service_line,
+            "json_script": json_script,
         }
     )
     env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime, "tel_href": crisis_help.tel_href})

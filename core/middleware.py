@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -7,7 +8,9 @@ from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-from core.views import database_failure_behind, database_unavailable
+from core.views import database_failure_behind, database_unavailable, is_database_busy
+
+database_log = logging.getLogger("star.database")
 
 
 class NoStoreForSignedInMiddleware:
@@ -54,8 +57,21 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if is_database_busy(exception):
+            return self._retry_once(request, exception)
         cause = database_failure_behind(exception)
         return database_unavailable(cause) if cause is not None else None
+
+    def _retry_once(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """SQLite stayed locked past its busy timeout (STAR_SQLITE_BUSY_TIMEOUT_SECONDS): the
+        failed transaction was rolled back whole, so run the request once more rather than answer
+        "we can't reach our records" for a database that is there. A second failure is a 500 with
+        its traceback: it means something held the write lock far too long."""
+        if getattr(request, "_star_retried_after_lock", False):
+            return None
+        request._star_retried_after_lock = True  # type: ignore[attr-defined]
+        database_log.warning("Database locked, trying the request once more: %s %s", request.method, request.path[:300])
+        return self.get_response(request)
 
 
 class RejectNullCharactersMiddleware:

@@ -52,10 +52,21 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return render(request, "core/400.jinja", status=400)
 
 
+def is_database_busy(exception: BaseException | None) -> bool:
+    """SQLite's "database is locked": another save held the write lock for longer than the busy
+    timeout. The database is there (nothing to tell people to wait a minute for); with WAL and
+    immediate transactions it should not happen, and a request that meets it is tried once more
+    (DatabaseUnavailableMiddleware)."""
+    return isinstance(exception, OperationalError) and "is locked" in str(exception)
+
+
 def database_failure_behind(exception: BaseException | None) -> BaseException | None:
-    """The database failure this exception is, or was raised while handling, if any."""
+    """The database failure this exception is, or was raised while handling, if any. A busy SQLite
+    database is not one: it is reachable (is_database_busy)."""
     seen = 0
     while exception is not None and seen < 10:
+        if is_database_busy(exception):
+            return None
         if isinstance(exception, DATABASE_UNAVAILABLE):
             return exception
         exception, seen = exception.__cause__ or exception.__context__, seen + 1
@@ -91,4 +102,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     _log_refusal(request, "CSRF check failed")
-    return render(request, "core/csrf_failure.jinja", status=403)
+    # Signed out and in again in another tab, or the page was open a long time: keep what was
+    # typed for this user and page, and offer the page back with it filled in. (core imports no
+    # other app at module level; accounts is loaded by the time a request arrives.)
+    from accounts.kept_forms import keep, note_paths
+
+    user = getattr(request, "user", None)
+    kept = False
+    if user is not None and user.is_authenticated and keep(request, user):
+        note_paths(request, user)
+        kept = True
+    return render(request, "core/csrf_failure.jinja", {"kept": kept, "form_path": request.path}, status=403)

@@ -136,7 +136,9 @@ def test_demo_accounts_skip_two_factor_only_when_local_settings_allow(client: Cl
 
 def _import_production_settings(**env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("STAR_")}
-    environment.update({"SECRET_KEY": "s" * 60, "DJANGO_SETTINGS_MODULE": "star.settings.production", **env})
+    environment.update(
+        {"SECRET_KEY": "s" * 60, "DJANGO_SETTINGS_MODULE": "star.settings.production", "ALLOWED_HOSTS": "star.example.org", **env}
+    )
     return subprocess.run(
         [
             sys.executable,

@@ -21,6 +21,7 @@ EXPECTATIONS = {
     "accounts:account": case(default=OK),
     "accounts:change_password": case(default=OK),
     "accounts:sign_out_other_sessions": post_only(),
+    "accounts:stay_signed_in": post_only(),
     "accounts:user_end_sessions": post_only(kwargs=lambda world: {"user_id": world.worker.pk}),
     "accounts:user_set_password": case(admin=OK, kwargs=lambda world: {"user_id": world.worker.pk}),
     "accounts:role_changes": case(manager=OK),

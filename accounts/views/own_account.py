@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -56,3 +58,11 @@ def sign_out_other_sessions(request: HttpRequest) -> HttpResponse:
     ended = services.sign_out_other_sessions(user=acting_user(request), request=request)
     messages.success(request, _ended_message(ended))
     return redirect("accounts:account")
+
+
+@require_POST
+@signed_in
+def stay_signed_in(request: HttpRequest) -> HttpResponse:
+    """The idle warning's "Stay signed in" button (WCAG 2.2.1): this request counts as activity."""
+    request.session[sessions.LAST_SEEN_AT] = time.time()
+    return HttpResponse(status=204)

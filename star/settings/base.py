@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
                 "star.navigation.navigation",
+                "accounts.kept_forms.kept_form",
             ],
         },
     },
@@ -127,6 +128,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: it is for long analytical queries, and on STaR's reports it spent up to
     # 1.4 s compiling a query that then ran in 1.2 s (docs/performance.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under ordinary concurrency (issue 14, docs/load-and-failure.md): WAL so
+    # reading never waits for a write, transactions that take the write lock when they begin
+    # (IMMEDIATE), so two saves queue instead of failing with "database is locked" when both try to
+    # upgrade a read lock, and a busy timeout long enough to queue behind a large import's batches.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("STAR_SQLITE_BUSY_TIMEOUT_SECONDS", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) are for PostgreSQL; SQLite builds them on the key columns alone,
 # which is all it can use (community.Session's report index, docs/performance.md).
@@ -192,6 +205,8 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
+# A warning this many seconds before the idle limit, with a button to stay signed in (WCAG 2.2.1).
+STAR_SESSION_WARNING_SECONDS = env_int("STAR_SESSION_WARNING_SECONDS", 120)
 
 # Two-factor authentication: issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = env_str("STAR_SERVICE_NAME", "STaR")

@@ -3,12 +3,19 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from star.settings.base import *  # noqa: F403
-from star.settings.environment import env_bool, env_int, env_str
+from star.settings.environment import env_bool, env_int, env_list, env_str
 
 DEBUG = False
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = env_str("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be at least 50 characters in production. Set the SECRET_KEY environment variable "
+        "(or DJANGO_SETTINGS_MODULE=star.settings.local for a developer's machine)."
+    )
+# The names the service answers to: never a default, so a live service states them.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable to the service's host names (comma-separated).")
 
 # The demo shortcut must never reach a live service: refuse to start rather than ignore it.
 if env_bool("STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR", False):
