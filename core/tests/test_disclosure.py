@@ -88,7 +88,7 @@ def recoverable(values: Mapping[Any, int], lines: Sequence[Line[Any]], hidden: s
 
 
 def column(values: list[int]) -> tuple[dict[Hashable, int], list[Line[Hashable]]]:
-    table: dict[Hashable, int] = {i: v for i, v in enumerate(values)}
+    table: dict[Hashable, int] = dict(enumerate(values))
     table["total"] = sum(values)
     return table, [("total", list(range(len(values))))]
 
@@ -102,8 +102,9 @@ def grid(cells: list[list[int]]) -> tuple[dict[Hashable, int], list[Line[Hashabl
     for c in range(cols):
         table[("T", c)] = sum(cells[r][c] for r in range(rows))
     table[("T", "T")] = sum(map(sum, cells))
-    lines: list[Line[Hashable]] = [((r, "T"), [(r, c) for c in range(cols)]) for r in range(rows + 1) if True]
-    lines = [(((r if r < rows else "T"), "T"), [((r if r < rows else "T"), c) for c in range(cols)]) for r in range(rows + 1)]
+    lines: list[Line[Hashable]] = [
+        (((r if r < rows else "T"), "T"), [((r if r < rows else "T"), c) for c in range(cols)]) for r in range(rows + 1)
+    ]
     lines += [(("T", c), [(r, c) for r in range(rows)]) for c in range(cols)]
     lines += [(("T", "T"), [(r, "T") for r in range(rows)])]
     return table, lines
@@ -156,13 +157,13 @@ def test_no_hidden_cell_of_a_column_can_be_worked_out(counts: list[int]) -> None
 
 
 @FAST
-@given(st.integers(2, 3).flatmap(lambda cols: st.lists(st.lists(st.integers(0, 7), min_size=cols, max_size=cols), min_size=2, max_size=3)))
+@given(st.integers(2, 3).flatmap(lambda cols: st.lists(st.lists(st.integers(0, 6), min_size=cols, max_size=cols), min_size=2, max_size=3)))
 def test_no_hidden_cell_of_a_table_with_margins_can_be_worked_out(cells: list[list[int]]) -> None:
     values, lines = grid(cells)
     hidden = protect(values, lines, limit=LIMIT)
     assert all(not 0 < v < LIMIT for k, v in values.items() if k not in hidden)
     assert determined_keys(values, lines, hidden) == set()
-    assert recoverable(values, lines, hidden) == set()
+    assert recoverable(values, lines, hidden) == set(), (cells, sorted(hidden, key=repr))
 
 
 MONTHS = list(range(12))
