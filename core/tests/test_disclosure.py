@@ -167,7 +167,7 @@ def test_no_hidden_cell_of_a_table_with_margins_can_be_worked_out(cells: list[li
 
 
 MONTHS = list(range(12))
-QUARTERS = {f"Q{q + 1}": MONTHS[3 * q : 3 * q + 3] for q in range(4)}
+QUARTERS: dict[Hashable, list[Hashable]] = {f"Q{q + 1}": MONTHS[3 * q : 3 * q + 3] for q in range(4)}
 
 
 @FAST
