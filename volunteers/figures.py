@@ -34,12 +34,11 @@ def by_stage(*, suppress: bool) -> list[Row]:
 
 def hours_by_project(*, start: date, end: date, suppress: bool) -> tuple[list[Row], str, str]:
     entries = HoursEntry.objects.filter(worked_on__gte=start, worked_on__lte=end)
-    rows = (
+    rows = list(
         entries.values("project__name").annotate(minutes=Sum("minutes"), people=Count("volunteer", distinct=True)).order_by("project__name")
     )
     total = entries.aggregate(minutes=Sum("minutes"))["minutes"] or 0
     value = total * settings.STAR_VOLUNTEER_HOUR_VALUE_PENCE // 60
-    rows = list(rows)
     hidden: set[int | str] = set()
     if suppress:
         # A project's hours are hidden when fewer than the threshold gave them; the total and the
