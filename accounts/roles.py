@@ -89,6 +89,7 @@ class Capability(StrEnum):
     FILL_ROTA = "fill_rota"
     SEE_VOLUNTEER_FIGURES = "see_volunteer_figures"
     SEE_SERVICE_REPORTS = "see_service_reports"
+    SEE_UNSUPPRESSED_FIGURES = "see_unsuppressed_figures"
     RECORD_COSTS = "record_costs"
     EXPORT_MHSDS = "export_mhsds"
     MANAGE_API_TOKENS = "manage_api_tokens"
@@ -169,6 +170,10 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # Reports: commissioners see aggregates only (small numbers suppressed); the person-level
     # MHSDS-style extract is for managers.
     Capability.SEE_SERVICE_REPORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
+    # The one switch for small-number suppression: everyone else who sees figures (commissioners)
+    # sees them through core.disclosure (docs/adr/0006-disclosure-control.md). Project leads see
+    # their own projects' registers anyway, and no other figures.
+    Capability.SEE_UNSUPPRESSED_FIGURES: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     Capability.RECORD_COSTS: frozenset({Role.MANAGER}),
     Capability.EXPORT_MHSDS: frozenset({Role.MANAGER}),
     # Other systems reach the API with tokens an administrator issues (interop app).

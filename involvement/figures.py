@@ -13,8 +13,8 @@ from typing import Any
 from django.db.models import Case, CharField, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from core.disclosure import Cell, suppress
 from involvement.models import ActivityType, Feedback, FeedbackKind, InvolvementActivity, Participant
-from involvement.suppression import Cell, suppress
 from people import equality
 
 

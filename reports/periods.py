@@ -8,6 +8,10 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 KINDS = {"month": "Month", "quarter": "Quarter (financial)", "year": "Financial year (April to March)", "custom": "Custom dates"}
+# Restricted viewers (commissioners) get calendar periods only: two custom periods a day apart
+# would give away one day's figures by subtraction (docs/adr/0006-disclosure-control.md).
+CALENDAR_KINDS = ("month", "quarter", "year")
+RESTRICTED_PERIODS = "Choose a month, a quarter or a financial year: custom dates are not available for figures with small numbers hidden"
 
 
 class PeriodError(ValueError):
@@ -83,11 +87,14 @@ def _date(text: str | None, name: str) -> date:
         raise PeriodError(f"Enter the {name} as a date, for example 2026-04-01") from None
 
 
-def period_from(params: dict[str, str], *, today: date) -> Period:
-    """The period asked for in the page's query string; the current quarter when nothing is asked."""
+def period_from(params: dict[str, str], *, today: date, restricted: bool = False) -> Period:
+    """The period asked for in the page's query string; the current quarter when nothing is asked.
+    A restricted viewer may not ask for custom dates."""
     kind = params.get("kind") or "quarter"
     if kind not in KINDS:
         raise PeriodError("Choose a month, quarter, financial year or custom dates")
+    if restricted and kind not in CALENDAR_KINDS:
+        raise PeriodError(RESTRICTED_PERIODS)
     if kind == "custom":
         return Period("custom", _date(params.get("start"), "start date"), _date(params.get("end"), "end date"))
     day = _date(params.get("start"), "start date") if params.get("start") else today

@@ -1,26 +1,30 @@
 """The dashboard as tables of display strings: the page, the CSV/XLSX exports and the PDF share them.
 
 Each table compares the period with the previous period and the same period last year. For a
-commissioner, every count of people is suppressed (primary and secondary, per column).
+restricted viewer (a commissioner) every figure goes through `core.disclosure` (see reports/figures/published.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
+from django.utils import timezone
 
 from community.models import Project
+from core import disclosure
+from core.disclosure import NOT_SHOWN, derived_shown, enough_people, suppress, suppress_value, threshold
 from enablement.models import MoveOn
 from involvement import figures as involvement_figures
 from referrals.models import Referral
 from reports import charts
-from reports.figures import money, service, trends
+from reports.figures import money, published, service, trends
 from reports.figures import volunteering as volunteer_figures
 from reports.models import CostCategory
-from reports.periods import Period
-from reports.suppression import NOT_SHOWN, suppress_column, suppress_value, threshold
+from reports.periods import CALENDAR_KINDS, RESTRICTED_PERIODS, Period, PeriodError, month_of
 
 
 @dataclass
@@ -35,58 +39,78 @@ class Table:
 
 
 def _show(value: int | None) -> str:
-    return NOT_SHOWN if value is None else str(value)
-
-
-def _count_table(
-    key: str,
-    title: str,
-    periods: list[Period],
-    labels: list[tuple[str, str]],
-    values: list[dict[str, int]],
-    *,
-    suppressed: bool,
-    note: str = "",
-) -> Table:
-    columns: list[list[str]] = []
-    totals: list[str] = []
-    for per_period in values:
-        counts = [per_period.get(value, 0) for value, _ in labels]
-        if suppressed:
-            shown, total = suppress_column(counts)
-            columns.append([_show(n) for n in shown])
-            totals.append(_show(total))
-        else:
-            columns.append([str(n) for n in counts])
-            totals.append(str(sum(counts)))
-    rows = [(label, [column[index] for column in columns]) for index, (_, label) in enumerate(labels)]
-    rows.append(("Total", totals))
-    return Table(key, title, [p.label for p in periods], rows, note)
+    return disclosure.show(value)
 
 
 def _people(value: int, suppressed: bool) -> str:
+    """A count of people that adds up with nothing else shown (distinct people in a period)."""
     return _show(suppress_value(value)) if suppressed else str(value)
 
 
+def _count_table(key: str, title: str, periods: list[Period], labels: list[tuple[str, str]], values: list[dict[str, int | None]]) -> Table:
+    rows = [(label, [_show(per_period.get(value, 0)) for per_period in values]) for value, label in labels]
+    rows.append(("Total", [_show(per_period.get("total", 0)) for per_period in values]))
+    return Table(key, title, [p.label for p in periods], rows)
+
+
+def _raw(counts: dict[str, int], rows: list[str]) -> dict[str, int | None]:
+    shown: dict[str, int | None] = {row: counts.get(row, 0) for row in rows}
+    shown["total"] = sum(counts.get(row, 0) for row in rows)
+    return shown
+
+
+def _from(cube: published.Published, period: Period, rows: list[str], prefix: str = "") -> dict[str, int | None]:
+    shown = {row.removeprefix(prefix): cube.get(period, row) for row in rows}
+    shown["total"] = cube.get(period, "total")
+    return shown
+
+
 def build(period: Period, *, project: Project | None, suppressed: bool) -> list[Table]:
-    """Every dashboard table. Query count depends on the number of periods (3), not on the data."""
+    with service.figures_shared():
+        return _build(period, project=project, suppressed=suppressed)
+
+
+def _build(period: Period, *, project: Project | None, suppressed: bool) -> list[Table]:
+    """Every dashboard table. Query count depends on the number of periods (3), not on the data.
+
+    For a restricted viewer (`suppressed`) every count comes from `published` (the financial
+    year's counts suppressed together by `core.disclosure`), and every derived figure is shown
+    only when the counts it is made from are shown."""
+    if suppressed and period.kind not in CALENDAR_KINDS:
+        raise PeriodError(RESTRICTED_PERIODS)
     periods = [period, period.previous(), period.last_year()]
     heads = [p.label for p in periods]
     tables: list[Table] = []
 
-    sources = [service.referrals_by_source(p) for p in periods]
-    tables.append(
-        _count_table(
-            "referrals-by-source", "Referrals received, by source", periods, list(Referral.Source.choices), sources, suppressed=suppressed
-        )
-    )
-    decisions = [service.triage_decisions(p) for p in periods]
-    tables.append(
-        _count_table("triage-decisions", "Triage decisions", periods, list(Referral.Decision.choices), decisions, suppressed=suppressed)
-    )
+    source_values = [value for value, _ in Referral.Source.choices]
+    if suppressed:
+        referral_cubes = [published.referrals(published.year_for(p)) for p in periods]
+        sources = [_from(cube, p, published.SOURCES, "source:") for cube, p in zip(referral_cubes, periods, strict=True)]
+    else:
+        sources = [_raw(service.referrals_by_source(p), source_values) for p in periods]
+    tables.append(_count_table("referrals-by-source", "Referrals received, by source", periods, list(Referral.Source.choices), sources))
+
+    if suppressed:
+        decisions = [_from(published.decisions(published.year_for(p)), p, published.DECISIONS, "decision:") for p in periods]
+    else:
+        decisions = [_raw(service.triage_decisions(p), list(Referral.Decision.values)) for p in periods]
+    tables.append(_count_table("triage-decisions", "Triage decisions", periods, list(Referral.Decision.choices), decisions))
 
     waits = [service.waiting(p) for p in periods]
     target = settings.STAR_WAITING_TARGET_DAYS
+    if suppressed:
+        wait_values = [_from(cube, p, published.WAITS, "wait:") for cube, p in zip(referral_cubes, periods, strict=True)]
+    else:
+        wait_values = [
+            {
+                "week": w.within_week,
+                "target": w.within_target - w.within_week,
+                "over": w.over_target,
+                "not_seen": w.not_seen,
+                "total": w.received,
+            }
+            for w in waits
+        ]
     wait_table = _count_table(
         "waiting-times",
         f"Waiting times from referral to first contact (target {target} days)",
@@ -97,17 +121,35 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
             ("over", f"Seen after more than {target} days"),
             ("not_seen", "Not seen yet"),
         ],
-        [{"week": w.within_week, "target": w.within_target - w.within_week, "over": w.over_target, "not_seen": w.not_seen} for w in waits],
-        suppressed=suppressed,
-        note="Referrals received in the period. Median days counts only people seen.",
+        wait_values,
     )
-    wait_table.rows.append(
-        ("Median days to first contact", ["None seen" if w.median_days is None else f"{w.median_days:.1f}" for w in waits])
+    wait_table.note = "Referrals received in the period. Median days counts only people seen" + (
+        f", and is shown only when {threshold()} or more people were seen." if suppressed else "."
     )
+
+    def median(w: service.Waiting) -> str:
+        seen = w.received - w.not_seen
+        if w.median_days is None:
+            return "None seen"
+        if suppressed and not enough_people(seen):
+            return NOT_SHOWN
+        return f"{w.median_days:.1f}"
+
+    wait_table.rows.append(("Median days to first contact", [median(w) for w in waits]))
     tables.append(wait_table)
 
     work = [service.enablement(p) for p in periods]
     everyone = [service.people_supported(p, project) for p in periods]
+    if suppressed:
+        counted = [
+            {row: published.enablement(published.year_for(p)).get(p, row) for row in ("contacts", "dna", "started")} for p in periods
+        ]
+    else:
+        counted = [{"contacts": w.contacts, "dna": w.did_not_attend, "started": w.episodes_started} for w in work]
+
+    def dna_rate(w: service.Enablement, c: dict[str, int | None]) -> str:
+        return w.dna_rate if derived_shown(c["contacts"], c["dna"]) else NOT_SHOWN
+
     tables.append(
         Table(
             "one-to-one",
@@ -116,46 +158,59 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
             [
                 ("People supported in 1-to-1", [_people(w.people_supported, suppressed) for w in work]),
                 ("Caseload at the end of the period (open episodes)", [_people(w.episodes_open_at_end, suppressed) for w in work]),
-                ("Episodes started", [_people(w.episodes_started, suppressed) for w in work]),
-                ("Contacts that took place", [_people(w.contacts, suppressed) for w in work]),
+                ("Episodes started", [_show(c["started"]) for c in counted]),
+                ("Contacts that took place", [_show(c["contacts"]) for c in counted]),
                 ("Hours of support time", [str(w.hours) for w in work]),
-                ("Did not attend", [_people(w.did_not_attend, suppressed) for w in work]),
-                ("Did-not-attend rate", [NOT_SHOWN if suppressed and 0 < w.did_not_attend < threshold() else w.dna_rate for w in work]),
-                ("People supported (1-to-1, drop-ins and groups)", [_people(n, suppressed) for n in everyone]),
+                ("Did not attend", [_show(c["dna"]) for c in counted]),
+                ("Did-not-attend rate", [dna_rate(w, c) for w, c in zip(work, counted, strict=True)]),
+                (
+                    "People supported (1-to-1, drop-ins and groups)",
+                    [_supported(p, n, project, suppressed) for p, n in zip(periods, everyone, strict=True)],
+                ),
             ],
             headline=True,
         )
     )
 
-    ended = [service.moves_on(p) for p in periods]
+    destination_values = [value for value, _ in MoveOn.Destination.choices]
+    if suppressed:
+        ended = [_from(published.moves_on(published.year_for(p)), p, published.DESTINATIONS, "destination:") for p in periods]
+    else:
+        ended = [_raw(service.moves_on(p), destination_values) for p in periods]
     ended_table = _count_table(
-        "episodes-ended",
-        "Episodes ended, by where the person moved on to",
-        periods,
-        list(MoveOn.Destination.choices),
-        ended,
-        suppressed=suppressed,
+        "episodes-ended", "Episodes ended, by where the person moved on to", periods, list(MoveOn.Destination.choices), ended
     )
     shares = []
     for per_period in ended:
-        total = sum(per_period.values())
+        total, user_led = per_period["total"], per_period.get("user_led", 0)
         if total == 0:
             shares.append("None ended")
-        elif suppressed and total < threshold():
+        elif total is None or user_led is None:
             shares.append(NOT_SHOWN)
         else:
-            shares.append(f"{round(100 * per_period.get('user_led', 0) / total)}%")
+            shares.append(f"{round(100 * user_led / total)}%")
     ended_table.rows.append(("Share who stepped down into a user-led project", shares))
     tables.append(ended_table)
 
     community = [service.attendances(p, project) for p in periods]
     rows = []
+    attendance_totals: list[int | None] = []
+    attendance_cubes = {p: published.attendances(published.year_for(p)) for p in periods} if suppressed else {}
+    for p, c in zip(periods, community, strict=True):
+        cube = attendance_cubes.get(p)
+        attendance_totals.append(cube.get(p, published.attendance_row(project, "all", "total")) if cube else c["all"].total)
     for kind, name in (("drop_in", "Drop-ins"), ("group", "Groups"), ("all", "All")):
+
+        def counted_as(p: Period, c: dict[str, service.Attendances], measure: str, kind: str = kind) -> str:
+            if not suppressed:
+                return str(getattr(c[kind], "named" if measure == "named" else "headcount"))
+            return _show(attendance_cubes[p].get(p, published.attendance_row(project, kind, measure)))
+
         rows += [
             (f"{name}: sessions run", [str(c[kind].sessions_run) for c in community]),
             (f"{name}: sessions cancelled", [str(c[kind].sessions_cancelled) for c in community]),
-            (f"{name}: named attendances", [_people(c[kind].named, suppressed) for c in community]),
-            (f"{name}: counted, not named", [_people(c[kind].headcount, suppressed) for c in community]),
+            (f"{name}: named attendances", [counted_as(p, c, "named") for p, c in zip(periods, community, strict=True)]),
+            (f"{name}: counted, not named", [counted_as(p, c, "headcount") for p, c in zip(periods, community, strict=True)]),
             (f"{name}: different people named", [_people(c[kind].unique_people, suppressed) for c in community]),
         ]
     tables.append(Table("attendances", "Drop-in and group attendances" + (f" ({project.name})" if project else ""), heads, rows))
@@ -167,10 +222,15 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
         per = [c[index] for c in changes]
         outcome_rows += [
             (f"{instrument.code}: people with two or more scores", [_people(o.people, suppressed) for o in per]),
-            (f"{instrument.code}: meaningful improvement", [NOT_SHOWN if o.suppressed else (_people(o.improved, suppressed)) for o in per]),
+            (f"{instrument.code}: meaningful improvement", [_improved(o, suppressed) for o in per]),
             (
                 f"{instrument.code}: mean change",
-                [NOT_SHOWN if o.suppressed or o.mean_change is None else f"{o.mean_change:+}" for o in per],
+                [
+                    NOT_SHOWN
+                    if o.suppressed or o.mean_change is None or (suppressed and not enough_people(o.people))
+                    else f"{o.mean_change:+}"
+                    for o in per
+                ],
             ),
         ]
     tables.append(
@@ -185,17 +245,24 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
 
     complaints = [involvement_figures.complaint_figures(involvement_figures.Period(p.start, p.end)) for p in periods]
     involvement = [involvement_figures.headline(involvement_figures.Period(p.start, p.end)) for p in periods]
+
+    def received(p: Period, c: involvement_figures.ComplaintFigures) -> str:
+        return _show(published.enablement(published.year_for(p)).get(p, "complaints")) if suppressed else str(c.received)
+
+    def on_time(c: involvement_figures.ComplaintFigures) -> str:
+        late = c.responded - c.responded_on_time
+        if suppressed and not derived_shown(*(suppress_value(n) for n in (c.responded, c.responded_on_time, late))):
+            return NOT_SHOWN
+        return c.responded_share
+
     tables.append(
         Table(
             "complaints-involvement",
             "Complaints and involvement",
             heads,
             [
-                ("Complaints received", [_people(c.received, suppressed) for c in complaints]),
-                (
-                    "Complaints responded to by the deadline",
-                    [NOT_SHOWN if suppressed and 0 < c.responded < threshold() else c.responded_share for c in complaints],
-                ),
+                ("Complaints received", [received(p, c) for p, c in zip(periods, complaints, strict=True)]),
+                ("Complaints responded to by the deadline", [on_time(c) for c in complaints]),
                 ("Involvement activities", [str(i["activities"]) for i in involvement]),
                 ("Members who took part (named)", [_people(i["members"], suppressed) for i in involvement]),
             ],
@@ -218,7 +285,11 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
     )
 
     complexity = trends.complexity_over_time(period)
-    complexity_rows = [(row.label, _complexity_cells(row, suppressed)) for row in complexity]
+    if suppressed:
+        cube = referral_cubes[0]
+        complexity_rows = [(row.label, _published_complexity(cube, row)) for row in complexity]
+    else:
+        complexity_rows = [(row.label, _complexity_cells(row)) for row in complexity]
     tables.append(
         Table(
             "complexity",
@@ -241,13 +312,11 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
         bars=[(p.label, round(w.hours)) for p, w in zip(periods, work, strict=True)],
     )
     attendance_table = next(t for t in tables if t.key == "attendances")
+    # The chart's bars are the published total attendances (named + counted): hidden with it.
     attendance_table.chart = charts.bar_chart(
         title="Drop-in and group attendances (named and counted): this period, previous period, same period last year",
         chart_id="attendances-chart",
-        bars=[
-            (p.label, None if suppressed and 0 < c["all"].total < threshold() else c["all"].total)
-            for p, c in zip(periods, community, strict=True)
-        ],
+        bars=[(p.label, total) for p, total in zip(periods, attendance_totals, strict=True)],
     )
     tables[0].chart = charts.bar_chart(
         title="Referrals received: this period, previous period, same period last year",
@@ -258,69 +327,138 @@ def build(period: Period, *, project: Project | None, suppressed: bool) -> list[
     return tables
 
 
-def _complexity_cells(row: trends.ComplexityRow, suppressed: bool) -> list[str]:
-    """Counts by complexity and the share rated 3 or 4. For commissioners the share is shown only
-    when the rated total, the complex and the not-complex referrals are all at the threshold or more."""
-    counts = [row.counts.get(value, 0) for value, _ in trends.COMPLEXITY_LABELS]
-    share = "" if row.complex_share is None else f"{row.complex_share}%"
+def _supported(period: Period, people: int, project: Project | None, suppressed: bool) -> str:
+    """Everyone supported is also the total of the equality tables: published the same way."""
+    if not suppressed or project is not None:
+        return _people(people, suppressed)
+    from reports.figures import equality
+
+    values, hidden = equality.published_groups(period)
+    return _show(None if ("all", "total") in hidden else values[("all", "total")])
+
+
+def _improved(o: service.OutcomeChange, suppressed: bool) -> str:
+    """People with a meaningful improvement, out of the people paired: for a restricted viewer the
+    improved and the others are a column that adds up to the people, suppressed together."""
+    if o.suppressed:
+        return NOT_SHOWN
     if not suppressed:
-        return [*(str(n) for n in counts), share]
-    shown, _ = suppress_column(counts)
-    rated = row.total - row.counts.get(0, 0)
-    complex_ = row.counts.get(3, 0) + row.counts.get(4, 0)
-    if row.complex_share is not None and min(rated, complex_ or threshold(), (rated - complex_) or threshold()) < threshold():
+        return str(o.improved)
+    cells, _ = suppress([("improved", o.improved), ("others", o.people - o.improved)])
+    return _show(cells[0].count)
+
+
+def _published_complexity(cube: published.Published, row: trends.ComplexityRow) -> list[str]:
+    """A month's referrals by complexity as published; the share rated 3 or 4 only when every
+    count it is made from is shown."""
+    month = month_of(row.starts)
+    counts = [cube.get(month, f"complexity:{value}") for value, _ in trends.COMPLEXITY_LABELS]
+    share = "" if row.complex_share is None else f"{row.complex_share}%"
+    if row.complex_share is not None and not derived_shown(*counts):
         share = NOT_SHOWN
-    return [*(_show(n) for n in shown), share]
+    return [*(_show(n) for n in counts), share]
+
+
+def _complexity_cells(row: trends.ComplexityRow) -> list[str]:
+    counts = [row.counts.get(value, 0) for value, _ in trends.COMPLEXITY_LABELS]
+    return [*(str(n) for n in counts), "" if row.complex_share is None else f"{row.complex_share}%"]
+
+
+class UnitCostFigure(NamedTuple):
+    label: str
+    units: str  # e.g. "2 people supported (…)", or "Not shown"
+    cost: str  # the cost per unit, or "Not shown"
+    method: str  # what it divides and by what
 
 
 @dataclass(frozen=True)
 class CostFigures:
-    by_category: dict[str, int]
-    total_pence: int
-    unit_costs: list[tuple[str, str, str]]  # label, units, cost per unit
+    by_category: dict[str, Decimal]
+    total_pence: Decimal
+    unit_costs: list[UnitCostFigure]
     volunteer_hours: Decimal
     volunteer_rate_pence: int
     saving: money.Saving | None
     saving_hidden: bool = False
+    span: Period | None = None  # the days the saving covers, when not the whole period
 
 
-def cost_figures(period: Period, *, suppressed: bool = False) -> CostFigures:
-    """Unit costs divide by counts; for a commissioner a count under the threshold would be
-    recoverable (total ÷ unit cost), so those unit costs and the saving are not shown."""
+def cost_figures(period: Period, *, suppressed: bool = False, today: date | None = None) -> CostFigures:
+    with service.figures_shared():
+        return _cost_figures(period, suppressed=suppressed, today=today)
+
+
+def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> CostFigures:
+    """Costs shared out by day over the period. Unit costs divide the period's total cost by a
+    count; for a restricted viewer a unit cost is shown only when its count is shown (total ÷ unit
+    cost would give the count back), and the saving only when the people supported are shown."""
+    today = timezone.localdate() if today is None else today
     by_category = money.costs_by_category(period)
-    total = sum(by_category.values())
+    total = sum(by_category.values(), Decimal(0))
     people = service.people_supported(period)
     work = service.enablement(period)
     attend = service.attendances(period)["all"]
     improved = sum(o.improved for o in service.outcomes(period, service.routine_instruments()))
+    if suppressed:
+        people_shown = suppress_value(people) if period.kind not in CALENDAR_KINDS else _published_people(period)
+        attend_shown = published.attendances(published.year_for(period)).get(period, published.attendance_row(None, "all", "total"))
+        improved_shown = (
+            None
+            if any(
+                o.suppressed or _improved(o, True) == NOT_SHOWN for o in service.outcomes(period, service.routine_instruments()) if o.people
+            )
+            else improved
+        )
+    else:
+        people_shown, attend_shown, improved_shown = people, attend.total, improved
     units = [
-        (money.UnitCost("Cost per person supported", Decimal(people), "people supported"), True),
-        (money.UnitCost("Cost per contact hour", work.hours, "contact hours"), False),
-        (money.UnitCost("Cost per attendance (drop-ins and groups)", Decimal(attend.total), "attendances"), True),
-        (money.UnitCost("Cost per meaningful outcome improvement", Decimal(improved), "people with a meaningful improvement"), True),
+        (money.UnitCost("Cost per person supported", Decimal(people), "people supported (1-to-1, drop-ins and groups)"), people_shown),
+        (money.UnitCost("Cost per contact hour", work.hours, "hours of 1-to-1 contact that took place"), work.hours),
+        (
+            money.UnitCost("Cost per attendance (drop-ins and groups)", Decimal(attend.total), "attendances, named and counted"),
+            attend_shown,
+        ),
+        (
+            money.UnitCost("Cost per meaningful outcome improvement", Decimal(improved), "people with a meaningful improvement"),
+            improved_shown,
+        ),
     ]
-
-    def hidden(value: Decimal, is_count: bool) -> bool:
-        return suppressed and is_count and 0 < value < threshold()
-
+    span = money.costed_span(period, today=today)
+    actual = total if span == period else sum(money.costs_by_category(span).values(), Decimal(0))
     return CostFigures(
         by_category=by_category,
         total_pence=total,
         unit_costs=[
-            (u.label, f"{u.units} {u.unit_name}", NOT_SHOWN if hidden(u.units, is_count) else money.pounds(u.pence(total)))
-            for u, is_count in units
+            UnitCostFigure(
+                u.label,
+                f"{u.units} {u.unit_name}" if shown is not None else NOT_SHOWN,
+                money.pounds(u.pence(total)) if shown is not None else NOT_SHOWN,
+                u.explained(total)
+                if shown is not None
+                else f"The total cost of the period ÷ {u.unit_name} (not shown: the count is hidden)",
+            )
+            for u, shown in units
         ],
         volunteer_hours=volunteer_figures.volunteering(period).hours,
         volunteer_rate_pence=money.volunteer_hour_rate_pence(),
-        saving=money.saving(period=period, baseline=money.latest_baseline(), people_supported=people, actual_pence=total),
-        saving_hidden=hidden(Decimal(people), True),
+        saving=money.saving(period=span, baseline=money.latest_baseline(), people_supported=people, actual_pence=actual),
+        saving_hidden=suppressed and people_shown is None,
+        span=None if span == period else span,
     )
+
+
+def _published_people(period: Period) -> int | None:
+    from reports.figures import equality
+
+    values, hidden = equality.published_groups(period)
+    return None if ("all", "total") in hidden else values[("all", "total")]
 
 
 def cost_table(period: Period, figures: CostFigures) -> Table:
     rows = [(label, [money.pounds(figures.by_category[value])]) for value, label in CostCategory.choices]
-    rows.append(("Total cost", [money.pounds(figures.total_pence)]))
-    rows += [(label, [cost]) for label, _, cost in figures.unit_costs]
+    rows.append(("Total cost (entries shared out by day)", [money.pounds(figures.total_pence)]))
+    rows += [(unit.label, [unit.cost]) for unit in figures.unit_costs]
+    rows += [(f"{label}: what it divides", [unit.method]) for unit in figures.unit_costs for label in [unit.label]]
     s = figures.saving
     if s is not None and figures.saving_hidden:
         rows.append(("Saving against the old model", [NOT_SHOWN]))
@@ -329,8 +467,9 @@ def cost_table(period: Period, figures: CostFigures) -> Table:
             ("Old model: places", [str(s.baseline.places)]),
             ("Old model: cost per place per week", [money.pounds(s.baseline.cost_per_place_per_week_pence)]),
             ("Old model: people served", [str(s.baseline.people_served)]),
-            ("Weeks in the period", [str(s.weeks)]),
-            ("Old model cost for the period", [money.pounds(s.baseline_cost_pence)]),
+            ("Days compared (both sides)", [str(s.days)]),
+            ("STaR cost for those days", [money.pounds(s.actual_pence)]),
+            ("Old model cost for those days", [money.pounds(s.baseline_cost_pence)]),
             ("Old model cost per person", [money.pounds(s.baseline_cost_per_person_pence)]),
             ("People supported by STaR", [str(s.people_supported)]),
             ("Old model cost for the same people", [money.pounds(s.same_people_old_model_pence)]),

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from community.models import Attendance
+from core import disclosure
 from core.money import pounds
 from enablement.models import Episode
 from referrals.models import Referral
@@ -24,9 +25,7 @@ class Row:
 
 
 def _shown(count: int, suppress: bool) -> str:
-    if suppress and 0 < count < settings.STAR_SUPPRESSION_THRESHOLD:
-        return f"Fewer than {settings.STAR_SUPPRESSION_THRESHOLD}"
-    return str(count)
+    return disclosure.show(disclosure.suppress_value(count)) if suppress else str(count)
 
 
 def by_stage(*, suppress: bool) -> list[Row]:
@@ -36,20 +35,25 @@ def by_stage(*, suppress: bool) -> list[Row]:
 
 def hours_by_project(*, start: date, end: date, suppress: bool) -> tuple[list[Row], str, str]:
     entries = HoursEntry.objects.filter(worked_on__gte=start, worked_on__lte=end)
-    rows = (
+    rows = list(
         entries.values("project__name").annotate(minutes=Sum("minutes"), people=Count("volunteer", distinct=True)).order_by("project__name")
     )
     total = entries.aggregate(minutes=Sum("minutes"))["minutes"] or 0
     value = total * settings.STAR_VOLUNTEER_HOUR_VALUE_PENCE // 60
+    hidden: set[int | str] = set()
+    if suppress:
+        # A project's hours are hidden when fewer than the threshold gave them; the total and the
+        # other projects' hours must then not give them back by subtraction (core.disclosure).
+        minutes: dict[int | str, int] = {index: row["minutes"] for index, row in enumerate(rows)}
+        minutes["total"] = total
+        few = {index for index, row in enumerate(rows) if 0 < row["people"] < disclosure.threshold()}
+        hidden = disclosure.protect(minutes, [("total", list(range(len(rows))))], sensitive=few) if few else set()
     shown = [
-        Row(
-            row["project__name"] or "Other work",
-            hours_text(row["minutes"])
-            if not (suppress and row["people"] < settings.STAR_SUPPRESSION_THRESHOLD)
-            else "Hidden (few volunteers)",
-        )
-        for row in rows
+        Row(row["project__name"] or "Other work", disclosure.NOT_SHOWN if index in hidden else hours_text(row["minutes"]))
+        for index, row in enumerate(rows)
     ]
+    if "total" in hidden:
+        return shown, disclosure.NOT_SHOWN, disclosure.NOT_SHOWN
     return shown, hours_text(total), pounds(value)
 
 

@@ -58,10 +58,21 @@ def test_figures_count_sessions_attendances_people_and_volunteers(world: World, 
 @pytest.mark.django_db
 def test_figures_page_for_leads_and_commissioners(client: Client, world: World) -> None:
     project = ProjectLeadFactory(user=world.lead).project
-    SessionFactory(activity=ActivityFactory(project=project), headcount=6)
-    for user in (world.lead, world.commissioner, world.manager):
+    session = SessionFactory(activity=ActivityFactory(project=project), headcount=6)
+    for user in (world.lead, world.manager):
         sign_in(client, user)
         body = client.get(reverse("community:project_figures", kwargs={"project_id": project.pk})).content.decode()
+        assert 'data-figure="headcount">6<' in body
+    # A commissioner: a calendar month only (a window shifted by a day would give a day away).
+    sign_in(client, world.commissioner)
+    url = reverse("community:project_figures", kwargs={"project_id": project.pk})
+    body = client.get(url).content.decode()
+    assert 'data-figure="headcount">Not shown<' in body and "calendar month" in body
+    day = timezone.localtime(session.starts_at).date()
+    last = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    month = f"?start_day=1&start_month={day.month}&start_year={day.year}&end_day={last.day}&end_month={last.month}&end_year={last.year}"
+    body = client.get(url + month).content.decode()
+    if session.starts_at <= timezone.now():
         assert 'data-figure="headcount">6<' in body
     sign_in(client, world.lead)
     bad = client.get(

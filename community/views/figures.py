@@ -10,10 +10,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import requires
-from accounts.roles import Capability
+from accounts.roles import Capability, can
 from community.access import projects_with_figures_for
-from community.figures import project_figures
+from community.figures import ProjectFigures, project_figures
 from community.forms import FiguresForm
+from community.models import Project
+from core.disclosure import NOT_SHOWN, show, suppress_value
 
 
 @requires(Capability.VIEW_PROJECT_FIGURES)
@@ -32,4 +34,37 @@ def project_figures_page(request: HttpRequest, project_id: uuid.UUID) -> HttpRes
     form = FiguresForm(request.GET or None, initial=default)
     period = form.cleaned_data if form.is_bound and form.is_valid() else default
     figures = project_figures(project=project, start=period["start"], end=period["end"])
-    return render(request, "community/figures/project.jinja", {"project": project, "figures": figures, "form": form})
+    shown: dict[str, str] | None = None
+    if not can(request.user, Capability.SEE_UNSUPPRESSED_FIGURES):
+        shown = restricted_figures(project, figures)
+    return render(request, "community/figures/project.jinja", {"project": project, "figures": figures, "form": form, "shown": shown})
+
+
+def restricted_figures(project: Project, figures: ProjectFigures) -> dict[str, str]:
+    """What a restricted viewer (a commissioner) sees, through core.disclosure: attendances from the
+    same published counts as the service's reports (a calendar month, quarter or financial year
+    only, so shifting the dates by a day gives nothing away), and counts of people on their own
+    hidden when small ("different named people 3", "volunteers on the rota 1")."""
+    from reports.figures import published
+    from reports.periods import month_of, quarter_of, year_of
+
+    calendar = next(
+        (
+            p
+            for p in (month_of(figures.start), quarter_of(figures.start), year_of(figures.start))
+            if (p.start, p.end) == (figures.start, figures.end)
+        ),
+        None,
+    )
+    shown = {"named": NOT_SHOWN, "headcount": NOT_SHOWN, "total": NOT_SHOWN}
+    if calendar is not None:
+        cube = published.attendances(published.year_for(calendar))
+        for measure in shown:
+            shown[measure] = show(cube.get(calendar, published.attendance_row(project, "all", measure)))
+    shown.update(
+        unique=show(suppress_value(figures.unique_people)),
+        new=show(suppress_value(figures.new_people)),
+        volunteers=show(suppress_value(figures.volunteers)),
+        calendar="yes" if calendar else "",
+    )
+    return shown

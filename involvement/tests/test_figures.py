@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import World
+from core.disclosure import suppress
 from involvement import figures
 from involvement.models import ActivityType, FeedbackKind
-from involvement.suppression import suppress
 from involvement.tests.factories import ActivityFactory, ComplaintFactory, FeedbackFactory, ParticipantFactory, ThemeFactory
 from people import equality
 from people.models import EqualityMonitoring

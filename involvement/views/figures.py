@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from accounts.access import requires
 from accounts.roles import Capability
+from core.disclosure import threshold
 from involvement import figures
 from involvement.presenters import involvement_nav
-from involvement.suppression import threshold
 
 PERIODS = {"3": "the last 3 months", "6": "the last 6 months", "12": "the last 12 months", "24": "the last 2 years"}
 

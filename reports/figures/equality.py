@@ -11,13 +11,14 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Val
 from django.db.models.functions import Coalesce
 
 from community.models import Attendance, Session
+from core import disclosure
+from core.disclosure import NOT_SHOWN
 from enablement.models import Episode
 from people import equality
 from people.models import Person
-from reports.figures.service import during
+from reports.figures.service import during, shared
 from reports.models import PopulationFigure
 from reports.periods import Period
-from reports.suppression import suppress
 from reports.tables import Table
 
 AGE_BANDS = [(18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74), (75, 200)]
@@ -118,9 +119,8 @@ def supported_people(period: Period) -> Q:
     return Q(Exists(overlapping)) | Q(Exists(attended))
 
 
-def equality_table(question: str, period: Period, *, suppressed: bool) -> EqualityTable:
-    """One grouped query for the people, one for the population."""
-    counts = {
+def _counts(question: str, period: Period) -> dict[str, int]:
+    return {
         row["group"]: row["n"]
         for row in Person.objects.filter(supported_people(period))
         .annotate(group=_group(question, period))
@@ -128,24 +128,49 @@ def equality_table(question: str, period: Period, *, suppressed: bool) -> Equali
         .annotate(n=Count("id"))
         .order_by()
     }
+
+
+@shared
+def published_groups(period: Period) -> tuple[dict[tuple[str, str], int], set[tuple[str, str]]]:
+    """Every question's groups for a restricted viewer, suppressed together: each question's groups
+    add up to the same people supported, so a group hidden in one question must not be recoverable
+    through another (one grouped query per question)."""
+    values: dict[tuple[str, str], int] = {}
+    lines: list[disclosure.Line] = []
+    for question in QUESTIONS:
+        counts = _counts(question, period)
+        parts = [(question, label) for label in group_labels(question)]
+        for key in parts:
+            values[key] = counts.get(key[1], 0)
+        values[("all", "total")] = sum(counts.values())
+        lines.append((("all", "total"), parts))
+    return values, disclosure.protect(values, lines)
+
+
+def equality_table(question: str, period: Period, *, suppressed: bool) -> EqualityTable:
+    """One grouped query for the people, one for the population."""
     population = {
         row["group"]: row["people"]
         for row in PopulationFigure.objects.filter(question=question).values("group", "people").annotate(g=F("group"))
     }
     population_total = sum(population.values())
     labels = group_labels(question)
-    raw = [(label, counts.get(label, 0)) for label in labels]
-    total = sum(n for _, n in raw)
     if suppressed:
-        cells, shown_total = suppress(raw)
-        shown = [cell.count for cell in cells]
+        values, hidden = published_groups(period)
+        raw = [(label, values[(question, label)]) for label in labels]
+        shown: list[int | None] = [None if (question, label) in hidden else n for label, n in raw]
+        shown_total = None if ("all", "total") in hidden else values[("all", "total")]
     else:
-        shown, shown_total = [n for _, n in raw], total
+        counts = _counts(question, period)
+        raw = [(label, counts.get(label, 0)) for label in labels]
+        shown, shown_total = [n for _, n in raw], sum(n for _, n in raw)
+    total = sum(n for _, n in raw)
     rows = []
     for (label, n), display in zip(raw, shown, strict=True):
         if n == 0 and label not in population:
             continue
-        share = "" if display is None or not total else f"{round(100 * n / total)}%"
+        # A share is a derived figure: shown only with its count and the total.
+        share = "" if not total else (f"{round(100 * n / total)}%" if disclosure.derived_shown(display, shown_total) else NOT_SHOWN)
         pop_share = f"{round(100 * population[label] / population_total)}%" if label in population and population_total else ""
         rows.append(EqualityRow(label, display, share, pop_share))
     return EqualityTable(question, QUESTIONS[question], rows, shown_total)
@@ -153,6 +178,6 @@ def equality_table(question: str, period: Period, *, suppressed: bool) -> Equali
 
 def as_table(table: EqualityTable) -> Table:
     """The same figures as a dashboard table, for the CSV and XLSX downloads."""
-    rows = [(row.group, ["Not shown" if row.people is None else str(row.people), row.share, row.population_share]) for row in table.rows]
-    rows.append(("Total", ["Not shown" if table.total is None else str(table.total), "", ""]))
+    rows = [(row.group, [disclosure.show(row.people), row.share, row.population_share]) for row in table.rows]
+    rows.append(("Total", [disclosure.show(table.total), "", ""]))
     return Table(f"equality-{table.question}", table.title, ["People", "Share", "Local adults"], rows)

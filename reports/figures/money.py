@@ -1,51 +1,68 @@
 """Costs, unit costs and the saving against the old model's baseline, with every input kept.
 
-Method (shown on the page): the old model's cost for the period is places × cost per place per
-week × weeks in the period. Divided by the people it served, that is its cost per person; times the
-people STaR supported in the period, it is what the old model would have cost for the same people.
-The saving is that minus what STaR cost in the period.
+Method (shown on the page): every cost entry is shared out by day: a period gets the entry's
+amount × the days the two share ÷ the days of the entry (a quarterly staff cost gives a month
+its share). The saving compares like with like: both sides cover the same days (the period, up to
+today for a period still running). The old model's cost for those days is places × cost per place
+per week × days ÷ 7. Divided by the people it served, that is its cost per person; times the people
+STaR supported in the period, it is what the old model would have cost for the same people. The
+saving is that minus what STaR cost for the same days. Nothing is rounded until it is shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q, Sum
 
 from core.money import pounds as pounds  # re-exported: reports.tables and reports.pdf call money.pounds
 from reports.models import Baseline, CostCategory, CostEntry
 from reports.periods import Period
 
 
-def costs_by_category(period: Period) -> dict[str, int]:
-    """Cost entries that fall inside the period (one grouped query), in pence."""
-    inside = Q(starts_on__gte=period.start, ends_on__lte=period.end)
-    rows = CostEntry.objects.filter(inside).values("category").annotate(pence=Sum("amount_pence")).order_by()
-    found = {row["category"]: int(row["pence"]) for row in rows}
-    return {category: found.get(category, 0) for category in CostCategory.values}
+def costs_by_category(period: Period) -> dict[str, Decimal]:
+    """Each cost entry's share of the period, by day, in pence (exact: not rounded). One query for
+    the entries that overlap the period (a handful a quarter)."""
+    found = {category: Decimal(0) for category in CostCategory.values}
+    overlapping = CostEntry.objects.filter(starts_on__lte=period.end, ends_on__gte=period.start).order_by()
+    for entry in overlapping.values("category", "starts_on", "ends_on", "amount_pence"):
+        shared_days = (min(entry["ends_on"], period.end) - max(entry["starts_on"], period.start)).days + 1
+        entry_days = (entry["ends_on"] - entry["starts_on"]).days + 1
+        found[entry["category"]] += Decimal(entry["amount_pence"]) * shared_days / entry_days
+    return found
 
 
 @dataclass(frozen=True)
 class UnitCost:
+    """A unit cost says what it divides (the total cost of the period) and by what (its units)."""
+
     label: str
     units: Decimal
     unit_name: str
 
-    def pence(self, total: int) -> Decimal | None:
+    def pence(self, total: Decimal | int) -> Decimal | None:
         return None if self.units <= 0 or total == 0 else Decimal(total) / self.units
+
+    def explained(self, total: Decimal | int) -> str:
+        return f"{pounds(total)} total cost of the period ÷ {self.units} {self.unit_name}"
 
 
 @dataclass(frozen=True)
 class Saving:
     baseline: Baseline
-    weeks: Decimal
+    days: int  # the same days on both sides
     baseline_cost_pence: Decimal
     baseline_cost_per_person_pence: Decimal
     people_supported: int
     same_people_old_model_pence: Decimal
-    actual_pence: int
+    actual_pence: Decimal
+
+    @property
+    def weeks(self) -> Decimal:
+        """For display only: the sums use days ÷ 7 unrounded."""
+        return (Decimal(self.days) / 7).quantize(Decimal("0.01"))
 
     @property
     def saving_pence(self) -> Decimal:
@@ -60,18 +77,25 @@ def latest_baseline() -> Baseline | None:
     return Baseline.objects.select_related("recorded_by").order_by("-recorded_at", "-id").first()
 
 
-def saving(*, period: Period, baseline: Baseline | None, people_supported: int, actual_pence: int) -> Saving | None:
+def costed_span(period: Period, *, today: date) -> Period:
+    """The days both sides of the saving cover: the period, up to today when it is still running."""
+    if period.start <= today < period.end:
+        return Period("custom", period.start, today)
+    return period
+
+
+def saving(*, period: Period, baseline: Baseline | None, people_supported: int, actual_pence: Decimal | int) -> Saving | None:
+    """`period` is the costed span and `actual_pence` STaR's cost for exactly those days."""
     if baseline is None:
         return None
-    weeks = (Decimal(period.days) / 7).quantize(Decimal("0.01"))
-    cost = Decimal(baseline.places) * Decimal(baseline.cost_per_place_per_week_pence) * weeks
+    cost = Decimal(baseline.places) * Decimal(baseline.cost_per_place_per_week_pence) * Decimal(period.days) / 7
     per_person = cost / baseline.people_served
     return Saving(
         baseline=baseline,
-        weeks=weeks,
+        days=period.days,
         baseline_cost_pence=cost,
         baseline_cost_per_person_pence=per_person,
         people_supported=people_supported,
         same_people_old_model_pence=per_person * people_supported,
-        actual_pence=actual_pence,
+        actual_pence=Decimal(actual_pence),
     )

@@ -48,6 +48,9 @@ def figures_shared() -> Iterator[None]:
     """Within this block (one request), each figure below is computed once per set of arguments:
     the dashboard's tables and its cost figures both need the quarter's people supported, 1-to-1
     work, attendances and outcomes (seconds each on a national data set)."""
+    if _shared.get() is not None:  # already inside one: keep its figures
+        yield
+        return
     token = _shared.set({})
     try:
         yield

@@ -3,11 +3,11 @@ from decimal import Decimal
 
 import pytest
 
+from core.disclosure import suppress, suppress_value
 from reports import tables
 from reports.figures import money, service
 from reports.models import Baseline, CostEntry
 from reports.periods import Period, quarter_of
-from reports.suppression import suppress_column, suppress_value
 from reports.tests.fixtures import build
 
 Q3 = quarter_of(date(2025, 11, 1))
@@ -65,10 +65,10 @@ def test_complexity_over_time(counted) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_suppression_hides_small_cells_and_what_would_reveal_them() -> None:
-    shown, total = suppress_column([12, 3, 8], limit=5)
-    assert shown == [12, None, None] and total == 23
-    shown, total = suppress_column([2, 1], limit=5)
-    assert shown == [None, None] and total is None
+    cells, total = suppress([("a", 12), ("b", 3), ("c", 8)], limit=5)
+    assert [c.count for c in cells] == [12, None, None] and total == 23
+    cells, total = suppress([("a", 2), ("b", 1)], limit=5)
+    assert [c.count for c in cells] == [None, None] and total is None
     assert suppress_value(4, limit=5) is None and suppress_value(0, limit=5) == 0 and suppress_value(5, limit=5) == 5
 
 
@@ -88,15 +88,16 @@ def test_costs_unit_costs_and_saving(counted, world) -> None:  # type: ignore[no
     Baseline.objects.create(
         description="Day centre", places=10, cost_per_place_per_week_pence=20_000, people_served=20, recorded_by=world.manager
     )
-    figures = tables.cost_figures(Q3)
+    figures = tables.cost_figures(Q3, today=date(2026, 1, 15))
     assert figures.total_pence == 1_200_000
-    assert figures.unit_costs[0] == ("Cost per person supported", "2 people supported", "£6,000.00")
-    assert figures.unit_costs[1] == ("Cost per contact hour", "2.0 contact hours", "£6,000.00")
+    assert figures.unit_costs[0][:3] == ("Cost per person supported", "2 people supported (1-to-1, drop-ins and groups)", "£6,000.00")
+    assert figures.unit_costs[0].method == "£12,000.00 total cost of the period ÷ 2 people supported (1-to-1, drop-ins and groups)"
+    assert figures.unit_costs[1][:3] == ("Cost per contact hour", "2.0 hours of 1-to-1 contact that took place", "£6,000.00")
     assert figures.unit_costs[2][2] == "£2,000.00"  # six attendances
     saving = figures.saving
     assert saving is not None
-    assert saving.weeks == Decimal("13.14")
-    assert saving.baseline_cost_pence == Decimal(10 * 20_000) * Decimal("13.14")
+    assert saving.days == 92 and saving.weeks == Decimal("13.14")  # weeks for display only
+    assert saving.baseline_cost_pence == Decimal(10 * 20_000) * 92 / 7  # not rounded before multiplying
     assert saving.same_people_old_model_pence == saving.baseline_cost_pence / 20 * 2
     assert saving.saving_pence == saving.same_people_old_model_pence - 1_200_000
     assert money.pounds(-150) == "-£1.50"

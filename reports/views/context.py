@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Capability, can
 from community.models import Project
-from reports.periods import KINDS, Period, PeriodError, period_from
+from reports.periods import CALENDAR_KINDS, KINDS, Period, PeriodError, period_from
 
 
 @dataclass
@@ -35,16 +35,18 @@ class Selection:
 def selection(request: HttpRequest) -> Selection:
     params = {key: request.GET.get(key, "") for key in ("kind", "start", "end", "project")}
     error = ""
+    restricted = is_suppressed_for(request)
     period: Period | None
     try:
-        period = period_from(params, today=timezone.localdate())
+        period = period_from(params, today=timezone.localdate(), restricted=restricted)
     except PeriodError as problem:
         period, error = None, str(problem)
     projects = list(Project.objects.order_by("name"))
     project = next((p for p in projects if str(p.pk) == params["project"]), None)
-    return Selection(period, error, project, projects, params, KINDS)
+    kinds = {kind: label for kind, label in KINDS.items() if not restricted or kind in CALENDAR_KINDS}
+    return Selection(period, error, project, projects, params, kinds)
 
 
 def is_suppressed_for(request: HttpRequest) -> bool:
-    """Everyone but a service manager sees suppressed figures (commissioners see aggregates only)."""
-    return getattr(request.user, "role", None) != Role.MANAGER
+    """Whoever lacks the capability to see unsuppressed figures sees them through core.disclosure."""
+    return not can(request.user, Capability.SEE_UNSUPPRESSED_FIGURES)

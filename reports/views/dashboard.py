@@ -7,9 +7,9 @@ from django.shortcuts import render
 
 from accounts.access import requires
 from accounts.roles import Capability
+from core.disclosure import threshold
 from reports import pdf, tables
 from reports.figures import equality, money, service
-from reports.suppression import threshold
 from reports.views.context import is_suppressed_for, selection
 
 

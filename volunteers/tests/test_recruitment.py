@@ -220,4 +220,26 @@ def test_the_report_counts_in_the_database_and_hides_small_numbers_from_commissi
     assert ">2<" in manager_page
     commissioner_page = sign_in(Client(), world.commissioner).get(reverse("volunteers:report")).content.decode()
     assert ">6<" in commissioner_page
-    assert "Fewer than 5" in commissioner_page
+    assert "Not shown" in commissioner_page
+
+
+def test_a_project_s_hidden_hours_cannot_be_read_off_the_total() -> None:
+    """Volunteer figures hid a project's hours but printed the total: total − the others gave them."""
+    from unittest import mock
+
+    from volunteers import figures
+
+    rows = [
+        {"project__name": "Allotment", "minutes": 600, "people": 1},
+        {"project__name": "Cafe", "minutes": 6000, "people": 7},
+        {"project__name": "Walks", "minutes": 3000, "people": 6},
+    ]
+    with mock.patch.object(figures.HoursEntry, "objects") as objects:
+        entries = objects.filter.return_value
+        entries.values.return_value.annotate.return_value.order_by.return_value = rows
+        entries.aggregate.return_value = {"minutes": 9600}
+        shown, total, _ = figures.hours_by_project(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 6, 30), suppress=True)
+    values = {row.label: row.value for row in shown}
+    assert values["Allotment"] == "Not shown"
+    # Either a second project is hidden too, or the total is: never only one unknown.
+    assert values["Walks"] == "Not shown" or total == "Not shown"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -10,21 +10,25 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import acting_user, requires
-from accounts.roles import Capability, Role
+from accounts.roles import Capability, can
 from core.money import pounds
+from reports.periods import month_of, quarter_of, year_of
 from volunteers import figures
 
 
 def _period(request: HttpRequest) -> tuple[date, date, str]:
+    """The calendar month, financial quarter or financial year so far: not a window that moves by a
+    day each day, which would give one day's figures away by subtraction."""
     today = timezone.localdate()
     choice = request.GET.get("period", "quarter")
-    days = {"month": 30, "quarter": 91, "year": 365}.get(choice, 91)
-    return today - timedelta(days=days), today, choice if choice in ("month", "quarter", "year") else "quarter"
+    choice = choice if choice in ("month", "quarter", "year") else "quarter"
+    period = {"month": month_of, "quarter": quarter_of, "year": year_of}[choice](today)
+    return period.start, today, choice
 
 
 @requires(Capability.SEE_VOLUNTEER_FIGURES)
 def report(request: HttpRequest) -> HttpResponse:
-    suppress = acting_user(request).role == Role.COMMISSIONER
+    suppress = not can(acting_user(request), Capability.SEE_UNSUPPRESSED_FIGURES)
     start, end, period = _period(request)
     rows, total, value = figures.hours_by_project(start=start, end=end, suppress=suppress)
     return render(

@@ -1,0 +1,279 @@
+"""What a restricted viewer (a commissioner) may see: every additive count of a financial year,
+by month, quarter and year, suppressed together with `core.disclosure`, so that a month, its
+quarter and its year are always consistent (a quarter minus its shown months never gives a hidden
+month) and every table that shares a total shares its suppression (sources, waiting times and
+complexity all add up to the referrals received).
+
+One grouped query per figure per financial year; months are local (Europe/London) months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+
+from community.models import Attendance, Project, Session
+from core import disclosure
+from enablement.models import Contact, Episode, MoveOn
+from involvement.models import Feedback
+from referrals.models import Referral
+from reports.figures.service import during, on_days, shared
+from reports.periods import Period, month_of, quarter_of, year_of
+
+PeriodKey = tuple[str, date]
+
+
+def key_of(period: Period) -> PeriodKey:
+    return (period.kind, period.start)
+
+
+def hierarchy_of(year: Period) -> dict[PeriodKey, list[PeriodKey]]:
+    """The year's quarters, and each quarter's months."""
+    quarters = [quarter_of(year.start + relativedelta(months=3 * q)) for q in range(4)]
+    tree: dict[PeriodKey, list[PeriodKey]] = {key_of(year): [key_of(q) for q in quarters]}
+    for quarter in quarters:
+        tree[key_of(quarter)] = [key_of(month_of(quarter.start + relativedelta(months=m))) for m in range(3)]
+    return tree
+
+
+@dataclass
+class Published:
+    """One figure's counts for a financial year, with the keys a restricted viewer may not see."""
+
+    values: dict[tuple[PeriodKey, str], int]
+    hidden: set[tuple[PeriodKey, str]]
+    lines: list[disclosure.Line]
+
+    def get(self, period: Period, row: str) -> int | None:
+        key = (key_of(period), row)
+        return None if key in self.hidden else self.values.get(key, 0)
+
+
+def _cube(
+    year: Period, monthly: dict[date, dict[str, int]], rows: Sequence[str], breakdowns: Sequence[tuple[str, Sequence[str]]]
+) -> Published:
+    tree = hierarchy_of(year)
+    values: dict[tuple[PeriodKey, str], int] = {}
+    for months in tree.values():
+        for month in months:
+            if month[0] == "month":
+                for row in rows:
+                    values[(month, row)] = monthly.get(month[1], {}).get(row, 0)
+    for parent in [*[p for p in tree if p[0] == "quarter"], key_of(year)]:
+        for row in rows:
+            values[(parent, row)] = sum(values[(child, row)] for child in tree[parent])
+    lines = disclosure.cube_lines(tree, rows, breakdowns)
+    hidden = disclosure.protect(values, lines)
+    return Published(values, hidden, lines)
+
+
+def _month(field: str) -> TruncMonth:
+    return TruncMonth(field, output_field=DateField())
+
+
+def _group(rows: Any, key: str, row_of: Any) -> dict[date, dict[str, int]]:
+    monthly: dict[date, dict[str, int]] = {}
+    for row in rows:
+        counts = monthly.setdefault(row["month"], {})
+        for name, n in row_of(row):
+            counts[name] = counts.get(name, 0) + n
+    return monthly
+
+
+SOURCES = [f"source:{value}" for value in Referral.Source.values]
+WAITS = ["wait:week", "wait:target", "wait:over", "wait:not_seen"]
+COMPLEXITIES = [f"complexity:{n}" for n in (1, 2, 3, 4, 0)]
+
+
+@shared
+def referrals(year: Period) -> Published:
+    """Referrals received, by source, by waiting time and by complexity: all add up to the total."""
+    from datetime import timedelta
+
+    target = timedelta(days=settings.STAR_WAITING_TARGET_DAYS)
+    first = (
+        Contact.objects.filter(episode__referral=OuterRef("pk"), outcome=Contact.Outcome.ATTENDED)
+        .order_by("contact_date")
+        .values("contact_date")[:1]
+    )
+    rows = (
+        Referral.objects.filter(during("received_at", year))
+        .annotate(first_contact=Subquery(first, output_field=DateField()))
+        .annotate(wait=ExpressionWrapper(F("first_contact") - TruncDate("received_at"), output_field=DurationField()))
+        .annotate(month=_month("received_at"))
+        .values("month", "source", "complexity")
+        .annotate(
+            n=Count("id"),
+            week=Count("id", filter=Q(wait__lte=timedelta(days=7))),
+            within=Count("id", filter=Q(wait__lte=target)),
+            over=Count("id", filter=Q(wait__gt=target)),
+            not_seen=Count("id", filter=Q(first_contact__isnull=True)),
+        )
+        .order_by()
+    )
+
+    def row_of(row: dict[str, Any]) -> list[tuple[str, int]]:
+        return [
+            ("total", row["n"]),
+            (f"source:{row['source']}", row["n"]),
+            (f"complexity:{row['complexity'] or 0}", row["n"]),
+            ("wait:week", row["week"]),
+            ("wait:target", row["within"] - row["week"]),
+            ("wait:over", row["over"]),
+            ("wait:not_seen", row["not_seen"]),
+        ]
+
+    return _cube(
+        year,
+        _group(rows, "month", row_of),
+        [*SOURCES, *WAITS, *COMPLEXITIES, "total"],
+        [("total", SOURCES), ("total", WAITS), ("total", COMPLEXITIES)],
+    )
+
+
+DECISIONS = [f"decision:{value}" for value in Referral.Decision.values]
+
+
+@shared
+def decisions(year: Period) -> Published:
+    rows = (
+        Referral.objects.filter(during("triaged_at", year))
+        .exclude(decision="")
+        .annotate(month=_month("triaged_at"))
+        .values("month", "decision")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    monthly = _group(rows, "month", lambda row: [("total", row["n"]), (f"decision:{row['decision']}", row["n"])])
+    return _cube(year, monthly, [*DECISIONS, "total"], [("total", DECISIONS)])
+
+
+DESTINATIONS = [f"destination:{value}" for value in MoveOn.Destination.values]
+
+
+@shared
+def moves_on(year: Period) -> Published:
+    rows = (
+        MoveOn.objects.filter(on_days("ended_on", year))
+        .annotate(month=_month("ended_on"))
+        .values("month", "destination")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    monthly = _group(rows, "month", lambda row: [("total", row["n"]), (f"destination:{row['destination']}", row["n"])])
+    return _cube(year, monthly, [*DESTINATIONS, "total"], [("total", DESTINATIONS)])
+
+
+@shared
+def enablement(year: Period) -> Published:
+    """Contacts that took place, did-not-attends, episodes started, complaints received: each adds
+    up over months (no breakdown between them)."""
+    contacts = (
+        Contact.objects.filter(on_days("contact_date", year))
+        .annotate(month=_month("contact_date"))
+        .values("month")
+        .annotate(
+            contacts=Count("id", filter=Q(outcome=Contact.Outcome.ATTENDED)),
+            dna=Count("id", filter=Q(outcome=Contact.Outcome.DID_NOT_ATTEND)),
+        )
+        .order_by()
+    )
+    monthly = _group(contacts, "month", lambda row: [("contacts", row["contacts"]), ("dna", row["dna"])])
+    started = (
+        Episode.objects.filter(on_days("started_on", year)).annotate(month=_month("started_on")).values("month").annotate(n=Count("id"))
+    )
+    for row in started.order_by():
+        monthly.setdefault(row["month"], {})["started"] = row["n"]
+    complaints = (
+        Feedback.objects.complaints()
+        .filter(received_at__date__gte=year.start, received_at__date__lte=year.end)
+        .annotate(month=_month("received_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in complaints:
+        monthly.setdefault(row["month"], {})["complaints"] = row["n"]
+    return _cube(year, monthly, ["contacts", "dna", "started", "complaints"], [])
+
+
+KINDS = ("drop_in", "group")
+MEASURES = ("named", "headcount", "total")
+
+
+def attendance_row(project: Project | None, kind: str, measure: str) -> str:
+    return f"{project.pk if project else 'all'}|{kind}|{measure}"
+
+
+@shared
+def attendances(year: Period) -> Published:
+    """Named and counted attendances by project and kind, their totals, and all projects: every
+    way they add up (drop-ins + groups = all; named + counted = total; projects = all projects)."""
+    sessions = (
+        Session.objects.filter(during("starts_at", year), cancelled_at__isnull=True)
+        .annotate(month=_month("starts_at"))
+        .values("month", "activity__project", "activity__kind")
+        .annotate(headcount=Sum("headcount", default=0))
+        .order_by()
+    )
+    named = (
+        Attendance.objects.filter(during("session__starts_at", year), session__cancelled_at__isnull=True)
+        .annotate(month=_month("session__starts_at"))
+        .values("month", "session__activity__project", "session__activity__kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    projects = [str(pk) for pk in Project.objects.order_by("pk").values_list("pk", flat=True)]
+    monthly: dict[date, dict[str, int]] = {}
+
+    def add(month: date, project: str, kind: str, measure: str, n: int) -> None:
+        counts = monthly.setdefault(month, {})
+        for p in (project, "all"):
+            for k in (kind, "all"):
+                for m in (measure, "total"):
+                    key = f"{p}|{k}|{m}"
+                    counts[key] = counts.get(key, 0) + n
+
+    for row in sessions:
+        add(row["month"], str(row["activity__project"]), row["activity__kind"], "headcount", row["headcount"])
+    for attended in named:
+        add(attended["month"], str(attended["session__activity__project"]), attended["session__activity__kind"], "named", attended["n"])
+    every = [*projects, "all"]
+    rows = [f"{p}|{k}|{m}" for p in every for k in (*KINDS, "all") for m in MEASURES]
+    breakdowns: list[tuple[str, Sequence[str]]] = []
+    for p in every:
+        for k in (*KINDS, "all"):
+            breakdowns.append((f"{p}|{k}|total", [f"{p}|{k}|named", f"{p}|{k}|headcount"]))
+        for m in MEASURES:
+            breakdowns.append((f"{p}|all|{m}", [f"{p}|{kind}|{m}" for kind in KINDS]))
+    for k in (*KINDS, "all"):
+        for m in MEASURES:
+            breakdowns.append((f"all|{k}|{m}", [f"{p}|{k}|{m}" for p in projects]))
+    return _cube(year, monthly, rows, breakdowns)
+
+
+def year_for(period: Period) -> Period:
+    return year_of(period.start)
+
+
+def everything(period: Period) -> dict[str, Published]:
+    """Every cube a restricted viewer's page for this period draws on (for the attacker test)."""
+    year = year_for(period)
+    return {
+        "referrals": referrals(year),
+        "decisions": decisions(year),
+        "moves_on": moves_on(year),
+        "enablement": enablement(year),
+        "attendances": attendances(year),
+    }
+
+
+def all_keys(cubes: dict[str, Published]) -> list[Hashable]:
+    return [(name, key) for name, cube in cubes.items() for key in cube.values]
