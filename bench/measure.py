@@ -151,8 +151,8 @@ def _timed(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def measure_report(*, repeat: int) -> dict[str, Any]:
+    from core.periods import quarter_of
     from reports import tables
-    from reports.periods import quarter_of
 
     period = quarter_of(timezone.localdate()).previous()
     _timed(lambda: report_sql.report_figures(period), 1)  # warm the caches of both

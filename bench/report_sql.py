@@ -13,8 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
+from core.periods import Period
 from reports.figures import service
-from reports.periods import Period
 
 Figures = dict[str, Any]
 

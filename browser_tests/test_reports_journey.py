@@ -18,8 +18,8 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
+from core.periods import quarter_of
 from referrals.tests.factories import ReferralFactory
-from reports.periods import quarter_of
 
 
 def fill_date(page: Page, legend: str, day: Any) -> None:

@@ -16,7 +16,7 @@ from core.client_address import client_address
 security_log = logging.getLogger("star.security")
 
 
-def _log_refusal(request: HttpRequest, what: str) -> None:
+def log_refusal(request: HttpRequest, what: str) -> None:
     user = getattr(request, "user", None)
     user_id = user.pk if user is not None and user.is_authenticated else None
     security_log.warning("%s: user=%s method=%s path=%r ip=%s", what, user_id, request.method, request.path[:300], client_address(request))
@@ -40,7 +40,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    _log_refusal(request, "access refused")
+    log_refusal(request, "access refused")
     return render(request, "core/403.jinja", status=403)
 
 
@@ -98,18 +98,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return database_unavailable(cause)
     # Rendered without the request, so no context processor touches a database that may be down.
     return HttpResponseServerError(loader.get_template("core/500.jinja").render({}))
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    _log_refusal(request, "CSRF check failed")
-    # Signed out and in again in another tab, or the page was open a long time: keep what was
-    # typed for this user and page, and offer the page back with it filled in. (core imports no
-    # other app at module level; accounts is loaded by the time a request arrives.)
-    from accounts.kept_forms import keep, note_paths
-
-    user = getattr(request, "user", None)
-    kept = False
-    if user is not None and user.is_authenticated and keep(request, user):
-        note_paths(request, user)
-        kept = True
-    return render(request, "core/csrf_failure.jinja", {"kept": kept, "form_path": request.path}, status=403)

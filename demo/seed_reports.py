@@ -6,9 +6,9 @@ import random
 from datetime import date
 
 from accounts.models import User
+from core.periods import quarter_of
 from reports.management.commands.load_population import EXAMPLE, load_population
 from reports.models import Baseline, CostCategory, CostEntry
-from reports.periods import quarter_of
 
 # Rough quarterly spend in pounds, by category (synthetic).
 QUARTERLY_POUNDS = {

@@ -12,10 +12,10 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from community.models import Attendance
+from core.periods import Period
 from enablement.models import Contact
 from referrals.models import Referral
 from reports.figures.service import during, on_days
-from reports.periods import Period
 
 ATTEND_STATUS = {"attended": "5", "did_not_attend": "3", "cancelled_by_person": "2", "cancelled_by_service": "4"}
 CONS_MECHANISM = {"face_to_face": "01", "phone": "02", "video": "11", "text": "09", "community_outing": "01"}

@@ -6,9 +6,9 @@ from fpdf.enums import TableCellFillMode
 from fpdf.fonts import FontFace
 
 from core.pdf import StarPDF
+from core.periods import Period
 from reports.charts import BarChart
 from reports.figures import money
-from reports.periods import Period
 from reports.tables import CostFigures, Table
 
 LINE = 5  # mm between lines of table text

@@ -17,6 +17,7 @@ from django.utils import timezone
 from community.models import Project
 from core import disclosure
 from core.disclosure import NOT_SHOWN, derived_shown, enough_people, suppress, suppress_value, threshold
+from core.periods import CALENDAR_KINDS, RESTRICTED_PERIODS, Period, PeriodError, month_of
 from enablement.models import MoveOn
 from involvement import figures as involvement_figures
 from referrals.models import Referral
@@ -24,7 +25,6 @@ from reports import charts
 from reports.figures import money, published, service, trends
 from reports.figures import volunteering as volunteer_figures
 from reports.models import CostCategory
-from reports.periods import CALENDAR_KINDS, RESTRICTED_PERIODS, Period, PeriodError, month_of
 
 
 @dataclass

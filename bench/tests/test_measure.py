@@ -12,8 +12,8 @@ from django.db import connection
 from django.utils import timezone
 
 from bench import measure, report_sql
+from core.periods import quarter_of
 from people.models import Person
-from reports.periods import quarter_of
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ from community.access import projects_with_figures_for
 from community.figures import ProjectFigures, project_figures
 from community.forms import FiguresForm
 from community.models import Project
+from community.published import published_attendance
 from core.disclosure import NOT_SHOWN, show, suppress_value
+from core.periods import month_of, quarter_of, year_of
 
 
 @requires(Capability.VIEW_PROJECT_FIGURES)
@@ -45,9 +47,6 @@ def restricted_figures(project: Project, figures: ProjectFigures) -> dict[str, s
     same published counts as the service's reports (a calendar month, quarter or financial year
     only, so shifting the dates by a day gives nothing away), and counts of people on their own
     hidden when small ("different named people 3", "volunteers on the rota 1")."""
-    from reports.figures import published
-    from reports.periods import month_of, quarter_of, year_of
-
     calendar = next(
         (
             p
@@ -58,9 +57,8 @@ def restricted_figures(project: Project, figures: ProjectFigures) -> dict[str, s
     )
     shown = {"named": NOT_SHOWN, "headcount": NOT_SHOWN, "total": NOT_SHOWN}
     if calendar is not None:
-        cube = published.attendances(published.year_for(calendar))
         for measure in shown:
-            shown[measure] = show(cube.get(calendar, published.attendance_row(project, "all", measure)))
+            shown[measure] = show(published_attendance(project, calendar, measure))
     shown.update(
         unique=show(suppress_value(figures.unique_people)),
         new=show(suppress_value(figures.new_people)),

@@ -13,12 +13,12 @@ from django.db.models.functions import Coalesce
 from community.models import Attendance, Session
 from core import disclosure
 from core.disclosure import NOT_SHOWN
+from core.periods import Period
 from enablement.models import Episode
 from people import equality
 from people.models import Person
 from reports.figures.service import during, shared
 from reports.models import PopulationFigure
-from reports.periods import Period
 from reports.tables import Table
 
 AGE_BANDS = [(18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74), (75, 200)]

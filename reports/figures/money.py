@@ -18,8 +18,8 @@ from decimal import Decimal
 from django.conf import settings
 
 from core.money import pounds as pounds  # re-exported: reports.tables and reports.pdf call money.pounds
+from core.periods import Period
 from reports.models import Baseline, CostCategory, CostEntry
-from reports.periods import Period
 
 
 def costs_by_category(period: Period) -> dict[str, Decimal]:

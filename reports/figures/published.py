@@ -21,11 +21,11 @@ from django.db.models.functions import TruncDate, TruncMonth
 
 from community.models import Attendance, Project, Session
 from core import disclosure
+from core.periods import Period, month_of, quarter_of, year_of
 from enablement.models import Contact, Episode, MoveOn
 from involvement.models import Feedback
 from referrals.models import Referral
 from reports.figures.service import during, on_days, shared
-from reports.periods import Period, month_of, quarter_of, year_of
 
 PeriodKey = tuple[str, date]
 
@@ -277,3 +277,9 @@ def everything(period: Period) -> dict[str, Published]:
 
 def all_keys(cubes: dict[str, Published]) -> list[Hashable]:
     return [(name, key) for name, cube in cubes.items() for key in cube.values]
+
+
+def published_project_attendance(project: Project, period: Period, measure: str) -> int | None:
+    """One project's published attendance ("named", "headcount" or "total") for a calendar month,
+    quarter or year, from the same cube as the reports (so the same cells are hidden)."""
+    return attendances(year_for(period)).get(period, attendance_row(project, "all", measure))

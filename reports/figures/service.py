@@ -24,11 +24,11 @@ from django.db.models import Count, DateField, DurationField, ExpressionWrapper,
 from django.db.models.functions import TruncDate
 
 from community.models import Attendance, Project, Session
+from core.periods import Period
 from enablement.models import Contact, Episode, MoveOn
 from outcomes.cohorts import paired_change, paired_people
 from outcomes.models import Instrument
 from referrals.models import Referral
-from reports.periods import Period
 
 P = ParamSpec("P")
 R = TypeVar("R")

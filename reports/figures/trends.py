@@ -8,10 +8,10 @@ from datetime import date
 from django.db.models import Count, DateField
 from django.db.models.functions import TruncMonth, TruncQuarter
 
+from core.periods import Period
 from referrals.models import Referral
 from referrals.models.referral import Complexity
 from reports.figures.service import during
-from reports.periods import Period
 
 
 @dataclass(frozen=True)

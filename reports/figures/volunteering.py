@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from community.models import Project
-from reports.periods import Period
+from core.periods import Period
 from volunteers.models import HoursEntry
 
 

@@ -21,12 +21,12 @@ from hypothesis.extra.django import TestCase
 
 from conftest import sign_in
 from core.disclosure import NOT_SHOWN, cube_lines, determined_keys
+from core.periods import month_of, quarter_of, year_of
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
 from reports import tables
 from reports.exports import table_rows, to_csv
 from reports.figures import published
-from reports.periods import month_of, quarter_of, year_of
 from reports.tests.fixtures import at
 
 YEAR = year_of(date(2025, 4, 1))

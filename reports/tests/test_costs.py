@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Period, month_of, quarter_of, year_of
 from reports import tables
 from reports.figures import money
 from reports.models import Baseline, CostEntry
-from reports.periods import Period, month_of, quarter_of, year_of
 from reports.tests.fixtures import build
 
 

@@ -4,10 +4,10 @@ from decimal import Decimal
 import pytest
 
 from core.disclosure import suppress, suppress_value
+from core.periods import Period, quarter_of
 from reports import tables
 from reports.figures import money, service
 from reports.models import Baseline, CostEntry
-from reports.periods import Period, quarter_of
 from reports.tests.fixtures import build
 
 Q3 = quarter_of(date(2025, 11, 1))

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.periods import Period
 from reports.figures.volunteering import volunteering
-from reports.periods import Period
 from volunteers.models import HoursEntry
 from volunteers.tests.factories import VolunteerFactory
 

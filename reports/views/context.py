@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.roles import Capability, can
 from community.models import Project
-from reports.periods import CALENDAR_KINDS, KINDS, Period, PeriodError, period_from
+from core.periods import CALENDAR_KINDS, KINDS, Period, PeriodError, period_from
 
 
 @dataclass

@@ -8,9 +8,9 @@ from accounts.access import requires
 from accounts.roles import Capability
 from audit.services import Action, record_event, record_events_for_people
 from community.models import Project
+from core.periods import Period
 from reports import exports, mhsds, tables
 from reports.figures import equality
-from reports.periods import Period
 from reports.views.context import is_suppressed_for, selection
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}

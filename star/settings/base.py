@@ -290,7 +290,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure.csrf_failure"
 # Browser features no page uses, switched off for every page (Permissions-Policy header).
 STAR_PERMISSIONS_POLICY = [
     "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",

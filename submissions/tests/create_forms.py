@@ -105,7 +105,8 @@ def measure(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def subject_access(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
-    return {}, {"requested_by": "Alan himself, by letter", "nhs_number": world.stranger.nhs_number, **_day("received_on")}
+    data = {"requested_by": "Alan himself, by letter", "received_how": "letter", "nhs_number": world.stranger.nhs_number}
+    return {}, {**data, **_day("received_on")}
 
 
 def rectification(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -256,6 +257,11 @@ EDITS_NOT_YET = "changes a record in place; not yet checked for conflicts (issue
 
 OTHER_POSTS: dict[str, str] = {
     "accounts:change_password": CHANGES_STATE,
+    "accounts:role_change_decide": CHANGES_STATE + " (a pending role change is approved or refused once)",
+    "accounts:stay_signed_in": SIGN_IN,
+    "interop:crisis_plan_consent": CHANGES_STATE + " (consent to the current version is renewed or withdrawn)",
+    "portal:stop_sharing": CHANGES_STATE + " (a withdrawn share stays withdrawn)",
+    "referrals:identity_checked": CHANGES_STATE + " (the flag is cleared; clearing it again changes nothing)",
     "accounts:sign_in": SIGN_IN,
     "accounts:sign_out": SIGN_IN,
     "accounts:sign_out_other_sessions": SIGN_IN,

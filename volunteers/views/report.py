@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
 from core.money import pounds
-from reports.periods import month_of, quarter_of, year_of
+from core.periods import month_of, quarter_of, year_of
 from volunteers import figures
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reports.periods import Period, PeriodError, month_of, period_from, quarter_of, year_of
+from core.periods import Period, PeriodError, month_of, period_from, quarter_of, year_of
 
 
 def test_financial_quarters_and_years() -> None:
