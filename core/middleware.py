@@ -70,6 +70,9 @@ class DatabaseUnavailableMiddleware:
         if getattr(request, "_star_retried_after_lock", False):
             return None
         request._star_retried_after_lock = True  # type: ignore[attr-defined]
+        # The second pass goes through the middleware again: let CSP start afresh for it.
+        for name in ("csp_nonce", "_csp_nonce"):
+            request.__dict__.pop(name, None)
         database_log.warning("Database locked, trying the request once more: %s %s", request.method, request.path[:300])
         return self.get_response(request)
 
