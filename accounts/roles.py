@@ -171,7 +171,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # MHSDS-style extract is for managers.
     Capability.SEE_SERVICE_REPORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
     # The one switch for small-number suppression: everyone else who sees figures (commissioners)
-    # sees them through core.disclosure (docs/adr/0006-disclosure-control.md). Project leads see
+    # sees them through core.disclosure (docs/adr/0009-disclosure-control.md). Project leads see
     # their own projects' registers anyway, and no other figures.
     Capability.SEE_UNSUPPRESSED_FIGURES: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     Capability.RECORD_COSTS: frozenset({Role.MANAGER}),

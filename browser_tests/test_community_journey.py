@@ -12,8 +12,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.tests.factories import TEST_PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
+from browser_tests.helpers import sign_in_through_pages
 from community.models import Activity, Attendance, Session
 from community.tests.factories import MembershipFactory, ProjectLeadFactory, VenueFactory
 from people.models import Alert
@@ -23,11 +24,8 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 def sign_in(page: Page, base: str, user: User) -> None:
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    sign_in_through_pages(page, base, user)  # two-factor for every staff role
+    expect(page.get_by_role("navigation", name="Account").get_by_role("button", name="Sign out")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
+from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
 from browser_tests.conftest import assert_accessible
@@ -28,6 +29,11 @@ def sign_in(page: Page, base: str, username: str, device: TOTPDevice | None = No
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    user = User.objects.get(username=username)
+    if device is None and user.requires_two_factor:  # every staff role
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="Phone", confirmed=True
+        )
     if device is not None:
         page.get_by_label("Security code").fill(current_code(device))
         page.get_by_role("button", name="Continue").click()

@@ -1,6 +1,6 @@
 """Disclosure control: the one rule for every figure a restricted viewer (a commissioner) sees.
 
-docs/adr/0006-disclosure-control.md explains the rules. In short:
+docs/adr/0009-disclosure-control.md explains the rules. In short:
 
 - **Primary suppression**: a count from 1 to threshold − 1 (`settings.STAR_SUPPRESSION_THRESHOLD`)
   is hidden. Zero is shown.

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 KINDS = {"month": "Month", "quarter": "Quarter (financial)", "year": "Financial year (April to March)", "custom": "Custom dates"}
 # Restricted viewers (commissioners) get calendar periods only: two custom periods a day apart
-# would give away one day's figures by subtraction (docs/adr/0006-disclosure-control.md).
+# would give away one day's figures by subtraction (docs/adr/0009-disclosure-control.md).
 CALENDAR_KINDS = ("month", "quarter", "year")
 RESTRICTED_PERIODS = "Choose a month, a quarter or a financial year: custom dates are not available for figures with small numbers hidden"
 
