@@ -45,6 +45,9 @@ def project_new(request: HttpRequest) -> HttpResponse:
                 request, model=Project, create=lambda: services.save_project(by=acting_user(request), project=form.save(commit=False))
             )
         except CommunityError as error:
+            if (made := earlier(request, Project)) is not None:  # the same form, sent at the same moment, won
+                messages.success(request, ALREADY_SAVED)
+                return redirect("community:project_detail", project_id=made.pk)
             form.add_error(None, str(error))
         else:
             messages.success(request, f"{saved.obj.name} has been set up" if saved.created else ALREADY_SAVED)
