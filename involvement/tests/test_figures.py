@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import World
+from core.bank_holidays import is_bank_holiday
 from core.disclosure import suppress
 from involvement import figures
 from involvement.models import ActivityType, FeedbackKind
@@ -136,13 +137,22 @@ def test_ethnicity_is_grouped_broadly_in_the_database() -> None:
     assert [(c.label, c.count) for c in table.cells] == [("Asian or Asian British", 6)]
 
 
+def an_ordinary_monday_at_least_ten_days_ago() -> datetime.datetime:
+    """A Monday morning with no bank holiday in the eight days after it, so "6 days later" is
+    always 4 working days, whatever today is (Christmas and Easter move the deadline)."""
+    day = timezone.localdate() - datetime.timedelta(days=10)
+    while day.weekday() != 0 or any(is_bank_holiday(day + datetime.timedelta(days=n)) for n in range(9)):
+        day -= datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+
+
 @pytest.mark.django_db
 def test_complaint_response_times(world: World) -> None:
     from involvement import services
 
-    now = timezone.now()
-    for days_ago, acknowledged_after in ((10, 1), (10, 2), (10, 6)):
-        complaint = ComplaintFactory(received_at=now - datetime.timedelta(days=days_ago))
+    received = an_ordinary_monday_at_least_ten_days_ago()
+    for acknowledged_after in (1, 2, 6):
+        complaint = ComplaintFactory(received_at=received)
         services.move_complaint(by=world.manager, feedback=complaint, to_status="acknowledged")
         type(complaint).objects.filter(pk=complaint.pk).update(
             acknowledged_at=complaint.received_at + datetime.timedelta(days=acknowledged_after)
