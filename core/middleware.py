@@ -64,17 +64,18 @@ class DatabaseUnavailableMiddleware:
 
     def _retry_once(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """SQLite stayed locked past its busy timeout (STAR_SQLITE_BUSY_TIMEOUT_SECONDS): the
-        failed transaction was rolled back whole, so run the request once more rather than answer
-        "we can't reach our records" for a database that is there. A second failure is a 500 with
-        its traceback: it means something held the write lock far too long."""
-        if getattr(request, "_star_retried_after_lock", False):
+        failed transaction was rolled back whole, so run the view once more rather than answer
+        "we can't reach our records" for a database that is there. Only the view runs again: the
+        middleware has already run for this request, and the response goes out through it once
+        (running the chain again from here made CSP and the rest see the request twice). A second
+        failure is a 500 with its traceback: something held the write lock far too long."""
+        match = request.resolver_match
+        if match is None or getattr(request, "_star_retried_after_lock", False):
             return None
         request._star_retried_after_lock = True  # type: ignore[attr-defined]
-        # The second pass goes through the middleware again: let CSP start afresh for it.
-        for name in ("csp_nonce", "_csp_nonce"):
-            request.__dict__.pop(name, None)
         database_log.warning("Database locked, trying the request once more: %s %s", request.method, request.path[:300])
-        return self.get_response(request)
+        response: HttpResponse = match.func(request, *match.args, **match.kwargs)
+        return response
 
 
 class RejectNullCharactersMiddleware:

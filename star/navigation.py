@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from csp.exceptions import CSPNonceError
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -33,11 +34,21 @@ NAVIGATION: tuple[tuple[str, str, Capability | None, Capability | None], ...] = 
 )
 
 
+def csp_nonce(request: HttpRequest) -> str | None:
+    """This response's CSP nonce. An error page rendered after the CSP header went out (a
+    session that could not be saved turns into a 400 outside CSPMiddleware) has none: its
+    scripts do not run, and the page still renders."""
+    nonce = getattr(request, "csp_nonce", None)
+    try:
+        return str(nonce) if nonce is not None else None
+    except CSPNonceError:
+        return None
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     # str() makes django-csp generate the nonce and add it to the header for this response.
-    nonce = getattr(request, "csp_nonce", None)
-    context: dict[str, Any] = {"cspNonce": str(nonce) if nonce is not None else None, "navigation_items": [], "account_items": []}
+    context: dict[str, Any] = {"cspNonce": csp_nonce(request), "navigation_items": [], "account_items": []}
     # Crisis help: a "Need help now?" route on every public page, and "If you need help now" on
     # every member page.
     context["public_page"] = user is None or not user.is_authenticated

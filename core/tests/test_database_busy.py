@@ -103,3 +103,46 @@ def test_locked_is_not_an_outage_but_a_refused_connection_is() -> None:
     assert database_failure_behind(OperationalError("database table is locked")) is None
     refused = OperationalError("connection refused")
     assert database_failure_behind(refused) is refused
+
+
+def _session_locked(times: int) -> Callable[..., Any]:
+    left = [times]
+
+    def fail(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        if sql.startswith('UPDATE "django_session"') and left[0] > 0:
+            left[0] -= 1
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    return fail
+
+
+@pytest.mark.django_db
+def test_a_session_save_that_meets_a_locked_database_is_tried_again(world: World) -> None:
+    """The session is saved after the view, outside the retry above: a lock there was a 400
+    (SessionInterrupted) for a contact that had been saved, and the 400 page then failed on CSP."""
+    from enablement.models import Contact
+    from enablement.tests.factories import EpisodeFactory
+    from enablement.tests.test_contacts import contact_answers
+
+    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    client = sign_in(Client(raise_request_exception=False), world.worker)
+    with connection.execute_wrapper(_session_locked(2)):
+        response = client.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers())
+    assert response.status_code == 302
+    assert Contact.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_session_deleted_meanwhile_is_still_refused(world: World) -> None:
+    from django.contrib.sessions.backends.base import UpdateError
+
+    from core.session_store import SessionStore
+
+    store = SessionStore()
+    store["x"] = 1
+    store.create()
+    SessionStore(store.session_key).delete()
+    store["x"] = 2
+    with pytest.raises(UpdateError):
+        store.save()

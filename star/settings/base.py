@@ -198,7 +198,7 @@ AXES_VERBOSE = False
 # so: accounts.middleware.SessionLifetimeMiddleware) and 10 hours after signing in however busy
 # (absolute: the session row and cookie expire then). Sessions live in the database so a user's
 # sessions can be ended (accounts.sessions).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "core.session_store"
 SESSION_IDLE_MINUTES = env_int("STAR_SESSION_IDLE_MINUTES", 30)
 SESSION_ABSOLUTE_HOURS = env_int("STAR_SESSION_ABSOLUTE_HOURS", 10)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600

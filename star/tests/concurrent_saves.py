@@ -12,6 +12,7 @@ import json
 import sys
 import threading
 import time
+import traceback
 from collections import Counter
 
 
@@ -69,7 +70,7 @@ def main(people: int) -> dict[str, object]:
             response = client.post(f"/episodes/{episode_id}/contacts/new/", contact_answers())
             statuses.append(response.status_code)
         except Exception as error:
-            errors.append(f"{type(error).__name__}: {error}")
+            errors.append(f"{type(error).__name__}: {error}\n{traceback.format_exc()[-2000:]}")
         finally:
             connections.close_all()
 
