@@ -42,7 +42,15 @@ def save_checked(
 
     try:
         with unchanged_since_opened(request, form, saved=saved_now, discard_url=discard_url):
-            return services.save_plan(by=by, person=person, kind=definition, content=form.cleaned_data, document=document, request=request)
+            return services.save_plan(
+                by=by,
+                person=person,
+                kind=definition,
+                content=form.cleaned_data,
+                document=document,
+                request=request,
+                starting=document is None,
+            )
     except services.StartedMeanwhile:
         conflict = conflict_now(request, form, saved=saved_now, discard_url=discard_url)
         if conflict is None:

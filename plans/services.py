@@ -66,12 +66,17 @@ def save_plan(
     content: dict[str, object],
     document: PlanDocument | None = None,
     request: HttpRequest | None = None,
+    starting: bool = False,
 ) -> PlanVersion:
     """Save a new version of a document (starting the document if it is new). Saving without a
-    change adds no version, so a double-submitted form is saved once."""
+    change adds no version, so a double-submitted form is saved once. `starting` is a form that
+    began a new one-of-a-kind document: if one exists by now, someone else started it meanwhile
+    (StartedMeanwhile), and their words are not built on unseen."""
     cleaned = _clean(kind, content)
     if document is None and not kind.many:
         document = PlanDocument.objects.filter(person=person, kind=kind.kind.value).first()
+        if document is not None and starting:
+            raise StartedMeanwhile("Someone else started this document since the form was opened")
     if document is None:
         try:
             with transaction.atomic():

@@ -35,11 +35,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_PROJECTS)
 def project_new(request: HttpRequest) -> HttpResponse:
-    if (made := earlier(request, Project)) is not None:  # a repeat: its name is now taken, by itself
+    form = ProjectForm(posted(request))
+    valid = request.method == "POST" and form.is_valid()
+    # Asked after the form's checks: a repeat of this form (sent twice, or twice at the same
+    # moment) finds its name taken by itself, maybe only since the checks began.
+    if (made := earlier(request, Project)) is not None:
         messages.success(request, ALREADY_SAVED)
         return redirect("community:project_detail", project_id=made.pk)
-    form = ProjectForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+    if valid:
         try:
             saved = once(
                 request, model=Project, create=lambda: services.save_project(by=acting_user(request), project=form.save(commit=False))
@@ -136,14 +139,18 @@ def venue_edit(request: HttpRequest, venue_id: uuid.UUID) -> HttpResponse:
 
 @requires(Capability.MANAGE_PROJECTS)
 def venue_new(request: HttpRequest) -> HttpResponse:
-    if earlier(request, Venue) is not None:  # a repeat: its name is now taken, by itself
+    form = VenueForm(posted(request))
+    valid = request.method == "POST" and form.is_valid()
+    if earlier(request, Venue) is not None:  # a repeat (see project_new): its name is taken by itself
         messages.success(request, ALREADY_SAVED)
         return redirect("community:venue_list")
-    form = VenueForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+    if valid:
         try:
             saved = once(request, model=Venue, create=lambda: services.save_venue(by=acting_user(request), venue=form.save(commit=False)))
         except CommunityError as error:
+            if earlier(request, Venue) is not None:
+                messages.success(request, ALREADY_SAVED)
+                return redirect("community:venue_list")
             form.add_error(None, str(error))
         else:
             messages.success(request, f"{saved.obj.name} has been added" if saved.created else ALREADY_SAVED)
