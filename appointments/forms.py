@@ -61,7 +61,7 @@ class BookForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="What happened?",
+        label="Did it take place?",
         choices=[(s.value, s.label) for s in Appointment.Status if s != Appointment.Status.BOOKED],
         widget=forms.RadioSelect,
         error_messages={"required": "Select what happened"},

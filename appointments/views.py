@@ -19,6 +19,7 @@ from appointments import calendar, services
 from appointments.access import diary, get_appointment_for
 from appointments.forms import BookForm, CancelForm, OutcomeForm
 from appointments.models import Appointment
+from core.jinja import uk_time
 from core.posted import posted
 from enablement.access import get_episode_for
 from people.views.person import person_header_context
@@ -50,7 +51,7 @@ def book(request: HttpRequest, episode_id: int) -> HttpResponse:
             form.add_error("day" if not isinstance(refused, services.Clash) else "start_time", str(refused))
         else:
             when = timezone.localtime(saved.obj.starts_at)
-            messages.success(request, f"Appointment booked for {when:%H:%M} on {when:%A %-d %B}" if saved.created else ALREADY_SAVED)
+            messages.success(request, f"Appointment booked for {uk_time(when)} on {when:%A %-d %B}" if saved.created else ALREADY_SAVED)
             return redirect(f"{reverse('appointments:diary')}?day={when.date().isoformat()}")
     return render(
         request,
