@@ -68,6 +68,7 @@ class Capability(StrEnum):
     RECORD_ENABLEMENT_WORK = "record_enablement_work"
     SEE_OWN_CASELOAD = "see_own_caseload"
     SEE_OVERDUE_REVIEWS = "see_overdue_reviews"
+    SEE_TEAM_DIARY = "see_team_diary"
     WRITE_PLANS = "write_plans"
     RECORD_RISK = "record_risk"
     OVERSEE_SAFEGUARDING = "oversee_safeguarding"
@@ -140,6 +141,8 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.RECORD_ENABLEMENT_WORK: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.SEE_OWN_CASELOAD: frozenset({Role.STR_WORKER}),
     Capability.SEE_OVERDUE_REVIEWS: frozenset({Role.MANAGER}),
+    # Every worker's appointments, to cover sickness and balance caseloads.
+    Capability.SEE_TEAM_DIARY: frozenset({Role.MANAGER}),
     Capability.WRITE_PLANS: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.RECORD_RISK: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.OVERSEE_SAFEGUARDING: frozenset({Role.MANAGER}),

@@ -37,6 +37,13 @@ def uk_datetime(value: Any) -> str:
     return f"{date_format(value, 'j F Y')} at {date_format(value, 'g:iA').lower()}"
 
 
+def uk_time(value: Any) -> str:
+    """2:05pm."""
+    if not value:
+        return ""
+    return date_format(localtime(value), "g:iA").lower()
+
+
 def lines(values: list[str]) -> Markup:
     """Several values shown on separate lines, each escaped."""
     return Markup("<br>").join(escape(value) for value in values)
@@ -69,5 +76,5 @@ def environment(**options: Any) -> Environment:
             "json_script": json_script,
         }
     )
-    env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime, "tel_href": crisis_help.tel_href})
+    env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime, "uk_time": uk_time, "tel_href": crisis_help.tel_href})
     return env

@@ -19,6 +19,7 @@ from audit.models import AuditEvent
 from audit.services import Action, record_event
 from demo import bulk
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.seed_appointments import seed_appointments
 from demo.seed_community import seed_community
 from demo.seed_enablement import seed_enablement
 from demo.seed_involvement import seed_involvement
@@ -223,6 +224,7 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
             )
     Alert.objects.bulk_create(alerts)
     seed_enablement(rng=rng, users=users, people=people, now=now, today=today)
+    seed_appointments(rng=rng, now=now)
 
     seed_outcomes(people=people, users=users, rng=rng)
 

@@ -59,6 +59,7 @@ MEMBER_TIMELINE: dict[str, str] = {
     "record": "people.Person",
     "consents": "people.Consent",
     "caseload": "people.CaseloadEntry",
+    "appointments": "appointments.Appointment",
     "crisis_plan_sent": "interop.CrisisPlanSent",
     "feedback": "involvement.Feedback",
     "volunteering": "volunteers.StageChange",

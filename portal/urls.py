@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import auth, data, pages
+from portal.views import appointments, auth, data, pages
 
 app_name = "portal"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("plan/goals/<int:goal_id>/", pages.goal, name="goal"),
     path("plans/<slug:kind>/", pages.document, name="document"),
     path("plans/<slug:kind>/change/", pages.edit_document, name="edit_document"),
+    path("appointments/", appointments.appointments, name="appointments"),
+    path("appointments/<int:appointment_id>/cancel/", appointments.cancel_appointment, name="cancel_appointment"),
     path("who-has-looked/", data.access_log, name="access_log"),
     path("choices/", data.consents, name="consents"),
     path("choices/crisis-plan/<int:share_id>/stop/", data.stop_sharing, name="stop_sharing"),

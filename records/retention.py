@@ -39,6 +39,7 @@ ACTIVITY_SOURCES: tuple[tuple[str, str, str, str], ...] = (
     ("enablement", "Contact", "person", "contact_date"),
     ("enablement", "Episode", "person", "started_on"),
     ("enablement", "Episode", "person", "ended_on"),
+    ("appointments", "Appointment", "person", "starts_at"),
     ("referrals", "Referral", "person", "received_at"),
     ("community", "Attendance", "person", "session__starts_at"),
     ("outcomes", "Measurement", "person", "measured_on"),

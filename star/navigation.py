@@ -18,6 +18,7 @@ NAVIGATION: tuple[tuple[str, str, Capability | None, Capability | None], ...] = 
     ("Home", "home", None, None),
     ("Find a person", "people:search", Capability.FIND_PEOPLE, None),
     ("My caseload", "enablement:my_caseload", Capability.SEE_OWN_CASELOAD, None),
+    ("Diary", "appointments:diary", Capability.RECORD_ENABLEMENT_WORK, None),
     ("Triage queue", "referrals:triage_queue", Capability.TRIAGE_REFERRALS, None),
     ("Projects", "community:project_list", Capability.RUN_PROJECTS, None),
     ("Registers", "community:my_sessions", Capability.TAKE_REGISTER, Capability.RUN_PROJECTS),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("", include("referrals.urls")),
     path("", include("enablement.urls")),
+    path("appointments/", include("appointments.urls")),
     path("plans/", include("plans.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     path("community/", include("community.urls")),

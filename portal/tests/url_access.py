@@ -36,6 +36,13 @@ def own_crisis_share(world):  # type: ignore[no-untyped-def]
     return {"share_id": CrisisPlanShareFactory(plan=make_plan(world.member_person, Kind.CRISIS)).pk}
 
 
+def own_appointment(world):  # type: ignore[no-untyped-def]
+    from appointments.tests.factories import AppointmentFactory
+    from enablement.tests.factories import EpisodeFactory
+
+    return {"appointment_id": AppointmentFactory(episode=EpisodeFactory(person=world.member_person)).pk}
+
+
 def another_members_download(world):  # type: ignore[no-untyped-def]
     other_member = UserFactory(role=Role.MEMBER)
     return {"download_id": make_download(PersonFactory(user=other_member), other_member).pk}
@@ -69,6 +76,8 @@ EXPECTATIONS = {
         case(member=OK, kwargs=lambda world: {"kind": "wrap"}),
         case(member=NOT_FOUND, kwargs=lambda world: {"kind": "path"}, label="not editable by members"),
     ],
+    "portal:appointments": MEMBER_ONLY,
+    "portal:cancel_appointment": post_only(kwargs=own_appointment),
     "portal:access_log": MEMBER_ONLY,
     "portal:consents": MEMBER_ONLY,
     "portal:download": MEMBER_ONLY,

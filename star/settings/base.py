@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "outcomes",
     "referrals",
     "enablement",
+    "appointments",
     "plans",
     "safeguarding",
     "community",

@@ -15,7 +15,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"core"}),  # domain-free building blocks: no app at all
     frozenset({"submissions"}),  # saving once and edit conflicts: every form in every app uses it
     frozenset({"accounts", "audit", "people"}),  # who may do what, the audit trail, the person
-    frozenset({"referrals", "enablement", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement"}),
+    frozenset({"referrals", "enablement", "appointments", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement"}),
     frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks
 )
@@ -30,6 +30,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("referrals", "enablement"): "allocating a referral opens the person's 1-to-1 episode",
     ("enablement", "community"): "a move-on names a project; the episode shows its step-down sessions",
     ("enablement", "plans"): "an episode's reviews rate the goals of the person's plan",
+    ("appointments", "enablement"): "an appointment belongs to an open episode and becomes one of its contacts",
     ("outcomes", "enablement"): "measures are linked to contacts; measure prompts register with enablement.prompts",
     ("outcomes", "community"): "cohorts of people who attend a project",
     ("volunteers", "community"): "volunteers are rostered on community sessions and projects",

@@ -15,6 +15,7 @@ EXPECTED = {
     "outcomes": ["outcomes"],
     "referrals": ["referrals"],
     "enablement": ["episodes", "contacts", "reviews", "move_on"],
+    "appointments": ["appointments"],
     "plans": ["plans", "goal_progress"],
     "safeguarding": ["risk", "safeguarding"],
     "community": ["community", "courses"],
@@ -22,7 +23,7 @@ EXPECTED = {
     "volunteers": ["volunteering"],
     "interop": ["crisis_plan_sent", "historical_contact"],
 }
-SHOWN_TO_MEMBER = {"record", "consents", "caseload", "feedback", "volunteering", "crisis_plan_sent"}
+SHOWN_TO_MEMBER = {"record", "consents", "caseload", "appointments", "feedback", "volunteering", "crisis_plan_sent"}
 
 
 def apps_with_a_timeline() -> dict[str, list[str]]:

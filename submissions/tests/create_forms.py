@@ -63,6 +63,12 @@ def contact(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return _episode(world), contact_answers()
 
 
+def appointment(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from appointments.tests.test_booking import booking_answers
+
+    return _episode(world), booking_answers()
+
+
 def review(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from enablement.tests.test_reviews_and_move_on import review_answers
 
@@ -223,6 +229,8 @@ def wellbeing(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 CREATES: dict[str, Replay] = {
     "enablement:contact_new": Replay("worker", "enablement.Contact", contact),
     "enablement:review_new": Replay("worker", "enablement.Review", review),
+    # The same answers on a new form clash with the first booking, and are refused.
+    "appointments:book": Replay("worker", "appointments.Appointment", appointment, same_answers_make_a_second=False),
     "referrals:new": Replay("worker", "referrals.Referral", referral),
     "people:new": Replay("worker", "people.Person", person),
     "people:alert_new": Replay("worker", "people.Alert", alert),
@@ -257,6 +265,10 @@ EDITS_NOT_YET = "changes a record in place; not yet checked for conflicts (issue
 
 OTHER_POSTS: dict[str, str] = {
     "accounts:change_password": CHANGES_STATE,
+    "appointments:appointment": CHANGES_STATE + " (a booked appointment is closed once; closing it again is refused)",
+    "appointments:cancel": CHANGES_STATE + " (a cancelled appointment stays cancelled)",
+    "appointments:diary_link": "each link is its own random token; a new one ends the old",
+    "portal:cancel_appointment": CHANGES_STATE + " (a cancelled appointment stays cancelled)",
     "accounts:role_change_decide": CHANGES_STATE + " (a pending role change is approved or refused once)",
     "accounts:stay_signed_in": SIGN_IN,
     "interop:crisis_plan_consent": CHANGES_STATE + " (consent to the current version is renewed or withdrawn)",

@@ -1,0 +1,50 @@
+from appointments.tests.factories import AppointmentFactory
+from enablement.tests.factories import EpisodeFactory
+from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
+
+
+def caseload_episode(world):  # type: ignore[no-untyped-def]
+    return {"episode_id": EpisodeFactory(person=world.caseload_person, worker=world.worker).pk}
+
+
+def stranger_episode(world):  # type: ignore[no-untyped-def]
+    return {"episode_id": EpisodeFactory(person=world.stranger, worker=world.other_worker).pk}
+
+
+def caseload_appointment(world):  # type: ignore[no-untyped-def]
+    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    return {"appointment_id": AppointmentFactory(episode=episode).pk}
+
+
+def stranger_appointment(world):  # type: ignore[no-untyped-def]
+    episode = EpisodeFactory(person=world.stranger, worker=world.other_worker)
+    return {"appointment_id": AppointmentFactory(episode=episode).pk}
+
+
+def episode_cases():  # type: ignore[no-untyped-def]
+    return [
+        case(str_worker=OK, manager=OK, kwargs=caseload_episode, label="on the worker's caseload"),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_episode, label="on someone else's caseload"),
+    ]
+
+
+def appointment_cases():  # type: ignore[no-untyped-def]
+    return [
+        case(str_worker=OK, manager=OK, kwargs=caseload_appointment, label="with someone on the worker's caseload"),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_appointment, label="with someone on another caseload"),
+    ]
+
+
+def no_feed(world):  # type: ignore[no-untyped-def]
+    return {"token": "not-a-real-link"}
+
+
+EXPECTATIONS = {
+    "appointments:diary": case(str_worker=OK, manager=OK),
+    "appointments:book": episode_cases(),
+    "appointments:appointment": appointment_cases(),
+    "appointments:cancel": post_only(kwargs=caseload_appointment),
+    "appointments:diary_link": case(str_worker=OK, manager=OK),
+    # A feed link that does not exist (or was stopped) is a 404 for everyone: the token is the key.
+    "appointments:feed": case(anonymous=NOT_FOUND, default=NOT_FOUND, kwargs=no_feed),
+}
