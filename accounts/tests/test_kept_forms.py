@@ -219,3 +219,21 @@ def test_a_kept_edit_still_catches_a_change_saved_while_signed_out(world: World)
     assert response.status_code == 200 and "Someone else saved changes while you were editing" in response.content.decode()
     person.refresh_from_db()
     assert person.phone == "07700 900444"
+
+
+def test_no_view_could_save_a_kept_form_on_a_get() -> None:
+    """`posted(request)` gives a GET the kept values, so a view that binds with it must save only
+    when `request.method == "POST"` (or take only a POST)."""
+    import inspect
+
+    from submissions.tests.test_every_create_form import _views
+
+    careless = []
+    for name, view in _views():
+        try:
+            source = inspect.getsource(inspect.unwrap(view))
+        except (OSError, TypeError):
+            continue
+        if "posted(request)" in source and ".is_valid()" in source and "request.method" not in source and "require_POST" not in source:
+            careless.append(name)
+    assert not careless, f"These views bind posted(request) but do not check for a POST before saving: {careless}"
