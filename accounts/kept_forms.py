@@ -3,8 +3,19 @@
 When a form arrives after the idle or absolute session limit, or fails the CSRF check (signed out
 and in again in another tab), what was typed is kept server-side for that user and that page
 (`KeptForm`), and the sign-in or "could not be sent" page says so. When the same user next opens
-that page, `kept_form` (a context processor) hands the values to the layout, which fills the
-form in (static/js/star.js) and says what happened; the kept copy is deleted then. Nothing older
+that page (a plain GET), `hand_over` (called by `accounts.middleware.SessionLifetimeMiddleware`)
+takes the kept copy, deleting it, and puts the values on the request as `request.kept_form`.
+Then, without any JavaScript:
+
+- `core.posted.posted(request)` gives the view those values, so the form is built from them
+  exactly as from the POST that could not be sent (every part of a date, every checkbox);
+- an edit form keeps the version it was first opened with (`submissions.conflicts` reads the
+  kept `based_on`), so a change someone else saved in the meantime is still caught, not
+  overwritten; a create form gets a fresh submission key (nothing was saved with the old one);
+- the layout says "We kept what you typed" (`kept_form`, a context processor).
+
+The layout also carries the values for static/js/star.js, which fills in forms that are not
+built with `posted(request)`. Nothing older
 than `KEEP_FOR` is handed over; such rows are deleted whenever a form is kept, when their page is
 opened, at every sign-in, and by `manage.py forget_kept_forms`.
 
@@ -22,7 +33,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
 from accounts.models import KeptForm, User
@@ -85,6 +96,23 @@ def note_paths(request: HttpRequest, user: User) -> None:
         request.session.pop(KEPT_PATHS, None)
 
 
+def hand_over(request: HttpRequest, user: User) -> None:
+    """For a plain GET of a page something was kept for: take it (deleting it) and put it on the
+    request as `request.kept_form`, a QueryDict shaped like the POST it came from. Other pages
+    cost nothing: the session lists the pages that have something waiting (`note_paths`)."""
+    waiting = request.session.get(KEPT_PATHS) or []
+    if request.method != "GET" or request.headers.get("HX-Request") or request.path not in waiting:
+        return
+    request.session[KEPT_PATHS] = [path for path in waiting if path != request.path]
+    values = take(user, request.path)
+    if values:
+        kept = QueryDict(mutable=True)
+        for name, items in values.items():
+            kept.setlist(name, [str(item) for item in items])
+        kept._mutable = False
+        request.kept_form = kept  # type: ignore[attr-defined]
+
+
 def kept_form(request: HttpRequest) -> dict[str, Any]:
     """Context processor: the kept values for the page being shown, and the idle-warning timings."""
     user = getattr(request, "user", None)
@@ -98,10 +126,7 @@ def kept_form(request: HttpRequest) -> dict[str, Any]:
         "session_full_seconds": settings.SESSION_IDLE_MINUTES * 60,
         "session_warning_seconds": settings.STAR_SESSION_WARNING_SECONDS,
     }
-    waiting = request.session.get(KEPT_PATHS) or []
-    if request.method == "GET" and not getattr(request, "htmx", False) and request.path in waiting:
-        request.session[KEPT_PATHS] = [path for path in waiting if path != request.path]
-        values = take(user, request.path)
-        if values:
-            context["kept_form"] = values
+    kept = getattr(request, "kept_form", None)
+    if kept:
+        context["kept_form"] = {name: kept.getlist(name) for name in kept}
     return context

@@ -43,6 +43,8 @@ class SessionLifetimeMiddleware:
                     return redirect_to_login(request.path)
                 messages.info(request, reason)
                 return redirect(settings.LOGIN_URL)
+            # Back on a page whose form could not be sent: what was typed goes back into it.
+            kept_forms.hand_over(request, request.user)
         return self.get_response(request)
 
     @staticmethod

@@ -78,7 +78,7 @@ def test_warned_before_the_idle_limit_and_nothing_lost_after_it(live_server: Any
     settings.SESSION_IDLE_MINUTES = 30
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # the same code again, within its 30 seconds
     _sign_in_on_this_page(page, "sam", device)
-    expect(page.get_by_text("What you typed has been filled in again")).to_be_visible()
+    expect(page.get_by_text("We kept what you typed")).to_be_visible()
     expect(page.get_by_label("What did you do together?")).to_have_value(NOTE)
     expect(page.get_by_label("Community outing")).to_be_checked()
     assert_accessible(page, "session-03-form-restored")

@@ -75,12 +75,23 @@ def token_for(values: Mapping[str, Any]) -> str:
     return signing.dumps(snapshot(values), salt=_SALT, compress=True)
 
 
+def _sent_token(request: HttpRequest) -> str:
+    """The `based_on` the form was sent with: from the POST, or, for a form given back after a
+    session end (`accounts.kept_forms.hand_over`), from what was kept, so that a change someone
+    else saved while the person was signed out is still caught."""
+    if request.method == "POST":
+        return str(request.POST.get(BASED_ON_FIELD, ""))
+    kept = getattr(request, "kept_form", None)
+    return str(kept.get(BASED_ON_FIELD, "")) if kept is not None else ""
+
+
 def posted_base(request: HttpRequest) -> dict[str, Any] | None:
     """The values the posted form was opened with, or None (no token, or one tampered with)."""
-    if request.method != "POST" or not request.POST.get(BASED_ON_FIELD):
+    token = _sent_token(request)
+    if not token:
         return None
     try:
-        base = signing.loads(request.POST[BASED_ON_FIELD], salt=_SALT)
+        base = signing.loads(token, salt=_SALT)
     except signing.BadSignature:
         return None
     return base if isinstance(base, dict) else None
@@ -126,7 +137,7 @@ def edit_check(request: HttpRequest, form: forms.BaseForm, *, saved: Mapping[str
     """For showing the form: a form shown again after an error keeps the version it was opened
     with (so the error does not hide someone else's change); a fresh form is based on `saved`."""
     if posted_base(request) is not None:
-        return EditCheck(token=request.POST[BASED_ON_FIELD])
+        return EditCheck(token=_sent_token(request))
     return EditCheck(token=token_for({name: saved.get(name) for name in form.fields}))
 
 

@@ -354,6 +354,13 @@ def take_slot(*, slot: RotaSlot, volunteer: Volunteer, by: User, request: HttpRe
     return slot
 
 
+def projects_for_edit(volunteer: Volunteer) -> dict[str, object]:
+    """The volunteer's projects as saved now, with the volunteer's row locked until the end of the
+    transaction (the projects form checks them for someone else's change: `submissions.conflicts`)."""
+    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+    return {"projects": list(volunteer.projects.all())}
+
+
 def set_projects(*, volunteer: Volunteer, projects: list[Project], by: User, request: HttpRequest | None = None) -> None:
     """The projects whose rota the volunteer sees and can be put on."""
     with transaction.atomic():

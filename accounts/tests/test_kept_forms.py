@@ -3,6 +3,7 @@ kept for that user and page, filled in again when they return, and deleted then 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -57,7 +58,7 @@ def test_a_note_sent_after_the_idle_limit_is_given_back_after_signing_in_again(w
 
     sign_in(client, world.worker)
     page = client.get(_path(episode)).content.decode()
-    assert "What you typed has been filled in again" in page
+    assert "We kept what you typed" in page
     values = _kept_values(page)
     assert values["what_was_done"] == [NOTE] and "csrfmiddlewaretoken" not in values
     assert not KeptForm.objects.exists(), "deleted once given back"
@@ -158,3 +159,81 @@ def test_pages_with_nothing_kept_cost_no_query_for_it(world: World, django_asser
     with CaptureQueriesContext(connection) as queries:
         client.get("/account/")
     assert not [q for q in queries.captured_queries if "accounts_keptform" in q["sql"]]
+
+
+def _textarea(page: str, name: str) -> str:
+    found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', page, re.S)
+    assert found, f"the page has the {name} box"
+    return html.unescape(found.group(1)).strip()
+
+
+def test_the_form_comes_back_filled_in_without_javascript(world: World, episode: Episode) -> None:
+    """The page itself, as the server sends it, holds what was typed: a browser with no
+    JavaScript (or a screen reader's browse mode before scripts run) gets the form back filled in."""
+    client = sign_in(Client(), world.worker)
+    _go_idle(client)
+    answers = contact_answers(what_was_done=NOTE)
+    client.post(_path(episode), answers)
+    sign_in(client, world.worker)
+    response = client.get(_path(episode))
+    page = response.content.decode()
+    assert response.status_code == 200 and "We kept what you typed" in page
+    assert _textarea(page, "what_was_done") == NOTE, "the note is in the page's own form, not only in a script"
+    checked = re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"[^>]*checked', page)
+    for name, value in answers.items():
+        if isinstance(value, str) and re.search(rf'name="{name}"[^>]*type="radio"|type="radio"[^>]*name="{name}"', page):
+            assert (name, value) in checked, f"{name} is chosen again"
+    assert 'name="submission_key"' in page, "a fresh key: nothing was saved with the old one"
+    assert not KeptForm.objects.exists(), "the kept copy is deleted once given back"
+    assert not Contact.objects.exists(), "opening the page saves nothing"
+    again = client.get(_path(episode)).content.decode()
+    assert "We kept what you typed" not in again and NOTE not in again
+    # Sent from the refilled page, it saves once.
+    assert client.post(_path(episode), answers).status_code == 302
+    assert Contact.objects.get().what_was_done == NOTE
+
+
+def test_a_kept_edit_still_catches_a_change_saved_while_signed_out(world: World) -> None:
+    """The refilled edit form keeps the version it was first opened with: what someone else saved
+    while the person was signed out is shown as a conflict, not overwritten."""
+    from django.urls import reverse
+
+    from submissions.tests.test_edit_conflicts import _person_data, based_on, opened
+
+    person = world.caseload_person
+    url = reverse("people:edit", kwargs={"person_id": person.pk})
+    client = sign_in(Client(), world.worker)
+    token = opened(client, url)
+    _go_idle(client)
+    client.post(url, _person_data(person, email="ada@example.org", based_on=token))
+    colleague = sign_in(Client(), world.manager)
+    assert colleague.post(url, _person_data(person, phone="07700 900444", based_on=opened(colleague, url))).status_code == 302
+
+    sign_in(client, world.worker)
+    page = client.get(url).content.decode()
+    assert "We kept what you typed" in page and 'value="ada@example.org"' in page
+    assert based_on(page) == token, "based on the version first opened, not on the colleague's"
+    sent = _person_data(person, email="ada@example.org", based_on=based_on(page))
+    sent["phone"] = re.search(r'name="phone"[^>]*value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+    response = client.post(url, sent)
+    assert response.status_code == 200 and "Someone else saved changes while you were editing" in response.content.decode()
+    person.refresh_from_db()
+    assert person.phone == "07700 900444"
+
+
+def test_no_view_could_save_a_kept_form_on_a_get() -> None:
+    """`posted(request)` gives a GET the kept values, so a view that binds with it must save only
+    when `request.method == "POST"` (or take only a POST)."""
+    import inspect
+
+    from submissions.tests.test_every_create_form import _views
+
+    careless = []
+    for name, view in _views():
+        try:
+            source = inspect.getsource(inspect.unwrap(view))
+        except (OSError, TypeError):
+            continue
+        if "posted(request)" in source and ".is_valid()" in source and "request.method" not in source and "require_POST" not in source:
+            careless.append(name)
+    assert not careless, f"These views bind posted(request) but do not check for a POST before saving: {careless}"

@@ -17,7 +17,7 @@ from accounts.roles import Capability, can
 from community import services
 from community.access import get_activity_for, get_project_for, get_run_session_for
 from community.forms import ActivityForm, CancelSessionForm, ClosureForm, RosterForm, ScheduleForm
-from community.models import Activity, Schedule
+from community.models import Activity, ActivityClosure, Schedule
 from community.presenters import ActivityPresenter, SessionPresenter
 from community.services import CommunityError
 from core.posted import posted
@@ -95,14 +95,25 @@ def schedule_new(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
     activity = get_activity_for(request, activity_id)
     form = ScheduleForm(posted(request), instance=Schedule(activity=activity), initial={"valid_from": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
+        schedule = form.save(commit=False)
+        made: list[int] = []
+
+        def add() -> Schedule:
+            made.append(services.add_schedule(by=acting_user(request), schedule=schedule))
+            return schedule
+
         try:
-            made = services.add_schedule(by=acting_user(request), schedule=form.save(commit=False))
+            saved = once(request, model=Schedule, create=add)
         except CommunityError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Schedule added: {made} sessions are on the calendar")
+            messages.success(request, f"Schedule added: {made[0]} sessions are on the calendar" if saved.created else ALREADY_SAVED)
             return redirect("community:activity_detail", activity_id=activity.pk)
-    return render(request, "community/activities/schedule_form.jinja", {"form": form, "activity": activity})
+    return render(
+        request,
+        "community/activities/schedule_form.jinja",
+        {"form": form, "activity": activity, "submission_key": key_for_form(request)},
+    )
 
 
 @require_POST
@@ -120,15 +131,23 @@ def closure_new(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
     form = ClosureForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.close_activity_on(
-                by=acting_user(request), activity=activity, day=form.cleaned_data["date"], reason=form.cleaned_data["reason"]
+            saved = once(
+                request,
+                model=ActivityClosure,
+                create=lambda: services.close_activity_on(
+                    by=acting_user(request), activity=activity, day=form.cleaned_data["date"], reason=form.cleaned_data["reason"]
+                ),
             )
         except CommunityError as error:
             form.add_error("date", str(error))
         else:
-            messages.success(request, "The closure has been added, and members will see why")
+            messages.success(request, "The closure has been added, and members will see why" if saved.created else ALREADY_SAVED)
             return redirect("community:activity_detail", activity_id=activity.pk)
-    return render(request, "community/activities/closure_form.jinja", {"form": form, "activity": activity})
+    return render(
+        request,
+        "community/activities/closure_form.jinja",
+        {"form": form, "activity": activity, "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.RUN_PROJECTS)

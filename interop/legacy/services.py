@@ -89,6 +89,17 @@ def table_for(run: ImportRun) -> Table:
     return read_table(file_name=run.file_name, content=bytes(run.content), delimiter=run.delimiter)
 
 
+def lock_run_for_edit(run: ImportRun) -> ImportRun:
+    """The run as saved now, locked until the end of the transaction (the column-matching form
+    checks it for someone else's change before saving: `submissions.conflicts`)."""
+    return ImportRun.objects.select_for_update().get(pk=run.pk)
+
+
+def saved_columns(run: ImportRun) -> dict[str, str]:
+    """The run's column matching as the matching form shows it: one answer per STaR field."""
+    return {target.name: run.columns.get(target.name, "") for target in fields_for(run.kind)} | {"date_format": run.date_format}
+
+
 def set_columns(*, by: User, run: ImportRun, columns: dict[str, str], save_as: str = "", date_format: str = "") -> ImportRun:
     run.columns = {name: heading for name, heading in columns.items() if heading}
     run.date_format = date_format

@@ -23,6 +23,8 @@ from interop.legacy.models import ImportKind, ImportRun
 from interop.legacy.progress import progress_of
 from interop.legacy.reading import UnreadableFile
 from interop.legacy.validation import labels_for
+from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 PROBLEMS_SHOWN = 200
 
@@ -33,24 +35,35 @@ def import_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            run = services.upload_file(
-                by=acting_user(request),
-                file_name=upload.name,
-                content=upload.read(),
-                source_system=form.cleaned_data["source_system"],
-                kind=form.cleaned_data["kind"],
-                delimiter=form.cleaned_data.get("delimiter") or "",
-                in_request=True,
-                request=request,
+            saved = once(
+                request,
+                model=ImportRun,
+                create=lambda: services.upload_file(
+                    by=acting_user(request),
+                    file_name=upload.name,
+                    content=upload.read(),
+                    source_system=form.cleaned_data["source_system"],
+                    kind=form.cleaned_data["kind"],
+                    delimiter=form.cleaned_data.get("delimiter") or "",
+                    in_request=True,
+                    request=request,
+                ),
             )
         except UnreadableFile as problem:
             form.add_error("file", str(problem))
         else:
-            return redirect("interop:legacy_map", run_id=run.pk)
+            if not saved.created:
+                messages.info(request, ALREADY_SAVED)
+            return redirect("interop:legacy_map", run_id=saved.obj.pk)
     return render(
         request,
         "interop/legacy/start.jinja",
-        {"form": form, "runs": access.recent_runs(), "limit": size_in_words(settings.STAR_IMPORT_MAX_BYTES)},
+        {
+            "form": form,
+            "runs": access.recent_runs(),
+            "limit": size_in_words(settings.STAR_IMPORT_MAX_BYTES),
+            "submission_key": key_for_form(request),
+        },
     )
 
 
@@ -69,15 +82,26 @@ def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
     else:
         initial = (dict(run.columns) | {"date_format": run.date_format}) if run.columns else _guess(run.kind, table.headings)
     form = MappingForm(posted(request), kind=run.kind, headings=table.headings, initial=initial)
+    # The version the form was opened with is what is saved on the run (not the guess or the saved
+    # mapping shown): a second manager matching the same file is caught, not overwritten.
+    edit = edit_check(request, form, saved=services.saved_columns(run))
     if request.method == "POST" and form.is_valid():
-        services.set_columns(
-            by=acting_user(request),
-            run=run,
-            columns=form.columns(),
-            save_as=form.cleaned_data["save_as"].strip(),
-            date_format=form.cleaned_data["date_format"] or "",
-        )
-        return redirect("interop:legacy_preview", run_id=run.pk)
+        try:
+            with unchanged_since_opened(
+                request, form, saved=lambda: services.saved_columns(services.lock_run_for_edit(run)), discard_url=request.path
+            ):
+                services.set_columns(
+                    by=acting_user(request),
+                    run=run,
+                    columns=form.columns(),
+                    save_as=form.cleaned_data["save_as"].strip(),
+                    date_format=form.cleaned_data["date_format"] or "",
+                )
+        except EditConflict as conflict:
+            form = MappingForm(kind=run.kind, headings=table.headings, initial=conflict.merged)
+            edit = conflict.check
+        else:
+            return redirect("interop:legacy_preview", run_id=run.pk)
     return render(
         request,
         "interop/legacy/map.jinja",
@@ -89,6 +113,7 @@ def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
             "names": names,
             "headings": table.headings,
             "hint": table.hint,
+            "edit_check": edit,
         },
     )
 

@@ -13,6 +13,8 @@ from accounts.roles import Capability
 from core.posted import posted
 from interop import access, services
 from interop.forms import NewTokenForm
+from interop.models import ApiToken
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 SECRET_SESSION_KEY = "interop_new_token_secret"  # noqa: S105 (a session key name, not a secret)  # nosec B105
 
@@ -28,7 +30,9 @@ def token_new(request: HttpRequest) -> HttpResponse:
     form = NewTokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        secrets: list[str] = []
+
+        def make() -> ApiToken:
             token, secret = services.create_api_token(
                 by=acting_user(request),
                 name=data["name"],
@@ -38,13 +42,23 @@ def token_new(request: HttpRequest) -> HttpResponse:
                 expires_on=data["expires_on"],
                 request=request,
             )
+            secrets.append(secret)
+            return token
+
+        try:
+            saved = once(request, model=ApiToken, create=make)
         except services.TokenError as problem:
             form.add_error("service_account_name", str(problem))
         else:
-            # Shown once, on the next page, then forgotten.
-            request.session[SECRET_SESSION_KEY] = {"token_id": token.pk, "secret": secret}
-            return redirect("interop:token_detail", token_id=token.pk)
-    return render(request, "interop/token_form.jinja", {"form": form})
+            if saved.created:
+                # Shown once, on the next page, then forgotten.
+                request.session[SECRET_SESSION_KEY] = {"token_id": saved.obj.pk, "secret": secrets[0]}
+            else:
+                # A repeat makes no second token. If the first answer never arrived, its secret
+                # is still waiting in the session for the next page; it is never made again.
+                messages.info(request, ALREADY_SAVED)
+            return redirect("interop:token_detail", token_id=saved.obj.pk)
+    return render(request, "interop/token_form.jinja", {"form": form, "submission_key": key_for_form(request)})
 
 
 @requires(Capability.MANAGE_API_TOKENS)

@@ -14,17 +14,30 @@ from involvement import services
 from involvement.forms import ThemeForm
 from involvement.models import FeedbackTheme
 from involvement.presenters import involvement_nav
+from submissions.services import ALREADY_SAVED, earlier, key_for_form, once
 
 
 @requires(Capability.HANDLE_FEEDBACK)
 def theme_list(request: HttpRequest) -> HttpResponse:
+    if earlier(request, FeedbackTheme) is not None:
+        # A repeat of the form that added it: the check for a name already taken would refuse it.
+        messages.success(request, ALREADY_SAVED)
+        return redirect("involvement:theme_list")
     form = ThemeForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        theme = services.add_feedback_theme(by=acting_user(request), name=form.cleaned_data["name"], request=request)
-        messages.success(request, f"Theme added: {theme.name}")
+        saved = once(
+            request,
+            model=FeedbackTheme,
+            create=lambda: services.add_feedback_theme(by=acting_user(request), name=form.cleaned_data["name"], request=request),
+        )
+        messages.success(request, f"Theme added: {saved.obj.name}" if saved.created else ALREADY_SAVED)
         return redirect("involvement:theme_list")
     themes = list(FeedbackTheme.objects.order_by("-active", "position", "name")[:200])
-    return render(request, "involvement/themes.jinja", {"form": form, "themes": themes, "involvement_nav": involvement_nav(request.user)})
+    return render(
+        request,
+        "involvement/themes.jinja",
+        {"form": form, "themes": themes, "involvement_nav": involvement_nav(request.user), "submission_key": key_for_form(request)},
+    )
 
 
 @require_POST

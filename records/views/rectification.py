@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
@@ -21,6 +22,7 @@ from records import rectification as service
 from records.access import amendments_for, get_rectification_for, person_being_corrected, rectifications_visible_to
 from records.forms import AmendmentForm, ChooseDetailForm, CloseRectificationForm, NewRectificationRequestForm
 from records.models import RectificationRequest
+from submissions.conflicts import EditCheck, EditConflict, model_edit_check, unchanged_model
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
@@ -70,8 +72,22 @@ def rectification_detail(request: HttpRequest, rectification_id: int) -> HttpRes
     record = get_rectification_for(request, rectification_id, audit=True)
     choose = ChooseDetailForm(request.GET or None)
     amend_form = None
+    edit = None
     if choose.is_valid():
         amend_form = AmendmentForm(instance=person_being_corrected(record), field_name=choose.cleaned_data["field_name"])
+        edit = model_edit_check(request, amend_form)
+    return _detail_page(request, record, choose=choose, amend_form=amend_form, edit=edit)
+
+
+def _detail_page(
+    request: HttpRequest,
+    record: RectificationRequest,
+    *,
+    choose: ChooseDetailForm,
+    amend_form: AmendmentForm | None,
+    edit: EditCheck | None,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "records/rectification_detail.jinja",
@@ -81,8 +97,10 @@ def rectification_detail(request: HttpRequest, rectification_id: int) -> HttpRes
             "amendments": record.amendments.select_related("by"),
             "choose": choose,
             "amend_form": amend_form,
+            "edit_check": edit,
             "close_form": CloseRectificationForm(),
         },
+        status=status,
     )
 
 
@@ -95,35 +113,36 @@ def rectification_amend(request: HttpRequest, rectification_id: int) -> HttpResp
         messages.error(request, "Select the detail to correct")
         return redirect("records:rectification_detail", rectification_id=record.pk)
     name = choose.cleaned_data["field_name"]
-    form = AmendmentForm(request.POST, instance=person_being_corrected(record), field_name=name)
+    person = person_being_corrected(record)
+    form = AmendmentForm(request.POST, instance=person, field_name=name)
+    edit = model_edit_check(request, form)  # before is_valid() changes the instance
     if form.is_valid():
         try:
-            service.amend_person(
-                by=acting_user(request),
-                rectification=record,
-                field=name,
-                value=form.cleaned_data[name],
-                reason=form.cleaned_data["amendment_reason"],
-                request=request,
-            )
+            # Someone else may have changed this detail since the form was opened (another
+            # correction, or the person's details page): nothing is saved over it unseen.
+            with unchanged_model(request, form, discard_url=_amend_again(record, name)):
+                service.amend_person(
+                    by=acting_user(request),
+                    rectification=record,
+                    field=name,
+                    value=form.cleaned_data[name],
+                    reason=form.cleaned_data["amendment_reason"],
+                    request=request,
+                )
         except service.RectificationError as error:
             form.add_error(name, str(error))
+        except EditConflict as conflict:
+            again = AmendmentForm(initial=conflict.merged, instance=person_being_corrected(record), field_name=name)
+            return _detail_page(request, record, choose=choose, amend_form=again, edit=conflict.check)
         else:
             messages.success(request, f"{service.field_label(name)} corrected. The original is kept with the amendment")
             return redirect("records:rectification_detail", rectification_id=record.pk)
-    return render(
-        request,
-        "records/rectification_detail.jinja",
-        {
-            "record": record,
-            "details": _details(record.person),
-            "amendments": record.amendments.select_related("by"),
-            "choose": choose,
-            "amend_form": form,
-            "close_form": CloseRectificationForm(),
-        },
-        status=400,
-    )
+    return _detail_page(request, record, choose=choose, amend_form=form, edit=edit, status=400)
+
+
+def _amend_again(record: RectificationRequest, field_name: str) -> str:
+    """The correction form for the same detail, freshly opened (keeps the saved version)."""
+    return f"{reverse('records:rectification_detail', kwargs={'rectification_id': record.pk})}?field_name={field_name}"
 
 
 @require_POST

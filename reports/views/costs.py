@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.access import requires
+from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.money import pounds
 from core.posted import posted
 from reports import services
 from reports.figures.money import latest_baseline
 from reports.forms import BaselineForm, CostForm
-from reports.models import CostEntry
+from reports.models import Baseline, CostEntry
+from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
 @requires(Capability.RECORD_COSTS)
@@ -21,15 +22,19 @@ def costs(request: HttpRequest) -> HttpResponse:
     form = CostForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.record_cost(
-            by=request.user,  # type: ignore[arg-type]
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            category=data["category"],
-            amount_pence=data["amount"],
-            note=data["note"],
+        saved = once(
+            request,
+            model=CostEntry,
+            create=lambda: services.record_cost(
+                by=acting_user(request),
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                category=data["category"],
+                amount_pence=data["amount"],
+                note=data["note"],
+            ),
         )
-        messages.success(request, "Cost recorded")
+        messages.success(request, "Cost recorded" if saved.created else ALREADY_SAVED)
         return redirect("reports:costs")
     entries = [
         {
@@ -40,7 +45,11 @@ def costs(request: HttpRequest) -> HttpResponse:
         }
         for e in CostEntry.objects.order_by("-starts_on", "category")[:40]
     ]
-    return render(request, "reports/costs.jinja", {"form": form, "entries": entries, "baseline": latest_baseline(), "pounds": pounds})
+    return render(
+        request,
+        "reports/costs.jinja",
+        {"form": form, "entries": entries, "baseline": latest_baseline(), "pounds": pounds, "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.RECORD_COSTS)
@@ -48,14 +57,18 @@ def baseline(request: HttpRequest) -> HttpResponse:
     form = BaselineForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.record_baseline(
-            by=request.user,  # type: ignore[arg-type]
-            description=data["description"],
-            places=data["places"],
-            cost_per_place_per_week_pence=data["cost_per_place_per_week"],
-            people_served=data["people_served"],
-            price_year=data["price_year"],
+        saved = once(
+            request,
+            model=Baseline,
+            create=lambda: services.record_baseline(
+                by=acting_user(request),
+                description=data["description"],
+                places=data["places"],
+                cost_per_place_per_week_pence=data["cost_per_place_per_week"],
+                people_served=data["people_served"],
+                price_year=data["price_year"],
+            ),
         )
-        messages.success(request, "Baseline recorded")
+        messages.success(request, "Baseline recorded" if saved.created else ALREADY_SAVED)
         return redirect("reports:costs")
-    return render(request, "reports/baseline.jinja", {"form": form})
+    return render(request, "reports/baseline.jinja", {"form": form, "submission_key": key_for_form(request)})

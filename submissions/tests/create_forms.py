@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils import timezone
 
@@ -226,6 +227,74 @@ def wellbeing(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {}, {"feeling": "okay", "note": "A busy week"}
 
 
+def _led_activity(world: World) -> Any:
+    from community.tests.factories import ActivityFactory, ProjectLeadFactory
+
+    return ActivityFactory(project=ProjectLeadFactory(user=world.lead).project)
+
+
+def closure(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    day = timezone.localdate() + datetime.timedelta(days=14)
+    return {"activity_id": _led_activity(world).pk}, {"reason": "The hall is being painted", **_day("date", day)}
+
+
+def schedule(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    data = {"frequency": "weekly", "weekday": "2", "opens_at": "10:00", "closes_at": "12:00"}
+    return {"activity_id": _led_activity(world).pk}, {**data, **_day("valid_from", timezone.localdate())}
+
+
+class _SameFileEachTime(SimpleUploadedFile):
+    """An upload the test client can send again (it reads the file without rewinding it)."""
+
+    def read(self, *args: Any) -> bytes:
+        self.seek(0)
+        return super().read(*args)
+
+
+def legacy_upload(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from interop.tests.legacy_factories import csv_bytes, good_rows
+
+    return {}, {"kind": "people", "source_system": "Day centre", "file": _SameFileEachTime("people.csv", csv_bytes(good_rows(2)))}
+
+
+def api_token(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from interop.tests.test_tokens import form_data
+
+    return {}, form_data()
+
+
+def theme(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"name": "Waiting times"}
+
+
+def rota_slot(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from community.tests.factories import SessionFactory
+
+    activity = _led_activity(world)
+    session = SessionFactory(activity=activity, starts_at=timezone.now().replace(microsecond=0) + datetime.timedelta(days=3))
+    return {"project_id": activity.project_id}, {"session": str(session.pk), "role": "welcome", "needs_dbs": "on"}
+
+
+def training_module(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"name": "Listening well", "description": "Half a day", "required_for": ["welcome"], "valid_for_months": "24"}
+
+
+def cost(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    start = timezone.localdate().replace(day=1) - datetime.timedelta(days=60)
+    end = start + datetime.timedelta(days=27)
+    return {}, {"category": "staff", "amount": "1,250.50", "note": "Two workers", **_day("starts_on", start), **_day("ends_on", end)}
+
+
+def baseline(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {
+        "description": "Day centre",
+        "places": "30",
+        "cost_per_place_per_week": "200",
+        "people_served": "40",
+        "price_year": "2025/26",
+    }
+
+
 CREATES: dict[str, Replay] = {
     "enablement:contact_new": Replay("worker", "enablement.Contact", contact),
     "enablement:review_new": Replay("worker", "enablement.Review", review),
@@ -253,6 +322,16 @@ CREATES: dict[str, Replay] = {
     "community:activity_new": Replay("lead", "community.Activity", activity),
     "involvement:activity_new": Replay("worker", "involvement.InvolvementActivity", involvement_activity),
     "volunteers:wellbeing_new": Replay("volunteer", "volunteers.WellbeingCheckIn", wellbeing),
+    # One closure per activity and day: the same answers on a new form change that closure.
+    "community:closure_new": Replay("lead", "community.ActivityClosure", closure, same_answers_make_a_second=False),
+    "community:schedule_new": Replay("lead", "community.Schedule", schedule),
+    "interop:legacy_start": Replay("manager", "interop.ImportRun", legacy_upload),
+    "interop:token_new": Replay("admin", "interop.ApiToken", api_token),
+    "involvement:theme_list": Replay("manager", "involvement.FeedbackTheme", theme, same_answers_make_a_second=False),
+    "volunteers:project_rota": Replay("lead", "volunteers.RotaSlot", rota_slot),
+    "volunteers:training_module_new": Replay("manager", "volunteers.TrainingModule", training_module, same_answers_make_a_second=False),
+    "reports:costs": Replay("manager", "reports.CostEntry", cost),
+    "reports:baseline": Replay("manager", "reports.Baseline", baseline),
 }
 
 KEYED_BY_ITS_OWN_TOKEN = "its own unique token in the form (a repeat returns the first record)"
@@ -260,8 +339,6 @@ CHANGES_STATE = "sets a record to a state; sending it again leaves that state"
 EDITS = "changes a record in place (an edit form, checked for conflicts), makes no new row"
 SIGN_IN = "signing in or out, or a two-factor step; makes no record a repeat could double"
 NATURAL_KEY = "a unique constraint on what it makes (a repeat finds the same row)"
-NOT_YET = "makes a record; not yet keyed (issue 14 follow-up)"
-EDITS_NOT_YET = "changes a record in place; not yet checked for conflicts (issue 14 follow-up)"
 
 OTHER_POSTS: dict[str, str] = {
     "accounts:change_password": CHANGES_STATE,
@@ -286,7 +363,6 @@ OTHER_POSTS: dict[str, str] = {
     "accounts:user_set_password": CHANGES_STATE,
     "people:break_glass_review": CHANGES_STATE,
     "community:activity_edit": EDITS,
-    "community:closure_new": NOT_YET,
     "community:enrol": NATURAL_KEY,
     "community:enrolment_complete": CHANGES_STATE,
     "community:enrolment_withdraw": CHANGES_STATE,
@@ -295,17 +371,14 @@ OTHER_POSTS: dict[str, str] = {
     "community:register_headcount": "sets the number, never adds to it",
     "community:register_mark": NATURAL_KEY + " (one attendance per session and person)",
     "community:register_unmark": CHANGES_STATE,
-    "community:schedule_new": NOT_YET,
     "community:session_cancel": CHANGES_STATE,
     "community:session_roster_add": NATURAL_KEY,
     "community:sessions_generate": NATURAL_KEY + " (one session per activity and start)",
     "community:venue_edit": EDITS,
     "enablement:episode_end": NATURAL_KEY + " (one move-on per episode)",
     "interop:legacy_import": CHANGES_STATE + " (an import run is imported once)",
-    "interop:legacy_map": EDITS_NOT_YET,
-    "interop:legacy_start": NOT_YET,
+    "interop:legacy_map": EDITS,
     "interop:token_expire": CHANGES_STATE,
-    "interop:token_new": NOT_YET,
     "interop:token_revoke": CHANGES_STATE,
     "involvement:activity_edit": EDITS,
     "involvement:complaint_move": CHANGES_STATE,
@@ -317,9 +390,9 @@ OTHER_POSTS: dict[str, str] = {
     "involvement:my_feedback": KEYED_BY_ITS_OWN_TOKEN,
     "involvement:participant_add": NATURAL_KEY,
     "involvement:participant_remove": CHANGES_STATE,
-    "involvement:theme_list": NOT_YET,
     "involvement:theme_toggle": CHANGES_STATE,
-    "outcomes:wording": EDITS_NOT_YET,
+    "outcomes:wording": CHANGES_STATE
+    + " (the wording of the instrument the file names is set from the file; nothing is typed, the same file sets the same wording)",
     "people:alert_end": CHANGES_STATE,
     "people:break_glass": CHANGES_STATE + " (one open emergency access per person and user)",
     "people:caseload": NATURAL_KEY,
@@ -336,7 +409,7 @@ OTHER_POSTS: dict[str, str] = {
     "portal:language": CHANGES_STATE,
     "portal:link_sign_in": SIGN_IN,
     "portal:make_download": CHANGES_STATE + " (one download being made at a time)",
-    "records:rectification_amend": EDITS_NOT_YET,
+    "records:rectification_amend": EDITS,
     "records:rectification_close": CHANGES_STATE,
     "records:request_action": CHANGES_STATE,
     "records:request_decide": CHANGES_STATE,
@@ -347,8 +420,6 @@ OTHER_POSTS: dict[str, str] = {
     "referrals:self_referral": KEYED_BY_ITS_OWN_TOKEN,
     "referrals:triage": CHANGES_STATE,
     "referrals:withdraw": CHANGES_STATE,
-    "reports:baseline": EDITS_NOT_YET,
-    "reports:costs": EDITS_NOT_YET,
     "safeguarding:concern_update": EDITS,
     "volunteers:apply": KEYED_BY_ITS_OWN_TOKEN,
     "volunteers:change_stage": CHANGES_STATE,
@@ -358,15 +429,31 @@ OTHER_POSTS: dict[str, str] = {
     "volunteers:fill_slot": CHANGES_STATE,
     "volunteers:link_person": CHANGES_STATE,
     "volunteers:offer": KEYED_BY_ITS_OWN_TOKEN,
-    "volunteers:project_rota": NOT_YET,
-    "volunteers:projects_edit": EDITS_NOT_YET,
+    "volunteers:projects_edit": EDITS,
     "volunteers:record_interest": KEYED_BY_ITS_OWN_TOKEN,
     "volunteers:record_offer_for_person": KEYED_BY_ITS_OWN_TOKEN,
     "volunteers:take_slot": CHANGES_STATE,
     "volunteers:training_module_delete": CHANGES_STATE,
     "volunteers:training_module_edit": EDITS,
-    "volunteers:training_module_new": NOT_YET,
     "volunteers:training_module_retire": CHANGES_STATE,
+}
+
+
+def _rectification_amend(world: World) -> tuple[str, str, str, dict[str, Any]]:
+    from django.urls import reverse
+
+    from records.tests.url_access import rectification
+
+    kwargs = rectification(world)
+    shown = reverse("records:rectification_detail", kwargs=kwargs) + "?field_name=phone"
+    return "manager", shown, reverse("records:rectification_amend", kwargs=kwargs), {"amendment_reason": "They told us by letter"}
+
+
+# Edit forms shown on a different page from the address they post to (that address takes only a
+# POST): who opens them, the page that shows the form, the address it posts to, and the answers a
+# person must add before it can be saved.
+EDITS_SHOWN_ELSEWHERE: dict[str, Callable[[World], tuple[str, str, str, dict[str, Any]]]] = {
+    "records:rectification_amend": _rectification_amend,
 }
 
 

@@ -11,6 +11,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
+from submissions.services import ALREADY_SAVED, key_for_form, once
 from volunteers import training
 from volunteers.forms import TrainingModuleForm
 from volunteers.models import TrainingModule, VolunteerRole
@@ -39,13 +40,21 @@ def module_new(request: HttpRequest) -> HttpResponse:
     form = TrainingModuleForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            module = training.add_training_module(by=acting_user(request), request=request, **form.cleaned_data)
+            saved = once(
+                request,
+                model=TrainingModule,
+                create=lambda: training.add_training_module(by=acting_user(request), request=request, **form.cleaned_data),
+            )
         except training.CatalogueError as error:
             form.add_error("name", str(error))
         else:
-            messages.success(request, f"{module.name} added to the training catalogue")
+            messages.success(request, f"{saved.obj.name} added to the training catalogue" if saved.created else ALREADY_SAVED)
             return redirect("volunteers:training_modules")
-    return render(request, "volunteers/manage/training_module_form.jinja", {"form": form, "title": "Add a training module", "module": None})
+    return render(
+        request,
+        "volunteers/manage/training_module_form.jinja",
+        {"form": form, "title": "Add a training module", "module": None, "submission_key": key_for_form(request)},
+    )
 
 
 @requires(Capability.MANAGE_VOLUNTEERS)

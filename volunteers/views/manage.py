@@ -19,6 +19,7 @@ from accounts.roles import Capability
 from core.money import pounds
 from core.pagination import pagination_params
 from core.posted import posted
+from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 from volunteers import services
 from volunteers.access import audit_list, expenses_visible_to, get_expense_for, get_volunteer_for, volunteers_visible_to
 from volunteers.expiry import expiry_lines
@@ -226,12 +227,25 @@ def supervision_new(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpRespon
 @requires(Capability.MANAGE_VOLUNTEERS)
 def projects_edit(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
     volunteer = get_volunteer_for(request, volunteer_id)
-    form = ProjectsForm(posted(request), initial={"projects": list(volunteer.projects.all())})
+    opened = {"projects": list(volunteer.projects.all())}
+    form = ProjectsForm(posted(request), initial=opened)
+    edit = edit_check(request, form, saved=opened)
     if request.method == "POST" and form.is_valid():
-        services.set_projects(volunteer=volunteer, projects=list(form.cleaned_data["projects"]), by=acting_user(request), request=request)
-        messages.success(request, "Projects saved")
-        return redirect("volunteers:detail", volunteer_id=volunteer.pk)
-    return render(request, "volunteers/manage/form.jinja", {"form": form, "title": f"Projects for {volunteer.name}", "button": "Save"})
+        try:
+            with unchanged_since_opened(request, form, saved=lambda: services.projects_for_edit(volunteer), discard_url=request.path):
+                services.set_projects(
+                    volunteer=volunteer, projects=list(form.cleaned_data["projects"]), by=acting_user(request), request=request
+                )
+        except EditConflict as conflict:
+            form, edit = ProjectsForm(initial=conflict.merged), conflict.check
+        else:
+            messages.success(request, "Projects saved")
+            return redirect("volunteers:detail", volunteer_id=volunteer.pk)
+    return render(
+        request,
+        "volunteers/manage/form.jinja",
+        {"form": form, "title": f"Projects for {volunteer.name}", "button": "Save", "edit_check": edit},
+    )
 
 
 @requires(Capability.MANAGE_VOLUNTEERS)

@@ -15,9 +15,11 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from community.models import Session
 from core.posted import posted
+from submissions.services import ALREADY_SAVED, key_for_form, once
 from volunteers import services
 from volunteers.access import get_lead_slot_for, get_rota_project_for, project_volunteers, rota_projects_for, rota_slots_for_project
 from volunteers.forms import FillSlotForm, SlotForm
+from volunteers.models import RotaSlot
 from volunteers.presenters import slot_line
 
 SESSION_WINDOW_DAYS = 28
@@ -49,8 +51,14 @@ def project_rota(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     form = SlotForm(posted(request), sessions=_session_choices(project.pk))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.create_slot(session_id=data["session"], role=data["role"], needs_dbs=data["needs_dbs"], by=acting_user(request))
-        messages.success(request, "Slot added")
+        saved = once(
+            request,
+            model=RotaSlot,
+            create=lambda: services.create_slot(
+                session_id=data["session"], role=data["role"], needs_dbs=data["needs_dbs"], by=acting_user(request)
+            ),
+        )
+        messages.success(request, "Slot added" if saved.created else ALREADY_SAVED)
         return redirect("volunteers:project_rota", project_id=project.pk)
     return render(
         request,
@@ -61,6 +69,7 @@ def project_rota(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
             "gaps": sum(1 for slot in slots if slot.volunteer_id is None),
             "names": names,
             "form": form,
+            "submission_key": key_for_form(request),
         },
     )
 
