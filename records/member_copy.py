@@ -64,6 +64,7 @@ HEADINGS: dict[str, str] = {
     "plans.PlanDocument": "Your plans",
     "plans.PlanVersion": "Your plans",
     "plans.GoalProgress": "Goals",
+    "outcomes.Measurement": "Questionnaires you filled in",
     "community.Enrolment": "Groups and courses you asked to join",
     "involvement.Feedback": "Feedback you sent us",
     "plans.CrisisPlanShare": "Who you agreed may have your crisis plan",
@@ -308,12 +309,25 @@ def _goals(exported: Mapping[str, Any]) -> list[Entry]:
     return entries
 
 
-def _simple(label: str, make: Callable[[_Rows, Row], Entry]) -> Callable[[Mapping[str, Any]], list[Entry]]:
+def _simple(label: str, make: Callable[[_Rows, Row], Entry | None]) -> Callable[[Mapping[str, Any]], list[Entry]]:
     def build(exported: Mapping[str, Any]) -> list[Entry]:
         rows = _Rows(exported, label)
-        return [make(rows, row) for row in rows.rows]
+        return [entry for row in rows.rows if (entry := make(rows, row)) is not None]
 
     return build
+
+
+def _measurement(rows: _Rows, row: Row) -> Entry | None:
+    """Finished questionnaires, as the member's questionnaires page lists them."""
+    if words(rows.get(row, "status")) != "Complete":
+        return None
+    score = words(rows.get(row, "score"))
+    if score:
+        score = score.rstrip("0").rstrip(".") if "." in score else score
+    return Entry(
+        heading=words(rows.get(row, "instrument")),
+        lines=_lines(("Date", day(rows.get(row, "measured_on"))), ("Score", score or "No total")),
+    )
 
 
 def _enrolment(rows: _Rows, row: Row) -> Entry:
@@ -390,6 +404,7 @@ BUILDERS: dict[str, Callable[[Mapping[str, Any]], list[Entry]]] = {
     "enablement.Contact": _contacts,
     "plans.PlanDocument": _plans,
     "plans.GoalProgress": _goals,
+    "outcomes.Measurement": _simple("outcomes.Measurement", _measurement),
     "community.Enrolment": _simple("community.Enrolment", _enrolment),
     "involvement.Feedback": _simple("involvement.Feedback", _feedback),
     "plans.CrisisPlanShare": _simple("plans.CrisisPlanShare", _share),

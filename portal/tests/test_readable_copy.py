@@ -8,6 +8,7 @@ import datetime
 import io
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -20,6 +21,8 @@ from pypdf import PdfReader
 from conftest import World, sign_in
 from enablement.tests.factories import ContactFactory, EpisodeFactory
 from involvement.tests.factories import FeedbackFactory
+from outcomes.loading import load_shipped_instruments
+from outcomes.tests.factories import MeasurementFactory
 from people.member_view import MEMBER_VISIBLE
 from people.models import Person
 from people.tests.factories import CaseloadEntryFactory, ConsentFactory
@@ -49,6 +52,9 @@ def full_record(world: World) -> Person:
     ConsentFactory(person=person, recorded_by=world.worker)
     FeedbackFactory(person=person, message="The Tuesday group is lovely")
     CrisisPlanShareFactory(plan=make_plan(person, Kind.CRISIS, by=world.worker), recipient_name="Dr Ada Quill")
+    instrument = {i.code: i for i in load_shipped_instruments()}["SWEMWBS"]
+    MeasurementFactory(person=person, instrument=instrument, status="complete", measured_on=datetime.date(2026, 3, 2), score=Decimal("23.50"))
+    MeasurementFactory(person=person, instrument=instrument, status="sent")
     return person
 
 
@@ -96,6 +102,8 @@ def test_the_copy_reads_in_plain_english_with_the_services_headings(copy: tuple[
         "Dr Ada Quill",
         "Who has looked at or changed your record",
         "Made on 12 March 2026",
+        "Questionnaires you filled in",
+        "23.5",
     ):
         assert words in text, words
         assert words in pdf_text.replace("\n", " "), words
