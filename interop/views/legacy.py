@@ -22,7 +22,7 @@ from interop.legacy.forms import MappingForm, UploadForm, UseMappingForm, size_i
 from interop.legacy.models import ImportKind, ImportRun
 from interop.legacy.progress import progress_of
 from interop.legacy.reading import UnreadableFile
-from interop.legacy.validation import labels_for
+from interop.legacy.matching import guess_columns, samples
 
 PROBLEMS_SHOWN = 200
 
@@ -67,8 +67,9 @@ def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
     if chosen and use_form.is_valid():
         initial = access.saved_columns(run.kind, chosen)
     else:
-        initial = (dict(run.columns) | {"date_format": run.date_format}) if run.columns else _guess(run.kind, table.headings)
-    form = MappingForm(posted(request), kind=run.kind, headings=table.headings, initial=initial)
+        initial = (dict(run.columns) | {"date_format": run.date_format}) if run.columns else guess_columns(run.kind, table.headings)
+    column_samples = samples(table)
+    form = MappingForm(posted(request), kind=run.kind, headings=table.headings, initial=initial, samples=column_samples)
     if request.method == "POST" and form.is_valid():
         services.set_columns(
             by=acting_user(request),
@@ -88,6 +89,8 @@ def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
             "use_form": use_form,
             "names": names,
             "headings": table.headings,
+            "samples": column_samples,
+            "guessed": not run.columns and not chosen,
             "hint": table.hint,
         },
     )
@@ -96,12 +99,6 @@ def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
 def _unreadable(request: HttpRequest, run: ImportRun, problem: UnreadableFile) -> HttpResponse:
     messages.error(request, str(problem))
     return redirect("interop:legacy_result", run_id=run.pk)
-
-
-def _guess(kind: str, headings: list[str]) -> dict[str, str]:
-    """Fill in the obvious: a heading that is the field's own label."""
-    by_text = {heading.casefold(): heading for heading in headings}
-    return {name: by_text[label.casefold()] for name, label in labels_for(kind).items() if label.casefold() in by_text}
 
 
 @requires(Capability.IMPORT_LEGACY_DATA)
