@@ -60,4 +60,9 @@ EXPECTATIONS = {
     ],
     "outcomes:cohorts": case(manager=OK, commissioner=OK),
     "outcomes:wording": case(admin=OK),
+    "outcomes:wording_enter": [
+        case(admin=OK, kwargs=lambda world: {"code": _instrument("SWEMWBS").code}, label="a licensed measure"),
+        case(admin=NOT_FOUND, kwargs=lambda world: {"code": _instrument("PHQ9").code}, label="a measure that is not licensed"),
+    ],
 }
+

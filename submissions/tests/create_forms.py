@@ -308,6 +308,7 @@ OTHER_POSTS: dict[str, str] = {
     "involvement:theme_list": NOT_YET,
     "involvement:theme_toggle": CHANGES_STATE,
     "outcomes:wording": EDITS_NOT_YET,
+    "outcomes:wording_enter": EDITS,
     "people:alert_end": CHANGES_STATE,
     "people:break_glass": CHANGES_STATE + " (one open emergency access per person and user)",
     "people:caseload": NATURAL_KEY,
