@@ -6,9 +6,8 @@ load runs in one transaction, after the whole file has been checked.
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any

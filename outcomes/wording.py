@@ -32,7 +32,7 @@ def current_wording(instrument: Instrument, items: list[Item]) -> dict[str, Any]
 
 def split_lines(text: str) -> list[tuple[int | None, str]]:
     """Non-empty lines, each with the number it starts with ("3.", "Q3)", "3 -"), if any."""
-    found = []
+    found: list[tuple[int | None, str]] = []
     for line in text.splitlines():
         if not line.strip():
             continue
@@ -135,9 +135,7 @@ class WordingForm(forms.Form):
             )
             return
         if numbers and numbers != list(range(1, count + 1)):
-            out_of_order = next(
-                (n for position, (n, _) in enumerate(lines, start=1) if n is not None and n != position), numbers[0]
-            )
+            out_of_order = next((n for position, (n, _) in enumerate(lines, start=1) if n is not None and n != position), numbers[0])
             self.add_error(
                 source,
                 f"The questions are not in the measure's order (question {out_of_order} is in the wrong place): "

@@ -155,7 +155,7 @@ def _details(exported: Mapping[str, Any]) -> list[Entry]:
     rows = _Rows(exported, "people.Person")
     entries = []
     for row in rows.rows:
-        g = lambda name: words(rows.get(row, name))  # noqa: E731
+        g = lambda name, row=row: words(rows.get(row, name))  # noqa: E731
         address = ", ".join(part for part in (g("address_line_1"), g("address_line_2"), g("town"), g("postcode")) if part)
         entries.append(
             Entry(
@@ -251,7 +251,7 @@ def _documents(exported: Mapping[str, Any]) -> list[tuple[str, Kind, Row, Mappin
         name, number = words(versions.get(row, "document")), int(versions.get(row, "number") or 0)
         if name not in latest or number > latest[name][0]:
             latest[name] = (number, versions.get(row, "content") or {})
-    found = []
+    found: list[tuple[str, Kind, Row, Mapping[str, Any]]] = []
     for row in documents.rows:
         kind = _kind_for_title(words(documents.get(row, "kind")))
         if kind is None:
@@ -295,7 +295,8 @@ def _goals(exported: Mapping[str, Any]) -> list[Entry]:
         steps = [
             Line(
                 day(progress.get(entry, "recorded_on")),
-                f"{progress.get(entry, 'rating')} out of 10" + (f". {words(progress.get(entry, 'note'))}" if progress.get(entry, "note") else ""),
+                f"{progress.get(entry, 'rating')} out of 10"
+                + (f". {words(progress.get(entry, 'note'))}" if progress.get(entry, "note") else ""),
             )
             for entry in progress.rows
             if words(progress.get(entry, "goal")) == name
@@ -304,7 +305,11 @@ def _goals(exported: Mapping[str, Any]) -> list[Entry]:
         if steps:
             subheadings.append(("How it has gone", steps))
         entries.append(
-            Entry(heading=name.removeprefix(f"{KINDS[Kind.GOAL].title}: "), lines=_lines(("Started", day(documents.get(row, "created_at")))), subheadings=subheadings)
+            Entry(
+                heading=name.removeprefix(f"{KINDS[Kind.GOAL].title}: "),
+                lines=_lines(("Started", day(documents.get(row, "created_at")))),
+                subheadings=subheadings,
+            )
         )
     return entries
 

@@ -70,7 +70,10 @@ class MappingForm(forms.Form):
         self.targets = fields_for(kind)
         samples = samples or {}
         # Each column is offered with what it holds, so the right one is easy to pick.
-        choices = [("", "Not in the file"), *((heading, _with_samples(heading, samples.get(heading, []))) for heading in headings if heading)]
+        choices = [
+            ("", "Not in the file"),
+            *((heading, _with_samples(heading, samples.get(heading, []))) for heading in headings if heading),
+        ]
         for target in self.targets:
             self.fields[target.name] = forms.ChoiceField(
                 label=target.label + ("" if target.required else " (optional)"),

@@ -58,7 +58,7 @@ OWN_ID: dict[str, tuple[str, ...]] = {
 
 
 def simple(text: str) -> str:
-    """"NHS No." -> "nhsno", "First_Name" -> "firstname", "D.O.B" -> "dob"."""
+    """ "NHS No." -> "nhsno", "First_Name" -> "firstname", "D.O.B" -> "dob"."""
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
@@ -72,16 +72,16 @@ def names_for(kind: str, name: str, label: str) -> set[str]:
 def guess_columns(kind: str, headings: list[str]) -> dict[str, str]:
     """Field name -> the heading that holds it, for every field whose heading is recognised."""
     by_simple: dict[str, str] = {}
-    for heading in headings:
-        by_simple.setdefault(simple(heading), heading)
+    for each in headings:
+        by_simple.setdefault(simple(each), each)
     taken: set[str] = set()
     found: dict[str, str] = {}
     for target in fields_for(kind):
         for candidate in sorted(names_for(kind, target.name, target.label), key=len, reverse=True):
-            heading = by_simple.get(candidate)
-            if heading is not None and heading not in taken:
-                found[target.name] = heading
-                taken.add(heading)
+            match = by_simple.get(candidate)
+            if match is not None and match not in taken:
+                found[target.name] = match
+                taken.add(match)
                 break
     return found
 

@@ -60,6 +60,7 @@ PERSON_LINK_FIELDS: tuple[TargetField, ...] = (
     TargetField("date_of_birth", "Date of birth", type="past_date"),
 )
 
+
 def _ethnicities() -> dict[str, str]:
     """ONS 2021 answers by their value, their full label, the words after the group ("Indian"),
     where those name one answer, and the NHS 2001 letter codes that name one answer ("H")."""

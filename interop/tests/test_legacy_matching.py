@@ -206,15 +206,29 @@ def test_the_new_fields_go_into_the_record(world: World) -> None:
         "07700 900 982",
         "0121 496 0000",
     ]
-    run = services.upload_file(by=world.manager, file_name="people.csv", content=csv_bytes([values], headings=headings), source_system="Old")
-    services.set_columns(by=world.manager, run=run, columns=guess_columns(ImportKind.PEOPLE, headings) | NEW_FIELDS, date_format="day_first")
+    run = services.upload_file(
+        by=world.manager, file_name="people.csv", content=csv_bytes([values], headings=headings), source_system="Old"
+    )
+    services.set_columns(
+        by=world.manager, run=run, columns=guess_columns(ImportKind.PEOPLE, headings) | NEW_FIELDS, date_format="day_first"
+    )
     services.import_people(by=world.manager, run=run)
     run.refresh_from_db()
     assert run.created_count == 1, run.problems
     person = Person.objects.get(family_name="Quill")
-    assert (person.address_line_1, person.address_line_2, person.town, person.no_fixed_abode) == ("12 Lime Street", "Digbeth", "Birmingham", False)
+    assert (person.address_line_1, person.address_line_2, person.town, person.no_fixed_abode) == (
+        "12 Lime Street",
+        "Digbeth",
+        "Birmingham",
+        False,
+    )
     assert (person.gp_practice_name, person.gp_practice_code) == ("Lime Street Surgery", "M85001")
-    assert (person.pronouns, person.preferred_contact_method, person.first_language, person.interpreter_needed) == ("they/them", "text", "Urdu", True)
+    assert (person.pronouns, person.preferred_contact_method, person.first_language, person.interpreter_needed) == (
+        "they/them",
+        "text",
+        "Urdu",
+        True,
+    )
     assert person.communication_needs == "Large print"
     assert (person.emergency_contact_name, person.emergency_contact_relationship, person.emergency_contact_phone) == (
         "Jo Quill",

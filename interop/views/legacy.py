@@ -19,10 +19,10 @@ from core.posted import posted
 from interop.exports import neutralise
 from interop.legacy import access, services
 from interop.legacy.forms import MappingForm, UploadForm, UseMappingForm, size_in_words
+from interop.legacy.matching import guess_columns, samples
 from interop.legacy.models import ImportKind, ImportRun
 from interop.legacy.progress import progress_of
 from interop.legacy.reading import UnreadableFile
-from interop.legacy.matching import guess_columns, samples
 
 PROBLEMS_SHOWN = 200
 

@@ -24,7 +24,9 @@ from outcomes.wording import split_lines
 pytestmark = pytest.mark.django_db
 
 URL = "outcomes:wording_enter"
-ANSWERS = {f"answer_{n}": label for n, label in enumerate(["None of the time", "Rarely", "Some of the time", "Often", "All of the time"], 1)}
+ANSWERS = {
+    f"answer_{n}": label for n, label in enumerate(["None of the time", "Rarely", "Some of the time", "Often", "All of the time"], 1)
+}
 
 
 def pasted(count: int, *, numbered: bool = True) -> str:
@@ -111,7 +113,9 @@ def test_two_administrators_saving_at_once_do_not_overwrite_each_other(as_admin:
 
 
 def test_placeholder_text_is_refused_from_a_file_too(instruments: dict[str, Instrument]) -> None:
-    items = [{"link_id": str(n), "text": f"Demo placeholder statement {n} (load your organisation's licensed wording)"} for n in range(1, 8)]
+    items = [
+        {"link_id": str(n), "text": f"Demo placeholder statement {n} (load your organisation's licensed wording)"} for n in range(1, 8)
+    ]
     with pytest.raises(InstrumentFileError, match="placeholder text"):
         load_wording(json.dumps({"instrument": "SWEMWBS", "items": items}))
 
@@ -130,4 +134,3 @@ def test_a_measure_without_its_wording_is_not_offered_to_members(client: Client,
     opened = client.get(reverse("outcomes:my_answer", kwargs={"measurement_id": waiting.pk}))
     assert opened.status_code == 302 and opened["Location"] == reverse("outcomes:my_measures")
     assert "placeholder" not in client.get(opened["Location"]).content.decode().lower()
-

@@ -65,4 +65,3 @@ EXPECTATIONS = {
         case(admin=NOT_FOUND, kwargs=lambda world: {"code": _instrument("PHQ9").code}, label="a measure that is not licensed"),
     ],
 }
-

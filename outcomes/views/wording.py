@@ -55,7 +55,9 @@ def wording_enter(request: HttpRequest, code: str) -> HttpResponse:
     instrument = get_object_or_404(Instrument, code=code, wording_licensed=True)
     items = list(instrument.items.order_by("order"))
     saved = current_wording(instrument, items)
-    form = WordingForm(posted(request), request.FILES if request.method == "POST" else None, instrument=instrument, items=items, initial=saved)
+    form = WordingForm(
+        posted(request), request.FILES if request.method == "POST" else None, instrument=instrument, items=items, initial=saved
+    )
     edit = edit_check(request, form, saved=saved)
     if request.method == "POST" and form.is_valid():
         try:

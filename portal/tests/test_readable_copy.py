@@ -53,7 +53,9 @@ def full_record(world: World) -> Person:
     FeedbackFactory(person=person, message="The Tuesday group is lovely")
     CrisisPlanShareFactory(plan=make_plan(person, Kind.CRISIS, by=world.worker), recipient_name="Dr Ada Quill")
     instrument = {i.code: i for i in load_shipped_instruments()}["SWEMWBS"]
-    MeasurementFactory(person=person, instrument=instrument, status="complete", measured_on=datetime.date(2026, 3, 2), score=Decimal("23.50"))
+    MeasurementFactory(
+        person=person, instrument=instrument, status="complete", measured_on=datetime.date(2026, 3, 2), score=Decimal("23.50")
+    )
     MeasurementFactory(person=person, instrument=instrument, status="sent")
     return person
 
@@ -84,7 +86,7 @@ def copy(client: Client, world: World) -> tuple[Person, dict[str, Any], str, str
 
 
 def test_the_copy_reads_in_plain_english_with_the_services_headings(copy: tuple[Person, dict[str, Any], str, str]) -> None:
-    person, data, pdf_text, html = copy
+    _, _, pdf_text, html = copy
     text = visible_text(html)
     for words in (
         "Your details",
@@ -132,7 +134,7 @@ def test_no_ids_internal_names_field_names_or_timestamps(copy: tuple[Person, dic
 
 
 def test_every_kind_of_record_in_the_data_file_has_a_readable_section(copy: tuple[Person, dict[str, Any], str, str]) -> None:
-    person, data, pdf_text, html = copy
+    _, data, _, _ = copy
     for label in data["sections"]:
         assert covers(label), label
     for label in MEMBER_VISIBLE:

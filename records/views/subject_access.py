@@ -196,7 +196,11 @@ def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     if wanted == "json":
         return _json_download(record.released_export, f"subject-access-{record.pk}.json")
-    return render(request, "records/request_export.jinja", {"record": record, "export": record.released_export, "released": True, "flag_key": FLAG_KEY})
+    return render(
+        request,
+        "records/request_export.jinja",
+        {"record": record, "export": record.released_export, "released": True, "flag_key": FLAG_KEY},
+    )
 
 
 def _not_approved(request: HttpRequest, request_id: int) -> HttpResponse:
