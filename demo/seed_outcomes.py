@@ -1,28 +1,23 @@
-"""Demo outcome measures: measurements over time for many demo people, and a SWEMWBS sent to the
-demo member. Scores come from the real scoring rules. The SWEMWBS and WEMWBS "wording" loaded here is
-an obvious placeholder, never the licensed text: a real deployment loads its own licensed file."""
+"""Demo outcome measures: measurements over time for many demo people, and a measure sent to the
+demo member. Scores come from the real scoring rules. No wording is loaded for the licensed SWEMWBS and
+WEMWBS: staff see their scores, and an administrator enters the licensed wording on the wording page
+before either can be started or sent; members never see placeholder text. The measure sent to the demo
+member is the ONS personal wellbeing questions, whose wording is public."""
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from accounts.models import User
-from outcomes.loading import load_shipped_instruments, load_wording
+from outcomes.loading import load_shipped_instruments
 from outcomes.models import Instrument, Measurement, MeasurementEvent
 from outcomes.scoring import score_answers
 from people.models import Person
 
-PLACEHOLDER = "Demo placeholder statement {n} (load your organisation's licensed wording to replace it)"
 SERIES = {"SWEMWBS": 0.8, "PHQ9": 0.4, "GAD7": 0.35, "LADDER": 0.45, "ONS4": 0.2, "GBO": 0.2}
-
-
-def _placeholder_wording(instrument: Instrument) -> None:
-    items = [{"link_id": item.link_id, "text": PLACEHOLDER.format(n=item.order)} for item in instrument.items.all()]
-    load_wording(json.dumps({"instrument": instrument.code, "items": items}), "demo placeholder")
 
 
 def _answers(instrument: Instrument, link_ids: list[str], progress: float, rng: random.Random) -> dict[str, int]:
@@ -39,10 +34,7 @@ def _answers(instrument: Instrument, link_ids: list[str], progress: float, rng: 
 
 
 def seed_outcomes(*, people: list[Person], users: dict[str, User], rng: random.Random) -> int:
-    instruments = {i.code: i for i in load_shipped_instruments()}
-    for code in ("SWEMWBS", "WEMWBS"):
-        if not instruments[code].wording_available:
-            _placeholder_wording(instruments[code])
+    load_shipped_instruments()
     instruments = {i.code: i for i in Instrument.objects.prefetch_related("items")}
     link_ids = {code: [item.link_id for item in i.items.all()] for code, i in instruments.items()}
     bands = {code: {item.link_id: item.bands for item in i.items.all()} for code, i in instruments.items()}
@@ -90,7 +82,8 @@ def seed_outcomes(*, people: list[Person], users: dict[str, User], rng: random.R
                 created_at=week_ago, completed_at=week_ago, completed_by=users["worker"],
             )
         )  # fmt: skip
-    # The demo member: an earlier SWEMWBS, and one sent to them to complete on their phone.
+    # The demo member: an earlier SWEMWBS (completed with their worker), and the ONS4 sent to them
+    # to complete on their phone (its wording is public, so it is ready to offer).
     member = people[0]
     first_answers = dict.fromkeys(link_ids["SWEMWBS"], 3)
     first = score_answers(instruments["SWEMWBS"], link_ids["SWEMWBS"], first_answers)
@@ -104,7 +97,7 @@ def seed_outcomes(*, people: list[Person], users: dict[str, User], rng: random.R
     )  # fmt: skip
     rows.append(
         Measurement(
-            person=member, instrument=instruments["SWEMWBS"], status=Measurement.Status.SENT, mode=Measurement.Mode.BY_MEMBER,
+            person=member, instrument=instruments["ONS4"], status=Measurement.Status.SENT, mode=Measurement.Mode.BY_MEMBER,
             measured_on=today, created_by=users["worker"], created_at=now,
         )
     )  # fmt: skip

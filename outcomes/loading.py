@@ -7,6 +7,7 @@ load runs in one transaction, after the whole file has been checked.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -172,6 +173,14 @@ def load_shipped_instruments() -> list[Instrument]:
         return [load_instrument(_parse(path.read_text(encoding="utf-8"), path.name), path.name) for path in sorted(SHIPPED.glob("*.json"))]
 
 
+def is_placeholder(text: str) -> bool:
+    """Words that only stand in for the licensed wording: never shown to anyone answering."""
+    return bool(PLACEHOLDER.search(text))
+
+
+PLACEHOLDER = re.compile(r"placeholder|lorem ipsum|load your organisation", re.IGNORECASE)
+
+
 def check_wording(data: dict[str, Any], where: str = "file") -> tuple[Instrument | None, list[str]]:
     """Check a licensed-wording file: {"instrument": code, "timeframe": text, "items": [{"link_id", "text"}],
     optional "answer_labels": [{"value", "label"}]}."""
@@ -199,6 +208,8 @@ def check_wording(data: dict[str, Any], where: str = "file") -> tuple[Instrument
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             problems.append(f"{where}: item {index} ({link_id}): 'text' must be non-empty text")
+        elif is_placeholder(text):
+            problems.append(f"{where}: item {index} ({link_id}) is placeholder text: load the licensed wording")
     missing = [link_id for link_id in link_ids if link_id not in seen]
     if missing:
         problems.append(f"{where}: no wording for item{'s' if len(missing) > 1 else ''} {', '.join(missing)} of {instrument.code}")

@@ -13,4 +13,5 @@ urlpatterns = [
     path("mine/<int:measurement_id>/", member.my_measure_answer, name="my_answer"),
     path("cohorts/", cohorts.cohorts, name="cohorts"),
     path("wording/", wording.wording, name="wording"),
+    path("wording/<slug:code>/", wording.wording_enter, name="wording_enter"),
 ]

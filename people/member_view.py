@@ -45,6 +45,8 @@ MEMBER_VISIBLE: dict[str, tuple[str, ...]] = {
     "enablement.Episode": ("worker", "status", "started_on", "planned_end_on", "next_review_on", "ended_on"),
     "enablement.Contact": ("contact_date",),
     "community.Enrolment": ("activity", "status", "requested_at"),
+    # Questionnaires they filled in, as their "Your questionnaires" page lists them.
+    "outcomes.Measurement": ("instrument", "status", "measured_on", "score"),
     # Feedback they sent, with its reference and progress.
     "involvement.Feedback": ("kind", "theme", "message", "received_at", "status", "acknowledged_at", "responded_at", "closed_at"),
     "interop.CrisisPlanSent": ("format", "sent_at"),

@@ -19,6 +19,7 @@ urlpatterns = [
     path("my-record/", data.download, name="download"),
     path("my-record/make/", data.make_download, name="make_download"),
     path("my-record/<int:download_id>/", data.download_ready, name="download_ready"),
+    path("my-record/<int:download_id>/read/", data.download_read, name="download_read"),
     path("my-record/<int:download_id>/<slug:file_format>/", data.download_file, name="download_file"),
     path("language/", data.language, name="language"),
     path("invitation/<str:token>/", auth.accept_invitation, name="accept_invitation"),

@@ -64,6 +64,25 @@ class Flag:
         return (self.section, self.object_id, self.field)
 
 
+# Last words of record names with no plural of their own ("goal progress", "crisis plan sent").
+NO_PLURAL = ("progress", "feedback", "sent", "information", "history", "evidence", "monitoring")
+
+
+def section_title(model: type[models.Model]) -> str:
+    """The heading for a kind of record: its plural where the model names one, otherwise made by
+    English rules, so no heading reads "Caseload entrys" or "Goal progresss"."""
+    if model._meta.original_attrs.get("verbose_name_plural"):
+        return str(model._meta.verbose_name_plural).capitalize()
+    name = str(model._meta.verbose_name).capitalize()
+    if name.endswith(NO_PLURAL):
+        return f"{name} records"
+    if name.endswith("y") and name[-2:-1] not in "aeiou":
+        return f"{name[:-1]}ies"
+    if name.endswith(("s", "x", "ch", "sh")):
+        return f"{name}es"
+    return f"{name}s"
+
+
 def _value(instance: models.Model, field: models.Field[Any, Any]) -> Any:
     if field.choices:
         display = getattr(instance, f"get_{field.name}_display")()
@@ -154,7 +173,7 @@ def export_person(person: Person, *, decisions: Mapping[tuple[str, str, str], Fl
     for link, instances in _records(person):
         rows = [_row(link, instance, decisions) for instance in instances]
         section: dict[str, Any] = {
-            "title": str(link.model._meta.verbose_name_plural).capitalize(),
+            "title": section_title(link.model),
             "records": [row for row in rows if row is not None],
         }
         withheld = sum(1 for row in rows if row is None)
@@ -208,8 +227,12 @@ def flagged_values(items: list[FlaggedItem]) -> dict[int, FlaggedValue]:
     return found
 
 
-def _member_value(instance: models.Model, field: models.Field[Any, Any]) -> Any:
+def _member_value(instance: models.Model, field: models.Field[Any, Any], document_names: Mapping[int, str]) -> Any:
     if isinstance(field, models.ForeignKey):
+        from plans.models import PlanDocument
+
+        if field.related_model is PlanDocument:
+            return document_names.get(getattr(instance, field.attname))
         related = getattr(instance, field.name)
         if related is None:
             return None
@@ -219,12 +242,29 @@ def _member_value(instance: models.Model, field: models.Field[Any, Any]) -> Any:
     return _value(instance, field)
 
 
+def _document_names(person: Person) -> dict[int, str]:
+    """Each of the person's plan documents by the name the member's copy gives it (no ids)."""
+    from plans.documents import Kind
+    from plans.models import PlanDocument
+    from records.member_copy import document_name
+
+    names: dict[int, str] = {}
+    for pk, kind, title in PlanDocument.objects.filter(person=person).order_by("pk").values_list("pk", "kind", "title"):
+        names[pk] = document_name(Kind(kind), title, taken=set(names.values()))
+    return names
+
+
 def export_for_member(person: Person) -> dict[str, Any]:
     """The copy a member makes of their own record: only what `people.member_view` says a member
     sees on their own pages, and who has looked at their record. Nothing here needs review;
-    everything else goes through a subject access request that staff review."""
-    from people.member_view import MEMBER_VISIBLE, WHAT_IS_LEFT_OUT
+    everything else goes through a subject access request that staff review.
 
+    Section titles are the headings of the readable copy (`records.member_copy`); plan documents
+    are named as the member knows them."""
+    from people.member_view import MEMBER_VISIBLE, WHAT_IS_LEFT_OUT
+    from records.member_copy import heading_for
+
+    document_names = _document_names(person)
     sections: dict[str, Any] = {}
     for link, instances in _records(person):
         visible = MEMBER_VISIBLE.get(link.label)
@@ -232,11 +272,13 @@ def export_for_member(person: Person) -> dict[str, Any]:
             continue
         fields = [field for field in _exported_fields(link.model) if field.name in visible]
         sections[link.label] = {
-            "title": str(link.model._meta.verbose_name_plural).capitalize(),
-            "records": [{str(field.verbose_name): _member_value(instance, field) for field in fields} for instance in instances],
+            "title": heading_for(link.label),
+            "records": [
+                {str(field.verbose_name): _member_value(instance, field, document_names) for field in fields} for instance in instances
+            ],
         }
     sections["audit.AuditEvent"] = {
-        "title": "Who has accessed or changed the record",
+        "title": heading_for("audit.AuditEvent"),
         "records": [
             {
                 "When": event.occurred_at.isoformat(),

@@ -57,10 +57,23 @@ class UploadForm(forms.Form):
 class MappingForm(forms.Form):
     """One choice per STaR field of the file's headings; optionally saved under a name."""
 
-    def __init__(self, data: Any = None, *, kind: str, headings: list[str], initial: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        kind: str,
+        headings: list[str],
+        initial: dict[str, str] | None = None,
+        samples: dict[str, list[str]] | None = None,
+    ) -> None:
         super().__init__(data, initial=initial)
         self.targets = fields_for(kind)
-        choices = [("", "Not in the file"), *((heading, heading) for heading in headings if heading)]
+        samples = samples or {}
+        # Each column is offered with what it holds, so the right one is easy to pick.
+        choices = [
+            ("", "Not in the file"),
+            *((heading, _with_samples(heading, samples.get(heading, []))) for heading in headings if heading),
+        ]
         for target in self.targets:
             self.fields[target.name] = forms.ChoiceField(
                 label=target.label + ("" if target.required else " (optional)"),
@@ -84,6 +97,10 @@ class MappingForm(forms.Form):
 
     def columns(self) -> dict[str, str]:
         return {target.name: self.cleaned_data[target.name] for target in self.targets}
+
+
+def _with_samples(heading: str, values: list[str]) -> str:
+    return f"{heading} (for example: {', '.join(values)})" if values else f"{heading} (empty in the first rows)"
 
 
 class UseMappingForm(forms.Form):

@@ -23,7 +23,8 @@ from enablement.models import Contact, Episode
 from interop.legacy.linking import link_people, people_by_identity, refuse_destroyed
 from interop.legacy.models import HistoricalContact, ImportKind, ImportRun, LegacyKey, LegacyRecord
 from interop.legacy.validation import CheckedRow, identity, labels_for
-from people.models import Person
+from people import equality
+from people.models import EqualityMonitoring, Person
 from people.models.person import NHSNumberStatus
 from referrals.models import Referral, ReferralStatusChange
 from referrals.services import can_move
@@ -134,6 +135,20 @@ class PeopleImporter(Importer):
         for row, person in zip(new_rows, people, strict=True):
             row.links["person_id"] = person["id"]
         insert_rows(
+            EqualityMonitoring,
+            [
+                {
+                    "person_id": row.links["person_id"],
+                    "ethnicity": row.values["ethnicity"],
+                    "nhs_ethnic_category": equality.nhs_ethnic_category(row.values["ethnicity"]),
+                    "updated_at": self.now,
+                    "updated_by_id": self.by.pk,
+                }
+                for row in new_rows
+                if row.values.get("ethnicity")
+            ],
+        )
+        insert_rows(
             LegacyRecord,
             [
                 {
@@ -163,9 +178,23 @@ class PeopleImporter(Importer):
             "date_of_birth": birth if isinstance(birth, date) else None,
             "nhs_number": number,
             "nhs_number_status": NHSNumberStatus.NOT_TRACED.value if number else NHSNumberStatus.NOT_PRESENT.value,
+            "pronouns": values.get("pronouns") or "",
             "phone": values.get("phone") or "",
             "email": values.get("email") or "",
+            "preferred_contact_method": values.get("preferred_contact_method") or "",
+            "address_line_1": values.get("address_line_1") or "",
+            "address_line_2": values.get("address_line_2") or "",
+            "town": values.get("town") or "",
             "postcode": (values.get("postcode") or "").upper(),
+            "no_fixed_abode": values.get("no_fixed_abode") == "yes",
+            "gp_practice_name": values.get("gp_practice_name") or "",
+            "gp_practice_code": (values.get("gp_practice_code") or "").upper(),
+            "first_language": values.get("first_language") or "",
+            "interpreter_needed": values.get("interpreter_needed") == "yes",
+            "communication_needs": values.get("communication_needs") or "",
+            "emergency_contact_name": values.get("emergency_contact_name") or "",
+            "emergency_contact_relationship": values.get("emergency_contact_relationship") or "",
+            "emergency_contact_phone": values.get("emergency_contact_phone") or "",
             "created_by_id": self.by.pk,
             "created_at": self.now,
             "updated_at": self.now,

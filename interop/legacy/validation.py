@@ -19,7 +19,9 @@ from localflavor.gb.forms import GBPostcodeField
 from core.text import MESSAGE, normalise, spoofing_characters
 from enablement.models import Contact
 from interop.legacy.models import DateFormat, ImportKind
-from people import nhs_number
+from people import equality, nhs_number
+from people.forms import clean_phone_number
+from people.models.person import ContactMethod
 from referrals.models import Referral
 
 
@@ -40,7 +42,7 @@ class TargetField:
     label: str
     required: bool = False
     max_length: int = 200
-    type: str = "text"  # text | date | past_date | nhs | time | minutes | choice | email | postcode
+    type: str = "text"  # text | date | past_date | nhs | time | minutes | choice | email | postcode | phone
     choices: dict[str, str] | None = None  # accepted words (lower case) -> stored value
     shown: dict[str, str] | None = None  # stored value -> the words STaR shows for it
 
@@ -58,6 +60,24 @@ PERSON_LINK_FIELDS: tuple[TargetField, ...] = (
     TargetField("date_of_birth", "Date of birth", type="past_date"),
 )
 
+
+def _ethnicities() -> dict[str, str]:
+    """ONS 2021 answers by their value, their full label, the words after the group ("Indian"),
+    where those name one answer, and the NHS 2001 letter codes that name one answer ("H")."""
+    accepted = _choices(equality.Ethnicity2021, not_known=equality.NOT_ASKED, not_stated=equality.DECLINED)
+    tails: dict[str, list[str]] = {}
+    for value, label in equality.Ethnicity2021.choices:
+        tails.setdefault(str(label).split(": ", 1)[-1].casefold(), []).append(str(value))
+    accepted |= {tail: values[0] for tail, values in tails.items() if len(values) == 1 and tail not in accepted}
+    codes: dict[str, list[str]] = {}
+    for value, code in equality.NHS_ETHNIC_CATEGORY_2001.items():
+        codes.setdefault(code.casefold(), []).append(str(value))
+    accepted |= {code: values[0] for code, values in codes.items() if len(values) == 1 and code not in accepted}
+    return accepted
+
+
+YES_NO_SHOWN = {"yes": "Yes", "no": "No"}
+
 PEOPLE_FIELDS: tuple[TargetField, ...] = (
     TargetField("legacy_id", "Old system's id"),
     TargetField("given_name", "First name", required=True, max_length=100),
@@ -65,9 +85,32 @@ PEOPLE_FIELDS: tuple[TargetField, ...] = (
     TargetField("date_of_birth", "Date of birth", required=True, type="past_date"),
     TargetField("nhs_number", "NHS number", type="nhs"),
     TargetField("preferred_name", "Preferred name", max_length=100),
-    TargetField("phone", "Phone number", max_length=30),
+    TargetField("pronouns", "Pronouns", max_length=40),
+    TargetField("phone", "Phone number", max_length=30, type="phone"),
     TargetField("email", "Email address", max_length=254, type="email"),
+    TargetField(
+        "preferred_contact_method",
+        "How they prefer to be contacted",
+        type="choice",
+        choices=_choices(ContactMethod, telephone="phone", mobile="text", sms="text", e_mail="email", post="letter"),
+        shown=dict(ContactMethod.choices),
+    ),
+    # The address as the person form takes it (people.forms.PersonForm).
+    TargetField("address_line_1", "Address line 1", max_length=200),
+    TargetField("address_line_2", "Address line 2", max_length=200),
+    TargetField("town", "Town or city", max_length=100),
     TargetField("postcode", "Postcode", max_length=8, type="postcode"),
+    TargetField("no_fixed_abode", "No fixed address", type="choice", choices=YES_NO, shown=YES_NO_SHOWN),
+    TargetField("gp_practice_name", "GP practice", max_length=200),
+    TargetField("gp_practice_code", "GP practice code", max_length=10),
+    TargetField("first_language", "First language", max_length=60),
+    TargetField("interpreter_needed", "They need an interpreter", type="choice", choices=YES_NO, shown=YES_NO_SHOWN),
+    TargetField("communication_needs", "Communication needs", max_length=5000),
+    TargetField("emergency_contact_name", "Emergency contact name", max_length=200),
+    TargetField("emergency_contact_relationship", "Relationship to the person", max_length=100),
+    TargetField("emergency_contact_phone", "Emergency contact phone number", max_length=30, type="phone"),
+    # Equality monitoring (people.EqualityMonitoring): the ONS 2021 answers.
+    TargetField("ethnicity", "Ethnicity", type="choice", choices=_ethnicities(), shown=dict(equality.Ethnicity2021.choices)),
 )
 
 REFERRAL_FIELDS: tuple[TargetField, ...] = (
@@ -268,6 +311,12 @@ def _check_value(target: TargetField, text: str, problem: Callable[[str, str], N
         except ValidationError:
             problem(target.name, f"'{text}' is not a real UK postcode: it should look like B1 1AA")
             return text[: target.max_length]
+    if target.type == "phone":
+        try:
+            return clean_phone_number(text)
+        except ValidationError:
+            problem(target.name, f"'{text}' is not a phone number: use 10 or 11 digits, like 0121 496 0000 or 07700 900 982")
+            return text[: target.max_length]
     if target.type == "nhs":
         found = nhs_number.problem_with(text, accept_synthetic=settings.STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS)
         if found is not None:
@@ -332,6 +381,9 @@ def check_row(
             checked.values[target.name] = "" if target.type in ("text", "nhs") else None
             continue
         checked.values[target.name] = _check_value(target, text, problem, today, date_format)
+    if kind == ImportKind.PEOPLE and checked.values.get("postcode") and checked.values.get("no_fixed_abode") == "yes":
+        # As the person form says (people.forms.PersonForm.clean).
+        problem("postcode", "Remove the postcode, or say they have a fixed address: the row says both")
     if kind != ImportKind.PEOPLE and not checked.values.get("person_legacy_id"):
         missing = [name for name in ("given_name", "family_name", "date_of_birth") if not checked.values.get(name)]
         if missing and not any(p.column in {columns.get(name) for name in missing} for p in checked.problems):

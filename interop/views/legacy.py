@@ -19,10 +19,10 @@ from core.posted import posted
 from interop.exports import neutralise
 from interop.legacy import access, services
 from interop.legacy.forms import MappingForm, UploadForm, UseMappingForm, size_in_words
+from interop.legacy.matching import guess_columns, samples
 from interop.legacy.models import ImportKind, ImportRun
 from interop.legacy.progress import progress_of
 from interop.legacy.reading import UnreadableFile
-from interop.legacy.validation import labels_for
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
@@ -80,8 +80,9 @@ def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
     if chosen and use_form.is_valid():
         initial = access.saved_columns(run.kind, chosen)
     else:
-        initial = (dict(run.columns) | {"date_format": run.date_format}) if run.columns else _guess(run.kind, table.headings)
-    form = MappingForm(posted(request), kind=run.kind, headings=table.headings, initial=initial)
+        initial = (dict(run.columns) | {"date_format": run.date_format}) if run.columns else guess_columns(run.kind, table.headings)
+    column_samples = samples(table)
+    form = MappingForm(posted(request), kind=run.kind, headings=table.headings, initial=initial, samples=column_samples)
     # The version the form was opened with is what is saved on the run (not the guess or the saved
     # mapping shown): a second manager matching the same file is caught, not overwritten.
     edit = edit_check(request, form, saved=services.saved_columns(run))
@@ -98,7 +99,7 @@ def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
                     date_format=form.cleaned_data["date_format"] or "",
                 )
         except EditConflict as conflict:
-            form = MappingForm(kind=run.kind, headings=table.headings, initial=conflict.merged)
+            form = MappingForm(kind=run.kind, headings=table.headings, initial=conflict.merged, samples=column_samples)
             edit = conflict.check
         else:
             return redirect("interop:legacy_preview", run_id=run.pk)
@@ -112,6 +113,8 @@ def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
             "use_form": use_form,
             "names": names,
             "headings": table.headings,
+            "samples": column_samples,
+            "guessed": not run.columns and not chosen,
             "hint": table.hint,
             "edit_check": edit,
         },
@@ -121,12 +124,6 @@ def import_map(request: HttpRequest, run_id: int) -> HttpResponse:
 def _unreadable(request: HttpRequest, run: ImportRun, problem: UnreadableFile) -> HttpResponse:
     messages.error(request, str(problem))
     return redirect("interop:legacy_result", run_id=run.pk)
-
-
-def _guess(kind: str, headings: list[str]) -> dict[str, str]:
-    """Fill in the obvious: a heading that is the field's own label."""
-    by_text = {heading.casefold(): heading for heading in headings}
-    return {name: by_text[label.casefold()] for name, label in labels_for(kind).items() if label.casefold() in by_text}
 
 
 @requires(Capability.IMPORT_LEGACY_DATA)

@@ -7,12 +7,15 @@ from outcomes.models import Instrument, Measurement
 
 
 @pytest.mark.django_db
-def test_demo_data_has_measures_over_time_and_a_swemwbs_sent_to_the_demo_member() -> None:
+def test_demo_data_has_measures_over_time_and_a_measure_sent_to_the_demo_member() -> None:
     seed(size="small", seed=1)
     count = Measurement.objects.count()
     assert Measurement.objects.filter(status="complete").values("person").distinct().count() > 20
     sent = Measurement.objects.get(person__user__username="member", status="sent")
-    assert sent.instrument.code == "SWEMWBS" and sent.mode == "by_member"
+    assert sent.instrument.code == "ONS4" and sent.mode == "by_member" and sent.instrument.wording_available
+    # No placeholder text stands in for licensed wording: a licensed measure waits for its wording.
+    assert not Instrument.objects.filter(items__text__icontains="placeholder").exists()
+    assert not Instrument.objects.get(code="SWEMWBS").wording_available
     # Every demo score came from the scoring rules and lies in range.
     for instrument in Instrument.objects.exclude(scoring_rule="profile"):
         scores = Measurement.objects.filter(instrument=instrument, status="complete").values_list("score", flat=True)

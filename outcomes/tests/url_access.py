@@ -9,6 +9,18 @@ def _instrument(code: str) -> Instrument:
     return found or next(i for i in load_shipped_instruments() if i.code == code)
 
 
+def _with_wording(code: str) -> str:
+    """A licensed measure with (synthetic) wording loaded, so its wording form comes back valid."""
+    import json
+
+    from outcomes.loading import load_wording
+
+    instrument = _instrument(code)
+    items = [{"link_id": item.link_id, "text": f"Synthetic test statement {item.order}"} for item in instrument.items.all()]
+    load_wording(json.dumps({"instrument": code, "items": items}), "test wording")
+    return code
+
+
 def caseload_person(world):  # type: ignore[no-untyped-def]
     return {"person_id": world.caseload_person.pk}
 
@@ -60,4 +72,8 @@ EXPECTATIONS = {
     ],
     "outcomes:cohorts": case(manager=OK, commissioner=OK),
     "outcomes:wording": case(admin=OK),
+    "outcomes:wording_enter": [
+        case(admin=OK, kwargs=lambda world: {"code": _with_wording("SWEMWBS")}, label="a licensed measure"),
+        case(admin=NOT_FOUND, kwargs=lambda world: {"code": _instrument("PHQ9").code}, label="a measure that is not licensed"),
+    ],
 }

@@ -25,7 +25,8 @@ def my_measures(request: HttpRequest) -> HttpResponse:
         detail={"list": "own measures"},
         request=request,
     )
-    to_do = [m for m in measurements if not m.is_complete]
+    # A licensed measure whose wording is not loaded is not offered: members never see placeholder text.
+    to_do = [m for m in measurements if not m.is_complete and m.instrument.wording_available]
     done = [{"measurement": m, "score": format_score(m.score)} for m in measurements if m.is_complete][:20]
     return render(request, "outcomes/my_measures.jinja", {"to_do": to_do, "done": done})
 
@@ -35,6 +36,9 @@ def my_measure_answer(request: HttpRequest, measurement_id: int) -> HttpResponse
     measurement = get_own_measurement(request, measurement_id, audit=request.method == "GET")
     if measurement.is_complete:
         messages.success(request, "You have already finished this questionnaire. Thank you")
+        return redirect("outcomes:my_measures")
+    if not measurement.instrument.wording_available:
+        messages.info(request, "This questionnaire is not ready yet. Your worker will tell you when it is")
         return redirect("outcomes:my_measures")
     saved, page = answering(request, measurement, {"staff_view": False})
     if saved is None:

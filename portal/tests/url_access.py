@@ -87,6 +87,10 @@ EXPECTATIONS = {
         case(member=OK, kwargs=own_download, label="the member's own copy"),
         case(member=NOT_FOUND, kwargs=another_members_download, label="another member's copy"),
     ],
+    "portal:download_read": [
+        case(member=OK, kwargs=own_download, label="the member's own copy"),
+        case(member=NOT_FOUND, kwargs=another_members_download, label="another member's copy"),
+    ],
     "portal:download_file": [
         case(member=OK, kwargs=lambda world: {**own_download(world), "file_format": "pdf"}, label="own PDF"),
         case(member=OK, kwargs=lambda world: {**own_download(world), "file_format": "json"}, label="own JSON"),

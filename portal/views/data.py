@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 
 from django.contrib import messages
@@ -100,6 +101,19 @@ def download_ready(request: HttpRequest, download_id: int) -> HttpResponse:
     person = access.own_person(request, page="download")
     record_copy = access.get_own_download(request, person, download_id)
     return render(request, "portal/download_ready.jinja", {"download": record_copy})
+
+
+@requires(Capability.SEE_OWN_RECORD)
+def download_read(request: HttpRequest, download_id: int) -> HttpResponse:
+    """The copy as a page to read on screen: the same sections and words as the PDF."""
+    from django.conf import settings
+
+    from records.member_copy import readable_copy
+
+    person = access.own_person(request, page="download")
+    record_copy = access.get_own_download(request, person, download_id)
+    copy = readable_copy(json.loads(bytes(record_copy.data)), service_name=settings.STAR_SERVICE_NAME)
+    return render(request, "portal/download_read.jinja", {"download": record_copy, "copy": copy, "person": person})
 
 
 @requires(Capability.SEE_OWN_RECORD)

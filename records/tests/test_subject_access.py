@@ -240,3 +240,12 @@ def test_clock_stop_and_restart_through_the_pages(client: Client, world: World) 
     assert record.status == "in_progress" and record.identity_checked_on == timezone.localdate()
     unknown = client.post(reverse("records:request_action", kwargs={"request_id": record.pk, "action": "delete"}))
     assert unknown.status_code == 404
+
+
+def test_section_titles_are_proper_plurals() -> None:
+    """Issue 18: no "Caseload entrys" or "Goal progresss" in any copy."""
+    from records.subject_access import section_title
+
+    titles = {section_title(link.model) for link in person_links()}
+    assert [title for title in titles if title.endswith(("trys", "sss", "sents", "ings"))] == []
+    assert "Caseload entries" in titles and "Goal progress records" in titles

@@ -23,7 +23,7 @@ from records import services
 from records.access import get_flagged_item_for, get_request_for, requests_visible_to
 from records.forms import DecisionForm, ExtendForm, IdentityCheckForm, NewSubjectAccessRequestForm, ReasonForm, RestartForm
 from records.models import SubjectAccessRequest
-from records.subject_access import export_person, flagged_values
+from records.subject_access import FLAG_KEY, export_person, flagged_values
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
@@ -174,7 +174,7 @@ def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     if wanted == "json":
         return _json_download(export, f"subject-access-{record.pk}-working-copy.json")
-    return render(request, "records/request_export.jinja", {"record": record, "export": export, "released": False})
+    return render(request, "records/request_export.jinja", {"record": record, "export": export, "released": False, "flag_key": FLAG_KEY})
 
 
 @requires(Capability.MANAGE_SUBJECT_ACCESS)
@@ -196,7 +196,11 @@ def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     if wanted == "json":
         return _json_download(record.released_export, f"subject-access-{record.pk}.json")
-    return render(request, "records/request_export.jinja", {"record": record, "export": record.released_export, "released": True})
+    return render(
+        request,
+        "records/request_export.jinja",
+        {"record": record, "export": record.released_export, "released": True, "flag_key": FLAG_KEY},
+    )
 
 
 def _not_approved(request: HttpRequest, request_id: int) -> HttpResponse:

@@ -393,6 +393,7 @@ OTHER_POSTS: dict[str, str] = {
     "involvement:theme_toggle": CHANGES_STATE,
     "outcomes:wording": CHANGES_STATE
     + " (the wording of the instrument the file names is set from the file; nothing is typed, the same file sets the same wording)",
+    "outcomes:wording_enter": EDITS,
     "people:alert_end": CHANGES_STATE,
     "people:break_glass": CHANGES_STATE + " (one open emergency access per person and user)",
     "people:caseload": NATURAL_KEY,
