@@ -71,6 +71,25 @@ class PrivatePostgres:
         """fast: roll back open transactions and shut down cleanly; immediate: like a crash."""
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
+    def init_as_replica_of(self, primary: PrivatePostgres) -> None:
+        """A streaming replica: a base backup of the primary with `-R`, so it starts as a hot
+        standby following the primary (initdb's trust rules already allow replication from
+        127.0.0.1)."""
+        self._run(
+            str(self.bin / "pg_basebackup"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(primary.port),
+            "-U",
+            "postgres",
+            "-D",
+            str(self.data),
+            "-R",
+            "-X",
+            "stream",
+        )
+
     def create_database(self, name: str) -> None:
         self._run(str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
+    "core.replicas.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -141,6 +142,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Read replicas (core/replicas.py): reads that tolerate a second of lag (reports, the public
+# directory, the Open Referral UK API) go to a replica; everything else, and any read after a
+# write, to the primary. Under tests each replica mirrors the primary.
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    DATABASES[f"replica_{_index}"] = {
+        **dj_database_url.parse(_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+STAR_REPLICA_READ_VIEWS: tuple[str, ...] = (
+    "reports:*",
+    "openreferral:*",
+    "community:directory",
+    "community:activity_page",
+    "community:activity_calendar",
+    "community:project_calendar",
+)
+STAR_REPLICA_MAX_LAG_SECONDS = env_int("STAR_REPLICA_MAX_LAG_SECONDS", 1)
+STAR_REPLICA_PIN_SECONDS = env_int("STAR_REPLICA_PIN_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) are for PostgreSQL; SQLite builds them on the key columns alone,
 # which is all it can use (community.Session's report index, docs/performance.md).
