@@ -12,6 +12,7 @@ from accounts.roles import Role
 from community.models import Activity, ActivityCategory, ActivityKind, Frequency, Project, Schedule, Venue, Weekday, WeekOfMonth
 from community.reference.postcode_districts import areas
 from core.date_input import DateInputField
+from core.text import IdentifyingTextField
 
 TIME_HINT = "Use the 24-hour clock, for example 10:00 or 14:30"
 
@@ -27,6 +28,7 @@ def _time_field(label: str) -> forms.TimeField:
 
 
 class ProjectForm(forms.ModelForm[Project]):
+    contact_name = IdentifyingTextField(label="Contact name", max_length=100, required=False)
     supporting_worker = forms.ModelChoiceField(
         queryset=User.objects.filter(role=Role.STR_WORKER, is_active=True).order_by("first_name"),
         required=False,
@@ -217,8 +219,8 @@ class HeadcountForm(forms.Form):
 
 
 class NewRegularForm(forms.Form):
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
-    family_name = forms.CharField(label="Last name (optional)", max_length=100, required=False)
+    given_name = IdentifyingTextField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
+    family_name = IdentifyingTextField(label="Last name (optional)", max_length=100, required=False)
 
 
 class EnrolForm(forms.Form):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.date_input import DateInputField
 from plans.documents import DocumentKind, FieldType, PlanField
+from core.text import IdentifyingTextField
 
 
 def _form_field(plan_field: PlanField) -> forms.Field:
@@ -75,7 +76,7 @@ class GoalProgressForm(forms.Form):
 
 
 class CrisisPlanShareForm(forms.Form):
-    recipient_name = forms.CharField(
+    recipient_name = IdentifyingTextField(
         label="Who it was shared with", max_length=200, error_messages={"required": "Enter who it was shared with"}
     )
     organisation = forms.CharField(label="Their organisation", required=False, max_length=200, help_text="For example, crisis team or GP")
