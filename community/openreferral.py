@@ -392,7 +392,11 @@ def filter_crisis_places(places: QuerySet[CrisisPlace], params: QueryDict) -> Qu
         places = places.filter(updated_at__gte=after)
     if "organization_id" in params:
         organization = parse_uuid(params, "organization_id")
-        places = places.filter(pk__in=[p.pk for p in places if crisis_organization_id(p) == str(organization)]) if organization else places.none()
+        places = (
+            places.filter(pk__in=[p.pk for p in places if crisis_organization_id(p) == str(organization)])
+            if organization
+            else places.none()
+        )
     return places
 
 

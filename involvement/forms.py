@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from core.date_input import DateInputField
 from core.public_form import SpamGuardedForm
+from core.text import IdentifyingTextField
 from involvement.models import Decision, Feedback, FeedbackKind, FeedbackTheme, InvolvementActivity
 from involvement.models.activities import LadderStep, PaymentMethod
-from core.text import IdentifyingTextField
 
 KIND_CHOICES = [
     (FeedbackKind.COMPLIMENT, "Something good (a compliment)"),

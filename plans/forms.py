@@ -9,8 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from core.date_input import DateInputField
-from plans.documents import DocumentKind, FieldType, PlanField
 from core.text import IdentifyingTextField
+from plans.documents import DocumentKind, FieldType, PlanField
 
 
 def _form_field(plan_field: PlanField) -> forms.Field:

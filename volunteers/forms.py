@@ -15,8 +15,8 @@ from django.utils import timezone
 from community.models import Project
 from core.date_input import DateInputField
 from core.public_form import SpamGuardedForm
-from volunteers.models import DBSLevel, ExpenseKind, Progression, SlotRole, Stage, TrainingModule, VolunteerRole, WellbeingCheckIn
 from core.text import IdentifyingTextField
+from volunteers.models import DBSLevel, ExpenseKind, Progression, SlotRole, Stage, TrainingModule, VolunteerRole, WellbeingCheckIn
 
 STARTED_SALT = "volunteers.public-apply.started"
 ROLE_CHOICES = VolunteerRole.choices

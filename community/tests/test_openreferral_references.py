@@ -115,7 +115,7 @@ def test_every_reference_in_the_published_directory_resolves(client: Client, dir
 
 
 def test_a_crisis_organisation_lists_its_places_and_filters_services(client: Client, db: None) -> None:
-    cafe, line, ae = _crisis_places()
+    cafe, line, _ = _crisis_places()
     organisation = oruk.crisis_organization_id(cafe)
     status, body, _ = get(client, f"/organizations/{organisation}")
     assert status == 200

@@ -15,17 +15,32 @@ from typing import Any
 
 import pytest
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from core.text import MESSAGE, NoSpoofing
 from conftest import World, sign_in
+from core.text import MESSAGE, NoSpoofing
 
-APPS = (
-    "accounts audit community enablement interop interop.legacy involvement outcomes people plans portal records referrals reports "
-    "safeguarding volunteers"
-).split()
+APPS = [
+    "accounts",
+    "audit",
+    "community",
+    "enablement",
+    "interop",
+    "interop.legacy",
+    "involvement",
+    "outcomes",
+    "people",
+    "plans",
+    "portal",
+    "records",
+    "referrals",
+    "reports",
+    "safeguarding",
+    "volunteers",
+]
 # Field names that hold a person's (or a place's) name shown to others.
 NAME_FIELDS = {
     "first_name",
@@ -40,9 +55,18 @@ NAME_FIELDS = {
     "emergency_contact_name",
 }
 # Forms where a name is typed to look a record up, never saved or shown to anyone.
-LOOK_UPS = {"people.IdentifyPersonForm", "people.BreakGlassForm", "records.NewRectificationRequestForm", "records.NewSubjectAccessRequestForm"}
+LOOK_UPS = {
+    "people.IdentifyPersonForm",
+    "people.BreakGlassForm",
+    "records.NewRectificationRequestForm",
+    "records.NewSubjectAccessRequestForm",
+}
 # Forms with a field called "name" that is a person's name.
-NAMED_PEOPLE = {("involvement.PublicFeedbackForm", "name"), ("involvement.PaperFeedbackForm", "name"), ("community.CrisisPlaceForm", "name")}
+NAMED_PEOPLE = {
+    ("involvement.PublicFeedbackForm", "name"),
+    ("involvement.PaperFeedbackForm", "name"),
+    ("community.CrisisPlaceForm", "name"),
+}
 
 SPOOFS = {
     "right-to-left override": "Ali\u202ecebA",
@@ -73,7 +97,7 @@ def refuses_spoofing(cls: type[forms.BaseForm], field: str) -> bool:
         return False
     try:
         return any(isinstance(v, NoSpoofing) for v in model._meta.get_field(field).validators)
-    except Exception:  # noqa: BLE001  (a form-only field)
+    except FieldDoesNotExist:  # a form-only field
         return False
 
 
@@ -94,7 +118,9 @@ def test_every_name_field_on_every_form_refuses_spoofing() -> None:
     assert not missing, f"these name fields accept spoofing characters: {missing}"
 
 
-FORM_LEVEL = [(label, cls, field) for label, cls, field in name_fields() if any(isinstance(v, NoSpoofing) for v in cls.base_fields[field].validators)]
+FORM_LEVEL = [
+    (label, cls, field) for label, cls, field in name_fields() if any(isinstance(v, NoSpoofing) for v in cls.base_fields[field].validators)
+]
 
 
 @pytest.mark.django_db
