@@ -80,6 +80,6 @@ class IdentifyingTextField(forms.CharField):
 
     default_validators = [no_spoofing]
 
-    def to_python(self, value: object) -> str:
+    def to_python(self, value: object) -> str | None:
         text = super().to_python(value)
         return normalise(text) if isinstance(text, str) else text
