@@ -134,5 +134,5 @@ def test_the_walk_catches_a_reference_that_does_not_resolve(client: Client, db: 
     _crisis_places()
     monkeypatch.setattr(oruk, "crisis_organization_id", lambda place: "7d0c5c8e-0000-4000-8000-000000000000")
     monkeypatch.setattr(oruk, "crisis_organizations", lambda places, params=None: {})
-    with pytest.raises(AssertionError, match="refers to /organizations/7d0c5c8e.*answers 404"):
+    with pytest.raises(AssertionError, match=r"refers to /organizations/7d0c5c8e.*answers 404"):
         walk_everything(client)
