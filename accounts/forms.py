@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 
 from accounts.models import User
 from accounts.roles import Role
+from core.text import IdentifyingTextField
 
 
 class SignInForm(forms.Form):
@@ -55,6 +56,9 @@ class SignInCodeForm(SecurityCodeForm):
 
 
 class UserForm(forms.ModelForm[User]):
+    first_name = IdentifyingTextField(label="First name", max_length=150, error_messages={"required": "Enter their first name"})
+    last_name = IdentifyingTextField(label="Last name", max_length=150, error_messages={"required": "Enter their last name"})
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "role", "is_active"]

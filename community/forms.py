@@ -9,9 +9,22 @@ from localflavor.gb.forms import GBPostcodeField
 
 from accounts.models import User
 from accounts.roles import Role
-from community.models import Activity, ActivityCategory, ActivityKind, Frequency, Project, Schedule, Venue, Weekday, WeekOfMonth
+from community.models import (
+    Activity,
+    ActivityCategory,
+    ActivityKind,
+    CrisisPlace,
+    CrisisPlaceKind,
+    Frequency,
+    Project,
+    Schedule,
+    Venue,
+    Weekday,
+    WeekOfMonth,
+)
 from community.reference.postcode_districts import areas
 from core.date_input import DateInputField
+from core.text import IdentifyingTextField
 
 TIME_HINT = "Use the 24-hour clock, for example 10:00 or 14:30"
 
@@ -27,6 +40,7 @@ def _time_field(label: str) -> forms.TimeField:
 
 
 class ProjectForm(forms.ModelForm[Project]):
+    contact_name = IdentifyingTextField(label="Contact name", max_length=100, required=False)
     supporting_worker = forms.ModelChoiceField(
         queryset=User.objects.filter(role=Role.STR_WORKER, is_active=True).order_by("first_name"),
         required=False,
@@ -217,8 +231,8 @@ class HeadcountForm(forms.Form):
 
 
 class NewRegularForm(forms.Form):
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
-    family_name = forms.CharField(label="Last name (optional)", max_length=100, required=False)
+    given_name = IdentifyingTextField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
+    family_name = IdentifyingTextField(label="Last name (optional)", max_length=100, required=False)
 
 
 class EnrolForm(forms.Form):
@@ -271,3 +285,96 @@ class FiguresForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The end of the period must be on or after its start")
         return data
+
+
+def _opening_field(day: str, which: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=which.capitalize(),
+        required=False,
+        input_formats=["%H:%M", "%H.%M", "%H:%M:%S"],
+        error_messages={"invalid": f"Enter the time it {which} on {day} as a time, for example 20:00"},
+        widget=forms.TextInput(attrs={"width": 5, "inputmode": "numeric"}),
+    )
+
+
+class CrisisPlaceForm(forms.ModelForm[CrisisPlace]):
+    """A crisis place and its opening hours: one span a day, from "opens" to "closes" (a closing
+    time earlier than the opening time runs past midnight into the next morning; 00:00 to 00:00
+    is open all day). `hours()` gives the spans to save."""
+
+    kind = forms.ChoiceField(
+        label="What kind of place is it?",
+        choices=CrisisPlaceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of place it is"},
+    )
+    name = IdentifyingTextField(label="Name", max_length=200, error_messages={"required": "Enter the name people will know it by"})
+    organisation = IdentifyingTextField(label="Organisation that runs it (optional)", max_length=200, required=False)
+    phone = forms.CharField(
+        label="Phone number (optional for places you can walk into)",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = CrisisPlace
+        fields = ["kind", "name", "organisation", "description", "who_for", "phone", "address_1", "city", "postcode", "how_to_get_there"]
+        fields += ["always_open", "is_active"]
+        labels = {
+            "description": "What they offer",
+            "who_for": "Who it is for (optional)",
+            "address_1": "Address line 1 (optional)",
+            "city": "Town or city (optional)",
+            "postcode": "Postcode (optional)",
+            "how_to_get_there": "How to get there (optional)",
+            "always_open": "Open day and night, every day",
+            "is_active": "Show it to members and the public",
+        }
+        help_texts = {
+            "description": "In plain words, for someone in crisis. For example: a calm place to talk to a peer worker, tea and a quiet room",
+            "who_for": "For example: adults in Birmingham, no referral needed",
+            "is_active": "Untick to retire a place that has closed. It stays here, hidden from the directory.",
+        }
+        error_messages = {"description": {"required": "Say what they offer"}}
+
+    DAYS = [(day.value, day.label) for day in Weekday]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for day, label in self.DAYS:
+            self.fields[f"opens_{day}"] = _opening_field(label, "opens")
+            self.fields[f"closes_{day}"] = _opening_field(label, "closes")
+        if self.instance.pk is not None and not self.instance._state.adding:
+            for opening in self.instance.openings.all():
+                self.initial.setdefault(f"opens_{opening.weekday}", opening.opens_at)
+                self.initial.setdefault(f"closes_{opening.weekday}", opening.closes_at)
+        else:
+            del self.fields["is_active"]
+        self.fields["description"].required = True
+        for name, value in list(self.initial.items()):  # shown as 20:00, not 20:00:00
+            if name.startswith(("opens_", "closes_")) and hasattr(value, "strftime"):
+                self.initial[name] = value.strftime("%H:%M")
+
+    def day_fields(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [(label, self[f"opens_{day}"], self[f"closes_{day}"]) for day, label in self.DAYS]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for day, label in self.DAYS:
+            opens, closes = data.get(f"opens_{day}"), data.get(f"closes_{day}")
+            if (opens is None) != (closes is None) and not self.errors.get(f"opens_{day}") and not self.errors.get(f"closes_{day}"):
+                missing = "closes" if closes is None else "opens"
+                self.add_error(f"{missing}_{day}", f"Enter the time it {missing} on {label}, or leave both empty if it is closed")
+        if data.get("kind") == CrisisPlaceKind.PHONE_LINE and not data.get("phone"):
+            self.add_error("phone", "Enter the phone number: people call a phone line")
+        return data
+
+    def hours(self) -> dict[int, tuple[Any, Any]]:
+        """{weekday: (opens, closes)} for each day with both times."""
+        data = self.cleaned_data
+        return {
+            day: (data[f"opens_{day}"], data[f"closes_{day}"])
+            for day, _ in self.DAYS
+            if data.get(f"opens_{day}") is not None and data.get(f"closes_{day}") is not None
+        }

@@ -285,13 +285,36 @@ def service_full_json(activity: Activity) -> dict[str, Any]:
 # --- crisis places ----------------------------------------------------------------------------
 
 
+def crisis_organization_name(place: CrisisPlace) -> str:
+    return place.organisation or place.name
+
+
+def crisis_organization_id(place: CrisisPlace) -> str:
+    """The same id for every place one organisation runs; it resolves at /organizations/<id>."""
+    return derived_id("crisis-organisation", crisis_organization_name(place))
+
+
 def crisis_organization_json(place: CrisisPlace) -> dict[str, Any]:
-    name = place.organisation or place.name
     return {
-        "id": derived_id("crisis-organisation", name),
-        "name": name,
-        "description": f"Runs {place.name}: {place.get_kind_display().lower()}",
+        "id": crisis_organization_id(place),
+        "name": crisis_organization_name(place),
+        "description": "Offers help in a mental health crisis, listed in STaR's directory under Crisis support",
     }
+
+
+def crisis_organizations(places: list[CrisisPlace], params: QueryDict | None = None) -> dict[str, list[CrisisPlace]]:
+    """The organisations that run published crisis places, by id, with their places (filtered
+    as the organisation list is: `search` in the name, `modified_after` any of their places)."""
+    by_id: dict[str, list[CrisisPlace]] = {}
+    for place in places:
+        by_id.setdefault(crisis_organization_id(place), []).append(place)
+    if params is None:
+        return by_id
+    if search := params.get("search", "").strip().lower():
+        by_id = {key: rows for key, rows in by_id.items() if search in crisis_organization_name(rows[0]).lower()}
+    if (after := parse_moment(params, "modified_after")) is not None:
+        by_id = {key: rows for key, rows in by_id.items() if any(place.updated_at >= after for place in rows)}
+    return by_id
 
 
 def crisis_service_list_json(place: CrisisPlace) -> dict[str, Any]:
@@ -365,6 +388,15 @@ def filter_crisis_places(places: QuerySet[CrisisPlace], params: QueryDict) -> Qu
         places = places.filter(Exists(CrisisOpening.objects.filter(place=OuterRef("pk"), weekday=day))) | places.filter(always_open=True)
     if params.get("start_time") or params.get("end_time"):
         places = places.none()
+    if (after := parse_moment(params, "modified_after")) is not None:
+        places = places.filter(updated_at__gte=after)
+    if "organization_id" in params:
+        organization = parse_uuid(params, "organization_id")
+        places = (
+            places.filter(pk__in=[p.pk for p in places if crisis_organization_id(p) == str(organization)])
+            if organization
+            else places.none()
+        )
     return places
 
 

@@ -3,8 +3,8 @@ are audited here, and anything not allowed raises CommunityError with a message 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +16,8 @@ from community.models import (
     Activity,
     ActivityClosure,
     Attendance,
+    CrisisOpening,
+    CrisisPlace,
     Enrolment,
     EnrolmentChange,
     EnrolmentStatus,
@@ -43,7 +45,7 @@ class CommunityError(Exception):
     """A change that is not allowed; the message says why in plain English."""
 
 
-def _validated(instance: Activity | Schedule | Venue | Project) -> None:
+def _validated(instance: Activity | Schedule | Venue | Project | CrisisPlace) -> None:
     try:
         instance.full_clean()
     except ValidationError as error:
@@ -57,6 +59,39 @@ def save_project(*, by: User, project: Project) -> Project:
     project.save()
     record_event(user=by, action=Action.UPDATE if project.created_at < project.updated_at else Action.CREATE, obj=project)
     return project
+
+
+@transaction.atomic
+def save_crisis_place(*, by: User, place: CrisisPlace, hours: dict[int, tuple[time, time]]) -> CrisisPlace:
+    """Add or change a crisis place and set its opening hours (one span a day; a closing time
+    not after the opening time runs into the next morning). Audited; `updated_at` moves, so the
+    Open Referral UK `last_modified` does too."""
+    adding = place._state.adding
+    _validated(place)
+    place.save()
+    place.openings.all().delete()
+    CrisisOpening.objects.bulk_create(
+        CrisisOpening(place=place, weekday=day, opens_at=opens, closes_at=closes) for day, (opens, closes) in sorted(hours.items())
+    )
+    record_event(
+        user=by,
+        action=Action.CREATE if adding else Action.UPDATE,
+        obj=place,
+        detail={"listed": place.is_active, "days_open": len(hours), "always_open": place.always_open},
+    )
+    return place
+
+
+def crisis_place_values(place: CrisisPlace, fields: list[str], *, lock: bool = False) -> dict[str, Any]:
+    """What is saved now for a crisis place's edit form, its opening hours included (the row
+    locked when `lock`, for the edit-conflict check)."""
+    if lock:
+        place = CrisisPlace.objects.select_for_update().get(pk=place.pk)
+    values: dict[str, Any] = {name: getattr(place, name) for name in fields if not name.startswith(("opens_", "closes_"))}
+    for opening in CrisisOpening.objects.filter(place=place).order_by("weekday", "opens_at"):
+        values.setdefault(f"opens_{opening.weekday}", opening.opens_at)
+        values.setdefault(f"closes_{opening.weekday}", opening.closes_at)
+    return values
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community.views import activities, enrolment, figures, people, projects, public, register
+from community.views import activities, crisis_places, enrolment, figures, people, projects, public, register
 
 app_name = "community"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("projects/<uuid:project_id>/edit/", projects.project_edit, name="project_edit"),
     path("projects/<uuid:project_id>/leads/", projects.project_lead_add, name="project_lead_add"),
     path("projects/<uuid:project_id>/activities/new/", activities.activity_new, name="activity_new"),
+    path("crisis-places/", crisis_places.crisis_place_list, name="crisis_place_list"),
+    path("crisis-places/new/", crisis_places.crisis_place_new, name="crisis_place_new"),
+    path("crisis-places/<uuid:place_id>/edit/", crisis_places.crisis_place_edit, name="crisis_place_edit"),
     path("venues/", projects.venue_list, name="venue_list"),
     path("venues/new/", projects.venue_new, name="venue_new"),
     path("venues/<uuid:venue_id>/edit/", projects.venue_edit, name="venue_edit"),

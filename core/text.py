@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
@@ -71,3 +72,14 @@ def clean_identifying(value: str) -> str:
     """For forms and serializers: refuse spoofing characters, then normalise to NFC."""
     no_spoofing(value)
     return normalise(value)
+
+
+class IdentifyingTextField(forms.CharField):
+    """A form field for a name or other identifying text shown to others: refuses spoofing
+    characters (`no_spoofing`) and gives back the text normalised to NFC."""
+
+    default_validators = [no_spoofing]
+
+    def to_python(self, value: object) -> str | None:
+        text = super().to_python(value)
+        return normalise(text) if isinstance(text, str) else text

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.date_input import DateInputField
 from core.public_form import SpamGuardedForm
+from core.text import IdentifyingTextField
 from involvement.models import Decision, Feedback, FeedbackKind, FeedbackTheme, InvolvementActivity
 from involvement.models.activities import LadderStep, PaymentMethod
 
@@ -165,7 +166,7 @@ class PublicFeedbackForm(SpamGuardedForm, FeedbackFields):
     """No account needed. Guards: a hidden field people never fill, a minimum time, a token per form."""
 
     started_salt = STARTED_SALT
-    name = forms.CharField(label="Your name (optional)", required=False, max_length=200)
+    name = IdentifyingTextField(label="Your name (optional)", required=False, max_length=200)
     contact = forms.CharField(
         label="Email or phone number (optional)",
         required=False,
@@ -191,7 +192,7 @@ class MemberFeedbackForm(FeedbackFields):
 
 class PaperFeedbackForm(FeedbackFields):
     received_on = DateInputField(label="Date received", help_text="For example, 27 3 2026")
-    name = forms.CharField(label="Their name, if they gave it", required=False, max_length=200)
+    name = IdentifyingTextField(label="Their name, if they gave it", required=False, max_length=200)
     contact = forms.CharField(label="Their email or phone number, if they want a reply", required=False, max_length=200)
     token = forms.UUIDField(widget=forms.HiddenInput)
 

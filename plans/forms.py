@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from core.date_input import DateInputField
+from core.text import IdentifyingTextField
 from plans.documents import DocumentKind, FieldType, PlanField
 
 
@@ -75,7 +76,7 @@ class GoalProgressForm(forms.Form):
 
 
 class CrisisPlanShareForm(forms.Form):
-    recipient_name = forms.CharField(
+    recipient_name = IdentifyingTextField(
         label="Who it was shared with", max_length=200, error_messages={"required": "Enter who it was shared with"}
     )
     organisation = forms.CharField(label="Their organisation", required=False, max_length=200, help_text="For example, crisis team or GP")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.date_input import DateInputField
-from core.text import no_spoofing
+from core.text import IdentifyingTextField
 from core.time_input import parse_time
 from people.forms import _clean_phone, clean_nhs_number
 from people.models import Person
@@ -68,6 +68,7 @@ class ReferralForm(forms.ModelForm[Referral]):
         widget=forms.TextInput(attrs={"width": "5"}),
     )
     consent_given = forms.BooleanField(label="The person agrees to this referral", required=False)
+    referrer_name = IdentifyingTextField(label="Referrer's name", max_length=200, required=False)
 
     class Meta:
         model = Referral
@@ -134,12 +135,8 @@ class ReferralForm(forms.ModelForm[Referral]):
 class SelfReferralForm(forms.Form):
     """The public form. Plain words; a hidden field bots fill in; a signed start time."""
 
-    given_name = forms.CharField(
-        label="First name", max_length=100, validators=[no_spoofing], error_messages={"required": "Enter your first name"}
-    )
-    family_name = forms.CharField(
-        label="Last name", max_length=100, validators=[no_spoofing], error_messages={"required": "Enter your last name"}
-    )
+    given_name = IdentifyingTextField(label="First name", max_length=100, error_messages={"required": "Enter your first name"})
+    family_name = IdentifyingTextField(label="Last name", max_length=100, error_messages={"required": "Enter your last name"})
     date_of_birth = DateInputField(label="Date of birth (optional)", must_be_past=True, required=False, help_text="For example, 27 3 1990")
     phone = forms.CharField(
         label="Phone number (optional)", max_length=30, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})

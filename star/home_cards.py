@@ -89,6 +89,12 @@ SECTIONS = (
         (
             Card("Projects", "community:project_list", "Projects, venues, activities, schedules and rotas.", Capability.RUN_PROJECTS),
             Card("Registers", "community:my_sessions", "Take a session's register.", Capability.TAKE_REGISTER),
+            Card(
+                "Crisis places",
+                "community:crisis_place_list",
+                'Crisis cafés, out-of-hours lines and A&E liaison that members and the public see under "Need help now?".',
+                Capability.MANAGE_PROJECTS,
+            ),
             Card("Project figures", "community:figures", "Sessions, attendances and people by project.", Capability.VIEW_PROJECT_FIGURES),
             Card(
                 "Sessions ahead",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from community.models import Project
 from core.date_input import DateInputField
 from core.public_form import SpamGuardedForm
+from core.text import IdentifyingTextField
 from volunteers.models import DBSLevel, ExpenseKind, Progression, SlotRole, Stage, TrainingModule, VolunteerRole, WellbeingCheckIn
 
 STARTED_SALT = "volunteers.public-apply.started"
@@ -50,8 +51,8 @@ class MemberInterestForm(InterestFields):
 
 
 class StaffInterestForm(InterestFields):
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
-    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter their last name"})
+    given_name = IdentifyingTextField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
+    family_name = IdentifyingTextField(label="Last name", max_length=100, error_messages={"required": "Enter their last name"})
     email = forms.EmailField(
         label="Email address (optional)", required=False, error_messages={"invalid": "Enter an email address like name@example.com"}
     )
@@ -83,7 +84,7 @@ class StageForm(forms.Form):
 
 
 class ReferenceForm(forms.Form):
-    referee_name = forms.CharField(label="Referee's name", max_length=200, error_messages={"required": "Enter the referee's name"})
+    referee_name = IdentifyingTextField(label="Referee's name", max_length=200, error_messages={"required": "Enter the referee's name"})
     relationship = forms.CharField(label="How they know the volunteer (optional)", max_length=200, required=False)
     requested_on = DateInputField(label="Date requested")
     received_on = DateInputField(label="Date received (optional)", required=False)

@@ -68,6 +68,12 @@ def stranger(world):  # type: ignore[no-untyped-def]
 PUBLIC = {"anonymous": OK, "default": OK}
 
 
+def crisis_place(world):  # type: ignore[no-untyped-def]
+    from community.models import CrisisPlace, CrisisPlaceKind
+
+    return {"place_id": CrisisPlace.objects.create(kind=CrisisPlaceKind.SANCTUARY, name="A sanctuary", description="Tea").pk}
+
+
 def oruk_service(world):  # type: ignore[no-untyped-def]
     return {"service_id": str(ActivityFactory().pk)}
 
@@ -112,6 +118,9 @@ EXPECTATIONS = {
     "community:project_edit": run(led_project, other_project),
     "community:project_lead_add": post_only(kwargs=led_project),
     "community:activity_new": run(led_project, other_project),
+    "community:crisis_place_list": case(manager=OK),
+    "community:crisis_place_new": case(manager=OK),
+    "community:crisis_place_edit": case(manager=OK, kwargs=crisis_place),
     "community:venue_list": case(manager=OK, project_lead=OK),
     "community:venue_new": case(manager=OK),
     "community:venue_edit": case(manager=OK, kwargs=lambda world: {"venue_id": VenueFactory().pk}),

@@ -108,15 +108,31 @@ def service_detail(request: HttpRequest, service_id: str) -> JsonResponse:
 
 @open_api("organizations")
 def organization_list(request: HttpRequest) -> JsonResponse:
-    return _paged(request, list(oruk.published_projects(request.GET)), oruk.organization_json)
+    """User-led projects, then the organisations that run crisis places."""
+    projects = [oruk.organization_json(project) for project in oruk.published_projects(request.GET)]
+    crisis = oruk.crisis_organizations(list(published_crisis_places().prefetch_related(None)), request.GET)
+    runners = sorted((oruk.crisis_organization_json(places[0]) for places in crisis.values()), key=lambda org: org["name"])
+    return _paged(request, projects + runners, lambda data: data)
+
+
+def _crisis_organization(request: HttpRequest, organization_id: uuid.UUID) -> JsonResponse:
+    places = oruk.crisis_organizations(list(published_crisis_places())).get(str(organization_id))
+    if not places:
+        return _error(404, "No organization has this id")
+    data = oruk.crisis_organization_json(places[0])
+    serialise = oruk.crisis_service_full_json if oruk.parse_bool(request.GET, "full_service") else oruk.crisis_service_list_json
+    data["services"] = [{key: value for key, value in serialise(place).items() if key != "organization"} for place in places]
+    return JsonResponse(data)
 
 
 @open_api("organization_detail")
 def organization_detail(request: HttpRequest, organization_id: str) -> JsonResponse:
     project_id = _parse_id(organization_id)
-    project = Project.objects.filter(pk=project_id, is_active=True).first() if project_id else None
-    if project is None:
+    if project_id is None:
         return _error(404, "No organization has this id")
+    project = Project.objects.filter(pk=project_id, is_active=True).first()
+    if project is None:
+        return _crisis_organization(request, project_id)
     data = oruk.organization_json(project)
     activities = oruk.published_activities().filter(project=project)
     if oruk.parse_bool(request.GET, "full_service"):

@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
+from community.crisis import crisis_listings
 from core.posted import posted
 from plans import services as plan_services
 from plans.documents import KINDS, Kind
@@ -121,8 +123,9 @@ def document(request: HttpRequest, kind: str) -> HttpResponse:
     existing = access.own_document(request.user, person, EDITABLE[kind])
     version = existing.current_version if existing else None
     title = _("Your WRAP") if kind == "wrap" else _("Your crisis plan")
-    card = None
+    card, places = None, []
     if kind == "crisis":
+        places = crisis_listings(now=timezone.now())
         wrap = access.own_document(request.user, person, Kind.WRAP)
         card = crisis_card(
             crisis=version.content if version else {},
@@ -137,6 +140,7 @@ def document(request: HttpRequest, kind: str) -> HttpResponse:
             "sections": sections_of(KINDS[EDITABLE[kind]], version) if version else [],
             "editable": True,
             "card": card,
+            "places": places,
         },
     )
 
