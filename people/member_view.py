@@ -44,6 +44,8 @@ MEMBER_VISIBLE: dict[str, tuple[str, ...]] = {
     # Their 1-to-1 support: who their worker is, its dates, and when they last met.
     "enablement.Episode": ("worker", "status", "started_on", "planned_end_on", "next_review_on", "ended_on"),
     "enablement.Contact": ("contact_date",),
+    # Their appointments, as their "Your appointments" page lists them.
+    "appointments.Appointment": ("worker", "starts_at", "minutes", "mode", "place", "note", "status", "cancellation_reason"),
     "community.Enrolment": ("activity", "status", "requested_at"),
     # Questionnaires they filled in, as their "Your questionnaires" page lists them.
     "outcomes.Measurement": ("instrument", "status", "measured_on", "score"),

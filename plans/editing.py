@@ -53,6 +53,8 @@ def save_checked(
             )
     except services.StartedMeanwhile:
         conflict = conflict_now(request, form, saved=saved_now, discard_url=discard_url)
-        if conflict is None:
-            raise
-        raise conflict from None
+        if conflict is not None:
+            raise conflict from None
+        # The form was based on what is saved now (sent again after a conflict, with the merge):
+        # it becomes the next version of the document someone else started.
+        return services.save_plan(by=by, person=person, kind=definition, content=form.cleaned_data, request=request)

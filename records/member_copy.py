@@ -61,6 +61,7 @@ HEADINGS: dict[str, str] = {
     "people.CaseloadEntry": "Your STR worker",
     "enablement.Episode": "Your 1-to-1 support",
     "enablement.Contact": "Your contacts with your STR worker",
+    "appointments.Appointment": "Your appointments",
     "plans.PlanDocument": "Your plans",
     "plans.PlanVersion": "Your plans",
     "plans.GoalProgress": "Goals",
@@ -335,6 +336,21 @@ def _measurement(rows: _Rows, row: Row) -> Entry | None:
     )
 
 
+def _appointment(rows: _Rows, row: Row) -> Entry:
+    return Entry(
+        heading=moment(rows.get(row, "starts_at")),
+        lines=_lines(
+            ("With", words(rows.get(row, "worker"))),
+            ("How", words(rows.get(row, "mode"))),
+            ("Where", words(rows.get(row, "place"))),
+            ("Length", f"{words(rows.get(row, 'minutes'))} minutes"),
+            ("Note", words(rows.get(row, "note"))),
+            ("What happened", words(rows.get(row, "status"))),
+            ("Why it was cancelled", words(rows.get(row, "cancellation_reason"))),
+        ),
+    )
+
+
 def _enrolment(rows: _Rows, row: Row) -> Entry:
     return Entry(
         heading=words(rows.get(row, "activity")),
@@ -407,6 +423,7 @@ BUILDERS: dict[str, Callable[[Mapping[str, Any]], list[Entry]]] = {
     "people.CaseloadEntry": _workers,
     "enablement.Episode": _support,
     "enablement.Contact": _contacts,
+    "appointments.Appointment": _simple("appointments.Appointment", _appointment),
     "plans.PlanDocument": _plans,
     "plans.GoalProgress": _goals,
     "outcomes.Measurement": _simple("outcomes.Measurement", _measurement),
