@@ -51,6 +51,16 @@ SHIPPED: tuple[dict[str, Any], ...] = (
         "secret_placeholders": ["link"],
     },
     {
+        "code": "safeguarding_concern",
+        "name": "Safeguarding concern for a manager",
+        "purpose": "Tells each manager a safeguarding concern was raised. It names no one.",
+        "email_subject": "((service)): a safeguarding concern has been raised",
+        "email_body": (
+            "A safeguarding concern (((category))) has been raised by ((raised_by)).\n\n"
+            "Sign in to read it and decide what to do next:\n((link))"
+        ),
+    },
+    {
         "code": "shift_reminder",
         "name": "Volunteer's shift reminder",
         "purpose": "Reminds a volunteer the day before a rota slot.",

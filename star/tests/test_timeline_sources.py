@@ -21,6 +21,7 @@ EXPECTED = {
     "involvement": ["involvement", "feedback"],
     "volunteers": ["volunteering"],
     "interop": ["crisis_plan_sent", "historical_contact"],
+    "notifications": ["messages"],
 }
 SHOWN_TO_MEMBER = {"record", "consents", "caseload", "feedback", "volunteering", "crisis_plan_sent"}
 

@@ -209,6 +209,15 @@ def activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"project_id": project.pk}, {**data, "venue": VenueFactory().pk}
 
 
+def project_message(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from community.models import ProjectMembership
+    from community.tests.factories import ProjectLeadFactory
+
+    project = ProjectLeadFactory(user=world.lead).project
+    ProjectMembership.objects.create(project=project, person=world.member_person)
+    return {}, {"audience": f"members:{project.pk}", "text": "The drop-in moves to the church hall next week."}
+
+
 def involvement_activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from involvement.tests.test_activities import activity_data
 
@@ -245,6 +254,7 @@ CREATES: dict[str, Replay] = {
     "community:activity_new": Replay("lead", "community.Activity", activity),
     "involvement:activity_new": Replay("worker", "involvement.InvolvementActivity", involvement_activity),
     "volunteers:wellbeing_new": Replay("volunteer", "volunteers.WellbeingCheckIn", wellbeing),
+    "notifications:broadcast_new": Replay("lead", "notifications.Broadcast", project_message),
 }
 
 KEYED_BY_ITS_OWN_TOKEN = "its own unique token in the form (a repeat returns the first record)"
@@ -256,6 +266,9 @@ NOT_YET = "makes a record; not yet keyed (issue 14 follow-up)"
 EDITS_NOT_YET = "changes a record in place; not yet checked for conflicts (issue 14 follow-up)"
 
 OTHER_POSTS: dict[str, str] = {
+    "notifications:delivery_receipt": CHANGES_STATE + " (a message's delivery status; the same receipt again changes nothing)",
+    "notifications:stand_in_api": "GOV.UK Notify's stand-in (tests and make run only): authenticated by Notify's JWT, like Notify",
+    "notifications:stand_in_receipt": CHANGES_STATE + " (the stand-in's delivery receipt, as Notify's callback)",
     "accounts:change_password": CHANGES_STATE,
     "accounts:role_change_decide": CHANGES_STATE + " (a pending role change is approved or refused once)",
     "accounts:stay_signed_in": SIGN_IN,
