@@ -190,7 +190,8 @@ def record_delivery_receipt(*, notify_id: str, reference: str, status: str, at: 
         raise UnknownReceipt("No message with that id")
     if message.status == ours or (message.status in FINAL_STATUSES and message.status != Status.TEMPORARY_FAILURE):
         return message
-    _move(message, ours, f"GOV.UK Notify reported {status}", at=at)
+    when = f" (at {at:%Y-%m-%d %H:%M:%S} UTC)" if at else ""
+    _move(message, ours, f"GOV.UK Notify reported {status}{when}")
     record_event(user=None, action=Action.UPDATE, person_id=message.person_id, obj=message, detail={"delivery": ours})
     return message
 
