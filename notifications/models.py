@@ -31,7 +31,9 @@ class Status(models.TextChoices):
     TECHNICAL_FAILURE = "technical-failure", "Not delivered: a technical problem"
 
 
-FINAL_STATUSES = frozenset({Status.NOT_SENT, Status.DELIVERED, Status.PERMANENT_FAILURE, Status.TEMPORARY_FAILURE, Status.TECHNICAL_FAILURE})
+FINAL_STATUSES = frozenset(
+    {Status.NOT_SENT, Status.DELIVERED, Status.PERMANENT_FAILURE, Status.TEMPORARY_FAILURE, Status.TECHNICAL_FAILURE}
+)
 
 
 class MessageTemplate(models.Model):

@@ -9,95 +9,168 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0007_consent_to_reminders_and_project_news'),
+        ("people", "0007_consent_to_reminders_and_project_news"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MessageTemplate',
+            name="MessageTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('purpose', models.CharField(max_length=300)),
-                ('sms_body', models.TextField(blank=True, verbose_name='Text message')),
-                ('email_subject', models.CharField(blank=True, max_length=200)),
-                ('email_body', models.TextField(blank=True, verbose_name='Email')),
-                ('letter_subject', models.CharField(blank=True, max_length=200)),
-                ('letter_body', models.TextField(blank=True, verbose_name='Letter')),
-                ('requires_consent', models.CharField(blank=True, max_length=30)),
-                ('secret_placeholders', models.JSONField(blank=True, default=list)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=120)),
+                ("purpose", models.CharField(max_length=300)),
+                ("sms_body", models.TextField(blank=True, verbose_name="Text message")),
+                ("email_subject", models.CharField(blank=True, max_length=200)),
+                ("email_body", models.TextField(blank=True, verbose_name="Email")),
+                ("letter_subject", models.CharField(blank=True, max_length=200)),
+                ("letter_body", models.TextField(blank=True, verbose_name="Letter")),
+                ("requires_consent", models.CharField(blank=True, max_length=30)),
+                ("secret_placeholders", models.JSONField(blank=True, default=list)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Broadcast',
+            name="Broadcast",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('audience', models.CharField(max_length=120)),
-                ('audience_label', models.CharField(max_length=200)),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent', models.PositiveIntegerField(default=0)),
-                ('not_sent', models.PositiveIntegerField(default=0)),
-                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("audience", models.CharField(max_length=120)),
+                ("audience_label", models.CharField(max_length=200)),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent", models.PositiveIntegerField(default=0)),
+                ("not_sent", models.PositiveIntegerField(default=0)),
+                ("sent_by", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('to', models.CharField(blank=True, max_length=320)),
-                ('channel', models.CharField(blank=True, choices=[('sms', 'Text message'), ('email', 'Email'), ('letter', 'Letter')], max_length=10)),
-                ('subject', models.CharField(blank=True, max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('reason', models.CharField(max_length=200)),
-                ('reference', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('not-sent', 'Not sent'), ('created', 'Created'), ('sending', 'Sending'), ('delivered', 'Delivered'), ('permanent-failure', 'Not delivered: the address or number is wrong'), ('temporary-failure', 'Not delivered: the phone or inbox was unavailable'), ('technical-failure', 'Not delivered: a technical problem')], default='created', max_length=20)),
-                ('not_sent_because', models.CharField(blank=True, max_length=300)),
-                ('notify_id', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('broadcast', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='messages', to='notifications.broadcast')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='people.person')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='messages_received', to=settings.AUTH_USER_MODEL)),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='notifications.messagetemplate')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("to", models.CharField(blank=True, max_length=320)),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True, choices=[("sms", "Text message"), ("email", "Email"), ("letter", "Letter")], max_length=10
+                    ),
+                ),
+                ("subject", models.CharField(blank=True, max_length=200)),
+                ("body", models.TextField(blank=True)),
+                ("reason", models.CharField(max_length=200)),
+                ("reference", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not-sent", "Not sent"),
+                            ("created", "Created"),
+                            ("sending", "Sending"),
+                            ("delivered", "Delivered"),
+                            ("permanent-failure", "Not delivered: the address or number is wrong"),
+                            ("temporary-failure", "Not delivered: the phone or inbox was unavailable"),
+                            ("technical-failure", "Not delivered: a technical problem"),
+                        ],
+                        default="created",
+                        max_length=20,
+                    ),
+                ),
+                ("not_sent_because", models.CharField(blank=True, max_length=300)),
+                ("notify_id", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("status_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "broadcast",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="messages",
+                        to="notifications.broadcast",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name="messages", to="people.person"
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="messages_received",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="messages", to="notifications.messagetemplate"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', 'id'],
+                "ordering": ["-created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MessageStatusChange',
+            name="MessageStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('not-sent', 'Not sent'), ('created', 'Created'), ('sending', 'Sending'), ('delivered', 'Delivered'), ('permanent-failure', 'Not delivered: the address or number is wrong'), ('temporary-failure', 'Not delivered: the phone or inbox was unavailable'), ('technical-failure', 'Not delivered: a technical problem')], max_length=20)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('detail', models.CharField(blank=True, max_length=300)),
-                ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='notifications.message')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not-sent", "Not sent"),
+                            ("created", "Created"),
+                            ("sending", "Sending"),
+                            ("delivered", "Delivered"),
+                            ("permanent-failure", "Not delivered: the address or number is wrong"),
+                            ("temporary-failure", "Not delivered: the phone or inbox was unavailable"),
+                            ("technical-failure", "Not delivered: a technical problem"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("detail", models.CharField(blank=True, max_length=300)),
+                (
+                    "message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="status_changes", to="notifications.message"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['person', '-created_at'], name='message_person_newest'),
+            model_name="message",
+            index=models.Index(fields=["person", "-created_at"], name="message_person_newest"),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.UniqueConstraint(condition=models.Q(('reference', ''), _negated=True), fields=('reference',), name='message_reference_once'),
+            model_name="message",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reference", ""), _negated=True), fields=("reference",), name="message_reference_once"
+            ),
         ),
     ]

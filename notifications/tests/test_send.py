@@ -98,7 +98,9 @@ def test_without_notify_set_up_texts_are_recorded_as_not_sent(world: World, sett
 def test_the_stand_in_refuses_a_wrong_key(settings) -> None:  # type: ignore[no-untyped-def]
     from notifications_python_client.notifications import NotificationsAPIClient
 
-    client = NotificationsAPIClient(f"wrong-{standin.SERVICE_ID}-00000000-0000-4000-8000-000000000000", base_url=settings.STAR_NOTIFY_BASE_URL)
+    client = NotificationsAPIClient(
+        f"wrong-{standin.SERVICE_ID}-00000000-0000-4000-8000-000000000000", base_url=settings.STAR_NOTIFY_BASE_URL
+    )
     client.request_session.mount(settings.STAR_NOTIFY_BASE_URL, standin.InProcessAdapter(lambda template_id: None))
     with pytest.raises(HTTPError) as refused:
         client.send_sms_notification("07700 900123", "x", {})
@@ -108,7 +110,13 @@ def test_the_stand_in_refuses_a_wrong_key(settings) -> None:  # type: ignore[no-
 def test_a_missing_placeholder_is_refused_before_anything_is_sent(world: World) -> None:
     person = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text")
     with pytest.raises(ValueError, match="Missing personalisation: venue"):
-        send(by=None, to_person=person, template="session_reminder", personalisation={k: v for k, v in REMINDER.items() if k != "venue"}, reason="T")
+        send(
+            by=None,
+            to_person=person,
+            template="session_reminder",
+            personalisation={k: v for k, v in REMINDER.items() if k != "venue"},
+            reason="T",
+        )
 
 
 def test_nothing_else_in_star_sends_mail() -> None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from accounts.access import requires
 from accounts.roles import Capability
 from notifications import catalogue
+from notifications.models import MessageTemplate
 from notifications.presenters import template_summary
 from notifications.services import template_for
 
@@ -16,7 +17,8 @@ from notifications.services import template_for
 @require_GET
 @requires(Capability.SEE_MESSAGE_TEMPLATES)
 def template_list(request: HttpRequest) -> HttpResponse:
-    templates = [template_summary(template_for(entry["code"])) for entry in catalogue.SHIPPED]
+    held = {template.code: template for template in MessageTemplate.objects.all()}
+    templates = [template_summary(held.get(entry["code"]) or template_for(entry["code"])) for entry in catalogue.SHIPPED]
     return render(request, "notifications/template_list.jinja", {"templates": templates})
 
 
