@@ -86,3 +86,10 @@ def test_the_stand_in_page_sends_a_receipt_as_notify_would(client: Client, sent:
     assert response.status_code == 302
     sent.refresh_from_db()
     assert sent.status == Status.DELIVERED and standin.sent()[0].status == "delivered"
+
+
+def test_a_get_with_the_token_is_refused(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(
+        reverse("notifications:delivery_receipt"), headers={"Authorization": f"Bearer {settings.STAR_NOTIFY_CALLBACK_TOKEN}"}
+    )
+    assert response.status_code == 405

@@ -1,6 +1,6 @@
 import uuid
 
-from star.tests.access_matrix import FORBIDDEN, NOT_FOUND, OK, case, post_only
+from star.tests.access_matrix import FORBIDDEN, NOT_FOUND, OK, UNAUTHORISED, case, post_only
 
 
 def _broadcast(by):  # type: ignore[no-untyped-def]
@@ -25,8 +25,8 @@ EXPECTATIONS = {
         case(manager=OK, project_lead=OK, kwargs=leads_broadcast, label="the lead's own message"),
         case(manager=OK, project_lead=NOT_FOUND, kwargs=managers_broadcast, label="someone else's message"),
     ],
-    # Notify's delivery receipts: a bearer token, POST only.
-    "notifications:delivery_receipt": post_only(),
+    # Notify's delivery receipts: an API taking a bearer token, not a session.
+    "notifications:delivery_receipt": case(anonymous=UNAUTHORISED, default=UNAUTHORISED),
     # The stand-in for GOV.UK Notify (tests and `make run` only): its API takes Notify's JWT, not
     # a session, and refuses everything else as Notify does (403).
     "notifications:stand_in_api": case(anonymous=FORBIDDEN, default=FORBIDDEN, kwargs=lambda world: {"rest": "sms"}),

@@ -8,11 +8,10 @@ import json
 from datetime import datetime
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.crypto import constant_time_compare
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from notifications.services import UnknownReceipt, record_delivery_receipt
 
@@ -24,10 +23,13 @@ def _authorised(request: HttpRequest) -> bool:
 
 
 @csrf_exempt
-@require_POST
 def delivery_receipt(request: HttpRequest) -> HttpResponse:
+    """An API, authenticated by its token rather than a session (so no CSRF token): the token is
+    checked first, then the method."""
     if not _authorised(request):
         return JsonResponse({"error": "A valid bearer token is needed"}, status=401)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         receipt = json.loads(request.body)
         notify_id, status = str(receipt["id"]), str(receipt["status"])
