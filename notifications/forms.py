@@ -7,6 +7,7 @@ from django import forms
 from notifications.audiences import Audience
 
 MOST_CHARACTERS = 600
+RADIOS_UP_TO = 8
 
 
 class BroadcastForm(forms.Form):
@@ -30,7 +31,11 @@ class BroadcastForm(forms.Form):
     def __init__(self, *args: Any, audiences: list[Audience], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.audiences = {audience.key: audience for audience in audiences}
-        self.fields["audience"].choices = [(audience.key, audience.label) for audience in audiences]
+        choices = [(audience.key, audience.label) for audience in audiences]
+        if len(choices) > RADIOS_UP_TO:  # a manager's every project: a list to choose from, not a page of radios
+            self.fields["audience"].widget = forms.Select()
+            choices = [("", "Choose a group"), *choices]
+        self.fields["audience"].choices = choices
 
     def clean_text(self) -> str:
         text = str(self.cleaned_data["text"]).strip()

@@ -10,6 +10,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
 from core.posted import posted
 from notifications.audiences import audiences_for, people_in
+from notifications.client import using_stand_in
 from notifications.forms import BroadcastForm
 from notifications.models import Broadcast
 from notifications.services import send_to_group
@@ -40,7 +41,12 @@ def broadcast_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/broadcast_form.jinja",
-        {"form": form, "has_audiences": bool(audiences), "submission_key": key_for_form(request)},
+        {
+            "form": form,
+            "has_audiences": bool(audiences),
+            "submission_key": key_for_form(request),
+            "stand_in": using_stand_in(),
+        },
     )
 
 
