@@ -67,7 +67,8 @@ def choose_for_person(person: Person, template: MessageTemplate, channel: str | 
     routes = [found for found in tried if isinstance(found, Route)]
     if routes:
         return routes[0]
-    return NoRoute("", "No way to reach them that they agreed to. " + " ".join(dict.fromkeys(f"{found.because}." for found in tried)))
+    reasons = dict.fromkeys(f"{found.because}." for found in tried if isinstance(found, NoRoute))
+    return NoRoute("", "No way to reach them that they agreed to. " + " ".join(reasons))
 
 
 def choose_for_user(user: User) -> Route | NoRoute:

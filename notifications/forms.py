@@ -35,7 +35,9 @@ class BroadcastForm(forms.Form):
         if len(choices) > RADIOS_UP_TO:  # a manager's every project: a list to choose from, not a page of radios
             self.fields["audience"].widget = forms.Select()
             choices = [("", "Choose a group"), *choices]
-        self.fields["audience"].choices = choices
+        field = self.fields["audience"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
     def clean_text(self) -> str:
         text = str(self.cleaned_data["text"]).strip()

@@ -75,8 +75,6 @@ class MessageTemplate(models.Model):
 class Message(models.Model):
     """One message to one recipient. `to` is the number, address or postcode it went to."""
 
-    third_party_fields = ("to",)
-
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="messages")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages_received")

@@ -205,7 +205,7 @@ class InProcessAdapter(requests.adapters.BaseAdapter):
             str(request.method),
             urlsplit(str(request.url)).path,
             str(request.headers.get("Authorization", "")),
-            body.encode() if isinstance(body, str) else body,
+            body.encode() if isinstance(body, str) else bytes(body) if isinstance(body, bytes) else b"",
             self.lookup,
         )
         response = requests.Response()
