@@ -264,7 +264,11 @@ def _email_outcome(referral: Referral, email: str, by: User) -> None:
         by=by,
         to_email=email,
         template="referral_outcome",
-        personalisation={"reference": referral.reference, "outcome": OUTCOME_WORDS[Referral.Decision(referral.decision)], "details": details},
+        personalisation={
+            "reference": referral.reference,
+            "outcome": OUTCOME_WORDS[Referral.Decision(referral.decision)],
+            "details": details,
+        },
         reason=f"The outcome of referral {referral.reference}",
     )
 

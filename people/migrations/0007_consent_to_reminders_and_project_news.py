@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0006_names_refuse_spoofing'),
+        ("people", "0006_names_refuse_spoofing"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consent',
-            name='kind',
-            field=models.CharField(choices=[('share_with_gp', 'Share information with their GP'), ('contact_by_text', 'Contact them by text message'), ('contact_by_email', 'Contact them by email'), ('leave_voicemail', 'Leave voicemail messages'), ('evaluation', 'Take part in evaluation of the service'), ('reminders', 'Send reminders the day before their sessions and appointments'), ('project_messages', 'Send news from the projects they belong to')], max_length=30),
+            model_name="consent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("share_with_gp", "Share information with their GP"),
+                    ("contact_by_text", "Contact them by text message"),
+                    ("contact_by_email", "Contact them by email"),
+                    ("leave_voicemail", "Leave voicemail messages"),
+                    ("evaluation", "Take part in evaluation of the service"),
+                    ("reminders", "Send reminders the day before their sessions and appointments"),
+                    ("project_messages", "Send news from the projects they belong to"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -391,7 +391,11 @@ STAR_SCHEDULE: list[dict[str, object]] = [
     {"name": "backup", "when": "daily 02:00", "purpose": "A consistent copy of the database, with its manifest"},
     {"name": "generate_sessions", "when": "daily 02:15", "purpose": "Top up every drop-in's and group's sessions for the coming weeks"},
     {"name": "retention_review", "when": "daily 02:30", "purpose": "Find the records whose retention period has ended"},
-    {"name": "send_reminders", "when": "daily 10:00", "purpose": "Remind members of tomorrow's sessions and volunteers of their rota slots"},
+    {
+        "name": "send_reminders",
+        "when": "daily 10:00",
+        "purpose": "Remind members of tomorrow's sessions and volunteers of their rota slots",
+    },
 ]
 STAR_SCHEDULE_JOBS = jobs_from(STAR_SCHEDULE)
 
@@ -410,7 +414,7 @@ if STAR_NOTIFY_STAND_IN not in ("", "loopback", "in-process"):
 try:
     STAR_NOTIFY_TEMPLATE_IDS: dict[str, dict[str, str]] = json.loads(env_str("STAR_NOTIFY_TEMPLATE_IDS", "{}"))
 except ValueError as error:
-    raise ImproperlyConfigured("STAR_NOTIFY_TEMPLATE_IDS must be JSON: {\"template code\": {\"sms\": \"Notify template id\"}}.") from error
+    raise ImproperlyConfigured('STAR_NOTIFY_TEMPLATE_IDS must be JSON: {"template code": {"sms": "Notify template id"}}.') from error
 # Email through Notify, or through Django's mail backend (EMAIL_BACKEND): Notify when it is set up.
 STAR_EMAIL_THROUGH = env_str("STAR_EMAIL_THROUGH", "notify" if STAR_NOTIFY_API_KEY else "django")
 if STAR_EMAIL_THROUGH not in ("notify", "django"):
