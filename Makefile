@@ -40,7 +40,8 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:$
 	@$(PY) manage.py seed_demo --size small --seed 1 --logins
 	@echo ""
 	@echo "STaR is starting on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Texts, emails and letters go to a stand-in for GOV.UK Notify: see them at http://127.0.0.1:$(PORT)/dev/notify/ (signed in as the manager)"
+	STAR_NOTIFY_BASE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install ## Run the Celery worker for background imports (needs STAR_CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
 	@test -n "$$STAR_CELERY_BROKER_URL" || { echo "Set STAR_CELERY_BROKER_URL (and STAR_REDIS_URL for progress) first; without them imports run in the request."; exit 1; }

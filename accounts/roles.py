@@ -97,6 +97,8 @@ class Capability(StrEnum):
     DOWNLOAD_FHIR_RECORD = "download_fhir_record"
     EXPORT_LISTS = "export_lists"
     IMPORT_LEGACY_DATA = "import_legacy_data"
+    SEE_MESSAGE_TEMPLATES = "see_message_templates"
+    SEND_PROJECT_MESSAGES = "send_project_messages"
     # Scopes: which records a role reaches, for the gates (never compare user.role directly).
     SEE_EVERY_PERSON = "see_every_person"
     SEE_SERVICE_SUMMARY = "see_service_summary"
@@ -184,6 +186,9 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.DOWNLOAD_FHIR_RECORD: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.EXPORT_LISTS: frozenset({Role.MANAGER}),
     Capability.IMPORT_LEGACY_DATA: frozenset({Role.MANAGER}),
+    # Messages (notifications): the manager reads the templates; leads write to their projects.
+    Capability.SEE_MESSAGE_TEMPLATES: frozenset({Role.MANAGER}),
+    Capability.SEND_PROJECT_MESSAGES: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     # Scopes. A manager reaches every person (a worker: their caseload and emergency access, the
     # SEE_OWN_CASELOAD capability; a member: their own record, SEE_OWN_RECORD), and their home page
     # shows the service's queues. A project lead runs the projects they lead (a manager, with

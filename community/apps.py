@@ -10,3 +10,9 @@ class CommunityConfig(AppConfig):
         from people.timeline import register_sources
 
         register_sources(SOURCES)
+        from community.notices import AUDIENCES, send_session_reminders
+        from notifications.audiences import register_audiences
+        from notifications.reminders import register_reminders
+
+        register_audiences(AUDIENCES)
+        register_reminders("session_reminders", send_session_reminders)

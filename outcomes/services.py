@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.models import User
 from audit.services import Action, record_event
 from enablement.models import Contact
+from notifications.services import send
 from outcomes.models import Instrument, Measurement, MeasurementEvent
 from outcomes.scoring import AnswerProblem, check_answers, score_answers
 from people.models import Alert, CaseloadEntry, Person
 from people.services import raise_alert
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 Status = Measurement.Status
 
@@ -143,21 +140,12 @@ def _raise_clinical_alerts(*, by: User, measurement: Measurement, request: HttpR
                 raise_alert(by=by, person=measurement.person, category=Alert.Category.RISK, summary=rule["summary"][:300], request=request)
             )
     if raised:
-        emails = list(
-            CaseloadEntry.objects.filter(person=measurement.person, ended_at__isnull=True)
-            .exclude(worker__email="")
-            .values_list("worker__email", flat=True)
-        )
-        if emails:
-            # No names or answers in the email: it only asks the worker to sign in.
-            send_mail(
-                subject=f"{settings.STAR_SERVICE_NAME}: a risk alert needs your attention",
-                message=(
-                    "A measure completed for someone on your caseload has raised a risk alert.\nSign in to see it and contact them today."
-                ),
-                from_email=None,
-                recipient_list=emails,
-            )
+        workers = User.objects.filter(
+            pk__in=CaseloadEntry.objects.filter(person=measurement.person, ended_at__isnull=True).values("worker_id")
+        ).exclude(email="")
+        for worker in workers:
+            # No names or answers in the message: it only asks the worker to sign in.
+            send(by=by, to_user=worker, template="risk_alert", personalisation={}, reason="A measure raised a risk alert")
     return raised
 
 

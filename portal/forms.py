@@ -89,6 +89,8 @@ MEMBER_CONSENT_LABELS = {
     Consent.Kind.CONTACT_BY_EMAIL: _("Contact me by email"),
     Consent.Kind.LEAVE_VOICEMAIL: _("Leave me voicemail messages"),
     Consent.Kind.EVALUATION: _("Ask me to help check how well the service works"),
+    Consent.Kind.REMINDERS: _("Remind me the day before my sessions and appointments"),
+    Consent.Kind.PROJECT_MESSAGES: _("Send me news from the projects I go to"),
 }
 
 

@@ -10,7 +10,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from accounts.roles import Capability, Role, role_can
 from audit.services import Action, record_event
+from notifications.services import send
 from people.models import Person
 from people.services import current_consents, update_person
 from portal.models import MemberLink, MemberPreference, RecordDownload
@@ -82,14 +82,13 @@ def invite_member(*, by: User, person: Person, email: str, request: HttpRequest 
         user.save(update_fields=["email"])
     token = _new_link(user=user, purpose=MemberLink.Purpose.INVITATION, lifetime=timedelta(days=settings.STAR_INVITATION_DAYS), by=by)
     link = _absolute(request, reverse("portal:accept_invitation", kwargs={"token": token}))
-    days = settings.STAR_INVITATION_DAYS
-    send_mail(
-        f"Your own pages in {settings.STAR_SERVICE_NAME}",
-        f"Hello {person.given_name},\n\nYou have been invited to see your own pages in {settings.STAR_SERVICE_NAME}.\n\n"
-        f"Open this link to choose a password:\n{link}\n\nThe link works once, for {days} days.\n"
-        f"After that, sign in with your username ({user.username}) and your password, or ask for a sign-in link by email.\n",
-        None,
-        [email],
+    send(
+        by=by,
+        to_user=user,
+        template="member_invitation",
+        personalisation={"link": link, "days": settings.STAR_INVITATION_DAYS, "username": user.username},
+        reason="Invited to their own pages",
+        request=request,
     )
     record_event(user=by, action=Action.UPDATE, person_id=person.pk, obj=user, detail={"invited_to_own_pages": True}, request=request)
     return user
@@ -143,12 +142,13 @@ def send_sign_in_link(*, email: str, request: HttpRequest | None = None) -> None
         user=user, purpose=MemberLink.Purpose.SIGN_IN, lifetime=timedelta(minutes=settings.STAR_SIGN_IN_LINK_MINUTES), by=None
     )
     link = _absolute(request, reverse("portal:link_sign_in", kwargs={"token": token}))
-    send_mail(
-        f"Sign in to {settings.STAR_SERVICE_NAME}",
-        f"Open this link to sign in:\n{link}\n\nThe link works once, for {settings.STAR_SIGN_IN_LINK_MINUTES} minutes. "
-        "If you did not ask for it, you can ignore this email.\n",
-        None,
-        [user.email],
+    send(
+        by=None,
+        to_user=user,
+        template="sign_in_link",
+        personalisation={"link": link, "minutes": settings.STAR_SIGN_IN_LINK_MINUTES},
+        reason="Asked for a sign-in link",
+        request=request,
     )
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from audit.services import Action, record_event
 from enablement.services import open_episode
+from notifications.services import send
 from people import services as people_services
 from people.models import CaseloadEntry, Person
 from referrals.models import Referral, ReferralStatusChange
@@ -228,7 +228,7 @@ def triage_referral(
     if decision != Referral.Decision.ENABLEMENT:
         email = referrer_email(referral)
         if email:
-            transaction.on_commit(lambda: _email_outcome(referral, email))
+            transaction.on_commit(lambda: _email_outcome(referral, email, by))
             _mark_referrer_told(referral=referral, by=by, how=Referral.ToldHow.EMAIL, request=request)
     return referral
 
@@ -254,22 +254,22 @@ OUTCOME_WORDS = {
 }
 
 
-def _email_outcome(referral: Referral, email: str) -> None:
-    lines = [
-        f"Thank you for the referral to {settings.STAR_SERVICE_NAME} (reference {referral.reference}).",
-        "",
-        OUTCOME_WORDS[Referral.Decision(referral.decision)],
-    ]
+def _email_outcome(referral: Referral, email: str, by: User) -> None:
+    details = ""
     if referral.signposted_to:
-        lines += ["", f"Where to go: {referral.signposted_to}"]
+        details += f"\n\nWhere to go: {referral.signposted_to}"
     if referral.decision_reason:
-        lines += ["", f"Why: {referral.decision_reason}"]
-    lines += ["", f"If you have questions, reply to this email or phone the service office on {settings.STAR_SERVICE_PHONE}."]
-    send_mail(
-        subject=f"Your referral {referral.reference} to {settings.STAR_SERVICE_NAME}",
-        message="\n".join(lines),
-        from_email=None,
-        recipient_list=[email],
+        details += f"\n\nWhy: {referral.decision_reason}"
+    send(
+        by=by,
+        to_email=email,
+        template="referral_outcome",
+        personalisation={
+            "reference": referral.reference,
+            "outcome": OUTCOME_WORDS[Referral.Decision(referral.decision)],
+            "details": details,
+        },
+        reason=f"The outcome of referral {referral.reference}",
     )
 
 

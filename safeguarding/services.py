@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -15,6 +13,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from audit.services import Action, record_event
 from core.jinja import uk_date
+from notifications.services import send
 from people.models import Alert
 from people.services import raise_alert
 from safeguarding.models import ConcernStatus, ConcernStatusChange, RiskAssessment, SafeguardingConcern
@@ -58,24 +57,25 @@ def record_risk_assessment(
     return assessment
 
 
-def _managers_to_tell() -> list[str]:
+def _managers_to_tell() -> list[User]:
     from accounts.models import User
 
-    return list(User.objects.filter(role=Role.MANAGER, is_active=True).exclude(email="").order_by("id").values_list("email", flat=True))
+    return list(User.objects.filter(role=Role.MANAGER, is_active=True).exclude(email="").order_by("id"))
 
 
 def _notify_managers(*, concern: SafeguardingConcern, request: HttpRequest | None) -> None:
     """One email per manager. It names no one: the details stay behind the sign-in."""
     path = reverse("safeguarding:concern_detail", kwargs={"person_id": concern.person_id, "concern_id": concern.pk})
     link = request.build_absolute_uri(path) if request is not None else path
-    subject = f"{settings.STAR_SERVICE_NAME}: a safeguarding concern has been raised"
-    body = (
-        f"A safeguarding concern ({concern.get_category_display().lower()}) has been raised by {concern.raised_by.display_name}.\n\n"
-        f"Sign in to read it and decide what to do next:\n{link}\n"
-    )
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in _managers_to_tell()]
-    if messages:
-        send_mass_mail(messages, fail_silently=False)
+    for manager in _managers_to_tell():
+        send(
+            by=concern.raised_by,
+            to_user=manager,
+            template="safeguarding_concern",
+            personalisation={"category": concern.get_category_display().lower(), "raised_by": concern.raised_by.display_name, "link": link},
+            reason="A safeguarding concern was raised",
+            request=request,
+        )
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ NAVIGATION: tuple[tuple[str, str, Capability | None, Capability | None], ...] = 
     ("Measure wording", "outcomes:wording", Capability.LOAD_INSTRUMENT_WORDING, None),
     ("Safeguarding", "safeguarding:open_concerns", Capability.OVERSEE_SAFEGUARDING, None),
     ("Involvement", "involvement:activity_list", Capability.RECORD_INVOLVEMENT, None),
+    ("Messages", "notifications:broadcast_new", Capability.SEND_PROJECT_MESSAGES, None),
     ("Users", "accounts:user_list", Capability.MANAGE_USERS, None),
     # Managers reach subject access from their home page's card.
     ("Subject access", "records:request_list", Capability.MANAGE_SUBJECT_ACCESS, Capability.FIND_PEOPLE),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("volunteers/", include("volunteers.urls")),
     path("", include("reports.urls")),
     path("", include("interop.urls")),
+    path("", include("notifications.urls")),
 ]
 
 handler400 = "core.views.bad_request"

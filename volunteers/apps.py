@@ -10,3 +10,9 @@ class VolunteersConfig(AppConfig):
         from volunteers.timeline import SOURCES
 
         register_sources(SOURCES)
+        from notifications.audiences import register_audiences
+        from notifications.reminders import register_reminders
+        from volunteers.notices import AUDIENCES, shift_reminders
+
+        register_audiences(AUDIENCES)
+        register_reminders("shift_reminders", shift_reminders)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -21,6 +20,8 @@ from django.utils import timezone
 from audit.services import Action, record_event
 from community.models import Project, SessionRoster
 from community.models.sessions import RosterRole
+from notifications.models import Status as MessageStatus
+from notifications.services import send
 from volunteers.expiry import record_expired_checks as record_expired_checks
 from volunteers.models import (
     ClaimStatus,
@@ -516,7 +517,8 @@ def decide_expense(*, claim: ExpenseClaim, by: User, approve: bool, reason: str,
 
 
 def send_shift_reminders(*, now: datetime | None = None) -> int:
-    """Email each volunteer about tomorrow's slots, once per slot (safe to run again)."""
+    """Remind each volunteer of tomorrow's slots, once per slot (safe to run again): by the way
+    they chose if they have a person record, otherwise by email to them or their account."""
     now = now or timezone.now()
     tomorrow = timezone.localtime(now).date() + timedelta(days=1)
     slots = RotaSlot.objects.filter(
@@ -524,25 +526,31 @@ def send_shift_reminders(*, now: datetime | None = None) -> int:
         reminded_at__isnull=True,
         session__starts_at__date=tomorrow,
         session__cancelled_at__isnull=True,
-    ).select_related("volunteer__user", "session__activity__venue")
+    ).select_related("volunteer__user", "volunteer__person", "session__activity__venue")
     sent = 0
     for slot in slots:
         volunteer = slot.volunteer
         assert volunteer is not None
         address = volunteer.email or (volunteer.user.email if volunteer.user else "")
         claimed = RotaSlot.objects.filter(pk=slot.pk, reminded_at__isnull=True).update(reminded_at=now)
-        if not claimed or not address:
+        if not claimed or not (address or volunteer.person):
             continue
         starts = timezone.localtime(slot.session.starts_at)
-        send_mail(
-            subject=f"Your volunteering tomorrow: {slot.session.activity.name}",
-            message=(
-                f"Hello {volunteer.given_name},\n\nThank you for volunteering tomorrow ({starts:%A %d %B}).\n"
-                f"{slot.session.activity.name} at {slot.session.activity.venue.name}, starting at {starts:%H:%M}.\n"
-                f"Your role: {slot.get_role_display()}.\n\nIf you cannot come, please tell your project lead.\n"
-            ),
-            from_email=None,
-            recipient_list=[address],
+        to: dict[str, Any] = {"to_person": volunteer.person} if volunteer.person else {"to_email": address}
+        message = send(
+            by=None,
+            **to,
+            template="shift_reminder",
+            personalisation={
+                "name": volunteer.given_name,
+                "date": f"{starts:%A %d %B}",
+                "activity": slot.session.activity.name,
+                "venue": slot.session.activity.venue.name,
+                "time": f"{starts:%H:%M}",
+                "role": slot.get_role_display(),
+            },
+            reason="Reminder of tomorrow's volunteering",
+            reference=f"shift-reminder:{slot.pk}",
         )
-        sent += 1
+        sent += message.status != MessageStatus.NOT_SENT
     return sent

@@ -24,7 +24,7 @@ from core.tasks import run_scheduled_job
 def test_every_scheduled_job_is_a_command_that_exists() -> None:
     commands = get_commands()
     names = [job.name for job in settings.STAR_SCHEDULE_JOBS]
-    assert {"generate_sessions", "send_shift_reminders", "record_expired_checks", "retention_review", "backup"} <= set(names)
+    assert {"generate_sessions", "send_reminders", "record_expired_checks", "retention_review", "backup"} <= set(names)
     assert all(job.command in commands for job in settings.STAR_SCHEDULE_JOBS)
 
 

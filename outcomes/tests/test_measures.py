@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
+from notifications.models import Message
 from outcomes import services
 from outcomes.models import Instrument, Measurement, MeasurementEvent
 from outcomes.tests.factories import MeasurementFactory
@@ -110,6 +111,7 @@ def test_phq9_question_9_above_zero_raises_a_risk_alert_and_emails_the_worker(wo
     assert alert.category == Alert.Category.RISK and "question 9" in alert.summary
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [world.worker.email]
     assert world.caseload_person.family_name not in mail.outbox[0].body
+    assert Message.objects.get(template__code="risk_alert").user == world.worker  # through notifications
 
 
 def test_the_wording_of_a_licensed_measure_must_be_loaded_first(

@@ -14,6 +14,8 @@ class Consent(models.Model):
         CONTACT_BY_EMAIL = "contact_by_email", "Contact them by email"
         LEAVE_VOICEMAIL = "leave_voicemail", "Leave voicemail messages"
         EVALUATION = "evaluation", "Take part in evaluation of the service"
+        REMINDERS = "reminders", "Send reminders the day before their sessions and appointments"
+        PROJECT_MESSAGES = "project_messages", "Send news from the projects they belong to"
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField(max_length=30, choices=Kind.choices)

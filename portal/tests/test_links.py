@@ -16,6 +16,7 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.models import AuditEvent
 from conftest import World, sign_in
+from notifications.models import Message
 from people.tests.factories import PersonFactory
 from portal.models import MemberLink
 from portal.services import hash_token
@@ -39,6 +40,7 @@ def test_staff_invite_a_person_and_they_set_a_password(client: Client, world: Wo
     assert member is not None and member.role == Role.MEMBER and member.email == "ada@example.org"
     assert not member.has_usable_password()
     link = _link_in(mail.outbox[-1])
+    assert Message.objects.get(template__code="member_invitation").person == world.caseload_person  # through notifications
     token = link.rstrip("/").rsplit("/", 1)[-1]
     stored = MemberLink.objects.get(user=member)
     assert stored.token_hash == hash_token(token) and token not in stored.token_hash
@@ -99,6 +101,8 @@ def test_sign_in_link_gives_the_same_answer_whether_or_not_the_address_is_known(
     assert known.status_code == unknown.status_code == staff.status_code == 302
     assert known["Location"] == unknown["Location"] == staff["Location"]
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [world.member.email]
+    message = Message.objects.get(template__code="sign_in_link")  # through notifications, the link never kept
+    assert message.person == world.member_person and "/my/sign-in-link/" not in message.body
 
 
 def test_sign_in_link_signs_in_once_and_rotates_the_session(client: Client, world: World) -> None:

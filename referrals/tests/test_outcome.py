@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import World, sign_in
+from notifications.models import Message
 from referrals import services
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
@@ -39,6 +40,7 @@ def test_a_declined_referral_is_emailed_to_the_referrer_with_the_reason(world: W
     assert referral.reference in message.subject
     assert "Needs a drug and alcohol service first" in message.body
     assert world.stranger.family_name not in message.body  # no need to name the person to the referrer
+    assert Message.objects.get(template__code="referral_outcome").to == "dr.shah@example.org"  # through notifications
     referral.refresh_from_db()
     assert referral.referrer_told_how == "email" and referral.referrer_told_by == world.manager
 

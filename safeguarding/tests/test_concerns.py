@@ -15,6 +15,7 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
 from conftest import World, sign_in
+from notifications.models import Message
 from safeguarding import services
 from safeguarding.models import ConcernStatus, ConcernStatusChange, SafeguardingConcern
 from safeguarding.tests.factories import SafeguardingConcernFactory
@@ -48,6 +49,7 @@ def test_raising_a_concern_emails_every_active_manager(as_worker: Client, world:
     body = mail.outbox[0].body
     assert reverse("safeguarding:concern_detail", kwargs={"person_id": world.caseload_person.pk, "concern_id": concern.pk}) in body
     assert "Lovelace" not in body and "lodger" not in body  # the email names no one and tells nothing
+    assert Message.objects.filter(template__code="safeguarding_concern").count() == 2  # through notifications
     assert AuditEvent.objects.filter(object_type="safeguarding.safeguardingconcern", action="create").exists()
 
 

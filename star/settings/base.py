@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from core.schedule import beat_schedule, jobs_from
 from star.settings.environment import env_bool, env_int, env_list, env_str
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "interop",
     "submissions",
+    "notifications",
     "demo",
 ]
 
@@ -410,9 +413,34 @@ STAR_SCHEDULE: list[dict[str, object]] = [
     {"name": "backup", "when": "daily 02:00", "purpose": "A consistent copy of the database, with its manifest"},
     {"name": "generate_sessions", "when": "daily 02:15", "purpose": "Top up every drop-in's and group's sessions for the coming weeks"},
     {"name": "retention_review", "when": "daily 02:30", "purpose": "Find the records whose retention period has ended"},
-    {"name": "send_shift_reminders", "when": "daily 10:00", "purpose": "Remind volunteers of tomorrow's rota slots"},
+    {
+        "name": "send_reminders",
+        "when": "daily 10:00",
+        "purpose": "Remind members of tomorrow's sessions and volunteers of their rota slots",
+    },
 ]
 STAR_SCHEDULE_JOBS = jobs_from(STAR_SCHEDULE)
+
+# Texts, emails and letters (the notifications app) go through GOV.UK Notify. STAR_NOTIFY_API_KEY
+# is the key from Notify's "API integration" page; STAR_NOTIFY_CALLBACK_TOKEN the bearer token
+# set there for delivery receipts (sent to /messages/notify-callback/); STAR_NOTIFY_TEMPLATE_IDS,
+# as JSON, each template's id in Notify by channel: {"session_reminder": {"sms": "…", "email": "…"}}.
+# STAR_NOTIFY_STAND_IN: "loopback" uses the stand-in served by this server at /v2/notifications/
+# (`make run`), "in-process" the same stand-in without a socket (tests); never in production.
+STAR_NOTIFY_API_KEY = env_str("STAR_NOTIFY_API_KEY", "")
+STAR_NOTIFY_BASE_URL = env_str("STAR_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+STAR_NOTIFY_CALLBACK_TOKEN = env_str("STAR_NOTIFY_CALLBACK_TOKEN", "")
+STAR_NOTIFY_STAND_IN = env_str("STAR_NOTIFY_STAND_IN", "")
+if STAR_NOTIFY_STAND_IN not in ("", "loopback", "in-process"):
+    raise ImproperlyConfigured(f"STAR_NOTIFY_STAND_IN must be empty, loopback or in-process, not {STAR_NOTIFY_STAND_IN!r}.")
+try:
+    STAR_NOTIFY_TEMPLATE_IDS: dict[str, dict[str, str]] = json.loads(env_str("STAR_NOTIFY_TEMPLATE_IDS", "{}"))
+except ValueError as error:
+    raise ImproperlyConfigured('STAR_NOTIFY_TEMPLATE_IDS must be JSON: {"template code": {"sms": "Notify template id"}}.') from error
+# Email through Notify, or through Django's mail backend (EMAIL_BACKEND): Notify when it is set up.
+STAR_EMAIL_THROUGH = env_str("STAR_EMAIL_THROUGH", "notify" if STAR_NOTIFY_API_KEY else "django")
+if STAR_EMAIL_THROUGH not in ("notify", "django"):
+    raise ImproperlyConfigured(f"STAR_EMAIL_THROUGH must be notify or django, not {STAR_EMAIL_THROUGH!r}.")
 CELERY_BEAT_SCHEDULE = beat_schedule(STAR_SCHEDULE_JOBS)
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -6,3 +6,9 @@ from star.settings.environment import env_bool, env_str
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-secret-" + "x" * 20)
 STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = env_bool("STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR", True)
+
+# GOV.UK Notify's stand-in, served by this same server: what is "sent" is listed at /dev/notify/.
+STAR_NOTIFY_STAND_IN = env_str("STAR_NOTIFY_STAND_IN", "loopback")
+STAR_NOTIFY_BASE_URL = env_str("STAR_NOTIFY_BASE_URL", "http://127.0.0.1:8000")
+STAR_NOTIFY_CALLBACK_TOKEN = env_str("STAR_NOTIFY_CALLBACK_TOKEN", "local-stand-in-callback-token")
+STAR_EMAIL_THROUGH = env_str("STAR_EMAIL_THROUGH", "notify")

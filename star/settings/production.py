@@ -21,6 +21,10 @@ if not ALLOWED_HOSTS:
 if env_bool("STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR", False):
     raise ImproperlyConfigured("STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR is for local demos only and is refused in production.")
 STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = False
+# GOV.UK Notify's stand-in lists what it "sent" (sign-in links included): never on a live service.
+if env_str("STAR_NOTIFY_STAND_IN", ""):
+    raise ImproperlyConfigured("STAR_NOTIFY_STAND_IN is for local demos and tests only and is refused in production.")
+STAR_NOTIFY_STAND_IN = ""
 STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS = env_bool("STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS", False)
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

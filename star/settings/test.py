@@ -7,6 +7,12 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Texts and letters go to GOV.UK Notify's stand-in, in-process; emails to Django's test outbox
+# (notifications' own tests send email through the stand-in too).
+STAR_NOTIFY_STAND_IN = "in-process"
+STAR_NOTIFY_BASE_URL = "http://notify.stand-in.test"
+STAR_NOTIFY_CALLBACK_TOKEN = "test-callback-token-" + "x" * 20
+STAR_EMAIL_THROUGH = "django"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

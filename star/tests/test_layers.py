@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"core"}),  # domain-free building blocks: no app at all
     frozenset({"submissions"}),  # saving once and edit conflicts: every form in every app uses it
-    frozenset({"accounts", "audit", "people"}),  # who may do what, the audit trail, the person
+    frozenset({"accounts", "audit", "people", "notifications"}),  # who may do what, the audit trail, the person, messages
     frozenset({"referrals", "enablement", "appointments", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement"}),
     frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks
@@ -27,6 +27,9 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("audit", "accounts"): "an audit row names its user, and the trail page is gated by a capability",
     ("people", "accounts"): "a person's record is gated by the user's role and relationships",
     ("people", "audit"): "every read and write of a person is audited",
+    ("notifications", "people"): "a message goes to a person by the way they prefer, if they consented to it",
+    ("notifications", "accounts"): "messages to staff accounts; its pages are gated by capabilities",
+    ("notifications", "audit"): "every message sent (or not) is audited",
     ("referrals", "enablement"): "allocating a referral opens the person's 1-to-1 episode",
     ("enablement", "community"): "a move-on names a project; the episode shows its step-down sessions",
     ("enablement", "plans"): "an episode's reviews rate the goals of the person's plan",

@@ -22,6 +22,7 @@ EXPECTED = {
     "involvement": ["involvement", "feedback"],
     "volunteers": ["volunteering"],
     "interop": ["crisis_plan_sent", "historical_contact"],
+    "notifications": ["messages"],
 }
 SHOWN_TO_MEMBER = {"record", "consents", "caseload", "appointments", "feedback", "volunteering", "crisis_plan_sent"}
 

@@ -221,6 +221,15 @@ def activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"project_id": project.pk}, {**data, "venue": VenueFactory().pk}
 
 
+def project_message(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from community.models import ProjectMembership
+    from community.tests.factories import ProjectLeadFactory
+
+    project = ProjectLeadFactory(user=world.lead).project
+    ProjectMembership.objects.create(project=project, person=world.member_person)
+    return {}, {"audience": f"members:{project.pk}", "text": "The drop-in moves to the church hall next week."}
+
+
 def involvement_activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from involvement.tests.test_activities import activity_data
 
@@ -338,6 +347,7 @@ CREATES: dict[str, Replay] = {
     "volunteers:training_module_new": Replay("manager", "volunteers.TrainingModule", training_module, same_answers_make_a_second=False),
     "reports:costs": Replay("manager", "reports.CostEntry", cost),
     "reports:baseline": Replay("manager", "reports.Baseline", baseline),
+    "notifications:broadcast_new": Replay("lead", "notifications.Broadcast", project_message),
 }
 
 KEYED_BY_ITS_OWN_TOKEN = "its own unique token in the form (a repeat returns the first record)"
@@ -347,6 +357,9 @@ SIGN_IN = "signing in or out, or a two-factor step; makes no record a repeat cou
 NATURAL_KEY = "a unique constraint on what it makes (a repeat finds the same row)"
 
 OTHER_POSTS: dict[str, str] = {
+    "notifications:delivery_receipt": CHANGES_STATE + " (a message's delivery status; the same receipt again changes nothing)",
+    "notifications:stand_in_api": "GOV.UK Notify's stand-in (tests and make run only): authenticated by Notify's JWT, like Notify",
+    "notifications:stand_in_receipt": CHANGES_STATE + " (the stand-in's delivery receipt, as Notify's callback)",
     "accounts:change_password": CHANGES_STATE,
     "appointments:appointment": CHANGES_STATE + " (a booked appointment is closed once; closing it again is refused)",
     "appointments:cancel": CHANGES_STATE + " (a cancelled appointment stays cancelled)",

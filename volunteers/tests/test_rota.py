@@ -14,6 +14,7 @@ from django.utils import timezone
 from community.models import SessionRoster
 from community.tests.factories import ActivityFactory, SessionFactory
 from conftest import World, sign_in
+from notifications.models import Message
 from volunteers import services
 from volunteers.models import HoursEntry, Stage, TrainingModule
 from volunteers.tests.factories import DBSCheckFactory, RotaSlotFactory, TrainingCompletionFactory, VolunteerFactory
@@ -160,6 +161,7 @@ def test_shift_reminders_are_sent_once(ready, world: World) -> None:  # type: ig
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [ready.email]
     assert "tomorrow" in mail.outbox[0].subject
+    assert Message.objects.get(template__code="shift_reminder").to == ready.email  # through notifications
 
 
 def test_the_volunteers_own_pages_cost_the_same_with_more_slots(client, ready, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
