@@ -258,6 +258,12 @@ EDITS_NOT_YET = "changes a record in place; not yet checked for conflicts (issue
 OTHER_POSTS: dict[str, str] = {
     "accounts:change_password": CHANGES_STATE,
     "accounts:role_change_decide": CHANGES_STATE + " (a pending role change is approved or refused once)",
+    "accounts:passkey_name": CHANGES_STATE + " (the holder names their own passkey; sending it again sets the same name)",
+    "accounts:passkey_remove": CHANGES_STATE + " (a removed passkey is gone; a repeat finds nothing to remove)",
+    "accounts:passkey_register_begin": SIGN_IN,
+    "accounts:passkey_register_complete": SIGN_IN + " (the browser's one-use challenge is spent on the first)",
+    "accounts:passkey_verify_begin": SIGN_IN,
+    "accounts:passkey_verify_complete": SIGN_IN,
     "accounts:stay_signed_in": SIGN_IN,
     "interop:crisis_plan_consent": CHANGES_STATE + " (consent to the current version is renewed or withdrawn)",
     "portal:stop_sharing": CHANGES_STATE + " (a withdrawn share stays withdrawn)",
