@@ -56,6 +56,9 @@ def address_for_passkeys() -> str:
 class PasskeyHelper(WebAuthnHelper):
     """The package's helper, with STaR's origins and a default name for each new passkey."""
 
+    def get_relying_party_domain(self) -> str:
+        return relying_party_id()
+
     def get_allowed_origins(self) -> list[str]:
         return allowed_origins(self.request)
 

@@ -131,4 +131,3 @@ def test_without_javascript_the_check_says_so_and_the_code_still_works(live_serv
         page.wait_for_url(f"{live_server.url}/")
     finally:
         context.close()
-
