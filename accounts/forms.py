@@ -202,3 +202,11 @@ class ConfirmItIsYouForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("Your password is not right. Enter the password you sign in with")
         return password
+
+
+class UserFilterForm(forms.Form):
+    """The users page's filters (a GET form: it changes nothing)."""
+
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Role.choices])
+    no_two_factor = forms.BooleanField(label="Only staff without two-factor (no app and no passkey)", required=False)
+    locked = forms.BooleanField(label="Only accounts locked out or slowed after wrong passwords", required=False)

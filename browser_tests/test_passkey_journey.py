@@ -131,3 +131,30 @@ def test_without_javascript_the_check_says_so_and_the_code_still_works(live_serv
         page.wait_for_url(f"{live_server.url}/")
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_administrator_sees_each_accounts_two_factor_and_lock_on_the_users_page(live_server: Any, page: Page) -> None:
+    from browser_tests.helpers import sign_in_through_pages
+
+    admin = UserFactory(role=Role.ADMIN, username="ayo", first_name="Ayo", last_name="Bello")
+    worker = UserFactory(role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Shah")
+    TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
+    WebAuthnCredential.objects.create(user=worker, name="Work laptop", credential_id=b"users-page", public_key=b"key")
+    UserFactory(role=Role.VOLUNTEER, username="kit", first_name="Kit", last_name="Moss")
+    for _ in range(6):  # someone guessing Kit's password
+        page.goto(f"{live_server.url}/sign-in/")
+        page.get_by_label("Username").fill("kit")
+        page.get_by_label("Password").fill("a wrong guess at the password")
+        page.get_by_role("button", name="Sign in").click()
+    sign_in_through_pages(page, live_server.url, admin)
+    page.goto(f"{live_server.url}/users/")
+    expect(page.get_by_text("1 passkey, Authenticator app")).to_be_visible()
+    assert_accessible(page, "users-page")
+    _phone_sized_shot(page, "users-page")
+    page.get_by_label("Only staff without two-factor (no app and no passkey)").check()
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("link", name="Kit Moss")).to_be_visible()
+    expect(page.get_by_role("link", name="Priya Shah")).to_have_count(0)
+    expect(page.get_by_text("Locked out at an address")).to_be_visible()
+    assert_accessible(page, "users-page-filtered")
