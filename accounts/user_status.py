@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
@@ -24,7 +25,7 @@ from accounts.roles import ROLES_REQUIRING_TWO_FACTOR
 from audit.models import AuditEvent
 
 
-def _count(queryset: QuerySet[object], by: str) -> Coalesce:
+def _count(queryset: QuerySet[Any], by: str) -> Coalesce:
     grouped = queryset.order_by().values(by).annotate(number=Count("pk")).values("number")
     return Coalesce(Subquery(grouped, output_field=IntegerField()), Value(0))
 
@@ -33,17 +34,17 @@ def with_status(users: QuerySet[User]) -> QuerySet[User]:
     """Annotated with passkeys, has_app, has_recovery_codes, recovery_codes_left and live_sessions."""
     live_keys = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
     return users.annotate(
-        passkeys=_count(WebAuthnCredential.objects.filter(user=OuterRef("pk"), confirmed=True), "user"),  # type: ignore[arg-type]
+        passkeys=_count(WebAuthnCredential.objects.filter(user=OuterRef("pk"), confirmed=True), "user"),
         has_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
         has_recovery_codes=Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-        recovery_codes_left=_count(StaticToken.objects.filter(device__user=OuterRef("pk"), device__confirmed=True), "device__user"),  # type: ignore[arg-type]
-        live_sessions=_count(SignedInSession.objects.filter(user=OuterRef("pk"), session_key__in=live_keys), "user"),  # type: ignore[arg-type]
+        recovery_codes_left=_count(StaticToken.objects.filter(device__user=OuterRef("pk"), device__confirmed=True), "device__user"),
+        live_sessions=_count(SignedInSession.objects.filter(user=OuterRef("pk"), session_key__in=live_keys), "user"),
     )
 
 
 def without_two_factor(users: QuerySet[User]) -> QuerySet[User]:
     """Staff who must use two-factor but have neither an app nor a passkey (annotated by `with_status`)."""
-    return users.filter(role__in=ROLES_REQUIRING_TWO_FACTOR, has_app=False, passkeys=0)
+    return users.filter(Q(has_app=False), Q(passkeys=0), role__in=ROLES_REQUIRING_TWO_FACTOR)  # annotated names
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ class _VerifyComplete(webauthn.CompleteCredentialAuthenticationView):
             record_event(
                 user=self.request.user, action=Action.SIGN_IN_FAILED, detail={"step": "passkey", "code": exc.code}, request=self.request
             )
-        return super().handle_exception(exc)  # type: ignore[no-any-return]
+        return super().handle_exception(exc)
 
 
 @require_POST
