@@ -40,6 +40,7 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:$
 	@$(PY) manage.py seed_demo --size small --seed 1 --logins
 	@echo ""
 	@echo "STaR is starting on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
+	@echo "Passkeys need a name, not a number: to add or use one, open http://localhost:$(PORT)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install ## Run the Celery worker for background imports (needs STAR_CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)

@@ -223,9 +223,8 @@ STAR_WEBAUTHN_RP_ID = env_str("STAR_WEBAUTHN_RP_ID", "") or next(
     ),
     "localhost",
 )
-STAR_WEBAUTHN_ORIGINS = env_list(
-    "STAR_WEBAUTHN_ORIGINS",
-    ["http://localhost:8000"] if STAR_WEBAUTHN_RP_ID == "localhost" else [f"https://{STAR_WEBAUTHN_RP_ID}"],
+STAR_WEBAUTHN_ORIGINS = env_list("STAR_WEBAUTHN_ORIGINS", []) or (
+    ["http://localhost:8000"] if STAR_WEBAUTHN_RP_ID == "localhost" else [f"https://{STAR_WEBAUTHN_RP_ID}"]
 )
 OTP_WEBAUTHN_RP_ID = STAR_WEBAUTHN_RP_ID
 OTP_WEBAUTHN_RP_NAME = env_str("STAR_SERVICE_NAME", "STaR")
