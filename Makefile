@@ -40,6 +40,7 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:$
 	@$(PY) manage.py seed_demo --size small --seed 1 --logins
 	@echo ""
 	@echo "STaR is starting on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
+	@echo "Passkeys need a name, not a number: to add or use one, open http://localhost:$(PORT)"
 	@echo "Texts, emails and letters go to a stand-in for GOV.UK Notify: see them at http://127.0.0.1:$(PORT)/dev/notify/ (signed in as the manager)"
 	STAR_NOTIFY_BASE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

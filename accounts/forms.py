@@ -172,3 +172,45 @@ class ChangePasswordForm(NewPasswordForm):
         if not self.user.check_password(password):
             raise forms.ValidationError("Your current password is not right. Check it and try again")
         return password
+
+
+class PasskeyNameForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=64,
+        help_text="So you can tell your passkeys apart, for example \u201cWork laptop\u201d or \u201cBlue security key\u201d",
+        error_messages={
+            "required": "Enter a name for this passkey",
+            "max_length": "Enter a name of 64 characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class ConfirmItIsYouForm(forms.Form):
+    """Before removing a passkey: the password again, or (for an account without one) a fresh code."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Your password is not right. Enter the password you sign in with")
+        return password
+
+
+class UserFilterForm(forms.Form):
+    """The users page's filters (a GET form: it changes nothing)."""
+
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Role.choices])
+    no_two_factor = forms.BooleanField(label="Only staff without two-factor (no app and no passkey)", required=False)
+    locked = forms.BooleanField(label="Only accounts locked out or slowed after wrong passwords", required=False)

@@ -75,7 +75,13 @@ def skips_two_factor(user: object) -> bool:
 class TwoFactorRequiredMiddleware:
     """Staff who must use two-factor reach nothing but set-up, check and sign-out until verified."""
 
-    ALLOWED_URL_NAMES = ("accounts:two_factor_set_up", "accounts:two_factor_check", "accounts:sign_out")
+    ALLOWED_URL_NAMES = (
+        "accounts:two_factor_set_up",
+        "accounts:two_factor_check",
+        "accounts:passkey_verify_begin",
+        "accounts:passkey_verify_complete",
+        "accounts:sign_out",
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts import sessions
 from accounts.models import RoleChange, User
@@ -158,6 +159,7 @@ def reset_two_factor(*, by: User, user: User, request: HttpRequest | None = None
     """Remove the user's authenticator so they set up a new one at their next sign-in."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()  # the old recovery codes go too
+    WebAuthnCredential.objects.filter(user=user).delete()  # and the passkeys: a lost phone may hold one
     # Usually a lost phone: whoever holds it may be signed in, so end every session too.
     ended = sessions.end_all(user)
     record_event(user=by, action=Action.TWO_FACTOR_RESET, obj=user, detail={"sessions_ended": ended}, request=request)

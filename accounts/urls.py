@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import own_account, sign_in, two_factor, users
+from accounts.views import own_account, passkeys, sign_in, two_factor, users
 
 app_name = "accounts"
 
@@ -9,7 +9,13 @@ urlpatterns = [
     path("sign-out/", sign_in.sign_out, name="sign_out"),
     path("two-factor/set-up/", two_factor.two_factor_set_up, name="two_factor_set_up"),
     path("two-factor/check/", two_factor.two_factor_check, name="two_factor_check"),
+    path("two-factor/passkey/begin/", passkeys.passkey_verify_begin, name="passkey_verify_begin"),
+    path("two-factor/passkey/complete/", passkeys.passkey_verify_complete, name="passkey_verify_complete"),
     path("account/", own_account.account, name="account"),
+    path("account/passkeys/add/begin/", passkeys.passkey_register_begin, name="passkey_register_begin"),
+    path("account/passkeys/add/complete/", passkeys.passkey_register_complete, name="passkey_register_complete"),
+    path("account/passkeys/<int:passkey_id>/name/", passkeys.passkey_name, name="passkey_name"),
+    path("account/passkeys/<int:passkey_id>/remove/", passkeys.passkey_remove, name="passkey_remove"),
     path("account/password/", own_account.change_password, name="change_password"),
     path("account/sign-out-other-sessions/", own_account.sign_out_other_sessions, name="sign_out_other_sessions"),
     path("account/stay-signed-in/", own_account.stay_signed_in, name="stay_signed_in"),

@@ -37,6 +37,8 @@ class AuditEvent(AppendOnlyModel):
         SIGN_OUT = "sign_out", "Signed out"
         TWO_FACTOR_SET_UP = "two_factor_set_up", "Set up two-factor authentication"
         TWO_FACTOR_RESET = "two_factor_reset", "Reset two-factor authentication"
+        PASSKEY_ADDED = "passkey_added", "Added a passkey"
+        PASSKEY_REMOVED = "passkey_removed", "Removed a passkey"
         USER_CREATED = "user_created", "Created a user"
         USER_UPDATED = "user_updated", "Changed a user"
         AUDIT_READ = "audit_read", "Read the audit trail"

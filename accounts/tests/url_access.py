@@ -1,4 +1,4 @@
-from star.tests.access_matrix import NOT_ALLOWED, OK, REDIRECT, case, post_only
+from star.tests.access_matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, case, post_only
 
 
 def pending_role_change(world):  # type: ignore[no-untyped-def]
@@ -7,6 +7,16 @@ def pending_role_change(world):  # type: ignore[no-untyped-def]
     change = request_role_change(by=world.admin, user=world.volunteer, to_role="str_worker")
     return {"change_id": change.pk}
 
+
+def own_passkey(world):  # type: ignore[no-untyped-def]
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    passkey = WebAuthnCredential.objects.create(user=world.worker, name="Work laptop", credential_id=b"matrix", public_key=b"key")
+    return {"passkey_id": passkey.pk}
+
+
+# A passkey is its holder's alone: everyone else gets a 404 for the worker's, members a 403.
+PASSKEY_PAGE = case(default=NOT_FOUND, member=FORBIDDEN, str_worker=OK, kwargs=own_passkey)
 
 EXPECTATIONS = {
     "accounts:sign_in": case(anonymous=OK, default=REDIRECT),
@@ -18,7 +28,13 @@ EXPECTATIONS = {
     "accounts:user_new": case(admin=OK),
     "accounts:user_detail": case(admin=OK, kwargs=lambda world: {"user_id": world.worker.pk}),
     "accounts:user_reset_two_factor": post_only(kwargs=lambda world: {"user_id": world.worker.pk}),
+    "accounts:passkey_verify_begin": post_only(),
+    "accounts:passkey_verify_complete": post_only(),
     "accounts:account": case(default=OK),
+    "accounts:passkey_register_begin": post_only(),
+    "accounts:passkey_register_complete": post_only(),
+    "accounts:passkey_name": PASSKEY_PAGE,
+    "accounts:passkey_remove": PASSKEY_PAGE,
     "accounts:change_password": case(default=OK),
     "accounts:sign_out_other_sessions": post_only(),
     "accounts:stay_signed_in": post_only(),

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import services, sessions
+from accounts import passkeys, services, sessions
 from accounts.access import acting_user, signed_in
 from accounts.forms import ChangePasswordForm
 from core.posted import posted
@@ -35,6 +35,9 @@ def account(request: HttpRequest) -> HttpResponse:
             "has_password": user.has_usable_password(),
             "idle_minutes": settings.SESSION_IDLE_MINUTES,
             "absolute_hours": settings.SESSION_ABSOLUTE_HOURS,
+            "uses_two_factor": user.requires_two_factor,
+            "passkey_list": list(passkeys.passkeys_of(user)) if user.requires_two_factor else [],
+            **(passkeys.page_context(request) if user.requires_two_factor else {}),
         },
     )
 

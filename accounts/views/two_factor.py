@@ -15,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import passkeys
 from accounts.forms import SecurityCodeForm, SignInCodeForm
 from audit.services import Action, record_event
 from core.posted import posted
@@ -109,4 +110,6 @@ def two_factor_check(request: HttpRequest) -> HttpResponse:
             # A wrong second factor is a failed sign-in too (ASVS V16.3.1).
             record_event(user=user, action=Action.SIGN_IN_FAILED, detail={"step": "two-factor code"}, request=request)
             form.add_error("code", "That code did not work. Check the code in your app and enter the newest one")
-    return render(request, "accounts/two_factor_check.jinja", {"form": form})
+    has_passkey = passkeys.passkeys_of(user).exists()
+    context = {"form": form, "has_passkey": has_passkey, **(passkeys.page_context(request) if has_passkey else {})}
+    return render(request, "accounts/two_factor_check.jinja", context)

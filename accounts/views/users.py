@@ -2,25 +2,55 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import services, sessions
+from accounts import services, sessions, user_status
 from accounts.access import acting_user, requires
-from accounts.forms import NewPasswordForm, NewUserForm, UserForm
+from accounts.forms import NewPasswordForm, NewUserForm, UserFilterForm, UserForm
 from accounts.models import RoleChange, User
 from accounts.roles import CLINICAL_ROLES, Capability
+from core.pagination import pagination_params
 from core.posted import posted
 from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
 
 
 @requires(Capability.MANAGE_USERS)
 def user_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(User.objects.order_by("first_name", "last_name", "id"), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.jinja", {"page": page})
+    """Everyone who can sign in: last sign-in, second factors, locked or not, live sessions."""
+    form = UserFilterForm(request.GET or None)
+    users = user_status.with_status(User.objects.all())
+    current_locks = user_status.locks()
+    filters: dict[str, str] = {}
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["role"]:
+            users = users.filter(role=form.cleaned_data["role"])
+            filters["role"] = form.cleaned_data["role"]
+        if form.cleaned_data["no_two_factor"]:
+            users = user_status.without_two_factor(users)
+            filters["no_two_factor"] = "on"
+        if form.cleaned_data["locked"]:
+            users = user_status.locked_filter(users, current_locks)
+            filters["locked"] = "on"
+    page = Paginator(users.order_by("first_name", "last_name", "id"), 50).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "account": account,
+            "two_factor": user_status.two_factor_text(account),
+            "lock": current_locks.get(account.username.lower()),
+        }
+        for account in page.object_list
+    ]
+    return render(
+        request,
+        "accounts/user_list.jinja",
+        {"form": form, "page": page, "rows": rows, "pagination": pagination_params(page, urlencode(filters)), "filtered": bool(filters)},
+    )
 
 
 @requires(Capability.MANAGE_USERS)

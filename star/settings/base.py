@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # one-use recovery codes, given at two-factor set-up
+    "django_otp_webauthn",  # passkeys and security keys (WebAuthn), a second factor
     "axes",
     "csp",
     "django_htmx",
@@ -235,6 +236,27 @@ STAR_SESSION_WARNING_SECONDS = env_int("STAR_SESSION_WARNING_SECONDS", 120)
 
 # Two-factor authentication: issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = env_str("STAR_SERVICE_NAME", "STaR")
+# Passkeys (WebAuthn, accounts.passkeys): the relying party is the service's domain name, by default
+# the first name in ALLOWED_HOSTS that is not a numeric address (browsers refuse passkeys at one such
+# as 127.0.0.1: under `make run`, open http://localhost:8000). Origins are the addresses people open
+# the service at; by default https:// on that name, and http://localhost:8000 for development.
+STAR_WEBAUTHN_RP_ID = env_str("STAR_WEBAUTHN_RP_ID", "") or next(
+    (
+        host.lstrip(".")
+        for host in ALLOWED_HOSTS
+        if host.strip(".") and host != "*" and not host.replace(".", "").isdigit() and ":" not in host
+    ),
+    "localhost",
+)
+STAR_WEBAUTHN_ORIGINS = env_list("STAR_WEBAUTHN_ORIGINS", []) or (
+    ["http://localhost:8000"] if STAR_WEBAUTHN_RP_ID == "localhost" else [f"https://{STAR_WEBAUTHN_RP_ID}"]
+)
+OTP_WEBAUTHN_RP_ID = STAR_WEBAUTHN_RP_ID
+OTP_WEBAUTHN_RP_NAME = env_str("STAR_SERVICE_NAME", "STaR")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = STAR_WEBAUTHN_ORIGINS
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
+# A passkey is a second factor after the password, never a way in on its own.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # Local settings may let the seeded demo accounts skip two-factor; production refuses it.
 STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR = False
 # NHS numbers in the synthetic range 999 000 0000 – 999 999 9999 are never issued.
