@@ -70,11 +70,11 @@ class Scale:
 SCALES = {"city": Scale(areas=1), "large": Scale(areas=200, attendances_per_session=7.0)}
 # Attendance (docs/performance.md, "Attendance"): each activity has a few regulars who come most
 # weeks and a drifting pool of occasionals who come now and then. An area's people are split by
-# index: the first 30% may become someone's regulars, the next 50% are the occasionals' region and
-# the last 20% never attend an activity (they have referrals, contacts and so on like everyone).
+# index: the first 15% may become someone's regulars, the next 45% are the occasionals' region and
+# the last 40% never attend an activity (they have referrals, contacts and so on like everyone).
 DROP_IN_SIZE = 1.15  # times the scale's mean (two activities in three are drop-ins): bigger
 GROUP_SIZE = 0.7  # groups are smaller (and have a capacity of 15)
-REGULAR_SHARE = 0.7  # of a session's attendances, from its regulars
+REGULAR_SHARE = 0.8  # of a session's attendances, from its regulars
 REGULAR_TURNS_UP = 0.8  # a regular comes four weeks in five
 MOST_REGULARS = 16  # fits the plan's bit mask of who came
 OCCASIONAL_POOL = 30  # people who drop in now and then at one activity at a time
@@ -84,7 +84,7 @@ QUARTER_WEEKS = 13  # the occasional pool drifts by a third every quarter
 
 def regions(size: int) -> tuple[int, int]:
     """(regulars' region, occasionals' region) of an area's people, by index; the rest never attend."""
-    return max(1, size * 3 // 10), max(1, size // 2)
+    return max(1, size * 15 // 100), max(1, size * 45 // 100)
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
