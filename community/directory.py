@@ -10,11 +10,10 @@ from typing import overload
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from core.pagination import fetch_page
-
 from community.models import Activity, Schedule, Session
 from community.openreferral import venue_coordinates
 from community.reference.postcode_districts import District, distance_miles
+from core.pagination import fetch_page
 
 ACCESSIBILITY_FIELDS = {
     "step_free": "step_free_access",

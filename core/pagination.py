@@ -22,7 +22,7 @@ def pagination_params(page: Page[Any], base_query: str = "") -> dict[str, Any]:
     return params
 
 
-class CappedPaginator(Paginator):  # type: ignore[type-arg]
+class CappedPaginator(Paginator):
     """Counts at most `most` rows (`SELECT COUNT(*) FROM (... LIMIT most + 1)`) and pages through
     those only, so a broad search costs the same as a narrow one. `more` says there were more."""
 
@@ -32,7 +32,7 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
 
     @cached_property
     def found(self) -> int:
-        return int(self.object_list[: self.most + 1].count())
+        return int(self.object_list[: self.most + 1].count())  # type: ignore[attr-defined]
 
     @cached_property
     def count(self) -> int:

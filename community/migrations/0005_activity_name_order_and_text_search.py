@@ -24,7 +24,9 @@ def create_trigram_indexes(apps: Any, schema_editor: Any) -> None:
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for table, column in TEXT_SEARCHED:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {_index(table, column)} ON {table} USING gin ((UPPER({column}::text)) gin_trgm_ops)")
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {_index(table, column)} ON {table} USING gin ((UPPER({column}::text)) gin_trgm_ops)"
+        )
 
 
 def drop_trigram_indexes(apps: Any, schema_editor: Any) -> None:
@@ -35,15 +37,14 @@ def drop_trigram_indexes(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0004_crisis_places'),
+        ("community", "0004_crisis_places"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['name', 'id'], name='activity_name_order'),
+            model_name="activity",
+            index=models.Index(fields=["name", "id"], name="activity_name_order"),
         ),
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),
     ]

@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enablement', '0003_move_on_project'),
+        ("enablement", "0003_move_on_project"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['contact_date'], name='contact_date'),
+            model_name="contact",
+            index=models.Index(fields=["contact_date"], name="contact_date"),
         ),
         migrations.AddIndex(
-            model_name='episode',
-            index=models.Index(fields=['ended_on', 'started_on'], name='episode_ended_started'),
+            model_name="episode",
+            index=models.Index(fields=["ended_on", "started_on"], name="episode_ended_started"),
         ),
         migrations.AddIndex(
-            model_name='moveon',
-            index=models.Index(fields=['ended_on'], name='move_on_ended'),
+            model_name="moveon",
+            index=models.Index(fields=["ended_on"], name="move_on_ended"),
         ),
     ]

@@ -17,6 +17,7 @@ from core.pagination import CappedPaginator, pagination_params
 from people.access import people_visible_to
 from people.forms import PersonSearchForm, parse_search
 from people.models import Person
+from people.models.person import PersonQuerySet
 
 SEARCHES_KEY = "star_people_searches"
 PAGE_SIZE = 20
@@ -26,7 +27,7 @@ KEPT_SEARCHES = 10
 MOST_SHOWN = 100
 
 
-def _scope(user: Any) -> QuerySet[Person]:
+def _scope(user: Any) -> PersonQuerySet:
     """Where a search starts. A worker's people (caseload and emergency access: a few dozen) are
     fetched first, so the search is O(caseload) whatever the planner estimates; PostgreSQL
     otherwise may walk the name index through everyone, testing each person against the scope."""

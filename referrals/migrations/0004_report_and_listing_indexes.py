@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0006_names_refuse_spoofing'),
-        ('referrals', '0003_identity_to_check'),
+        ("people", "0006_names_refuse_spoofing"),
+        ("referrals", "0003_identity_to_check"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['received_at'], name='referral_received'),
+            model_name="referral",
+            index=models.Index(fields=["received_at"], name="referral_received"),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['triaged_at'], name='referral_triaged'),
+            model_name="referral",
+            index=models.Index(fields=["triaged_at"], name="referral_triaged"),
         ),
     ]
