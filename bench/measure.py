@@ -66,7 +66,7 @@ def main_pages() -> tuple[list[Page], Any]:
         Page("project page", f"/community/projects/{session.activity.project_id}/", "manager"),
         Page("project list", "/community/projects/", "manager"),
         Page("public directory", "/community/find/", None),
-        Page("directory, filtered", "/community/find/?day=2&kind=drop_in&features=step_free", None),
+        Page("directory (filtered)", "/community/find/?day=2&kind=drop_in&features=step_free", None),
         Page("ORUK services", "/openreferral/services", None),
         Page("ORUK services search", "/openreferral/services?search=walk", None),
         Page("dashboard", "/reports/", "commissioner"),

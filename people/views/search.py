@@ -14,10 +14,9 @@ from accounts.access import requires
 from accounts.roles import Capability, can
 from audit.services import Action, record_events_for_people
 from core.pagination import CappedPaginator, pagination_params
-from people.access import people_visible_to
+from people.access import people_to_search
 from people.forms import PersonSearchForm, parse_search
 from people.models import Person
-from people.models.person import PersonQuerySet
 
 SEARCHES_KEY = "star_people_searches"
 PAGE_SIZE = 20
@@ -27,19 +26,9 @@ KEPT_SEARCHES = 10
 MOST_SHOWN = 100
 
 
-def _scope(user: Any) -> PersonQuerySet:
-    """Where a search starts. A worker's people (caseload and emergency access: a few dozen) are
-    fetched first, so the search is O(caseload) whatever the planner estimates; PostgreSQL
-    otherwise may walk the name index through everyone, testing each person against the scope."""
-    people = people_visible_to(user)
-    if can(user, Capability.SEE_EVERY_PERSON):
-        return people
-    return Person.objects.filter(pk__in=list(people.order_by().values_list("pk", flat=True)))
-
-
 def _results(user: Any, query: str) -> QuerySet[Person]:
     terms = parse_search(query)
-    people = _scope(user)
+    people = people_to_search(user)
     if terms["nhs_number"]:
         return people.filter(nhs_number=terms["nhs_number"])
     if terms["names"]:

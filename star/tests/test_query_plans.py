@@ -166,7 +166,7 @@ def _pages() -> list[tuple[str, str, str | None]]:
     found = [(page.name, page.url, page.username) for page in pages if page.name != "cohort outcomes"]  # issue 22, another change
     found += [(f"home ({role})", "/", role) for role in ("worker", "commissioner", "lead", "volunteer", "admin")]
     found += [("registers (lead)", "/community/registers/", "lead"), ("registers (volunteer)", "/community/registers/", "volunteer")]
-    found += [("directory, second page", "/community/find/?page=2", None), ("ORUK services, page 3", "/openreferral/services?page=3", None)]
+    found += [("directory (page 2)", "/community/find/?page=2", None), ("ORUK services (page 3)", "/openreferral/services?page=3", None)]
     return [(name, f"{url}#{person}" if url.startswith("search") else url, username) for name, url, username in found]
 
 
