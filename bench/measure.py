@@ -40,7 +40,7 @@ class Page:
     username: str | None  # None: a member of the public
 
 
-def _pages() -> tuple[list[Page], Any]:
+def main_pages() -> tuple[list[Page], Any]:
     """The main pages, each for the busiest realistic subject: the worker with the largest open
     caseload, their person with the most contacts, the latest session that ran, its project."""
     busiest = CaseloadEntry.objects.filter(ended_at__isnull=True).values("worker").annotate(n=Count("id")).order_by("-n", "worker")[:1]
@@ -57,13 +57,18 @@ def _pages() -> tuple[list[Page], Any]:
         Page("person page", f"/people/{person}/", worker.username),
         Page("person outcomes", f"/outcomes/people/{person}/", worker.username),
         Page("search", "search", "manager"),
+        Page("search (worker)", "search", worker.username),
+        Page("NHS number search", "search:nhs", "manager"),
+        Page("NHS number search (worker)", "search:nhs", worker.username),
         Page("triage queue", "/referrals/triage/", "manager"),
         Page("waiting list", "/referrals/waiting/", "manager"),
         Page("register", f"/community/registers/{session.pk}/", "manager"),
         Page("project page", f"/community/projects/{session.activity.project_id}/", "manager"),
         Page("project list", "/community/projects/", "manager"),
         Page("public directory", "/community/find/", None),
+        Page("directory (filtered)", "/community/find/?day=2&kind=drop_in&features=step_free", None),
         Page("ORUK services", "/openreferral/services", None),
+        Page("ORUK services search", "/openreferral/services?search=walk", None),
         Page("dashboard", "/reports/", "commissioner"),
         Page("cohort outcomes", "/outcomes/cohorts/?instrument=PHQ9&group_by=all", "manager"),
     ], person
@@ -83,18 +88,19 @@ def sign_in(client: Client, user: User) -> None:
         session.save()
 
 
-def _search_url(client: Client, person_id: Any) -> str:
-    """The search posts its terms and redirects to a results page named by a token."""
+def search_url(client: Client, person_id: Any, kind: str = "name") -> str:
+    """The search posts its terms and redirects to a results page named by a token: the first
+    three letters of the person's family name, or their NHS number (`kind="nhs"`)."""
     from people.models import Person
 
-    family = Person.objects.get(pk=person_id).family_name
-    response = client.post("/people/", {"query": family[:3]})
+    person = Person.objects.get(pk=person_id)
+    response = client.post("/people/", {"query": person.nhs_number if kind == "nhs" else person.family_name[:3]})
     assert response.status_code == 302, response.status_code
     return str(response["Location"])
 
 
 def measure_pages(*, repeat: int, warmup: int = 2, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
-    pages, person = _pages()
+    pages, person = main_pages()
     if only:
         unknown = only - {page.name for page in pages}
         if unknown:
@@ -108,7 +114,7 @@ def measure_pages(*, repeat: int, warmup: int = 2, only: set[str] | None = None)
             client = clients[page.username] = Client()
             if page.username:
                 sign_in(client, User.objects.get(username=page.username))
-        url = _search_url(client, person) if page.url == "search" else page.url
+        url = search_url(client, person, page.url.partition(":")[2] or "name") if page.url.startswith("search") else page.url
         times: list[float] = []
         queries = 0
         status = 200

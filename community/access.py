@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest
 
 from accounts.roles import Capability, can
 from audit.services import Action, record_event, record_events_for_people
-from community.models import Activity, Attendance, Enrolment, Project, ProjectMembership, Session
+from community.models import Activity, Attendance, Enrolment, Project, ProjectMembership, Session, SessionRoster
 from people.access import people_visible_to
 from people.models import Alert, Person
 from people.summary import SummaryItem, register_items
@@ -92,7 +92,11 @@ def register_sessions_for(user: Viewer) -> QuerySet[Session]:
         return Session.objects.all()
     if not can(user, Capability.TAKE_REGISTER):
         return Session.objects.none()
-    return Session.objects.filter(Q(roster__user=user) | Q(activity__project__leads__user=user)).distinct()
+    # Subqueries from the user's roster and projects, not joins to every roster and lead row made
+    # distinct afterwards (which read every session's activity to find a lead's few).
+    rostered = SessionRoster.objects.filter(user=user).values("session_id")
+    led = Activity.objects.filter(project__leads__user=user).values("pk")
+    return Session.objects.filter(Q(pk__in=rostered) | Q(activity_id__in=led))
 
 
 def get_register_session_for(request: HttpRequest, session_id: int) -> Session:

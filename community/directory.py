@@ -13,6 +13,7 @@ from django.utils import timezone
 from community.models import Activity, Schedule, Session
 from community.openreferral import venue_coordinates
 from community.reference.postcode_districts import District, distance_miles
+from core.pagination import fetch_page
 
 ACCESSIBILITY_FIELDS = {
     "step_free": "step_free_access",
@@ -40,8 +41,9 @@ MOST = 500  # listings found at most
 
 
 class LazyListings(Sequence[Listing]):
-    """Listings in name order, built only for the slice a page shows (one COUNT, then 20 rows),
-    rather than all 500 for every page: 10,800 activities nationally."""
+    """Listings in name order, built only for the slice a page shows (one capped COUNT, the page's
+    ids along the name index, then those 20 with their details), rather than all 500 for every
+    page: 10,800 activities nationally."""
 
     def __init__(self, activities: QuerySet[Activity], *, limit: int) -> None:
         self._activities = activities
@@ -50,7 +52,7 @@ class LazyListings(Sequence[Listing]):
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self._activities[: self._limit].count()
+            self._count = self._activities.values("pk")[: self._limit].count()
         return self._count
 
     @overload
@@ -62,11 +64,11 @@ class LazyListings(Sequence[Listing]):
     def __getitem__(self, index: int | slice) -> Listing | list[Listing]:
         if isinstance(index, slice):
             start, stop, step = index.indices(len(self))
-            return [_listing(activity) for activity in self._activities[start:stop]][::step]
+            return [_listing(activity) for activity in fetch_page(self._activities, start, stop)][::step]
         position = index + len(self) if index < 0 else index
         if not 0 <= position < len(self):
             raise IndexError(index)
-        return _listing(self._activities[position])
+        return _listing(fetch_page(self._activities, position, position + 1)[0])
 
 
 def _listing(activity: Activity, distance: float | None = None) -> Listing:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cached_property
+from typing import Any, TypeVar
 
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+
+M = TypeVar("M", bound=Model)
 
 
 def pagination_params(page: Page[Any], base_query: str = "") -> dict[str, Any]:
@@ -16,3 +20,36 @@ def pagination_params(page: Page[Any], base_query: str = "") -> dict[str, Any]:
     if page.has_next():
         params["next"] = {"href": f"{prefix}page={page.next_page_number()}", "labelText": f"Page {page.next_page_number()}"}
     return params
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `most` rows (`SELECT COUNT(*) FROM (... LIMIT most + 1)`) and pages through
+    those only, so a broad search costs the same as a narrow one. `more` says there were more."""
+
+    def __init__(self, object_list: Any, per_page: int, *, most: int, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.most = most
+
+    @cached_property
+    def found(self) -> int:
+        return int(self.object_list[: self.most + 1].count())  # type: ignore[attr-defined]
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, self.most)
+
+    @property
+    def more(self) -> bool:
+        return self.found > self.most
+
+
+def fetch_page(queryset: QuerySet[M], start: int, stop: int) -> list[M]:
+    """Rows start..stop of an ordered queryset in two steps: the page's keys from the filters and
+    the order alone (an index walk that stops after `stop` rows), then only those rows with their
+    joins, annotations and prefetches. Joining and annotating every row to sort them and keep 20
+    is what this avoids."""
+    keys = list(queryset.values_list("pk", flat=True)[start:stop])
+    if not keys:
+        return []
+    found = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+    return [found[key] for key in keys if key in found]

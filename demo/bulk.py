@@ -20,6 +20,7 @@ attendances; demo sign-ins (worker, worker2, ...) keep their small demo caseload
 from __future__ import annotations
 
 import json
+import math
 import random
 import sys
 import time
@@ -67,6 +68,34 @@ class Scale:
 # city: ~5,000 people, 18 projects, ~150,000 attendances, ~25,000 contacts, ~10,000 measurements.
 # large: ~1,000,000 people, ~20,000,000 attendances, ~5,000,000 contacts, ~2,000,000 measurements.
 SCALES = {"city": Scale(areas=1), "large": Scale(areas=200, attendances_per_session=7.0)}
+# Attendance (docs/performance.md, "Attendance"): each activity has a few regulars who come most
+# weeks and a drifting pool of occasionals who come now and then. An area's people are split by
+# index: the first 15% may become someone's regulars, the next 45% are the occasionals' region and
+# the last 40% never attend an activity (they have referrals, contacts and so on like everyone).
+DROP_IN_SIZE = 1.15  # times the scale's mean (two activities in three are drop-ins): bigger
+GROUP_SIZE = 0.7  # groups are smaller (and have a capacity of 15)
+REGULAR_SHARE = 0.8  # of a session's attendances, from its regulars
+REGULAR_TURNS_UP = 0.8  # a regular comes four weeks in five
+MOST_REGULARS = 16  # fits the plan's bit mask of who came
+OCCASIONAL_POOL = 30  # people who drop in now and then at one activity at a time
+TERM_WEEKS = 26  # half of an activity's regulars change every six months
+QUARTER_WEEKS = 13  # the occasional pool drifts by a third every quarter
+
+
+def regions(size: int) -> tuple[int, int]:
+    """(regulars' region, occasionals' region) of an area's people, by index; the rest never attend."""
+    return max(1, size * 15 // 100), max(1, size * 45 // 100)
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    """Knuth's method: fine for the small means of occasional attenders."""
+    limit, count, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
+
+
 UUID_KEYED = {"people_person", "community_venue", "community_project", "community_activity", "community_schedule"}
 BULK_TABLES = [
     "accounts_user",
@@ -485,24 +514,64 @@ class Generator:
                 self.activity_id(area, project, number),
             )
 
-    def attendance_plan(self, past: list[tuple[int, int, datetime, int]]) -> Iterator[tuple[int, int, datetime, int, int, int]]:
-        """(session, area, start, attendances, offset, first id) per session that ran. The people
-        at a session are offset + j * STRIDE (mod the area's size) for j < attendances: distinct,
-        because STRIDE is coprime with the area size. PostgreSQL expands this plan in SQL."""
+    def regulars_and_pools(self, area: int, project: int, number: int, kind: str) -> tuple[int, int, int, int, float]:
+        """An activity's people (see ATTENDANCE in the module): (regulars, first regular block,
+        occasional pool start, pool size, occasionals per session). Fixed per activity and seed."""
         size = self.scale.people_per_area
+        regular_region, occasional_region = regions(size)
+        mean = self.scale.attendances_per_session * (DROP_IN_SIZE if kind == "drop_in" else GROUP_SIZE)
+        regulars = max(1, min(MOST_REGULARS, regular_region, round(mean * REGULAR_SHARE / REGULAR_TURNS_UP)))
+        pool = max(1, min(OCCASIONAL_POOL, occasional_region))
+        rng = self.rng("regulars", area, project, number)
+        return regulars, rng.randrange(regular_region), rng.randrange(occasional_region), pool, mean * (1 - REGULAR_SHARE)
+
+    def attendance_plan(self, past: list[tuple[int, int, datetime, int, int, str, int]]) -> Iterator[Row]:
+        """One row per session that ran: (session, area, start, first id, regulars' block start,
+        how many regulars, which came (a bit mask), occasional pool start, pool size, first
+        occasional, how many occasionals). People's indexes in the area: regular j is
+        `block + j`; occasional j is `regular_region + (pool + (first + j * STRIDE) % pool_size)
+        % occasional_region`, distinct because STRIDE is a prime larger than any pool. PostgreSQL
+        expands this plan in SQL; SQLite in Python (`attendance_rows`): the same people."""
+        size = self.scale.people_per_area
+        regular_region, occasional_region = regions(size)
         rng = self.rng("attendance")
         first = self.keys.next["community_attendance"]
-        for session_id, area, starts, count in past:
-            count = min(count, size)
-            yield session_id, area, starts, count, int(rng.random() * size), first
-            first += count
+        activities: dict[tuple[int, int, int], tuple[int, int, int, int, float]] = {}
+        for session_id, area, starts, project, number, kind, week in past:
+            key = (area, project, number)
+            if key not in activities:
+                activities[key] = self.regulars_and_pools(area, project, number, kind)
+            regulars, block, pool_start, pool, occasional_mean = activities[key]
+            # Half the regulars change every term; the occasional pool drifts every quarter.
+            term, quarter = week // TERM_WEEKS, week // QUARTER_WEEKS
+            block = (block + term * max(1, regulars // 2)) % max(1, regular_region - regulars + 1)
+            pool_start = (pool_start + quarter * max(1, pool // 3)) % occasional_region
+            came = 0
+            for j in range(regulars):
+                if rng.random() < REGULAR_TURNS_UP:
+                    came |= 1 << j
+            occasionals = min(pool, _poisson(rng, occasional_mean))
+            yield session_id, area, starts, first, block, regulars, came, pool_start, pool, int(rng.random() * pool), occasionals
+            first += regulars + occasionals
         self.keys.next["community_attendance"] = first
 
-    def sessions_and_attendances(self, past: list[tuple[int, int, datetime, int]]) -> tuple[Iterator[Row], Iterator[Row]]:
+    def attendance_rows(self, plan: Iterable[Row]) -> Iterator[Row]:
+        """The plan expanded in Python (SQLite): the same rows as `expand_attendances_in_sql`."""
+        regular_region, occasional_region = regions(self.scale.people_per_area)
+        for session_id, area, starts, first, block, regulars, came, pool_start, pool, offset, occasionals in plan:
+            people = self.area_people(area)
+            marked = starts + timedelta(hours=1)
+            for j in range(regulars):
+                if came >> j & 1:
+                    yield (first + j, marked, None, people[block + j], session_id)
+            for j in range(occasionals):
+                index = regular_region + (pool_start + (offset + j * STRIDE) % pool) % occasional_region
+                yield (first + regulars + j, marked, None, people[index], session_id)
+
+    def sessions_and_attendances(self, past: list[tuple[int, int, datetime, int, int, str, int]]) -> tuple[Iterator[Row], Iterator[Row]]:
         """Weekly sessions from five years ago to four weeks ahead; attendances for the past ones.
         The two tables are written one after the other, so attendances are generated from a list
-        of (session id, area, start, attendances) kept from the first pass."""
-        mean = self.scale.attendances_per_session
+        of (session id, area, start, project, activity number, kind, week) kept from the first pass."""
 
         def sessions() -> Iterator[Row]:
             until = self.today + timedelta(days=28)
@@ -510,6 +579,7 @@ class Generator:
                 rng = self.rng("sessions", area, project, number)
                 activity = self.activity_id(area, project, number)
                 day = self.start + timedelta(days=(weekday - self.start.weekday()) % 7)
+                week = 0
                 while day <= until:
                     session_id = self.keys.take("community_session")
                     starts = self.at(day, hour)
@@ -526,44 +596,59 @@ class Generator:
                         activity,
                     )
                     if starts < self.now and not cancelled:
-                        past.append((session_id, area, starts, max(1, round(rng.gauss(mean, mean / 3)))))
+                        past.append((session_id, area, starts, project, number, kind, week))
                     day += timedelta(days=7)
+                    week += 1
 
         def attendances() -> Iterator[Row]:
-            size = self.scale.people_per_area
-            for session_id, area, starts, count, offset, first in self.attendance_plan(past):
-                people = self.area_people(area)
-                marked = starts + timedelta(hours=1)
-                for j in range(count):
-                    yield (first + j, marked, None, people[(offset + j * STRIDE) % size], session_id)
+            return self.attendance_rows(self.attendance_plan(past))
 
         return sessions(), attendances()
 
-    def expand_attendances_in_sql(self, past: list[tuple[int, int, datetime, int]]) -> None:
+    def expand_attendances_in_sql(self, past: list[tuple[int, int, datetime, int, int, str, int]]) -> None:
         """Twenty million rows are cheaper made by PostgreSQL from the 3 million session plans
-        than formatted in Python: the plan goes in by COPY, one INSERT ... SELECT expands it."""
+        than formatted in Python: the plan goes in by COPY, two INSERT ... SELECTs expand it
+        (regulars from the bit mask, then occasionals), as `attendance_rows` does in Python."""
         with connection.cursor() as cursor:
             cursor.execute(
-                "CREATE TEMPORARY TABLE bulk_attendance_plan (session_id bigint, area int, starts timestamptz, n int, start_at int, first_id bigint) ON COMMIT DROP"
+                "CREATE TEMPORARY TABLE bulk_attendance_plan (session_id bigint, area int, starts timestamptz, first_id bigint,"
+                " block int, regulars int, came bigint, pool_start int, pool int, start_at int, occasionals int) ON COMMIT DROP"
             )
         self.write(
             "bulk_attendance_plan",
             "session plans",
-            ["session_id", "area", "starts", "n", "start_at", "first_id"],
+            ["session_id", "area", "starts", "first_id", "block", "regulars", "came", "pool_start", "pool", "start_at", "occasionals"],
             self.attendance_plan(past),
             len(past),
         )
         prefix = self.writer.uuid(1, 0)[:24]  # everything but the 12 hex digits of the index
+        regular_region, occasional_region = regions(self.scale.people_per_area)
+        person = "(%(prefix)s || lpad(to_hex(p.area::bigint * %(size)s + {index}), 12, '0'))::uuid"
+        made = 0
         with connection.cursor() as cursor:
-            cursor.execute(
-                """INSERT INTO community_attendance (id, marked_at, marked_by_id, person_id, session_id)
-                   SELECT p.first_id + j, p.starts + interval '1 hour', NULL,
-                          (%(prefix)s || lpad(to_hex(p.area::bigint * %(size)s + (p.start_at + j * %(stride)s) %% %(size)s), 12, '0'))::uuid,
-                          p.session_id
-                   FROM bulk_attendance_plan p CROSS JOIN LATERAL generate_series(0, p.n - 1) AS j""",
-                {"prefix": prefix, "size": self.scale.people_per_area, "stride": STRIDE},
-            )
-            self.progress.note(f"attendances: {cursor.rowcount:,} rows made in the database")
+            for index, series, where, offset in (
+                ("p.block + j", "generate_series(0, p.regulars - 1)", "WHERE (p.came >> j) & 1 = 1", "0"),
+                (
+                    "%(regions)s + (p.pool_start + (p.start_at + j * %(stride)s) %% p.pool) %% %(occasional)s",
+                    "generate_series(0, p.occasionals - 1)",
+                    "",
+                    "p.regulars",
+                ),
+            ):
+                cursor.execute(
+                    f"""INSERT INTO community_attendance (id, marked_at, marked_by_id, person_id, session_id)
+                       SELECT p.first_id + {offset} + j, p.starts + interval '1 hour', NULL, {person.format(index=index)}, p.session_id
+                       FROM bulk_attendance_plan p CROSS JOIN LATERAL {series} AS j {where}""",  # noqa: S608 (fixed text)  # nosec B608: fixed SQL, values as parameters
+                    {
+                        "prefix": prefix,
+                        "size": self.scale.people_per_area,
+                        "stride": STRIDE,
+                        "regions": regular_region,
+                        "occasional": occasional_region,
+                    },
+                )
+                made += cursor.rowcount
+            self.progress.note(f"attendances: {made:,} rows made in the database")
 
     # --- referrals, episodes, caseloads, contacts, measurements ------------------------------
 
@@ -777,7 +862,7 @@ class Generator:
         self.write("community_project", "projects", PROJECT_COLUMNS, self.projects(), s.areas * s.projects_per_area)
         self.write("community_activity", "activities", ACTIVITY_COLUMNS, self.activities(), activities)
         self.write("community_schedule", "schedules", SCHEDULE_COLUMNS, self.schedules(), activities)
-        past: list[tuple[int, int, datetime, int]] = []
+        past: list[tuple[int, int, datetime, int, int, str, int]] = []
         sessions, attendances = self.sessions_and_attendances(past)
         self.write("community_session", "sessions", SESSION_COLUMNS, sessions, activities * weeks)
         expected_attendances = int(activities * weeks * 0.97 * s.attendances_per_session)

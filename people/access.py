@@ -29,6 +29,16 @@ def people_visible_to(user: Viewer) -> PersonQuerySet:
     return Person.objects.visible_to(user)
 
 
+def people_to_search(user: Viewer) -> PersonQuerySet:
+    """Where a search starts. A worker's people (caseload and emergency access: a few dozen) are
+    fetched first, so the search is O(caseload) whatever the planner estimates; PostgreSQL
+    otherwise may walk the name index through everyone, testing each person against the scope."""
+    people = people_visible_to(user)
+    if can(user, Capability.SEE_EVERY_PERSON):
+        return people
+    return Person.objects.filter(pk__in=list(people.order_by().values_list("pk", flat=True)))
+
+
 def get_person_for(request: HttpRequest, person_id: uuid.UUID, *, audit: bool = True) -> Person:
     """The person, if this user has a relationship with them; otherwise "not found" (never 403,
     which would confirm the record exists). Each successful read is audited."""

@@ -53,6 +53,8 @@ class Activity(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "activities"
+        # The directory and Open Referral list activities by name: a page walks this index.
+        indexes = [models.Index(fields=["name", "id"], name="activity_name_order")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1), name="activity_capacity_positive"

@@ -248,8 +248,9 @@ def test_posting_is_not_allowed(client: Client, db: None) -> None:
 def test_service_list_query_count_is_bounded(client: Client, directory: dict[str, Any], django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     for _ in range(30):
         ActivityFactory()
-    # A count and a page of activities, then the same for crisis places: four however many.
-    with django_assert_max_num_queries(4):
+    # A count, the page's ids along the name index and those activities' details, then a count
+    # and a page of crisis places: five however many.
+    with django_assert_max_num_queries(5):
         get(client, "/services?per_page=50")
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from community import openreferral as oruk
 from community.crisis import published_crisis_places
 from community.models import Activity, Project
+from core.pagination import fetch_page
 
 View = Callable[..., JsonResponse]
 
@@ -78,7 +79,7 @@ def service_list(request: HttpRequest) -> JsonResponse:
     else:
         serialise = oruk.service_list_json
     start, end = (page - 1) * per_page, page * per_page
-    items = [serialise(a) for a in activities[start:end]] if start < activity_total else []
+    items = [serialise(a) for a in fetch_page(activities, start, end)] if start < activity_total else []
     place_total = places.count()
     if end > activity_total:
         first = max(0, start - activity_total)

@@ -6,7 +6,7 @@ JavaScript, and with htmx marks someone without reloading the page."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -32,9 +32,12 @@ from submissions.services import key_for_form, once
 def my_sessions(request: HttpRequest) -> HttpResponse:
     """Today's and the next week's sessions whose register this user can take."""
     today = timezone.localdate()
+    # Local midnights, so the range uses the sessions' start index (`starts_at__date` does not).
+    first = timezone.make_aware(datetime.combine(today - timedelta(days=7), time.min))
+    after = timezone.make_aware(datetime.combine(today + timedelta(days=8), time.min))
     sessions = (
         register_sessions_for(request.user)
-        .filter(starts_at__date__gte=today - timedelta(days=7), starts_at__date__lte=today + timedelta(days=7))
+        .filter(starts_at__gte=first, starts_at__lt=after)
         .select_related("activity__venue")
         .order_by("starts_at")[:50]
     )

@@ -38,6 +38,8 @@ class Episode(models.Model):
         indexes = [
             models.Index(fields=["worker", "status"], name="episode_worker_status"),
             models.Index(fields=["status", "next_review_on"], name="episode_review_due"),
+            # Episodes overlapping a period: still open (NULL) or ended on or after its start.
+            models.Index(fields=["ended_on", "started_on"], name="episode_ended_started"),
         ]
 
     def __str__(self) -> str:
@@ -96,6 +98,7 @@ class MoveOn(models.Model):
 
     class Meta:
         ordering = ["-ended_on", "-id"]
+        indexes = [models.Index(fields=["ended_on"], name="move_on_ended")]  # a period's moves on (reports)
 
     def __str__(self) -> str:
         return f"Move-on for episode {self.episode_id}"

@@ -40,6 +40,8 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["person", "contact_date"], name="contact_person_date"),
             models.Index(fields=["worker", "contact_date"], name="contact_worker_date"),
+            # A period's contacts for the reports, whoever the worker or person.
+            models.Index(fields=["contact_date"], name="contact_date"),
         ]
 
     def __str__(self) -> str:

@@ -94,3 +94,24 @@ def test_an_expired_search_token_asks_to_search_again(as_worker: Client) -> None
 def test_an_empty_search_is_answered_in_plain_english(as_worker: Client) -> None:
     page = as_worker.post(reverse("people:search"), {"query": ""}).content.decode()
     assert "Enter a name, NHS number or date of birth" in page
+
+
+def test_a_broad_search_counts_at_most_a_hundred(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    PersonFactory.create_batch(105, family_name="Smithson")
+    response = as_manager.post(reverse("people:search"), {"query": "smiths"})
+    with django_assert_max_num_queries(12):
+        first = as_manager.get(response["Location"]).content.decode()
+    assert "More than 100 people found" in first
+    assert "Add a first name or a date of birth" in first
+    last = as_manager.get(response["Location"] + "&page=5").content.decode()
+    assert last.count('<tr class="nhsuk-table__row">') == 21  # 100 shown over five pages
+    assert "Page 6" not in last
+
+
+def test_a_workers_search_looks_only_among_their_own_people(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """The scope comes first (caseload and emergency access), then the names among it."""
+    PersonFactory.create_batch(30, family_name="Lovelace")  # not on the caseload
+    response = as_worker.post(reverse("people:search"), {"query": "lovelace"})
+    with django_assert_max_num_queries(12):
+        page = as_worker.get(response["Location"]).content.decode()
+    assert "1 person found" in page and "Ada Lovelace" in page

@@ -6,7 +6,6 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,19 +13,22 @@ from django.shortcuts import redirect, render
 from accounts.access import requires
 from accounts.roles import Capability, can
 from audit.services import Action, record_events_for_people
-from core.pagination import pagination_params
-from people.access import people_visible_to
+from core.pagination import CappedPaginator, pagination_params
+from people.access import people_to_search
 from people.forms import PersonSearchForm, parse_search
 from people.models import Person
 
 SEARCHES_KEY = "star_people_searches"
 PAGE_SIZE = 20
 KEPT_SEARCHES = 10
+# Counted at most: "more than 100 people found" asks for a first name or a date of birth rather
+# than counting every prefix match of a million people (and nobody reads page 6 of a search).
+MOST_SHOWN = 100
 
 
 def _results(user: Any, query: str) -> QuerySet[Person]:
     terms = parse_search(query)
-    people = people_visible_to(user)
+    people = people_to_search(user)
     if terms["nhs_number"]:
         return people.filter(nhs_number=terms["nhs_number"])
     if terms["names"]:
@@ -57,7 +59,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     if query is None:
         return render(request, "people/search.jinja", {"form": PersonSearchForm(), "expired": bool(token)})
 
-    page = Paginator(_results(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(_results(request.user, query), PAGE_SIZE, most=MOST_SHOWN).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     record_events_for_people(user=request.user, action=Action.SEARCH, person_ids=[p.pk for p in shown], request=request)
     return render(

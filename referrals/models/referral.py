@@ -122,7 +122,12 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["received_at", "id"]
-        indexes = [models.Index(fields=["status", "received_at"], name="referral_status_received")]
+        indexes = [
+            models.Index(fields=["status", "received_at"], name="referral_status_received"),
+            # Date ranges the reports read (referrals by source, waiting times; triage decisions).
+            models.Index(fields=["received_at"], name="referral_received"),
+            models.Index(fields=["triaged_at"], name="referral_triaged"),
+        ]
 
     def __str__(self) -> str:
         return f"Referral {self.reference}"
