@@ -11,3 +11,8 @@ class AppointmentsConfig(AppConfig):
         from people.timeline import register_sources
 
         register_sources(SOURCES)
+
+        from appointments.notices import send_appointment_reminders
+        from notifications.reminders import register_reminders
+
+        register_reminders("appointment_reminders", send_appointment_reminders)

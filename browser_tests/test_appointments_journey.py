@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
@@ -19,7 +20,9 @@ from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
 from enablement.models import Contact
 from enablement.tests.factories import EpisodeFactory
-from people.tests.factories import CaseloadEntryFactory, PersonFactory
+from notifications import standin
+from notifications.tests.factories import REMINDERS, TEXT, person_who_agreed
+from people.tests.factories import CaseloadEntryFactory
 
 PHONE = {"width": 375, "height": 740}
 
@@ -29,7 +32,8 @@ def test_book_see_in_portal_attend_and_miss(live_server: Any, browser: Browser) 
     base = live_server.url
     worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
     member_user = UserFactory(role=Role.MEMBER, username="grace", first_name="Grace")
-    person = PersonFactory(given_name="Grace", family_name="Hopper", user=member_user)
+    # Grace asked for reminders by text.
+    person = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text", given_name="Grace", family_name="Hopper", user=member_user)
     CaseloadEntryFactory(person=person, worker=worker)
     episode = EpisodeFactory(person=person, worker=worker, started_on=timezone.localdate() - datetime.timedelta(weeks=3))
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
@@ -67,6 +71,18 @@ def test_book_see_in_portal_attend_and_miss(live_server: Any, browser: Browser) 
     expect(member.get_by_text("Bring the housing letter")).to_be_visible()
     expect(member.get_by_role("button", name="Cancel this appointment")).to_be_visible()
     assert_accessible(member, "appointments-04-member-375")
+
+    # The day before, the scheduled reminders run: Grace gets a text, which the stand-in for
+    # GOV.UK Notify shows to the manager.
+    call_command("send_reminders")
+    [text] = [sent for sent in standin.sent() if "appointment with Sam" in sent.body]
+    assert "tomorrow" in text.body and "10:00" in text.body
+    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    office = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    sign_in_through_pages(office, base, manager)
+    office.goto(f"{base}/dev/notify/")
+    expect(office.get_by_text("appointment with Sam tomorrow")).to_be_visible()
+    assert_accessible(office, "appointments-04b-reminder-in-the-stand-in-375")
 
     # Time passes: the appointment is now two hours ago, and the worker says it took place.
     booked = Appointment.objects.get()

@@ -90,6 +90,24 @@ SHIPPED: tuple[dict[str, Any], ...] = (
         "requires_consent": "reminders",
     },
     {
+        "code": "appointment_reminder",
+        "name": "Appointment reminder",
+        "purpose": "Reminds a member the day before a 1-to-1 appointment with their STR worker.",
+        "sms_body": "((service)): a reminder of your appointment with ((worker)) tomorrow, ((date)), at ((time)). ((how)). If you cannot come, phone ((phone)).",
+        "email_subject": "Reminder: your appointment tomorrow at ((time))",
+        "email_body": (
+            "Hello ((name)),\n\nA reminder of your appointment with ((worker)) tomorrow, ((date)), at ((time)). ((how)).\n\n"
+            "((note))\n\nIf you cannot come, cancel it in your own pages or phone ((phone)). To stop these reminders, tell your worker "
+            "or change your choices in your own pages."
+        ),
+        "letter_subject": "Your appointment",
+        "letter_body": (
+            "Dear ((name)),\n\nA reminder of your appointment with ((worker)) on ((date)) at ((time)). ((how)).\n\n"
+            "((note))\n\nIf you cannot come, phone ((phone))."
+        ),
+        "requires_consent": "reminders",
+    },
+    {
         "code": "project_message",
         "name": "Message from a project",
         "purpose": "A project lead or manager writes to a project's members or volunteers who asked for its news.",

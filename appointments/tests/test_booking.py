@@ -188,3 +188,36 @@ def test_appointments_show_on_the_persons_timeline_and_the_members(world: World)
     for member_view in (False, True):
         entries = timeline_for(world.member_person, for_member=member_view)
         assert any(entry.kind == "appointments" and "booked" in entry.title for entry in entries)
+
+
+def test_a_reminder_goes_the_day_before_once_to_those_who_asked(world: World) -> None:
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+    from django.core.management import call_command
+
+    from notifications import standin
+    from notifications.models import Message, Status
+    from notifications.tests.factories import REMINDERS, TEXT, person_who_agreed
+
+    london = ZoneInfo("Europe/London")
+    monday = datetime.datetime(2026, 6, 8, 10, 0, tzinfo=london)
+    with time_machine.travel(monday, tick=False):
+        asked = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text")
+        not_asked = person_who_agreed(TEXT, preferred_contact_method="text")
+        tuesday = datetime.datetime(2026, 6, 9, 14, 30, tzinfo=london)
+        reminded = AppointmentFactory(
+            episode=EpisodeFactory(person=asked, worker=world.worker), starts_at=tuesday, place="The library café"
+        )
+        AppointmentFactory(episode=EpisodeFactory(person=not_asked, worker=world.other_worker), starts_at=tuesday)
+        later = EpisodeFactory(worker=world.worker)
+        AppointmentFactory(episode=later, starts_at=tuesday + datetime.timedelta(days=2))  # not tomorrow: not yet
+        call_command("send_reminders")
+        call_command("send_reminders")
+    [sent] = standin.sent()
+    assert f"your appointment with {world.worker.first_name} tomorrow, Tuesday 9 June, at 14:30" in sent.body
+    assert "Face to face at The library café" in sent.body
+    assert Message.objects.get(person=asked).status == Status.SENDING
+    assert Message.objects.get(person=not_asked).status == Status.NOT_SENT
+    reminded.refresh_from_db()
+    assert reminded.reminded_at is not None
