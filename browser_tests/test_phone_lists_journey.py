@@ -198,7 +198,7 @@ def test_each_roles_first_job_today_is_on_their_home_page_at_375(live_server, br
     expect(page.get_by_role("link", name="People needing attention")).to_be_visible()
     expect(page.get_by_text("No contact for 6 weeks").first).to_be_visible()
     assert_accessible(page, "today-worker")
-    page.get_by_role("link", name="Record a contact with Bartholomew0 Montgomery-Smythe").click()
+    page.get_by_role("link", name="Record a contact with Bartholomew0 Montgomery-Smythe").first.click()
     today = timezone.localdate()
     expect(page.get_by_role("group", name="Date of the contact").get_by_label("Day")).to_have_value(str(today.day))
     page.context.close()
