@@ -36,18 +36,30 @@ def manager_summary(request: HttpRequest) -> dict[str, Any]:
 
 
 UPDATES_WINDOW_DAYS = 7
+WORKER_LIST_LENGTH = 5
 
 
-def worker_summary(user: Any) -> dict[str, int]:
-    """For a worker: open concerns about people on their caseload, and changes to concerns about
-    them made by someone else in the last week (counts only: two queries)."""
+def worker_summary(request: HttpRequest) -> dict[str, Any]:
+    """For a worker: open concerns about people on their caseload (the oldest few named, audited),
+    and changes to concerns about them made by someone else in the last week. Three queries."""
+    user = request.user
     if not can(user, Capability.RECORD_RISK):
-        return {"caseload_open_concerns": 0, "caseload_concern_updates": 0}
+        return {"caseload_open_concerns": 0, "caseload_concern_updates": 0, "caseload_concerns": []}
     people = caseload_of(user)
     since = timezone.now() - timedelta(days=UPDATES_WINDOW_DAYS)
+    concerns = SafeguardingConcern.objects.filter(person__in=people, status=ConcernStatus.OPEN)
+    shown = list(concerns.select_related("person").order_by("raised_at", "id")[:WORKER_LIST_LENGTH])
+    record_events_for_people(
+        user=user,
+        action=Action.VIEW,
+        person_ids=[concern.person_id for concern in shown],
+        detail={"list": "caseload safeguarding concerns (home)"},
+        request=request,
+    )
     return {
-        "caseload_open_concerns": SafeguardingConcern.objects.filter(person__in=people, status=ConcernStatus.OPEN).count(),
+        "caseload_open_concerns": concerns.count(),
         "caseload_concern_updates": ConcernStatusChange.objects.filter(concern__person__in=people, changed_at__gte=since)
         .exclude(changed_by=user)
         .count(),
+        "caseload_concerns": shown,
     }

@@ -47,14 +47,16 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     today = timezone.localdate()
     work = enablement_home.worker_today(request, today=today)
-    safeguarding = safeguarding_home.worker_summary(user)
+    safeguarding = safeguarding_home.worker_summary(request)
     caseload = reverse("enablement:my_caseload")
     items = [
-        TodayItem("Open safeguarding concerns about people on your caseload", safeguarding["caseload_open_concerns"], caseload, urgent=True),
+        TodayItem(
+            "Open safeguarding concerns about people on your caseload", safeguarding["caseload_open_concerns"], "#caseload-concerns", urgent=True
+        ),
         TodayItem(
             f"Safeguarding updates by others in the last {safeguarding_home.UPDATES_WINDOW_DAYS} days",
             safeguarding["caseload_concern_updates"],
-            caseload,
+            "#caseload-concerns",
             urgent=True,
         ),
         TodayItem("People needing attention", work["attention_count"], caseload, urgent=True),
@@ -65,6 +67,8 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
         "today_items": waiting,
         "today_nothing": nothing,
         "needs_attention": work["needs_attention"],
+        "caseload_concerns": safeguarding["caseload_concerns"],
+        "caseload_open_concerns": safeguarding["caseload_open_concerns"],
         "attention_count": work["attention_count"],
     }
 
