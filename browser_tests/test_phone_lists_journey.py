@@ -20,7 +20,14 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
-from community.tests.factories import ActivityFactory, MembershipFactory, ProjectFactory, ProjectLeadFactory, SessionFactory, SessionRosterFactory
+from community.tests.factories import (
+    ActivityFactory,
+    MembershipFactory,
+    ProjectFactory,
+    ProjectLeadFactory,
+    SessionFactory,
+    SessionRosterFactory,
+)
 from enablement.tests.factories import ContactFactory, EpisodeFactory
 from involvement.tests.factories import ActivityFactory as InvolvementActivityFactory
 from involvement.tests.factories import ComplaintFactory, DecisionFactory, FeedbackFactory, ParticipantFactory
@@ -91,7 +98,13 @@ def _world() -> dict[str, object]:
     activity = ActivityFactory(project=project, name="Tuesday drop-in at the community centre")
     starts, ends = _today_session_time()
     session = SessionFactory(activity=activity, starts_at=starts, ends_at=ends)
-    SessionFactory(activity=activity, starts_at=_at(10, days=-3), ends_at=_at(12, days=-3), cancelled_at=timezone.now(), cancellation_reason="Heating broken")
+    SessionFactory(
+        activity=activity,
+        starts_at=_at(10, days=-3),
+        ends_at=_at(12, days=-3),
+        cancelled_at=timezone.now(),
+        cancellation_reason="Heating broken",
+    )
     later = SessionFactory(activity=activity, starts_at=_at(10, days=3), ends_at=_at(12, days=3))
     for index in range(3):
         regular = PersonFactory(given_name=f"Regular{index}", family_name="Person")

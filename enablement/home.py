@@ -52,7 +52,7 @@ def worker_today(request: HttpRequest, *, today: date) -> dict[str, Any]:
         attention=Count("pk", filter=NEEDS_ATTENTION),
         reviews_due=Count("pk", filter=Q(next_review_on__gte=today, next_review_on__lte=today + timedelta(days=REVIEWS_DUE_DAYS))),
     )
-    shown = list(overview.filter(NEEDS_ATTENTION)[:ATTENTION_LIMIT]) if figures["attention"] else []
+    shown: list[Any] = list(overview.filter(NEEDS_ATTENTION)[:ATTENTION_LIMIT]) if figures["attention"] else []
     record_events_for_people(
         user=request.user,
         action=Action.VIEW,

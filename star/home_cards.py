@@ -98,7 +98,12 @@ SECTIONS = (
         (
             Card("Volunteers", "volunteers:list", "Offers, references, DBS checks, training", Capability.MANAGE_VOLUNTEERS),
             Card("Expense claims", "volunteers:expenses", "To approve", Capability.MANAGE_VOLUNTEERS, "expenses_to_approve"),
-            Card("Volunteering figures", "volunteers:report", "Hours, their value, where volunteers go next", Capability.SEE_VOLUNTEER_FIGURES),
+            Card(
+                "Volunteering figures",
+                "volunteers:report",
+                "Hours, their value, where volunteers go next",
+                Capability.SEE_VOLUNTEER_FIGURES,
+            ),
         ),
     ),
     Section(

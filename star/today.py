@@ -1,4 +1,4 @@
-""""Today" on each role's home page: what needs doing, most urgent first, as counts people can
+""" "Today" on each role's home page: what needs doing, most urgent first, as counts people can
 tap. Each part asks its own app's gates; every part is a fixed number of queries, so a home page
 costs the same with a city's data."""
 
@@ -44,14 +44,16 @@ def most_urgent_first(items: list[TodayItem]) -> tuple[list[TodayItem], list[Tod
 
 
 def worker_today(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
     today = timezone.localdate()
     work = enablement_home.worker_today(request, today=today)
     safeguarding = safeguarding_home.worker_summary(request)
     caseload = reverse("enablement:my_caseload")
     items = [
         TodayItem(
-            "Open safeguarding concerns about people on your caseload", safeguarding["caseload_open_concerns"], "#caseload-concerns", urgent=True
+            "Open safeguarding concerns about people on your caseload",
+            safeguarding["caseload_open_concerns"],
+            "#caseload-concerns",
+            urgent=True,
         ),
         TodayItem(
             f"Safeguarding updates by others in the last {safeguarding_home.UPDATES_WINDOW_DAYS} days",
@@ -111,7 +113,7 @@ def manager_today(user: Any, counts: dict[str, int]) -> dict[str, Any]:
     """Safeguarding first, then the 1-to-1 queue, volunteers, complaints and access reviews."""
     today = timezone.localdate()
     counts.update(volunteers_home.manager_counts(user, today=today))
-    counts["waiting_over_target"] = waiting_list_for(user).filter(over_target=True).count()
+    counts["waiting_over_target"] = waiting_list_for(user).filter(over_target=True).count()  # type: ignore[misc]
     counts["complaints_overdue"] = feedback_for(user).overdue_on(today).count()
     candidates = [
         (Capability.OVERSEE_SAFEGUARDING, "Open safeguarding concerns", "open_concern_count", "safeguarding:open_concerns", True),

@@ -275,7 +275,9 @@ def test_registers_put_today_first_and_mark_cancelled_sessions(client: Client, w
 
     day = timezone.localdate()
     earlier = timezone.make_aware(datetime.datetime.combine(day - datetime.timedelta(days=2), datetime.time(10)))
-    past = SessionFactory(activity=ActivityFactory(name="Last Monday walk"), starts_at=earlier, ends_at=earlier + datetime.timedelta(hours=1))
+    past = SessionFactory(
+        activity=ActivityFactory(name="Last Monday walk"), starts_at=earlier, ends_at=earlier + datetime.timedelta(hours=1)
+    )
     SessionRosterFactory(session=past, user=world.volunteer)
     Session.objects.filter(pk=past.pk).update(cancelled_at=timezone.now(), cancellation_reason="Rain")
     sign_in(client, world.volunteer)

@@ -39,6 +39,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
         .select_related("activity__venue")
         .order_by("starts_at")[:50]
     )
+
     def local_day(session: Session) -> date:
         return timezone.localtime(session.starts_at).date()
 

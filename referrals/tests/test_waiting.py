@@ -119,4 +119,6 @@ def test_the_manager_home_page_counts_referrals_awaiting_triage_and_overdue_revi
     assert 'star-today__count">2</strong> <a href="/referrals/triage/">Referrals waiting for triage' in body.replace(
         reverse("referrals:triage_queue"), "/referrals/triage/"
     )
-    assert 'star-today__count">1</strong> <a href="/reviews/">1-to-1 reviews overdue' in body.replace(reverse("enablement:overdue_reviews"), "/reviews/")
+    assert 'star-today__count">1</strong> <a href="/reviews/">1-to-1 reviews overdue' in body.replace(
+        reverse("enablement:overdue_reviews"), "/reviews/"
+    )

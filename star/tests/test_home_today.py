@@ -1,4 +1,4 @@
-""""Today" first on each role's home page: what needs doing, most urgent first, counts as tags,
+""" "Today" first on each role's home page: what needs doing, most urgent first, counts as tags,
 and a fixed number of queries however much data there is."""
 
 from __future__ import annotations
@@ -92,8 +92,12 @@ def test_a_workers_safeguarding_counts_cover_only_their_caseload(client: Client,
 def test_a_volunteer_sees_todays_session_with_its_register_then_the_next_and_checks_running_out(client: Client, world: World) -> None:
     volunteer = VolunteerFactory(user=world.volunteer)
     DBSCheckFactory(volunteer=volunteer, renewal_due_on=timezone.localdate() + datetime.timedelta(days=10))
-    later_today = SessionFactory(activity=ActivityFactory(name="Evening drop-in"), starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59))
-    next_week = SessionFactory(activity=ActivityFactory(name="Walking group"), starts_at=_today_at(10, days=7), ends_at=_today_at(12, days=7))
+    later_today = SessionFactory(
+        activity=ActivityFactory(name="Evening drop-in"), starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59)
+    )
+    next_week = SessionFactory(
+        activity=ActivityFactory(name="Walking group"), starts_at=_today_at(10, days=7), ends_at=_today_at(12, days=7)
+    )
     for session in (later_today, next_week):
         SessionRosterFactory(session=session, user=world.volunteer)
     sign_in(client, world.volunteer)
@@ -104,7 +108,9 @@ def test_a_volunteer_sees_todays_session_with_its_register_then_the_next_and_che
 
 
 def test_a_cancelled_session_is_marked_cancelled_on_the_volunteers_home_page(client: Client, world: World) -> None:
-    session = SessionFactory(starts_at=_today_at(10, days=3), ends_at=_today_at(12, days=3), cancelled_at=timezone.now(), cancellation_reason="Snow")
+    session = SessionFactory(
+        starts_at=_today_at(10, days=3), ends_at=_today_at(12, days=3), cancelled_at=timezone.now(), cancellation_reason="Snow"
+    )
     SessionRosterFactory(session=session, user=world.volunteer)
     sign_in(client, world.volunteer)
     body = client.get(reverse("home")).content.decode()
@@ -118,10 +124,18 @@ def test_a_cancelled_session_is_marked_cancelled_on_the_volunteers_home_page(cli
 def test_a_lead_sees_todays_sessions_empty_rota_places_and_new_regulars(client: Client, world: World) -> None:
     project = ProjectFactory()
     ProjectLeadFactory(project=project, user=world.lead)
-    today = SessionFactory(activity=ActivityFactory(project=project, name="Friday cafe"), starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59))
+    today = SessionFactory(
+        activity=ActivityFactory(project=project, name="Friday cafe"),
+        starts_at=_today_at(23),
+        ends_at=_today_at(23) + datetime.timedelta(minutes=59),
+    )
     RotaSlotFactory(session=SessionFactory(activity=today.activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2)))
     MembershipFactory(project=project)
-    SessionFactory(activity=ActivityFactory(name="Someone else's group"), starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59))
+    SessionFactory(
+        activity=ActivityFactory(name="Someone else's group"),
+        starts_at=_today_at(23),
+        ends_at=_today_at(23) + datetime.timedelta(minutes=59),
+    )
     sign_in(client, world.lead)
     body = client.get(reverse("home")).content.decode()
     assert "Friday cafe" in body and "Someone else" not in body
@@ -154,9 +168,12 @@ def test_the_manager_sees_safeguarding_first_then_the_queues_as_counts(client: C
     sign_in(client, world.manager)
     body = client.get(reverse("home")).content.decode()
     today = _section(body, ">Today<", "Everything you run")
-    order = [today.index(label) for label in ("Open safeguarding concerns", "Referrals waiting for triage", "Expense claims to approve", "Complaints overdue")]
+    order = [
+        today.index(label)
+        for label in ("Open safeguarding concerns", "Referrals waiting for triage", "Expense claims to approve", "Complaints overdue")
+    ]
     assert order == sorted(order)
-    assert "nhsuk-tag--red star-today__count\">1</strong> <a href=\"" + reverse("safeguarding:open_concerns") in today
+    assert 'nhsuk-tag--red star-today__count">1</strong> <a href="' + reverse("safeguarding:open_concerns") in today
     assert "Nothing waiting:" in today
 
 
