@@ -235,6 +235,11 @@ def mark_attendance(*, by: User, session: Session, person: Person, present: bool
     return changed
 
 
+def here_count(session: Session) -> int:
+    """Everyone here: people marked by name plus those who came without giving it (one query)."""
+    return Attendance.objects.filter(session=session).count() + session.headcount
+
+
 def set_headcount(*, by: User, session: Session, count: int) -> Session:
     """Set (never add to) the number of people who came without being named."""
     _refuse_if_cancelled(session)

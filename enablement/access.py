@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -90,9 +91,21 @@ def with_open_episode(people: PersonQuerySet) -> PersonQuerySet:
     return people.annotate(open_episode_id=Subquery(episode.values("pk")[:1]))
 
 
-def caseload_overview(user: Viewer, *, today: date | None = None) -> PersonQuerySet:
+def current_or_moved_on(people: PersonQuerySet, *, moved_on: bool = False) -> PersonQuerySet:
+    """People still being supported (an open episode, or none started yet), or, with
+    `moved_on=True`, those whose every episode has ended: they leave "My caseload" but are kept
+    in its "moved on" view."""
+    any_episode = Exists(Episode.objects.filter(person=OuterRef("pk")))
+    open_episode = Exists(Episode.objects.filter(person=OuterRef("pk"), status=Episode.Status.OPEN))
+    if moved_on:
+        return people.filter(any_episode & ~open_episode)
+    return people.filter(open_episode | ~any_episode)
+
+
+def caseload_overview(user: Viewer, *, today: date | None = None, moved_on: bool = False) -> PersonQuerySet:
     """The worker's own caseload with, per person, their open episode's figures: days used,
-    next review, last contact and overdue flags. One query however long the caseload is."""
+    next review, last contact and overdue flags. One query however long the caseload is.
+    People who have moved on are left out, or with `moved_on=True` are the only ones shown."""
     today = today or timezone.localdate()
     if not can(user, Capability.SEE_OWN_CASELOAD):
         return people_visible_to(user).none()
@@ -101,7 +114,7 @@ def caseload_overview(user: Viewer, *, today: date | None = None) -> PersonQuery
     today_value = Value(today, output_field=DateField())
     gap = today - timedelta(days=settings.STAR_CONTACT_GAP_DAYS)
     return (
-        caseload_of(user)
+        current_or_moved_on(caseload_of(user), moved_on=moved_on)
         .annotate(
             episode_id=Subquery(episode.values("pk")[:1]),
             episode_started_on=Subquery(episode.values("started_on")[:1]),

@@ -1,5 +1,6 @@
-"""The manager's home page: every part of the service they run, grouped, with live counts.
-Each card shows only if the role has its capability, so the page never offers a dead end."""
+"""The manager's home page: every part of the service they run, grouped, each a link with its live
+count as a tag. Each shows only if the role has its capability, so the page never offers a dead end.
+The descriptions are the links' hints."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ class Card:
     url_name: str
     description: str
     capability: Capability
+    # The live count shown as a tag beside the title (a key of the counts the home page works out).
+    count: str = ""
 
     @property
     def url(self) -> str:
@@ -33,37 +36,35 @@ SECTIONS = (
     Section(
         "People and records",
         (
-            Card("Find a person", "people:search", "Search by name, NHS number or date of birth.", Capability.FIND_PEOPLE),
-            Card("Register a person", "people:new", "Add someone who is new to the service.", Capability.REGISTER_PERSON),
+            Card("Find a person", "people:search", "By name, NHS number or date of birth", Capability.FIND_PEOPLE),
+            Card("Register a person", "people:new", "Someone new to the service", Capability.REGISTER_PERSON),
             Card(
                 "Emergency access reviews",
                 "people:break_glass_queue",
-                "{unreviewed_emergency_access} waiting for review.",
+                "Waiting for review",
                 Capability.REVIEW_BREAK_GLASS,
+                "unreviewed_emergency_access",
             ),
             Card(
                 "Subject access and rectification",
                 "records:request_list",
-                "{subject_access_overdue} overdue, {subject_access_due_soon} due soon.",
+                "Overdue requests",
                 Capability.MANAGE_SUBJECT_ACCESS,
+                "subject_access_overdue",
             ),
-            Card("Audit trail", "audit:trail", "Who looked at or changed a record, and when.", Capability.READ_AUDIT_TRAIL),
+            Card("Audit trail", "audit:trail", "Who looked at or changed a record", Capability.READ_AUDIT_TRAIL),
             Card(
                 "Roles to approve",
                 "accounts:role_changes",
-                "{role_changes_pending} waiting: roles that read clinical records need your approval.",
+                "Roles that read clinical records",
                 Capability.APPROVE_ROLE_CHANGES,
+                "role_changes_pending",
             ),
-            Card(
-                "Export lists",
-                "interop:export_list",
-                "People, referrals, contacts and attendance as CSV or Excel.",
-                Capability.EXPORT_LISTS,
-            ),
+            Card("Export lists", "interop:export_list", "CSV or Excel", Capability.EXPORT_LISTS),
             Card(
                 "Bring in the old system's data",
                 "interop:legacy_start",
-                "People, referrals, contacts and attendance from CSV or Excel: match the columns, check every row, then import.",
+                "From CSV or Excel, checked row by row",
                 Capability.IMPORT_LEGACY_DATA,
             ),
         ),
@@ -71,50 +72,42 @@ SECTIONS = (
     Section(
         "1-to-1 support",
         (
-            Card(
-                "Triage queue", "referrals:triage_queue", "{awaiting_triage} waiting for triage, oldest first.", Capability.TRIAGE_REFERRALS
-            ),
-            Card("Waiting list", "referrals:waiting_list", "Allocate accepted referrals to STR workers.", Capability.SEE_WAITING_LIST),
-            Card(
-                "Overdue reviews",
-                "enablement:overdue_reviews",
-                "{overdue_reviews} past their date; time each worker has given.",
-                Capability.SEE_OVERDUE_REVIEWS,
-            ),
-            Card("Safeguarding", "safeguarding:open_concerns", "Open concerns and overdue risk reviews.", Capability.OVERSEE_SAFEGUARDING),
+            Card("Triage queue", "referrals:triage_queue", "Waiting for triage", Capability.TRIAGE_REFERRALS, "awaiting_triage"),
+            Card("Waiting list", "referrals:waiting_list", "Over the target wait", Capability.SEE_WAITING_LIST, "waiting_over_target"),
+            Card("Overdue reviews", "enablement:overdue_reviews", "Past their date", Capability.SEE_OVERDUE_REVIEWS, "overdue_reviews"),
+            Card("Safeguarding", "safeguarding:open_concerns", "Open concerns", Capability.OVERSEE_SAFEGUARDING, "open_concern_count"),
         ),
     ),
     Section(
         "User-led projects",
         (
-            Card("Projects", "community:project_list", "Projects, venues, activities, schedules and rotas.", Capability.RUN_PROJECTS),
-            Card("Registers", "community:my_sessions", "Take a session's register.", Capability.TAKE_REGISTER),
+            Card("Projects", "community:project_list", "Venues, activities, schedules and rotas", Capability.RUN_PROJECTS),
+            Card("Registers", "community:my_sessions", "Take a session's register", Capability.TAKE_REGISTER),
             Card(
                 "Crisis places",
                 "community:crisis_place_list",
-                'Crisis cafés, out-of-hours lines and A&E liaison that members and the public see under "Need help now?".',
+                "Where members and the public are sent in a crisis",
                 Capability.MANAGE_PROJECTS,
             ),
-            Card("Project figures", "community:figures", "Sessions, attendances and people by project.", Capability.VIEW_PROJECT_FIGURES),
+            Card("Project figures", "community:figures", "Sessions, attendances and people", Capability.VIEW_PROJECT_FIGURES),
             Card(
                 "Sessions ahead",
                 "community:project_list",
-                "Made each night for the coming weeks; {activities_running_short} running short of sessions.",
+                "Drop-ins and groups running short of sessions",
                 Capability.MANAGE_PROJECTS,
+                "activities_running_short",
             ),
         ),
     ),
     Section(
         "Volunteers",
         (
-            Card(
-                "Volunteers", "volunteers:list", "Offers, references, DBS checks, training and supervision.", Capability.MANAGE_VOLUNTEERS
-            ),
-            Card("Expense claims", "volunteers:expenses", "Approve or reject volunteers' expense claims.", Capability.MANAGE_VOLUNTEERS),
+            Card("Volunteers", "volunteers:list", "Offers, references, DBS checks, training", Capability.MANAGE_VOLUNTEERS),
+            Card("Expense claims", "volunteers:expenses", "To approve", Capability.MANAGE_VOLUNTEERS, "expenses_to_approve"),
             Card(
                 "Volunteering figures",
                 "volunteers:report",
-                "Hours, their value, and where volunteers go next.",
+                "Hours, their value, where volunteers go next",
                 Capability.SEE_VOLUNTEER_FIGURES,
             ),
         ),
@@ -122,39 +115,28 @@ SECTIONS = (
     Section(
         "Outcomes and coproduction",
         (
-            Card(
-                "Outcomes", "outcomes:cohorts", "Change from first to last measure, by worker and period.", Capability.SEE_OUTCOME_COHORTS
-            ),
+            Card("Outcomes", "outcomes:cohorts", "Change from first to last measure", Capability.SEE_OUTCOME_COHORTS),
             Card(
                 "Feedback and complaints",
                 "involvement:feedback_list",
-                "Compliments, ideas and complaints, overdue first.",
+                "Complaints overdue",
                 Capability.HANDLE_FEEDBACK,
+                "complaints_overdue",
             ),
-            Card(
-                "Involvement",
-                "involvement:activity_list",
-                "Steering group meetings, consultation events and who took part.",
-                Capability.RECORD_INVOLVEMENT,
-            ),
-            Card("Decision log", "involvement:decision_list", "What was decided, why, and what members said.", Capability.LOG_DECISIONS),
-            Card(
-                "Service figures and costs",
-                "reports:dashboard",
-                "Quarterly figures, costs, savings against the old model, and exports.",
-                Capability.SEE_SERVICE_REPORTS,
-            ),
+            Card("Involvement", "involvement:activity_list", "Meetings, events and who took part", Capability.RECORD_INVOLVEMENT),
+            Card("Decision log", "involvement:decision_list", "What was decided, and why", Capability.LOG_DECISIONS),
+            Card("Service figures and costs", "reports:dashboard", "Quarterly figures, costs and savings", Capability.SEE_SERVICE_REPORTS),
         ),
     ),
 )
 
 
-def sections_for(user: User, counts: dict[str, int]) -> list[tuple[str, list[dict[str, str]]]]:
-    """The sections this user may use, each card's description filled with live counts."""
+def sections_for(user: User, counts: dict[str, int]) -> list[tuple[str, list[dict[str, object]]]]:
+    """The sections this user may use, each link with its live count (None where it has none)."""
     shown = []
     for section in SECTIONS:
-        cards = [
-            {"title": card.title, "url": card.url, "description": card.description.format(**counts)}
+        cards: list[dict[str, object]] = [
+            {"title": card.title, "url": card.url, "description": card.description, "count": counts.get(card.count) if card.count else None}
             for card in section.cards
             if can(user, card.capability)
         ]

@@ -247,3 +247,41 @@ def test_a_last_initial_shows_only_to_tell_two_people_apart(client: Client, worl
     body = client.get(_register(rostered)).content.decode()
     assert "Sam K." in body and "Sam O." in body
     assert "Lee W." not in body and "Lee" in body
+
+
+@pytest.mark.django_db
+def test_the_register_shows_how_many_are_here_near_the_top(client: Client, world: World, rostered: Session) -> None:
+    ada = _regular(rostered, given_name="Ada")
+    _regular(rostered, given_name="Bea")
+    Attendance.objects.create(session=rostered, person=ada)
+    Session.objects.filter(pk=rostered.pk).update(headcount=3)
+    sign_in(client, world.volunteer)
+    body = client.get(_register(rostered)).content.decode()
+    assert "4 here" in body
+    assert body.index("4 here") < body.index("Save number") < body.index("Bea")
+
+
+@pytest.mark.django_db
+def test_marking_with_htmx_updates_the_running_total(client: Client, world: World, rostered: Session) -> None:
+    ada = _regular(rostered, given_name="Ada")
+    sign_in(client, world.volunteer)
+    body = client.post(_mark(rostered, ada), headers={"HX-Request": "true"}).content.decode()
+    assert 'id="here-count" hx-swap-oob="true"' in body and "1 here" in body
+
+
+@pytest.mark.django_db
+def test_registers_put_today_first_and_mark_cancelled_sessions(client: Client, world: World, rostered: Session) -> None:
+    import datetime
+
+    day = timezone.localdate()
+    earlier = timezone.make_aware(datetime.datetime.combine(day - datetime.timedelta(days=2), datetime.time(10)))
+    past = SessionFactory(
+        activity=ActivityFactory(name="Last Monday walk"), starts_at=earlier, ends_at=earlier + datetime.timedelta(hours=1)
+    )
+    SessionRosterFactory(session=past, user=world.volunteer)
+    Session.objects.filter(pk=past.pk).update(cancelled_at=timezone.now(), cancellation_reason="Rain")
+    sign_in(client, world.volunteer)
+    body = client.get(reverse("community:my_sessions")).content.decode()
+    assert "Sessions you are on the rota for" in body
+    assert body.index(rostered.activity.name) < body.index("Last Monday walk")
+    assert '<strong class="nhsuk-tag nhsuk-tag--red">Cancelled</strong>' in body

@@ -6,7 +6,7 @@ JavaScript, and with htmx marks someone without reloading the page."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -30,18 +30,32 @@ from submissions.services import key_for_form, once
 
 @requires(Capability.TAKE_REGISTER)
 def my_sessions(request: HttpRequest) -> HttpResponse:
-    """Today's and the next week's sessions whose register this user can take."""
+    """Sessions whose register this user can take: today's first, then the week ahead, then the
+    week just gone (newest first), so the one in hand is at the top of a phone's screen."""
     today = timezone.localdate()
     # Local midnights, so the range uses the sessions' start index (`starts_at__date` does not).
     first = timezone.make_aware(datetime.combine(today - timedelta(days=7), time.min))
     after = timezone.make_aware(datetime.combine(today + timedelta(days=8), time.min))
-    sessions = (
+    sessions = list(
         register_sessions_for(request.user)
         .filter(starts_at__gte=first, starts_at__lt=after)
         .select_related("activity__venue")
         .order_by("starts_at")[:50]
     )
-    return render(request, "community/register/my_sessions.jinja", {"sessions": [SessionPresenter(s) for s in sessions]})
+
+    def local_day(session: Session) -> date:
+        return timezone.localtime(session.starts_at).date()
+
+    groups = [
+        ("Today", [SessionPresenter(s) for s in sessions if local_day(s) == today]),
+        ("Coming up", [SessionPresenter(s) for s in sessions if local_day(s) > today]),
+        ("Last week", [SessionPresenter(s) for s in reversed(sessions) if local_day(s) < today]),
+    ]
+    return render(
+        request,
+        "community/register/my_sessions.jinja",
+        {"groups": [(heading, items) for heading, items in groups if items], "any_sessions": bool(sessions)},
+    )
 
 
 def _register_url(session: Session, search: str = "") -> str:
@@ -62,7 +76,7 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
             "session": session,
             "presenter": SessionPresenter(session),
             "lines": lines,
-            "present_count": sum(1 for line in lines if line.present),
+            "here_count": services.here_count(session),
             "search": search,
             "search_form": search_form,
             "headcount_form": HeadcountForm(initial={"headcount": session.headcount}),
@@ -87,7 +101,11 @@ def _marked(request: HttpRequest, session_id: int, person_id: uuid.UUID, *, pres
         from community.access import RegisterLine
 
         line = RegisterLine(person_id=person.pk, first_name=person.known_as, initial="", present=present)
-        return render(request, "community/register/_mark_button.jinja", {"session": session, "line": line, "search": search})
+        return render(
+            request,
+            "community/register/_marked.jinja",
+            {"session": session, "line": line, "search": search, "here_count": services.here_count(session)},
+        )
     messages.success(request, f"{person.known_as} {'is marked as here' if present else 'is no longer marked as here'}")
     return redirect(_register_url(session, search))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import World
 from enablement.models import Episode
@@ -32,3 +33,12 @@ def test_home_and_caseload_link_straight_to_recording_a_contact(as_worker: Clien
         home = as_worker.get(reverse("home")).content.decode()
     assert contact_url in home
     assert contact_url in as_worker.get(reverse("enablement:my_caseload")).content.decode()
+
+
+def test_contact_and_review_dates_start_at_today(as_worker: Client, world: World) -> None:
+    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    today = timezone.localdate()
+    for name, field in (("enablement:contact_new", "contact_date"), ("enablement:review_new", "held_on")):
+        page = as_worker.get(reverse(name, kwargs={"episode_id": episode.pk})).content.decode()
+        for part, value in (("day", today.day), ("month", today.month), ("year", today.year)):
+            assert f'name="{field}_{part}" type="text" value="{value}"' in page, (name, part)

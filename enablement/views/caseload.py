@@ -23,7 +23,8 @@ TIME_WINDOW_DAYS = 28
 @requires(Capability.SEE_OWN_CASELOAD)
 def my_caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    page = Paginator(caseload_overview(request.user, today=today), PAGE_SIZE).get_page(request.GET.get("page"))
+    moved_on = request.GET.get("view") == "moved-on"
+    page = Paginator(caseload_overview(request.user, today=today, moved_on=moved_on), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [CaseloadRow(person) for person in page.object_list]
     record_events_for_people(
         user=request.user, action=Action.VIEW, person_ids=[row.person.pk for row in rows], detail={"list": "my_caseload"}, request=request
@@ -35,8 +36,9 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "page": page,
-            "pagination": pagination_params(page),
+            "pagination": pagination_params(page, "view=moved-on" if moved_on else ""),
             "total": page.paginator.count,
+            "moved_on": moved_on,
             "time_given": hours_and_minutes(minutes_given_by(request.user, since=since)),
             "window_days": TIME_WINDOW_DAYS,
         },

@@ -54,7 +54,7 @@ def contact_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = get_episode_for(request, episode_id, audit=request.method == "GET")
     if not episode.is_open:
         return _closed(request, episode)
-    form = ContactForm(posted(request), initial={"minutes": 60, "outcome": "attended"})
+    form = ContactForm(posted(request), initial={"contact_date": timezone.localdate(), "minutes": 60, "outcome": "attended"})
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
         try:
@@ -82,7 +82,7 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = get_episode_for(request, episode_id, audit=request.method == "GET")
     if not episode.is_open:
         return _closed(request, episode)
-    form = ReviewForm(posted(request))
+    form = ReviewForm(posted(request), initial={"held_on": timezone.localdate()})
     goals = goals_for_review(request.user, episode.person)
     goal_ratings = GoalRatingsForm(posted(request), goals=goals)
     if request.method == "POST" and form.is_valid() and goal_ratings.is_valid():

@@ -184,3 +184,20 @@ def test_a_declined_referral_shows_the_reason_to_tell_the_referrer(as_manager: C
     referral = ReferralFactory(status=Referral.Status.DECLINED, decision="decline", decision_reason="Needs a drug service first")
     body = as_manager.get(f"/referrals/{referral.pk}/").content.decode()
     assert "Tell the referrer the outcome." in body and "Needs a drug service first" in body and "Dr Priya Shah" in body
+
+
+def test_a_manager_is_offered_allocation_straight_after_a_1_to_1_decision(client: Client, world: World) -> None:
+    from conftest import sign_in
+
+    referral = ReferralFactory()
+    sign_in(client, world.manager)
+    response = client.post(f"/referrals/{referral.pk}/triage/", triage_answers())
+    assert response.status_code == 302 and response["Location"] == f"/referrals/{referral.pk}/allocate/?from=triage"
+    page = client.get(response["Location"]).content.decode()
+    assert "Allocate to an STR worker" in page and "Allocate later: back to the triage queue" in page
+
+
+def test_a_worker_who_cannot_allocate_goes_back_to_the_queue(as_worker: Client, world: World) -> None:
+    referral = ReferralFactory()
+    response = as_worker.post(f"/referrals/{referral.pk}/triage/", triage_answers())
+    assert response["Location"] == "/referrals/triage/" or "allocate" not in response["Location"]

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -115,5 +116,9 @@ def test_the_manager_home_page_counts_referrals_awaiting_triage_and_overdue_revi
     ReferralFactory()
     EpisodeFactory(next_review_on=timezone.localdate() - timedelta(days=1))
     body = as_manager.get("/").content.decode()
-    assert "2 waiting for triage" in body
-    assert "1 past their date" in body
+    assert 'star-today__count">2</strong> <a href="/referrals/triage/">Referrals waiting for triage' in body.replace(
+        reverse("referrals:triage_queue"), "/referrals/triage/"
+    )
+    assert 'star-today__count">1</strong> <a href="/reviews/">1-to-1 reviews overdue' in body.replace(
+        reverse("enablement:overdue_reviews"), "/reviews/"
+    )

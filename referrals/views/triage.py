@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
@@ -76,5 +77,8 @@ def referral_triage(request: HttpRequest, referral_id: int) -> HttpResponse:
             messages.info(request, str(refused))
             return redirect("referrals:detail", referral_id=referral.pk)
         messages.success(request, f"Referral {referral.reference} triaged: {referral.get_status_display().lower()}")
+        if referral.status == Referral.Status.WAITING and can(request.user, Capability.ALLOCATE_REFERRALS):
+            # A 1-to-1 decision: offer the allocation straight away ("Allocate later" goes back to the queue).
+            return redirect(f"{reverse('referrals:allocate', kwargs={'referral_id': referral.pk})}?from=triage")
         return redirect("referrals:triage_queue")
     return render(request, "referrals/triage.jinja", {"form": form, "referral": referral, "presenter": ReferralPresenter(referral)})

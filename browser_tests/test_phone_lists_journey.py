@@ -1,0 +1,250 @@
+"""Given the lists people use on a phone (caseload, waiting list, triage, feedback, audit trail,
+rota, decision log, involvement, training, volunteers, registers) and each role's home page, when
+each is opened at 320 and 375 CSS pixels wide by the role that uses it, then nothing runs off the
+side of the screen and every page passes axe.
+
+Also: each role's "Today" at 375 px, photographed, answering "what is my first job today, and can I
+do it from here?"."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
+
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from browser_tests.conftest import assert_accessible
+from browser_tests.helpers import sign_in_through_pages
+from community.tests.factories import (
+    ActivityFactory,
+    MembershipFactory,
+    ProjectFactory,
+    ProjectLeadFactory,
+    SessionFactory,
+    SessionRosterFactory,
+)
+from enablement.tests.factories import ContactFactory, EpisodeFactory
+from involvement.tests.factories import ActivityFactory as InvolvementActivityFactory
+from involvement.tests.factories import ComplaintFactory, DecisionFactory, FeedbackFactory, ParticipantFactory
+from people.tests.factories import AlertFactory, CaseloadEntryFactory, PersonFactory
+from referrals.models import Referral
+from referrals.tests.factories import ReferralFactory
+from safeguarding.tests.factories import SafeguardingConcernFactory
+from volunteers.catalogue import ensure_catalogue
+from volunteers.models import TrainingModule
+from volunteers.tests.factories import DBSCheckFactory, ExpenseClaimFactory, RotaSlotFactory, VolunteerFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTHS = (320, 375)
+
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  return Array.from(document.querySelectorAll("body *"))
+    .filter((el) => el.getBoundingClientRect().right > width + 1)
+    .slice(0, 5)
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`);
+}"""
+
+
+def _at(hour: int, days: int = 0) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def _today_session_time() -> tuple[datetime.datetime, datetime.datetime]:
+    """A session under way now, whatever the time of day (it may have started yesterday)."""
+    now = timezone.now().replace(microsecond=0)
+    return now - datetime.timedelta(minutes=20), now + datetime.timedelta(minutes=100)
+
+
+def _world() -> dict[str, object]:
+    """Enough of everything, with long names, that a table too wide for a phone would show."""
+    ensure_catalogue(TrainingModule)
+    worker = UserFactory(username="sam", role=Role.STR_WORKER, first_name="Samantha", last_name="Featherstonehaugh")
+    manager = UserFactory(username="morgan", role=Role.MANAGER, first_name="Morgan")
+    lead = UserFactory(username="lee", role=Role.PROJECT_LEAD, first_name="Lee")
+    volunteer_user = UserFactory(username="val", role=Role.VOLUNTEER, first_name="Val")
+    member = UserFactory(username="mo", role=Role.MEMBER, first_name="Mo")
+    today = timezone.localdate()
+    people = []
+    for index in range(4):
+        person = PersonFactory(given_name=f"Bartholomew{index}", family_name="Montgomery-Smythe", preferred_name="")
+        CaseloadEntryFactory(person=person, worker=worker)
+        episode = EpisodeFactory(person=person, worker=worker, next_review_on=today - datetime.timedelta(days=10 + index))
+        ContactFactory(episode=episode, contact_date=today - datetime.timedelta(days=45))
+        people.append(person)
+    moved = PersonFactory(given_name="Winifred", family_name="Ashworth-Blackwood")
+    CaseloadEntryFactory(person=moved, worker=worker)
+    EpisodeFactory(person=moved, worker=worker, status="ended", ended_on=today)
+    SafeguardingConcernFactory(person=people[0])
+    for index in range(3):
+        ReferralFactory(person=PersonFactory(given_name=f"Awaiting{index}", family_name="Triage-Longname"))
+        ReferralFactory(
+            person=PersonFactory(given_name=f"Waiting{index}", family_name="Fitzwilliam-Darcy"),
+            status=Referral.Status.WAITING,
+            received_at=timezone.now() - datetime.timedelta(days=60),
+        )
+    member_person = PersonFactory(given_name="Mo", family_name="Ahmed", user=member)
+
+    project = ProjectFactory(name="Moseley and Kings Heath Peer Support Network")
+    ProjectLeadFactory(project=project, user=lead)
+    activity = ActivityFactory(project=project, name="Tuesday drop-in at the community centre")
+    starts, ends = _today_session_time()
+    session = SessionFactory(activity=activity, starts_at=starts, ends_at=ends)
+    SessionFactory(
+        activity=activity,
+        starts_at=_at(10, days=-3),
+        ends_at=_at(12, days=-3),
+        cancelled_at=timezone.now(),
+        cancellation_reason="Heating broken",
+    )
+    later = SessionFactory(activity=activity, starts_at=_at(10, days=3), ends_at=_at(12, days=3))
+    for index in range(3):
+        regular = PersonFactory(given_name=f"Regular{index}", family_name="Person")
+        MembershipFactory(project=project, person=regular)
+    AlertFactory(person=regular, category="communication", summary="Uses British Sign Language: write things down if no interpreter")
+    volunteer = VolunteerFactory(user=volunteer_user, given_name="Valentina", family_name="Konstantinopoulou")
+    volunteer.projects.add(project)
+    DBSCheckFactory(volunteer=volunteer, renewal_due_on=today + datetime.timedelta(days=20))
+    SessionRosterFactory(session=session, user=volunteer_user)
+    SessionRosterFactory(session=later, user=volunteer_user)
+    RotaSlotFactory(session=later)
+    RotaSlotFactory(session=later, volunteer=volunteer, role="lead")
+    ExpenseClaimFactory(volunteer=volunteer, description="Bus fares to and from the Tuesday drop-in at the community centre")
+
+    FeedbackFactory(message="Could the Tuesday drop-in open earlier, and could there be more chairs near the door?")
+    ComplaintFactory(received_at=timezone.now() - datetime.timedelta(days=40))
+    DecisionFactory(title="The Tuesday drop-in opens at ten in the morning from January")
+    involvement = InvolvementActivityFactory(title="Steering group: planning next year's drop-ins and groups")
+    ParticipantFactory(activity=involvement, person=member_person)
+    return {
+        "worker": worker,
+        "manager": manager,
+        "lead": lead,
+        "volunteer": volunteer_user,
+        "member": member,
+        "session": session,
+        "project": project,
+        "involvement": involvement,
+    }
+
+
+def _pages(world: dict[str, object]) -> dict[str, list[tuple[str, str]]]:
+    session = world["session"]
+    register = reverse("community:register", kwargs={"session_id": session.pk})  # type: ignore[attr-defined]
+    rota = reverse("volunteers:project_rota", kwargs={"project_id": world["project"].pk})  # type: ignore[attr-defined]
+    return {
+        "worker": [
+            ("home", "/"),
+            ("caseload", reverse("enablement:my_caseload")),
+            ("moved-on", reverse("enablement:my_caseload") + "?view=moved-on"),
+            ("waiting-list", reverse("referrals:waiting_list")),
+            ("triage", reverse("referrals:triage_queue")),
+        ],
+        "manager": [
+            ("home", "/"),
+            ("waiting-list", reverse("referrals:waiting_list")),
+            ("triage", reverse("referrals:triage_queue")),
+            ("feedback", reverse("involvement:feedback_list")),
+            ("audit-trail", reverse("audit:trail")),
+            ("decisions", reverse("involvement:decision_list")),
+            ("involvement", reverse("involvement:activity_list")),
+            ("involvement-activity", reverse("involvement:activity_detail", kwargs={"activity_id": world["involvement"].pk})),  # type: ignore[attr-defined]
+            ("training", reverse("volunteers:training_modules")),
+            ("volunteers", reverse("volunteers:list")),
+            ("expenses", reverse("volunteers:expenses")),
+            ("rota", rota),
+        ],
+        "lead": [
+            ("home", "/"),
+            ("registers", reverse("community:my_sessions")),
+            ("register", register),
+            ("rota", rota),
+        ],
+        "volunteer": [
+            ("home", "/"),
+            ("registers", reverse("community:my_sessions")),
+            ("register", register),
+            ("mine", reverse("volunteers:mine")),
+        ],
+        "member": [("home", "/"), ("portal", reverse("portal:home"))],
+    }
+
+
+def _open_as(browser: Browser, live_server, user) -> Page:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    sign_in_through_pages(page, live_server.url, user)
+    return page
+
+
+def test_every_list_fits_a_phone_at_320_and_375_pixels(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+    world = _world()
+    overflowing = []
+    for role, pages in _pages(world).items():
+        page = _open_as(browser, live_server, world[role])
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 740})
+            for name, path in pages:
+                page.goto(live_server.url + path)
+                offenders = page.evaluate(OVERFLOW)
+                if offenders:
+                    overflowing.append(f"{role} {name} at {width}px: {offenders}")
+                if width == 375:
+                    assert_accessible(page, f"phone-{role}-{name}")
+        page.context.close()
+    assert not overflowing, "\n".join(overflowing)
+
+
+def test_each_roles_first_job_today_is_on_their_home_page_at_375(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+    world = _world()
+    session = world["session"]
+
+    page = _open_as(browser, live_server, world["worker"])
+    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_role("link", name="People needing attention")).to_be_visible()
+    expect(page.get_by_text("No contact for 6 weeks").first).to_be_visible()
+    assert_accessible(page, "today-worker")
+    page.get_by_role("link", name="Record a contact with Bartholomew0 Montgomery-Smythe").first.click()
+    today = timezone.localdate()
+    expect(page.get_by_role("group", name="Date of the contact").get_by_label("Day")).to_have_value(str(today.day))
+    page.context.close()
+
+    page = _open_as(browser, live_server, world["volunteer"])
+    register = reverse("community:register", kwargs={"session_id": session.pk})  # type: ignore[attr-defined]
+    page.locator(f'a[href="{register}"]').first.click()
+    expect(page.get_by_text("0 here")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^Mark here\W+Regular0$")).click()
+    expect(page.get_by_text("1 here")).to_be_visible()
+    assert_accessible(page, "today-volunteer-register")
+    page.goto(live_server.url + "/")
+    expect(page.get_by_text("DBS check: renewal due soon")).to_be_visible()
+    assert_accessible(page, "today-volunteer")
+    page.context.close()
+
+    page = _open_as(browser, live_server, world["lead"])
+    expect(page.locator(f'a[href="{register}"]').first).to_be_visible()
+    expect(page.get_by_role("link", name="Empty places on the rota in the next 14 days")).to_be_visible()
+    assert_accessible(page, "today-lead")
+    page.goto(live_server.url + reverse("community:my_sessions"))
+    expect(page.get_by_text("Sessions of the projects you run")).to_be_visible()
+    expect(page.get_by_text("Cancelled", exact=True)).to_be_visible()
+    page.context.close()
+
+    page = _open_as(browser, live_server, world["manager"])
+    first = page.locator(".star-today__item").first
+    expect(first).to_contain_text("Open safeguarding concerns")
+    assert_accessible(page, "today-manager")
+    page.context.close()
+
+    page = _open_as(browser, live_server, world["member"])
+    expect(page.get_by_role("heading", name="Need help now?")).to_be_visible()
+    assert_accessible(page, "today-member")
+    page.context.close()
