@@ -9,6 +9,7 @@ from django.shortcuts import render
 from accounts.models import RoleChange
 from accounts.roles import Capability, can
 from accounts.throttle import sign_in_burst
+from appointments import home as appointments_home
 from audit.refusals import refusal_bursts
 from audit.services import Action, record_events_for_people
 from community.horizon import activities_running_short
@@ -67,4 +68,5 @@ def home(request: HttpRequest) -> HttpResponse:
         context["own_record"] = record
         if record is not None:
             context["next_sessions"] = list(upcoming_sessions(user, record, limit=3))
+            context["next_appointments"] = appointments_home.members_next(record)
     return render(request, f"home/{user.role}.jinja", context)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Capability, can
+from appointments import home as appointments_home
 from community import home as community_home
 from community.presenters import SessionPresenter
 from enablement import home as enablement_home
@@ -48,6 +49,8 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
     work = enablement_home.worker_today(request, today=today)
     safeguarding = safeguarding_home.worker_summary(request)
     caseload = reverse("enablement:my_caseload")
+    appointments = appointments_home.worker_today(request, today=today)
+    diary = reverse("appointments:diary")
     items = [
         TodayItem(
             "Open safeguarding concerns about people on your caseload",
@@ -61,6 +64,8 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
             "#caseload-concerns",
             urgent=True,
         ),
+        TodayItem("Appointments today", len(appointments["appointments_today"]), "#appointments-today"),
+        TodayItem("Appointments to close: say what happened", appointments["appointments_to_close"], f"{diary}?view=week", urgent=True),
         TodayItem("People needing attention", work["attention_count"], caseload, urgent=True),
         TodayItem(f"Reviews due in the next {work['reviews_due_days']} days", work["reviews_due_count"], caseload),
     ]
@@ -72,6 +77,7 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
         "caseload_concerns": safeguarding["caseload_concerns"],
         "caseload_open_concerns": safeguarding["caseload_open_concerns"],
         "attention_count": work["attention_count"],
+        "appointments_today": appointments["appointments_today"],
     }
 
 

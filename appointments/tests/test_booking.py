@@ -221,3 +221,30 @@ def test_a_reminder_goes_the_day_before_once_to_those_who_asked(world: World) ->
     assert Message.objects.get(person=not_asked).status == Status.NOT_SENT
     reminded.refresh_from_db()
     assert reminded.reminded_at is not None
+
+
+def test_the_workers_today_lists_todays_appointments_and_those_to_close(world: World, django_assert_max_num_queries: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    episode = _episode(world)
+    noon = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(12, 0)))
+    AppointmentFactory(episode=episode, starts_at=noon)
+    AppointmentFactory(episode=episode, starts_at=timezone.now() - datetime.timedelta(days=2))  # still open: say what happened
+    client = sign_in(Client(), world.worker)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get("/").content.decode()
+    assert "Appointments today" in page and world.caseload_person.full_name in page
+    assert "Appointments to close: say what happened" in page
+    for hour in range(8, 20):
+        other = EpisodeFactory(worker=world.worker)
+        CaseloadEntryFactory(person=other.person, worker=world.worker)
+        AppointmentFactory(episode=other, starts_at=timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(hour, 5))))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/")
+
+
+def test_a_member_sees_their_next_appointment_on_their_home_page(world: World) -> None:
+    AppointmentFactory(episode=EpisodeFactory(person=world.member_person, worker=world.worker), starts_at=tomorrow_at(15))
+    page = sign_in(Client(), world.member).get("/").content.decode()
+    assert f"Appointment with {world.worker.first_name}" in page and "Your appointments, or cancel one" in page
