@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from community.models import Project
 from core import disclosure
-from core.disclosure import NOT_SHOWN, derived_shown, enough_people, suppress, suppress_value, threshold
+from core.disclosure import NOT_SHOWN, derived_shown, enough_people, suppress_value, threshold
 from core.periods import CALENDAR_KINDS, RESTRICTED_PERIODS, Period, PeriodError, month_of
 from enablement.models import MoveOn
 from involvement import figures as involvement_figures
@@ -216,21 +216,17 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
     tables.append(Table("attendances", "Drop-in and group attendances" + (f" ({project.name})" if project else ""), heads, rows))
 
     instruments = service.routine_instruments()
-    changes = [service.outcomes(p, instruments) for p in periods]
+    outcome_figures = service.published_outcomes if suppressed else service.outcomes
+    changes = [outcome_figures(p, instruments) for p in periods]
     outcome_rows = []
     for index, instrument in enumerate(instruments):
         per = [c[index] for c in changes]
         outcome_rows += [
-            (f"{instrument.code}: people with two or more scores", [_people(o.people, suppressed) for o in per]),
-            (f"{instrument.code}: meaningful improvement", [_improved(o, suppressed) for o in per]),
+            (f"{instrument.code}: people with two or more scores", [_show(o.people) for o in per]),
+            (f"{instrument.code}: meaningful improvement", [_improved(o) for o in per]),
             (
                 f"{instrument.code}: mean change",
-                [
-                    NOT_SHOWN
-                    if o.suppressed or o.mean_change is None or (suppressed and not enough_people(o.people))
-                    else f"{o.mean_change:+}"
-                    for o in per
-                ],
+                [NOT_SHOWN if o.suppressed or o.mean_change is None else f"{o.mean_change:+}" for o in per],
             ),
         ]
     tables.append(
@@ -337,15 +333,10 @@ def _supported(period: Period, people: int, project: Project | None, suppressed:
     return _show(None if ("all", "total") in hidden else values[("all", "total")])
 
 
-def _improved(o: service.OutcomeChange, suppressed: bool) -> str:
-    """People with a meaningful improvement, out of the people paired: for a restricted viewer the
-    improved and the others are a column that adds up to the people, suppressed together."""
-    if o.suppressed:
-        return NOT_SHOWN
-    if not suppressed:
-        return str(o.improved)
-    cells, _ = suppress([("improved", o.improved), ("others", o.people - o.improved)])
-    return _show(cells[0].count)
+def _improved(o: service.OutcomeChange) -> str:
+    """People with a meaningful improvement: for a restricted viewer as outcomes' cohorts publish
+    it (`service.published_outcomes`), hidden with the people it is out of."""
+    return NOT_SHOWN if o.suppressed else _show(o.improved)
 
 
 def _published_complexity(cube: published.Published, row: trends.ComplexityRow) -> list[str]:
@@ -398,17 +389,12 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> Co
     people = service.people_supported(period)
     work = service.enablement(period)
     attend = service.attendances(period)["all"]
-    improved = sum(o.improved for o in service.outcomes(period, service.routine_instruments()))
+    improved = sum(o.improved or 0 for o in service.outcomes(period, service.routine_instruments()))
     if suppressed:
         people_shown = suppress_value(people) if period.kind not in CALENDAR_KINDS else _published_people(period)
         attend_shown = published.attendances(published.year_for(period)).get(period, published.attendance_row(None, "all", "total"))
-        improved_shown = (
-            None
-            if any(
-                o.suppressed or _improved(o, True) == NOT_SHOWN for o in service.outcomes(period, service.routine_instruments()) if o.people
-            )
-            else improved
-        )
+        published_changes = service.published_outcomes(period, service.routine_instruments())
+        improved_shown = None if any(o.suppressed or o.improved is None for o in published_changes if o.people != 0) else improved
     else:
         people_shown, attend_shown, improved_shown = people, attend.total, improved
     units = [
