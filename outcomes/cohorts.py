@@ -73,11 +73,19 @@ class CohortRow:
     mean_latest: Decimal | None = None
 
     def share(self, count: int | None) -> str:
+        """A count's share of the group's people: only when both are shown."""
         if self.suppressed or not self.people:
             return ""
         if count is None:
             return NOT_SHOWN
         return f"{round(100 * count / self.people)}%"
+
+    def cell(self, count: int | None) -> str:
+        """A count with its share, as in "5 (56%)"; "Not shown" when the count is hidden."""
+        if count is None:
+            return NOT_SHOWN
+        share = self.share(count)
+        return f"{disclosure.show(count)} ({share})" if share else disclosure.show(count)
 
 
 def _scored(instrument: Instrument, start: date | None, end: date | None) -> QuerySet[Measurement]:
@@ -276,14 +284,15 @@ def published(instrument: Instrument, *, start: date | None = None, end: date | 
             key = (group_by, EVERYONE if group_by == "all" else group)
             counts = {measure: shown[(*key, measure)] for measure in MEASURES}
             people = counts["people"]
+            improved, no_change, deteriorated = counts["improved"], counts["no_change"], counts["deteriorated"]
             if people is None or not disclosure.enough_people(people):
+                # The counts stay as core.disclosure published them; everything made from the
+                # people (the mean, its interval, the shares, the mean latest score) is hidden.
                 result[group_by].append(
-                    CohortRow(label=row.label, people=people, suppressed=True, improved=None, no_change=None, deteriorated=None)
+                    CohortRow(row.label, people, True, improved=improved, no_change=no_change, deteriorated=deteriorated)
                 )
                 continue
-            result[group_by].append(
-                replace(row, improved=counts["improved"], no_change=counts["no_change"], deteriorated=counts["deteriorated"])
-            )
+            result[group_by].append(replace(row, improved=improved, no_change=no_change, deteriorated=deteriorated))
     return result
 
 

@@ -334,9 +334,9 @@ def _supported(period: Period, people: int, project: Project | None, suppressed:
 
 
 def _improved(o: service.OutcomeChange) -> str:
-    """People with a meaningful improvement: for a restricted viewer as outcomes' cohorts publish
-    it (`service.published_outcomes`), hidden with the people it is out of."""
-    return NOT_SHOWN if o.suppressed else _show(o.improved)
+    """People with a meaningful improvement: for a restricted viewer exactly as outcomes' cohorts
+    publish it (`service.published_outcomes`, suppressed with everything it adds up with)."""
+    return _show(o.improved)
 
 
 def _published_complexity(cube: published.Published, row: trends.ComplexityRow) -> list[str]:

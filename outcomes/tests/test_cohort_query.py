@@ -51,7 +51,9 @@ def generated(instruments: dict[str, Instrument], seed: int) -> None:
                     created_by=workers[0],
                 )
             if rng.random() < 0.3:  # a draft never counts
-                MeasurementFactory(person=person, instrument=instruments[code], status="draft", measured_on=date(2025, 6, 1), created_by=workers[0])
+                MeasurementFactory(
+                    person=person, instrument=instruments[code], status="draft", measured_on=date(2025, 6, 1), created_by=workers[0]
+                )
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -111,10 +111,11 @@ def cohorts(request: HttpRequest) -> HttpResponse:
             "people": NOT_SHOWN if row.people is None else str(row.people),
             "mean_change": _signed(row.mean_change),
             "ci": f"{_signed(row.ci_low)} to {_signed(row.ci_high)}" if not row.suppressed else "",
-            "improved": row.share(row.improved),
-            "no_change": row.share(row.no_change),
-            "deteriorated": row.share(row.deteriorated),
-            "mean_latest": format_score(row.mean_latest),
+            "change": NOT_SHOWN if row.suppressed else f"{_signed(row.mean_change)} ({_signed(row.ci_low)} to {_signed(row.ci_high)})",
+            "improved": row.cell(row.improved),
+            "no_change": row.cell(row.no_change),
+            "deteriorated": row.cell(row.deteriorated),
+            "mean_latest": NOT_SHOWN if row.suppressed else format_score(row.mean_latest),
         }
         for row in rows
     ]
