@@ -266,6 +266,14 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
     )
     volunteering = [volunteer_figures.volunteering(p, project) for p in periods]
     rate = money.volunteer_hour_rate_pence()
+    if suppressed:
+        # The same hours as the volunteers' report publishes (volunteers.figures.published_hours):
+        # a project's hours are hidden when fewer than the threshold volunteers gave them, with
+        # every total, project and period they add up with.
+        minutes = [volunteer_figures.published_minutes(p, project.pk if project else None) for p in periods]
+        hours: list[Decimal | None] = [None if m is None else (Decimal(m) / 60).quantize(Decimal("0.1")) for m in minutes]
+    else:
+        hours = [v.hours for v in volunteering]
     tables.append(
         Table(
             "volunteers",
@@ -273,8 +281,8 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
             heads,
             [
                 ("Volunteers who gave time", [_people(v.volunteers, suppressed) for v in volunteering]),
-                ("Volunteer hours", [str(v.hours) for v in volunteering]),
-                ("Value of those hours", [money.pounds(v.hours * rate) for v in volunteering]),
+                ("Volunteer hours", [NOT_SHOWN if h is None else str(h) for h in hours]),
+                ("Value of those hours", [NOT_SHOWN if h is None else money.pounds(h * rate) for h in hours]),
             ],
             f"Hours confirmed from the rota and other work; valued at {money.pounds(Decimal(rate))} an hour.",
         )
@@ -367,7 +375,7 @@ class CostFigures:
     by_category: dict[str, Decimal]
     total_pence: Decimal
     unit_costs: list[UnitCostFigure]
-    volunteer_hours: Decimal
+    volunteer_hours: Decimal | None  # None: not shown (a restricted viewer, fewer than the threshold volunteers)
     volunteer_rate_pence: int
     saving: money.Saving | None
     saving_hidden: bool = False
@@ -425,12 +433,22 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> Co
             )
             for u, shown in units
         ],
-        volunteer_hours=volunteer_figures.volunteering(period).hours,
+        volunteer_hours=_volunteer_hours(period, suppressed),
         volunteer_rate_pence=money.volunteer_hour_rate_pence(),
         saving=money.saving(period=span, baseline=money.latest_baseline(), people_supported=people, actual_pence=actual),
         saving_hidden=suppressed and people_shown is None,
         span=None if span == period else span,
     )
+
+
+def _volunteer_hours(period: Period, suppressed: bool) -> Decimal | None:
+    """Every project's volunteer hours: for a restricted viewer as published (calendar periods)."""
+    if not suppressed:
+        return volunteer_figures.volunteering(period).hours
+    if period.kind not in CALENDAR_KINDS:
+        return None
+    minutes = volunteer_figures.published_minutes(period, None)
+    return None if minutes is None else (Decimal(minutes) / 60).quantize(Decimal("0.1"))
 
 
 def _published_people(period: Period) -> int | None:
@@ -461,5 +479,6 @@ def cost_table(period: Period, figures: CostFigures) -> Table:
             ("Old model cost for the same people", [money.pounds(s.same_people_old_model_pence)]),
             ("Saving against the old model", [money.pounds(s.saving_pence)]),
         ]
-    rows.append(("Value of volunteer hours", [money.pounds(figures.volunteer_hours * figures.volunteer_rate_pence)]))
+    hours = figures.volunteer_hours
+    rows.append(("Value of volunteer hours", [NOT_SHOWN if hours is None else money.pounds(hours * figures.volunteer_rate_pence)]))
     return Table("costs", "Costs and more for less", [period.label], rows)

@@ -311,7 +311,7 @@ def test_no_hidden_figure_anywhere_can_be_worked_out(client, world, seed: int) -
 def test_downloads_match_the_page(client, world, seed: int) -> None:  # type: ignore[no-untyped-def]
     generate(world, seed)
     sign_in(client, world.commissioner)
-    for period in (MONTHS[6], QUARTERS[2], YEAR):
+    for period in (QUARTERS[2],):
         query = "?" + "&".join(f"{k}={v}" for k, v in period.query().items())
         built = tables.build(period, project=None, suppressed=True)
         page = client.get(reverse("reports:dashboard") + query).content.decode()
