@@ -48,6 +48,9 @@ from reports import tables
 from reports.exports import table_rows, to_csv
 from reports.figures import equality, published
 from reports.tests.fixtures import at
+from volunteers.figures import hours_by_project, published_hours
+from volunteers.models import HoursEntry
+from volunteers.tests.factories import VolunteerFactory
 
 YEAR = year_of(date(2025, 4, 1))
 MONTHS = [month_of(date(2025, 4 + m, 1) if m < 9 else date(2026, m - 8, 1)) for m in range(12)]
@@ -116,6 +119,11 @@ def generate(world: Any, seed: int) -> list[Project]:
                     AttendanceFactory(session=session, person=person)
     for _ in range(rng.randint(0, 6)):
         ComplaintFactory(received_at=at(_day(rng)))
+    volunteers = [VolunteerFactory() for _ in range(7)]
+    for _ in range(rng.randint(4, 14)):
+        HoursEntry.objects.create(
+            volunteer=rng.choice(volunteers), project=rng.choice([*projects, None]), worked_on=_day(rng), minutes=rng.choice([60, 90, 120])
+        )
     for person in people:
         for _ in range(rng.choice([0, 1, 2, 3])):
             MeasurementFactory(
@@ -185,6 +193,11 @@ def _check_tables(built: list[tables.Table], period: Period, project: Project | 
                 seen.add(target[0], p, target[1], text)
         assert len(labels) == len(set(labels)), table.key
     by_key = {t.key: t for t in built}
+    volunteering = dict(by_key["volunteers"].rows)
+    for p, text in zip(periods, volunteering["Volunteer hours"], strict=True):
+        seen.add("volunteer_hours", p, str(project.pk) if project else "all", text)
+        if text == NOT_SHOWN:
+            assert volunteering["Value of those hours"][periods.index(p)] == NOT_SHOWN
     # Derived figures only with their inputs.
     one = dict(by_key["one-to-one"].rows)
     for column in range(3):
@@ -230,6 +243,14 @@ def _attack_cubes(seen: Seen) -> None:
                     assert int(text) == cube.values[key], (name, key, text)
                     assert not 0 < cube.values[key] < 5, (name, key)
             assert determined_keys(cube.values, cube.lines, cube.hidden) == set(), name
+        minutes, hidden, lines = published_hours(year)
+        for (cube_name, period_key, row), text in seen.cells.items():
+            if cube_name == "volunteer_hours" and period_key[1] >= year.start and period_key[1] <= year.end:
+                key = (period_key, row)
+                assert (text == NOT_SHOWN) == (key in hidden), key
+                if text != NOT_SHOWN:
+                    assert Decimal(text) == (Decimal(minutes.get(key, 0)) / 60).quantize(Decimal("0.1"))
+        assert determined_keys(minutes, lines, hidden) == set(), "volunteer hours"
 
 
 def _equality_attack(period: Period, client: Any) -> None:
@@ -297,9 +318,19 @@ def test_no_hidden_figure_anywhere_can_be_worked_out(client, world, seed: int) -
                 _equality_attack(period, client)
                 _cohort_attack(period, built)
                 costs = tables.cost_figures(period, suppressed=True)
+                volunteer_text = NOT_SHOWN if costs.volunteer_hours is None else str(costs.volunteer_hours)
+                seen.add("volunteer_hours", period, "all", volunteer_text)
                 for unit in costs.unit_costs:
                     if NOT_SHOWN in unit.units:
                         assert unit.cost == NOT_SHOWN, unit
+        # The volunteers' own report hides exactly what the service's reports hide.
+        rows, total, _ = hours_by_project(start=period.start, end=period.end, suppress=True, kind=period.kind)
+        _, hidden_hours, _ = published_hours(year_of(period.start))
+        key = published.key_of(period)
+        assert (total == NOT_SHOWN) == ((key, "all") in hidden_hours)
+        names = {p.name: str(p.pk) for p in projects}
+        for row in rows:
+            assert (row.value == NOT_SHOWN) == ((key, names.get(row.label, "other")) in hidden_hours), row
         for project in projects:
             shown = restricted_figures(project, project_figures(project=project, start=period.start, end=period.end))
             for measure in ("named", "headcount", "total"):
