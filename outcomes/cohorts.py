@@ -276,13 +276,12 @@ def published(instrument: Instrument, *, start: date | None = None, end: date | 
         for measure in MEASURES:
             lines.append((("all", EVERYONE, measure), [(group_by, group, measure) for group in groups]))
     hidden = disclosure.protect(values, lines)
-    shown = disclosure.published(values, hidden)
     result: dict[str, list[CohortRow]] = {}
     for group_by, rows in raw.items():
         result[group_by] = []
         for group, row in rows:
             key = (group_by, EVERYONE if group_by == "all" else group)
-            counts = {measure: shown[(*key, measure)] for measure in MEASURES}
+            counts = {measure: None if (*key, measure) in hidden else values[(*key, measure)] for measure in MEASURES}
             people = counts["people"]
             improved, no_change, deteriorated = counts["improved"], counts["no_change"], counts["deteriorated"]
             if people is None or not disclosure.enough_people(people):

@@ -63,7 +63,7 @@ def published_hours(year: Period) -> tuple[dict[HoursKey, int], set[HoursKey], l
         .order_by()
     )
     minutes: dict[tuple[tuple[str, date], str], int] = {}
-    volunteers: dict[tuple[tuple[str, date], str], set[int]] = {}
+    volunteers: dict[tuple[tuple[str, date], str], set[object]] = {}
     for entry in entries:
         month = month_of(date(entry["worked_on__year"], entry["worked_on__month"], 1))
         project = str(entry["project_id"]) if entry["project_id"] else OTHER
