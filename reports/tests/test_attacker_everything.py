@@ -69,6 +69,7 @@ def generate(world: Any, seed: int) -> list[Project]:
     people = [PersonFactory() for _ in range(14)]
     for person in people[:8]:
         CaseloadEntryFactory(person=person, worker=rng.choice([world.worker, world.manager]))
+    with_episode: set[object] = set()
     for _ in range(rng.randint(8, 16)):
         person = rng.choice(people)
         received = _day(rng)
@@ -81,7 +82,8 @@ def generate(world: Any, seed: int) -> list[Project]:
             decision=rng.choice(Referral.Decision.values) if triaged else "",
             triaged_at=at(received + timedelta(days=rng.randint(0, 20))) if triaged else None,
         )
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 and person.pk not in with_episode:  # one open episode a person
+            with_episode.add(person.pk)
             started = received + timedelta(days=rng.randint(1, 30))
             ended = rng.random() < 0.5 and started + timedelta(days=rng.randint(5, 60)) <= YEAR.end
             episode = EpisodeFactory(
