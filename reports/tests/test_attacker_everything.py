@@ -114,8 +114,8 @@ def generate(world: Any, seed: int) -> list[Project]:
     for project in projects:
         for kind in (ActivityKind.DROP_IN, ActivityKind.GROUP):
             activity = ActivityFactory(project=project, kind=kind)
-            for _ in range(rng.randint(1, 4)):
-                day = _day(rng)
+            for offset in rng.sample(range(365), rng.randint(1, 4)):  # one session a day per activity
+                day = YEAR.start + timedelta(days=offset)
                 session = SessionFactory(activity=activity, starts_at=at(day), ends_at=at(day, 12), headcount=rng.choice([0, 0, 1, 2, 3]))
                 for person in rng.sample(people, rng.randint(0, 3)):
                     AttendanceFactory(session=session, person=person)
