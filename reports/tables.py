@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from community.models import Project
 from core import disclosure
-from core.disclosure import NOT_SHOWN, derived_shown, enough_people, suppress, suppress_value, threshold
+from core.disclosure import NOT_SHOWN, derived_shown, enough_people, suppress_value, threshold
 from core.periods import CALENDAR_KINDS, RESTRICTED_PERIODS, Period, PeriodError, month_of
 from enablement.models import MoveOn
 from involvement import figures as involvement_figures
@@ -216,21 +216,17 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
     tables.append(Table("attendances", "Drop-in and group attendances" + (f" ({project.name})" if project else ""), heads, rows))
 
     instruments = service.routine_instruments()
-    changes = [service.outcomes(p, instruments) for p in periods]
+    outcome_figures = service.published_outcomes if suppressed else service.outcomes
+    changes = [outcome_figures(p, instruments) for p in periods]
     outcome_rows = []
     for index, instrument in enumerate(instruments):
         per = [c[index] for c in changes]
         outcome_rows += [
-            (f"{instrument.code}: people with two or more scores", [_people(o.people, suppressed) for o in per]),
-            (f"{instrument.code}: meaningful improvement", [_improved(o, suppressed) for o in per]),
+            (f"{instrument.code}: people with two or more scores", [_show(o.people) for o in per]),
+            (f"{instrument.code}: meaningful improvement", [_improved(o) for o in per]),
             (
                 f"{instrument.code}: mean change",
-                [
-                    NOT_SHOWN
-                    if o.suppressed or o.mean_change is None or (suppressed and not enough_people(o.people))
-                    else f"{o.mean_change:+}"
-                    for o in per
-                ],
+                [NOT_SHOWN if o.suppressed or o.mean_change is None else f"{o.mean_change:+}" for o in per],
             ),
         ]
     tables.append(
@@ -270,6 +266,14 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
     )
     volunteering = [volunteer_figures.volunteering(p, project) for p in periods]
     rate = money.volunteer_hour_rate_pence()
+    if suppressed:
+        # The same hours as the volunteers' report publishes (volunteers.figures.published_hours):
+        # a project's hours are hidden when fewer than the threshold volunteers gave them, with
+        # every total, project and period they add up with.
+        minutes = [volunteer_figures.published_minutes(p, project.pk if project else None) for p in periods]
+        hours: list[Decimal | None] = [None if m is None else (Decimal(m) / 60).quantize(Decimal("0.1")) for m in minutes]
+    else:
+        hours = [v.hours for v in volunteering]
     tables.append(
         Table(
             "volunteers",
@@ -277,8 +281,8 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
             heads,
             [
                 ("Volunteers who gave time", [_people(v.volunteers, suppressed) for v in volunteering]),
-                ("Volunteer hours", [str(v.hours) for v in volunteering]),
-                ("Value of those hours", [money.pounds(v.hours * rate) for v in volunteering]),
+                ("Volunteer hours", [NOT_SHOWN if h is None else str(h) for h in hours]),
+                ("Value of those hours", [NOT_SHOWN if h is None else money.pounds(h * rate) for h in hours]),
             ],
             f"Hours confirmed from the rota and other work; valued at {money.pounds(Decimal(rate))} an hour.",
         )
@@ -337,15 +341,10 @@ def _supported(period: Period, people: int, project: Project | None, suppressed:
     return _show(None if ("all", "total") in hidden else values[("all", "total")])
 
 
-def _improved(o: service.OutcomeChange, suppressed: bool) -> str:
-    """People with a meaningful improvement, out of the people paired: for a restricted viewer the
-    improved and the others are a column that adds up to the people, suppressed together."""
-    if o.suppressed:
-        return NOT_SHOWN
-    if not suppressed:
-        return str(o.improved)
-    cells, _ = suppress([("improved", o.improved), ("others", o.people - o.improved)])
-    return _show(cells[0].count)
+def _improved(o: service.OutcomeChange) -> str:
+    """People with a meaningful improvement: for a restricted viewer exactly as outcomes' cohorts
+    publish it (`service.published_outcomes`, suppressed with everything it adds up with)."""
+    return _show(o.improved)
 
 
 def _published_complexity(cube: published.Published, row: trends.ComplexityRow) -> list[str]:
@@ -376,7 +375,7 @@ class CostFigures:
     by_category: dict[str, Decimal]
     total_pence: Decimal
     unit_costs: list[UnitCostFigure]
-    volunteer_hours: Decimal
+    volunteer_hours: Decimal | None  # None: not shown (a restricted viewer, fewer than the threshold volunteers)
     volunteer_rate_pence: int
     saving: money.Saving | None
     saving_hidden: bool = False
@@ -398,17 +397,12 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> Co
     people = service.people_supported(period)
     work = service.enablement(period)
     attend = service.attendances(period)["all"]
-    improved = sum(o.improved for o in service.outcomes(period, service.routine_instruments()))
+    improved = sum(o.improved or 0 for o in service.outcomes(period, service.routine_instruments()))
     if suppressed:
         people_shown = suppress_value(people) if period.kind not in CALENDAR_KINDS else _published_people(period)
         attend_shown = published.attendances(published.year_for(period)).get(period, published.attendance_row(None, "all", "total"))
-        improved_shown = (
-            None
-            if any(
-                o.suppressed or _improved(o, True) == NOT_SHOWN for o in service.outcomes(period, service.routine_instruments()) if o.people
-            )
-            else improved
-        )
+        published_changes = service.published_outcomes(period, service.routine_instruments())
+        improved_shown = None if any(o.suppressed or o.improved is None for o in published_changes if o.people != 0) else improved
     else:
         people_shown, attend_shown, improved_shown = people, attend.total, improved
     units = [
@@ -439,12 +433,22 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> Co
             )
             for u, shown in units
         ],
-        volunteer_hours=volunteer_figures.volunteering(period).hours,
+        volunteer_hours=_volunteer_hours(period, suppressed),
         volunteer_rate_pence=money.volunteer_hour_rate_pence(),
         saving=money.saving(period=span, baseline=money.latest_baseline(), people_supported=people, actual_pence=actual),
         saving_hidden=suppressed and people_shown is None,
         span=None if span == period else span,
     )
+
+
+def _volunteer_hours(period: Period, suppressed: bool) -> Decimal | None:
+    """Every project's volunteer hours: for a restricted viewer as published (calendar periods)."""
+    if not suppressed:
+        return volunteer_figures.volunteering(period).hours
+    if period.kind not in CALENDAR_KINDS:
+        return None
+    minutes = volunteer_figures.published_minutes(period, None)
+    return None if minutes is None else (Decimal(minutes) / 60).quantize(Decimal("0.1"))
 
 
 def _published_people(period: Period) -> int | None:
@@ -475,5 +479,6 @@ def cost_table(period: Period, figures: CostFigures) -> Table:
             ("Old model cost for the same people", [money.pounds(s.same_people_old_model_pence)]),
             ("Saving against the old model", [money.pounds(s.saving_pence)]),
         ]
-    rows.append(("Value of volunteer hours", [money.pounds(figures.volunteer_hours * figures.volunteer_rate_pence)]))
+    hours = figures.volunteer_hours
+    rows.append(("Value of volunteer hours", [NOT_SHOWN if hours is None else money.pounds(hours * figures.volunteer_rate_pence)]))
     return Table("costs", "Costs and more for less", [period.label], rows)

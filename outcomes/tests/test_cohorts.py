@@ -48,7 +48,7 @@ def cohort(instruments: dict[str, Instrument]) -> dict[str, object]:
 
 
 def test_everyone_paired_change_matches_the_hand_count(cohort: dict) -> None:
-    (row,) = paired_change(cohort["instrument"])
+    (row,) = paired_change(cohort["instrument"], restricted=False)
     assert row.people == 9 and not row.suppressed
     assert row.mean_change == Decimal("1.44")  # 13 / 9
     assert (row.improved, row.no_change, row.deteriorated) == (4, 4, 1)
@@ -56,14 +56,27 @@ def test_everyone_paired_change_matches_the_hand_count(cohort: dict) -> None:
     assert row.share(row.improved) == "44%"
 
 
-def test_by_worker_with_the_small_group_suppressed(cohort: dict) -> None:
-    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="worker")}
+def test_by_worker_unsuppressed(cohort: dict) -> None:
+    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="worker", restricted=False)}
     ann, bob = rows["Ann Able"], rows["Bob Baker"]
     assert ann.people == 6 and ann.mean_change == Decimal("1.17")  # 7 / 6
     assert (ann.improved, ann.no_change, ann.deteriorated) == (3, 2, 1)
     # Sample SD of A_CHANGES is 3.4303 (sum of squared deviations 58.833 over 5); t(5) = 2.571.
     assert ann.ci_low == Decimal("-2.43") and ann.ci_high == Decimal("4.77")
-    assert bob.suppressed and bob.mean_change is None and bob.share(bob.improved) == ""
+    assert bob.people == 3 and not bob.suppressed  # a manager sees every figure
+
+
+def test_restricted_hides_the_small_group_and_what_would_give_it_away(cohort: dict) -> None:
+    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="worker")}
+    ann, bob = rows["Ann Able"], rows["Bob Baker"]
+    assert bob.suppressed and bob.people is None and bob.mean_change is None and bob.share(bob.improved) == ""
+    # Everyone (9) is published, so Ann's 6 would give Bob's 3 by difference: Ann is hidden too.
+    (everyone,) = paired_change(cohort["instrument"])
+    assert everyone.people == 9 and everyone.mean_change == Decimal("1.44")
+    assert ann.suppressed and ann.people is None
+    # One deteriorated of 9: its share is hidden, and so is the next smallest it would follow from.
+    assert everyone.deteriorated is None and everyone.share(everyone.deteriorated) == "Not shown"
+    assert None in (everyone.improved, everyone.no_change)
 
 
 def test_by_project_counts_each_member_in_each_project(cohort: dict) -> None:
@@ -76,16 +89,15 @@ def test_by_project_counts_each_member_in_each_project(cohort: dict) -> None:
     for person in a_people:
         ProjectMembership.objects.create(project=walking, person=person)
     ProjectMembership.objects.create(project=art, person=a_people[0])
-    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="project")}
+    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="project", restricted=False)}
     assert rows["Walking group"].people == 6 and rows["Walking group"].mean_change == Decimal("1.17")
-    assert rows["Art group"].suppressed  # one person: not shown
-    assert rows["Not in a user-led project"].suppressed  # Bob's three
+    assert rows["Art group"].people == 1 and rows["Not in a user-led project"].people == 3
 
 
 def test_by_quarter_of_the_last_measurement(cohort: dict) -> None:
-    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="quarter")}
+    rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="quarter", restricted=False)}
     assert rows["2026 Q1"].people == 6 and not rows["2026 Q1"].suppressed
-    assert rows["2026 Q2"].suppressed
+    assert rows["2026 Q2"].people == 3
 
 
 def test_a_period_keeps_only_measurements_inside_it(cohort: dict) -> None:
@@ -102,7 +114,7 @@ def test_lower_is_better_counts_a_fall_as_improvement(instruments: dict[str, Ins
         person = PersonFactory()
         measured(person, phq9, date(2026, 1, 1), first, worker)
         measured(person, phq9, date(2026, 3, 1), last, worker)
-    (row,) = paired_change(phq9)
+    (row,) = paired_change(phq9, restricted=False)
     assert (row.improved, row.no_change, row.deteriorated) == (2, 2, 1)
 
 
@@ -114,13 +126,26 @@ def test_commissioners_see_figures_and_norms_but_never_names(
     client: Client, world: World, cohort: dict, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     sign_in(client, world.commissioner)
-    url = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=worker&start="  # emptied: all time
-    with django_assert_max_num_queries(12):
+    url = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=worker&start=2025-04-01&end=2026-03-31"
+    with django_assert_max_num_queries(14):
         page = client.get(url).content.decode()
-    assert "Ann Able" in page and "Fewer than 5: not shown" in page
+    assert "Ann Able" in page and "Not shown" in page
     assert "Health Survey for England" in page
-    assert "+1.17 (−2.43 to +4.77)" in page
+    assert "+1.17 (−2.43 to +4.77)" not in page  # Ann's figures would give Bob's away
     assert "Zqperson" not in page  # no person's name, ever
+    sign_in(client, world.manager)
+    page = client.get(reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=worker&start=").content.decode()
+    assert "+1.17 (−2.43 to +4.77)" in page and "Bob Baker" in page
+
+
+def test_commissioners_get_calendar_periods_only(client: Client, world: World, cohort: dict) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, world.commissioner)
+    base = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=all"
+    refused = client.get(base + "&start=2025-10-01&end=2025-10-24").content.decode()
+    assert "Choose the first and last day of a month" in refused and "Paired change" not in refused
+    assert "Paired change" not in client.get(base + "&start=").content.decode()  # all time: refused too
+    for start, end in (("2025-11-01", "2025-11-30"), ("2025-10-01", "2025-12-31"), ("2025-04-01", "2026-03-31")):
+        assert "Choose the first and last day" not in client.get(base + f"&start={start}&end={end}").content.decode()
 
 
 def test_default_start_is_the_last_12_months() -> None:

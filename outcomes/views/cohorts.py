@@ -12,8 +12,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import requires
-from accounts.roles import Capability
+from accounts.roles import Capability, can
 from audit.services import Action, record_event
+from core.disclosure import NOT_SHOWN
+from core.periods import Period, month_of, quarter_of, year_of
 from outcomes.cohorts import GROUPINGS, paired_change
 from outcomes.models import Instrument
 from outcomes.presenters import format_score
@@ -43,6 +45,20 @@ def default_cohort_start(today: date) -> date:
         return today.replace(year=today.year - 1, day=28) + timedelta(days=1)
 
 
+CALENDAR_ONLY = (
+    "Choose the first and last day of a month, a financial quarter (April to June, July to September, "
+    "October to December or January to March) or a financial year: other dates are not available "
+    "for figures with small numbers hidden"
+)
+
+
+def calendar_period(start: date | None, end: date | None) -> Period | None:
+    """The calendar month, financial quarter or financial year that runs exactly from start to end."""
+    if start is None or end is None:
+        return None
+    return next((p for p in (month_of(start), quarter_of(start), year_of(start)) if p.start == start and p.end == end), None)
+
+
 def _signed(value: Decimal | None) -> str:
     """Two decimal places with a sign, as in "+1.60" or "−0.25"."""
     if value is None:
@@ -54,19 +70,35 @@ def _signed(value: Decimal | None) -> str:
 def cohorts(request: HttpRequest) -> HttpResponse:
     # Without dates in the address, the last 12 months: pairing every score ever recorded took
     # 16 s on the large data set. An emptied "From" box still means all time.
+    # Figures with small numbers hidden (commissioners) are for a calendar month, financial
+    # quarter or financial year only: overlapping custom dates would give away hidden figures by
+    # difference (ADR 0009). Their default is the financial year so far.
+    restricted = not can(request.user, Capability.SEE_UNSUPPRESSED_FIGURES)
+    today = timezone.localdate()
+    default_start, default_end = (year_of(today).start, year_of(today).end) if restricted else (default_cohort_start(today), None)
     data = request.GET.copy()
-    default_start = default_cohort_start(timezone.localdate())
     if data and "start" not in data and "end" not in data:
         data["start"] = default_start.isoformat()
-    form = CohortForm(data or None, initial={"start": default_start})
+        if default_end:
+            data["end"] = default_end.isoformat()
+    form = CohortForm(data or None, initial={"start": default_start, "end": default_end})
+    if restricted:
+        form.fields["start"].label, form.fields["start"].required = "From", True
+        form.fields["end"].label, form.fields["end"].required = "To", True
+        form.fields["start"].help_text = "The first day of a month, financial quarter or financial year, for example 2026-04-01"
+        form.fields["end"].help_text = "Its last day, for example 2026-06-30"
     instrument = Instrument.objects.filter(code="SWEMWBS").first() or Instrument.objects.exclude(scoring_rule="profile").first()
-    group_by, start, end = "all", default_start, None
+    group_by, start, end = "all", default_start, default_end
     if form.is_bound and form.is_valid():
-        instrument = form.cleaned_data["instrument"]
-        group_by = form.cleaned_data["group_by"]
-        start: date | None = form.cleaned_data["start"]  # type: ignore[no-redef]
-        end: date | None = form.cleaned_data["end"]  # type: ignore[no-redef]
-    rows = paired_change(instrument, group_by=group_by, start=start, end=end) if instrument else []
+        if restricted and calendar_period(form.cleaned_data["start"], form.cleaned_data["end"]) is None:
+            form.add_error("start", CALENDAR_ONLY)
+        else:
+            instrument = form.cleaned_data["instrument"]
+            group_by = form.cleaned_data["group_by"]
+            start = form.cleaned_data["start"]
+            end = form.cleaned_data["end"]
+    show = not (form.is_bound and form.errors)
+    rows = paired_change(instrument, group_by=group_by, start=start, end=end, restricted=restricted) if instrument and show else []
     record_event(
         user=request.user,
         action=Action.EXPORT,
@@ -76,12 +108,14 @@ def cohorts(request: HttpRequest) -> HttpResponse:
     table = [
         {
             "row": row,
+            "people": NOT_SHOWN if row.people is None else str(row.people),
             "mean_change": _signed(row.mean_change),
             "ci": f"{_signed(row.ci_low)} to {_signed(row.ci_high)}" if not row.suppressed else "",
-            "improved": row.share(row.improved),
-            "no_change": row.share(row.no_change),
-            "deteriorated": row.share(row.deteriorated),
-            "mean_latest": format_score(row.mean_latest),
+            "change": NOT_SHOWN if row.suppressed else f"{_signed(row.mean_change)} ({_signed(row.ci_low)} to {_signed(row.ci_high)})",
+            "improved": row.cell(row.improved),
+            "no_change": row.cell(row.no_change),
+            "deteriorated": row.cell(row.deteriorated),
+            "mean_latest": NOT_SHOWN if row.suppressed else format_score(row.mean_latest),
         }
         for row in rows
     ]
@@ -93,6 +127,8 @@ def cohorts(request: HttpRequest) -> HttpResponse:
             "instrument": instrument,
             "table": table,
             "threshold": settings.STAR_SUPPRESSION_THRESHOLD,
+            "restricted": restricted,
+            "shown": show,
             "meaningful": format_score(instrument.threshold) if instrument else None,
         },
     )

@@ -26,7 +26,8 @@ from django.db.models.functions import TruncDate
 from community.models import Attendance, Project, Session
 from core.periods import Period
 from enablement.models import Contact, Episode, MoveOn
-from outcomes.cohorts import paired_change, paired_people
+from outcomes.cohorts import paired_change
+from outcomes.cohorts import published as published_cohorts
 from outcomes.models import Instrument
 from referrals.models import Referral
 
@@ -265,8 +266,8 @@ def attendances(period: Period, project: Project | None = None) -> dict[str, Att
 @dataclass(frozen=True)
 class OutcomeChange:
     instrument: str
-    people: int
-    improved: int
+    people: int | None  # None: not shown (a restricted viewer's figures)
+    improved: int | None
     mean_change: Decimal | None
     suppressed: bool
 
@@ -277,25 +278,40 @@ def routine_instruments() -> list[Instrument]:
 
 @shared
 def outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChange]:
-    """Paired change from first to last score in the period: outcomes' own cohort function."""
+    """Paired change from first to last score in the period: outcomes' own cohort function, one
+    query per routine instrument (a setting, not data). The mean is not given for fewer people
+    than the threshold."""
     result = []
-    for instrument in instruments:  # one query per routine instrument (a setting, not data)
-        # paired_change's sample StdDev fails on SQLite for a single person, and groups under the
-        # threshold are suppressed anyway: count first (outcomes' own pairing), then aggregate.
-        paired = paired_people(instrument, start=period.start, end=period.end).count()
-        if paired < settings.STAR_SUPPRESSION_THRESHOLD:
-            result.append(OutcomeChange(instrument=instrument.code, people=paired, improved=0, mean_change=None, suppressed=paired > 0))
-            continue
-        rows = paired_change(instrument, start=period.start, end=period.end)
+    for instrument in instruments:
+        rows = paired_change(instrument, start=period.start, end=period.end, restricted=False)
         row = rows[0] if rows else None
+        people = int(row.people or 0) if row else 0
+        small = 0 < people < settings.STAR_SUPPRESSION_THRESHOLD
         result.append(
             OutcomeChange(
                 instrument=instrument.code,
-                people=row.people if row else 0,
+                people=people,
                 improved=row.improved if row else 0,
-                mean_change=row.mean_change if row else None,
-                suppressed=row.suppressed if row else False,
+                mean_change=None if small or row is None else row.mean_change,
+                suppressed=small,
             )
+        )
+    return result
+
+
+@shared
+def published_outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChange]:
+    """For a restricted viewer: each instrument's "Everyone" row exactly as outcomes' cohorts page
+    publishes it for the period (every grouping suppressed together by core.disclosure)."""
+    result = []
+    for instrument in instruments:
+        rows = published_cohorts(instrument, start=period.start, end=period.end)["all"]
+        row = rows[0] if rows else None
+        if row is None:
+            result.append(OutcomeChange(instrument.code, people=0, improved=0, mean_change=None, suppressed=False))
+            continue
+        result.append(
+            OutcomeChange(instrument.code, people=row.people, improved=row.improved, mean_change=row.mean_change, suppressed=row.suppressed)
         )
     return result
 

@@ -10,7 +10,10 @@ from django.db.models import Count, Sum
 
 from community.models import Project
 from core.periods import Period
+from volunteers.figures import published_minutes
 from volunteers.models import HoursEntry
+
+__all__ = ["Volunteering", "published_minutes", "volunteering"]
 
 
 @dataclass(frozen=True)

@@ -223,23 +223,36 @@ def test_the_report_counts_in_the_database_and_hides_small_numbers_from_commissi
     assert "Not shown" in commissioner_page
 
 
-def test_a_project_s_hidden_hours_cannot_be_read_off_the_total() -> None:
-    """Volunteer figures hid a project's hours but printed the total: total − the others gave them."""
-    from unittest import mock
-
+def test_a_project_s_hidden_hours_cannot_be_read_off_the_total(world: World) -> None:
+    """Volunteer figures hid a project's hours but printed the total (total − the others gave
+    them), and the service's reports printed a project's hours for the same quarter."""
+    from community.tests.factories import ProjectFactory
+    from core.disclosure import determined_keys
+    from core.periods import month_of, quarter_of, year_of
+    from reports import tables
     from volunteers import figures
+    from volunteers.models import HoursEntry
 
-    rows = [
-        {"project__name": "Allotment", "minutes": 600, "people": 1},
-        {"project__name": "Cafe", "minutes": 6000, "people": 7},
-        {"project__name": "Walks", "minutes": 3000, "people": 6},
-    ]
-    with mock.patch.object(figures.HoursEntry, "objects") as objects:
-        entries = objects.filter.return_value
-        entries.values.return_value.annotate.return_value.order_by.return_value = rows
-        entries.aggregate.return_value = {"minutes": 9600}
-        shown, total, _ = figures.hours_by_project(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 6, 30), suppress=True)
+    allotment, cafe, walks = (ProjectFactory(name=name) for name in ("Allotment", "Cafe", "Walks"))
+    for project, people, minutes in ((allotment, 1, 600), (cafe, 7, 6000), (walks, 6, 3000)):
+        for _ in range(people):
+            HoursEntry.objects.create(
+                volunteer=VolunteerFactory(), project=project, worked_on=datetime.date(2026, 5, 12), minutes=minutes // people
+            )
+    shown, total, _ = figures.hours_by_project(
+        start=datetime.date(2026, 4, 1), end=datetime.date(2026, 6, 30), suppress=True, kind="quarter"
+    )
     values = {row.label: row.value for row in shown}
     assert values["Allotment"] == "Not shown"
     # Either a second project is hidden too, or the total is: never only one unknown.
     assert values["Walks"] == "Not shown" or total == "Not shown"
+    year = year_of(datetime.date(2026, 4, 1))
+    cube, hidden, lines = figures.published_hours(year)
+    assert determined_keys(cube, lines, hidden) == set()  # over every month, quarter, the year and every project
+    # The service's reports show the same hours: the allotment's dashboard hides them in May, the
+    # quarter and the year; the costs hide or show the total as the volunteers' report does.
+    for period in (month_of(datetime.date(2026, 5, 1)), quarter_of(datetime.date(2026, 5, 1)), year):
+        built = {t.key: t for t in tables.build(period, project=allotment, suppressed=True)}
+        assert dict(built["volunteers"].rows)["Volunteer hours"][0] == "Not shown"
+    everyone = {t.key: t for t in tables.build(quarter_of(datetime.date(2026, 5, 1)), project=None, suppressed=True)}
+    assert (dict(everyone["volunteers"].rows)["Volunteer hours"][0] == "Not shown") == (total == "Not shown")

@@ -30,7 +30,7 @@ def _period(request: HttpRequest) -> tuple[date, date, str]:
 def report(request: HttpRequest) -> HttpResponse:
     suppress = not can(acting_user(request), Capability.SEE_UNSUPPRESSED_FIGURES)
     start, end, period = _period(request)
-    rows, total, value = figures.hours_by_project(start=start, end=end, suppress=suppress)
+    rows, total, value = figures.hours_by_project(start=start, end=end, suppress=suppress, kind=period)
     return render(
         request,
         "volunteers/report.jinja",
