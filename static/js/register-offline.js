@@ -48,7 +48,7 @@ function describe(items) {
   const headcounts = items.filter((item) => item.kind === "headcount").length;
   const parts = [];
   if (marks) parts.push(marks === 1 ? "1 mark" : `${marks} marks`);
-  if (headcounts) parts.push("the number of people who did not give their name");
+  if (headcounts) parts.push("the number of people who came without giving their name");
   return parts.join(" and ");
 }
 
