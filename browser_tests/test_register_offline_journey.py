@@ -85,6 +85,7 @@ def test_volunteer_takes_the_register_without_a_signal_and_it_syncs_once(live_se
         # The signal comes back: the queue is sent in order, once.
         context.set_offline(False)
         expect(status).to_contain_text("Sent", timeout=15000)
+        expect(page.locator(".star-here-count")).to_contain_text("5 here")
         page.screenshot(path=str(SHOTS / "register-offline-sent-375.png"), full_page=True)
         assert_accessible(page, "register-offline-02-sent")
         assert sorted(Attendance.objects.filter(session=session).values_list("person__given_name", flat=True)) == ["Ada", "Bob"]

@@ -170,7 +170,8 @@ async function send() {
       }
       const landedOnRegister = new URL(response.url).pathname.startsWith(item.registerPath.replace(/\d+\/$/, ""));
       if (response.ok && landedOnRegister) {
-        if (item.kind !== "headcount" && response.status === 200 && item.registerPath === window.location.pathname) swapIn(await response.text());
+        // A mark answers with its button and the total; a headcount with the whole register page.
+        if (response.status === 200 && item.registerPath === window.location.pathname) swapIn(await response.text());
         await forget(item.id);
         sent += 1;
         lastSent.push(item);
