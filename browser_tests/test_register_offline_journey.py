@@ -115,14 +115,17 @@ def test_volunteer_takes_the_register_without_a_signal_and_it_syncs_once(live_se
         page.get_by_role("navigation", name="Account").get_by_role("button", name="Sign out").click()
         expect(page.get_by_text("You have signed out")).to_be_visible()
         assert not [name for name in page.evaluate("caches.keys()") if name.startswith("star-register-")]
-        assert page.evaluate(
-            """() => new Promise((resolve) => {
+        assert (
+            page.evaluate(
+                """() => new Promise((resolve) => {
                 const open = indexedDB.open("star-register", 1);
                 open.onsuccess = () => {
                     const request = open.result.transaction("queue").objectStore("queue").count();
                     request.onsuccess = () => resolve(request.result);
                 };
             })"""
-        ) == 0
+            )
+            == 0
+        )
     finally:
         context.close()

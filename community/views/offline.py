@@ -35,7 +35,9 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "precache": [static(path) for path in REGISTER_STATIC],
         "register_prefix": reverse("community:my_sessions"),
     }
-    response = render(request, "community/offline/service-worker.js", {"config": json.dumps(config)}, content_type="text/javascript; charset=utf-8")
+    response = render(
+        request, "community/offline/service-worker.js", {"config": json.dumps(config)}, content_type="text/javascript; charset=utf-8"
+    )
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-store"  # a new version is picked up at the next visit
     return response
