@@ -87,6 +87,7 @@ function showPending(item) {
   }
   const holder = document.getElementById(`mark-${item.personId}`);
   if (!holder) return;
+  const firstName = holder.querySelector("form")?.dataset.firstName ?? "";
   const line = document.createElement("p");
   line.className = "nhsuk-u-margin-bottom-1";
   const tag = document.createElement("strong");
@@ -94,7 +95,7 @@ function showPending(item) {
   tag.textContent = item.kind === "mark" ? "Here, waiting to send" : "Not here, waiting to send";
   const who = document.createElement("span");
   who.className = "nhsuk-u-visually-hidden";
-  who.textContent = `: ${item.firstName}`;
+  who.textContent = `: ${firstName}`;
   tag.append(who);
   line.append(tag);
   holder.replaceChildren(line);
@@ -107,9 +108,10 @@ async function queue(form) {
     key: crypto.randomUUID(),
     kind,
     url: form.action,
-    fields: [...new FormData(form)].filter(([, value]) => typeof value === "string"),
+    // Addresses and numbers only: no names, and not the page's security token (taken from the
+    // page when sending).
+    fields: [...new FormData(form)].filter(([name, value]) => typeof value === "string" && name !== "csrfmiddlewaretoken"),
     personId: form.dataset.personId ?? "",
-    firstName: form.dataset.firstName ?? "",
     registerPath: window.location.pathname,
     queuedAt: Date.now(),
   };
@@ -122,13 +124,7 @@ async function queue(form) {
   showWaiting(await queued());
 }
 
-function csrfToken(item) {
-  return (
-    document.querySelector('input[name="csrfmiddlewaretoken"]')?.value ??
-    item.fields.find(([name]) => name === "csrfmiddlewaretoken")?.[1] ??
-    ""
-  );
-}
+const csrfToken = () => document.querySelector('input[name="csrfmiddlewaretoken"]')?.value ?? "";
 
 // The server's answer to a mark is the new button and the running total: put them in the page.
 function swapIn(html) {
@@ -154,9 +150,10 @@ async function send() {
     const items = (await queued()).sort((a, b) => a.id - b.id);
     if (!items.length) return;
     for (const item of items) {
-      const body = new URLSearchParams();
-      const token = csrfToken(item);
-      for (const [name, value] of item.fields) body.append(name, name === "csrfmiddlewaretoken" ? token : value);
+      const token = csrfToken();
+      if (!token) break; // a page with no form: send from the register
+      const body = new URLSearchParams(item.fields);
+      body.append("csrfmiddlewaretoken", token);
       let response;
       try {
         response = await fetch(item.url, {
