@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     path("community/", include("community.urls")),
+    path("", include("community.urls_offline")),
     path("openreferral/", include("community.urls_openreferral")),
     path("", include("involvement.urls")),
     path("my/", include("portal.urls")),

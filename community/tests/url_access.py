@@ -109,6 +109,9 @@ def run(kwargs, other):  # type: ignore[no-untyped-def]
 EXPECTATIONS = {
     "community:directory": case(**PUBLIC),
     "community:crisis": case(**PUBLIC),
+    # The register as a web app: the service worker and manifest hold no person-linked data.
+    "service_worker": case(**PUBLIC),
+    "web_manifest": case(**PUBLIC),
     "community:activity_page": case(**PUBLIC, kwargs=public_activity),
     "community:activity_calendar": case(**PUBLIC, kwargs=public_activity),
     "community:project_calendar": case(**PUBLIC, kwargs=other_project),

@@ -441,8 +441,16 @@ def test_v14_3_2_signed_in_pages_are_never_stored(client: Client, world: World) 
 def test_v14_3_3_nothing_is_kept_in_browser_storage() -> None:
     scripts = [p for p in (ROOT / "static").rglob("*.js") if "vendor" not in p.parts]
     templates = list(ROOT.glob("*/jinja2/**/*.jinja")) + list((ROOT / "templates").rglob("*.jinja"))
+    # The one exception (issue 17): the register taken without a signal queues marks on the phone.
+    # The queue holds addresses and numbers (no names, not the security token) and is deleted at
+    # sign-out; the service worker's copies of register pages last the day (community/views/offline.py).
+    offline_queue = ROOT / "static" / "js" / "register-offline.js"
     for source in scripts + templates:
         text = source.read_text(encoding="utf-8")
+        if source == offline_queue:
+            assert "localStorage" not in text and "sessionStorage" not in text
+            assert 'name !== "csrfmiddlewaretoken"' in text and "firstName:" not in text and "clearEverything" in text
+            continue
         assert "localStorage" not in text and "sessionStorage" not in text and "indexedDB" not in text, source
 
 

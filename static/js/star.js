@@ -81,3 +81,6 @@ if (warning && typeof warning.showModal === "function") {
   });
   schedule();
 }
+
+// The register without a signal: the service worker, and marks queued on the phone.
+import("/static/js/register-offline.js").then((module) => module.startOfflineRegister());
