@@ -12,12 +12,12 @@ from accounts.roles import Role
 from conftest import World, sign_in
 
 MENUS = {
-    Role.STR_WORKER: ["Home", "Find a person", "My caseload", "Triage queue", "Involvement"],
-    Role.MANAGER: ["Home", "Find a person", "Triage queue", "Projects", "Outcomes", "Safeguarding", "Involvement"],
+    Role.STR_WORKER: ["Home", "Find a person", "My caseload", "Diary", "Triage queue", "Involvement"],
+    Role.MANAGER: ["Home", "Find a person", "Diary", "Triage queue", "Projects", "Outcomes", "Safeguarding", "Involvement", "Messages"],
     Role.ADMIN: ["Home", "Measure wording", "Users", "Subject access", "Retention"],
     Role.MEMBER: ["Home", "My questionnaires"],
     Role.VOLUNTEER: ["Home", "Registers"],
-    Role.PROJECT_LEAD: ["Home", "Projects"],
+    Role.PROJECT_LEAD: ["Home", "Projects", "Messages"],
     Role.COMMISSIONER: ["Home", "Project figures", "Outcomes"],
 }
 
