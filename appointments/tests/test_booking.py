@@ -239,7 +239,9 @@ def test_the_workers_today_lists_todays_appointments_and_those_to_close(world: W
     for hour in range(8, 20):
         other = EpisodeFactory(worker=world.worker)
         CaseloadEntryFactory(person=other.person, worker=world.worker)
-        AppointmentFactory(episode=other, starts_at=timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(hour, 5))))
+        AppointmentFactory(
+            episode=other, starts_at=timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(hour, 5)))
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/")
 
