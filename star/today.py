@@ -139,6 +139,7 @@ def manager_today(user: Any, counts: dict[str, int]) -> dict[str, Any]:
         (Capability.HANDLE_FEEDBACK, "Complaints overdue", "complaints_overdue", "involvement:feedback_list", True),
         (Capability.REVIEW_BREAK_GLASS, "Emergency access to review", "unreviewed_emergency_access", "people:break_glass_queue", True),
         (Capability.MANAGE_SUBJECT_ACCESS, "Subject access requests overdue", "subject_access_overdue", "records:request_list", True),
+        (Capability.MANAGE_SUBJECT_ACCESS, "Subject access requests due soon", "subject_access_due_soon", "records:request_list", False),
         (Capability.APPROVE_ROLE_CHANGES, "Roles to approve", "role_changes_pending", "accounts:role_changes", False),
     ]
     items = [

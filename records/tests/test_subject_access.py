@@ -4,6 +4,7 @@ person-linked record with third-party information flagged; each export audited."
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -105,7 +106,9 @@ def test_the_manager_and_the_administrator_see_what_is_overdue_and_due_soon(clie
         by=world.admin, person=world.caseload_person, requested_by="Themselves", received_on=add_months(today, -1) + timedelta(days=2)
     )
     sign_in(client, world.manager)
-    assert "1 overdue, 1 due soon." in client.get(reverse("home")).content.decode()
+    today_list = client.get(reverse("home")).content.decode()
+    for label in ("Subject access requests overdue", "Subject access requests due soon"):
+        assert re.search(rf'>1</strong> <a href="[^"]*">{label}</a>', today_list), label
     sign_in(client, world.admin)
     home = client.get(reverse("home")).content.decode()
     assert "1 overdue, 1 due soon" in home
