@@ -23,7 +23,7 @@ from core.jinja import uk_time
 from core.posted import posted
 from enablement.access import get_episode_for
 from people.views.person import person_header_context
-from submissions.services import ALREADY_SAVED, key_for_form, once
+from submissions.services import ALREADY_SAVED, earlier, key_for_form, once
 
 
 @requires(Capability.RECORD_ENABLEMENT_WORK)
@@ -48,6 +48,11 @@ def book(request: HttpRequest, episode_id: int) -> HttpResponse:
                 ),
             )
         except services.AppointmentError as refused:
+            if (made := earlier(request, Appointment)) is not None:
+                # The same form sent at the same moment: the first one booked it, and this one
+                # found the time taken by itself.
+                messages.success(request, ALREADY_SAVED)
+                return redirect(f"{reverse('appointments:diary')}?day={timezone.localtime(made.starts_at).date().isoformat()}")
             form.add_error("day" if not isinstance(refused, services.Clash) else "start_time", str(refused))
         else:
             when = timezone.localtime(saved.obj.starts_at)
