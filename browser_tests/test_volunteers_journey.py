@@ -152,7 +152,7 @@ def test_member_becomes_a_volunteer_takes_a_slot_logs_hours_and_gets_expenses_ap
     # The manager approves the claim.
 
     page.goto(f"{base}/")
-    page.get_by_role("link", name="Expense claims").click()
+    page.get_by_role("link", name="Expense claims", exact=True).click()
     assert_accessible(page, "volunteers-18-claims")
     page.get_by_role("link", name="Decide").click()
     assert_accessible(page, "volunteers-19-decide")

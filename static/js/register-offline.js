@@ -198,8 +198,19 @@ async function clearEverything() {
   await forgetAll();
 }
 
+// Whether this phone holds a register copy or a queue: only then does signing out wait to clear
+// them (everyone else signs out at once, with nothing held up).
+async function holdsAnything() {
+  if ("caches" in window && (await caches.keys()).some((name) => name.startsWith("star-register-"))) return true;
+  return (await queued()).length > 0;
+}
+
 export function startOfflineRegister() {
   if (!("indexedDB" in window)) return;
+  let holding = Boolean(status); // a register page is about to be kept
+  holdsAnything()
+    .then((found) => (holding = holding || found))
+    .catch(() => undefined);
   const worker = document.querySelector('meta[name="star-service-worker"]');
   if (worker && "serviceWorker" in navigator) {
     navigator.serviceWorker.register(worker.content, { scope: "/" }).catch(() => undefined);
@@ -213,7 +224,7 @@ export function startOfflineRegister() {
       if (!(form instanceof HTMLFormElement)) return;
       if (signOutPath && new URL(form.action).pathname === signOutPath) {
         // Send what is waiting if there is a signal, then delete the register copies and the queue.
-        if (form.dataset.cleared) return;
+        if (form.dataset.cleared || !holding) return;
         event.preventDefault();
         event.stopImmediatePropagation();
         send()
