@@ -92,8 +92,12 @@ def test_a_workers_safeguarding_counts_cover_only_their_caseload(client: Client,
 def test_a_volunteer_sees_todays_session_with_its_register_then_the_next_and_checks_running_out(client: Client, world: World) -> None:
     volunteer = VolunteerFactory(user=world.volunteer)
     DBSCheckFactory(volunteer=volunteer, renewal_due_on=timezone.localdate() + datetime.timedelta(days=10))
+    # Running now, and still today whatever the time (the suite runs at 23:59 too).
+    started = max(timezone.now() - datetime.timedelta(minutes=1), _today_at(0))
     later_today = SessionFactory(
-        activity=ActivityFactory(name="Evening drop-in"), starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59)
+        activity=ActivityFactory(name="Evening drop-in"),
+        starts_at=started,
+        ends_at=_today_at(23) + datetime.timedelta(minutes=59, seconds=59),
     )
     next_week = SessionFactory(
         activity=ActivityFactory(name="Walking group"), starts_at=_today_at(10, days=7), ends_at=_today_at(12, days=7)
