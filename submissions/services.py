@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import SuspiciousOperation
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 
 from submissions.models import Submission
@@ -86,8 +86,10 @@ def once(request: HttpRequest, *, model: type[M], create: Callable[[], M]) -> On
             Submission.objects.create(
                 key=key, user_id=_user_id(request), content_type=ContentType.objects.get_for_model(model), object_id=str(obj.pk)
             )
-    except IntegrityError:
-        # Another copy of this form got there first; ours was rolled back whole.
+    except Exception:
+        # Another copy of this form got there first; ours was rolled back whole. It may have
+        # failed on the submission key (IntegrityError) or earlier, on a rule the first copy now
+        # breaks for it (a name now taken, a time now booked): either way the first one stands.
         if (earlier := _earlier(request, key, model)) is None:
             raise
         return Once(earlier, created=False)
