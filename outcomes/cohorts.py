@@ -183,7 +183,7 @@ def grouped(instrument: Instrument, *, group_by: str = "all", start: date | None
     p = q("p")
     # Only quoted names are put into the text; every value is a parameter.
     sql = (
-        f"SELECT {group} AS {q('grp')}, COUNT(*), AVG({p}.{q('change')}), SUM({p}.{q('change')} * {p}.{q('change')}),"  # noqa: S608
+        f"SELECT {group} AS {q('grp')}, COUNT(*), AVG({p}.{q('change')}), SUM({p}.{q('change')} * {p}.{q('change')}),"  # noqa: S608  # nosec B608: quoted names only, values are parameters
         f" SUM({p}.{q('up')}), SUM({p}.{q('down')}), AVG({p}.{q('last_score')})"
         f" FROM ({paired}) {p}{join}" + ("" if group_by not in ("worker", "project", "quarter") else f" GROUP BY {group} ORDER BY {group}")
     )
