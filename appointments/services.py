@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -16,9 +16,6 @@ from appointments.models import Appointment, DiaryFeed, feed_digest
 from audit.services import Action, record_event
 from enablement import services as enablement_services
 from enablement.models import Contact, Episode
-
-if TYPE_CHECKING:
-    from people.models import Person
 
 LONGEST_MINUTES = 8 * 60
 OUTCOMES = {
@@ -38,10 +35,10 @@ class Clash(AppointmentError):
     pass
 
 
-def _overlapping(rows: object, start: datetime, end: datetime) -> Appointment | None:
+def _overlapping(rows: QuerySet[Appointment], start: datetime, end: datetime) -> Appointment | None:
     """The first booked appointment in `rows` that overlaps start–end. Appointments are at most
     LONGEST_MINUTES long, so only those starting in that window before can overlap."""
-    candidates = rows.filter(  # type: ignore[attr-defined]
+    candidates = rows.filter(
         status=Appointment.Status.BOOKED, starts_at__lt=end, starts_at__gt=start - timedelta(minutes=LONGEST_MINUTES)
     ).select_related("person", "worker")
     for other in candidates:
@@ -162,14 +159,6 @@ def cancel_appointment(
         request=request,
     )
     return appointment
-
-
-def upcoming_for_person(person: Person) -> list[Appointment]:
-    return list(
-        Appointment.objects.filter(person=person, status=Appointment.Status.BOOKED, starts_at__gte=timezone.now())
-        .select_related("worker")
-        .order_by("starts_at")[:10]
-    )
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import factory
 from django.utils import timezone
@@ -25,7 +24,3 @@ class AppointmentFactory(factory.django.DjangoModelFactory[Appointment]):
     starts_at = factory.LazyFunction(lambda: tomorrow_at(10))
     minutes = 60
     mode = Appointment.Mode.FACE_TO_FACE
-
-    @classmethod
-    def _create(cls, model_class: type[Appointment], *args: Any, **kwargs: Any) -> Appointment:
-        return super()._create(model_class, *args, **kwargs)
