@@ -123,15 +123,3 @@ class ReplicaReadsMiddleware:
         match = request.resolver_match
         if match is not None and replica_aliases() and reads_from_replica(request, match.view_name):
             _replica_reads_allowed.set(True)
-
-
-class replica_reads:
-    """`with replica_reads():` lets reads in a block (a report task, an export) use a replica."""
-
-    def __enter__(self) -> None:
-        self._token = _replica_reads_allowed.set(True)
-        self._wrote = _wrote.set(False)
-
-    def __exit__(self, *exc: object) -> None:
-        _replica_reads_allowed.reset(self._token)
-        _wrote.reset(self._wrote)
