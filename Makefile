@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SIZES ?= small,large
 BENCH_ARGS ?=
+# Test processes at once (pytest-xdist for the suites, moments side by side for the clock runs).
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: help run worker beat test test-clock test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
 
@@ -55,7 +57,7 @@ beat: install ## Run Celery beat: the scheduled jobs of settings.STAR_SCHEDULE (
 test: install ## Lint, type-check and run the whole test suite on SQLite (as CI does first)
 	$(MAKE) lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run --settings=star.settings.test
-	$(PY) -m pytest -m "not browser and not failure" -q
+	$(PY) -m pytest -m "not browser and not failure" -q -n $(TEST_WORKERS)
 	$(MAKE) test-clock
 
 # UK times: 00:30 on New Year's Day, 09:00 on a summer Monday, 17:59, 23:59 on a quarter's last
@@ -64,16 +66,13 @@ test: install ## Lint, type-check and run the whole test suite on SQLite (as CI 
 CLOCKS ?= 2027-01-01T00:30:00+00:00 2026-06-01T09:00:00+01:00 2026-02-27T17:59:00+00:00 \
 	2026-03-31T23:59:00+01:00 2026-03-29T00:59:59+00:00 2026-10-25T01:59:59+01:00
 test-clock: install ## The tests that read the clock, again at several times of day and across clock changes
-	@for clock in $(CLOCKS); do \
-	  echo "==> clock $$clock"; \
-	  STAR_TEST_CLOCK=$$clock $(PY) -m pytest -m "clock and not browser and not failure" -q || exit 1; \
-	done
+	$(PY) scripts/clock_moments.py --workers $(TEST_WORKERS) $(CLOCKS)
 
 test-postgres: install ## The test suite on PostgreSQL (DATABASE_URL, default local server)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/star} $(PY) -m pytest -m "not browser and not failure" -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/star} $(PY) -m pytest -m "not browser and not failure" -q -n $(TEST_WORKERS)
 
 test-browser: install ## Browser journeys with axe checks in Debian's Chromium
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser -q -p no:xdist
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser -q -n $(TEST_WORKERS)
 
 test-failure: install ## Stop and restart a private PostgreSQL under load (never the shared server)
 	$(PY) -m pytest -m failure -q -s -p no:xdist failure_tests
