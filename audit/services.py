@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.bulk import insert_rows
-from core.client_address import client_address
+from core.where import Where
+from core.where import current as current_where
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -26,9 +27,12 @@ Action = AuditEvent.Action
 
 
 def _request_context(request: HttpRequest | None) -> dict[str, Any]:
-    if request is None:
+    """The page (or task, or command) and address the event came from: the request if one is
+    passed, otherwise what the entry point recorded in `core.where`."""
+    where = Where.of_request(request) if request is not None else current_where()
+    if where is None:
         return {}
-    return {"path": request.path[:300], "ip_address": client_address(request) or None}
+    return {"path": where.path, "ip_address": where.ip_address}
 
 
 def _actor(user: User | AnonymousUser | None) -> tuple[User | None, str]:

@@ -10,11 +10,33 @@ gets when DJANGO_SETTINGS_MODULE is not set. Only `manage.py` defaults to the lo
 from __future__ import annotations
 
 import os
+from contextvars import Token
+from typing import Any
 
 from celery import Celery
+from celery.signals import task_postrun, task_prerun
+
+from core import where
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "star.settings.production")
 
 app = Celery("star")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+_where_tokens: dict[str, Token[where.Where | None]] = {}
+
+
+@task_prerun.connect
+def _task_starts(task_id: str | None = None, task: Any = None, **_: Any) -> None:
+    """Audit rows written by a task name it (`task:interop.import_run`), unless it runs inside a
+    request (no broker: tasks run at once), which keeps the page and address it came from."""
+    if where.current() is None and task_id is not None:
+        _where_tokens[task_id] = where.start(where.Where(path=f"task:{getattr(task, 'name', 'unknown')}"[:300]))
+
+
+@task_postrun.connect
+def _task_ends(task_id: str | None = None, **_: Any) -> None:
+    token = _where_tokens.pop(task_id, None) if task_id is not None else None
+    if token is not None:
+        where.finish(token)

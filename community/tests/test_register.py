@@ -286,3 +286,13 @@ def test_registers_put_today_first_and_mark_cancelled_sessions(client: Client, w
     assert "Sessions you are on the rota for" in body
     assert body.index(rostered.activity.name) < body.index("Last Monday walk")
     assert '<strong class="nhsuk-tag nhsuk-tag--red">Cancelled</strong>' in body
+
+
+@pytest.mark.django_db
+def test_the_headcounts_audit_row_names_the_page_and_address(client: Client, world: World, rostered: Session) -> None:
+    """The service is not handed the request; the audit row still says where the change came from."""
+    sign_in(client, world.volunteer)
+    url = reverse("community:register_headcount", kwargs={"session_id": rostered.pk})
+    client.post(url, {"headcount": "4"}, REMOTE_ADDR="192.0.2.44")
+    event = AuditEvent.objects.get(object_type="community.session", object_id=str(rostered.pk), detail__headcount=4)
+    assert (event.path, event.ip_address) == (url, "192.0.2.44")

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The page and address every audit row written while answering comes from (core.where).
+    "core.where.WhereMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "core.replicas.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
