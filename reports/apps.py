@@ -10,3 +10,7 @@ class ReportsConfig(AppConfig):
         from reports.figures.published import published_project_attendance
 
         register_published_attendance(published_project_attendance)
+
+        from reports.downloads import register_builders
+
+        register_builders()

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("interop.urls")),
     path("", include("notifications.urls")),
+    path("downloads/", include("downloads.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from accounts.access import requires
+from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.disclosure import threshold
-from reports import pdf, tables
+from downloads import services as downloads
+from reports import tables
+from reports.downloads import QUARTERLY_PDF, quarterly_pdf_bytes, quarterly_pdf_filename
 from reports.figures import equality, money, service
 from reports.views.context import is_suppressed_for, selection
 
@@ -42,21 +45,19 @@ def equality_page(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.SEE_SERVICE_REPORTS)
 def quarterly_pdf(request: HttpRequest) -> HttpResponse:
+    """The PDF at once, or, with a broker set, prepared by a worker: the GET page offers to start
+    it (a GET never starts work), the POST asks for it and goes to its progress page."""
     chosen = selection(request)
     if chosen.period is None:
         return HttpResponse(chosen.error, status=400, content_type="text/plain; charset=utf-8")
-    suppressed = is_suppressed_for(request)
-    with service.figures_shared():
-        built = tables.build(chosen.period, project=chosen.project, suppressed=suppressed)
-        costs = tables.cost_figures(chosen.period, suppressed=is_suppressed_for(request))
-    content = pdf.quarterly_report(
-        period=chosen.period,
-        tables=built,
-        costs=costs,
-        cost_table=tables.cost_table(chosen.period, costs),
-        suppressed=suppressed,
-        threshold=threshold(),
-    )
+    if downloads.in_background():
+        if request.method != "POST":
+            return render(request, "reports/prepare_pdf.jinja", {"chosen": chosen})
+        title = f"Report for {chosen.period.label}" + (f", {chosen.project.name}" if chosen.project else "")
+        params = {**chosen.params, "back_url": f"{reverse('reports:dashboard')}?{chosen.query}"}
+        download = downloads.ask(by=acting_user(request), kind=QUARTERLY_PDF, params=params, title=title)
+        return redirect("downloads:status", download_id=download.pk)
+    content = quarterly_pdf_bytes(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request))
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="star-report-{chosen.period.start}-{chosen.period.end}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{quarterly_pdf_filename(chosen.period)}"'
     return response

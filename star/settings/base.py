@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "interop",
     "submissions",
     "notifications",
+    "downloads",
     "demo",
 ]
 
@@ -439,6 +440,7 @@ STAR_SCHEDULE: list[dict[str, object]] = [
     {"name": "backup", "when": "daily 02:00", "purpose": "A consistent copy of the database, with its manifest"},
     {"name": "generate_sessions", "when": "daily 02:15", "purpose": "Top up every drop-in's and group's sessions for the coming weeks"},
     {"name": "retention_review", "when": "daily 02:30", "purpose": "Find the records whose retention period has ended"},
+    {"name": "expire_downloads", "when": "hourly :40", "purpose": "Delete report files prepared in the background once kept a day"},
     {
         "name": "send_reminders",
         "when": "daily 10:00",
@@ -446,6 +448,9 @@ STAR_SCHEDULE: list[dict[str, object]] = [
     },
 ]
 STAR_SCHEDULE_JOBS = jobs_from(STAR_SCHEDULE)
+# Files prepared in the background (the downloads app: a report's PDF with a broker set) are kept
+# this long for the person who asked, then deleted by expire_downloads.
+STAR_DOWNLOAD_KEEP_HOURS = 24
 
 # Texts, emails and letters (the notifications app) go through GOV.UK Notify. STAR_NOTIFY_API_KEY
 # is the key from Notify's "API integration" page; STAR_NOTIFY_CALLBACK_TOKEN the bearer token

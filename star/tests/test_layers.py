@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"core"}),  # domain-free building blocks: no app at all
     frozenset({"submissions"}),  # saving once and edit conflicts: every form in every app uses it
-    frozenset({"accounts", "audit", "people", "notifications"}),  # who may do what, the audit trail, the person, messages
+    frozenset(
+        {"accounts", "audit", "people", "notifications", "downloads"}
+    ),  # who may do what, the audit trail, the person, messages, files prepared in the background
     frozenset({"referrals", "enablement", "appointments", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement"}),
     frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks
@@ -30,6 +32,8 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("notifications", "people"): "a message goes to a person by the way they prefer, if they consented to it",
     ("notifications", "accounts"): "messages to staff accounts; its pages are gated by capabilities",
     ("notifications", "audit"): "every message sent (or not) is audited",
+    ("downloads", "accounts"): "a prepared file belongs to the user who asked for it, and is gated by their capabilities",
+    ("downloads", "audit"): "asking for a file and every download of it are audited",
     ("referrals", "enablement"): "allocating a referral opens the person's 1-to-1 episode",
     ("enablement", "community"): "a move-on names a project; the episode shows its step-down sessions",
     ("enablement", "plans"): "an episode's reviews rate the goals of the person's plan",
