@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("interop.urls")),
     path("", include("notifications.urls")),
+    path("documents/", include("documents.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "interop",
     "submissions",
     "notifications",
+    "documents",
     "demo",
 ]
 
@@ -437,6 +438,7 @@ STAR_SCHEDULE: list[dict[str, object]] = [
     {"name": "backup", "when": "daily 02:00", "purpose": "A consistent copy of the database, with its manifest"},
     {"name": "generate_sessions", "when": "daily 02:15", "purpose": "Top up every drop-in's and group's sessions for the coming weeks"},
     {"name": "retention_review", "when": "daily 02:30", "purpose": "Find the records whose retention period has ended"},
+    {"name": "scan_documents", "when": "hourly :20", "purpose": "Check documents held in quarantine for viruses"},
     {
         "name": "send_reminders",
         "when": "daily 10:00",
@@ -476,6 +478,16 @@ if STAR_REDIS_URL:
 # Uploads above 2.5 MB go to a temporary file, not memory; form fields stay small.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Documents on a person's record (docs/documents.md): refused above this size (the upload page
+# says so). Keep the proxy's request limit (nginx client_max_body_size) a little above it.
+STAR_DOCUMENT_MAX_BYTES = env_int("STAR_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# The virus scanner: ClamAV's clamd, on a Unix socket (Debian's clamav-daemon listens on
+# /run/clamav/clamd.ctl) or on a host and port. With neither, uploads are held in quarantine (never
+# served) until `manage.py scan_documents` runs with a scanner configured.
+STAR_CLAMD_SOCKET = env_str("STAR_CLAMD_SOCKET", "")
+STAR_CLAMD_HOST = env_str("STAR_CLAMD_HOST", "")
+STAR_CLAMD_PORT = env_int("STAR_CLAMD_PORT", 3310)
+STAR_CLAMD_TIMEOUT_SECONDS = env_int("STAR_CLAMD_TIMEOUT_SECONDS", 60)
 STAR_RECEIPT_MAX_BYTES = env_int("STAR_RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 STAR_RECEIPT_REQUIRED_ABOVE_PENCE = env_int("STAR_RECEIPT_REQUIRED_ABOVE_PENCE", 1000)
 STAR_DBS_WARNING_DAYS = env_int("STAR_DBS_WARNING_DAYS", 60)
