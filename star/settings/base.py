@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from core.schedule import beat_schedule, jobs_from
 from star.settings.environment import env_bool, env_int, env_list, env_str
+from star.settings.storage import default_storage
 
 # Lets `forms.ModelForm[Person]` and `models.QuerySet["Person"]` be written at run time for mypy.
 django_stubs_ext.monkeypatch()
@@ -399,6 +400,12 @@ LOGGING = {
 # through a gated view (never publicly).
 MEDIA_ROOT = env_str("STAR_MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
+# Uploaded files through Django's storage API: local files by default, S3-compatible storage with
+# STAR_STORAGE=s3 (star/settings/storage.py, docs/documents.md).
+STORAGES = {
+    "default": default_storage(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 STAR_MILEAGE_PENCE_PER_MILE = env_int("STAR_MILEAGE_PENCE_PER_MILE", 45)
 # Old-system import files: refused above this size (the page states the limit).
 STAR_IMPORT_MAX_BYTES = env_int("STAR_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
