@@ -64,7 +64,7 @@ class DocumentForm(forms.Form):
         upload: UploadedFile = self.cleaned_data["file"]
         limit = settings.STAR_DOCUMENT_MAX_BYTES
         if upload.size is not None and upload.size > limit:
-            raise forms.ValidationError(f"The file must be {megabytes(limit)} or smaller. This one is {megabytes(upload.size)}")
+            raise forms.ValidationError(f"The file must be {megabytes(limit)} or smaller. This one is {upload.size / (1024 * 1024):.1f} MB")
         try:
             self.sniffed = sniffing.sniff(upload)
         except sniffing.UnacceptableFile as refused:
