@@ -48,6 +48,7 @@ ACTIVITY_SOURCES: tuple[tuple[str, str, str, str], ...] = (
     ("safeguarding", "SafeguardingConcern", "person", "raised_at"),
     ("safeguarding", "RiskAssessment", "person", "assessed_at"),
     ("involvement", "Feedback", "person", "received_at"),
+    ("documents", "Document", "person", "uploaded_at"),
 )
 logger = logging.getLogger(__name__)
 CHUNK = 500  # rows per DELETE … WHERE id IN (…): within every database's parameter limit
