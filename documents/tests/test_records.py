@@ -45,7 +45,7 @@ def _zip(response: object) -> zipfile.ZipFile:
 
 
 def test_the_released_copy_holds_disclosed_files_and_says_why_others_are_not(client: Client, world: World) -> None:
-    kept = make_document(person=world.stranger, by=world.other_worker, content=LETTER, title="Housing letter")
+    make_document(person=world.stranger, by=world.other_worker, content=LETTER, title="Housing letter")
     withheld = make_document(person=world.stranger, by=world.other_worker, content=b"About Jo Bloggs\n", title="Letter naming a neighbour")
     make_document(person=world.stranger, by=world.other_worker, title="Held letter", status=ScanStatus.QUARANTINED)
     record = _request_for(world)
