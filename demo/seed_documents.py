@@ -93,7 +93,9 @@ def seed_documents(*, users: dict[str, User], now: datetime) -> None:
                 scanned_at=now - timedelta(days=6),
             ),
             _document(
-                content=_pdf(f"Consent to share information\n\nI, {person.full_name}, agree that my STR worker may talk to the housing office."),
+                content=_pdf(
+                    f"Consent to share information\n\nI, {person.full_name}, agree that my STR worker may talk to the housing office."
+                ),
                 content_type=sniffing.PDF,
                 status=ScanStatus.QUARANTINED,
                 person=person,

@@ -41,7 +41,9 @@ FOLDER = "documents"
 def storage() -> Storage:
     """Where document files are kept: the file field's storage, Django's default storage
     (`STORAGES["default"]`: local files, or S3-compatible storage by setting)."""
-    return Document._meta.get_field("file").storage  # type: ignore[attr-defined,no-any-return]
+    field = Document._meta.get_field("file")
+    assert isinstance(field, models.FileField)
+    return field.storage
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def scan_held_documents(*, scanner: Scanner | None = None, limit: int | None = N
         if document is None or document.scan_status not in (ScanStatus.QUARANTINED, ScanStatus.PENDING):
             continue
         try:
-            with storage().open(document.file.name, "rb") as stream:
+            with storage().open(str(document.file.name), "rb") as stream:
                 verdict = scanner.scan(stream)
                 text = extract_text(stream, document.content_type) if verdict.clean else ""
         except (ScannerUnavailable, OSError):
@@ -193,10 +195,10 @@ def _record_verdict(*, document: Document, verdict: Verdict, text: str) -> None:
         document.scan_status = ScanStatus.CLEAN
         document.text = text
     else:
-        name = document.file.name
+        name = str(document.file.name)
         document.scan_status = ScanStatus.INFECTED
         document.scan_finding = verdict.finding
-        document.file = ""  # type: ignore[assignment]
+        document.file = ""
         transaction.on_commit(lambda: storage().delete(name))
         logger.warning("Document %s: a virus was found (%s); the file was deleted", document.pk, verdict.finding)
     document.save(update_fields=["scan_status", "scan_finding", "scanned_at", "text", "file"])
@@ -217,12 +219,12 @@ def remove_document(*, by: User, document: Document, reason: str, request: HttpR
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.is_removed:
         return document
-    name = document.file.name if document.file else ""
+    name = str(document.file.name) if document.file else ""
     document.removed_at = timezone.now()
     document.removed_by = by
     document.removal_reason = reason
     document.text = ""
-    document.file = ""  # type: ignore[assignment]
+    document.file = ""
     document.save(update_fields=["removed_at", "removed_by", "removal_reason", "text", "file"])
     if name:
         transaction.on_commit(lambda: storage().delete(name))

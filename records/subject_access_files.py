@@ -82,13 +82,13 @@ def zip_copy(export: Mapping[str, Any], *, json_name: str) -> IO[bytes]:
             if field_file is None:
                 missing.append(f"{entry['Record']}: no longer held")
                 continue
-            with field_file.storage.open(field_file.name, "rb") as stream, archive.open(entry["File in this copy"], "w") as target:
+            with field_file.storage.open(str(field_file.name), "rb") as stream, archive.open(entry["File in this copy"], "w") as target:
                 while chunk := stream.read(1024 * 1024):
                     target.write(chunk)
         if missing:
             archive.writestr(NOT_INCLUDED, "Files held about you that are not in this copy, and why:\n\n" + "\n".join(missing) + "\n")
     spooled.seek(0)
-    return spooled  # type: ignore[return-value]
+    return spooled
 
 
 def _current_file(entry: Mapping[str, Any]) -> models.fields.files.FieldFile | None:
@@ -102,6 +102,6 @@ def _current_file(entry: Mapping[str, Any]) -> models.fields.files.FieldFile | N
     if instance is None:
         return None
     field_file = getattr(instance, entry["field"], None)
-    if not field_file or getattr(instance, "unsafe_file_reason", ""):
+    if not field_file or str(getattr(instance, "unsafe_file_reason", "") or ""):
         return None
-    return field_file  # type: ignore[no-any-return]
+    return field_file

@@ -28,12 +28,12 @@ def download_name(document: Document) -> str:
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     document = get_document_for(request, document_id, read="file")
     if not document.can_be_opened:
-        response = render(request, "documents/not_available.jinja", {"document": document}, status=409)
-        response["Cache-Control"] = "no-store"
-        return response
-    stream = services.storage().open(document.file.name, "rb")
+        refused = render(request, "documents/not_available.jinja", {"document": document}, status=409)
+        refused["Cache-Control"] = "no-store"
+        return refused
+    stream = services.storage().open(str(document.file.name), "rb")
     response = FileResponse(stream, as_attachment=True, filename=download_name(document), content_type=document.content_type)
     response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return response  # type: ignore[return-value]

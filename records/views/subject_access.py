@@ -176,7 +176,7 @@ def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
     if wanted == "json":
         return _json_download(export, f"subject-access-{record.pk}-working-copy.json")
     if wanted == "zip":
-        return _zip_download(export, f"subject-access-{record.pk}-working-copy")
+        return _zip_download(export, f"subject-access-{record.pk}-working-copy")  # type: ignore[return-value]
     return render(request, "records/request_export.jinja", {"record": record, "export": export, "released": False, "flag_key": FLAG_KEY})
 
 
@@ -200,7 +200,7 @@ def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
     if wanted == "json":
         return _json_download(record.released_export, f"subject-access-{record.pk}.json")
     if wanted == "zip":
-        return _zip_download(record.released_export, f"subject-access-{record.pk}")
+        return _zip_download(record.released_export, f"subject-access-{record.pk}")  # type: ignore[return-value]
     return render(
         request,
         "records/request_export.jinja",
