@@ -14,6 +14,7 @@ from documents.access import about_filter, documents_for
 from people.access import people_visible_to
 from people.attached_documents import AttachedDocuments
 from people.models import Person
+from referrals.models import Referral
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -42,8 +43,11 @@ def about_text(about: models.Model) -> str:
 
 
 def attached_documents(user: User | AnonymousUser, person: Person, about: models.Model | None = None) -> AttachedDocuments:
-    if not can(user, Capability.KEEP_DOCUMENTS) or not people_visible_to(user).filter(pk=person.pk).exists():
-        # A triager reads any referral awaiting triage; its person's documents stay behind their record's gate.
+    if not can(user, Capability.KEEP_DOCUMENTS):
+        return AttachedDocuments()
+    if isinstance(about, Referral) and not people_visible_to(user).filter(pk=person.pk).exists():
+        # A triager reads any referral awaiting triage; its person's documents stay behind their
+        # record's gate. (The other pages were reached through the person's own gate.)
         return AttachedDocuments()
     documents = documents_for(user, person).filter(removed_at__isnull=True).select_related("episode", "referral", "concern")
     if about is not None:

@@ -16,7 +16,7 @@ TEXT = "text/plain"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 EXTENSIONS = {PDF: "pdf", PNG: "png", JPEG: "jpg", HEIC: "heic", TEXT: "txt", DOCX: "docx"}
-NAMES = {PDF: "PDF", PNG: "PNG image", JPEG: "JPEG photo", HEIC: "HEIC photo", TEXT: "text file", DOCX: "Word document"}
+NAMES = {PDF: "PDF", PNG: "PNG image", JPEG: "JPEG photo", HEIC: "HEIC photo", TEXT: "Text file", DOCX: "Word document"}
 
 # ISO base media file brands of HEIF images (ISO/IEC 23008-12): iPhones write "heic" and "mif1".
 HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}

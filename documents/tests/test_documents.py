@@ -274,3 +274,12 @@ def test_a_worker_removes_only_what_they_uploaded_a_manager_anything(client: Cli
     assert client.get(url).status_code == 404
     sign_in(client, world.manager)
     assert client.get(url).status_code == 200
+
+
+def test_a_triager_reading_someone_elses_referral_sees_none_of_their_documents(as_worker: Client, world: World) -> None:
+    referral = ReferralFactory(person=world.stranger)  # awaiting triage: every triager reads it
+    make_document(person=world.stranger, by=world.other_worker, title="GP referral letter", referral=referral)
+    page = as_worker.get(reverse("referrals:detail", kwargs={"referral_id": referral.pk}))
+    assert page.status_code == 200
+    assert "GP referral letter" not in page.content.decode()
+    assert "Add a document" not in page.content.decode()
