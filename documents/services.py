@@ -21,6 +21,7 @@ from django.core.files import File
 from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -201,6 +202,7 @@ def _record_verdict(*, document: Document, verdict: Verdict, text: str) -> None:
         document.file = ""
         transaction.on_commit(lambda: storage().delete(name))
         logger.warning("Document %s: a virus was found (%s); the file was deleted", document.pk, verdict.finding)
+        _tell_the_uploader(document)
     document.save(update_fields=["scan_status", "scan_finding", "scanned_at", "text", "file"])
     record_event(
         user=None,
@@ -208,6 +210,25 @@ def _record_verdict(*, document: Document, verdict: Verdict, text: str) -> None:
         person_id=document.person_id,
         obj=document,
         detail={"virus_check": document.scan_status, **({"found": verdict.finding} if verdict.finding else {})},
+    )
+
+
+def _tell_the_uploader(document: Document) -> None:
+    """An email to whoever uploaded it (once): they were not there when the later check ran."""
+    from core.jinja import uk_date
+    from notifications.services import send
+
+    send(
+        by=None,
+        to_user=document.uploaded_by,
+        template="document_virus_found",
+        personalisation={
+            "finding": document.scan_finding or "a virus",
+            "uploaded_on": uk_date(timezone.localtime(document.uploaded_at)),
+            "link": reverse("documents:person", kwargs={"person_id": document.person_id}),
+        },
+        reason="The virus check found something in a document they uploaded",
+        reference=f"document-virus-{document.pk}",
     )
 
 

@@ -18,6 +18,7 @@ from documents.tests import samples
 from documents.tests.factories import make_document
 from documents.tests.fake_clamd import SIGNATURE, VIRUS_MARKER, fake_clamd
 from enablement.tests.factories import EpisodeFactory
+from notifications.models import Message
 from referrals.tests.factories import ReferralFactory
 from safeguarding.tests.factories import SafeguardingConcernFactory
 from submissions.tests.create_forms import new_key
@@ -100,6 +101,8 @@ def test_a_held_file_found_infected_later_is_deleted(as_worker: Client, world: W
     assert not document.file
     assert not storage().exists(name)
     assert AuditEvent.objects.filter(object_id=str(document.pk), detail__virus_check="infected").exists()
+    told = Message.objects.get(template__code="document_virus_found")
+    assert told.user == world.worker and "Star.Test.Marker" in told.body and "Ada" not in told.body
 
 
 def test_with_a_scanner_a_clean_upload_opens_at_once_with_its_text(as_worker: Client, world: World) -> None:
