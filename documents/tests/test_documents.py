@@ -286,3 +286,17 @@ def test_a_triager_reading_someone_elses_referral_sees_none_of_their_documents(a
     assert page.status_code == 200
     assert "GP referral letter" not in page.content.decode()
     assert "Add a document" not in page.content.decode()
+
+
+def test_the_scheduled_command_says_what_it_did(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    make_document(person=world.caseload_person, by=world.worker, status=ScanStatus.QUARANTINED)
+    with pytest.raises(CommandError, match="No virus scanner is configured .*1 documents stay held"):
+        call_command("scan_documents")
+    out = StringIO()
+    with fake_clamd() as server, override_settings(STAR_CLAMD_SOCKET=server.path):
+        call_command("scan_documents", stdout=out)
+    assert out.getvalue().strip() == "1 clean; 0 with a virus (files deleted); 0 could not be checked and stay held."
