@@ -294,7 +294,7 @@ def test_the_scheduled_command_says_what_it_did(world: World) -> None:
     from django.core.management import CommandError, call_command
 
     make_document(person=world.caseload_person, by=world.worker, status=ScanStatus.QUARANTINED)
-    with pytest.raises(CommandError, match="No virus scanner is configured .*1 documents stay held"):
+    with pytest.raises(CommandError, match=r"No virus scanner is configured .*1 documents stay held"):
         call_command("scan_documents")
     out = StringIO()
     with fake_clamd() as server, override_settings(STAR_CLAMD_SOCKET=server.path):
