@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 from django.test import Client, override_settings
@@ -67,6 +68,7 @@ def test_without_a_scanner_an_upload_is_held_and_never_served(as_worker: Client,
     assert document.original_filename == "letter.pdf"
     assert document.file.name.startswith("documents/") and "letter" not in document.file.name
     assert _stored(document) == content
+    assert os.stat(storage().path(document.file.name)).st_mode & 0o777 == 0o600  # the service's user only
     assert document.text == ""  # read only once it is found clean
     page = as_worker.get(response["Location"]).content.decode()
     assert "held until it has been checked for viruses" in page

@@ -482,9 +482,13 @@ CELERY_TIMEZONE = TIME_ZONE
 STAR_REDIS_URL = env_str("STAR_REDIS_URL", "")
 if STAR_REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STAR_REDIS_URL}}
-# Uploads above 2.5 MB go to a temporary file, not memory; form fields stay small.
+# Uploads above 2.5 MB go to a temporary file, not memory; form fields stay small. A document can
+# be up to STAR_DOCUMENT_MAX_BYTES (the form refuses more; the proxy's body limit sits just above
+# it). Stored files are readable by the service's own user only.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Documents on a person's record (docs/documents.md): refused above this size (the upload page
 # says so). Keep the proxy's request limit (nginx client_max_body_size) a little above it.
 STAR_DOCUMENT_MAX_BYTES = env_int("STAR_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
