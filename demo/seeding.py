@@ -21,6 +21,7 @@ from demo import bulk
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.seed_appointments import seed_appointments
 from demo.seed_community import seed_community
+from demo.seed_documents import seed_documents
 from demo.seed_enablement import seed_enablement
 from demo.seed_involvement import seed_involvement
 from demo.seed_outcomes import seed_outcomes
@@ -235,5 +236,6 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
     seed_volunteers(rng=rng, users=users, people=people)
     seed_reports(rng=rng, users=users, today=today)
     seed_records(users=users, today=today)
+    seed_documents(users=users, now=now)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))

@@ -51,6 +51,17 @@ SHIPPED: tuple[dict[str, Any], ...] = (
         "secret_placeholders": ["link"],
     },
     {
+        "code": "document_virus_found",
+        "name": "Virus found in an uploaded document",
+        "purpose": "Tells whoever uploaded a document that the later virus check found something, so its file was deleted. It names no one.",
+        "email_subject": "((service)): a document you uploaded had a virus",
+        "email_body": (
+            "The virus check found something harmful (((finding))) in a document you uploaded on ((uploaded_on)), "
+            "so its file was deleted and nobody can open it.\n\nDo not open the original on your device. Tell your IT "
+            "support, and ask whoever sent it for a clean copy. Sign in to see which document it was:\n((link))"
+        ),
+    },
+    {
         "code": "safeguarding_concern",
         "name": "Safeguarding concern for a manager",
         "purpose": "Tells each manager a safeguarding concern was raised. It names no one.",

@@ -9,6 +9,7 @@ use, so the last contact is recomputed every night and again just before anythin
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.files.storage import Storage
 from django.db import connection, models, transaction
 from django.db.models import DateField, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Greatest
@@ -46,7 +48,9 @@ ACTIVITY_SOURCES: tuple[tuple[str, str, str, str], ...] = (
     ("safeguarding", "SafeguardingConcern", "person", "raised_at"),
     ("safeguarding", "RiskAssessment", "person", "assessed_at"),
     ("involvement", "Feedback", "person", "received_at"),
+    ("documents", "Document", "person", "uploaded_at"),
 )
+logger = logging.getLogger(__name__)
 CHUNK = 500  # rows per DELETE … WHERE id IN (…): within every database's parameter limit
 
 
@@ -231,12 +235,17 @@ def destroy(*, by: User, review: RetentionReview, request: HttpRequest | None = 
         link.model: list(_plain(link.model).filter(link.filter_for(person.pk)).values_list("pk", flat=True).distinct())
         for link in person_links()
     }
+    files = _stored_files(ids)
     for model, pks in ids.items():
         deleted = 0
         for start in range(0, len(pks), CHUNK):
             deleted += _plain(model).filter(pk__in=pks[start : start + CHUNK])._raw_delete(connection.alias)
         if deleted:
             counts[model._meta.label] = deleted
+    if files:
+        # Deleted only once the destruction is committed: a rollback leaves every file in place.
+        counts["Stored files (deleted)"] = len(files)
+        transaction.on_commit(lambda: _delete_files(files))
     counts |= redact_names(person)  # their own rows are gone; what is left is about others
     if person.user_id is not None:
         # The member's sign-in: accounts are never deleted (the audit trail names them), so it is
@@ -264,6 +273,29 @@ def destroy(*, by: User, review: RetentionReview, request: HttpRequest | None = 
         request=request,
     )
     return stub
+
+
+def _stored_files(ids: dict[type[models.Model], list[Any]]) -> list[tuple[Storage, str]]:
+    """Every file the person's rows keep in storage (documents, receipts): found from each
+    model's file fields, so a new model with a file is covered. One query per such model."""
+    found: list[tuple[Storage, str]] = []
+    for model, pks in ids.items():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, models.FileField) or not pks:
+                continue
+            for start in range(0, len(pks), CHUNK):
+                names = _plain(model).filter(pk__in=pks[start : start + CHUNK]).exclude(**{field.attname: ""})
+                found.extend((field.storage, name) for name in names.values_list(field.attname, flat=True) if name)
+    return found
+
+
+def _delete_files(files: list[tuple[Storage, str]]) -> None:
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except Exception:
+            # The rows are gone; a file left behind is found by its name in the storage's logs.
+            logger.exception("After a destruction, a stored file could not be deleted: %s", name)
 
 
 NAME_REMOVED = "[name removed]"

@@ -22,6 +22,7 @@ from django.db import models
 from audit.models import AuditEvent
 from people.models import Person
 from records.person_links import PersonLink, person_links
+from records.subject_access_files import MANIFEST, file_entries
 
 if TYPE_CHECKING:
     from records.models import FlaggedItem
@@ -170,10 +171,16 @@ def export_person(person: Person, *, decisions: Mapping[tuple[str, str, str], Fl
     with the reviewer's decisions (keyed by section, object id and field) it is the copy to release.
     """
     sections: dict[str, Any] = {}
+    files: list[dict[str, Any]] = []
     for link, instances in _records(person):
         rows = [_row(link, instance, decisions) for instance in instances]
+        title = section_title(link.model)
+        for instance, row in zip(instances, rows, strict=True):
+            if row is not None:
+                flagged = {flag.field for flag in _flags_for(link, instance)}
+                files.extend(file_entries(link.label, title, instance, flagged, decisions, len(files) + 1))
         section: dict[str, Any] = {
-            "title": section_title(link.model),
+            "title": title,
             "records": [row for row in rows if row is not None],
         }
         withheld = sum(1 for row in rows if row is None)
@@ -192,7 +199,7 @@ def export_person(person: Person, *, decisions: Mapping[tuple[str, str, str], Fl
             for event in AuditEvent.objects.filter(person_id=person.pk).select_related("user").order_by("occurred_at", "id")
         ],
     }
-    return {"person": str(person.pk), "exported_at": datetime.now().astimezone().isoformat(), "sections": sections}
+    return {"person": str(person.pk), "exported_at": datetime.now().astimezone().isoformat(), "sections": sections, MANIFEST: files}
 
 
 @dataclass(frozen=True)
@@ -220,7 +227,10 @@ def flagged_values(items: list[FlaggedItem]) -> dict[int, FlaggedValue]:
                 found[item.pk] = FlaggedValue(title, item.field or "Whole record", "(no longer held)")
             elif item.field:
                 field = model._meta.get_field(item.field)
-                found[item.pk] = FlaggedValue(title, str(field.verbose_name).capitalize(), str(_value(instance, field) or ""))
+                value = str(_value(instance, field) or "")
+                if isinstance(field, models.FileField):
+                    value = f"The file of “{instance}”: open it from the person's record to read it before deciding"
+                found[item.pk] = FlaggedValue(title, str(field.verbose_name).capitalize(), value)
             else:
                 summary = "; ".join(f"{f.verbose_name}: {_value(instance, f)}" for f in _exported_fields(model) if _value(instance, f))
                 found[item.pk] = FlaggedValue(title, "Whole record", summary)

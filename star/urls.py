@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("interop.urls")),
     path("", include("notifications.urls")),
     path("downloads/", include("downloads.urls")),
+    path("documents/", include("documents.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -16,6 +16,7 @@ from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewFor
 from enablement.models import Contact, Episode, Review
 from enablement.presenters import EpisodePresenter, hours_and_minutes
 from enablement.prompts import measure_prompts
+from people.attached_documents import attached_documents
 from people.views.person import person_header_context
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
@@ -45,6 +46,7 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
             "step_down": step_down_attendance(move_on) if move_on else None,
             "measure_prompts": measure_prompts(episode, moment="start") if episode.is_open else [],
             "time_given": hours_and_minutes(minutes_given(episode)),
+            "attached": attached_documents(request.user, episode.person, episode),
         },
     )
 

@@ -15,6 +15,7 @@ from core.posted import posted
 from people import services, timeline
 from people.access import active_emergency_access, alerts_for, caseload_entries_for, get_person_for
 from people.amendments import amended_fields
+from people.attached_documents import attached_documents
 from people.forms import EqualityMonitoringForm, PersonForm
 from people.models import Consent, EqualityMonitoring, Person
 from people.open_work import open_episode
@@ -65,6 +66,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "can_read_audit_trail": can(user, Capability.READ_AUDIT_TRAIL),
             "amended": _amended_rows(person) if staff_view else set(),
             "open_episode": open_episode(user, person) if staff_view else None,
+            "attached": attached_documents(user, person) if staff_view else None,
             "today": timezone.localdate(),
         },
     )

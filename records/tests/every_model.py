@@ -24,6 +24,8 @@ OVERRIDES: dict[str, dict[str, Any]] = {
     "community.Session": {"ends_at": timezone.now() + datetime.timedelta(hours=2)},
     "community.Schedule": {"opens_at": datetime.time(10, 0), "closes_at": datetime.time(12, 0)},
     "volunteers.CheckExpiry": {"kind": "dbs", "completion": None},
+    # A document is about at most one of the person's records (a check constraint): here, an episode.
+    "documents.Document": {"referral": None, "concern": None},
 }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -24,6 +24,7 @@ from records.access import get_flagged_item_for, get_request_for, requests_visib
 from records.forms import DecisionForm, ExtendForm, IdentityCheckForm, NewSubjectAccessRequestForm, ReasonForm, RestartForm
 from records.models import SubjectAccessRequest
 from records.subject_access import FLAG_KEY, export_person, flagged_values
+from records.subject_access_files import zip_copy
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
@@ -174,6 +175,8 @@ def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     if wanted == "json":
         return _json_download(export, f"subject-access-{record.pk}-working-copy.json")
+    if wanted == "zip":
+        return _zip_download(export, f"subject-access-{record.pk}-working-copy")  # type: ignore[return-value]
     return render(request, "records/request_export.jinja", {"record": record, "export": export, "released": False, "flag_key": FLAG_KEY})
 
 
@@ -196,6 +199,8 @@ def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     if wanted == "json":
         return _json_download(record.released_export, f"subject-access-{record.pk}.json")
+    if wanted == "zip":
+        return _zip_download(record.released_export, f"subject-access-{record.pk}")  # type: ignore[return-value]
     return render(
         request,
         "records/request_export.jinja",
@@ -215,6 +220,15 @@ def _not_approved(request: HttpRequest, request_id: int) -> HttpResponse:
 def _json_download(export: dict[str, Any], filename: str) -> HttpResponse:
     response = HttpResponse(json.dumps(export, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _zip_download(export: dict[str, Any], name: str) -> FileResponse:
+    """The copy with its files (documents, receipts): see records.subject_access_files."""
+    response = FileResponse(
+        zip_copy(export, json_name=f"{name}.json"), as_attachment=True, filename=f"{name}.zip", content_type="application/zip"
+    )
+    response["Cache-Control"] = "no-store, private"
     return response
 
 

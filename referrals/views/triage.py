@@ -13,6 +13,7 @@ from accounts.roles import Capability, can
 from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
 from core.posted import posted
+from people.attached_documents import attached_documents
 from referrals import services
 from referrals.access import can_open_person, get_referral_for, status_history, triage_queue_for
 from referrals.forms import ReferrerToldForm, TriageForm
@@ -59,6 +60,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             and referral.decision != Referral.Decision.ENABLEMENT
             and not referral.referrer_told_at,
             "told_form": ReferrerToldForm(),
+            "attached": attached_documents(user, referral.person, referral),
         },
     )
 

@@ -15,6 +15,7 @@ from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
 from core.posted import posted
 from people.access import get_person_for
+from people.attached_documents import attached_documents
 from people.views.person import person_header_context
 from safeguarding import services
 from safeguarding.access import get_concern_for, history_of, open_concerns_for
@@ -62,7 +63,12 @@ def concern_detail(request: HttpRequest, person_id: uuid.UUID, concern_id: int) 
     return render(
         request,
         "safeguarding/concern_detail.jinja",
-        {**person_header_context(request, person), "concern": concern, "history": list(history_of(concern)[:50])},
+        {
+            **person_header_context(request, person),
+            "concern": concern,
+            "history": list(history_of(concern)[:50]),
+            "attached": attached_documents(request.user, person, concern),
+        },
     )
 
 

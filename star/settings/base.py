@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from core.schedule import beat_schedule, jobs_from
 from star.settings.environment import env_bool, env_int, env_list, env_str
+from star.settings.storage import default_storage
 
 # Lets `forms.ModelForm[Person]` and `models.QuerySet["Person"]` be written at run time for mypy.
 django_stubs_ext.monkeypatch()
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "submissions",
     "notifications",
     "downloads",
+    "documents",
     "demo",
 ]
 
@@ -401,6 +403,12 @@ LOGGING = {
 # through a gated view (never publicly).
 MEDIA_ROOT = env_str("STAR_MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
+# Uploaded files through Django's storage API: local files by default, S3-compatible storage with
+# STAR_STORAGE=s3 (star/settings/storage.py, docs/documents.md).
+STORAGES = {
+    "default": default_storage(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 STAR_MILEAGE_PENCE_PER_MILE = env_int("STAR_MILEAGE_PENCE_PER_MILE", 45)
 # Old-system import files: refused above this size (the page states the limit).
 STAR_IMPORT_MAX_BYTES = env_int("STAR_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
@@ -441,6 +449,7 @@ STAR_SCHEDULE: list[dict[str, object]] = [
     {"name": "generate_sessions", "when": "daily 02:15", "purpose": "Top up every drop-in's and group's sessions for the coming weeks"},
     {"name": "retention_review", "when": "daily 02:30", "purpose": "Find the records whose retention period has ended"},
     {"name": "expire_downloads", "when": "hourly :40", "purpose": "Delete report files prepared in the background once kept a day"},
+    {"name": "scan_documents", "when": "hourly :20", "purpose": "Check documents held in quarantine for viruses"},
     {
         "name": "send_reminders",
         "when": "daily 10:00",
@@ -480,9 +489,23 @@ CELERY_TIMEZONE = TIME_ZONE
 STAR_REDIS_URL = env_str("STAR_REDIS_URL", "")
 if STAR_REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STAR_REDIS_URL}}
-# Uploads above 2.5 MB go to a temporary file, not memory; form fields stay small.
+# Uploads above 2.5 MB go to a temporary file, not memory; form fields stay small. A document can
+# be up to STAR_DOCUMENT_MAX_BYTES (the form refuses more; the proxy's body limit sits just above
+# it). Stored files are readable by the service's own user only.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Documents on a person's record (docs/documents.md): refused above this size (the upload page
+# says so). Keep the proxy's request limit (nginx client_max_body_size) a little above it.
+STAR_DOCUMENT_MAX_BYTES = env_int("STAR_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# The virus scanner: ClamAV's clamd, on a Unix socket (Debian's clamav-daemon listens on
+# /run/clamav/clamd.ctl) or on a host and port. With neither, uploads are held in quarantine (never
+# served) until `manage.py scan_documents` runs with a scanner configured.
+STAR_CLAMD_SOCKET = env_str("STAR_CLAMD_SOCKET", "")
+STAR_CLAMD_HOST = env_str("STAR_CLAMD_HOST", "")
+STAR_CLAMD_PORT = env_int("STAR_CLAMD_PORT", 3310)
+STAR_CLAMD_TIMEOUT_SECONDS = env_int("STAR_CLAMD_TIMEOUT_SECONDS", 60)
 STAR_RECEIPT_MAX_BYTES = env_int("STAR_RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 STAR_RECEIPT_REQUIRED_ABOVE_PENCE = env_int("STAR_RECEIPT_REQUIRED_ABOVE_PENCE", 1000)
 STAR_DBS_WARNING_DAYS = env_int("STAR_DBS_WARNING_DAYS", 60)

@@ -22,3 +22,8 @@ STORAGES = {
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="star-test-media-")
+
+# No virus scanner unless a test starts one (documents/tests/fake_clamd.py): uploads are held in
+# quarantine. The real ClamAV daemon is tested by itself (documents/tests/test_clamd.py).
+STAR_CLAMD_SOCKET = ""
+STAR_CLAMD_HOST = ""

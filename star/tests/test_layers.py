@@ -17,7 +17,20 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset(
         {"accounts", "audit", "people", "notifications", "downloads"}
     ),  # who may do what, the audit trail, the person, messages, files prepared in the background
-    frozenset({"referrals", "enablement", "appointments", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement"}),
+    frozenset(
+        {
+            "referrals",
+            "enablement",
+            "appointments",
+            "plans",
+            "safeguarding",
+            "community",
+            "outcomes",
+            "volunteers",
+            "involvement",
+            "documents",
+        }
+    ),
     frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks
 )
@@ -43,6 +56,9 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("volunteers", "community"): "volunteers are rostered on community sessions and projects",
     ("volunteers", "enablement"): "the figures on members who go on to volunteer",
     ("volunteers", "referrals"): "the figures on members who go on to volunteer",
+    ("documents", "enablement"): "a document may be about one of the person's 1-to-1 episodes, reached through its gate",
+    ("documents", "referrals"): "a document may be about one of the person's referrals (a GP's referral letter), reached through its gate",
+    ("documents", "safeguarding"): "a document may be about one of the person's safeguarding concerns, reached through its gate",
     ("portal", "records"): "a member downloads everything held about them",
     ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
     ("bench", "demo"): "benchmarks measure pages on the demo's data sets",

@@ -23,6 +23,7 @@ EXPECTED = {
     "volunteers": ["volunteering"],
     "interop": ["crisis_plan_sent", "historical_contact"],
     "notifications": ["messages"],
+    "documents": ["documents"],
 }
 SHOWN_TO_MEMBER = {"record", "consents", "caseload", "appointments", "feedback", "volunteering", "crisis_plan_sent"}
 

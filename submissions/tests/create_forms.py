@@ -265,6 +265,11 @@ class _SameFileEachTime(SimpleUploadedFile):
         return super().read(*args)
 
 
+def document(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    file = _SameFileEachTime("letter.txt", b"Dear Ada,\nYour housing appeal is on 3 March.\n", content_type="text/plain")
+    return {"person_id": world.caseload_person.pk}, {"title": "Letter from the housing office", "kind": "housing_letter", "file": file}
+
+
 def legacy_upload(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from interop.tests.legacy_factories import csv_bytes, good_rows
 
@@ -348,6 +353,7 @@ CREATES: dict[str, Replay] = {
     "reports:costs": Replay("manager", "reports.CostEntry", cost),
     "reports:baseline": Replay("manager", "reports.Baseline", baseline),
     "notifications:broadcast_new": Replay("lead", "notifications.Broadcast", project_message),
+    "documents:upload": Replay("worker", "documents.Document", document),
 }
 
 KEYED_BY_ITS_OWN_TOKEN = "its own unique token in the form (a repeat returns the first record)"
@@ -361,6 +367,7 @@ OTHER_POSTS: dict[str, str] = {
     "notifications:stand_in_api": "GOV.UK Notify's stand-in (tests and make run only): authenticated by Notify's JWT, like Notify",
     "notifications:stand_in_receipt": CHANGES_STATE + " (the stand-in's delivery receipt, as Notify's callback)",
     "accounts:change_password": CHANGES_STATE,
+    "documents:remove": CHANGES_STATE + " (a removed document stays removed; removing it again changes nothing)",
     "appointments:appointment": CHANGES_STATE + " (a booked appointment is closed once; closing it again is refused)",
     "appointments:cancel": CHANGES_STATE + " (a cancelled appointment stays cancelled)",
     "appointments:diary_link": "each link is its own random token; a new one ends the old",
