@@ -16,7 +16,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"submissions"}),  # saving once and edit conflicts: every form in every app uses it
     frozenset({"accounts", "audit", "people", "notifications"}),  # who may do what, the audit trail, the person, messages
     frozenset({"referrals", "enablement", "appointments", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement"}),
-    frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
+    frozenset({"portal", "reports", "interop", "records", "casesearch"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks
 )
 
@@ -41,6 +41,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("volunteers", "referrals"): "the figures on members who go on to volunteer",
     ("portal", "records"): "a member downloads everything held about them",
     ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
+    ("interop", "casesearch"): "old contacts' notes are searchable, and an import indexes the notes it brings in",
     ("bench", "demo"): "benchmarks measure pages on the demo's data sets",
 }
 
