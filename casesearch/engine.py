@@ -17,7 +17,7 @@ from casesearch.models import SearchEntry
 from casesearch.sources import MARK_END, MARK_START
 
 # The passage: about two dozen words around the first matches.
-HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
+HEADLINE_OPTIONS = f'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
 SNIPPET_TOKENS = 24
 
 _PART = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')

@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from casesearch.models import SearchEntry
+from core.bulk import insert_rows
 
 if TYPE_CHECKING:
     from casesearch.sources import Row, SearchSource
@@ -29,24 +30,25 @@ BATCH = 2000
 _WATCHED: set[str] = set()
 
 
-def _entries(source: SearchSource, rows: Iterable[Row]) -> Iterable[SearchEntry]:
+def _entries(source: SearchSource, rows: Iterable[Row]) -> Iterable[dict[str, Any]]:
     for row in rows:
         if row.text:
-            yield SearchEntry(
-                kind=source.kind,
-                object_id=row.object_id,
-                person_id=row.person_id,
-                record_id=row.record_id,
-                written_on=row.written_on,
-                text=row.text,
-            )
+            yield {
+                "kind": source.kind,
+                "object_id": row.object_id,
+                "person_id": row.person_id,
+                "record_id": row.record_id,
+                "written_on": row.written_on,
+                "text": row.text,
+            }
 
 
-def _insert(entries: Iterable[SearchEntry]) -> int:
+def _insert(entries: Iterable[dict[str, Any]]) -> int:
+    """Plain rows in batches, one executemany each (core.bulk): no model object per row."""
     written = 0
     iterator = iter(entries)
     while batch := list(islice(iterator, BATCH)):
-        SearchEntry.objects.bulk_create(batch)
+        insert_rows(SearchEntry, batch)
         written += len(batch)
     return written
 

@@ -79,9 +79,7 @@ def terms_fingerprint(terms: str) -> str:
     return salted_hmac("casesearch.terms", " ".join(terms.lower().split())).hexdigest()[:32]
 
 
-def audit_search(
-    *, request: HttpRequest, terms: str, found: int, more: bool, person_ids: list[uuid.UUID], page: int
-) -> None:
+def audit_search(*, request: HttpRequest, terms: str, found: int, more: bool, person_ids: list[uuid.UUID], page: int) -> None:
     """One row for the search (who, when, how many found, never the words), and one per person
     whose notes were shown, as every list of people is audited."""
     detail: dict[str, Any] = {
@@ -95,5 +93,9 @@ def audit_search(
     record_event(user=request.user, action=Action.SEARCH, detail=detail, request=request)
     if person_ids:
         record_events_for_people(
-            user=request.user, action=Action.SEARCH, person_ids=list(dict.fromkeys(person_ids)), detail={"list": "note search"}, request=request
+            user=request.user,
+            action=Action.SEARCH,
+            person_ids=list(dict.fromkeys(person_ids)),
+            detail={"list": "note search"},
+            request=request,
         )

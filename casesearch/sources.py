@@ -93,7 +93,9 @@ def day_of(moment: datetime | date) -> date:
     return timezone.localdate(moment) if isinstance(moment, datetime) else moment
 
 
-def rows_of_fields(*fields: str, person: str = "person_id", record: str | None = None, day: str) -> Callable[[QuerySet[Any]], Iterator[Row]]:
+def rows_of_fields(
+    *fields: str, person: str = "person_id", record: str | None = None, day: str
+) -> Callable[[QuerySet[Any]], Iterator[Row]]:
     """Rows of a model whose text is some of its own fields."""
 
     def rows(queryset: QuerySet[Any]) -> Iterator[Row]:

@@ -146,8 +146,8 @@ CONTACT_WORK = [
     "Talked through the week and planned the next step",
     "Went to the library together to use the computers",
     "Practised the bus route into town",
-    "Helped fill in a benefits form",
-    "Visited a drop-in together",
+    "Helped write the housing appeal and a benefits form",
+    "Went to the food bank, then a drop-in together",
 ]
 REASONS = [
     "I feel lonely and want to get out more",

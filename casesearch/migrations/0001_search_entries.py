@@ -5,28 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0007_consent_to_reminders_and_project_news'),
+        ("people", "0007_consent_to_reminders_and_project_news"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=30)),
-                ('object_id', models.CharField(max_length=40)),
-                ('record_id', models.BigIntegerField(blank=True, null=True)),
-                ('written_on', models.DateField()),
-                ('text', models.TextField()),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=30)),
+                ("object_id", models.CharField(max_length=40)),
+                ("record_id", models.BigIntegerField(blank=True, null=True)),
+                ("written_on", models.DateField()),
+                ("text", models.TextField()),
+                ("person", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.person")),
             ],
             options={
-                'indexes': [models.Index(fields=['person', 'written_on'], name='search_entry_person_date')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='search_entry_one_per_source_row')],
+                "indexes": [models.Index(fields=["person", "written_on"], name="search_entry_person_date")],
+                "constraints": [models.UniqueConstraint(fields=("kind", "object_id"), name="search_entry_one_per_source_row")],
             },
         ),
     ]

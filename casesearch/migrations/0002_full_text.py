@@ -10,8 +10,7 @@ from typing import Any
 from django.db import migrations
 
 POSTGRESQL = (
-    "ALTER TABLE casesearch_searchentry ADD COLUMN document tsvector"
-    " GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED",
+    "ALTER TABLE casesearch_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED",
     "CREATE INDEX search_entry_document ON casesearch_searchentry USING gin (document)",
 )
 POSTGRESQL_UNDO = ("DROP INDEX IF EXISTS search_entry_document", "ALTER TABLE casesearch_searchentry DROP COLUMN IF EXISTS document")

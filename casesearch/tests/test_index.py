@@ -48,7 +48,9 @@ def test_bulk_inserts_are_indexed_when_asked(world: World) -> None:
 def test_the_rebuild_command_indexes_everything_again(world: World) -> None:
     episode = EpisodeFactory(person=world.caseload_person)
     Contact.objects.bulk_create([ContactFactory.build(episode=episode, what_was_done=f"Housing appeal step {n}") for n in range(5)])
-    SearchEntry.objects.create(kind="contact", object_id="999999", person=world.caseload_person, written_on=episode.started_on, text="stale")
+    SearchEntry.objects.create(
+        kind="contact", object_id="999999", person=world.caseload_person, written_on=episode.started_on, text="stale"
+    )
     out = StringIO()
     call_command("rebuild_search_index", stdout=out)
     assert "contact: 5 entries" in out.getvalue()
@@ -82,4 +84,4 @@ def test_the_full_text_index_is_the_databases_own(world: World) -> None:
 def test_the_fts5_query_quotes_every_word() -> None:
     assert engine.fts5_query('housing "food bank" -tuesday') == '("housing" AND "food bank") NOT "tuesday"'
     assert engine.fts5_query("NEAR( OR *") == '"NEAR" AND "OR"'
-    assert engine.fts5_query("- \"\"") == ""
+    assert engine.fts5_query('- ""') == ""

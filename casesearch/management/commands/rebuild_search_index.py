@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = "Rebuild the index the note search uses, from every registered source (or the kinds named)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--kind", action="append", choices=sorted(source.kind for source in sources()), help="only this kind (repeatable)")
+        parser.add_argument(
+            "--kind", action="append", choices=sorted(source.kind for source in sources()), help="only this kind (repeatable)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
