@@ -4,8 +4,6 @@ colleague's person's note, on a desktop and on a phone, and every page passes ax
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,12 +11,10 @@ from playwright.sync_api import Browser, expect
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from browser_tests.conftest import assert_accessible
+from browser_tests.conftest import SCREENSHOTS, assert_accessible
 from browser_tests.helpers import sign_in_through_pages
 from enablement.tests.factories import ContactFactory, EpisodeFactory
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
-
-SHOTS = Path(os.environ.get("STAR_SHOTS", "/tmp/shots/search"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -56,10 +52,8 @@ def test_a_worker_finds_the_note_about_the_housing_appeal(live_server: Any, brow
     expect(page.get_by_text("Alan Turing")).to_have_count(0)
     expect(page.locator(".star-search-passage b")).to_have_count(0)
     assert_accessible(page, f"note-search-02-results-{width}")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"results-{width}.png"), full_page=True)
 
     # And the result opens the episode the note is in.
     results.get_by_role("link", name="Ada Lovelace").click()
     expect(page.get_by_text("we started the housing appeal form")).to_be_visible()
-    page.screenshot(path=str(SHOTS / f"episode-{width}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"note-search-03-episode-{width}.png"), full_page=True)
