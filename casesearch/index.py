@@ -115,4 +115,4 @@ def purge_person(sender: object, person: Any, **kwargs: Any) -> dict[str, int]:
     """A record destroyed under the retention schedule takes its index entries with it (the
     index is not one of the person-linked records the destruction walks: it is derived)."""
     deleted, _ = SearchEntry.objects.filter(person_id=person.pk).delete()
-    return {"casesearch.SearchEntry": deleted} if deleted else {}
+    return {"casesearch.SearchEntry (search index)": deleted} if deleted else {}

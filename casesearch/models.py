@@ -22,7 +22,12 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_one_per_source_row")]
-        indexes = [models.Index(fields=["person", "written_on"], name="search_entry_person_date")]
+        indexes = [
+            # A worker's search: their few dozen people's entries, then the full-text test on each.
+            models.Index(fields=["person", "written_on"], name="search_entry_person_date"),
+            # A manager's search for common words: newest first, stopping at the page's matches.
+            models.Index(fields=["-written_on", "-id"], name="search_entry_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"

@@ -66,7 +66,7 @@ def test_the_highlighters_marks_cannot_come_from_a_note(world: World) -> None:
 def test_destroying_a_record_takes_its_entries(world: World) -> None:
     ContactFactory(episode=EpisodeFactory(person=world.caseload_person), what_was_done="Food bank")
     ContactFactory(episode=EpisodeFactory(person=world.stranger), what_was_done="Food bank")
-    assert purge_person(sender=None, person=world.caseload_person) == {"casesearch.SearchEntry": 1}
+    assert purge_person(sender=None, person=world.caseload_person) == {"casesearch.SearchEntry (search index)": 1}
     assert SearchEntry.objects.get().person_id == world.stranger.pk
 
 
