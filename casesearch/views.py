@@ -47,14 +47,15 @@ def note_search(request: HttpRequest) -> HttpResponse:
         return render(request, "casesearch/search.jinja", {"form": NoteSearchForm(), "expired": bool(token)})
 
     entries = found_entries(request.user, terms)
-    page = CappedPaginator(entries, PAGE_SIZE, most=MOST_SHOWN).get_page(request.GET.get("page"))
-    keys = list(entries.values_list("pk", flat=True)[page.start_index() - 1 : page.end_index()]) if page.paginator.count else []
+    paginator = CappedPaginator(entries, PAGE_SIZE, most=MOST_SHOWN)
+    page = paginator.get_page(request.GET.get("page"))
+    keys = list(entries.values_list("pk", flat=True)[page.start_index() - 1 : page.end_index()]) if paginator.count else []
     rows = passages_for(entries, keys, terms)
     audit_search(
         request=request,
         terms=terms,
-        found=page.paginator.count,
-        more=page.paginator.more,
+        found=paginator.count,
+        more=paginator.more,
         person_ids=[row.person_id for row in rows],
         page=page.number,
     )
@@ -64,7 +65,7 @@ def note_search(request: HttpRequest) -> HttpResponse:
         {
             "form": NoteSearchForm(initial={"terms": terms}),
             "searched": True,
-            "found_text": found_text(page.paginator.count, more=page.paginator.more),
+            "found_text": found_text(paginator.count, more=paginator.more),
             "page": page,
             "hits": hits(rows),
             "pagination": pagination_params(page, f"search={token}"),
