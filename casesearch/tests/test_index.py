@@ -85,3 +85,17 @@ def test_the_fts5_query_quotes_every_word() -> None:
     assert engine.fts5_query('housing "food bank" -tuesday') == '("housing" AND "food bank") NOT "tuesday"'
     assert engine.fts5_query("NEAR( OR *") == '"NEAR" AND "OR"'
     assert engine.fts5_query('- ""') == ""
+
+
+def test_a_new_version_of_a_plan_replaces_the_old_words(world: World) -> None:
+    from plans import services
+    from plans.documents import KINDS, Kind
+    from plans.tests.factories import make_plan
+
+    document = make_plan(world.caseload_person, Kind.PROFILE, by=world.worker, important_to_me="The allotment")
+    assert found("allotment") == [str(document.pk)]
+    services.save_plan(
+        by=world.worker, person=world.caseload_person, kind=KINDS[Kind.PROFILE], document=document, content={"important_to_me": "My choir"}
+    )
+    assert found("allotment") == []
+    assert found("choir") == [str(document.pk)]
