@@ -42,6 +42,7 @@ STAFF_ROLES = frozenset({Role.STR_WORKER, Role.VOLUNTEER, Role.PROJECT_LEAD, Rol
 
 class Capability(StrEnum):
     FIND_PEOPLE = "find_people"
+    SEARCH_NOTES = "search_notes"
     REGISTER_PERSON = "register_person"
     VIEW_PERSON = "view_person"
     EDIT_PERSON = "edit_person"
@@ -111,6 +112,8 @@ class Capability(StrEnum):
 
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.FIND_PEOPLE: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    # Full-text search of what workers wrote (casesearch), within each one's own people.
+    Capability.SEARCH_NOTES: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.REGISTER_PERSON: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.VIEW_PERSON: frozenset({Role.STR_WORKER, Role.MANAGER, Role.MEMBER}),
     Capability.EDIT_PERSON: frozenset({Role.STR_WORKER, Role.MANAGER}),

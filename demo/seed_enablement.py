@@ -28,8 +28,8 @@ WHAT_WAS_DONE = [
     "Walked to the library together and joined",
     "Went through the one-page profile together",
     "Visited the Tuesday drop-in at the community centre",
-    "Phoned about benefits together; made a plan for the appointment",
-    "Took the bus into town together",
+    "Phoned about benefits together; started the housing appeal letter",
+    "Took the bus to the food bank together and picked up a voucher",
 ]
 GROUPS = ["Tuesday walking group, Cannon Hill Park", "Hearing Voices group, Digbeth", "Craft drop-in, Handsworth library", ""]
 

@@ -12,4 +12,9 @@ class InteropConfig(AppConfig):
         from people.timeline import register_sources
 
         register_sources(SOURCES)
+
+        from casesearch.sources import register_source
+        from interop.search import HISTORICAL_CONTACTS
+
+        register_source(HISTORICAL_CONTACTS)
         destroying_person.connect(purge_person, dispatch_uid="interop.legacy.purge_person")

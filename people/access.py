@@ -39,6 +39,20 @@ def people_to_search(user: Viewer) -> PersonQuerySet:
     return Person.objects.filter(pk__in=list(people.order_by().values_list("pk", flat=True)))
 
 
+def people_whose_notes_are_searchable(user: Viewer) -> list[uuid.UUID] | None:
+    """Whose notes a full-text search may look in: None for everyone (a role that sees every
+    person); otherwise the worker's own caseload, fetched as ids first (a few dozen). Emergency
+    access is left out on purpose: break-glass opens one named record with a reason, it does not
+    widen what a search lists."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if can(user, Capability.SEE_EVERY_PERSON):
+        return None
+    if can(user, Capability.SEE_OWN_CASELOAD):
+        return list(CaseloadEntry.objects.filter(worker=user, ended_at__isnull=True).values_list("person_id", flat=True))
+    return []
+
+
 def get_person_for(request: HttpRequest, person_id: uuid.UUID, *, audit: bool = True) -> Person:
     """The person, if this user has a relationship with them; otherwise "not found" (never 403,
     which would confirm the record exists). Each successful read is audited."""

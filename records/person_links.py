@@ -50,6 +50,8 @@ def person_links() -> tuple[PersonLink, ...]:
         for model in apps.get_models():
             if model._meta.app_label == "audit":
                 continue  # the audit trail is exported separately, as the disclosure log
+            if model._meta.app_label == "casesearch":
+                continue  # the search index copies texts exported from their own records; it goes with the person
             for field in _foreign_keys(model):
                 target = field.related_model
                 if target not in paths or target is model:

@@ -37,6 +37,9 @@ SECTIONS = (
         "People and records",
         (
             Card("Find a person", "people:search", "By name, NHS number or date of birth", Capability.FIND_PEOPLE),
+            Card(
+                "Search in notes", "casesearch:search", "Words in contact notes, plans, safeguarding and referrals", Capability.SEARCH_NOTES
+            ),
             Card("Register a person", "people:new", "Someone new to the service", Capability.REGISTER_PERSON),
             Card(
                 "Emergency access reviews",

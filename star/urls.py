@@ -8,6 +8,7 @@ urlpatterns = [
     path("accessibility/", core_views.accessibility_statement, name="accessibility_statement"),
     path("", include("accounts.urls")),
     path("people/", include("people.urls")),
+    path("notes/search/", include("casesearch.urls")),
     path("audit/", include("audit.urls")),
     path("records/", include("records.urls")),
     path("outcomes/", include("outcomes.urls")),

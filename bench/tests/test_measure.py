@@ -29,6 +29,7 @@ def test_every_benchmarked_page_answers_and_counts_its_queries(demo: None) -> No
         assert "error" not in result, (name, result)
         assert result["queries"] >= 1 or name in {"ORUK services"}, name
     assert "?search=" in pages["search"]["url"]
+    assert "?search=" in pages["note search (worker)"]["url"] and "housing" not in pages["note search (worker)"]["url"]
 
 
 def test_the_import_is_measured_and_leaves_the_database_as_it_was(demo: None) -> None:

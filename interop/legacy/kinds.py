@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_events_for_people
+from casesearch.index import index_objects
 from community.models import Activity, Attendance, Project, Session
 from core.bulk import insert_all, insert_rows
 from enablement.models import Contact, Episode
@@ -264,6 +265,7 @@ class ReferralImporter(Importer):
                 previous = step
         insert_all(ReferralStatusChange, changes)
         insert_all(LegacyKey, [self.key_for(row, referral) for row, referral in zip(new_rows, referrals, strict=True)])
+        index_objects(Referral, [referral.pk for referral in referrals])  # bulk inserts send no signals
         self.audit({referral.person_id for referral in referrals})
         return Written(created=len(referrals), already_there=len(rows) - len(referrals))
 
@@ -327,6 +329,8 @@ class ContactImporter(Importer):
         kept = [self._historical(row) for row in historical]
         Contact.objects.bulk_create(contacts)
         HistoricalContact.objects.bulk_create(kept)
+        index_objects(Contact, [contact.pk for contact in contacts])  # bulk inserts send no signals
+        index_objects(HistoricalContact, [old.pk for old in kept])
         insert_all(
             LegacyKey,
             [self.key_for(row, obj) for row, obj in [*zip(in_episode, contacts, strict=True), *zip(historical, kept, strict=True)]],

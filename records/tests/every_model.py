@@ -35,7 +35,9 @@ _serial = itertools.count(1)
 def linked_models() -> list[type[models.Model]]:
     """Every person-linked model, found independently of `records.person_links`."""
     names = person_linked_models()
-    return [model for model in apps.get_models() if model.__name__ in names and model._meta.app_label != "audit"]
+    # The audit trail is exported as the disclosure log; the note search's index is derived from
+    # rows exported in their own right (and purged when the person's record is destroyed).
+    return [model for model in apps.get_models() if model.__name__ in names and model._meta.app_label not in {"audit", "casesearch"}]
 
 
 def _value_for(field: models.Field[Any, Any], text: str) -> Any:

@@ -31,7 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "documents",
         }
     ),
-    frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
+    frozenset({"portal", "reports", "interop", "records", "casesearch"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks
 )
 
@@ -61,6 +61,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("documents", "safeguarding"): "a document may be about one of the person's safeguarding concerns, reached through its gate",
     ("portal", "records"): "a member downloads everything held about them",
     ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
+    ("interop", "casesearch"): "old contacts' notes are searchable, and an import indexes the notes it brings in",
     ("bench", "demo"): "benchmarks measure pages on the demo's data sets",
 }
 

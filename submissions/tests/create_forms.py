@@ -434,6 +434,7 @@ OTHER_POSTS: dict[str, str] = {
     "people:edit": EDITS,
     "people:equality": EDITS,
     "people:search": "a search; writes only the audit of what was shown",
+    "casesearch:search": "a search in notes; keeps the words in the session and writes only the audit of what was shown",
     "plans:edit": EDITS,
     "portal:accept_invitation": SIGN_IN,
     "portal:consents": EDITS,

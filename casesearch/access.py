@@ -1,0 +1,30 @@
+"""The gate for the note search: a user finds only entries about people they may see without
+emergency access, and only kinds of note their role may read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from accounts.roles import Capability, can
+from casesearch.models import SearchEntry
+from casesearch.sources import sources
+from people.access import people_whose_notes_are_searchable
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+    Viewer = User | AnonymousUser
+
+
+def entries_visible_to(user: Viewer) -> QuerySet[SearchEntry]:
+    if not can(user, Capability.SEARCH_NOTES):
+        return SearchEntry.objects.none()
+    kinds = [source.kind for source in sources() if can(user, source.capability)]
+    people = people_whose_notes_are_searchable(user)
+    entries = SearchEntry.objects.filter(kind__in=kinds)
+    # In SQL, by person id: the worker's caseload is a list of a few dozen ids.
+    return entries if people is None else entries.filter(person_id__in=people)
