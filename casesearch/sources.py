@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Capability
+from documents.models import Document
 from enablement.models import Contact, MoveOn, Review
 from plans.models import GoalProgress, PlanDocument
 from referrals.models import Referral
@@ -116,6 +117,12 @@ def _plan_rows(queryset: QuerySet[Any]) -> Iterator[Row]:
         yield Row(str(pk), person_id, pk, day_of(saved_at), joined(title, *values))
 
 
+def _document_rows(queryset: QuerySet[Any]) -> Iterator[Row]:
+    """A document's title and the text found in it (filled only once the file is found clean);
+    a removed document leaves the index."""
+    yield from rows_of_fields("title", "text", record=None, day="uploaded_at")(queryset.filter(removed_at__isnull=True))
+
+
 def _episode_page(person_id: uuid.UUID, record_id: int | None) -> str:
     return reverse("enablement:episode", args=[record_id])
 
@@ -194,6 +201,14 @@ SOURCES: tuple[SearchSource, ...] = (
             "to_self_notes", "from_others_notes", "to_others_notes", "self_neglect_notes", "management_plan", day="assessed_at"
         ),
         url=lambda person_id, record_id: reverse("safeguarding:risk_detail", kwargs={"person_id": person_id, "assessment_id": record_id}),
+    ),
+    SearchSource(
+        kind="document",
+        label="Document",
+        model=Document,
+        capability=Capability.KEEP_DOCUMENTS,
+        rows=_document_rows,
+        url=lambda person_id, record_id: reverse("documents:person", kwargs={"person_id": person_id}),
     ),
     SearchSource(
         kind="referral",

@@ -151,3 +151,23 @@ def test_the_results_page_costs_the_same_however_many_notes_match(client: Client
         page = client.get(location).content.decode()
     assert "30 notes found" in page
     assert page.count("<mark>Food</mark>") == 20
+
+
+def test_the_text_in_a_document_is_found_once_it_is_clean_and_not_after_it_is_removed(client: Client, world: World) -> None:
+    from documents.models import ScanStatus
+    from documents.tests.factories import make_document
+
+    document = make_document(person=world.caseload_person, by=world.worker, content=b"Your tenancy appeal hearing is on 3 March.\n")
+    make_document(person=world.stranger, by=world.manager, content=b"Another tenancy appeal.\n")
+    held = make_document(
+        person=world.caseload_person, by=world.worker, status=ScanStatus.QUARANTINED, content=b"A tenancy letter not yet checked\n"
+    )
+    sign_in(client, world.worker)
+    page = search(client, "tenancy").content.decode()
+    assert "1 note found" in page and "Document" in page and "<mark>tenancy</mark> appeal" in page
+    assert escape(world.stranger.full_name) not in page
+
+    document.removed_at, document.text = document.uploaded_at, ""
+    document.save()
+    assert "0 notes found" in search(client, "tenancy").content.decode()
+    assert held.text == ""  # a file not yet found clean gives no text to find
