@@ -99,6 +99,7 @@ class Capability(StrEnum):
     IMPORT_LEGACY_DATA = "import_legacy_data"
     SEE_MESSAGE_TEMPLATES = "see_message_templates"
     SEND_PROJECT_MESSAGES = "send_project_messages"
+    SUPPORT_CHOICES = "support_choices"
     # Scopes: which records a role reaches, for the gates (never compare user.role directly).
     SEE_EVERY_PERSON = "see_every_person"
     SEE_SERVICE_SUMMARY = "see_service_summary"
@@ -189,6 +190,9 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # Messages (notifications): the manager reads the templates; leads write to their projects.
     Capability.SEE_MESSAGE_TEMPLATES: frozenset({Role.MANAGER}),
     Capability.SEND_PROJECT_MESSAGES: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
+    # Personal budgets and the route into work (choices): staff who can see the person help them
+    # through it; the member writes and records their own part in the portal (SEE_OWN_RECORD).
+    Capability.SUPPORT_CHOICES: frozenset({Role.STR_WORKER, Role.MANAGER}),
     # Scopes. A manager reaches every person (a worker: their caseload and emergency access, the
     # SEE_OWN_CASELOAD capability; a member: their own record, SEE_OWN_RECORD), and their home page
     # shows the service's queues. A project lead runs the projects they lead (a manager, with

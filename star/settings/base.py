@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "involvement",
     "portal",
     "volunteers",
+    "choices",
     "reports",
     "rest_framework",
     "drf_spectacular",
