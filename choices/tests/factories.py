@@ -16,6 +16,7 @@ from choices.models import (
     PlacementKind,
     PlanLine,
     Spend,
+    VocationalProfile,
     SpendCategory,
     WorkActivity,
     WorkActivityKind,
@@ -46,6 +47,7 @@ class InPlaceBudgetFactory(PersonalBudgetFactory):
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=364))
     first_payment_on = factory.LazyAttribute(lambda o: o.starts_on)
     plan_what_for = "A personal assistant two mornings a week, and a pottery class"
+    plan_how_it_helps = "Getting out of the house and making things again"
 
 
 class PlanLineFactory(factory.django.DjangoModelFactory):
@@ -103,3 +105,13 @@ class WorkGoalFactory(factory.django.DjangoModelFactory):
     kind = PlacementKind.JOB
     goal = "A part-time job in a kitchen"
     recorded_by = factory.SubFactory(UserFactory, role=Role.STR_WORKER)
+
+
+class VocationalProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VocationalProfile
+
+    person = factory.SubFactory(PersonFactory)
+    so_far = "Worked in a bakery for six years"
+    what_i_want = "Something with food, mornings only"
+    updated_by = factory.SubFactory(UserFactory, role=Role.STR_WORKER)

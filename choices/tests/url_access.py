@@ -1,4 +1,11 @@
-from choices.tests.factories import InPlaceBudgetFactory, PlacementFactory, PlanLineFactory, SpendFactory, WorkGoalFactory
+from choices.tests.factories import (
+    InPlaceBudgetFactory,
+    PlacementFactory,
+    PlanLineFactory,
+    SpendFactory,
+    VocationalProfileFactory,
+    WorkGoalFactory,
+)
 from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
@@ -79,6 +86,15 @@ def _placement(person_attr, *, own=False):  # type: ignore[no-untyped-def]
     return kwargs
 
 
+def _with_profile(person_attr, *, own=False):  # type: ignore[no-untyped-def]
+    def kwargs(world):  # type: ignore[no-untyped-def]
+        person = getattr(world, person_attr)
+        VocationalProfileFactory(person=person)
+        return {} if own else {"person_id": person.pk}
+
+    return kwargs
+
+
 def _budget_page_cases():  # type: ignore[no-untyped-def]
     return [
         case(str_worker=OK, manager=OK, kwargs=_with_budget("caseload_person")),
@@ -108,7 +124,10 @@ EXPECTATIONS = {
         case(str_worker=NOT_FOUND, manager=NOT_FOUND, kwargs=_spend("stranger")),
     ],
     "choices:work": _staff_person_cases(),
-    "choices:profile": _staff_person_cases(),
+    "choices:profile": [
+        case(str_worker=OK, manager=OK, kwargs=_with_profile("caseload_person")),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=_with_profile("stranger")),
+    ],
     "choices:goal_new": _staff_person_cases(),
     "choices:goal_achieved": post_only(_goal("caseload_person")),
     "choices:activity_new": _staff_person_cases(),
@@ -124,7 +143,7 @@ EXPECTATIONS = {
     "choices:my_spend_new": _own(_own_budget),
     "choices:my_receipt": case(member=NOT_FOUND, kwargs=_spend("member_person", own=True)),
     "choices:my_work": _own(),
-    "choices:my_profile": _own(),
+    "choices:my_profile": _own(_with_profile("member_person", own=True)),
     "choices:my_goal_new": _own(),
     "choices:my_goal_achieved": post_only(_goal("member_person", own=True)),
     "choices:my_activity_new": _own(),
