@@ -277,6 +277,14 @@ class WorkActivityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, which job or course, how it went, what is next",
     )
+    placement = forms.ChoiceField(label="Which job, course or role is it about? (for in-work support)", required=False)
+
+    def __init__(self, *args: Any, placements: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if placements:
+            self.fields["placement"].choices = [("", "None of them"), *placements]  # type: ignore[attr-defined]
+        else:
+            del self.fields["placement"]
 
     def clean_happened_on(self) -> date | None:
         value = self.cleaned_data.get("happened_on")

@@ -13,7 +13,7 @@ from choices.models import BudgetStatus, PersonalBudget, PlanLine, Spend
 from choices.spending import Pace, expected_by
 from core.money import pounds
 
-SPENDING_SHOWN = 50
+SPENDING_SHOWN = 12
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,16 @@ class BudgetPage:
     planned_pence: int
     spending: list[Spend]
     spending_count: int
+    spent_pence: int
     pace: Pace | None
 
     @property
     def agreed(self) -> str:
         return pounds(self.budget.agreed_amount_pence) if self.budget.agreed_amount_pence is not None else "Not agreed yet"
+
+    @property
+    def spent(self) -> str:
+        return pounds(self.spent_pence)
 
     @property
     def planned(self) -> str:
@@ -82,5 +87,6 @@ def budget_page(budget: PersonalBudget, *, today: date) -> BudgetPage:
         planned_pence=sum(line.amount_pence for line in lines),
         spending=spending,
         spending_count=count,
+        spent_pence=spent,
         pace=pace_of(budget, today=today, spent=spent),
     )

@@ -70,7 +70,7 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
         TodayItem("Appointments to close: say what happened", appointments["appointments_to_close"], f"{diary}?view=week", urgent=True),
         TodayItem("People needing attention", work["attention_count"], caseload, urgent=True),
         TodayItem(f"Reviews due in the next {work['reviews_due_days']} days", work["reviews_due_count"], caseload),
-        TodayItem("Personal budgets: spending ahead of the plan", len(budgets_ahead), "#budgets-ahead", urgent=True),
+        TodayItem("Personal budgets: spending ahead of the plan", len(budgets_ahead), "#budgets-ahead"),
     ]
     waiting, nothing = most_urgent_first(items)
     return {

@@ -162,3 +162,20 @@ def test_the_work_page_makes_a_bounded_number_of_queries(client: Client, world: 
     client.get(url)
     with django_assert_max_num_queries(25):
         assert client.get(url).status_code == 200
+
+
+def test_in_work_support_is_recorded_against_the_job(client: Client, world: World) -> None:
+    job = PlacementFactory(person=world.caseload_person, title="Porter")
+    PlacementFactory(person=world.stranger, title="Not theirs")
+    sign_in(client, world.worker)
+    url = reverse("choices:activity_new", kwargs={"person_id": world.caseload_person.pk})
+    form = client.get(url).content.decode()
+    assert "Porter" in form and "Not theirs" not in form
+    data = {
+        "kind": "in_work_support",
+        **_day("happened_on", timezone.localdate()),
+        "note": "First week went well",
+        "placement": str(job.pk),
+    }
+    assert client.post(url, data).status_code == 302
+    assert WorkActivity.objects.get(person=world.caseload_person).placement == job

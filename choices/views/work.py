@@ -102,9 +102,12 @@ def goal_achieved(request: HttpRequest, goal_id: int, person_id: uuid.UUID | Non
 @choices_page
 def activity_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpResponse:
     who = whose(request, person_id, page="work steps", audit=request.method == "GET")
-    form = WorkActivityForm(posted(request), initial={"happened_on": timezone.localdate()})
+    current = list(placements_for(request.user, who.person).filter(ended_on__isnull=True)[:20])
+    choices = [(str(p.pk), f"{p.title} ({p.get_kind_display().lower()})") for p in current]
+    form = WorkActivityForm(posted(request), initial={"happened_on": timezone.localdate()}, placements=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        placement = next((p for p in current if str(p.pk) == data.get("placement")), None)
         saved = once(
             request,
             model=WorkActivity,
@@ -114,6 +117,7 @@ def activity_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> Ht
                 kind=data["kind"],
                 happened_on=data["happened_on"],
                 note=data["note"],
+                placement=placement,
                 request=request,
             ),
         )

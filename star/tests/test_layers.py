@@ -15,7 +15,20 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"core"}),  # domain-free building blocks: no app at all
     frozenset({"submissions"}),  # saving once and edit conflicts: every form in every app uses it
     frozenset({"accounts", "audit", "people", "notifications"}),  # who may do what, the audit trail, the person, messages
-    frozenset({"referrals", "enablement", "appointments", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement", "choices"}),
+    frozenset(
+        {
+            "referrals",
+            "enablement",
+            "appointments",
+            "plans",
+            "safeguarding",
+            "community",
+            "outcomes",
+            "volunteers",
+            "involvement",
+            "choices",
+        }
+    ),
     frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks
 )
@@ -39,7 +52,10 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("volunteers", "community"): "volunteers are rostered on community sessions and projects",
     ("volunteers", "enablement"): "the figures on members who go on to volunteer",
     ("volunteers", "referrals"): "the figures on members who go on to volunteer",
-    ("choices", "volunteers"): "a budget's receipts get the same checks as a volunteer's expense receipts (volunteers.forms.sniff_content_type)",
+    (
+        "choices",
+        "volunteers",
+    ): "a budget's receipts get the same checks as a volunteer's expense receipts (volunteers.forms.sniff_content_type)",
     ("choices", "plans"): "a work goal can sit alongside a goal in the person's plan",
     ("portal", "records"): "a member downloads everything held about them",
     ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
