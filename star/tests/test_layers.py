@@ -52,10 +52,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("volunteers", "community"): "volunteers are rostered on community sessions and projects",
     ("volunteers", "enablement"): "the figures on members who go on to volunteer",
     ("volunteers", "referrals"): "the figures on members who go on to volunteer",
-    (
-        "choices",
-        "volunteers",
-    ): "a budget's receipts get the same checks as a volunteer's expense receipts (volunteers.forms.sniff_content_type)",
+    ("choices", "volunteers"): "budget receipts get the same file checks as volunteers' expense receipts",
     ("choices", "plans"): "a work goal can sit alongside a goal in the person's plan",
     ("portal", "records"): "a member downloads everything held about them",
     ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
