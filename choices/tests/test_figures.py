@@ -98,7 +98,7 @@ def test_people_in_work_at_3_and_6_months(world: World) -> None:
 def test_a_small_number_still_in_work_is_hidden_with_what_gives_it_away(world: World) -> None:
     with time_machine.travel(FROZEN, tick=False):
         for index in range(6):
-            ended = TODAY - datetime.timedelta(days=150) if index else None  # one still in work at 6 months
+            ended = TODAY - datetime.timedelta(days=300) if index else None  # 5 left after 100 days; 1 still in work
             PlacementFactory(person=PersonFactory(), started_on=TODAY - datetime.timedelta(days=400), ended_on=ended)
         six = figures.work_outcomes(today=TODAY, suppress=True)["six_months"]
         assert six.still_in_work == NOT_SHOWN  # type: ignore[attr-defined]
