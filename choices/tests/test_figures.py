@@ -112,3 +112,9 @@ def test_the_figures_page_is_for_managers_and_commissioners_only(client: Client,
     assert client.get(reverse("choices:figures")).status_code == 403
     sign_in(client, world.manager)
     assert client.get(reverse("choices:figures")).status_code == 200
+
+
+def test_the_figures_are_linked_from_the_commissioners_and_managers_home(client: Client, world: World) -> None:
+    for user in (world.commissioner, world.manager):
+        sign_in(client, user)
+        assert reverse("choices:figures") in client.get(reverse("home")).content.decode()
