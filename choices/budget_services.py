@@ -147,7 +147,9 @@ def add_plan_line(
 @transaction.atomic
 def remove_plan_line(*, by: User, line: PlanLine, request: HttpRequest | None = None) -> PlanLine:
     """Take a line out of the plan. It is kept (spending recorded against it still points to it)."""
-    line = PlanLine.objects.select_for_update().get(pk=line.pk)
+    line = PlanLine.objects.select_for_update().select_related("budget").get(pk=line.pk)
+    if not line.budget.is_open:
+        raise BudgetError("This budget has ended: its plan cannot change")
     if line.removed_at is None:
         line.removed_at = timezone.now()
         line.save(update_fields=["removed_at"])

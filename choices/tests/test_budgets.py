@@ -333,3 +333,14 @@ def test_a_review_sets_the_next_review_date(world: World) -> None:
     )
     budget.refresh_from_db()
     assert budget.review_on == today + datetime.timedelta(days=90)
+
+
+def test_the_plan_of_an_ended_budget_cannot_change(client: Client, world: World) -> None:
+    budget = InPlaceBudgetFactory(person=world.member_person, status=BudgetStatus.ENDED)
+    line = PlanLineFactory(budget=budget)
+    sign_in(client, world.member)
+    client.post(reverse("choices:my_line_remove", kwargs={"line_id": line.pk}))
+    line.refresh_from_db()
+    assert line.removed_at is None
+    page = client.post(reverse("choices:my_line_new"), {"category": "travel", "description": "Taxi", "amount": "10"}).content.decode()
+    assert "This budget has ended" in page

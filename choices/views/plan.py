@@ -100,8 +100,12 @@ def line_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpRe
 def line_remove(request: HttpRequest, line_id: int, person_id: uuid.UUID | None = None) -> HttpResponse:
     who, budget = _budget(request, person_id, audit=False)
     line = get_line_of(budget, line_id)
-    services.remove_plan_line(by=acting_user(request), line=line, request=request)
-    messages.success(request, f"Taken out of the plan: {line.description}")
+    try:
+        services.remove_plan_line(by=acting_user(request), line=line, request=request)
+    except services.BudgetError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Taken out of the plan: {line.description}")
     return redirect(who.url("budget"))
 
 
