@@ -102,6 +102,7 @@ class Capability(StrEnum):
     SEND_PROJECT_MESSAGES = "send_project_messages"
     KEEP_DOCUMENTS = "keep_documents"
     REMOVE_ANY_DOCUMENT = "remove_any_document"
+    SUPPORT_CHOICES = "support_choices"
     # Scopes: which records a role reaches, for the gates (never compare user.role directly).
     SEE_EVERY_PERSON = "see_every_person"
     SEE_SERVICE_SUMMARY = "see_service_summary"
@@ -198,6 +199,9 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # the person upload and open them; a worker removes what they uploaded, a manager anything.
     Capability.KEEP_DOCUMENTS: frozenset({Role.STR_WORKER, Role.MANAGER}),
     Capability.REMOVE_ANY_DOCUMENT: frozenset({Role.MANAGER}),
+    # Personal budgets and the route into work (choices): staff who can see the person help them
+    # through it; the member writes and records their own part in the portal (SEE_OWN_RECORD).
+    Capability.SUPPORT_CHOICES: frozenset({Role.STR_WORKER, Role.MANAGER}),
     # Scopes. A manager reaches every person (a worker: their caseload and emergency access, the
     # SEE_OWN_CASELOAD capability; a member: their own record, SEE_OWN_RECORD), and their home page
     # shows the service's queues. A project lead runs the projects they lead (a manager, with

@@ -16,6 +16,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup, escape
 
 from core import crisis_help, design_system
+from core.money import pounds
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -76,5 +77,7 @@ def environment(**options: Any) -> Environment:
             "json_script": json_script,
         }
     )
-    env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime, "uk_time": uk_time, "tel_href": crisis_help.tel_href})
+    env.filters.update(
+        {"pounds": pounds, "uk_date": uk_date, "uk_datetime": uk_datetime, "uk_time": uk_time, "tel_href": crisis_help.tel_href}
+    )
     return env

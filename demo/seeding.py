@@ -21,6 +21,7 @@ from casesearch.index import rebuild as rebuild_search_index
 from demo import bulk
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.seed_appointments import seed_appointments
+from demo.seed_choices import seed_choices
 from demo.seed_community import seed_community
 from demo.seed_documents import seed_documents
 from demo.seed_enablement import seed_enablement
@@ -237,6 +238,7 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
     seed_involvement(rng=rng, users=users, people=people)
     seed_portal(rng=rng, users=users, people=people)
     seed_volunteers(rng=rng, users=users, people=people)
+    seed_choices(rng=rng, users=users, people=people, today=today)
     seed_reports(rng=rng, users=users, today=today)
     seed_records(users=users, today=today)
     seed_documents(users=users, now=now)

@@ -113,6 +113,12 @@ SECTIONS = (
                 "Hours, their value, where volunteers go next",
                 Capability.SEE_VOLUNTEER_FIGURES,
             ),
+            Card(
+                "Personal budgets and work",
+                "choices:figures",
+                "People supported to a budget, what budgets buy, people in work",
+                Capability.SEE_SERVICE_REPORTS,
+            ),
         ),
     ),
     Section(

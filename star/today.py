@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.roles import Capability, can
 from appointments import home as appointments_home
+from choices import home as choices_home
 from community import home as community_home
 from community.presenters import SessionPresenter
 from enablement import home as enablement_home
@@ -51,6 +52,7 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
     caseload = reverse("enablement:my_caseload")
     appointments = appointments_home.worker_today(request, today=today)
     diary = reverse("appointments:diary")
+    budgets_ahead = choices_home.budgets_ahead_of_plan(request, today=today)
     items = [
         TodayItem(
             "Open safeguarding concerns about people on your caseload",
@@ -68,6 +70,7 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
         TodayItem("Appointments to close: say what happened", appointments["appointments_to_close"], f"{diary}?view=week", urgent=True),
         TodayItem("People needing attention", work["attention_count"], caseload, urgent=True),
         TodayItem(f"Reviews due in the next {work['reviews_due_days']} days", work["reviews_due_count"], caseload),
+        TodayItem("Personal budgets: spending ahead of the plan", len(budgets_ahead), "#budgets-ahead"),
     ]
     waiting, nothing = most_urgent_first(items)
     return {
@@ -78,6 +81,7 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
         "caseload_open_concerns": safeguarding["caseload_open_concerns"],
         "attention_count": work["attention_count"],
         "appointments_today": appointments["appointments_today"],
+        "budgets_ahead": budgets_ahead,
     }
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("community.urls_offline")),
     path("openreferral/", include("community.urls_openreferral")),
     path("", include("involvement.urls")),
+    path("", include("choices.urls")),
     path("my/", include("portal.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("", include("reports.urls")),

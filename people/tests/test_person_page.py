@@ -46,8 +46,9 @@ def test_page_cost_does_not_grow_with_history(as_worker: Client, world: World, d
     url = reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})
     for _ in range(3):
         AlertFactory(person=world.caseload_person)
-    # One query per timeline source, whatever the history, and one for the documents on the record.
-    with django_assert_max_num_queries(42) as few:
+    # One query per timeline source and summary source, whatever the history, one for the documents
+    # on the record and one for the personal budget's summary.
+    with django_assert_max_num_queries(46) as few:
         as_worker.get(url)
     for _ in range(60):
         AlertFactory(person=world.caseload_person)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "involvement",
     "portal",
     "volunteers",
+    "choices",
     "reports",
     "rest_framework",
     "drf_spectacular",

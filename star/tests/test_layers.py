@@ -29,6 +29,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "volunteers",
             "involvement",
             "documents",
+            "choices",
         }
     ),
     frozenset({"portal", "reports", "interop", "records", "casesearch"}),  # the apps that read across the domain apps
@@ -59,6 +60,8 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("documents", "enablement"): "a document may be about one of the person's 1-to-1 episodes, reached through its gate",
     ("documents", "referrals"): "a document may be about one of the person's referrals (a GP's referral letter), reached through its gate",
     ("documents", "safeguarding"): "a document may be about one of the person's safeguarding concerns, reached through its gate",
+    ("choices", "volunteers"): "budget receipts get the same file checks as volunteers' expense receipts",
+    ("choices", "plans"): "a work goal can sit alongside a goal in the person's plan",
     ("portal", "records"): "a member downloads everything held about them",
     ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
     ("interop", "casesearch"): "old contacts' notes are searchable, and an import indexes the notes it brings in",

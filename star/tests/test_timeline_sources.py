@@ -21,6 +21,7 @@ EXPECTED = {
     "community": ["community", "courses"],
     "involvement": ["involvement", "feedback"],
     "volunteers": ["volunteering"],
+    "choices": ["personal_budget", "work", "work_steps"],
     "interop": ["crisis_plan_sent", "historical_contact"],
     "notifications": ["messages"],
     "documents": ["documents"],

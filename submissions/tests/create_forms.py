@@ -314,7 +314,92 @@ def baseline(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     }
 
 
+# Personal budgets and the route into work (choices): staff about a person, and the member's own.
+def _choices_budget(person: Any) -> Any:
+    from choices.tests.factories import InPlaceBudgetFactory
+
+    return InPlaceBudgetFactory(person=person)
+
+
+def budget_open(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {"person_id": world.caseload_person.pk}, {**_day("conversation_on"), "note": "Talked about a personal assistant"}
+
+
+def budget_review(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    budget = _choices_budget(world.caseload_person)
+    following = timezone.localdate() + datetime.timedelta(days=180)
+    data = {**_day("reviewed_on"), "what_is_working": "The classes", "what_to_change": "", **_day("next_review_on", following)}
+    return {"person_id": world.caseload_person.pk, "budget_id": budget.pk}, data
+
+
+def _line_answers() -> dict[str, Any]:
+    return {"category": "activities", "description": "Pottery class", "amount": "365.00"}
+
+
+def budget_line(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    _choices_budget(world.caseload_person)
+    return {"person_id": world.caseload_person.pk}, _line_answers()
+
+
+def own_budget_line(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    _choices_budget(world.member_person)
+    return {}, _line_answers()
+
+
+def _spend_answers() -> dict[str, Any]:
+    return {"line": "none", "category": "travel", **_day("spent_on"), "amount": "12.40", "description": "Bus pass top-up"}
+
+
+def budget_spend(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    _choices_budget(world.caseload_person)
+    return {"person_id": world.caseload_person.pk}, _spend_answers()
+
+
+def own_budget_spend(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    _choices_budget(world.member_person)
+    return {}, _spend_answers()
+
+
+def _work_goal() -> dict[str, Any]:
+    return {"kind": "job", "goal": "A part-time job in a kitchen"}
+
+
+def _work_step() -> dict[str, Any]:
+    return {"kind": "interview", **_day("happened_on"), "note": "Café on the high street"}
+
+
+def _work_start() -> dict[str, Any]:
+    return {
+        "kind": "job",
+        "title": "Kitchen assistant",
+        "employer_type": "private",
+        "employer_name": "",
+        "hours_per_week": "16",
+        **_day("started_on"),
+    }
+
+
+def _for_caseload(answers: Callable[[], dict[str, Any]]) -> Setup:
+    return lambda world: ({"person_id": world.caseload_person.pk}, answers())
+
+
+def _for_self(answers: Callable[[], dict[str, Any]]) -> Setup:
+    return lambda world: ({}, answers())
+
+
 CREATES: dict[str, Replay] = {
+    "choices:budget_new": Replay("worker", "choices.PersonalBudget", budget_open, same_answers_make_a_second=False),
+    "choices:review_new": Replay("worker", "choices.BudgetReview", budget_review),
+    "choices:line_new": Replay("worker", "choices.PlanLine", budget_line),
+    "choices:my_line_new": Replay("member", "choices.PlanLine", own_budget_line),
+    "choices:spend_new": Replay("worker", "choices.Spend", budget_spend),
+    "choices:my_spend_new": Replay("member", "choices.Spend", own_budget_spend),
+    "choices:goal_new": Replay("worker", "choices.WorkGoal", _for_caseload(_work_goal)),
+    "choices:my_goal_new": Replay("member", "choices.WorkGoal", _for_self(_work_goal)),
+    "choices:activity_new": Replay("worker", "choices.WorkActivity", _for_caseload(_work_step)),
+    "choices:my_activity_new": Replay("member", "choices.WorkActivity", _for_self(_work_step)),
+    "choices:start_new": Replay("worker", "choices.Placement", _for_caseload(_work_start)),
+    "choices:my_start_new": Replay("member", "choices.Placement", _for_self(_work_start)),
     "enablement:contact_new": Replay("worker", "enablement.Contact", contact),
     "enablement:review_new": Replay("worker", "enablement.Review", review),
     # The same answers on a new form clash with the first booking, and are refused.
@@ -363,6 +448,18 @@ SIGN_IN = "signing in or out, or a two-factor step; makes no record a repeat cou
 NATURAL_KEY = "a unique constraint on what it makes (a repeat finds the same row)"
 
 OTHER_POSTS: dict[str, str] = {
+    "choices:budget_move": CHANGES_STATE + " (a move along the pathway; the same move again is not allowed from where it now is)",
+    "choices:budget_council": EDITS,
+    "choices:budget_plan": EDITS,
+    "choices:my_budget_plan": EDITS,
+    "choices:line_remove": CHANGES_STATE + " (a line taken out of the plan stays out)",
+    "choices:my_line_remove": CHANGES_STATE + " (a line taken out of the plan stays out)",
+    "choices:goal_achieved": CHANGES_STATE + " (a goal marked done keeps its first date)",
+    "choices:my_goal_achieved": CHANGES_STATE + " (a goal marked done keeps its first date)",
+    "choices:profile": EDITS,
+    "choices:my_profile": EDITS,
+    "choices:placement_end": EDITS,
+    "choices:my_placement_end": EDITS,
     "notifications:delivery_receipt": CHANGES_STATE + " (a message's delivery status; the same receipt again changes nothing)",
     "notifications:stand_in_api": "GOV.UK Notify's stand-in (tests and make run only): authenticated by Notify's JWT, like Notify",
     "notifications:stand_in_receipt": CHANGES_STATE + " (the stand-in's delivery receipt, as Notify's callback)",

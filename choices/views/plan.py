@@ -1,0 +1,169 @@
+"""The support plan in the member's own words, its costed lines, and spending against it with
+receipts. The member does all of this in their own pages; a worker may do it with them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import acting_user
+from choices import budget_services as services
+from choices.access import current_budget, get_line_of, get_spend_for, lines_of
+from choices.forms import PlanLineForm, SpendForm, SupportPlanForm
+from choices.models import PersonalBudget, PlanLine, Spend
+from choices.views.who import Whose, choices_page, page_context, whose
+from core.money import pounds
+from core.posted import posted
+from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
+from submissions.services import ALREADY_SAVED, key_for_form, once
+
+
+def _budget(request: HttpRequest, person_id: uuid.UUID | None, *, audit: bool) -> tuple[Whose, PersonalBudget]:
+    """The person's current budget (the member's own, or one a worker may see), or 404."""
+    who = whose(request, person_id, page="personal budget support plan", audit=audit)
+    budget = current_budget(request.user, who.person)
+    if budget is None:
+        raise Http404
+    return who, budget
+
+
+def _plan_answers(budget: PersonalBudget) -> dict[str, object]:
+    return {"what_for": budget.plan_what_for, "how_it_helps": budget.plan_how_it_helps, "who_manages": budget.plan_who_manages}
+
+
+@choices_page
+def support_plan(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpResponse:
+    who, budget = _budget(request, person_id, audit=True)
+    form = SupportPlanForm(posted(request), initial=_plan_answers(budget))
+    edit = edit_check(request, form, saved=_plan_answers(budget))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with unchanged_since_opened(
+                request, form, saved=lambda: _plan_answers(services.lock_budget_for_edit(budget)), discard_url=request.path
+            ):
+                services.write_support_plan(
+                    by=acting_user(request),
+                    budget=budget,
+                    what_for=data["what_for"],
+                    how_it_helps=data["how_it_helps"],
+                    who_manages=data["who_manages"],
+                    request=request,
+                )
+        except EditConflict as conflict:
+            form, edit = SupportPlanForm(initial=conflict.merged), conflict.check
+        else:
+            messages.success(request, "Support plan saved")
+            return redirect(who.url("budget"))
+    return render(request, "choices/support_plan.jinja", {**page_context(request, who), "form": form, "edit_check": edit})
+
+
+@choices_page
+def line_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpResponse:
+    who, budget = _budget(request, person_id, audit=request.method == "GET")
+    form = PlanLineForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = once(
+                request,
+                model=PlanLine,
+                create=lambda: services.add_plan_line(
+                    by=acting_user(request),
+                    budget=budget,
+                    category=data["category"],
+                    description=data["description"],
+                    amount_pence=data["amount"],
+                    request=request,
+                ),
+            )
+        except services.BudgetError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Added to the plan: {saved.obj.description}" if saved.created else ALREADY_SAVED)
+            return redirect(who.url("budget"))
+    return render(
+        request,
+        "choices/line_new.jinja",
+        {**page_context(request, who), "form": form, "submission_key": key_for_form(request)},
+    )
+
+
+@require_POST
+@choices_page
+def line_remove(request: HttpRequest, line_id: int, person_id: uuid.UUID | None = None) -> HttpResponse:
+    who, budget = _budget(request, person_id, audit=False)
+    line = get_line_of(budget, line_id)
+    try:
+        services.remove_plan_line(by=acting_user(request), line=line, request=request)
+    except services.BudgetError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Taken out of the plan: {line.description}")
+    return redirect(who.url("budget"))
+
+
+@choices_page
+def spend_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpResponse:
+    who, budget = _budget(request, person_id, audit=request.method == "GET")
+    lines = list(lines_of(budget))
+    choices = [(str(line.pk), f"{line.description} ({line.get_category_display().lower()}, {pounds(line.amount_pence)})") for line in lines]
+    form = SpendForm(posted(request), request.FILES if request.method == "POST" else None, lines=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        line = next((item for item in lines if str(item.pk) == data["line"]), None)
+        try:
+            saved = once(
+                request,
+                model=Spend,
+                create=lambda: services.record_spend(
+                    by=acting_user(request),
+                    budget=budget,
+                    line=line,
+                    category=data["category"],
+                    spent_on=data["spent_on"],
+                    amount_pence=data["amount"],
+                    description=data["description"],
+                    receipt=data["receipt"],
+                    receipt_content_type=form.receipt_content_type,
+                    request=request,
+                ),
+            )
+        except services.BudgetError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Spending of {pounds(saved.obj.amount_pence)} recorded" if saved.created else ALREADY_SAVED)
+            return redirect(who.url("budget"))
+    return render(
+        request,
+        "choices/spend_new.jinja",
+        {
+            **page_context(request, who),
+            "form": form,
+            "budget": budget,
+            "submission_key": key_for_form(request),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@choices_page
+def receipt(request: HttpRequest, spend_id: int, person_id: uuid.UUID | None = None) -> HttpResponse:
+    """A receipt, only to those who may see the budget. Never served publicly."""
+    who = whose(request, person_id, page="personal budget receipt", audit=False)
+    spend = get_spend_for(request, who.person, spend_id)
+    if not spend.receipt:
+        raise Http404
+    if spend.receipt_content_type not in services.RECEIPT_EXTENSIONS:
+        raise PermissionDenied
+    response = FileResponse(spend.receipt.open("rb"), content_type=spend.receipt_content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response  # type: ignore[return-value]
