@@ -17,6 +17,7 @@ from appointments import home as appointments_home
 from community import home as community_home
 from community.presenters import SessionPresenter
 from enablement import home as enablement_home
+from hub import home as hub_home
 from involvement.access import feedback_for
 from referrals.access import waiting_list_for
 from safeguarding import home as safeguarding_home
@@ -68,6 +69,11 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
         TodayItem("Appointments to close: say what happened", appointments["appointments_to_close"], f"{diary}?view=week", urgent=True),
         TodayItem("People needing attention", work["attention_count"], caseload, urgent=True),
         TodayItem(f"Reviews due in the next {work['reviews_due_days']} days", work["reviews_due_count"], caseload),
+        TodayItem(
+            "Signposting follow-ups due: did they get there?",
+            hub_home.follow_ups_due_count(request.user, today=today),  # type: ignore[arg-type]
+            reverse("hub:follow_ups"),
+        ),
     ]
     waiting, nothing = most_urgent_first(items)
     return {

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("community.urls_offline")),
     path("openreferral/", include("community.urls_openreferral")),
     path("", include("involvement.urls")),
+    path("", include("hub.urls")),
     path("my/", include("portal.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("", include("reports.urls")),

@@ -15,7 +15,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"core"}),  # domain-free building blocks: no app at all
     frozenset({"submissions"}),  # saving once and edit conflicts: every form in every app uses it
     frozenset({"accounts", "audit", "people", "notifications"}),  # who may do what, the audit trail, the person, messages
-    frozenset({"referrals", "enablement", "appointments", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement"}),
+    frozenset(
+        {"referrals", "enablement", "appointments", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement", "hub"}
+    ),
     frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks
 )
@@ -39,6 +41,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("volunteers", "community"): "volunteers are rostered on community sessions and projects",
     ("volunteers", "enablement"): "the figures on members who go on to volunteer",
     ("volunteers", "referrals"): "the figures on members who go on to volunteer",
+    ("hub", "community"): "distance from a postcode uses the directory's postcode district centres",
     ("portal", "records"): "a member downloads everything held about them",
     ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
     ("bench", "demo"): "benchmarks measure pages on the demo's data sets",
