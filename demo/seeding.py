@@ -22,6 +22,7 @@ from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.seed_appointments import seed_appointments
 from demo.seed_community import seed_community
 from demo.seed_enablement import seed_enablement
+from demo.seed_hub import seed_hub
 from demo.seed_involvement import seed_involvement
 from demo.seed_outcomes import seed_outcomes
 from demo.seed_plans import seed_plans
@@ -233,6 +234,7 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
     seed_involvement(rng=rng, users=users, people=people)
     seed_portal(rng=rng, users=users, people=people)
     seed_volunteers(rng=rng, users=users, people=people)
+    seed_hub(rng=rng, users=users, people=people)
     seed_reports(rng=rng, users=users, today=today)
     seed_records(users=users, today=today)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})

@@ -72,7 +72,9 @@ def test_a_future_date_and_no_choice_are_explained(client: Any, world: Any) -> N
 def test_follow_up_due_shows_on_the_workers_today_and_the_answer_closes_it(client: Any, world: Any) -> None:
     CaseloadEntryFactory(person=world.member_person, worker=world.worker)
     due = SignpostingFactory(person=world.member_person, signposted_by=world.worker, resource=ResourceFactory(name="Carers' hub"))
-    SignpostingFactory(person=world.member_person, signposted_by=world.worker, follow_up_due=timezone.localdate() + datetime.timedelta(days=5))
+    SignpostingFactory(
+        person=world.member_person, signposted_by=world.worker, follow_up_due=timezone.localdate() + datetime.timedelta(days=5)
+    )
     sign_in(client, world.worker)
     home = client.get(reverse("home")).content.decode()
     assert "Signposting follow-ups due" in home
