@@ -28,7 +28,7 @@ class HubSearchForm(forms.Form):
         return raw
 
 
-class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
+class ResourceForm(forms.ModelForm[Resource]):
     organisation_name = forms.CharField(label="Organisation", max_length=200, help_text="Who runs it")
     website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
 
@@ -81,7 +81,7 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class FeedForm(forms.ModelForm):  # type: ignore[type-arg]
+class FeedForm(forms.ModelForm[Feed]):
     url = forms.URLField(
         label="Address of the feed",
         max_length=500,
@@ -96,7 +96,7 @@ class FeedForm(forms.ModelForm):  # type: ignore[type-arg]
         error_messages = {"name": {"required": "Enter the name of the directory"}, "url": {"required": "Enter the feed's address"}}
 
 
-class SignpostingForm(forms.ModelForm):  # type: ignore[type-arg]
+class SignpostingForm(forms.ModelForm[Signposting]):
     signposted_on = DateInputField(label="Date", help_text="For example, 27 3 2027")
     follow_up_in = forms.ChoiceField(label="Follow up", choices=FOLLOW_UP_CHOICES, initial="2", widget=forms.RadioSelect)
 

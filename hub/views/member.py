@@ -18,7 +18,7 @@ from people.models import Person
 
 
 def _own_person(request: HttpRequest) -> Person:
-    person = people_visible_to(request.user).filter(user=request.user).first()
+    person = people_visible_to(request.user).filter(user=acting_user(request)).first()
     if person is None:
         raise Http404
     return person

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET
 from community.reference.postcode_districts import district_for
 from hub import directory
 from hub.forms import HubSearchForm
-from hub.models import Category
+from hub.models import Category, Resource
 
 PER_PAGE = 20
 
@@ -25,15 +26,15 @@ def hub_page(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_bound and valid else {}
     resources = directory.search(directory.public_resources(), text=data.get("q", ""), categories=data.get("category", ()))
     centre = district_for(data["postcode"]) if data.get("postcode") else None
-    listings: object
+    listings: QuerySet[Resource] | list[directory.Listing]
     if not valid:
         listings = resources.none()
     elif centre is not None:
         listings = directory.near(resources, centre=centre, within_miles=data.get("within") or 3.0)
     else:
         listings = resources
-    page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
-    rows = [item if isinstance(item, directory.Listing) else directory.Listing(item) for item in page.object_list]
+    page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
+    rows = [item if isinstance(item, directory.Listing) else directory.Listing(item) for item in page.object_list]  # type: ignore[arg-type]
     drawn, rows = directory.drawn_map(rows, centre=centre)
     query = request.GET.copy()
     query.pop("page", None)
