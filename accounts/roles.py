@@ -101,7 +101,7 @@ class Capability(StrEnum):
     SEND_PROJECT_MESSAGES = "send_project_messages"
     CURATE_RESOURCES = "curate_resources"
     MANAGE_RESOURCE_FEEDS = "manage_resource_feeds"
-    SIGNPOST_MEMBERS = "signpost_members"
+    LINK_MEMBERS_TO_RESOURCES = "link_members_to_resources"
     # Scopes: which records a role reaches, for the gates (never compare user.role directly).
     SEE_EVERY_PERSON = "see_every_person"
     SEE_SERVICE_SUMMARY = "see_service_summary"
@@ -182,7 +182,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # managers add partners' Open Referral feeds; workers record signposting and its follow-up.
     Capability.CURATE_RESOURCES: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     Capability.MANAGE_RESOURCE_FEEDS: frozenset({Role.MANAGER}),
-    Capability.SIGNPOST_MEMBERS: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    Capability.LINK_MEMBERS_TO_RESOURCES: frozenset({Role.STR_WORKER, Role.MANAGER}),
     # The one switch for small-number suppression: everyone else who sees figures (commissioners)
     # sees them through core.disclosure (docs/adr/0009-disclosure-control.md). Project leads see
     # their own projects' registers anyway, and no other figures.

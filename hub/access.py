@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def signpostings_for(user: Viewer) -> QuerySet[Signposting]:
     """Signposting of the people this user can see: staff who signpost, or a member (their own)."""
-    if not (can(user, Capability.SIGNPOST_MEMBERS) or can(user, Capability.SEE_OWN_RECORD)):
+    if not (can(user, Capability.LINK_MEMBERS_TO_RESOURCES) or can(user, Capability.SEE_OWN_RECORD)):
         return Signposting.objects.none()
     return Signposting.objects.filter(person__in=people_visible_to(user)).select_related("resource__organisation", "signposted_by")
 
@@ -47,7 +47,7 @@ def get_signposting_for(request: HttpRequest, signposting_id: int, *, person: Pe
 
 def follow_ups_due_for(user: Viewer, *, today: date) -> QuerySet[Signposting]:
     """The follow-ups this worker owes: their own signposting, unanswered (or "not yet"), due."""
-    if not can(user, Capability.SIGNPOST_MEMBERS):
+    if not can(user, Capability.LINK_MEMBERS_TO_RESOURCES):
         return Signposting.objects.none()
     return (
         signpostings_for(user)

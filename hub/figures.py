@@ -60,7 +60,4 @@ def signposting_figures(*, start: date, end: date, unsuppressed: bool = False) -
     hidden = set() if unsuppressed else disclosure.protect(values, lines)
     shown = disclosure.published(values, hidden)
     labels = dict(Category.choices) | {"all": "All topics"}
-    return [
-        Row(labels[key], *(None if shown[(key, m)] is None else int(shown[(key, m)] or 0) for m in MEASURES))
-        for key in keys
-    ]
+    return [Row(labels[key], *(None if shown[(key, m)] is None else int(shown[(key, m)] or 0) for m in MEASURES)) for key in keys]

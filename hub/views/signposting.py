@@ -25,14 +25,14 @@ from people.views.person import person_header_context
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
-@requires(Capability.SIGNPOST_MEMBERS)
+@requires(Capability.LINK_MEMBERS_TO_RESOURCES)
 def person_signposting(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id)
     signpostings = list(person_signpostings_for(request.user, person)[:50])
     return render(request, "hub/signposting/person.jinja", {**person_header_context(request, person), "signpostings": signpostings})
 
 
-@requires(Capability.SIGNPOST_MEMBERS)
+@requires(Capability.LINK_MEMBERS_TO_RESOURCES)
 def signpost_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
     form = SignpostingForm(posted(request), initial={"resource": request.GET.get("resource")} if request.GET.get("resource") else None)
@@ -62,7 +62,7 @@ def signpost_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@requires(Capability.SIGNPOST_MEMBERS)
+@requires(Capability.LINK_MEMBERS_TO_RESOURCES)
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """The follow-ups this worker owes, oldest first."""
     page = Paginator(follow_ups_due_for(request.user, today=timezone.localdate()), 25).get_page(request.GET.get("page"))
@@ -76,7 +76,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     return render(request, "hub/signposting/follow_ups.jinja", {"page": page, "query": ""})
 
 
-@requires(Capability.SIGNPOST_MEMBERS)
+@requires(Capability.LINK_MEMBERS_TO_RESOURCES)
 def follow_up(request: HttpRequest, signposting_id: int) -> HttpResponse:
     """The worker records the answer (asked on the phone, or at a contact)."""
     signposting = get_signposting_for(request, signposting_id)
