@@ -129,6 +129,8 @@ class Signposting(models.Model):
     third_party_fields = ()
 
     class Meta:
+        verbose_name = "signposting record"
+        verbose_name_plural = "signposting records"
         ordering = ("-signposted_on", "-id")
         indexes = [models.Index(fields=("signposted_by", "answer", "follow_up_due"), name="hub_signposting_due")]
 
