@@ -103,6 +103,9 @@ class Capability(StrEnum):
     KEEP_DOCUMENTS = "keep_documents"
     REMOVE_ANY_DOCUMENT = "remove_any_document"
     SUPPORT_CHOICES = "support_choices"
+    CURATE_RESOURCES = "curate_resources"
+    MANAGE_RESOURCE_FEEDS = "manage_resource_feeds"
+    LINK_MEMBERS_TO_RESOURCES = "link_members_to_resources"
     # Scopes: which records a role reaches, for the gates (never compare user.role directly).
     SEE_EVERY_PERSON = "see_every_person"
     SEE_SERVICE_SUMMARY = "see_service_summary"
@@ -181,6 +184,11 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # Reports: commissioners see aggregates only (small numbers suppressed); the person-level
     # MHSDS-style extract is for managers.
     Capability.SEE_SERVICE_REPORTS: frozenset({Role.MANAGER, Role.COMMISSIONER}),
+    # The resource hub: managers and project leads keep other organisations' resources up to date;
+    # managers add partners' Open Referral feeds; workers record signposting and its follow-up.
+    Capability.CURATE_RESOURCES: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
+    Capability.MANAGE_RESOURCE_FEEDS: frozenset({Role.MANAGER}),
+    Capability.LINK_MEMBERS_TO_RESOURCES: frozenset({Role.STR_WORKER, Role.MANAGER}),
     # The one switch for small-number suppression: everyone else who sees figures (commissioners)
     # sees them through core.disclosure (docs/adr/0009-disclosure-control.md). Project leads see
     # their own projects' registers anyway, and no other figures.

@@ -25,6 +25,7 @@ from demo.seed_choices import seed_choices
 from demo.seed_community import seed_community
 from demo.seed_documents import seed_documents
 from demo.seed_enablement import seed_enablement
+from demo.seed_hub import seed_hub
 from demo.seed_involvement import seed_involvement
 from demo.seed_outcomes import seed_outcomes
 from demo.seed_plans import seed_plans
@@ -239,6 +240,7 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
     seed_portal(rng=rng, users=users, people=people)
     seed_volunteers(rng=rng, users=users, people=people)
     seed_choices(rng=rng, users=users, people=people, today=today)
+    seed_hub(rng=rng, users=users, people=people)
     seed_reports(rng=rng, users=users, today=today)
     seed_records(users=users, today=today)
     seed_documents(users=users, now=now)

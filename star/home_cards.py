@@ -94,6 +94,9 @@ SECTIONS = (
             ),
             Card("Project figures", "community:figures", "Sessions, attendances and people", Capability.VIEW_PROJECT_FIGURES),
             Card(
+                "Resource hub", "hub:resource_list", "Other organisations' services, and those to check again", Capability.CURATE_RESOURCES
+            ),
+            Card(
                 "Sessions ahead",
                 "community:project_list",
                 "Drop-ins and groups running short of sessions",
@@ -135,6 +138,12 @@ SECTIONS = (
             Card("Involvement", "involvement:activity_list", "Meetings, events and who took part", Capability.RECORD_INVOLVEMENT),
             Card("Decision log", "involvement:decision_list", "What was decided, and why", Capability.LOG_DECISIONS),
             Card("Service figures and costs", "reports:dashboard", "Quarterly figures, costs and savings", Capability.SEE_SERVICE_REPORTS),
+            Card(
+                "Signposting figures",
+                "hub:figures",
+                "Where people were signposted, and whether they got there",
+                Capability.SEE_SERVICE_REPORTS,
+            ),
         ),
     ),
 )

@@ -18,6 +18,7 @@ from choices import home as choices_home
 from community import home as community_home
 from community.presenters import SessionPresenter
 from enablement import home as enablement_home
+from hub import home as hub_home
 from involvement.access import feedback_for
 from referrals.access import waiting_list_for
 from safeguarding import home as safeguarding_home
@@ -71,6 +72,11 @@ def worker_today(request: HttpRequest) -> dict[str, Any]:
         TodayItem("People needing attention", work["attention_count"], caseload, urgent=True),
         TodayItem(f"Reviews due in the next {work['reviews_due_days']} days", work["reviews_due_count"], caseload),
         TodayItem("Personal budgets: spending ahead of the plan", len(budgets_ahead), "#budgets-ahead"),
+        TodayItem(
+            "Signposting follow-ups due: did they get there?",
+            hub_home.follow_ups_due_count(request.user, today=today),  # type: ignore[arg-type]
+            reverse("hub:follow_ups"),
+        ),
     ]
     waiting, nothing = most_urgent_first(items)
     return {

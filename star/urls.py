@@ -22,6 +22,7 @@ urlpatterns = [
     path("openreferral/", include("community.urls_openreferral")),
     path("", include("involvement.urls")),
     path("", include("choices.urls")),
+    path("", include("hub.urls")),
     path("my/", include("portal.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("", include("reports.urls")),

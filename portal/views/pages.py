@@ -15,6 +15,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from community.crisis import crisis_listings
 from core.posted import posted
+from hub import home as hub_home
 from plans import services as plan_services
 from plans.documents import KINDS, Kind
 from plans.editing import plan_edit_check, save_checked
@@ -45,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "sessions": list(access.upcoming_sessions(user, person, limit=5)),
         "episode": episode,
         "last_contact": access.last_contact(user, person),
+        "follow_ups_due": hub_home.member_follow_ups_due(user, person, today=timezone.localdate()),
     }
     return render(request, "portal/home.jinja", context)
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "community",
     "involvement",
+    "hub",
     "portal",
     "volunteers",
     "choices",
@@ -452,6 +453,7 @@ STAR_SCHEDULE: list[dict[str, object]] = [
     {"name": "retention_review", "when": "daily 02:30", "purpose": "Find the records whose retention period has ended"},
     {"name": "expire_downloads", "when": "hourly :40", "purpose": "Delete report files prepared in the background once kept a day"},
     {"name": "scan_documents", "when": "hourly :20", "purpose": "Check documents held in quarantine for viruses"},
+    {"name": "fetch_resource_feeds", "when": "daily 03:00", "purpose": "Read partners' Open Referral feeds into the resource hub"},
     {
         "name": "send_reminders",
         "when": "daily 10:00",
@@ -462,6 +464,14 @@ STAR_SCHEDULE_JOBS = jobs_from(STAR_SCHEDULE)
 # Files prepared in the background (the downloads app: a report's PDF with a broker set) are kept
 # this long for the person who asked, then deleted by expire_downloads.
 STAR_DOWNLOAD_KEEP_HOURS = 24
+# The resource hub's reading of partners' Open Referral feeds: limits on one page and one run.
+STAR_HUB_FEED_MAX_BYTES = env_int("STAR_HUB_FEED_MAX_BYTES", 5 * 1024 * 1024)
+STAR_HUB_FEED_MAX_PAGES = env_int("STAR_HUB_FEED_MAX_PAGES", 200)
+STAR_HUB_FEED_TIMEOUT_SECONDS = env_int("STAR_HUB_FEED_TIMEOUT_SECONDS", 20)
+# Resources not checked for this many days are listed for staff to check again.
+# At most this many resources are weighed for "near a postcode" (one query, then sorted by distance).
+STAR_HUB_NEAR_LIMIT = env_int("STAR_HUB_NEAR_LIMIT", 2000)
+STAR_HUB_RESOURCES_STALE_DAYS = env_int("STAR_HUB_RESOURCES_STALE_DAYS", 180)
 
 # Texts, emails and letters (the notifications app) go through GOV.UK Notify. STAR_NOTIFY_API_KEY
 # is the key from Notify's "API integration" page; STAR_NOTIFY_CALLBACK_TOKEN the bearer token

@@ -30,6 +30,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "involvement",
             "documents",
             "choices",
+            "hub",
         }
     ),
     frozenset({"portal", "reports", "interop", "records", "casesearch"}),  # the apps that read across the domain apps
@@ -62,6 +63,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("documents", "safeguarding"): "a document may be about one of the person's safeguarding concerns, reached through its gate",
     ("choices", "volunteers"): "budget receipts get the same file checks as volunteers' expense receipts",
     ("choices", "plans"): "a work goal can sit alongside a goal in the person's plan",
+    ("hub", "community"): "distance from a postcode uses the directory's postcode district centres",
     ("portal", "records"): "a member downloads everything held about them",
     ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
     ("interop", "casesearch"): "old contacts' notes are searchable, and an import indexes the notes it brings in",

@@ -20,6 +20,7 @@ EXPECTED = {
     "safeguarding": ["risk", "safeguarding"],
     "community": ["community", "courses"],
     "involvement": ["involvement", "feedback"],
+    "hub": ["signposting"],
     "volunteers": ["volunteering"],
     "choices": ["personal_budget", "work", "work_steps"],
     "interop": ["crisis_plan_sent", "historical_contact"],

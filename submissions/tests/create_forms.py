@@ -168,6 +168,31 @@ def concern(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"person_id": world.caseload_person.pk}, data
 
 
+def hub_resource(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {
+        "name": "Debt advice clinic",
+        "organisation_name": "Money Matters Birmingham",
+        "category": "debt_money",
+        "postcode": "B13 9AB",
+    }
+
+
+def hub_feed(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"name": "Partner directory", "url": "http://127.0.0.1:9/openreferral/"}
+
+
+def signposting(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from hub.tests.factories import ResourceFactory
+
+    resource = ResourceFactory()
+    return {"person_id": world.caseload_person.pk}, {
+        "resource": str(resource.pk),
+        "how": "gave_details",
+        "follow_up_in": "2",
+        **_day("signposted_on", timezone.localdate()),
+    }
+
+
 def risk(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     levels = dict.fromkeys(("to_self_level", "from_others_level", "to_others_level", "self_neglect_level"), "low")
     due = timezone.localdate() + datetime.timedelta(days=28)
@@ -439,6 +464,9 @@ CREATES: dict[str, Replay] = {
     "reports:baseline": Replay("manager", "reports.Baseline", baseline),
     "notifications:broadcast_new": Replay("lead", "notifications.Broadcast", project_message),
     "documents:upload": Replay("worker", "documents.Document", document),
+    "hub:resource_new": Replay("manager", "hub.Resource", hub_resource),
+    "hub:feed_list": Replay("manager", "hub.Feed", hub_feed),
+    "hub:signpost_new": Replay("worker", "hub.Signposting", signposting),
 }
 
 KEYED_BY_ITS_OWN_TOKEN = "its own unique token in the form (a repeat returns the first record)"
@@ -460,6 +488,11 @@ OTHER_POSTS: dict[str, str] = {
     "choices:my_profile": EDITS,
     "choices:placement_end": EDITS,
     "choices:my_placement_end": EDITS,
+    "hub:resource_edit": EDITS,
+    "hub:resource_retire": CHANGES_STATE,
+    "hub:feed_refresh": "reads the feed again: records are upserted by the feed's own ids, so a repeat makes no new rows",
+    "hub:follow_up": CHANGES_STATE + " (the follow-up's answer)",
+    "hub:my_answer": CHANGES_STATE + " (the follow-up's answer)",
     "notifications:delivery_receipt": CHANGES_STATE + " (a message's delivery status; the same receipt again changes nothing)",
     "notifications:stand_in_api": "GOV.UK Notify's stand-in (tests and make run only): authenticated by Notify's JWT, like Notify",
     "notifications:stand_in_receipt": CHANGES_STATE + " (the stand-in's delivery receipt, as Notify's callback)",

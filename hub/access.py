@@ -1,0 +1,57 @@
+"""The gates for signposting (person-linked): staff who may signpost and can see the person; a
+member only their own. Resources and feeds are not person-linked (capabilities alone guard them)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from accounts.roles import Capability, can
+from audit.services import Action, record_event
+from hub.models import FollowUpAnswer, Signposting
+from people.access import people_visible_to
+from people.models import Person
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+    Viewer = User | AnonymousUser
+
+
+def signpostings_for(user: Viewer) -> QuerySet[Signposting]:
+    """Signposting of the people this user can see: staff who signpost, or a member (their own)."""
+    if not (can(user, Capability.LINK_MEMBERS_TO_RESOURCES) or can(user, Capability.SEE_OWN_RECORD)):
+        return Signposting.objects.none()
+    return Signposting.objects.filter(person__in=people_visible_to(user)).select_related("resource__organisation", "signposted_by")
+
+
+def person_signpostings_for(user: Viewer, person: Person) -> QuerySet[Signposting]:
+    return signpostings_for(user).filter(person=person)
+
+
+def get_signposting_for(request: HttpRequest, signposting_id: int, *, person: Person | None = None) -> Signposting:
+    found = signpostings_for(request.user).select_related("person").filter(pk=signposting_id)
+    if person is not None:
+        found = found.filter(person=person)
+    signposting = found.first()
+    if signposting is None:
+        raise Http404
+    record_event(user=request.user, action=Action.VIEW, person_id=signposting.person_id, obj=signposting, request=request)
+    return signposting
+
+
+def follow_ups_due_for(user: Viewer, *, today: date) -> QuerySet[Signposting]:
+    """The follow-ups this worker owes: their own signposting, unanswered (or "not yet"), due."""
+    if not can(user, Capability.LINK_MEMBERS_TO_RESOURCES):
+        return Signposting.objects.none()
+    return (
+        signpostings_for(user)
+        .filter(signposted_by=user, answer__in=("", FollowUpAnswer.NOT_YET), follow_up_due__lte=today)
+        .select_related("person")
+        .order_by("follow_up_due", "id")
+    )

@@ -1,0 +1,294 @@
+"""Reading a partner's Open Referral UK 3.0 feed into the hub.
+
+`refresh_feed` fetches `/services?full=true` page by page (falling back to plain pages for a feed
+that refuses `full`), checks each record, and upserts organisations and resources by the feed's
+own ids in bulk. A run that read every page marks the feed's resources it no longer lists as
+inactive; a run that failed part-way marks nothing (a network fault never empties the hub).
+Every problem is written to the feed's report (and returned), never raised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from hub.models import Category, Feed, Organisation, Resource
+
+PER_PAGE = 100
+MAX_PROBLEMS = 50
+POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
+# Words in a taxonomy term that put a service in one of the hub's categories, checked in order.
+CATEGORY_WORDS: tuple[tuple[Category, tuple[str, ...]], ...] = (
+    (Category.DEBT_MONEY, ("debt", "money", "financ")),
+    (Category.BENEFITS, ("benefit", "welfare")),
+    (Category.HOUSING, ("housing", "homeless", "tenan")),
+    (Category.EMPLOYMENT, ("employ", "job", "work", "training", "volunteer")),
+    (Category.CARERS, ("carer",)),
+    (Category.PHYSICAL_HEALTH, ("physical", "health", "exercise")),
+    (Category.MENTAL_HEALTH, ("mental", "crisis", "wellbeing", "peer")),
+    (Category.GROUPS, ("group", "drop-in", "drop in", "activit", "art", "social")),
+)
+
+
+class FeedError(Exception):
+    """The feed could not be read at all (the message says why)."""
+
+
+@dataclass
+class Report:
+    pages: int = 0
+    records: int = 0
+    saved: int = 0
+    marked_inactive: int = 0
+    complete: bool = False
+    problems: list[str] = field(default_factory=list)
+    # Ids of records skipped as invalid: still listed by the feed, so not marked inactive.
+    kept: set[str] = field(default_factory=set)
+
+    def problem(self, text: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(text)
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append("More problems were found; only the first 50 are listed")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "pages": self.pages,
+            "records": self.records,
+            "saved": self.saved,
+            "marked_inactive": self.marked_inactive,
+            "complete": self.complete,
+            "problems": self.problems,
+        }
+
+
+def services_url(base: str, *, page: int, full: bool) -> str:
+    query = {"page": page, "per_page": PER_PAGE, **({"full": "true"} if full else {})}
+    return urllib.parse.urljoin(base if base.endswith("/") else base + "/", "services") + "?" + urllib.parse.urlencode(query)
+
+
+def fetch_json(url: str) -> Any:
+    """One page: JSON, within the size and time limits, or FeedError saying what went wrong."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise FeedError(f"{url} is not a web address (http or https)")
+    limit = int(settings.STAR_HUB_FEED_MAX_BYTES)
+    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "STaR resource hub"})  # noqa: S310 (scheme checked above)
+    try:
+        with urllib.request.urlopen(request, timeout=float(settings.STAR_HUB_FEED_TIMEOUT_SECONDS)) as response:  # noqa: S310 (scheme checked above)
+            body = response.read(limit + 1)
+    except urllib.error.HTTPError as error:
+        raise FeedError(f"{url} answered {error.code} {error.reason}") from error
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        raise FeedError(f"Could not reach {url}: {getattr(error, 'reason', error)}") from error
+    if len(body) > limit:
+        raise FeedError(f"{url} sent more than {limit:,} bytes in one page: STaR stopped reading it")
+    try:
+        return json.loads(body)
+    except ValueError as error:
+        raise FeedError(f"{url} did not send JSON ({error})") from error
+
+
+def _text(value: Any, limit: int) -> str:
+    return str(value).strip()[:limit] if isinstance(value, str | int | float) else ""
+
+
+def _coordinate(value: Any, low: int, high: int) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.00001"))
+    except (InvalidOperation, ValueError) as error:
+        raise ValueError(f"its coordinate {value!r} is not a number") from error
+    if not low <= number <= high:
+        raise ValueError(f"its coordinate {value} is out of range")
+    return number
+
+
+def category_for(service: dict[str, Any]) -> Category:
+    words = " ".join(
+        f"{(attribute.get('taxonomy_term') or {}).get('name', '')} {(attribute.get('taxonomy_term') or {}).get('description', '')}"
+        for attribute in service.get("attributes") or []
+        if isinstance(attribute, dict)
+    ).lower()
+    for category, keys in CATEGORY_WORDS:
+        if any(key in words for key in keys):
+            return category
+    return Category.OTHER
+
+
+@dataclass(frozen=True)
+class Record:
+    external_id: str
+    organisation_id: str
+    organisation_name: str
+    organisation_description: str
+    values: dict[str, Any]
+
+
+def read_service(service: Any) -> Record:
+    """One ORUK service as the hub holds it, or ValueError naming what is wrong."""
+    if not isinstance(service, dict):
+        raise ValueError("it is not an object")
+    external_id, name = _text(service.get("id"), 200), _text(service.get("name"), 200)
+    if not external_id:
+        raise ValueError("it has no id")
+    if not name:
+        raise ValueError(f"service {external_id} has no name")
+    status = service.get("status", "active")
+    if status not in ("active", "inactive", "defunct", "temporarily closed"):
+        raise ValueError(f"service {external_id} has an unknown status {status!r}")
+    organisation = service.get("organization") or {}
+    if not isinstance(organisation, dict):
+        raise ValueError(f"service {external_id}: its organization is not an object")
+    organisation_id = _text(service.get("organization_id") or organisation.get("id"), 200)
+    if not organisation_id:
+        raise ValueError(f"service {external_id} names no organization")
+    location: dict[str, Any] = {}
+    for at_location in service.get("service_at_locations") or []:
+        if isinstance(at_location, dict) and isinstance(at_location.get("location"), dict):
+            location = at_location["location"]
+            break
+    address = next((a for a in location.get("addresses") or [] if isinstance(a, dict)), {})
+    postcode = _text(address.get("postal_code"), 10).upper()
+    if postcode and not POSTCODE.match(postcode):
+        raise ValueError(f"service {external_id} has a postcode that is not a UK postcode: {postcode}")
+    try:
+        latitude = _coordinate(location.get("latitude"), -90, 90)
+        longitude = _coordinate(location.get("longitude"), -180, 180)
+    except ValueError as error:
+        raise ValueError(f"service {external_id}: {error}") from error
+    phones = [p for p in service.get("phones") or [] if isinstance(p, dict)]
+    costs = [c for c in service.get("cost_options") or [] if isinstance(c, dict)]
+    languages = [lang for lang in service.get("languages") or [] if isinstance(lang, dict)]
+    email = _text(service.get("email"), 254)
+    return Record(
+        external_id=external_id,
+        organisation_id=organisation_id,
+        organisation_name=_text(organisation.get("name"), 200) or name,
+        organisation_description=_text(organisation.get("description"), 2000),
+        values={
+            "name": name,
+            "description": _text(service.get("description"), 4000),
+            "category": category_for(service),
+            "is_active": status == "active",
+            "email": email if "@" in email else "",
+            "website": _text(service.get("url"), 500) if _text(service.get("url"), 500).startswith(("http://", "https://")) else "",
+            "phone": _text(phones[0].get("number"), 40) if phones else "",
+            "cost": _text(costs[0].get("option"), 200) if costs else "",
+            "languages": ", ".join(_text(lang.get("name"), 40) for lang in languages)[:200],
+            "eligibility": _text(service.get("eligibility_description"), 300),
+            "address": ", ".join(p for p in (_text(address.get("address_1"), 100), _text(address.get("city"), 60)) if p)[:300],
+            "postcode": postcode,
+            "latitude": latitude,
+            "longitude": longitude,
+        },
+    )
+
+
+def _pages(feed: Feed, report: Report) -> list[Record]:
+    """Every valid record in the feed; FeedError if a page cannot be read (the run is then incomplete)."""
+    records: list[Record] = []
+    full, page, total_pages = True, 1, 1
+    max_pages = int(settings.STAR_HUB_FEED_MAX_PAGES)
+    while page <= total_pages:
+        url = services_url(feed.url, page=page, full=full)
+        try:
+            data = fetch_json(url)
+        except FeedError as error:
+            if full and page == 1 and "answered 400" in str(error):
+                full = False  # a feed that does not know `full`: read its plain pages
+                continue
+            raise
+        if not isinstance(data, dict) or not isinstance(data.get("contents"), list):
+            raise FeedError(f"{url} is not an Open Referral page (no 'contents' list)")
+        report.pages += 1
+        try:
+            total_pages = int(data.get("total_pages") or 1)
+        except (TypeError, ValueError) as error:
+            raise FeedError(f"{url}: 'total_pages' is not a number") from error
+        if total_pages > max_pages:
+            raise FeedError(f"The feed has {total_pages:,} pages; STaR reads at most {max_pages:,} (STAR_HUB_FEED_MAX_PAGES)")
+        for service in data["contents"]:
+            report.records += 1
+            try:
+                records.append(read_service(service))
+            except ValueError as error:
+                report.problem(f"Page {page}: skipped a record: {error}")
+                if isinstance(service, dict) and _text(service.get("id"), 200):
+                    report.kept.add(_text(service.get("id"), 200))
+        page += 1
+    return records
+
+
+def _save(feed: Feed, records: list[Record], seen_at: datetime) -> int:
+    """Upsert organisations, then resources, by the feed's ids: two bulk statements each."""
+    by_id = {record.external_id: record for record in records}  # a repeated id: the last one wins
+    organisations = {
+        record.organisation_id: Organisation(
+            feed=feed, external_id=record.organisation_id, name=record.organisation_name, description=record.organisation_description
+        )
+        for record in by_id.values()
+    }
+    Organisation.objects.bulk_create(
+        list(organisations.values()),
+        update_conflicts=True,
+        unique_fields=["feed", "external_id"],
+        update_fields=["name", "description"],
+    )
+    organisation_pks = dict(Organisation.objects.filter(feed=feed, external_id__in=organisations).values_list("external_id", "pk"))
+    today = seen_at.date()
+    resources = [
+        Resource(
+            feed=feed,
+            external_id=record.external_id,
+            organisation_id=organisation_pks[record.organisation_id],
+            last_seen_at=seen_at,
+            last_checked_on=today,
+            updated_at=seen_at,
+            **record.values,
+        )
+        for record in by_id.values()
+    ]
+    fields = ["organisation", "last_seen_at", "last_checked_on", "updated_at", *next(iter(by_id.values())).values] if by_id else []
+    Resource.objects.bulk_create(
+        resources, batch_size=500, update_conflicts=True, unique_fields=["feed", "external_id"], update_fields=fields
+    )
+    return len(resources)
+
+
+def refresh_feed(feed: Feed) -> Report:
+    """Read the feed now; returns (and stores on the feed) what happened."""
+    report = Report()
+    started = timezone.now()
+    try:
+        records = _pages(feed, report)
+    except FeedError as error:
+        report.problem(str(error))
+        records = None
+    with transaction.atomic():
+        if records is not None:
+            report.saved = _save(feed, records, started)
+            report.complete = True
+            # Gone from a complete read: inactive (kept, so signposting to it still reads).
+            report.marked_inactive = (
+                Resource.objects.filter(feed=feed, is_active=True)
+                .exclude(last_seen_at=started)
+                .exclude(external_id__in=report.kept)
+                .update(is_active=False, updated_at=started)
+            )
+            feed.last_ok_at = started
+        feed.last_run_at = started
+        feed.last_report = report.as_dict()
+        feed.save(update_fields=["last_run_at", "last_ok_at", "last_report"])
+    return report

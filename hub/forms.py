@@ -1,0 +1,135 @@
+"""The hub's forms: finding a resource, keeping one, adding a feed, signposting and its follow-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from community.reference.postcode_districts import district_for
+from core.date_input import DateInputField
+from hub.models import Category, Feed, FollowUpAnswer, Resource, Signposting
+
+DISTANCE_CHOICES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles")]
+FOLLOW_UP_CHOICES = [("1", "In 1 week"), ("2", "In 2 weeks"), ("4", "In 4 weeks")]
+
+
+class HubSearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100, help_text="For example: debt, food bank, carers")
+    category = forms.MultipleChoiceField(label="Topic", required=False, choices=Category.choices, widget=forms.CheckboxSelectMultiple)
+    postcode = forms.CharField(label="Near a postcode", required=False, max_length=8, help_text="For example, B13 9AB or B13")
+    within = forms.TypedChoiceField(label="Within", choices=DISTANCE_CHOICES, coerce=float, required=False, initial="3", empty_value=None)
+
+    def clean_postcode(self) -> str:
+        raw = self.cleaned_data["postcode"].strip()
+        if raw and district_for(raw) is None:
+            raise forms.ValidationError("Enter a Birmingham postcode, like B13 9AB, or just the first part, like B13")
+        return raw
+
+
+class ResourceForm(forms.ModelForm[Resource]):
+    organisation_name = forms.CharField(label="Organisation", max_length=200, help_text="Who runs it")
+    website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Resource
+        fields = (
+            "name",
+            "category",
+            "description",
+            "eligibility",
+            "cost",
+            "opening_times",
+            "languages",
+            "phone",
+            "email",
+            "website",
+            "address",
+            "postcode",
+            "latitude",
+            "longitude",
+        )
+        labels = {
+            "name": "Name of the service",
+            "category": "Topic",
+            "latitude": "Latitude (optional)",
+            "longitude": "Longitude (optional)",
+        }
+        help_texts = {"postcode": "For example, B13 9AB. Used for distance when there is no latitude and longitude"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"name": {"required": "Enter the name of the service"}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding and "organisation_name" not in self.initial:
+            self.initial["organisation_name"] = self.instance.organisation.name
+        self.fields["organisation_name"].error_messages["required"] = "Enter the organisation that runs it"
+
+    def clean_postcode(self) -> str:
+        from hub.feeds import POSTCODE
+
+        raw = self.cleaned_data["postcode"].strip().upper()
+        if raw and not POSTCODE.match(raw):
+            raise forms.ValidationError("Enter a full postcode, like B13 9AB, or leave it empty")
+        return raw
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", "Enter both latitude and longitude, or neither")
+        return data
+
+
+class FeedForm(forms.ModelForm[Feed]):
+    url = forms.URLField(
+        label="Address of the feed",
+        max_length=500,
+        assume_scheme="https",
+        help_text="The API's root, such as https://example.org/openreferral/",
+        error_messages={"required": "Enter the feed's address", "invalid": "Enter a web address, like https://example.org/openreferral/"},
+    )
+
+    class Meta:
+        model = Feed
+        fields = ("name", "url", "licence")
+        error_messages = {"name": {"required": "Enter the name of the directory"}, "url": {"required": "Enter the feed's address"}}
+
+
+class SignpostingForm(forms.ModelForm[Signposting]):
+    signposted_on = DateInputField(label="Date", help_text="For example, 27 3 2027")
+    follow_up_in = forms.ChoiceField(label="Follow up", choices=FOLLOW_UP_CHOICES, initial="2", widget=forms.RadioSelect)
+
+    class Meta:
+        model = Signposting
+        fields = ("resource", "reason", "how")
+        labels = {"resource": "Where to", "reason": "Why (optional)", "how": "How"}
+        widgets = {"how": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "resource": {"required": "Choose where you signposted them to"},
+            "how": {"required": "Choose how you signposted them"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["resource"]
+        field.queryset = Resource.objects.filter(is_active=True).select_related("organisation").order_by("name")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda resource: f"{resource.name} ({resource.organisation.name})"  # type: ignore[attr-defined]
+        field.empty_label = "Choose a resource"  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("signposted_on", timezone.localdate())
+
+    def clean_signposted_on(self) -> Any:
+        day = self.cleaned_data["signposted_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the past")
+        return day
+
+
+class FollowUpForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Did you get there?",
+        choices=FollowUpAnswer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an answer"},
+    )

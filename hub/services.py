@@ -1,0 +1,90 @@
+"""Every change to the hub: keeping resources, signposting a member, answering a follow-up.
+Each is audited; reads go through `hub.access`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from audit.services import Action, record_event
+from hub.models import FOLLOW_UP_AFTER, FollowUpAnswer, Organisation, Resource, Signposting
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class HubError(ValueError):
+    """A change that is not allowed; the message says why."""
+
+
+@transaction.atomic
+def save_resource(*, by: User, resource: Resource, organisation_name: str, request: HttpRequest | None = None) -> Resource:
+    """Add or change a staff-kept resource; its organisation is found or made by name."""
+    if resource.feed_id is not None:
+        raise HubError("This resource comes from a partner's directory: change it there, and it will update here")
+    organisation = Organisation.objects.filter(feed__isnull=True, name__iexact=organisation_name.strip()).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(name=organisation_name.strip())
+    adding = resource._state.adding
+    resource.organisation = organisation
+    resource.last_checked_on = timezone.localdate()
+    resource.save()
+    record_event(
+        user=by, action=Action.CREATE if adding else Action.UPDATE, obj=resource, detail={"resource": resource.name}, request=request
+    )
+    return resource
+
+
+@transaction.atomic
+def retire_resource(*, by: User, resource: Resource, request: HttpRequest | None = None) -> Resource:
+    resource.is_active = False
+    resource.save(update_fields=["is_active", "updated_at"])
+    record_event(user=by, action=Action.UPDATE, obj=resource, detail={"retired": resource.name}, request=request)
+    return resource
+
+
+@transaction.atomic
+def signpost(
+    *, by: User, signposting: Signposting, follow_up_after: timedelta = FOLLOW_UP_AFTER, request: HttpRequest | None = None
+) -> Signposting:
+    """Record that a member was signposted to a resource; a follow-up falls due `follow_up_after` later."""
+    if not signposting.resource.is_active:
+        raise HubError("That resource is no longer listed: choose another")
+    signposting.signposted_by = by
+    signposting.follow_up_due = signposting.signposted_on + follow_up_after
+    signposting.save()
+    record_event(
+        user=by,
+        action=Action.CREATE,
+        person_id=signposting.person_id,
+        obj=signposting,
+        detail={"resource": signposting.resource.name, "how": signposting.how, "follow_up_due": signposting.follow_up_due.isoformat()},
+        request=request,
+    )
+    return signposting
+
+
+@transaction.atomic
+def answer_follow_up(
+    *, by: User, signposting: Signposting, answer: str, today: date | None = None, request: HttpRequest | None = None
+) -> Signposting:
+    """The member (or their worker) says whether they got there. "Not yet" asks again later."""
+    if answer not in FollowUpAnswer.values:
+        raise HubError("Choose whether you got there")
+    signposting = Signposting.objects.select_for_update().get(pk=signposting.pk)
+    signposting.answer = answer
+    signposting.answered_at = timezone.now()
+    signposting.answered_by = by
+    fields = ["answer", "answered_at", "answered_by"]
+    if answer == FollowUpAnswer.NOT_YET:
+        signposting.follow_up_due = (today or timezone.localdate()) + FOLLOW_UP_AFTER
+        fields.append("follow_up_due")
+    signposting.save(update_fields=fields)
+    record_event(
+        user=by, action=Action.UPDATE, person_id=signposting.person_id, obj=signposting, detail={"answer": answer}, request=request
+    )
+    return signposting

@@ -1,0 +1,66 @@
+"""The public hub page: topics, words and distance, paged, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from markupsafe import escape
+
+from hub.models import Category
+from hub.tests.factories import OrganisationFactory, ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_lists_active_resources_without_sign_in(client: Any) -> None:
+    ResourceFactory(name="Citizens Advice drop-in", category=Category.BENEFITS)
+    ResourceFactory(name="Closed service", is_active=False)
+    page = client.get(reverse("hub:hub")).content.decode()
+    assert "Citizens Advice drop-in" in page and "Closed service" not in page
+    assert "<svg" in page and "Map of Birmingham" in page  # the drawn map, inside a details element
+
+
+def test_filters_by_topic_and_words(client: Any) -> None:
+    ResourceFactory(name="Housing options", category=Category.HOUSING, description="Homeless or about to be")
+    ResourceFactory(name="Carers' café", category=Category.CARERS)
+    ResourceFactory(name="StepChange clinic", category=Category.DEBT_MONEY, organisation=OrganisationFactory(name="Debt Line West"))
+    by_topic = client.get(reverse("hub:hub"), {"category": ["carers", "housing"]}).content.decode()
+    assert "Housing options" in by_topic and escape("Carers' café") in by_topic and "StepChange" not in by_topic
+    by_words = client.get(reverse("hub:hub"), {"q": "debt line"}).content.decode()
+    assert "StepChange clinic" in by_words and "Housing options" not in by_words
+
+
+def test_near_a_postcode_sorts_by_distance_and_leaves_out_far_ones(client: Any) -> None:
+    ResourceFactory(name="Moseley advice", latitude=Decimal("52.43700"), longitude=Decimal("-1.88300"))
+    ResourceFactory(name="Kings Heath advice", latitude=None, longitude=None, postcode="B14 7AA")
+    ResourceFactory(name="Sutton advice", latitude=Decimal("52.56500"), longitude=Decimal("-1.82000"))
+    page = client.get(reverse("hub:hub"), {"postcode": "B13 9AB", "within": "3"}).content.decode()
+    assert page.index("Moseley advice") < page.index("Kings Heath advice")
+    assert "Sutton advice" not in page
+    assert "about 1.7 miles away" in page or "miles away" in page
+
+
+def test_a_postcode_outside_birmingham_is_explained(client: Any) -> None:
+    page = client.get(reverse("hub:hub"), {"postcode": "ZZ1 1ZZ"}).content.decode()
+    assert "Enter a Birmingham postcode" in page
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "advice", "category": ["debt_money"]}, {"postcode": "B13", "within": "10"}])
+def test_query_count_does_not_grow_with_the_data(client: Any, django_assert_max_num_queries: Any, query: dict[str, Any]) -> None:
+    for _ in range(30):
+        ResourceFactory()
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("hub:hub"), query)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="nhsuk-card"') == 20  # paged
+
+
+def test_resource_page_shows_last_checked_and_source(client: Any) -> None:
+    resource = ResourceFactory(name="Benefits helpline", opening_times="Monday to Friday, 9am to 5pm")
+    page = client.get(reverse("hub:resource", kwargs={"resource_id": resource.pk})).content.decode()
+    assert "Benefits helpline" in page and "Details last checked" in page and "Monday to Friday" in page
+    retired = ResourceFactory(is_active=False)
+    assert client.get(reverse("hub:resource", kwargs={"resource_id": retired.pk})).status_code == 404

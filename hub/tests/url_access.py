@@ -1,0 +1,62 @@
+from hub.tests.factories import ResourceFactory, SignpostingFactory
+from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
+
+PUBLIC = {"anonymous": OK, "default": OK}
+
+
+def resource(world):  # type: ignore[no-untyped-def]
+    return {"resource_id": ResourceFactory().pk}
+
+
+def caseload_person(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.caseload_person.pk}
+
+
+def stranger(world):  # type: ignore[no-untyped-def]
+    return {"person_id": world.stranger.pk}
+
+
+def signposting(*, of_stranger=False):  # type: ignore[no-untyped-def]
+    def kwargs(world):  # type: ignore[no-untyped-def]
+        person = world.stranger if of_stranger else world.caseload_person
+        return {"signposting_id": SignpostingFactory(person=person, signposted_by=world.worker).pk}
+
+    return kwargs
+
+
+def own_signposting(world):  # type: ignore[no-untyped-def]
+    return {"signposting_id": SignpostingFactory(person=world.member_person).pk}
+
+
+def feed(world):  # type: ignore[no-untyped-def]
+    from hub.models import Feed
+
+    return {"feed_id": Feed.objects.create(name="Partner", url="http://127.0.0.1:9/", added_by=world.manager).pk}
+
+
+EXPECTATIONS = {
+    "hub:hub": case(**PUBLIC),
+    "hub:resource": case(**PUBLIC, kwargs=resource),
+    "hub:resource_list": case(manager=OK, project_lead=OK),
+    "hub:resource_new": case(manager=OK, project_lead=OK),
+    "hub:resource_edit": case(manager=OK, project_lead=OK, kwargs=resource),
+    "hub:resource_retire": post_only(resource),
+    "hub:feed_list": case(manager=OK),
+    "hub:feed_refresh": post_only(feed),
+    "hub:figures": case(manager=OK, commissioner=OK),
+    "hub:person_signposting": [
+        case(str_worker=OK, manager=OK, kwargs=caseload_person),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger),
+    ],
+    "hub:signpost_new": [
+        case(str_worker=OK, manager=OK, kwargs=caseload_person),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger),
+    ],
+    "hub:follow_ups": case(str_worker=OK, manager=OK),
+    "hub:follow_up": [
+        case(str_worker=OK, manager=OK, kwargs=signposting()),
+        case(str_worker=NOT_FOUND, manager=OK, kwargs=signposting(of_stranger=True)),
+    ],
+    "hub:my_signposting": case(member=OK),
+    "hub:my_answer": case(member=OK, kwargs=own_signposting),
+}

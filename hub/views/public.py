@@ -1,0 +1,62 @@
+"""The resource hub's public pages: no sign-in, no personal data."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from community.reference.postcode_districts import district_for
+from hub import directory
+from hub.forms import HubSearchForm
+from hub.models import Category, Resource
+
+PER_PAGE = 20
+
+
+@require_GET
+def hub_page(request: HttpRequest) -> HttpResponse:
+    """Search by topic, words and distance; the list is the page, the drawn map a picture of it."""
+    form = HubSearchForm(request.GET or None)
+    valid = not form.is_bound or form.is_valid()
+    data = form.cleaned_data if form.is_bound and valid else {}
+    resources = directory.search(directory.public_resources(), text=data.get("q", ""), categories=data.get("category", ()))
+    centre = district_for(data["postcode"]) if data.get("postcode") else None
+    listings: QuerySet[Resource] | list[directory.Listing]
+    if not valid:
+        listings = resources.none()
+    elif centre is not None:
+        listings = directory.near(resources, centre=centre, within_miles=data.get("within") or 3.0)
+    else:
+        listings = resources
+    page = Paginator(listings, PER_PAGE).get_page(request.GET.get("page"))
+    rows = [item if isinstance(item, directory.Listing) else directory.Listing(item) for item in page.object_list]  # type: ignore[arg-type]
+    drawn, rows = directory.drawn_map(rows, centre=centre)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "hub/public/hub.jinja",
+        {
+            "form": form if form.is_bound else HubSearchForm(),
+            "errors_form": form if form.is_bound and form.errors else None,
+            "page": page,
+            "rows": rows,
+            "map": drawn,
+            "centre": centre,
+            "query": query.urlencode(),
+            "categories": Category.choices,
+        },
+    )
+
+
+@require_GET
+def resource_page(request: HttpRequest, resource_id: uuid.UUID) -> HttpResponse:
+    resource = directory.public_resources().filter(pk=resource_id).first()
+    if resource is None:
+        raise Http404
+    return render(request, "hub/public/resource.jinja", {"resource": resource})
