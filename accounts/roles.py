@@ -98,6 +98,7 @@ class Capability(StrEnum):
     EXPORT_LISTS = "export_lists"
     IMPORT_LEGACY_DATA = "import_legacy_data"
     SEE_MESSAGE_TEMPLATES = "see_message_templates"
+    DEFINE_QUESTIONS = "define_questions"
     SEND_PROJECT_MESSAGES = "send_project_messages"
     # Scopes: which records a role reaches, for the gates (never compare user.role directly).
     SEE_EVERY_PERSON = "see_every_person"
@@ -188,6 +189,8 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.IMPORT_LEGACY_DATA: frozenset({Role.MANAGER}),
     # Messages (notifications): the manager reads the templates; leads write to their projects.
     Capability.SEE_MESSAGE_TEMPLATES: frozenset({Role.MANAGER}),
+    # The service's own questions (questions): a manager adds, rewords and retires them.
+    Capability.DEFINE_QUESTIONS: frozenset({Role.MANAGER}),
     Capability.SEND_PROJECT_MESSAGES: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     # Scopes. A manager reaches every person (a worker: their caseload and emergency access, the
     # SEE_OWN_CASELOAD capability; a member: their own record, SEE_OWN_RECORD), and their home page

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "records",
     "outcomes",
     "referrals",
+    "questions",
     "enablement",
     "appointments",
     "plans",

@@ -15,7 +15,20 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"core"}),  # domain-free building blocks: no app at all
     frozenset({"submissions"}),  # saving once and edit conflicts: every form in every app uses it
     frozenset({"accounts", "audit", "people", "notifications"}),  # who may do what, the audit trail, the person, messages
-    frozenset({"referrals", "enablement", "appointments", "plans", "safeguarding", "community", "outcomes", "volunteers", "involvement"}),
+    frozenset(
+        {
+            "referrals",
+            "enablement",
+            "appointments",
+            "plans",
+            "safeguarding",
+            "community",
+            "outcomes",
+            "volunteers",
+            "involvement",
+            "questions",
+        }
+    ),
     frozenset({"portal", "reports", "interop", "records"}),  # the apps that read across the domain apps
     frozenset({"star", "demo", "bench"}),  # the project, synthetic data and benchmarks
 )
@@ -31,6 +44,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("notifications", "accounts"): "messages to staff accounts; its pages are gated by capabilities",
     ("notifications", "audit"): "every message sent (or not) is audited",
     ("referrals", "enablement"): "allocating a referral opens the person's 1-to-1 episode",
+    ("referrals", "questions"): "the referral forms ask the service's own questions and the referral's page shows the answers",
     ("enablement", "community"): "a move-on names a project; the episode shows its step-down sessions",
     ("enablement", "plans"): "an episode's reviews rate the goals of the person's plan",
     ("appointments", "enablement"): "an appointment belongs to an open episode and becomes one of its contacts",
