@@ -26,6 +26,7 @@ from demo.seed_involvement import seed_involvement
 from demo.seed_outcomes import seed_outcomes
 from demo.seed_plans import seed_plans
 from demo.seed_portal import seed_portal
+from demo.seed_questions import seed_questions
 from demo.seed_records import seed_records
 from demo.seed_reports import seed_reports
 from demo.seed_volunteers import seed_volunteers
@@ -235,5 +236,6 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
     seed_volunteers(rng=rng, users=users, people=people)
     seed_reports(rng=rng, users=users, today=today)
     seed_records(users=users, today=today)
+    seed_questions(rng=rng, users=users, people=people, now=now)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))

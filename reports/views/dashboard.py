@@ -9,7 +9,7 @@ from accounts.access import requires
 from accounts.roles import Capability
 from core.disclosure import threshold
 from reports import pdf, tables
-from reports.figures import equality, money, service
+from reports.figures import equality, money, own_questions, service
 from reports.views.context import is_suppressed_for, selection
 
 
@@ -37,6 +37,7 @@ def equality_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"chosen": chosen, "threshold": threshold()}
     if chosen.period is not None:
         context["tables"] = [equality.equality_table(q, chosen.period, suppressed=is_suppressed_for(request)) for q in equality.QUESTIONS]
+        context["own_tables"] = own_questions.monitoring_tables(chosen.period, suppressed=is_suppressed_for(request))
     return render(request, "reports/equality.jinja", context, status=200 if chosen.period else 400)
 
 
