@@ -49,6 +49,10 @@ class QuestionForm(forms.ModelForm[Question]):
             cleaned["choices"] = "\n".join(options)
         elif options:
             self.add_error("choices", "Only a list question has answers to choose from: remove them, or choose a list type")
+        if self.instance.pk and answer_type and answer_type != self.initial.get("answer_type") and self.instance.answers.exists():
+            self.add_error(
+                "answer_type", "This question has been answered, so its type of answer cannot change. Retire it and add a new question"
+            )
         if cleaned.get("monitoring") and answer_type and answer_type not in Question.COUNTABLE_TYPES:
             self.add_error("monitoring", "Only yes or no and list questions can be counted in the reports")
         return cleaned

@@ -85,6 +85,17 @@ def test_retiring_keeps_the_answers(as_manager: Client, world: World) -> None:
     assert "Retired" in as_manager.get("/questions/").content.decode()
 
 
+def test_an_answered_question_keeps_its_type_of_answer(as_manager: Client, world: World) -> None:
+    question = QuestionFactory()
+    AnswerFactory(question=question, person=world.caseload_person)
+    page = as_manager.get(f"/questions/{question.pk}/").content.decode()
+    data = {**definition(answer_type="date", choices="", monitoring=""), "based_on": _based_on(page)}
+    response = as_manager.post(f"/questions/{question.pk}/", data)
+    assert "its type of answer cannot change. Retire it and add a new question" in response.content.decode()
+    question.refresh_from_db()
+    assert question.answer_type == Question.AnswerType.ONE_CHOICE
+
+
 @pytest.mark.parametrize("role", ["worker", "commissioner", "lead", "volunteer", "member", "admin"])
 def test_only_a_manager_may_define_questions(client: Client, world: World, role: str) -> None:
     question = QuestionFactory()
