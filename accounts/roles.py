@@ -99,6 +99,7 @@ class Capability(StrEnum):
     EXPORT_LISTS = "export_lists"
     IMPORT_LEGACY_DATA = "import_legacy_data"
     SEE_MESSAGE_TEMPLATES = "see_message_templates"
+    DEFINE_QUESTIONS = "define_questions"
     SEND_PROJECT_MESSAGES = "send_project_messages"
     KEEP_DOCUMENTS = "keep_documents"
     REMOVE_ANY_DOCUMENT = "remove_any_document"
@@ -202,6 +203,8 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.IMPORT_LEGACY_DATA: frozenset({Role.MANAGER}),
     # Messages (notifications): the manager reads the templates; leads write to their projects.
     Capability.SEE_MESSAGE_TEMPLATES: frozenset({Role.MANAGER}),
+    # The service's own questions (questions): a manager adds, rewords and retires them.
+    Capability.DEFINE_QUESTIONS: frozenset({Role.MANAGER}),
     Capability.SEND_PROJECT_MESSAGES: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     # Documents on a person's record (letters, forms, photos of paper plans): staff who work with
     # the person upload and open them; a worker removes what they uploaded, a manager anything.

@@ -30,6 +30,7 @@ from demo.seed_involvement import seed_involvement
 from demo.seed_outcomes import seed_outcomes
 from demo.seed_plans import seed_plans
 from demo.seed_portal import seed_portal
+from demo.seed_questions import seed_questions
 from demo.seed_records import seed_records
 from demo.seed_reports import seed_reports
 from demo.seed_volunteers import seed_volunteers
@@ -245,5 +246,6 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
     seed_records(users=users, today=today)
     seed_documents(users=users, now=now)
     rebuild_search_index()  # the seeding's bulk inserts send no signals
+    seed_questions(rng=rng, users=users, people=people, now=now)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))

@@ -22,11 +22,13 @@ from enablement.services import open_episode
 from notifications.services import send
 from people import services as people_services
 from people.models import CaseloadEntry, Person
+from questions.services import record_answers
 from referrals.models import Referral, ReferralStatusChange
 
 if TYPE_CHECKING:
     from accounts.models import User
     from enablement.models import Episode
+    from questions.forms import AnswersForm
 
 Status = Referral.Status
 
@@ -162,9 +164,12 @@ def referral_for_token(token: uuid.UUID) -> Referral | None:
     return Referral.objects.filter(idempotency_token=token).first()
 
 
-def receive_self_referral(*, token: uuid.UUID, person: Person, referral: Referral, fingerprint: str) -> Referral:
+def receive_self_referral(
+    *, token: uuid.UUID, person: Person, referral: Referral, fingerprint: str, answers: AnswersForm | None = None
+) -> Referral:
     """A self-referral from the public form. The token makes it idempotent: the same form sent
-    twice gives the one referral it already made."""
+    twice gives the one referral it already made. `answers` (to the service's own questions) are
+    saved in the same transaction."""
     existing = Referral.objects.filter(idempotency_token=token).first()
     if existing is not None:
         return existing
@@ -184,6 +189,8 @@ def receive_self_referral(*, token: uuid.UUID, person: Person, referral: Referra
             _change_status(referral=referral, to_status=Status.AWAITING_TRIAGE, by=None)
             record_event(user=None, action=Action.CREATE, person_id=person.pk, obj=person, detail={"via": "self_referral"})
             record_event(user=None, action=Action.CREATE, person_id=person.pk, obj=referral, detail={"via": "self_referral"})
+            if answers is not None:
+                record_answers(by=None, person=person, referral=referral, form=answers)
             _flag_if_destroyed(person=person, by=None)
     except IntegrityError:
         # The same form arrived twice at the same moment: the first one won.

@@ -70,6 +70,12 @@ SECTIONS = (
                 "From CSV or Excel, checked row by row",
                 Capability.IMPORT_LEGACY_DATA,
             ),
+            Card(
+                "The service's own questions",
+                "questions:list",
+                "Extra questions on the referral form and the person's record",
+                Capability.DEFINE_QUESTIONS,
+            ),
         ),
     ),
     Section(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("records/", include("records.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("", include("referrals.urls")),
+    path("questions/", include("questions.urls")),
     path("", include("enablement.urls")),
     path("appointments/", include("appointments.urls")),
     path("plans/", include("plans.urls")),

@@ -19,6 +19,7 @@ from people.attached_documents import attached_documents
 from people.forms import EqualityMonitoringForm, PersonForm
 from people.models import Consent, EqualityMonitoring, Person
 from people.open_work import open_episode
+from people.own_answers import asked_on_record, own_answers
 from people.presenters import PersonPresenter
 from people.summary import summary_for
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened, values_of
@@ -65,6 +66,8 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "can_record_equality": can(user, Capability.RECORD_EQUALITY_MONITORING),
             "can_read_audit_trail": can(user, Capability.READ_AUDIT_TRAIL),
             "amended": _amended_rows(person) if staff_view else set(),
+            "own_answers": own_answers(person) if staff_view else [],
+            "asks_own_questions": staff_view and asked_on_record(),
             "open_episode": open_episode(user, person) if staff_view else None,
             "attached": attached_documents(user, person) if staff_view else None,
             "today": timezone.localdate(),

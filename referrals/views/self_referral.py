@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from core.client_address import client_address, is_known
 from people.models import Person
+from questions.forms import AnswersForm
+from questions.models import Question
+from questions.services import asked_at
 from referrals import services
 from referrals.forms import SelfReferralForm
 from referrals.models import Referral
@@ -23,18 +26,24 @@ SENT_KEY = "star_self_referral_sent"
 
 
 def self_referral(request: HttpRequest) -> HttpResponse:
+    questions = asked_at(Question.Place.SELF_REFERRAL)
     if request.method != "POST":
-        return render(request, "referrals/self_referral.jinja", {"form": SelfReferralForm(initial=SelfReferralForm.fresh_initial())})
+        return render(
+            request,
+            "referrals/self_referral.jinja",
+            {"form": SelfReferralForm(initial=SelfReferralForm.fresh_initial()), "answers_form": AnswersForm(questions=questions)},
+        )
     data = request.POST.copy()
     for name, value in SelfReferralForm.fresh_initial().items():
         # A form that lost its hidden fields gets new ones (a missing start time counts as too fast).
         if not data.get(name):
             data[name] = value
     form = SelfReferralForm(data)
+    answers_form = AnswersForm(request.POST, questions=questions)
     if form.is_honeypot_filled:
         logger.info("Self-referral refused: hidden field filled in")
         return redirect("referrals:self_referral_sent")
-    if form.is_valid():
+    if form.is_valid() & answers_form.is_valid():  # both, so every error shows at once
         token = form.cleaned_data["token"]
         already = services.referral_for_token(token)
         if already is not None:
@@ -63,9 +72,11 @@ def self_referral(request: HttpRequest) -> HttpResponse:
                 interpreter_language=answers["interpreter_language"],
                 consent_given=answers["consent_given"],
             )
-            referral = services.receive_self_referral(token=token, person=person, referral=referral, fingerprint=fingerprint)
+            referral = services.receive_self_referral(
+                token=token, person=person, referral=referral, fingerprint=fingerprint, answers=answers_form
+            )
             return _sent(request, referral)
-    return render(request, "referrals/self_referral.jinja", {"form": form})
+    return render(request, "referrals/self_referral.jinja", {"form": form, "answers_form": answers_form})
 
 
 def _sent(request: HttpRequest, referral: Referral) -> HttpResponse:

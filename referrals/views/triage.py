@@ -14,6 +14,7 @@ from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
 from core.posted import posted
 from people.attached_documents import attached_documents
+from questions.presenters import answer_rows_for_referral
 from referrals import services
 from referrals.access import can_open_person, get_referral_for, status_history, triage_queue_for
 from referrals.forms import ReferrerToldForm, TriageForm
@@ -52,6 +53,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "referral": referral,
             "presenter": ReferralPresenter(referral),
             "history": list(status_history(referral)),
+            "own_answers": answer_rows_for_referral(referral),
             "can_open_person": can_open_person(user, referral.person_id),
             "can_triage": referral.status == Referral.Status.AWAITING_TRIAGE,
             "can_allocate": referral.status == Referral.Status.WAITING and can(user, Capability.ALLOCATE_REFERRALS),

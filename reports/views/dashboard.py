@@ -12,7 +12,7 @@ from core.disclosure import threshold
 from downloads import services as downloads
 from reports import tables
 from reports.downloads import QUARTERLY_PDF, quarterly_pdf_bytes, quarterly_pdf_filename
-from reports.figures import equality, money, service
+from reports.figures import equality, money, own_questions, service
 from reports.views.context import is_suppressed_for, selection
 
 
@@ -40,6 +40,7 @@ def equality_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"chosen": chosen, "threshold": threshold()}
     if chosen.period is not None:
         context["tables"] = [equality.equality_table(q, chosen.period, suppressed=is_suppressed_for(request)) for q in equality.QUESTIONS]
+        context["own_tables"] = own_questions.monitoring_tables(chosen.period, suppressed=is_suppressed_for(request))
     return render(request, "reports/equality.jinja", context, status=200 if chosen.period else 400)
 
 

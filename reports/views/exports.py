@@ -10,7 +10,7 @@ from audit.services import Action, record_event, record_events_for_people
 from community.models import Project
 from core.periods import Period
 from reports import exports, mhsds, tables
-from reports.figures import equality
+from reports.figures import equality, own_questions
 from reports.views.context import is_suppressed_for, selection
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -36,6 +36,11 @@ def _find_table(key: str, period: Period, request: HttpRequest, project: Project
     question = key.removeprefix("equality-")
     if question in equality.QUESTIONS:
         return equality.as_table(equality.equality_table(question, period, suppressed=suppressed))
+    if key.startswith("question-"):
+        found = next((t for t in own_questions.monitoring_tables(period, suppressed=suppressed) if t.key == key), None)
+        if found is None:
+            raise Http404
+        return own_questions.as_table(found)
     if key == "costs":
         return tables.cost_table(period, tables.cost_figures(period, suppressed=suppressed))
     table = next((t for t in tables.build(period, project=project, suppressed=suppressed) if t.key == key), None)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "records",
     "outcomes",
     "referrals",
+    "questions",
     "enablement",
     "appointments",
     "plans",

@@ -31,6 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "documents",
             "choices",
             "hub",
+            "questions",
         }
     ),
     frozenset({"portal", "reports", "interop", "records", "casesearch"}),  # the apps that read across the domain apps
@@ -50,6 +51,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("downloads", "accounts"): "a prepared file belongs to the user who asked for it, and is gated by their capabilities",
     ("downloads", "audit"): "asking for a file and every download of it are audited",
     ("referrals", "enablement"): "allocating a referral opens the person's 1-to-1 episode",
+    ("referrals", "questions"): "the referral forms ask the service's own questions and the referral's page shows the answers",
     ("enablement", "community"): "a move-on names a project; the episode shows its step-down sessions",
     ("enablement", "plans"): "an episode's reviews rate the goals of the person's plan",
     ("appointments", "enablement"): "an appointment belongs to an open episode and becomes one of its contacts",

@@ -233,6 +233,10 @@ def venue(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {}, {"name": "The Old Library", "address_1": "Church Road", "city": "Birmingham", "postcode": "B13 9AB"}
 
 
+def question(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    return {}, {"place": "referral", "wording": "Are you a carer?", "hint": "", "answer_type": "yes_no", "choices": "", "order": "10"}
+
+
 def crisis_place(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     answers = {"kind": "sanctuary", "name": "Night Light crisis café", "description": "A calm place to talk", "phone": "0121 496 0311"}
     return {}, {**answers, **{f"opens_{day}": "20:00" for day in range(7)}, **{f"closes_{day}": "02:00" for day in range(7)}}
@@ -449,6 +453,7 @@ CREATES: dict[str, Replay] = {
     "community:project_new": Replay("manager", "community.Project", project, same_answers_make_a_second=False),
     "community:crisis_place_new": Replay("manager", "community.CrisisPlace", crisis_place),
     "community:venue_new": Replay("manager", "community.Venue", venue, same_answers_make_a_second=False),
+    "questions:new": Replay("manager", "questions.Question", question),
     "community:activity_new": Replay("lead", "community.Activity", activity),
     "involvement:activity_new": Replay("worker", "involvement.InvolvementActivity", involvement_activity),
     "volunteers:wellbeing_new": Replay("volunteer", "volunteers.WellbeingCheckIn", wellbeing),
@@ -537,6 +542,8 @@ OTHER_POSTS: dict[str, str] = {
     "community:session_roster_add": NATURAL_KEY,
     "community:sessions_generate": NATURAL_KEY + " (one session per activity and start)",
     "community:venue_edit": EDITS,
+    "questions:edit": EDITS,
+    "questions:person_answers": EDITS,
     "community:crisis_place_edit": EDITS,
     "enablement:episode_end": NATURAL_KEY + " (one move-on per episode)",
     "interop:legacy_import": CHANGES_STATE + " (an import run is imported once)",

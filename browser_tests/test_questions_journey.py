@@ -1,0 +1,66 @@
+"""The service's own questions (issue 18): a manager adds "How did you hear about us?" through the
+pages; a person on a 375px phone sees it on the public self-referral form, is told to answer it,
+answers, and the answer is saved with their referral."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from browser_tests.conftest import assert_accessible
+from browser_tests.helpers import sign_in_through_pages
+from questions.models import Answer
+
+
+@pytest.fixture
+def small_phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_adds_a_question_and_the_public_form_asks_it(live_server, page: Page, small_phone: Page, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.STAR_SELF_REFERRAL_MIN_SECONDS = 0
+    base = live_server.url
+    sign_in_through_pages(page, base, UserFactory(role=Role.MANAGER, username="eileen"))
+    page.get_by_role("link", name="The service's own questions").first.click()
+    expect(page.get_by_role("heading", level=1, name="The service's own questions")).to_be_visible()
+    page.get_by_role("link", name="Add a question").click()
+    page.get_by_role("button", name="Save question").click()
+    expect(page.get_by_text("Enter the question").first).to_be_visible()
+    assert_accessible(page, "question-new-errors")
+    page.get_by_label("The self-referral form (the public)").check()
+    page.get_by_label("Question", exact=True).fill("How did you hear about us?")
+    page.get_by_label("One choice from a list").check()
+    page.get_by_label("Answers to choose from").fill("From my GP\nFrom a friend\nOnline")
+    page.get_by_label("An answer is needed").check()
+    page.get_by_role("button", name="Save question").click()
+    expect(page.get_by_text("‘How did you hear about us?’ has been added")).to_be_visible()
+    assert_accessible(page, "questions-list")
+
+    phone = small_phone
+    phone.goto(f"{base}/refer-yourself/")
+    expect(phone.get_by_role("group", name="How did you hear about us?")).to_be_visible()
+    assert_accessible(phone, "self-referral-with-question-375")
+    phone.get_by_label("First name").fill("Grace")
+    phone.get_by_label("Last name").fill("Hopper")
+    phone.get_by_label("Day").fill("9")
+    phone.get_by_label("Month").fill("12")
+    phone.get_by_label("Year").fill("1986")
+    phone.get_by_label("Phone number (optional)").fill("07700 900123")
+    phone.get_by_label("What would you like help with?").fill("I want to get out more")
+    phone.get_by_label("I agree to the service keeping these details", exact=False).check()
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.get_by_role("link", name="Choose an answer to ‘How did you hear about us?’")).to_be_visible()
+    assert_accessible(phone, "self-referral-question-error-375")
+    phone.get_by_label("From a friend").check()
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.get_by_role("heading", level=1, name="We have your request for support")).to_be_visible()
+    answer = Answer.objects.get()
+    assert answer.value == "From a friend" and answer.wording_asked == "How did you hear about us?"
