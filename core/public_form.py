@@ -66,5 +66,5 @@ class SpamGuardedForm(forms.Form):
     def renewed(self) -> dict[str, str]:
         """A fresh start time for a form shown again after an error."""
         # A random value, so each form shown is its own (the public forms' limits count by it when
-        # the sender's address is not known: involvement.ratelimit).
+        # the sender's address is not known: core.ratelimit).
         return {"started": signing.TimestampSigner(salt=self.started_salt).sign(secrets.token_urlsafe(12))}

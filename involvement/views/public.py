@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 
 from core.pagination import pagination_params
 from core.posted import posted
+from core.ratelimit import over_limit
 from involvement import services
 from involvement.access import published_decisions
 from involvement.forms import PublicFeedbackForm
 from involvement.models import FeedbackChannel
-from involvement.ratelimit import over_limit
 
 REFERENCE_KEY = "involvement_feedback_reference"
 REPLAYED = "This form has already been sent. To tell us something else, check what you wrote and press Send again"

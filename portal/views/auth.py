@@ -17,7 +17,7 @@ from accounts.middleware import SIGNED_IN_AT
 from accounts.roles import Capability
 from audit.services import Action, record_event
 from core.posted import posted
-from involvement.ratelimit import over_limit
+from core.ratelimit import over_limit
 from people.access import get_person_for
 from portal import services
 from portal.forms import EmailLinkForm, InviteForm, SetPasswordForm

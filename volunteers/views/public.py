@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from core.posted import posted
-from involvement.ratelimit import over_limit
+from core.ratelimit import over_limit
 from volunteers import services
 from volunteers.forms import PublicApplicationForm
 from volunteers.models import Source
