@@ -3,14 +3,10 @@ with who and when, allows only legal transitions, and is audited."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -116,21 +112,6 @@ def _flag_if_destroyed(*, person: Person, by: User | None) -> None:
     flag_if_destroyed(person=person, by=by)
 
 
-def sender_fingerprint(address: str) -> str:
-    """A keyed hash of the sender's address: enough to count, never the address itself."""
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-
-
-def too_many_self_referrals(fingerprint: str) -> bool:
-    """This sender's limit (when their address is known: `fingerprint`), and the service-wide
-    ceiling on self-referrals an hour, which a whole city's real use never reaches."""
-    since = timezone.now() - timedelta(hours=1)
-    recent = Referral.objects.filter(source=Referral.Source.SELF, received_at__gte=since)
-    if recent.count() >= settings.STAR_SELF_REFERRALS_CEILING_PER_HOUR:
-        return True
-    return bool(fingerprint) and recent.filter(submitted_from=fingerprint).count() >= settings.STAR_SELF_REFERRALS_PER_HOUR
-
-
 def referral_for_token(token: uuid.UUID) -> Referral | None:
     """The referral a self-referral form already made, if it was sent before."""
     return Referral.objects.filter(idempotency_token=token).first()
@@ -138,7 +119,8 @@ def referral_for_token(token: uuid.UUID) -> Referral | None:
 
 def receive_self_referral(*, token: uuid.UUID, person: Person, referral: Referral, fingerprint: str) -> Referral:
     """A self-referral from the public form. The token makes it idempotent: the same form sent
-    twice gives the one referral it already made."""
+    twice gives the one referral it already made. `fingerprint` is a keyed hash of the sender's
+    address (`core.ratelimit.sender_fingerprint`), never the address itself."""
     existing = Referral.objects.filter(idempotency_token=token).first()
     if existing is not None:
         return existing
