@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from core.status import BrokenRule
 from people import destroyed
 from people.models import Person
 from people.signals import destroying_person
@@ -50,7 +51,7 @@ ACTIVITY_SOURCES: tuple[tuple[str, str, str, str], ...] = (
 CHUNK = 500  # rows per DELETE … WHERE id IN (…): within every database's parameter limit
 
 
-class RetentionError(Exception):
+class RetentionError(BrokenRule):
     """The decision cannot be made as asked."""
 
 
