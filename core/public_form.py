@@ -72,6 +72,13 @@ class SpamGuardedForm(forms.Form):
             return value  # old enough: a person took time to write it
         raise forms.ValidationError(self.too_fast_message)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # A problem with the hidden start value is the whole form's: nothing on the page to link to.
+        for message in self.errors.pop("started", []):
+            self.add_error(None, message)
+        return cleaned
+
     def _used_key(self) -> str:
         value = str(self.cleaned_data.get("started", ""))
         return "star:public-form:used:" + hashlib.sha256(f"{self.started_salt}:{value}".encode()).hexdigest()
