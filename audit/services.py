@@ -101,7 +101,6 @@ def record_move(
     created: bool,
     obj: Model,
     detail: dict[str, Any],
-    reason: str,
     request: HttpRequest | None,
 ) -> AuditEvent:
     """The audit event of a status move (`core.status.move`): about the record's person, if it has one."""
@@ -110,7 +109,6 @@ def record_move(
         action=action or (Action.CREATE if created else Action.UPDATE),
         person_id=getattr(obj, "person_id", None),
         obj=obj,
-        reason=reason,
         detail=detail,
         request=request,
     )

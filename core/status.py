@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -151,7 +151,6 @@ class AuditWriter(Protocol):
         created: bool,
         obj: models.Model,
         detail: dict[str, Any],
-        reason: str,
         request: HttpRequest | None,
     ) -> object: ...
 
@@ -179,17 +178,14 @@ def move(
     reason: str = "",
     detail: dict[str, Any] | None = None,
     action: str | None = None,
-    audit_reason: str = "",
     request: HttpRequest | None = None,
     update_fields: Iterable[str] | None = None,
-    save: Callable[[], None] | None = None,
 ) -> models.Model | None:
     """Move `obj` to the status `to`, if its machine allows it (else raise the machine's error):
     save it, write the history row (`reason` is its note; none for a move to the same status) and
     the audit event (`detail`, by default {field: to}; `action` by default create for a new record,
-    update otherwise). `update_fields` saves only those fields (with the status and its stamps);
-    `save` replaces the save (for a record that must be saved a particular way). Returns the
-    history row, if one was written."""
+    update otherwise). `update_fields` saves only those fields (with the status and its stamps).
+    Returns the history row, if one was written."""
     machine = machine_of(obj)
     created = obj._state.adding
     current = machine.check(obj, to)
@@ -202,9 +198,7 @@ def move(
     if machine.changed_at is not None:
         setattr(obj, machine.changed_at, now)
         fields.append(machine.changed_at)
-    if save is not None:
-        save()
-    elif created or update_fields is None:
+    if created or update_fields is None:
         obj.save()
     else:
         obj.save(update_fields=list(dict.fromkeys([*fields, *update_fields])))
@@ -220,7 +214,6 @@ def move(
         created=created,
         obj=obj,
         detail={machine.field: to} if detail is None else detail,
-        reason=audit_reason,
         request=request,
     )
     return row
