@@ -96,3 +96,23 @@ def record_events_for_people(
     events = [{**common, "person_id": person_id, "object_id": str(person_id)} for person_id in person_ids]
     insert_rows(AuditEvent, events)
     return len(events)
+
+
+def record_move(
+    *,
+    by: User | AnonymousUser | None,
+    action: str | None,
+    created: bool,
+    obj: Model,
+    detail: dict[str, Any],
+    request: HttpRequest | None,
+) -> AuditEvent:
+    """The audit event of a status move (`core.status.move`): about the record's person, if it has one."""
+    return record_event(
+        user=by,
+        action=action or (Action.CREATE if created else Action.UPDATE),
+        person_id=getattr(obj, "person_id", None),
+        obj=obj,
+        detail=detail,
+        request=request,
+    )

@@ -19,7 +19,6 @@ from community.models import (
     CrisisOpening,
     CrisisPlace,
     Enrolment,
-    EnrolmentChange,
     EnrolmentStatus,
     Project,
     ProjectLead,
@@ -30,8 +29,9 @@ from community.models import (
     SessionRoster,
     Venue,
 )
-from community.models.enrolment import LEGAL_CHANGES
+from community.models.enrolment import CommunityError
 from core.bank_holidays import is_bank_holiday
+from core.status import move
 from people.models import Person
 
 if TYPE_CHECKING:
@@ -39,10 +39,6 @@ if TYPE_CHECKING:
 
 # Sessions are made for this many weeks ahead (a rolling window, topped up daily or on demand).
 ROLLING_WINDOW_WEEKS = 8
-
-
-class CommunityError(Exception):
-    """A change that is not allowed; the message says why in plain English."""
 
 
 def _validated(instance: Activity | Schedule | Venue | Project | CrisisPlace) -> None:
@@ -276,15 +272,7 @@ def add_regular(*, by: User, session: Session, given_name: str, family_name: str
 
 
 def _change_enrolment(*, by: User, enrolment: Enrolment, to: str) -> Enrolment:
-    if to not in LEGAL_CHANGES[enrolment.status]:
-        raise CommunityError(
-            f"Someone whose status is “{enrolment.get_status_display().lower()}” cannot be changed to “{EnrolmentStatus(to).label.lower()}”"
-        )
-    EnrolmentChange.objects.create(enrolment=enrolment, from_status=enrolment.status, to_status=to, changed_by=by)
-    enrolment.status = to
-    enrolment.status_changed_at = timezone.now()
-    enrolment.save(update_fields=["status", "status_changed_at"])
-    record_event(user=by, action=Action.UPDATE, person_id=enrolment.person_id, obj=enrolment, detail={"status": to})
+    move(enrolment, to, by=by, update_fields=())
     return enrolment
 
 
@@ -298,13 +286,12 @@ def enrol(*, by: User, activity: Activity, person: Person) -> Enrolment:
         raise CommunityError("This course has finished")
     taken = activity.enrolments.filter(status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED]).count()
     status = EnrolmentStatus.ENROLLED if taken < activity.capacity else EnrolmentStatus.WAITING
+    enrolment = Enrolment(activity=activity, person=person)
     try:
         with transaction.atomic():
-            enrolment = Enrolment.objects.create(activity=activity, person=person, status=status)
+            move(enrolment, status, by=by)
     except IntegrityError as error:
         raise CommunityError(f"{person.known_as} is already on this course's list") from error
-    EnrolmentChange.objects.create(enrolment=enrolment, from_status="", to_status=status, changed_by=by)
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=enrolment, detail={"status": status})
     return enrolment
 
 

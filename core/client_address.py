@@ -14,7 +14,7 @@ when the request came from a proxy the deployment says it trusts:
 Without either, the connecting address is the client's, unless a forwarding header says there is a
 proxy nobody told STaR about: then the address is not the person's (`is_known` is False), and the
 public forms' limits fall back to their one-use form tokens and a service-wide ceiling instead of
-blocking everyone behind that proxy (`involvement.ratelimit`).
+blocking everyone behind that proxy (`core.ratelimit`).
 """
 
 from __future__ import annotations

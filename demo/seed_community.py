@@ -5,7 +5,7 @@ Deterministic (the seeded random.Random) and safe to run twice."""
 from __future__ import annotations
 
 import random
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
@@ -296,7 +296,25 @@ def seed_community(*, rng: random.Random, users: dict[str, User], people: list[P
     if Project.objects.exists():
         return 0
     today = timezone.localdate()
-    venues = Venue.objects.bulk_create(
+    venues = _seed_venues()
+    projects = _seed_projects(rng=rng, users=users)
+    activities = _seed_activities(projects=projects, venues=venues, today=today)
+    for activity in activities:
+        services.generate_sessions(activity=activity, start=today - timedelta(weeks=4), through=today + timedelta(weeks=4))
+
+    # A session today at the lead's first project, so the volunteer has a register to take.
+    first = activities[0]
+    starts = timezone.now().replace(minute=0, second=0, microsecond=0)
+    if not first.sessions.filter(starts_at__date=today).exists():
+        Session.objects.create(activity=first, starts_at=starts, ends_at=starts + timedelta(hours=3))
+
+    regulars = _seed_regulars(rng=rng, users=users, people=people, projects=projects)
+    _seed_session_history(rng=rng, users=users, projects=projects, regulars=regulars)
+    return len(projects)
+
+
+def _seed_venues() -> list[Venue]:
+    return Venue.objects.bulk_create(
         Venue(
             name=name,
             address_1=address,
@@ -311,6 +329,9 @@ def seed_community(*, rng: random.Random, users: dict[str, User], people: list[P
         )
         for name, address, postcode, area, step_free, toilet, loop, quiet, transport in VENUES
     )
+
+
+def _seed_projects(*, rng: random.Random, users: dict[str, User]) -> list[Project]:
     workers = [users["worker"], users["worker2"]]
     projects = Project.objects.bulk_create(
         Project(
@@ -327,7 +348,10 @@ def seed_community(*, rng: random.Random, users: dict[str, User], people: list[P
     ProjectLead.objects.bulk_create(
         [ProjectLead(project=projects[0], user=users["lead"]), ProjectLead(project=projects[1], user=users["lead"])]
     )
+    return projects
 
+
+def _seed_activities(*, projects: list[Project], venues: list[Venue], today: date) -> list[Activity]:
     activities: list[Activity] = []
     schedules: list[Schedule] = []
     for project, (_, _, _, rows) in zip(projects, PROJECTS, strict=True):
@@ -362,16 +386,13 @@ def seed_community(*, rng: random.Random, users: dict[str, User], people: list[P
             )
     Activity.objects.bulk_create(activities)
     Schedule.objects.bulk_create(schedules)
-    for activity in activities:
-        services.generate_sessions(activity=activity, start=today - timedelta(weeks=4), through=today + timedelta(weeks=4))
+    return activities
 
-    # A session today at the lead's first project, so the volunteer has a register to take.
-    first = activities[0]
-    starts = timezone.now().replace(minute=0, second=0, microsecond=0)
-    if not first.sessions.filter(starts_at__date=today).exists():
-        Session.objects.create(activity=first, starts_at=starts, ends_at=starts + timedelta(hours=3))
 
-    # Regulars: about a third of the people come to one or two projects.
+def _seed_regulars(
+    *, rng: random.Random, users: dict[str, User], people: list[Person], projects: list[Project]
+) -> dict[object, list[Person]]:
+    """About a third of the people come to one or two projects: each project's regulars."""
     memberships = []
     for person in people[1:]:
         if rng.random() < 0.35:
@@ -381,7 +402,13 @@ def seed_community(*, rng: random.Random, users: dict[str, User], people: list[P
     regulars: dict[object, list[Person]] = {}
     for membership in memberships:
         regulars.setdefault(membership.project_id, []).append(membership.person)
+    return regulars
 
+
+def _seed_session_history(
+    *, rng: random.Random, users: dict[str, User], projects: list[Project], regulars: dict[object, list[Person]]
+) -> None:
+    """The rota, cancellations, headcounts and registers of the sessions."""
     now = timezone.now()
     sessions = list(Session.objects.filter(activity__project__in=projects).select_related("activity").order_by("starts_at"))
     attendances = []
@@ -409,4 +436,3 @@ def seed_community(*, rng: random.Random, users: dict[str, User], people: list[P
     Session.objects.bulk_update(cancelled, ["cancelled_at", "cancellation_reason"])
     Attendance.objects.bulk_create(attendances, ignore_conflicts=True)
     SessionRoster.objects.bulk_create(roster, ignore_conflicts=True)
-    return len(projects)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
@@ -88,7 +88,24 @@ def seed_volunteers(*, rng: random.Random, users: dict[str, User], people: list[
     led = list(Project.objects.filter(pk__in=ProjectLead.objects.filter(user=lead).values("project_id")).order_by("name"))
     all_projects = list(Project.objects.order_by("name"))
     free_people = [person for person in people[3:] if person.user_id is None]
+    volunteers = _volunteers(rng=rng, users=users, free_people=free_people, today=today, now=now)
+    chris = volunteers[0]
 
+    Volunteer.objects.bulk_create(volunteers)
+    chris.projects.set(led)
+    for index, volunteer in enumerate(volunteers[1:]):
+        if volunteer.stage in (Stage.APPROVED, Stage.ACTIVE, Stage.STEPPED_BACK):
+            volunteer.projects.set([all_projects[index % len(all_projects)], *led[:1]])
+
+    _seed_stage_history(volunteers=volunteers, manager=manager)
+    _seed_checks(rng=rng, volunteers=volunteers, manager=manager, today=today)
+    active = _seed_rota_and_hours(rng=rng, users=users, led=led, volunteers=volunteers, today=today, now=now)
+    _seed_claims_and_support(rng=rng, chris=chris, active=active, manager=manager, today=today, now=now)
+    return len(volunteers)
+
+
+def _volunteers(*, rng: random.Random, users: dict[str, User], free_people: list[Person], today: date, now: datetime) -> list[Volunteer]:
+    """Chris (the demo volunteer) first, then one volunteer at each stage of the journey."""
     chris = Volunteer(
         user=users["volunteer"],
         given_name=users["volunteer"].first_name,
@@ -126,12 +143,10 @@ def seed_volunteers(*, rng: random.Random, users: dict[str, User], people: list[
                 created_at=now - timedelta(days=30 + 15 * index),
             )
         )
-    Volunteer.objects.bulk_create(volunteers)
-    chris.projects.set(led)
-    for index, volunteer in enumerate(volunteers[1:]):
-        if volunteer.stage in (Stage.APPROVED, Stage.ACTIVE, Stage.STEPPED_BACK):
-            volunteer.projects.set([all_projects[index % len(all_projects)], *led[:1]])
+    return volunteers
 
+
+def _seed_stage_history(*, volunteers: list[Volunteer], manager: User) -> None:
     history = []
     for volunteer in volunteers:
         path = PATHS[volunteer.stage]
@@ -148,6 +163,10 @@ def seed_volunteers(*, rng: random.Random, users: dict[str, User], people: list[
             )
     StageChange.objects.bulk_create(history)
 
+
+def _seed_checks(*, rng: random.Random, volunteers: list[Volunteer], manager: User, today: date) -> None:
+    """References, DBS checks and training for each volunteer as far as their stage goes."""
+    chris = volunteers[0]
     references, checks, training = [], [], []
     ensure_catalogue(TrainingModule)
     modules = list(TrainingModule.objects.all())
@@ -185,6 +204,12 @@ def seed_volunteers(*, rng: random.Random, users: dict[str, User], people: list[
     DBSCheck.objects.bulk_create(checks)
     TrainingCompletion.objects.bulk_create(training)
 
+
+def _seed_rota_and_hours(
+    *, rng: random.Random, users: dict[str, User], led: list[Project], volunteers: list[Volunteer], today: date, now: datetime
+) -> list[Volunteer]:
+    """The rota on the lead's sessions and the hours given; returns the volunteers who gave hours."""
+    chris, lead = volunteers[0], users["lead"]
     # Rota: a welcome and a co-facilitator slot on each session of the lead's projects, four
     # weeks either side. Chris holds welcome slots (without clashes) and is on those rosters.
     sessions = list(
@@ -247,7 +272,13 @@ def seed_volunteers(*, rng: random.Random, users: dict[str, User], people: list[
                 )
             )
     HoursEntry.objects.bulk_create(hours)
+    return active
 
+
+def _seed_claims_and_support(
+    *, rng: random.Random, chris: Volunteer, active: list[Volunteer], manager: User, today: date, now: datetime
+) -> None:
+    """Expense claims, and the demo volunteer's supervision and wellbeing check-in."""
     claims = [
         ExpenseClaim(
             volunteer=chris,
@@ -305,4 +336,3 @@ def seed_volunteers(*, rng: random.Random, users: dict[str, User], people: list[
         ]
     )
     WellbeingCheckIn.objects.create(volunteer=chris, feeling=WellbeingCheckIn.Feeling.GOOD, note="Enjoying the Tuesday drop-in.")
-    return len(volunteers)

@@ -13,7 +13,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
-from enablement.models import Contact, Episode, EpisodeStatusChange, MoveOn, Review
+from core.status import BrokenRule, move
+from enablement.models import Contact, Episode, MoveOn, Review
+from enablement.models.episode import EpisodeClosed
 from plans import services as plans_services
 from plans.models import PlanDocument
 
@@ -25,30 +27,16 @@ if TYPE_CHECKING:
 MAX_EXTENSION_WEEKS = 52
 
 
-class EpisodeClosed(Exception):
-    """Contacts, reviews and move-on need an open episode."""
-
-
-class FutureContact(Exception):
+class FutureContact(BrokenRule):
     """A contact can only be recorded once it has happened."""
 
 
-class EndBeforeStart(Exception):
+class EndBeforeStart(BrokenRule):
     """An episode cannot end before it started."""
 
 
-class EpisodeAlreadyOpen(Exception):
+class EpisodeAlreadyOpen(BrokenRule):
     """A person has at most one open 1-to-1 episode."""
-
-
-def _change_status(*, episode: Episode, to_status: str, by: User, note: str = "") -> EpisodeStatusChange:
-    from_status = episode.status if episode.pk else ""
-    legal = {("", Episode.Status.OPEN), (Episode.Status.OPEN, Episode.Status.ENDED)}
-    if (from_status, to_status) not in legal:
-        raise EpisodeClosed("This episode has already ended")
-    episode.status = to_status
-    episode.save()
-    return EpisodeStatusChange.objects.create(episode=episode, from_status=from_status, to_status=to_status, changed_by=by, note=note)
 
 
 @transaction.atomic
@@ -79,8 +67,7 @@ def open_episode(
         next_review_on=start + timedelta(weeks=review_weeks),
         opened_by=by,
     )
-    _change_status(episode=episode, to_status=Episode.Status.OPEN, by=by)
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=episode, detail={"worker": worker.pk}, request=request)
+    move(episode, Episode.Status.OPEN, by=by, detail={"worker": worker.pk}, request=request)
     return episode
 
 
@@ -170,16 +157,15 @@ def end_episode(*, by: User, episode: Episode, move_on: MoveOn, request: HttpReq
         raise FutureContact("The end date must be today or in the past")
     episode.ended_on = move_on.ended_on
     episode.next_review_on = None
-    _change_status(episode=episode, to_status=Episode.Status.ENDED, by=by, note=move_on.reason)
-    move_on.episode, move_on.person, move_on.recorded_by = episode, episode.person, by
-    move_on.save()
-    record_event(
-        user=by,
-        action=Action.UPDATE,
-        person_id=episode.person_id,
-        obj=episode,
+    move(
+        episode,
+        Episode.Status.ENDED,
+        by=by,
+        reason=move_on.reason,
         detail={"ended": True, "destination": move_on.destination},
         request=request,
     )
+    move_on.episode, move_on.person, move_on.recorded_by = episode, episode.person, by
+    move_on.save()
     record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=move_on, request=request)
     return move_on

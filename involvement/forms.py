@@ -166,6 +166,7 @@ class PublicFeedbackForm(SpamGuardedForm, FeedbackFields):
     """No account needed. Guards: a hidden field people never fill, a minimum time, a token per form."""
 
     started_salt = STARTED_SALT
+    replayed_message = "This form has already been sent. To tell us something else, check what you wrote and press Send again"
     name = IdentifyingTextField(label="Your name (optional)", required=False, max_length=200)
     contact = forms.CharField(
         label="Email or phone number (optional)",
@@ -173,12 +174,6 @@ class PublicFeedbackForm(SpamGuardedForm, FeedbackFields):
         max_length=200,
         help_text="Only if you want us to reply",
     )
-    token = forms.UUIDField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["token"] = uuid.uuid4()
 
 
 class MemberFeedbackForm(FeedbackFields):

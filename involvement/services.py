@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from core.status import BrokenRule, move
 from involvement.deadlines import complaint_deadlines
 from involvement.models import (
     ComplaintStatus,
@@ -27,18 +28,14 @@ from involvement.models import (
     InvolvementPayment,
     Participant,
 )
-from involvement.models.feedback import COMPLAINT_TRANSITIONS
+from involvement.models.feedback import IllegalTransition
 
 if TYPE_CHECKING:
     from accounts.models import User
     from people.models import Person
 
 
-class IllegalTransition(Exception):
-    """A complaint cannot move from its current status to the one asked for."""
-
-
-class NotReadyToPublish(Exception):
+class NotReadyToPublish(BrokenRule):
     """A decision needs its plain-English "you said" and "we did" before it is published."""
 
 
@@ -184,34 +181,13 @@ def submit_feedback(
     return Submitted(feedback, created=True)
 
 
-_STATUS_TIMESTAMP: dict[str, str] = {
-    ComplaintStatus.ACKNOWLEDGED: "acknowledged_at",
-    ComplaintStatus.RESPONDED: "responded_at",
-    ComplaintStatus.CLOSED: "closed_at",
-}
-
-
 @transaction.atomic
 def move_complaint(*, by: User, feedback: Feedback, to_status: str, note: str = "", request: HttpRequest | None = None) -> Feedback:
     """Move a complaint one legal step on, writing a history row. Anything else raises IllegalTransition."""
     locked = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if not locked.is_complaint:
         raise IllegalTransition("Only complaints are tracked through statuses")
-    if to_status not in COMPLAINT_TRANSITIONS.get(locked.status, frozenset()):
-        current = ComplaintStatus(locked.status).label.lower()
-        wanted = ComplaintStatus(to_status).label.lower() if to_status in ComplaintStatus.values else to_status
-        raise IllegalTransition(f"A complaint that is {current} cannot be marked {wanted}")
-    now = timezone.now()
-    ComplaintStatusChange.objects.create(
-        feedback=locked, from_status=locked.status, to_status=to_status, note=note, changed_by=by, changed_at=now
-    )
-    locked.status = to_status
-    fields = ["status"]
-    if to_status in _STATUS_TIMESTAMP:
-        setattr(locked, _STATUS_TIMESTAMP[to_status], now)
-        fields.append(_STATUS_TIMESTAMP[to_status])
-    locked.save(update_fields=fields)
-    record_event(user=by, action=Action.UPDATE, person_id=locked.person_id, obj=locked, detail={"status": to_status}, request=request)
+    move(locked, to_status, by=by, reason=note, update_fields=(), request=request)
     feedback.refresh_from_db()
     return locked
 

@@ -53,7 +53,22 @@ def check_instrument(data: dict[str, Any], where: str = "file") -> list[str]:
     code = data["code"]
     if data["scoring_rule"] not in ScoringRule.values:
         problems.append(f"{code}: 'scoring_rule' must be one of {', '.join(ScoringRule.values)}, not {data['scoring_rule']!r}")
-    options = data["answer_options"]
+    _check_answer_options(code, data["answer_options"], problems)
+    link_ids = _check_items(code, data, problems)
+    for link_id in data.get("reverse_scored") or []:
+        if link_id not in link_ids:
+            problems.append(f"{code}: 'reverse_scored' names {link_id!r}, which is not an item")
+    for alert in data.get("alerts") or []:
+        if alert.get("link_id") not in link_ids:
+            problems.append(f"{code}: an alert names item {alert.get('link_id')!r}, which is not an item")
+    _check_scoring(code, data, problems)
+    for index, band in enumerate(data.get("bands") or [], start=1):
+        if not {"min", "max", "label"} <= set(band):
+            problems.append(f"{code}: band {index} needs 'min', 'max' and 'label'")
+    return problems
+
+
+def _check_answer_options(code: str, options: Any, problems: list[str]) -> None:
     if not isinstance(options, list) or not options:
         problems.append(f"{code}: 'answer_options' must be a list of {{value, label}}")
         options = []
@@ -67,6 +82,10 @@ def check_instrument(data: dict[str, Any], where: str = "file") -> list[str]:
             problems.append(f"{code}: answer option {index}: 'label' must be text")
     if len(set(values)) != len(values):
         problems.append(f"{code}: 'answer_options' has the same value twice")
+
+
+def _check_items(code: str, data: dict[str, Any], problems: list[str]) -> list[str]:
+    """The items' link ids, each once, after noting any problem with the items."""
     items = data["items"]
     if not isinstance(items, list) or not items:
         problems.append(f"{code}: 'items' must be a non-empty list")
@@ -89,12 +108,10 @@ def check_instrument(data: dict[str, Any], where: str = "file") -> list[str]:
             problems.append(
                 f"{code}: item {index} ({link_id}): 'text' must be empty: the wording is licensed and is loaded by each organisation"
             )
-    for link_id in data.get("reverse_scored") or []:
-        if link_id not in link_ids:
-            problems.append(f"{code}: 'reverse_scored' names {link_id!r}, which is not an item")
-    for alert in data.get("alerts") or []:
-        if alert.get("link_id") not in link_ids:
-            problems.append(f"{code}: an alert names item {alert.get('link_id')!r}, which is not an item")
+    return link_ids
+
+
+def _check_scoring(code: str, data: dict[str, Any], problems: list[str]) -> None:
     score_range = data.get("score_range")
     if data.get("scoring_rule") != ScoringRule.PROFILE and not (isinstance(score_range, list) and len(score_range) == 2):
         problems.append(f"{code}: 'score_range' must be [lowest, highest]")
@@ -111,10 +128,6 @@ def check_instrument(data: dict[str, Any], where: str = "file") -> list[str]:
                     _number(table[str(raw)], f"{code}: 'conversion_table' entry {raw}", problems)
     for name in ("meaningful_change", "possible_change", "rho"):
         _number(data.get(name), f"{code}: '{name}'", problems)
-    for index, band in enumerate(data.get("bands") or [], start=1):
-        if not {"min", "max", "label"} <= set(band):
-            problems.append(f"{code}: band {index} needs 'min', 'max' and 'label'")
-    return problems
 
 
 @transaction.atomic
@@ -193,6 +206,20 @@ def check_wording(data: dict[str, Any], where: str = "file") -> tuple[Instrument
     items = data.get("items")
     if not isinstance(items, list):
         return instrument, [f"{where}: 'items' must be a list of {{link_id, text}}"]
+    seen = _check_wording_items(where, instrument, link_ids, items, problems)
+    missing = [link_id for link_id in link_ids if link_id not in seen]
+    if missing:
+        problems.append(f"{where}: no wording for item{'s' if len(missing) > 1 else ''} {', '.join(missing)} of {instrument.code}")
+    labels = data.get("answer_labels")
+    if labels is not None:
+        _check_answer_labels(where, set(instrument.option_values), labels, problems)
+    if "timeframe" in data and not isinstance(data["timeframe"], str):
+        problems.append(f"{where}: 'timeframe' must be text")
+    return instrument, problems
+
+
+def _check_wording_items(where: str, instrument: Instrument, link_ids: list[str], items: list[Any], problems: list[str]) -> set[str]:
+    """The questions given wording, after noting any problem with the items."""
     seen: set[str] = set()
     for index, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -210,23 +237,18 @@ def check_wording(data: dict[str, Any], where: str = "file") -> tuple[Instrument
             problems.append(f"{where}: item {index} ({link_id}): 'text' must be non-empty text")
         elif is_placeholder(text):
             problems.append(f"{where}: item {index} ({link_id}) is placeholder text: load the licensed wording")
-    missing = [link_id for link_id in link_ids if link_id not in seen]
-    if missing:
-        problems.append(f"{where}: no wording for item{'s' if len(missing) > 1 else ''} {', '.join(missing)} of {instrument.code}")
-    labels = data.get("answer_labels")
-    if labels is not None:
-        values = set(instrument.option_values)
-        if not isinstance(labels, list):
-            problems.append(f"{where}: 'answer_labels' must be a list of {{value, label}}")
-        else:
-            for index, label in enumerate(labels, start=1):
-                if not isinstance(label, dict) or label.get("value") not in values:
-                    problems.append(f"{where}: answer label {index}: 'value' must be one of {sorted(values)}")
-                elif not isinstance(label.get("label"), str) or not label["label"].strip():
-                    problems.append(f"{where}: answer label {index}: 'label' must be non-empty text")
-    if "timeframe" in data and not isinstance(data["timeframe"], str):
-        problems.append(f"{where}: 'timeframe' must be text")
-    return instrument, problems
+    return seen
+
+
+def _check_answer_labels(where: str, values: set[Any], labels: Any, problems: list[str]) -> None:
+    if not isinstance(labels, list):
+        problems.append(f"{where}: 'answer_labels' must be a list of {{value, label}}")
+        return
+    for index, label in enumerate(labels, start=1):
+        if not isinstance(label, dict) or label.get("value") not in values:
+            problems.append(f"{where}: answer label {index}: 'value' must be one of {sorted(values)}")
+        elif not isinstance(label.get("label"), str) or not label["label"].strip():
+            problems.append(f"{where}: answer label {index}: 'label' must be non-empty text")
 
 
 @transaction.atomic

@@ -12,36 +12,16 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
-from audit.services import Action, record_event
+from core.status import move
 from enablement.models import Contact
 from notifications.services import send
-from outcomes.models import Instrument, Measurement, MeasurementEvent
+from outcomes.models import Instrument, Measurement
+from outcomes.models.measurements import MeasurementNotAllowed
 from outcomes.scoring import AnswerProblem, check_answers, score_answers
 from people.models import Alert, CaseloadEntry, Person
 from people.services import raise_alert
 
 Status = Measurement.Status
-
-
-class MeasurementNotAllowed(Exception):
-    """A change the measurement's state does not allow, with a message that says why."""
-
-
-# The legal status changes.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.SENT: {Status.DRAFT, Status.COMPLETE},
-    Status.DRAFT: {Status.DRAFT, Status.COMPLETE},
-    Status.COMPLETE: set(),
-}
-
-
-def _move(measurement: Measurement, status: str, by: User) -> None:
-    if status not in TRANSITIONS[measurement.status]:
-        raise MeasurementNotAllowed(f"This measure is {measurement.get_status_display().lower()} and cannot be changed")
-    changed = measurement.status != status
-    measurement.status = status
-    if changed:
-        MeasurementEvent.objects.create(measurement=measurement, status=status, by=by)
 
 
 @transaction.atomic
@@ -62,21 +42,18 @@ def start_measurement(
         raise MeasurementNotAllowed(
             f"{person.known_as} does not have their own sign-in, so you cannot send them a measure. Complete it with them instead"
         )
-    measurement = Measurement.objects.create(
+    measurement = Measurement(
         person=person,
         instrument=instrument,
-        status=Status.SENT if send_to_member else Status.DRAFT,
         mode=Measurement.Mode.BY_MEMBER if send_to_member else Measurement.Mode.WITH_WORKER,
         measured_on=measured_on or timezone.localdate(),
         created_by=by,
         contact=None if send_to_member or contact is None or contact.person_id != person.pk else contact,
     )
-    MeasurementEvent.objects.create(measurement=measurement, status=measurement.status, by=by)
-    record_event(
-        user=by,
-        action=Action.CREATE,
-        person_id=person.pk,
-        obj=measurement,
+    move(
+        measurement,
+        Status.SENT if send_to_member else Status.DRAFT,
+        by=by,
         detail={"instrument": instrument.code, "sent": send_to_member},
         request=request,
     )
@@ -112,18 +89,8 @@ def save_answers(
         measurement.raw_score, measurement.score, measurement.band = result.raw, result.score, result.band
         measurement.completed_at = timezone.now()
         measurement.completed_by = by
-        _move(measurement, Status.COMPLETE, by)
-    else:
-        _move(measurement, Status.DRAFT, by)
-    measurement.save()
-    record_event(
-        user=by,
-        action=Action.UPDATE,
-        person_id=measurement.person_id,
-        obj=measurement,
-        detail={"status": measurement.status, "answered": len(cleaned)},
-        request=request,
-    )
+    status = Status.COMPLETE if finish else Status.DRAFT
+    move(measurement, status, by=by, detail={"status": status, "answered": len(cleaned)}, request=request)
     if finish:
         _raise_clinical_alerts(by=by, measurement=measurement, request=request)
     return measurement

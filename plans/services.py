@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from core.status import BrokenRule
 from people.models import Person
 from plans.documents import DocumentKind, Kind, changed_fields
 from plans.models import CrisisPlanShare, GoalProgress, PlanDocument, PlanVersion
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-class PlanError(ValueError):
+class PlanError(BrokenRule, ValueError):
     """A change to a plan that is not allowed; the message says why in plain English."""
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.roles import Capability, Role, role_can
 from audit.services import Action, record_event
+from core.status import BrokenRule
 from notifications.services import send
 from people.models import Person
 from people.services import current_consents, update_person
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-class PortalError(Exception):
+class PortalError(BrokenRule):
     """A change that cannot be made, with a message that says what to do."""
 
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from core.status import BrokenRule
 from people.forms import PersonForm
 from people.models import Person
 from records.models import Amendment, RectificationRequest
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 AMENDABLE_FIELDS: tuple[str, ...] = tuple(PersonForm.Meta.fields)
 
 
-class RectificationError(Exception):
+class RectificationError(BrokenRule):
     """The change cannot be made as asked."""
 
 

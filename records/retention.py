@@ -26,6 +26,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from core.status import BrokenRule
 from people import destroyed
 from people.models import Person
 from people.signals import destroying_person
@@ -54,7 +55,7 @@ logger = logging.getLogger(__name__)
 CHUNK = 500  # rows per DELETE … WHERE id IN (…): within every database's parameter limit
 
 
-class RetentionError(Exception):
+class RetentionError(BrokenRule):
     """The decision cannot be made as asked."""
 
 

@@ -10,36 +10,16 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from core.status import move
 from people.models import Person
 from records.models import ClockStop, FlaggedItem, SubjectAccessEvent, SubjectAccessRequest
+from records.models.subject_access import IllegalChange
 from records.subject_access import export_person, flags_for
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 Status = SubjectAccessRequest.Status
-
-ALLOWED = {
-    Status.RECEIVED: {Status.CLOCK_STOPPED, Status.IN_PROGRESS, Status.COMPLETED},
-    Status.CLOCK_STOPPED: {Status.IN_PROGRESS},
-    Status.IN_PROGRESS: {Status.CLOCK_STOPPED, Status.COMPLETED},
-    Status.COMPLETED: set(),
-}
-
-
-class IllegalChange(Exception):
-    """The request cannot move to that status from where it is."""
-
-
-def _move(*, request_record: SubjectAccessRequest, to: str, by: User, note: str, request: HttpRequest | None) -> None:
-    if to not in ALLOWED[Status(request_record.status)]:
-        raise IllegalChange(f"A request that is {request_record.get_status_display().lower()} cannot become {Status(to).label.lower()}.")
-    request_record.status = to
-    request_record.save(update_fields=["status", "completed_on"])
-    SubjectAccessEvent.objects.create(request=request_record, status=to, note=note, by=by)
-    record_event(
-        user=by, action=Action.UPDATE, person_id=request_record.person_id, obj=request_record, detail={"status": to}, request=request
-    )
 
 
 @transaction.atomic
@@ -57,7 +37,7 @@ def log_subject_access_request(
     checked (by the user logging it). Nobody opens the record through it until a second person
     approves it (`approve_subject_access_request`)."""
     checked = bool(identity_checked_how.strip())
-    record = SubjectAccessRequest.objects.create(
+    record = SubjectAccessRequest(
         person=person,
         requested_by=requested_by,
         received_on=received_on,
@@ -67,8 +47,7 @@ def log_subject_access_request(
         identity_checked_by=by if checked else None,
         handled_by=by,
     )
-    SubjectAccessEvent.objects.create(request=record, status=Status.RECEIVED, by=by)
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=record, request=request)
+    move(record, Status.RECEIVED, by=by, detail={}, request=request)
     return record
 
 
@@ -119,7 +98,7 @@ def require_approval(record: SubjectAccessRequest) -> None:
 @transaction.atomic
 def stop_the_clock(*, by: User, record: SubjectAccessRequest, reason: str, request: HttpRequest | None = None) -> None:
     ClockStop.objects.create(request=record, started_on=timezone.localdate(), reason=reason)
-    _move(request_record=record, to=Status.CLOCK_STOPPED, by=by, note=reason, request=request)
+    move(record, Status.CLOCK_STOPPED, by=by, reason=reason, update_fields=(), request=request)
 
 
 @transaction.atomic
@@ -129,7 +108,7 @@ def restart_the_clock(*, by: User, record: SubjectAccessRequest, identity_checke
         record.identity_checked_on, record.identity_checked_by = timezone.localdate(), by
         record.identity_checked_how = record.identity_checked_how or "Checked when the clock was restarted"
         record.save(update_fields=["identity_checked_on", "identity_checked_by", "identity_checked_how"])
-    _move(request_record=record, to=Status.IN_PROGRESS, by=by, note="Clock restarted", request=request)
+    move(record, Status.IN_PROGRESS, by=by, reason="Clock restarted", update_fields=(), request=request)
 
 
 @transaction.atomic
@@ -164,7 +143,7 @@ def complete(*, by: User, record: SubjectAccessRequest, request: HttpRequest | N
     if record.released_at is None:
         raise IllegalChange("Review the third-party information and release the copy before you mark the response as sent.")
     record.completed_on = timezone.localdate()
-    _move(request_record=record, to=Status.COMPLETED, by=by, note="Response sent", request=request)
+    move(record, Status.COMPLETED, by=by, reason="Response sent", update_fields=["completed_on"], request=request)
 
 
 def sync_flags(*, record: SubjectAccessRequest) -> int:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils import timezone
 
 from accounts.models import User
 from core.date_input import DateInputField
+from core.public_form import SpamGuardedForm
 from core.text import IdentifyingTextField
 from core.time_input import parse_time
 from people.forms import _clean_phone, clean_nhs_number
@@ -132,8 +130,13 @@ class ReferralForm(forms.ModelForm[Referral]):
         return cleaned
 
 
-class SelfReferralForm(forms.Form):
-    """The public form. Plain words; a hidden field bots fill in; a signed start time."""
+class SelfReferralForm(SpamGuardedForm):
+    """The public form, in plain words, behind the public-form guard (`core.public_form`)."""
+
+    started_salt = STARTED_SALT
+    minimum_seconds_setting = "STAR_SELF_REFERRAL_MIN_SECONDS"
+    broken_message = too_fast_message = "Check your answers, then send the form again"
+    replayed_message = "This form has already been sent. Check your answers, then send the form again"
 
     given_name = IdentifyingTextField(label="First name", max_length=100, error_messages={"required": "Enter your first name"})
     family_name = IdentifyingTextField(label="Last name", max_length=100, error_messages={"required": "Enter your last name"})
@@ -160,18 +163,6 @@ class SelfReferralForm(forms.Form):
         label="I agree to the service keeping these details and getting in touch with me about support",
         required=False,
     )
-    # Hidden from people (the `hidden` wrapper); bots that fill every field fill this one.
-    website = forms.CharField(label="Leave this empty", required=False)
-    token = forms.UUIDField(widget=forms.HiddenInput)
-    started = forms.CharField(widget=forms.HiddenInput)
-
-    @staticmethod
-    def fresh_initial() -> dict[str, str]:
-        """A new form: its token is made here and signed together with the time it was shown, so a
-        sender cannot make their own tokens (one referral per form shown: the spam guard cannot be
-        replayed by sending one form again and again with new tokens)."""
-        token = str(uuid.uuid4())
-        return {"token": token, "started": signing.dumps([timezone.now().timestamp(), token], salt=STARTED_SALT)}
 
     def clean_phone(self) -> str:
         return _clean_phone(self.cleaned_data.get("phone", ""), "Enter a phone number, like 0121 496 0000 or 07700 900 982")
@@ -186,26 +177,6 @@ class SelfReferralForm(forms.Form):
         if not cleaned.get("phone") and not cleaned.get("email") and "phone" not in self.errors and "email" not in self.errors:
             self.add_error("phone", "Enter a phone number or an email address so we can get in touch")
         return cleaned
-
-    @property
-    def is_honeypot_filled(self) -> bool:
-        return bool(self.data.get("website", "").strip())
-
-    def seconds_since_started(self) -> float | None:
-        """Seconds since the form was shown, or None if the start time is missing or forged."""
-        try:
-            started, token = signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=24 * 3600)
-            started = float(started)
-        except (signing.BadSignature, ValueError, TypeError):
-            return None
-        if str(token) != str(self.data.get("token", "")):
-            return None  # a token the server did not issue with this form
-        return timezone.now().timestamp() - started
-
-    @property
-    def sent_too_fast(self) -> bool:
-        seconds = self.seconds_since_started()
-        return seconds is None or seconds < settings.STAR_SELF_REFERRAL_MIN_SECONDS
 
 
 class TriageForm(forms.Form):

@@ -3,14 +3,10 @@ with who and when, allows only legal transitions, and is audited."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -18,12 +14,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from core.status import BrokenRule, move
 from enablement.services import open_episode
 from notifications.services import send
 from people import services as people_services
 from people.models import CaseloadEntry, Person
 from questions.services import record_answers
-from referrals.models import Referral, ReferralStatusChange
+from referrals.models import Referral
+from referrals.models.referral import IllegalTransition
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -31,18 +29,6 @@ if TYPE_CHECKING:
     from questions.forms import AnswersForm
 
 Status = Referral.Status
-
-# The small state machine: which status may follow which.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "": frozenset({Status.AWAITING_TRIAGE}),
-    Status.AWAITING_TRIAGE: frozenset({Status.WAITING, Status.SIGNPOSTED, Status.ELSEWHERE, Status.DECLINED, Status.WITHDRAWN}),
-    Status.WAITING: frozenset({Status.ALLOCATED, Status.WITHDRAWN}),
-    Status.ALLOCATED: frozenset(),
-    Status.SIGNPOSTED: frozenset(),
-    Status.ELSEWHERE: frozenset(),
-    Status.DECLINED: frozenset(),
-    Status.WITHDRAWN: frozenset(),
-}
 
 DECISION_STATUS: dict[str, str] = {
     Referral.Decision.ENABLEMENT: Status.WAITING,
@@ -52,31 +38,16 @@ DECISION_STATUS: dict[str, str] = {
 }
 
 
-class IllegalTransition(Exception):
-    """A status change the pathway does not allow (for example allocating an untriaged referral)."""
-
-
-class ConsentMissing(Exception):
+class ConsentMissing(BrokenRule):
     """A referral cannot be recorded without the person's agreement."""
 
 
 def can_move(from_status: str, to_status: str) -> bool:
-    return to_status in TRANSITIONS.get(from_status, frozenset())
+    """Whether the pathway (`Referral.status_machine`) lets a referral go from one status to the other."""
+    return Referral.status_machine.allows(from_status, to_status)
 
 
-def _change_status(*, referral: Referral, to_status: str, by: User | None, note: str = "") -> ReferralStatusChange:
-    from_status = referral.status if referral.pk else ""
-    if not can_move(from_status, to_status):
-        raise IllegalTransition(
-            f"A referral that is {Status(from_status).label.lower() if from_status else 'new'} "
-            f"cannot become {Status(to_status).label.lower()}"
-        )
-    referral.status = to_status
-    referral.save()
-    return ReferralStatusChange.objects.create(referral=referral, from_status=from_status, to_status=to_status, changed_by=by, note=note)
-
-
-class IdentifierConflict(Exception):
+class IdentifierConflict(BrokenRule):
     """Kept for callers that still catch it: intake no longer raises it (see `match_person`)."""
 
 
@@ -132,8 +103,7 @@ def record_referral(
             _flag_if_destroyed(person=person, by=by)
     referral.person = person
     referral.created_by = by
-    _change_status(referral=referral, to_status=Status.AWAITING_TRIAGE, by=by)
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=referral, request=request)
+    move(referral, Status.AWAITING_TRIAGE, by=by, detail={}, request=request)
     return referral
 
 
@@ -142,21 +112,6 @@ def _flag_if_destroyed(*, person: Person, by: User | None) -> None:
     from people.destroyed import flag_if_destroyed
 
     flag_if_destroyed(person=person, by=by)
-
-
-def sender_fingerprint(address: str) -> str:
-    """A keyed hash of the sender's address: enough to count, never the address itself."""
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-
-
-def too_many_self_referrals(fingerprint: str) -> bool:
-    """This sender's limit (when their address is known: `fingerprint`), and the service-wide
-    ceiling on self-referrals an hour, which a whole city's real use never reaches."""
-    since = timezone.now() - timedelta(hours=1)
-    recent = Referral.objects.filter(source=Referral.Source.SELF, received_at__gte=since)
-    if recent.count() >= settings.STAR_SELF_REFERRALS_CEILING_PER_HOUR:
-        return True
-    return bool(fingerprint) and recent.filter(submitted_from=fingerprint).count() >= settings.STAR_SELF_REFERRALS_PER_HOUR
 
 
 def referral_for_token(token: uuid.UUID) -> Referral | None:
@@ -168,8 +123,9 @@ def receive_self_referral(
     *, token: uuid.UUID, person: Person, referral: Referral, fingerprint: str, answers: AnswersForm | None = None
 ) -> Referral:
     """A self-referral from the public form. The token makes it idempotent: the same form sent
-    twice gives the one referral it already made. `answers` (to the service's own questions) are
-    saved in the same transaction."""
+    twice gives the one referral it already made. `fingerprint` is a keyed hash of the sender's
+    address (`core.ratelimit.sender_fingerprint`), never the address itself. `answers` (to the
+    service's own questions) are saved in the same transaction."""
     existing = Referral.objects.filter(idempotency_token=token).first()
     if existing is not None:
         return existing
@@ -186,9 +142,8 @@ def receive_self_referral(
             referral.idempotency_token = token
             referral.submitted_from = fingerprint
             referral.received_at = now
-            _change_status(referral=referral, to_status=Status.AWAITING_TRIAGE, by=None)
             record_event(user=None, action=Action.CREATE, person_id=person.pk, obj=person, detail={"via": "self_referral"})
-            record_event(user=None, action=Action.CREATE, person_id=person.pk, obj=referral, detail={"via": "self_referral"})
+            move(referral, Status.AWAITING_TRIAGE, by=None, detail={"via": "self_referral"})
             if answers is not None:
                 record_answers(by=None, person=person, referral=referral, form=answers)
             _flag_if_destroyed(person=person, by=None)
@@ -223,12 +178,11 @@ def triage_referral(
     referral.risk_notes = risk_notes
     referral.decision, referral.decision_reason, referral.signposted_to = decision, decision_reason, signposted_to
     referral.triaged_at, referral.triaged_by = timezone.now(), by
-    _change_status(referral=referral, to_status=DECISION_STATUS[decision], by=by, note=decision_reason)
-    record_event(
-        user=by,
-        action=Action.UPDATE,
-        person_id=referral.person_id,
-        obj=referral,
+    move(
+        referral,
+        DECISION_STATUS[decision],
+        by=by,
+        reason=decision_reason,
         detail={"triaged": decision, "complexity": complexity},
         request=request,
     )
@@ -303,11 +257,15 @@ def allocate_referral(*, referral: Referral, by: User, worker: User, request: Ht
     time-limited 1-to-1 episode opens."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     referral.allocated_to, referral.allocated_at = worker, timezone.now()
-    _change_status(referral=referral, to_status=Status.ALLOCATED, by=by, note=f"Allocated to {worker.display_name}")
-    people_services.add_to_caseload(by=by, person=referral.person, worker=worker, source=CaseloadEntry.Source.ALLOCATION, request=request)
-    record_event(
-        user=by, action=Action.UPDATE, person_id=referral.person_id, obj=referral, detail={"allocated_to": worker.pk}, request=request
+    move(
+        referral,
+        Status.ALLOCATED,
+        by=by,
+        reason=f"Allocated to {worker.display_name}",
+        detail={"allocated_to": worker.pk},
+        request=request,
     )
+    people_services.add_to_caseload(by=by, person=referral.person, worker=worker, source=CaseloadEntry.Source.ALLOCATION, request=request)
     return open_episode(by=by, person=referral.person, worker=worker, referral_id=referral.pk, request=request)
 
 
@@ -330,6 +288,5 @@ def mark_identity_checked(*, referral: Referral, by: User, note: str = "", reque
 
 
 def withdraw_referral(*, referral: Referral, by: User, reason: str, request: HttpRequest | None = None) -> Referral:
-    _change_status(referral=referral, to_status=Status.WITHDRAWN, by=by, note=reason)
-    record_event(user=by, action=Action.UPDATE, person_id=referral.person_id, obj=referral, detail={"withdrawn": True}, request=request)
+    move(referral, Status.WITHDRAWN, by=by, reason=reason, detail={"withdrawn": True}, request=request)
     return referral

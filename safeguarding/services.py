@@ -13,17 +13,15 @@ from django.urls import reverse
 from accounts.roles import Role
 from audit.services import Action, record_event
 from core.jinja import uk_date
+from core.status import move
 from notifications.services import send
 from people.models import Alert
 from people.services import raise_alert
-from safeguarding.models import ConcernStatus, ConcernStatusChange, RiskAssessment, SafeguardingConcern
+from safeguarding.models import ConcernStatus, RiskAssessment, SafeguardingConcern
+from safeguarding.models.concerns import ConcernError
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-
-class ConcernError(ValueError):
-    """A change to a concern that is not allowed; the message says why."""
 
 
 def _alert_summary(assessment: RiskAssessment) -> str:
@@ -84,18 +82,9 @@ def raise_safeguarding_concern(*, by: User, concern: SafeguardingConcern, reques
         raise ConcernError("Enter the date of the referral to the local authority")
     # A form sent twice is saved once by its submission key (`submissions.services.once`).
     concern.raised_by = by
-    concern.status = ConcernStatus.OPEN
-    concern.save()
-    ConcernStatusChange.objects.create(concern=concern, status=ConcernStatus.OPEN, note="Concern raised", changed_by=by)
-    record_event(
-        user=by, action=Action.CREATE, person_id=concern.person_id, obj=concern, detail={"category": concern.category}, request=request
-    )
+    move(concern, ConcernStatus.OPEN, by=by, reason="Concern raised", detail={"category": concern.category}, request=request)
     transaction.on_commit(lambda: _notify_managers(concern=concern, request=request))
     return concern
-
-
-# status now → statuses it may move to
-LEGAL_TRANSITIONS: dict[str, set[str]] = {ConcernStatus.OPEN: {ConcernStatus.CLOSED}, ConcernStatus.CLOSED: {ConcernStatus.OPEN}}
 
 
 def lock_concern_for_edit(concern: SafeguardingConcern) -> SafeguardingConcern:
@@ -120,25 +109,19 @@ def update_safeguarding_concern(
     concern = SafeguardingConcern.objects.select_for_update().get(pk=concern.pk)
     if referred_to_local_authority and referral_date is None:
         raise ConcernError("Enter the date of the referral to the local authority")
-    if status != concern.status and status not in LEGAL_TRANSITIONS.get(concern.status, set()):
-        raise ConcernError(f"A concern that is {concern.get_status_display().lower()} cannot be changed to {status}")
+    moving = status != concern.status
+    if moving:
+        SafeguardingConcern.status_machine.check(concern, status)
     if status == ConcernStatus.CLOSED and not outcome.strip():
         raise ConcernError("Enter the outcome before closing the concern")
-    previous_status = concern.status
     concern.referred_to_local_authority = referred_to_local_authority
     concern.referral_date = referral_date if referred_to_local_authority else None
     concern.referral_reference = referral_reference.strip() if referred_to_local_authority else ""
     concern.outcome = outcome.strip()
-    concern.status = status
-    concern.save()
-    if status != previous_status:
-        ConcernStatusChange.objects.create(concern=concern, status=status, note=note.strip(), changed_by=by)
-    record_event(
-        user=by,
-        action=Action.UPDATE,
-        person_id=concern.person_id,
-        obj=concern,
-        detail={"status": status, "referred": referred_to_local_authority},
-        request=request,
-    )
+    detail = {"status": status, "referred": referred_to_local_authority}
+    if moving:
+        move(concern, status, by=by, reason=note.strip(), detail=detail, request=request)
+    else:
+        concern.save()
+        record_event(user=by, action=Action.UPDATE, person_id=concern.person_id, obj=concern, detail=detail, request=request)
     return concern

@@ -69,6 +69,7 @@ class PublicApplicationForm(SpamGuardedForm, StaffInterestForm):
     """No account needed. Guards: a hidden field people never fill, a minimum time, a token."""
 
     started_salt = STARTED_SALT
+    replayed_message = "This form has already been sent. Check your answers and press Send again"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -20,6 +20,7 @@ from django.utils import timezone
 from audit.services import Action, record_event
 from community.models import Project, SessionRoster
 from community.models.sessions import RosterRole
+from core.status import move
 from notifications.models import Status as MessageStatus
 from notifications.services import send
 from volunteers.expiry import record_expired_checks as record_expired_checks
@@ -41,17 +42,13 @@ from volunteers.models import (
     Volunteer,
     WellbeingCheckIn,
 )
-from volunteers.models.volunteer import TRANSITIONS
+from volunteers.models.volunteer import VolunteerError
 
 if TYPE_CHECKING:
     from django.db.models import Model
 
     from accounts.models import User
     from people.models import Person
-
-
-class VolunteerError(Exception):
-    """A change that is not allowed, with a message that says what to do."""
 
 
 def _audit(
@@ -151,14 +148,11 @@ def change_stage(
     """Move a volunteer to a new stage, if the move is allowed. A decision needs a reason."""
     given = volunteer
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
-    if to_stage not in TRANSITIONS[volunteer.stage]:
-        raise VolunteerError(f"A volunteer who is {Stage(volunteer.stage).label.lower()} cannot move to {Stage(to_stage).label.lower()}")
+    from_stage = Volunteer.status_machine.check(volunteer, to_stage)
     if to_stage in (Stage.APPROVED, Stage.DECLINED) and not reason.strip():
         raise VolunteerError("Enter the reason for the decision")
     if to_stage == Stage.ACTIVE and volunteer.user_id is None:
         raise VolunteerError("Give the volunteer a volunteer account before making them active")
-    from_stage = volunteer.stage
-    volunteer.stage = to_stage
     fields = ["stage", "updated_at"]
     if to_stage in (Stage.APPROVED, Stage.DECLINED):
         volunteer.decision_reason = reason
@@ -167,9 +161,7 @@ def change_stage(
         volunteer.progression = progression or Progression.NONE
         fields.append("progression")
     volunteer.updated_at = timezone.now()
-    volunteer.save(update_fields=fields)
-    StageChange.objects.create(volunteer=volunteer, from_stage=from_stage, to_stage=to_stage, reason=reason, changed_by=by)
-    _audit(by=by, action=Action.UPDATE, volunteer=volunteer, detail={"stage": [from_stage, to_stage]}, request=request)
+    move(volunteer, to_stage, by=by, reason=reason, update_fields=fields, detail={"stage": [from_stage, to_stage]}, request=request)
     for name in fields:  # the caller's copy shows the new stage too
         setattr(given, name, getattr(volunteer, name))
     return volunteer

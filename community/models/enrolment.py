@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from core.status import BrokenRule, History, StatusMachine
+
+
+class CommunityError(BrokenRule):
+    """A change to a project, session or enrolment that is not allowed; the message says why in plain English."""
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -14,21 +22,25 @@ class EnrolmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Left the course"
 
 
-# The changes a service may make: anything else is refused with a clear error.
-LEGAL_CHANGES: dict[str, frozenset[str]] = {
-    EnrolmentStatus.WAITING: frozenset({EnrolmentStatus.ENROLLED, EnrolmentStatus.WITHDRAWN}),
-    EnrolmentStatus.ENROLLED: frozenset({EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN}),
-    EnrolmentStatus.COMPLETED: frozenset(),
-    EnrolmentStatus.WITHDRAWN: frozenset(),
-}
-
-
 class Enrolment(models.Model):
     activity = models.ForeignKey("community.Activity", on_delete=models.CASCADE, related_name="enrolments")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="course_enrolments")
     status = models.CharField(max_length=10, choices=EnrolmentStatus.choices)
     requested_at = models.DateTimeField(default=timezone.now)
     status_changed_at = models.DateTimeField(default=timezone.now)
+
+    # The changes a service may make (`core.status.move`): anything else is refused with a clear error.
+    status_machine: ClassVar[StatusMachine] = StatusMachine(
+        transitions={
+            "": {EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING},
+            EnrolmentStatus.WAITING: {EnrolmentStatus.ENROLLED, EnrolmentStatus.WITHDRAWN},
+            EnrolmentStatus.ENROLLED: {EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN},
+        },
+        history=History("community.EnrolmentChange", record="enrolment", note_field=None),
+        refusal="Someone whose status is “{current}” cannot be changed to “{wanted}”",
+        error=CommunityError,
+        changed_at="status_changed_at",
+    )
 
     class Meta:
         ordering = ["requested_at", "id"]

@@ -21,6 +21,7 @@ from community.models import Activity, ActivityClosure, Schedule
 from community.presenters import ActivityPresenter, SessionPresenter
 from community.services import CommunityError
 from core.posted import posted
+from core.status import show_refusal
 from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
@@ -35,7 +36,7 @@ def activity_new(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
                 request, model=Activity, create=lambda: services.save_activity(by=acting_user(request), activity=form.save(commit=False))
             )
         except CommunityError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             said = f"{saved.obj.name} has been added. Now add when it happens."
             messages.success(request, said if saved.created else ALREADY_SAVED)
@@ -77,7 +78,7 @@ def activity_edit(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
             with unchanged_model(request, form):
                 services.save_activity(by=acting_user(request), activity=form.save(commit=False))
         except CommunityError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         except EditConflict as conflict:
             form, edit = model_form_again(form, conflict), conflict.check
         else:
@@ -105,7 +106,7 @@ def schedule_new(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
         try:
             saved = once(request, model=Schedule, create=add)
         except CommunityError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             messages.success(request, f"Schedule added: {made[0]} sessions are on the calendar" if saved.created else ALREADY_SAVED)
             return redirect("community:activity_detail", activity_id=activity.pk)
@@ -139,7 +140,7 @@ def closure_new(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
                 ),
             )
         except CommunityError as error:
-            form.add_error("date", str(error))
+            show_refusal(request, error, form, field="date")
         else:
             messages.success(request, "The closure has been added, and members will see why" if saved.created else ALREADY_SAVED)
             return redirect("community:activity_detail", activity_id=activity.pk)
@@ -176,7 +177,7 @@ def session_cancel(request: HttpRequest, session_id: int) -> HttpResponse:
         try:
             services.cancel_session(by=acting_user(request), session=session, reason=form.cleaned_data["reason"])
         except CommunityError as error:
-            messages.error(request, str(error))
+            show_refusal(request, error)
         else:
             messages.success(request, "The session is cancelled. Members will see the reason.")
     else:

@@ -19,6 +19,7 @@ from community.forms import CrisisPlaceForm
 from community.models import CrisisOpening, CrisisPlace
 from community.services import CommunityError
 from core.posted import posted
+from core.status import show_refusal
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
@@ -47,7 +48,7 @@ def crisis_place_new(request: HttpRequest) -> HttpResponse:
                 create=lambda: services.save_crisis_place(by=acting_user(request), place=form.save(commit=False), hours=form.hours()),
             )
         except CommunityError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             messages.success(request, f"{saved.obj.name} is now listed" if saved.created else ALREADY_SAVED)
             return redirect("community:crisis_place_list")
@@ -68,7 +69,7 @@ def crisis_place_edit(request: HttpRequest, place_id: uuid.UUID) -> HttpResponse
             with unchanged_since_opened(request, form, saved=lambda: services.crisis_place_values(place, list(form.fields), lock=True)):
                 services.save_crisis_place(by=acting_user(request), place=form.save(commit=False), hours=form.hours())
         except CommunityError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         except EditConflict as conflict:
             fresh = CrisisPlace.objects.get(pk=place.pk)
             form, edit = CrisisPlaceForm(initial=conflict.merged, instance=fresh), conflict.check

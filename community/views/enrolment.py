@@ -16,6 +16,7 @@ from community.access import enrolments_for, get_activity_for, get_enrolment_for
 from community.forms import EnrolForm
 from community.models import EnrolmentStatus
 from community.services import CommunityError
+from core.status import show_refusal
 
 
 @requires(Capability.RUN_PROJECTS)
@@ -50,7 +51,7 @@ def enrol(request: HttpRequest, activity_id: uuid.UUID) -> HttpResponse:
     try:
         enrolment = services.enrol(by=acting_user(request), activity=activity, person=person)
     except CommunityError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         place = "has a place" if enrolment.status == EnrolmentStatus.ENROLLED else "is on the waiting list"
         messages.success(request, f"{person.known_as} {place}")
@@ -66,7 +67,7 @@ def _change(request: HttpRequest, activity_id: uuid.UUID, enrolment_id: int, *, 
         else:
             services.withdraw_enrolment(by=acting_user(request), enrolment=enrolment)
     except CommunityError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(request, f"{enrolment.person.known_as}: {enrolment.get_status_display().lower()}")
     return redirect("community:enrolments", activity_id=activity.pk)

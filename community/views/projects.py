@@ -18,6 +18,7 @@ from community.forms import ProjectForm, ProjectLeadForm, VenueForm
 from community.models import Project, Venue
 from community.services import CommunityError
 from core.posted import posted
+from core.status import show_refusal
 from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model
 from submissions.services import ALREADY_SAVED, earlier, key_for_form, once
 
@@ -51,7 +52,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
             if (made := earlier(request, Project)) is not None:  # the same form, sent at the same moment, won
                 messages.success(request, ALREADY_SAVED)
                 return redirect("community:project_detail", project_id=made.pk)
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             messages.success(request, f"{saved.obj.name} has been set up" if saved.created else ALREADY_SAVED)
             return redirect("community:project_detail", project_id=saved.obj.pk)
@@ -88,7 +89,7 @@ def project_edit(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
             with unchanged_model(request, form):
                 services.save_project(by=acting_user(request), project=form.save(commit=False))
         except CommunityError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         except EditConflict as conflict:
             form, edit = model_form_again(form, conflict), conflict.check
         else:
@@ -128,7 +129,7 @@ def venue_edit(request: HttpRequest, venue_id: uuid.UUID) -> HttpResponse:
             with unchanged_model(request, form):
                 services.save_venue(by=acting_user(request), venue=form.save(commit=False))
         except CommunityError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         except EditConflict as conflict:
             form, edit = model_form_again(form, conflict), conflict.check
         else:
@@ -151,7 +152,7 @@ def venue_new(request: HttpRequest) -> HttpResponse:
             if earlier(request, Venue) is not None:
                 messages.success(request, ALREADY_SAVED)
                 return redirect("community:venue_list")
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             messages.success(request, f"{saved.obj.name} has been added" if saved.created else ALREADY_SAVED)
             return redirect("community:venue_list")

@@ -24,6 +24,7 @@ from community.models import Session
 from community.presenters import SessionPresenter
 from community.services import CommunityError
 from core.posted import posted
+from core.status import show_refusal
 from people.models import Person
 from submissions.services import key_for_form, once
 
@@ -91,7 +92,7 @@ def _marked(request: HttpRequest, session_id: int, person_id: uuid.UUID, *, pres
     try:
         services.mark_attendance(by=acting_user(request), session=session, person=person, present=present, request=request)
     except CommunityError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
         if request.htmx:  # type: ignore[attr-defined]
             response = HttpResponse(status=204)
             response["HX-Redirect"] = _register_url(session, search)  # reload the page to show why
@@ -136,7 +137,7 @@ def register_headcount(request: HttpRequest, session_id: int) -> HttpResponse:
     try:
         services.set_headcount(by=acting_user(request), session=session, count=form.cleaned_data["headcount"])
     except CommunityError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(request, f"Saved: {form.cleaned_data['headcount']} people came without giving their name")
     return redirect(_register_url(session))
@@ -160,7 +161,7 @@ def register_new_regular(request: HttpRequest, session_id: int) -> HttpResponse:
                 ),
             ).obj
         except CommunityError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             messages.success(request, f"{person.known_as} has been added and marked as here")
             return redirect(_register_url(session))

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from audit.append_only import AppendOnlyModel, AppendOnlyQuerySet, HistoryIsAppendOnly
+from core.status import BrokenRule, History, StatusMachine
 
 EpisodeHistoryIsImmutable = HistoryIsAppendOnly  # the name this app's code and tests use
+
+
+class EpisodeClosed(BrokenRule):
+    """Contacts, reviews and move-on need an open episode."""
 
 
 class Episode(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         ENDED = "ended", "Ended"
+
+    # An episode opens once and ends once (`core.status.move`).
+    status_machine: ClassVar[StatusMachine] = StatusMachine(
+        transitions={"": {Status.OPEN}, Status.OPEN: {Status.ENDED}},
+        history=History("enablement.EpisodeStatusChange", record="episode"),
+        refusal="This episode has already ended",
+        error=EpisodeClosed,
+    )
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="episodes")
     referral = models.OneToOneField("referrals.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="episode")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
+from core.status import show_refusal
 from enablement import services
 from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in, step_down_attendance
 from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewForm
@@ -66,7 +67,7 @@ def contact_new(request: HttpRequest, episode_id: int) -> HttpResponse:
                 create=lambda: services.record_contact(by=acting_user(request), episode=episode, contact=contact, request=request),
             )
         except REFUSED as refused:
-            form.add_error("contact_date", str(refused))
+            show_refusal(request, refused, form, field="contact_date")
         else:
             messages.success(
                 request, "Contact recorded" if saved.created else "This contact was already saved. It has not been saved twice"
@@ -101,7 +102,7 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
                 ),
             )
         except REFUSED as refused:
-            form.add_error("held_on", str(refused))
+            show_refusal(request, refused, form, field="held_on")
         else:
             review = saved_review.obj
             messages.success(request, "Review recorded" if saved_review.created else ALREADY_SAVED)
@@ -132,7 +133,7 @@ def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
         try:
             services.end_episode(by=acting_user(request), episode=episode, move_on=form.save(commit=False), request=request)
         except REFUSED as refused:
-            form.add_error("ended_on", str(refused))
+            show_refusal(request, refused, form, field="ended_on")
         else:
             messages.success(request, "The episode has ended and the move-on is recorded")
             return redirect("enablement:episode", episode_id=episode.pk)

@@ -28,7 +28,6 @@ from people import equality
 from people.models import EqualityMonitoring, Person
 from people.models.person import NHSNumberStatus
 from referrals.models import Referral, ReferralStatusChange
-from referrals.services import can_move
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -203,17 +202,6 @@ class PeopleImporter(Importer):
 
 
 Status = Referral.Status
-# The legal path through referrals.services.TRANSITIONS to each status, so the imported history
-# reads as STaR's own would.
-STATUS_PATHS: dict[str, tuple[str, ...]] = {
-    Status.AWAITING_TRIAGE: (Status.AWAITING_TRIAGE,),
-    Status.WAITING: (Status.AWAITING_TRIAGE, Status.WAITING),
-    Status.ALLOCATED: (Status.AWAITING_TRIAGE, Status.WAITING, Status.ALLOCATED),
-    Status.SIGNPOSTED: (Status.AWAITING_TRIAGE, Status.SIGNPOSTED),
-    Status.ELSEWHERE: (Status.AWAITING_TRIAGE, Status.ELSEWHERE),
-    Status.DECLINED: (Status.AWAITING_TRIAGE, Status.DECLINED),
-    Status.WITHDRAWN: (Status.AWAITING_TRIAGE, Status.WITHDRAWN),
-}
 DECISIONS: dict[str, str] = {
     Status.WAITING: Referral.Decision.ENABLEMENT,
     Status.ALLOCATED: Referral.Decision.ENABLEMENT,
@@ -247,19 +235,22 @@ class ReferralImporter(Importer):
         new_rows = [row for row in rows if not row.links.get("exists")]
         referrals = [self._referral(row) for row in new_rows]
         Referral.objects.bulk_create(referrals)
+        # Each referral's history is the legal path (`Referral.status_machine`) to its status, so
+        # it reads as STaR's own moves would have.
+        machine = Referral.status_machine
+        assert machine.history is not None
         changes = []
         for row, referral in zip(new_rows, referrals, strict=True):
-            path, previous = STATUS_PATHS[referral.status], ""
-            for step in path:
-                assert can_move(previous, step)
+            previous = ""
+            for step in machine.path_to(referral.status):
                 changes.append(
-                    ReferralStatusChange(
-                        referral=referral,
+                    machine.history.row(
+                        referral,
                         from_status=previous,
                         to_status=step,
-                        changed_at=referral.received_at if step == Status.AWAITING_TRIAGE else self._status_at(row),
-                        changed_by=self.by,
+                        by=self.by,
                         note=f"Brought in from {self.run.source_system}",
+                        at=referral.received_at if step == Status.AWAITING_TRIAGE else self._status_at(row),
                     )
                 )
                 previous = step

@@ -281,69 +281,106 @@ class CheckedRow:
         self.problems.append(Problem(self.row, column, message))
 
 
-def _check_value(target: TargetField, text: str, problem: Callable[[str, str], None], today: date, date_format: str = "") -> object:
-    if target.type in ("date", "past_date"):
-        try:
-            parsed = parse_date(text, date_format)
-        except AmbiguousDate:
-            problem(
-                target.name,
-                f"'{text}' could be read day first or month first: say how the file writes dates "
-                "(day first, month first or year first) when you match the columns",
-            )
-            return None
-        if parsed is None:
-            problem(target.name, f"'{text}' is not a date: {_date_advice(date_format)}")
-        elif parsed.year < EARLIEST_YEAR:
-            problem(target.name, f"{target.label} must be after {EARLIEST_YEAR} ('{text}')")
-        elif target.type == "past_date" and parsed > today:
-            problem(target.name, f"{target.label} is in the future")
-        return parsed
-    if target.type == "email":
-        try:
-            validate_email(text)
-        except ValidationError:
-            problem(target.name, f"'{text}' is not an email address: it should look like name@example.org")
+Report = Callable[[str, str], None]  # (field name, message)
+
+
+def _check_value(target: TargetField, text: str, problem: Report, today: date, date_format: str = "") -> object:
+    """The value of one cell as its field's type says (reporting any problem), one checker a type."""
+    return _CHECKS.get(target.type, _check_text)(target, text, problem, today, date_format)
+
+
+def _check_date(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
+    try:
+        parsed = parse_date(text, date_format)
+    except AmbiguousDate:
+        problem(
+            target.name,
+            f"'{text}' could be read day first or month first: say how the file writes dates "
+            "(day first, month first or year first) when you match the columns",
+        )
+        return None
+    if parsed is None:
+        problem(target.name, f"'{text}' is not a date: {_date_advice(date_format)}")
+    elif parsed.year < EARLIEST_YEAR:
+        problem(target.name, f"{target.label} must be after {EARLIEST_YEAR} ('{text}')")
+    elif target.type == "past_date" and parsed > today:
+        problem(target.name, f"{target.label} is in the future")
+    return parsed
+
+
+def _check_email(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
+    try:
+        validate_email(text)
+    except ValidationError:
+        problem(target.name, f"'{text}' is not an email address: it should look like name@example.org")
+    return text[: target.max_length]
+
+
+def _check_postcode(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
+    try:
+        return str(POSTCODE.clean(text))
+    except ValidationError:
+        problem(target.name, f"'{text}' is not a real UK postcode: it should look like B1 1AA")
         return text[: target.max_length]
-    if target.type == "postcode":
-        try:
-            return str(POSTCODE.clean(text))
-        except ValidationError:
-            problem(target.name, f"'{text}' is not a real UK postcode: it should look like B1 1AA")
-            return text[: target.max_length]
-    if target.type == "phone":
-        try:
-            return clean_phone_number(text)
-        except ValidationError:
-            problem(target.name, f"'{text}' is not a phone number: use 10 or 11 digits, like 0121 496 0000 or 07700 900 982")
-            return text[: target.max_length]
-    if target.type == "nhs":
-        found = nhs_number.problem_with(text, accept_synthetic=settings.STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS)
-        if found is not None:
-            problem(target.name, f"{NHS_MESSAGES[found]} ('{text}')")
-        return nhs_number.normalise(text)
-    if target.type == "time":
-        moment = parse_time(text)
-        if moment is None:
-            problem(target.name, f"'{text}' is not a time: use hours and minutes, like 14:30")
-        return moment
-    if target.type == "minutes":
-        if not text.isdigit() or not 1 <= int(text) <= 24 * 60:
-            problem(target.name, f"'{text}' is not a number of minutes: use a whole number from 1 to 1440")
-            return None
-        return int(text)
-    if target.type == "choice":
-        assert target.choices is not None
-        chosen = target.choices.get(text.casefold())
-        if chosen is None:
-            problem(target.name, f"'{text}' is not one of STaR's choices for {target.label.lower()}: use one of {target.allowed}")
-        return chosen
+
+
+def _check_phone(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
+    try:
+        return clean_phone_number(text)
+    except ValidationError:
+        problem(target.name, f"'{text}' is not a phone number: use 10 or 11 digits, like 0121 496 0000 or 07700 900 982")
+        return text[: target.max_length]
+
+
+def _check_nhs(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
+    found = nhs_number.problem_with(text, accept_synthetic=settings.STAR_ACCEPT_SYNTHETIC_NHS_NUMBERS)
+    if found is not None:
+        problem(target.name, f"{NHS_MESSAGES[found]} ('{text}')")
+    return nhs_number.normalise(text)
+
+
+def _check_time(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
+    moment = parse_time(text)
+    if moment is None:
+        problem(target.name, f"'{text}' is not a time: use hours and minutes, like 14:30")
+    return moment
+
+
+def _check_minutes(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
+    if not text.isdigit() or not 1 <= int(text) <= 24 * 60:
+        problem(target.name, f"'{text}' is not a number of minutes: use a whole number from 1 to 1440")
+        return None
+    return int(text)
+
+
+def _check_choice(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
+    assert target.choices is not None
+    chosen = target.choices.get(text.casefold())
+    if chosen is None:
+        problem(target.name, f"'{text}' is not one of STaR's choices for {target.label.lower()}: use one of {target.allowed}")
+    return chosen
+
+
+def _check_text(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
     if len(text) > target.max_length:
         problem(target.name, f"{target.label} is longer than {target.max_length} characters")
     if target.max_length <= 200 and spoofing_characters(text):
         # Names and other one-line identifying text (core.text); long free text may hold line breaks.
         problem(target.name, f"{target.label}: {MESSAGE}")
     return normalise(text)
+
+
+_CHECKS: dict[str, Callable[[TargetField, str, Report, date, str], object]] = {
+    "date": _check_date,
+    "past_date": _check_date,
+    "email": _check_email,
+    "postcode": _check_postcode,
+    "phone": _check_phone,
+    "nhs": _check_nhs,
+    "time": _check_time,
+    "minutes": _check_minutes,
+    "choice": _check_choice,
+}
 
 
 def _date_advice(date_format: str) -> str:

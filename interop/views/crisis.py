@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
+from core.status import show_refusal
 from interop import access, services
 from interop.fhir.crisis import crisis_care_plan, crisis_plan_pdf
 from interop.models import CrisisPlanSent
@@ -78,5 +79,5 @@ def crisis_plan_consent(request: HttpRequest, person_id: uuid.UUID, share_id: in
             plan_services.withdraw_share_consent(by=acting_user(request), share=share, request=request)
             messages.success(request, f"Recorded: {person.known_as} no longer agrees to {share.recipient_name} having the plan")
     except SharingRefused as refused:
-        messages.error(request, str(refused))
+        show_refusal(request, refused)
     return redirect("interop:crisis_plan", person_id=person.pk)

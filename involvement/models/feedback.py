@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from core.status import BrokenRule, History, StatusMachine
 
 
 class FeedbackKind(models.TextChoices):
@@ -29,14 +32,10 @@ class ComplaintStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-# The only moves a complaint may make. Anything else is refused by the service.
-COMPLAINT_TRANSITIONS: dict[str, frozenset[str]] = {
-    ComplaintStatus.RECEIVED: frozenset({ComplaintStatus.ACKNOWLEDGED}),
-    ComplaintStatus.ACKNOWLEDGED: frozenset({ComplaintStatus.INVESTIGATING, ComplaintStatus.RESPONDED}),
-    ComplaintStatus.INVESTIGATING: frozenset({ComplaintStatus.RESPONDED}),
-    ComplaintStatus.RESPONDED: frozenset({ComplaintStatus.CLOSED}),
-    ComplaintStatus.CLOSED: frozenset(),
-}
+class IllegalTransition(BrokenRule):
+    """A complaint cannot move from its current status to the one asked for."""
+
+
 OPEN_COMPLAINT_STATUSES = (ComplaintStatus.RECEIVED, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.INVESTIGATING)
 
 
@@ -92,6 +91,24 @@ class Feedback(models.Model):
 
     objects = FeedbackQuerySet.as_manager()
 
+    # The only moves a complaint may make (`core.status.move`); anything else is refused.
+    status_machine: ClassVar[StatusMachine] = StatusMachine(
+        transitions={
+            ComplaintStatus.RECEIVED: {ComplaintStatus.ACKNOWLEDGED},
+            ComplaintStatus.ACKNOWLEDGED: {ComplaintStatus.INVESTIGATING, ComplaintStatus.RESPONDED},
+            ComplaintStatus.INVESTIGATING: {ComplaintStatus.RESPONDED},
+            ComplaintStatus.RESPONDED: {ComplaintStatus.CLOSED},
+        },
+        history=History("involvement.ComplaintStatusChange", record="feedback"),
+        refusal="A complaint that is {current} cannot be marked {wanted}",
+        error=IllegalTransition,
+        stamps={
+            ComplaintStatus.ACKNOWLEDGED: "acknowledged_at",
+            ComplaintStatus.RESPONDED: "responded_at",
+            ComplaintStatus.CLOSED: "closed_at",
+        },
+    )
+
     class Meta:
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["kind", "status"], name="involvement_feedback_status")]
@@ -109,7 +126,7 @@ class Feedback(models.Model):
         return self.kind == FeedbackKind.COMPLAINT
 
     def allowed_next_statuses(self) -> list[str]:
-        return sorted(COMPLAINT_TRANSITIONS.get(self.status, frozenset()), key=ComplaintStatus.values.index)
+        return self.status_machine.next_statuses(self.status, ComplaintStatus.values)
 
     def overdue_on(self, day: date) -> str:
         """'' if on time, else which deadline has passed."""

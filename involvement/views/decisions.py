@@ -14,6 +14,7 @@ from accounts.roles import Capability
 from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
 from core.posted import posted
+from core.status import show_refusal
 from involvement import services
 from involvement.access import activities_for, decisions_for, feedback_for, get_decision_for
 from involvement.forms import DecisionForm
@@ -143,7 +144,7 @@ def decision_publish(request: HttpRequest, decision_id: int) -> HttpResponse:
     try:
         services.publish_decision(by=acting_user(request), decision=decision, request=request)
     except services.NotReadyToPublish as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(request, "Published on the “You said, we did” page")
     return redirect("involvement:decision_detail", decision_id=decision.pk)

@@ -17,6 +17,7 @@ from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from core.pagination import pagination_params
 from core.posted import posted
+from core.status import show_refusal
 from involvement import services
 from involvement.access import audit_feedback_list, feedback_for, get_feedback_for
 from involvement.forms import ComplaintStatusForm, MemberFeedbackForm, PaperFeedbackForm
@@ -164,7 +165,7 @@ def complaint_move(request: HttpRequest, feedback_id: int) -> HttpResponse:
             request=request,
         )
     except services.IllegalTransition as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(request, f"Complaint {feedback.reference} is now {ComplaintStatus(form.cleaned_data['to_status']).label.lower()}")
     return redirect("involvement:feedback_detail", feedback_id=feedback.pk)

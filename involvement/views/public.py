@@ -9,30 +9,27 @@ from django.shortcuts import redirect, render
 
 from core.pagination import pagination_params
 from core.posted import posted
+from core.public_form import Verdict, guard
 from involvement import services
 from involvement.access import published_decisions
 from involvement.forms import PublicFeedbackForm
 from involvement.models import FeedbackChannel
-from involvement.ratelimit import over_limit
 
 REFERENCE_KEY = "involvement_feedback_reference"
-REPLAYED = "This form has already been sent. To tell us something else, check what you wrote and press Send again"
 
 
 def feedback_public(request: HttpRequest) -> HttpResponse:
     form = PublicFeedbackForm(posted(request))
     if request.method == "POST":
-        if form.is_spam:
+        verdict = guard(
+            request, form, scope="public-feedback", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR, sent_before=services.feedback_sent_with
+        )
+        if verdict is Verdict.SPAM:
             # A hidden field only robots fill in: say thank you, keep nothing.
             return redirect("involvement:feedback_thanks")
-        if over_limit(
-            request, "public-feedback", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR, form_token=request.POST.get("started", "")
-        ):
+        if verdict is Verdict.TOO_MANY:
             return render(request, "involvement/feedback_public.jinja", {"form": form, "too_many": True}, status=429)
-        if form.is_valid() and form.already_used and not services.feedback_sent_with(form.cleaned_data["token"]):
-            # The same form sent again with a new token: a replay, refused server-side.
-            form.add_error(None, REPLAYED)
-        elif form.is_valid():
+        if verdict is Verdict.SEND:
             data = form.cleaned_data
             submitted = services.submit_feedback(
                 kind=data["kind"],
@@ -48,10 +45,6 @@ def feedback_public(request: HttpRequest) -> HttpResponse:
             form.mark_used()
             request.session[REFERENCE_KEY] = submitted.feedback.reference
             return redirect("involvement:feedback_thanks")
-        renewed = request.POST.copy()
-        for name, value in form.renewed().items():
-            renewed[name] = value
-        form.data = renewed
     return render(request, "involvement/feedback_public.jinja", {"form": form})
 
 

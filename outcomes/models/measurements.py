@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from core.status import BrokenRule, History, StatusMachine
+
+
+class MeasurementNotAllowed(BrokenRule):
+    """A change the measurement's state does not allow, with a message that says why."""
 
 
 class Measurement(models.Model):
@@ -14,6 +21,26 @@ class Measurement(models.Model):
         SENT = "sent", "Sent to the person"
         DRAFT = "draft", "Started, not finished"
         COMPLETE = "complete", "Complete"
+
+    # The legal status changes (`core.status.move`): saving a draft again keeps it a draft.
+    status_machine: ClassVar[StatusMachine] = StatusMachine(
+        transitions={
+            "": {Status.SENT, Status.DRAFT},
+            Status.SENT: {Status.DRAFT, Status.COMPLETE},
+            Status.DRAFT: {Status.DRAFT, Status.COMPLETE},
+        },
+        history=History(
+            "outcomes.MeasurementEvent",
+            record="measurement",
+            to_field="status",
+            from_field=None,
+            by_field="by",
+            note_field=None,
+            at_field="occurred_at",
+        ),
+        refusal="This measure is {current} and cannot be changed",
+        error=MeasurementNotAllowed,
+    )
 
     class Mode(models.TextChoices):
         WITH_WORKER = "with_worker", "Completed with a worker"

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from accounts.access import acting_user
 from core.posted import posted
+from core.status import show_refusal
 from outcomes import services
 from outcomes.forms import AnswersForm
 from outcomes.models import Measurement
@@ -38,7 +39,7 @@ def answering(request: HttpRequest, measurement: Measurement, context: dict[str,
         except AnswerProblem as problem:
             form.show_problems(problem.problems)
         except services.MeasurementNotAllowed as refused:
-            form.add_error(None, str(refused))
+            show_refusal(request, refused, form)
     page = render(
         request,
         "outcomes/answer.jinja",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
+from core.status import show_refusal
 from enablement.access import contacts_of
 from outcomes import services
 from outcomes.access import get_measurement_for, measurements_for
@@ -82,7 +83,7 @@ def measurement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 ),
             ).obj
         except services.MeasurementNotAllowed as refused:
-            form.add_error(None, str(refused))
+            show_refusal(request, refused, form)
         else:
             if send:
                 messages.success(request, f"{measurement.instrument.short_name} sent to {person.known_as}")

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
+from core.status import show_refusal
 from people.access import get_person_for
 from people.views.person import person_header_context
 from plans import services
@@ -38,7 +39,7 @@ def share_new(request: HttpRequest, person_id: uuid.UUID, document_id: int) -> H
                 ),
             )
         except services.PlanError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             messages.success(request, "Sharing recorded" if saved.created else ALREADY_SAVED)
             return redirect("plans:detail", person_id=person.pk, document_id=plan.pk)

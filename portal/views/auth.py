@@ -17,7 +17,8 @@ from accounts.middleware import SIGNED_IN_AT
 from accounts.roles import Capability
 from audit.services import Action, record_event
 from core.posted import posted
-from involvement.ratelimit import over_limit
+from core.ratelimit import over_limit
+from core.status import show_refusal
 from people.access import get_person_for
 from portal import services
 from portal.forms import EmailLinkForm, InviteForm, SetPasswordForm
@@ -45,7 +46,7 @@ def invite(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         try:
             services.invite_member(by=acting_user(request), person=person, email=form.cleaned_data["email"], request=request)
         except services.PortalError as error:
-            form.add_error("email", str(error))
+            show_refusal(request, error, form, field="email")
         else:
             messages.success(
                 request, f"We have emailed an invitation to {form.cleaned_data['email']}. It works for {settings.STAR_INVITATION_DAYS} days"

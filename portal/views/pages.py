@@ -15,6 +15,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from community.crisis import crisis_listings
 from core.posted import posted
+from core.status import show_refusal
 from hub import home as hub_home
 from plans import services as plan_services
 from plans.documents import KINDS, Kind
@@ -102,7 +103,7 @@ def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
                 ),
             )
         except plan_services.PlanError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             messages.success(request, _("Thank you. We have saved your progress"))
             return redirect("portal:goal", goal_id=document.pk)

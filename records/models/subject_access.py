@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from audit.append_only import AppendOnlyModel
+from core.status import BrokenRule, History, StatusMachine
+
+
+class IllegalChange(BrokenRule):
+    """The request cannot move to that status from where it is, or a step is missing first."""
 
 
 def add_months(day: date, months: int) -> date:
@@ -33,6 +39,19 @@ class SubjectAccessRequest(models.Model):
         CLOCK_STOPPED = "clock_stopped", "Clock stopped (clarifying or checking identity)"
         IN_PROGRESS = "in_progress", "Being prepared"
         COMPLETED = "completed", "Response sent"
+
+    # The legal moves (`core.status.move`); each writes a row in the request's history.
+    status_machine: ClassVar[StatusMachine] = StatusMachine(
+        transitions={
+            "": {Status.RECEIVED},
+            Status.RECEIVED: {Status.CLOCK_STOPPED, Status.IN_PROGRESS, Status.COMPLETED},
+            Status.CLOCK_STOPPED: {Status.IN_PROGRESS},
+            Status.IN_PROGRESS: {Status.CLOCK_STOPPED, Status.COMPLETED},
+        },
+        history=History("records.SubjectAccessEvent", record="request", to_field="status", from_field=None, by_field="by", at_field="at"),
+        refusal="A request that is {current} cannot become {wanted}.",
+        error=IllegalChange,
+    )
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="subject_access_requests")
     requested_by = models.CharField(

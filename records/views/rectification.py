@@ -16,6 +16,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.pagination import pagination_params
 from core.posted import posted
+from core.status import show_refusal
 from people.access import find_exactly_one_person, get_person_for
 from people.models import Person
 from records import rectification as service
@@ -130,7 +131,7 @@ def rectification_amend(request: HttpRequest, rectification_id: int) -> HttpResp
                     request=request,
                 )
         except service.RectificationError as error:
-            form.add_error(name, str(error))
+            show_refusal(request, error, form, field=name)
         except EditConflict as conflict:
             again = AmendmentForm(initial=conflict.merged, instance=person_being_corrected(record), field_name=name)
             return _detail_page(request, record, choose=choose, amend_form=again, edit=conflict.check)
@@ -163,7 +164,7 @@ def rectification_close(request: HttpRequest, rectification_id: int) -> HttpResp
             request=request,
         )
     except service.RectificationError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(request, "Request closed")
     return redirect("records:rectification_detail", rectification_id=record.pk)

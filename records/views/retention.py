@@ -14,6 +14,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
+from core.status import show_refusal
 from records import retention
 from records.access import destruction_records_visible_to, get_retention_review_for, retention_reviews_visible_to
 from records.forms import DestroyForm, KeepForm
@@ -74,7 +75,7 @@ def retention_keep(request: HttpRequest, review_id: int) -> HttpResponse:
                 request=request,
             )
         except retention.RetentionError as error:
-            form.add_error("review_on", str(error))
+            show_refusal(request, error, form, field="review_on")
         else:
             messages.success(request, f"Record kept. It comes back for review on {review.review_on:%d %B %Y}")
             return redirect("records:retention_queue")
@@ -90,7 +91,7 @@ def retention_destroy(request: HttpRequest, review_id: int) -> HttpResponse:
         try:
             stub = retention.destroy(by=acting_user(request), review=review, request=request)
         except retention.RetentionError as error:
-            messages.error(request, str(error))
+            show_refusal(request, error)
             return redirect("records:retention_queue")
         messages.success(request, f"Records destroyed: {stub.total} in all. A destruction record has been kept")
         return redirect("records:destruction_list")

@@ -18,6 +18,7 @@ from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from core.pagination import pagination_params
 from core.posted import posted
+from core.status import show_refusal
 from people.access import find_exactly_one_person
 from records import services
 from records.access import get_flagged_item_for, get_request_for, requests_visible_to
@@ -151,7 +152,7 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
         else:
             services.complete(by=user, record=record, request=request)
     except services.IllegalChange as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
         return redirect("records:request_detail", request_id=record.pk)
     messages.success(request, "Request updated")
     return redirect("records:request_detail", request_id=record.pk)
@@ -273,7 +274,7 @@ def request_decide(request: HttpRequest, request_id: int, item_id: int) -> HttpR
     try:
         services.decide(by=acting_user(request), item=item, request=request, **form.cleaned_data)
     except services.IllegalChange as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
         return redirect(_review_url(record.pk))
     messages.success(request, f"Decision recorded: {item.get_decision_display().lower()}")
     return redirect(_review_url(record.pk))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from audit.append_only import AppendOnlyModel, AppendOnlyQuerySet, HistoryIsAppendOnly
+from core.status import BrokenRule, History, StatusMachine
 
 ReferralHistoryIsImmutable = HistoryIsAppendOnly  # the name this app's code and tests use
 
@@ -38,6 +41,10 @@ COMPLEXITY_DESCRIPTIONS: dict[int, str] = {
 }
 
 
+class IllegalTransition(BrokenRule):
+    """A status change the pathway does not allow (for example allocating an untriaged referral)."""
+
+
 class Referral(models.Model):
     class Source(models.TextChoices):
         GP = "gp", "GP"
@@ -60,6 +67,18 @@ class Referral(models.Model):
         ELSEWHERE = "elsewhere", "Referred to another service"
         DECLINED = "declined", "Declined"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # The pathway: which status may follow which ("" is a referral not saved yet).
+    status_machine: ClassVar[StatusMachine] = StatusMachine(
+        transitions={
+            "": {Status.AWAITING_TRIAGE},
+            Status.AWAITING_TRIAGE: {Status.WAITING, Status.SIGNPOSTED, Status.ELSEWHERE, Status.DECLINED, Status.WITHDRAWN},
+            Status.WAITING: {Status.ALLOCATED, Status.WITHDRAWN},
+        },
+        history=History("referrals.ReferralStatusChange", record="referral"),
+        refusal="A referral that is {current} cannot become {wanted}",
+        error=IllegalTransition,
+    )
 
     class Decision(models.TextChoices):
         ENABLEMENT = "enablement", "1-to-1 enablement"

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
+from core.status import show_refusal
 from referrals import services
 from referrals.access import get_referral_for
 from referrals.forms import ReferrerToldForm, WithdrawForm
@@ -28,7 +29,7 @@ def referrer_told(request: HttpRequest, referral_id: int) -> HttpResponse:
             services.record_referrer_told(referral=referral, by=acting_user(request), how=form.cleaned_data["how"], request=request)
             messages.success(request, "Recorded that the referrer has been told")
         except services.IllegalTransition as refused:
-            messages.error(request, str(refused))
+            show_refusal(request, refused)
     return redirect("referrals:detail", referral_id=referral.pk)
 
 
@@ -41,7 +42,7 @@ def referral_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
             services.withdraw_referral(referral=referral, by=acting_user(request), reason=form.cleaned_data["reason"], request=request)
             messages.success(request, f"Referral {referral.reference} withdrawn")
         except services.IllegalTransition as refused:
-            messages.error(request, str(refused))
+            show_refusal(request, refused)
         return redirect("referrals:detail", referral_id=referral.pk)
     return render(request, "referrals/withdraw.jinja", {"form": form, "referral": referral, "presenter": ReferralPresenter(referral)})
 

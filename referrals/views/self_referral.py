@@ -1,5 +1,6 @@
-"""The public self-referral form: no account needed, no puzzles. Spam is kept out by a hidden
-field, a minimum time to fill it in and a limit per sender; a form sent twice makes one referral."""
+"""The public self-referral form: no account needed, no puzzles. Spam is kept out by the one
+public-form guard (`core.public_form`: a hidden field, a minimum time to fill it in, a limit per
+sender, one send per form shown); a form sent twice makes one referral."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from core.client_address import client_address, is_known
+from core.posted import posted
+from core.public_form import Verdict, guard
+from core.ratelimit import sender_fingerprint
 from people.models import Person
 from questions.forms import AnswersForm
 from questions.models import Question
@@ -26,37 +29,24 @@ SENT_KEY = "star_self_referral_sent"
 
 
 def self_referral(request: HttpRequest) -> HttpResponse:
-    questions = asked_at(Question.Place.SELF_REFERRAL)
-    if request.method != "POST":
-        return render(
+    form = SelfReferralForm(posted(request))
+    answers_form = AnswersForm(posted(request), questions=asked_at(Question.Place.SELF_REFERRAL))
+    if request.method == "POST":
+        answers_valid = answers_form.is_valid()  # checked before the guard, so every error shows at once
+        verdict = guard(
             request,
-            "referrals/self_referral.jinja",
-            {"form": SelfReferralForm(initial=SelfReferralForm.fresh_initial()), "answers_form": AnswersForm(questions=questions)},
+            form,
+            scope="self-referral",
+            limit=settings.STAR_SELF_REFERRALS_PER_HOUR,
+            ceiling=settings.STAR_SELF_REFERRALS_CEILING_PER_HOUR,
+            sent_before=lambda token: services.referral_for_token(token) is not None,
         )
-    data = request.POST.copy()
-    for name, value in SelfReferralForm.fresh_initial().items():
-        # A form that lost its hidden fields gets new ones (a missing start time counts as too fast).
-        if not data.get(name):
-            data[name] = value
-    form = SelfReferralForm(data)
-    answers_form = AnswersForm(request.POST, questions=questions)
-    if form.is_honeypot_filled:
-        logger.info("Self-referral refused: hidden field filled in")
-        return redirect("referrals:self_referral_sent")
-    if form.is_valid() & answers_form.is_valid():  # both, so every error shows at once
-        token = form.cleaned_data["token"]
-        already = services.referral_for_token(token)
-        if already is not None:
-            return _sent(request, already)
-        # The real client's address (core.client_address); behind a proxy STaR was not told about
-        # it is the proxy's, shared by everyone: then only the form's own token and the
-        # service-wide ceiling count.
-        fingerprint = services.sender_fingerprint(client_address(request)) if is_known(request) else ""
-        if services.too_many_self_referrals(fingerprint):
+        if verdict is Verdict.SPAM:
+            logger.info("Self-referral refused: hidden field filled in")
+            return redirect("referrals:self_referral_sent")
+        if verdict is Verdict.TOO_MANY:
             return render(request, "referrals/self_referral_limit.jinja", status=429)
-        if form.sent_too_fast:
-            form.add_error(None, "Check your answers, then send the form again")
-        else:
+        if verdict is Verdict.SEND and answers_valid:
             answers = form.cleaned_data
             person = Person(
                 given_name=answers["given_name"],
@@ -73,8 +63,13 @@ def self_referral(request: HttpRequest) -> HttpResponse:
                 consent_given=answers["consent_given"],
             )
             referral = services.receive_self_referral(
-                token=token, person=person, referral=referral, fingerprint=fingerprint, answers=answers_form
+                token=answers["token"],
+                person=person,
+                referral=referral,
+                fingerprint=sender_fingerprint(request),
+                answers=answers_form,
             )
+            form.mark_used()
             return _sent(request, referral)
     return render(request, "referrals/self_referral.jinja", {"form": form, "answers_form": answers_form})
 

@@ -13,6 +13,7 @@ from accounts.roles import Capability, can
 from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
 from core.posted import posted
+from core.status import show_refusal
 from people.attached_documents import attached_documents
 from questions.presenters import answer_rows_for_referral
 from referrals import services
@@ -78,7 +79,7 @@ def referral_triage(request: HttpRequest, referral_id: int) -> HttpResponse:
         try:
             referral = services.triage_referral(referral=referral, by=acting_user(request), request=request, **form.answers())
         except services.IllegalTransition as refused:
-            messages.info(request, str(refused))
+            show_refusal(request, refused)
             return redirect("referrals:detail", referral_id=referral.pk)
         messages.success(request, f"Referral {referral.reference} triaged: {referral.get_status_display().lower()}")
         if referral.status == Referral.Status.WAITING and can(request.user, Capability.ALLOCATE_REFERRALS):

@@ -13,6 +13,7 @@ from accounts.roles import Capability, can
 from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
 from core.posted import posted
+from core.status import show_refusal
 from enablement.services import EpisodeAlreadyOpen
 from referrals import services
 from referrals.access import get_referral_for, str_workers_with_caseload_size, waiting_list_for
@@ -59,7 +60,7 @@ def referral_allocate(request: HttpRequest, referral_id: int) -> HttpResponse:
         try:
             episode = services.allocate_referral(referral=referral, by=acting_user(request), worker=form.chosen_worker, request=request)
         except (services.IllegalTransition, EpisodeAlreadyOpen) as refused:
-            messages.info(request, str(refused))
+            show_refusal(request, refused)
             return redirect("referrals:detail", referral_id=referral.pk)
         messages.success(
             request, f"{referral.person.full_name} is allocated to {form.chosen_worker.display_name}. A 1-to-1 episode has started"

@@ -3,11 +3,18 @@ local authority, and the outcome. Opening and closing are history rows with who 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from core.jinja import uk_date
+from core.status import BrokenRule, History, StatusMachine
+
+
+class ConcernError(BrokenRule, ValueError):
+    """A change to a concern that is not allowed; the message says why."""
 
 
 class ConcernCategory(models.TextChoices):
@@ -43,6 +50,15 @@ class SafeguardingConcern(models.Model):
     status = models.CharField(max_length=10, choices=ConcernStatus.choices, default=ConcernStatus.OPEN)
     raised_at = models.DateTimeField(default=timezone.now)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    # Status now → statuses it may move to (`core.status.move`): a concern is raised open, and
+    # closes or reopens with a history row.
+    status_machine: ClassVar[StatusMachine] = StatusMachine(
+        transitions={"": {ConcernStatus.OPEN}, ConcernStatus.OPEN: {ConcernStatus.CLOSED}, ConcernStatus.CLOSED: {ConcernStatus.OPEN}},
+        history=History("safeguarding.ConcernStatusChange", record="concern", to_field="status", from_field=None),
+        refusal="A concern that is {current} cannot be changed to {wanted}",
+        error=ConcernError,
+    )
 
     class Meta:
         ordering = ["-raised_at", "-id"]

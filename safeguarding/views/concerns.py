@@ -14,6 +14,7 @@ from accounts.roles import Capability
 from audit.services import Action, record_events_for_people
 from core.pagination import pagination_params
 from core.posted import posted
+from core.status import show_refusal
 from people.access import get_person_for
 from people.attached_documents import attached_documents
 from people.views.person import person_header_context
@@ -96,7 +97,7 @@ def concern_update(request: HttpRequest, person_id: uuid.UUID, concern_id: int) 
                     request=request,
                 )
         except services.ConcernError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         except EditConflict as conflict:
             form, edit = ConcernUpdateForm(initial=conflict.merged), conflict.check
         else:

@@ -74,9 +74,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
 
 # Imports that break the rules today and are waiting to be fixed: (importer, imported) → reason.
 # Keep this empty; an entry here is a debt with a named owner, not a permission.
-EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("volunteers", "involvement"): "the public volunteer form uses involvement.ratelimit until rate limiting moves to core",
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 APPS = frozenset().union(*LAYERS)
 

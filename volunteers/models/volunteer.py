@@ -4,10 +4,17 @@ change of stage kept as a history row."""
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from core.status import BrokenRule, History, StatusMachine
+
+
+class VolunteerError(BrokenRule):
+    """A change that is not allowed, with a message that says what to do."""
 
 
 class Stage(models.TextChoices):
@@ -20,20 +27,6 @@ class Stage(models.TextChoices):
     ACTIVE = "active", "Active"
     STEPPED_BACK = "stepped_back", "Stepped back"
     LEFT = "left", "Left"
-
-
-# The legal moves. Anything else is refused by services.change_stage.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Stage.EXPRESSED_INTEREST: frozenset({Stage.APPLIED, Stage.DECLINED, Stage.LEFT}),
-    Stage.APPLIED: frozenset({Stage.REFERENCES, Stage.DECLINED, Stage.LEFT}),
-    Stage.REFERENCES: frozenset({Stage.INTERVIEWED, Stage.DECLINED, Stage.LEFT}),
-    Stage.INTERVIEWED: frozenset({Stage.APPROVED, Stage.DECLINED, Stage.LEFT}),
-    Stage.APPROVED: frozenset({Stage.ACTIVE, Stage.LEFT}),
-    Stage.DECLINED: frozenset(),
-    Stage.ACTIVE: frozenset({Stage.STEPPED_BACK, Stage.LEFT}),
-    Stage.STEPPED_BACK: frozenset({Stage.ACTIVE, Stage.LEFT}),
-    Stage.LEFT: frozenset(),
-}
 
 
 class VolunteerRole(models.TextChoices):
@@ -80,6 +73,24 @@ class Volunteer(models.Model):
     projects = models.ManyToManyField("community.Project", blank=True, related_name="volunteers")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    # The legal moves between stages (`core.status.move`, from services.change_stage); anything else is refused.
+    status_machine: ClassVar[StatusMachine] = StatusMachine(
+        field="stage",
+        transitions={
+            "": {Stage.EXPRESSED_INTEREST},
+            Stage.EXPRESSED_INTEREST: {Stage.APPLIED, Stage.DECLINED, Stage.LEFT},
+            Stage.APPLIED: {Stage.REFERENCES, Stage.DECLINED, Stage.LEFT},
+            Stage.REFERENCES: {Stage.INTERVIEWED, Stage.DECLINED, Stage.LEFT},
+            Stage.INTERVIEWED: {Stage.APPROVED, Stage.DECLINED, Stage.LEFT},
+            Stage.APPROVED: {Stage.ACTIVE, Stage.LEFT},
+            Stage.ACTIVE: {Stage.STEPPED_BACK, Stage.LEFT},
+            Stage.STEPPED_BACK: {Stage.ACTIVE, Stage.LEFT},
+        },
+        history=History("volunteers.StageChange", record="volunteer", from_field="from_stage", to_field="to_stage", note_field="reason"),
+        refusal="A volunteer who is {current} cannot move to {wanted}",
+        error=VolunteerError,
+    )
 
     class Meta:
         ordering = ["family_name", "given_name"]

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
 from core.posted import posted
+from core.status import show_refusal
 from people.access import get_person_for
 from people.forms import IdentifyPersonForm
 from volunteers import services
@@ -70,7 +71,7 @@ def link_person(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
             try:
                 services.link_to_person(volunteer=volunteer, person=person, by=acting_user(request), request=request)
             except services.VolunteerError as error:
-                form.add_error(None, str(error))
+                show_refusal(request, error, form)
             else:
                 messages.success(request, f"Linked to {person.full_name}'s record")
                 return redirect("volunteers:detail", volunteer_id=volunteer.pk)

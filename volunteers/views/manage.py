@@ -19,6 +19,7 @@ from accounts.roles import Capability
 from core.money import pounds
 from core.pagination import pagination_params
 from core.posted import posted
+from core.status import show_refusal
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 from volunteers import services
 from volunteers.access import audit_list, expenses_visible_to, get_expense_for, get_volunteer_for, volunteers_visible_to
@@ -34,8 +35,7 @@ from volunteers.forms import (
     SupervisionForm,
     TrainingForm,
 )
-from volunteers.models import ClaimStatus, Source, Stage, TrainingModule, VolunteerRole
-from volunteers.models.volunteer import TRANSITIONS
+from volunteers.models import ClaimStatus, Source, Stage, TrainingModule, Volunteer, VolunteerRole
 from volunteers.presenters import dbs_status, slot_line, training_lines
 
 
@@ -82,7 +82,7 @@ def detail(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
     volunteer = get_volunteer_for(request, volunteer_id)
     today = timezone.localdate()
     checks = list(volunteer.dbs_checks.all())
-    allowed = [(value, Stage(value).label) for value in Stage.values if value in TRANSITIONS[volunteer.stage]]
+    allowed = [(value, Stage(value).label) for value in Volunteer.status_machine.next_statuses(volunteer.stage, Stage.values)]
     stage_form = StageForm()
     stage_form.fields["to_stage"].choices = allowed  # type: ignore[attr-defined]
     return render(
@@ -128,7 +128,7 @@ def change_stage(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
                 request=request,
             )
         except services.VolunteerError as error:
-            messages.error(request, str(error))
+            show_refusal(request, error)
         else:
             messages.success(request, f"Stage changed to {Stage(data['to_stage']).label.lower()}")
     return redirect("volunteers:detail", volunteer_id=volunteer.pk)
@@ -141,7 +141,7 @@ def _record(request: HttpRequest, volunteer_id: uuid.UUID, form_class: type, tit
         try:
             save(volunteer, form.cleaned_data)  # type: ignore[operator]
         except services.VolunteerError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             messages.success(request, f"{title}: saved")
             return redirect("volunteers:detail", volunteer_id=volunteer.pk)
@@ -296,7 +296,7 @@ def expense_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
                 request=request,
             )
         except services.VolunteerError as error:
-            form.add_error("reason" if "reason" in str(error) else None, str(error))
+            show_refusal(request, error, form, field="reason" if "reason" in str(error) else None)
         else:
             messages.success(request, "Decision saved")
             return redirect("volunteers:expenses")

@@ -16,6 +16,7 @@ from accounts.access import acting_user, requires, signed_in
 from accounts.roles import Capability
 from core.money import pounds
 from core.posted import posted
+from core.status import show_refusal
 from people.access import own_record
 from submissions.services import ALREADY_SAVED, key_for_form, once
 from volunteers import services
@@ -121,7 +122,7 @@ def take_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     try:
         services.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request), request=request)
     except services.VolunteerError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
         return redirect("volunteers:rota")
     messages.success(request, "You are on the rota. Thank you.")
     return redirect("volunteers:mine")
@@ -135,7 +136,7 @@ def confirm_hours(request: HttpRequest, slot_id: int) -> HttpResponse:
     try:
         services.log_hours_for_slot(slot=slot, by=acting_user(request), request=request)
     except services.VolunteerError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(request, "Your hours are logged. Thank you.")
     return redirect("volunteers:mine")
@@ -187,7 +188,7 @@ def expense_new(request: HttpRequest) -> HttpResponse:
         try:
             services.submit_expense(volunteer=volunteer, by=acting_user(request), claim=claim, request=request)
         except services.VolunteerError as error:
-            form.add_error("receipt" if "receipt" in str(error) else None, str(error))
+            show_refusal(request, error, form, field="receipt" if "receipt" in str(error) else None)
         else:
             messages.success(request, "Your claim is sent. A manager will look at it.")
             return redirect("volunteers:mine")

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from core.posted import posted
-from involvement.ratelimit import over_limit
+from core.public_form import Verdict, guard
 from volunteers import services
 from volunteers.forms import PublicApplicationForm
 from volunteers.models import Source
@@ -16,16 +16,14 @@ from volunteers.models import Source
 def apply(request: HttpRequest) -> HttpResponse:
     form = PublicApplicationForm(posted(request))
     if request.method == "POST":
-        if form.is_spam:
+        verdict = guard(
+            request, form, scope="volunteer-apply", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR, sent_before=services.interest_sent_with
+        )
+        if verdict is Verdict.SPAM:
             return redirect("volunteers:apply_thanks")
-        if over_limit(
-            request, "volunteer-apply", limit=settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR, form_token=request.POST.get("started", "")
-        ):
+        if verdict is Verdict.TOO_MANY:
             return render(request, "volunteers/public/apply.jinja", {"form": form, "too_many": True}, status=429)
-        if form.is_valid() and form.already_used and not services.interest_sent_with(form.cleaned_data["token"]):
-            # The same form sent again with a new token: a replay, refused server-side.
-            form.add_error(None, "This form has already been sent. Check your answers and press Send again")
-        elif form.is_valid():
+        if verdict is Verdict.SEND:
             data = form.cleaned_data
             services.express_interest(
                 by=None,
@@ -43,10 +41,6 @@ def apply(request: HttpRequest) -> HttpResponse:
             )
             form.mark_used()
             return redirect("volunteers:apply_thanks")
-        renewed = request.POST.copy()
-        for name, value in form.renewed().items():
-            renewed[name] = value
-        form.data = renewed
     return render(request, "volunteers/public/apply.jinja", {"form": form})
 
 

@@ -15,6 +15,7 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from community.models import Session
 from core.posted import posted
+from core.status import show_refusal
 from submissions.services import ALREADY_SAVED, key_for_form, once
 from volunteers import services
 from volunteers.access import get_lead_slot_for, get_rota_project_for, project_volunteers, rota_projects_for, rota_slots_for_project
@@ -107,7 +108,7 @@ def confirm_slot_hours(request: HttpRequest, slot_id: int) -> HttpResponse:
     try:
         services.log_hours_for_slot(slot=slot, by=acting_user(request), request=request)
     except services.VolunteerError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(request, "Hours logged")
     return redirect("volunteers:project_rota", project_id=slot.session.activity.project_id)

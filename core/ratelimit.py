@@ -8,6 +8,7 @@ ceiling per form, set far above what a city sends in an hour, stops a flood eith
 from __future__ import annotations
 
 import hashlib
+import hmac
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,10 +40,18 @@ def sender_key(request: HttpRequest, *, form_token: str = "") -> str | None:
     return "form:" + _digest(form_token) if form_token else None
 
 
-def over_limit(request: HttpRequest, scope: str, *, limit: int, form_token: str = "") -> bool:
+def over_limit(request: HttpRequest, scope: str, *, limit: int, ceiling: int | None = None, form_token: str = "") -> bool:
     """Count this attempt; True once this sender has made more than `limit` in the window, or the
-    whole service more than the ceiling for this form."""
-    ceiling = _count(f"star:ratelimit:{scope}:all")
+    whole service more than `ceiling` (by default STAR_PUBLIC_FORM_CEILING_PER_HOUR) for this form."""
+    everyone = _count(f"star:ratelimit:{scope}:all")
     key = sender_key(request, form_token=form_token)
     sender = _count(f"star:ratelimit:{scope}:{key}") if key else 0
-    return sender > limit or ceiling > settings.STAR_PUBLIC_FORM_CEILING_PER_HOUR
+    return sender > limit or everyone > (settings.STAR_PUBLIC_FORM_CEILING_PER_HOUR if ceiling is None else ceiling)
+
+
+def sender_fingerprint(request: HttpRequest) -> str:
+    """A keyed hash of the sender's address, to keep with what they sent: enough to tell senders
+    apart, never the address itself. Empty when STaR cannot know the address (`core.client_address`)."""
+    if not client_address.is_known(request):
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), client_address.client_address(request).encode(), hashlib.sha256).hexdigest()
