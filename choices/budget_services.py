@@ -16,19 +16,12 @@ from django.utils import timezone
 
 from audit.services import Action, record_event
 from choices.models import BudgetReview, BudgetStatus, BudgetStatusChange, PersonalBudget, PlanLine, Spend
+from choices.models.budgets import BudgetError, IllegalMove
 from choices.spending import Pace, pace
 from people.models import Person
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-
-class BudgetError(ValueError):
-    """A change the pathway or the plan does not allow; the message says what to do."""
-
-
-class IllegalMove(BudgetError):
-    """A move along the pathway that is not allowed from where the budget is now."""
 
 
 def _audit(*, by: User, action: str, budget: PersonalBudget, obj: object, detail: dict[str, object], request: HttpRequest | None) -> None:
@@ -61,9 +54,9 @@ def move_budget(
 ) -> BudgetStatusChange:
     """One step along the pathway, if the table on the model allows it from where the budget is now."""
     budget = lock_budget_for_edit(budget)
-    if to_status not in BudgetStatus.values or not budget.may_move_to(to_status):
-        label = BudgetStatus(to_status).label.lower() if to_status in BudgetStatus.values else to_status
-        raise IllegalMove(f"A budget that is {budget.get_status_display().lower()} cannot move to {label}")
+    if to_status not in BudgetStatus.values:
+        raise IllegalMove(f"A budget cannot move to {to_status}")
+    budget.status_machine.check(budget, to_status)
     if happened_on > timezone.localdate():
         raise BudgetError("The date cannot be in the future")
     if to_status == BudgetStatus.AGREED and (budget.agreed_amount_pence is None or not budget.kind):

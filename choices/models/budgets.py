@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from audit.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from core.status import BrokenRule, StatusMachine
 
 
 class BudgetStatus(models.TextChoices):
@@ -39,18 +40,31 @@ class SpendCategory(models.TextChoices):
     OTHER = "other", "Something else"
 
 
+class BudgetError(BrokenRule, ValueError):
+    """A change the pathway or the plan does not allow; the message says what to do."""
+
+
+class IllegalMove(BudgetError):
+    """A move along the pathway that is not allowed from where the budget is now."""
+
+
 class PersonalBudget(models.Model):
-    # The pathway: status now → statuses it may move to. A plain table so it can move to a shared
-    # status machine later. "Not eligible" can be referred again (a review or appeal).
-    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
-        BudgetStatus.CONVERSATION: frozenset({BudgetStatus.REFERRED, BudgetStatus.NOT_ELIGIBLE, BudgetStatus.ENDED}),
-        BudgetStatus.REFERRED: frozenset({BudgetStatus.ASSESSMENT, BudgetStatus.NOT_ELIGIBLE, BudgetStatus.ENDED}),
-        BudgetStatus.ASSESSMENT: frozenset({BudgetStatus.AGREED, BudgetStatus.NOT_ELIGIBLE, BudgetStatus.ENDED}),
-        BudgetStatus.AGREED: frozenset({BudgetStatus.IN_PLACE, BudgetStatus.ENDED}),
-        BudgetStatus.IN_PLACE: frozenset({BudgetStatus.ENDED}),
-        BudgetStatus.NOT_ELIGIBLE: frozenset({BudgetStatus.REFERRED, BudgetStatus.ENDED}),
-        BudgetStatus.ENDED: frozenset(),
-    }
+    # The pathway: status now → statuses it may move to ("" is a budget not saved yet). "Not
+    # eligible" can be referred again (a review or appeal). The history row is the service's own
+    # (it carries the date the step happened, which the worker gives), so only the table is here.
+    status_machine: ClassVar[StatusMachine] = StatusMachine(
+        transitions={
+            "": {BudgetStatus.CONVERSATION},
+            BudgetStatus.CONVERSATION: {BudgetStatus.REFERRED, BudgetStatus.NOT_ELIGIBLE, BudgetStatus.ENDED},
+            BudgetStatus.REFERRED: {BudgetStatus.ASSESSMENT, BudgetStatus.NOT_ELIGIBLE, BudgetStatus.ENDED},
+            BudgetStatus.ASSESSMENT: {BudgetStatus.AGREED, BudgetStatus.NOT_ELIGIBLE, BudgetStatus.ENDED},
+            BudgetStatus.AGREED: {BudgetStatus.IN_PLACE, BudgetStatus.ENDED},
+            BudgetStatus.IN_PLACE: {BudgetStatus.ENDED},
+            BudgetStatus.NOT_ELIGIBLE: {BudgetStatus.REFERRED, BudgetStatus.ENDED},
+        },
+        refusal="A budget that is {current} cannot move to {wanted}",
+        error=IllegalMove,
+    )
     # The date field each status fills in when the budget reaches it.
     STATUS_DATES: ClassVar[dict[str, str]] = {
         BudgetStatus.REFERRED: "referred_on",
@@ -98,12 +112,11 @@ class PersonalBudget(models.Model):
         return f"Personal budget {self.pk}"
 
     def may_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, frozenset())
+        return self.status_machine.allows(self.status, status)
 
     @property
     def next_statuses(self) -> list[tuple[str, str]]:
-        allowed = self.TRANSITIONS.get(self.status, frozenset())
-        return [(value, label) for value, label in BudgetStatus.choices if value in allowed]
+        return [(value, label) for value, label in BudgetStatus.choices if self.may_move_to(value)]
 
     @property
     def is_open(self) -> bool:

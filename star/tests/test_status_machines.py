@@ -5,10 +5,12 @@ legacy import's referral history is the table's shortest legal path."""
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.contrib.messages import get_messages
 from django.db import models
 from django.test import RequestFactory
 
+from choices.models import PersonalBudget
 from community.models import Enrolment
 from core.status import NEW, BrokenRule, StatusMachine, machine_of, show_refusal
 from enablement.models import Episode
@@ -28,7 +30,19 @@ MACHINES: list[type[models.Model]] = [
     Episode,
     Measurement,
     SubjectAccessRequest,
+    PersonalBudget,
 ]
+
+
+def test_every_model_with_statuses_uses_the_one_machine() -> None:
+    """A new record with a status table is listed above (so the tests below cover it), and nobody
+    writes a table of moves of their own again."""
+    with_machine = {model for model in apps.get_models() if isinstance(getattr(model, "status_machine", None), StatusMachine)}
+    assert with_machine == set(MACHINES)
+    own_tables = [
+        model.__name__ for model in apps.get_models() for name in ("TRANSITIONS", "LEGAL_TRANSITIONS", "ALLOWED") if hasattr(model, name)
+    ]
+    assert not own_tables
 
 
 def _statuses(model: type[models.Model], machine: StatusMachine) -> set[str]:
