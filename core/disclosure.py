@@ -316,8 +316,8 @@ def determined_keys(values: Mapping[K, Number], lines: Sequence[Line[K]], hidden
 
 
 def _held_at_one(
-    values: Mapping[K, Number], lines: Sequence[Line[K]], keys: Sequence[K], order: Mapping[K, int], ones: set[K], free: set[Any]
-) -> set[K]:
+    values: Mapping[Any, Number], lines: Sequence[Line[Any]], keys: Sequence[Any], order: Mapping[Any, int], ones: set[Any], free: set[Any]
+) -> set[Any]:
     """Hidden figures of 1 in one component that its lines hold at 1 because no hidden figure can
     be below 1 (the "all ones" case across several lines, e.g. two columns' totals minus a row's
     total): for each, the most it could be given the shown figures (a linear programme over the
