@@ -1,11 +1,13 @@
 """The attacker test, over every figure a commissioner can reach (issue 16).
 
-Seeded, generated small cohorts across a financial year: referrals (sources, complexity, waits),
+Small cohorts across a financial year, generated from a random source hypothesis draws (few
+examples, no example database): referrals (sources, complexity, waits),
 triage decisions, episodes and contacts (did-not-attends), episodes ended by destination,
 drop-in and group sessions in two projects (named and counted), complaints, equality answers and
 outcome measurements. Every month, quarter and the year is built as a commissioner gets it: the
 dashboard's tables and charts (each with its previous period and the same period last year),
-the CSV and XLSX downloads of every table, the equality tables, the costs, the community
+the CSV and XLSX downloads of every table, the PDF report of a quarter and of the year (the
+tables its builder is given, the charts it draws and its text), the equality tables, the costs, the community
 attendance figures of each project, and the outcome cohorts in every grouping. The attacker knows
 every shown figure, every way they add up (across rows, columns, totals, projects, kinds and
 periods) and that hidden figures are never 0. The test fails if
@@ -13,7 +15,9 @@ periods) and that hidden figures are never 0. The test fails if
 - a shown figure is small (1 to 4) or differs between two places that show it;
 - a hidden figure can be worked out exactly from everything shown;
 - a chart shows a bar the table hides, or a rate, share or mean is shown beside a hidden input;
-- a download differs from the page.
+- a download or the PDF differs from the page;
+- a hidden count of different people named follows from the other two (drop-ins, groups, all,
+  taken as adding up).
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ from referrals.tests.factories import ReferralFactory
 from reports import pdf as report_pdf
 from reports import tables
 from reports.exports import table_rows, to_csv
-from reports.figures import equality, published
+from reports.figures import equality, published, service
 from reports.tests.fixtures import at
 from volunteers.figures import hours_by_project, published_hours
 from volunteers.models import HoursEntry
@@ -209,6 +213,17 @@ def _check_tables(built: list[tables.Table], period: Period, project: Project | 
         seen.add("volunteer_hours", p, str(project.pk) if project else "all", text)
         if text == NOT_SHOWN:
             assert volunteering["Value of those hours"][periods.index(p)] == NOT_SHOWN
+    # Different people named: drop-ins, groups and all, suppressed as if they added up.
+    attendance_rows = dict(by_key["attendances"].rows)
+    kinds = {"drop_in": "Drop-ins", "group": "Groups", "all": "All"}
+    for column, p in enumerate(periods):
+        truth = service.attendances(p, project)
+        people = {kind: truth[kind].unique_people for kind in kinds}
+        shown = {kind: attendance_rows[f"{name}: different people named"][column] for kind, name in kinds.items()}
+        for kind, text in shown.items():
+            if text != NOT_SHOWN:
+                assert int(text) == people[kind] and not 0 < people[kind] < 5, (kind, text)
+        assert determined_keys(people, [("all", ["drop_in", "group"])], {k for k, t in shown.items() if t == NOT_SHOWN}) == set()
     # Derived figures only with their inputs.
     one = dict(by_key["one-to-one"].rows)
     for column in range(3):
