@@ -218,12 +218,12 @@ def _check_tables(built: list[tables.Table], period: Period, project: Project | 
     kinds = {"drop_in": "Drop-ins", "group": "Groups", "all": "All"}
     for column, p in enumerate(periods):
         truth = service.attendances(p, project)
-        people = {kind: truth[kind].unique_people for kind in kinds}
+        distinct = {kind: truth[kind].unique_people for kind in kinds}
         shown = {kind: attendance_rows[f"{name}: different people named"][column] for kind, name in kinds.items()}
         for kind, text in shown.items():
             if text != NOT_SHOWN:
-                assert int(text) == people[kind] and not 0 < people[kind] < 5, (kind, text)
-        assert determined_keys(people, [("all", ["drop_in", "group"])], {k for k, t in shown.items() if t == NOT_SHOWN}) == set()
+                assert int(text) == distinct[kind] and not 0 < distinct[kind] < 5, (kind, text)
+        assert determined_keys(distinct, [("all", ["drop_in", "group"])], {k for k, t in shown.items() if t == NOT_SHOWN}) == set()
     # Derived figures only with their inputs.
     one = dict(by_key["one-to-one"].rows)
     for column in range(3):
