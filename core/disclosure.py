@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 
@@ -106,9 +106,10 @@ def protect(
     for index, (total, parts) in enumerate(lines):
         for key in (total, *parts):
             by_key.setdefault(key, []).append(index)
+    memory = _Memory(_Span(lines), {}, set())
     while True:
         _complete_lines(values, lines, hidden, limit)
-        determined = determined_keys(values, lines, hidden)
+        determined = determined_keys(values, lines, hidden, memory=memory)
         if not determined:
             return hidden
         grew = False
@@ -198,82 +199,101 @@ def _complete_lines(values: Mapping[K, Number], lines: Sequence[Line[K]], hidden
                 changed = True
 
 
-def determined_keys(values: Mapping[K, Number], lines: Sequence[Line[K]], hidden: set[K]) -> set[K]:
+class _Span:
+    """The lines as a matrix over the hidden keys (one column each), built one column at a time.
+
+    A hidden key is determined by the shown figures exactly when no change to the hidden figures
+    that keeps every line's sum (a vector of the matrix's null space) moves it. Each column added is
+    reduced against the columns before it (Gaussian elimination modulo a large prime, keeping how
+    each reduced vector is made of the original columns): when it reduces to nothing, that
+    combination is a null-space vector, and every key in it is free to move. Those vectors make a
+    basis of the null space, so the keys never in one are exactly the determined ones. Hiding more
+    only adds columns, so `protect` keeps one `_Span` from round to round."""
+
+    def __init__(self, lines: Sequence[Line[K]]) -> None:
+        self.incidence: dict[Hashable, dict[int, int]] = {}  # key -> {line: coefficient}
+        for index, (total, parts) in enumerate(lines):
+            for key, sign in ((total, 1), *((part, -1) for part in parts)):
+                column = self.incidence.setdefault(key, {})
+                column[index] = (column.get(index, 0) + sign) % _PRIME
+        # pivot line -> (insertion order, reduced vector with 1 at the pivot, its combination of keys)
+        self.basis: dict[int, tuple[int, dict[int, int], dict[Hashable, int]]] = {}
+        self.added: set[Hashable] = set()
+        self.free: set[Hashable] = set()
+
+    def add(self, key: Hashable) -> None:
+        if key in self.added:
+            return
+        self.added.add(key)
+        vector = {line: c for line, c in self.incidence.get(key, {}).items() if c}
+        combination: dict[Hashable, int] = {key: 1}
+        while True:
+            pivots = [(self.basis[line][0], line) for line in vector if line in self.basis]
+            if not pivots:
+                break
+            # The earliest first: a basis vector is zero at the pivots of those before it.
+            line = min(pivots)[1]
+            _, reduced, made_of = self.basis[line]
+            factor = vector[line]
+            for at, c in reduced.items():
+                value = (vector.get(at, 0) - factor * c) % _PRIME
+                if value:
+                    vector[at] = value
+                else:
+                    vector.pop(at, None)
+            for other, c in made_of.items():
+                value = (combination.get(other, 0) - factor * c) % _PRIME
+                if value:
+                    combination[other] = value
+                else:
+                    combination.pop(other, None)
+        if not vector:  # a combination of hidden columns that changes no line: its keys can move
+            self.free.update(combination)
+            return
+        pivot = min(vector)
+        inverse = pow(vector[pivot], _PRIME - 2, _PRIME)
+        self.basis[pivot] = (
+            len(self.basis),
+            {line: c * inverse % _PRIME for line, c in vector.items()},
+            {other: c * inverse % _PRIME for other, c in combination.items()},
+        )
+
+
+@dataclass
+class _Memory:
+    """What one `protect` carries from round to round (hiding more only widens what the hidden
+    figures could be): the span of the hidden columns, each component's hidden 1s held at 1 (a
+    component with the same hidden keys gives the same answer), and hidden 1s shown free to move."""
+
+    span: _Span
+    components: dict[frozenset[Hashable], frozenset[Hashable]]
+    free_ones: set[Hashable]
+
+
+def determined_keys(values: Mapping[K, Number], lines: Sequence[Line[K]], hidden: set[K], *, memory: _Memory | None = None) -> set[K]:
     """Hidden keys whose value follows exactly from the shown figures and the lines.
 
-    Reduced row echelon form (modulo a large prime) of the lines restricted to the hidden keys: a
-    hidden key is determined when a reduced row has it as its only unknown; and because hidden
-    figures are never 0, a reduced row whose unknowns all have positive whole coefficients and whose
-    shown side equals the sum of those coefficients makes every one of them 1 ("all ones")."""
-    keys = sorted(hidden, key=repr)
-    order = {key: index for index, key in enumerate(keys)}
-    rhs_column = len(keys)  # the shown side of the equation, kept in the same row
-    rows: list[dict[int, int]] = []
-    for total, parts in lines:
-        row: dict[int, int] = {}
-        for key, sign in ((total, 1), *((part, -1) for part in parts)):
-            column = order.get(key, rhs_column)
-            contribution = sign if key in order else -sign * int(values[key])
-            row[column] = (row.get(column, 0) + contribution) % _PRIME
-        row = {column: value for column, value in row.items() if value}
-        if any(column != rhs_column for column in row):
-            rows.append(row)
-    pivots: dict[int, dict[int, int]] = {}  # pivot column -> its reduced row
-    for row in rows:
-        for column, pivot_row in pivots.items():
-            factor = row.get(column)
-            if factor:
-                for c, v in pivot_row.items():
-                    row[c] = (row.get(c, 0) - factor * v) % _PRIME
-                row = {c: v for c, v in row.items() if v}
-        unknowns = [c for c in row if c != rhs_column]
-        if not unknowns:
-            continue
-        column = min(unknowns)
-        inverse = pow(row[column], _PRIME - 2, _PRIME)
-        row = {c: v * inverse % _PRIME for c, v in row.items()}
-        for other_column, other in pivots.items():  # keep every pivot row reduced
-            factor = other.get(column)
-            if factor:
-                for c, v in row.items():
-                    other[c] = (other.get(c, 0) - factor * v) % _PRIME
-                pivots[other_column] = {c: v for c, v in other.items() if v}
-        pivots[column] = row
-    found: set[K] = set(_held_at_one(values, lines, hidden))
-    for row in pivots.values():
-        of_unknowns = {c: v for c, v in row.items() if c != rhs_column}
-        if len(of_unknowns) == 1:
-            found.update(keys[c] for c in of_unknowns)
-            continue
-        for scale in (1, _PRIME - 1):  # the row or its negative
-            coefficients = [v * scale % _PRIME for v in of_unknowns.values()]
-            shown_side = row.get(rhs_column, 0) * scale % _PRIME
-            if all(0 < c < 1000 for c in coefficients) and shown_side == sum(coefficients):
-                found.update(keys[c] for c in of_unknowns)
-    return found
-
-
-def _held_at_one(values: Mapping[K, Number], lines: Sequence[Line[K]], hidden: set[K]) -> set[K]:
-    """Hidden figures of 1 that the lines hold at 1 because no hidden figure can be below 1 (the
-    "all ones" case across several lines, e.g. two columns' totals minus a row's total): for each,
-    the most it could be given the shown figures (a small linear programme over the hidden figures
-    tied to it) is below 2."""
-    ones = {key for key in hidden if values[key] == 1}
+    Linear: a hidden key that no change keeping every line's sum can move (`_Span`). Bounds: hidden
+    figures are never 0, so a hidden 1 may be held at 1 through one line ("all ones": 6 hidden cells
+    and a total of 6) or several (two columns' totals minus a row's): a linear programme over the
+    hidden figures tied to it finds the most it could be (`_held_at_one`)."""
+    memory = memory if memory is not None else _Memory(_Span(lines), {}, set())
+    for key in sorted(hidden - memory.span.added, key=repr):
+        memory.span.add(key)
+    found: set[K] = {key for key in hidden if key not in memory.span.free}
+    ones = {key for key in hidden if values[key] == 1 and key not in memory.free_ones and key not in found}
     if not ones:
-        return set()
+        return found
     tied: dict[K, list[int]] = {}
-    relevant = [index for index, (total, parts) in enumerate(lines) if total in hidden or any(p in hidden for p in parts)]
-    for index in relevant:
-        total, parts = lines[index]
+    for index, (total, parts) in enumerate(lines):
         for key in (total, *parts):
             if key in hidden:
                 tied.setdefault(key, []).append(index)
-    held: set[K] = set()
     done: set[K] = set()
-    for one in sorted(ones, key=repr):
-        if one in done:
+    for start in sorted(ones, key=repr):
+        if start in done:
             continue
-        component, line_indexes, frontier = {one}, set(), [one]
+        component, line_indexes, frontier = {start}, set(), [start]
         while frontier:  # the hidden figures tied to this one through lines
             key = frontier.pop()
             for index in tied.get(key, []):
@@ -284,93 +304,107 @@ def _held_at_one(values: Mapping[K, Number], lines: Sequence[Line[K]], hidden: s
                         if item in hidden and item not in component:
                             component.add(item)
                             frontier.append(item)
-        done |= component & ones
-        keys = sorted(component, key=repr)
-        order = {key: index for index, key in enumerate(keys)}
-        equations: list[tuple[list[float], float]] = []
-        for index in sorted(line_indexes):
-            total, parts = lines[index]
-            row = [0.0] * len(keys)
-            shown = 0.0
-            for key, sign in ((total, 1), *((part, -1) for part in parts)):
-                if key in order:
-                    row[order[key]] += sign
-                else:
-                    shown -= sign * float(values[key])
-            equations.append((row, shown - sum(row)))  # with y = x − 1 ≥ 0: row · y = shown − sum(row)
-        if not equations:
+        done |= component
+        name = frozenset(component)
+        if name not in memory.components:
+            keys = sorted(component, key=repr)
+            order = {key: index for index, key in enumerate(keys)}
+            chosen = [lines[index] for index in sorted(line_indexes)]
+            memory.components[name] = frozenset(_held_at_one(values, chosen, keys, order, component & ones, memory.free_ones))
+        found.update(memory.components[name])  # type: ignore[arg-type]
+    return found
+
+
+def _held_at_one(
+    values: Mapping[Any, Number], lines: Sequence[Line[Any]], keys: Sequence[Any], order: Mapping[Any, int], ones: set[Any], free: set[Any]
+) -> set[Any]:
+    """Hidden figures of 1 in one component that its lines hold at 1 because no hidden figure can
+    be below 1 (the "all ones" case across several lines, e.g. two columns' totals minus a row's
+    total): for each, the most it could be given the shown figures (a linear programme over the
+    component's hidden figures, solved by HiGHS) is below 2. Those found free are added to `free`."""
+    if not ones:
+        return set()
+    equations: list[tuple[dict[int, float], float]] = []
+    for total, parts in lines:
+        row: dict[int, float] = {}
+        shown = 0.0
+        for key, sign in ((total, 1), *((part, -1) for part in parts)):
+            if key in order:
+                row[order[key]] = row.get(order[key], 0.0) + sign
+            else:
+                shown -= sign * float(values[key])
+        equations.append((row, shown - sum(row.values())))  # with y = x − 1 ≥ 0: row · y = shown − sum(row)
+    targets = {order[key]: key for key in ones}
+    # A hidden 0 (only when the caller says which figures are sensitive) may be 0: its y may be −1.
+    lower = [min(0.0, float(values[key]) - 1) for key in keys]
+    pinned = {targets[column] for column in _pinned_low(equations, lower, sorted(targets))}
+    free.update(key for key in ones if key not in pinned)
+    return pinned
+
+
+def _pinned_low(equations: list[tuple[dict[int, float], float]], lower: list[float], targets: list[int]) -> set[int]:
+    """The targets whose largest value subject to row · y = rhs, y ≥ lower is below 1/2.
+
+    One solve maximises the sum of the targets still open: below 1/2, every one of them is held
+    (each is at most the sum); otherwise the ones at 1/2 or more in that solution are free, and the
+    rest are tried one by one (each solve warm-started from the last basis), every solution freeing
+    the targets it lifts."""
+    import highspy  # imported here: only reports that hide a 1 need the solver
+    import numpy as np
+
+    width = len(lower)
+    solver = highspy.Highs()
+    solver.setOptionValue("output_flag", False)
+    model = highspy.HighsLp()
+    model.num_col_, model.num_row_ = width, len(equations)
+    model.col_cost_ = np.zeros(width)
+    model.col_lower_ = np.array(lower, dtype=float)
+    model.col_upper_ = np.full(width, highspy.kHighsInf)
+    rhs = np.array([value for _, value in equations])
+    model.row_lower_, model.row_upper_ = rhs, rhs
+    starts, columns, coefficients = [0], [], []
+    for row, _ in equations:
+        for column, value in row.items():
+            if value:
+                columns.append(column)
+                coefficients.append(value)
+        starts.append(len(columns))
+    model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    model.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    model.a_matrix_.index_ = np.array(columns, dtype=np.int32)
+    model.a_matrix_.value_ = np.array(coefficients, dtype=float)
+    model.sense_ = highspy.ObjSense.kMaximize
+    solver.passModel(model)
+    every = np.arange(width, dtype=np.int32)
+
+    def most(costed: list[int]) -> tuple[float | None, list[float]]:
+        costs = np.zeros(width)
+        costs[costed] = 1.0
+        solver.changeColsCost(width, every, costs)
+        solver.run()
+        status = solver.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            return solver.getInfo().objective_function_value, list(solver.getSolution().col_value)
+        if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return None, []  # the true figures satisfy the lines, so this is unbounded
+        raise RuntimeError(f"disclosure check: the linear programme ended {status}")  # never hide less on a solver failure
+
+    open_ = set(targets)
+    best, point = most(sorted(open_))
+    if best is not None and best < 0.5:
+        return open_
+    open_ -= {column for column in open_ if point and point[column] >= 0.5}
+    held: set[int] = set()
+    for column in sorted(open_):
+        if column not in open_:
             continue
-        tableau = _feasible_tableau(equations)
-        for key in component & ones:
-            most = _maximum(tableau, order[key], len(keys))
-            if most is not None and most < 0.5:  # whole numbers: y cannot reach 1, so x is 1
-                held.add(key)
+        best, point = most([column])
+        open_.discard(column)
+        if best is not None and best < 0.5:
+            held.add(column)
+        elif point:
+            open_ -= {other for other in open_ if point[other] >= 0.5}
     return held
-
-
-_EPSILON = 1e-9
-
-
-def _pivot(tableau: list[list[float]], basis: list[int], r: int, c: int) -> None:
-    factor = tableau[r][c]
-    tableau[r] = [v / factor for v in tableau[r]]
-    pivot_row = tableau[r]
-    for i, row in enumerate(tableau):
-        f = row[c]
-        if i != r and abs(f) > _EPSILON:
-            tableau[i] = [a - f * b for a, b in zip(row, pivot_row, strict=True)]
-    basis[r] = c
-
-
-def _run(tableau: list[list[float]], basis: list[int], costs: list[float], allowed: int) -> bool:
-    """Maximise costs · y over the tableau (Bland's rule). False when unbounded."""
-    width = len(tableau[0])
-    reduced = [costs[c] if c < len(costs) else 0.0 for c in range(width)]
-    for i, b in enumerate(basis):  # price out the basic columns
-        if costs[b]:
-            reduced = [z - costs[b] * v for z, v in zip(reduced, tableau[i], strict=True)]
-    for _ in range(10_000):
-        entering = next((c for c in range(allowed) if reduced[c] > _EPSILON and c not in basis), None)
-        if entering is None:
-            return True
-        ratios = [(tableau[i][-1] / tableau[i][entering], basis[i], i) for i in range(len(tableau)) if tableau[i][entering] > _EPSILON]
-        if not ratios:
-            return False
-        row = min(ratios)[2]
-        _pivot(tableau, basis, row, entering)
-        factor = reduced[entering]
-        reduced = [z - factor * v for z, v in zip(reduced, tableau[row], strict=True)]
-    return True
-
-
-def _feasible_tableau(equations: list[tuple[list[float], float]]) -> tuple[list[list[float]], list[int]]:
-    """Phase one of the simplex: a basic feasible solution of row · y = rhs, y ≥ 0."""
-    width = len(equations[0][0])
-    tableau = []
-    for row, rhs in equations:
-        if rhs < 0:
-            row, rhs = [-v for v in row], -rhs
-        tableau.append([*row, *([0.0] * len(equations)), rhs])
-    for index, row in enumerate(tableau):
-        row[width + index] = 1.0
-    basis = [width + index for index in range(len(tableau))]
-    _run(tableau, basis, [0.0] * width + [-1.0] * len(tableau), width + len(tableau))
-    for i, c in enumerate(basis):
-        if c >= width:
-            swap = next((j for j in range(width) if abs(tableau[i][j]) > _EPSILON), None)
-            if swap is not None:
-                _pivot(tableau, basis, i, swap)
-    return tableau, basis
-
-
-def _maximum(start: tuple[list[list[float]], list[int]], target: int, width: int) -> float | None:
-    """The largest y[target] from a feasible tableau; None when unbounded."""
-    tableau, basis = [list(row) for row in start[0]], list(start[1])
-    costs = [0.0] * (len(tableau[0]) - 1)
-    costs[target] = 1.0
-    if not _run(tableau, basis, costs, width):
-        return None
-    return next((tableau[i][-1] for i, c in enumerate(basis) if c == target), 0.0)
 
 
 def suppress(counts: Sequence[tuple[str, int]], *, limit: int | None = None) -> tuple[list[Cell], int | None]:

@@ -47,6 +47,19 @@ def _people(value: int, suppressed: bool) -> str:
     return _show(suppress_value(value)) if suppressed else str(value)
 
 
+def _different_people(community: list[dict[str, service.Attendances]], suppressed: bool) -> dict[tuple[int, str], str]:
+    """Different people named at drop-ins, at groups and at either, for each period shown. People
+    who came to both count once in "all", so the three do not add up exactly; they are suppressed
+    as if all = drop-ins + groups (which only hides more), so a small count is never left alone
+    beside the two it could be worked out or bounded from."""
+    values = {(index, kind): c[kind].unique_people for index, c in enumerate(community) for kind in ("drop_in", "group", "all")}
+    if not suppressed:
+        return {key: str(value) for key, value in values.items()}
+    lines: list[disclosure.Line] = [((index, "all"), [(index, "drop_in"), (index, "group")]) for index in range(len(community))]
+    hidden = disclosure.protect(values, lines)
+    return {key: _show(None if key in hidden else value) for key, value in values.items()}
+
+
 def _count_table(key: str, title: str, periods: list[Period], labels: list[tuple[str, str]], values: list[dict[str, int | None]]) -> Table:
     rows = [(label, [_show(per_period.get(value, 0)) for per_period in values]) for value, label in labels]
     rows.append(("Total", [_show(per_period.get("total", 0)) for per_period in values]))
@@ -199,6 +212,7 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
     for p, c in zip(periods, community, strict=True):
         cube = attendance_cubes.get(p)
         attendance_totals.append(cube.get(p, published.attendance_row(project, "all", "total")) if cube else c["all"].total)
+    different = _different_people(community, suppressed)
     for kind, name in (("drop_in", "Drop-ins"), ("group", "Groups"), ("all", "All")):
 
         def counted_as(p: Period, c: dict[str, service.Attendances], measure: str, kind: str = kind) -> str:
@@ -211,7 +225,7 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
             (f"{name}: sessions cancelled", [str(c[kind].sessions_cancelled) for c in community]),
             (f"{name}: named attendances", [counted_as(p, c, "named") for p, c in zip(periods, community, strict=True)]),
             (f"{name}: counted, not named", [counted_as(p, c, "headcount") for p, c in zip(periods, community, strict=True)]),
-            (f"{name}: different people named", [_people(c[kind].unique_people, suppressed) for c in community]),
+            (f"{name}: different people named", [different[(index, kind)] for index in range(len(periods))]),
         ]
     tables.append(Table("attendances", "Drop-in and group attendances" + (f" ({project.name})" if project else ""), heads, rows))
 

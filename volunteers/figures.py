@@ -29,9 +29,18 @@ def _shown(count: int, suppress: bool) -> str:
     return disclosure.show(disclosure.suppress_value(count)) if suppress else str(count)
 
 
+def _column(counts: list[tuple[str, int]], suppress: bool) -> list[Row]:
+    """A column of counts of volunteers and its total row, suppressed together (complementary
+    suppression through core.disclosure: one hidden stage never stands alone beside the total)."""
+    if not suppress:
+        return [*(Row(label, str(n)) for label, n in counts), Row("Total", str(sum(n for _, n in counts)))]
+    cells, total = disclosure.suppress(counts)
+    return [*(Row(cell.label, cell.display) for cell in cells), Row("Total", disclosure.show(total))]
+
+
 def by_stage(*, suppress: bool) -> list[Row]:
     counts = dict(Volunteer.objects.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    return [Row(label, _shown(counts.get(value, 0), suppress)) for value, label in Stage.choices]
+    return _column([(label, counts.get(value, 0)) for value, label in Stage.choices], suppress)
 
 
 OTHER = "other"  # hours not for a project
@@ -132,4 +141,4 @@ def progression(*, suppress: bool) -> list[Row]:
         .annotate(n=Count("id"))
         .values_list("progression", "n")
     )
-    return [Row(label, _shown(counts.get(value, 0), suppress)) for value, label in Progression.choices if value]
+    return _column([(label, counts.get(value, 0)) for value, label in Progression.choices if value], suppress)

@@ -232,19 +232,32 @@ def attendances(year: Period) -> Published:
     )
     projects = [str(pk) for pk in Project.objects.order_by("pk").values_list("pk", flat=True)]
     monthly: dict[date, dict[str, int]] = {}
-
-    def add(month: date, project: str, kind: str, measure: str, n: int) -> None:
-        counts = monthly.setdefault(month, {})
-        for p in (project, "all"):
-            for k in (kind, "all"):
-                for m in (measure, "total"):
-                    key = f"{p}|{k}|{m}"
-                    counts[key] = counts.get(key, 0) + n
-
     for row in sessions:
-        add(row["month"], str(row["activity__project"]), row["activity__kind"], "headcount", row["headcount"])
+        add_attendance(monthly, row["month"], str(row["activity__project"]), row["activity__kind"], "headcount", row["headcount"])
     for attended in named:
-        add(attended["month"], str(attended["session__activity__project"]), attended["session__activity__kind"], "named", attended["n"])
+        add_attendance(
+            monthly,
+            attended["month"],
+            str(attended["session__activity__project"]),
+            attended["session__activity__kind"],
+            "named",
+            attended["n"],
+        )
+    return attendance_cube(year, monthly, projects)
+
+
+def add_attendance(monthly: dict[date, dict[str, int]], month: date, project: str, kind: str, measure: str, n: int) -> None:
+    """Add n attendances to the month's row and to every total it belongs to."""
+    counts = monthly.setdefault(month, {})
+    for p in (project, "all"):
+        for k in (kind, "all"):
+            for m in (measure, "total"):
+                key = f"{p}|{k}|{m}"
+                counts[key] = counts.get(key, 0) + n
+
+
+def attendance_cube(year: Period, monthly: dict[date, dict[str, int]], projects: Sequence[str]) -> Published:
+    """The attendance cube from monthly counts (no database: the benchmark builds it too)."""
     every = [*projects, "all"]
     rows = [f"{p}|{k}|{m}" for p in every for k in (*KINDS, "all") for m in MEASURES]
     breakdowns: list[tuple[str, Sequence[str]]] = []

@@ -106,3 +106,26 @@ def test_dna_rate_and_attendance_chart_are_hidden_with_their_inputs(client, worl
     assert csv == to_csv(table_rows(built["attendances"]))
     page = client.get(reverse("reports:dashboard") + query).content.decode()
     assert "Drop-in and group attendances" in page
+
+
+@pytest.mark.django_db
+def test_different_people_named_are_suppressed_across_drop_ins_groups_and_all(world) -> None:  # type: ignore[no-untyped-def]
+    """Drop-ins 3 different people, groups 10, all 13: "all − groups" would give the drop-ins' 3, so
+    another of the three is hidden too (they are treated as adding up, which only hides more)."""
+    from community.models import ActivityKind
+    from community.tests.factories import ActivityFactory, AttendanceFactory, ProjectFactory, SessionFactory
+    from people.tests.factories import PersonFactory
+
+    project = ProjectFactory()
+    day = date(2025, 11, 4)
+    for kind, people in ((ActivityKind.DROP_IN, 3), (ActivityKind.GROUP, 10)):
+        session = SessionFactory(activity=ActivityFactory(project=project, kind=kind), starts_at=at(day), ends_at=at(day, 12))
+        for person in PersonFactory.create_batch(people):
+            AttendanceFactory(session=session, person=person)
+    quarter = quarter_of(day)
+    rows = dict(next(t for t in tables.build(quarter, project=None, suppressed=True) if t.key == "attendances").rows)
+    shown = {name: rows[f"{name}: different people named"][0] for name in ("Drop-ins", "Groups", "All")}
+    assert shown["Drop-ins"] == NOT_SHOWN
+    assert NOT_SHOWN in (shown["Groups"], shown["All"]), shown
+    unsuppressed = dict(next(t for t in tables.build(quarter, project=None, suppressed=False) if t.key == "attendances").rows)
+    assert [unsuppressed[f"{n}: different people named"][0] for n in ("Drop-ins", "Groups", "All")] == ["3", "10", "13"]

@@ -202,7 +202,29 @@ def test_page_csv_xlsx_and_pdf_show_the_same_figures(client, world, counted, mon
     page_html = client.get(reverse("reports:dashboard") + Q3).content.decode()
     assert "<svg" in page_html and "&lt;svg" not in page_html
     page = _page_tables(client, monkeypatch)
-    pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get(reverse("reports:quarterly_pdf") + Q3).content)).pages)
+    printed: list[Table] = []
+    real_report = report_pdf.quarterly_report
+
+    def recording_report(**kwargs):  # type: ignore[no-untyped-def]
+        printed[:] = kwargs["tables"]
+        return real_report(**kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(report_pdf, "quarterly_report", recording_report)
+        content = client.get(reverse("reports:quarterly_pdf") + Q3).content
+    pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    # The PDF is given the page's tables, figure for figure, and prints every row's figures in order.
+    assert [(t.key, t.columns, t.rows) for t in printed] == [(t.key, t.columns, t.rows) for t in page]
+    flat = " ".join(pdf_text.split())
+    for table in printed:
+        for label, values in table.rows:
+            at = flat.find(" ".join(label.split())[:18])
+            assert at >= 0, (table.key, label)
+            for value in values:
+                if value:
+                    found = flat.find(value, at)
+                    assert found >= 0, (table.key, label, value)
+                    at = found + len(value)
     for table in page:
         url = reverse("reports:export_table", kwargs={"key": table.key, "fmt": "csv"}) + Q3
         rows = list(csv_module.reader(io.StringIO(client.get(url).content.decode())))

@@ -219,8 +219,38 @@ def test_the_report_counts_in_the_database_and_hides_small_numbers_from_commissi
     manager_page = sign_in(client, world.manager).get(reverse("volunteers:report")).content.decode()
     assert ">2<" in manager_page
     commissioner_page = sign_in(Client(), world.commissioner).get(reverse("volunteers:report")).content.decode()
-    assert ">6<" in commissioner_page
-    assert "Not shown" in commissioner_page
+    total = Volunteer.objects.count()
+    assert f">{total}<" in commissioner_page  # the total is shown, so 2 stepped back takes 6 active with it
+    assert ">2<" not in commissioner_page and "Not shown" in commissioner_page
+
+
+def test_stage_and_progression_counts_are_suppressed_with_their_totals(world: World) -> None:
+    """Complementary suppression down each column and its total: no hidden count is the total
+    minus the shown ones, and no hidden counts are all 1s."""
+    from core.disclosure import NOT_SHOWN, determined_keys
+    from volunteers import figures
+    from volunteers.models import Progression
+
+    Volunteer.objects.all().delete()
+    VolunteerFactory.create_batch(9, stage=Stage.ACTIVE)
+    VolunteerFactory.create_batch(3, stage=Stage.STEPPED_BACK)
+    VolunteerFactory.create_batch(6, stage=Stage.LEFT, progression=Progression.PAID_WORK)
+    VolunteerFactory.create_batch(1, stage=Stage.LEFT, progression=Progression.EDUCATION)
+    for rows, counts in (
+        (figures.by_stage(suppress=True), {label: Volunteer.objects.filter(stage=value).count() for value, label in Stage.choices}),
+        (
+            figures.progression(suppress=True),
+            {label: Volunteer.objects.filter(progression=value).count() for value, label in Progression.choices if value},
+        ),
+    ):
+        values = {row.label: counts.get(row.label, sum(counts.values())) for row in rows}
+        hidden = {row.label for row in rows if row.value == NOT_SHOWN}
+        assert hidden and all(not 0 < values[r.label] < 5 for r in rows if r.value != NOT_SHOWN)
+        assert rows[-1].label == "Total" and rows[-1].value == str(values["Total"])
+        lines = [("Total", [label for label in values if label != "Total"])]
+        assert determined_keys(values, lines, hidden) == set()
+        assert sum(values[label] for label in hidden) > len(hidden)
+    assert [r.value for r in figures.by_stage(suppress=False)][-1] == "19"
 
 
 def test_a_project_s_hidden_hours_cannot_be_read_off_the_total(world: World) -> None:
