@@ -150,3 +150,15 @@ def test_files_are_deleted_after_a_day(client: Client, world: World, broker: Non
     assert services.expire(now=timezone.now() + timedelta(hours=25)) == 1
     assert not default_storage.exists(download.stored_name)
     assert not PreparedDownload.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_same_form_sent_twice_asks_once(client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any) -> None:
+    sign_in(client, world.manager)
+    page = client.get(PDF_URL).content.decode()
+    key = page.split('name="submission_key" value="')[1].split('"')[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(PDF_URL, {"submission_key": key})
+        second = client.post(PDF_URL, {"submission_key": key})
+    assert PreparedDownload.objects.count() == 1
+    assert first["Location"] == second["Location"]

@@ -180,6 +180,7 @@ def _forget(person: Person) -> None:
         )
         cursor.execute("DELETE FROM referrals_referral WHERE person_id = %s", [pk])
         cursor.execute("DELETE FROM people_caseloadentry WHERE person_id = %s", [pk])
+        cursor.execute("DELETE FROM casesearch_searchentry WHERE person_id = %s", [pk])  # the referral's words, indexed
         cursor.execute("DELETE FROM people_person WHERE id = %s", [pk])
 
 

@@ -47,8 +47,9 @@ def test_page_cost_does_not_grow_with_history(as_worker: Client, world: World, d
     for _ in range(3):
         AlertFactory(person=world.caseload_person)
     # One query per timeline source and summary source, whatever the history, one for the documents
-    # on the record, one for the personal budget's summary and two for the service's own questions.
-    with django_assert_max_num_queries(48) as few:
+    # on the record, one for the personal budget's summary, two for the service's own questions and
+    # one for signposting's timeline source.
+    with django_assert_max_num_queries(49) as few:
         as_worker.get(url)
     for _ in range(60):
         AlertFactory(person=world.caseload_person)

@@ -10,10 +10,12 @@ from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.disclosure import threshold
 from downloads import services as downloads
+from downloads.models import PreparedDownload
 from reports import tables
 from reports.downloads import QUARTERLY_PDF, quarterly_pdf_bytes, quarterly_pdf_filename
 from reports.figures import equality, money, own_questions, service
 from reports.views.context import is_suppressed_for, selection
+from submissions.services import key_for_form, once
 
 
 @requires(Capability.SEE_SERVICE_REPORTS)
@@ -53,11 +55,15 @@ def quarterly_pdf(request: HttpRequest) -> HttpResponse:
         return HttpResponse(chosen.error, status=400, content_type="text/plain; charset=utf-8")
     if downloads.in_background():
         if request.method != "POST":
-            return render(request, "reports/prepare_pdf.jinja", {"chosen": chosen})
+            return render(request, "reports/prepare_pdf.jinja", {"chosen": chosen, "submission_key": key_for_form(request)})
         title = f"Report for {chosen.period.label}" + (f", {chosen.project.name}" if chosen.project else "")
         params = {**chosen.params, "back_url": f"{reverse('reports:dashboard')}?{chosen.query}"}
-        download = downloads.ask(by=acting_user(request), kind=QUARTERLY_PDF, params=params, title=title)
-        return redirect("downloads:status", download_id=download.pk)
+        saved = once(
+            request,
+            model=PreparedDownload,
+            create=lambda: downloads.ask(by=acting_user(request), kind=QUARTERLY_PDF, params=params, title=title),
+        )
+        return redirect("downloads:status", download_id=saved.obj.pk)
     content = quarterly_pdf_bytes(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{quarterly_pdf_filename(chosen.period)}"'

@@ -481,6 +481,8 @@ SIGN_IN = "signing in or out, or a two-factor step; makes no record a repeat cou
 NATURAL_KEY = "a unique constraint on what it makes (a repeat finds the same row)"
 
 OTHER_POSTS: dict[str, str] = {
+    "reports:quarterly_pdf": "without a broker the PDF is sent at once and nothing is saved; with one, the form's key asks for"
+    " the file once (downloads/tests/test_downloads.py)",
     "choices:budget_move": CHANGES_STATE + " (a move along the pathway; the same move again is not allowed from where it now is)",
     "choices:budget_council": EDITS,
     "choices:budget_plan": EDITS,
