@@ -44,7 +44,9 @@ def test_the_person_page_costs_the_same_however_long_the_history(
         by=world.manager, person=person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=6)
     )
     ContactFactory(episode=episode)
-    with django_assert_max_num_queries(49) as few:  # a query per timeline and summary source (choices, hub, questions), one for the documents
+    with django_assert_max_num_queries(
+        49
+    ) as few:  # a query per timeline and summary source (choices, hub, questions), one for the documents
         as_worker.get(f"/people/{person.pk}/")
     for _ in range(60):
         ContactFactory(episode=episode)
