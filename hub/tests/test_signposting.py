@@ -131,5 +131,20 @@ def test_figures_hide_small_numbers_for_commissioners(client: Any, world: Any, s
     exact = {row.label: row for row in signposting_figures(start=today - datetime.timedelta(days=365), end=today, unsuppressed=True)}
     assert exact["Housing"].signposted == 2
     sign_in(client, world.commissioner)
-    page = client.get(reverse("hub:figures")).content.decode()
+    # The financial year the factory's signposting (15 days ago) falls in, whatever today is.
+    signposted_on = (today - datetime.timedelta(days=15)).isoformat()
+    page = client.get(reverse("hub:figures") + f"?kind=year&start={signposted_on}").content.decode()
     assert "Not shown" in page and "57%" in page
+
+
+def test_commissioners_get_calendar_periods_only(client: Any, world: Any) -> None:
+    """Two overlapping spans could be subtracted to find one day's signposting: restricted viewers
+    choose a month, a quarter or a financial year, never custom dates or a rolling year."""
+    sign_in(client, world.commissioner)
+    refused = client.get(reverse("hub:figures") + "?kind=custom&start=2026-10-01&end=2026-10-02")
+    assert refused.status_code == 400
+    assert "custom dates are not available" in refused.content.decode()
+    page = client.get(reverse("hub:figures") + "?kind=month&start=2026-10-14").content.decode()
+    assert "October 2026" in page and 'value="custom"' not in page
+    sign_in(client, world.manager)
+    assert client.get(reverse("hub:figures") + "?kind=custom&start=2026-10-01&end=2026-10-02").status_code == 200

@@ -1,8 +1,10 @@
-"""Signposting figures (managers and commissioners): aggregates only, small numbers suppressed."""
+"""Signposting figures (managers and commissioners): aggregates only, small numbers suppressed.
+
+The period is chosen as on the reports: a commissioner (who sees suppressed figures) gets calendar
+months, quarters and financial years only, never a rolling or custom span, so two overlapping
+periods cannot be subtracted to find one day's signposting."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,12 +12,23 @@ from django.utils import timezone
 
 from accounts.access import requires
 from accounts.roles import Capability, can
+from core.periods import CALENDAR_KINDS, KINDS, Period, PeriodError, period_from
 from hub.figures import signposting_figures
 
 
 @requires(Capability.SEE_SERVICE_REPORTS)
 def figures(request: HttpRequest) -> HttpResponse:
-    end = timezone.localdate()
-    start = end - timedelta(days=365)
-    rows = signposting_figures(start=start, end=end, unsuppressed=can(request.user, Capability.SEE_UNSUPPRESSED_FIGURES))
-    return render(request, "hub/figures.jinja", {"rows": rows, "start": start, "end": end})
+    unsuppressed = can(request.user, Capability.SEE_UNSUPPRESSED_FIGURES)
+    params = {key: request.GET.get(key, "") for key in ("kind", "start", "end")}
+    params["kind"] = params["kind"] or "year"
+    period: Period | None
+    error = ""
+    try:
+        period = period_from(params, today=timezone.localdate(), restricted=not unsuppressed)
+    except PeriodError as problem:
+        period, error = None, str(problem)
+    kinds = {kind: label for kind, label in KINDS.items() if unsuppressed or kind in CALENDAR_KINDS}
+    context: dict[str, object] = {"period": period, "error": error, "params": params, "kinds": kinds}
+    if period is not None:
+        context["rows"] = signposting_figures(start=period.start, end=period.end, unsuppressed=unsuppressed)
+    return render(request, "hub/figures.jinja", context, status=200 if period else 400)
