@@ -342,6 +342,10 @@ def _held_at_one(
     return pinned
 
 
+class _LinesDoNotHold(Exception):
+    """The shown figures and the lines have no solution with every hidden figure at least 0."""
+
+
 def _pinned_low(equations: list[tuple[dict[int, float], float]], lower: list[float], targets: list[int]) -> set[int]:
     """The targets whose largest value subject to row · y = rhs, y ≥ lower is below 1/2.
 
@@ -385,12 +389,23 @@ def _pinned_low(equations: list[tuple[dict[int, float], float]], lower: list[flo
         status = solver.getModelStatus()
         if status == highspy.HighsModelStatus.kOptimal:
             return solver.getInfo().objective_function_value, list(solver.getSolution().col_value)
+        if status == highspy.HighsModelStatus.kUnboundedOrInfeasible and costed:
+            most([])  # which of the two: with no objective, only infeasibility remains
+            return None, []
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return None, []  # the true figures satisfy the lines, so this is unbounded
+        if status == highspy.HighsModelStatus.kInfeasible:
+            raise _LinesDoNotHold
         raise RuntimeError(f"disclosure check: the linear programme ended {status}")  # never hide less on a solver failure
 
     open_ = set(targets)
-    best, point = most(sorted(open_))
+    try:
+        best, point = most(sorted(open_))
+    except _LinesDoNotHold:
+        # The figures do not satisfy the lines exactly: a grouping treated as if it added up (a
+        # person in two projects, or in none). The programme then says nothing about what an
+        # attacker could pin, so every hidden 1 here counts as held: that only ever hides more.
+        return open_
     if best is not None and best < 0.5:
         return open_
     open_ -= {column for column in open_ if point and point[column] >= 0.5}
