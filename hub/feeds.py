@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from hub.models import Category, Feed, Organisation, Resource
+from hub.models import Category, Feed, Organisation, Resource, access_features_in
 
 PER_PAGE = 100
 MAX_PROBLEMS = 50
@@ -127,6 +127,41 @@ def category_for(service: dict[str, Any]) -> Category:
     return Category.OTHER
 
 
+DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value or [] if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def opening_times_from(schedules: list[dict[str, Any]]) -> str:
+    """ORUK schedules as one line of text: each one's description, or its days and hours."""
+    parts = []
+    for schedule in schedules:
+        described = _text(schedule.get("description"), 200)
+        if described:
+            parts.append(described)
+            continue
+        days = ", ".join(DAYS.get(day.strip().upper(), day.strip()) for day in _text(schedule.get("byday"), 60).split(",") if day.strip())
+        hours = "–".join(h[:5] for h in (_text(schedule.get("opens_at"), 20), _text(schedule.get("closes_at"), 20)) if h)
+        if days or hours:
+            parts.append(" ".join(p for p in (days, hours) if p))
+    return "; ".join(parts)[:300]
+
+
+def cost_from(costs: list[dict[str, Any]]) -> str:
+    """The first cost option: its words, or its amount in pounds; "Free" for an amount of 0."""
+    if not costs:
+        return ""
+    cost = costs[0]
+    words = _text(cost.get("option"), 200) or _text(cost.get("amount_description"), 200)
+    amount = cost.get("amount")
+    if isinstance(amount, int | float) and not isinstance(amount, bool):
+        priced = "Free" if amount == 0 else f"£{amount:,.2f}"
+        return (words if amount == 0 else f"{words} ({priced})"[:200]) if words else priced
+    return words
+
+
 @dataclass(frozen=True)
 class Record:
     external_id: str
@@ -168,9 +203,14 @@ def read_service(service: Any) -> Record:
         longitude = _coordinate(location.get("longitude"), -180, 180)
     except ValueError as error:
         raise ValueError(f"service {external_id}: {error}") from error
-    phones = [p for p in service.get("phones") or [] if isinstance(p, dict)]
-    costs = [c for c in service.get("cost_options") or [] if isinstance(c, dict)]
-    languages = [lang for lang in service.get("languages") or [] if isinstance(lang, dict)]
+    phones = _objects(service.get("phones"))
+    languages = _objects(service.get("languages"))
+    schedules = _objects(service.get("schedules")) or [
+        schedule for at_location in _objects(service.get("service_at_locations")) for schedule in _objects(at_location.get("schedules"))
+    ]
+    access_text = " ".join(
+        f"{_text(item.get('description'), 500)} {_text(item.get('details'), 500)}" for item in _objects(location.get("accessibility"))
+    )
     email = _text(service.get("email"), 254)
     return Record(
         external_id=external_id,
@@ -185,8 +225,10 @@ def read_service(service: Any) -> Record:
             "email": email if "@" in email else "",
             "website": _text(service.get("url"), 500) if _text(service.get("url"), 500).startswith(("http://", "https://")) else "",
             "phone": _text(phones[0].get("number"), 40) if phones else "",
-            "cost": _text(costs[0].get("option"), 200) if costs else "",
-            "languages": ", ".join(_text(lang.get("name"), 40) for lang in languages)[:200],
+            "cost": cost_from(_objects(service.get("cost_options"))),
+            "opening_times": opening_times_from(schedules),
+            "access_features": access_features_in(access_text),
+            "languages": ", ".join(name for name in (_text(lang.get("name"), 40) for lang in languages) if name)[:200],
             "eligibility": _text(service.get("eligibility_description"), 300),
             "address": ", ".join(p for p in (_text(address.get("address_1"), 100), _text(address.get("city"), 60)) if p)[:300],
             "postcode": postcode,
