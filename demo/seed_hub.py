@@ -155,7 +155,7 @@ def seed_hub(*, rng: random.Random, users: dict[str, User], people: list[Person]
                 cost="Free",
                 eligibility=ELIGIBILITY.get(topic, ""),
                 # Every place step-free (the first), and some of the others at random.
-                access_features=[AccessFeature.STEP_FREE.value] + sorted(f.value for f in rng.sample(ACCESS[1:], rng.randint(0, 3)))
+                access_features=[AccessFeature.STEP_FREE.value, *sorted(f.value for f in rng.sample(ACCESS[1:], rng.randint(0, 3)))]
                 if index % 4 != 3
                 else [],
                 languages="English" + (", Urdu, Punjabi" if rng.random() < 0.3 else ""),
