@@ -18,6 +18,16 @@ from hub.models import Category, Resource
 PER_PAGE = 20
 
 
+def print_links(request: HttpRequest) -> dict[str, object]:
+    """The "Print this page" link (to this page made ready to print, so it works without
+    JavaScript) and, on that version, the way back."""
+    query = request.GET.copy()
+    printing = query.pop("print", None) is not None
+    back = f"{request.path}?{query.urlencode()}" if query else request.path
+    query["print"] = "1"
+    return {"printing": printing, "print_url": f"{request.path}?{query.urlencode()}", "print_back_url": back}
+
+
 @require_GET
 def hub_page(request: HttpRequest) -> HttpResponse:
     """Search by topic, words and distance; the list is the page, the drawn map a picture of it."""
@@ -38,6 +48,7 @@ def hub_page(request: HttpRequest) -> HttpResponse:
     drawn, rows = directory.drawn_map(rows, centre=centre)
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("print", None)
     return render(
         request,
         "hub/public/hub.jinja",
@@ -50,6 +61,7 @@ def hub_page(request: HttpRequest) -> HttpResponse:
             "centre": centre,
             "query": query.urlencode(),
             "categories": Category.choices,
+            **print_links(request),
         },
     )
 
@@ -59,4 +71,4 @@ def resource_page(request: HttpRequest, resource_id: uuid.UUID) -> HttpResponse:
     resource = directory.public_resources().filter(pk=resource_id).first()
     if resource is None:
         raise Http404
-    return render(request, "hub/public/resource.jinja", {"resource": resource})
+    return render(request, "hub/public/resource.jinja", {"resource": resource, **print_links(request)})
