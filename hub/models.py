@@ -62,6 +62,8 @@ class Feed(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_ok_at = models.DateTimeField(null=True, blank=True)
+    # The start of the last complete read of every service (not just those changed since).
+    last_full_at = models.DateTimeField(null=True, blank=True)
     last_report = models.JSONField(default=dict, blank=True)
 
     class Meta:
