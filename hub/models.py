@@ -181,3 +181,22 @@ class Signposting(models.Model):
 
 
 FOLLOW_UP_AFTER = timedelta(weeks=2)
+
+
+class SavedResource(models.Model):
+    """A member kept a hub resource on their own pages ("My saved resources")."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="saved_resources")
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="+")
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    third_party_fields = ()
+
+    class Meta:
+        verbose_name = "saved resource"
+        verbose_name_plural = "saved resources"
+        ordering = ("-saved_at", "-id")
+        constraints = [models.UniqueConstraint(fields=("person", "resource"), name="hub_savedresource_once")]
+
+    def __str__(self) -> str:
+        return f"Saved {self.resource_id}"

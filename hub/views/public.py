@@ -10,8 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.roles import Capability, can
 from community.reference.postcode_districts import district_for
 from hub import directory
+from hub.access import saved_resources_for
 from hub.forms import HubSearchForm
 from hub.models import Category, Resource
 
@@ -71,4 +73,8 @@ def resource_page(request: HttpRequest, resource_id: uuid.UUID) -> HttpResponse:
     resource = directory.public_resources().filter(pk=resource_id).first()
     if resource is None:
         raise Http404
-    return render(request, "hub/public/resource.jinja", {"resource": resource, **print_links(request)})
+    saved = None
+    if can(request.user, Capability.SEE_OWN_RECORD):
+        # A signed-in member can keep it on their own pages: is it there already?
+        saved = saved_resources_for(request.user).filter(resource=resource).exists()
+    return render(request, "hub/public/resource.jinja", {"resource": resource, "saved": saved, **print_links(request)})
