@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from community.reference.postcode_districts import district_for
-from hub.models import AccessFeature, Category, FollowUpAnswer, HowSignposted, Organisation, Resource, Signposting
+from hub.models import AccessFeature, Category, FollowUpAnswer, HowSignposted, Organisation, Resource, SavedResource, Signposting
 from people.models import Person
 
 RESOURCES = (
@@ -212,4 +212,8 @@ def seed_hub(*, rng: random.Random, users: dict[str, User], people: list[Person]
                 follow_up_due=today + timedelta(days=11),
             ),
         ]
+    )
+    # Alex kept two services on their own pages ("My saved resources").
+    SavedResource.objects.bulk_create(
+        [SavedResource(person=member, resource=by_name[name]) for name in ("Free debt advice", "Walking for health")]
     )
