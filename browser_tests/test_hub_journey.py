@@ -91,3 +91,110 @@ def test_worker_signposts_member_answers_on_a_phone_worker_sees_the_outcome(live
     assert_accessible(page, "hub-10-worker-sees-answer")
     page.goto(f"{live_server.url}/signposting/follow-ups/")
     expect(page.get_by_text("No follow-ups are due.")).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manager_adds_a_partner_feed_and_a_visitor_prints_a_debt_service_on_a_phone(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+    """Given a partner's Open Referral UK directory served on loopback from fixture data (records
+    valid against the ORUK 3.0 schema; STaR's own API can't be used here, as the test server
+    would have to answer itself inside the manager's request), when a manager adds it, then its services appear in the hub
+    with their source and licence. A visitor on a 375px phone opens a debt service, sees its
+    eligibility, cost, hours, access and languages and the "Print this page" link (and the page
+    made ready to print without JavaScript); printed, the page has no navigation and no map. A
+    member saves the service to their own pages. Every page passes axe."""
+    from pathlib import Path
+
+    from browser_tests.conftest import SCREENSHOTS
+    from browser_tests.helpers import sign_in_through_pages
+    from hub.tests.test_feeds import FixtureFeed, service
+
+    partner = FixtureFeed()
+    partner.pages = [[service(1, name="Tuesday evening drop-in"), service(2, name="Benefits clinic")]]
+    debt = ResourceFactory(
+        name="Free debt advice",
+        category=Category.DEBT_MONEY,
+        organisation=OrganisationFactory(name="Money Matters Birmingham"),
+        eligibility="Adults in Birmingham with debts or money worries",
+        cost="Free",
+        opening_times="Monday to Thursday, 9:30am to 4:30pm",
+        languages="English, Urdu, Punjabi",
+        access_features=["step_free", "hearing_loop", "quiet_space"],
+        website="https://money-matters.example.org/debt",
+    )
+    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    member = UserFactory(role=Role.MEMBER, username="alex", first_name="Alex")
+    PersonFactory(given_name="Alex", family_name="Rowe", user=member)
+
+    # The manager adds the directory; it is read at once.
+    sign_in_through_pages(page, live_server.url, manager)
+    page.goto(f"{live_server.url}/resources/feeds/")
+    page.get_by_label("Name of the directory").fill("Moseley partners' directory")
+    page.get_by_label("Address of the feed").fill(partner.url)
+    page.get_by_label("Licence and attribution").fill("Open Government Licence v3.0, Moseley partners")
+    page.get_by_role("button", name="Add and read it").click()
+    expect(page.get_by_text("Moseley partners' directory added and read")).to_be_visible()
+    expect(page.get_by_text("2 services read, 0 no longer listed")).to_be_visible()
+    assert_accessible(page, "hub-11-feed-added")
+
+    # Its services are in the public hub, with where they came from.
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{live_server.url}/resources/?q=Tuesday+evening")
+    visitor.get_by_role("link", name="Tuesday evening drop-in").click()
+    expect(visitor.get_by_text("From Moseley partners' directory (Open Government Licence v3.0, Moseley partners)")).to_be_visible()
+    assert_accessible(visitor, "hub-12-feed-service-page")
+    visitor.context.close()
+
+    # A visitor on a phone finds the debt service and sees the print link.
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/resources/?category=debt_money")
+    expect(phone.get_by_role("link", name="Print this page")).to_be_visible()
+    phone.get_by_role("link", name="Free debt advice").click()
+    expect(phone.get_by_role("heading", name="Free debt advice")).to_be_visible()
+    for text in ("Adults in Birmingham with debts", "Monday to Thursday", "Hearing loop", "English, Urdu, Punjabi"):
+        expect(phone.get_by_text(text)).to_be_visible()
+    print_link = phone.get_by_role("link", name="Print this page")
+    expect(print_link).to_be_visible()
+    assert print_link.get_attribute("href") == f"/resources/{debt.pk}/?print=1"
+    assert_accessible(phone, "hub-13-debt-service-375px")
+    overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px at 375px"
+    # Printed: no header navigation, no print link; the page's address written at the foot.
+    phone.emulate_media(media="print")
+    expect(phone.locator("header.nhsuk-header")).to_be_hidden()
+    expect(print_link).to_be_hidden()
+    expect(phone.get_by_text("Printed from")).to_be_visible()
+    Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(Path(SCREENSHOTS) / "hub-14-debt-service-printed-375px.png"), full_page=True)
+    phone.emulate_media(media="screen")
+    context.close()
+
+    # Without JavaScript the link opens the page ready to print, and says how.
+    no_js = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740}).new_page()
+    no_js.goto(f"{live_server.url}/resources/{debt.pk}/")
+    no_js.get_by_role("link", name="Print this page").click()
+    expect(no_js.get_by_text("Use your browser's print")).to_be_visible()
+    no_js.screenshot(path=str(Path(SCREENSHOTS) / "hub-15-ready-to-print-no-js-375px.png"), full_page=True)
+    no_js.context.close()
+    # A results list printed: the map is hidden and each service's address is written out.
+    page.goto(f"{live_server.url}/resources/?category=debt_money&postcode=B13&within=5")
+    page.emulate_media(media="print")
+    expect(page.locator(".star-hub-map-details")).to_be_hidden()
+    expect(page.get_by_label("Search", exact=True)).to_be_hidden()
+    page.screenshot(path=str(Path(SCREENSHOTS) / "hub-16-results-printed.png"), full_page=True)
+    page.emulate_media(media="screen")
+    page.goto(f"{live_server.url}/resources/{debt.pk}/?print=1")
+    assert_accessible(page, "hub-15b-ready-to-print")
+
+    # A member saves it to their own pages.
+    page = browser.new_context().new_page()  # the member's own browser
+    sign_in(page, live_server.url, "alex")
+    page.goto(f"{live_server.url}/resources/{debt.pk}/")
+    page.get_by_role("button", name="Save to my pages").click()
+    expect(page.get_by_text("Free debt advice is in your saved resources")).to_be_visible()
+    page.goto(f"{live_server.url}/my/")
+    page.get_by_role("link", name="my saved resources").click()
+    expect(page.get_by_role("link", name="Free debt advice")).to_be_visible()
+    assert_accessible(page, "hub-17-my-saved-resources")
+    partner.server.shutdown()
+    partner.server.server_close()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from community.reference.postcode_districts import district_for
-from hub.models import Category, FollowUpAnswer, HowSignposted, Organisation, Resource, Signposting
+from hub.models import AccessFeature, Category, FollowUpAnswer, HowSignposted, Organisation, Resource, SavedResource, Signposting
 from people.models import Person
 
 RESOURCES = (
@@ -124,6 +124,19 @@ RESOURCES = (
 )
 
 
+ELIGIBILITY = {
+    Category.BENEFITS: "Anyone living in Birmingham",
+    Category.HOUSING: "Birmingham residents who are homeless or at risk of losing their home",
+    Category.DEBT_MONEY: "Adults in Birmingham with debts or money worries",
+    Category.EMPLOYMENT: "Adults out of work or wanting to change jobs",
+    Category.PHYSICAL_HEALTH: "Adults registered with a Birmingham GP",
+    Category.CARERS: "Unpaid carers of any age",
+    Category.GROUPS: "Anyone over 18",
+    Category.MENTAL_HEALTH: "Adults living with a mental health condition",
+}
+ACCESS = list(AccessFeature)
+
+
 def seed_hub(*, rng: random.Random, users: dict[str, User], people: list[Person]) -> None:
     today = timezone.localdate()
     organisations = {name: Organisation(name=name) for _, name, *_ in RESOURCES}
@@ -140,6 +153,11 @@ def seed_hub(*, rng: random.Random, users: dict[str, User], people: list[Person]
                 description=description,
                 opening_times=opening,
                 cost="Free",
+                eligibility=ELIGIBILITY.get(topic, ""),
+                # Every place step-free (the first), and some of the others at random.
+                access_features=[AccessFeature.STEP_FREE.value, *sorted(f.value for f in rng.sample(ACCESS[1:], rng.randint(0, 3)))]
+                if index % 4 != 3
+                else [],
                 languages="English" + (", Urdu, Punjabi" if rng.random() < 0.3 else ""),
                 phone=f"0121 496 0{100 + index:03d}",
                 address=f"{rng.randint(1, 200)} High Street",
@@ -194,4 +212,8 @@ def seed_hub(*, rng: random.Random, users: dict[str, User], people: list[Person]
                 follow_up_due=today + timedelta(days=11),
             ),
         ]
+    )
+    # Alex kept two services on their own pages ("My saved resources").
+    SavedResource.objects.bulk_create(
+        [SavedResource(person=member, resource=by_name[name]) for name in ("Free debt advice", "Walking for health")]
     )

@@ -1,5 +1,5 @@
 """The gates for signposting (person-linked): staff who may signpost and can see the person; a
-member only their own. Resources and feeds are not person-linked (capabilities alone guard them)."""
+member only their own. Saved resources: a member's own only. Resources and feeds are not person-linked (capabilities alone guard them)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 
 from accounts.roles import Capability, can
 from audit.services import Action, record_event
-from hub.models import FollowUpAnswer, Signposting
+from hub.models import FollowUpAnswer, SavedResource, Signposting
 from people.access import people_visible_to
 from people.models import Person
 
@@ -55,3 +55,10 @@ def follow_ups_due_for(user: Viewer, *, today: date) -> QuerySet[Signposting]:
         .select_related("person")
         .order_by("follow_up_due", "id")
     )
+
+
+def saved_resources_for(user: Viewer) -> QuerySet[SavedResource]:
+    """A member's own saved resources (nobody else's: they are the member's own pages)."""
+    if not can(user, Capability.SEE_OWN_RECORD) or not user.is_authenticated:
+        return SavedResource.objects.none()
+    return SavedResource.objects.filter(person__in=people_visible_to(user), person__user=user).select_related("resource__organisation")

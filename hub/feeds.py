@@ -1,29 +1,36 @@
 """Reading a partner's Open Referral UK 3.0 feed into the hub.
 
 `refresh_feed` fetches `/services?full=true` page by page (falling back to plain pages for a feed
-that refuses `full`), checks each record, and upserts organisations and resources by the feed's
-own ids in bulk. A run that read every page marks the feed's resources it no longer lists as
-inactive; a run that failed part-way marks nothing (a network fault never empties the hub).
-Every problem is written to the feed's report (and returned), never raised.
+that refuses `full`), validates each record against the vendored ORUK 3.0 schema (`hub/oruk/`)
+and STaR's own checks, and upserts organisations and resources by the feed's own ids in bulk.
+After a complete full read, later reads (until `STAR_HUB_FEED_FULL_READ_DAYS` have passed) ask
+only for what changed, with `modified_after`. Only a complete full read marks the feed's
+resources it no longer lists as inactive; a run that failed part-way marks nothing (a network
+fault never empties the hub). Every problem is written to the feed's report (and returned),
+never raised.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import best_match
 
-from hub.models import Category, Feed, Organisation, Resource
+from hub.models import Category, Feed, Organisation, Resource, access_features_in
 
 PER_PAGE = 100
 MAX_PROBLEMS = 50
@@ -41,6 +48,26 @@ CATEGORY_WORDS: tuple[tuple[Category, tuple[str, ...]], ...] = (
 )
 
 
+SCHEMAS = Path(__file__).parent / "oruk"
+
+
+@functools.cache
+def schema_validator(full: bool) -> Draft202012Validator:
+    """The ORUK 3.0 schema for a service as a full page (or a plain list page) sends it."""
+    schema = json.loads((SCHEMAS / ("service.json" if full else "service_list.json")).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def schema_problem(service: Any, *, full: bool) -> str | None:
+    """What the ORUK schema says is wrong with a record (the most relevant complaint), or None."""
+    error = best_match(schema_validator(full).iter_errors(service))
+    if error is None:
+        return None
+    where = "/".join(str(part) for part in error.absolute_path)
+    message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+    return f"{where}: {message}" if where else message
+
+
 class FeedError(Exception):
     """The feed could not be read at all (the message says why)."""
 
@@ -52,6 +79,8 @@ class Report:
     saved: int = 0
     marked_inactive: int = 0
     complete: bool = False
+    # Changes only (sent with modified_after), or every service (None).
+    modified_after: str | None = None
     problems: list[str] = field(default_factory=list)
     # Ids of records skipped as invalid: still listed by the feed, so not marked inactive.
     kept: set[str] = field(default_factory=set)
@@ -69,12 +98,18 @@ class Report:
             "saved": self.saved,
             "marked_inactive": self.marked_inactive,
             "complete": self.complete,
+            "modified_after": self.modified_after,
             "problems": self.problems,
         }
 
 
-def services_url(base: str, *, page: int, full: bool) -> str:
-    query = {"page": page, "per_page": PER_PAGE, **({"full": "true"} if full else {})}
+def services_url(base: str, *, page: int, full: bool, modified_after: str | None = None) -> str:
+    query = {
+        "page": page,
+        "per_page": PER_PAGE,
+        **({"full": "true"} if full else {}),
+        **({"modified_after": modified_after} if modified_after else {}),
+    }
     return urllib.parse.urljoin(base if base.endswith("/") else base + "/", "services") + "?" + urllib.parse.urlencode(query)
 
 
@@ -127,6 +162,41 @@ def category_for(service: dict[str, Any]) -> Category:
     return Category.OTHER
 
 
+DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value or [] if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def opening_times_from(schedules: list[dict[str, Any]]) -> str:
+    """ORUK schedules as one line of text: each one's description, or its days and hours."""
+    parts = []
+    for schedule in schedules:
+        described = _text(schedule.get("description"), 200)
+        if described:
+            parts.append(described)
+            continue
+        days = ", ".join(DAYS.get(day.strip().upper(), day.strip()) for day in _text(schedule.get("byday"), 60).split(",") if day.strip())
+        hours = "–".join(h[:5] for h in (_text(schedule.get("opens_at"), 20), _text(schedule.get("closes_at"), 20)) if h)
+        if days or hours:
+            parts.append(" ".join(p for p in (days, hours) if p))
+    return "; ".join(parts)[:300]
+
+
+def cost_from(costs: list[dict[str, Any]]) -> str:
+    """The first cost option: its words, or its amount in pounds; "Free" for an amount of 0."""
+    if not costs:
+        return ""
+    cost = costs[0]
+    words = _text(cost.get("option"), 200) or _text(cost.get("amount_description"), 200)
+    amount = cost.get("amount")
+    if isinstance(amount, int | float) and not isinstance(amount, bool):
+        priced = "Free" if amount == 0 else f"£{amount:,.2f}"
+        return (words if amount == 0 else f"{words} ({priced})"[:200]) if words else priced
+    return words
+
+
 @dataclass(frozen=True)
 class Record:
     external_id: str
@@ -168,9 +238,14 @@ def read_service(service: Any) -> Record:
         longitude = _coordinate(location.get("longitude"), -180, 180)
     except ValueError as error:
         raise ValueError(f"service {external_id}: {error}") from error
-    phones = [p for p in service.get("phones") or [] if isinstance(p, dict)]
-    costs = [c for c in service.get("cost_options") or [] if isinstance(c, dict)]
-    languages = [lang for lang in service.get("languages") or [] if isinstance(lang, dict)]
+    phones = _objects(service.get("phones"))
+    languages = _objects(service.get("languages"))
+    schedules = _objects(service.get("schedules")) or [
+        schedule for at_location in _objects(service.get("service_at_locations")) for schedule in _objects(at_location.get("schedules"))
+    ]
+    access_text = " ".join(
+        f"{_text(item.get('description'), 500)} {_text(item.get('details'), 500)}" for item in _objects(location.get("accessibility"))
+    )
     email = _text(service.get("email"), 254)
     return Record(
         external_id=external_id,
@@ -185,8 +260,10 @@ def read_service(service: Any) -> Record:
             "email": email if "@" in email else "",
             "website": _text(service.get("url"), 500) if _text(service.get("url"), 500).startswith(("http://", "https://")) else "",
             "phone": _text(phones[0].get("number"), 40) if phones else "",
-            "cost": _text(costs[0].get("option"), 200) if costs else "",
-            "languages": ", ".join(_text(lang.get("name"), 40) for lang in languages)[:200],
+            "cost": cost_from(_objects(service.get("cost_options"))),
+            "opening_times": opening_times_from(schedules),
+            "access_features": access_features_in(access_text),
+            "languages": ", ".join(name for name in (_text(lang.get("name"), 40) for lang in languages) if name)[:200],
             "eligibility": _text(service.get("eligibility_description"), 300),
             "address": ", ".join(p for p in (_text(address.get("address_1"), 100), _text(address.get("city"), 60)) if p)[:300],
             "postcode": postcode,
@@ -202,13 +279,17 @@ def _pages(feed: Feed, report: Report) -> list[Record]:
     full, page, total_pages = True, 1, 1
     max_pages = int(settings.STAR_HUB_FEED_MAX_PAGES)
     while page <= total_pages:
-        url = services_url(feed.url, page=page, full=full)
+        url = services_url(feed.url, page=page, full=full, modified_after=report.modified_after)
         try:
             data = fetch_json(url)
         except FeedError as error:
-            if full and page == 1 and "answered 400" in str(error):
-                full = False  # a feed that does not know `full`: read its plain pages
-                continue
+            if page == 1 and "answered 400" in str(error):
+                if report.modified_after is not None:
+                    report.modified_after = None  # a feed that does not know `modified_after`: read it all
+                    continue
+                if full:
+                    full = False  # a feed that does not know `full`: read its plain pages
+                    continue
             raise
         if not isinstance(data, dict) or not isinstance(data.get("contents"), list):
             raise FeedError(f"{url} is not an Open Referral page (no 'contents' list)")
@@ -221,12 +302,16 @@ def _pages(feed: Feed, report: Report) -> list[Record]:
             raise FeedError(f"The feed has {total_pages:,} pages; STaR reads at most {max_pages:,} (STAR_HUB_FEED_MAX_PAGES)")
         for service in data["contents"]:
             report.records += 1
+            listed_id = _text(service.get("id"), 200) if isinstance(service, dict) else ""
+            complaint = schema_problem(service, full=full)
             try:
+                if complaint is not None:
+                    raise ValueError(f"service {listed_id or '(no id)'} does not match the Open Referral UK schema: {complaint}")
                 records.append(read_service(service))
             except ValueError as error:
                 report.problem(f"Page {page}: skipped a record: {error}")
-                if isinstance(service, dict) and _text(service.get("id"), 200):
-                    report.kept.add(_text(service.get("id"), 200))
+                if listed_id:
+                    report.kept.add(listed_id)
         page += 1
     return records
 
@@ -267,10 +352,23 @@ def _save(feed: Feed, records: list[Record], seen_at: datetime) -> int:
     return len(resources)
 
 
-def refresh_feed(feed: Feed) -> Report:
-    """Read the feed now; returns (and stores on the feed) what happened."""
+def changes_since(feed: Feed, now: datetime) -> datetime | None:
+    """When to ask for changes from (`modified_after`), or None for a full read: a full read is
+    due when there has been none, or none for STAR_HUB_FEED_FULL_READ_DAYS."""
+    every = timedelta(days=int(settings.STAR_HUB_FEED_FULL_READ_DAYS))
+    if feed.last_full_at is None or feed.last_ok_at is None or now - feed.last_full_at >= every:
+        return None
+    return feed.last_ok_at
+
+
+def refresh_feed(feed: Feed, *, full_read: bool = False) -> Report:
+    """Read the feed now (only what changed since the last good read, unless a full read is due
+    or asked for); returns (and stores on the feed) what happened."""
     report = Report()
     started = timezone.now()
+    since = None if full_read else changes_since(feed, started)
+    if since is not None:
+        report.modified_after = since.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     try:
         records = _pages(feed, report)
     except FeedError as error:
@@ -280,15 +378,17 @@ def refresh_feed(feed: Feed) -> Report:
         if records is not None:
             report.saved = _save(feed, records, started)
             report.complete = True
-            # Gone from a complete read: inactive (kept, so signposting to it still reads).
-            report.marked_inactive = (
-                Resource.objects.filter(feed=feed, is_active=True)
-                .exclude(last_seen_at=started)
-                .exclude(external_id__in=report.kept)
-                .update(is_active=False, updated_at=started)
-            )
+            if report.modified_after is None:
+                # Gone from a complete full read: inactive (kept, so signposting to it still reads).
+                report.marked_inactive = (
+                    Resource.objects.filter(feed=feed, is_active=True)
+                    .exclude(last_seen_at=started)
+                    .exclude(external_id__in=report.kept)
+                    .update(is_active=False, updated_at=started)
+                )
+                feed.last_full_at = started
             feed.last_ok_at = started
         feed.last_run_at = started
         feed.last_report = report.as_dict()
-        feed.save(update_fields=["last_run_at", "last_ok_at", "last_report"])
+        feed.save(update_fields=["last_run_at", "last_ok_at", "last_full_at", "last_report"])
     return report

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from community.reference.postcode_districts import district_for
 from core.date_input import DateInputField
-from hub.models import Category, Feed, FollowUpAnswer, Resource, Signposting
+from hub.models import AccessFeature, Category, Feed, FollowUpAnswer, Resource, Signposting
 
 DISTANCE_CHOICES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles")]
 FOLLOW_UP_CHOICES = [("1", "In 1 week"), ("2", "In 2 weeks"), ("4", "In 4 weeks")]
@@ -31,6 +31,13 @@ class HubSearchForm(forms.Form):
 class ResourceForm(forms.ModelForm[Resource]):
     organisation_name = forms.CharField(label="Organisation", max_length=200, help_text="Who runs it")
     website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
+    access_features = forms.MultipleChoiceField(
+        label="Access",
+        required=False,
+        choices=AccessFeature.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that the place or service has",
+    )
 
     class Meta:
         model = Resource
@@ -42,6 +49,7 @@ class ResourceForm(forms.ModelForm[Resource]):
             "cost",
             "opening_times",
             "languages",
+            "access_features",
             "phone",
             "email",
             "website",
@@ -53,6 +61,7 @@ class ResourceForm(forms.ModelForm[Resource]):
         labels = {
             "name": "Name of the service",
             "category": "Topic",
+            "opening_times": "Opening times",
             "latitude": "Latitude (optional)",
             "longitude": "Longitude (optional)",
         }

@@ -23,6 +23,34 @@ class Category(models.TextChoices):
     OTHER = "other", "Other help"
 
 
+class AccessFeature(models.TextChoices):
+    STEP_FREE = "step_free", "Step-free access"
+    ACCESSIBLE_TOILET = "accessible_toilet", "Accessible toilet"
+    HEARING_LOOP = "hearing_loop", "Hearing loop"
+    BSL = "bsl", "British Sign Language (BSL)"
+    QUIET_SPACE = "quiet_space", "Quiet space"
+    LARGE_PRINT = "large_print", "Large print or easy read"
+    INTERPRETERS = "interpreters", "Interpreters can be arranged"
+
+
+# Words in an ORUK location's accessibility description that mean one of the features.
+ACCESS_WORDS: tuple[tuple[AccessFeature, tuple[str, ...]], ...] = (
+    (AccessFeature.STEP_FREE, ("step-free", "step free", "wheelchair", "ramp", "level access", "lift")),
+    (AccessFeature.ACCESSIBLE_TOILET, ("accessible toilet", "disabled toilet", "changing places")),
+    (AccessFeature.HEARING_LOOP, ("hearing loop", "induction loop", "loop system")),
+    (AccessFeature.BSL, ("bsl", "british sign language", "sign language")),
+    (AccessFeature.QUIET_SPACE, ("quiet",)),
+    (AccessFeature.LARGE_PRINT, ("large print", "easy read", "braille")),
+    (AccessFeature.INTERPRETERS, ("interpret",)),
+)
+
+
+def access_features_in(text: str) -> list[str]:
+    """The access features a free-text description names, in the list's order."""
+    lowered = text.lower()
+    return [feature.value for feature, words in ACCESS_WORDS if any(word in lowered for word in words)]
+
+
 class Feed(models.Model):
     """A partner's Open Referral UK 3.0 API, read on a schedule into the hub."""
 
@@ -34,6 +62,8 @@ class Feed(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_ok_at = models.DateTimeField(null=True, blank=True)
+    # The start of the last complete read of every service (not just those changed since).
+    last_full_at = models.DateTimeField(null=True, blank=True)
     last_report = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -74,6 +104,8 @@ class Resource(models.Model):
     cost = models.CharField(max_length=200, blank=True, help_text="For example: Free")
     opening_times = models.CharField(max_length=300, blank=True)
     languages = models.CharField(max_length=200, blank=True)
+    # A list of AccessFeature values (a JSON list: the same on SQLite and PostgreSQL).
+    access_features = models.JSONField(default=list, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True, max_length=500)
@@ -98,6 +130,11 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def access_feature_labels(self) -> list[str]:
+        labels = dict(AccessFeature.choices)
+        return [str(labels[value]) for value in self.access_features or [] if value in labels]
 
 
 class HowSignposted(models.TextChoices):
@@ -144,3 +181,22 @@ class Signposting(models.Model):
 
 
 FOLLOW_UP_AFTER = timedelta(weeks=2)
+
+
+class SavedResource(models.Model):
+    """A member kept a hub resource on their own pages ("My saved resources")."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="saved_resources")
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="+")
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    third_party_fields = ()
+
+    class Meta:
+        verbose_name = "saved resource"
+        verbose_name_plural = "saved resources"
+        ordering = ("-saved_at", "-id")
+        constraints = [models.UniqueConstraint(fields=("person", "resource"), name="hub_savedresource_once")]
+
+    def __str__(self) -> str:
+        return f"Saved {self.resource_id}"

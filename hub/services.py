@@ -6,15 +6,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
-from hub.models import FOLLOW_UP_AFTER, FollowUpAnswer, Organisation, Resource, Signposting
+from hub.models import FOLLOW_UP_AFTER, FollowUpAnswer, Organisation, Resource, SavedResource, Signposting
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from people.models import Person
 
 
 class HubError(ValueError):
@@ -88,3 +89,29 @@ def answer_follow_up(
         user=by, action=Action.UPDATE, person_id=signposting.person_id, obj=signposting, detail={"answer": answer}, request=request
     )
     return signposting
+
+
+def save_for_member(*, by: User, person: Person, resource: Resource, request: HttpRequest | None = None) -> tuple[SavedResource, bool]:
+    """Keep a resource on the member's own pages; saving it again keeps the one already saved."""
+    try:
+        with transaction.atomic():
+            saved, created = SavedResource.objects.get_or_create(person=person, resource=resource)
+    except IntegrityError:  # the same button pressed twice at once: the other one saved it
+        saved, created = SavedResource.objects.get(person=person, resource=resource), False
+    if created:
+        record_event(
+            user=by, action=Action.CREATE, person_id=person.pk, obj=saved, detail={"own_pages": "saved_resources"}, request=request
+        )
+    return saved, created
+
+
+def remove_for_member(*, by: User, saved: SavedResource, request: HttpRequest | None = None) -> None:
+    record_event(
+        user=by,
+        action=Action.UPDATE,
+        person_id=saved.person_id,
+        obj=saved,
+        detail={"own_pages": "saved_resources", "removed": str(saved.resource_id)},
+        request=request,
+    )
+    saved.delete()

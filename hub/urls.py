@@ -1,12 +1,13 @@
 from django.urls import path
 
-from hub.views import figures, manage, member, public, signposting
+from hub.views import figures, manage, member, public, saved, signposting
 
 app_name = "hub"
 
 urlpatterns = [
     path("resources/", public.hub_page, name="hub"),
     path("resources/<uuid:resource_id>/", public.resource_page, name="resource"),
+    path("resources/<uuid:resource_id>/save/", saved.save, name="save"),
     path("resources/manage/", manage.resource_list, name="resource_list"),
     path("resources/manage/new/", manage.resource_new, name="resource_new"),
     path("resources/manage/<uuid:resource_id>/", manage.resource_edit, name="resource_edit"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("people/<uuid:person_id>/signposting/new/", signposting.signpost_new, name="signpost_new"),
     path("signposting/follow-ups/", signposting.follow_ups, name="follow_ups"),
     path("signposting/<int:signposting_id>/follow-up/", signposting.follow_up, name="follow_up"),
+    path("my/saved-resources/", saved.my_saved, name="my_saved"),
+    path("my/saved-resources/<uuid:resource_id>/remove/", saved.remove, name="unsave"),
     path("my/signposting/", member.my_signposting, name="my_signposting"),
     path("my/signposting/<int:signposting_id>/", member.my_answer, name="my_answer"),
 ]

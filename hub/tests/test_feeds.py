@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 from typing import Any
@@ -13,8 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from markupsafe import escape
 
 from community.tests.factories import ActivityFactory, ProjectFactory, VenueFactory
+from conftest import World, sign_in
 from hub.feeds import refresh_feed
 from hub.models import Category, Feed, Organisation, Resource
 
@@ -30,6 +36,7 @@ class FixtureFeed:
         self.status = 200
         self.body: bytes | None = None
         self.refuse_full = False
+        self.refuse_modified_after = False
         self.requests: list[str] = []
         feed = self
 
@@ -37,6 +44,9 @@ class FixtureFeed:
             def do_GET(self) -> None:
                 feed.requests.append(self.path)
                 query = parse_qs(urlsplit(self.path).query)
+                if feed.refuse_modified_after and "modified_after" in query:
+                    self._send(400, b'{"message": "unknown parameter modified_after"}')
+                    return
                 if feed.refuse_full and "full" in query:
                     self._send(400, b'{"message": "unknown parameter full"}')
                     return
@@ -71,15 +81,42 @@ def fixture_feed() -> Iterator[FixtureFeed]:
     feed.server.server_close()
 
 
+def sid(name: str | int) -> str:
+    """A fixed UUID for a fixture record (ORUK ids are UUIDs): sid(1) is service 1's."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://feed.example/{name}"))
+
+
 def service(number: int, **extra: Any) -> dict[str, Any]:
+    """A service as a full ORUK 3.0 page sends it: valid against the vendored schema."""
     return {
-        "id": f"svc-{number}",
+        "id": sid(number),
         "name": f"Debt advice {number}",
         "status": "active",
-        "organization": {"id": "org-1", "name": "Money Matters Birmingham"},
-        "attributes": [{"taxonomy_term": {"name": "Debt advice"}}],
+        "organization": {"id": sid("org-1"), "name": "Money Matters Birmingham", "description": "Free debt advice in Birmingham"},
+        "attributes": [
+            {"id": sid(f"attr-{number}"), "taxonomy_term": {"id": sid("term-debt"), "name": "Debt advice", "description": "Help with debt"}}
+        ],
         "service_at_locations": [
-            {"location": {"latitude": 52.437, "longitude": -1.883, "addresses": [{"address_1": "1 High Street", "postal_code": "B13 9AB"}]}}
+            {
+                "id": sid(f"sal-{number}"),
+                "location": {
+                    "id": sid(f"loc-{number}"),
+                    "location_type": "physical",
+                    "latitude": 52.437,
+                    "longitude": -1.883,
+                    "addresses": [
+                        {
+                            "id": sid(f"addr-{number}"),
+                            "address_1": "1 High Street",
+                            "city": "Birmingham",
+                            "state_province": "West Midlands",
+                            "postal_code": "B13 9AB",
+                            "country": "GB",
+                            "address_type": "physical",
+                        }
+                    ],
+                },
+            }
         ],
         **extra,
     }
@@ -102,7 +139,7 @@ def test_reads_services_and_a_second_read_changes_nothing(fixture_feed: FixtureF
     assert (again.complete, again.saved, again.marked_inactive) == (True, 3, 0)
     assert Resource.objects.filter(feed=feed).count() == 3
     assert Organisation.objects.filter(feed=feed).count() == 1
-    resource = Resource.objects.get(feed=feed, external_id="svc-1")
+    resource = Resource.objects.get(feed=feed, external_id=sid(1))
     assert (resource.category, resource.postcode, float(resource.latitude or 0)) == (Category.DEBT_MONEY, "B13 9AB", 52.437)
     assert resource.last_seen_at is not None and resource.is_active
     assert "full=true" in fixture_feed.requests[0]
@@ -113,13 +150,13 @@ def test_a_service_that_leaves_the_feed_is_marked_inactive(fixture_feed: Fixture
     feed = partner(fixture_feed.url)
     refresh_feed(feed)
     fixture_feed.pages = [[service(2, name="Debt advice, renamed")]]
-    report = refresh_feed(feed)
+    report = refresh_feed(feed, full_read=True)
     assert report.marked_inactive == 1
-    assert not Resource.objects.get(external_id="svc-1").is_active
-    assert Resource.objects.get(external_id="svc-2").name == "Debt advice, renamed"
+    assert not Resource.objects.get(external_id=sid(1)).is_active
+    assert Resource.objects.get(external_id=sid(2)).name == "Debt advice, renamed"
     fixture_feed.pages = [[service(1), service(2)]]
-    refresh_feed(feed)
-    assert Resource.objects.get(external_id="svc-1").is_active  # back in the feed, back in the hub
+    refresh_feed(feed, full_read=True)
+    assert Resource.objects.get(external_id=sid(1)).is_active  # back in the feed, back in the hub
 
 
 def test_invalid_records_are_reported_and_skipped_not_marked_gone(fixture_feed: FixtureFeed, partner: Any) -> None:
@@ -132,8 +169,9 @@ def test_invalid_records_are_reported_and_skipped_not_marked_gone(fixture_feed: 
     report = refresh_feed(feed)
     assert report.complete and report.saved == 1
     assert len(report.problems) == 4
-    assert any("svc-2" in problem and "not a number" in problem for problem in report.problems)
-    assert Resource.objects.get(external_id="svc-2").is_active  # still listed by the feed: kept as it was
+    assert any(sid(2) in problem and "latitude: 'north-ish' is not of type 'number'" in problem for problem in report.problems)
+    assert any("does not match the Open Referral UK schema: 'id' is a required property" in problem for problem in report.problems)
+    assert Resource.objects.get(external_id=sid(2)).is_active  # still listed by the feed: kept as it was
     feed.refresh_from_db()
     assert feed.last_report["problems"] == report.problems
 
@@ -156,7 +194,7 @@ def test_a_broken_feed_is_reported_and_changes_nothing(
     report = refresh_feed(feed)
     assert not report.complete
     assert expected in report.problems[0]
-    assert Resource.objects.get(external_id="svc-1").is_active  # a broken read marks nothing gone
+    assert Resource.objects.get(external_id=sid(1)).is_active  # a broken read marks nothing gone
     feed.refresh_from_db()
     assert feed.last_report["complete"] is False and feed.last_ok_at is not None
 
@@ -197,8 +235,62 @@ def test_reads_stars_own_open_referral_api_over_http(live_server: Any, world: An
     out = StringIO()
     call_command("run_scheduled", "fetch_resource_feeds", stdout=out)
     assert "STaR itself: read; 1 pages" in out.getvalue()
+    assert "problem:" not in out.getvalue()  # STaR's own records match the ORUK schema
     names = set(Resource.objects.filter(feed=feed, is_active=True).values_list("name", flat=True))
     assert {"Tuesday drop-in", "Art group"} <= names
     resource = Resource.objects.get(feed=feed, name="Art group")
     assert resource.organisation.name == "Moseley Peer Support" and resource.postcode == "B13 8HW"
     assert resource.latitude is not None
+
+
+def test_after_a_full_read_only_changes_are_asked_for_and_nothing_is_marked_gone(fixture_feed: FixtureFeed, partner: Any) -> None:
+    fixture_feed.pages = [[service(1), service(2)]]
+    feed = partner(fixture_feed.url)
+    first = refresh_feed(feed)
+    assert first.modified_after is None and "modified_after" not in fixture_feed.requests[-1]
+    feed.refresh_from_db()
+    assert feed.last_full_at is not None
+    fixture_feed.pages = [[service(2, name="Debt advice, renamed")]]  # only what changed
+    changes = refresh_feed(feed)
+    sent = parse_qs(urlsplit(fixture_feed.requests[-1]).query)["modified_after"][0]
+    assert sent == feed.last_ok_at.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    assert changes.complete and changes.modified_after == sent and changes.marked_inactive == 0
+    assert Resource.objects.get(external_id=sid(1)).is_active  # not listed as a change: still there
+    assert Resource.objects.get(external_id=sid(2)).name == "Debt advice, renamed"
+    # A week on, a full read is due again: no modified_after, and the vanished service is marked.
+    feed.refresh_from_db()
+    Feed.objects.filter(pk=feed.pk).update(last_full_at=feed.last_full_at - timedelta(days=8))
+    feed.refresh_from_db()
+    full = refresh_feed(feed)
+    assert full.modified_after is None and "modified_after" not in fixture_feed.requests[-1]
+    assert full.marked_inactive == 1 and not Resource.objects.get(external_id=sid(1)).is_active
+
+
+def test_no_modified_after_when_the_last_full_read_failed_or_the_feed_refuses_it(fixture_feed: FixtureFeed, partner: Any) -> None:
+    feed = partner(fixture_feed.url)
+    fixture_feed.status = 500
+    refresh_feed(feed)
+    fixture_feed.status, fixture_feed.pages = 200, [[service(1)]]
+    report = refresh_feed(feed)
+    assert report.modified_after is None and report.complete  # never fully read before: read it all
+    fixture_feed.refuse_modified_after = True
+    again = refresh_feed(feed)
+    assert again.complete and again.modified_after is None and again.saved == 1
+    assert "modified_after" not in fixture_feed.requests[-1]
+
+
+def test_the_feed_page_shows_the_schema_complaint_and_the_resource_page_the_licence(
+    client: Client, world: World, fixture_feed: FixtureFeed, partner: Any
+) -> None:
+    missing_status = service(2)
+    del missing_status["status"]
+    fixture_feed.pages = [[service(1), missing_status]]
+    feed = partner(fixture_feed.url)
+    refresh_feed(feed)
+    sign_in(client, world.manager)
+    page = client.get(reverse("hub:feed_list")).content.decode()
+    assert str(escape(f"service {sid(2)} does not match the Open Referral UK schema: 'status' is a required property")) in page
+    assert "Licence: OGL v3" in page
+    resource = Resource.objects.get(external_id=sid(1))
+    public = Client().get(reverse("hub:resource", kwargs={"resource_id": resource.pk})).content.decode()
+    assert "From Partner directory (OGL v3)" in public

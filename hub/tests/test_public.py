@@ -64,3 +64,31 @@ def test_resource_page_shows_last_checked_and_source(client: Any) -> None:
     assert "Benefits helpline" in page and "Details last checked" in page and "Monday to Friday" in page
     retired = ResourceFactory(is_active=False)
     assert client.get(reverse("hub:resource", kwargs={"resource_id": retired.pk})).status_code == 404
+
+
+def test_print_this_page_works_without_javascript(client: Any) -> None:
+    resource = ResourceFactory(name="Free debt advice")
+    url = reverse("hub:resource", kwargs={"resource_id": resource.pk})
+    page = client.get(url).content.decode()
+    assert f'href="{url}?print=1" data-star-print>Print this page</a>' in page
+    ready = client.get(url, {"print": "1"}).content.decode()
+    assert "This page is ready to print. Use your browser's print" in ready
+    assert f'<a href="{url}">Back to the full page</a>' in ready and "star-print-view" in ready
+    listing = client.get(reverse("hub:hub"), {"category": "debt_money"}).content.decode()
+    assert 'href="/resources/?category=debt_money&amp;print=1"' in listing
+    # The list's links carry their full address for the printed page; the map is marked to hide.
+    assert f'data-print-href="http://testserver{url}"' in listing and "star-hub-map-details" in listing
+    printed = client.get(reverse("hub:hub"), {"category": "debt_money", "print": "1"}).content.decode()
+    assert 'href="/resources/?category=debt_money"' in printed  # back, without print=1
+
+
+def test_the_print_stylesheet_hides_navigation_and_the_map_and_shows_addresses() -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "star.css").read_text()
+    printed = css[css.index("/* The resource hub printed") :]
+    rules = printed[printed.index("@media print") :]
+    assert ".star-hub-map-details" in rules and "attr(data-print-href)" in rules
+    assert ".nhsuk-header" in css[css.index("@media print") :]

@@ -58,5 +58,8 @@ EXPECTATIONS = {
         case(str_worker=NOT_FOUND, manager=OK, kwargs=signposting(of_stranger=True)),
     ],
     "hub:my_signposting": case(member=OK),
+    "hub:my_saved": case(member=OK),
+    "hub:save": post_only(resource),
+    "hub:unsave": post_only(resource),
     "hub:my_answer": case(member=OK, kwargs=own_signposting),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -117,7 +118,11 @@ def feed_list(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{saved.obj.name} added and read: see what was found below" if saved.created else ALREADY_SAVED)
         return redirect("hub:feed_list")
     feeds = list(Feed.objects.select_related("added_by")[:50])
-    return render(request, "hub/manage/feeds.jinja", {"form": form, "feeds": feeds, "submission_key": key_for_form(request)})
+    return render(
+        request,
+        "hub/manage/feeds.jinja",
+        {"form": form, "feeds": feeds, "submission_key": key_for_form(request), "full_read_days": settings.STAR_HUB_FEED_FULL_READ_DAYS},
+    )
 
 
 @require_POST

@@ -10,12 +10,24 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.roles import Capability, can
 from community.reference.postcode_districts import district_for
 from hub import directory
+from hub.access import saved_resources_for
 from hub.forms import HubSearchForm
 from hub.models import Category, Resource
 
 PER_PAGE = 20
+
+
+def print_links(request: HttpRequest) -> dict[str, object]:
+    """The "Print this page" link (to this page made ready to print, so it works without
+    JavaScript) and, on that version, the way back."""
+    query = request.GET.copy()
+    printing = query.pop("print", None) is not None
+    back = f"{request.path}?{query.urlencode()}" if query else request.path
+    query["print"] = "1"
+    return {"printing": printing, "print_url": f"{request.path}?{query.urlencode()}", "print_back_url": back}
 
 
 @require_GET
@@ -38,6 +50,7 @@ def hub_page(request: HttpRequest) -> HttpResponse:
     drawn, rows = directory.drawn_map(rows, centre=centre)
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("print", None)
     return render(
         request,
         "hub/public/hub.jinja",
@@ -50,6 +63,7 @@ def hub_page(request: HttpRequest) -> HttpResponse:
             "centre": centre,
             "query": query.urlencode(),
             "categories": Category.choices,
+            **print_links(request),
         },
     )
 
@@ -59,4 +73,8 @@ def resource_page(request: HttpRequest, resource_id: uuid.UUID) -> HttpResponse:
     resource = directory.public_resources().filter(pk=resource_id).first()
     if resource is None:
         raise Http404
-    return render(request, "hub/public/resource.jinja", {"resource": resource})
+    saved = None
+    if can(request.user, Capability.SEE_OWN_RECORD):
+        # A signed-in member can keep it on their own pages: is it there already?
+        saved = saved_resources_for(request.user).filter(resource=resource).exists()
+    return render(request, "hub/public/resource.jinja", {"resource": resource, "saved": saved, **print_links(request)})

@@ -8,6 +8,16 @@ document.body.addEventListener("htmx:afterSwap", (event) => {
   initAll({ scope: event.target });
 });
 
+// "Print this page" (hub/jinja2/hub/public/_print.jinja) links to the page made ready to print;
+// with JavaScript, open the browser's print dialogue on this page instead.
+for (const link of document.querySelectorAll("[data-star-print]")) {
+  if (typeof window.print !== "function") continue;
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    window.print();
+  });
+}
+
 // Fill a form in again with what the person typed before their session ended or the page's
 // security check went out of date (accounts/kept_forms.py puts the values in the page).
 const keptValues = document.getElementById("kept-form-values");

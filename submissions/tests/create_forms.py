@@ -500,6 +500,8 @@ OTHER_POSTS: dict[str, str] = {
     "hub:feed_refresh": "reads the feed again: records are upserted by the feed's own ids, so a repeat makes no new rows",
     "hub:follow_up": CHANGES_STATE + " (the follow-up's answer)",
     "hub:my_answer": CHANGES_STATE + " (the follow-up's answer)",
+    "hub:save": NATURAL_KEY + " (a member saves a resource once: unique on person and resource)",
+    "hub:unsave": CHANGES_STATE + " (a removed saved resource stays removed; removing it again changes nothing)",
     "notifications:delivery_receipt": CHANGES_STATE + " (a message's delivery status; the same receipt again changes nothing)",
     "notifications:stand_in_api": "GOV.UK Notify's stand-in (tests and make run only): authenticated by Notify's JWT, like Notify",
     "notifications:stand_in_receipt": CHANGES_STATE + " (the stand-in's delivery receipt, as Notify's callback)",
