@@ -469,7 +469,9 @@ STAR_DOWNLOAD_KEEP_HOURS = 24
 STAR_HUB_FEED_MAX_BYTES = env_int("STAR_HUB_FEED_MAX_BYTES", 5 * 1024 * 1024)
 STAR_HUB_FEED_MAX_PAGES = env_int("STAR_HUB_FEED_MAX_PAGES", 200)
 STAR_HUB_FEED_TIMEOUT_SECONDS = env_int("STAR_HUB_FEED_TIMEOUT_SECONDS", 20)
-STAR_HUB_FEED_FULL_READ_DAYS = env_int("STAR_HUB_FEED_FULL_READ_DAYS", 7)  # between full reads; reads in between ask only for changes (modified_after)
+STAR_HUB_FEED_FULL_READ_DAYS = env_int(
+    "STAR_HUB_FEED_FULL_READ_DAYS", 7
+)  # between full reads; reads in between ask only for changes (modified_after)
 # Resources not checked for this many days are listed for staff to check again.
 # At most this many resources are weighed for "near a postcode" (one query, then sorted by distance).
 STAR_HUB_NEAR_LIMIT = env_int("STAR_HUB_NEAR_LIMIT", 2000)
