@@ -380,13 +380,22 @@ def _pinned_low(equations: list[tuple[dict[int, float], float]], lower: list[flo
     model.sense_ = highspy.ObjSense.kMaximize
     solver.passModel(model)
     every = np.arange(width, dtype=np.int32)
+    answers = {  # what a solve can end with; anything else is a failure
+        highspy.HighsModelStatus.kOptimal,
+        highspy.HighsModelStatus.kUnbounded,
+        highspy.HighsModelStatus.kUnboundedOrInfeasible,
+        highspy.HighsModelStatus.kInfeasible,
+    }
 
-    def most(costed: list[int]) -> tuple[float | None, list[float]]:
+    def most(costed: list[int], *, again: bool = True) -> tuple[float | None, list[float]]:
         costs = np.zeros(width)
         costs[costed] = 1.0
         solver.changeColsCost(width, every, costs)
         solver.run()
         status = solver.getModelStatus()
+        if status not in answers and again:
+            solver.clearSolver()  # a warm start that went wrong: solve from nothing, once
+            return most(costed, again=False)
         if status == highspy.HighsModelStatus.kOptimal:
             return solver.getInfo().objective_function_value, list(solver.getSolution().col_value)
         if status == highspy.HighsModelStatus.kUnboundedOrInfeasible and costed:
@@ -394,18 +403,20 @@ def _pinned_low(equations: list[tuple[dict[int, float], float]], lower: list[flo
             return None, []
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return None, []  # the true figures satisfy the lines, so this is unbounded
-        if status == highspy.HighsModelStatus.kInfeasible:
-            raise _LinesDoNotHold
-        raise RuntimeError(f"disclosure check: the linear programme ended {status}")  # never hide less on a solver failure
+        # Infeasible: the figures do not satisfy the lines exactly (a grouping treated as if it
+        # added up: a person in two projects, or in none). Any other answer: the solver failed.
+        # Either way the programme says nothing about what an attacker could pin.
+        raise _LinesDoNotHold(str(status))
 
-    open_ = set(targets)
     try:
-        best, point = most(sorted(open_))
+        return _held_targets(most, targets)
     except _LinesDoNotHold:
-        # The figures do not satisfy the lines exactly: a grouping treated as if it added up (a
-        # person in two projects, or in none). The programme then says nothing about what an
-        # attacker could pin, so every hidden 1 here counts as held: that only ever hides more.
-        return open_
+        return set(targets)  # every hidden 1 here counts as held: that only ever hides more
+
+
+def _held_targets(most: Any, targets: list[int]) -> set[int]:
+    open_ = set(targets)
+    best, point = most(sorted(open_))
     if best is not None and best < 0.5:
         return open_
     open_ -= {column for column in open_ if point and point[column] >= 0.5}

@@ -269,3 +269,20 @@ def test_lines_treated_as_if_they_added_up_never_break_the_check() -> None:
     hidden = protect(values, lines)
     ones = {key for key, value in values.items() if value == 1}
     assert ones <= hidden
+
+
+def test_a_solver_that_gives_no_answer_hides_more_not_less(monkeypatch: Any) -> None:
+    """HiGHS may end a solve without an answer (kUnknown): it is tried again from nothing, and if
+    it still has none, every hidden 1 it was asked about counts as held."""
+    import highspy
+
+    class Failing(highspy.Highs):  # type: ignore[misc]
+        def getModelStatus(self) -> Any:
+            return highspy.HighsModelStatus.kUnknown
+
+    monkeypatch.setattr(highspy, "Highs", Failing)
+    values = {"total": 12, "a": 1, "b": 1, "c": 10}
+    lines: list[Line[str]] = [("total", ["a", "b", "c"])]
+    hidden = protect(values, lines, limit=2)
+    assert {"a", "b"} <= hidden
+    assert len(hidden) >= 3  # a and b held at 1 by each other: something more is hidden
