@@ -7,13 +7,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from choices.models import BudgetKind, BudgetStatus, EmployerType, PlacementKind, SpendCategory, WorkActivityKind
 from core.date_input import DateInputField
-from volunteers.forms import sniff_content_type
+from volunteers.forms import checked_receipt
 
 
 def pence_from(text: str, *, noun: str) -> int:
@@ -169,13 +168,7 @@ class SpendForm(forms.Form):
         upload = self.cleaned_data.get("receipt")
         if not upload:
             return None
-        limit = settings.STAR_RECEIPT_MAX_BYTES
-        if upload.size is not None and upload.size > limit:
-            raise forms.ValidationError(f"The receipt must be smaller than {limit // (1024 * 1024)} MB")
-        content_type = sniff_content_type(upload)
-        if not content_type:
-            raise forms.ValidationError("The receipt must be a photo (JPEG or PNG) or a PDF")
-        self.receipt_content_type = content_type
+        self.receipt_content_type = checked_receipt(upload)
         return upload
 
     def clean(self) -> dict[str, Any]:

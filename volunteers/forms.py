@@ -22,6 +22,18 @@ STARTED_SALT = "volunteers.public-apply.started"
 ROLE_CHOICES = VolunteerRole.choices
 
 
+def checked_receipt(upload: UploadedFile) -> str:
+    """A receipt's size and what the file really is (its content, not its name): the content type,
+    or a ValidationError saying what to send instead. Expense claims and personal budgets share it."""
+    limit = settings.STAR_RECEIPT_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise forms.ValidationError(f"The receipt must be smaller than {limit // (1024 * 1024)} MB")
+    content_type = sniff_content_type(upload)
+    if not content_type:
+        raise forms.ValidationError("The receipt must be a photo (JPEG or PNG) or a PDF")
+    return content_type
+
+
 class InterestFields(forms.Form):
     roles_of_interest = forms.MultipleChoiceField(
         label="What would you like to do?", choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
@@ -259,13 +271,7 @@ class ExpenseForm(forms.Form):
         upload = self.cleaned_data.get("receipt")
         if not upload:
             return None
-        limit = settings.STAR_RECEIPT_MAX_BYTES
-        if upload.size is not None and upload.size > limit:
-            raise forms.ValidationError(f"The receipt must be smaller than {limit // (1024 * 1024)} MB")
-        content_type = sniff_content_type(upload)
-        if not content_type:
-            raise forms.ValidationError("The receipt must be a photo (JPEG or PNG) or a PDF")
-        self.receipt_content_type = content_type
+        self.receipt_content_type = checked_receipt(upload)
         return upload
 
     def clean(self) -> dict[str, Any]:
