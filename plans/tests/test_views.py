@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+from markupsafe import escape
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -63,7 +64,7 @@ def test_editing_adds_a_version_and_the_history_shows_who_changed_what(as_worker
     history = as_worker.get(reverse("plans:versions", kwargs={"person_id": world.caseload_person.pk, "document_id": document.pk}))
     text = history.content.decode()
     assert "What I need after a crisis" in text
-    assert f"{world.worker.display_name} (STR worker)" in text
+    assert f"{escape(world.worker.display_name)} (STR worker)" in text
     assert "First version" in text
 
 
