@@ -10,68 +10,20 @@ One grouped query per figure per financial year; months are local (Europe/London
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 
 from community.models import Attendance, Project, Session
-from core import disclosure
-from core.periods import Period, month_of, quarter_of, year_of
+from core.periods import Period
+from core.published import Published, year_cube, year_for
 from enablement.models import Contact, Episode, MoveOn
 from involvement.models import Feedback
 from referrals.models import Referral
 from reports.figures.service import during, on_days, shared
-
-PeriodKey = tuple[str, date]
-
-
-def key_of(period: Period) -> PeriodKey:
-    return (period.kind, period.start)
-
-
-def hierarchy_of(year: Period) -> dict[PeriodKey, list[PeriodKey]]:
-    """The year's quarters, and each quarter's months."""
-    quarters = [quarter_of(year.start + relativedelta(months=3 * q)) for q in range(4)]
-    tree: dict[PeriodKey, list[PeriodKey]] = {key_of(year): [key_of(q) for q in quarters]}
-    for quarter in quarters:
-        tree[key_of(quarter)] = [key_of(month_of(quarter.start + relativedelta(months=m))) for m in range(3)]
-    return tree
-
-
-@dataclass
-class Published:
-    """One figure's counts for a financial year, with the keys a restricted viewer may not see."""
-
-    values: dict[tuple[PeriodKey, str], int]
-    hidden: set[tuple[PeriodKey, str]]
-    lines: list[disclosure.Line]
-
-    def get(self, period: Period, row: str) -> int | None:
-        key = (key_of(period), row)
-        return None if key in self.hidden else self.values.get(key, 0)
-
-
-def _cube(
-    year: Period, monthly: dict[date, dict[str, int]], rows: Sequence[str], breakdowns: Sequence[tuple[str, Sequence[str]]]
-) -> Published:
-    tree = hierarchy_of(year)
-    values: dict[tuple[PeriodKey, str], int] = {}
-    for months in tree.values():
-        for month in months:
-            if month[0] == "month":
-                for row in rows:
-                    values[(month, row)] = monthly.get(month[1], {}).get(row, 0)
-    for parent in [*[p for p in tree if p[0] == "quarter"], key_of(year)]:
-        for row in rows:
-            values[(parent, row)] = sum(values[(child, row)] for child in tree[parent])
-    lines = disclosure.cube_lines(tree, rows, breakdowns)
-    hidden = disclosure.protect(values, lines)
-    return Published(values, hidden, lines)
 
 
 def _month(field: str) -> TruncMonth:
@@ -130,7 +82,7 @@ def referrals(year: Period) -> Published:
             ("wait:not_seen", row["not_seen"]),
         ]
 
-    return _cube(
+    return year_cube(
         year,
         _group(rows, "month", row_of),
         [*SOURCES, *WAITS, *COMPLEXITIES, "total"],
@@ -152,7 +104,7 @@ def decisions(year: Period) -> Published:
         .order_by()
     )
     monthly = _group(rows, "month", lambda row: [("total", row["n"]), (f"decision:{row['decision']}", row["n"])])
-    return _cube(year, monthly, [*DECISIONS, "total"], [("total", DECISIONS)])
+    return year_cube(year, monthly, [*DECISIONS, "total"], [("total", DECISIONS)])
 
 
 DESTINATIONS = [f"destination:{value}" for value in MoveOn.Destination.values]
@@ -168,7 +120,7 @@ def moves_on(year: Period) -> Published:
         .order_by()
     )
     monthly = _group(rows, "month", lambda row: [("total", row["n"]), (f"destination:{row['destination']}", row["n"])])
-    return _cube(year, monthly, [*DESTINATIONS, "total"], [("total", DESTINATIONS)])
+    return year_cube(year, monthly, [*DESTINATIONS, "total"], [("total", DESTINATIONS)])
 
 
 @shared
@@ -201,7 +153,7 @@ def enablement(year: Period) -> Published:
     )
     for row in complaints:
         monthly.setdefault(row["month"], {})["complaints"] = row["n"]
-    return _cube(year, monthly, ["contacts", "dna", "started", "complaints"], [])
+    return year_cube(year, monthly, ["contacts", "dna", "started", "complaints"], [])
 
 
 KINDS = ("drop_in", "group")
@@ -269,11 +221,7 @@ def attendance_cube(year: Period, monthly: dict[date, dict[str, int]], projects:
     for k in (*KINDS, "all"):
         for m in MEASURES:
             breakdowns.append((f"all|{k}|{m}", [f"{p}|{k}|{m}" for p in projects]))
-    return _cube(year, monthly, rows, breakdowns)
-
-
-def year_for(period: Period) -> Period:
-    return year_of(period.start)
+    return year_cube(year, monthly, rows, breakdowns)
 
 
 def everything(period: Period) -> dict[str, Published]:

@@ -22,6 +22,7 @@ from hypothesis.extra.django import TestCase
 from conftest import sign_in
 from core.disclosure import NOT_SHOWN, cube_lines, determined_keys
 from core.periods import month_of, quarter_of, year_of
+from core.published import hierarchy_of, key_of
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
 from reports import tables
@@ -44,7 +45,7 @@ def _published_view(period: Any) -> dict[tuple[Any, str], str]:
     """What the commissioner's referral tables show for one period, keyed like the cube."""
     built = {t.key: t for t in tables.build(period, project=None, suppressed=True)}
     shown: dict[tuple[Any, str], str] = {}
-    key = published.key_of(period)
+    key = key_of(period)
     sources = dict(built["referrals-by-source"].rows)
     for value, label in Referral.Source.choices:
         shown[(key, f"source:{value}")] = sources[label][0]
@@ -75,7 +76,7 @@ class TestAttacks(TestCase):
                 assert int(text) == cube.values[key]  # what is shown is true
                 assert not 0 < cube.values[key] < 5  # and never small
         rows = [*published.SOURCES, *published.WAITS, "total"]
-        lines = cube_lines(published.hierarchy_of(YEAR), rows, [("total", published.SOURCES), ("total", published.WAITS)])
+        lines = cube_lines(hierarchy_of(YEAR), rows, [("total", published.SOURCES), ("total", published.WAITS)])
         # Complexity cells are published too: treat them as the cube does (shown or hidden).
         lines += [line for line in cube.lines if any(str(k[1]).startswith("complexity") for k in (line[0], *line[1]))]
         hidden |= {key for key in cube.values if str(key[1]).startswith("complexity") and key in cube.hidden}

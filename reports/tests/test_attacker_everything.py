@@ -43,6 +43,7 @@ from community.views.figures import restricted_figures
 from conftest import sign_in
 from core.disclosure import NOT_SHOWN, determined_keys
 from core.periods import Period, month_of, quarter_of, year_of
+from core.published import key_of
 from enablement.models import Contact, Episode, MoveOn
 from enablement.tests.factories import ContactFactory, EpisodeFactory
 from involvement.tests.factories import ComplaintFactory
@@ -188,7 +189,7 @@ class Seen:
         self.cells: dict[tuple[str, Any, str], str] = {}
 
     def add(self, cube: str, period: Period, row: str, text: str) -> None:
-        key = (cube, published.key_of(period), row)
+        key = (cube, key_of(period), row)
         previous = self.cells.setdefault(key, text)
         assert previous == text, f"{key} shown as {previous!r} in one place and {text!r} in another"
 
@@ -419,7 +420,7 @@ def _attack_everything(client: Any, world: Any, pdf: PdfSeen, projects: list[Pro
         # The volunteers' own report hides exactly what the service's reports hide.
         rows, total, _ = hours_by_project(start=period.start, end=period.end, suppress=True, kind=period.kind)
         _, hidden_hours, _ = published_hours(year_of(period.start))
-        key = published.key_of(period)
+        key = key_of(period)
         assert (total == NOT_SHOWN) == ((key, "all") in hidden_hours)
         names = {p.name: str(p.pk) for p in projects}
         for row in rows:
