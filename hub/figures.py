@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import QuerySet
 
 from core import disclosure
+from core.periods import Period
+from core.published import Published, monthly_counts, year_cube, year_for
 from hub.models import Category, FollowUpAnswer, Signposting
 
 MEASURES = ("signposted", "got_there", "not_right", "waiting")
@@ -34,30 +36,56 @@ class Row:
         return f"{round(100 * (self.got_there or 0) / answered)}%" if answered else "None answered"
 
 
-def raw_counts(*, start: date, end: date) -> dict[tuple[str, str], int]:
-    """(category or "all", measure) → count, in one grouped query."""
-    values: dict[tuple[str, str], int] = {(key, measure): 0 for key in [*Category.values, "all"] for measure in MEASURES}
-    grouped = (
-        Signposting.objects.filter(signposted_on__gte=start, signposted_on__lte=end)
-        .values_list("resource__category", "answer")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    for category, answer, count in grouped:
-        measure = {FollowUpAnswer.GOT_THERE: "got_there", FollowUpAnswer.NOT_RIGHT: "not_right"}.get(answer, "waiting")
-        for key in (category, "all"):
-            values[(key, "signposted")] += count
-            values[(key, measure)] += count
-    return values
+def _row(key: str, measure: str) -> str:
+    return f"{key}:{measure}"
 
 
-def signposting_figures(*, start: date, end: date, unsuppressed: bool = False) -> list[Row]:
-    """One row per topic and a total row; small numbers hidden unless `unsuppressed`."""
-    values = raw_counts(start=start, end=end)
-    keys = [*Category.values, "all"]
-    lines: list[disclosure.Line[tuple[str, str]]] = [((key, "signposted"), [(key, m) for m in MEASURES[1:]]) for key in keys]
-    lines += [(("all", measure), [(key, measure) for key in Category.values]) for measure in MEASURES]
-    hidden = set() if unsuppressed else disclosure.protect(values, lines)
-    shown = disclosure.published(values, hidden)
+KEYS = [*Category.values, "all"]
+ROWS = [_row(key, measure) for key in KEYS for measure in MEASURES]
+# Each topic's signposting is its three answers; each measure's "all" is the sum of the topics.
+BREAKDOWNS = [(_row(key, "signposted"), [_row(key, m) for m in MEASURES[1:]]) for key in KEYS] + [
+    (_row("all", measure), [_row(key, measure) for key in Category.values]) for measure in MEASURES
+]
+
+
+def _row_of(group: dict[str, object]) -> list[tuple[str, int]]:
+    """A group of signpostings (a topic and an answer) counts in its topic and in "all"."""
+    answers: dict[str, str] = {FollowUpAnswer.GOT_THERE: "got_there", FollowUpAnswer.NOT_RIGHT: "not_right"}
+    measure = answers.get(str(group["answer"]), "waiting")
+    n = int(str(group["n"]))
+    category = str(group["resource__category"])
+    return [(_row(key, m), n) for key in (category, "all") for m in ("signposted", measure)]
+
+
+def _signpostings(start: date, end: date) -> QuerySet[Signposting]:
+    return Signposting.objects.filter(signposted_on__gte=start, signposted_on__lte=end)
+
+
+def published_year(year: Period) -> Published:
+    """Signposting by topic and answer for every month, quarter and the whole of a financial year,
+    published together (core.published): one grouped query."""
+    monthly = monthly_counts(_signpostings(year.start, year.end), "signposted_on", ["resource__category", "answer"], _row_of)
+    return year_cube(year, monthly, ROWS, BREAKDOWNS)
+
+
+def _exact(start: date, end: date) -> dict[str, int]:
+    monthly = monthly_counts(_signpostings(start, end), "signposted_on", ["resource__category", "answer"], _row_of)
+    totals = dict.fromkeys(ROWS, 0)
+    for counts in monthly.values():
+        for row, n in counts.items():
+            totals[row] += n
+    return totals
+
+
+def signposting_figures(period: Period, *, unsuppressed: bool = False) -> list[Row]:
+    """One row per topic and a total row. A restricted viewer's period is a calendar month,
+    quarter or financial year, read from its year's published figures, so no period can be
+    subtracted from another; a viewer who sees unsuppressed figures may ask for any dates."""
+    if unsuppressed:
+        exact = _exact(period.start, period.end)
+        shown: dict[str, int | None] = dict(exact)
+    else:
+        cube = published_year(year_for(period))
+        shown = {row: cube.get(period, row) for row in ROWS}
     labels = dict(Category.choices) | {"all": "All topics"}
-    return [Row(labels[key], *(None if shown[(key, m)] is None else int(shown[(key, m)] or 0) for m in MEASURES)) for key in keys]
+    return [Row(labels[key], *(shown[_row(key, m)] for m in MEASURES)) for key in KEYS]

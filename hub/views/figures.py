@@ -30,5 +30,5 @@ def figures(request: HttpRequest) -> HttpResponse:
     kinds = {kind: label for kind, label in KINDS.items() if unsuppressed or kind in CALENDAR_KINDS}
     context: dict[str, object] = {"period": period, "error": error, "params": params, "kinds": kinds}
     if period is not None:
-        context["rows"] = signposting_figures(start=period.start, end=period.end, unsuppressed=unsuppressed)
+        context["rows"] = signposting_figures(period, unsuppressed=unsuppressed)
     return render(request, "hub/figures.jinja", context, status=200 if period else 400)

@@ -9,12 +9,15 @@ suppressed on their own and its total is the people who answered."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.db.models import Count
 
 from core import disclosure
 from core.disclosure import NOT_SHOWN
-from core.periods import Period
+from core.periods import CALENDAR_KINDS, Period
+from core.published import PeriodKey, Published, people_by_period, year_cube, year_for
 from questions.models import Answer, Question
 from reports.figures.service import during
 from reports.tables import Table
@@ -57,40 +60,96 @@ def _counts(questions: list[Question], period: Period) -> tuple[dict[tuple[int, 
     return by_value, answered
 
 
+TOTAL = "\0total"
+
+
+def _year_counts(questions: list[Question], year: Period) -> tuple[dict[date, dict[str, int]], dict[PeriodKey, dict[str, int]]]:
+    """People by (question, answer) and people who answered each question, for every month,
+    quarter and the year: rows named "question id\0answer" (monthly, parents), six grouped queries."""
+    answers = Answer.objects.filter(during("answered_at", year), question__in=[q.pk for q in questions])
+
+    def by_value(group: dict[str, Any]) -> list[tuple[str, int]]:
+        return [(f"{group['question_id']}\0{choice.strip()}", group["n"]) for choice in group["value"].splitlines()]
+
+    def answered(group: dict[str, Any]) -> list[tuple[str, int]]:
+        return [(f"{group['question_id']}{TOTAL}", group["n"])]
+
+    monthly, parents = people_by_period(answers, "answered_at", "person_id", ["question_id", "value"], by_value, year)
+    months, totals = people_by_period(answers, "answered_at", "person_id", ["question_id"], answered, year)
+    for month, counts in months.items():
+        monthly.setdefault(month, {}).update(counts)
+    for key, counts in totals.items():
+        parents.setdefault(key, {}).update(counts)
+    return monthly, parents
+
+
+def _published(
+    question: Question, labels: list[str], year_counts: tuple[dict[date, dict[str, int]], dict[PeriodKey, dict[str, int]]], year: Period
+) -> Published:
+    """One question's answers over a financial year, published together (core.published): a yes
+    or no and a one-choice question's answers add up to its total in every period."""
+    monthly_all, parents_all = year_counts
+    prefix = f"{question.pk}\0"
+    overlapping = question.answer_type == Question.AnswerType.SEVERAL_CHOICES
+
+    def rows_of(counts: dict[str, int]) -> dict[str, int]:
+        values = {label: counts.get(prefix + label, 0) for label in labels}
+        values[TOTAL] = counts.get(f"{question.pk}{TOTAL}", 0) if overlapping else sum(values.values())
+        return values
+
+    monthly = {month: rows_of(counts) for month, counts in monthly_all.items()}
+    parents = {period: rows_of(counts) for period, counts in parents_all.items()}
+    return year_cube(year, monthly, [*labels, TOTAL], [] if overlapping else [(TOTAL, labels)], parents=parents)
+
+
 def monitoring_tables(period: Period, *, suppressed: bool) -> list[QuestionTable]:
+    """A table for each monitoring question. A restricted viewer's period (a calendar month,
+    quarter or financial year) is read from its year's published figures, so that no period can
+    be subtracted from another; unsuppressed figures are counted for any dates."""
     questions = monitoring_questions()
     if not questions:
         return []
+    calendar = period.kind in CALENDAR_KINDS
+    if suppressed and calendar:
+        year = year_for(period)
+        year_counts = _year_counts(questions, year)
+        seen = {row for counts in [*year_counts[0].values(), *year_counts[1].values()] for row in counts}
     by_value, answered = _counts(questions, period)
     tables = []
     for question in questions:
         labels = question.choice_list()
-        labels += sorted({value for (qid, value) in by_value if qid == question.pk and value not in labels})  # choices since removed
+        found = {value for (qid, value) in by_value if qid == question.pk}
+        if suppressed and calendar:
+            prefix = f"{question.pk}\0"
+            found |= {row[len(prefix) :] for row in seen if row.startswith(prefix)}
+        labels += sorted(found - set(labels))  # choices since removed
         values: dict[str, int] = {label: by_value.get((question.pk, label), 0) for label in labels}
         overlapping = question.answer_type == Question.AnswerType.SEVERAL_CHOICES
         total = answered.get(question.pk, 0) if overlapping else sum(values.values())
-        hidden: set[str] = set()
-        if suppressed:
-            figures = {**values, "\0total": total}
-            lines: list[disclosure.Line[str]] = [] if overlapping else [("\0total", labels)]
-            hidden = disclosure.protect(figures, lines)
-        shown_total = None if "\0total" in hidden else total
+        shown: dict[str, int | None] = {**values, TOTAL: total}
+        if suppressed and calendar:
+            cube = _published(question, labels, year_counts, year)
+            shown = {label: cube.get(period, label) for label in [*labels, TOTAL]}
+            values, total = {label: cube.true(period, label) for label in labels}, cube.true(period, TOTAL)
+        elif suppressed:  # custom dates reach here only for viewers who may choose them
+            lines: list[disclosure.Line[str]] = [] if overlapping else [(TOTAL, labels)]
+            hidden = disclosure.protect({**values, TOTAL: total}, lines)
+            shown = {key: None if key in hidden else value for key, value in {**values, TOTAL: total}.items()}
         rows = []
         for label in labels:
-            shown = None if label in hidden else values[label]
             share = (
                 ""
                 if not total
-                else (f"{round(100 * values[label] / total)}%" if disclosure.derived_shown(shown, shown_total) else NOT_SHOWN)
+                else (f"{round(100 * values[label] / total)}%" if disclosure.derived_shown(shown[label], shown[TOTAL]) else NOT_SHOWN)
             )
-            rows.append(AnswerRow(label, shown, share))
+            rows.append(AnswerRow(label, shown[label], share))
         tables.append(
             QuestionTable(
                 f"question-{question.pk}",
                 question.wording,
                 question.get_place_display(),
                 rows,
-                shown_total,
+                shown[TOTAL],
                 question.retired,
                 "People who answered" if overlapping else "Total",
             )
