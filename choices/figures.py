@@ -1,22 +1,51 @@
-"""Figures on personal budgets and the route into work, for managers and commissioners. Every
-figure a restricted viewer sees passes `core.disclosure`: counts of 1 to threshold − 1 are hidden,
-with the figures that add up to them; a median needs the threshold number of people; a rate is
-shown only when the counts it is made from are. Each function is a fixed number of queries."""
+"""Figures on personal budgets and the route into work, for managers and commissioners, for a period.
+
+Every figure is a count of things that happened in the period (a step on the budget pathway, a job
+start, money spent), so months add up to quarters and quarters to the year. A restricted viewer
+(a commissioner) asks for calendar months, quarters and financial years only, and each figure is
+read from its financial year's cube published through `core.published`: a quarter minus its months
+never gives a hidden month, and a figure seen today is the same figure tomorrow (nothing is "as at
+today", which two visits a day apart would subtract). Medians and rates are shown only beside the
+counts they are made from, and a median needs the threshold number of people. Each function is a
+fixed number of queries, whatever the size of the service.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
+from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import DateField, Sum
+from django.db.models.functions import TruncMonth
 
-from choices.models import BudgetStatus, PersonalBudget, Placement, PlacementKind, Spend, SpendCategory
+from choices.models import PersonalBudget, Placement, PlacementKind, Spend, SpendCategory
 from core import disclosure
 from core.money import pounds
+from core.periods import Period
+from core.published import Published, monthly_counts, people_by_period, year_cube, year_for
 
 THREE_MONTHS = 91  # days after a start: "in work at 3 months"
 SIX_MONTHS = 182
+
+Monthly = dict[date, dict[str, int]]
+
+# The budget pathway: a budget counts in the month each step happened.
+STEPS: list[tuple[str, str]] = [
+    ("conversation_on", "Conversations about a personal budget"),
+    ("referred_on", "Referred to the council"),
+    ("assessed_on", "Assessed by the council"),
+    ("agreed_on", "Amount agreed"),
+    ("starts_on", "Budgets that started (people supported to a budget)"),
+    ("first_payment_on", "First payments"),
+    ("ended_on", "Budgets that ended"),
+]
+SPEND_ROWS = [*SpendCategory.values, "all"]
+STARTS = {PlacementKind.JOB: "job_starts", PlacementKind.EDUCATION: "education_started", PlacementKind.VOLUNTEERING: "volunteering_started"}
+WORK_ROWS = [*STARTS.values(), "reached_3", "lasted_3", "left_3", "reached_6", "lasted_6", "left_6"]
+WORK_LINES = [("reached_3", ["lasted_3", "left_3"]), ("reached_6", ["lasted_6", "left_6"])]
 
 
 @dataclass(frozen=True)
@@ -25,127 +54,192 @@ class Row:
     value: str
 
 
-def _count(count: int, suppress: bool) -> str:
-    return disclosure.show(disclosure.suppress_value(count)) if suppress else str(count)
-
-
-def _column(counts: list[tuple[str, int]], suppress: bool, total_label: str) -> list[Row]:
-    """A column of counts and its total, hidden together so nothing comes back by subtraction."""
-    if not suppress:
-        return [*(Row(label, str(count)) for label, count in counts), Row(total_label, str(sum(c for _, c in counts)))]
-    cells, total = disclosure.suppress(counts)
-    return [*(Row(cell.label, cell.display) for cell in cells), Row(total_label, disclosure.show(total))]
-
-
-# Personal budgets
-
-
-def budgets_by_stage(*, suppress: bool) -> list[Row]:
-    """Budgets by where they have got to on the pathway (most people have one)."""
-    counts = dict(PersonalBudget.objects.order_by().values_list("status").annotate(n=Count("id")))
-    return _column([(label, counts.get(value, 0)) for value, label in BudgetStatus.choices], suppress, "All budgets")
-
-
-def people_supported_to_a_budget(*, suppress: bool) -> str:
-    """People whose budget reached "in place" (it may have ended since)."""
-    count = PersonalBudget.objects.filter(starts_on__isnull=False).values("person").distinct().count()
-    return _count(count, suppress)
-
-
-def days_to_first_payment(*, suppress: bool) -> tuple[str, str]:
-    """(median days from the referral to the council to the first payment, how many people)."""
-    rows = PersonalBudget.objects.filter(referred_on__isnull=False, first_payment_on__isnull=False).values_list(
-        "person_id", "referred_on", "first_payment_on"
-    )
-    days: dict[object, int] = {}
-    for person_id, referred_on, first_paid in rows:
-        if referred_on is not None and first_paid is not None:
-            days[person_id] = min(days.get(person_id, 10**6), (first_paid - referred_on).days)
-    people = len(days)
-    if not people or (suppress and not disclosure.enough_people(people)):
-        return (disclosure.NOT_SHOWN if people else "No payments yet", _count(people, suppress))
-    return f"{median(days.values()):g} days", _count(people, suppress)
-
-
-def what_budgets_buy(*, suppress: bool) -> list[Row]:
-    """Money spent by kind of thing, with the total. A kind bought by fewer than the threshold
-    people is hidden (with enough others that it cannot be worked out from the total)."""
-    rows = Spend.objects.order_by().values("category").annotate(total=Sum("amount_pence"), people=Count("budget__person", distinct=True))
-    spent = {row["category"]: int(row["total"] or 0) for row in rows}
-    people = {row["category"]: row["people"] for row in rows}
-    keys = [value for value, _ in SpendCategory.choices]
-    values: dict[str, int] = {key: spent.get(key, 0) for key in keys}
-    values["all"] = sum(values.values())
-    hidden: set[str] = set()
-    if suppress:
-        total_people = Spend.objects.values("budget__person").distinct().count()
-        few = {key for key in keys if 0 < people.get(key, 0) < disclosure.threshold()}
-        if 0 < total_people < disclosure.threshold():
-            few.add("all")
-        hidden = disclosure.protect(values, [("all", keys)], sensitive=few) if few else set()
-    shown = [Row(label, disclosure.NOT_SHOWN if value in hidden else pounds(values[value])) for value, label in SpendCategory.choices]
-    return [*shown, Row("All spending recorded", disclosure.NOT_SHOWN if "all" in hidden else pounds(values["all"]))]
-
-
-# The route into work
-
-
 @dataclass(frozen=True)
 class Sustained:
     label: str
-    reached: str  # people whose start was long enough ago to count
+    reached: str  # job starts whose 3- or 6-month point fell in the period
     still_in_work: str
     rate: str
 
 
-def _sustained(starts: dict[object, list[tuple[date, date | None]]], days: int, today: date, label: str, suppress: bool) -> Sustained:
-    """Of the people with a job start at least `days` ago, how many were in that job `days` later."""
-    reached = 0
-    lasted = 0
-    for spans in starts.values():
-        eligible = [(start, end) for start, end in spans if start + timedelta(days=days) <= today]
-        if not eligible:
-            continue
-        reached += 1
-        if any(end is None or end >= start + timedelta(days=days) for start, end in eligible):
-            lasted += 1
-    if not suppress:
-        rate = f"{round(100 * lasted / reached)}%" if reached else "None yet"
-        return Sustained(label, str(reached), str(lasted), rate)
-    values = {"reached": reached, "lasted": lasted, "not": reached - lasted}
-    hidden = disclosure.protect(values, [("reached", ["lasted", "not"])])
-    shown = {key: (None if key in hidden else value) for key, value in values.items()}
-    rate = disclosure.NOT_SHOWN
-    if disclosure.derived_shown(shown["reached"], shown["lasted"]) and reached:
-        rate = f"{round(100 * lasted / reached)}%"
-    elif not reached:
-        rate = "None yet"
-    return Sustained(label, disclosure.show(shown["reached"]), disclosure.show(shown["lasted"]), rate)
+@dataclass(frozen=True)
+class Figures:
+    """What the figures page shows for one period, each value already as the viewer may see it."""
+
+    period: Period
+    steps: list[Row]
+    median_days: str
+    buys: list[Row]
+    work: dict[str, str]
+    sustained: list[Sustained]
+    median_hours: str
 
 
-def work_outcomes(*, today: date, suppress: bool) -> dict[str, object]:
-    """Job starts, people in work at 3 and 6 months after a start, hours a week, education and
-    volunteering started. Two queries."""
-    jobs: dict[object, list[tuple[date, date | None]]] = {}
-    hours: dict[object, float] = {}
-    for person_id, started_on, ended_on, weekly in Placement.objects.filter(kind=PlacementKind.JOB, started_on__lte=today).values_list(
-        "person_id", "started_on", "ended_on", "hours_per_week"
-    ):
-        jobs.setdefault(person_id, []).append((started_on, ended_on))
-        if weekly is not None:
-            hours[person_id] = max(hours.get(person_id, 0.0), float(weekly))
-    others = dict(
-        Placement.objects.filter(kind__in=[PlacementKind.EDUCATION, PlacementKind.VOLUNTEERING], started_on__lte=today)
+def _add(into: Monthly, month: date, row: str, n: int) -> None:
+    counts = into.setdefault(month, {})
+    counts[row] = counts.get(row, 0) + n
+
+
+def _as_row(row: str) -> Callable[[dict[str, Any]], list[tuple[str, int]]]:
+    return lambda group: [(row, int(group["n"]))]
+
+
+def _step_counts(start: date, end: date) -> Monthly:
+    """Budgets by the month each pathway step happened: one grouped query a step."""
+    monthly: Monthly = {}
+    for field, _ in STEPS:
+        budgets = PersonalBudget.objects.filter(**{f"{field}__gte": start, f"{field}__lte": end})
+        for month, counts in monthly_counts(budgets, field, [], _as_row(field)).items():
+            for row, n in counts.items():
+                _add(monthly, month, row, n)
+    return monthly
+
+
+def _spend(start: date, end: date) -> Monthly:
+    """Pence spent by kind of thing and month, with "all": one grouped query."""
+    monthly: Monthly = {}
+    grouped = (
+        Spend.objects.filter(spent_on__gte=start, spent_on__lte=end)
+        .annotate(month=TruncMonth("spent_on", output_field=DateField()))
+        .values("month", "category")
+        .annotate(pence=Sum("amount_pence"))
         .order_by()
-        .values_list("kind")
-        .annotate(n=Count("person", distinct=True))
     )
-    enough_hours = len(hours) and (not suppress or disclosure.enough_people(len(hours)))
-    return {
-        "job_starts": _count(len(jobs), suppress),
-        "three_months": _sustained(jobs, THREE_MONTHS, today, "3 months after starting", suppress),
-        "six_months": _sustained(jobs, SIX_MONTHS, today, "6 months after starting", suppress),
-        "median_hours": f"{median(hours.values()):g} hours a week" if enough_hours else (disclosure.NOT_SHOWN if hours else "None yet"),
-        "education_started": _count(others.get(PlacementKind.EDUCATION, 0), suppress),
-        "volunteering_started": _count(others.get(PlacementKind.VOLUNTEERING, 0), suppress),
-    }
+    for group in grouped:
+        for row in (group["category"], "all"):
+            _add(monthly, group["month"], row, int(group["pence"] or 0))
+    return monthly
+
+
+def _work(start: date, end: date, today: date) -> Monthly:
+    """Starts by kind and month, and each job start at the month its 3- and 6-month point fell in
+    (only points that have passed), still in that job then or not: two queries."""
+    monthly: Monthly = {}
+    for month, counts in monthly_counts(
+        Placement.objects.filter(started_on__gte=start, started_on__lte=min(end, today)),
+        "started_on",
+        ["kind"],
+        lambda group: [(STARTS[group["kind"]], group["n"])] if group["kind"] in STARTS else [],
+    ).items():
+        for row, n in counts.items():
+            _add(monthly, month, row, n)
+    jobs = Placement.objects.filter(
+        kind=PlacementKind.JOB, started_on__gte=start - timedelta(days=SIX_MONTHS), started_on__lte=min(end, today)
+    ).values_list("started_on", "ended_on")
+    for started_on, ended_on in jobs:
+        for days, suffix in ((THREE_MONTHS, "3"), (SIX_MONTHS, "6")):
+            point = started_on + timedelta(days=days)
+            if start <= point <= min(end, today):
+                lasted = ended_on is None or ended_on >= point
+                month = point.replace(day=1)
+                _add(monthly, month, f"reached_{suffix}", 1)
+                _add(monthly, month, f"{'lasted' if lasted else 'left'}_{suffix}", 1)
+    return monthly
+
+
+def _summed(monthly: Monthly, rows: list[str]) -> dict[str, int]:
+    return {row: sum(counts.get(row, 0) for counts in monthly.values()) for row in rows}
+
+
+class _Reader:
+    """Reads a period's figures: exact for a viewer who sees unsuppressed figures (any dates), or
+    from the financial year's published cube."""
+
+    def __init__(self, period: Period, *, suppress: bool, today: date) -> None:
+        self.period, self.suppress, self.today = period, suppress, today
+        self.span = year_for(period) if suppress else period
+
+    def counts(self, monthly: Monthly, rows: list[str], lines: list[tuple[str, list[str]]], **cube: Any) -> dict[str, int | None]:
+        if not self.suppress:
+            return dict(_summed(monthly, rows))
+        published: Published = year_cube(self.span, monthly, rows, lines, **cube)
+        return {row: published.get(self.period, row) for row in rows}
+
+
+def _median_shown(values: list[float], count: int | None, suppress: bool) -> bool:
+    """A median is shown beside its count, and to a restricted viewer only of enough people."""
+    return bool(values) and (not suppress or (count is not None and disclosure.enough_people(len(values))))
+
+
+def _days_to_first_payment(period: Period, paid: int | None, suppress: bool, today: date) -> str:
+    rows = PersonalBudget.objects.filter(
+        first_payment_on__gte=period.start, first_payment_on__lte=min(period.end, today), referred_on__isnull=False
+    ).values_list("referred_on", "first_payment_on")
+    days = [float((paid_on - referred).days) for referred, paid_on in rows if referred is not None and paid_on is not None]
+    if not days:
+        return "No payments in this period"
+    return f"{median(days):g} days" if _median_shown(days, paid, suppress) else disclosure.NOT_SHOWN
+
+
+def _spend_people(year: Period) -> Mapping[tuple[Any, str], int]:
+    """Different people whose budget bought each kind of thing, by month, quarter and year."""
+    monthly, parents = people_by_period(
+        Spend.objects.filter(spent_on__gte=year.start, spent_on__lte=year.end),
+        "spent_on",
+        "budget__person",
+        ["category"],
+        lambda group: [(group["category"], group["n"])],
+        year,
+    )
+    everyone = people_by_period(
+        Spend.objects.filter(spent_on__gte=year.start, spent_on__lte=year.end),
+        "spent_on",
+        "budget__person",
+        [],
+        lambda group: [("all", group["n"])],
+        year,
+    )
+    people: dict[tuple[Any, str], int] = {}
+    for source in (monthly, everyone[0]):
+        for month, counts in source.items():
+            for row, n in counts.items():
+                people[(("month", month), row)] = n
+    for source_parents in (parents, everyone[1]):
+        for key, counts in source_parents.items():
+            for row, n in counts.items():
+                people[(key, row)] = n
+    return people
+
+
+def figures_for(period: Period, *, suppress: bool, today: date) -> Figures:
+    """Every figure of the page for one period."""
+    reader = _Reader(period, suppress=suppress, today=today)
+    span = reader.span
+    steps = reader.counts(_step_counts(span.start, min(span.end, today)), [field for field, _ in STEPS], [])
+    sensitive = None
+    if suppress:
+        people = _spend_people(span)
+        sensitive = {"sensitive": lambda key, pence: pence > 0 and 0 < people.get(key, 0) < disclosure.threshold()}
+    spent = reader.counts(_spend(span.start, min(span.end, today)), SPEND_ROWS, [("all", list(SpendCategory.values))], **(sensitive or {}))
+    work = reader.counts(_work(span.start, span.end, today), WORK_ROWS, WORK_LINES)
+    labels = dict(SpendCategory.choices) | {"all": "All spending recorded"}
+    job_hours = [
+        float(hours or 0)
+        for hours in Placement.objects.filter(
+            kind=PlacementKind.JOB, started_on__gte=period.start, started_on__lte=min(period.end, today), hours_per_week__isnull=False
+        ).values_list("hours_per_week", flat=True)
+    ]
+    return Figures(
+        period=period,
+        steps=[Row(label, disclosure.show(steps[field])) for field, label in STEPS],
+        median_days=_days_to_first_payment(period, steps["first_payment_on"], suppress, today),
+        buys=[Row(labels[row], disclosure.NOT_SHOWN if spent[row] is None else pounds(spent[row])) for row in SPEND_ROWS],
+        work={row: disclosure.show(work[row]) for row in STARTS.values()},
+        sustained=[_sustained(work, "3", "3 months after starting"), _sustained(work, "6", "6 months after starting")],
+        median_hours=(
+            (f"{median(job_hours):g} hours a week" if _median_shown(job_hours, work["job_starts"], suppress) else disclosure.NOT_SHOWN)
+            if job_hours
+            else "No job starts with hours recorded"
+        ),
+    )
+
+
+def _sustained(work: Mapping[str, int | None], suffix: str, label: str) -> Sustained:
+    reached, lasted = work[f"reached_{suffix}"], work[f"lasted_{suffix}"]
+    if reached == 0:
+        rate = "None in this period"
+    elif disclosure.derived_shown(reached, lasted) and reached:
+        rate = f"{round(100 * (lasted or 0) / reached)}%"
+    else:
+        rate = disclosure.NOT_SHOWN
+    return Sustained(label, disclosure.show(reached), disclosure.show(lasted), rate)

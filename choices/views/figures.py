@@ -1,4 +1,5 @@
-"""Figures on personal budgets and the route into work: small numbers hidden from commissioners."""
+"""Figures on personal budgets and the route into work, for a period: small numbers hidden from
+commissioners, who choose calendar months, quarters and financial years only (as on the reports)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,29 @@ from django.utils import timezone
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
 from choices import figures
+from core.periods import CALENDAR_KINDS, KINDS, Period, PeriodError, period_from
 
 
 @requires(Capability.SEE_SERVICE_REPORTS)
 def choices_figures(request: HttpRequest) -> HttpResponse:
     suppress = not can(acting_user(request), Capability.SEE_UNSUPPRESSED_FIGURES)
-    median_days, paid_people = figures.days_to_first_payment(suppress=suppress)
-    return render(
-        request,
-        "choices/figures.jinja",
-        {
-            "stages": figures.budgets_by_stage(suppress=suppress),
-            "supported": figures.people_supported_to_a_budget(suppress=suppress),
-            "median_days": median_days,
-            "paid_people": paid_people,
-            "buys": figures.what_budgets_buy(suppress=suppress),
-            "work": figures.work_outcomes(today=timezone.localdate(), suppress=suppress),
-            "suppressed": suppress,
-            "threshold": settings.STAR_SUPPRESSION_THRESHOLD,
-        },
-    )
+    params = {key: request.GET.get(key, "") for key in ("kind", "start", "end")}
+    params["kind"] = params["kind"] or "year"
+    today = timezone.localdate()
+    period: Period | None
+    error = ""
+    try:
+        period = period_from(params, today=today, restricted=suppress)
+    except PeriodError as problem:
+        period, error = None, str(problem)
+    context: dict[str, object] = {
+        "period": period,
+        "error": error,
+        "params": params,
+        "kinds": {kind: label for kind, label in KINDS.items() if not suppress or kind in CALENDAR_KINDS},
+        "suppressed": suppress,
+        "threshold": settings.STAR_SUPPRESSION_THRESHOLD,
+    }
+    if period is not None:
+        context["figures"] = figures.figures_for(period, suppress=suppress, today=today)
+    return render(request, "choices/figures.jinja", context, status=200 if period else 400)
