@@ -72,7 +72,7 @@ def _year_counts(questions: list[Question], year: Period) -> tuple[dict[date, di
         return [(f"{group['question_id']}\0{choice.strip()}", group["n"]) for choice in group["value"].splitlines()]
 
     def answered(group: dict[str, Any]) -> list[tuple[str, int]]:
-        return [(f"{group['question_id']}{TOTAL}", group["n"])]
+        return [(f"{group['question_id']}\1total", group["n"])]  # never an answer's "question id\0…"
 
     monthly, parents = people_by_period(answers, "answered_at", "person_id", ["question_id", "value"], by_value, year)
     months, totals = people_by_period(answers, "answered_at", "person_id", ["question_id"], answered, year)
@@ -94,7 +94,7 @@ def _published(
 
     def rows_of(counts: dict[str, int]) -> dict[str, int]:
         values = {label: counts.get(prefix + label, 0) for label in labels}
-        values[TOTAL] = counts.get(f"{question.pk}{TOTAL}", 0) if overlapping else sum(values.values())
+        values[TOTAL] = counts.get(f"{question.pk}\1total", 0) if overlapping else sum(values.values())
         return values
 
     monthly = {month: rows_of(counts) for month, counts in monthly_all.items()}
