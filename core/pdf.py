@@ -53,8 +53,9 @@ class StarPDF(FPDF):
                 self.add_font(FAMILY, style, str(path))
             fallback = fallback_font()
             if fallback is not None:
-                for style in STYLES:
-                    self.add_font("StarFallback", style, str(fallback))
+                # One file has every style, so it is read once (reading it takes a quarter of a
+                # second): exact_match=False lets bold and italic text fall back to it too.
+                self.add_font("StarFallback", "", str(fallback))
                 self.set_fallback_fonts(["StarFallback"], exact_match=False)
 
     def use(self, style: str = "", size: float = 10) -> None:
