@@ -3,7 +3,17 @@ cannot reach. Every view test includes the stranger who gets nothing."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import fcntl
+import functools
+import hashlib
 import os
+import shutil
+import sqlite3
+import subprocess  # nosec B404 (runs manage.py migrate once)
+import sys
+import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,6 +54,60 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.clock)
 
 
+# One migrated SQLite database for the whole run: migrating takes about 20 s of CPU, once in every
+# test process (each pytest-xdist worker, each clock moment, the browser run). The first process
+# migrates a template, keyed by the migrations' contents; every process copies it (to memory-backed
+# /dev/shm where there is one) and keeps it as its test database. STAR_TEST_MIGRATE_EACH=1 migrates
+# in every process as before; PostgreSQL runs are unchanged.
+ROOT = Path(__file__).resolve().parent
+
+
+@functools.cache
+def _sqlite_template() -> Path | None:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" or os.environ.get("STAR_TEST_MIGRATE_EACH"):
+        return None
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    template = Path(tempfile.gettempdir()) / f"star-test-db-{digest.hexdigest()[:16]}.sqlite3"
+    with open(template.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # several clock moments start at once: one migrates
+        if not template.exists():
+            building = template.with_suffix(f".{os.getpid()}.building")
+            env = {**os.environ, "DATABASE_URL": f"sqlite:///{building}", "STAR_TEST_CLOCK": ""}
+            subprocess.run(  # nosec B603 (our own interpreter and manage.py, no shell)
+                [sys.executable, "manage.py", "migrate", "-v0", "--settings=star.settings.test"], cwd=ROOT, env=env, check=True
+            )
+            with contextlib.closing(sqlite3.connect(building)) as database:  # one file: no WAL beside it
+                database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                database.execute("PRAGMA journal_mode=DELETE")
+            building.rename(template)
+    return template
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    template = _sqlite_template()
+    if template is None:
+        return
+    from django.conf import settings
+
+    shm = Path("/dev/shm")  # noqa: S108  # nosec B108 (mkdtemp makes a private, unique folder in it)
+    folder = Path(tempfile.mkdtemp(prefix="star-test-db-", dir=shm if shm.is_dir() else None))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    copy = folder / "test.sqlite3"
+    shutil.copyfile(template, copy)
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(copy)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request: pytest.FixtureRequest) -> bool:
+    """The copied template is the test database, already migrated: kept, not created again."""
+    return bool(request.config.getvalue("reuse_db")) or _sqlite_template() is not None
+
+
 _travel: time_machine.travel | None = None
 
 
@@ -51,6 +115,8 @@ def pytest_configure(config: pytest.Config) -> None:
     """With STAR_TEST_CLOCK set, the whole run (collection included, so module-level dates agree)
     starts at that moment and the clock ticks on from there."""
     global _travel
+    if not hasattr(config, "workerinput"):  # before pytest-xdist starts its workers
+        _sqlite_template()
     if TEST_CLOCK:
         _travel = time_machine.travel(datetime.fromisoformat(TEST_CLOCK), tick=True)
         _travel.start()
