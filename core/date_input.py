@@ -59,3 +59,11 @@ class DateInputField(forms.MultiValueField):
         if self.must_be_past and value >= timezone.localdate():
             raise forms.ValidationError(f"{label} must be in the past")
         return value
+
+
+def not_in_future(value: datetime.date | None, message: str) -> datetime.date | None:
+    """A form's date that must be today or earlier (today as the service's clock has it): the date,
+    or `message` as the field's error, such as "The date of the contact must be today or in the past"."""
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(message)
+    return value
