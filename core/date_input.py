@@ -52,7 +52,7 @@ class DateInputField(forms.MultiValueField):
             raise forms.ValidationError("Year must include 4 numbers")
         try:
             value = datetime.date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # OverflowError: a day or month too big for the machine's integers
             raise forms.ValidationError(f"{label} must be a real date") from error
         if value.year < self.earliest_year:
             raise forms.ValidationError(f"{label} must be after {self.earliest_year}")
