@@ -82,9 +82,10 @@ DURATION ?= 5m
 load: install ## Load test: USERS (50) for DURATION (5m) on gunicorn + PostgreSQL star_load; fails on any error
 	USERS=$(USERS) DURATION=$(DURATION) loadtest/run
 
-lint: install ## ruff
+lint: install ## ruff (with complexity at most 15) and dead code (vulture: scripts/dead_code.py)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) scripts/dead_code.py
 
 typecheck: install ## mypy with django-stubs
 	$(PY) -m mypy

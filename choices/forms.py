@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from choices.models import BudgetKind, BudgetStatus, EmployerType, PlacementKind, SpendCategory, WorkActivityKind
-from core.date_input import DateInputField
+from core.date_input import DateInputField, not_in_future
 from volunteers.forms import checked_receipt
 
 
@@ -40,18 +40,12 @@ def pounds_text(pence: int | None) -> str:
     return "" if pence is None else f"{Decimal(pence) / 100:.2f}"
 
 
-def _not_future(value: date | None, message: str) -> date | None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError(message)
-    return value
-
-
 class OpenBudgetForm(forms.Form):
     conversation_on = DateInputField(label="Date of the conversation", help_text="For example, 27 3 2026")
     note = forms.CharField(label="What was talked about", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_conversation_on(self) -> date | None:
-        return _not_future(self.cleaned_data.get("conversation_on"), "The date of the conversation must be today or in the past")
+        return not_in_future(self.cleaned_data.get("conversation_on"), "The date of the conversation must be today or in the past")
 
 
 class MoveBudgetForm(forms.Form):
@@ -66,7 +60,7 @@ class MoveBudgetForm(forms.Form):
         self.fields["to_status"].choices = choices if choices is not None else BudgetStatus.choices  # type: ignore[attr-defined]
 
     def clean_happened_on(self) -> date | None:
-        return _not_future(self.cleaned_data.get("happened_on"), "The date must be today or in the past")
+        return not_in_future(self.cleaned_data.get("happened_on"), "The date must be today or in the past")
 
 
 class CouncilDetailsForm(forms.Form):
@@ -87,7 +81,7 @@ class CouncilDetailsForm(forms.Form):
         return pence_from(text, noun="amount agreed") if text.strip() else None
 
     def clean_first_payment_on(self) -> date | None:
-        return _not_future(self.cleaned_data.get("first_payment_on"), "The date of the first payment must be today or in the past")
+        return not_in_future(self.cleaned_data.get("first_payment_on"), "The date of the first payment must be today or in the past")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -158,7 +152,7 @@ class SpendForm(forms.Form):
         self.receipt_content_type = ""
 
     def clean_spent_on(self) -> date | None:
-        return _not_future(self.cleaned_data.get("spent_on"), "The date it was spent must be today or in the past")
+        return not_in_future(self.cleaned_data.get("spent_on"), "The date it was spent must be today or in the past")
 
     def clean_amount(self) -> int:
         return pence_from(self.cleaned_data["amount"], noun="amount")
@@ -192,7 +186,7 @@ class BudgetReviewForm(forms.Form):
     next_review_on = DateInputField(label="Date of the next review")
 
     def clean_reviewed_on(self) -> date | None:
-        return _not_future(self.cleaned_data.get("reviewed_on"), "The date of the review must be today or in the past")
+        return not_in_future(self.cleaned_data.get("reviewed_on"), "The date of the review must be today or in the past")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -345,4 +339,4 @@ class EndForm(forms.Form):
     )
 
     def clean_ended_on(self) -> date | None:
-        return _not_future(self.cleaned_data.get("ended_on"), "The end date must be today or in the past")
+        return not_in_future(self.cleaned_data.get("ended_on"), "The end date must be today or in the past")

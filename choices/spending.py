@@ -28,10 +28,6 @@ class Pace:
         return max(self.spent_pence - self.expected_pence, 0)
 
     @property
-    def left_pence(self) -> int:
-        return self.amount_pence - self.spent_pence
-
-    @property
     def summary(self) -> str:
         text = f"{pounds(self.spent_pence)} spent of {pounds(self.amount_pence)}; about {pounds(self.expected_pence)} expected by now"
         if self.ahead:

@@ -400,11 +400,6 @@ def filter_crisis_places(places: QuerySet[CrisisPlace], params: QueryDict) -> Qu
     return places
 
 
-def is_crisis_term(params: QueryDict) -> bool:
-    term = params.get("taxonomy_term_id", "").strip().lower()
-    return term == CRISIS_TERM.id or term in {derived_id("crisis_kind", value) for value in CrisisPlaceKind.values}
-
-
 # --- queries ----------------------------------------------------------------------------------
 
 

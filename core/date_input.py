@@ -52,10 +52,18 @@ class DateInputField(forms.MultiValueField):
             raise forms.ValidationError("Year must include 4 numbers")
         try:
             value = datetime.date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # OverflowError: a day or month too big for the machine's integers
             raise forms.ValidationError(f"{label} must be a real date") from error
         if value.year < self.earliest_year:
             raise forms.ValidationError(f"{label} must be after {self.earliest_year}")
         if self.must_be_past and value >= timezone.localdate():
             raise forms.ValidationError(f"{label} must be in the past")
         return value
+
+
+def not_in_future(value: datetime.date | None, message: str) -> datetime.date | None:
+    """A form's date that must be today or earlier (today as the service's clock has it): the date,
+    or `message` as the field's error, such as "The date of the contact must be today or in the past"."""
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(message)
+    return value

@@ -293,17 +293,7 @@ def determined_keys(values: Mapping[K, Number], lines: Sequence[Line[K]], hidden
     for start in sorted(ones, key=repr):
         if start in done:
             continue
-        component, line_indexes, frontier = {start}, set(), [start]
-        while frontier:  # the hidden figures tied to this one through lines
-            key = frontier.pop()
-            for index in tied.get(key, []):
-                if index not in line_indexes:
-                    line_indexes.add(index)
-                    total, parts = lines[index]
-                    for item in (total, *parts):
-                        if item in hidden and item not in component:
-                            component.add(item)
-                            frontier.append(item)
+        component, line_indexes = _tied_to(start, tied, lines, hidden)
         done |= component
         name = frozenset(component)
         if name not in memory.components:
@@ -313,6 +303,22 @@ def determined_keys(values: Mapping[K, Number], lines: Sequence[Line[K]], hidden
             memory.components[name] = frozenset(_held_at_one(values, chosen, keys, order, component & ones, memory.free_ones))
         found.update(memory.components[name])  # type: ignore[arg-type]
     return found
+
+
+def _tied_to(start: K, tied: Mapping[K, list[int]], lines: Sequence[Line[K]], hidden: set[K]) -> tuple[set[K], set[int]]:
+    """The hidden figures tied to `start` through lines (itself included), and those lines' indexes."""
+    component, line_indexes, frontier = {start}, set(), [start]
+    while frontier:
+        key = frontier.pop()
+        for index in tied.get(key, []):
+            if index not in line_indexes:
+                line_indexes.add(index)
+                total, parts = lines[index]
+                for item in (total, *parts):
+                    if item in hidden and item not in component:
+                        component.add(item)
+                        frontier.append(item)
+    return component, line_indexes
 
 
 def _held_at_one(

@@ -9,16 +9,10 @@ from django import forms
 from django.utils import timezone
 
 from community.models import Project
-from core.date_input import DateInputField
+from core.date_input import DateInputField, not_in_future
 from core.time_input import parse_time
 from enablement.models import Contact, MoveOn, Review
 from enablement.services import MAX_EXTENSION_WEEKS
-
-
-def _not_in_future(value: datetime.date | None, message: str) -> datetime.date | None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(message)
-    return value
 
 
 class ContactForm(forms.ModelForm[Contact]):
@@ -53,7 +47,7 @@ class ContactForm(forms.ModelForm[Contact]):
         }
 
     def clean_contact_date(self) -> datetime.date | None:
-        return _not_in_future(self.cleaned_data.get("contact_date"), "The date of the contact must be today or in the past")
+        return not_in_future(self.cleaned_data.get("contact_date"), "The date of the contact must be today or in the past")
 
     def clean_start_time(self) -> datetime.time:
         return parse_time(self.cleaned_data.get("start_time", ""), "Enter the start time in hours and minutes, like 14:30")
@@ -130,7 +124,7 @@ class ReviewForm(forms.ModelForm[Review]):
         }
 
     def clean_held_on(self) -> datetime.date | None:
-        return _not_in_future(self.cleaned_data.get("held_on"), "The date of the review must be today or in the past")
+        return not_in_future(self.cleaned_data.get("held_on"), "The date of the review must be today or in the past")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -170,7 +164,7 @@ class MoveOnForm(forms.ModelForm[MoveOn]):
         project_field.empty_label = "Not a user-led project"
 
     def clean_ended_on(self) -> datetime.date | None:
-        return _not_in_future(self.cleaned_data.get("ended_on"), "The end date must be today or in the past")
+        return not_in_future(self.cleaned_data.get("ended_on"), "The end date must be today or in the past")
 
 
 class GoalRatingsForm(forms.Form):

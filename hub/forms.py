@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from community.reference.postcode_districts import district_for
-from core.date_input import DateInputField
+from core.date_input import DateInputField, not_in_future
 from hub.models import AccessFeature, Category, Feed, FollowUpAnswer, Resource, Signposting
 
 DISTANCE_CHOICES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles")]
@@ -129,10 +129,7 @@ class SignpostingForm(forms.ModelForm[Signposting]):
             self.initial.setdefault("signposted_on", timezone.localdate())
 
     def clean_signposted_on(self) -> Any:
-        day = self.cleaned_data["signposted_on"]
-        if day and day > timezone.localdate():
-            raise forms.ValidationError("The date must be today or in the past")
-        return day
+        return not_in_future(self.cleaned_data["signposted_on"], "The date must be today or in the past")
 
 
 class FollowUpForm(forms.Form):

@@ -5,9 +5,8 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
-from core.date_input import DateInputField
+from core.date_input import DateInputField, not_in_future
 from core.public_form import SpamGuardedForm
 from core.text import IdentifyingTextField
 from involvement.models import Decision, Feedback, FeedbackKind, FeedbackTheme, InvolvementActivity
@@ -205,11 +204,8 @@ class PaperFeedbackForm(FeedbackFields):
         if not self.is_bound:
             self.initial["token"] = uuid.uuid4()
 
-    def clean_received_on(self) -> datetime.date:
-        value: datetime.date = self.cleaned_data["received_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("Date received must be today or in the past")
-        return value
+    def clean_received_on(self) -> datetime.date | None:
+        return not_in_future(self.cleaned_data["received_on"], "Date received must be today or in the past")
 
 
 class ComplaintStatusForm(forms.Form):

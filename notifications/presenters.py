@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from notifications.client import NotifyNotSetUp, template_id
 from notifications.models import Channel, MessageTemplate
 from notifications.placeholders import placeholders_in
@@ -55,11 +53,3 @@ def template_summary(template: MessageTemplate) -> TemplateSummary:
         needs=dict(Consent.Kind.choices).get(template.requires_consent, "") if template.requires_consent else "",
         withheld=list(template.secret_placeholders),
     )
-
-
-def notify_mode() -> str:
-    if settings.STAR_NOTIFY_STAND_IN:
-        return "the stand-in for GOV.UK Notify on this machine (nothing leaves it)"
-    if settings.STAR_NOTIFY_API_KEY:
-        return "GOV.UK Notify"
-    return "nowhere: GOV.UK Notify is not set up (STAR_NOTIFY_API_KEY)"

@@ -203,12 +203,6 @@ def grouped(instrument: Instrument, *, group_by: str = "all", start: date | None
     return rows
 
 
-def paired_count(instrument: Instrument, *, start: date | None = None, end: date | None = None) -> int:
-    """How many people have two or more completed scores in the period (one query)."""
-    rows = grouped(instrument, start=start, end=end)
-    return int(rows[0]["n"]) if rows else 0
-
-
 def _figures(instrument: Instrument, group_by: str, start: date | None, end: date | None) -> list[tuple[Any, CohortRow]]:
     """Every group's figures, unsuppressed, each with its group (a worker's or project's id, a quarter)."""
     figures = [row for row in grouped(instrument, group_by=group_by, start=start, end=end) if row["n"]]

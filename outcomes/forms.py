@@ -6,9 +6,8 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
-from core.date_input import DateInputField
+from core.date_input import DateInputField, not_in_future
 from enablement.models import Contact
 from outcomes.models import Instrument, Item
 
@@ -51,11 +50,8 @@ class StartMeasurementForm(forms.Form):
         field.queryset = Instrument.objects.filter(pk__in=[i.pk for i in instruments])
         field.label_from_instance = lambda instrument: instrument.name  # type: ignore[method-assign,assignment]
 
-    def clean_measured_on(self) -> date:
-        value: date = self.cleaned_data["measured_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("Date of the measure must be today or in the past")
-        return value
+    def clean_measured_on(self) -> date | None:
+        return not_in_future(self.cleaned_data["measured_on"], "Date of the measure must be today or in the past")
 
 
 class AnswersForm(forms.Form):

@@ -6,9 +6,8 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
-from core.date_input import DateInputField
+from core.date_input import DateInputField, not_in_future
 from core.text import IdentifyingTextField
 from plans.documents import DocumentKind, FieldType, PlanField
 
@@ -68,11 +67,8 @@ class GoalProgressForm(forms.Form):
     note = forms.CharField(label="What has happened", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000)
     in_persons_words = forms.BooleanField(label="This note is in the person's own words", required=False)
 
-    def clean_recorded_on(self) -> date:
-        value: date = self.cleaned_data["recorded_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("The date cannot be in the future")
-        return value
+    def clean_recorded_on(self) -> date | None:
+        return not_in_future(self.cleaned_data["recorded_on"], "The date cannot be in the future")
 
 
 class CrisisPlanShareForm(forms.Form):
@@ -89,11 +85,8 @@ class CrisisPlanShareForm(forms.Form):
     shared_on = DateInputField(label="Date it was shared")
     consent_given = forms.BooleanField(label="The person agreed to share their crisis plan with this recipient", required=False)
 
-    def clean_shared_on(self) -> date:
-        value: date = self.cleaned_data["shared_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("The date it was shared cannot be in the future")
-        return value
+    def clean_shared_on(self) -> date | None:
+        return not_in_future(self.cleaned_data["shared_on"], "The date it was shared cannot be in the future")
 
     def clean_consent_given(self) -> bool:
         if not self.cleaned_data.get("consent_given"):

@@ -3,9 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
-from core.date_input import DateInputField
+from core.date_input import DateInputField, not_in_future
 from people.forms import IdentifyPersonForm, PersonForm
 from records.models import FlaggedItem, RectificationRequest, SubjectAccessRequest
 from records.rectification import AMENDABLE_FIELDS, field_label
@@ -34,10 +33,7 @@ class NewSubjectAccessRequestForm(IdentifyPersonForm):
     field_order = ["requested_by", "received_on", "received_how", "identity_checked_how", "nhs_number", "family_name", "date_of_birth"]
 
     def clean_received_on(self) -> Any:
-        received = self.cleaned_data.get("received_on")
-        if received and received > timezone.localdate():
-            raise forms.ValidationError("The date the request was received must be today or in the past")
-        return received
+        return not_in_future(self.cleaned_data.get("received_on"), "The date the request was received must be today or in the past")
 
 
 class ReasonForm(forms.Form):
@@ -132,10 +128,7 @@ class NewRectificationRequestForm(IdentifyPersonForm):
     field_order = ["requested_by", "received_on", "what_is_wrong", "nhs_number", "family_name", "date_of_birth"]
 
     def clean_received_on(self) -> Any:
-        received = self.cleaned_data.get("received_on")
-        if received and received > timezone.localdate():
-            raise forms.ValidationError("The date the request was received must be today or in the past")
-        return received
+        return not_in_future(self.cleaned_data.get("received_on"), "The date the request was received must be today or in the past")
 
 
 class ChooseDetailForm(forms.Form):

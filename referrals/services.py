@@ -74,11 +74,6 @@ def match_person(candidate: Person) -> Match:
     return Match(existing, False) if same else Match(None, True)
 
 
-def person_with_identifier(candidate: Person) -> Person | None:
-    """The one existing record with this NHS number and the same last name and date of birth."""
-    return match_person(candidate).person
-
-
 @transaction.atomic
 def record_referral(
     *, by: User, referral: Referral, person: Person | None = None, new_person: Person | None = None, request: HttpRequest | None = None

@@ -6,6 +6,7 @@ restricted viewer (a commissioner) every figure goes through `core.disclosure` (
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -60,10 +61,11 @@ def _different_people(community: list[dict[str, service.Attendances]], suppresse
     return {key: _show(None if key in hidden else value) for key, value in values.items()}
 
 
-def _count_table(key: str, title: str, periods: list[Period], labels: list[tuple[str, str]], values: list[dict[str, int | None]]) -> Table:
+def _count_rows(labels: list[tuple[str, str]], values: list[dict[str, int | None]]) -> list[tuple[str, list[str]]]:
+    """A row for each label, then the total, with each period's count as published."""
     rows = [(label, [_show(per_period.get(value, 0)) for per_period in values]) for value, label in labels]
     rows.append(("Total", [_show(per_period.get("total", 0)) for per_period in values]))
-    return Table(key, title, [p.label for p in periods], rows)
+    return rows
 
 
 def _raw(counts: dict[str, int], rows: list[str]) -> dict[str, int | None]:
@@ -78,43 +80,82 @@ def _from(cube: published.Published, period: Period, rows: list[str], prefix: st
     return shown
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """What each dashboard table is built for: the period, the previous period and the same period
+    last year; one project or all; and whether the viewer is restricted (`suppressed`: every count
+    comes from `published`, and every derived figure is shown only when its counts are shown)."""
+
+    periods: list[Period]
+    project: Project | None
+    suppressed: bool
+
+    @property
+    def heads(self) -> list[str]:
+        return [p.label for p in self.periods]
+
+    def published_counts(self, cube: Callable[[Period], published.Published], rows: list[str], prefix: str) -> list[dict[str, int | None]]:
+        """Each period's published `rows` and their total, from its financial year's cube."""
+        return [_from(cube(published.year_for(p)), p, rows, prefix) for p in self.periods]
+
+
 def build(period: Period, *, project: Project | None, suppressed: bool) -> list[Table]:
-    with service.figures_shared():
-        return _build(period, project=project, suppressed=suppressed)
-
-
-def _build(period: Period, *, project: Project | None, suppressed: bool) -> list[Table]:
-    """Every dashboard table. Query count depends on the number of periods (3), not on the data.
-
-    For a restricted viewer (`suppressed`) every count comes from `published` (the financial
-    year's counts suppressed together by `core.disclosure`), and every derived figure is shown
-    only when the counts it is made from are shown."""
+    """Every dashboard table, in the page's order, each with its chart. Query count depends on the
+    number of periods (3), not on the data."""
     if suppressed and period.kind not in CALENDAR_KINDS:
         raise PeriodError(RESTRICTED_PERIODS)
-    periods = [period, period.previous(), period.last_year()]
-    heads = [p.label for p in periods]
-    tables: list[Table] = []
+    scope = _Scope([period, period.previous(), period.last_year()], project, suppressed)
+    with service.figures_shared():
+        return [
+            _referrals_by_source(scope),
+            _triage_decisions(scope),
+            _waiting_times(scope),
+            _one_to_one(scope),
+            _episodes_ended(scope),
+            _attendances(scope),
+            _outcomes(scope),
+            _complaints_and_involvement(scope),
+            _volunteers(scope),
+            _complexity(scope),
+        ]
 
-    source_values = [value for value, _ in Referral.Source.choices]
-    if suppressed:
-        referral_cubes = [published.referrals(published.year_for(p)) for p in periods]
-        sources = [_from(cube, p, published.SOURCES, "source:") for cube, p in zip(referral_cubes, periods, strict=True)]
+
+def _referrals_by_source(scope: _Scope) -> Table:
+    if scope.suppressed:
+        sources = scope.published_counts(published.referrals, published.SOURCES, "source:")
     else:
-        sources = [_raw(service.referrals_by_source(p), source_values) for p in periods]
-    tables.append(_count_table("referrals-by-source", "Referrals received, by source", periods, list(Referral.Source.choices), sources))
+        sources = [_raw(service.referrals_by_source(p), list(Referral.Source.values)) for p in scope.periods]
+    rows = _count_rows(list(Referral.Source.choices), sources)
+    totals = rows[-1][1]
+    return Table(
+        "referrals-by-source",
+        "Referrals received, by source",
+        scope.heads,
+        rows,
+        chart=charts.bar_chart(
+            title="Referrals received: this period, previous period, same period last year",
+            chart_id="referrals-chart",
+            bars=[(p.label, None if total == NOT_SHOWN else int(total)) for p, total in zip(scope.periods, totals, strict=True)],
+            unit="",
+        ),
+    )
 
-    if suppressed:
-        decisions = [_from(published.decisions(published.year_for(p)), p, published.DECISIONS, "decision:") for p in periods]
+
+def _triage_decisions(scope: _Scope) -> Table:
+    if scope.suppressed:
+        decisions = scope.published_counts(published.decisions, published.DECISIONS, "decision:")
     else:
-        decisions = [_raw(service.triage_decisions(p), list(Referral.Decision.values)) for p in periods]
-    tables.append(_count_table("triage-decisions", "Triage decisions", periods, list(Referral.Decision.choices), decisions))
+        decisions = [_raw(service.triage_decisions(p), list(Referral.Decision.values)) for p in scope.periods]
+    return Table("triage-decisions", "Triage decisions", scope.heads, _count_rows(list(Referral.Decision.choices), decisions))
 
-    waits = [service.waiting(p) for p in periods]
+
+def _waiting_times(scope: _Scope) -> Table:
+    waits = [service.waiting(p) for p in scope.periods]
     target = settings.STAR_WAITING_TARGET_DAYS
-    if suppressed:
-        wait_values = [_from(cube, p, published.WAITS, "wait:") for cube, p in zip(referral_cubes, periods, strict=True)]
+    if scope.suppressed:
+        counts = scope.published_counts(published.referrals, published.WAITS, "wait:")
     else:
-        wait_values = [
+        counts = [
             {
                 "week": w.within_week,
                 "target": w.within_target - w.within_week,
@@ -124,33 +165,34 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
             }
             for w in waits
         ]
-    wait_table = _count_table(
+    labels = [
+        ("week", "Seen within 7 days"),
+        ("target", f"Seen in 8 to {target} days"),
+        ("over", f"Seen after more than {target} days"),
+        ("not_seen", "Not seen yet"),
+    ]
+    rows = [*_count_rows(labels, counts), ("Median days to first contact", [_median_wait(w, scope.suppressed) for w in waits])]
+    shown_when = f", and is shown only when {threshold()} or more people were seen." if scope.suppressed else "."
+    return Table(
         "waiting-times",
         f"Waiting times from referral to first contact (target {target} days)",
-        periods,
-        [
-            ("week", "Seen within 7 days"),
-            ("target", f"Seen in 8 to {target} days"),
-            ("over", f"Seen after more than {target} days"),
-            ("not_seen", "Not seen yet"),
-        ],
-        wait_values,
-    )
-    wait_table.note = "Referrals received in the period. Median days counts only people seen" + (
-        f", and is shown only when {threshold()} or more people were seen." if suppressed else "."
+        scope.heads,
+        rows,
+        "Referrals received in the period. Median days counts only people seen" + shown_when,
     )
 
-    def median(w: service.Waiting) -> str:
-        seen = w.received - w.not_seen
-        if w.median_days is None:
-            return "None seen"
-        if suppressed and not enough_people(seen):
-            return NOT_SHOWN
-        return f"{w.median_days:.1f}"
 
-    wait_table.rows.append(("Median days to first contact", [median(w) for w in waits]))
-    tables.append(wait_table)
+def _median_wait(w: service.Waiting, suppressed: bool) -> str:
+    seen = w.received - w.not_seen
+    if w.median_days is None:
+        return "None seen"
+    if suppressed and not enough_people(seen):
+        return NOT_SHOWN
+    return f"{w.median_days:.1f}"
 
+
+def _one_to_one(scope: _Scope) -> Table:
+    periods, project, suppressed = scope.periods, scope.project, scope.suppressed
     work = [service.enablement(p) for p in periods]
     everyone = [service.people_supported(p, project) for p in periods]
     if suppressed:
@@ -159,83 +201,99 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
         ]
     else:
         counted = [{"contacts": w.contacts, "dna": w.did_not_attend, "started": w.episodes_started} for w in work]
-
-    def dna_rate(w: service.Enablement, c: dict[str, int | None]) -> str:
-        return w.dna_rate if derived_shown(c["contacts"], c["dna"]) else NOT_SHOWN
-
-    tables.append(
-        Table(
-            "one-to-one",
-            "1-to-1 enablement",
-            heads,
-            [
-                ("People supported in 1-to-1", [_people(w.people_supported, suppressed) for w in work]),
-                ("Caseload at the end of the period (open episodes)", [_people(w.episodes_open_at_end, suppressed) for w in work]),
-                ("Episodes started", [_show(c["started"]) for c in counted]),
-                ("Contacts that took place", [_show(c["contacts"]) for c in counted]),
-                ("Hours of support time", [str(w.hours) for w in work]),
-                ("Did not attend", [_show(c["dna"]) for c in counted]),
-                ("Did-not-attend rate", [dna_rate(w, c) for w, c in zip(work, counted, strict=True)]),
-                (
-                    "People supported (1-to-1, drop-ins and groups)",
-                    [_supported(p, n, project, suppressed) for p, n in zip(periods, everyone, strict=True)],
-                ),
-            ],
-            headline=True,
-        )
+    return Table(
+        "one-to-one",
+        "1-to-1 enablement",
+        scope.heads,
+        [
+            ("People supported in 1-to-1", [_people(w.people_supported, suppressed) for w in work]),
+            ("Caseload at the end of the period (open episodes)", [_people(w.episodes_open_at_end, suppressed) for w in work]),
+            ("Episodes started", [_show(c["started"]) for c in counted]),
+            ("Contacts that took place", [_show(c["contacts"]) for c in counted]),
+            ("Hours of support time", [str(w.hours) for w in work]),
+            ("Did not attend", [_show(c["dna"]) for c in counted]),
+            ("Did-not-attend rate", [_dna_rate(w, c) for w, c in zip(work, counted, strict=True)]),
+            (
+                "People supported (1-to-1, drop-ins and groups)",
+                [_supported(p, n, project, suppressed) for p, n in zip(periods, everyone, strict=True)],
+            ),
+        ],
+        chart=charts.bar_chart(
+            title="Hours of support time: this period, previous period, same period last year",
+            chart_id="hours-chart",
+            bars=[(p.label, round(w.hours)) for p, w in zip(periods, work, strict=True)],
+        ),
+        headline=True,
     )
 
-    destination_values = [value for value, _ in MoveOn.Destination.choices]
-    if suppressed:
-        ended = [_from(published.moves_on(published.year_for(p)), p, published.DESTINATIONS, "destination:") for p in periods]
+
+def _dna_rate(w: service.Enablement, counted: dict[str, int | None]) -> str:
+    return w.dna_rate if derived_shown(counted["contacts"], counted["dna"]) else NOT_SHOWN
+
+
+def _episodes_ended(scope: _Scope) -> Table:
+    if scope.suppressed:
+        ended = scope.published_counts(published.moves_on, published.DESTINATIONS, "destination:")
     else:
-        ended = [_raw(service.moves_on(p), destination_values) for p in periods]
-    ended_table = _count_table(
-        "episodes-ended", "Episodes ended, by where the person moved on to", periods, list(MoveOn.Destination.choices), ended
-    )
-    shares = []
-    for per_period in ended:
-        total, user_led = per_period["total"], per_period.get("user_led", 0)
-        if total == 0:
-            shares.append("None ended")
-        elif total is None or user_led is None:
-            shares.append(NOT_SHOWN)
-        else:
-            shares.append(f"{round(100 * user_led / total)}%")
-    ended_table.rows.append(("Share who stepped down into a user-led project", shares))
-    tables.append(ended_table)
+        ended = [_raw(service.moves_on(p), list(MoveOn.Destination.values)) for p in scope.periods]
+    rows = _count_rows(list(MoveOn.Destination.choices), ended)
+    rows.append(("Share who stepped down into a user-led project", [_user_led_share(per_period) for per_period in ended]))
+    return Table("episodes-ended", "Episodes ended, by where the person moved on to", scope.heads, rows)
 
+
+def _user_led_share(ended: dict[str, int | None]) -> str:
+    total, user_led = ended["total"], ended.get("user_led", 0)
+    if total == 0:
+        return "None ended"
+    if total is None or user_led is None:
+        return NOT_SHOWN
+    return f"{round(100 * user_led / total)}%"
+
+
+def _attendances(scope: _Scope) -> Table:
+    periods, project, suppressed = scope.periods, scope.project, scope.suppressed
     community = [service.attendances(p, project) for p in periods]
-    rows = []
-    attendance_totals: list[int | None] = []
-    attendance_cubes = {p: published.attendances(published.year_for(p)) for p in periods} if suppressed else {}
-    for p, c in zip(periods, community, strict=True):
-        cube = attendance_cubes.get(p)
-        attendance_totals.append(cube.get(p, published.attendance_row(project, "all", "total")) if cube else c["all"].total)
+    cubes = {p: published.attendances(published.year_for(p)) for p in periods} if suppressed else {}
     different = _different_people(community, suppressed)
+
+    def counted_as(p: Period, c: dict[str, service.Attendances], kind: str, measure: str) -> str:
+        if not suppressed:
+            return str(getattr(c[kind], "named" if measure == "named" else "headcount"))
+        return _show(cubes[p].get(p, published.attendance_row(project, kind, measure)))
+
+    in_periods = list(zip(periods, community, strict=True))
+    rows = []
     for kind, name in (("drop_in", "Drop-ins"), ("group", "Groups"), ("all", "All")):
-
-        def counted_as(p: Period, c: dict[str, service.Attendances], measure: str, kind: str = kind) -> str:
-            if not suppressed:
-                return str(getattr(c[kind], "named" if measure == "named" else "headcount"))
-            return _show(attendance_cubes[p].get(p, published.attendance_row(project, kind, measure)))
-
         rows += [
             (f"{name}: sessions run", [str(c[kind].sessions_run) for c in community]),
             (f"{name}: sessions cancelled", [str(c[kind].sessions_cancelled) for c in community]),
-            (f"{name}: named attendances", [counted_as(p, c, "named") for p, c in zip(periods, community, strict=True)]),
-            (f"{name}: counted, not named", [counted_as(p, c, "headcount") for p, c in zip(periods, community, strict=True)]),
+            (f"{name}: named attendances", [counted_as(p, c, kind, "named") for p, c in in_periods]),
+            (f"{name}: counted, not named", [counted_as(p, c, kind, "headcount") for p, c in in_periods]),
             (f"{name}: different people named", [different[(index, kind)] for index in range(len(periods))]),
         ]
-    tables.append(Table("attendances", "Drop-in and group attendances" + (f" ({project.name})" if project else ""), heads, rows))
+    # The chart's bars are the published total attendances (named + counted): hidden with it.
+    totals = [cubes[p].get(p, published.attendance_row(project, "all", "total")) if suppressed else c["all"].total for p, c in in_periods]
+    return Table(
+        "attendances",
+        "Drop-in and group attendances" + (f" ({project.name})" if project else ""),
+        scope.heads,
+        rows,
+        chart=charts.bar_chart(
+            title="Drop-in and group attendances (named and counted): this period, previous period, same period last year",
+            chart_id="attendances-chart",
+            bars=[(p.label, total) for p, total in zip(periods, totals, strict=True)],
+        ),
+    )
 
+
+def _outcomes(scope: _Scope) -> Table:
     instruments = service.routine_instruments()
-    outcome_figures = service.published_outcomes if suppressed else service.outcomes
-    changes = [outcome_figures(p, instruments) for p in periods]
-    outcome_rows = []
+    outcome_figures = service.published_outcomes if scope.suppressed else service.outcomes
+    changes = [outcome_figures(p, instruments) for p in scope.periods]
+    rows = []
     for index, instrument in enumerate(instruments):
         per = [c[index] for c in changes]
-        outcome_rows += [
+        rows += [
             (f"{instrument.code}: people with two or more scores", [_show(o.people) for o in per]),
             (f"{instrument.code}: meaningful improvement", [_improved(o) for o in per]),
             (
@@ -243,41 +301,45 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
                 [NOT_SHOWN if o.suppressed or o.mean_change is None else f"{o.mean_change:+}" for o in per],
             ),
         ]
-    tables.append(
-        Table(
-            "outcomes",
-            "Outcomes: change from first to last score",
-            heads,
-            outcome_rows,
-            "From the outcomes part of STaR (paired first and last scores in the period).",
-        )
+    return Table(
+        "outcomes",
+        "Outcomes: change from first to last score",
+        scope.heads,
+        rows,
+        "From the outcomes part of STaR (paired first and last scores in the period).",
     )
 
+
+def _complaints_and_involvement(scope: _Scope) -> Table:
+    periods, suppressed = scope.periods, scope.suppressed
     complaints = [involvement_figures.complaint_figures(involvement_figures.Period(p.start, p.end)) for p in periods]
     involvement = [involvement_figures.headline(involvement_figures.Period(p.start, p.end)) for p in periods]
 
     def received(p: Period, c: involvement_figures.ComplaintFigures) -> str:
         return _show(published.enablement(published.year_for(p)).get(p, "complaints")) if suppressed else str(c.received)
 
-    def on_time(c: involvement_figures.ComplaintFigures) -> str:
-        late = c.responded - c.responded_on_time
-        if suppressed and not derived_shown(*(suppress_value(n) for n in (c.responded, c.responded_on_time, late))):
-            return NOT_SHOWN
-        return c.responded_share
-
-    tables.append(
-        Table(
-            "complaints-involvement",
-            "Complaints and involvement",
-            heads,
-            [
-                ("Complaints received", [received(p, c) for p, c in zip(periods, complaints, strict=True)]),
-                ("Complaints responded to by the deadline", [on_time(c) for c in complaints]),
-                ("Involvement activities", [str(i["activities"]) for i in involvement]),
-                ("Members who took part (named)", [_people(i["members"], suppressed) for i in involvement]),
-            ],
-        )
+    return Table(
+        "complaints-involvement",
+        "Complaints and involvement",
+        scope.heads,
+        [
+            ("Complaints received", [received(p, c) for p, c in zip(periods, complaints, strict=True)]),
+            ("Complaints responded to by the deadline", [_on_time(c, suppressed) for c in complaints]),
+            ("Involvement activities", [str(i["activities"]) for i in involvement]),
+            ("Members who took part (named)", [_people(i["members"], suppressed) for i in involvement]),
+        ],
     )
+
+
+def _on_time(c: involvement_figures.ComplaintFigures, suppressed: bool) -> str:
+    late = c.responded - c.responded_on_time
+    if suppressed and not derived_shown(*(suppress_value(n) for n in (c.responded, c.responded_on_time, late))):
+        return NOT_SHOWN
+    return c.responded_share
+
+
+def _volunteers(scope: _Scope) -> Table:
+    periods, project, suppressed = scope.periods, scope.project, scope.suppressed
     volunteering = [volunteer_figures.volunteering(p, project) for p in periods]
     rate = money.volunteer_hour_rate_pence()
     if suppressed:
@@ -288,61 +350,40 @@ def _build(period: Period, *, project: Project | None, suppressed: bool) -> list
         hours: list[Decimal | None] = [None if m is None else (Decimal(m) / 60).quantize(Decimal("0.1")) for m in minutes]
     else:
         hours = [v.hours for v in volunteering]
-    tables.append(
-        Table(
-            "volunteers",
-            "Volunteers and volunteer hours",
-            heads,
-            [
-                ("Volunteers who gave time", [_people(v.volunteers, suppressed) for v in volunteering]),
-                ("Volunteer hours", [NOT_SHOWN if h is None else str(h) for h in hours]),
-                ("Value of those hours", [NOT_SHOWN if h is None else money.pounds(h * rate) for h in hours]),
-            ],
-            f"Hours confirmed from the rota and other work; valued at {money.pounds(Decimal(rate))} an hour.",
-        )
+    return Table(
+        "volunteers",
+        "Volunteers and volunteer hours",
+        scope.heads,
+        [
+            ("Volunteers who gave time", [_people(v.volunteers, suppressed) for v in volunteering]),
+            ("Volunteer hours", [NOT_SHOWN if h is None else str(h) for h in hours]),
+            ("Value of those hours", [NOT_SHOWN if h is None else money.pounds(h * rate) for h in hours]),
+        ],
+        f"Hours confirmed from the rota and other work; valued at {money.pounds(Decimal(rate))} an hour.",
     )
 
+
+def _complexity(scope: _Scope) -> Table:
+    period = scope.periods[0]
     complexity = trends.complexity_over_time(period)
-    if suppressed:
-        cube = referral_cubes[0]
-        complexity_rows = [(row.label, _published_complexity(cube, row)) for row in complexity]
+    if scope.suppressed:
+        cube = published.referrals(published.year_for(period))
+        rows = [(row.label, _published_complexity(cube, row)) for row in complexity]
     else:
-        complexity_rows = [(row.label, _complexity_cells(row)) for row in complexity]
-    tables.append(
-        Table(
-            "complexity",
-            "Complexity of referrals over time",
-            [label for _, label in trends.COMPLEXITY_LABELS] + ["Complex or very complex (3 or 4)"],
-            complexity_rows,
-            "Referrals received, by the complexity rated at triage.",
-            chart=charts.bar_chart(
-                title="Share of rated referrals that were complex or very complex, by " + trends.step_for(period),
-                chart_id="complexity-chart",
-                bars=[(label, None if cells[-1] == NOT_SHOWN else int(cells[-1].rstrip("%") or 0)) for label, cells in complexity_rows],
-                unit="%",
-            ),
-        )
+        rows = [(row.label, _complexity_cells(row)) for row in complexity]
+    return Table(
+        "complexity",
+        "Complexity of referrals over time",
+        [label for _, label in trends.COMPLEXITY_LABELS] + ["Complex or very complex (3 or 4)"],
+        rows,
+        "Referrals received, by the complexity rated at triage.",
+        chart=charts.bar_chart(
+            title="Share of rated referrals that were complex or very complex, by " + trends.step_for(period),
+            chart_id="complexity-chart",
+            bars=[(label, None if cells[-1] == NOT_SHOWN else int(cells[-1].rstrip("%") or 0)) for label, cells in rows],
+            unit="%",
+        ),
     )
-    one_to_one = next(t for t in tables if t.key == "one-to-one")
-    one_to_one.chart = charts.bar_chart(
-        title="Hours of support time: this period, previous period, same period last year",
-        chart_id="hours-chart",
-        bars=[(p.label, round(w.hours)) for p, w in zip(periods, work, strict=True)],
-    )
-    attendance_table = next(t for t in tables if t.key == "attendances")
-    # The chart's bars are the published total attendances (named + counted): hidden with it.
-    attendance_table.chart = charts.bar_chart(
-        title="Drop-in and group attendances (named and counted): this period, previous period, same period last year",
-        chart_id="attendances-chart",
-        bars=[(p.label, total) for p, total in zip(periods, attendance_totals, strict=True)],
-    )
-    tables[0].chart = charts.bar_chart(
-        title="Referrals received: this period, previous period, same period last year",
-        chart_id="referrals-chart",
-        bars=[(p.label, None if total == NOT_SHOWN else int(total)) for p, total in zip(periods, tables[0].rows[-1][1], strict=True)],
-        unit="",
-    )
-    return tables
 
 
 def _supported(period: Period, people: int, project: Project | None, suppressed: bool) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from core.date_input import DateInputField
+from core.date_input import DateInputField, not_in_future
 from safeguarding.models import RISK_AREAS, ConcernCategory, ConcernStatus, RiskAssessment, RiskLevel
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -66,13 +66,13 @@ class _LocalAuthorityReferral(forms.Form):
     referral_date = DateInputField(label="Date of the referral", required=False)
     referral_reference = forms.CharField(label="Local authority reference", required=False, max_length=100)
 
+    def clean_referral_date(self) -> date | None:
+        return not_in_future(self.cleaned_data.get("referral_date"), "The date of the referral cannot be in the future")
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("referred") == "yes" and not cleaned.get("referral_date") and "referral_date" not in self.errors:
             self.add_error("referral_date", "Enter the date of the referral to the local authority")
-        referral_date = cleaned.get("referral_date")
-        if referral_date and referral_date > timezone.localdate():
-            self.add_error("referral_date", "The date of the referral cannot be in the future")
         return cleaned
 
 

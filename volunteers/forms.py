@@ -10,10 +10,9 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 
 from community.models import Project
-from core.date_input import DateInputField
+from core.date_input import DateInputField, not_in_future
 from core.public_form import SpamGuardedForm
 from core.text import IdentifyingTextField
 from volunteers.models import DBSLevel, ExpenseKind, Progression, SlotRole, Stage, TrainingModule, VolunteerRole, WellbeingCheckIn
@@ -249,11 +248,8 @@ class ExpenseForm(forms.Form):
             self.initial["token"] = uuid.uuid4()
         self.receipt_content_type = ""
 
-    def clean_incurred_on(self) -> date:
-        day: date = self.cleaned_data["incurred_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("The date of the expense must be today or in the past")
-        return day
+    def clean_incurred_on(self) -> date | None:
+        return not_in_future(self.cleaned_data["incurred_on"], "The date of the expense must be today or in the past")
 
     def clean_miles(self) -> Decimal | None:
         miles = self.cleaned_data["miles"]

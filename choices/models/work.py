@@ -100,10 +100,6 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"Placement {self.pk}"
 
-    @property
-    def is_current(self) -> bool:
-        return self.ended_on is None or self.ended_on >= timezone.localdate()
-
 
 class WorkActivity(models.Model):
     """A step on the way: a search, an application, an interview, or in-work support."""

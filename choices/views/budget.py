@@ -19,6 +19,7 @@ from choices.models import BudgetReview, PersonalBudget
 from choices.presenters import budget_page
 from choices.views.who import choices_page, page_context, whose
 from core.posted import posted
+from core.status import show_refusal
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
@@ -63,8 +64,8 @@ def budget_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> Http
                     request=request,
                 ),
             )
-        except services.BudgetError as error:
-            form.add_error(None, str(error))
+        except services.BudgetError as refused:
+            show_refusal(request, refused, form)
         else:
             messages.success(request, "Personal budget started: the first conversation is recorded" if saved.created else ALREADY_SAVED)
             return redirect(who.url("budget"))
@@ -89,8 +90,8 @@ def budget_move(request: HttpRequest, budget_id: int, person_id: uuid.UUID | Non
                 note=data["note"],
                 request=request,
             )
-        except services.BudgetError as error:
-            form.add_error(None, str(error))
+        except services.BudgetError as refused:
+            show_refusal(request, refused, form)
         else:
             messages.success(request, "The budget has moved on")
             return redirect(who.url("budget"))
@@ -133,8 +134,8 @@ def budget_council(request: HttpRequest, budget_id: int, person_id: uuid.UUID | 
                     first_payment_on=data["first_payment_on"],
                     request=request,
                 )
-        except services.BudgetError as error:
-            form.add_error(None, str(error))
+        except services.BudgetError as refused:
+            show_refusal(request, refused, form)
         except EditConflict as conflict:
             form, edit = CouncilDetailsForm(initial=conflict.merged), conflict.check
         else:
@@ -168,8 +169,8 @@ def review_new(request: HttpRequest, budget_id: int, person_id: uuid.UUID | None
                     request=request,
                 ),
             )
-        except services.BudgetError as error:
-            form.add_error(None, str(error))
+        except services.BudgetError as refused:
+            show_refusal(request, refused, form)
         else:
             messages.success(request, "Review recorded" if saved.created else ALREADY_SAVED)
             return redirect(who.url("budget"))

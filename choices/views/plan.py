@@ -20,6 +20,7 @@ from choices.models import PersonalBudget, PlanLine, Spend
 from choices.views.who import Whose, choices_page, page_context, whose
 from core.money import pounds
 from core.posted import posted
+from core.status import show_refusal
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
@@ -83,8 +84,8 @@ def line_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpRe
                     request=request,
                 ),
             )
-        except services.BudgetError as error:
-            form.add_error(None, str(error))
+        except services.BudgetError as refused:
+            show_refusal(request, refused, form)
         else:
             messages.success(request, f"Added to the plan: {saved.obj.description}" if saved.created else ALREADY_SAVED)
             return redirect(who.url("budget"))
@@ -102,8 +103,8 @@ def line_remove(request: HttpRequest, line_id: int, person_id: uuid.UUID | None 
     line = get_line_of(budget, line_id)
     try:
         services.remove_plan_line(by=acting_user(request), line=line, request=request)
-    except services.BudgetError as error:
-        messages.error(request, str(error))
+    except services.BudgetError as refused:
+        show_refusal(request, refused)
     else:
         messages.success(request, f"Taken out of the plan: {line.description}")
     return redirect(who.url("budget"))
@@ -135,8 +136,8 @@ def spend_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpR
                     request=request,
                 ),
             )
-        except services.BudgetError as error:
-            form.add_error(None, str(error))
+        except services.BudgetError as refused:
+            show_refusal(request, refused, form)
         else:
             messages.success(request, f"Spending of {pounds(saved.obj.amount_pence)} recorded" if saved.created else ALREADY_SAVED)
             return redirect(who.url("budget"))

@@ -178,10 +178,6 @@ def _row_map(project: Project | None) -> dict[tuple[str, str], tuple[str, str]]:
     return mapping
 
 
-def _cube_of(name: str, period: Period) -> published.Published:
-    return published.everything(period)[name]
-
-
 class Seen:
     """Everything the commissioner has seen: (cube, period key, row) -> the text shown."""
 
