@@ -36,7 +36,3 @@ _.log_message
 # locust (`make load`): a user's start and the user classes, found by subclassing.
 _.on_start
 _.Manager
-
-# reports.figures.published: every cube's keys, for an attacker's-eye test being written with
-# the figures on main; decide there whether it stays.
-_.all_keys

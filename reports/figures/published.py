@@ -9,7 +9,7 @@ One grouped query per figure per financial year; months are local (Europe/London
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -234,10 +234,6 @@ def everything(period: Period) -> dict[str, Published]:
         "enablement": enablement(year),
         "attendances": attendances(year),
     }
-
-
-def all_keys(cubes: dict[str, Published]) -> list[Hashable]:
-    return [(name, key) for name, cube in cubes.items() for key in cube.values]
 
 
 def published_project_attendance(project: Project, period: Period, measure: str) -> int | None:
