@@ -5,6 +5,7 @@ choice (a team's figures beside the service's would give small numbers away by s
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -17,6 +18,7 @@ from people.tests.factories import PersonFactory
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
 from reports.tests.fixtures import at
+from reports.tests.test_views import DASHBOARD_QUERY_LIMIT
 
 Q3 = "?kind=quarter&start=2025-11-01"
 
@@ -76,3 +78,20 @@ def test_the_person_level_extract_is_the_managers_own_services(client: Client, w
     assert body.count("MHS101,") == 1, "one referral: Bradford's"
     exported = set(AuditEvent.objects.filter(action="export", person_id__isnull=False).values_list("person_id", flat=True))
     assert exported == {Referral.objects.get(service=places.bradford).person_id}
+
+
+# The dashboard's own limit, and at most 9 queries per team for "Compared by team" (on PostgreSQL
+# 2 of them `SET LOCAL work_mem`): bounded by the number of teams, not by the data.
+TEAM_DASHBOARD_QUERY_LIMIT = DASHBOARD_QUERY_LIMIT + 2 * 9
+
+
+def test_comparing_teams_costs_the_same_however_much_data(
+    client: Client, world: World, places: Places, django_assert_max_num_queries: Any
+) -> None:
+    sign_in(client, world.manager)
+    with django_assert_max_num_queries(TEAM_DASHBOARD_QUERY_LIMIT):
+        assert "Compared by team" in client.get(reverse("reports:dashboard") + Q3).content.decode()
+    for day in range(20):
+        ReferralFactory(received_at=at(date(2025, 10, 5 + day)), service=places.leeds, team=places.community)
+    with django_assert_max_num_queries(TEAM_DASHBOARD_QUERY_LIMIT):
+        client.get(reverse("reports:dashboard") + Q3)
