@@ -265,7 +265,7 @@ def place_choices() -> list[tuple[str, str]]:
 
 class PlaceForm(forms.Form):
     place = forms.ChoiceField(
-        label="Where they work",
+        label="Team or service",
         required=False,
         help_text=(
             "STR workers, volunteers and project leads work in a team. A service manager manages a whole service. "
