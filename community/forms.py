@@ -69,7 +69,11 @@ class ProjectForm(forms.ModelForm[Project]):
             workers = self.fields["supporting_worker"]
             assert isinstance(workers, forms.ModelChoiceField)
             services = {team.service_id for team in choices}
-            workers.queryset = workers.queryset.filter(Q(service_id__in=services) | Q(service__isnull=True))
+            workers.queryset = (
+                User.objects.filter(role=Role.STR_WORKER, is_active=True)
+                .filter(Q(service_id__in=services) | Q(service__isnull=True))
+                .order_by("first_name")
+            )
 
     class Meta:
         model = Project
