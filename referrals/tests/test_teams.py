@@ -74,6 +74,7 @@ def test_a_worker_sees_their_teams_waiting_list_and_referrals_for_any_team(clien
     anyone = ReferralFactory(status=Referral.Status.WAITING, service=places.leeds)
     body = sign_in(client, world.worker).get("/referrals/waiting/").content.decode()
     assert ours.reference in body and anyone.reference in body and theirs.reference not in body
+    assert "These are the referrals for the 1-to-1 team" in body
     assert client.get(f"/referrals/{theirs.pk}/").status_code == 404
     body = sign_in(client, places.community_worker).get("/referrals/waiting/").content.decode()
     assert theirs.reference in body and anyone.reference in body and ours.reference not in body

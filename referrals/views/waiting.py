@@ -50,6 +50,7 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "pagination": pagination_params(page, urlencode({"team": team.pk}) if team else ""),
             "teams": teams if len(teams) > 1 else [],
+            "own_team": acting_user(request).team if team_id_of(request.user) is not None else None,
             "team": team,
             "total": page.paginator.count,
             "target_days": settings.STAR_WAITING_TARGET_DAYS,
