@@ -10,8 +10,8 @@ from django.core.management import call_command
 from accounts.models import Service, Team, User
 from community.models import Project
 from people.models import Person
-from referrals.models import Referral
 from referrals.access import waiting_list_for
+from referrals.models import Referral
 
 
 @pytest.mark.django_db
