@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 
-from accounts.models import User
+from accounts.models import Service, Team, User
 from accounts.roles import Role
 from core.text import IdentifyingTextField
 
@@ -214,3 +214,84 @@ class UserFilterForm(forms.Form):
     role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Role.choices])
     no_two_factor = forms.BooleanField(label="Only staff without two-factor (no app and no passkey)", required=False)
     locked = forms.BooleanField(label="Only accounts locked out or slowed after wrong passwords", required=False)
+
+
+class ServiceForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the service",
+        max_length=100,
+        help_text="For example the city or area it covers: Leeds STR service",
+        error_messages={"required": "Enter the name of the service"},
+    )
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        if Service.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError("There is already a service with this name")
+        return name
+
+
+class TeamForm(forms.Form):
+    service = forms.ModelChoiceField(
+        queryset=Service.objects.order_by("name"),
+        label="Service it belongs to",
+        empty_label="Choose a service",
+        error_messages={"required": "Choose the service"},
+    )
+    name = forms.CharField(
+        label="Name of the team",
+        max_length=100,
+        help_text="For example 1-to-1 team or Community team",
+        error_messages={"required": "Enter the name of the team"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        name = str(data.get("name", "")).strip()
+        data["name"] = name
+        if data.get("service") and name and Team.objects.filter(service=data["service"], name__iexact=name).exists():
+            self.add_error("name", "This service already has a team with this name")
+        return data
+
+
+def place_choices() -> list[tuple[str, str]]:
+    """Where a user can work: a team (and so its service), a whole service, or not limited."""
+    choices = [("", "Not limited to one service")]
+    for service in Service.objects.prefetch_related("teams").order_by("name"):
+        choices.append((f"service:{service.pk}", f"{service.name}: the whole service"))
+        choices.extend((f"team:{team.pk}", f"{service.name}: {team.name}") for team in service.teams.order_by("name"))
+    return choices
+
+
+class PlaceForm(forms.Form):
+    place = forms.ChoiceField(
+        label="Team or service",
+        required=False,
+        help_text=(
+            "STR workers, volunteers and project leads work in a team. A service manager manages a whole service. "
+            "Administrators and commissioners are usually not limited to one service."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["place"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = place_choices()
+
+    def chosen(self) -> tuple[Service | None, Team | None]:
+        kind, _, key = str(self.cleaned_data["place"]).partition(":")
+        if kind == "team":
+            team = Team.objects.select_related("service").get(pk=int(key))
+            return team.service, team
+        if kind == "service":
+            return Service.objects.get(pk=int(key)), None
+        return None, None
+
+
+def place_of(user: User) -> str:
+    if user.team_id is not None:
+        return f"team:{user.team_id}"
+    if user.service_id is not None:
+        return f"service:{user.service_id}"
+    return ""

@@ -6,10 +6,46 @@ from django.db import models
 from accounts.roles import ROLES_REQUIRING_TWO_FACTOR, Role
 
 
+class Service(models.Model):
+    """A service the organisation runs, for example one city's STR service. It holds teams; its
+    managers see its people, referrals, queues and projects (docs/teams.md)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A team within a service, for example the 1-to-1 team or the community team. Workers,
+    volunteers and project leads belong to one; caseloads, waiting lists and projects follow it."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["service__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["service", "name"], name="accounts_team_unique_name_in_service")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A person who signs in to STaR: staff, volunteers, members and commissioners."""
 
     role = models.CharField(max_length=20, choices=Role.choices)
+    # Where they work (docs/teams.md): a worker, volunteer or project lead belongs to a team (and
+    # so to its service); a manager to a service. Neither set: not limited to one service
+    # (administrators, commissioners, members, and every account on a single-service install).
+    # `service` always matches `team.service` when a team is set (accounts.services.place_user).
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
     # Set only by `seed_demo`; local settings may let these skip two-factor for a demo.
     is_demo_account = models.BooleanField(default=False)
 

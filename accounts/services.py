@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts import sessions
-from accounts.models import RoleChange, User
+from accounts.models import RoleChange, Service, Team, User
 from accounts.roles import CLINICAL_ROLES, Capability, can
 from audit.services import Action, record_event
 
@@ -164,3 +164,34 @@ def reset_two_factor(*, by: User, user: User, request: HttpRequest | None = None
     ended = sessions.end_all(user)
     record_event(user=by, action=Action.TWO_FACTOR_RESET, obj=user, detail={"sessions_ended": ended}, request=request)
     return removed
+
+
+def add_service(*, by: User, name: str, request: HttpRequest | None = None) -> Service:
+    """A new service (for example a city's STR service), to hold teams (docs/teams.md)."""
+    service = Service.objects.create(name=name)
+    record_event(user=by, action=Action.CREATE, obj=service, detail={"service": name}, request=request)
+    return service
+
+
+def add_team(*, by: User, service: Service, name: str, request: HttpRequest | None = None) -> Team:
+    team = Team.objects.create(service=service, name=name)
+    record_event(user=by, action=Action.CREATE, obj=team, detail={"team": name, "service": service.pk}, request=request)
+    return team
+
+
+def place_user(*, by: User, user: User, service: Service | None, team: Team | None, request: HttpRequest | None = None) -> User:
+    """Put a user in a team (and so its service), a whole service, or neither (not limited).
+    Their service always matches their team's."""
+    if team is not None:
+        service = team.service
+    before = {"service": user.service_id, "team": user.team_id}
+    user.service, user.team = service, team
+    user.save(update_fields=["service", "team"])
+    record_event(
+        user=by,
+        action=Action.USER_UPDATED,
+        obj=user,
+        detail={"place": {"service": user.service_id, "team": user.team_id}, "from": before},
+        request=request,
+    )
+    return user

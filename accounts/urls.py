@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import own_account, passkeys, sign_in, two_factor, users
+from accounts.views import own_account, passkeys, sign_in, teams, two_factor, users
 
 app_name = "accounts"
 
@@ -25,6 +25,10 @@ urlpatterns = [
     path("users/<int:user_id>/reset-two-factor/", users.user_reset_two_factor, name="user_reset_two_factor"),
     path("users/<int:user_id>/end-sessions/", users.user_end_sessions, name="user_end_sessions"),
     path("users/<int:user_id>/password/", users.user_set_password, name="user_set_password"),
+    path("users/<int:user_id>/place/", teams.user_place, name="user_place"),
     path("users/role-changes/", users.role_changes, name="role_changes"),
+    path("services-and-teams/", teams.teams, name="teams"),
+    path("services-and-teams/services/new/", teams.service_new, name="service_new"),
+    path("services-and-teams/teams/new/", teams.team_new, name="team_new"),
     path("users/role-changes/<int:change_id>/decide/", users.role_change_decide, name="role_change_decide"),
 ]

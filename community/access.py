@@ -1,7 +1,7 @@
 """The gates for community projects.
 
 Projects, venues, activities and sessions are not personal, but who runs them is scoped: a
-manager reaches every project, a project lead only the projects they lead (ProjectLead), and a
+manager reaches every project of their service (docs/teams.md), a project lead only the projects they lead (ProjectLead), and a
 volunteer only the sessions they are rostered on. Person-linked data (regulars, attendance,
 enrolments) is reached only through the functions here, which audit every read.
 
@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts.roles import Capability, can
+from accounts.teams import in_service_of
 from audit.services import Action, record_event, record_events_for_people
 from community.models import Activity, Attendance, Enrolment, Project, ProjectMembership, Session, SessionRoster
 from people.access import people_visible_to
@@ -42,7 +43,7 @@ def projects_run_by(user: Viewer) -> QuerySet[Project]:
     if not user.is_authenticated or not user.is_active:
         return Project.objects.none()
     if can(user, Capability.MANAGE_PROJECTS):
-        return Project.objects.all()
+        return Project.objects.filter(in_service_of(user, "team__service"))
     if can(user, Capability.LEAD_OWN_PROJECTS):
         return Project.objects.filter(leads__user=user)
     return Project.objects.none()
@@ -89,7 +90,7 @@ def register_sessions_for(user: Viewer) -> QuerySet[Session]:
     if not user.is_authenticated or not user.is_active:
         return Session.objects.none()
     if can(user, Capability.MANAGE_PROJECTS):
-        return Session.objects.all()
+        return Session.objects.filter(in_service_of(user, "activity__project__team__service"))
     if not can(user, Capability.TAKE_REGISTER):
         return Session.objects.none()
     # Subqueries from the user's roster and projects, not joins to every roster and lead row made

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from localflavor.gb.forms import GBPostcodeField
 
-from accounts.models import User
+from accounts.models import Team, User
 from accounts.roles import Role
 from community.models import (
     Activity,
@@ -47,6 +48,32 @@ class ProjectForm(forms.ModelForm[Project]):
         label="STR worker who supports it",
         empty_label="No one yet",
     )
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        label="Team that runs it",
+        empty_label="Choose a team",
+        error_messages={"required": "Choose the team that runs it", "invalid_choice": "Choose one of your service's teams"},
+    )
+
+    def __init__(self, *args: Any, teams: list[Team] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the user's own service's teams (docs/teams.md); no choice on an install with one team.
+        choices = teams or []
+        if len(choices) > 1:
+            field = self.fields["team"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Team.objects.filter(pk__in=[team.pk for team in choices]).order_by("name")
+        else:
+            del self.fields["team"]
+        if choices:
+            workers = self.fields["supporting_worker"]
+            assert isinstance(workers, forms.ModelChoiceField)
+            services = {team.service_id for team in choices}
+            workers.queryset = (
+                User.objects.filter(role=Role.STR_WORKER, is_active=True)
+                .filter(Q(service_id__in=services) | Q(service__isnull=True))
+                .order_by("first_name")
+            )
 
     class Meta:
         model = Project
@@ -59,6 +86,7 @@ class ProjectForm(forms.ModelForm[Project]):
             "contact_email",
             "contact_phone",
             "supporting_worker",
+            "team",
         ]
         error_messages = {
             "name": {"required": "Enter the project's name", "unique": "There is already a project with this name"},

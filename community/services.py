@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.teams import service_for_new_record, team_for_new_project
 from audit.services import Action, record_event
 from community.models import (
     Activity,
@@ -50,6 +51,8 @@ def _validated(instance: Activity | Schedule | Venue | Project | CrisisPlace) ->
 
 @transaction.atomic
 def save_project(*, by: User, project: Project) -> Project:
+    if project._state.adding and project.team_id is None:
+        project.team_id = team_for_new_project(by)
     project.updated_at = timezone.now()
     _validated(project)
     project.save()
@@ -255,8 +258,14 @@ def add_regular(*, by: User, session: Session, given_name: str, family_name: str
     now = timezone.now()
     # A double tap or a retry of the same form is saved once by its submission key (the view's
     # `submissions.services.once`), not by guessing from the name: two regulars may share one.
+    team = session.activity.project.team
     person = Person.objects.create(
-        given_name=given_name.strip(), family_name=family_name.strip(), created_by=by, created_at=now, updated_at=now
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        created_by=by,
+        created_at=now,
+        updated_at=now,
+        service_id=team.service_id if team is not None else service_for_new_record(by),
     )
     ProjectMembership.objects.create(project=session.activity.project, person=person, added_by=by)
     record_event(

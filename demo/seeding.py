@@ -18,7 +18,7 @@ from accounts.models import User
 from audit.models import AuditEvent
 from audit.services import Action, record_event
 from casesearch.index import rebuild as rebuild_search_index
-from demo import bulk
+from demo import bulk, seed_teams
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.seed_appointments import seed_appointments
 from demo.seed_choices import seed_choices
@@ -117,6 +117,7 @@ def seed(*, size: str = "small", seed: int = 1, scale: float = 1.0, stream: IO[s
 def _seed_base(*, size: str, seed: int) -> SeedResult:
     """The hand-made demo: every feature visible with 60 people."""
     users = _ensure_accounts()
+    service = seed_teams.place_accounts(users)
     if Person.objects.filter(created_by=users["manager"]).exists():
         return SeedResult(created=False, people=Person.objects.count())
 
@@ -247,5 +248,6 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
     seed_documents(users=users, now=now)
     rebuild_search_index()  # the seeding's bulk inserts send no signals
     seed_questions(rng=rng, users=users, people=people, now=now)
+    seed_teams.place_records(service)
     record_event(user=users["manager"], action=Action.CREATE, detail={"seed_demo": size, "people": len(people)})
     return SeedResult(created=True, people=len(people))

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from accounts.roles import Capability, can
+from accounts.teams import in_service_of
 from audit.services import Action, record_event
 from people.models import Alert, BreakGlassGrant, CaseloadEntry, Person
 from people.models.alerts import AlertQuerySet
@@ -97,20 +98,25 @@ def active_emergency_access(user: Viewer, person: Person) -> BreakGlassGrant | N
 
 
 def break_glass_grants_for_review(user: Viewer) -> QuerySet[BreakGlassGrant]:
-    """Managers review everyone's emergency access; nobody else sees the queue."""
+    """Managers review everyone's emergency access (in their service); nobody else sees the queue."""
     if not can(user, Capability.REVIEW_BREAK_GLASS):
         return BreakGlassGrant.objects.none()
-    return BreakGlassGrant.objects.select_related("person", "user", "reviewed_by")
+    return BreakGlassGrant.objects.filter(in_service_of(user, "person__service")).select_related("person", "user", "reviewed_by")
 
 
-def find_exactly_one_person(*, nhs_number: str, family_name: str, date_of_birth: date | None) -> Person | None:
+def find_exactly_one_person(
+    *, nhs_number: str, family_name: str, date_of_birth: date | None, within: Viewer | None = None
+) -> Person | None:
     """Exactly one person matching what the user already knows, or None. Never a list, so this
     cannot be used to browse records. Used only by break-glass and subject access, which are
-    themselves audited and reviewed."""
+    themselves audited and reviewed. `within`: only people of that user's service (a worker's
+    emergency access never reaches another service's records, docs/teams.md)."""
     if nhs_number:
         matches = Person.objects.filter(nhs_number=nhs_number)
     else:
         matches = Person.objects.filter(family_name__iexact=family_name.strip(), date_of_birth=date_of_birth)
+    if within is not None:
+        matches = matches.filter(in_service_of(within))
     found = list(matches[:2])
     return found[0] if len(found) == 1 else None
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.roles import Capability, can
+from accounts.teams import service_for_new_record
 from audit.services import Action, record_event
 from people.models import Alert, BreakGlassGrant, CaseloadEntry, Consent, EqualityMonitoring, Person
 
@@ -44,6 +45,8 @@ def register_person(*, by: User, person: Person, consents: set[str], request: Ht
     """Create a person's record. A worker who registers someone has them on their caseload."""
     now = timezone.now()
     person.created_by = by
+    if person.service_id is None:
+        person.service_id = service_for_new_record(by)
     person.created_at = now
     person.updated_at = now
     person.save()

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 
 from accounts.models import User
 from accounts.roles import Capability, can
+from accounts.teams import in_service_of
 from audit.services import Action, record_event
 from people.models import Person
 from records.models import Amendment, DestructionRecord, FlaggedItem, RectificationRequest, RetentionReview, SubjectAccessRequest
@@ -18,7 +19,7 @@ from records.models import Amendment, DestructionRecord, FlaggedItem, Rectificat
 def requests_visible_to(user: User | AnonymousUser) -> QuerySet[SubjectAccessRequest]:
     if not can(user, Capability.MANAGE_SUBJECT_ACCESS):
         return SubjectAccessRequest.objects.none()
-    return SubjectAccessRequest.objects.select_related("person", "handled_by")
+    return SubjectAccessRequest.objects.filter(in_service_of(user, "person__service")).select_related("person", "handled_by")
 
 
 def get_request_for(request: HttpRequest, request_id: int, *, audit: bool = False) -> SubjectAccessRequest:
@@ -40,7 +41,7 @@ def get_flagged_item_for(record: SubjectAccessRequest, item_id: int) -> FlaggedI
 def rectifications_visible_to(user: User | AnonymousUser) -> QuerySet[RectificationRequest]:
     if not can(user, Capability.MANAGE_SUBJECT_ACCESS):
         return RectificationRequest.objects.none()
-    return RectificationRequest.objects.select_related("person", "handled_by")
+    return RectificationRequest.objects.filter(in_service_of(user, "person__service")).select_related("person", "handled_by")
 
 
 def get_rectification_for(request: HttpRequest, rectification_id: int, *, audit: bool = False) -> RectificationRequest:

@@ -1,5 +1,6 @@
 """The gates for referrals. Triage is a service-wide duty (docs/adr/0006): STR workers and
-managers see every referral awaiting triage or waiting for a worker. Once a referral is
+managers see every referral of their service awaiting triage, and those waiting for a worker in
+their team (a manager: the whole service's; docs/teams.md). Once a referral is
 decided or allocated, only people who can reach the person's record see it. The person's record
 itself is only ever reached through `people.access`."""
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Capability, Role, can
+from accounts.teams import in_service_of, in_team_of, service_id_of
 from audit.services import Action, record_event
 from people.access import people_visible_to
 from people.models import Person
@@ -32,7 +34,10 @@ OPEN_STATUSES = (Referral.Status.AWAITING_TRIAGE, Referral.Status.WAITING)
 def referrals_visible_to(user: Viewer) -> QuerySet[Referral]:
     if not can(user, Capability.TRIAGE_REFERRALS):
         return Referral.objects.none()
-    return Referral.objects.filter(Q(status__in=OPEN_STATUSES) | Q(person__in=people_visible_to(user)))
+    # Triage is the service's duty; the waiting list is the team's (docs/teams.md).
+    awaiting = Q(status=Referral.Status.AWAITING_TRIAGE) & in_service_of(user)
+    waiting = Q(status=Referral.Status.WAITING) & in_service_of(user) & in_team_of(user)
+    return Referral.objects.filter(awaiting | waiting | Q(person__in=people_visible_to(user)))
 
 
 def _with_wait(referrals: QuerySet[Referral], now: datetime) -> QuerySet[Referral]:
@@ -48,7 +53,7 @@ def _open_referrals(user: Viewer, status: str) -> QuerySet[Referral]:
     assert status in OPEN_STATUSES
     if not can(user, Capability.TRIAGE_REFERRALS):
         return Referral.objects.none()
-    return Referral.objects.filter(status=status)
+    return Referral.objects.filter(in_service_of(user), status=status)
 
 
 def triage_queue_for(user: Viewer) -> QuerySet[Referral]:
@@ -57,13 +62,17 @@ def triage_queue_for(user: Viewer) -> QuerySet[Referral]:
     return _with_wait(queue, timezone.now()).order_by("received_at", "id")
 
 
-def waiting_list_for(user: Viewer) -> QuerySet[Referral]:
-    """Accepted referrals waiting for a worker, oldest first, flagged when over the target."""
+def waiting_list_for(user: Viewer, *, team_id: int | None = None) -> QuerySet[Referral]:
+    """Accepted referrals waiting for a worker, oldest first, flagged when over the target: the
+    service's list, narrowed to a worker's own team (and referrals for any team), or to the team
+    a manager chose (docs/teams.md)."""
     if not can(user, Capability.SEE_WAITING_LIST):
         return Referral.objects.none()
     now = timezone.now()
     target = now - timedelta(days=settings.STAR_WAITING_TARGET_DAYS)
-    waiting = _open_referrals(user, Referral.Status.WAITING).select_related("person")
+    waiting = _open_referrals(user, Referral.Status.WAITING).filter(in_team_of(user)).select_related("person", "team")
+    if team_id is not None:
+        waiting = waiting.filter(Q(team_id=team_id) | Q(team__isnull=True))
     over = ExpressionWrapper(Q(received_at__lt=target), output_field=BooleanField())
     return _with_wait(waiting, now).annotate(over_target=over).order_by("received_at", "id")
 
@@ -99,10 +108,13 @@ def possible_duplicates(user: Viewer, candidate: Person, *, limit: int = 10) -> 
     return list(people_visible_to(user).filter(query).order_by("family_name", "given_name", "id")[:limit])
 
 
-def str_workers_with_caseload_size() -> QuerySet[User]:
-    """Active STR workers, each with the number of people on their caseload (counted by the database)."""
-    return (
-        User.objects.filter(role=Role.STR_WORKER, is_active=True)
-        .annotate(caseload_size=Count("caseload_entries", filter=Q(caseload_entries__ended_at__isnull=True)))
-        .order_by("first_name", "last_name", "username")
+def str_workers_with_caseload_size(user: Viewer | None = None) -> QuerySet[User]:
+    """Active STR workers (of the user's service, when they work in one), each with the number of
+    people on their caseload (counted by the database)."""
+    service_id = service_id_of(user) if user is not None else None
+    workers = User.objects.filter(role=Role.STR_WORKER, is_active=True)
+    if service_id is not None:
+        workers = workers.filter(service_id=service_id)
+    return workers.annotate(caseload_size=Count("caseload_entries", filter=Q(caseload_entries__ended_at__isnull=True))).order_by(
+        "first_name", "last_name", "username"
     )

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.teams import only_service_id, service_for_new_record
 from audit.services import Action, record_event
 from core.status import BrokenRule, move
 from enablement.services import open_episode
@@ -92,12 +93,15 @@ def record_referral(
             now = timezone.now()
             new_person.created_by, new_person.created_at, new_person.updated_at = by, now, now
             new_person.interpreter_needed = referral.interpreter_needed
+            new_person.service_id = service_for_new_record(by)
             new_person.save()
             person = new_person
             record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=person, detail={"via": "referral"}, request=request)
             _flag_if_destroyed(person=person, by=by)
     referral.person = person
     referral.created_by = by
+    if referral.service_id is None:
+        referral.service_id = service_for_new_record(by) or person.service_id
     move(referral, Status.AWAITING_TRIAGE, by=by, detail={}, request=request)
     return referral
 
@@ -131,6 +135,9 @@ def receive_self_referral(
             now = timezone.now()
             person.created_at, person.updated_at = now, now
             person.interpreter_needed = referral.interpreter_needed
+            # One service: it is theirs. Several: not yet placed, in every service's triage queue
+            # until a triager's decision places it in theirs (docs/teams.md).
+            person.service_id = referral.service_id = only_service_id()
             person.save()
             referral.person = person
             referral.source = Referral.Source.SELF
@@ -173,6 +180,7 @@ def triage_referral(
     referral.risk_notes = risk_notes
     referral.decision, referral.decision_reason, referral.signposted_to = decision, decision_reason, signposted_to
     referral.triaged_at, referral.triaged_by = timezone.now(), by
+    _place_in_service_of(referral, by)
     move(
         referral,
         DECISION_STATUS[decision],
@@ -187,6 +195,17 @@ def triage_referral(
             transaction.on_commit(lambda: _email_outcome(referral, email, by))
             _mark_referrer_told(referral=referral, by=by, how=Referral.ToldHow.EMAIL, request=request)
     return referral
+
+
+def _place_in_service_of(referral: Referral, user: User) -> None:
+    """A referral not yet placed in a service (and its person) goes to the service of whoever
+    triages or allocates it; one already placed keeps its service."""
+    if referral.service_id is None and user.service_id is not None:
+        referral.service_id = user.service_id
+        referral.save(update_fields=["service"])
+    if referral.person.service_id is None and referral.service_id is not None:
+        referral.person.service_id = referral.service_id
+        referral.person.save(update_fields=["service"])
 
 
 def referrer_email(referral: Referral) -> str:
@@ -252,6 +271,9 @@ def allocate_referral(*, referral: Referral, by: User, worker: User, request: Ht
     time-limited 1-to-1 episode opens."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     referral.allocated_to, referral.allocated_at = worker, timezone.now()
+    if referral.team_id is None and worker.team_id is not None:
+        referral.team_id = worker.team_id  # the waiting list was the service's; the work is the team's
+    _place_in_service_of(referral, worker)
     move(
         referral,
         Status.ALLOCATED,

@@ -15,6 +15,7 @@ from core.periods import Period, PeriodError, period_from
 from downloads.builders import Builder, Built, NotPossible, register
 from reports import pdf, tables
 from reports.figures import service
+from reports.teams import scope_for
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -22,9 +23,9 @@ if TYPE_CHECKING:
 QUARTERLY_PDF = "reports.quarterly_pdf"
 
 
-def quarterly_pdf_bytes(period: Period, *, project: Project | None, suppressed: bool) -> bytes:
+def quarterly_pdf_bytes(period: Period, *, project: Project | None, suppressed: bool, scope: service.Scope | None = None) -> bytes:
     """The same PDF whether the page builds it or a worker does."""
-    with service.figures_shared():
+    with service.scoped(scope), service.figures_shared():
         built = tables.build(period, project=project, suppressed=suppressed)
         costs = tables.cost_figures(period, suppressed=suppressed)
     return pdf.quarterly_report(
@@ -53,7 +54,8 @@ def _build_quarterly_pdf(params: Mapping[str, str], user: User) -> Built:
             project = Project.objects.filter(pk=params["project"]).first()
         except (ValidationError, ValueError) as problem:
             raise NotPossible("That project is not known") from problem
-    content = quarterly_pdf_bytes(period, project=project, suppressed=suppressed)
+    _, _, scope = scope_for(user, params.get("team", ""), restricted=suppressed)
+    content = quarterly_pdf_bytes(period, project=project, suppressed=suppressed, scope=scope)
     return Built(content=content, filename=quarterly_pdf_filename(period), content_type="application/pdf")
 
 

@@ -15,7 +15,7 @@ from community.models import Attendance
 from core.periods import Period
 from enablement.models import Contact
 from referrals.models import Referral
-from reports.figures.service import during, on_days
+from reports.figures.service import ATTENDANCES, EPISODES, REFERRALS, during, in_scope, on_days
 
 ATTEND_STATUS = {"attended": "5", "did_not_attend": "3", "cancelled_by_person": "2", "cancelled_by_service": "4"}
 CONS_MECHANISM = {"face_to_face": "01", "phone": "02", "video": "11", "text": "09", "community_outing": "01"}
@@ -29,7 +29,7 @@ def _map(field: str, mapping: dict[str, str]) -> Case:
 
 def referral_rows(period: Period) -> Iterator[Any]:
     return (
-        Referral.objects.filter(during("received_at", period))
+        Referral.objects.filter(during("received_at", period), in_scope(**REFERRALS))
         .annotate(SourceOfReferralMH=_map("source", SOURCE_OF_REFERRAL), LocalPatientId=Cast("person_id", CharField()))
         .values("id", "LocalPatientId", "person__nhs_number", "received_at", "SourceOfReferralMH", "decision", "complexity")
         .order_by("received_at", "id")
@@ -39,7 +39,7 @@ def referral_rows(period: Period) -> Iterator[Any]:
 
 def contact_rows(period: Period) -> Iterator[Any]:
     return (
-        Contact.objects.filter(on_days("contact_date", period))
+        Contact.objects.filter(on_days("contact_date", period), in_scope(**EPISODES))
         .annotate(
             AttendStatus=_map("outcome", ATTEND_STATUS),
             ConsMechanismMH=_map("mode", CONS_MECHANISM),
@@ -54,7 +54,10 @@ def contact_rows(period: Period) -> Iterator[Any]:
 def drop_in_rows(period: Period) -> Iterator[Any]:
     return (
         Attendance.objects.filter(
-            during("session__starts_at", period), session__cancelled_at__isnull=True, session__activity__kind="drop_in"
+            during("session__starts_at", period),
+            in_scope(**ATTENDANCES),
+            session__cancelled_at__isnull=True,
+            session__activity__kind="drop_in",
         )
         .annotate(LocalPatientId=Cast("person_id", CharField()), Start=F("session__starts_at"), End=F("session__ends_at"))
         .values("id", "LocalPatientId", "person__nhs_number", "Start", "End")
@@ -142,11 +145,14 @@ def extract(period: Period) -> Iterator[Sequence[object]]:
 
 def people_in(period: Period) -> set[Any]:
     """Everyone in the extract, for the audit trail (three value queries)."""
-    ids = set(Referral.objects.filter(during("received_at", period)).values_list("person_id", flat=True))
-    ids |= set(Contact.objects.filter(on_days("contact_date", period)).values_list("person_id", flat=True))
+    ids = set(Referral.objects.filter(during("received_at", period), in_scope(**REFERRALS)).values_list("person_id", flat=True))
+    ids |= set(Contact.objects.filter(on_days("contact_date", period), in_scope(**EPISODES)).values_list("person_id", flat=True))
     ids |= set(
         Attendance.objects.filter(
-            during("session__starts_at", period), session__cancelled_at__isnull=True, session__activity__kind="drop_in"
+            during("session__starts_at", period),
+            in_scope(**ATTENDANCES),
+            session__cancelled_at__isnull=True,
+            session__activity__kind="drop_in",
         ).values_list("person_id", flat=True)
     )
     return ids

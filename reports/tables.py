@@ -15,6 +15,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.utils import timezone
 
+from accounts.models import Team
 from community.models import Project
 from core import disclosure
 from core.disclosure import NOT_SHOWN, derived_shown, enough_people, suppress_value, threshold
@@ -537,3 +538,35 @@ def cost_table(period: Period, figures: CostFigures) -> Table:
     hours = figures.volunteer_hours
     rows.append(("Value of volunteer hours", [NOT_SHOWN if hours is None else money.pounds(hours * figures.volunteer_rate_pence)]))
     return Table("costs", "Costs and more for less", [period.label], rows)
+
+
+def team_comparison(period: Period, teams: list[Team]) -> Table:
+    """The headline figures side by side, one column per team (managers only: unsuppressed). A
+    referral counts for a team once it is on that team's waiting list or allocated to its worker;
+    1-to-1 work by the worker's team; drop-ins and groups by the project's team."""
+    columns: dict[str, list[str]] = {
+        "Referrals received": [],
+        "People supported in 1-to-1": [],
+        "Contacts that took place": [],
+        "Named attendances at drop-ins and groups": [],
+        "People supported (1-to-1, drop-ins and groups)": [],
+    }
+    for team in teams:
+        with service.scoped(service.Scope(service_id=team.service_id, team_id=team.pk)):
+            work = service.enablement(period)
+            columns["Referrals received"].append(str(sum(service.referrals_by_source(period).values())))
+            columns["People supported in 1-to-1"].append(str(work.people_supported))
+            columns["Contacts that took place"].append(str(work.contacts))
+            columns["Named attendances at drop-ins and groups"].append(str(service.attendances(period)["all"].named))
+            columns["People supported (1-to-1, drop-ins and groups)"].append(str(service.people_supported(period)))
+    several_services = len({team.service_id for team in teams}) > 1
+    return Table(
+        "by-team",
+        f"Compared by team: {period.label}",
+        [f"{team.service.name}: {team.name}" if several_services else team.name for team in teams],
+        list(columns.items()),
+        note=(
+            "A referral counts for a team once it is on that team's waiting list or allocated to one of its workers; "
+            "1-to-1 work counts for the worker's team, and drop-ins and groups for the project's team."
+        ),
+    )

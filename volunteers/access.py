@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from accounts.roles import Capability, can
+from accounts.teams import in_service_of
 from audit.services import Action, record_event, record_events_for_people
 from community.access import projects_run_by
 from community.models import Project
@@ -37,7 +38,7 @@ def volunteers_visible_to(user: Viewer) -> QuerySet[Volunteer]:
     if not user.is_authenticated or not user.is_active:
         return Volunteer.objects.none()
     if can(user, Capability.MANAGE_VOLUNTEERS):
-        return Volunteer.objects.all()
+        return Volunteer.objects.filter(in_service_of(user))
     if can(user, Capability.SEE_OWN_VOLUNTEERING):
         return Volunteer.objects.filter(Q(user=user) | Q(person__user=user))
     return Volunteer.objects.none()

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.teams import service_for_new_record
 from audit.services import Action, record_event
 from community.models import Project, SessionRoster
 from community.models.sessions import RosterRole
@@ -97,6 +98,7 @@ def express_interest(
             return existing
     applied = bool(availability or roles_of_interest)
     volunteer = Volunteer.objects.create(
+        service_id=person.service_id if person is not None and person.service_id else service_for_new_record(by),
         person=person,
         user=person.user if person is not None and person.user_id else None,
         given_name=given_name.strip(),

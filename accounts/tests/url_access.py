@@ -41,5 +41,9 @@ EXPECTATIONS = {
     "accounts:user_end_sessions": post_only(kwargs=lambda world: {"user_id": world.worker.pk}),
     "accounts:user_set_password": case(admin=OK, kwargs=lambda world: {"user_id": world.worker.pk}),
     "accounts:role_changes": case(manager=OK),
+    "accounts:teams": case(admin=OK),
+    "accounts:service_new": post_only(),
+    "accounts:team_new": post_only(),
+    "accounts:user_place": post_only(kwargs=lambda world: {"user_id": world.worker.pk}),
     "accounts:role_change_decide": post_only(kwargs=pending_role_change),
 }

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import services, sessions, user_status
 from accounts.access import acting_user, requires
-from accounts.forms import NewPasswordForm, NewUserForm, UserFilterForm, UserForm
+from accounts.forms import NewPasswordForm, NewUserForm, PlaceForm, UserFilterForm, UserForm, place_of
 from accounts.models import RoleChange, User
 from accounts.roles import CLINICAL_ROLES, Capability
 from core.pagination import pagination_params
@@ -24,7 +24,7 @@ from submissions.conflicts import EditConflict, model_edit_check, model_form_aga
 def user_list(request: HttpRequest) -> HttpResponse:
     """Everyone who can sign in: last sign-in, second factors, locked or not, live sessions."""
     form = UserFilterForm(request.GET or None)
-    users = user_status.with_status(User.objects.all())
+    users = user_status.with_status(User.objects.select_related("service", "team"))
     current_locks = user_status.locks()
     filters: dict[str, str] = {}
     if form.is_bound and form.is_valid():
@@ -117,6 +117,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
             "account": account,
             "title": account.display_name,
             "active_sessions": sessions.active_count(account),
+            "place_form": PlaceForm(initial={"place": place_of(account)}),
             "edit_check": edit,
             "pending_roles": list(account.role_changes.filter(status=RoleChange.Status.PENDING)),
         },

@@ -28,6 +28,8 @@ class Project(models.Model):
         related_name="supported_projects",
         verbose_name="STR worker who supports it",
     )
+    # The team that runs it (docs/teams.md): its service's managers see it. Empty: every manager.
+    team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="projects")
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
+from accounts.teams import teams_for
 from community import services
 from community.access import get_project_for, projects_run_by
 from community.forms import ProjectForm, ProjectLeadForm, VenueForm
@@ -36,7 +37,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_PROJECTS)
 def project_new(request: HttpRequest) -> HttpResponse:
-    form = ProjectForm(posted(request))
+    form = ProjectForm(posted(request), teams=teams_for(request.user))
     valid = request.method == "POST" and form.is_valid()
     # Asked after the form's checks: a repeat of this form (sent twice, or twice at the same
     # moment) finds its name taken by itself, maybe only since the checks began.
@@ -82,7 +83,7 @@ def project_detail(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 @requires(Capability.RUN_PROJECTS)
 def project_edit(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = get_project_for(request, project_id)
-    form = ProjectForm(posted(request), instance=project)
+    form = ProjectForm(posted(request), instance=project, teams=teams_for(request.user))
     edit = model_edit_check(request, form)
     if request.method == "POST" and form.is_valid():
         try:

@@ -60,7 +60,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         "interop/legacy/start.jinja",
         {
             "form": form,
-            "runs": access.recent_runs(),
+            "runs": access.recent_runs(acting_user(request)),
             "limit": size_in_words(settings.STAR_IMPORT_MAX_BYTES),
             "submission_key": key_for_form(request),
         },

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
+from accounts.teams import in_service_of
 from core.posted import posted
 from notifications.audiences import audiences_for, people_in
 from notifications.client import using_stand_in
@@ -52,7 +53,8 @@ def broadcast_new(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.SEND_PROJECT_MESSAGES)
 def broadcast_detail(request: HttpRequest, broadcast_id: int) -> HttpResponse:
-    broadcast = Broadcast.objects.filter(pk=broadcast_id).first()
+    # A manager sees their own service's messages (docs/teams.md): sent by someone in it.
+    broadcast = Broadcast.objects.filter(in_service_of(request.user, "sent_by__service"), pk=broadcast_id).first()
     if broadcast is None or not (broadcast.sent_by_id == request.user.pk or can(request.user, Capability.SEE_MESSAGE_TEMPLATES)):
         raise Http404
     reasons: dict[str, int] = {}

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import Capability, can
+from accounts.teams import in_service_of
 from core.text import no_spoofing, normalise
 from people import nhs_number
 
@@ -45,7 +46,8 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: User | AnonymousUser) -> PersonQuerySet:
         """The gate: the people this user has a relationship with, and no one else.
 
-        - service managers: everyone (they run the service and maintain caseloads);
+        - service managers: everyone in their service (they run it and maintain caseloads), or
+          everyone when they are not limited to one service (docs/teams.md);
         - STR workers: people on their caseload, and people they hold unexpired emergency access to;
         - members: their own record;
         - everyone else (volunteers, project leads, commissioners, administrators): no one here.
@@ -54,7 +56,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if can(user, Capability.SEE_EVERY_PERSON):
-            return self.all()
+            return self.filter(in_service_of(user))
         if can(user, Capability.SEE_OWN_CASELOAD):
             from people.models.break_glass import BreakGlassGrant
             from people.models.caseload import CaseloadEntry
@@ -125,6 +127,9 @@ class Person(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The service whose managers see this record (docs/teams.md). Empty: not yet placed (a
+    # self-referral on an install with several services, until triage places it): every manager.
+    service = models.ForeignKey("accounts.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     objects = PersonQuerySet.as_manager()
 

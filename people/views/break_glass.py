@@ -22,7 +22,10 @@ def break_glass(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = find_exactly_one_person(
-            nhs_number=data["nhs_number"], family_name=data["family_name"], date_of_birth=data["date_of_birth"]
+            nhs_number=data["nhs_number"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+            within=request.user,
         )
         if person is None:
             # A look-up that matched nobody is a refusal too: who tried, for what, and why.

@@ -41,7 +41,10 @@ def rectification_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = find_exactly_one_person(
-            nhs_number=data["nhs_number"], family_name=data["family_name"], date_of_birth=data["date_of_birth"]
+            nhs_number=data["nhs_number"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+            within=request.user,
         )
         if person is None:
             form.add_error(None, "No single record matches those details. Check them and try again")

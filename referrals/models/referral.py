@@ -138,6 +138,11 @@ class Referral(models.Model):
     # new record like any other referral (the sender is told nothing), and a service manager
     # reconciles the two from the triage queue (referrals.services.match_person).
     identity_to_check = models.BooleanField("Identity to check", default=False, db_default=False)
+    # Which service's triage queue it is in, and which team's waiting list (docs/teams.md). Empty
+    # service: not yet placed (a public self-referral on an install with several services), in
+    # every service's queue until triaged. Empty team: any team of the service.
+    service = models.ForeignKey("accounts.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["received_at", "id"]

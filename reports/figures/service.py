@@ -44,6 +44,54 @@ def bounds(period: Period) -> tuple[datetime, datetime]:
 _shared: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("report_figures_shared", default=None)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures (docs/teams.md): one service's, or one team's. A referral counts where it is
+    placed; 1-to-1 work (episodes, contacts, moves on) by the person's service and the worker's
+    team; drop-ins and groups by their project's team."""
+
+    service_id: int | None = None
+    team_id: int | None = None
+
+
+_scope: ContextVar[Scope | None] = ContextVar("report_figures_scope", default=None)
+
+
+@contextmanager
+def scoped(scope: Scope | None) -> Iterator[None]:
+    """Within this block, the figures below count only the scope's (every figure when None)."""
+    token = _scope.set(scope if scope and (scope.service_id or scope.team_id) else None)
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def current_scope() -> Scope | None:
+    return _scope.get()
+
+
+def in_scope(*, service: str, team: str) -> Q:
+    """The filter for the current scope: `service` and `team` are the lookups to a row's service
+    and team ids (for example "person__service_id" and "worker__team_id")."""
+    scope = _scope.get()
+    if scope is None:
+        return Q()
+    query = Q()
+    if scope.service_id is not None:
+        query &= Q(**{service: scope.service_id})
+    if scope.team_id is not None:
+        query &= Q(**{team: scope.team_id})
+    return query
+
+
+REFERRALS = {"service": "service_id", "team": "team_id"}
+EPISODES = {"service": "person__service_id", "team": "worker__team_id"}
+MOVES_ON = {"service": "person__service_id", "team": "episode__worker__team_id"}
+SESSIONS = {"service": "activity__project__team__service_id", "team": "activity__project__team_id"}
+ATTENDANCES = {"service": "session__activity__project__team__service_id", "team": "session__activity__project__team_id"}
+
+
 @contextmanager
 def figures_shared() -> Iterator[None]:
     """Within this block (one request), each figure below is computed once per set of arguments:
@@ -74,7 +122,7 @@ def shared(function: Callable[P, R]) -> Callable[P, R]:
         # By the arguments' values with defaults filled in: attendances(q) is attendances(q, None).
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
-        key = (function.__name__, _key(tuple(bound.arguments.items())))
+        key = (function.__name__, _scope.get(), _key(tuple(bound.arguments.items())))
         if key not in memo:
             memo[key] = function(*args, **kwargs)
         return memo[key]
@@ -107,12 +155,18 @@ def on_days(field: str, period: Period) -> Q:
 
 
 def referrals_by_source(period: Period) -> dict[str, int]:
-    rows = Referral.objects.filter(during("received_at", period)).values("source").annotate(n=Count("id")).order_by()
+    rows = Referral.objects.filter(during("received_at", period), in_scope(**REFERRALS)).values("source").annotate(n=Count("id")).order_by()
     return {row["source"]: row["n"] for row in rows}
 
 
 def triage_decisions(period: Period) -> dict[str, int]:
-    rows = Referral.objects.filter(during("triaged_at", period)).exclude(decision="").values("decision").annotate(n=Count("id")).order_by()
+    rows = (
+        Referral.objects.filter(during("triaged_at", period), in_scope(**REFERRALS))
+        .exclude(decision="")
+        .values("decision")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     return {row["decision"]: row["n"] for row in rows}
 
 
@@ -136,7 +190,7 @@ def waiting(period: Period) -> Waiting:
         .values("contact_date")[:1]
     )
     referrals = (
-        Referral.objects.filter(during("received_at", period))
+        Referral.objects.filter(during("received_at", period), in_scope(**REFERRALS))
         .annotate(first_contact=Subquery(first, output_field=DateField()))
         .annotate(wait=ExpressionWrapper(F("first_contact") - TruncDate("received_at"), output_field=DurationField()))
     )
@@ -181,12 +235,12 @@ class Enablement:
 @shared
 def enablement(period: Period) -> Enablement:
     overlapping = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-    episodes = Episode.objects.aggregate(
+    episodes = Episode.objects.filter(in_scope(**EPISODES)).aggregate(
         people=Count("person", distinct=True, filter=overlapping),
         open_at_end=Count("id", filter=Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))),
         started=Count("id", filter=on_days("started_on", period)),
     )
-    contacts = Contact.objects.filter(on_days("contact_date", period)).aggregate(
+    contacts = Contact.objects.filter(on_days("contact_date", period), in_scope(**EPISODES)).aggregate(
         contacts=Count("id", filter=Q(outcome=Contact.Outcome.ATTENDED)),
         minutes=Sum("minutes", filter=Q(outcome=Contact.Outcome.ATTENDED), default=0),
         dna=Count("id", filter=Q(outcome=Contact.Outcome.DID_NOT_ATTEND)),
@@ -202,7 +256,7 @@ def enablement(period: Period) -> Enablement:
 
 
 def moves_on(period: Period) -> dict[str, int]:
-    rows = MoveOn.objects.filter(on_days("ended_on", period)).values("destination").annotate(n=Count("id")).order_by()
+    rows = MoveOn.objects.filter(on_days("ended_on", period), in_scope(**MOVES_ON)).values("destination").annotate(n=Count("id")).order_by()
     return {row["destination"]: row["n"] for row in rows}
 
 
@@ -223,7 +277,7 @@ class Attendances:
 @shared
 def attendances(period: Period, project: Project | None = None) -> dict[str, Attendances]:
     """Per kind of activity ("drop_in", "group") and "all": cancelled sessions count no one."""
-    sessions = Session.objects.filter(during("starts_at", period))
+    sessions = Session.objects.filter(during("starts_at", period), in_scope(**SESSIONS))
     if project is not None:
         sessions = sessions.filter(activity__project=project)
     per_kind = {
@@ -238,7 +292,7 @@ def attendances(period: Period, project: Project | None = None) -> dict[str, Att
     }
     # Joined directly (not `session__in` a subquery, which read the session table twice) and
     # counted by person, so PostgreSQL answers from the (session, person) unique index alone.
-    named = Attendance.objects.filter(during("session__starts_at", period), session__cancelled_at__isnull=True)
+    named = Attendance.objects.filter(during("session__starts_at", period), in_scope(**ATTENDANCES), session__cancelled_at__isnull=True)
     if project is not None:
         named = named.filter(session__activity__project=project)
     with roomy_sorts():
@@ -323,12 +377,14 @@ def people_supported(period: Period, project: Project | None = None) -> int:
     A UNION of the two sets of person ids, counted: scanning every person for two EXISTS checks
     took seconds with a million people (docs/performance.md)."""
     overlapping = (
-        Episode.objects.filter(started_on__lte=period.end)
+        Episode.objects.filter(in_scope(**EPISODES), started_on__lte=period.end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
         .values("person_id")
         .order_by()
     )
-    attendances = Attendance.objects.filter(during("session__starts_at", period), session__cancelled_at__isnull=True)
+    attendances = Attendance.objects.filter(
+        during("session__starts_at", period), in_scope(**ATTENDANCES), session__cancelled_at__isnull=True
+    )
     if project is not None:
         attendances = attendances.filter(session__activity__project=project)
     with roomy_sorts():

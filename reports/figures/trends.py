@@ -11,7 +11,7 @@ from django.db.models.functions import TruncMonth, TruncQuarter
 from core.periods import Period
 from referrals.models import Referral
 from referrals.models.referral import Complexity
-from reports.figures.service import during
+from reports.figures.service import REFERRALS, during, in_scope
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def complexity_over_time(period: Period) -> list[ComplexityRow]:
     step = step_for(period)
     trunc = (TruncMonth if step == "month" else TruncQuarter)("received_at", output_field=DateField())
     rows = (
-        Referral.objects.filter(during("received_at", period))
+        Referral.objects.filter(during("received_at", period), in_scope(**REFERRALS))
         .annotate(step=trunc)
         .values("step", "complexity")
         .annotate(n=Count("id"))

@@ -23,9 +23,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     chosen = selection(request)
     context: dict[str, object] = {"chosen": chosen, "threshold": threshold(), "suppressed": is_suppressed_for(request)}
     if chosen.period is not None:
-        with service.figures_shared():  # the cost figures reuse the tables' quarter figures
+        with service.scoped(chosen.scope), service.figures_shared():  # the cost figures reuse the tables' quarter figures
             built = tables.build(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request))
             costs = tables.cost_figures(chosen.period, suppressed=is_suppressed_for(request))
+        if len(chosen.teams) > 1 and chosen.team is None:
+            context["by_team"] = tables.team_comparison(chosen.period, chosen.teams)
         context.update(
             tables=built,
             costs=costs,
@@ -64,7 +66,7 @@ def quarterly_pdf(request: HttpRequest) -> HttpResponse:
             create=lambda: downloads.ask(by=acting_user(request), kind=QUARTERLY_PDF, params=params, title=title),
         )
         return redirect("downloads:status", download_id=saved.obj.pk)
-    content = quarterly_pdf_bytes(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request))
+    content = quarterly_pdf_bytes(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request), scope=chosen.scope)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{quarterly_pdf_filename(chosen.period)}"'
     return response

@@ -10,7 +10,7 @@ from audit.services import Action, record_event, record_events_for_people
 from community.models import Project
 from core.periods import Period
 from reports import exports, mhsds, tables
-from reports.figures import equality, own_questions
+from reports.figures import equality, own_questions, service
 from reports.views.context import is_suppressed_for, selection
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -23,7 +23,13 @@ def export_table(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     chosen = selection(request)
     if chosen.period is None:
         return HttpResponse(chosen.error, status=400, content_type="text/plain; charset=utf-8")
-    table = _find_table(key, chosen.period, request, chosen.project)
+    if key == "by-team":
+        if len(chosen.teams) < 2:
+            raise Http404
+        table = tables.team_comparison(chosen.period, chosen.teams)
+    else:
+        with service.scoped(chosen.scope):
+            table = _find_table(key, chosen.period, request, chosen.project)
     rows = exports.table_rows(table)
     body: str | bytes = exports.to_csv(rows) if fmt == "csv" else exports.to_xlsx(rows, title=table.title)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
@@ -55,13 +61,15 @@ def mhsds_extract(request: HttpRequest) -> HttpResponse:
     chosen = selection(request)
     if chosen.period is None:
         return HttpResponse(chosen.error, status=400, content_type="text/plain; charset=utf-8")
-    people = mhsds.people_in(chosen.period)
+    with service.scoped(chosen.scope):
+        people = mhsds.people_in(chosen.period)
+        content = exports.to_csv(mhsds.extract(chosen.period))
     record_events_for_people(
         user=request.user, action=Action.EXPORT, person_ids=people, detail={"export": "mhsds", **chosen.period.query()}, request=request
     )
     record_event(
         user=request.user, action=Action.EXPORT, detail={"export": "mhsds", "people": len(people), **chosen.period.query()}, request=request
     )
-    response = HttpResponse(exports.to_csv(mhsds.extract(chosen.period)), content_type=CONTENT_TYPES["csv"])
+    response = HttpResponse(content, content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = f'attachment; filename="mhsds-extract-{chosen.period.start}-{chosen.period.end}.csv"'
     return response

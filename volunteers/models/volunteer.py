@@ -55,6 +55,8 @@ class Volunteer(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.OneToOneField("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="volunteer")
     user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="volunteer_record")
+    # The service whose managers manage them (docs/teams.md). Empty: every manager's.
+    service = models.ForeignKey("accounts.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     given_name = models.CharField("First name", max_length=100)
     family_name = models.CharField("Last name", max_length=100)
     email = models.EmailField("Email address", blank=True)

@@ -32,4 +32,5 @@ class Command(BaseCommand):
         if options["logins"]:
             self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})")
             for account in DEMO_ACCOUNTS:
-                self.stdout.write(f"  {account.role.label:<16} {account.username}")
+                where = f"  ({account.team})" if account.team else ""
+                self.stdout.write(f"  {account.role.label:<16} {account.username:<13}{where}".rstrip())

@@ -1,0 +1,81 @@
+"""Services and teams (docs/teams.md): which service a user works in, and the one filter every
+gate uses to keep a service's records to that service.
+
+A user with no service (administrators, commissioners, members, and every account on an install
+with one service and no places set) is not limited. A record with no service (a public
+self-referral on an install with several services, before triage places it) is seen by every
+service, so nothing is ever lost between services.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+from accounts.models import Service, Team
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+def service_id_of(user: User | AnonymousUser) -> int | None:
+    """The service this user works in, or None when they are not limited to one."""
+    if not user.is_authenticated:
+        return None
+    return getattr(user, "service_id", None)
+
+
+def team_id_of(user: User | AnonymousUser) -> int | None:
+    if not user.is_authenticated:
+        return None
+    return getattr(user, "team_id", None)
+
+
+def in_service_of(user: User | AnonymousUser, field: str = "service") -> Q:
+    """Rows of the user's service (or not yet placed in one); every row for a user not limited."""
+    service_id = service_id_of(user)
+    if service_id is None:
+        return Q()
+    return Q(**{f"{field}_id": service_id}) | Q(**{f"{field}__isnull": True})
+
+
+def in_team_of(user: User | AnonymousUser, field: str = "team") -> Q:
+    """Rows of the user's team (or of no particular team); every row for a user with no team."""
+    team_id = team_id_of(user)
+    if team_id is None:
+        return Q()
+    return Q(**{f"{field}_id": team_id}) | Q(**{f"{field}__isnull": True})
+
+
+def only_service_id() -> int | None:
+    """The service, when the install has exactly one (so a public form knows where it belongs)."""
+    ids = list(Service.objects.order_by("pk").values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
+
+def service_for_new_record(by: User | None) -> int | None:
+    """Where a new person or referral belongs: the maker's service, else the install's only one."""
+    if by is not None and by.service_id is not None:
+        return by.service_id
+    return only_service_id()
+
+
+def team_for_new_project(by: User) -> int | None:
+    """A new project's team: the maker's team, else their service's team if it has just one."""
+    if by.team_id is not None:
+        return by.team_id
+    teams = Team.objects.all() if by.service_id is None else Team.objects.filter(service_id=by.service_id)
+    ids = list(teams.order_by("pk").values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
+
+def teams_for(user: User | AnonymousUser) -> list[Team]:
+    """The teams a user may choose between on a filter: their service's, or every team."""
+    teams = Team.objects.select_related("service")
+    service_id = service_id_of(user)
+    if service_id is not None:
+        teams = teams.filter(service_id=service_id)
+    return list(teams.order_by("service__name", "name"))
