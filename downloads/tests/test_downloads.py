@@ -87,9 +87,9 @@ def test_the_commissioners_file_has_the_suppressed_figures(
     asked: list[bool] = []
     real = report_downloads.quarterly_pdf_bytes
 
-    def spy(period: Any, *, project: Any, suppressed: bool) -> bytes:
+    def spy(period: Any, *, project: Any, suppressed: bool, **scope: Any) -> bytes:
         asked.append(suppressed)
-        return real(period, project=project, suppressed=suppressed)
+        return real(period, project=project, suppressed=suppressed, **scope)
 
     monkeypatch.setattr(report_downloads, "quarterly_pdf_bytes", spy)
     sign_in(client, world.commissioner)
