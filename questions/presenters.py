@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Model
@@ -41,6 +43,18 @@ def answer_rows_for_referral(referral: Model) -> list[tuple[str, str]]:
 
 
 def answer_rows_for_person(person: Person) -> list[tuple[str, str]]:
-    """The answers held about this person (one query), those given with a referral included. The caller reached the person through its gate."""
-    answers = Answer.objects.filter(person=person).select_related("question")
+    """The answers held about this person (one query), those given with a referral included;
+    those given with a contact show with the contact. The caller reached the person through its gate."""
+    answers = Answer.objects.filter(person=person, contact__isnull=True).select_related("question")
     return _rows(list(answers.order_by("question__order", "pk")))
+
+
+def answer_rows_by_contact(contact_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+    """The answers given with each of these contacts (one query), by contact id. The caller
+    reached the contacts through their episode's gate."""
+    found: dict[int, list[Answer]] = defaultdict(list)
+    answers = Answer.objects.filter(contact_id__in=list(contact_ids)).select_related("question").order_by("question__order", "pk")
+    for answer in answers:
+        assert answer.contact_id is not None
+        found[answer.contact_id].append(answer)
+    return {contact_id: _rows(given) for contact_id, given in found.items()}
