@@ -4,16 +4,21 @@ answers, and the answer is saved with their referral."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
-from questions.models import Answer
+from enablement.tests.factories import EpisodeFactory
+from people.tests.factories import CaseloadEntryFactory, PersonFactory
+from questions.models import Answer, Question
+from questions.tests.factories import QuestionFactory
 
 
 @pytest.fixture
@@ -64,3 +69,30 @@ def test_a_manager_adds_a_question_and_the_public_form_asks_it(live_server, page
     expect(phone.get_by_role("heading", level=1, name="We have your request for support")).to_be_visible()
     answer = Answer.objects.get()
     assert answer.value == "From a friend" and answer.wording_asked == "How did you hear about us?"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_answers_the_contact_forms_question_on_a_phone(live_server, small_phone: Page) -> None:  # type: ignore[no-untyped-def]
+    """A question asked on the contact form: the worker must answer it, and the answer shows with the contact."""
+    base = live_server.url
+    worker = UserFactory(role=Role.STR_WORKER, username="sam")
+    person = PersonFactory(given_name="Grace", family_name="Hopper")
+    CaseloadEntryFactory(person=person, worker=worker)
+    episode = EpisodeFactory(person=person, worker=worker, started_on=timezone.localdate() - datetime.timedelta(weeks=3))
+    QuestionFactory(place=Question.Place.CONTACT, wording="Did they leave the house?", answer_type="yes_no", choices="", required=True)
+    phone = small_phone
+    sign_in_through_pages(phone, base, worker)
+    phone.goto(f"{base}/episodes/{episode.pk}/")
+    phone.get_by_role("link", name="Record a contact").click()
+    phone.get_by_label("Start time").fill("10:30")
+    phone.get_by_label("Phone", exact=True).check()
+    phone.get_by_label("What did you do together?").fill("Talked about the walking group")
+    phone.get_by_role("button", name="Save the contact").click()
+    expect(phone.get_by_role("link", name="Choose an answer to ‘Did they leave the house?’")).to_be_visible()
+    assert_accessible(phone, "contact-question-error-375")
+    phone.get_by_label("Yes", exact=True).check()
+    phone.get_by_role("button", name="Save the contact").click()
+    expect(phone.get_by_text("Contact recorded")).to_be_visible()
+    expect(phone.get_by_text("Did they leave the house? Yes")).to_be_visible()
+    assert_accessible(phone, "episode-with-contact-answer-375")
+    assert Answer.objects.get().contact is not None

@@ -1,6 +1,6 @@
 """The service's own questions in the demo: a local referral question ("How did you hear about
 us?", one choice), a commissioner's monitoring question ("Are you a carer?", yes or no, on the
-person's record) and a retired one, each with answers, so the referral page, the person page and
+person's record), a contact question (yes or no) and a retired one, each with answers, so the referral page, the person page and
 the equality report show them."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from accounts.models import User
+from enablement.models import Contact
 from people.models import Person
 from questions.models import Answer, Question
 from referrals.models import Referral
@@ -55,7 +56,15 @@ def seed_questions(*, rng: random.Random, users: dict[str, User], people: list[P
         retired=True,
         created_by=manager,
     )
-    Question.objects.bulk_create([heard, heard_public, carer, internet])
+    went_out = Question(
+        place=Question.Place.CONTACT,
+        wording="Did the person leave the house for this contact?",
+        answer_type=Question.AnswerType.YES_NO,
+        order=10,
+        monitoring=True,
+        created_by=manager,
+    )
+    Question.objects.bulk_create([heard, heard_public, carer, internet, went_out])
     answers: list[Answer] = []
     for referral in Referral.objects.only("pk", "person_id", "received_at").iterator():
         if rng.random() < 0.7:
@@ -66,6 +75,11 @@ def seed_questions(*, rng: random.Random, users: dict[str, User], people: list[P
         if rng.random() < 0.5:
             answered = now - timedelta(days=rng.randint(1, 700))
             answers.append(_answer(carer, person.pk, None, "Yes" if rng.random() < 0.2 else "No", manager, answered))
+    for contact in Contact.objects.filter(outcome=Contact.Outcome.ATTENDED).only("pk", "person_id", "recorded_at").iterator():
+        if rng.random() < 0.6:
+            answer = _answer(went_out, contact.person_id, None, "Yes" if rng.random() < 0.6 else "No", manager, contact.recorded_at)
+            answer.contact_id = contact.pk
+            answers.append(answer)
     Answer.objects.bulk_create(answers, batch_size=5000)
 
 

@@ -19,6 +19,8 @@ from audit.services import Action, record_events_for_people
 from core.spreadsheets import Sheet, guard
 from core.spreadsheets import xlsx_bytes as workbook_bytes
 from interop import access
+from questions.models import Question
+from questions.presenters import answers_for_export, export_heading, questions_for_export
 
 CHUNK = 2000
 
@@ -33,6 +35,14 @@ class ListExport:
     columns: tuple[tuple[str, str], ...]  # (heading, attribute path with __ for relations)
     rows: Callable[[Any], QuerySet[Any]]
     person_id: str = "person_id"
+    # The service's own questions answered where these rows were recorded (questions.presenters.ANSWERS_BY).
+    answers_by: str = ""
+
+    def own_questions(self) -> list[Question]:
+        return questions_for_export(self.answers_by) if self.answers_by else []
+
+    def headings(self, questions: list[Question]) -> list[str]:
+        return [heading for heading, _ in self.columns] + [export_heading(question) for question in questions]
 
 
 EXPORTS: dict[str, ListExport] = {
@@ -49,6 +59,7 @@ EXPORTS: dict[str, ListExport] = {
         ),
         lambda user: access.api_people_for(user),
         person_id="id",
+        answers_by="person",
     ),
     "referrals": ListExport(
         "Referrals",
@@ -64,6 +75,7 @@ EXPORTS: dict[str, ListExport] = {
             ("Person id", "person_id"),
         ),
         lambda user: access.api_referrals_for(user),
+        answers_by="referral",
     ),
     "contacts": ListExport(
         "Contacts",
@@ -78,6 +90,7 @@ EXPORTS: dict[str, ListExport] = {
             ("Person id", "person_id"),
         ),
         lambda user: access.api_contacts_for(user),
+        answers_by="contact",
     ),
     "attendances": ListExport(
         "Attendance",
@@ -105,17 +118,21 @@ def csv_rows(export: ListExport, request: HttpRequest) -> Iterator[str]:
         buffer.truncate(0)
         return text
 
-    writer.writerow([heading for heading, _ in export.columns])
+    questions = export.own_questions()
+    writer.writerow(export.headings(questions))
     yield taken()  # the heading
-    for chunk in _audited_chunks(export, request, "csv"):
+    for chunk in _audited_chunks(export, request, "csv", questions):
         writer.writerows([neutralise(value) for value in row] for row in chunk)
         yield taken()
 
 
-def _audited_chunks(export: ListExport, request: HttpRequest, file_format: str) -> Iterator[list[tuple[Any, ...]]]:
-    """The rows a chunk at a time, each chunk's people audited before it is handed on."""
+def _audited_chunks(
+    export: ListExport, request: HttpRequest, file_format: str, questions: list[Question]
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows a chunk at a time, each chunk's people audited before it is handed on; the
+    answers to the service's own questions follow each row's own columns (one query a chunk)."""
     fields = [path for _, path in export.columns]
-    values: Iterable[tuple[Any, ...]] = export.rows(request.user).values_list(*fields, export.person_id).iterator(chunk_size=CHUNK)
+    values: Iterable[tuple[Any, ...]] = export.rows(request.user).values_list(*fields, "pk", export.person_id).iterator(chunk_size=CHUNK)
     chunk: list[tuple[Any, ...]] = []
 
     def audited() -> list[tuple[Any, ...]]:
@@ -126,7 +143,8 @@ def _audited_chunks(export: ListExport, request: HttpRequest, file_format: str) 
             detail={"export": export.label.lower(), "format": file_format},
             request=request,
         )
-        done = [row[:-1] for row in chunk]
+        answers = answers_for_export(questions, answers_by=export.answers_by, ids=[row[-2] for row in chunk]) if questions else {}
+        done = [(*row[:-2], *answers.get(row[-2], ())) for row in chunk]
         chunk.clear()
         return done
 
@@ -141,5 +159,6 @@ def _audited_chunks(export: ListExport, request: HttpRequest, file_format: str) 
 def xlsx_bytes(export: ListExport, request: HttpRequest) -> bytes:
     """The list as an Excel workbook: real dates and numbers, text guarded as in the CSV, a frozen
     and filtered header row."""
-    rows = (row for chunk in _audited_chunks(export, request, "xlsx") for row in chunk)
-    return workbook_bytes([Sheet(title=export.label, header=[heading for heading, _ in export.columns], rows=rows)])
+    questions = export.own_questions()
+    rows = (row for chunk in _audited_chunks(export, request, "xlsx", questions) for row in chunk)
+    return workbook_bytes([Sheet(title=export.label, header=export.headings(questions), rows=rows)])

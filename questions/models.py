@@ -18,6 +18,7 @@ class Question(models.Model):
         REFERRAL = "referral", "The staff referral form"
         SELF_REFERRAL = "self_referral", "The self-referral form (the public)"
         PERSON = "person", "The person's record"
+        CONTACT = "contact", "The contact form (1-to-1 work)"
 
     class AnswerType(models.TextChoices):
         SHORT_TEXT = "short_text", "Short text"
@@ -59,12 +60,14 @@ class Question(models.Model):
 
 
 class Answer(models.Model):
-    """One answer about a person, given on a form (a referral's, when `referral` is set). `value`
+    """One answer about a person, given on a form (a referral's, when `referral` is set; a
+    contact's, when `contact` is set). `value`
     is what was answered, as text (choices one a line, a date as YYYY-MM-DD)."""
 
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="question_answers")
     referral = models.ForeignKey("referrals.Referral", null=True, blank=True, on_delete=models.CASCADE, related_name="question_answers")
+    contact = models.ForeignKey("enablement.Contact", null=True, blank=True, on_delete=models.CASCADE, related_name="question_answers")
     wording_asked = models.CharField("Question asked", max_length=300)
     value = models.CharField("Answer", max_length=5000)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -52,16 +52,23 @@ def save_question(*, by: User, question: Question, request: HttpRequest | None =
 
 
 def record_answers(
-    *, by: User | None, person: Person, form: AnswersForm, referral: Model | None = None, request: HttpRequest | None = None
+    *,
+    by: User | None,
+    person: Person,
+    form: AnswersForm,
+    referral: Model | None = None,
+    contact: Model | None = None,
+    request: HttpRequest | None = None,
 ) -> list[Answer]:
-    """The answers given on a form, saved with the wording asked (one insert). Call inside the
-    transaction that saves the record they belong to."""
+    """The answers given on a form, saved with the wording asked (one insert), with the referral
+    or contact they were given on. Call inside the transaction that saves that record."""
     now = timezone.now()
     answers = [
         Answer(
             question=question,
             person=person,
             referral_id=referral.pk if referral else None,
+            contact_id=contact.pk if contact else None,
             wording_asked=question.wording,
             value=value,
             answered_by=by,
@@ -75,7 +82,7 @@ def record_answers(
             user=by,
             action=Action.CREATE,
             person_id=person.pk,
-            obj=referral,
+            obj=contact or referral,
             detail={"answers": [answer.question_id for answer in answers]},
             request=request,
         )
@@ -99,7 +106,9 @@ def _as_form_value(question: Question, value: str) -> Any:
 def _record_answers(person: Person, questions: Sequence[Question]) -> dict[int, Answer]:
     return {
         answer.question_id: answer
-        for answer in Answer.objects.filter(person=person, referral__isnull=True, question__in=[q.pk for q in questions])
+        for answer in Answer.objects.filter(
+            person=person, referral__isnull=True, contact__isnull=True, question__in=[q.pk for q in questions]
+        )
     }
 
 

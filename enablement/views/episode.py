@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +20,10 @@ from enablement.presenters import EpisodePresenter, hours_and_minutes
 from enablement.prompts import measure_prompts
 from people.attached_documents import attached_documents
 from people.views.person import person_header_context
+from questions.forms import AnswersForm
+from questions.models import Question
+from questions.presenters import answer_rows_by_contact
+from questions.services import asked_at, record_answers
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
 SHOWN_CONTACTS = 50
@@ -41,7 +46,8 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
             **person_header_context(request, episode.person),
             "episode": episode,
             "episode_presenter": EpisodePresenter(episode, timezone.localdate()),
-            "contacts": list(contacts_in(episode)[:SHOWN_CONTACTS]),
+            "contacts": (contacts := list(contacts_in(episode)[:SHOWN_CONTACTS])),
+            "contact_answers": answer_rows_by_contact(contact.pk for contact in contacts),
             "reviews": list(reviews_in(episode)[:SHOWN_REVIEWS]),
             "move_on": (move_on := move_on_for(episode)),
             "step_down": step_down_attendance(move_on) if move_on else None,
@@ -58,13 +64,14 @@ def contact_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     if not episode.is_open:
         return _closed(request, episode)
     form = ContactForm(posted(request), initial={"contact_date": timezone.localdate(), "minutes": 60, "outcome": "attended"})
-    if request.method == "POST" and form.is_valid():
+    answers_form = AnswersForm(posted(request), questions=asked_at(Question.Place.CONTACT))
+    if request.method == "POST" and form.is_valid() & answers_form.is_valid():  # both, so every error shows at once
         contact = form.save(commit=False)
         try:
             saved = once(
                 request,
                 model=Contact,
-                create=lambda: services.record_contact(by=acting_user(request), episode=episode, contact=contact, request=request),
+                create=lambda: _record_with_answers(request, episode=episode, contact=contact, answers=answers_form),
             )
         except REFUSED as refused:
             show_refusal(request, refused, form, field="contact_date")
@@ -76,8 +83,23 @@ def contact_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     return render(
         request,
         "enablement/contact_form.jinja",
-        {**person_header_context(request, episode.person), "form": form, "episode": episode, "submission_key": key_for_form(request)},
+        {
+            **person_header_context(request, episode.person),
+            "form": form,
+            "answers_form": answers_form,
+            "episode": episode,
+            "submission_key": key_for_form(request),
+        },
     )
+
+
+@transaction.atomic
+def _record_with_answers(request: HttpRequest, *, episode: Episode, contact: Contact, answers: AnswersForm) -> Contact:
+    """The contact and the answers to the service's own questions asked with it, in one transaction."""
+    by = acting_user(request)
+    saved = services.record_contact(by=by, episode=episode, contact=contact, request=request)
+    record_answers(by=by, person=episode.person, contact=saved, form=answers, request=request)
+    return saved
 
 
 @requires(Capability.RECORD_ENABLEMENT_WORK)

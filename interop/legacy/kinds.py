@@ -9,6 +9,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -23,10 +24,11 @@ from core.bulk import insert_all, insert_rows
 from enablement.models import Contact, Episode
 from interop.legacy.linking import link_people, people_by_identity, refuse_destroyed
 from interop.legacy.models import HistoricalContact, ImportKind, ImportRun, LegacyKey, LegacyRecord
-from interop.legacy.validation import CheckedRow, identity, labels_for
+from interop.legacy.validation import CheckedRow, TargetField, fields_for, identity, labels_for
 from people import equality
 from people.models import EqualityMonitoring, Person
 from people.models.person import NHSNumberStatus
+from questions.models import Answer, Question
 from referrals.models import Referral, ReferralStatusChange
 
 if TYPE_CHECKING:
@@ -86,6 +88,40 @@ class Importer:
             if str(row.values.get("legacy_id")) in known:
                 row.links["exists"] = True
 
+    @cached_property
+    def own_questions(self) -> list[TargetField]:
+        """The service's own questions a column of this file answers (one query, once a run)."""
+        return [target for target in fields_for(self.run.kind) if target.question is not None and self.run.columns.get(target.name)]
+
+    def own_answers_in(self, row: CheckedRow) -> list[tuple[Question, str]]:
+        found = []
+        for target in self.own_questions:
+            value = row.values.get(target.name)
+            if value and target.question is not None:
+                found.append((target.question, str(value)))
+        return found
+
+    def write_own_answers(self, rows_and_records: list[tuple[CheckedRow, dict[str, Any]]]) -> None:
+        """The answers a batch's rows give to the service's own questions, with the wording asked
+        now (one insert); each with what it was given on (`{"referral_id": ...}`, or nothing
+        for the person's record)."""
+        if not self.own_questions:
+            return
+        answers = [
+            Answer(
+                question=question,
+                person_id=row.links["person_id"],
+                wording_asked=question.wording,
+                value=value,
+                answered_by=self.by,
+                answered_at=self.now,
+                **given_on,
+            )
+            for row, given_on in rows_and_records
+            for question, value in self.own_answers_in(row)
+        ]
+        Answer.objects.bulk_create(answers)
+
     def key_for(self, row: CheckedRow, obj: Any) -> LegacyKey:
         return LegacyKey(
             source_system=self.run.source_system,
@@ -134,6 +170,7 @@ class PeopleImporter(Importer):
         insert_rows(Person, people)
         for row, person in zip(new_rows, people, strict=True):
             row.links["person_id"] = person["id"]
+        self.write_own_answers([(row, {}) for row in new_rows])
         insert_rows(
             EqualityMonitoring,
             [
@@ -256,6 +293,7 @@ class ReferralImporter(Importer):
                 previous = step
         insert_all(ReferralStatusChange, changes)
         insert_all(LegacyKey, [self.key_for(row, referral) for row, referral in zip(new_rows, referrals, strict=True)])
+        self.write_own_answers([(row, {"referral_id": referral.pk}) for row, referral in zip(new_rows, referrals, strict=True)])
         index_objects(Referral, [referral.pk for referral in referrals])  # bulk inserts send no signals
         self.audit({referral.person_id for referral in referrals})
         return Written(created=len(referrals), already_there=len(rows) - len(referrals))
@@ -311,6 +349,13 @@ class ContactImporter(Importer):
                 if isinstance(day, date) and started <= day <= (ended or today):
                     row.links["episode"] = (pk, worker_id)
                     break
+            if "person_id" in row.links and "episode" not in row.links and not row.links.get("exists"):
+                for question, _ in self.own_answers_in(row):
+                    row.add_problem(
+                        self.column(f"question_{question.pk}"),
+                        f"This contact is in none of the person's 1-to-1 episodes in STaR, so it is kept as an old contact, which "
+                        f"cannot hold an answer to ‘{question.wording}’: open the episode in STaR first, or leave the answer out",
+                    )
 
     def write(self, rows: list[CheckedRow]) -> Written:
         new_rows = [row for row in rows if not row.links.get("exists")]
@@ -320,6 +365,7 @@ class ContactImporter(Importer):
         kept = [self._historical(row) for row in historical]
         Contact.objects.bulk_create(contacts)
         HistoricalContact.objects.bulk_create(kept)
+        self.write_own_answers([(row, {"contact_id": contact.pk}) for row, contact in zip(in_episode, contacts, strict=True)])
         index_objects(Contact, [contact.pk for contact in contacts])  # bulk inserts send no signals
         index_objects(HistoricalContact, [old.pk for old in kept])
         insert_all(

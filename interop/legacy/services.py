@@ -114,7 +114,14 @@ def set_columns(*, by: User, run: ImportRun, columns: dict[str, str], save_as: s
 def checked_rows(run: ImportRun) -> list[CheckedRow]:
     """Every row checked on its own and against the rest of the file (nothing from the database)."""
     table = table_for(run)
-    return check_rows(headings=table.headings, rows=table.rows, columns=run.columns, kind=run.kind, date_format=run.date_format)
+    return check_rows(
+        headings=table.headings,
+        rows=table.rows,
+        columns=run.columns,
+        kind=run.kind,
+        date_format=run.date_format,
+        targets=fields_for(run.kind),
+    )
 
 
 def batches(rows: list[CheckedRow]) -> Iterator[list[CheckedRow]]:

@@ -22,6 +22,7 @@ from interop.legacy.models import DateFormat, ImportKind
 from people import equality, nhs_number
 from people.forms import clean_phone_number
 from people.models.person import ContactMethod
+from questions.models import Question
 from referrals.models import Referral
 
 
@@ -45,6 +46,7 @@ class TargetField:
     type: str = "text"  # text | date | past_date | nhs | time | minutes | choice | email | postcode | phone
     choices: dict[str, str] | None = None  # accepted words (lower case) -> stored value
     shown: dict[str, str] | None = None  # stored value -> the words STaR shows for it
+    question: Question | None = None  # one of the service's own questions (type "own_question")
 
     @property
     def allowed(self) -> str:
@@ -191,12 +193,40 @@ KIND_FIELDS: dict[str, tuple[TargetField, ...]] = {
 LABELS = {target.name: target.label for target in PEOPLE_FIELDS}
 
 
+# Where the service's own questions answered in each kind of file are asked (questions.Question.Place).
+OWN_QUESTION_PLACES: dict[str, tuple[str, ...]] = {
+    ImportKind.PEOPLE: (Question.Place.PERSON,),
+    ImportKind.REFERRALS: (Question.Place.REFERRAL, Question.Place.SELF_REFERRAL),
+    ImportKind.CONTACTS: (Question.Place.CONTACT,),
+}
+
+
+def own_question_fields(kind: str) -> tuple[TargetField, ...]:
+    """The service's own questions asked where this kind of record is made, each a field a
+    column can fill (one query). Optional here even where the form needs an answer: an old
+    system's records were made before the question was asked."""
+    places = OWN_QUESTION_PLACES.get(kind)
+    if not places:
+        return ()
+    questions = Question.objects.filter(place__in=places, retired=False).order_by("place", "order", "pk")
+    return tuple(
+        TargetField(
+            f"question_{question.pk}",
+            question.wording,
+            max_length=5000 if question.answer_type == Question.AnswerType.LONG_TEXT else 500,
+            type="own_question",
+            question=question,
+        )
+        for question in questions
+    )
+
+
 def fields_for(kind: str) -> tuple[TargetField, ...]:
-    return KIND_FIELDS[kind]
+    return KIND_FIELDS[kind] + own_question_fields(kind)
 
 
 def labels_for(kind: str) -> dict[str, str]:
-    return {target.name: target.label for target in KIND_FIELDS[kind]}
+    return {target.name: target.label for target in fields_for(kind)}
 
 
 SLASHED_DATE = re.compile(r"^(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})[/.-](?P<year>\d{4})$")
@@ -370,7 +400,52 @@ def _check_text(target: TargetField, text: str, problem: Report, today: date, da
     return normalise(text)
 
 
+WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,9}$")
+
+
+def _check_own_answer(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
+    """An answer to one of the service's own questions, checked as its form field checks it
+    (questions.forms), and kept as the answer is stored: choices one a line, a date as YYYY-MM-DD."""
+    question = target.question
+    assert question is not None
+    kinds = Question.AnswerType
+    wording = question.wording
+    if question.answer_type == kinds.YES_NO:
+        answer = YES_NO.get(text.casefold())
+        if answer is None:
+            problem(target.name, f"'{text}' is not an answer to ‘{wording}’: use Yes or No")
+            return None
+        return YES_NO_SHOWN[answer]
+    if question.answer_type in Question.CHOICE_TYPES:
+        options = {option.casefold(): option for option in question.choice_list()}
+        given = [part.strip() for part in re.split(r"[;\n|]", text) if part.strip()]
+        if question.answer_type == kinds.ONE_CHOICE:
+            given = [text]
+        unknown = [part for part in given if part.casefold() not in options]
+        if unknown:
+            several = " (several answers separated by ;)" if question.answer_type == kinds.SEVERAL_CHOICES else ""
+            problem(
+                target.name, f"'{unknown[0]}' is not one of the answers to ‘{wording}’: use one of {'; '.join(options.values())}{several}"
+            )
+            return None
+        return "\n".join(dict.fromkeys(options[part.casefold()] for part in given))
+    if question.answer_type == kinds.DATE:
+        parsed = _check_date(TargetField(target.name, wording, type="date"), text, problem, today, date_format)
+        return parsed.isoformat() if isinstance(parsed, date) and parsed.year >= EARLIEST_YEAR else None
+    if question.answer_type == kinds.WHOLE_NUMBER:
+        compact = text.replace(",", "")
+        if not WHOLE_NUMBER.match(compact):
+            problem(target.name, f"'{text}' is not an answer to ‘{wording}’: it must be a whole number, like 3")
+            return None
+        return str(int(compact))
+    if len(text) > target.max_length:
+        problem(target.name, f"The answer to ‘{wording}’ must be {target.max_length:,} characters or fewer")
+        return None
+    return normalise(text)
+
+
 _CHECKS: dict[str, Callable[[TargetField, str, Report, date, str], object]] = {
+    "own_question": _check_own_answer,
     "date": _check_date,
     "past_date": _check_date,
     "email": _check_email,
@@ -400,17 +475,21 @@ def check_row(
     labels: dict[str, str] | None = None,
     today: date | None = None,
     date_format: str = DateFormat.UNSTATED,
+    targets: tuple[TargetField, ...] | None = None,
 ) -> CheckedRow:
     """`cells` maps STaR field -> raw text; `columns` maps STaR field -> the file's heading.
-    (`labels` and `today` may be passed in, worked out once for a whole file.)"""
+    (`labels`, `today` and `targets` may be passed in, worked out once for a whole file; the
+    fields checked are the kind's own unless `targets` is given: `fields_for(kind)` adds the
+    service's own questions, read from the database.)"""
     checked = CheckedRow(row=row_number, values={})
-    labels = labels or labels_for(kind)
+    targets = targets if targets is not None else KIND_FIELDS[kind]
+    labels = labels or {target.name: target.label for target in targets}
     today = today or timezone.localdate()
 
     def problem(name: str, message: str) -> None:
         checked.add_problem(columns.get(name, labels[name]), message)
 
-    for target in KIND_FIELDS[kind]:
+    for target in targets:
         text = cells.get(target.name, "").strip()
         if not text:
             if target.required:
@@ -464,20 +543,30 @@ def check_rows(
     columns: dict[str, str],
     kind: str = ImportKind.PEOPLE,
     date_format: str = DateFormat.UNSTATED,
+    targets: tuple[TargetField, ...] | None = None,
 ) -> list[CheckedRow]:
-    """Every row checked; a row repeating an earlier one (same old id, or same person) is a problem."""
+    """Every row checked; a row repeating an earlier one (same old id, or same person) is a problem.
+    `targets` as for check_row: the service passes `fields_for(kind)`."""
     index = {heading: position for position, heading in enumerate(headings)}
     positions = {name: index[heading] for name, heading in columns.items() if heading in index}
     seen_ids: dict[str, int] = {}
     seen_rows: dict[tuple[object, ...], int] = {}
     repeated = "Same person as row {}: remove the repeated row" if kind == ImportKind.PEOPLE else "Same as row {}: remove the repeated row"
     checked_rows = []
-    labels, today = labels_for(kind), timezone.localdate()
+    targets, today = (targets if targets is not None else KIND_FIELDS[kind]), timezone.localdate()
+    labels = {target.name: target.label for target in targets}
     for offset, row in enumerate(rows):
         row_number = offset + 2
         cells = {name: row[position] for name, position in positions.items()}
         checked = check_row(
-            row_number=row_number, cells=cells, columns=columns, kind=kind, labels=labels, today=today, date_format=date_format
+            row_number=row_number,
+            cells=cells,
+            columns=columns,
+            kind=kind,
+            labels=labels,
+            today=today,
+            date_format=date_format,
+            targets=targets,
         )
         legacy_id = str(checked.values.get("legacy_id") or "")
         if legacy_id:

@@ -13,8 +13,8 @@ from downloads import services as downloads
 from downloads.models import PreparedDownload
 from reports import tables
 from reports.downloads import QUARTERLY_PDF, quarterly_pdf_bytes, quarterly_pdf_filename
-from reports.figures import equality, money, own_questions, service
-from reports.views.context import is_suppressed_for, selection
+from reports.figures import answered, equality, money, own_questions, service
+from reports.views.context import Selection, is_suppressed_for, selection
 from submissions.services import key_for_form, once
 
 
@@ -35,7 +35,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             method=money.__doc__,
             pounds=money.pounds,
         )
+    if not is_suppressed_for(request):  # managers only: these figures are not published through core.disclosure
+        context.update(_answered(request, chosen))
     return render(request, "reports/dashboard.jinja", context, status=200 if chosen.period else 400)
+
+
+def _answered(request: HttpRequest, chosen: Selection) -> dict[str, object]:
+    """The filter "people who answered a question with an answer", and the 1-to-1 figures it narrows."""
+    offered = answered.filters_offered()
+    found = answered.chosen_filter(request.GET.get("answered", "")) if offered else None
+    context: dict[str, object] = {"answer_filters": offered, "answer_filter": found}
+    if found is not None and chosen.period is not None:
+        periods = [chosen.period, chosen.period.previous(), chosen.period.last_year()]
+        context["answered_heads"] = [period.label for period in periods]
+        context["answered_rows"] = answered.table(periods, found)
+    return context
 
 
 @requires(Capability.SEE_SERVICE_REPORTS)

@@ -52,6 +52,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("downloads", "audit"): "asking for a file and every download of it are audited",
     ("referrals", "enablement"): "allocating a referral opens the person's 1-to-1 episode",
     ("referrals", "questions"): "the referral forms ask the service's own questions and the referral's page shows the answers",
+    ("enablement", "questions"): "the contact form asks the service's own questions and the episode's page shows the answers",
     ("enablement", "community"): "a move-on names a project; the episode shows its step-down sessions",
     ("enablement", "plans"): "an episode's reviews rate the goals of the person's plan",
     ("appointments", "enablement"): "an appointment belongs to an open episode and becomes one of its contacts",
