@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from community.reference.postcode_districts import district_for
 from core.date_input import DateInputField
-from hub.models import AccessFeature, Category, Feed, FollowUpAnswer, Resource, Signposting
+from hub.models import AccessFeature, Category, Feed, FollowUpAnswer, HowSignposted, Resource, Signposting
 
 DISTANCE_CHOICES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles")]
 FOLLOW_UP_CHOICES = [("1", "In 1 week"), ("2", "In 2 weeks"), ("4", "In 4 weeks")]
@@ -133,6 +133,30 @@ class SignpostingForm(forms.ModelForm[Signposting]):
         if day and day > timezone.localdate():
             raise forms.ValidationError("The date must be today or in the past")
         return day
+
+
+class DropInSignpostingForm(forms.Form):
+    """What whoever takes a drop-in's register may record: who (someone marked here), where to
+    and how. Nothing about why: that is for the person's worker, in the record."""
+
+    person = forms.ChoiceField(label="Who", widget=forms.RadioSelect, error_messages={"required": "Choose who you signposted"})
+    resource = forms.ModelChoiceField(
+        label="Where to",
+        queryset=Resource.objects.none(),
+        empty_label="Choose a resource",
+        error_messages={"required": "Choose where you signposted them to", "invalid_choice": "Choose where you signposted them to"},
+    )
+    how = forms.ChoiceField(
+        label="How", choices=HowSignposted.choices, widget=forms.RadioSelect, error_messages={"required": "Choose how you signposted them"}
+    )
+
+    def __init__(self, *args: Any, here: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = here  # type: ignore[attr-defined]
+        self.fields["person"].error_messages["invalid_choice"] = "Choose someone marked as here"
+        field: Any = self.fields["resource"]
+        field.queryset = Resource.objects.filter(is_active=True).select_related("organisation").order_by("name")
+        field.label_from_instance = lambda resource: f"{resource.name} ({resource.organisation.name})"
 
 
 class FollowUpForm(forms.Form):

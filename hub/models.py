@@ -157,6 +157,11 @@ class Signposting(models.Model):
     signposted_on = models.DateField()
     reason = models.TextField("Why", blank=True)
     how = models.CharField(max_length=20, choices=HowSignposted.choices)
+    # Recorded at a drop-in by whoever took its register (a volunteer): the follow-up then falls to
+    # the person's worker, or a manager if they have none (hub.access.follow_ups_due_for).
+    at_session = models.ForeignKey(
+        "community.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="At the drop-in"
+    )
     follow_up_due = models.DateField()
     answer = models.CharField(max_length=20, choices=FollowUpAnswer.choices, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -15,6 +15,7 @@ from hub.models import FOLLOW_UP_AFTER, FollowUpAnswer, Organisation, Resource, 
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from community.models import Session
     from people.models import Person
 
 
@@ -63,10 +64,31 @@ def signpost(
         action=Action.CREATE,
         person_id=signposting.person_id,
         obj=signposting,
-        detail={"resource": signposting.resource.name, "how": signposting.how, "follow_up_due": signposting.follow_up_due.isoformat()},
+        detail={
+            "resource": signposting.resource.name,
+            "how": signposting.how,
+            "follow_up_due": signposting.follow_up_due.isoformat(),
+            **({"at_session": signposting.at_session_id} if signposting.at_session_id else {}),
+        },
         request=request,
     )
     return signposting
+
+
+@transaction.atomic
+def signpost_at_drop_in(
+    *, by: User, session: Session, person: Person, resource: Resource, how: str, request: HttpRequest | None = None
+) -> Signposting:
+    """What a volunteer (or whoever takes the register) may record at a drop-in: that someone
+    marked here was pointed to a resource, and how. No reason (that belongs in the record, which
+    they do not see); the date is the session's; the follow-up is the person's worker's."""
+    if session.is_cancelled:
+        raise HubError("This session was cancelled, so nothing can be recorded at it")
+    day = timezone.localtime(session.starts_at).date()
+    if day > timezone.localdate():
+        raise HubError("You can record signposting on the day of the session, or after it")
+    signposting = Signposting(person=person, resource=resource, how=how, signposted_on=day, at_session=session)
+    return signpost(by=by, signposting=signposting, request=request)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
-from accounts.roles import Capability
+from accounts.roles import Capability, can
 from community import services
 from community.access import get_register_session_for, get_regular_for_register, register_lines, register_sessions_for
 from community.forms import HeadcountForm, NewRegularForm, RegisterSearchForm
@@ -81,6 +81,7 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
             "search": search,
             "search_form": search_form,
             "headcount_form": HeadcountForm(initial={"headcount": session.headcount}),
+            "may_signpost": can(request.user, Capability.SIGNPOST_AT_DROP_IN),
         },
     )
 
