@@ -31,7 +31,7 @@ def signpostings_for(user: Viewer) -> QuerySet[Signposting]:
 
 
 def person_signpostings_for(user: Viewer, person: Person) -> QuerySet[Signposting]:
-    return signpostings_for(user).filter(person=person).select_related("at_session__activity")
+    return signpostings_for(user).filter(person=person).select_related("at_session__activity", "referral_message")
 
 
 def get_signposting_for(request: HttpRequest, signposting_id: int, *, person: Person | None = None) -> Signposting:
