@@ -54,6 +54,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("referrals", "questions"): "the referral forms ask the service's own questions and the referral's page shows the answers",
     ("enablement", "community"): "a move-on names a project; the episode shows its step-down sessions",
     ("enablement", "plans"): "an episode's reviews rate the goals of the person's plan",
+    ("enablement", "hub"): "a move-on can name a service in the resource hub, recorded as a signposting with its follow-up",
     ("appointments", "enablement"): "an appointment belongs to an open episode and becomes one of its contacts",
     ("outcomes", "enablement"): "measures are linked to contacts; measure prompts register with enablement.prompts",
     ("outcomes", "community"): "cohorts of people who attend a project",
