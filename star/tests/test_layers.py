@@ -66,6 +66,7 @@ ALLOWED_PAIRS: dict[tuple[str, str], str] = {
     ("documents", "safeguarding"): "a document may be about one of the person's safeguarding concerns, reached through its gate",
     ("choices", "volunteers"): "budget receipts get the same file checks as volunteers' expense receipts",
     ("choices", "plans"): "a work goal can sit alongside a goal in the person's plan",
+    ("choices", "documents"): "a spending's receipt is a document on the person's record (virus check, gated download, subject access)",
     ("hub", "community"): "distance from a postcode uses the directory's postcode district centres",
     ("portal", "records"): "a member downloads everything held about them",
     ("portal", "interop"): "a member sees each time their crisis plan was sent, and to whom",
