@@ -107,6 +107,7 @@ class Capability(StrEnum):
     CURATE_RESOURCES = "curate_resources"
     MANAGE_RESOURCE_FEEDS = "manage_resource_feeds"
     LINK_MEMBERS_TO_RESOURCES = "link_members_to_resources"
+    SIGNPOST_AT_DROP_IN = "signpost_at_drop_in"
     # Scopes: which records a role reaches, for the gates (never compare user.role directly).
     SEE_EVERY_PERSON = "see_every_person"
     SEE_SERVICE_SUMMARY = "see_service_summary"
@@ -190,6 +191,9 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.CURATE_RESOURCES: frozenset({Role.MANAGER, Role.PROJECT_LEAD}),
     Capability.MANAGE_RESOURCE_FEEDS: frozenset({Role.MANAGER}),
     Capability.LINK_MEMBERS_TO_RESOURCES: frozenset({Role.STR_WORKER, Role.MANAGER}),
+    # Whoever takes a drop-in's register records where they pointed someone marked here: the
+    # resource and how, nothing more (hub.views.dropin); the follow-up goes to the person's worker.
+    Capability.SIGNPOST_AT_DROP_IN: frozenset({Role.VOLUNTEER, Role.PROJECT_LEAD, Role.MANAGER}),
     # The one switch for small-number suppression: everyone else who sees figures (commissioners)
     # sees them through core.disclosure (docs/adr/0009-disclosure-control.md). Project leads see
     # their own projects' registers anyway, and no other figures.

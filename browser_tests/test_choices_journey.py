@@ -15,6 +15,7 @@ from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
 from choices.models import BudgetStatus, PersonalBudget, Placement, Spend
+from documents.tests.samples import pdf_bytes
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 
@@ -89,12 +90,18 @@ def test_a_member_and_worker_plan_and_track_a_budget_and_a_route_into_work(live_
     _fill_date(phone, "Date it was spent", today)
     phone.get_by_label("Amount in pounds").fill("30")
     phone.get_by_label("What was it?").fill("First month")
+    phone.get_by_label("Photo or PDF of the receipt (optional)").set_input_files(
+        files=[{"name": "receipt.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Pottery class, first month")}]
+    )
     assert_accessible(phone, "choices-my-spend")
     phone.get_by_role("button", name="Save").click()
-    # Then they see it against their plan
+    # Then they see it against their plan; the receipt is a document, held until its virus check
     expect(phone.get_by_text("Spending of £30.00 recorded")).to_be_visible()
+    expect(phone.get_by_text("held until it has been checked for viruses")).to_be_visible()
+    expect(phone.get_by_text("Receipt held until it is checked for viruses")).to_be_visible()
     assert_accessible(phone, "choices-my-budget")
-    assert Spend.objects.get().amount_pence == 3_000
+    spend = Spend.objects.select_related("receipt").get()
+    assert spend.amount_pence == 3_000 and spend.receipt is not None and spend.receipt.scan_status == "quarantined"
 
     # When the member records a job goal, an interview and a start
     phone.goto(f"{base}/my/")
@@ -123,6 +130,22 @@ def test_a_member_and_worker_plan_and_track_a_budget_and_a_route_into_work(live_
     expect(phone.get_by_text("Café on the high street")).to_be_visible()
     assert_accessible(phone, "choices-my-work")
     assert Placement.objects.get(person=person).employer_name == ""
+
+    # And their copy of their record has the budget and the work, in plain English
+    phone.goto(f"{base}/my/")
+    phone.get_by_role("link", name="Get a copy of your record").click()
+    phone.get_by_role("button", name="Make my copy").click()
+    phone.get_by_role("link", name="Read it on screen").click()
+    for words in (
+        "Your personal budget",
+        "A pottery class and a bus pass",
+        "£30.00 on",
+        "A job in a kitchen",
+        "Kitchen assistant",
+        "16 hours a week",
+    ):
+        expect(phone.get_by_text(words).first).to_be_visible()
+    assert_accessible(phone, "choices-my-copy-of-my-record")
 
     # And the worker sees the start on the person's timeline
     page.goto(f"{base}/people/{person.pk}/")

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
+from browser_tests.helpers import sign_in_through_pages
 from browser_tests.test_outcomes_journey import sign_in
 from hub.models import Category, Signposting
 from hub.tests.factories import OrganisationFactory, ResourceFactory
@@ -198,3 +199,71 @@ def test_manager_adds_a_partner_feed_and_a_visitor_prints_a_debt_service_on_a_ph
     assert_accessible(page, "hub-17-my-saved-resources")
     partner.server.shutdown()
     partner.server.server_close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_volunteer_signposts_at_a_drop_in_and_the_follow_up_comes_due_for_the_worker(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+    """Given a drop-in with Alex marked here, when the volunteer on the rota records on a 375px phone
+    that they pointed Alex to a debt service (only who, where and how), then Alex's worker finds the
+    follow-up due on their list once two weeks have passed, and the worker's warm referral by email
+    to another service carries only what Alex agreed to share. Every page passes axe."""
+    from django.core import mail
+
+    from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, SessionFactory, SessionRosterFactory
+
+    ResourceFactory(name="Free debt advice", organisation=OrganisationFactory(name="Money Matters Birmingham"))
+    ResourceFactory(name="Carers hub", email="intake@carers.example.org", organisation=OrganisationFactory(name="Carers Together"))
+    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    volunteer = UserFactory(role=Role.VOLUNTEER, username="kit", first_name="Kit")
+    person = PersonFactory(given_name="Alex", family_name="Rowe", phone="07700 900321")
+    CaseloadEntryFactory(person=person, worker=worker)
+    session = SessionFactory(activity=ActivityFactory(name="Tuesday drop-in"))
+    SessionRosterFactory(session=session, user=volunteer)
+    MembershipFactory(project=session.activity.project, person=person)
+    AttendanceFactory(session=session, person=person)
+
+    # The volunteer, on a 375px phone, records signposting from the register.
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    sign_in_through_pages(phone, live_server.url, volunteer)
+    phone.goto(f"{live_server.url}/community/registers/{session.pk}/")
+    phone.get_by_role("link", name="Record signposting").click()
+    expect(phone.get_by_label("Why (optional)")).to_have_count(0)
+    phone.get_by_role("button", name="Save signposting").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Choose who you signposted")
+    assert_accessible(phone, "hub-11-volunteer-signpost-error-375px")
+    phone.get_by_label("Alex").check()
+    phone.get_by_label("Where to").select_option(label="Free debt advice (Money Matters Birmingham)")
+    phone.get_by_label("Gave them the details").check()
+    assert_accessible(phone, "hub-12-volunteer-signpost-375px")
+    phone.get_by_role("button", name="Save signposting").click()
+    expect(phone.get_by_text("Recorded: Alex was pointed to Free debt advice")).to_be_visible()
+    assert_accessible(phone, "hub-13-volunteer-back-on-the-register-375px")
+    overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px at 375px"
+    context.close()
+    signposting = Signposting.objects.get(person=person)
+    assert signposting.signposted_by == volunteer and signposting.at_session == session and signposting.reason == ""
+
+    # Two weeks pass: the follow-up is due on the worker's list.
+    Signposting.objects.filter(pk=signposting.pk).update(follow_up_due=timezone.localdate() - datetime.timedelta(days=1))
+    sign_in_through_pages(page, live_server.url, worker)
+    page.goto(f"{live_server.url}/signposting/follow-ups/")
+    expect(page.get_by_text("at a drop-in by Kit")).to_be_visible()
+    assert_accessible(page, "hub-14-worker-follow-ups-from-a-drop-in")
+
+    # The worker signposts Alex to a carers' service with a warm referral: name and phone only.
+    page.goto(f"{live_server.url}/people/{person.pk}/signposting/new/")
+    page.get_by_label("Where to").select_option(label="Carers hub (Carers Together)")
+    page.get_by_label("Why (optional)").fill("Looks after her father")
+    page.get_by_label("Warm handover (I introduced them)").check()
+    page.get_by_label("Send a warm referral by email to the organisation").check()
+    page.get_by_label("Their name").check()
+    page.get_by_label("Their phone number").check()
+    page.get_by_label("They agreed to this email, and to sharing what is ticked").check()
+    assert_accessible(page, "hub-15-warm-referral-form")
+    page.get_by_role("button", name="Save signposting").click()
+    expect(page.get_by_text("Warm referral emailed to intake@carers.example.org")).to_be_visible()
+    assert_accessible(page, "hub-16-warm-referral-sent")
+    [email] = [sent for sent in mail.outbox if sent.to == ["intake@carers.example.org"]]
+    assert "Alex Rowe" in email.body and "07700 900321" in email.body and "father" not in email.body

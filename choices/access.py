@@ -60,7 +60,7 @@ def lines_of(budget: PersonalBudget) -> QuerySet[PlanLine]:
 
 
 def spending_of(budget: PersonalBudget) -> QuerySet[Spend]:
-    return Spend.objects.filter(budget=budget).select_related("line", "recorded_by")
+    return Spend.objects.filter(budget=budget).select_related("line", "recorded_by", "receipt")
 
 
 def reviews_of(budget: PersonalBudget) -> QuerySet[BudgetReview]:
@@ -75,7 +75,7 @@ def get_line_of(budget: PersonalBudget, line_id: int) -> PlanLine:
 
 
 def get_spend_for(request: HttpRequest, person: Person, spend_id: int) -> Spend:
-    spend = Spend.objects.filter(budget__in=budgets_for(request.user, person), pk=spend_id).select_related("budget").first()
+    spend = Spend.objects.filter(budget__in=budgets_for(request.user, person), pk=spend_id).select_related("budget", "receipt").first()
     if spend is None:
         raise Http404
     record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=spend, detail={"receipt": True}, request=request)

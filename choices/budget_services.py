@@ -4,11 +4,9 @@ spending with receipts, and reviews. Each is audited. No payment is made: STaR r
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.http import HttpRequest
@@ -18,6 +16,8 @@ from audit.services import Action, record_event
 from choices.models import BudgetReview, BudgetStatus, BudgetStatusChange, PersonalBudget, PlanLine, Spend
 from choices.models.budgets import BudgetError, IllegalMove
 from choices.spending import Pace, pace
+from documents.models import DocumentKind
+from documents.services import StoredUpload, add_document
 from people.models import Person
 
 if TYPE_CHECKING:
@@ -150,9 +150,6 @@ def remove_plan_line(*, by: User, line: PlanLine, request: HttpRequest | None = 
     return line
 
 
-RECEIPT_EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
-
-
 @transaction.atomic
 def record_spend(
     *,
@@ -163,8 +160,8 @@ def record_spend(
     spent_on: date,
     amount_pence: int,
     description: str,
-    receipt: UploadedFile | None = None,
-    receipt_content_type: str = "",
+    receipt: StoredUpload | None = None,
+    receipt_filename: str = "",
     request: HttpRequest | None = None,
 ) -> Spend:
     if budget.status != BudgetStatus.IN_PLACE:
@@ -183,21 +180,24 @@ def record_spend(
         recorded_by=by,
     )
     if receipt is not None:
-        spend.receipt_content_type = receipt_content_type
-        extension = RECEIPT_EXTENSIONS.get(receipt_content_type, "bin")
-        spend.receipt.save(f"{uuid.uuid4().hex}.{extension}", receipt, save=False)
-    try:
-        spend.save()
-    except Exception:
-        if spend.receipt:
-            spend.receipt.delete(save=False)
-        raise
+        # A document on the person's record: checked for viruses already (documents.services.store_upload).
+        spend.receipt = add_document(
+            by=by,
+            person=budget.person,
+            about=None,
+            title=f"Receipt: {spend.description}"[:200],
+            kind=DocumentKind.RECEIPT,
+            original_filename=receipt_filename,
+            stored=receipt,
+            request=request,
+        )
+    spend.save()
     _audit(
         by=by,
         action=Action.CREATE,
         budget=budget,
         obj=spend,
-        detail={"amount_pence": amount_pence, "receipt": bool(receipt)},
+        detail={"amount_pence": amount_pence, "receipt": bool(receipt), **({"virus_check": receipt.scan_status} if receipt else {})},
         request=request,
     )
     return spend

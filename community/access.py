@@ -170,6 +170,35 @@ def register_lines(request: HttpRequest, session: Session, *, search: str = "") 
     return lines
 
 
+def marked_here(request: HttpRequest, session: Session) -> list[RegisterLine]:
+    """The regulars marked here at this session, named as on the register (first name, and an
+    initial where two share it), for something recorded about them in the room; each is audited."""
+    chosen = list(
+        _regulars(session.activity.project)
+        .filter(community_attendances__session=session)
+        .only("id", "given_name", "preferred_name", "family_name")
+        .order_by("given_name", "family_name")[:REGISTER_LIMIT]
+    )
+    names = Counter(person.known_as.lower() for person in chosen)
+    lines = [
+        RegisterLine(
+            person_id=person.pk,
+            first_name=person.known_as,
+            initial=f"{person.family_name[:1]}." if person.family_name and names[person.known_as.lower()] > 1 else "",
+            present=True,
+        )
+        for person in chosen
+    ]
+    record_events_for_people(
+        user=request.user,
+        action=Action.VIEW,
+        person_ids=[line.person_id for line in lines],
+        detail={"register": session.pk},
+        request=request,
+    )
+    return lines
+
+
 def get_regular_for_register(request: HttpRequest, session: Session, person_id: uuid.UUID) -> Person:
     """A regular of the session's project, for marking them present; anyone else is not found."""
     person = _regulars(session.activity.project).filter(pk=person_id).only("id", "given_name", "preferred_name").first()

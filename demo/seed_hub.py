@@ -160,6 +160,8 @@ def seed_hub(*, rng: random.Random, users: dict[str, User], people: list[Person]
                 else [],
                 languages="English" + (", Urdu, Punjabi" if rng.random() < 0.3 else ""),
                 phone=f"0121 496 0{100 + index:03d}",
+                # Most take warm referrals by email (a reserved example address); a few only by phone.
+                email=f"referrals.{index + 1}@example.org" if index % 3 != 2 else "",
                 address=f"{rng.randint(1, 200)} High Street",
                 postcode=postcode,
                 latitude=Decimal(str(round(district.latitude + rng.uniform(-0.004, 0.004), 5))),

@@ -44,7 +44,7 @@ class DocumentForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label="Kind of document",
-        choices=DocumentKind.choices,
+        choices=[(value, label) for value, label in DocumentKind.choices if value != DocumentKind.RECEIPT],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of document"},
     )

@@ -21,6 +21,8 @@ class DocumentKind(models.TextChoices):
     HOUSING_LETTER = "housing_letter", "Housing letter"
     PAPER_PLAN = "paper_plan", "Photo of a paper plan"
     OTHER = "other", "Something else"
+    # Added from a personal budget's spending (choices), not from the upload form.
+    RECEIPT = "receipt", "Receipt for personal budget spending"
 
 
 class ScanStatus(models.TextChoices):

@@ -75,7 +75,7 @@ def reviews_in(episode: Episode) -> QuerySet[Review]:
 
 
 def move_on_for(episode: Episode) -> MoveOn | None:
-    return MoveOn.objects.filter(episode=episode).first()
+    return MoveOn.objects.filter(episode=episode).select_related("project", "resource__organisation").first()
 
 
 def minutes_given(episode: Episode) -> int:

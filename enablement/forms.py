@@ -13,6 +13,7 @@ from core.date_input import DateInputField, not_in_future
 from core.time_input import parse_time
 from enablement.models import Contact, MoveOn, Review
 from enablement.services import MAX_EXTENSION_WEEKS
+from hub.models import Resource
 
 
 class ContactForm(forms.ModelForm[Contact]):
@@ -144,11 +145,12 @@ class MoveOnForm(forms.ModelForm[MoveOn]):
 
     class Meta:
         model = MoveOn
-        fields = ["ended_on", "destination", "reason", "project", "community_group"]
+        fields = ["ended_on", "destination", "reason", "project", "resource", "community_group"]
         labels = {
             "destination": "Where are they moving on to?",
             "reason": "Why is the episode ending?",
             "project": "Which user-led project will they go to? (optional)",
+            "resource": "Or another organisation's service or group in the resource hub (optional)",
         }
         help_texts = {"community_group": "So someone can check how they are getting on. For example, Tuesday walking group at Cannon Hill"}
         widgets = {"destination": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
@@ -162,6 +164,11 @@ class MoveOnForm(forms.ModelForm[MoveOn]):
         project_field: Any = self.fields["project"]
         project_field.queryset = Project.objects.filter(is_active=True).order_by("name")
         project_field.empty_label = "Not a user-led project"
+        resource_field: Any = self.fields["resource"]
+        resource_field.queryset = Resource.objects.filter(is_active=True).select_related("organisation").order_by("name")
+        resource_field.label_from_instance = lambda resource: f"{resource.name} ({resource.organisation.name})"
+        resource_field.empty_label = "Not a service in the hub"
+        resource_field.help_text = "We will ask them later whether they got there, as for any signposting"
 
     def clean_ended_on(self) -> datetime.date | None:
         return not_in_future(self.cleaned_data.get("ended_on"), "The end date must be today or in the past")

@@ -16,6 +16,8 @@ from audit.services import Action, record_event
 from core.status import BrokenRule, move
 from enablement.models import Contact, Episode, MoveOn, Review
 from enablement.models.episode import EpisodeClosed
+from hub.models import HowSignposted, Signposting
+from hub.services import signpost
 from plans import services as plans_services
 from plans.models import PlanDocument
 
@@ -168,4 +170,17 @@ def end_episode(*, by: User, episode: Episode, move_on: MoveOn, request: HttpReq
     move_on.episode, move_on.person, move_on.recorded_by = episode, episode.person, by
     move_on.save()
     record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=move_on, request=request)
+    if move_on.resource is not None:
+        # Moving on to another organisation's service is signposting, with the same follow-up.
+        signpost(
+            by=by,
+            signposting=Signposting(
+                person=episode.person,
+                resource=move_on.resource,
+                signposted_on=move_on.ended_on,
+                how=HowSignposted.GAVE_DETAILS,
+                reason="Moving on at the end of 1-to-1 support",
+            ),
+            request=request,
+        )
     return move_on

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from hub.models import FollowUpAnswer, SavedResource, Signposting
 from people.access import people_visible_to
-from people.models import Person
+from people.models import CaseloadEntry, Person
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -31,7 +31,7 @@ def signpostings_for(user: Viewer) -> QuerySet[Signposting]:
 
 
 def person_signpostings_for(user: Viewer, person: Person) -> QuerySet[Signposting]:
-    return signpostings_for(user).filter(person=person)
+    return signpostings_for(user).filter(person=person).select_related("at_session__activity", "referral_message")
 
 
 def get_signposting_for(request: HttpRequest, signposting_id: int, *, person: Person | None = None) -> Signposting:
@@ -46,12 +46,21 @@ def get_signposting_for(request: HttpRequest, signposting_id: int, *, person: Pe
 
 
 def follow_ups_due_for(user: Viewer, *, today: date) -> QuerySet[Signposting]:
-    """The follow-ups this worker owes: their own signposting, unanswered (or "not yet"), due."""
+    """The follow-ups this worker owes, unanswered (or "not yet") and due: their own signposting,
+    and what was recorded at a drop-in (by a volunteer, who cannot follow it up) for someone on their
+    open caseload; a manager also owes those of people nobody has on their caseload."""
     if not can(user, Capability.LINK_MEMBERS_TO_RESOURCES):
         return Signposting.objects.none()
+    owed = Q(signposted_by=user) | Q(
+        at_session__isnull=False,
+        person__in=CaseloadEntry.objects.filter(worker=user, ended_at__isnull=True).values("person_id"),
+    )
+    if can(user, Capability.SEE_EVERY_PERSON):
+        anyone = CaseloadEntry.objects.filter(person=OuterRef("person_id"), ended_at__isnull=True)
+        owed |= Q(Q(at_session__isnull=False) & ~Exists(anyone))
     return (
         signpostings_for(user)
-        .filter(signposted_by=user, answer__in=("", FollowUpAnswer.NOT_YET), follow_up_due__lte=today)
+        .filter(owed, answer__in=("", FollowUpAnswer.NOT_YET), follow_up_due__lte=today)
         .select_related("person")
         .order_by("follow_up_due", "id")
     )

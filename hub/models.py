@@ -142,6 +142,15 @@ class HowSignposted(models.TextChoices):
     GAVE_DETAILS = "gave_details", "Gave them the details"
 
 
+class ReferralShare(models.TextChoices):
+    """What a warm referral email may carry, each only if the member agreed to it."""
+
+    NAME = "name", "Their name"
+    PHONE = "phone", "Their phone number"
+    EMAIL = "email", "Their email address"
+    REASON = "reason", "Why they are being referred (what you wrote above)"
+
+
 class FollowUpAnswer(models.TextChoices):
     GOT_THERE = "got_there", "Yes, I got there"
     NOT_YET = "not_yet", "Not yet"
@@ -157,7 +166,19 @@ class Signposting(models.Model):
     signposted_on = models.DateField()
     reason = models.TextField("Why", blank=True)
     how = models.CharField(max_length=20, choices=HowSignposted.choices)
+    # Recorded at a drop-in by whoever took its register (a volunteer): the follow-up then falls to
+    # the person's worker, or a manager if they have none (hub.access.follow_ups_due_for).
+    at_session = models.ForeignKey(
+        "community.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="At the drop-in"
+    )
     follow_up_due = models.DateField()
+    # A warm referral by email to the organisation, only with the member's consent, carrying only
+    # what they agreed to share (ReferralShare values); the message is kept with the person.
+    referral_consent = models.BooleanField("They agreed to a warm referral by email", default=False)
+    referral_shares = models.JSONField("What they agreed to share", default=list, blank=True)
+    referral_message = models.ForeignKey(
+        "notifications.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="Warm referral email"
+    )
     answer = models.CharField(max_length=20, choices=FollowUpAnswer.choices, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -173,6 +194,11 @@ class Signposting(models.Model):
 
     def __str__(self) -> str:
         return f"Signposted to {self.resource_id}"
+
+    @property
+    def referral_share_labels(self) -> list[str]:
+        labels = dict(ReferralShare.choices)
+        return [str(labels[value]) for value in self.referral_shares or [] if value in labels]
 
     @property
     def is_open(self) -> bool:

@@ -11,10 +11,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
-from hub.models import FOLLOW_UP_AFTER, FollowUpAnswer, Organisation, Resource, SavedResource, Signposting
+from hub.models import FOLLOW_UP_AFTER, FollowUpAnswer, Organisation, ReferralShare, Resource, SavedResource, Signposting
+from notifications.models import Message
+from notifications.services import send
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from community.models import Session
     from people.models import Person
 
 
@@ -50,23 +53,85 @@ def retire_resource(*, by: User, resource: Resource, request: HttpRequest | None
 
 @transaction.atomic
 def signpost(
-    *, by: User, signposting: Signposting, follow_up_after: timedelta = FOLLOW_UP_AFTER, request: HttpRequest | None = None
+    *,
+    by: User,
+    signposting: Signposting,
+    follow_up_after: timedelta = FOLLOW_UP_AFTER,
+    referral_shares: list[str] | None = None,
+    request: HttpRequest | None = None,
 ) -> Signposting:
-    """Record that a member was signposted to a resource; a follow-up falls due `follow_up_after` later."""
+    """Record that a member was signposted to a resource; a follow-up falls due `follow_up_after` later.
+    With `referral_shares` (what the member agreed to share: they consented), a warm referral is
+    emailed to the resource, carrying only those things."""
     if not signposting.resource.is_active:
         raise HubError("That resource is no longer listed: choose another")
+    if referral_shares and not signposting.resource.email:
+        raise HubError("That resource has no email address: phone them instead")
     signposting.signposted_by = by
     signposting.follow_up_due = signposting.signposted_on + follow_up_after
+    signposting.referral_consent = bool(referral_shares)
+    signposting.referral_shares = [share for share in ReferralShare.values if share in (referral_shares or [])]
     signposting.save()
+    if signposting.referral_shares:
+        signposting.referral_message = _send_warm_referral(by=by, signposting=signposting, request=request)
+        signposting.save(update_fields=["referral_message"])
     record_event(
         user=by,
         action=Action.CREATE,
         person_id=signposting.person_id,
         obj=signposting,
-        detail={"resource": signposting.resource.name, "how": signposting.how, "follow_up_due": signposting.follow_up_due.isoformat()},
+        detail={
+            "resource": signposting.resource.name,
+            "how": signposting.how,
+            "follow_up_due": signposting.follow_up_due.isoformat(),
+            **({"at_session": signposting.at_session_id} if signposting.at_session_id else {}),
+            **({"warm_referral_shares": signposting.referral_shares} if signposting.referral_shares else {}),
+        },
         request=request,
     )
     return signposting
+
+
+def _send_warm_referral(*, by: User, signposting: Signposting, request: HttpRequest | None) -> Message:
+    """The email to the organisation: only what the member agreed to share, nothing else about them."""
+    person, shares = signposting.person, signposting.referral_shares
+    lines = {
+        ReferralShare.NAME: f"Name: {person.full_name}",
+        ReferralShare.PHONE: f"Phone: {person.phone}",
+        ReferralShare.EMAIL: f"Email: {person.email}",
+        ReferralShare.REASON: f"What they would like help with: {signposting.reason.strip()}",
+    }
+    resource = signposting.resource
+    return send(
+        by=by,
+        to_email=resource.email,
+        about=person,
+        template="warm_referral",
+        personalisation={
+            "organisation": resource.organisation.name,
+            "resource": resource.name,
+            "shared": "\n".join(line for share, line in lines.items() if share in shares),
+        },
+        reason=f"Warm referral to {resource.name}"[:200],
+        reference=f"warm-referral:{signposting.pk}",
+        request=request,
+    )
+
+
+@transaction.atomic
+def signpost_at_drop_in(
+    *, by: User, session: Session, person: Person, resource: Resource, how: str, request: HttpRequest | None = None
+) -> Signposting:
+    """What a volunteer (or whoever takes the register) may record at a drop-in: that someone
+    marked here was pointed to a resource, and how. No reason (that belongs in the record, which
+    they do not see); the date is the session's; the follow-up is the person's worker's."""
+    if session.is_cancelled:
+        raise HubError("This session was cancelled, so nothing can be recorded at it")
+    day = timezone.localtime(session.starts_at).date()
+    if day > timezone.localdate():
+        raise HubError("You can record signposting on the day of the session, or after it")
+    signposting = Signposting(person=person, resource=resource, how=how, signposted_on=day, at_session=session)
+    return signpost(by=by, signposting=signposting, request=request)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.views import figures, manage, member, public, saved, signposting
+from hub.views import dropin, figures, manage, member, public, saved, signposting
 
 app_name = "hub"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("resources/figures/", figures.figures, name="figures"),
     path("people/<uuid:person_id>/signposting/", signposting.person_signposting, name="person_signposting"),
     path("people/<uuid:person_id>/signposting/new/", signposting.signpost_new, name="signpost_new"),
+    path("registers/<int:session_id>/signposting/", dropin.signpost_at_drop_in, name="signpost_at_drop_in"),
     path("signposting/follow-ups/", signposting.follow_ups, name="follow_ups"),
     path("signposting/<int:signposting_id>/follow-up/", signposting.follow_up, name="follow_up"),
     path("my/saved-resources/", saved.my_saved, name="my_saved"),

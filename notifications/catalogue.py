@@ -119,6 +119,20 @@ SHIPPED: tuple[dict[str, Any], ...] = (
         "requires_consent": "reminders",
     },
     {
+        "code": "warm_referral",
+        "name": "Warm referral to another organisation",
+        "purpose": (
+            "Introduces someone a worker signposted to another organisation's service, with their consent. "
+            "It carries only what they agreed to share."
+        ),
+        "email_subject": "Introducing someone to ((resource)), from ((service))",
+        "email_body": (
+            "Hello ((organisation)),\n\nWe would like to introduce someone to ((resource)). They agreed to us sending you this "
+            "email, and to sharing only what is below.\n\n((shared))\n\nPlease get in touch with them to welcome them. "
+            "If you cannot help, reply to this email or phone ((service)) on ((phone))."
+        ),
+    },
+    {
         "code": "project_message",
         "name": "Message from a project",
         "purpose": "A project lead or manager writes to a project's members or volunteers who asked for its news.",

@@ -59,6 +59,7 @@ def send(
     channel: str | None = None,
     reference: str | None = None,
     broadcast: Broadcast | None = None,
+    about: Person | None = None,
     request: HttpRequest | None = None,
 ) -> Message:
     """Send one message from a template, to a person (by their preferred channel, if they agreed
@@ -67,13 +68,15 @@ def send(
     `personalisation` fills the template's ((placeholders)); ((service)) and ((phone)) and, for a
     person, ((name)) are filled in if not given. `reference`, when given, is unique: the same
     reference again returns the first message and sends nothing (safe for jobs run twice).
+    `about` is the person an email to someone else concerns (a warm referral to an organisation):
+    the message is kept with them, so it is on their timeline and in their copy of their record.
     Returns the `Message`, whose status says whether it went and, if not, why not."""
     if sum(bool(to) for to in (to_person, to_user, to_email)) != 1:
         raise ValueError("Send to exactly one of to_person, to_user or to_email")
     chosen = template_for(template) if isinstance(template, str) else template
     if reference and (earlier := Message.objects.filter(reference=reference).first()) is not None:
         return earlier
-    person = to_person
+    person = to_person or about
     if to_user is not None and person is None:
         person = Person.objects.filter(user=to_user).first()
     route: Route | NoRoute

@@ -55,6 +55,33 @@ MEMBER_VISIBLE: dict[str, tuple[str, ...]] = {
     # Who they agreed may have their crisis plan (their own choice, listed on their choices page).
     "plans.CrisisPlanShare": ("recipient_name", "organisation", "shared_on", "consent_renewed_at", "withdrawn_at"),
     "volunteers.StageChange": ("to_stage", "changed_at"),
+    # Their personal budget, support plan, spending and reviews, as their "Your personal budget" page shows them.
+    "choices.PersonalBudget": (
+        "status",
+        "kind",
+        "agreed_amount_pence",
+        "council_reference",
+        "conversation_on",
+        "referred_on",
+        "assessed_on",
+        "agreed_on",
+        "starts_on",
+        "ends_on",
+        "first_payment_on",
+        "review_on",
+        "ended_on",
+        "plan_what_for",
+        "plan_how_it_helps",
+        "plan_who_manages",
+    ),
+    "choices.PlanLine": ("category", "description", "amount_pence", "added_at", "removed_at"),
+    "choices.Spend": ("category", "spent_on", "amount_pence", "description"),
+    "choices.BudgetReview": ("reviewed_on", "what_is_working", "what_to_change", "next_review_on"),
+    # Their route into work, as their "Your work, learning and volunteering" page shows it.
+    "choices.VocationalProfile": ("so_far", "what_i_want", "strengths", "what_helps", "worries", "updated_at"),
+    "choices.WorkGoal": ("kind", "goal", "set_on", "achieved_on"),
+    "choices.Placement": ("kind", "title", "employer_type", "employer_name", "hours_per_week", "started_on", "ended_on", "end_reason"),
+    "choices.WorkActivity": ("kind", "happened_on", "note"),
     "portal.RecordDownload": ("requested_at",),
 }
 

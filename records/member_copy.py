@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 
 from core.jinja import uk_date, uk_datetime
+from core.money import pounds
 from plans.documents import KINDS, FieldType, Kind
 
 Row = Mapping[str, Any]
@@ -72,6 +74,14 @@ HEADINGS: dict[str, str] = {
     "interop.CrisisPlanSent": "Your crisis plan sent to other services",
     "people.Consent": "Your choices about your information",
     "volunteers.StageChange": "Volunteering",
+    "choices.PersonalBudget": "Your personal budget",
+    "choices.PlanLine": "What your budget plan pays for",
+    "choices.Spend": "Spending from your budget",
+    "choices.BudgetReview": "Reviews of your budget",
+    "choices.VocationalProfile": "About you and work",
+    "choices.WorkGoal": "Your goals for work, learning and volunteering",
+    "choices.Placement": "Jobs, courses and volunteering roles",
+    "choices.WorkActivity": "Steps towards work",
     "portal.RecordDownload": "Copies of your record you have made",
     "audit.AuditEvent": "Who has looked at or changed your record",
 }
@@ -398,6 +408,120 @@ def _stage(rows: _Rows, row: Row) -> Entry:
     return Entry(lines=[Line(day(rows.get(row, "changed_at")), words(rows.get(row, "to_stage")))])
 
 
+def money(value: Any) -> str:
+    """An exported amount in pence as "£1,234.50"."""
+    if value is None or value == "":
+        return ""
+    return pounds(int(value))
+
+
+def _budget(rows: _Rows, row: Row) -> Entry:
+    g = lambda name: words(rows.get(row, name))  # noqa: E731
+    plan = _lines(
+        ("What it is for", g("plan_what_for")),
+        ("How it helps with your goals", g("plan_how_it_helps")),
+        ("Who helps you manage it", g("plan_who_manages")),
+    )
+    return Entry(
+        heading=f"Personal budget, from {day(rows.get(row, 'conversation_on'))}",
+        lines=_lines(
+            ("Where it is now", g("status")),
+            ("How it is paid", g("kind")),
+            ("Amount agreed", money(rows.get(row, "agreed_amount_pence"))),
+            ("The council's reference", g("council_reference")),
+            ("First conversation", day(rows.get(row, "conversation_on"))),
+            ("Referred to the council", day(rows.get(row, "referred_on"))),
+            ("Assessed", day(rows.get(row, "assessed_on"))),
+            ("Amount agreed on", day(rows.get(row, "agreed_on"))),
+            ("Starts", day(rows.get(row, "starts_on"))),
+            ("Ends", day(rows.get(row, "ends_on"))),
+            ("First payment", day(rows.get(row, "first_payment_on"))),
+            ("Next review", day(rows.get(row, "review_on"))),
+            ("Ended", day(rows.get(row, "ended_on"))),
+        ),
+        subheadings=[("Your support plan", plan)] if plan else [],
+    )
+
+
+def _plan_line(rows: _Rows, row: Row) -> Entry:
+    removed = day(rows.get(row, "removed_at"))
+    return Entry(
+        heading=words(rows.get(row, "description")),
+        lines=_lines(
+            ("What kind of thing", words(rows.get(row, "category"))),
+            ("Planned", money(rows.get(row, "amount_pence"))),
+            ("Added to the plan", day(rows.get(row, "added_at"))),
+            ("Taken out of the plan", removed),
+        ),
+    )
+
+
+def _spend(rows: _Rows, row: Row) -> Entry:
+    what = f"{money(rows.get(row, 'amount_pence'))} on {day(rows.get(row, 'spent_on'))}: {words(rows.get(row, 'description'))}"
+    return Entry(lines=[Line("", f"{what} ({words(rows.get(row, 'category')).lower()})")])
+
+
+def _budget_review(rows: _Rows, row: Row) -> Entry:
+    return Entry(
+        heading=day(rows.get(row, "reviewed_on")),
+        lines=_lines(
+            ("What is working", words(rows.get(row, "what_is_working"))),
+            ("What to change", words(rows.get(row, "what_to_change"))),
+            ("Next review", day(rows.get(row, "next_review_on"))),
+        ),
+    )
+
+
+def _vocational_profile(rows: _Rows, row: Row) -> Entry:
+    g = lambda name: words(rows.get(row, name))  # noqa: E731
+    return Entry(
+        lines=_lines(
+            ("Done so far", g("so_far")),
+            ("Would like to do", g("what_i_want")),
+            ("Good at and enjoy", g("strengths")),
+            ("What would help", g("what_helps")),
+            ("Worries", g("worries")),
+            ("Last changed", day(rows.get(row, "updated_at"))),
+        )
+    )
+
+
+def _work_goal(rows: _Rows, row: Row) -> Entry:
+    return Entry(
+        heading=words(rows.get(row, "goal")),
+        lines=_lines(
+            ("What kind", words(rows.get(row, "kind"))),
+            ("Set on", day(rows.get(row, "set_on"))),
+            ("Done on", day(rows.get(row, "achieved_on"))),
+        ),
+    )
+
+
+def _placement(rows: _Rows, row: Row) -> Entry:
+    hours = words(rows.get(row, "hours_per_week"))
+    if hours:
+        hours = f"{Decimal(hours).normalize():f} hours a week"
+    return Entry(
+        heading=words(rows.get(row, "title")),
+        lines=_lines(
+            ("What kind", words(rows.get(row, "kind"))),
+            ("Employer", words(rows.get(row, "employer_type"))),
+            ("Employer's name", words(rows.get(row, "employer_name"))),
+            ("Hours", hours),
+            ("Started", day(rows.get(row, "started_on"))),
+            ("Ended", day(rows.get(row, "ended_on"))),
+            ("Why it ended", words(rows.get(row, "end_reason"))),
+        ),
+    )
+
+
+def _work_activity(rows: _Rows, row: Row) -> Entry:
+    return Entry(
+        heading=f"{words(rows.get(row, 'kind'))}, {day(rows.get(row, 'happened_on'))}",
+        lines=_lines(("What happened", words(rows.get(row, "note")))),
+    )
+
+
 def _download(rows: _Rows, row: Row) -> Entry:
     return Entry(lines=[Line("", f"You made a copy on {moment(rows.get(row, 'requested_at'))}")])
 
@@ -433,6 +557,14 @@ BUILDERS: dict[str, Callable[[Mapping[str, Any]], list[Entry]]] = {
     "interop.CrisisPlanSent": _simple("interop.CrisisPlanSent", _sent),
     "people.Consent": _simple("people.Consent", _consent),
     "volunteers.StageChange": _simple("volunteers.StageChange", _stage),
+    "choices.PersonalBudget": _simple("choices.PersonalBudget", _budget),
+    "choices.PlanLine": _simple("choices.PlanLine", _plan_line),
+    "choices.Spend": _simple("choices.Spend", _spend),
+    "choices.BudgetReview": _simple("choices.BudgetReview", _budget_review),
+    "choices.VocationalProfile": _simple("choices.VocationalProfile", _vocational_profile),
+    "choices.WorkGoal": _simple("choices.WorkGoal", _work_goal),
+    "choices.Placement": _simple("choices.Placement", _placement),
+    "choices.WorkActivity": _simple("choices.WorkActivity", _work_activity),
     "portal.RecordDownload": _simple("portal.RecordDownload", _download),
     "audit.AuditEvent": _simple("audit.AuditEvent", _audit),
 }

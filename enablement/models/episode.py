@@ -107,6 +107,11 @@ class MoveOn(models.Model):
     project = models.ForeignKey(
         "community.Project", null=True, blank=True, on_delete=models.PROTECT, related_name="moves_on", verbose_name="User-led project"
     )
+    # Or a service in the resource hub (another organisation's group): recorded as a signposting
+    # too, so its follow-up asks whether they got there (hub.services.signpost).
+    resource = models.ForeignKey(
+        "hub.Resource", null=True, blank=True, on_delete=models.PROTECT, related_name="moves_on", verbose_name="Service in the resource hub"
+    )
     ended_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)

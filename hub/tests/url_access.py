@@ -34,6 +34,21 @@ def feed(world):  # type: ignore[no-untyped-def]
     return {"feed_id": Feed.objects.create(name="Partner", url="http://127.0.0.1:9/", added_by=world.manager).pk}
 
 
+def rostered_session(world):  # type: ignore[no-untyped-def]
+    """A session the volunteer is on the rota for, of a project the lead leads."""
+    from community.tests.factories import ActivityFactory, ProjectLeadFactory, SessionFactory, SessionRosterFactory
+
+    session = SessionFactory(activity=ActivityFactory(project=ProjectLeadFactory(user=world.lead).project))
+    SessionRosterFactory(session=session, user=world.volunteer)
+    return {"session_id": session.pk}
+
+
+def other_session(world):  # type: ignore[no-untyped-def]
+    from community.tests.factories import SessionFactory
+
+    return {"session_id": SessionFactory().pk}
+
+
 EXPECTATIONS = {
     "hub:hub": case(**PUBLIC),
     "hub:resource": case(**PUBLIC, kwargs=resource),
@@ -53,6 +68,10 @@ EXPECTATIONS = {
         case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger),
     ],
     "hub:follow_ups": case(str_worker=OK, manager=OK),
+    "hub:signpost_at_drop_in": [
+        case(manager=OK, project_lead=OK, volunteer=OK, kwargs=rostered_session, label="the volunteer is on the rota"),
+        case(manager=OK, project_lead=NOT_FOUND, volunteer=NOT_FOUND, kwargs=other_session, label="not on the rota, not led"),
+    ],
     "hub:follow_up": [
         case(str_worker=OK, manager=OK, kwargs=signposting()),
         case(str_worker=NOT_FOUND, manager=OK, kwargs=signposting(of_stranger=True)),

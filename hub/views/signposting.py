@@ -20,9 +20,12 @@ from hub.access import follow_ups_due_for, get_signposting_for, person_signposti
 from hub.forms import FollowUpForm, SignpostingForm
 from hub.models import Signposting
 from hub.services import HubError
+from notifications.models import Status
 from people.access import get_person_for
 from people.views.person import person_header_context
 from submissions.services import ALREADY_SAVED, key_for_form, once
+
+FAILED = frozenset({Status.NOT_SENT, Status.PERMANENT_FAILURE, Status.TEMPORARY_FAILURE, Status.TECHNICAL_FAILURE})
 
 
 @requires(Capability.LINK_MEMBERS_TO_RESOURCES)
@@ -35,7 +38,9 @@ def person_signposting(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
 @requires(Capability.LINK_MEMBERS_TO_RESOURCES)
 def signpost_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_person_for(request, person_id, audit=request.method == "GET")
-    form = SignpostingForm(posted(request), initial={"resource": request.GET.get("resource")} if request.GET.get("resource") else None)
+    form = SignpostingForm(
+        posted(request), person=person, initial={"resource": request.GET.get("resource")} if request.GET.get("resource") else None
+    )
     if request.method == "POST" and form.is_valid():
         signposting = form.save(commit=False)
         signposting.person = person
@@ -46,14 +51,26 @@ def signpost_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 request,
                 model=Signposting,
                 create=lambda: services.signpost(
-                    by=acting_user(request), signposting=signposting, follow_up_after=timedelta(weeks=weeks), request=request
+                    by=acting_user(request),
+                    signposting=signposting,
+                    follow_up_after=timedelta(weeks=weeks),
+                    referral_shares=form.cleaned_data["referral_shares"],
+                    request=request,
                 ),
             )
         except HubError as error:
             form.add_error("resource", str(error))
         else:
             due = saved.obj.follow_up_due.strftime("%-d %B %Y")
-            messages.success(request, f"Signposting recorded. We will ask how it went on {due}" if saved.created else ALREADY_SAVED)
+            messages.success(request, f"Signposting recorded. We will ask how it went on {due}." if saved.created else ALREADY_SAVED)
+            referral = saved.obj.referral_message
+            if saved.created and referral is not None:
+                if referral.status in FAILED:
+                    messages.warning(
+                        request, f"The warm referral email could not be sent ({referral.get_status_display()}): phone them instead"
+                    )
+                else:
+                    messages.info(request, f"A warm referral email is on its way to {referral.to}")
             return redirect("hub:person_signposting", person_id=person.pk)
     return render(
         request,

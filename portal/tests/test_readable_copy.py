@@ -155,3 +155,54 @@ def test_an_empty_copy_still_reads(world: World) -> None:
     made = readable_copy({}, service_name="STaR")
     assert made.sections == [] and made.title == "Your record with STaR"
     assert timezone.now()  # no clock dependence
+
+
+def test_the_copy_has_the_budget_plan_spending_and_work_as_the_portal_shows_them(client: Client, world: World) -> None:
+    from choices.tests.factories import (
+        InPlaceBudgetFactory,
+        PlacementFactory,
+        PlanLineFactory,
+        SpendFactory,
+        VocationalProfileFactory,
+        WorkActivityFactory,
+        WorkGoalFactory,
+    )
+
+    with time_machine.travel(WHEN, tick=False):
+        person = world.member_person
+        budget = InPlaceBudgetFactory(person=person, plan_who_manages="My sister Bea")
+        PlanLineFactory(budget=budget, description="Pottery class", amount_pence=36_500)
+        SpendFactory(budget=budget, description="Autumn term fee", amount_pence=12_050, spent_on=datetime.date(2026, 3, 2))
+        VocationalProfileFactory(person=person, what_i_want="Something with food, mornings only")
+        WorkGoalFactory(person=person, goal="A part-time job in a kitchen", set_on=datetime.date(2026, 1, 5))
+        WorkActivityFactory(person=person, note="Interview at the Moseley café", happened_on=datetime.date(2026, 3, 9))
+        PlacementFactory(person=person, title="Kitchen assistant", hours_per_week=Decimal("16.0"), started_on=datetime.date(2026, 3, 11))
+        _, data, pdf_text, html = make_copy(sign_in(client, world.member))
+    text = visible_text(html)
+    for words in (
+        "Your personal budget",
+        "Direct payment",
+        "£3,650.00",
+        "A personal assistant two mornings a week, and a pottery class",
+        "My sister Bea",
+        "What your budget plan pays for",
+        "Pottery class",
+        "£365.00",
+        "Spending from your budget",
+        "£120.50 on 2 March 2026: Autumn term fee",
+        "About you and work",
+        "Something with food, mornings only",
+        "A part-time job in a kitchen",
+        "Set on 5 January 2026",
+        "Interview, 9 March 2026",
+        "Interview at the Moseley café",
+        "Kitchen assistant",
+        "16 hours a week",
+        "Started 11 March 2026",
+    ):
+        assert words in text, (words, text[text.find("About you") :])
+        assert words in pdf_text.replace("\n", " "), words
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    assert "amount_pence" not in text and "Plan line" not in text and "Spend " not in text
+    # Nothing the portal does not show the member: the budget's receipts and who recorded what.
+    assert "recorded by" not in json.dumps(data["sections"]["choices.Spend"]).lower()

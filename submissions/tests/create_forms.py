@@ -193,6 +193,20 @@ def signposting(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     }
 
 
+def drop_in_signposting(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, ProjectLeadFactory, SessionFactory
+    from hub.tests.factories import ResourceFactory
+
+    session = SessionFactory(activity=ActivityFactory(project=ProjectLeadFactory(user=world.lead).project))
+    MembershipFactory(project=session.activity.project, person=world.caseload_person)
+    AttendanceFactory(session=session, person=world.caseload_person)
+    return {"session_id": session.pk}, {
+        "person": str(world.caseload_person.pk),
+        "resource": str(ResourceFactory().pk),
+        "how": "gave_details",
+    }
+
+
 def risk(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     levels = dict.fromkeys(("to_self_level", "from_others_level", "to_others_level", "self_neglect_level"), "low")
     due = timezone.localdate() + datetime.timedelta(days=28)
@@ -472,6 +486,7 @@ CREATES: dict[str, Replay] = {
     "hub:resource_new": Replay("manager", "hub.Resource", hub_resource),
     "hub:feed_list": Replay("manager", "hub.Feed", hub_feed),
     "hub:signpost_new": Replay("worker", "hub.Signposting", signposting),
+    "hub:signpost_at_drop_in": Replay("lead", "hub.Signposting", drop_in_signposting),
 }
 
 KEYED_BY_ITS_OWN_TOKEN = "its own unique token in the form (a repeat returns the first record)"

@@ -1,0 +1,109 @@
+"""A volunteer records signposting at a drop-in, cut down to what the register already gives
+them; the follow-up goes to the person's worker (or a manager when they have none)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from markupsafe import escape
+
+from audit.models import AuditEvent
+from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, SessionFactory, SessionRosterFactory
+from conftest import sign_in
+from hub.access import follow_ups_due_for
+from hub.models import Signposting
+from hub.tests.factories import ResourceFactory
+from people.tests.factories import CaseloadEntryFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _drop_in(world: Any, *, here: Any, also_regular: Any = None, starts_at: Any = None) -> Any:
+    session = SessionFactory(activity=ActivityFactory(name="Monday drop-in"), **({"starts_at": starts_at} if starts_at else {}))
+    SessionRosterFactory(session=session, user=world.volunteer)
+    MembershipFactory(project=session.activity.project, person=here)
+    AttendanceFactory(session=session, person=here)
+    if also_regular is not None:
+        MembershipFactory(project=session.activity.project, person=also_regular)
+    return session
+
+
+def test_a_volunteer_on_the_rota_records_signposting_for_someone_marked_here(client: Any, world: Any) -> None:
+    here = PersonFactory(given_name="Ola", family_name="Nwosu", phone="07700 900123")
+    not_here = PersonFactory(given_name="Bea")
+    session = _drop_in(world, here=here, also_regular=not_here)
+    resource = ResourceFactory(name="Money advice drop-in")
+    sign_in(client, world.volunteer)
+    url = reverse("hub:signpost_at_drop_in", kwargs={"session_id": session.pk})
+    page = client.get(url).content.decode()
+    # Only people marked here, by first name; nothing else from their record.
+    assert "Ola" in page and "Bea" not in page and "Nwosu" not in page and "07700" not in page
+    assert 'name="reason"' not in page
+    response = client.post(url, {"person": str(here.pk), "resource": str(resource.pk), "how": "gave_details"})
+    assert response.status_code == 302 and response["Location"] == reverse("community:register", kwargs={"session_id": session.pk})
+    signposting = Signposting.objects.get(person=here)
+    assert signposting.at_session == session and signposting.signposted_by == world.volunteer
+    assert signposting.signposted_on == timezone.localtime(session.starts_at).date()
+    assert signposting.reason == ""
+    assert signposting.follow_up_due == signposting.signposted_on + datetime.timedelta(weeks=2)
+    assert AuditEvent.objects.filter(person_id=here.pk, action="create", object_type__icontains="signposting").exists()
+    # Someone not marked here cannot be chosen.
+    refused = client.post(url, {"person": str(not_here.pk), "resource": str(resource.pk), "how": "gave_details"})
+    assert "Choose someone marked as here" in refused.content.decode()
+    assert not Signposting.objects.filter(person=not_here).exists()
+
+
+def test_the_register_offers_it_and_the_volunteer_still_cannot_open_the_record(client: Any, world: Any) -> None:
+    here = PersonFactory()
+    session = _drop_in(world, here=here)
+    sign_in(client, world.volunteer)
+    register = client.get(reverse("community:register", kwargs={"session_id": session.pk})).content.decode()
+    assert reverse("hub:signpost_at_drop_in", kwargs={"session_id": session.pk}) in register
+    assert client.get(reverse("hub:person_signposting", kwargs={"person_id": here.pk})).status_code == 403
+    assert client.get(reverse("people:detail", kwargs={"person_id": here.pk})).status_code in (403, 404)
+
+
+def test_not_on_the_rota_is_not_found_and_a_worker_cannot_use_it(client: Any, world: Any) -> None:
+    here = PersonFactory()
+    other = SessionFactory()
+    MembershipFactory(project=other.activity.project, person=here)
+    AttendanceFactory(session=other, person=here)
+    sign_in(client, world.volunteer)
+    url = reverse("hub:signpost_at_drop_in", kwargs={"session_id": other.pk})
+    assert client.post(url, {"person": str(here.pk), "resource": str(ResourceFactory().pk), "how": "gave_details"}).status_code == 404
+    sign_in(client, world.worker)
+    assert client.get(url).status_code == 403
+    assert not Signposting.objects.exists()
+
+
+def test_a_session_still_to_come_is_refused(client: Any, world: Any) -> None:
+    here = PersonFactory()
+    session = _drop_in(world, here=here, starts_at=timezone.now() + datetime.timedelta(days=3))
+    sign_in(client, world.volunteer)
+    url = reverse("hub:signpost_at_drop_in", kwargs={"session_id": session.pk})
+    page = client.post(url, {"person": str(here.pk), "resource": str(ResourceFactory().pk), "how": "gave_details"}).content.decode()
+    assert "on the day of the session, or after it" in page
+    assert not Signposting.objects.exists()
+
+
+def test_the_follow_up_goes_to_the_persons_worker_or_a_manager_if_they_have_none(client: Any, world: Any) -> None:
+    supported = PersonFactory(given_name="Ola")
+    CaseloadEntryFactory(person=supported, worker=world.worker)
+    nobody_s = PersonFactory(given_name="Tam")
+    days_ago = timezone.now() - datetime.timedelta(days=20)
+    for person in (supported, nobody_s):
+        session = _drop_in(world, here=person, starts_at=days_ago)
+        sign_in(client, world.volunteer)
+        url = reverse("hub:signpost_at_drop_in", kwargs={"session_id": session.pk})
+        client.post(url, {"person": str(person.pk), "resource": str(ResourceFactory().pk), "how": "warm_handover"})
+    today = timezone.localdate()
+    assert [s.person for s in follow_ups_due_for(world.worker, today=today)] == [supported]
+    assert [s.person for s in follow_ups_due_for(world.other_worker, today=today)] == []
+    assert [s.person for s in follow_ups_due_for(world.manager, today=today)] == [nobody_s]
+    sign_in(client, world.worker)
+    page = client.get(reverse("hub:follow_ups")).content.decode()
+    assert str(escape(supported.full_name)) in page and "at a drop-in by" in page
