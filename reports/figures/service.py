@@ -67,10 +67,6 @@ def scoped(scope: Scope | None) -> Iterator[None]:
         _scope.reset(token)
 
 
-def current_scope() -> Scope | None:
-    return _scope.get()
-
-
 def in_scope(*, service: str, team: str) -> Q:
     """The filter for the current scope: `service` and `team` are the lookups to a row's service
     and team ids (for example "person__service_id" and "worker__team_id")."""
