@@ -267,3 +267,26 @@ def test_a_volunteer_signposts_at_a_drop_in_and_the_follow_up_comes_due_for_the_
     assert_accessible(page, "hub-16-warm-referral-sent")
     [email] = [sent for sent in mail.outbox if sent.to == ["intake@carers.example.org"]]
     assert "Alex Rowe" in email.body and "07700 900321" in email.body and "father" not in email.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_where_tiles_are_configured_a_visitor_moves_and_zooms_the_map_on_a_phone(live_server, page: Page, settings) -> None:  # type: ignore[no-untyped-def]
+    """Given a deployment with a tile server (here the live server itself, on loopback), when a
+    visitor on a 375px phone opens "Show these on a map", then a map they can move and zoom shows
+    the page's numbered services over the tiles, the drawn picture gives way to it, and axe passes."""
+    settings.STAR_MAP_TILES_URL = f"{live_server.url}/static/vendor/leaflet/images/layers.png?z={{z}}&x={{x}}&y={{y}}"
+    ResourceFactory(name="Free debt advice", category=Category.DEBT_MONEY)
+    ResourceFactory(name="Money advice by phone", category=Category.DEBT_MONEY, postcode="B27 6QA", latitude=None, longitude=None)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/resources/?category=debt_money")
+    expect(page.get_by_role("heading", name="2 services found")).to_be_visible()
+    page.get_by_text("Show these on a map").click()
+    live = page.locator("#hub-live-map")
+    expect(live).to_be_visible()
+    expect(page.locator(".star-hub-live-marker")).to_have_count(2)
+    expect(page.locator("img.leaflet-tile-loaded").first).to_be_attached()
+    expect(page.get_by_role("img", name="Map of Birmingham with the services on this page")).to_be_hidden()
+    page.locator(".star-hub-live-marker").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("1. ")
+    assert_accessible(page, "hub-live-map-375")

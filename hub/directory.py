@@ -120,6 +120,16 @@ class DrawnMap:
     height: int = MAP_HEIGHT
 
 
+def live_markers(rows: Sequence[Listing]) -> list[dict[str, object]]:
+    """The numbered places of the drawn map, for the map people can move (tiles configured)."""
+    markers: list[dict[str, object]] = []
+    for row in rows:
+        place = position(row.resource) if row.number else None
+        if place is not None:
+            markers.append({"number": row.number, "name": row.resource.name, "lat": place[0], "lng": place[1]})
+    return markers
+
+
 def drawn_map(listings: Sequence[Listing], *, centre: District | None = None) -> tuple[DrawnMap, list[Listing]]:
     """The markers for the listings on this page, numbered as the list numbers them."""
     markers: list[Point] = []

@@ -16,13 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NHSUK = ROOT / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"
 HTMX = ROOT / "node_modules" / "htmx.org" / "dist"
+LEAFLET = ROOT / "node_modules" / "leaflet" / "dist"
 VENDOR = ROOT / "static" / "vendor"
 
 FONT_FACE = re.compile(r"@font-face\{[^}]*assets\.nhs\.uk[^}]*\}")
 
 
 def main() -> int:
-    if not NHSUK.exists() or not HTMX.exists():
+    if not NHSUK.exists() or not HTMX.exists() or not LEAFLET.exists():
         print("Run `npm ci` first: node_modules is missing the front-end packages.", file=sys.stderr)
         return 1
     target = VENDOR / "nhsuk"
@@ -37,6 +38,14 @@ def main() -> int:
     shutil.copytree(NHSUK / "assets" / "images", target / "assets" / "images", dirs_exist_ok=True)
     (VENDOR / "htmx").mkdir(parents=True, exist_ok=True)
     shutil.copy2(HTMX / "htmx.min.js", VENDOR / "htmx" / "htmx.min.js")
+    # Leaflet, for the resource hub's map where a deployment configures map tiles (docs/resource-hub.md).
+    leaflet = VENDOR / "leaflet"
+    leaflet.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(LEAFLET / "leaflet.css", leaflet / "leaflet.css")
+    (leaflet / "leaflet.js").write_text(
+        re.sub(r"//# sourceMappingURL=.*", "", (LEAFLET / "leaflet.js").read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    shutil.copytree(LEAFLET / "images", leaflet / "images", dirs_exist_ok=True)
     print(f"Front-end assets copied to {VENDOR.relative_to(ROOT)}")
     return 0
 

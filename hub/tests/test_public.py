@@ -92,3 +92,34 @@ def test_the_print_stylesheet_hides_navigation_and_the_map_and_shows_addresses()
     rules = printed[printed.index("@media print") :]
     assert ".star-hub-map-details" in rules and "attr(data-print-href)" in rules
     assert ".nhsuk-header" in css[css.index("@media print") :]
+
+
+def test_without_tiles_the_map_is_drawn_and_nothing_is_fetched_from_elsewhere(client: Any) -> None:
+    ResourceFactory(name="Free debt advice")
+    response = client.get(reverse("hub:hub"))
+    page = response.content.decode()
+    assert "star-hub-map" in page and "leaflet" not in page and "hub-map-markers" not in page
+    assert "img-src 'self' data:;" in response["Content-Security-Policy"] + ";"
+
+
+def test_where_tiles_are_configured_the_page_offers_the_moving_map_and_only_it_may_load_them(client: Any, settings: Any) -> None:
+    settings.STAR_MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.STAR_MAP_TILES_ATTRIBUTION = "© OpenStreetMap contributors"
+    on_map = ResourceFactory(name="Free debt advice")
+    response = client.get(reverse("hub:hub"))
+    page = response.content.decode()
+    assert "vendor/leaflet/leaflet.js" in page and "js/hub_map.js" in page
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in page
+    assert '"number": 1' in page and f'"name": "{on_map.name}"' in page  # the same number as the list and the drawn map
+    assert "https://tiles.example.org" in response["Content-Security-Policy"].split("img-src")[1].split(";")[0]
+    # Only the hub's list page may load tiles; a resource's own page keeps the strict policy.
+    other = client.get(reverse("hub:resource", kwargs={"resource_id": on_map.pk}))
+    assert "tiles.example.org" not in other["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "//tiles.example.org/{z}.png", "ftp://tiles.example.org/{z}.png"])
+def test_a_tile_address_that_is_not_http_is_ignored(client: Any, settings: Any, url: str) -> None:
+    settings.STAR_MAP_TILES_URL = url
+    ResourceFactory(name="Free debt advice")
+    response = client.get(reverse("hub:hub"))
+    assert "leaflet" not in response.content.decode() and "tiles.example.org" not in response["Content-Security-Policy"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -51,7 +53,8 @@ def hub_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("print", None)
-    return render(
+    tiles = map_tiles()
+    response = render(
         request,
         "hub/public/hub.jinja",
         {
@@ -63,9 +66,23 @@ def hub_page(request: HttpRequest) -> HttpResponse:
             "centre": centre,
             "query": query.urlencode(),
             "categories": Category.choices,
+            "tiles": tiles,
+            "live_markers": directory.live_markers(rows) if tiles else [],
             **print_links(request),
         },
     )
+    if tiles:  # only this page may load the deployment's map tiles
+        response._csp_update = {"img-src": [tiles["origin"]]}  # type: ignore[attr-defined]
+    return response
+
+
+def map_tiles() -> dict[str, str] | None:
+    """The deployment's tile server (STAR_MAP_TILES_URL), or None: the drawn map only."""
+    url = settings.STAR_MAP_TILES_URL
+    parts = urlsplit(url)
+    if not url or parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return {"url": url, "attribution": settings.STAR_MAP_TILES_ATTRIBUTION, "origin": f"{parts.scheme}://{parts.netloc}"}
 
 
 @require_GET

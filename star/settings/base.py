@@ -466,6 +466,13 @@ STAR_SCHEDULE_JOBS = jobs_from(STAR_SCHEDULE)
 # this long for the person who asked, then deleted by expire_downloads.
 STAR_DOWNLOAD_KEEP_HOURS = 24
 # The resource hub's reading of partners' Open Referral feeds: limits on one page and one run.
+# The resource hub's map (docs/resource-hub.md) is always drawn on the server as a picture of the
+# page's list. Where a deployment names an open tile server (for example its own, or
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png within that service's usage policy), Leaflet
+# shows a map people can move and zoom instead, once they open it; the tile server alone is added
+# to that page's img-src. Empty: no tiles, no third-party requests.
+STAR_MAP_TILES_URL = env_str("STAR_MAP_TILES_URL", "")
+STAR_MAP_TILES_ATTRIBUTION = env_str("STAR_MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
 STAR_HUB_FEED_MAX_BYTES = env_int("STAR_HUB_FEED_MAX_BYTES", 5 * 1024 * 1024)
 STAR_HUB_FEED_MAX_PAGES = env_int("STAR_HUB_FEED_MAX_PAGES", 200)
 STAR_HUB_FEED_TIMEOUT_SECONDS = env_int("STAR_HUB_FEED_TIMEOUT_SECONDS", 20)
