@@ -14,7 +14,7 @@ from django.utils import timezone
 from documents.tests.samples import pdf_bytes
 
 BEFORE = [("choices", "0001_personal_budgets_and_work")]
-AFTER = [("choices", "0002_receipts_are_documents")]
+AFTER = [("choices", "0004_receipt_file_field_goes")]
 
 
 def _migrate(targets: list[tuple[str, str]]):  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """Receipts for personal-budget spending become documents on the person's record (documents:
 checked by content, scanned for viruses, held until found clean, served only through a gate, in
-subject access, destroyed with the record).
+subject access, destroyed with the record) (2 of 3: the data).
 
 Each existing receipt keeps its file where it is (the same name in the same storage): a document
 is made for it, held ("quarantined") until `manage.py scan_documents` (hourly in STAR_SCHEDULE)
@@ -9,8 +9,7 @@ spending and forgets the documents made here."""
 
 import hashlib
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
 
 TITLE = "Receipt: {description}"
 
@@ -63,21 +62,6 @@ def documents_to_receipts(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("choices", "0001_personal_budgets_and_work"),
-        ("documents", "0003_receipt_kind"),
-    ]
+    dependencies = [("choices", "0002_receipt_document_field")]
 
-    operations = [
-        migrations.AddField(
-            model_name="spend",
-            name="receipt_document",
-            field=models.ForeignKey(
-                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="documents.document"
-            ),
-        ),
-        migrations.RunPython(receipts_to_documents, documents_to_receipts),
-        migrations.RemoveField(model_name="spend", name="receipt"),
-        migrations.RemoveField(model_name="spend", name="receipt_content_type"),
-        migrations.RenameField(model_name="spend", old_name="receipt_document", new_name="receipt"),
-    ]
+    operations = [migrations.RunPython(receipts_to_documents, documents_to_receipts)]
