@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop; the ORM calls made by the tests are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -64,7 +65,17 @@ _axe = Axe()
 
 def assert_accessible(page: Page, name: str = "") -> None:
     """Zero axe violations against WCAG 2.2 A and AA, and a screenshot kept for people to look at."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    page.wait_for_load_state("load")
+    try:
+        results = _axe.run(page, options=options)
+    except PlaywrightError as problem:
+        # A click just before may still be loading the next page: axe then finds no document (or
+        # its context is destroyed). Check the page that arrives, once it has loaded.
+        if "documentElement" not in str(problem) and "context was destroyed" not in str(problem):
+            raise
+        page.wait_for_load_state("load")
+        results = _axe.run(page, options=options)
     if name:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -99,6 +99,7 @@ def test_a_public_idea_becomes_a_published_you_said_we_did(live_server, page: Pa
     page.get_by_role("link", name="Add a member who took part").click()
     page.get_by_label("Name of the member").fill("Lovelace")
     page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("button", name="Add Ada Lovelace")).to_be_visible()
     assert_accessible(page, "involvement-08-participant-search")
     page.get_by_role("button", name="Add Ada Lovelace").click()
     expect(page.get_by_role("link", name="Ada Lovelace")).to_be_visible()
