@@ -19,12 +19,14 @@ from submissions.services import ALREADY_SAVED, earlier, key_for_form, once
 
 @requires(Capability.HANDLE_FEEDBACK)
 def theme_list(request: HttpRequest) -> HttpResponse:
+    form = ThemeForm(posted(request))
+    valid = request.method == "POST" and form.is_valid()
+    # Asked after the form's checks, not before: a copy of this form sent at the same moment may
+    # commit its theme while ours is being checked, so ours finds the name taken by itself.
     if earlier(request, FeedbackTheme) is not None:
-        # A repeat of the form that added it: the check for a name already taken would refuse it.
         messages.success(request, ALREADY_SAVED)
         return redirect("involvement:theme_list")
-    form = ThemeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+    if valid:
         saved = once(
             request,
             model=FeedbackTheme,
