@@ -461,6 +461,11 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> Co
         improved_shown = None if any(o.suppressed or o.improved is None for o in published_changes if o.people != 0) else improved
     else:
         people_shown, attend_shown, improved_shown = people, attend.total, improved
+    # A period still running has activity only up to today, so its unit costs and the saving divide
+    # the cost of the days so far, not the whole period's (which would count costs of days to come).
+    span = money.costed_span(period, today=today)
+    actual = total if span == period else sum(money.costs_by_category(span).values(), Decimal(0))
+    costed = "the period" if span == period else f"the period so far ({span.label})"
     units = [
         (money.UnitCost("Cost per person supported", Decimal(people), "people supported (1-to-1, drop-ins and groups)"), people_shown),
         (money.UnitCost("Cost per contact hour", work.hours, "hours of 1-to-1 contact that took place"), work.hours),
@@ -473,8 +478,6 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> Co
             improved_shown,
         ),
     ]
-    span = money.costed_span(period, today=today)
-    actual = total if span == period else sum(money.costs_by_category(span).values(), Decimal(0))
     return CostFigures(
         by_category=by_category,
         total_pence=total,
@@ -482,10 +485,10 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> Co
             UnitCostFigure(
                 u.label,
                 f"{u.units} {u.unit_name}" if shown is not None else NOT_SHOWN,
-                money.pounds(u.pence(total)) if shown is not None else NOT_SHOWN,
-                u.explained(total)
+                money.pounds(u.pence(actual)) if shown is not None else NOT_SHOWN,
+                u.explained(actual, span=costed)
                 if shown is not None
-                else f"The total cost of the period ÷ {u.unit_name} (not shown: the count is hidden)",
+                else f"The total cost of {costed} ÷ {u.unit_name} (not shown: the count is hidden)",
             )
             for u, shown in units
         ],

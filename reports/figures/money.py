@@ -36,7 +36,8 @@ def costs_by_category(period: Period) -> dict[str, Decimal]:
 
 @dataclass(frozen=True)
 class UnitCost:
-    """A unit cost says what it divides (the total cost of the period) and by what (its units)."""
+    """A unit cost says what it divides (the cost of the days costed: the period, or the period so far
+    while it runs, when activity exists only up to today) and by what (its units)."""
 
     label: str
     units: Decimal
@@ -45,8 +46,8 @@ class UnitCost:
     def pence(self, total: Decimal | int) -> Decimal | None:
         return None if self.units <= 0 or total == 0 else Decimal(total) / self.units
 
-    def explained(self, total: Decimal | int) -> str:
-        return f"{pounds(total)} total cost of the period ÷ {self.units} {self.unit_name}"
+    def explained(self, total: Decimal | int, *, span: str = "the period") -> str:
+        return f"{pounds(total)} total cost of {span} ÷ {self.units} {self.unit_name}"
 
 
 @dataclass(frozen=True)

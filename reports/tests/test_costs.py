@@ -98,6 +98,12 @@ def test_a_year_to_date_compares_the_same_days_on_both_sides(costed) -> None:  #
         "same people": "£6,542.86",
         "saving": "-£347.14",
     }
+    # Activity exists only up to today, so unit costs divide the days so far, not the whole year's
+    # £12,850 (which would count costs of days to come): £6,890 ÷ 2 people.
+    assert figures.unit_costs[0].cost == "£3,445.00"
+    assert figures.unit_costs[0].method == (
+        "£6,890.00 total cost of the period so far (1 Apr 2025 to 15 Nov 2025) ÷ 2 people supported (1-to-1, drop-ins and groups)"
+    )
 
 
 def test_a_custom_period(costed) -> None:  # type: ignore[no-untyped-def]
