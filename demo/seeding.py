@@ -42,6 +42,40 @@ from people.models.person import ContactMethod, NHSNumberStatus
 SIZES = {"small": 60, "city": 60, "large": 60}
 BULK_MARKER = "bulk_seed"
 BIRMINGHAM_DISTRICTS = ["B1", "B5", "B6", "B8", "B10", "B11", "B12", "B13", "B16", "B19", "B20", "B21", "B23", "B29", "B31", "B33", "B44"]
+# The name some people go by: a usual short form of their given name (never a made-up one).
+KNOWN_AS = {
+    "Alexander": "Alex",
+    "Alexandra": "Alex",
+    "Abigail": "Abi",
+    "Benjamin": "Ben",
+    "Catherine": "Cath",
+    "Christopher": "Chris",
+    "Daniel": "Dan",
+    "Deborah": "Debbie",
+    "Elizabeth": "Liz",
+    "Jacqueline": "Jackie",
+    "James": "Jim",
+    "Jennifer": "Jen",
+    "Jonathan": "Jon",
+    "Joseph": "Joe",
+    "Katherine": "Kate",
+    "Kimberley": "Kim",
+    "Margaret": "Maggie",
+    "Matthew": "Matt",
+    "Michael": "Mike",
+    "Nicholas": "Nick",
+    "Patricia": "Pat",
+    "Rebecca": "Becky",
+    "Richard": "Rich",
+    "Robert": "Rob",
+    "Samantha": "Sam",
+    "Samuel": "Sam",
+    "Stephen": "Steve",
+    "Susan": "Sue",
+    "Thomas": "Tom",
+    "Victoria": "Vicky",
+    "William": "Will",
+}
 LANGUAGES = ["English"] * 8 + ["Urdu", "Punjabi", "Bengali", "Polish", "Somali", "Arabic", "Romanian"]
 
 
@@ -141,7 +175,7 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
             Person(
                 given_name=given,
                 family_name=family,
-                preferred_name=(given[:3] if rng.random() < 0.15 else ""),
+                preferred_name=(KNOWN_AS.get(given, "") if rng.random() < 0.15 else ""),
                 pronouns=rng.choice(["", "she/her", "he/him", "they/them"]),
                 date_of_birth=born,
                 phone=f"07700 900{rng.randint(0, 999):03d}",
@@ -168,8 +202,8 @@ def _seed_base(*, size: str, seed: int) -> SeedResult:
 
     # The demo member's own record, linked to their sign-in.
     member = people[0]
-    member.given_name, member.family_name, member.user = "Alex", "Rowe", users["member"]
-    member.save(update_fields=["given_name", "family_name", "user"])
+    member.given_name, member.family_name, member.preferred_name, member.user = "Alex", "Rowe", "", users["member"]
+    member.save(update_fields=["given_name", "family_name", "preferred_name", "user"])
 
     caseload = [
         CaseloadEntry(

@@ -28,7 +28,13 @@ def test_seed_demo_creates_every_role_and_synthetic_people() -> None:
     numbers = [n for n in Person.objects.values_list("nhs_number", flat=True) if n]
     assert numbers and all(nhs_number.is_synthetic(n) and nhs_number.is_valid(n, accept_synthetic=True) for n in numbers)
     assert CaseloadEntry.objects.filter(worker__username="worker").exists()
-    assert Person.objects.get(user__username="member").full_name == "Alex Rowe"
+    member = Person.objects.get(user__username="member")
+    assert member.full_name == "Alex Rowe" and member.known_as == "Alex"  # greeted as Alex in the portal
+    from demo.seeding import KNOWN_AS
+
+    # A name someone goes by is a usual short form of their given name, never a cut-off one ("Aar").
+    for given, known_as in Person.objects.exclude(preferred_name="").values_list("given_name", "preferred_name"):
+        assert KNOWN_AS[given] == known_as
     assert "manager" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
 
 
