@@ -20,6 +20,7 @@ from audit.services import Action, record_event
 from casesearch.index import rebuild as rebuild_search_index
 from demo import bulk, seed_teams
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.bulk.vocabulary import KNOWN_AS
 from demo.seed_appointments import seed_appointments
 from demo.seed_choices import seed_choices
 from demo.seed_community import seed_community
@@ -42,40 +43,6 @@ from people.models.person import ContactMethod, NHSNumberStatus
 SIZES = {"small": 60, "city": 60, "large": 60}
 BULK_MARKER = "bulk_seed"
 BIRMINGHAM_DISTRICTS = ["B1", "B5", "B6", "B8", "B10", "B11", "B12", "B13", "B16", "B19", "B20", "B21", "B23", "B29", "B31", "B33", "B44"]
-# The name some people go by: a usual short form of their given name (never a made-up one).
-KNOWN_AS = {
-    "Alexander": "Alex",
-    "Alexandra": "Alex",
-    "Abigail": "Abi",
-    "Benjamin": "Ben",
-    "Catherine": "Cath",
-    "Christopher": "Chris",
-    "Daniel": "Dan",
-    "Deborah": "Debbie",
-    "Elizabeth": "Liz",
-    "Jacqueline": "Jackie",
-    "James": "Jim",
-    "Jennifer": "Jen",
-    "Jonathan": "Jon",
-    "Joseph": "Joe",
-    "Katherine": "Kate",
-    "Kimberley": "Kim",
-    "Margaret": "Maggie",
-    "Matthew": "Matt",
-    "Michael": "Mike",
-    "Nicholas": "Nick",
-    "Patricia": "Pat",
-    "Rebecca": "Becky",
-    "Richard": "Rich",
-    "Robert": "Rob",
-    "Samantha": "Sam",
-    "Samuel": "Sam",
-    "Stephen": "Steve",
-    "Susan": "Sue",
-    "Thomas": "Tom",
-    "Victoria": "Vicky",
-    "William": "Will",
-}
 LANGUAGES = ["English"] * 8 + ["Urdu", "Punjabi", "Bengali", "Polish", "Somali", "Arabic", "Romanian"]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from demo.bulk.base import Base
-from demo.bulk.vocabulary import FIRST_NAMES, LANGUAGES, LAST_NAMES, STREETS
+from demo.bulk.vocabulary import FIRST_NAMES, KNOWN_AS, LANGUAGES, LAST_NAMES, STREETS
 from demo.bulk.writing import Row
 from people import nhs_number
 
@@ -57,7 +57,7 @@ class PeopleTables(Base):
                     self.person_id(area, index),
                     given,
                     family,
-                    given[:3] if rng.random() < 0.1 else "",
+                    KNOWN_AS.get(given, "") if rng.random() < 0.1 else "",
                     rng.choice(["", "she/her", "he/him", "they/them"]),
                     self.today - timedelta(days=rng.randint(18 * 365, 85 * 365)),
                     f"07700 9{rng.randrange(100000):05d}",

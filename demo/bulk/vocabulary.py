@@ -54,3 +54,38 @@ DECISION_STATUS = {"signpost": "signposted", "elsewhere": "elsewhere", "decline"
 # (code, items, typical answer at the start, at the end): PHQ-9 and GAD-7 answers are 0..3.
 MEASURES = [("PHQ9", 9), ("GAD7", 7)]
 MEASURE_EVERY = {"PHQ9": 1.0, "GAD7": 0.9}
+
+# The name some people go by: a usual short form of their given name (never a made-up one).
+KNOWN_AS = {
+    "Alexander": "Alex",
+    "Alexandra": "Alex",
+    "Abigail": "Abi",
+    "Benjamin": "Ben",
+    "Catherine": "Cath",
+    "Christopher": "Chris",
+    "Daniel": "Dan",
+    "Deborah": "Debbie",
+    "Elizabeth": "Liz",
+    "Jacqueline": "Jackie",
+    "James": "Jim",
+    "Jennifer": "Jen",
+    "Jonathan": "Jon",
+    "Joseph": "Joe",
+    "Katherine": "Kate",
+    "Kimberley": "Kim",
+    "Margaret": "Maggie",
+    "Matthew": "Matt",
+    "Michael": "Mike",
+    "Nicholas": "Nick",
+    "Patricia": "Pat",
+    "Rebecca": "Becky",
+    "Richard": "Rich",
+    "Robert": "Rob",
+    "Samantha": "Sam",
+    "Samuel": "Sam",
+    "Stephen": "Steve",
+    "Susan": "Sue",
+    "Thomas": "Tom",
+    "Victoria": "Vicky",
+    "William": "Will",
+}

@@ -30,7 +30,7 @@ def test_seed_demo_creates_every_role_and_synthetic_people() -> None:
     assert CaseloadEntry.objects.filter(worker__username="worker").exists()
     member = Person.objects.get(user__username="member")
     assert member.full_name == "Alex Rowe" and member.known_as == "Alex"  # greeted as Alex in the portal
-    from demo.seeding import KNOWN_AS
+    from demo.bulk.vocabulary import KNOWN_AS
 
     # A name someone goes by is a usual short form of their given name, never a cut-off one ("Aar").
     for given, known_as in Person.objects.exclude(preferred_name="").values_list("given_name", "preferred_name"):
