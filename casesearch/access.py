@@ -3,6 +3,7 @@ emergency access, and only kinds of note their role may read."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -21,9 +22,19 @@ if TYPE_CHECKING:
     Viewer = User | AnonymousUser
 
 
-def entries_visible_to(user: Viewer) -> QuerySet[SearchEntry]:
+@dataclass(frozen=True)
+class Searchable:
+    entries: QuerySet[SearchEntry]
+    # Limited to a caseload's people (a few dozen, a few hundred entries): their entries are read
+    # and each is tested, instead of the word index, which for common words lists hundreds of
+    # thousands of entries to intersect with these few (casesearch.engine.matching).
+    few_people: bool
+
+
+def searchable_by(user: Viewer) -> Searchable:
+    """The entries this user's note search may look in."""
     if not can(user, Capability.SEARCH_NOTES):
-        return SearchEntry.objects.none()
+        return Searchable(SearchEntry.objects.none(), few_people=True)
     kinds = [source.kind for source in sources() if can(user, source.capability)]
     people = people_whose_notes_are_searchable(user)
     # A manager limited to one service finds only that service's people (docs/teams.md). Where it
@@ -34,4 +45,6 @@ def entries_visible_to(user: Viewer) -> QuerySet[SearchEntry]:
     if service_id is not None and service_id != only_service_id():
         entries = entries.filter(in_service_of(user, "person__service"))
     # In SQL, by person id: the worker's caseload is a list of a few dozen ids.
-    return entries if people is None else entries.filter(person_id__in=people)
+    if people is None:
+        return Searchable(entries, few_people=False)
+    return Searchable(entries.filter(person_id__in=people), few_people=True)

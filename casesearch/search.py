@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from audit.services import Action, record_event, record_events_for_people
 from casesearch import engine
-from casesearch.access import entries_visible_to
+from casesearch.access import searchable_by
 from casesearch.models import SearchEntry
 from casesearch.sources import MARK_END, MARK_START, source_of
 
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 def found_entries(user: User | AnonymousUser, terms: str) -> QuerySet[SearchEntry]:
     """The entries this user may see that match, newest first."""
-    return engine.matching(entries_visible_to(user), terms).order_by("-written_on", "-id")
+    scope = searchable_by(user)
+    return engine.matching(scope.entries, terms, few_people=scope.few_people).order_by("-written_on", "-id")
 
 
 def highlighted(passage: str) -> Markup:
