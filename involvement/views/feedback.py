@@ -54,7 +54,7 @@ def my_feedback(request: HttpRequest) -> HttpResponse:
         return redirect("involvement:my_feedback")
     sent = list(feedback_for(user).order_by("-received_at", "-id")[:OWN_FEEDBACK_SHOWN]) if person else []
     if person is not None and request.method == "GET":
-        record_event(user=user, action=Action.VIEW, person_id=person.pk, detail={"page": "own feedback"}, request=request)
+        record_event(user=user, action=Action.VIEW, person_id=person.pk, detail={"page": "own feedback"})
     return render(
         request,
         "involvement/my_feedback.jinja",
@@ -162,7 +162,6 @@ def complaint_move(request: HttpRequest, feedback_id: int) -> HttpResponse:
             feedback=feedback,
             to_status=form.cleaned_data["to_status"],
             note=form.cleaned_data["note"],
-            request=request,
         )
     except services.IllegalTransition as error:
         show_refusal(request, error)
