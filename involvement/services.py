@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -126,7 +125,7 @@ def submit_feedback(
     submission_token: uuid.UUID | None = None,
     by: User | None = None,
     received_at: datetime | None = None,
-    request: HttpRequest | None = None,
+    sent_by: User | None = None,
 ) -> Submitted:
     """Store feedback once. A second send of the same form (same token) returns the first record.
 
@@ -166,7 +165,7 @@ def submit_feedback(
             feedback=feedback, from_status="", to_status=ComplaintStatus.RECEIVED, changed_by=by, changed_at=when
         )
     record_event(
-        user=by or (request.user if request is not None else None),
+        user=by or sent_by,
         action=Action.CREATE,
         person_id=person.pk if person else None,
         obj=feedback,

@@ -45,7 +45,7 @@ def my_feedback(request: HttpRequest) -> HttpResponse:
             person=person,
             about_personal_information=data["about_personal_information"],
             submission_token=data["token"],
-            request=request,
+            sent_by=user,
         )
         messages.success(
             request,
@@ -86,7 +86,6 @@ def feedback_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> Ht
             submission_token=data["token"],
             by=acting_user(request),
             received_at=received_at,
-            request=request,
         )
         messages.success(request, f"Feedback saved. The reference is {submitted.feedback.reference}.")
         if can(request.user, Capability.HANDLE_FEEDBACK):
