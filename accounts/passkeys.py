@@ -81,17 +81,16 @@ def default_name(user: User) -> str:
     return f"Passkey {number}"
 
 
-def record_passkey_added(*, user: User, passkey: WebAuthnCredential, request: HttpRequest) -> None:
+def record_passkey_added(*, user: User, passkey: WebAuthnCredential) -> None:
     record_event(
         user=user,
         action=Action.PASSKEY_ADDED,
         obj=user,
         detail={"passkey": passkey.pk, "name": passkey.name, "backed_up": passkey.backup_state},
-        request=request,
     )
 
 
-def rename_passkey(*, user: User, passkey: WebAuthnCredential, name: str, request: HttpRequest) -> WebAuthnCredential:
+def rename_passkey(*, user: User, passkey: WebAuthnCredential, name: str) -> WebAuthnCredential:
     before = passkey.name
     if name != before:
         passkey.name = name
@@ -101,16 +100,15 @@ def rename_passkey(*, user: User, passkey: WebAuthnCredential, name: str, reques
             action=Action.USER_UPDATED,
             obj=user,
             detail={"passkey": passkey.pk, "renamed_from": before, "to": name},
-            request=request,
         )
     return passkey
 
 
-def remove_passkey(*, user: User, passkey: WebAuthnCredential, request: HttpRequest) -> None:
+def remove_passkey(*, user: User, passkey: WebAuthnCredential) -> None:
     """The holder removes one of their passkeys (they have just proved who they are again)."""
     detail = {"passkey": passkey.pk, "name": passkey.name}
     passkey.delete()
-    record_event(user=user, action=Action.PASSKEY_REMOVED, obj=user, detail=detail, request=request)
+    record_event(user=user, action=Action.PASSKEY_REMOVED, obj=user, detail=detail)
 
 
 def browser_config(request: HttpRequest) -> dict[str, Any]:

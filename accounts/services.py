@@ -26,7 +26,6 @@ def create_user(
     email: str,
     role: str,
     is_active: bool = True,
-    request: HttpRequest | None = None,
 ) -> User:
     """A new account. One for a role that reads clinical records is made inactive, and becomes
     active only when a service manager approves the role (`approve_role_change`)."""
@@ -40,9 +39,9 @@ def create_user(
         role=role,
         is_active=is_active and not needs_approval,
     )
-    record_event(user=by, action=Action.USER_CREATED, obj=user, detail={"role": role}, request=request)
+    record_event(user=by, action=Action.USER_CREATED, obj=user, detail={"role": role})
     if needs_approval:
-        _ask_for_approval(by=by, user=user, from_role="", to_role=role, activate=is_active, request=request)
+        _ask_for_approval(by=by, user=user, from_role="", to_role=role, activate=is_active)
     return user
 
 
@@ -50,15 +49,13 @@ class RoleChangeRefused(Exception):
     """This role change may not be made, or not by this user."""
 
 
-def _ask_for_approval(*, by: User, user: User, from_role: str, to_role: str, activate: bool, request: HttpRequest | None) -> RoleChange:
+def _ask_for_approval(*, by: User, user: User, from_role: str, to_role: str, activate: bool) -> RoleChange:
     change = RoleChange.objects.create(user=user, from_role=from_role, to_role=to_role, activate_on_approval=activate, requested_by=by)
-    record_event(
-        user=by, action=Action.USER_UPDATED, obj=user, detail={"role_change_requested": to_role, "from": from_role}, request=request
-    )
+    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail={"role_change_requested": to_role, "from": from_role})
     return change
 
 
-def request_role_change(*, by: User, user: User, to_role: str, request: HttpRequest | None = None) -> RoleChange | None:
+def request_role_change(*, by: User, user: User, to_role: str) -> RoleChange | None:
     """Change an account's role. To a role that reads clinical records it only asks for a
     service manager's approval (None means it was applied at once); nobody gives one to themselves."""
     from_role = user.role
@@ -67,16 +64,16 @@ def request_role_change(*, by: User, user: User, to_role: str, request: HttpRequ
     if to_role in CLINICAL_ROLES:
         if by.pk == user.pk:
             raise RoleChangeRefused("You cannot give yourself a role that reads clinical records. Ask a service manager")
-        return _ask_for_approval(by=by, user=user, from_role=from_role, to_role=to_role, activate=False, request=request)
+        return _ask_for_approval(by=by, user=user, from_role=from_role, to_role=to_role, activate=False)
     user.role = to_role
     user.save(update_fields=["role"])
     sessions.end_all(user)
-    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail={"role": to_role, "from": from_role}, request=request)
+    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail={"role": to_role, "from": from_role})
     return None
 
 
 @transaction.atomic
-def decide_role_change(*, by: User, change: RoleChange, approve: bool, request: HttpRequest | None = None) -> RoleChange:
+def decide_role_change(*, by: User, change: RoleChange, approve: bool) -> RoleChange:
     """A service manager, not the one who asked and not the account's holder, approves or refuses."""
     if not can(by, Capability.APPROVE_ROLE_CHANGES):
         raise RoleChangeRefused("Only a service manager can approve a role that reads clinical records")
@@ -101,35 +98,34 @@ def decide_role_change(*, by: User, change: RoleChange, approve: bool, request: 
         action=Action.USER_UPDATED,
         obj=user,
         detail={"role_change": change.status, "to": change.to_role, "asked_by": change.requested_by_id},
-        request=request,
     )
     return change
 
 
-def update_user(*, by: User, user: User, changed: list[str], request: HttpRequest | None = None) -> User:
+def update_user(*, by: User, user: User, changed: list[str]) -> User:
     user.save()
     detail: dict[str, object] = {"changed": changed}
     if not user.is_active:
         # A disabled account is signed out everywhere at once (ASVS V7.4.2).
         detail["sessions_ended"] = sessions.end_all(user)
-    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail=detail, request=request)
+    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail=detail)
     return user
 
 
-def end_sessions(*, by: User, user: User, request: HttpRequest | None = None) -> int:
+def end_sessions(*, by: User, user: User) -> int:
     """An administrator signs a user out everywhere (ASVS V7.4.5)."""
     ended = sessions.end_all(user)
-    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail={"sessions_ended": ended}, request=request)
+    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail={"sessions_ended": ended})
     return ended
 
 
-def set_password(*, by: User, user: User, password: str, request: HttpRequest | None = None) -> int:
+def set_password(*, by: User, user: User, password: str) -> int:
     """An administrator gives a user a new password (they forgot theirs). Their two-factor app is
     kept, so the new password alone never lets anyone in (ASVS V6.4.3); their sessions end."""
     user.set_password(password)
     user.save(update_fields=["password"])
     ended = sessions.end_all(user)
-    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail={"changed": ["password"], "sessions_ended": ended}, request=request)
+    record_event(user=by, action=Action.USER_UPDATED, obj=user, detail={"changed": ["password"], "sessions_ended": ended})
     return ended
 
 
@@ -143,43 +139,41 @@ def change_own_password(*, user: User, password: str, request: HttpRequest) -> i
     update_session_auth_hash(request, user)  # rotates this session's key
     sessions.rekey(old_key, request.session.session_key, user=user)
     ended = sessions.end_all(user, keep=request.session.session_key)
-    record_event(
-        user=user, action=Action.USER_UPDATED, obj=user, detail={"changed": ["password"], "sessions_ended": ended}, request=request
-    )
+    record_event(user=user, action=Action.USER_UPDATED, obj=user, detail={"changed": ["password"], "sessions_ended": ended})
     return ended
 
 
 def sign_out_other_sessions(*, user: User, request: HttpRequest) -> int:
     ended = sessions.end_all(user, keep=request.session.session_key)
-    record_event(user=user, action=Action.USER_UPDATED, obj=user, detail={"sessions_ended": ended}, request=request)
+    record_event(user=user, action=Action.USER_UPDATED, obj=user, detail={"sessions_ended": ended})
     return ended
 
 
-def reset_two_factor(*, by: User, user: User, request: HttpRequest | None = None) -> int:
+def reset_two_factor(*, by: User, user: User) -> int:
     """Remove the user's authenticator so they set up a new one at their next sign-in."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()  # the old recovery codes go too
     WebAuthnCredential.objects.filter(user=user).delete()  # and the passkeys: a lost phone may hold one
     # Usually a lost phone: whoever holds it may be signed in, so end every session too.
     ended = sessions.end_all(user)
-    record_event(user=by, action=Action.TWO_FACTOR_RESET, obj=user, detail={"sessions_ended": ended}, request=request)
+    record_event(user=by, action=Action.TWO_FACTOR_RESET, obj=user, detail={"sessions_ended": ended})
     return removed
 
 
-def add_service(*, by: User, name: str, request: HttpRequest | None = None) -> Service:
+def add_service(*, by: User, name: str) -> Service:
     """A new service (for example a city's STR service), to hold teams (docs/teams.md)."""
     service = Service.objects.create(name=name)
-    record_event(user=by, action=Action.CREATE, obj=service, detail={"service": name}, request=request)
+    record_event(user=by, action=Action.CREATE, obj=service, detail={"service": name})
     return service
 
 
-def add_team(*, by: User, service: Service, name: str, request: HttpRequest | None = None) -> Team:
+def add_team(*, by: User, service: Service, name: str) -> Team:
     team = Team.objects.create(service=service, name=name)
-    record_event(user=by, action=Action.CREATE, obj=team, detail={"team": name, "service": service.pk}, request=request)
+    record_event(user=by, action=Action.CREATE, obj=team, detail={"team": name, "service": service.pk})
     return team
 
 
-def place_user(*, by: User, user: User, service: Service | None, team: Team | None, request: HttpRequest | None = None) -> User:
+def place_user(*, by: User, user: User, service: Service | None, team: Team | None) -> User:
     """Put a user in a team (and so its service), a whole service, or neither (not limited).
     Their service always matches their team's."""
     if team is not None:
@@ -192,6 +186,5 @@ def place_user(*, by: User, user: User, service: Service | None, team: Team | No
         action=Action.USER_UPDATED,
         obj=user,
         detail={"place": {"service": user.service_id, "team": user.team_id}, "from": before},
-        request=request,
     )
     return user

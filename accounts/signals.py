@@ -17,7 +17,7 @@ def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         sessions.start(request, user)
         kept_forms.note_paths(request, user)
-    record_event(user=user, action=Action.SIGN_IN, request=request)
+    record_event(user=user, action=Action.SIGN_IN)
 
 
 @receiver(user_logged_out)
@@ -25,7 +25,7 @@ def record_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None
     if request is not None and hasattr(request, "session"):
         sessions.forget(request)
     if user is not None:
-        record_event(user=user, action=Action.SIGN_OUT, request=request)
+        record_event(user=user, action=Action.SIGN_OUT)
 
 
 @receiver(user_login_failed)
@@ -37,4 +37,4 @@ def record_failed_sign_in(sender: Any, credentials: dict[str, Any], request: Any
         # Refused by the lockout of this account at this address, password unchecked: it does not
         # add to the account's delay (accounts.throttle), so a locked-out attacker cannot grow it.
         detail["locked_out"] = True
-    record_event(user=None, action=Action.SIGN_IN_FAILED, detail=detail, request=request)
+    record_event(user=None, action=Action.SIGN_IN_FAILED, detail=detail)

@@ -35,7 +35,7 @@ def get_appointment_for(request: HttpRequest, appointment_id: int, *, audit: boo
     if appointment is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=appointment.person_id, obj=appointment, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=appointment.person_id, obj=appointment)
     return appointment
 
 
@@ -50,9 +50,7 @@ def diary(request: HttpRequest, *, start: datetime, end: datetime, worker: User 
     elif not can(user, Capability.SEE_TEAM_DIARY):
         rows = rows.filter(worker_id=user.pk)
     listed = list(rows.select_related("person", "worker", "episode").order_by("starts_at", "id")[:500])
-    record_events_for_people(
-        user=user, action=Action.VIEW, person_ids=[a.person_id for a in listed], detail={"list": "diary"}, request=request
-    )
+    record_events_for_people(user=user, action=Action.VIEW, person_ids=[a.person_id for a in listed], detail={"list": "diary"})
     return listed
 
 
@@ -65,7 +63,7 @@ def own_appointments(request: HttpRequest, *, upcoming_from: datetime) -> list[A
         Appointment.objects.filter(person=person, starts_at__gte=upcoming_from).select_related("worker").order_by("starts_at", "id")[:20]
     )
     if listed:
-        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, detail={"list": "own appointments"}, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, detail={"list": "own appointments"})
     return listed
 
 

@@ -26,7 +26,6 @@ def worker_today(request: HttpRequest, *, today: datetime.date) -> dict[str, Any
         action=Action.VIEW,
         person_ids=[a.person_id for a in todays],
         detail={"list": "today's appointments"},
-        request=request,
     )
     return {"appointments_today": todays, "appointments_to_close": to_close}
 

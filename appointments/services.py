@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
@@ -58,7 +57,6 @@ def book_appointment(
     place: str = "",
     note: str = "",
     worker: User | None = None,
-    request: HttpRequest | None = None,
 ) -> Appointment:
     worker = worker or episode.worker
     if not episode.is_open:
@@ -86,7 +84,7 @@ def book_appointment(
         note=note.strip(),
         booked_by=by,
     )
-    record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=appointment, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=appointment)
     return appointment
 
 
@@ -102,9 +100,7 @@ def _locked(appointment: Appointment) -> Appointment:
 
 
 @transaction.atomic
-def record_outcome(
-    *, by: User, appointment: Appointment, outcome: str, what_was_done: str = "", request: HttpRequest | None = None
-) -> Appointment:
+def record_outcome(*, by: User, appointment: Appointment, outcome: str, what_was_done: str = "") -> Appointment:
     """What happened at an appointment whose time has come: it becomes a contact in one step (the
     same row every contact figure and the did-not-attend rate count)."""
     appointment = _locked(appointment)
@@ -124,22 +120,18 @@ def record_outcome(
         outcome=OUTCOMES[status],
         worker=appointment.worker,
     )
-    appointment.contact = enablement_services.record_contact(by=by, episode=appointment.episode, contact=contact, request=request)
+    appointment.contact = enablement_services.record_contact(by=by, episode=appointment.episode, contact=contact)
     appointment.status = status
     if status in CANCELLED:
         appointment.cancelled_at, appointment.cancelled_by = timezone.now(), by
     appointment.version += 1
     appointment.save(update_fields=["contact", "status", "cancelled_at", "cancelled_by", "version"])
-    record_event(
-        user=by, action=Action.UPDATE, person_id=appointment.person_id, obj=appointment, detail={"outcome": status.value}, request=request
-    )
+    record_event(user=by, action=Action.UPDATE, person_id=appointment.person_id, obj=appointment, detail={"outcome": status.value})
     return appointment
 
 
 @transaction.atomic
-def cancel_appointment(
-    *, by: User, appointment: Appointment, by_person: bool, reason: str = "", request: HttpRequest | None = None
-) -> Appointment:
+def cancel_appointment(*, by: User, appointment: Appointment, by_person: bool, reason: str = "") -> Appointment:
     """Call off an appointment before it happens (by the person, from their portal, or by the
     service). It stays in the diary, marked cancelled, and frees the time."""
     appointment = _locked(appointment)
@@ -156,25 +148,24 @@ def cancel_appointment(
         person_id=appointment.person_id,
         obj=appointment,
         detail={"cancelled": appointment.status},
-        request=request,
     )
     return appointment
 
 
 @transaction.atomic
-def make_diary_feed(*, by: User, request: HttpRequest | None = None) -> str:
+def make_diary_feed(*, by: User) -> str:
     """A new private link for the worker's calendar app; any earlier link stops working."""
     DiaryFeed.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token = secrets.token_urlsafe(32)
     feed = DiaryFeed.objects.create(user=by, token_digest=feed_digest(token))
-    record_event(user=by, action=Action.CREATE, obj=feed, detail={"diary feed": "made"}, request=request)
+    record_event(user=by, action=Action.CREATE, obj=feed, detail={"diary feed": "made"})
     return token
 
 
-def stop_diary_feed(*, by: User, request: HttpRequest | None = None) -> int:
+def stop_diary_feed(*, by: User) -> int:
     stopped = DiaryFeed.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if stopped:
-        record_event(user=by, action=Action.UPDATE, detail={"diary feed": "stopped"}, request=request)
+        record_event(user=by, action=Action.UPDATE, detail={"diary feed": "stopped"})
     return stopped
 
 

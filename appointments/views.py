@@ -44,7 +44,6 @@ def book(request: HttpRequest, episode_id: int) -> HttpResponse:
                     mode=data["mode"],
                     place=data["place"],
                     note=data["note"],
-                    request=request,
                 ),
             )
         except services.AppointmentError as refused:
@@ -124,7 +123,6 @@ def appointment_page(request: HttpRequest, appointment_id: int) -> HttpResponse:
                 appointment=appointment,
                 outcome=form.cleaned_data["outcome"],
                 what_was_done=form.cleaned_data["what_was_done"],
-                request=request,
             )
         except services.AppointmentError as refused:
             form.add_error("outcome", str(refused))
@@ -155,7 +153,6 @@ def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
                 appointment=appointment,
                 by_person=form.cleaned_data["who"] == "person",
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except services.AppointmentError as refused:
             messages.error(request, str(refused))
@@ -182,10 +179,10 @@ def diary_link(request: HttpRequest) -> HttpResponse:
     token = ""  # nosec B105: an empty start, not a password
     if request.method == "POST":
         if request.POST.get("action") == "stop":
-            services.stop_diary_feed(by=acting_user(request), request=request)
+            services.stop_diary_feed(by=acting_user(request))
             messages.success(request, "Your calendar link has stopped working")
             return redirect("appointments:diary_link")
-        token = services.make_diary_feed(by=acting_user(request), request=request)
+        token = services.make_diary_feed(by=acting_user(request))
     live = request.user.diary_feeds.filter(revoked_at__isnull=True).first()  # type: ignore[union-attr]
     feed_url = request.build_absolute_uri(reverse("appointments:feed", kwargs={"token": token})) if token else ""
     return render(request, "appointments/diary_link.jinja", {"feed_url": feed_url, "live": live})

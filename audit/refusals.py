@@ -42,7 +42,7 @@ def record_refusal(request: HttpRequest, *, refused: str, detail: dict[str, Any]
         if kwargs:
             context["ids"] = ", ".join(f"{name} {str(value)[:64]}" for name, value in kwargs.items())
     context.update(detail or {})
-    record_event(user=user, action=AuditEvent.Action.REFUSED, person_id=_person_id(kwargs), detail=context, reason=reason, request=request)
+    record_event(user=user, action=AuditEvent.Action.REFUSED, person_id=_person_id(kwargs), detail=context, reason=reason)
 
 
 class RefusalAuditMiddleware:

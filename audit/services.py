@@ -9,12 +9,10 @@ import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.bulk import insert_rows
-from core.where import Where
 from core.where import current as current_where
 
 if TYPE_CHECKING:
@@ -26,10 +24,10 @@ if TYPE_CHECKING:
 Action = AuditEvent.Action
 
 
-def _request_context(request: HttpRequest | None) -> dict[str, Any]:
-    """The page (or task, or command) and address the event came from: the request if one is
-    passed, otherwise what the entry point recorded in `core.where`."""
-    where = Where.of_request(request) if request is not None else current_where()
+def _where_context() -> dict[str, Any]:
+    """The page (or task, or command) and address the event came from, as the entry point recorded
+    it in `core.where`: no service passes a request down for it."""
+    where = current_where()
     if where is None:
         return {}
     return {"path": where.path, "ip_address": where.ip_address}
@@ -57,7 +55,6 @@ def record_event(
     obj: Model | None = None,
     reason: str = "",
     detail: dict[str, Any] | None = None,
-    request: HttpRequest | None = None,
 ) -> AuditEvent:
     actor, role = _actor(user)
     return AuditEvent.objects.create(
@@ -68,7 +65,7 @@ def record_event(
         reason=reason,
         detail=detail or {},
         **_object_fields(obj),
-        **_request_context(request),
+        **_where_context(),
     )
 
 
@@ -78,7 +75,6 @@ def record_events_for_people(
     action: str,
     person_ids: Iterable[uuid.UUID],
     detail: dict[str, Any] | None = None,
-    request: HttpRequest | None = None,
 ) -> int:
     """One event per person, in one bulk insert: for search results and other lists."""
     actor, role = _actor(user)
@@ -89,7 +85,7 @@ def record_events_for_people(
         "action": action,
         "object_type": "people.person",
         "detail": detail or {},
-        **_request_context(request),
+        **_where_context(),
     }
     # Rows, not model objects, in one executemany (core.bulk): a list or an import of 100,000
     # people is audited in seconds.
@@ -105,7 +101,6 @@ def record_move(
     created: bool,
     obj: Model,
     detail: dict[str, Any],
-    request: HttpRequest | None,
 ) -> AuditEvent:
     """The audit event of a status move (`core.status.move`): about the record's person, if it has one."""
     return record_event(
@@ -114,5 +109,4 @@ def record_move(
         person_id=getattr(obj, "person_id", None),
         obj=obj,
         detail=detail,
-        request=request,
     )

@@ -91,12 +91,11 @@ def audit_search(*, request: HttpRequest, terms: str, found: int, more: bool, pe
         "words": len(terms.split()),
         "terms_fingerprint": terms_fingerprint(terms),
     }
-    record_event(user=request.user, action=Action.SEARCH, detail=detail, request=request)
+    record_event(user=request.user, action=Action.SEARCH, detail=detail)
     if person_ids:
         record_events_for_people(
             user=request.user,
             action=Action.SEARCH,
             person_ids=list(dict.fromkeys(person_ids)),
             detail={"list": "note search"},
-            request=request,
         )

@@ -41,7 +41,7 @@ def get_budget_for(request: HttpRequest, person: Person, budget_id: int, *, audi
     if budget is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=budget, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=budget)
     return budget
 
 
@@ -78,7 +78,7 @@ def get_spend_for(request: HttpRequest, person: Person, spend_id: int) -> Spend:
     spend = Spend.objects.filter(budget__in=budgets_for(request.user, person), pk=spend_id).select_related("budget", "receipt").first()
     if spend is None:
         raise Http404
-    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=spend, detail={"receipt": True}, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=spend, detail={"receipt": True})
     return spend
 
 
@@ -120,7 +120,7 @@ def get_placement_for(request: HttpRequest, person: Person, placement_id: int, *
     if placement is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=placement, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=placement)
     return placement
 
 
@@ -136,5 +136,5 @@ def own_person(request: HttpRequest, *, page: str) -> Person:
     person = people_visible_to(user).filter(user=user).first() if can(user, Capability.SEE_OWN_RECORD) else None
     if person is None:
         raise Http404
-    record_event(user=user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"own_pages": page}, request=request)
+    record_event(user=user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"own_pages": page})
     return person

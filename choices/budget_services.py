@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Sum
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -24,12 +23,12 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def _audit(*, by: User, action: str, budget: PersonalBudget, obj: object, detail: dict[str, object], request: HttpRequest | None) -> None:
-    record_event(user=by, action=action, person_id=budget.person_id, obj=obj, detail=detail, request=request)  # type: ignore[arg-type]
+def _audit(*, by: User, action: str, budget: PersonalBudget, obj: object, detail: dict[str, object]) -> None:
+    record_event(user=by, action=action, person_id=budget.person_id, obj=obj, detail=detail)  # type: ignore[arg-type]
 
 
 @transaction.atomic
-def open_budget(*, by: User, person: Person, conversation_on: date, note: str = "", request: HttpRequest | None = None) -> PersonalBudget:
+def open_budget(*, by: User, person: Person, conversation_on: date, note: str = "") -> PersonalBudget:
     """Start the pathway: the first conversation about whether a personal budget would help."""
     if person.personal_budgets.filter(
         status__in=[s for s in BudgetStatus if s not in (BudgetStatus.ENDED, BudgetStatus.NOT_ELIGIBLE)]
@@ -39,7 +38,7 @@ def open_budget(*, by: User, person: Person, conversation_on: date, note: str = 
     BudgetStatusChange.objects.create(
         budget=budget, from_status="", to_status=BudgetStatus.CONVERSATION, happened_on=conversation_on, note=note.strip(), changed_by=by
     )
-    _audit(by=by, action=Action.CREATE, budget=budget, obj=budget, detail={"status": budget.status}, request=request)
+    _audit(by=by, action=Action.CREATE, budget=budget, obj=budget, detail={"status": budget.status})
     return budget
 
 
@@ -49,9 +48,7 @@ def lock_budget_for_edit(budget: PersonalBudget) -> PersonalBudget:
 
 
 @transaction.atomic
-def move_budget(
-    *, by: User, budget: PersonalBudget, to_status: str, happened_on: date, note: str = "", request: HttpRequest | None = None
-) -> BudgetStatusChange:
+def move_budget(*, by: User, budget: PersonalBudget, to_status: str, happened_on: date, note: str = "") -> BudgetStatusChange:
     """One step along the pathway, if the table on the model allows it from where the budget is now."""
     budget = lock_budget_for_edit(budget)
     if to_status not in BudgetStatus.values:
@@ -73,9 +70,7 @@ def move_budget(
     if date_field:
         setattr(budget, date_field, happened_on)
     budget.save()
-    _audit(
-        by=by, action=Action.UPDATE, budget=budget, obj=budget, detail={"status": to_status, "on": happened_on.isoformat()}, request=request
-    )
+    _audit(by=by, action=Action.UPDATE, budget=budget, obj=budget, detail={"status": to_status, "on": happened_on.isoformat()})
     return change
 
 
@@ -91,7 +86,6 @@ def update_council_details(
     ends_on: date | None,
     review_on: date | None,
     first_payment_on: date | None,
-    request: HttpRequest | None = None,
 ) -> PersonalBudget:
     budget = lock_budget_for_edit(budget)
     if starts_on and ends_on and ends_on < starts_on:
@@ -104,14 +98,12 @@ def update_council_details(
     budget.review_on = review_on
     budget.first_payment_on = first_payment_on
     budget.save()
-    _audit(by=by, action=Action.UPDATE, budget=budget, obj=budget, detail={"council_details": True}, request=request)
+    _audit(by=by, action=Action.UPDATE, budget=budget, obj=budget, detail={"council_details": True})
     return budget
 
 
 @transaction.atomic
-def write_support_plan(
-    *, by: User, budget: PersonalBudget, what_for: str, how_it_helps: str, who_manages: str, request: HttpRequest | None = None
-) -> PersonalBudget:
+def write_support_plan(*, by: User, budget: PersonalBudget, what_for: str, how_it_helps: str, who_manages: str) -> PersonalBudget:
     """The support plan in the member's own words (they write it; a worker may type it with them)."""
     budget = lock_budget_for_edit(budget)
     budget.plan_what_for = what_for.strip()
@@ -120,25 +112,23 @@ def write_support_plan(
     budget.plan_updated_at = timezone.now()
     budget.plan_updated_by = by
     budget.save()
-    _audit(by=by, action=Action.UPDATE, budget=budget, obj=budget, detail={"support_plan": True}, request=request)
+    _audit(by=by, action=Action.UPDATE, budget=budget, obj=budget, detail={"support_plan": True})
     return budget
 
 
 @transaction.atomic
-def add_plan_line(
-    *, by: User, budget: PersonalBudget, category: str, description: str, amount_pence: int, request: HttpRequest | None = None
-) -> PlanLine:
+def add_plan_line(*, by: User, budget: PersonalBudget, category: str, description: str, amount_pence: int) -> PlanLine:
     if not budget.is_open:
         raise BudgetError("This budget has ended: its plan cannot change")
     line = PlanLine.objects.create(
         budget=budget, category=category, description=description.strip(), amount_pence=amount_pence, added_by=by
     )
-    _audit(by=by, action=Action.CREATE, budget=budget, obj=line, detail={"category": category}, request=request)
+    _audit(by=by, action=Action.CREATE, budget=budget, obj=line, detail={"category": category})
     return line
 
 
 @transaction.atomic
-def remove_plan_line(*, by: User, line: PlanLine, request: HttpRequest | None = None) -> PlanLine:
+def remove_plan_line(*, by: User, line: PlanLine) -> PlanLine:
     """Take a line out of the plan. It is kept (spending recorded against it still points to it)."""
     line = PlanLine.objects.select_for_update().select_related("budget").get(pk=line.pk)
     if not line.budget.is_open:
@@ -146,7 +136,7 @@ def remove_plan_line(*, by: User, line: PlanLine, request: HttpRequest | None = 
     if line.removed_at is None:
         line.removed_at = timezone.now()
         line.save(update_fields=["removed_at"])
-        _audit(by=by, action=Action.UPDATE, budget=line.budget, obj=line, detail={"removed": True}, request=request)
+        _audit(by=by, action=Action.UPDATE, budget=line.budget, obj=line, detail={"removed": True})
     return line
 
 
@@ -162,7 +152,6 @@ def record_spend(
     description: str,
     receipt: StoredUpload | None = None,
     receipt_filename: str = "",
-    request: HttpRequest | None = None,
 ) -> Spend:
     if budget.status != BudgetStatus.IN_PLACE:
         raise BudgetError("Spending can be recorded once the budget is in place")
@@ -189,7 +178,6 @@ def record_spend(
             kind=DocumentKind.RECEIPT,
             original_filename=receipt_filename,
             stored=receipt,
-            request=request,
         )
     spend.save()
     _audit(
@@ -198,7 +186,6 @@ def record_spend(
         budget=budget,
         obj=spend,
         detail={"amount_pence": amount_pence, "receipt": bool(receipt), **({"virus_check": receipt.scan_status} if receipt else {})},
-        request=request,
     )
     return spend
 
@@ -212,7 +199,6 @@ def record_budget_review(
     what_is_working: str,
     what_to_change: str,
     next_review_on: date,
-    request: HttpRequest | None = None,
 ) -> BudgetReview:
     if next_review_on <= reviewed_on:
         raise BudgetError("The next review must be after this one")
@@ -226,7 +212,7 @@ def record_budget_review(
     )
     PersonalBudget.objects.filter(pk=budget.pk).update(review_on=next_review_on)
     budget.review_on = next_review_on
-    _audit(by=by, action=Action.CREATE, budget=budget, obj=review, detail={"next_review_on": next_review_on.isoformat()}, request=request)
+    _audit(by=by, action=Action.CREATE, budget=budget, obj=review, detail={"next_review_on": next_review_on.isoformat()})
     return review
 
 

@@ -39,6 +39,5 @@ def budgets_ahead_of_plan(request: HttpRequest, *, today: date) -> list[Personal
             action=Action.VIEW,
             person_ids=[b.person_id for b in ahead],
             detail={"list": "budgets ahead of plan"},
-            request=request,
         )
     return ahead

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -33,7 +32,7 @@ def lock_profile_for_edit(person: Person) -> VocationalProfile | None:
 
 
 @transaction.atomic
-def write_vocational_profile(*, by: User, person: Person, answers: dict[str, str], request: HttpRequest | None = None) -> VocationalProfile:
+def write_vocational_profile(*, by: User, person: Person, answers: dict[str, str]) -> VocationalProfile:
     profile = lock_profile_for_edit(person) or VocationalProfile(person=person, updated_by=by)
     created = profile.pk is None
     for name in PROFILE_FIELDS:
@@ -47,27 +46,24 @@ def write_vocational_profile(*, by: User, person: Person, answers: dict[str, str
         person_id=person.pk,
         obj=profile,
         detail={"profile": True},
-        request=request,
     )
     return profile
 
 
 @transaction.atomic
-def set_work_goal(
-    *, by: User, person: Person, kind: str, goal: str, plan_goal_id: int | None = None, request: HttpRequest | None = None
-) -> WorkGoal:
+def set_work_goal(*, by: User, person: Person, kind: str, goal: str, plan_goal_id: int | None = None) -> WorkGoal:
     made = WorkGoal.objects.create(person=person, kind=kind, goal=goal.strip(), plan_goal_id=plan_goal_id, recorded_by=by)
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=made, detail={"kind": kind}, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=made, detail={"kind": kind})
     return made
 
 
 @transaction.atomic
-def mark_goal_achieved(*, by: User, goal: WorkGoal, achieved_on: date, request: HttpRequest | None = None) -> WorkGoal:
+def mark_goal_achieved(*, by: User, goal: WorkGoal, achieved_on: date) -> WorkGoal:
     goal = WorkGoal.objects.select_for_update().get(pk=goal.pk)
     if goal.achieved_on is None:
         goal.achieved_on = achieved_on
         goal.save(update_fields=["achieved_on"])
-        record_event(user=by, action=Action.UPDATE, person_id=goal.person_id, obj=goal, detail={"achieved": True}, request=request)
+        record_event(user=by, action=Action.UPDATE, person_id=goal.person_id, obj=goal, detail={"achieved": True})
     return goal
 
 
@@ -80,14 +76,13 @@ def record_work_activity(
     happened_on: date,
     note: str = "",
     placement: Placement | None = None,
-    request: HttpRequest | None = None,
 ) -> WorkActivity:
     if placement is not None and placement.person_id != person.pk:
         raise WorkError("Choose one of this person's own jobs")
     activity = WorkActivity.objects.create(
         person=person, kind=kind, happened_on=happened_on, note=note.strip(), placement=placement, recorded_by=by
     )
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=activity, detail={"kind": kind}, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=activity, detail={"kind": kind})
     return activity
 
 
@@ -102,7 +97,6 @@ def record_start(
     employer_name: str,
     hours_per_week: Decimal | None,
     started_on: date,
-    request: HttpRequest | None = None,
 ) -> Placement:
     """A job, course or volunteering role started. The employer's name only if the person wishes."""
     if started_on > timezone.localdate() + timedelta(days=90):
@@ -117,7 +111,7 @@ def record_start(
         started_on=started_on,
         recorded_by=by,
     )
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=placement, detail={"kind": kind}, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=placement, detail={"kind": kind})
     return placement
 
 
@@ -126,7 +120,7 @@ def lock_placement_for_edit(placement: Placement) -> Placement:
 
 
 @transaction.atomic
-def record_end(*, by: User, placement: Placement, ended_on: date, end_reason: str, request: HttpRequest | None = None) -> Placement:
+def record_end(*, by: User, placement: Placement, ended_on: date, end_reason: str) -> Placement:
     placement = lock_placement_for_edit(placement)
     if ended_on < placement.started_on:
         raise WorkError("The end date must be on or after the start date")
@@ -135,5 +129,5 @@ def record_end(*, by: User, placement: Placement, ended_on: date, end_reason: st
     placement.ended_on = ended_on
     placement.end_reason = end_reason.strip()
     placement.save(update_fields=["ended_on", "end_reason"])
-    record_event(user=by, action=Action.UPDATE, person_id=placement.person_id, obj=placement, detail={"ended": True}, request=request)
+    record_event(user=by, action=Action.UPDATE, person_id=placement.person_id, obj=placement, detail={"ended": True})
     return placement

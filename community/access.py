@@ -165,7 +165,6 @@ def register_lines(request: HttpRequest, session: Session, *, search: str = "") 
         action=Action.VIEW,
         person_ids=[line.person_id for line in lines],
         detail={"register": session.pk},
-        request=request,
     )
     return lines
 
@@ -194,7 +193,6 @@ def marked_here(request: HttpRequest, session: Session) -> list[RegisterLine]:
         action=Action.VIEW,
         person_ids=[line.person_id for line in lines],
         detail={"register": session.pk},
-        request=request,
     )
     return lines
 
@@ -215,7 +213,6 @@ def enrolments_for(request: HttpRequest, activity: Activity) -> list[Enrolment]:
         action=Action.VIEW,
         person_ids=[enrolment.person_id for enrolment in enrolments],
         detail={"enrolments": str(activity.pk)},
-        request=request,
     )
     return enrolments
 
@@ -235,9 +232,7 @@ def regulars_not_enrolled(request: HttpRequest, activity: Activity) -> list[Pers
         .only("id", "given_name", "family_name", "preferred_name")
         .order_by("given_name", "family_name")[:200]
     )
-    record_events_for_people(
-        user=request.user, action=Action.VIEW, person_ids=[p.pk for p in people], detail={"enrol": str(activity.pk)}, request=request
-    )
+    record_events_for_people(user=request.user, action=Action.VIEW, person_ids=[p.pk for p in people], detail={"enrol": str(activity.pk)})
     return people
 
 
@@ -270,7 +265,7 @@ def community_attendance_for(request: HttpRequest, person_id: uuid.UUID) -> tupl
         .annotate(sessions=Count("id"), last=Max("session__starts_at"))
         .order_by("-last")
     )
-    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"community": True}, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"community": True})
     summary = [
         ProjectAttendance(
             project_id=row["session__activity__project_id"],

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.teams import service_for_new_record, team_for_new_project
@@ -214,7 +213,7 @@ def _refuse_if_cancelled(session: Session) -> None:
 
 
 @transaction.atomic
-def mark_attendance(*, by: User, session: Session, person: Person, present: bool = True, request: HttpRequest | None = None) -> bool:
+def mark_attendance(*, by: User, session: Session, person: Person, present: bool = True) -> bool:
     """Mark a regular present (or not). Idempotent: marking twice leaves one row. Returns whether
     anything changed."""
     _refuse_if_cancelled(session)
@@ -229,7 +228,6 @@ def mark_attendance(*, by: User, session: Session, person: Person, present: bool
             person_id=person.pk,
             obj=session,
             detail={"attended": present},
-            request=request,
         )
     return changed
 
@@ -251,7 +249,7 @@ def set_headcount(*, by: User, session: Session, count: int) -> Session:
 
 
 @transaction.atomic
-def add_regular(*, by: User, session: Session, given_name: str, family_name: str = "", request: HttpRequest | None = None) -> Person:
+def add_regular(*, by: User, session: Session, given_name: str, family_name: str = "") -> Person:
     """A new regular with minimal details, made at the register: a Person, their membership of
     the project, and their attendance today."""
     _refuse_if_cancelled(session)
@@ -274,9 +272,8 @@ def add_regular(*, by: User, session: Session, given_name: str, family_name: str
         person_id=person.pk,
         obj=person,
         detail={"regular_of": str(session.activity.project_id)},
-        request=request,
     )
-    mark_attendance(by=by, session=session, person=person, request=request)
+    mark_attendance(by=by, session=session, person=person)
     return person
 
 

@@ -151,7 +151,6 @@ class AuditWriter(Protocol):
         created: bool,
         obj: models.Model,
         detail: dict[str, Any],
-        request: HttpRequest | None,
     ) -> object: ...
 
 
@@ -178,7 +177,6 @@ def move(
     reason: str = "",
     detail: dict[str, Any] | None = None,
     action: str | None = None,
-    request: HttpRequest | None = None,
     update_fields: Iterable[str] | None = None,
 ) -> models.Model | None:
     """Move `obj` to the status `to`, if its machine allows it (else raise the machine's error):
@@ -214,7 +212,6 @@ def move(
         created=created,
         obj=obj,
         detail={machine.field: to} if detail is None else detail,
-        request=request,
     )
     return row
 

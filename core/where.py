@@ -9,14 +9,17 @@ pass it down. It is a `ContextVar`, so threads and asynchronous requests each se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.http import HttpRequest, HttpResponse
 
 from core.client_address import client_address
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,28 @@ def working_from(where: Where) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+def carried(chunks: Iterable[T]) -> Iterator[T]:
+    """A streamed response's chunks, each made where the view was: a `StreamingHttpResponse` is read
+    after `WhereMiddleware` has returned, so an audit row written while streaming would otherwise
+    have no page or address. Call it in the view (where `current()` is the request's); the context
+    is set only while each chunk is made, never between chunks, so nothing leaks into the server."""
+    where = current()
+    iterator = iter(chunks)
+
+    def made_here() -> Iterator[T]:
+        while True:
+            token = _current.set(where)
+            try:
+                chunk = next(iterator)
+            except StopIteration:
+                return
+            finally:
+                _current.reset(token)
+            yield chunk
+
+    return made_here()
 
 
 def start(where: Where) -> Token[Where | None]:

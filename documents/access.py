@@ -49,7 +49,7 @@ def get_document_for(request: HttpRequest, document_id: int, *, audit: bool = Tr
         raise Http404
     if audit:
         detail = {"read": read} if read else None
-        record_event(user=request.user, action=Action.VIEW, person_id=document.person_id, obj=document, detail=detail, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=document.person_id, obj=document, detail=detail)
     return document
 
 

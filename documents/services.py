@@ -20,7 +20,6 @@ from typing import IO, TYPE_CHECKING
 from django.core.files import File
 from django.core.files.storage import Storage
 from django.db import models, transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -115,7 +114,6 @@ def add_document(
     kind: str,
     original_filename: str,
     stored: StoredUpload,
-    request: HttpRequest | None = None,
 ) -> Document:
     from documents.access import about_filter
 
@@ -141,7 +139,6 @@ def add_document(
         person_id=person.pk,
         obj=document,
         detail={"document": kind, "virus_check": stored.scan_status, **({"found": stored.scan_finding} if stored.scan_finding else {})},
-        request=request,
     )
     if stored.scan_status == ScanStatus.INFECTED:
         logger.warning("Document %s: a virus was found on upload (%s); the file was not kept", document.pk, stored.scan_finding)
@@ -233,7 +230,7 @@ def _tell_the_uploader(document: Document) -> None:
 
 
 @transaction.atomic
-def remove_document(*, by: User, document: Document, reason: str, request: HttpRequest | None = None) -> Document:
+def remove_document(*, by: User, document: Document, reason: str) -> Document:
     """Take a document off the record (uploaded to the wrong person, a duplicate): its file is
     deleted from storage and its text forgotten; the record of what it was, who removed it, when
     and why stays."""
@@ -256,6 +253,5 @@ def remove_document(*, by: User, document: Document, reason: str, request: HttpR
         obj=document,
         reason=reason,
         detail={"document": "removed"},
-        request=request,
     )
     return document

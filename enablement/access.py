@@ -61,7 +61,7 @@ def get_episode_for(request: HttpRequest, episode_id: int, *, audit: bool = True
     if episode is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=episode.person_id, obj=episode, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=episode.person_id, obj=episode)
     return episode
 
 

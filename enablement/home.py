@@ -58,7 +58,6 @@ def worker_today(request: HttpRequest, *, today: date) -> dict[str, Any]:
         action=Action.VIEW,
         person_ids=[person.pk for person in shown],
         detail={"list": "needs attention (home)"},
-        request=request,
     )
     return {
         "attention_count": figures["attention"],

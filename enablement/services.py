@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -49,7 +48,6 @@ def open_episode(
     worker: User,
     referral_id: int | None = None,
     started_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> Episode:
     """Open a time-limited 1-to-1 episode: planned length and review interval from settings.
     `referral_id` names the referral it came from (referrals builds on enablement, not the reverse)."""
@@ -69,7 +67,7 @@ def open_episode(
         next_review_on=start + timedelta(weeks=review_weeks),
         opened_by=by,
     )
-    move(episode, Episode.Status.OPEN, by=by, detail={"worker": worker.pk}, request=request)
+    move(episode, Episode.Status.OPEN, by=by, detail={"worker": worker.pk})
     return episode
 
 
@@ -79,7 +77,7 @@ def _require_open(episode: Episode) -> None:
 
 
 @transaction.atomic
-def record_contact(*, by: User, episode: Episode, contact: Contact, request: HttpRequest | None = None) -> Contact:
+def record_contact(*, by: User, episode: Episode, contact: Contact) -> Contact:
     _require_open(episode)
     if contact.contact_date > timezone.localdate():
         raise FutureContact("The date of the contact must be today or in the past")
@@ -89,7 +87,7 @@ def record_contact(*, by: User, episode: Episode, contact: Contact, request: Htt
     if not contact.worker_id:
         contact.worker = by
     contact.save()
-    record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=contact, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=contact)
     return contact
 
 
@@ -100,7 +98,6 @@ def record_review(
     episode: Episode,
     review: Review,
     goal_ratings: Sequence[tuple[PlanDocument, int, str]] = (),
-    request: HttpRequest | None = None,
 ) -> Review:
     """A review: continue, extend (with a reason) or end. It sets when the next one falls due.
     Each goal rated at the review becomes a progress entry on that goal in the person's plan."""
@@ -135,7 +132,6 @@ def record_review(
             rating=rating,
             note=note or "Rated at a review",
             in_persons_words=False,
-            request=request,
         )
     record_event(
         user=by,
@@ -143,13 +139,12 @@ def record_review(
         person_id=episode.person_id,
         obj=review,
         detail={"decision": review.decision, "goals_rated": len(goal_ratings)},
-        request=request,
     )
     return review
 
 
 @transaction.atomic
-def end_episode(*, by: User, episode: Episode, move_on: MoveOn, request: HttpRequest | None = None) -> MoveOn:
+def end_episode(*, by: User, episode: Episode, move_on: MoveOn) -> MoveOn:
     """End the episode with where the person is moving on to."""
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     _require_open(episode)
@@ -165,11 +160,10 @@ def end_episode(*, by: User, episode: Episode, move_on: MoveOn, request: HttpReq
         by=by,
         reason=move_on.reason,
         detail={"ended": True, "destination": move_on.destination},
-        request=request,
     )
     move_on.episode, move_on.person, move_on.recorded_by = episode, episode.person, by
     move_on.save()
-    record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=move_on, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=episode.person_id, obj=move_on)
     if move_on.resource is not None:
         # Moving on to another organisation's service is signposting, with the same follow-up.
         signpost(
@@ -181,6 +175,5 @@ def end_episode(*, by: User, episode: Episode, move_on: MoveOn, request: HttpReq
                 how=HowSignposted.GAVE_DETAILS,
                 reason="Moving on at the end of 1-to-1 support",
             ),
-            request=request,
         )
     return move_on

@@ -41,7 +41,7 @@ def get_signposting_for(request: HttpRequest, signposting_id: int, *, person: Pe
     signposting = found.first()
     if signposting is None:
         raise Http404
-    record_event(user=request.user, action=Action.VIEW, person_id=signposting.person_id, obj=signposting, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=signposting.person_id, obj=signposting)
     return signposting
 
 

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -26,7 +25,7 @@ class HubError(ValueError):
 
 
 @transaction.atomic
-def save_resource(*, by: User, resource: Resource, organisation_name: str, request: HttpRequest | None = None) -> Resource:
+def save_resource(*, by: User, resource: Resource, organisation_name: str) -> Resource:
     """Add or change a staff-kept resource; its organisation is found or made by name."""
     if resource.feed_id is not None:
         raise HubError("This resource comes from a partner's directory: change it there, and it will update here")
@@ -37,17 +36,15 @@ def save_resource(*, by: User, resource: Resource, organisation_name: str, reque
     resource.organisation = organisation
     resource.last_checked_on = timezone.localdate()
     resource.save()
-    record_event(
-        user=by, action=Action.CREATE if adding else Action.UPDATE, obj=resource, detail={"resource": resource.name}, request=request
-    )
+    record_event(user=by, action=Action.CREATE if adding else Action.UPDATE, obj=resource, detail={"resource": resource.name})
     return resource
 
 
 @transaction.atomic
-def retire_resource(*, by: User, resource: Resource, request: HttpRequest | None = None) -> Resource:
+def retire_resource(*, by: User, resource: Resource) -> Resource:
     resource.is_active = False
     resource.save(update_fields=["is_active", "updated_at"])
-    record_event(user=by, action=Action.UPDATE, obj=resource, detail={"retired": resource.name}, request=request)
+    record_event(user=by, action=Action.UPDATE, obj=resource, detail={"retired": resource.name})
     return resource
 
 
@@ -58,7 +55,6 @@ def signpost(
     signposting: Signposting,
     follow_up_after: timedelta = FOLLOW_UP_AFTER,
     referral_shares: list[str] | None = None,
-    request: HttpRequest | None = None,
 ) -> Signposting:
     """Record that a member was signposted to a resource; a follow-up falls due `follow_up_after` later.
     With `referral_shares` (what the member agreed to share: they consented), a warm referral is
@@ -73,7 +69,7 @@ def signpost(
     signposting.referral_shares = [share for share in ReferralShare.values if share in (referral_shares or [])]
     signposting.save()
     if signposting.referral_shares:
-        signposting.referral_message = _send_warm_referral(by=by, signposting=signposting, request=request)
+        signposting.referral_message = _send_warm_referral(by=by, signposting=signposting)
         signposting.save(update_fields=["referral_message"])
     record_event(
         user=by,
@@ -87,12 +83,11 @@ def signpost(
             **({"at_session": signposting.at_session_id} if signposting.at_session_id else {}),
             **({"warm_referral_shares": signposting.referral_shares} if signposting.referral_shares else {}),
         },
-        request=request,
     )
     return signposting
 
 
-def _send_warm_referral(*, by: User, signposting: Signposting, request: HttpRequest | None) -> Message:
+def _send_warm_referral(*, by: User, signposting: Signposting) -> Message:
     """The email to the organisation: only what the member agreed to share, nothing else about them."""
     person, shares = signposting.person, signposting.referral_shares
     lines = {
@@ -114,14 +109,11 @@ def _send_warm_referral(*, by: User, signposting: Signposting, request: HttpRequ
         },
         reason=f"Warm referral to {resource.name}"[:200],
         reference=f"warm-referral:{signposting.pk}",
-        request=request,
     )
 
 
 @transaction.atomic
-def signpost_at_drop_in(
-    *, by: User, session: Session, person: Person, resource: Resource, how: str, request: HttpRequest | None = None
-) -> Signposting:
+def signpost_at_drop_in(*, by: User, session: Session, person: Person, resource: Resource, how: str) -> Signposting:
     """What a volunteer (or whoever takes the register) may record at a drop-in: that someone
     marked here was pointed to a resource, and how. No reason (that belongs in the record, which
     they do not see); the date is the session's; the follow-up is the person's worker's."""
@@ -131,13 +123,11 @@ def signpost_at_drop_in(
     if day > timezone.localdate():
         raise HubError("You can record signposting on the day of the session, or after it")
     signposting = Signposting(person=person, resource=resource, how=how, signposted_on=day, at_session=session)
-    return signpost(by=by, signposting=signposting, request=request)
+    return signpost(by=by, signposting=signposting)
 
 
 @transaction.atomic
-def answer_follow_up(
-    *, by: User, signposting: Signposting, answer: str, today: date | None = None, request: HttpRequest | None = None
-) -> Signposting:
+def answer_follow_up(*, by: User, signposting: Signposting, answer: str, today: date | None = None) -> Signposting:
     """The member (or their worker) says whether they got there. "Not yet" asks again later."""
     if answer not in FollowUpAnswer.values:
         raise HubError("Choose whether you got there")
@@ -150,13 +140,11 @@ def answer_follow_up(
         signposting.follow_up_due = (today or timezone.localdate()) + FOLLOW_UP_AFTER
         fields.append("follow_up_due")
     signposting.save(update_fields=fields)
-    record_event(
-        user=by, action=Action.UPDATE, person_id=signposting.person_id, obj=signposting, detail={"answer": answer}, request=request
-    )
+    record_event(user=by, action=Action.UPDATE, person_id=signposting.person_id, obj=signposting, detail={"answer": answer})
     return signposting
 
 
-def save_for_member(*, by: User, person: Person, resource: Resource, request: HttpRequest | None = None) -> tuple[SavedResource, bool]:
+def save_for_member(*, by: User, person: Person, resource: Resource) -> tuple[SavedResource, bool]:
     """Keep a resource on the member's own pages; saving it again keeps the one already saved."""
     try:
         with transaction.atomic():
@@ -164,19 +152,16 @@ def save_for_member(*, by: User, person: Person, resource: Resource, request: Ht
     except IntegrityError:  # the same button pressed twice at once: the other one saved it
         saved, created = SavedResource.objects.get(person=person, resource=resource), False
     if created:
-        record_event(
-            user=by, action=Action.CREATE, person_id=person.pk, obj=saved, detail={"own_pages": "saved_resources"}, request=request
-        )
+        record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=saved, detail={"own_pages": "saved_resources"})
     return saved, created
 
 
-def remove_for_member(*, by: User, saved: SavedResource, request: HttpRequest | None = None) -> None:
+def remove_for_member(*, by: User, saved: SavedResource) -> None:
     record_event(
         user=by,
         action=Action.UPDATE,
         person_id=saved.person_id,
         obj=saved,
         detail={"own_pages": "saved_resources", "removed": str(saved.resource_id)},
-        request=request,
     )
     saved.delete()

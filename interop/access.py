@@ -96,7 +96,7 @@ def get_person_for_export(request: HttpRequest, person_id: uuid.UUID) -> Person:
     person = people_visible_to(request.user).filter(pk=person_id).first()
     if person is None:
         raise Http404
-    record_event(user=request.user, action=Action.EXPORT, person_id=person.pk, obj=person, detail={"format": "fhir"}, request=request)
+    record_event(user=request.user, action=Action.EXPORT, person_id=person.pk, obj=person, detail={"format": "fhir"})
     return person
 
 
@@ -121,5 +121,5 @@ def get_person_for_crisis_plan(request: HttpRequest, person_id: uuid.UUID) -> Pe
     person = people_visible_to(request.user).filter(pk=person_id).first()
     if person is None:
         raise Http404
-    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person)
     return person

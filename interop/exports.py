@@ -141,7 +141,6 @@ def _audited_chunks(
             action=Action.EXPORT,
             person_ids={row[-1] for row in chunk},
             detail={"export": export.label.lower(), "format": file_format},
-            request=request,
         )
         answers = answers_for_export(questions, answers_by=export.answers_by, ids=[row[-2] for row in chunk]) if questions else {}
         done = [(*row[:-2], *answers.get(row[-2], ())) for row in chunk]

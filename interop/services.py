@@ -54,7 +54,7 @@ def _service_account(*, name: str, role: str) -> User:
 
 @transaction.atomic
 def create_api_token(
-    *, by: User, name: str, service_account_name: str, role: str, scopes: list[str], expires_on: date, request: HttpRequest | None = None
+    *, by: User, name: str, service_account_name: str, role: str, scopes: list[str], expires_on: date
 ) -> tuple[ApiToken, str]:
     """A new token and its secret. The secret is returned once and never stored."""
     if role not in SERVICE_ACCOUNT_ROLES:
@@ -76,29 +76,27 @@ def create_api_token(
         expires_at=expires_at,
         created_by=by,
     )
-    record_event(
-        user=by, action=Action.CREATE, obj=token, detail={"scopes": token.scopes, "service_account": account.username}, request=request
-    )
+    record_event(user=by, action=Action.CREATE, obj=token, detail={"scopes": token.scopes, "service_account": account.username})
     return token, secret
 
 
-def revoke_api_token(*, by: User, token: ApiToken, request: HttpRequest | None = None) -> ApiToken:
+def revoke_api_token(*, by: User, token: ApiToken) -> ApiToken:
     if token.is_revoked:
         raise TokenError("This token has already been revoked")
     token.revoked_at = timezone.now()
     token.revoked_by = by
     token.save(update_fields=["revoked_at", "revoked_by"])
-    record_event(user=by, action=Action.UPDATE, obj=token, detail={"revoked": True}, request=request)
+    record_event(user=by, action=Action.UPDATE, obj=token, detail={"revoked": True})
     return token
 
 
-def expire_api_token_now(*, by: User, token: ApiToken, request: HttpRequest | None = None) -> ApiToken:
+def expire_api_token_now(*, by: User, token: ApiToken) -> ApiToken:
     """End a token today without revoking it (for example when a contract ends early)."""
     if token.is_revoked or token.is_expired:
         raise TokenError("This token can no longer be used")
     token.expires_at = timezone.now()
     token.save(update_fields=["expires_at"])
-    record_event(user=by, action=Action.UPDATE, obj=token, detail={"expired": True}, request=request)
+    record_event(user=by, action=Action.UPDATE, obj=token, detail={"expired": True})
     return token
 
 
@@ -119,11 +117,10 @@ def record_token_use(*, token: ApiToken, request: HttpRequest) -> None:
         action=action,
         obj=token,
         detail={"api_token": token.pk, "method": request.method or "", "query": request.META.get("QUERY_STRING", "")[:300]},
-        request=request,
     )
 
 
-def send_crisis_plan(*, by: User, share: CrisisPlanShare, format: str, request: HttpRequest | None = None) -> CrisisPlanSent:
+def send_crisis_plan(*, by: User, share: CrisisPlanShare, format: str) -> CrisisPlanSent:
     """Record (and audit) that the crisis plan left STaR for a recipient the person agreed to."""
     if not share.consent_given or share.is_withdrawn:
         raise SharingRefused("The person has not agreed to share their crisis plan with this recipient")
@@ -138,6 +135,5 @@ def send_crisis_plan(*, by: User, share: CrisisPlanShare, format: str, request: 
         person_id=share.plan.person_id,
         obj=share,
         detail={"format": format, "recipient": share.recipient_name[:100], "organisation": share.organisation[:100]},
-        request=request,
     )
     return sent

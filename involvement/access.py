@@ -57,7 +57,6 @@ def list_participants(request: HttpRequest, activity: InvolvementActivity) -> li
         action=Action.VIEW,
         person_ids=[p.person_id for p in shown],
         detail={"involvement_activity": activity.pk},
-        request=request,
     )
     return shown
 
@@ -91,13 +90,13 @@ def get_feedback_for(request: HttpRequest, feedback_id: int, *, audit: bool = Tr
     if feedback is None:
         raise Http404
     if audit and feedback.person_id:
-        record_event(user=request.user, action=Action.VIEW, person_id=feedback.person_id, obj=feedback, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=feedback.person_id, obj=feedback)
     return feedback
 
 
 def audit_feedback_list(request: HttpRequest, shown: list[Feedback]) -> None:
     person_ids = [item.person_id for item in shown if item.person_id]
-    record_events_for_people(user=request.user, action=Action.VIEW, person_ids=person_ids, detail={"list": "feedback"}, request=request)
+    record_events_for_people(user=request.user, action=Action.VIEW, person_ids=person_ids, detail={"list": "feedback"})
 
 
 def decisions_for(user: Viewer) -> QuerySet[Decision]:

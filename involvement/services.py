@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -39,26 +38,24 @@ class NotReadyToPublish(BrokenRule):
     """A decision needs its plain-English "you said" and "we did" before it is published."""
 
 
-def record_activity(*, by: User, activity: InvolvementActivity, request: HttpRequest | None = None) -> InvolvementActivity:
+def record_activity(*, by: User, activity: InvolvementActivity) -> InvolvementActivity:
     now = timezone.now()
     activity.recorded_by = by
     activity.recorded_at = now
     activity.updated_at = now
     activity.save()
-    record_event(user=by, action=Action.CREATE, obj=activity, request=request)
+    record_event(user=by, action=Action.CREATE, obj=activity)
     return activity
 
 
-def update_activity(
-    *, by: User, activity: InvolvementActivity, changed: list[str], request: HttpRequest | None = None
-) -> InvolvementActivity:
+def update_activity(*, by: User, activity: InvolvementActivity, changed: list[str]) -> InvolvementActivity:
     activity.updated_at = timezone.now()
     activity.save()
-    record_event(user=by, action=Action.UPDATE, obj=activity, detail={"changed": sorted(changed)}, request=request)
+    record_event(user=by, action=Action.UPDATE, obj=activity, detail={"changed": sorted(changed)})
     return activity
 
 
-def add_participant(*, by: User, activity: InvolvementActivity, person: Person, request: HttpRequest | None = None) -> Participant:
+def add_participant(*, by: User, activity: InvolvementActivity, person: Person) -> Participant:
     """Name a member as having taken part (idempotent: adding them twice keeps one row)."""
     participant, created = Participant.objects.get_or_create(activity=activity, person=person, defaults={"added_by": by})
     if created:
@@ -68,12 +65,11 @@ def add_participant(*, by: User, activity: InvolvementActivity, person: Person, 
             person_id=person.pk,
             obj=participant,
             detail={"involvement_activity": activity.pk},
-            request=request,
         )
     return participant
 
 
-def remove_participant(*, by: User, participant: Participant, request: HttpRequest | None = None) -> None:
+def remove_participant(*, by: User, participant: Participant) -> None:
     person_id, activity_id = participant.person_id, participant.activity_id
     record_event(
         user=by,
@@ -81,7 +77,6 @@ def remove_participant(*, by: User, participant: Participant, request: HttpReque
         person_id=person_id,
         obj=participant,
         detail={"involvement_activity": activity_id, "removed": True},
-        request=request,
     )
     participant.delete()
 
@@ -95,14 +90,13 @@ def record_payment(
     paid_on: date,
     person: Person | None = None,
     paid_to: str = "",
-    request: HttpRequest | None = None,
 ) -> InvolvementPayment:
     if person is None and not paid_to.strip():
         raise ValueError("A payment needs a named member or who it was paid to")
     payment = InvolvementPayment.objects.create(
         activity=activity, person=person, paid_to=paid_to.strip(), amount=amount, method=method, paid_on=paid_on, recorded_by=by
     )
-    record_event(user=by, action=Action.CREATE, person_id=person.pk if person else None, obj=payment, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk if person else None, obj=payment)
     return payment
 
 
@@ -131,7 +125,7 @@ def submit_feedback(
     submission_token: uuid.UUID | None = None,
     by: User | None = None,
     received_at: datetime | None = None,
-    request: HttpRequest | None = None,
+    sent_by: User | None = None,
 ) -> Submitted:
     """Store feedback once. A second send of the same form (same token) returns the first record.
 
@@ -171,23 +165,22 @@ def submit_feedback(
             feedback=feedback, from_status="", to_status=ComplaintStatus.RECEIVED, changed_by=by, changed_at=when
         )
     record_event(
-        user=by or (request.user if request is not None else None),
+        user=by or sent_by,
         action=Action.CREATE,
         person_id=person.pk if person else None,
         obj=feedback,
         detail={"channel": channel, "kind": kind},
-        request=request,
     )
     return Submitted(feedback, created=True)
 
 
 @transaction.atomic
-def move_complaint(*, by: User, feedback: Feedback, to_status: str, note: str = "", request: HttpRequest | None = None) -> Feedback:
+def move_complaint(*, by: User, feedback: Feedback, to_status: str, note: str = "") -> Feedback:
     """Move a complaint one legal step on, writing a history row. Anything else raises IllegalTransition."""
     locked = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if not locked.is_complaint:
         raise IllegalTransition("Only complaints are tracked through statuses")
-    move(locked, to_status, by=by, reason=note, update_fields=(), request=request)
+    move(locked, to_status, by=by, reason=note, update_fields=())
     feedback.refresh_from_db()
     return locked
 
@@ -199,7 +192,6 @@ def log_decision(
     decision: Decision,
     activities: Iterable[InvolvementActivity] = (),
     feedback: Iterable[Feedback] = (),
-    request: HttpRequest | None = None,
 ) -> Decision:
     decision.recorded_by = by
     decision.recorded_at = timezone.now()
@@ -212,12 +204,11 @@ def log_decision(
         action=Action.CREATE,
         obj=decision,
         detail={"activities": [a.pk for a in decision.activities.all()], "feedback": [f.pk for f in linked_feedback]},
-        request=request,
     )
     return decision
 
 
-def publish_decision(*, by: User, decision: Decision, request: HttpRequest | None = None) -> Decision:
+def publish_decision(*, by: User, decision: Decision) -> Decision:
     """Show the decision's "you said, we did" on the public page."""
     if not decision.you_said.strip() or not decision.we_did.strip():
         raise NotReadyToPublish("Write what people said and what we did, in plain English, before publishing")
@@ -225,27 +216,27 @@ def publish_decision(*, by: User, decision: Decision, request: HttpRequest | Non
         decision.published_at = timezone.now()
         decision.published_by = by
         decision.save(update_fields=["published_at", "published_by"])
-        record_event(user=by, action=Action.UPDATE, obj=decision, detail={"published": True}, request=request)
+        record_event(user=by, action=Action.UPDATE, obj=decision, detail={"published": True})
     return decision
 
 
-def add_feedback_theme(*, by: User, name: str, request: HttpRequest | None = None) -> FeedbackTheme:
+def add_feedback_theme(*, by: User, name: str) -> FeedbackTheme:
     """Add a theme to the end of the list (or bring back a retired one with the same name)."""
     position = FeedbackTheme.objects.count()
     theme, created = FeedbackTheme.objects.get_or_create(name=name.strip(), defaults={"position": position})
     if not created and not theme.active:
         theme.active = True
         theme.save(update_fields=["active"])
-    record_event(user=by, action=Action.CREATE if created else Action.UPDATE, obj=theme, detail={"name": theme.name}, request=request)
+    record_event(user=by, action=Action.CREATE if created else Action.UPDATE, obj=theme, detail={"name": theme.name})
     return theme
 
 
-def set_feedback_theme_active(*, by: User, theme: FeedbackTheme, active: bool, request: HttpRequest | None = None) -> FeedbackTheme:
+def set_feedback_theme_active(*, by: User, theme: FeedbackTheme, active: bool) -> FeedbackTheme:
     """Retire a theme (it stays on past feedback, but is no longer offered) or bring it back."""
     if theme.active != active:
         theme.active = active
         theme.save(update_fields=["active"])
-        record_event(user=by, action=Action.UPDATE, obj=theme, detail={"active": active}, request=request)
+        record_event(user=by, action=Action.UPDATE, obj=theme, detail={"active": active})
     return theme
 
 
@@ -257,11 +248,10 @@ def update_decision(
     changed: list[str],
     activities: Iterable[InvolvementActivity],
     feedback: Iterable[Feedback],
-    request: HttpRequest | None = None,
 ) -> Decision:
     """Change a logged decision. Published text changes show on the public page straight away."""
     decision.save()
     decision.activities.set(list(activities))
     decision.feedback.set(list(feedback))
-    record_event(user=by, action=Action.UPDATE, obj=decision, detail={"changed": sorted(changed)}, request=request)
+    record_event(user=by, action=Action.UPDATE, obj=decision, detail={"changed": sorted(changed)})
     return decision

@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from notifications_python_client.errors import APIError
 
@@ -60,7 +59,6 @@ def send(
     reference: str | None = None,
     broadcast: Broadcast | None = None,
     about: Person | None = None,
-    request: HttpRequest | None = None,
 ) -> Message:
     """Send one message from a template, to a person (by their preferred channel, if they agreed
     to it), to a user's account email, or to an email address (a referrer).
@@ -123,7 +121,6 @@ def send(
         person_id=person.pk if person else None,
         obj=message,
         detail={"message": chosen.code, "channel": message.channel, "status": message.status},
-        request=request,
     )
     return message
 

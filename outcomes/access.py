@@ -32,7 +32,7 @@ def get_measurement_for(request: HttpRequest, person: Person, measurement_id: in
     if measurement is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=measurement, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=measurement)
     return measurement
 
 
@@ -48,5 +48,5 @@ def get_own_measurement(request: HttpRequest, measurement_id: int, *, audit: boo
     if measurement is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=measurement.person_id, obj=measurement, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=measurement.person_id, obj=measurement)
     return measurement

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
@@ -33,7 +32,6 @@ def start_measurement(
     measured_on: date | None = None,
     send_to_member: bool = False,
     contact: Contact | None = None,
-    request: HttpRequest | None = None,
 ) -> Measurement:
     """Begin a measure with a person, or send it to them to complete in their own pages."""
     if not instrument.wording_available:
@@ -55,7 +53,6 @@ def start_measurement(
         Status.SENT if send_to_member else Status.DRAFT,
         by=by,
         detail={"instrument": instrument.code, "sent": send_to_member},
-        request=request,
     )
     return measurement
 
@@ -68,7 +65,6 @@ def save_answers(
     answers: dict[str, object],
     goal_texts: dict[str, str] | None = None,
     finish: bool,
-    request: HttpRequest | None = None,
 ) -> Measurement:
     """Save answers as a draft, or finish: then the measure must be complete and is scored by its rule.
 
@@ -90,22 +86,20 @@ def save_answers(
         measurement.completed_at = timezone.now()
         measurement.completed_by = by
     status = Status.COMPLETE if finish else Status.DRAFT
-    move(measurement, status, by=by, detail={"status": status, "answered": len(cleaned)}, request=request)
+    move(measurement, status, by=by, detail={"status": status, "answered": len(cleaned)})
     if finish:
-        _raise_clinical_alerts(by=by, measurement=measurement, request=request)
+        _raise_clinical_alerts(by=by, measurement=measurement)
     return measurement
 
 
-def _raise_clinical_alerts(*, by: User, measurement: Measurement, request: HttpRequest | None) -> list[Alert]:
+def _raise_clinical_alerts(*, by: User, measurement: Measurement) -> list[Alert]:
     """Crossing a clinical threshold (for example PHQ-9 question 9 above zero) raises a risk alert
     and emails the person's caseload workers, whatever the total score."""
     raised = []
     for rule in measurement.instrument.alerts:
         value = measurement.answers.get(rule["link_id"])
         if value is not None and int(value) > int(rule["above"]):
-            raised.append(
-                raise_alert(by=by, person=measurement.person, category=Alert.Category.RISK, summary=rule["summary"][:300], request=request)
-            )
+            raised.append(raise_alert(by=by, person=measurement.person, category=Alert.Category.RISK, summary=rule["summary"][:300]))
     if raised:
         workers = User.objects.filter(
             pk__in=CaseloadEntry.objects.filter(person=measurement.person, ended_at__isnull=True).values("worker_id")

@@ -61,7 +61,7 @@ def get_person_for(request: HttpRequest, person_id: uuid.UUID, *, audit: bool = 
     if person is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person)
     return person
 
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.roles import Capability, can
@@ -41,7 +40,7 @@ def _record_consent_changes(*, by: User, person: Person, given: set[str], asked:
 
 
 @transaction.atomic
-def register_person(*, by: User, person: Person, consents: set[str], request: HttpRequest | None = None) -> Person:
+def register_person(*, by: User, person: Person, consents: set[str]) -> Person:
     """Create a person's record. A worker who registers someone has them on their caseload."""
     now = timezone.now()
     person.created_by = by
@@ -53,12 +52,12 @@ def register_person(*, by: User, person: Person, consents: set[str], request: Ht
     _record_consent_changes(by=by, person=person, given=consents, asked=True)
     if can(by, Capability.SEE_OWN_CASELOAD):
         CaseloadEntry.objects.create(person=person, worker=by, source=CaseloadEntry.Source.REGISTRATION, added_by=by)
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=person, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=person)
     return person
 
 
 @transaction.atomic
-def update_person(*, by: User, person: Person, changed: list[str], consents: set[str], request: HttpRequest | None = None) -> Person:
+def update_person(*, by: User, person: Person, changed: list[str], consents: set[str]) -> Person:
     person.updated_at = timezone.now()
     person.save()
     consent_changes = _record_consent_changes(by=by, person=person, given=consents, asked=True)
@@ -66,7 +65,7 @@ def update_person(*, by: User, person: Person, changed: list[str], consents: set
     detail: dict[str, Any] = {"changed": sorted(changed)}
     if consent_changes:
         detail["consents_changed"] = consent_changes
-    record_event(user=by, action=Action.UPDATE, person_id=person.pk, obj=person, detail=detail, request=request)
+    record_event(user=by, action=Action.UPDATE, person_id=person.pk, obj=person, detail=detail)
     return person
 
 
@@ -81,58 +80,50 @@ def lock_equality_monitoring_for_edit(person: Person) -> EqualityMonitoring | No
     return EqualityMonitoring.objects.select_for_update().filter(person=person).first()
 
 
-def record_equality_monitoring(
-    *, by: User, monitoring: EqualityMonitoring, changed: list[str], request: HttpRequest | None = None
-) -> EqualityMonitoring:
+def record_equality_monitoring(*, by: User, monitoring: EqualityMonitoring, changed: list[str]) -> EqualityMonitoring:
     monitoring.updated_by = by
     monitoring.updated_at = timezone.now()
     monitoring.save()
-    record_event(
-        user=by, action=Action.UPDATE, person_id=monitoring.person_id, obj=monitoring, detail={"changed": sorted(changed)}, request=request
-    )
+    record_event(user=by, action=Action.UPDATE, person_id=monitoring.person_id, obj=monitoring, detail={"changed": sorted(changed)})
     return monitoring
 
 
-def raise_alert(*, by: User, person: Person, category: str, summary: str, request: HttpRequest | None = None) -> Alert:
+def raise_alert(*, by: User, person: Person, category: str, summary: str) -> Alert:
     alert = Alert.objects.create(person=person, category=category, summary=summary, raised_by=by)
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=alert, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=alert)
     return alert
 
 
-def end_alert(*, by: User, alert: Alert, request: HttpRequest | None = None) -> Alert:
+def end_alert(*, by: User, alert: Alert) -> Alert:
     if alert.ended_at is None:
         alert.ended_at = timezone.now()
         alert.ended_by = by
         alert.save(update_fields=["ended_at", "ended_by"])
-        record_event(user=by, action=Action.UPDATE, person_id=alert.person_id, obj=alert, detail={"ended": True}, request=request)
+        record_event(user=by, action=Action.UPDATE, person_id=alert.person_id, obj=alert, detail={"ended": True})
     return alert
 
 
 @transaction.atomic
-def add_to_caseload(
-    *, by: User, person: Person, worker: User, source: str = CaseloadEntry.Source.ALLOCATION, request: HttpRequest | None = None
-) -> CaseloadEntry:
+def add_to_caseload(*, by: User, person: Person, worker: User, source: str = CaseloadEntry.Source.ALLOCATION) -> CaseloadEntry:
     """Give a worker a caseload relationship with a person (idempotent: one open entry per worker)."""
     entry, created = CaseloadEntry.objects.get_or_create(
         person=person, worker=worker, ended_at=None, defaults={"source": source, "added_by": by}
     )
     if created:
-        record_event(user=by, action=Action.CASELOAD_ADDED, person_id=person.pk, obj=entry, detail={"worker": worker.pk}, request=request)
+        record_event(user=by, action=Action.CASELOAD_ADDED, person_id=person.pk, obj=entry, detail={"worker": worker.pk})
     return entry
 
 
-def end_caseload_entry(*, by: User, entry: CaseloadEntry, request: HttpRequest | None = None) -> CaseloadEntry:
+def end_caseload_entry(*, by: User, entry: CaseloadEntry) -> CaseloadEntry:
     if entry.ended_at is None:
         entry.ended_at = timezone.now()
         entry.ended_by = by
         entry.save(update_fields=["ended_at", "ended_by"])
-        record_event(
-            user=by, action=Action.CASELOAD_ENDED, person_id=entry.person_id, obj=entry, detail={"worker": entry.worker_id}, request=request
-        )
+        record_event(user=by, action=Action.CASELOAD_ENDED, person_id=entry.person_id, obj=entry, detail={"worker": entry.worker_id})
     return entry
 
 
-def break_glass(*, by: User, person: Person, reason_code: str, reason: str, request: HttpRequest | None = None) -> BreakGlassGrant:
+def break_glass(*, by: User, person: Person, reason_code: str, reason: str) -> BreakGlassGrant:
     """Time-limited emergency access with a reason: audited and queued for a manager's review."""
     now = timezone.now()
     grant = BreakGlassGrant.objects.create(
@@ -150,18 +141,15 @@ def break_glass(*, by: User, person: Person, reason_code: str, reason: str, requ
         obj=grant,
         reason=f"{BreakGlassGrant.Reason(reason_code).label}: {reason}",
         detail={"expires_at": grant.expires_at.isoformat()},
-        request=request,
     )
     return grant
 
 
-def review_break_glass(*, by: User, grant: BreakGlassGrant, outcome: str, note: str, request: HttpRequest | None = None) -> BreakGlassGrant:
+def review_break_glass(*, by: User, grant: BreakGlassGrant, outcome: str, note: str) -> BreakGlassGrant:
     grant.reviewed_at = timezone.now()
     grant.reviewed_by = by
     grant.review_outcome = outcome
     grant.review_note = note
     grant.save(update_fields=["reviewed_at", "reviewed_by", "review_outcome", "review_note"])
-    record_event(
-        user=by, action=Action.BREAK_GLASS_REVIEW, person_id=grant.person_id, obj=grant, detail={"outcome": outcome}, request=request
-    )
+    record_event(user=by, action=Action.BREAK_GLASS_REVIEW, person_id=grant.person_id, obj=grant, detail={"outcome": outcome})
     return grant

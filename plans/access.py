@@ -42,7 +42,7 @@ def get_plan_document_for(request: HttpRequest, person: Person, document_id: int
     if document is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=document, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=document)
     return document
 
 

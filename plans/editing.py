@@ -48,7 +48,6 @@ def save_checked(
                 kind=definition,
                 content=form.cleaned_data,
                 document=document,
-                request=request,
                 starting=document is None,
             )
     except services.StartedMeanwhile:
@@ -57,4 +56,4 @@ def save_checked(
             raise conflict from None
         # The form was based on what is saved now (sent again after a conflict, with the merge):
         # it becomes the next version of the document someone else started.
-        return services.save_plan(by=by, person=person, kind=definition, content=form.cleaned_data, request=request)
+        return services.save_plan(by=by, person=person, kind=definition, content=form.cleaned_data)

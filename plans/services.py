@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -66,7 +65,6 @@ def save_plan(
     kind: DocumentKind,
     content: dict[str, object],
     document: PlanDocument | None = None,
-    request: HttpRequest | None = None,
     starting: bool = False,
 ) -> PlanVersion:
     """Save a new version of a document (starting the document if it is new). Saving without a
@@ -111,7 +109,6 @@ def save_plan(
         person_id=person.pk,
         obj=version,
         detail={"document": kind.kind.value, "version": version.number, "changed": changed},
-        request=request,
     )
     return version
 
@@ -124,7 +121,6 @@ def record_goal_progress(
     rating: int,
     note: str,
     in_persons_words: bool,
-    request: HttpRequest | None = None,
 ) -> GoalProgress:
     if goal.kind != Kind.GOAL.value:
         raise PlanError("Progress can only be recorded against a goal")
@@ -142,9 +138,7 @@ def record_goal_progress(
         recorded_by=by,
         author_role=by.role,
     )
-    record_event(
-        user=by, action=Action.CREATE, person_id=goal.person_id, obj=entry, detail={"goal": goal.pk, "rating": rating}, request=request
-    )
+    record_event(user=by, action=Action.CREATE, person_id=goal.person_id, obj=entry, detail={"goal": goal.pk, "rating": rating})
     return entry
 
 
@@ -157,7 +151,6 @@ def record_crisis_plan_sharing(
     what_was_shared: str,
     shared_on: date,
     consent_given: bool,
-    request: HttpRequest | None = None,
 ) -> CrisisPlanShare:
     """Record that the crisis plan went to one recipient. Without the person's consent for that
     recipient it is refused (and the refusal is audited)."""
@@ -170,7 +163,6 @@ def record_crisis_plan_sharing(
             person_id=plan.person_id,
             obj=plan,
             detail={"refused": "no consent", "organisation": organisation[:100]},
-            request=request,
         )
         raise SharingRefused("The person must agree before you share their crisis plan with this recipient")
     if shared_on > timezone.localdate():
@@ -192,12 +184,11 @@ def record_crisis_plan_sharing(
         person_id=plan.person_id,
         obj=share,
         detail={"shared_with": share.recipient_name[:100], "organisation": share.organisation[:100]},
-        request=request,
     )
     return share
 
 
-def renew_share_consent(*, by: User, share: CrisisPlanShare, request: HttpRequest | None = None) -> CrisisPlanShare:
+def renew_share_consent(*, by: User, share: CrisisPlanShare) -> CrisisPlanShare:
     """The person agreed again, to the plan as it is now: it may be sent to this recipient."""
     if share.is_withdrawn:
         raise SharingRefused("The person withdrew their agreement for this recipient. Record a new share if they agree again")
@@ -210,12 +201,11 @@ def renew_share_consent(*, by: User, share: CrisisPlanShare, request: HttpReques
         person_id=share.plan.person_id,
         obj=share,
         detail={"consent_renewed_for_version": share.consented_version.number if share.consented_version else None},
-        request=request,
     )
     return share
 
 
-def withdraw_share_consent(*, by: User, share: CrisisPlanShare, request: HttpRequest | None = None) -> CrisisPlanShare:
+def withdraw_share_consent(*, by: User, share: CrisisPlanShare) -> CrisisPlanShare:
     """The person (or staff, on their word) withdraws agreement: nothing more is sent to this recipient."""
     if share.is_withdrawn:
         return share
@@ -227,6 +217,5 @@ def withdraw_share_consent(*, by: User, share: CrisisPlanShare, request: HttpReq
         person_id=share.plan.person_id,
         obj=share,
         detail={"consent_withdrawn": True, "recipient": share.recipient_name[:100]},
-        request=request,
     )
     return share

@@ -36,7 +36,7 @@ def own_person(request: HttpRequest, *, page: str) -> Person:
     person = people_visible_to(user).filter(user=user).first() if can(user, Capability.SEE_OWN_RECORD) else None
     if person is None:
         raise Http404
-    record_event(user=user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"own_pages": page}, request=request)
+    record_event(user=user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"own_pages": page})
     return person
 
 
@@ -62,7 +62,7 @@ def get_own_goal(request: HttpRequest, person: Person, goal_id: int) -> PlanDocu
     goal = own_goals(request.user, person).filter(pk=goal_id).first()
     if goal is None:
         raise Http404
-    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=goal, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=goal)
     return goal
 
 
@@ -124,7 +124,7 @@ def get_own_download(request: HttpRequest, person: Person, download_id: int) -> 
     download = RecordDownload.objects.filter(person__in=people_visible_to(request.user), person=person, pk=download_id).first()
     if download is None:
         raise Http404
-    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=download, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=download)
     return download
 
 

@@ -72,8 +72,8 @@ def invite_member(*, by: User, person: Person, email: str, request: HttpRequest 
         user.save()
         person.user = user
         consents = {kind for kind, given in current_consents(person).items() if given}
-        update_person(by=by, person=person, changed=["user"], consents=consents, request=request)
-        record_event(user=by, action=Action.USER_CREATED, person_id=person.pk, obj=user, request=request)
+        update_person(by=by, person=person, changed=["user"], consents=consents)
+        record_event(user=by, action=Action.USER_CREATED, person_id=person.pk, obj=user)
     elif not role_can(user.role, Capability.SEE_OWN_RECORD):
         raise PortalError("This record is linked to a staff account, so it cannot be invited")
     elif user.email.lower() != email:
@@ -89,9 +89,8 @@ def invite_member(*, by: User, person: Person, email: str, request: HttpRequest 
         template="member_invitation",
         personalisation={"link": link, "days": settings.STAR_INVITATION_DAYS, "username": user.username},
         reason="Invited to their own pages",
-        request=request,
     )
-    record_event(user=by, action=Action.UPDATE, person_id=person.pk, obj=user, detail={"invited_to_own_pages": True}, request=request)
+    record_event(user=by, action=Action.UPDATE, person_id=person.pk, obj=user, detail={"invited_to_own_pages": True})
     return user
 
 
@@ -118,11 +117,11 @@ def use_link(*, token: str, purpose: str) -> User:
 
 
 @transaction.atomic
-def accept_invitation(*, token: str, password: str, request: HttpRequest | None = None) -> User:
+def accept_invitation(*, token: str, password: str) -> User:
     user = use_link(token=token, purpose=MemberLink.Purpose.INVITATION)
     user.set_password(password)
     user.save(update_fields=["password"])
-    record_event(user=user, action=Action.USER_UPDATED, obj=user, detail={"accepted_invitation": True}, request=request)
+    record_event(user=user, action=Action.USER_UPDATED, obj=user, detail={"accepted_invitation": True})
     return user
 
 
@@ -149,7 +148,6 @@ def send_sign_in_link(*, email: str, request: HttpRequest | None = None) -> None
         template="sign_in_link",
         personalisation={"link": link, "minutes": settings.STAR_SIGN_IN_LINK_MINUTES},
         reason="Asked for a sign-in link",
-        request=request,
     )
 
 
@@ -160,11 +158,11 @@ def choose_language(*, user: User, language: str) -> MemberPreference:
     return preference
 
 
-def change_own_consents(*, member: User, person: Person, given: set[str], request: HttpRequest | None = None) -> Person:
+def change_own_consents(*, member: User, person: Person, given: set[str]) -> Person:
     """A member changes their own consents. people.services keeps every answer as a new row."""
     if person.user_id != member.pk:
         raise PortalError("You can only change your own choices")
-    return update_person(by=member, person=person, changed=[], consents=given, request=request)
+    return update_person(by=member, person=person, changed=[], consents=given)
 
 
 @dataclass(frozen=True)
@@ -173,7 +171,7 @@ class DownloadResult:
     made_now: bool
 
 
-def make_record_download(*, member: User, person: Person, request_token: str, request: HttpRequest | None = None) -> DownloadResult:
+def make_record_download(*, member: User, person: Person, request_token: str) -> DownloadResult:
     """A readable PDF and a machine-readable JSON copy of the member's record, made once per
     request token: asking again with the same token finds the copy already made."""
     from portal.pdf import record_pdf
@@ -195,5 +193,5 @@ def make_record_download(*, member: User, person: Person, request_token: str, re
             download = RecordDownload.objects.create(person=person, request_token=request_token, requested_by=member, pdf=pdf, data=data)
     except IntegrityError:  # the same request, sent twice at once: keep the first copy
         return DownloadResult(RecordDownload.objects.get(person=person, request_token=request_token), made_now=False)
-    record_event(user=member, action=Action.EXPORT, person_id=person.pk, obj=download, detail={"own_download": True}, request=request)
+    record_event(user=member, action=Action.EXPORT, person_id=person.pk, obj=download, detail={"own_download": True})
     return DownloadResult(download, made_now=True)

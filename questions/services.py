@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Model
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -33,7 +32,7 @@ def any_asked_on_record() -> bool:
 
 
 @transaction.atomic
-def save_question(*, by: User, question: Question, request: HttpRequest | None = None) -> Question:
+def save_question(*, by: User, question: Question) -> Question:
     """Add a question or change one. Answers already given keep the wording they were asked with."""
     creating = question.pk is None
     now = timezone.now()
@@ -46,7 +45,6 @@ def save_question(*, by: User, question: Question, request: HttpRequest | None =
         action=Action.CREATE if creating else Action.UPDATE,
         obj=question,
         detail={"question": {name: str(getattr(question, name)) for name in AUDITED_FIELDS}},
-        request=request,
     )
     return question
 
@@ -58,7 +56,6 @@ def record_answers(
     form: AnswersForm,
     referral: Model | None = None,
     contact: Model | None = None,
-    request: HttpRequest | None = None,
 ) -> list[Answer]:
     """The answers given on a form, saved with the wording asked (one insert), with the referral
     or contact they were given on. Call inside the transaction that saves that record."""
@@ -84,7 +81,6 @@ def record_answers(
             person_id=person.pk,
             obj=contact or referral,
             detail={"answers": [answer.question_id for answer in answers]},
-            request=request,
         )
     return answers
 
@@ -124,7 +120,7 @@ def lock_answers_for_edit(person: Person, questions: Sequence[Question]) -> dict
     return answers_on_record(person, questions)
 
 
-def save_answers_on_record(*, by: User, person: Person, form: AnswersForm, request: HttpRequest | None = None) -> list[int]:
+def save_answers_on_record(*, by: User, person: Person, form: AnswersForm) -> list[int]:
     """The person's record holds one answer to each question: changed ones are rewritten with the
     wording asked now, cleared ones removed. Returns the questions whose answer changed (audited)."""
     held = _record_answers(person, form.questions)
@@ -146,5 +142,5 @@ def save_answers_on_record(*, by: User, person: Person, form: AnswersForm, reque
             continue
         changed.append(question.pk)
     if changed:
-        record_event(user=by, action=Action.UPDATE, person_id=person.pk, obj=person, detail={"answers": changed}, request=request)
+        record_event(user=by, action=Action.UPDATE, person_id=person.pk, obj=person, detail={"answers": changed})
     return changed

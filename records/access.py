@@ -27,7 +27,7 @@ def get_request_for(request: HttpRequest, request_id: int, *, audit: bool = Fals
     if record is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=record.person_id, obj=record, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=record.person_id, obj=record)
     return record
 
 
@@ -49,7 +49,7 @@ def get_rectification_for(request: HttpRequest, rectification_id: int, *, audit:
     if record is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=record.person_id, obj=record, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=record.person_id, obj=record)
     return record
 
 
@@ -64,7 +64,7 @@ def get_retention_review_for(request: HttpRequest, review_id: int, *, audit: boo
     if review is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=review.person_id, obj=review, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=review.person_id, obj=review)
     return review
 
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -49,19 +48,17 @@ def display_value(person: Person, name: str) -> str:
 
 @transaction.atomic
 def log_rectification_request(
-    *, by: User, person: Person, requested_by: str, received_on: date, what_is_wrong: str, request: HttpRequest | None = None
+    *, by: User, person: Person, requested_by: str, received_on: date, what_is_wrong: str
 ) -> RectificationRequest:
     record = RectificationRequest.objects.create(
         person=person, requested_by=requested_by, received_on=received_on, what_is_wrong=what_is_wrong, handled_by=by
     )
-    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=record, request=request)
+    record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=record)
     return record
 
 
 @transaction.atomic
-def amend_person(
-    *, by: User, rectification: RectificationRequest, field: str, value: Any, reason: str, request: HttpRequest | None = None
-) -> Amendment:
+def amend_person(*, by: User, rectification: RectificationRequest, field: str, value: Any, reason: str) -> Amendment:
     """Correct one detail. The value it replaces is kept with the amendment, never lost."""
     if rectification.status != RectificationRequest.Status.OPEN:
         raise RectificationError("This request is closed. Log a new request to correct anything else.")
@@ -91,14 +88,13 @@ def amend_person(
         person_id=person.pk,
         obj=amendment,
         detail={"amended": field, "request": rectification.pk},
-        request=request,
     )
     return amendment
 
 
 @transaction.atomic
 def close_rectification(
-    *, by: User, rectification: RectificationRequest, status: str, outcome: str, statement: str = "", request: HttpRequest | None = None
+    *, by: User, rectification: RectificationRequest, status: str, outcome: str, statement: str = ""
 ) -> RectificationRequest:
     if rectification.status != RectificationRequest.Status.OPEN:
         raise RectificationError("This request is already closed.")
@@ -111,9 +107,7 @@ def close_rectification(
     rectification.statement_of_disagreement = statement
     rectification.closed_on = timezone.localdate()
     rectification.save(update_fields=["status", "outcome", "statement_of_disagreement", "closed_on"])
-    record_event(
-        user=by, action=Action.UPDATE, person_id=rectification.person_id, obj=rectification, detail={"status": status}, request=request
-    )
+    record_event(user=by, action=Action.UPDATE, person_id=rectification.person_id, obj=rectification, detail={"status": status})
     return rectification
 
 

@@ -22,7 +22,6 @@ from django.core.files.storage import Storage
 from django.db import connection, models, transaction
 from django.db.models import DateField, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Greatest
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -183,7 +182,7 @@ def record_counts(person: Person) -> dict[str, int]:
 
 
 @transaction.atomic
-def keep(*, by: User, review: RetentionReview, reason: str, review_on: date, request: HttpRequest | None = None) -> RetentionReview:
+def keep(*, by: User, review: RetentionReview, reason: str, review_on: date) -> RetentionReview:
     if review_on <= timezone.localdate():
         raise RetentionError("The date to review it again must be in the future.")
     review.status = RetentionReview.Status.KEPT
@@ -198,7 +197,6 @@ def keep(*, by: User, review: RetentionReview, reason: str, review_on: date, req
         person_id=review.person_id,
         obj=review,
         detail={"retention": "kept", "review_on": review_on.isoformat()},
-        request=request,
     )
     return review
 
@@ -210,7 +208,7 @@ def _plain(model: type[models.Model]) -> models.QuerySet[Any]:
 
 
 @transaction.atomic
-def destroy(*, by: User, review: RetentionReview, request: HttpRequest | None = None) -> DestructionRecord:
+def destroy(*, by: User, review: RetentionReview) -> DestructionRecord:
     """Delete every record about the person, in every app, in one transaction, and keep a stub.
 
     Row ids are gathered for every model first, then deleted model by model with bulk DELETEs
@@ -271,7 +269,6 @@ def destroy(*, by: User, review: RetentionReview, request: HttpRequest | None = 
         person_id=person.pk,
         obj=stub,
         detail={"retention": "destroyed", "records": sum(counts.values())},
-        request=request,
     )
     return stub
 

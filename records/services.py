@@ -6,7 +6,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_event
@@ -31,7 +30,6 @@ def log_subject_access_request(
     received_on: date,
     received_how: str = "",
     identity_checked_how: str = "",
-    request: HttpRequest | None = None,
 ) -> SubjectAccessRequest:
     """Logs a request: who asked, how it arrived and, if already done, how their identity was
     checked (by the user logging it). Nobody opens the record through it until a second person
@@ -47,11 +45,11 @@ def log_subject_access_request(
         identity_checked_by=by if checked else None,
         handled_by=by,
     )
-    move(record, Status.RECEIVED, by=by, detail={}, request=request)
+    move(record, Status.RECEIVED, by=by, detail={})
     return record
 
 
-def record_identity_check(*, by: User, record: SubjectAccessRequest, how: str, request: HttpRequest | None = None) -> None:
+def record_identity_check(*, by: User, record: SubjectAccessRequest, how: str) -> None:
     if not how.strip():
         raise IllegalChange("Say how you checked who they are, for example the photo ID you saw.")
     record.identity_checked_how, record.identity_checked_on, record.identity_checked_by = how.strip()[:300], timezone.localdate(), by
@@ -62,11 +60,10 @@ def record_identity_check(*, by: User, record: SubjectAccessRequest, how: str, r
         person_id=record.person_id,
         obj=record,
         detail={"identity_checked": how.strip()[:300]},
-        request=request,
     )
 
 
-def approve_subject_access_request(*, by: User, record: SubjectAccessRequest, request: HttpRequest | None = None) -> None:
+def approve_subject_access_request(*, by: User, record: SubjectAccessRequest) -> None:
     """The second person: a service manager who did not log the request (nor checked the
     identity), satisfied it arrived and the identity was checked, opens it for preparation."""
     from accounts.roles import Capability, can
@@ -84,7 +81,7 @@ def approve_subject_access_request(*, by: User, record: SubjectAccessRequest, re
     record.approved_by, record.approved_at = by, timezone.now()
     record.save(update_fields=["approved_by", "approved_at"])
     SubjectAccessEvent.objects.create(request=record, status=record.status, note="Approved: the record can now be prepared", by=by)
-    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail={"approved": True}, request=request)
+    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail={"approved": True})
 
 
 def require_approval(record: SubjectAccessRequest) -> None:
@@ -96,23 +93,23 @@ def require_approval(record: SubjectAccessRequest) -> None:
 
 
 @transaction.atomic
-def stop_the_clock(*, by: User, record: SubjectAccessRequest, reason: str, request: HttpRequest | None = None) -> None:
+def stop_the_clock(*, by: User, record: SubjectAccessRequest, reason: str) -> None:
     ClockStop.objects.create(request=record, started_on=timezone.localdate(), reason=reason)
-    move(record, Status.CLOCK_STOPPED, by=by, reason=reason, update_fields=(), request=request)
+    move(record, Status.CLOCK_STOPPED, by=by, reason=reason, update_fields=())
 
 
 @transaction.atomic
-def restart_the_clock(*, by: User, record: SubjectAccessRequest, identity_checked: bool, request: HttpRequest | None = None) -> None:
+def restart_the_clock(*, by: User, record: SubjectAccessRequest, identity_checked: bool) -> None:
     record.clock_stops.filter(ended_on__isnull=True).update(ended_on=timezone.localdate())
     if identity_checked and record.identity_checked_on is None:
         record.identity_checked_on, record.identity_checked_by = timezone.localdate(), by
         record.identity_checked_how = record.identity_checked_how or "Checked when the clock was restarted"
         record.save(update_fields=["identity_checked_on", "identity_checked_by", "identity_checked_how"])
-    move(record, Status.IN_PROGRESS, by=by, reason="Clock restarted", update_fields=(), request=request)
+    move(record, Status.IN_PROGRESS, by=by, reason="Clock restarted", update_fields=())
 
 
 @transaction.atomic
-def extend(*, by: User, record: SubjectAccessRequest, months: int, reason: str, told_on: date, request: HttpRequest | None = None) -> None:
+def extend(*, by: User, record: SubjectAccessRequest, months: int, reason: str, told_on: date) -> None:
     """Extend by one or two further months because the request is complex or one of many. The
     person must be told, with the reason, within the first month."""
     if record.extended:
@@ -135,15 +132,15 @@ def extend(*, by: User, record: SubjectAccessRequest, months: int, reason: str, 
     SubjectAccessEvent.objects.create(
         request=record, status=record.status, note=f"Extended by {months} {plural} (told them on {told_on:%d %B %Y}): {reason}", by=by
     )
-    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail={"extended_months": months}, request=request)
+    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail={"extended_months": months})
 
 
 @transaction.atomic
-def complete(*, by: User, record: SubjectAccessRequest, request: HttpRequest | None = None) -> None:
+def complete(*, by: User, record: SubjectAccessRequest) -> None:
     if record.released_at is None:
         raise IllegalChange("Review the third-party information and release the copy before you mark the response as sent.")
     record.completed_on = timezone.localdate()
-    move(record, Status.COMPLETED, by=by, reason="Response sent", update_fields=["completed_on"], request=request)
+    move(record, Status.COMPLETED, by=by, reason="Response sent", update_fields=["completed_on"])
 
 
 def sync_flags(*, record: SubjectAccessRequest) -> int:
@@ -166,7 +163,6 @@ def decide(
     decision: str,
     redaction_text: str = "",
     reason: str = "",
-    request: HttpRequest | None = None,
 ) -> FlaggedItem:
     """Record the reviewer's decision on one flagged item: disclose, redact (with the text to show
     instead) or withhold (with the reason, kept for the record)."""
@@ -187,12 +183,12 @@ def decide(
     note = f"{item.get_decision_display()}: {where}" + (f" ({item.reason})" if item.reason else "")
     SubjectAccessEvent.objects.create(request=record, status=record.status, note=note, by=by)
     detail: dict[str, Any] = {"flagged_item": item.pk, "decision": item.decision}
-    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail=detail, request=request)
+    record_event(user=by, action=Action.UPDATE, person_id=record.person_id, obj=record, detail=detail)
     return item
 
 
 @transaction.atomic
-def release(*, by: User, record: SubjectAccessRequest, request: HttpRequest | None = None) -> dict[str, Any]:
+def release(*, by: User, record: SubjectAccessRequest) -> dict[str, Any]:
     """Make the copy to send: every flagged item decided, each decision applied. Kept with the
     request as the record of what was disclosed."""
     if record.released_at is not None:
@@ -215,5 +211,5 @@ def release(*, by: User, record: SubjectAccessRequest, request: HttpRequest | No
         note=f"Copy released after review: {counts['disclose']} disclosed, {counts['redact']} redacted, {counts['withhold']} withheld",
         by=by,
     )
-    record_event(user=by, action=Action.EXPORT, person_id=record.person_id, obj=record, detail={"released": counts}, request=request)
+    record_event(user=by, action=Action.EXPORT, person_id=record.person_id, obj=record, detail={"released": counts})
     return released

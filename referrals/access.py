@@ -82,7 +82,7 @@ def get_referral_for(request: HttpRequest, referral_id: int, *, audit: bool = Tr
     if referral is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=referral.person_id, obj=referral, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=referral.person_id, obj=referral)
     return referral
 
 

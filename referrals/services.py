@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.teams import only_service_id, service_for_new_record
@@ -76,9 +75,7 @@ def match_person(candidate: Person) -> Match:
 
 
 @transaction.atomic
-def record_referral(
-    *, by: User, referral: Referral, person: Person | None = None, new_person: Person | None = None, request: HttpRequest | None = None
-) -> Referral:
+def record_referral(*, by: User, referral: Referral, person: Person | None = None, new_person: Person | None = None) -> Referral:
     """A referral made by staff, for an existing person or a new one (registered here)."""
     if not referral.consent_given:
         raise ConsentMissing("The person must agree to the referral before it is recorded")
@@ -96,13 +93,13 @@ def record_referral(
             new_person.service_id = service_for_new_record(by)
             new_person.save()
             person = new_person
-            record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=person, detail={"via": "referral"}, request=request)
+            record_event(user=by, action=Action.CREATE, person_id=person.pk, obj=person, detail={"via": "referral"})
             _flag_if_destroyed(person=person, by=by)
     referral.person = person
     referral.created_by = by
     if referral.service_id is None:
         referral.service_id = service_for_new_record(by) or person.service_id
-    move(referral, Status.AWAITING_TRIAGE, by=by, detail={}, request=request)
+    move(referral, Status.AWAITING_TRIAGE, by=by, detail={})
     return referral
 
 
@@ -169,7 +166,6 @@ def triage_referral(
     decision: str,
     decision_reason: str = "",
     signposted_to: str = "",
-    request: HttpRequest | None = None,
 ) -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if decision == Referral.Decision.DECLINE and not decision_reason.strip():
@@ -187,13 +183,12 @@ def triage_referral(
         by=by,
         reason=decision_reason,
         detail={"triaged": decision, "complexity": complexity},
-        request=request,
     )
     if decision != Referral.Decision.ENABLEMENT:
         email = referrer_email(referral)
         if email:
             transaction.on_commit(lambda: _email_outcome(referral, email, by))
-            _mark_referrer_told(referral=referral, by=by, how=Referral.ToldHow.EMAIL, request=request)
+            _mark_referrer_told(referral=referral, by=by, how=Referral.ToldHow.EMAIL)
     return referral
 
 
@@ -248,25 +243,25 @@ def _email_outcome(referral: Referral, email: str, by: User) -> None:
     )
 
 
-def _mark_referrer_told(*, referral: Referral, by: User, how: str, request: HttpRequest | None) -> None:
+def _mark_referrer_told(*, referral: Referral, by: User, how: str) -> None:
     referral.referrer_told_at, referral.referrer_told_how, referral.referrer_told_by = timezone.now(), how, by
     referral.save(update_fields=["referrer_told_at", "referrer_told_how", "referrer_told_by"])
-    record_event(user=by, action=Action.UPDATE, person_id=referral.person_id, obj=referral, detail={"referrer_told": how}, request=request)
+    record_event(user=by, action=Action.UPDATE, person_id=referral.person_id, obj=referral, detail={"referrer_told": how})
 
 
 @transaction.atomic
-def record_referrer_told(*, referral: Referral, by: User, how: str, request: HttpRequest | None = None) -> Referral:
+def record_referrer_told(*, referral: Referral, by: User, how: str) -> Referral:
     """Staff told the referrer the outcome themselves (phone, letter, in person)."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referral.decision or referral.decision == Referral.Decision.ENABLEMENT:
         raise IllegalTransition("Only a referral that was signposted, sent elsewhere or declined needs the referrer told.")
     if referral.referrer_told_at is None:
-        _mark_referrer_told(referral=referral, by=by, how=how, request=request)
+        _mark_referrer_told(referral=referral, by=by, how=how)
     return referral
 
 
 @transaction.atomic
-def allocate_referral(*, referral: Referral, by: User, worker: User, request: HttpRequest | None = None) -> Episode:
+def allocate_referral(*, referral: Referral, by: User, worker: User) -> Episode:
     """Allocate an accepted referral to an STR worker: they get the caseload relationship, and a
     time-limited 1-to-1 episode opens."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
@@ -280,14 +275,13 @@ def allocate_referral(*, referral: Referral, by: User, worker: User, request: Ht
         by=by,
         reason=f"Allocated to {worker.display_name}",
         detail={"allocated_to": worker.pk},
-        request=request,
     )
-    people_services.add_to_caseload(by=by, person=referral.person, worker=worker, source=CaseloadEntry.Source.ALLOCATION, request=request)
-    return open_episode(by=by, person=referral.person, worker=worker, referral_id=referral.pk, request=request)
+    people_services.add_to_caseload(by=by, person=referral.person, worker=worker, source=CaseloadEntry.Source.ALLOCATION)
+    return open_episode(by=by, person=referral.person, worker=worker, referral_id=referral.pk)
 
 
 @transaction.atomic
-def mark_identity_checked(*, referral: Referral, by: User, note: str = "", request: HttpRequest | None = None) -> Referral:
+def mark_identity_checked(*, referral: Referral, by: User, note: str = "") -> Referral:
     """A service manager has reconciled this referral's person with the record that holds the same
     NHS number (corrected the number, or found they are the same person)."""
     Referral.objects.filter(pk=referral.pk).update(identity_to_check=False)
@@ -299,11 +293,10 @@ def mark_identity_checked(*, referral: Referral, by: User, note: str = "", reque
         obj=referral,
         detail={"identity_checked": True},
         reason=note,
-        request=request,
     )
     return referral
 
 
-def withdraw_referral(*, referral: Referral, by: User, reason: str, request: HttpRequest | None = None) -> Referral:
-    move(referral, Status.WITHDRAWN, by=by, reason=reason, detail={"withdrawn": True}, request=request)
+def withdraw_referral(*, referral: Referral, by: User, reason: str) -> Referral:
+    move(referral, Status.WITHDRAWN, by=by, reason=reason, detail={"withdrawn": True})
     return referral

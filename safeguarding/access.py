@@ -33,7 +33,7 @@ def get_risk_assessment_for(request: HttpRequest, person: Person, assessment_id:
     assessment = risk_assessments_for(request.user, person).filter(pk=assessment_id).first()
     if assessment is None:
         raise Http404
-    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=assessment, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=assessment)
     return assessment
 
 
@@ -48,7 +48,7 @@ def get_concern_for(request: HttpRequest, person: Person, concern_id: int, *, au
     if concern is None:
         raise Http404
     if audit:
-        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=concern, request=request)
+        record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=concern)
     return concern
 
 

@@ -26,7 +26,6 @@ def manager_summary(request: HttpRequest) -> dict[str, Any]:
         action=Action.VIEW,
         person_ids=[concern.person_id for concern in shown],
         detail={"list": "open safeguarding concerns (home)"},
-        request=request,
     )
     return {
         "open_concerns": shown,
@@ -54,7 +53,6 @@ def worker_summary(request: HttpRequest) -> dict[str, Any]:
         action=Action.VIEW,
         person_ids=[concern.person_id for concern in shown],
         detail={"list": "caseload safeguarding concerns (home)"},
-        request=request,
     )
     return {
         "caseload_open_concerns": concerns.count(),

@@ -32,9 +32,7 @@ def _alert_summary(assessment: RiskAssessment) -> str:
 
 
 @transaction.atomic
-def record_risk_assessment(
-    *, by: User, assessment: RiskAssessment, raise_risk_alert: bool = False, request: HttpRequest | None = None
-) -> RiskAssessment:
+def record_risk_assessment(*, by: User, assessment: RiskAssessment, raise_risk_alert: bool = False) -> RiskAssessment:
     """Save a new assessment. Any high level, or asking for it, raises a risk alert in the header."""
     # A form sent twice is saved once by its submission key (`submissions.services.once`).
     assessment.assessed_by = by
@@ -45,11 +43,10 @@ def record_risk_assessment(
         person_id=assessment.person_id,
         obj=assessment,
         detail={"high": assessment.high_areas, "review_due": assessment.review_due.isoformat()},
-        request=request,
     )
     if assessment.high_areas or raise_risk_alert:
         assessment.alert = raise_alert(
-            by=by, person=assessment.person, category=Alert.Category.RISK, summary=_alert_summary(assessment)[:300], request=request
+            by=by, person=assessment.person, category=Alert.Category.RISK, summary=_alert_summary(assessment)[:300]
         )
         assessment.save(update_fields=["alert"])
     return assessment
@@ -72,7 +69,6 @@ def _notify_managers(*, concern: SafeguardingConcern, request: HttpRequest | Non
             template="safeguarding_concern",
             personalisation={"category": concern.get_category_display().lower(), "raised_by": concern.raised_by.display_name, "link": link},
             reason="A safeguarding concern was raised",
-            request=request,
         )
 
 
@@ -82,7 +78,7 @@ def raise_safeguarding_concern(*, by: User, concern: SafeguardingConcern, reques
         raise ConcernError("Enter the date of the referral to the local authority")
     # A form sent twice is saved once by its submission key (`submissions.services.once`).
     concern.raised_by = by
-    move(concern, ConcernStatus.OPEN, by=by, reason="Concern raised", detail={"category": concern.category}, request=request)
+    move(concern, ConcernStatus.OPEN, by=by, reason="Concern raised", detail={"category": concern.category})
     transaction.on_commit(lambda: _notify_managers(concern=concern, request=request))
     return concern
 
@@ -103,7 +99,6 @@ def update_safeguarding_concern(
     outcome: str,
     status: str,
     note: str = "",
-    request: HttpRequest | None = None,
 ) -> SafeguardingConcern:
     """Record the local authority referral and the outcome; close or reopen with a history row."""
     concern = SafeguardingConcern.objects.select_for_update().get(pk=concern.pk)
@@ -120,8 +115,8 @@ def update_safeguarding_concern(
     concern.outcome = outcome.strip()
     detail = {"status": status, "referred": referred_to_local_authority}
     if moving:
-        move(concern, status, by=by, reason=note.strip(), detail=detail, request=request)
+        move(concern, status, by=by, reason=note.strip(), detail=detail)
     else:
         concern.save()
-        record_event(user=by, action=Action.UPDATE, person_id=concern.person_id, obj=concern, detail=detail, request=request)
+        record_event(user=by, action=Action.UPDATE, person_id=concern.person_id, obj=concern, detail=detail)
     return concern

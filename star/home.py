@@ -33,9 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context.update(today.worker_today(request))
         people = with_open_episode(current_or_moved_on(caseload_of(user)))
         page = Paginator(people.order_by("family_name", "given_name", "id"), 25).get_page(request.GET.get("page"))
-        record_events_for_people(
-            user=user, action=Action.VIEW, person_ids=[p.pk for p in page.object_list], detail={"list": "caseload"}, request=request
-        )
+        record_events_for_people(user=user, action=Action.VIEW, person_ids=[p.pk for p in page.object_list], detail={"list": "caseload"})
         context["caseload_page"] = page
     if can(user, Capability.SEE_SERVICE_SUMMARY):
         counts = {

@@ -53,7 +53,7 @@ def identify_person_for(user: Viewer, *, nhs_number: str, family_name: str, date
 
 
 def _audit_view(request: HttpRequest, volunteer: Volunteer) -> None:
-    record_event(user=request.user, action=Action.VIEW, person_id=volunteer.person_id, obj=volunteer, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=volunteer.person_id, obj=volunteer)
 
 
 def get_volunteer_for(request: HttpRequest, volunteer_id: uuid.UUID) -> Volunteer:
@@ -78,7 +78,7 @@ def own_volunteer_record(request: HttpRequest, *, audit: bool = True) -> Volunte
 def audit_list(request: HttpRequest, volunteers: list[Volunteer]) -> None:
     ids = [volunteer.person_id for volunteer in volunteers if volunteer.person_id]
     if ids:
-        record_events_for_people(user=request.user, action=Action.VIEW, person_ids=ids, request=request)
+        record_events_for_people(user=request.user, action=Action.VIEW, person_ids=ids)
 
 
 def rota_projects_for(user: Viewer) -> QuerySet[Project]:
@@ -179,5 +179,5 @@ def get_expense_for(request: HttpRequest, claim_id: int) -> ExpenseClaim:
     claim = expenses_visible_to(request.user).filter(pk=claim_id).first()
     if claim is None:
         raise Http404
-    record_event(user=request.user, action=Action.VIEW, person_id=claim.volunteer.person_id, obj=claim, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=claim.volunteer.person_id, obj=claim)
     return claim

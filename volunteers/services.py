@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.teams import service_for_new_record
@@ -59,9 +58,8 @@ def _audit(
     volunteer: Volunteer,
     obj: Model | None = None,
     detail: dict[str, Any] | None = None,
-    request: HttpRequest | None = None,
 ) -> None:
-    record_event(user=by, action=action, person_id=volunteer.person_id, obj=obj or volunteer, detail=detail, request=request)
+    record_event(user=by, action=action, person_id=volunteer.person_id, obj=obj or volunteer, detail=detail)
 
 
 @transaction.atomic
@@ -84,7 +82,6 @@ def express_interest(
     lived_experience: str = "",
     support_needs: str = "",
     submission_token: uuid.UUID | None = None,
-    request: HttpRequest | None = None,
 ) -> Volunteer:
     """Start someone's journey. Idempotent: the same form sent twice, or a person who already
     offered, gives back the same record."""
@@ -119,12 +116,12 @@ def express_interest(
         volunteer.stage = Stage.APPLIED
         volunteer.save(update_fields=["stage"])
         StageChange.objects.create(volunteer=volunteer, from_stage=Stage.EXPRESSED_INTEREST, to_stage=Stage.APPLIED, changed_by=by)
-    _audit(by=by, action=Action.CREATE, volunteer=volunteer, request=request)
+    _audit(by=by, action=Action.CREATE, volunteer=volunteer)
     return volunteer
 
 
 @transaction.atomic
-def link_to_person(*, volunteer: Volunteer, person: Person, by: User, request: HttpRequest | None = None) -> Volunteer:
+def link_to_person(*, volunteer: Volunteer, person: Person, by: User) -> Volunteer:
     """Join an offer made without a record (the public form) to the person's existing record,
     so their journey is one history. Their account comes too, if they have one."""
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
@@ -139,14 +136,12 @@ def link_to_person(*, volunteer: Volunteer, person: Person, by: User, request: H
         fields.append("user")
     volunteer.updated_at = timezone.now()
     volunteer.save(update_fields=fields)
-    _audit(by=by, action=Action.UPDATE, volunteer=volunteer, detail={"linked_to_person": str(person.pk)}, request=request)
+    _audit(by=by, action=Action.UPDATE, volunteer=volunteer, detail={"linked_to_person": str(person.pk)})
     return volunteer
 
 
 @transaction.atomic
-def change_stage(
-    *, volunteer: Volunteer, to_stage: str, by: User, reason: str = "", progression: str = "", request: HttpRequest | None = None
-) -> Volunteer:
+def change_stage(*, volunteer: Volunteer, to_stage: str, by: User, reason: str = "", progression: str = "") -> Volunteer:
     """Move a volunteer to a new stage, if the move is allowed. A decision needs a reason."""
     given = volunteer
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
@@ -163,21 +158,21 @@ def change_stage(
         volunteer.progression = progression or Progression.NONE
         fields.append("progression")
     volunteer.updated_at = timezone.now()
-    move(volunteer, to_stage, by=by, reason=reason, update_fields=fields, detail={"stage": [from_stage, to_stage]}, request=request)
+    move(volunteer, to_stage, by=by, reason=reason, update_fields=fields, detail={"stage": [from_stage, to_stage]})
     for name in fields:  # the caller's copy shows the new stage too
         setattr(given, name, getattr(volunteer, name))
     return volunteer
 
 
-def record_interview(*, volunteer: Volunteer, by: User, interviewed_on: date, notes: str, request: HttpRequest | None = None) -> Volunteer:
+def record_interview(*, volunteer: Volunteer, by: User, interviewed_on: date, notes: str) -> Volunteer:
     with transaction.atomic():
         volunteer.interviewed_on = interviewed_on
         volunteer.interview_notes = notes
         volunteer.updated_at = timezone.now()
         volunteer.save(update_fields=["interviewed_on", "interview_notes", "updated_at"])
-        _audit(by=by, action=Action.UPDATE, volunteer=volunteer, detail={"interview": str(interviewed_on)}, request=request)
+        _audit(by=by, action=Action.UPDATE, volunteer=volunteer, detail={"interview": str(interviewed_on)})
         if Volunteer.objects.filter(pk=volunteer.pk, stage=Stage.REFERENCES).exists():
-            volunteer = change_stage(volunteer=volunteer, to_stage=Stage.INTERVIEWED, by=by, request=request)
+            volunteer = change_stage(volunteer=volunteer, to_stage=Stage.INTERVIEWED, by=by)
     return volunteer
 
 
@@ -190,7 +185,6 @@ def record_reference(
     requested_on: date,
     received_on: date | None,
     satisfactory: bool | None,
-    request: HttpRequest | None = None,
 ) -> Reference:
     if volunteer.references.count() >= 2:
         raise VolunteerError("This volunteer already has two references")
@@ -206,9 +200,9 @@ def record_reference(
             satisfactory=satisfactory,
             recorded_by=by,
         )
-        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=reference, request=request)
+        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=reference)
         if Volunteer.objects.filter(pk=volunteer.pk, stage=Stage.APPLIED).exists():
-            change_stage(volunteer=volunteer, to_stage=Stage.REFERENCES, by=by, reason="References requested", request=request)
+            change_stage(volunteer=volunteer, to_stage=Stage.REFERENCES, by=by, reason="References requested")
     return reference
 
 
@@ -221,7 +215,6 @@ def record_dbs_check(
     issued_on: date,
     update_service: bool,
     renewal_due_on: date,
-    request: HttpRequest | None = None,
 ) -> DBSCheck:
     if renewal_due_on <= issued_on:
         raise VolunteerError("The renewal date must be after the date of issue")
@@ -235,35 +228,31 @@ def record_dbs_check(
             renewal_due_on=renewal_due_on,
             recorded_by=by,
         )
-        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=check, request=request)
+        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=check)
     return check
 
 
-def record_training(
-    *, volunteer: Volunteer, by: User, module: TrainingModule, completed_on: date, request: HttpRequest | None = None
-) -> TrainingCompletion:
+def record_training(*, volunteer: Volunteer, by: User, module: TrainingModule, completed_on: date) -> TrainingCompletion:
     expires_on = completed_on + relativedelta(months=module.valid_for_months) if module.valid_for_months else None
     with transaction.atomic():
         completion = TrainingCompletion.objects.create(
             volunteer=volunteer, module=module, completed_on=completed_on, expires_on=expires_on, recorded_by=by
         )
-        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=completion, request=request)
+        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=completion)
     return completion
 
 
-def record_supervision(*, volunteer: Volunteer, by: User, held_on: date, actions: str, request: HttpRequest | None = None) -> Supervision:
+def record_supervision(*, volunteer: Volunteer, by: User, held_on: date, actions: str) -> Supervision:
     with transaction.atomic():
         supervision = Supervision.objects.create(volunteer=volunteer, held_on=held_on, supervisor=by, actions=actions)
-        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=supervision, request=request)
+        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=supervision)
     return supervision
 
 
-def check_in_wellbeing(
-    *, volunteer: Volunteer, by: User, feeling: str, note: str, wants_a_chat: bool, request: HttpRequest | None = None
-) -> WellbeingCheckIn:
+def check_in_wellbeing(*, volunteer: Volunteer, by: User, feeling: str, note: str, wants_a_chat: bool) -> WellbeingCheckIn:
     with transaction.atomic():
         check_in = WellbeingCheckIn.objects.create(volunteer=volunteer, feeling=feeling, note=note, wants_a_chat=wants_a_chat)
-        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=check_in, request=request)
+        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=check_in)
     return check_in
 
 
@@ -319,7 +308,7 @@ def rostering_problems(*, volunteer: Volunteer, slot: RotaSlot) -> list[str]:
 
 
 @transaction.atomic
-def take_slot(*, slot: RotaSlot, volunteer: Volunteer, by: User, request: HttpRequest | None = None) -> RotaSlot:
+def take_slot(*, slot: RotaSlot, volunteer: Volunteer, by: User) -> RotaSlot:
     """Put a volunteer on a slot, and on the session's roster so they can take its register."""
     slot = RotaSlot.objects.select_for_update().select_related("session__activity").get(pk=slot.pk)
     if slot.volunteer_id == volunteer.pk:
@@ -345,7 +334,7 @@ def take_slot(*, slot: RotaSlot, volunteer: Volunteer, by: User, request: HttpRe
             slot.save(update_fields=["volunteer", "roster", "filled_by", "filled_at"])
     except IntegrityError as error:
         raise VolunteerError("You already hold a slot on this session") from error
-    _audit(by=by, action=Action.UPDATE, volunteer=volunteer, obj=slot, detail={"rota": "took slot"}, request=request)
+    _audit(by=by, action=Action.UPDATE, volunteer=volunteer, obj=slot, detail={"rota": "took slot"})
     return slot
 
 
@@ -356,7 +345,7 @@ def projects_for_edit(volunteer: Volunteer) -> dict[str, object]:
     return {"projects": list(volunteer.projects.all())}
 
 
-def set_projects(*, volunteer: Volunteer, projects: list[Project], by: User, request: HttpRequest | None = None) -> None:
+def set_projects(*, volunteer: Volunteer, projects: list[Project], by: User) -> None:
     """The projects whose rota the volunteer sees and can be put on."""
     with transaction.atomic():
         volunteer.projects.set(projects)
@@ -365,7 +354,6 @@ def set_projects(*, volunteer: Volunteer, projects: list[Project], by: User, req
             action=Action.UPDATE,
             volunteer=volunteer,
             detail={"projects": [str(project.pk) for project in projects]},
-            request=request,
         )
 
 
@@ -381,7 +369,7 @@ def _minutes(start: datetime, end: datetime) -> int:
 
 
 @transaction.atomic
-def log_hours_for_slot(*, slot: RotaSlot, by: User, request: HttpRequest | None = None) -> HoursEntry:
+def log_hours_for_slot(*, slot: RotaSlot, by: User) -> HoursEntry:
     """Hours from a session that has happened. Idempotent: one entry per slot."""
     if slot.volunteer is None:
         raise VolunteerError("Nobody holds this slot")
@@ -402,20 +390,18 @@ def log_hours_for_slot(*, slot: RotaSlot, by: User, request: HttpRequest | None 
         },
     )
     if created:
-        _audit(by=by, action=Action.CREATE, volunteer=slot.volunteer, obj=entry, request=request)
+        _audit(by=by, action=Action.CREATE, volunteer=slot.volunteer, obj=entry)
     return entry
 
 
-def add_hours(
-    *, volunteer: Volunteer, by: User, worked_on: date, minutes: int, description: str, request: HttpRequest | None = None
-) -> HoursEntry:
+def add_hours(*, volunteer: Volunteer, by: User, worked_on: date, minutes: int, description: str) -> HoursEntry:
     if minutes <= 0:
         raise VolunteerError("Enter how long you worked, more than 0 minutes")
     with transaction.atomic():
         entry = HoursEntry.objects.create(
             volunteer=volunteer, worked_on=worked_on, minutes=minutes, description=description, confirmed_by=by
         )
-        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=entry, request=request)
+        _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=entry)
     return entry
 
 
@@ -453,7 +439,7 @@ def claim_amount(claim: ClaimRequest) -> int:
 
 
 @transaction.atomic
-def submit_expense(*, volunteer: Volunteer, by: User, claim: ClaimRequest, request: HttpRequest | None = None) -> ExpenseClaim:
+def submit_expense(*, volunteer: Volunteer, by: User, claim: ClaimRequest) -> ExpenseClaim:
     """A claim waiting for a manager. Idempotent by its form token."""
     existing = ExpenseClaim.objects.filter(submission_token=claim.submission_token, volunteer=volunteer).first()
     if existing is not None:
@@ -487,12 +473,12 @@ def submit_expense(*, volunteer: Volunteer, by: User, claim: ClaimRequest, reque
         if existing is None:
             raise
         return existing
-    _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=expense, request=request)
+    _audit(by=by, action=Action.CREATE, volunteer=volunteer, obj=expense)
     return expense
 
 
 @transaction.atomic
-def decide_expense(*, claim: ExpenseClaim, by: User, approve: bool, reason: str, request: HttpRequest | None = None) -> ExpenseClaim:
+def decide_expense(*, claim: ExpenseClaim, by: User, approve: bool, reason: str) -> ExpenseClaim:
     claim = ExpenseClaim.objects.select_for_update().select_related("volunteer").get(pk=claim.pk)
     if claim.status != ClaimStatus.PENDING:
         raise VolunteerError("This claim has already been decided")
@@ -503,7 +489,7 @@ def decide_expense(*, claim: ExpenseClaim, by: User, approve: bool, reason: str,
     claim.decided_at = timezone.now()
     claim.decision_reason = reason
     claim.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-    _audit(by=by, action=Action.UPDATE, volunteer=claim.volunteer, obj=claim, detail={"status": claim.status}, request=request)
+    _audit(by=by, action=Action.UPDATE, volunteer=claim.volunteer, obj=claim, detail={"status": claim.status})
     return claim
 
 

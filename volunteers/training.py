@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -66,13 +66,12 @@ def add_training_module(
     description: str = "",
     required_for: list[str],
     valid_for_months: int | None,
-    request: HttpRequest | None = None,
 ) -> TrainingModule:
     name = _check_name(name)
     module = TrainingModule.objects.create(
         code=_unique_code(name), name=name, description=description, required_for=sorted(required_for), valid_for_months=valid_for_months
     )
-    record_event(user=by, action=Action.CREATE, obj=module, detail={"training_module": module.code}, request=request)
+    record_event(user=by, action=Action.CREATE, obj=module, detail={"training_module": module.code})
     return module
 
 
@@ -85,7 +84,6 @@ def change_training_module(
     description: str,
     required_for: list[str],
     valid_for_months: int | None,
-    request: HttpRequest | None = None,
 ) -> TrainingModule:
     """Change a module. A new validity period applies to training recorded from now on."""
     module = TrainingModule.objects.select_for_update().get(pk=module.pk)
@@ -101,26 +99,26 @@ def change_training_module(
     for field, value in new.items():
         setattr(module, field, value)
     module.save()
-    record_event(user=by, action=Action.UPDATE, obj=module, detail={"training_module": module.code, "changes": changes}, request=request)
+    record_event(user=by, action=Action.UPDATE, obj=module, detail={"training_module": module.code, "changes": changes})
     return module
 
 
 @transaction.atomic
-def retire_training_module(*, module: TrainingModule, by: User, request: HttpRequest | None = None) -> TrainingModule:
+def retire_training_module(*, module: TrainingModule, by: User) -> TrainingModule:
     """No longer offered or required. Completions already recorded stay."""
     module = TrainingModule.objects.select_for_update().get(pk=module.pk)
     if module.is_retired:
         raise CatalogueError("This module is already retired")
     module.retired_at = timezone.now()
     module.save(update_fields=["retired_at"])
-    record_event(user=by, action=Action.UPDATE, obj=module, detail={"training_module": module.code, "retired": True}, request=request)
+    record_event(user=by, action=Action.UPDATE, obj=module, detail={"training_module": module.code, "retired": True})
     return module
 
 
 @transaction.atomic
-def delete_training_module(*, module: TrainingModule, by: User, request: HttpRequest | None = None) -> None:
+def delete_training_module(*, module: TrainingModule, by: User) -> None:
     """Only a module nobody has completed (for example, one added by mistake)."""
     if module.completions.exists():
         raise CatalogueError("Volunteers have done this module, so it cannot be deleted. Retire it instead")
-    record_event(user=by, action=Action.UPDATE, obj=module, detail={"training_module": module.code, "deleted": True}, request=request)
+    record_event(user=by, action=Action.UPDATE, obj=module, detail={"training_module": module.code, "deleted": True})
     module.delete()

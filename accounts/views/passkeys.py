@@ -45,7 +45,7 @@ class _RegisterComplete(webauthn.CompleteCredentialRegistrationView):
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(*args, **kwargs)
         passkey = WebAuthnCredential.objects.get(pk=json.loads(response.content)["id"])
-        passkeys.record_passkey_added(user=acting_user(self.request), passkey=passkey, request=self.request)
+        passkeys.record_passkey_added(user=acting_user(self.request), passkey=passkey)
         return JsonResponse({"id": passkey.pk, "name_url": reverse("accounts:passkey_name", kwargs={"passkey_id": passkey.pk})})
 
 
@@ -56,7 +56,7 @@ class _VerifyBegin(webauthn.BeginCredentialAuthenticationView):
 class _VerifyComplete(webauthn.CompleteCredentialAuthenticationView):
     def complete_auth(self, device: Any) -> None:
         otp_login(self.request, device)
-        record_event(user=device.user, action=Action.SIGN_IN, detail={"step": "passkey", "passkey": device.pk}, request=self.request)
+        record_event(user=device.user, action=Action.SIGN_IN, detail={"step": "passkey", "passkey": device.pk})
 
     def get_success_url(self) -> str:
         return _next_url(self.request)
@@ -64,9 +64,7 @@ class _VerifyComplete(webauthn.CompleteCredentialAuthenticationView):
     def handle_exception(self, exc: Exception) -> HttpResponse:
         if isinstance(exc, OTPWebAuthnApiError):
             # A passkey that did not check out is a failed second factor (ASVS V16.3.1).
-            record_event(
-                user=self.request.user, action=Action.SIGN_IN_FAILED, detail={"step": "passkey", "code": exc.code}, request=self.request
-            )
+            record_event(user=self.request.user, action=Action.SIGN_IN_FAILED, detail={"step": "passkey", "code": exc.code})
         return super().handle_exception(exc)
 
 
@@ -108,7 +106,7 @@ def passkey_name(request: HttpRequest, passkey_id: int) -> HttpResponse:
     user, passkey = _own_passkey(request, passkey_id)
     form = PasskeyNameForm(posted(request), initial={"name": passkey.name})
     if request.method == "POST" and form.is_valid():
-        passkeys.rename_passkey(user=user, passkey=passkey, name=form.cleaned_data["name"], request=request)
+        passkeys.rename_passkey(user=user, passkey=passkey, name=form.cleaned_data["name"])
         messages.success(request, f"Your passkey is called \u201c{passkey.name}\u201d")
         return redirect("accounts:account")
     return render(request, "accounts/passkey_name.jinja", {"form": form, "passkey": passkey})
@@ -124,7 +122,7 @@ def passkey_remove(request: HttpRequest, passkey_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if has_password or match_token(user, form.cleaned_data["code"]) is not None:
             name = passkey.name
-            passkeys.remove_passkey(user=user, passkey=passkey, request=request)
+            passkeys.remove_passkey(user=user, passkey=passkey)
             messages.success(request, f"\u201c{name}\u201d has been removed. It can no longer be used to sign in")
             return redirect("accounts:account")
         form.add_error("code", "That code did not work. Enter the newest code from your app, or a recovery code")

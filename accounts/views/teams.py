@@ -56,7 +56,7 @@ def service_new(request: HttpRequest) -> HttpResponse:
     form = ServiceForm(posted(request))
     if not form.is_valid():
         return _page(request, service_form=form, team_form=_new_team_form(), status=400)
-    service = services.add_service(by=acting_user(request), name=form.cleaned_data["name"], request=request)
+    service = services.add_service(by=acting_user(request), name=form.cleaned_data["name"])
     messages.success(request, f"{service.name} has been added. Add its teams next")
     return redirect("accounts:teams")
 
@@ -68,7 +68,7 @@ def team_new(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, service_form=ServiceForm(), team_form=form, status=400)
     data = form.cleaned_data
-    team = services.add_team(by=acting_user(request), service=data["service"], name=data["name"], request=request)
+    team = services.add_team(by=acting_user(request), service=data["service"], name=data["name"])
     messages.success(request, f"{team.name} has been added to {team.service.name}")
     return redirect("accounts:teams")
 
@@ -80,7 +80,7 @@ def user_place(request: HttpRequest, user_id: int) -> HttpResponse:
     form = PlaceForm(posted(request))
     if form.is_valid():
         service, team = form.chosen()
-        services.place_user(by=acting_user(request), user=account, service=service, team=team, request=request)
+        services.place_user(by=acting_user(request), user=account, service=service, team=team)
         where = team.name if team else service.name if service else "no one service"
         messages.success(request, f"{account.display_name} now works in {where}")
     else:

@@ -74,7 +74,7 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            record_event(user=user, action=Action.TWO_FACTOR_SET_UP, request=request)
+            record_event(user=user, action=Action.TWO_FACTOR_SET_UP)
             codes = _new_recovery_codes(user)
             # Shown once, now: they are kept only as one-use tokens.
             return render(request, "accounts/two_factor_recovery_codes.jinja", {"codes": codes, "next": _next_url(request)})
@@ -104,11 +104,11 @@ def two_factor_check(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
-                record_event(user=user, action=Action.SIGN_IN, detail={"step": "recovery code", "codes_left": left}, request=request)
+                record_event(user=user, action=Action.SIGN_IN, detail={"step": "recovery code", "codes_left": left})
             return _after_two_factor(request)
         else:
             # A wrong second factor is a failed sign-in too (ASVS V16.3.1).
-            record_event(user=user, action=Action.SIGN_IN_FAILED, detail={"step": "two-factor code"}, request=request)
+            record_event(user=user, action=Action.SIGN_IN_FAILED, detail={"step": "two-factor code"})
             form.add_error("code", "That code did not work. Check the code in your app and enter the newest one")
     has_passkey = passkeys.passkeys_of(user).exists()
     context = {"form": form, "has_passkey": has_passkey, **(passkeys.page_context(request) if has_passkey else {})}

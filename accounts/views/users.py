@@ -67,7 +67,6 @@ def user_new(request: HttpRequest) -> HttpResponse:
             email=data["email"],
             role=data["role"],
             is_active=data["is_active"],
-            request=request,
         )
         if user.role_changes.filter(status=RoleChange.Status.PENDING).exists():
             messages.success(
@@ -97,8 +96,8 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
             with unchanged_model(request, form):
                 changed = [name for name in form.changed_data if name != "role"]
                 if changed:
-                    services.update_user(by=by, user=form.save(commit=False), changed=changed, request=request)
-                pending = services.request_role_change(by=by, user=account, to_role=wanted_role, request=request)
+                    services.update_user(by=by, user=form.save(commit=False), changed=changed)
+                pending = services.request_role_change(by=by, user=account, to_role=wanted_role)
         except EditConflict as conflict:
             form, edit = model_form_again(form, conflict), conflict.check
         except services.RoleChangeRefused as refused:
@@ -144,7 +143,7 @@ def role_change_decide(request: HttpRequest, change_id: int) -> HttpResponse:
     change = get_object_or_404(RoleChange, pk=change_id)
     approve = request.POST.get("decision") == "approve"
     try:
-        services.decide_role_change(by=acting_user(request), change=change, approve=approve, request=request)
+        services.decide_role_change(by=acting_user(request), change=change, approve=approve)
     except services.RoleChangeRefused as refused:
         messages.error(request, str(refused))
     else:
@@ -157,7 +156,7 @@ def role_change_decide(request: HttpRequest, change_id: int) -> HttpResponse:
 @requires(Capability.MANAGE_USERS)
 def user_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     account = get_object_or_404(User, pk=user_id)
-    services.reset_two_factor(by=acting_user(request), user=account, request=request)
+    services.reset_two_factor(by=acting_user(request), user=account)
     messages.success(request, f"{account.display_name} will set up two-factor authentication again when they next sign in")
     return redirect("accounts:user_detail", user_id=account.pk)
 
@@ -166,7 +165,7 @@ def user_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
 @requires(Capability.MANAGE_USERS)
 def user_end_sessions(request: HttpRequest, user_id: int) -> HttpResponse:
     account = get_object_or_404(User, pk=user_id)
-    ended = services.end_sessions(by=acting_user(request), user=account, request=request)
+    ended = services.end_sessions(by=acting_user(request), user=account)
     noun = "session" if ended == 1 else "sessions"
     messages.success(request, f"{account.display_name} has been signed out of {ended} {noun}")
     return redirect("accounts:user_detail", user_id=account.pk)
@@ -177,7 +176,7 @@ def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
     account = get_object_or_404(User, pk=user_id)
     form = NewPasswordForm(posted(request), user=account)
     if request.method == "POST" and form.is_valid():
-        services.set_password(by=acting_user(request), user=account, password=form.cleaned_data["new_password"], request=request)
+        services.set_password(by=acting_user(request), user=account, password=form.cleaned_data["new_password"])
         messages.success(request, f"{account.display_name} has a new password and has been signed out everywhere")
         return redirect("accounts:user_detail", user_id=account.pk)
     return render(request, "accounts/user_set_password.jinja", {"form": form, "account": account})

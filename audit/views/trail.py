@@ -32,7 +32,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             events = events.filter(action=Action.REFUSED)
             filters["refused_only"] = "on"
     page = Paginator(events.order_by("-occurred_at", "-id"), 50).get_page(request.GET.get("page"))
-    record_event(user=request.user, action=Action.AUDIT_READ, person_id=filters.get("person"), detail=filters, request=request)
+    record_event(user=request.user, action=Action.AUDIT_READ, person_id=filters.get("person"), detail=filters)
     return render(
         request,
         "audit/trail.jinja",

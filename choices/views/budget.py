@@ -61,7 +61,6 @@ def budget_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> Http
                     person=who.person,
                     conversation_on=form.cleaned_data["conversation_on"],
                     note=form.cleaned_data["note"],
-                    request=request,
                 ),
             )
         except services.BudgetError as refused:
@@ -88,7 +87,6 @@ def budget_move(request: HttpRequest, budget_id: int, person_id: uuid.UUID | Non
                 to_status=data["to_status"],
                 happened_on=data["happened_on"],
                 note=data["note"],
-                request=request,
             )
         except services.BudgetError as refused:
             show_refusal(request, refused, form)
@@ -132,7 +130,6 @@ def budget_council(request: HttpRequest, budget_id: int, person_id: uuid.UUID | 
                     ends_on=data["ends_on"],
                     review_on=data["review_on"],
                     first_payment_on=data["first_payment_on"],
-                    request=request,
                 )
         except services.BudgetError as refused:
             show_refusal(request, refused, form)
@@ -166,7 +163,6 @@ def review_new(request: HttpRequest, budget_id: int, person_id: uuid.UUID | None
                     what_is_working=data["what_is_working"],
                     what_to_change=data["what_to_change"],
                     next_review_on=data["next_review_on"],
-                    request=request,
                 ),
             )
         except services.BudgetError as refused:

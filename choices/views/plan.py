@@ -59,7 +59,6 @@ def support_plan(request: HttpRequest, person_id: uuid.UUID | None = None) -> Ht
                     what_for=data["what_for"],
                     how_it_helps=data["how_it_helps"],
                     who_manages=data["who_manages"],
-                    request=request,
                 )
         except EditConflict as conflict:
             form, edit = SupportPlanForm(initial=conflict.merged), conflict.check
@@ -85,7 +84,6 @@ def line_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpRe
                     category=data["category"],
                     description=data["description"],
                     amount_pence=data["amount"],
-                    request=request,
                 ),
             )
         except services.BudgetError as refused:
@@ -106,7 +104,7 @@ def line_remove(request: HttpRequest, line_id: int, person_id: uuid.UUID | None 
     who, budget = _budget(request, person_id, audit=False)
     line = get_line_of(budget, line_id)
     try:
-        services.remove_plan_line(by=acting_user(request), line=line, request=request)
+        services.remove_plan_line(by=acting_user(request), line=line)
     except services.BudgetError as refused:
         show_refusal(request, refused)
     else:
@@ -143,7 +141,6 @@ def spend_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpR
                     description=data["description"],
                     receipt=stored,
                     receipt_filename=display_filename(upload.name or "") if upload else "",
-                    request=request,
                 ),
             )
         except services.BudgetError as refused:

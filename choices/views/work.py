@@ -60,7 +60,7 @@ def profile(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpRes
             with unchanged_since_opened(
                 request, form, saved=lambda: _profile_answers(services.lock_profile_for_edit(who.person)), discard_url=request.path
             ):
-                services.write_vocational_profile(by=acting_user(request), person=who.person, answers=form.cleaned_data, request=request)
+                services.write_vocational_profile(by=acting_user(request), person=who.person, answers=form.cleaned_data)
         except EditConflict as conflict:
             form, edit = VocationalProfileForm(initial=conflict.merged), conflict.check
         else:
@@ -81,7 +81,7 @@ def goal_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpRe
             request,
             model=WorkGoal,
             create=lambda: services.set_work_goal(
-                by=acting_user(request), person=who.person, kind=data["kind"], goal=data["goal"], plan_goal_id=plan_goal, request=request
+                by=acting_user(request), person=who.person, kind=data["kind"], goal=data["goal"], plan_goal_id=plan_goal
             ),
         )
         messages.success(request, "Goal added" if saved.created else ALREADY_SAVED)
@@ -94,7 +94,7 @@ def goal_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpRe
 def goal_achieved(request: HttpRequest, goal_id: int, person_id: uuid.UUID | None = None) -> HttpResponse:
     who = whose(request, person_id, page="work goals", audit=False)
     goal = get_goal_for(request, who.person, goal_id)
-    services.mark_goal_achieved(by=acting_user(request), goal=goal, achieved_on=timezone.localdate(), request=request)
+    services.mark_goal_achieved(by=acting_user(request), goal=goal, achieved_on=timezone.localdate())
     messages.success(request, f"Well done: {goal.goal}")
     return redirect(who.url("work"))
 
@@ -118,7 +118,6 @@ def activity_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> Ht
                 happened_on=data["happened_on"],
                 note=data["note"],
                 placement=placement,
-                request=request,
             ),
         )
         messages.success(request, "Step recorded" if saved.created else ALREADY_SAVED)
@@ -147,7 +146,6 @@ def start_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpR
                     employer_name=data["employer_name"],
                     hours_per_week=data["hours_per_week"],
                     started_on=data["started_on"],
-                    request=request,
                 ),
             )
         except services.WorkError as error:
@@ -174,9 +172,7 @@ def placement_end(request: HttpRequest, placement_id: int, person_id: uuid.UUID 
             with unchanged_since_opened(
                 request, form, saved=lambda: _end_answers(services.lock_placement_for_edit(placement)), discard_url=request.path
             ):
-                services.record_end(
-                    by=acting_user(request), placement=placement, ended_on=data["ended_on"], end_reason=data["end_reason"], request=request
-                )
+                services.record_end(by=acting_user(request), placement=placement, ended_on=data["ended_on"], end_reason=data["end_reason"])
         except services.WorkError as error:
             form.add_error(None, str(error))
         except EditConflict as conflict:

@@ -97,7 +97,7 @@ def _marked(request: HttpRequest, session_id: int, person_id: uuid.UUID, *, pres
     person = get_regular_for_register(request, session, person_id)
     search = request.POST.get("q", "")[:50]
     try:
-        services.mark_attendance(by=acting_user(request), session=session, person=person, present=present, request=request)
+        services.mark_attendance(by=acting_user(request), session=session, person=person, present=present)
     except CommunityError as error:
         show_refusal(request, error)
         if request.htmx:  # type: ignore[attr-defined]
@@ -164,7 +164,6 @@ def register_new_regular(request: HttpRequest, session_id: int) -> HttpResponse:
                     session=session,
                     given_name=form.cleaned_data["given_name"],
                     family_name=form.cleaned_data["family_name"],
-                    request=request,
                 ),
             ).obj
         except CommunityError as error:

@@ -25,7 +25,7 @@ def person_documents(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse
     person = get_person_for(request, person_id, audit=False)
     documents = documents_for(request.user, person).select_related("episode", "referral", "concern")
     page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
-    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"read": "documents"}, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"read": "documents"})
     return render(
         request,
         "documents/person.jinja",

@@ -23,7 +23,7 @@ def document_remove(request: HttpRequest, document_id: int) -> HttpResponse:
         raise Http404
     form = RemoveDocumentForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.remove_document(by=acting_user(request), document=document, reason=form.cleaned_data["reason"], request=request)
+        services.remove_document(by=acting_user(request), document=document, reason=form.cleaned_data["reason"])
         messages.success(request, f"“{document.title}” was removed and its file deleted")
         return redirect("documents:person", person_id=document.person_id)
     return render(

@@ -80,7 +80,6 @@ def document_upload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     original_filename=display_filename(upload.name or ""),
                     stored=stored,
-                    request=request,
                 ),
             )
         except BaseException:

@@ -27,7 +27,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(caseload_overview(request.user, today=today, moved_on=moved_on), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [CaseloadRow(person) for person in page.object_list]
     record_events_for_people(
-        user=request.user, action=Action.VIEW, person_ids=[row.person.pk for row in rows], detail={"list": "my_caseload"}, request=request
+        user=request.user, action=Action.VIEW, person_ids=[row.person.pk for row in rows], detail={"list": "my_caseload"}
     )
     since = today - timedelta(days=TIME_WINDOW_DAYS)
     return render(
@@ -55,7 +55,6 @@ def overdue_reviews(request: HttpRequest) -> HttpResponse:
         action=Action.VIEW,
         person_ids=[e.person_id for e in episodes],
         detail={"list": "overdue_reviews"},
-        request=request,
     )
     per_worker = [
         {

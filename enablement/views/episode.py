@@ -97,8 +97,8 @@ def contact_new(request: HttpRequest, episode_id: int) -> HttpResponse:
 def _record_with_answers(request: HttpRequest, *, episode: Episode, contact: Contact, answers: AnswersForm) -> Contact:
     """The contact and the answers to the service's own questions asked with it, in one transaction."""
     by = acting_user(request)
-    saved = services.record_contact(by=by, episode=episode, contact=contact, request=request)
-    record_answers(by=by, person=episode.person, contact=saved, form=answers, request=request)
+    saved = services.record_contact(by=by, episode=episode, contact=contact)
+    record_answers(by=by, person=episode.person, contact=saved, form=answers)
     return saved
 
 
@@ -120,7 +120,6 @@ def review_new(request: HttpRequest, episode_id: int) -> HttpResponse:
                     episode=episode,
                     review=form.save(commit=False),
                     goal_ratings=goal_ratings.ratings(),
-                    request=request,
                 ),
             )
         except REFUSED as refused:
@@ -153,7 +152,7 @@ def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
     form = MoveOnForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_episode(by=acting_user(request), episode=episode, move_on=form.save(commit=False), request=request)
+            services.end_episode(by=acting_user(request), episode=episode, move_on=form.save(commit=False))
         except REFUSED as refused:
             show_refusal(request, refused, form, field="ended_on")
         else:

@@ -39,7 +39,6 @@ def signpost_at_drop_in(request: HttpRequest, session_id: int) -> HttpResponse:
                     person=person,
                     resource=form.cleaned_data["resource"],
                     how=form.cleaned_data["how"],
-                    request=request,
                 ),
             )
         except HubError as error:

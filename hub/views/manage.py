@@ -52,7 +52,6 @@ def resource_new(request: HttpRequest) -> HttpResponse:
                 by=acting_user(request),
                 resource=form.save(commit=False),
                 organisation_name=form.cleaned_data["organisation_name"],
-                request=request,
             ),
         )
         messages.success(request, f"{saved.obj.name} is now in the hub" if saved.created else ALREADY_SAVED)
@@ -77,7 +76,6 @@ def resource_edit(request: HttpRequest, resource_id: uuid.UUID) -> HttpResponse:
                     by=acting_user(request),
                     resource=form.save(commit=False),
                     organisation_name=form.cleaned_data["organisation_name"],
-                    request=request,
                 )
         except HubError as error:
             form.add_error(None, str(error))
@@ -95,7 +93,7 @@ def resource_edit(request: HttpRequest, resource_id: uuid.UUID) -> HttpResponse:
 @requires(Capability.CURATE_RESOURCES)
 def resource_retire(request: HttpRequest, resource_id: uuid.UUID) -> HttpResponse:
     resource = get_object_or_404(Resource, pk=resource_id, feed__isnull=True)
-    services.retire_resource(by=acting_user(request), resource=resource, request=request)
+    services.retire_resource(by=acting_user(request), resource=resource)
     messages.success(request, f"{resource.name} is no longer listed")
     return redirect("hub:resource_list")
 
@@ -109,7 +107,7 @@ def feed_list(request: HttpRequest) -> HttpResponse:
             feed = form.save(commit=False)
             feed.added_by = acting_user(request)
             feed.save()
-            record_event(user=request.user, action=Action.CREATE, obj=feed, detail={"feed": feed.url}, request=request)
+            record_event(user=request.user, action=Action.CREATE, obj=feed, detail={"feed": feed.url})
             return feed
 
         saved = once(request, model=Feed, create=add)
@@ -130,7 +128,7 @@ def feed_list(request: HttpRequest) -> HttpResponse:
 def feed_refresh(request: HttpRequest, feed_id: int) -> HttpResponse:
     feed = get_object_or_404(Feed, pk=feed_id)
     report = refresh_feed(feed)
-    record_event(user=request.user, action=Action.UPDATE, obj=feed, detail={"refreshed": report.complete}, request=request)
+    record_event(user=request.user, action=Action.UPDATE, obj=feed, detail={"refreshed": report.complete})
     if report.complete:
         messages.success(request, f"{feed.name} read: {report.saved} services, {report.marked_inactive} no longer listed")
     else:

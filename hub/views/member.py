@@ -27,9 +27,7 @@ def _own_person(request: HttpRequest) -> Person:
 @requires(Capability.SEE_OWN_RECORD)
 def my_signposting(request: HttpRequest) -> HttpResponse:
     person = _own_person(request)
-    record_event(
-        user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"own_pages": "signposting"}, request=request
-    )
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"own_pages": "signposting"})
     signpostings = list(person_signpostings_for(request.user, person)[:50])
     return render(request, "hub/member/list.jinja", {"signpostings": signpostings, "form": FollowUpForm()})
 
@@ -40,10 +38,10 @@ def my_answer(request: HttpRequest, signposting_id: int) -> HttpResponse:
     signposting = person_signpostings_for(request.user, person).filter(pk=signposting_id).first()
     if signposting is None:
         raise Http404
-    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=signposting, request=request)
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=signposting)
     form = FollowUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.answer_follow_up(by=acting_user(request), signposting=signposting, answer=form.cleaned_data["answer"], request=request)
+        services.answer_follow_up(by=acting_user(request), signposting=signposting, answer=form.cleaned_data["answer"])
         messages.success(request, "Thank you. Your answer has been saved")
         return redirect("hub:my_signposting")
     return render(request, "hub/member/answer.jinja", {"form": form, "signposting": signposting})

@@ -21,9 +21,7 @@ from hub.views.member import _own_person
 @requires(Capability.SEE_OWN_RECORD)
 def my_saved(request: HttpRequest) -> HttpResponse:
     person = _own_person(request)
-    record_event(
-        user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"own_pages": "saved_resources"}, request=request
-    )
+    record_event(user=request.user, action=Action.VIEW, person_id=person.pk, obj=person, detail={"own_pages": "saved_resources"})
     saved = list(saved_resources_for(request.user).filter(person=person)[:100])
     return render(request, "hub/member/saved.jinja", {"saved": saved})
 
@@ -35,7 +33,7 @@ def save(request: HttpRequest, resource_id: uuid.UUID) -> HttpResponse:
     resource = directory.public_resources().filter(pk=resource_id).first()
     if resource is None:
         raise Http404
-    _, created = services.save_for_member(by=acting_user(request), person=person, resource=resource, request=request)
+    _, created = services.save_for_member(by=acting_user(request), person=person, resource=resource)
     messages.success(request, f"{resource.name} is in your saved resources" if created else f"{resource.name} was already saved")
     return redirect("hub:resource", resource_id=resource.pk)
 
@@ -46,7 +44,7 @@ def remove(request: HttpRequest, resource_id: uuid.UUID) -> HttpResponse:
     person = _own_person(request)
     saved = saved_resources_for(request.user).filter(person=person, resource_id=resource_id).first()
     if saved is not None:
-        services.remove_for_member(by=acting_user(request), saved=saved, request=request)
+        services.remove_for_member(by=acting_user(request), saved=saved)
         messages.success(request, f"{saved.resource.name} is no longer in your saved resources")
     data = posted(request)
     if data is not None and data.get("back") == "resource":  # removed from the resource's own page

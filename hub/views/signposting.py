@@ -55,7 +55,6 @@ def signpost_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                     signposting=signposting,
                     follow_up_after=timedelta(weeks=weeks),
                     referral_shares=form.cleaned_data["referral_shares"],
-                    request=request,
                 ),
             )
         except HubError as error:
@@ -88,7 +87,6 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         action=Action.VIEW,
         person_ids=[signposting.person_id for signposting in page.object_list],
         detail={"list": "signposting follow-ups due"},
-        request=request,
     )
     return render(request, "hub/signposting/follow_ups.jinja", {"page": page, "query": ""})
 
@@ -99,7 +97,7 @@ def follow_up(request: HttpRequest, signposting_id: int) -> HttpResponse:
     signposting = get_signposting_for(request, signposting_id)
     form = FollowUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.answer_follow_up(by=acting_user(request), signposting=signposting, answer=form.cleaned_data["answer"], request=request)
+        services.answer_follow_up(by=acting_user(request), signposting=signposting, answer=form.cleaned_data["answer"])
         messages.success(request, "Answer recorded")
         return redirect("hub:person_signposting", person_id=signposting.person_id)
     return render(

@@ -177,7 +177,7 @@ class ServiceRequestIn(FhirView):
                 resource=resource,
                 idempotency_key=request.headers.get("Idempotency-Key"),
                 condition=request.headers.get("If-None-Exist"),
-                create=lambda: receive_fhir_referral(by=user, resource=resource, request=request._request),
+                create=lambda: receive_fhir_referral(by=user, resource=resource),
             )
         except FhirProblem as problem:
             return operation_outcome(problem.problems)

@@ -95,7 +95,6 @@ class GatedList(generics.ListAPIView):
             action=Action.VIEW,
             person_ids={self.person_id_of(item) for item in items},
             detail={"api": self.resource},
-            request=request._request,
         )
         return self.get_paginated_response(self.get_serializer(items, many=True).data)
 
@@ -175,9 +174,7 @@ class ReferralList(GatedList, generics.CreateAPIView):
                 new_person.nhs_number_status = "02"
         referral = Referral(**data)
         try:
-            referral = referral_services.record_referral(
-                by=user, referral=referral, person=person, new_person=new_person, request=request._request
-            )
+            referral = referral_services.record_referral(by=user, referral=referral, person=person, new_person=new_person)
         except referral_services.IdentifierConflict as conflict:
             raise ValidationError({"person": [str(conflict)]}) from conflict
         return Response(api.ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)

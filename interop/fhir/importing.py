@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
-
 from core.text import MESSAGE, spoofing_characters
 from interop.fhir import systems
 from interop.fhir.checks import FhirProblem, model_problems
@@ -127,12 +125,12 @@ def _referral(service_request: Resource) -> Referral:
     )
 
 
-def receive_fhir_referral(*, by: User, resource: Any, request: HttpRequest | None = None) -> Referral:
+def receive_fhir_referral(*, by: User, resource: Any) -> Referral:
     """Raises FhirProblem (what is wrong with what was sent) or IdentityConflict."""
     incoming = _find(resource)
     person = _person(incoming.patient)
     referral = _referral(incoming.service_request)
     try:
-        return referral_services.record_referral(by=by, referral=referral, new_person=person, request=request)
+        return referral_services.record_referral(by=by, referral=referral, new_person=person)
     except referral_services.IdentifierConflict as conflict:
         raise IdentityConflict(str(conflict)) from conflict

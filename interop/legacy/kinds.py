@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import Action, record_events_for_people
@@ -46,7 +45,6 @@ class Importer:
     run: ImportRun
     by: User
     now: datetime = field(default_factory=timezone.now)
-    request: HttpRequest | None = None
 
     kind = ImportKind.PEOPLE
 
@@ -73,7 +71,6 @@ class Importer:
                 action=action,
                 person_ids=sorted(person_ids),
                 detail={"legacy_import": self.run.pk, "kind": self.run.kind},
-                request=self.request,
             )
 
     def existing_keys(self, rows: list[CheckedRow]) -> None:
@@ -603,5 +600,5 @@ IMPORTERS: dict[str, type[Importer]] = {
 }
 
 
-def importer_for(run: ImportRun, *, by: User, request: HttpRequest | None = None) -> Importer:
-    return IMPORTERS[run.kind](run=run, by=by, request=request)
+def importer_for(run: ImportRun, *, by: User) -> Importer:
+    return IMPORTERS[run.kind](run=run, by=by)

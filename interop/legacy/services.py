@@ -28,8 +28,6 @@ from interop.legacy.reading import Table, UnreadableFile, read_table
 from interop.legacy.validation import CheckedRow, Problem, check_rows, fields_for
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from accounts.models import User
 
 BATCH_SIZE = 1000
@@ -55,7 +53,6 @@ def upload_file(
     kind: str = ImportKind.PEOPLE,
     delimiter: str = "",
     in_request: bool = False,
-    request: HttpRequest | None = None,
 ) -> ImportRun:
     """Store the file for mapping; raises reading.UnreadableFile if it cannot be read (the limits
     are checked before reading, the same for the page and the commands). `in_request`: the page
@@ -77,9 +74,7 @@ def upload_file(
         total_rows=len(table.rows),
         delimiter=delimiter,
     )
-    record_event(
-        user=by, action=Action.CREATE, obj=run, detail={"legacy_import": "uploaded", "kind": kind, "rows": run.total_rows}, request=request
-    )
+    record_event(user=by, action=Action.CREATE, obj=run, detail={"legacy_import": "uploaded", "kind": kind, "rows": run.total_rows})
     return run
 
 
@@ -210,7 +205,7 @@ def _problems(rows: list[CheckedRow]) -> list[Problem]:
     return [problem for row in rows for problem in row.problems]
 
 
-def start_import(*, by: User, run: ImportRun, partial: bool = False, request: HttpRequest | None = None) -> None:
+def start_import(*, by: User, run: ImportRun, partial: bool = False) -> None:
     """Mark the run as importing and hand it to the worker (or, with no broker, run it now).
 
     An interrupted run (`progress.interrupted`: importing, but silent for too long) may be started
@@ -238,19 +233,18 @@ def start_import(*, by: User, run: ImportRun, partial: bool = False, request: Ht
         action=Action.UPDATE,
         obj=run,
         detail={"legacy_import": "restarted" if restarting else "started", "partial": partial},
-        request=request,
     )
     transaction.on_commit(lambda: import_legacy_file.delay(run.pk, by.pk))
 
 
-def import_file(*, by: User, run: ImportRun, request: HttpRequest | None = None) -> ImportRun:
+def import_file(*, by: User, run: ImportRun) -> ImportRun:
     """Every row in, or nothing: a row with a problem, or any failure part way, commits nothing."""
     if run.status == ImportRun.Status.DONE:
         raise ImportRefused("This file has already been imported.")
     total = run.total_rows
     progress.report(run.pk, phase="checking", done=0, total=total)
     rows = checked_rows(run)
-    importer = importer_for(run, by=by, request=request)
+    importer = importer_for(run, by=by)
     if run.partial:
         return _import_rows_that_are_right(run=run, rows=rows, importer=importer)
     if _problems(rows):  # list what the database adds too, so one report has every problem
@@ -332,9 +326,9 @@ def refused_rows_csv(run: ImportRun) -> str:
     return buffer.getvalue()
 
 
-def import_people(*, by: User, run: ImportRun, request: HttpRequest | None = None) -> ImportRun:
+def import_people(*, by: User, run: ImportRun) -> ImportRun:
     """The people import's old name, kept for callers that use it."""
-    return import_file(by=by, run=run, request=request)
+    return import_file(by=by, run=run)
 
 
 def _fail(run: ImportRun, problems: list[dict[str, object]]) -> ImportRun:

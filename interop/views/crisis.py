@@ -34,7 +34,7 @@ def crisis_plan_fhir(request: HttpRequest, person_id: uuid.UUID, share_id: int) 
     person = access.get_person_for_crisis_plan(request, person_id)
     share = access.get_crisis_share_for(request, person, share_id)
     try:
-        services.send_crisis_plan(by=acting_user(request), share=share, format=CrisisPlanSent.Format.FHIR, request=request)
+        services.send_crisis_plan(by=acting_user(request), share=share, format=CrisisPlanSent.Format.FHIR)
     except services.SharingRefused as refused:
         return _refused(request, person, share, str(refused))
     resource = crisis_care_plan(share)
@@ -48,7 +48,7 @@ def crisis_plan_pdf_download(request: HttpRequest, person_id: uuid.UUID, share_i
     person = access.get_person_for_crisis_plan(request, person_id)
     share = access.get_crisis_share_for(request, person, share_id)
     try:
-        services.send_crisis_plan(by=acting_user(request), share=share, format=CrisisPlanSent.Format.PDF, request=request)
+        services.send_crisis_plan(by=acting_user(request), share=share, format=CrisisPlanSent.Format.PDF)
     except services.SharingRefused as refused:
         return _refused(request, person, share, str(refused))
     content = crisis_plan_pdf(share)
@@ -73,10 +73,10 @@ def crisis_plan_consent(request: HttpRequest, person_id: uuid.UUID, share_id: in
     share = access.get_crisis_share_for(request, person, share_id)
     try:
         if change == "renew":
-            plan_services.renew_share_consent(by=acting_user(request), share=share, request=request)
+            plan_services.renew_share_consent(by=acting_user(request), share=share)
             messages.success(request, f"Recorded: {person.known_as} agrees to {share.recipient_name} having the plan as it is now")
         else:
-            plan_services.withdraw_share_consent(by=acting_user(request), share=share, request=request)
+            plan_services.withdraw_share_consent(by=acting_user(request), share=share)
             messages.success(request, f"Recorded: {person.known_as} no longer agrees to {share.recipient_name} having the plan")
     except SharingRefused as refused:
         show_refusal(request, refused)

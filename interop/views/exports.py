@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.access import requires
 from accounts.roles import Capability
+from core.where import carried
 from interop.exports import EXPORTS, csv_rows, xlsx_bytes
 
 
@@ -23,9 +24,10 @@ def export_csv(request: HttpRequest, list_name: str) -> HttpResponse:
     export = EXPORTS.get(list_name)
     if export is None:
         raise Http404
-    response = StreamingHttpResponse(csv_rows(export, request), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(carried(csv_rows(export, request)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="star-{list_name}-{timezone.localdate().isoformat()}.csv"'
-    # Streamed, so a long list never sits in memory; `requires` is typed for plain responses.
+    # Streamed, so a long list never sits in memory; `carried` keeps this page in its audit rows.
+    # `requires` is typed for plain responses.
     return cast(HttpResponse, response)
 
 

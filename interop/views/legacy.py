@@ -46,7 +46,6 @@ def import_start(request: HttpRequest) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     delimiter=form.cleaned_data.get("delimiter") or "",
                     in_request=True,
-                    request=request,
                 ),
             )
         except UnreadableFile as problem:
@@ -158,7 +157,7 @@ def import_go(request: HttpRequest, run_id: int) -> HttpResponse:
     # A failed import is recorded on the run (nothing saved) and the status page says so; a
     # refused one is said there too, never silently.
     try:
-        services.start_import(by=acting_user(request), run=run, partial=request.POST.get("mode") == "partial", request=request)
+        services.start_import(by=acting_user(request), run=run, partial=request.POST.get("mode") == "partial")
     except services.ImportRefused as refused:
         messages.error(request, str(refused))
     except DatabaseError:

@@ -40,7 +40,6 @@ def token_new(request: HttpRequest) -> HttpResponse:
                 role=data["role"],
                 scopes=data["scopes"],
                 expires_on=data["expires_on"],
-                request=request,
             )
             secrets.append(secret)
             return token
@@ -74,7 +73,7 @@ def token_detail(request: HttpRequest, token_id: int) -> HttpResponse:
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = access.get_token_for(request, token_id)
     try:
-        services.revoke_api_token(by=acting_user(request), token=token, request=request)
+        services.revoke_api_token(by=acting_user(request), token=token)
         messages.success(request, "Token revoked. It can no longer be used")
     except services.TokenError as problem:
         messages.error(request, str(problem))
@@ -86,7 +85,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 def token_expire(request: HttpRequest, token_id: int) -> HttpResponse:
     token = access.get_token_for(request, token_id)
     try:
-        services.expire_api_token_now(by=acting_user(request), token=token, request=request)
+        services.expire_api_token_now(by=acting_user(request), token=token)
         messages.success(request, "Token expired. It can no longer be used")
     except services.TokenError as problem:
         messages.error(request, str(problem))

@@ -55,7 +55,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         saved = once(
             request,
             model=InvolvementActivity,
-            create=lambda: services.record_activity(by=acting_user(request), activity=form.save(commit=False), request=request),
+            create=lambda: services.record_activity(by=acting_user(request), activity=form.save(commit=False)),
         )
         said = "Activity recorded. Now add the members who took part, if they agreed to be named."
         messages.success(request, said if saved.created else ALREADY_SAVED)
@@ -75,9 +75,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with unchanged_model(request, form):
-                services.update_activity(
-                    by=acting_user(request), activity=form.save(commit=False), changed=form.changed_data, request=request
-                )
+                services.update_activity(by=acting_user(request), activity=form.save(commit=False), changed=form.changed_data)
         except EditConflict as conflict:
             form, edit = model_form_again(form, conflict), conflict.check
         else:
@@ -100,7 +98,6 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
         action=Action.VIEW,
         person_ids=[p.person_id for p in payments if p.person_id],
         detail={"involvement_payments": activity.pk},
-        request=request,
     )
     presenter = ActivityPresenter(activity)
     return render(
@@ -127,7 +124,7 @@ def participant_add(request: HttpRequest, activity_id: int) -> HttpResponse:
         except ValueError as error:
             raise Http404 from error
         person = get_person_for(request, chosen, audit=False)
-        services.add_participant(by=acting_user(request), activity=activity, person=person, request=request)
+        services.add_participant(by=acting_user(request), activity=activity, person=person)
         messages.success(request, f"{person.full_name} added")
         return redirect("involvement:activity_detail", activity_id=activity.pk)
     form = ParticipantSearchForm(posted(request))
@@ -139,7 +136,6 @@ def participant_add(request: HttpRequest, activity_id: int) -> HttpResponse:
             action=Action.SEARCH,
             person_ids=[p.pk for p in results],
             detail={"involvement": activity.pk},
-            request=request,
         )
     return render(
         request,
@@ -154,7 +150,7 @@ def participant_remove(request: HttpRequest, activity_id: int, participant_id: i
     activity = get_activity_for(request, activity_id)
     participant = get_participant_for(request, activity, participant_id)
     name = participant.person.full_name
-    services.remove_participant(by=acting_user(request), participant=participant, request=request)
+    services.remove_participant(by=acting_user(request), participant=participant)
     messages.success(request, f"{name} removed")
     return redirect("involvement:activity_detail", activity_id=activity.pk)
 
@@ -178,7 +174,6 @@ def payment_new(request: HttpRequest, activity_id: int) -> HttpResponse:
                 paid_on=data["paid_on"],
                 person=chosen.person if chosen else None,
                 paid_to="" if chosen else data["paid_to"],
-                request=request,
             ),
         )
         messages.success(request, "Payment recorded" if saved.created else ALREADY_SAVED)

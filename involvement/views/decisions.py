@@ -58,7 +58,6 @@ def decision_new(request: HttpRequest) -> HttpResponse:
                 decision=form.save(commit=False),
                 activities=form.cleaned_data["activities"],
                 feedback=form.cleaned_data["feedback"],
-                request=request,
             ),
         )
         messages.success(request, "Decision logged" if saved.created else ALREADY_SAVED)
@@ -74,7 +73,6 @@ def _audit_feedback_choices(request: HttpRequest, form: DecisionForm) -> None:
         action=Action.VIEW,
         person_ids=list(form.fields["feedback"].queryset.exclude(person=None).values_list("person_id", flat=True)),  # type: ignore[attr-defined]
         detail={"list": "decision feedback choices"},
-        request=request,
     )
 
 
@@ -103,7 +101,6 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
                     changed=form.changed_data,
                     activities=form.cleaned_data["activities"],
                     feedback=form.cleaned_data["feedback"],
-                    request=request,
                 )
         except EditConflict as conflict:
             decision.refresh_from_db()
@@ -124,7 +121,6 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
         action=Action.VIEW,
         person_ids=[f.person_id for f in linked_feedback if f.person_id],
         detail={"decision": decision.pk},
-        request=request,
     )
     return render(
         request,
@@ -142,7 +138,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 def decision_publish(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = get_decision_for(request, decision_id)
     try:
-        services.publish_decision(by=acting_user(request), decision=decision, request=request)
+        services.publish_decision(by=acting_user(request), decision=decision)
     except services.NotReadyToPublish as error:
         show_refusal(request, error)
     else:

@@ -45,7 +45,7 @@ def my_feedback(request: HttpRequest) -> HttpResponse:
             person=person,
             about_personal_information=data["about_personal_information"],
             submission_token=data["token"],
-            request=request,
+            sent_by=user,
         )
         messages.success(
             request,
@@ -54,7 +54,7 @@ def my_feedback(request: HttpRequest) -> HttpResponse:
         return redirect("involvement:my_feedback")
     sent = list(feedback_for(user).order_by("-received_at", "-id")[:OWN_FEEDBACK_SHOWN]) if person else []
     if person is not None and request.method == "GET":
-        record_event(user=user, action=Action.VIEW, person_id=person.pk, detail={"page": "own feedback"}, request=request)
+        record_event(user=user, action=Action.VIEW, person_id=person.pk, detail={"page": "own feedback"})
     return render(
         request,
         "involvement/my_feedback.jinja",
@@ -86,7 +86,6 @@ def feedback_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> Ht
             submission_token=data["token"],
             by=acting_user(request),
             received_at=received_at,
-            request=request,
         )
         messages.success(request, f"Feedback saved. The reference is {submitted.feedback.reference}.")
         if can(request.user, Capability.HANDLE_FEEDBACK):
@@ -162,7 +161,6 @@ def complaint_move(request: HttpRequest, feedback_id: int) -> HttpResponse:
             feedback=feedback,
             to_status=form.cleaned_data["to_status"],
             note=form.cleaned_data["note"],
-            request=request,
         )
     except services.IllegalTransition as error:
         show_refusal(request, error)

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.models import User
 from core.pagination import pagination_params
 from core.posted import posted
 from core.public_form import Verdict, guard
@@ -40,7 +41,8 @@ def feedback_public(request: HttpRequest) -> HttpResponse:
                 contact=data["contact"],
                 about_personal_information=data["about_personal_information"],
                 submission_token=data["token"],
-                request=request,
+                # Whoever is signed in (if anyone) is the audit row's who, as before.
+                sent_by=request.user if isinstance(request.user, User) else None,
             )
             form.mark_used()
             request.session[REFERENCE_KEY] = submitted.feedback.reference

@@ -30,7 +30,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
         saved = once(
             request,
             model=FeedbackTheme,
-            create=lambda: services.add_feedback_theme(by=acting_user(request), name=form.cleaned_data["name"], request=request),
+            create=lambda: services.add_feedback_theme(by=acting_user(request), name=form.cleaned_data["name"]),
         )
         messages.success(request, f"Theme added: {saved.obj.name}" if saved.created else ALREADY_SAVED)
         return redirect("involvement:theme_list")
@@ -48,6 +48,6 @@ def theme_toggle(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = FeedbackTheme.objects.filter(pk=theme_id).first()
     if theme is None:
         raise Http404
-    services.set_feedback_theme_active(by=acting_user(request), theme=theme, active=not theme.active, request=request)
+    services.set_feedback_theme_active(by=acting_user(request), theme=theme, active=not theme.active)
     messages.success(request, f"{theme.name}: {'offered again' if theme.active else 'no longer offered'}")
     return redirect("involvement:theme_list")

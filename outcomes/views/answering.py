@@ -33,7 +33,6 @@ def answering(request: HttpRequest, measurement: Measurement, context: dict[str,
                 answers=form.answers(),
                 goal_texts=form.goal_texts(),
                 finish=request.POST.get("action") == FINISH,
-                request=request,
             )
             return saved, None
         except AnswerProblem as problem:

@@ -103,7 +103,6 @@ def cohorts(request: HttpRequest) -> HttpResponse:
         user=request.user,
         action=Action.EXPORT,
         detail={"report": "outcome cohorts", "instrument": getattr(instrument, "code", "")},
-        request=request,
     )
     table = [
         {

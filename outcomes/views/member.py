@@ -23,7 +23,6 @@ def my_measures(request: HttpRequest) -> HttpResponse:
         action=Action.VIEW,
         person_ids={m.person_id for m in measurements},
         detail={"list": "own measures"},
-        request=request,
     )
     # A licensed measure whose wording is not loaded is not offered: members never see placeholder text.
     to_do = [m for m in measurements if not m.is_complete and m.instrument.wording_available]

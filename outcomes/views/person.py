@@ -79,7 +79,6 @@ def measurement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                     measured_on=form.cleaned_data["measured_on"],
                     send_to_member=send,
                     contact=form.cleaned_data.get("contact"),
-                    request=request,
                 ),
             ).obj
         except services.MeasurementNotAllowed as refused:

@@ -41,7 +41,6 @@ def wording(request: HttpRequest) -> HttpResponse:
                     action=Action.UPDATE,
                     obj=instrument,
                     detail={"wording_loaded": instrument.code},
-                    request=request,
                 )
                 messages.success(request, f"Loaded the wording of {instrument.short_name}")
                 return redirect("outcomes:wording")
@@ -70,9 +69,7 @@ def wording_enter(request: HttpRequest, code: str) -> HttpResponse:
             for problem in str(error).splitlines():
                 form.add_error(None, f"{problem.removeprefix('the form: ')}. Nothing was loaded")
         else:
-            record_event(
-                user=acting_user(request), action=Action.UPDATE, obj=instrument, detail={"wording_loaded": instrument.code}, request=request
-            )
+            record_event(user=acting_user(request), action=Action.UPDATE, obj=instrument, detail={"wording_loaded": instrument.code})
             messages.success(request, f"Loaded the wording of {instrument.short_name}. Members can now be sent it")
             return redirect("outcomes:wording")
     return render(request, "outcomes/wording_enter.jinja", {"form": form, "instrument": instrument, "edit_check": edit})

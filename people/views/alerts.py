@@ -31,7 +31,6 @@ def alert_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 person=person,
                 category=form.cleaned_data["category"],
                 summary=form.cleaned_data["summary"],
-                request=request,
             ),
         )
         messages.success(request, "Alert added" if saved.created else ALREADY_SAVED)
@@ -48,6 +47,6 @@ def alert_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def alert_end(request: HttpRequest, person_id: uuid.UUID, alert_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, audit=False)
     alert = get_alert_for(request, person, alert_id)
-    services.end_alert(by=acting_user(request), alert=alert, request=request)
+    services.end_alert(by=acting_user(request), alert=alert)
     messages.success(request, "Alert ended")
     return redirect("people:detail", person_id=person.pk)

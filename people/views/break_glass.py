@@ -42,7 +42,6 @@ def break_glass(request: HttpRequest) -> HttpResponse:
                 person=person,
                 reason_code=data["reason_code"],
                 reason=data["reason"],
-                request=request,
             )
             messages.success(
                 request,

@@ -36,7 +36,6 @@ def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
             grant=grant,
             outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"],
-            request=request,
         )
         messages.success(request, "Review saved")
         return redirect("people:break_glass_queue")

@@ -24,7 +24,7 @@ def person_caseload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     form = CaseloadAddForm(posted(request))
     if request.method == "POST" and form.is_valid():
         worker = form.cleaned_data["worker"]
-        services.add_to_caseload(by=acting_user(request), person=person, worker=worker, request=request)
+        services.add_to_caseload(by=acting_user(request), person=person, worker=worker)
         messages.success(request, f"{person.full_name} is on {worker.display_name}'s caseload")
         return redirect("people:caseload", person_id=person.pk)
     entries = caseload_entries_for(request.user, person).filter(ended_at__isnull=True)
@@ -36,6 +36,6 @@ def person_caseload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def caseload_end(request: HttpRequest, person_id: uuid.UUID, entry_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, audit=False)
     entry = get_caseload_entry_for(request, person, entry_id)
-    services.end_caseload_entry(by=acting_user(request), entry=entry, request=request)
+    services.end_caseload_entry(by=acting_user(request), entry=entry)
     messages.success(request, f"{person.full_name} has left {entry.worker.display_name}'s caseload")
     return redirect("people:caseload", person_id=person.pk)

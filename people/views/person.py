@@ -114,7 +114,6 @@ def person_new(request: HttpRequest) -> HttpResponse:
                 by=acting_user(request),
                 person=form.save(commit=False),
                 consents=set(form.cleaned_data["consents"]),
-                request=request,
             ),
         )
         messages.success(request, f"{saved.obj.full_name} has been registered" if saved.created else ALREADY_SAVED)
@@ -158,7 +157,6 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                     person=form.save(commit=False),
                     changed=[name for name in form.changed_data if name != "consents"],
                     consents=set(form.cleaned_data["consents"]),
-                    request=request,
                 )
         except EditConflict as conflict:
             person.refresh_from_db()
@@ -190,9 +188,7 @@ def person_equality(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with unchanged_since_opened(request, form, saved=saved_now, discard_url=request.path):
-                services.record_equality_monitoring(
-                    by=acting_user(request), monitoring=form.save(commit=False), changed=form.changed_data, request=request
-                )
+                services.record_equality_monitoring(by=acting_user(request), monitoring=form.save(commit=False), changed=form.changed_data)
         except EditConflict as conflict:
             fresh = services.lock_equality_monitoring_for_edit(person) or EqualityMonitoring(person=person)
             form, edit = EqualityMonitoringForm(initial=conflict.merged, instance=fresh), conflict.check

@@ -61,7 +61,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
 
     page = CappedPaginator(_results(request.user, query), PAGE_SIZE, most=MOST_SHOWN).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    record_events_for_people(user=request.user, action=Action.SEARCH, person_ids=[p.pk for p in shown], request=request)
+    record_events_for_people(user=request.user, action=Action.SEARCH, person_ids=[p.pk for p in shown])
     return render(
         request,
         "people/search.jinja",

@@ -32,7 +32,7 @@ def progress_new(request: HttpRequest, person_id: uuid.UUID, document_id: int) -
         saved = once(
             request,
             model=GoalProgress,
-            create=lambda: services.record_goal_progress(by=acting_user(request), goal=goal, request=request, **form.cleaned_data),
+            create=lambda: services.record_goal_progress(by=acting_user(request), goal=goal, **form.cleaned_data),
         )
         messages.success(request, "Progress recorded" if saved.created else ALREADY_SAVED)
         return redirect("plans:detail", person_id=person.pk, document_id=goal.pk)

@@ -34,9 +34,7 @@ def share_new(request: HttpRequest, person_id: uuid.UUID, document_id: int) -> H
             saved = once(
                 request,
                 model=CrisisPlanShare,
-                create=lambda: services.record_crisis_plan_sharing(
-                    by=acting_user(request), plan=plan, request=request, **form.cleaned_data
-                ),
+                create=lambda: services.record_crisis_plan_sharing(by=acting_user(request), plan=plan, **form.cleaned_data),
             )
         except services.PlanError as error:
             show_refusal(request, error, form)

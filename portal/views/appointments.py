@@ -33,7 +33,6 @@ def cancel_appointment(request: HttpRequest, appointment_id: int) -> HttpRespons
             appointment=appointment,
             by_person=True,
             reason=request.POST.get("reason", "")[:300],
-            request=request,
         )
     except services.AppointmentError:
         messages.error(request, _("This appointment cannot be cancelled here now. Please call your STR worker."))

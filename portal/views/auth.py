@@ -30,7 +30,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 def _signed_in(request: HttpRequest, user: object) -> None:
     login(request, user, backend=BACKEND)  # type: ignore[arg-type]  # rotates the session key
     request.session[SIGNED_IN_AT] = time.time()
-    record_event(user=request.user, action=Action.SIGN_IN, detail={"by": "member link"}, request=request)
+    record_event(user=request.user, action=Action.SIGN_IN, detail={"by": "member link"})
 
 
 def _link_problem(request: HttpRequest, problem: services.LinkProblem, purpose: str) -> HttpResponse:
@@ -63,7 +63,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = SetPasswordForm(posted(request), user=link.user)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.accept_invitation(token=token, password=form.cleaned_data["password"], request=request)
+            user = services.accept_invitation(token=token, password=form.cleaned_data["password"])
         except services.LinkProblem as problem:
             return _link_problem(request, problem, "invitation")
         _signed_in(request, user)

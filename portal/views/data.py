@@ -43,9 +43,7 @@ def consents(request: HttpRequest) -> HttpResponse:
             with unchanged_since_opened(
                 request, form, saved=lambda: _given(current_consents(lock_person_for_edit(person))), discard_url=request.path
             ):
-                services.change_own_consents(
-                    member=acting_user(request), person=person, given=set(form.cleaned_data["given"]), request=request
-                )
+                services.change_own_consents(member=acting_user(request), person=person, given=set(form.cleaned_data["given"]))
         except EditConflict as conflict:
             form, edit = ConsentsForm(initial=conflict.merged), conflict.check
         else:
@@ -65,7 +63,7 @@ def stop_sharing(request: HttpRequest, share_id: int) -> HttpResponse:
 
     person = access.own_person(request, page="choices")
     share = access.get_own_crisis_share(request, person, share_id)
-    withdraw_share_consent(by=acting_user(request), share=share, request=request)
+    withdraw_share_consent(by=acting_user(request), share=share)
     messages.success(request, _("We will not send your crisis plan to %(name)s any more") % {"name": share.recipient_name})
     return redirect("portal:consents")
 
@@ -88,7 +86,7 @@ def make_download(request: HttpRequest) -> HttpResponse:
     if not token:
         messages.error(request, _("Something went wrong. Press the button again"))
         return redirect("portal:download")
-    result = services.make_record_download(member=acting_user(request), person=person, request_token=token, request=request)
+    result = services.make_record_download(member=acting_user(request), person=person, request_token=token)
     if result.made_now:
         messages.success(request, _("Your copy is ready"))
     else:

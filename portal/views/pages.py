@@ -99,7 +99,6 @@ def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
                     rating=form.cleaned_data["rating"],
                     note=form.cleaned_data["note"],
                     in_persons_words=True,
-                    request=request,
                 ),
             )
         except plan_services.PlanError as error:

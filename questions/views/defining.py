@@ -30,7 +30,7 @@ def question_new(request: HttpRequest) -> HttpResponse:
         saved = once(
             request,
             model=Question,
-            create=lambda: services.save_question(by=acting_user(request), question=form.save(commit=False), request=request),
+            create=lambda: services.save_question(by=acting_user(request), question=form.save(commit=False)),
         )
         messages.success(request, f"‘{saved.obj.wording}’ has been added" if saved.created else ALREADY_SAVED)
         return redirect("questions:list")
@@ -45,7 +45,7 @@ def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with unchanged_model(request, form):
-                services.save_question(by=acting_user(request), question=form.save(commit=False), request=request)
+                services.save_question(by=acting_user(request), question=form.save(commit=False))
         except EditConflict as conflict:
             form, edit = model_form_again(form, conflict), conflict.check
         else:

@@ -32,7 +32,7 @@ def person_answers(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             with unchanged_since_opened(
                 request, form, saved=lambda: services.lock_answers_for_edit(person, questions), discard_url=request.path
             ):
-                services.save_answers_on_record(by=acting_user(request), person=person, form=form, request=request)
+                services.save_answers_on_record(by=acting_user(request), person=person, form=form)
         except EditConflict as conflict:
             form, edit = AnswersForm(questions=questions, initial=conflict.merged), conflict.check
         else:

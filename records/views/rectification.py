@@ -58,7 +58,6 @@ def rectification_new(request: HttpRequest) -> HttpResponse:
                     requested_by=data["requested_by"],
                     received_on=data["received_on"],
                     what_is_wrong=data["what_is_wrong"],
-                    request=request,
                 ),
             )
             record = saved.obj
@@ -131,7 +130,6 @@ def rectification_amend(request: HttpRequest, rectification_id: int) -> HttpResp
                     field=name,
                     value=form.cleaned_data[name],
                     reason=form.cleaned_data["amendment_reason"],
-                    request=request,
                 )
         except service.RectificationError as error:
             show_refusal(request, error, form, field=name)
@@ -164,7 +162,6 @@ def rectification_close(request: HttpRequest, rectification_id: int) -> HttpResp
             status=form.cleaned_data["status"],
             outcome=form.cleaned_data["outcome"],
             statement=form.cleaned_data["statement"],
-            request=request,
         )
     except service.RectificationError as error:
         show_refusal(request, error)

@@ -31,7 +31,6 @@ def retention_queue(request: HttpRequest) -> HttpResponse:
         action=Action.VIEW,
         person_ids=[review.person_id for review in page.object_list],
         detail={"list": "retention review"},
-        request=request,
     )
     kept = retention_reviews_visible_to(request.user).filter(status=RetentionReview.Status.KEPT).count()
     years = {"contact": settings.STAR_RETENTION_YEARS_AFTER_LAST_CONTACT, "death": settings.STAR_RETENTION_YEARS_AFTER_DEATH}
@@ -72,7 +71,6 @@ def retention_keep(request: HttpRequest, review_id: int) -> HttpResponse:
                 review=review,
                 reason=form.cleaned_data["reason"],
                 review_on=form.cleaned_data["review_on"],
-                request=request,
             )
         except retention.RetentionError as error:
             show_refusal(request, error, form, field="review_on")
@@ -89,7 +87,7 @@ def retention_destroy(request: HttpRequest, review_id: int) -> HttpResponse:
     form = DestroyForm(request.POST)
     if form.is_valid():
         try:
-            stub = retention.destroy(by=acting_user(request), review=review, request=request)
+            stub = retention.destroy(by=acting_user(request), review=review)
         except retention.RetentionError as error:
             show_refusal(request, error)
             return redirect("records:retention_queue")

@@ -66,7 +66,6 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     received_on=data["received_on"],
                     received_how=data["received_how"],
                     identity_checked_how=data["identity_checked_how"],
-                    request=request,
                 ),
             )
             record = saved.obj
@@ -114,19 +113,19 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
         if action in OPENS_THE_RECORD:
             services.require_approval(record)
         if action == "approve":
-            services.approve_subject_access_request(by=user, record=record, request=request)
+            services.approve_subject_access_request(by=user, record=record)
         elif action == "identity-checked":
             identity = IdentityCheckForm(request.POST)
             if not identity.is_valid():
                 messages.error(request, "Say how you checked who they are, then try again")
                 return redirect("records:request_detail", request_id=record.pk)
-            services.record_identity_check(by=user, record=record, how=identity.cleaned_data["how"], request=request)
+            services.record_identity_check(by=user, record=record, how=identity.cleaned_data["how"])
         elif action == "stop-clock":
             form = ReasonForm(request.POST)
             if not form.is_valid():
                 messages.error(request, "Enter the reason, then try again")
                 return redirect("records:request_detail", request_id=record.pk)
-            services.stop_the_clock(by=user, record=record, reason=form.cleaned_data["reason"], request=request)
+            services.stop_the_clock(by=user, record=record, reason=form.cleaned_data["reason"])
         elif action == "extend":
             extend_form = ExtendForm(request.POST)
             if not extend_form.is_valid():
@@ -134,13 +133,11 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
                     request, "records/request_detail.jinja", _detail_context(request, record, extend_form=extend_form), status=400
                 )
             data = extend_form.cleaned_data
-            services.extend(by=user, record=record, months=data["months"], reason=data["reason"], told_on=data["told_on"], request=request)
+            services.extend(by=user, record=record, months=data["months"], reason=data["reason"], told_on=data["told_on"])
         elif action == "restart-clock":
             restart = RestartForm(request.POST)
             restart.is_valid()
-            services.restart_the_clock(
-                by=user, record=record, identity_checked=restart.cleaned_data.get("identity_checked", False), request=request
-            )
+            services.restart_the_clock(by=user, record=record, identity_checked=restart.cleaned_data.get("identity_checked", False))
         elif action == "check":
             # Flagging writes rows, so it is a POST: opening the review page changes nothing.
             pending = services.sync_flags(record=record)
@@ -149,11 +146,11 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
             )
             return redirect(_review_url(record.pk))
         elif action == "release":
-            services.release(by=user, record=record, request=request)
+            services.release(by=user, record=record)
             messages.success(request, "The reviewed copy is ready to send")
             return redirect("records:request_detail", request_id=record.pk)
         else:
-            services.complete(by=user, record=record, request=request)
+            services.complete(by=user, record=record)
     except services.IllegalChange as error:
         show_refusal(request, error)
         return redirect("records:request_detail", request_id=record.pk)
@@ -175,7 +172,6 @@ def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
         person_id=record.person_id,
         obj=record,
         detail={"format": wanted, "copy": "working"},
-        request=request,
     )
     if wanted == "json":
         return _json_download(export, f"subject-access-{record.pk}-working-copy.json")
@@ -199,7 +195,6 @@ def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
         person_id=record.person_id,
         obj=record,
         detail={"format": wanted, "copy": "released"},
-        request=request,
     )
     if wanted == "json":
         return _json_download(record.released_export, f"subject-access-{record.pk}.json")
@@ -275,7 +270,7 @@ def request_decide(request: HttpRequest, request_id: int, item_id: int) -> HttpR
         messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
         return redirect(f"{_review_url(record.pk)}#item-{item.pk}")
     try:
-        services.decide(by=acting_user(request), item=item, request=request, **form.cleaned_data)
+        services.decide(by=acting_user(request), item=item, **form.cleaned_data)
     except services.IllegalChange as error:
         show_refusal(request, error)
         return redirect(_review_url(record.pk))

@@ -42,7 +42,6 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             action=Action.SEARCH,
             person_ids=[p.pk for p in matches],
             detail={"list": "referral_matches"},
-            request=request,
         )
         choice = request.POST.get("match", "")
         chosen = next((person for person in matches if str(person.pk) == choice), None)
@@ -89,6 +88,6 @@ def _record_with_answers(
 ) -> Referral:
     """The referral and the answers to the service's own questions, in one transaction."""
     by = acting_user(request)
-    saved = services.record_referral(by=by, referral=referral, person=person, new_person=new_person, request=request)
-    record_answers(by=by, person=saved.person, referral=saved, form=answers, request=request)
+    saved = services.record_referral(by=by, referral=referral, person=person, new_person=new_person)
+    record_answers(by=by, person=saved.person, referral=saved, form=answers)
     return saved

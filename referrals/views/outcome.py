@@ -26,7 +26,7 @@ def referrer_told(request: HttpRequest, referral_id: int) -> HttpResponse:
         messages.error(request, "Select how you told the referrer")
     else:
         try:
-            services.record_referrer_told(referral=referral, by=acting_user(request), how=form.cleaned_data["how"], request=request)
+            services.record_referrer_told(referral=referral, by=acting_user(request), how=form.cleaned_data["how"])
             messages.success(request, "Recorded that the referrer has been told")
         except services.IllegalTransition as refused:
             show_refusal(request, refused)
@@ -39,7 +39,7 @@ def referral_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
     form = WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.withdraw_referral(referral=referral, by=acting_user(request), reason=form.cleaned_data["reason"], request=request)
+            services.withdraw_referral(referral=referral, by=acting_user(request), reason=form.cleaned_data["reason"])
             messages.success(request, f"Referral {referral.reference} withdrawn")
         except services.IllegalTransition as refused:
             show_refusal(request, refused)
@@ -53,6 +53,6 @@ def identity_checked(request: HttpRequest, referral_id: int) -> HttpResponse:
     """A service manager records that the person's identity has been reconciled (the NHS number
     sent was on another record with a different name or date of birth)."""
     referral = get_referral_for(request, referral_id, audit=False)
-    services.mark_identity_checked(referral=referral, by=acting_user(request), request=request)
+    services.mark_identity_checked(referral=referral, by=acting_user(request))
     messages.success(request, "Identity checked. The referral can be triaged")
     return redirect("referrals:detail", referral_id=referral.pk)

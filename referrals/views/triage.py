@@ -34,7 +34,6 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
         action=Action.VIEW,
         person_ids=[r.person_id for r, _, _ in rows],
         detail={"list": "triage_queue"},
-        request=request,
     )
     return render(
         request,
@@ -77,7 +76,7 @@ def referral_triage(request: HttpRequest, referral_id: int) -> HttpResponse:
     form = TriageForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            referral = services.triage_referral(referral=referral, by=acting_user(request), request=request, **form.answers())
+            referral = services.triage_referral(referral=referral, by=acting_user(request), **form.answers())
         except services.IllegalTransition as refused:
             show_refusal(request, refused)
             return redirect("referrals:detail", referral_id=referral.pk)

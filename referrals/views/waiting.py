@@ -40,7 +40,6 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
         action=Action.VIEW,
         person_ids=[r.person_id for r, _, _ in rows],
         detail={"list": "waiting_list"},
-        request=request,
     )
     return render(
         request,
@@ -68,7 +67,7 @@ def referral_allocate(request: HttpRequest, referral_id: int) -> HttpResponse:
     form = AllocationForm(posted(request), workers=str_workers_with_caseload_size(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            episode = services.allocate_referral(referral=referral, by=acting_user(request), worker=form.chosen_worker, request=request)
+            episode = services.allocate_referral(referral=referral, by=acting_user(request), worker=form.chosen_worker)
         except (services.IllegalTransition, EpisodeAlreadyOpen) as refused:
             show_refusal(request, refused)
             return redirect("referrals:detail", referral_id=referral.pk)

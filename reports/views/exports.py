@@ -65,11 +65,9 @@ def mhsds_extract(request: HttpRequest) -> HttpResponse:
         people = mhsds.people_in(chosen.period)
         content = exports.to_csv(mhsds.extract(chosen.period))
     record_events_for_people(
-        user=request.user, action=Action.EXPORT, person_ids=people, detail={"export": "mhsds", **chosen.period.query()}, request=request
+        user=request.user, action=Action.EXPORT, person_ids=people, detail={"export": "mhsds", **chosen.period.query()}
     )
-    record_event(
-        user=request.user, action=Action.EXPORT, detail={"export": "mhsds", "people": len(people), **chosen.period.query()}, request=request
-    )
+    record_event(user=request.user, action=Action.EXPORT, detail={"export": "mhsds", "people": len(people), **chosen.period.query()})
     response = HttpResponse(content, content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = f'attachment; filename="mhsds-extract-{chosen.period.start}-{chosen.period.end}.csv"'
     return response

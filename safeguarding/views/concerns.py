@@ -94,7 +94,6 @@ def concern_update(request: HttpRequest, person_id: uuid.UUID, concern_id: int) 
                     outcome=data["outcome"],
                     status=data["status"],
                     note=data["note"],
-                    request=request,
                 )
         except services.ConcernError as error:
             show_refusal(request, error, form)
@@ -118,7 +117,6 @@ def open_concerns(request: HttpRequest) -> HttpResponse:
         action=Action.VIEW,
         person_ids=[concern.person_id for concern in page.object_list],
         detail={"list": "open safeguarding concerns"},
-        request=request,
     )
     return render(request, "safeguarding/open_concerns.jinja", {"page": page, "pagination": pagination_params(page)})
 

@@ -34,7 +34,7 @@ def risk_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             request,
             model=RiskAssessment,
             create=lambda: services.record_risk_assessment(
-                by=acting_user(request), assessment=assessment, raise_risk_alert=form.cleaned_data["raise_risk_alert"], request=request
+                by=acting_user(request), assessment=assessment, raise_risk_alert=form.cleaned_data["raise_risk_alert"]
             ),
         )
         assessment = saved.obj
@@ -63,6 +63,5 @@ def overdue_reviews(request: HttpRequest) -> HttpResponse:
         action=Action.VIEW,
         person_ids=[assessment.person_id for assessment in page.object_list],
         detail={"list": "overdue risk reviews"},
-        request=request,
     )
     return render(request, "safeguarding/overdue_reviews.jinja", {"page": page, "pagination": pagination_params(page)})

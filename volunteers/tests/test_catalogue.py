@@ -83,7 +83,7 @@ def test_retiring_keeps_completions_and_stops_asking_for_it(as_manager: Client, 
     # Retiring twice says so; a retired module cannot be changed.
     as_manager.post(reverse("volunteers:training_module_retire", kwargs={"module_id": module.pk}))
     with pytest.raises(training.CatalogueError, match="already retired"):
-        training.retire_training_module(module=module, by=UserFactory(), request=None)
+        training.retire_training_module(module=module, by=UserFactory())
     with pytest.raises(training.CatalogueError, match="retired"):
         training.change_training_module(
             module=module, by=UserFactory(), name="Safeguarding adults", description="", required_for=[], valid_for_months=None

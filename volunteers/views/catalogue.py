@@ -43,7 +43,7 @@ def module_new(request: HttpRequest) -> HttpResponse:
             saved = once(
                 request,
                 model=TrainingModule,
-                create=lambda: training.add_training_module(by=acting_user(request), request=request, **form.cleaned_data),
+                create=lambda: training.add_training_module(by=acting_user(request), **form.cleaned_data),
             )
         except training.CatalogueError as error:
             form.add_error("name", str(error))
@@ -67,7 +67,7 @@ def module_edit(request: HttpRequest, module_id: int) -> HttpResponse:
             with unchanged_since_opened(
                 request, form, saved=lambda: _as_answers(training.lock_module_for_edit(module)), discard_url=request.path
             ):
-                training.change_training_module(module=module, by=acting_user(request), request=request, **form.cleaned_data)
+                training.change_training_module(module=module, by=acting_user(request), **form.cleaned_data)
         except training.CatalogueError as error:
             form.add_error(None, str(error))
         except EditConflict as conflict:
@@ -93,7 +93,7 @@ def module_edit(request: HttpRequest, module_id: int) -> HttpResponse:
 def module_retire(request: HttpRequest, module_id: int) -> HttpResponse:
     module = training.get_module(module_id)
     try:
-        training.retire_training_module(module=module, by=acting_user(request), request=request)
+        training.retire_training_module(module=module, by=acting_user(request))
     except training.CatalogueError as error:
         messages.error(request, str(error))
     else:
@@ -106,7 +106,7 @@ def module_retire(request: HttpRequest, module_id: int) -> HttpResponse:
 def module_delete(request: HttpRequest, module_id: int) -> HttpResponse:
     module = training.get_module(module_id)
     try:
-        training.delete_training_module(module=module, by=acting_user(request), request=request)
+        training.delete_training_module(module=module, by=acting_user(request))
     except training.CatalogueError as error:
         messages.error(request, str(error))
     else:

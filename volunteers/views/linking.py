@@ -40,7 +40,6 @@ def record_offer_for_person(request: HttpRequest, person_id: uuid.UUID) -> HttpR
             lived_experience=data["lived_experience"],
             support_needs=data["support_needs"],
             submission_token=data["token"],
-            request=request,
         )
         messages.success(request, f"Offer to volunteer recorded for {person.full_name}")
         if can(request.user, Capability.MANAGE_VOLUNTEERS):
@@ -69,7 +68,7 @@ def link_person(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
             form.add_error(None, "No single record you can see matches those details. Check them and try again")
         else:
             try:
-                services.link_to_person(volunteer=volunteer, person=person, by=acting_user(request), request=request)
+                services.link_to_person(volunteer=volunteer, person=person, by=acting_user(request))
             except services.VolunteerError as error:
                 show_refusal(request, error, form)
             else:

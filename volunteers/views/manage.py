@@ -71,7 +71,6 @@ def record_interest(request: HttpRequest) -> HttpResponse:
             lived_experience=data["lived_experience"],
             support_needs=data["support_needs"],
             submission_token=data["token"],
-            request=request,
         )
         return redirect("volunteers:detail", volunteer_id=volunteer.pk)
     return render(request, "volunteers/manage/form.jinja", {"form": form, "title": "Record an offer to volunteer", "button": "Save"})
@@ -125,7 +124,6 @@ def change_stage(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
                 by=acting_user(request),
                 reason=data["reason"],
                 progression=data["progression"],
-                request=request,
             )
         except services.VolunteerError as error:
             show_refusal(request, error)
@@ -165,7 +163,6 @@ def reference_new(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse
             requested_on=data["requested_on"],
             received_on=data["received_on"],
             satisfactory=satisfactory.get(data["satisfactory"]),
-            request=request,
         ),
     )
 
@@ -179,7 +176,7 @@ def interview(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
         InterviewForm,
         "Informal interview",
         lambda volunteer, data: services.record_interview(
-            volunteer=volunteer, by=by, interviewed_on=data["interviewed_on"], notes=data["notes"], request=request
+            volunteer=volunteer, by=by, interviewed_on=data["interviewed_on"], notes=data["notes"]
         ),
     )
 
@@ -192,7 +189,7 @@ def dbs_new(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
         volunteer_id,
         DBSForm,
         "DBS check",
-        lambda volunteer, data: services.record_dbs_check(volunteer=volunteer, by=by, request=request, **data),
+        lambda volunteer, data: services.record_dbs_check(volunteer=volunteer, by=by, **data),
     )
 
 
@@ -205,7 +202,7 @@ def training_new(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
         TrainingForm,
         "Training",
         lambda volunteer, data: services.record_training(
-            volunteer=volunteer, by=by, module=data["module"], completed_on=data["completed_on"], request=request
+            volunteer=volunteer, by=by, module=data["module"], completed_on=data["completed_on"]
         ),
     )
 
@@ -218,9 +215,7 @@ def supervision_new(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpRespon
         volunteer_id,
         SupervisionForm,
         "Supervision",
-        lambda volunteer, data: services.record_supervision(
-            volunteer=volunteer, by=by, held_on=data["held_on"], actions=data["actions"], request=request
-        ),
+        lambda volunteer, data: services.record_supervision(volunteer=volunteer, by=by, held_on=data["held_on"], actions=data["actions"]),
     )
 
 
@@ -233,9 +228,7 @@ def projects_edit(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         try:
             with unchanged_since_opened(request, form, saved=lambda: services.projects_for_edit(volunteer), discard_url=request.path):
-                services.set_projects(
-                    volunteer=volunteer, projects=list(form.cleaned_data["projects"]), by=acting_user(request), request=request
-                )
+                services.set_projects(volunteer=volunteer, projects=list(form.cleaned_data["projects"]), by=acting_user(request))
         except EditConflict as conflict:
             form, edit = ProjectsForm(initial=conflict.merged), conflict.check
         else:
@@ -293,7 +286,6 @@ def expense_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
                 by=acting_user(request),
                 approve=form.cleaned_data["decision"] == "approve",
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except services.VolunteerError as error:
             show_refusal(request, error, form, field="reason" if "reason" in str(error) else None)

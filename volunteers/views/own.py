@@ -55,7 +55,6 @@ def offer(request: HttpRequest) -> HttpResponse:
             lived_experience=data["lived_experience"],
             support_needs=data["support_needs"],
             submission_token=data["token"],
-            request=request,
         )
         messages.success(request, "Thank you. The volunteer manager will be in touch.")
         return redirect("volunteers:offer")
@@ -120,7 +119,7 @@ def take_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     volunteer = _own(request, audit=False)
     slot = get_open_slot_for(request, volunteer, slot_id)
     try:
-        services.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request), request=request)
+        services.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request))
     except services.VolunteerError as error:
         show_refusal(request, error)
         return redirect("volunteers:rota")
@@ -134,7 +133,7 @@ def confirm_hours(request: HttpRequest, slot_id: int) -> HttpResponse:
     volunteer = _own(request, audit=False)
     slot = get_own_slot_for(request, volunteer, slot_id)
     try:
-        services.log_hours_for_slot(slot=slot, by=acting_user(request), request=request)
+        services.log_hours_for_slot(slot=slot, by=acting_user(request))
     except services.VolunteerError as error:
         show_refusal(request, error)
     else:
@@ -157,7 +156,6 @@ def hours_new(request: HttpRequest) -> HttpResponse:
                 worked_on=data["worked_on"],
                 minutes=data["minutes"],
                 description=data["description"],
-                request=request,
             ),
         )
         messages.success(request, "Your hours are logged. Thank you." if saved.created else ALREADY_SAVED)
@@ -186,7 +184,7 @@ def expense_new(request: HttpRequest) -> HttpResponse:
             submission_token=data["token"],
         )
         try:
-            services.submit_expense(volunteer=volunteer, by=acting_user(request), claim=claim, request=request)
+            services.submit_expense(volunteer=volunteer, by=acting_user(request), claim=claim)
         except services.VolunteerError as error:
             show_refusal(request, error, form, field="receipt" if "receipt" in str(error) else None)
         else:
@@ -210,7 +208,6 @@ def wellbeing_new(request: HttpRequest) -> HttpResponse:
                 feeling=data["feeling"],
                 note=data["note"],
                 wants_a_chat=data["wants_a_chat"],
-                request=request,
             ),
         )
         messages.success(request, "Thank you for telling us how you are.")

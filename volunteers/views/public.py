@@ -37,7 +37,6 @@ def apply(request: HttpRequest) -> HttpResponse:
                 lived_experience=data["lived_experience"],
                 support_needs=data["support_needs"],
                 submission_token=data["token"],
-                request=request,
             )
             form.mark_used()
             return redirect("volunteers:apply_thanks")

@@ -93,7 +93,7 @@ def fill_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     if volunteer is None:
         raise Http404
     try:
-        services.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request), request=request)
+        services.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request))
     except services.VolunteerError as error:
         messages.error(request, f"{volunteer.name} cannot take this slot. {error}")
     else:
@@ -106,7 +106,7 @@ def fill_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
 def confirm_slot_hours(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = get_lead_slot_for(request, slot_id)
     try:
-        services.log_hours_for_slot(slot=slot, by=acting_user(request), request=request)
+        services.log_hours_for_slot(slot=slot, by=acting_user(request))
     except services.VolunteerError as error:
         show_refusal(request, error)
     else:
