@@ -27,7 +27,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.db import DatabaseError, InterfaceError, InternalError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
 
@@ -57,8 +56,8 @@ def _primary_only(model: type[Any]) -> bool:
 def lag_seconds(alias: str) -> float:
     """How far the replica is behind the primary, in seconds of commits not yet replayed.
 
-    It has caught up (0) when it has replayed everything the primary had written when the check
-    began. Otherwise the lag is the age of the last transaction it replayed: on a busy primary
+    It has caught up (0) when it has replayed everything the primary had flushed (all it can
+    have sent) when the check began. Otherwise the lag is the age of the last transaction it replayed: on a busy primary
     that is close to the truth; after the primary has been idle it overstates the lag until the
     next write is replayed, which only sends a few reads to the primary. The replay timestamp
     alone is not enough (on an idle primary it grows while nothing is missing), nor is comparing
@@ -69,7 +68,7 @@ def lag_seconds(alias: str) -> float:
         replica.ensure_connection()
         return 0.0
     with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        cursor.execute("SELECT pg_current_wal_flush_lsn()::text")
         primary_lsn = cursor.fetchone()[0]
     with replica.cursor() as cursor:
         cursor.execute(
@@ -95,7 +94,9 @@ def healthy(alias: str, *, now: float | None = None) -> bool:
         lag = lag_seconds(alias)
         ok = lag <= settings.STAR_REPLICA_MAX_LAG_SECONDS
         if not ok:
-            log.warning("Replica %s is %.1f s behind (more than %s s): reading from the primary", alias, lag, settings.STAR_REPLICA_MAX_LAG_SECONDS)
+            log.warning(
+                "Replica %s is %.1f s behind (more than %s s): reading from the primary", alias, lag, settings.STAR_REPLICA_MAX_LAG_SECONDS
+            )
     except DatabaseError as error:
         log.warning("Replica %s cannot be reached (%s): reading from the primary", alias, str(error).strip()[:300])
         ok = False

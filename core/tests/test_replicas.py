@@ -85,6 +85,7 @@ def test_replica_urls_become_mirrored_aliases_with_a_short_connect_timeout() -> 
         "DATABASE_URL": "postgres://star@primary.internal:5432/star",
         "DATABASE_REPLICA_URLS": "postgres://star@replica-a.internal:5432/star, postgres://star@replica-b.internal:5432/star",
         "STAR_REPLICA_CONNECT_TIMEOUT_SECONDS": "3",
+        "STAR_REPLICA_WORK_MEM": "64MB",
     }
     script = (
         "import json; from star.settings import base as s; "
@@ -97,7 +98,7 @@ def test_replica_urls_become_mirrored_aliases_with_a_short_connect_timeout() -> 
     assert replica_b["HOST"] == "replica-b.internal"
     assert replica_b["TEST"] == {"MIRROR": "default"}
     assert replica_b["OPTIONS"]["connect_timeout"] == 3
-    assert replica_b["OPTIONS"]["options"] == "-c jit=off", "the primary's options too"
+    assert replica_b["OPTIONS"]["options"] == "-c jit=off -c work_mem=64MB", "the primary's options, and more memory for reports"
     assert "connect_timeout" not in seen["databases"]["default"].get("OPTIONS", {})
 
 
@@ -200,7 +201,10 @@ def test_one_replica_is_chosen_per_request_and_checked_once() -> None:
     router = replicas.ReplicaRouter()
     tokens = replicas._reads_allowed.set(True), replicas._chosen.set(None), replicas._wrote.set(False)
     try:
-        with override_settings(STAR_REPLICA_DATABASES=("replica_0", "replica_1")), mock.patch.object(replicas, "lag_seconds", return_value=0.0) as lag:
+        with (
+            override_settings(STAR_REPLICA_DATABASES=("replica_0", "replica_1")),
+            mock.patch.object(replicas, "lag_seconds", return_value=0.0) as lag,
+        ):
             chosen = {router.db_for_read(Activity) for _ in range(20)}
         assert len(chosen) == 1 and lag.call_count == 2, "both checked once, one chosen for every read"
         assert chosen < {"replica_0", "replica_1"}

@@ -159,11 +159,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # views below) go to a replica; everything else, any read after a write and a browser that has
 # just written, to the primary. Under tests each replica mirrors the primary.
 STAR_REPLICA_CONNECT_TIMEOUT_SECONDS = env_int("STAR_REPLICA_CONNECT_TIMEOUT_SECONDS", 2)
+# Reports sort and hash large sets: their sessions on a replica may have more memory per sort
+# (e.g. "64MB"; docs/database.md), without raising it for every connection to the primary.
+STAR_REPLICA_WORK_MEM = env_str("STAR_REPLICA_WORK_MEM", "")
 for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    _options = {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": STAR_REPLICA_CONNECT_TIMEOUT_SECONDS}
+    if STAR_REPLICA_WORK_MEM:
+        _options["options"] = f"{_options.get('options', '')} -c work_mem={STAR_REPLICA_WORK_MEM}".strip()
     DATABASES[f"replica_{_index}"] = {
         **dj_database_url.parse(_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True),
         # A replica that does not answer quickly is passed over for the primary.
-        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": STAR_REPLICA_CONNECT_TIMEOUT_SECONDS},
+        "OPTIONS": _options,
         "TEST": {"MIRROR": "default"},
     }
 # The aliases the router reads from (the test settings add a mirror that is not used unless a
