@@ -38,8 +38,10 @@ def cluster() -> Iterator[tuple[PrivatePostgres, PrivatePostgres]]:
         print(f"\nprimary and replica ready in {time.monotonic() - started:.1f} s")
         yield primary, replica
     finally:
-        replica.destroy()
-        primary.destroy()
+        try:
+            replica.destroy()
+        finally:
+            primary.destroy()
 
 
 def run(phase: str, primary: PrivatePostgres, replica: PrivatePostgres) -> dict[str, Any]:
