@@ -114,12 +114,6 @@ def forget_health() -> None:
     _health.clear()
 
 
-def note_write() -> None:
-    """For a write the router cannot see (raw SQL on the primary): later reads in this request
-    go to the primary, and the browser is pinned to it."""
-    _wrote.set(True)
-
-
 class ReplicaRouter:
     """Writes (and every read not explicitly allowed a replica) go to the primary, `default`."""
 
@@ -160,11 +154,6 @@ def reads_from_replica(request: HttpRequest, view_name: str) -> bool:
     allowed: tuple[str, ...] = settings.STAR_REPLICA_READ_VIEWS
     namespace = view_name.split(":", 1)[0]
     return view_name in allowed or f"{namespace}:*" in allowed
-
-
-def read_from() -> str:
-    """The database this request reads from ("default" until a replica has been chosen)."""
-    return _chosen.get() or "default"
 
 
 class ReplicaReadsMiddleware:
