@@ -67,7 +67,7 @@ def main(phase: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if phase == "reads":
         ActivityFactory(name="Walking group")
-        manager = UserFactory(role=Role.MANAGER)
+        manager = UserFactory(role=Role.MANAGER, username="manager-reads")
         replayed("SELECT count(*) FROM community_activity")
         public = Client()
         result["oruk"] = reads("/openreferral/services?search=walk", public)
@@ -123,7 +123,7 @@ def main(phase: str) -> dict[str, Any]:
         result["idle"] = reads("/openreferral/services?search=walk", Client())
     elif phase in ("down", "hung"):
         result[phase] = reads("/openreferral/services?search=walk", Client())
-        result[f"{phase}_again"] = reads("/reports/", sign_in(Client(), UserFactory(role=Role.MANAGER)))
+        result[f"{phase}_again"] = reads("/reports/", sign_in(Client(), UserFactory(role=Role.MANAGER, username=f"manager-{phase}")))
     for seen in result.values():
         if isinstance(seen, dict):
             seen.pop("text", None)
