@@ -35,8 +35,9 @@ log = logging.getLogger("star.database")
 PIN_COOKIE = "star_primary"
 PIN_SALT = "star.replicas.pin"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
-# A replica found down is not tried again for this long (each try may wait for the connect timeout).
-DOWN_RECHECK_SECONDS = 5.0
+# A replica found down is not tried again for this long: each try may keep a page waiting for the
+# connect timeout, so a hung replica costs one page per process this often.
+DOWN_RECHECK_SECONDS = 15.0
 
 _reads_allowed: contextvars.ContextVar[bool] = contextvars.ContextVar("replica_reads_allowed", default=False)
 _wrote: contextvars.ContextVar[bool] = contextvars.ContextVar("wrote_to_primary", default=False)

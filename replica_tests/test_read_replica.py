@@ -114,4 +114,5 @@ def test_a_hung_replica_is_given_up_on_after_the_connect_timeout(cluster: tuple[
         os.kill(postmaster, signal.SIGCONT)
     for page in ("hung", "hung_again"):
         assert seen[page]["status"] == 200 and seen[page]["replica"] == 0 and seen[page]["primary"] > 0, seen[page]
-        assert seen[page]["seconds"] < CONNECT_TIMEOUT_SECONDS + 3, f"gave up after about the connect timeout: {seen[page]}"
+    # It waited for the connect timeout, and no longer.
+    assert CONNECT_TIMEOUT_SECONDS - 0.2 <= seen["hung"]["seconds"] < CONNECT_TIMEOUT_SECONDS + 3, seen["hung"]
