@@ -9,7 +9,7 @@ BENCH_ARGS ?=
 # Test processes at once (pytest-xdist for the suites, moments side by side for the clock runs).
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help run worker beat test test-clock test-sqlite test-postgres test-browser test-failure load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
+.PHONY: help run worker beat test test-clock test-sqlite test-postgres test-browser test-failure test-replica load lint typecheck check-deploy install assets migrate demo clean bench audit bandit
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,7 +57,7 @@ beat: install ## Run Celery beat: the scheduled jobs of settings.STAR_SCHEDULE (
 test: install ## Lint, type-check and run the whole test suite on SQLite (as CI does first)
 	$(MAKE) lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run --settings=star.settings.test
-	$(PY) -m pytest -m "not browser and not failure" -q -n $(TEST_WORKERS)
+	$(PY) -m pytest -m "not browser and not failure and not replica" -q -n $(TEST_WORKERS)
 	$(MAKE) test-clock
 
 # UK times: 00:30 on New Year's Day, 09:00 on a summer Monday, 17:59, 23:59 on a quarter's last
@@ -69,13 +69,16 @@ test-clock: install ## The tests that read the clock, again at several times of 
 	$(PY) scripts/clock_moments.py --workers $(TEST_WORKERS) $(CLOCKS)
 
 test-postgres: install ## The test suite on PostgreSQL (DATABASE_URL, default local server)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/star} $(PY) -m pytest -m "not browser and not failure" -q -n $(TEST_WORKERS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/star} $(PY) -m pytest -m "not browser and not failure and not replica" -q -n $(TEST_WORKERS)
 
 test-browser: install ## Browser journeys with axe checks in Debian's Chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser -q -n $(TEST_WORKERS)
 
 test-failure: install ## Stop and restart a private PostgreSQL under load (never the shared server)
 	$(PY) -m pytest -m failure -q -s -p no:xdist failure_tests
+
+test-replica: install ## Read replicas against a private PostgreSQL primary and streaming replica on loopback (never the shared server)
+	$(PY) -m pytest -m replica -q -s -p no:xdist -p no:randomly replica_tests
 
 USERS ?= 50
 DURATION ?= 5m

@@ -19,7 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
-MARKERS = "clock and not browser and not failure"
+MARKERS = "clock and not browser and not failure and not replica"
 
 
 def run_moment(moment: str, pytest_args: list[str]) -> tuple[str, int, str, float]:

@@ -155,26 +155,64 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# Read replicas (core/replicas.py): reads that tolerate a second of lag (reports, the public
-# directory, the Open Referral UK API) go to a replica; everything else, and any read after a
-# write, to the primary. Under tests each replica mirrors the primary.
+# Read replicas (core/replicas.py, docs/database.md): reads that tolerate a second of lag (the
+# views below) go to a replica; everything else, any read after a write and a browser that has
+# just written, to the primary. Under tests each replica mirrors the primary.
+STAR_REPLICA_CONNECT_TIMEOUT_SECONDS = env_int("STAR_REPLICA_CONNECT_TIMEOUT_SECONDS", 2)
+# Reports sort and hash large sets: their sessions on a replica may have more memory per sort
+# (e.g. "64MB"; docs/database.md), without raising it for every connection to the primary.
+STAR_REPLICA_WORK_MEM = env_str("STAR_REPLICA_WORK_MEM", "")
 for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    _options = {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": STAR_REPLICA_CONNECT_TIMEOUT_SECONDS}
+    if STAR_REPLICA_WORK_MEM:
+        _options["options"] = f"{_options.get('options', '')} -c work_mem={STAR_REPLICA_WORK_MEM}".strip()
     DATABASES[f"replica_{_index}"] = {
         **dj_database_url.parse(_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True),
-        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        # A replica that does not answer quickly is passed over for the primary.
+        "OPTIONS": _options,
         "TEST": {"MIRROR": "default"},
     }
+# The aliases the router reads from (the test settings add a mirror that is not used unless a
+# test names it here).
+STAR_REPLICA_DATABASES: tuple[str, ...] = tuple(alias for alias in DATABASES if alias.startswith("replica_"))
 DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
-STAR_REPLICA_READ_VIEWS: tuple[str, ...] = (
-    "reports:*",
-    "openreferral:*",
-    "community:directory",
-    "community:activity_page",
-    "community:activity_calendar",
-    "community:project_calendar",
+# URL names ("namespace:*" for all of one) whose GET may read from a replica: figures, public
+# listings and exports, where a second of lag is harmless. Never a form (an edit opened from a
+# replica could be a second out of date) nor a person's record.
+STAR_REPLICA_READ_VIEWS: tuple[str, ...] = tuple(
+    env_list(
+        "STAR_REPLICA_READ_VIEWS",
+        [
+            # Reports, their tables, the quarterly PDF and the MHSDS extract (not the baseline form).
+            "reports:dashboard",
+            "reports:equality",
+            "reports:quarterly_pdf",
+            "reports:export_table",
+            "reports:mhsds_extract",
+            "reports:costs",
+            "outcomes:cohorts",
+            "community:figures",
+            "community:project_figures",
+            "volunteers:report",
+            # The public directory, its activity pages and calendars, and the Open Referral UK API.
+            "community:directory",
+            "community:activity_page",
+            "community:activity_calendar",
+            "community:project_calendar",
+            "openreferral:*",
+            # List exports (the CSV is streamed after the view returns, so it reads from the primary).
+            "interop:export_list",
+            "interop:export_csv",
+            "interop:export_xlsx",
+        ],
+    )
 )
+# Never read from a replica, and writing them does not pin the browser to the primary: sessions,
+# sign-in and two-factor (a sign-out or a new password takes effect at once), the audit trail.
+STAR_REPLICA_PRIMARY_ONLY_APPS: tuple[str, ...] = ("sessions", "accounts", "axes", "otp_static", "otp_totp", "django_otp_webauthn", "audit")
 STAR_REPLICA_MAX_LAG_SECONDS = env_int("STAR_REPLICA_MAX_LAG_SECONDS", 1)
 STAR_REPLICA_PIN_SECONDS = env_int("STAR_REPLICA_PIN_SECONDS", 5)
+STAR_REPLICA_CHECK_SECONDS = env_int("STAR_REPLICA_CHECK_SECONDS", 1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) are for PostgreSQL; SQLite builds them on the key columns alone,
 # which is all it can use (community.Session's report index, docs/performance.md).

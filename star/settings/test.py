@@ -27,3 +27,10 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="star-test-media-")
 # quarantine. The real ClamAV daemon is tested by itself (documents/tests/test_clamd.py).
 STAR_CLAMD_SOCKET = ""
 STAR_CLAMD_HOST = ""
+
+# A replica alias that mirrors the test database (Django's TEST MIRROR), so the router's tests
+# run on SQLite and PostgreSQL with no replica server (core/tests/test_replicas.py). It is not read
+# from unless a test lists it in STAR_REPLICA_DATABASES; with DATABASE_REPLICA_URLS set (the
+# real replica tests, `make test-replica`) the real one is used.
+if "replica_0" not in DATABASES:  # noqa: F405
+    DATABASES["replica_0"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
