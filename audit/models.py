@@ -78,6 +78,9 @@ class AuditEvent(AppendOnlyModel):
         indexes = [
             models.Index(fields=["person", "-occurred_at"], name="audit_person_time"),
             models.Index(fields=["user", "-occurred_at"], name="audit_user_time"),
+            # Refusals, newest first (the trail's "refused only", the manager's refusal bursts):
+            # rare among millions of views, so a walk of the whole trail by time would find few.
+            models.Index(fields=["-occurred_at", "-id"], name="audit_refused_time", condition=models.Q(action="refused")),
         ]
 
     def __str__(self) -> str:
