@@ -79,6 +79,14 @@ KNOWN = {
     ("home (manager)", "community_activity"),
 }
 
+# Scans that a page may or may not plan, each with its reason: the count of a filtered catalogue
+# that Open Referral's page object must give (`total_items`), about 2,000 of 10,820 activities
+# nationally for a weekday, read whole or through the schedule's index as the planner judges.
+# Not history: it grows with the directory, not with each week's sessions.
+CATALOGUE_COUNTS = {
+    ("ORUK services by day", "community_activity"),
+}
+
 # Below this many 8 kB pages (1 MB) reading a table whole is about as cheap as a few index probes,
 # and PostgreSQL may rightly do either (at 80 pages the choice flipped between runs): such a table
 # is not yet big enough to tell a plan that will not scale. At this size `community_session`
@@ -185,8 +193,17 @@ def _more_hours() -> None:
 
 def _analyse() -> None:
     """As autovacuum would after a load: statistics for every table, and the visibility map
-    (index-only scans) of the growing ones."""
+    (index-only scans) of the growing ones. An index the bulk load rebuilt over rows it had
+    updated (broken HOT chains, `indcheckxmin`) is invisible to the planner until every
+    transaction older than it ends, which on a shared server may be another session's: those
+    tables are rewritten (VACUUM FULL) so their indexes serve at once, as they do in production."""
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT t.relname FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid WHERE i.indcheckxmin AND t.relname = ANY(%s)",
+            [sorted(GROWING)],
+        )
+        for (table,) in cursor.fetchall():
+            cursor.execute(f"VACUUM FULL {table}")
         cursor.execute("ANALYZE")
         for table in sorted(GROWING):
             cursor.execute(f"VACUUM {table}")
@@ -308,7 +325,7 @@ def test_no_main_page_scans_a_table_that_grows_with_history() -> None:
                 continue
             for table, why in unbounded_scans(sql, big).items():
                 seen.add((name, table))
-                if (name, table) not in KNOWN:
+                if (name, table) not in KNOWN | CATALOGUE_COUNTS:
                     scans.setdefault(name, []).append(f"{table}: ({why}) {sql[:2500]}")
                     first_sql = first_sql or sql
     assert seen >= KNOWN, f"No longer scanned, remove from KNOWN: {sorted(KNOWN - seen)}"
@@ -318,6 +335,10 @@ def test_no_main_page_scans_a_table_that_grows_with_history() -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN {first_sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {first_sql}")
+            plan += "\n(with enable_seqscan = off)\n" + "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("RESET enable_seqscan")
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
             indexes = [row[0] for row in cursor.fetchall()]
         scans["(first plan)"] = [plan, f"indexes on {table}: {indexes}", f"sizes: {sizes}"]
