@@ -24,15 +24,24 @@ def pagination_params(page: Page[Any], base_query: str = "") -> dict[str, Any]:
 
 class CappedPaginator(Paginator):
     """Counts at most `most` rows (`SELECT COUNT(*) FROM (... LIMIT most + 1)`) and pages through
-    those only, so a broad search costs the same as a narrow one. `more` says there were more."""
+    those only, so a broad search costs the same as a narrow one. `more` says there were more.
 
-    def __init__(self, object_list: Any, per_page: int, *, most: int, **kwargs: Any) -> None:
+    `count_in_any_order`: count the first `most + 1` matches however the database finds them
+    fastest. Kept in the list's order, the count can make PostgreSQL walk an index in that order
+    testing every row until it has enough: the people search's count walked the name index
+    through 356,000 people to find 101 called "Goo…" (2.3 to 5.7 s on `large`; 1 ms without)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, most: int, count_in_any_order: bool = False, **kwargs: Any) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.most = most
+        self.count_in_any_order = count_in_any_order
 
     @cached_property
     def found(self) -> int:
-        return int(self.object_list[: self.most + 1].count())  # type: ignore[attr-defined]
+        rows: Any = self.object_list
+        if self.count_in_any_order:
+            rows = rows.order_by()
+        return int(rows[: self.most + 1].count())
 
     @cached_property
     def count(self) -> int:

@@ -60,3 +60,20 @@ def test_the_trail_page_costs_the_same_with_many_events(client: Client, world: W
     with django_assert_max_num_queries(12):
         page = client.get(reverse("audit:trail")).content.decode()
     assert page.count('<tr class="nhsuk-table__row">') == 51
+
+
+def test_the_trail_counts_at_most_so_many_events(client: Client, world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting a national trail for the caption would read all of it: past the cap (1,000) the
+    page says so and points to the filters; the newest events come first as before."""
+    from audit.views import trail
+
+    assert trail.MOST_SHOWN == 1_000
+    monkeypatch.setattr(trail, "MOST_SHOWN", 3)
+    for _ in range(4):
+        record_event(user=world.worker, action=Action.VIEW, person_id=world.caseload_person.pk)
+    sign_in(client, world.manager)
+    page = client.get(reverse("audit:trail")).content.decode()
+    assert "More than 3 events: the newest 3 are shown. Filter by person or user to see older ones" in page
+    assert page.count('<tr class="nhsuk-table__row">') == 4  # the header and three events
+    narrowed = client.get(reverse("audit:trail"), {"person": str(world.stranger.pk)}).content.decode()
+    assert "0 events" in narrowed

@@ -55,6 +55,8 @@ class Episode(models.Model):
             models.Index(fields=["status", "next_review_on"], name="episode_review_due"),
             # Episodes overlapping a period: still open (NULL) or ended on or after its start.
             models.Index(fields=["ended_on", "started_on"], name="episode_ended_started"),
+            # Episodes started in a period (the reports' "episodes started", by month).
+            models.Index(fields=["started_on"], name="episode_started"),
         ]
 
     def __str__(self) -> str:

@@ -59,7 +59,9 @@ def person_search(request: HttpRequest) -> HttpResponse:
     if query is None:
         return render(request, "people/search.jinja", {"form": PersonSearchForm(), "expired": bool(token)})
 
-    page = CappedPaginator(_results(request.user, query), PAGE_SIZE, most=MOST_SHOWN).get_page(request.GET.get("page"))
+    page = CappedPaginator(_results(request.user, query), PAGE_SIZE, most=MOST_SHOWN, count_in_any_order=True).get_page(
+        request.GET.get("page")
+    )
     shown = list(page.object_list)
     record_events_for_people(user=request.user, action=Action.SEARCH, person_ids=[p.pk for p in shown])
     return render(

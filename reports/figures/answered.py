@@ -13,7 +13,7 @@ from core.periods import Period
 from enablement.models import Contact, Episode
 from questions.models import Answer, Question
 from referrals.models import Referral
-from reports.figures.service import during, on_days
+from reports.figures.service import during, on_days, touching
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,14 @@ def people_who_answered(chosen: AnswerFilter) -> QuerySet[Answer, Any]:
 def one_to_one(period: Period, chosen: AnswerFilter) -> dict[str, int]:
     """Referrals, triage decisions, episodes and contacts of those people in the period (4 queries)."""
     people = people_who_answered(chosen)
-    referrals = Referral.objects.filter(person_id__in=people).aggregate(
+    # Only rows that can count in the period (the FILTER clauses choose among them), not every
+    # referral and episode those people ever had.
+    referrals = Referral.objects.filter(during("received_at", period) | during("triaged_at", period), person_id__in=people).aggregate(
         received=Count("id", filter=during("received_at", period)),
         decided=Count("id", filter=during("triaged_at", period) & ~Q(decision="")),
     )
     overlapping = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-    episodes = Episode.objects.filter(person_id__in=people).aggregate(
+    episodes = Episode.objects.filter(touching(period), person_id__in=people).aggregate(
         people=Count("person", distinct=True, filter=overlapping), started=Count("id", filter=on_days("started_on", period))
     )
     contacts = Contact.objects.filter(on_days("contact_date", period), person_id__in=people).aggregate(

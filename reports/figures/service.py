@@ -229,9 +229,16 @@ class Enablement:
 
 
 @shared
+def touching(period: Period) -> Q:
+    """Episodes that can count in a period's figures: started by its end and still open, ended on or
+    after its start, or started in it (an episode's end date is not constrained to follow its start).
+    The figures' FILTER clauses pick among these; without it every episode ever opened is read."""
+    return Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start) | Q(started_on__gte=period.start))
+
+
 def enablement(period: Period) -> Enablement:
     overlapping = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-    episodes = Episode.objects.filter(in_scope(**EPISODES)).aggregate(
+    episodes = Episode.objects.filter(touching(period), in_scope(**EPISODES)).aggregate(
         people=Count("person", distinct=True, filter=overlapping),
         open_at_end=Count("id", filter=Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))),
         started=Count("id", filter=on_days("started_on", period)),

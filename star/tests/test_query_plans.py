@@ -3,6 +3,11 @@ PostgreSQL database, with a few thousand more activities and audit events and fr
 no query a page runs plans a sequential scan of a table that grows with history. A regression (a
 lost index, a filter that walks everyone) fails here rather than on a national instance.
 
+A table that is still small here (a city's episodes, sessions or volunteer hours) may rightly be
+read whole; such a scan is planned again with `enable_seqscan = off`, and if PostgreSQL still has
+to scan it there is no index the query could use, which fails too: on a national instance that
+table is not small.
+
 PostgreSQL only: SQLite has no planner statistics worth asserting on. About 60 s on a busy machine (mostly the seed)."""
 
 from __future__ import annotations
@@ -54,7 +59,15 @@ GROWING = {
     "community_enrolment",
     "community_project",
     "audit_auditevent",
+    "volunteers_hoursentry",
+    "volunteers_rotaslot",
+    "volunteers_expenseclaim",
+    "questions_answer",
 }
+# A walk of a whole index (see index_walks) is checked on history only: the directory and
+# Open Referral lists walk the catalogue by name filtering on what is active, which stops after a
+# page because most activities are.
+WALKS_CHECKED = GROWING - {"community_activity", "community_project"}
 # Not listed: an activity's timetable (`community_schedule`, one or two rows an activity), which
 # PostgreSQL may rightly read whole into a hash for "has a schedule" over a list of activities.
 
@@ -70,6 +83,14 @@ KNOWN = {
     ("home (manager)", "community_activity"),
 }
 
+# Scans that a page may or may not plan, each with its reason: the count of a filtered catalogue
+# that Open Referral's page object must give (`total_items`), about 2,000 of 10,820 activities
+# nationally for a weekday, read whole or through the schedule's index as the planner judges.
+# Not history: it grows with the directory, not with each week's sessions.
+CATALOGUE_COUNTS = {
+    ("ORUK services by day", "community_activity"),
+}
+
 # Below this many 8 kB pages (1 MB) reading a table whole is about as cheap as a few index probes,
 # and PostgreSQL may rightly do either (at 80 pages the choice flipped between runs): such a table
 # is not yet big enough to tell a plan that will not scale. At this size `community_session`
@@ -79,6 +100,7 @@ EXTRA_PEOPLE = 10_000
 CITY_SCALE = 0.5  # 2,500 people, 27 activities with five years of sessions: 20 s to load
 EXTRA_ACTIVITIES = 10_000  # about a national directory (10,820 on `large`)
 EXTRA_AUDIT_EVENTS = 12_000
+EXTRA_HOURS = 3_650
 
 
 def _more_activities() -> None:
@@ -132,15 +154,16 @@ def _more_people() -> None:
 
 
 def _more_audit_events() -> None:
-    """Two years of trail (the home pages count recent refusals and failed sign-ins)."""
-    manager = User.objects.get(username="manager")
+    """Two years of trail (the home pages count recent refusals and failed sign-ins; refusals are
+    rare, one event in a hundred, as they are in a service's trail), by the service's staff in turn."""
+    staff = list(User.objects.filter(is_active=True).order_by("pk"))
     now = timezone.now()
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(
-                user=manager,
-                user_role="manager",
-                action=("view", "refused", "sign_in_failed")[n % 3],
+                user=staff[n % len(staff)],
+                user_role=staff[n % len(staff)].role,
+                action="refused" if n % 100 == 0 else ("view", "search", "sign_in_failed")[n % 3],
                 object_type="person",
                 occurred_at=now - timedelta(hours=2 + n * 3),
             )
@@ -150,10 +173,41 @@ def _more_audit_events() -> None:
     )
 
 
+def _more_hours() -> None:
+    """Five years of volunteers' hours, about two entries a day (the reports read a month,
+    quarter or year of them)."""
+    from volunteers.models import HoursEntry, Volunteer
+
+    volunteers = list(Volunteer.objects.values_list("pk", flat=True)[:20])
+    projects = list(Project.objects.values_list("pk", flat=True)[:10])
+    today = timezone.localdate()
+    HoursEntry.objects.bulk_create(
+        [
+            HoursEntry(
+                volunteer_id=volunteers[n % len(volunteers)],
+                project_id=projects[n % len(projects)],
+                worked_on=today - timedelta(days=n // 2 + 1),
+                minutes=120,
+            )
+            for n in range(EXTRA_HOURS)
+        ],
+        batch_size=1000,
+    )
+
+
 def _analyse() -> None:
     """As autovacuum would after a load: statistics for every table, and the visibility map
-    (index-only scans) of the growing ones."""
+    (index-only scans) of the growing ones. An index the bulk load rebuilt over rows it had
+    updated (broken HOT chains, `indcheckxmin`) is invisible to the planner until every
+    transaction older than it ends, which on a shared server may be another session's: those
+    tables are rewritten (VACUUM FULL) so their indexes serve at once, as they do in production."""
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT t.relname FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid WHERE i.indcheckxmin AND t.relname = ANY(%s)",
+            [sorted(GROWING)],
+        )
+        for (table,) in cursor.fetchall():
+            cursor.execute(f"VACUUM FULL {table}")
         cursor.execute("ANALYZE")
         for table in sorted(GROWING):
             cursor.execute(f"VACUUM {table}")
@@ -171,13 +225,53 @@ def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from _nodes(child)
 
 
-def sequential_scans(sql: str) -> list[str]:
-    """The tables a query's plan reads with a sequential scan."""
+def sequential_scans(sql: str, *, forced: bool = False) -> list[str]:
+    """The tables a query's plan reads with a sequential scan; `forced`, with sequential scans made
+    as costly as PostgreSQL can make them, so one remains only where no index could serve."""
+    with connection.cursor() as cursor:
+        if forced:
+            cursor.execute("SET enable_seqscan = off")
+        try:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+            raw = cursor.fetchone()[0]
+        finally:
+            if forced:
+                cursor.execute("RESET enable_seqscan")
+    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    return [node["Relation Name"] for node in _nodes(plan) if node["Node Type"] == "Seq Scan"]
+
+
+def _walks(plan: dict[str, Any], limited: bool = False) -> Iterator[str]:
+    # A LIMIT stops the rows beneath it only until a node that reads all its input first.
+    limited = (limited or plan["Node Type"] == "Limit") and plan["Node Type"] not in ("Sort", "Hash", "Aggregate", "WindowAgg", "SetOp")
+    if plan["Node Type"] in ("Index Scan", "Index Only Scan") and "Index Cond" not in plan and ("Filter" in plan or not limited):
+        yield plan["Relation Name"]
+    for child in plan.get("Plans", []):
+        yield from _walks(child, limited)
+
+
+def index_walks(sql: str) -> list[str]:
+    """The tables a query's plan reads through a whole index, with no condition on it: testing
+    each row against a filter (the whole table, one row at a time, whenever few rows pass: a count
+    ordered by name walked 356,000 people on `large` to find 101), or with no LIMIT to stop it (a
+    count of the whole audit trail from an index is a sequential scan by another name)."""
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
         raw = cursor.fetchone()[0]
-    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
-    return [node["Relation Name"] for node in _nodes(plan) if node["Node Type"] == "Seq Scan"]
+    return list(_walks((json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]))
+
+
+def unbounded_scans(sql: str, big: set[str]) -> dict[str, str]:
+    """The growing tables a query reads whole, each with why: over the size where a scan is a
+    choice ("scanned"), or any size when no index could serve the query ("no usable index")."""
+    walked = dict.fromkeys(set(index_walks(sql)) & big & WALKS_CHECKED, "walk of a whole index")
+    scanned = set(sequential_scans(sql)) & GROWING
+    if not scanned:
+        return walked
+    without_index = set(sequential_scans(sql, forced=True))
+    found = dict.fromkeys(scanned & without_index, "no usable index")
+    found.update({table: "scanned" for table in scanned & big if table not in without_index})
+    return walked | found
 
 
 def _pages() -> list[tuple[str, str, str | None]]:
@@ -188,7 +282,35 @@ def _pages() -> list[tuple[str, str, str | None]]:
     found += [(f"home ({role})", "/", role) for role in ("worker", "commissioner", "lead", "volunteer", "admin")]
     found += [("registers (lead)", "/community/registers/", "lead"), ("registers (volunteer)", "/community/registers/", "volunteer")]
     found += [("directory (page 2)", "/community/find/?page=2", None), ("ORUK services (page 3)", "/openreferral/services?page=3", None)]
+    found += _more_pages(person)
     return [(name, f"{url}#{person}" if url.startswith("search") else url, username) for name, url, username in found]
+
+
+def _more_pages(person: Any) -> list[tuple[str, str, str | None]]:
+    """Pages outside the benchmark that read history or the catalogue: the directory with each
+    filter, the Open Referral lists with a search, volunteers' hours, the audit trail."""
+    from community.models import Venue
+
+    area = Venue.objects.exclude(area="").values_list("area", flat=True).first()
+    manager = User.objects.get(username="manager")
+    directory = ["day=2", f"area={area}", "open_now=on", "features=step_free", "kind=group", "category=walking"]
+    return [
+        *[(f"directory ({query.partition('=')[0]})", f"/community/find/?{query}", None) for query in directory],
+        ("ORUK services search (page 2)", "/openreferral/services?search=walk&page=2", None),
+        ("ORUK services by day", "/openreferral/services?day=MO", None),
+        ("ORUK organizations search", "/openreferral/organizations?search=project", None),
+        ("ORUK organizations", "/openreferral/organizations?page=2", None),
+        ("ORUK locations", "/openreferral/locations", None),
+        ("ORUK service at locations search", "/openreferral/service_at_locations?search=walk", None),
+        ("volunteers report, year (manager)", "/volunteers/report/?period=year", "manager"),
+        ("volunteers report, month (commissioner)", "/volunteers/report/?period=month", "commissioner"),
+        ("volunteer's own page", "/volunteers/me/", "volunteer"),
+        ("audit trail", "/audit/", "manager"),
+        ("audit trail (page 3)", "/audit/?page=3", "manager"),
+        ("audit trail, refused only", "/audit/?refused_only=on", "manager"),
+        ("audit trail, a person", f"/audit/?person={person}", "manager"),
+        ("audit trail, a user", f"/audit/?user={manager.pk}", "manager"),
+    ]
 
 
 def test_no_main_page_scans_a_table_that_grows_with_history() -> None:
@@ -198,6 +320,7 @@ def test_no_main_page_scans_a_table_that_grows_with_history() -> None:
     _more_activities()
     _more_people()
     _more_audit_events()
+    _more_hours()
     _analyse()
     sizes = _sizes()
     big = {table for table, pages in sizes.items() if pages >= SMALL_TABLE_PAGES}
@@ -206,6 +329,7 @@ def test_no_main_page_scans_a_table_that_grows_with_history() -> None:
     clients: dict[str | None, Client] = {}
     scans: dict[str, list[str]] = {}
     seen: set[tuple[str, str]] = set()
+    first_sql = ""
     for name, url, username in _pages():
         client = clients.get(username)
         if client is None:
@@ -224,18 +348,22 @@ def test_no_main_page_scans_a_table_that_grows_with_history() -> None:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
-            for table in sequential_scans(sql):
-                if table in big:
-                    seen.add((name, table))
-                    if (name, table) not in KNOWN:
-                        scans.setdefault(name, []).append(f"{table}: {sql[:2500]}")
+            for table, why in unbounded_scans(sql, big).items():
+                seen.add((name, table))
+                if (name, table) not in KNOWN | CATALOGUE_COUNTS:
+                    scans.setdefault(name, []).append(f"{table}: ({why}) {sql[:2500]}")
+                    first_sql = first_sql or sql
     assert seen >= KNOWN, f"No longer scanned, remove from KNOWN: {sorted(KNOWN - seen)}"
     if scans:
         first = next(iter(scans.values()))[0]
-        table, _, sql = first.partition(": ")
+        table = first.partition(": ")[0]
         with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN {sql}")
+            cursor.execute(f"EXPLAIN {first_sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {first_sql}")
+            plan += "\n(with enable_seqscan = off)\n" + "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("RESET enable_seqscan")
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
             indexes = [row[0] for row in cursor.fetchall()]
         scans["(first plan)"] = [plan, f"indexes on {table}: {indexes}", f"sizes: {sizes}"]

@@ -21,6 +21,8 @@ class HoursEntry(models.Model):
     class Meta:
         ordering = ["-worked_on", "-pk"]
         constraints = [models.CheckConstraint(condition=models.Q(minutes__gt=0), name="hours_positive")]
+        # A month's, quarter's or year's hours (the volunteers' report, the service's reports).
+        indexes = [models.Index(fields=["worked_on"], name="hours_worked_on")]
 
     def __str__(self) -> str:
         return f"HoursEntry {self.pk}"
