@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.roles import Capability, can
+from accounts.teams import Scope
 from community.models import Project
 from core.disclosure import threshold
 from core.periods import Period, PeriodError, period_from
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 QUARTERLY_PDF = "reports.quarterly_pdf"
 
 
-def quarterly_pdf_bytes(period: Period, *, project: Project | None, suppressed: bool, scope: service.Scope | None = None) -> bytes:
+def quarterly_pdf_bytes(period: Period, *, project: Project | None, suppressed: bool, scope: Scope | None = None) -> bytes:
     """The same PDF whether the page builds it or a worker does."""
     with service.scoped(scope), service.figures_shared():
         built = tables.build(period, project=project, suppressed=suppressed)

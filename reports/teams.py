@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from accounts.models import Team
-from accounts.teams import service_id_of, teams_for
-from reports.figures.service import Scope
+from accounts.teams import Scope, team_choice
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -18,10 +17,7 @@ if TYPE_CHECKING:
 
 
 def scope_for(user: User | AnonymousUser, team_param: str, *, restricted: bool) -> tuple[list[Team], Team | None, Scope | None]:
-    """The teams to choose between, the team chosen (from the query's `team`), and the scope."""
-    if restricted:
-        return [], None, None
-    teams = teams_for(user)
-    team = next((t for t in teams if str(t.pk) == team_param), None)
-    service_id = team.service_id if team else service_id_of(user)
-    return teams, team, Scope(service_id=service_id, team_id=team.pk if team else None)
+    """The teams to choose between, the team chosen (from the query's `team`), and the scope: the
+    same choice as every other report page's (`accounts.teams.team_choice`)."""
+    chosen = team_choice(user, team_param, restricted=restricted)
+    return chosen.teams, chosen.team, chosen.scope

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.access import requires
 from accounts.roles import Capability, can
+from accounts.teams import team_choice
 from audit.services import Action, record_event
 from core.disclosure import NOT_SHOWN
 from core.periods import Period, month_of, quarter_of, year_of
@@ -98,11 +99,16 @@ def cohorts(request: HttpRequest) -> HttpResponse:
             start = form.cleaned_data["start"]
             end = form.cleaned_data["end"]
     show = not (form.is_bound and form.errors)
-    rows = paired_change(instrument, group_by=group_by, start=start, end=end, restricted=restricted) if instrument and show else []
+    chosen = team_choice(request.user, request.GET.get("team", ""), restricted=restricted)
+    rows = (
+        paired_change(instrument, group_by=group_by, start=start, end=end, restricted=restricted, scope=chosen.scope)
+        if instrument and show
+        else []
+    )
     record_event(
         user=request.user,
         action=Action.EXPORT,
-        detail={"report": "outcome cohorts", "instrument": getattr(instrument, "code", "")},
+        detail={"report": "outcome cohorts", "instrument": getattr(instrument, "code", ""), "team": chosen.team.name if chosen.team else ""},
         request=request,
     )
     table = [
@@ -124,6 +130,7 @@ def cohorts(request: HttpRequest) -> HttpResponse:
         "outcomes/cohorts.jinja",
         {
             "form": form,
+            "team_choice": chosen,
             "instrument": instrument,
             "table": table,
             "threshold": settings.STAR_SUPPRESSION_THRESHOLD,

@@ -13,7 +13,7 @@ from accounts.roles import Capability, can
 from community.access import projects_with_figures_for
 from community.models import Project
 from core.periods import CALENDAR_KINDS, KINDS, Period, PeriodError, period_from
-from reports.figures.service import Scope
+from accounts.teams import Scope
 from reports.teams import scope_for
 
 
