@@ -58,6 +58,11 @@ def scoped(scope: Scope | None) -> Iterator[None]:
         _scope.reset(token)
 
 
+def current_scope() -> Scope | None:
+    """The scope of the block this runs in (`scoped`), None for everyone's figures."""
+    return _scope.get()
+
+
 def in_scope(*, service: str, team: str) -> Q:
     """The filter for the current scope: `service` and `team` are the lookups to a row's service
     and team ids (for example "person__service_id" and "worker__team_id")."""
