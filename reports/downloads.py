@@ -16,7 +16,7 @@ from core.periods import Period, PeriodError, period_from
 from downloads.builders import Builder, Built, NotPossible, register
 from reports import pdf, tables
 from reports.figures import service
-from reports.teams import scope_for
+from reports.teams import cost_figures_for, scope_for
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -28,7 +28,7 @@ def quarterly_pdf_bytes(period: Period, *, project: Project | None, suppressed: 
     """The same PDF whether the page builds it or a worker does."""
     with service.scoped(scope), service.figures_shared():
         built = tables.build(period, project=project, suppressed=suppressed)
-        costs = tables.cost_figures(period, suppressed=suppressed)
+        costs = cost_figures_for(period, scope, suppressed=suppressed)
     return pdf.quarterly_report(
         period=period,
         tables=built,

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 
 from accounts.models import Team
 from accounts.teams import Scope, team_choice
+from core.periods import Period
+from reports import tables
+from reports.figures import service
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -21,3 +24,13 @@ def scope_for(user: User | AnonymousUser, team_param: str, *, restricted: bool) 
     same choice as every other report page's (`accounts.teams.team_choice`)."""
     chosen = team_choice(user, team_param, restricted=restricted)
     return chosen.teams, chosen.team, chosen.scope
+
+
+def cost_figures_for(period: Period, scope: Scope | None, *, suppressed: bool) -> tables.CostFigures:
+    """Costs are recorded for the service as a whole, not for each team (a salary, a venue's rent
+    and the running costs are shared), so the costs, unit costs and saving are the service's
+    whichever team is chosen: the cost of everything divided by one team's people would be wrong.
+    Within the dashboard's `figures_shared` block, a page with no team reuses its figures."""
+    whole = None if scope is None else Scope(service_id=scope.service_id)
+    with service.scoped(whole), service.figures_shared():
+        return tables.cost_figures(period, suppressed=suppressed)

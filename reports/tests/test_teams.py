@@ -127,3 +127,21 @@ def test_the_equality_page_is_the_services_and_narrows_to_a_team(
 # One grouped query per equality question and one for its population, the selection's and the
 # page's own: bounded by the questions, not by the data.
 EQUALITY_QUERY_LIMIT = 30
+
+
+def test_costs_are_the_whole_services_whichever_team_is_chosen(client: Client, world: World, places: Places) -> None:
+    from reports.models import CostCategory, CostEntry
+
+    CostEntry.objects.create(
+        starts_on=date(2025, 10, 1), ends_on=date(2025, 12, 31), category=CostCategory.STAFF, amount_pence=900_00, recorded_by=world.manager
+    )
+    for worker in (world.worker, world.worker, places.community_worker):
+        EpisodeFactory(person=PersonFactory(service=places.leeds), worker=worker, started_on=date(2025, 10, 6))
+    sign_in(client, world.manager)
+    costs = reverse("reports:export_table", kwargs={"key": "costs", "fmt": "csv"}) + Q3
+    everyone = client.get(costs).content.decode()
+    assert "Cost per person supported,£300.00" in everyone, everyone
+    assert client.get(costs + f"&team={places.community.pk}").content.decode() == everyone
+    page = client.get(reverse("reports:dashboard") + Q3 + f"&team={places.community.pk}").content.decode()
+    assert "Costs are recorded for the whole organisation, not for each team" in page
+    assert "there is no team choice here" in client.get(reverse("reports:costs")).content.decode()
