@@ -99,3 +99,12 @@ def test_narrowing_to_a_team_costs_the_same_however_much_data(
         paired(instruments["SWEMWBS"], places.community_worker, places.leeds, 3)
     with django_assert_max_num_queries(12):
         assert people(client.get(url).content.decode()).startswith("12 ")
+
+
+def test_the_measure_box_shows_the_measure_whose_figures_are_shown(client: Client, world: World, places: Places) -> None:
+    """Without a measure in the address the figures are SWEMWBS's, and so is the box: choosing a
+    team and pressing "Show figures" keeps SWEMWBS, not the first measure of the list."""
+    sign_in(client, world.manager)
+    page = client.get(reverse("outcomes:cohorts")).content.decode()
+    chosen = page.split('name="instrument"', 1)[1].split("</select>", 1)[0]
+    assert 'value="SWEMWBS" selected' in chosen, chosen

@@ -82,13 +82,14 @@ def cohorts(request: HttpRequest) -> HttpResponse:
         data["start"] = default_start.isoformat()
         if default_end:
             data["end"] = default_end.isoformat()
-    form = CohortForm(data or None, initial={"start": default_start, "end": default_end})
+    instrument = Instrument.objects.filter(code="SWEMWBS").first() or Instrument.objects.exclude(scoring_rule="profile").first()
+    # The measure shown is the one chosen in the box, so that "Show figures" keeps it.
+    form = CohortForm(data or None, initial={"start": default_start, "end": default_end, "instrument": instrument})
     if restricted:
         form.fields["start"].label, form.fields["start"].required = "From", True
         form.fields["end"].label, form.fields["end"].required = "To", True
         form.fields["start"].help_text = "The first day of a month, financial quarter or financial year, for example 2026-04-01"
         form.fields["end"].help_text = "Its last day, for example 2026-06-30"
-    instrument = Instrument.objects.filter(code="SWEMWBS").first() or Instrument.objects.exclude(scoring_rule="profile").first()
     group_by, start, end = "all", default_start, default_end
     if form.is_bound and form.is_valid():
         if restricted and calendar_period(form.cleaned_data["start"], form.cleaned_data["end"]) is None:
