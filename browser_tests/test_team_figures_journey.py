@@ -76,7 +76,6 @@ def test_a_manager_narrows_outcomes_and_volunteering_to_a_team(live_server, phon
     expect(phone.get_by_role("row").filter(has_text="Everyone").get_by_role("cell").nth(1)).to_have_text("5")
     expect(phone.get_by_role("row").filter(has_text="Everyone").get_by_role("cell").nth(2)).to_contain_text("−3.00")
     assert_accessible(phone, "team-figures-02-outcomes-community")
-    phone.screenshot(path="/tmp/teamfilter-outcomes-community.png", full_page=True)
 
     # The volunteering figures, narrowed the same way: the walking group's 4 hours, not the drop-in's.
     phone.goto(f"{live_server.url}/volunteers/report/")
@@ -88,4 +87,3 @@ def test_a_manager_narrows_outcomes_and_volunteering_to_a_team(live_server, phon
     expect(phone.get_by_role("cell", name="Walking group")).to_be_visible()
     expect(phone.get_by_role("cell", name="Tuesday drop-in")).to_have_count(0)
     assert_accessible(phone, "team-figures-03-volunteering-community")
-    phone.screenshot(path="/tmp/teamfilter-volunteering-community.png", full_page=True)

@@ -119,7 +119,8 @@ def _spend(start: date, end: date, scope: Scope | None = None) -> Monthly:
     """Pence spent by kind of thing and month, with "all": one grouped query."""
     monthly: Monthly = {}
     grouped = (
-        _spending(scope).filter(spent_on__gte=start, spent_on__lte=end)
+        _spending(scope)
+        .filter(spent_on__gte=start, spent_on__lte=end)
         .annotate(month=TruncMonth("spent_on", output_field=DateField()))
         .values("month", "category")
         .annotate(pence=Sum("amount_pence"))
@@ -143,9 +144,11 @@ def _work(start: date, end: date, today: date, scope: Scope | None = None) -> Mo
     ).items():
         for row, n in counts.items():
             _add(monthly, month, row, n)
-    jobs = _placements(scope).filter(
-        kind=PlacementKind.JOB, started_on__gte=start - timedelta(days=SIX_MONTHS), started_on__lte=min(end, today)
-    ).values_list("started_on", "ended_on")
+    jobs = (
+        _placements(scope)
+        .filter(kind=PlacementKind.JOB, started_on__gte=start - timedelta(days=SIX_MONTHS), started_on__lte=min(end, today))
+        .values_list("started_on", "ended_on")
+    )
     for started_on, ended_on in jobs:
         for days, suffix in ((THREE_MONTHS, "3"), (SIX_MONTHS, "6")):
             point = started_on + timedelta(days=days)
@@ -182,9 +185,11 @@ def _median_shown(values: list[float], count: int | None, suppress: bool) -> boo
 
 
 def _days_to_first_payment(period: Period, paid: int | None, suppress: bool, today: date, scope: Scope | None) -> str:
-    rows = _budgets(scope).filter(
-        first_payment_on__gte=period.start, first_payment_on__lte=min(period.end, today), referred_on__isnull=False
-    ).values_list("referred_on", "first_payment_on")
+    rows = (
+        _budgets(scope)
+        .filter(first_payment_on__gte=period.start, first_payment_on__lte=min(period.end, today), referred_on__isnull=False)
+        .values_list("referred_on", "first_payment_on")
+    )
     days = [float((paid_on - referred).days) for referred, paid_on in rows if referred is not None and paid_on is not None]
     if not days:
         return "No payments in this period"
@@ -231,14 +236,16 @@ def figures_for(period: Period, *, suppress: bool, today: date, scope: Scope | N
     if suppress:
         people = _spend_people(span)
         sensitive = {"sensitive": lambda key, pence: pence > 0 and 0 < people.get(key, 0) < disclosure.threshold()}
-    spent = reader.counts(_spend(span.start, min(span.end, today), scope), SPEND_ROWS, [("all", list(SpendCategory.values))], **(sensitive or {}))
+    spent = reader.counts(
+        _spend(span.start, min(span.end, today), scope), SPEND_ROWS, [("all", list(SpendCategory.values))], **(sensitive or {})
+    )
     work = reader.counts(_work(span.start, span.end, today, scope), WORK_ROWS, WORK_LINES)
     labels = dict(SpendCategory.choices) | {"all": "All spending recorded"}
     job_hours = [
         float(hours or 0)
-        for hours in _placements(scope).filter(
-            kind=PlacementKind.JOB, started_on__gte=period.start, started_on__lte=min(period.end, today), hours_per_week__isnull=False
-        ).values_list("hours_per_week", flat=True)
+        for hours in _placements(scope)
+        .filter(kind=PlacementKind.JOB, started_on__gte=period.start, started_on__lte=min(period.end, today), hours_per_week__isnull=False)
+        .values_list("hours_per_week", flat=True)
     ]
     return Figures(
         period=period,

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from accounts.teams import Scope
-
 from community.models import Attendance
 from core import disclosure
 from core.money import pounds

@@ -34,8 +34,8 @@ def places(world: World) -> Places:
 def figures(client: Client, query: str = "") -> tuple[str, str]:
     """Job starts, and conversations about a personal budget."""
     page = client.get(reverse("choices:figures") + OCTOBER + query).content.decode()
-    jobs = page.split("A paid job</td><td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">", 1)[1].split("<", 1)[0]
-    talks = page.split("Conversations about a personal budget", 1)[1].split("nhsuk-table__cell--numeric\">", 1)[1].split("<", 1)[0]
+    jobs = page.split('A paid job</td><td class="nhsuk-table__cell nhsuk-table__cell--numeric">', 1)[1].split("<", 1)[0]
+    talks = page.split("Conversations about a personal budget", 1)[1].split('nhsuk-table__cell--numeric">', 1)[1].split("<", 1)[0]
     return jobs, talks
 
 

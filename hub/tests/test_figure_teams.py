@@ -44,7 +44,10 @@ def test_a_manager_sees_their_service_and_narrows_it_to_a_team(
     assert signposted(client, f"&team={places.one_to_one.pk}") == "3"
     with django_assert_max_num_queries(10):
         assert signposted(client, f"&team={places.community.pk}") == "1"
-    assert "Signposting figures, Community team" in client.get(reverse("hub:figures") + OCTOBER + f"&team={places.community.pk}").content.decode()
+    assert (
+        "Signposting figures, Community team"
+        in client.get(reverse("hub:figures") + OCTOBER + f"&team={places.community.pk}").content.decode()
+    )
     sign_in(client, places.bradford_manager)
     assert signposted(client) == "1"
 

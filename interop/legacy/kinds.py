@@ -217,9 +217,9 @@ class PeopleImporter(Importer):
         people = {row.links["person_id"] for row in rows}
         questions = [target.question.pk for target in self.own_questions if target.question is not None]
         already = set(
-            Answer.objects.filter(
-                person_id__in=people, question_id__in=questions, referral__isnull=True, contact__isnull=True
-            ).values_list("person_id", "question_id")
+            Answer.objects.filter(person_id__in=people, question_id__in=questions, referral__isnull=True, contact__isnull=True).values_list(
+                "person_id", "question_id"
+            )
         )
         kept: list[tuple[CheckedRow, dict[str, Any]]] = []
         given: set[Any] = set()

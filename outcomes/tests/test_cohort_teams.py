@@ -30,7 +30,13 @@ def paired(instrument: Instrument, worker: User, service: Service, change: int) 
     EpisodeFactory(person=person, worker=worker, started_on=date(2025, 5, 1))
     for day, score in ((date(2025, 6, 1), 20), (date(2025, 9, 1), 20 + change)):
         MeasurementFactory(
-            person=person, instrument=instrument, status="complete", measured_on=day, score=Decimal(score), raw_score=None, created_by=worker
+            person=person,
+            instrument=instrument,
+            status="complete",
+            measured_on=day,
+            score=Decimal(score),
+            raw_score=None,
+            created_by=worker,
         )
 
 

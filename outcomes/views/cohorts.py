@@ -109,7 +109,11 @@ def cohorts(request: HttpRequest) -> HttpResponse:
     record_event(
         user=request.user,
         action=Action.EXPORT,
-        detail={"report": "outcome cohorts", "instrument": getattr(instrument, "code", ""), "team": chosen.team.name if chosen.team else ""},
+        detail={
+            "report": "outcome cohorts",
+            "instrument": getattr(instrument, "code", ""),
+            "team": chosen.team.name if chosen.team else "",
+        },
         request=request,
     )
     table = [

@@ -118,7 +118,9 @@ def supported_people(period: Period) -> Q:
         Q(ended_on__isnull=True) | Q(ended_on__gte=period.start)
     )
     attended = Attendance.objects.filter(
-        in_scope(**ATTENDANCES), person=OuterRef("pk"), session__in=Session.objects.filter(during("starts_at", period), cancelled_at__isnull=True)
+        in_scope(**ATTENDANCES),
+        person=OuterRef("pk"),
+        session__in=Session.objects.filter(during("starts_at", period), cancelled_at__isnull=True),
     )
     return Q(Exists(overlapping)) | Q(Exists(attended))
 

@@ -18,8 +18,8 @@ from core import disclosure
 from core.disclosure import NOT_SHOWN
 from core.periods import CALENDAR_KINDS, Period
 from core.published import PeriodKey, Published, people_by_period, year_cube, year_for
-from questions.models import Answer, Question
 from outcomes.cohorts import of_scope
+from questions.models import Answer, Question
 from reports.figures.service import current_scope, during
 from reports.tables import Table
 

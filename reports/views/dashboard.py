@@ -59,7 +59,9 @@ def equality_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"chosen": chosen, "threshold": threshold()}
     if chosen.period is not None:
         with service.scoped(chosen.scope):
-            context["tables"] = [equality.equality_table(q, chosen.period, suppressed=is_suppressed_for(request)) for q in equality.QUESTIONS]
+            context["tables"] = [
+                equality.equality_table(q, chosen.period, suppressed=is_suppressed_for(request)) for q in equality.QUESTIONS
+            ]
             context["own_tables"] = own_questions.monitoring_tables(chosen.period, suppressed=is_suppressed_for(request))
     return render(request, "reports/equality.jinja", context, status=200 if chosen.period else 400)
 
