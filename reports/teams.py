@@ -30,7 +30,8 @@ def cost_figures_for(period: Period, scope: Scope | None, *, suppressed: bool) -
     """Costs are recorded for the service as a whole, not for each team (a salary, a venue's rent
     and the running costs are shared), so the costs, unit costs and saving are the service's
     whichever team is chosen: the cost of everything divided by one team's people would be wrong.
+    With several services, a service's costs are those recorded for it (money.costs_counted).
     Within the dashboard's `figures_shared` block, a page with no team reuses its figures."""
     whole = None if scope is None else Scope(service_id=scope.service_id)
     with service.scoped(whole), service.figures_shared():
-        return tables.cost_figures(period, suppressed=suppressed)
+        return tables.cost_figures(period, suppressed=suppressed, scope=whole)
