@@ -133,7 +133,12 @@ def test_costs_are_the_whole_services_whichever_team_is_chosen(client: Client, w
     from reports.models import CostCategory, CostEntry
 
     CostEntry.objects.create(
-        starts_on=date(2025, 10, 1), ends_on=date(2025, 12, 31), category=CostCategory.STAFF, amount_pence=900_00, recorded_by=world.manager
+        starts_on=date(2025, 10, 1),
+        ends_on=date(2025, 12, 31),
+        category=CostCategory.STAFF,
+        amount_pence=900_00,
+        service=places.leeds,
+        recorded_by=world.manager,
     )
     for worker in (world.worker, world.worker, places.community_worker):
         EpisodeFactory(person=PersonFactory(service=places.leeds), worker=worker, started_on=date(2025, 10, 6))
@@ -143,5 +148,5 @@ def test_costs_are_the_whole_services_whichever_team_is_chosen(client: Client, w
     assert "Cost per person supported,£300.00" in everyone, everyone
     assert client.get(costs + f"&team={places.community.pk}").content.decode() == everyone
     page = client.get(reverse("reports:dashboard") + Q3 + f"&team={places.community.pk}").content.decode()
-    assert "Costs are recorded for the whole organisation, not for each team" in page
+    assert "Costs are not recorded for each team" in page and "Costs recorded for Leeds" in page
     assert "there is no team choice here" in client.get(reverse("reports:costs")).content.decode()
