@@ -23,9 +23,9 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from core.money import pounds as pounds  # re-exported: reports.tables and reports.pdf call money.pounds
 from accounts.models import Service
 from accounts.teams import Scope
+from core.money import pounds as pounds  # re-exported: reports.tables and reports.pdf call money.pounds
 from core.periods import Period
 from reports.models import Baseline, CostCategory, CostEntry
 

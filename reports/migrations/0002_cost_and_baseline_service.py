@@ -5,21 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_one_service_and_team_for_what_exists'),
-        ('reports', '0001_initial'),
+        ("accounts", "0006_one_service_and_team_for_what_exists"),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='baseline',
-            name='service',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.service'),
+            model_name="baseline",
+            name="service",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.service"
+            ),
         ),
         migrations.AddField(
-            model_name='costentry',
-            name='service',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.service'),
+            model_name="costentry",
+            name="service",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.service"
+            ),
         ),
     ]

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from accounts.tests.places import Places, place_world
@@ -60,7 +61,7 @@ def costs_csv(client: Client, query: str = "") -> dict[str, str]:
     return {row[0]: row[1] for row in rows[1:]}
 
 
-def organisation_manager() -> object:
+def organisation_manager() -> User:
     return UserFactory(role=Role.MANAGER, username="organisation_manager")
 
 
@@ -70,7 +71,7 @@ def test_a_services_manager_sees_only_their_services_costs_and_unit_costs(client
     assert leeds["Staff"] == "£900.00" and leeds["Venues"] == "£0.00" and leeds["Other"] == "£0.00"
     assert leeds["Total cost (entries shared out by day)"] == "£900.00"
     assert leeds["Cost per person supported"] == "£300.00"  # £900 ÷ 3 people
-    assert leeds["Costs counted"].startswith('Costs recorded for Leeds (not')
+    assert leeds["Costs counted"].startswith("Costs recorded for Leeds (not")
     assert costs_csv(client, f"&team={places.community.pk}") == leeds, "a team chosen shows its service's costs"
     sign_in(client, places.bradford_manager)
     bradford = costs_csv(client)
@@ -83,7 +84,7 @@ def test_a_manager_not_limited_to_a_service_sees_every_cost(client: Client, worl
     everyone = costs_csv(client)
     assert everyone["Total cost (entries shared out by day)"] == "£1,500.00"  # £900 + £400 + £200
     assert everyone["Cost per person supported"] == "£375.00"  # £1,500 ÷ 4 people
-    assert everyone["Costs counted"].startswith('Every cost recorded, for every service')
+    assert everyone["Costs counted"].startswith("Every cost recorded, for every service")
     sign_in(client, world.commissioner)
     assert costs_csv(client)["Total cost (entries shared out by day)"] == "£1,500.00", "aggregate figures, as before"
     assert costs_csv(client, f"&team={places.community.pk}")["Total cost (entries shared out by day)"] == "£1,500.00"
