@@ -9,6 +9,7 @@ service, so nothing is ever lost between services.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
@@ -79,3 +80,52 @@ def teams_for(user: User | AnonymousUser) -> list[Team]:
     if service_id is not None:
         teams = teams.filter(service_id=service_id)
     return list(teams.order_by("service__name", "name"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures a report counts (docs/teams.md): one service's, or one team's; None for either
+    means not limited by it."""
+
+    service_id: int | None = None
+    team_id: int | None = None
+
+    def narrows(self) -> bool:
+        return self.service_id is not None or self.team_id is not None
+
+    def q(self, *, service: str = "", team: str = "") -> Q:
+        """The filter on a row: `service` and `team` are lookups to its service and team ids (for
+        example "person__service_id", "worker__team_id"). A lookup left empty is not narrowed by."""
+        query = Q()
+        if service and self.service_id is not None:
+            query &= Q(**{service: self.service_id})
+        if team and self.team_id is not None:
+            query &= Q(**{team: self.team_id})
+        return query
+
+
+@dataclass(frozen=True)
+class TeamChoice:
+    """The one team choice every report page offers: the teams to choose between, the team chosen
+    and whose figures that means. A viewer who sees figures only through core.disclosure
+    (a commissioner) gets no teams and no scope: a team's figures beside the whole service's would
+    let someone work out the other teams' small numbers by subtraction."""
+
+    teams: list[Team] = field(default_factory=list)
+    team: Team | None = None
+    scope: Scope | None = None
+
+    @property
+    def offered(self) -> bool:
+        return len(self.teams) > 1
+
+
+def team_choice(user: User | AnonymousUser, team_param: str, *, restricted: bool) -> TeamChoice:
+    """From the query's `team`: a manager of one service, that service's figures; any manager may
+    narrow them to one of the teams they may choose between."""
+    if restricted:
+        return TeamChoice()
+    teams = teams_for(user)
+    team = next((t for t in teams if str(t.pk) == team_param), None)
+    service_id = team.service_id if team else service_id_of(user)
+    return TeamChoice(teams, team, Scope(service_id=service_id, team_id=team.pk if team else None))

@@ -8,6 +8,10 @@ never gives a hidden month, and a figure seen today is the same figure tomorrow 
 today", which two visits a day apart would subtract). Medians and rates are shown only beside the
 counts they are made from, and a median needs the threshold number of people. Each function is a
 fixed number of queries, whatever the size of the service.
+
+A manager's figures are their service's people's, and may be narrowed to one team (docs/teams.md):
+a budget (and its spending) counts for the team of the worker who opened it, a job, course or
+volunteering start for the team of the worker who recorded it. A restricted viewer has no scope.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from datetime import date, timedelta
 from statistics import median
 from typing import Any
 
-from django.db.models import DateField, Sum
+from django.db.models import DateField, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
+from accounts.teams import Scope
 from choices.models import PersonalBudget, Placement, PlacementKind, Spend, SpendCategory
 from core import disclosure
 from core.money import pounds
@@ -84,22 +89,38 @@ def _as_row(row: str) -> Callable[[dict[str, Any]], list[tuple[str, int]]]:
     return lambda group: [(row, int(group["n"]))]
 
 
-def _step_counts(start: date, end: date) -> Monthly:
+def _budgets(scope: Scope | None) -> QuerySet[PersonalBudget]:
+    budgets = PersonalBudget.objects.all()
+    return budgets if scope is None else budgets.filter(scope.q(service="person__service_id", team="opened_by__team_id"))
+
+
+def _spending(scope: Scope | None) -> QuerySet[Spend]:
+    spending = Spend.objects.all()
+    return spending if scope is None else spending.filter(scope.q(service="budget__person__service_id", team="budget__opened_by__team_id"))
+
+
+def _placements(scope: Scope | None) -> QuerySet[Placement]:
+    placements = Placement.objects.all()
+    return placements if scope is None else placements.filter(scope.q(service="person__service_id", team="recorded_by__team_id"))
+
+
+def _step_counts(start: date, end: date, scope: Scope | None = None) -> Monthly:
     """Budgets by the month each pathway step happened: one grouped query a step."""
     monthly: Monthly = {}
     for field, _ in STEPS:
-        budgets = PersonalBudget.objects.filter(**{f"{field}__gte": start, f"{field}__lte": end})
+        budgets = _budgets(scope).filter(**{f"{field}__gte": start, f"{field}__lte": end})
         for month, counts in monthly_counts(budgets, field, [], _as_row(field)).items():
             for row, n in counts.items():
                 _add(monthly, month, row, n)
     return monthly
 
 
-def _spend(start: date, end: date) -> Monthly:
+def _spend(start: date, end: date, scope: Scope | None = None) -> Monthly:
     """Pence spent by kind of thing and month, with "all": one grouped query."""
     monthly: Monthly = {}
     grouped = (
-        Spend.objects.filter(spent_on__gte=start, spent_on__lte=end)
+        _spending(scope)
+        .filter(spent_on__gte=start, spent_on__lte=end)
         .annotate(month=TruncMonth("spent_on", output_field=DateField()))
         .values("month", "category")
         .annotate(pence=Sum("amount_pence"))
@@ -111,21 +132,23 @@ def _spend(start: date, end: date) -> Monthly:
     return monthly
 
 
-def _work(start: date, end: date, today: date) -> Monthly:
+def _work(start: date, end: date, today: date, scope: Scope | None = None) -> Monthly:
     """Starts by kind and month, and each job start at the month its 3- and 6-month point fell in
     (only points that have passed), still in that job then or not: two queries."""
     monthly: Monthly = {}
     for month, counts in monthly_counts(
-        Placement.objects.filter(started_on__gte=start, started_on__lte=min(end, today)),
+        _placements(scope).filter(started_on__gte=start, started_on__lte=min(end, today)),
         "started_on",
         ["kind"],
         lambda group: [(STARTS[group["kind"]], group["n"])] if group["kind"] in STARTS else [],
     ).items():
         for row, n in counts.items():
             _add(monthly, month, row, n)
-    jobs = Placement.objects.filter(
-        kind=PlacementKind.JOB, started_on__gte=start - timedelta(days=SIX_MONTHS), started_on__lte=min(end, today)
-    ).values_list("started_on", "ended_on")
+    jobs = (
+        _placements(scope)
+        .filter(kind=PlacementKind.JOB, started_on__gte=start - timedelta(days=SIX_MONTHS), started_on__lte=min(end, today))
+        .values_list("started_on", "ended_on")
+    )
     for started_on, ended_on in jobs:
         for days, suffix in ((THREE_MONTHS, "3"), (SIX_MONTHS, "6")):
             point = started_on + timedelta(days=days)
@@ -161,10 +184,12 @@ def _median_shown(values: list[float], count: int | None, suppress: bool) -> boo
     return bool(values) and (not suppress or (count is not None and disclosure.enough_people(len(values))))
 
 
-def _days_to_first_payment(period: Period, paid: int | None, suppress: bool, today: date) -> str:
-    rows = PersonalBudget.objects.filter(
-        first_payment_on__gte=period.start, first_payment_on__lte=min(period.end, today), referred_on__isnull=False
-    ).values_list("referred_on", "first_payment_on")
+def _days_to_first_payment(period: Period, paid: int | None, suppress: bool, today: date, scope: Scope | None) -> str:
+    rows = (
+        _budgets(scope)
+        .filter(first_payment_on__gte=period.start, first_payment_on__lte=min(period.end, today), referred_on__isnull=False)
+        .values_list("referred_on", "first_payment_on")
+    )
     days = [float((paid_on - referred).days) for referred, paid_on in rows if referred is not None and paid_on is not None]
     if not days:
         return "No payments in this period"
@@ -201,28 +226,31 @@ def _spend_people(year: Period) -> Mapping[tuple[Any, str], int]:
     return people
 
 
-def figures_for(period: Period, *, suppress: bool, today: date) -> Figures:
-    """Every figure of the page for one period."""
+def figures_for(period: Period, *, suppress: bool, today: date, scope: Scope | None = None) -> Figures:
+    """Every figure of the page for one period; a restricted viewer's always everyone's."""
     reader = _Reader(period, suppress=suppress, today=today)
     span = reader.span
-    steps = reader.counts(_step_counts(span.start, min(span.end, today)), [field for field, _ in STEPS], [])
+    scope = None if suppress else scope
+    steps = reader.counts(_step_counts(span.start, min(span.end, today), scope), [field for field, _ in STEPS], [])
     sensitive = None
     if suppress:
         people = _spend_people(span)
         sensitive = {"sensitive": lambda key, pence: pence > 0 and 0 < people.get(key, 0) < disclosure.threshold()}
-    spent = reader.counts(_spend(span.start, min(span.end, today)), SPEND_ROWS, [("all", list(SpendCategory.values))], **(sensitive or {}))
-    work = reader.counts(_work(span.start, span.end, today), WORK_ROWS, WORK_LINES)
+    spent = reader.counts(
+        _spend(span.start, min(span.end, today), scope), SPEND_ROWS, [("all", list(SpendCategory.values))], **(sensitive or {})
+    )
+    work = reader.counts(_work(span.start, span.end, today, scope), WORK_ROWS, WORK_LINES)
     labels = dict(SpendCategory.choices) | {"all": "All spending recorded"}
     job_hours = [
         float(hours or 0)
-        for hours in Placement.objects.filter(
-            kind=PlacementKind.JOB, started_on__gte=period.start, started_on__lte=min(period.end, today), hours_per_week__isnull=False
-        ).values_list("hours_per_week", flat=True)
+        for hours in _placements(scope)
+        .filter(kind=PlacementKind.JOB, started_on__gte=period.start, started_on__lte=min(period.end, today), hours_per_week__isnull=False)
+        .values_list("hours_per_week", flat=True)
     ]
     return Figures(
         period=period,
         steps=[Row(label, disclosure.show(steps[field])) for field, label in STEPS],
-        median_days=_days_to_first_payment(period, steps["first_payment_on"], suppress, today),
+        median_days=_days_to_first_payment(period, steps["first_payment_on"], suppress, today, scope),
         buys=[Row(labels[row], disclosure.NOT_SHOWN if spent[row] is None else pounds(spent[row])) for row in SPEND_ROWS],
         work={row: disclosure.show(work[row]) for row in STARTS.values()},
         sustained=[_sustained(work, "3", "3 months after starting"), _sustained(work, "6", "6 months after starting")],

@@ -1,5 +1,9 @@
 """Signposting figures for managers and commissioners: where people were signposted, by topic, and
-what came of it. Counts only, through the one disclosure control (core.disclosure)."""
+what came of it. Counts only, through the one disclosure control (core.disclosure).
+
+A manager's figures are their service's people's, and may be narrowed to one team (docs/teams.md):
+a signposting counts for the team of whoever signposted the person. A restricted viewer has no
+scope (their figures are always everyone's)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from accounts.teams import Scope
 from core import disclosure
 from core.periods import Period
 from core.published import Published, monthly_counts, year_cube, year_for
@@ -57,8 +62,9 @@ def _row_of(group: dict[str, object]) -> list[tuple[str, int]]:
     return [(_row(key, m), n) for key in (category, "all") for m in ("signposted", measure)]
 
 
-def _signpostings(start: date, end: date) -> QuerySet[Signposting]:
-    return Signposting.objects.filter(signposted_on__gte=start, signposted_on__lte=end)
+def _signpostings(start: date, end: date, scope: Scope | None = None) -> QuerySet[Signposting]:
+    signpostings = Signposting.objects.filter(signposted_on__gte=start, signposted_on__lte=end)
+    return signpostings if scope is None else signpostings.filter(scope.q(service="person__service_id", team="signposted_by__team_id"))
 
 
 def published_year(year: Period) -> Published:
@@ -68,8 +74,8 @@ def published_year(year: Period) -> Published:
     return year_cube(year, monthly, ROWS, BREAKDOWNS)
 
 
-def _exact(start: date, end: date) -> dict[str, int]:
-    monthly = monthly_counts(_signpostings(start, end), "signposted_on", ["resource__category", "answer"], _row_of)
+def _exact(start: date, end: date, scope: Scope | None) -> dict[str, int]:
+    monthly = monthly_counts(_signpostings(start, end, scope), "signposted_on", ["resource__category", "answer"], _row_of)
     totals = dict.fromkeys(ROWS, 0)
     for counts in monthly.values():
         for row, n in counts.items():
@@ -77,12 +83,12 @@ def _exact(start: date, end: date) -> dict[str, int]:
     return totals
 
 
-def signposting_figures(period: Period, *, unsuppressed: bool = False) -> list[Row]:
+def signposting_figures(period: Period, *, unsuppressed: bool = False, scope: Scope | None = None) -> list[Row]:
     """One row per topic and a total row. A restricted viewer's period is a calendar month,
     quarter or financial year, read from its year's published figures, so no period can be
     subtracted from another; a viewer who sees unsuppressed figures may ask for any dates."""
     if unsuppressed:
-        exact = _exact(period.start, period.end)
+        exact = _exact(period.start, period.end, scope)
         shown: dict[str, int | None] = dict(exact)
     else:
         cube = published_year(year_for(period))

@@ -11,6 +11,10 @@ did not change or deteriorated add up across the groups of a grouping to "Everyo
 each row to its people; the mean change, its interval, the shares and the mean latest score are
 derived figures, shown only when the people they come from are. Python only turns the aggregates
 into a confidence interval.
+
+A manager's figures are their service's, and may be narrowed to one team (`accounts.teams.Scope`,
+docs/teams.md): a person's measurements count for their service (the person's) and for a team when
+they had 1-to-1 support from one of its workers or belong to one of its user-led projects.
 """
 
 from __future__ import annotations
@@ -23,13 +27,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, DateField, F, IntegerField, QuerySet, Value, When, Window
+from django.db.models import Case, Count, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import FirstValue, RowNumber, TruncQuarter
 
 from accounts.models import User
+from accounts.teams import Scope
 from community.models import Project, ProjectMembership
 from core import disclosure
 from core.disclosure import NOT_SHOWN
+from enablement.models import Episode
 from outcomes.models import Instrument, Measurement
 from people.models import CaseloadEntry
 
@@ -88,8 +94,21 @@ class CohortRow:
         return f"{disclosure.show(count)} ({share})" if share else disclosure.show(count)
 
 
-def _scored(instrument: Instrument, start: date | None, end: date | None) -> QuerySet[Measurement]:
-    scored = Measurement.objects.filter(instrument=instrument, status=Measurement.Status.COMPLETE, score__isnull=False)
+def of_scope(scope: Scope | None) -> Q:
+    """Measurements of the scope's people: the service's, and of a team's 1-to-1 work or projects."""
+    if scope is None:
+        return Q()
+    query = scope.q(service="person__service_id")
+    if scope.team_id is not None:
+        person = OuterRef("person_id")
+        query &= Q(Exists(Episode.objects.filter(person=person, worker__team_id=scope.team_id))) | Q(
+            Exists(ProjectMembership.objects.filter(person=person, project__team_id=scope.team_id))
+        )
+    return query
+
+
+def _scored(instrument: Instrument, start: date | None, end: date | None, scope: Scope | None = None) -> QuerySet[Measurement]:
+    scored = Measurement.objects.filter(of_scope(scope), instrument=instrument, status=Measurement.Status.COMPLETE, score__isnull=False)
     if start:
         scored = scored.filter(measured_on__gte=start)
     if end:
@@ -97,14 +116,16 @@ def _scored(instrument: Instrument, start: date | None, end: date | None) -> Que
     return scored.order_by()
 
 
-def _paired_sql(instrument: Instrument, start: date | None, end: date | None, *, quarter: bool = False) -> tuple[str, Sequence[Any]]:
+def _paired_sql(
+    instrument: Instrument, start: date | None, end: date | None, *, quarter: bool = False, scope: Scope | None = None
+) -> tuple[str, Sequence[Any]]:
     """SQL for one row per paired person: person_id, first_score, last_score, change, up, down
     (1 or 0: meaningful improvement or deterioration) and, when asked, the quarter of the last score."""
     threshold = instrument.threshold if instrument.threshold is not None else Decimal("0")
     person = [F("person_id")]
     latest_first = [F("measured_on").desc(), F("pk").desc()]
     rows = (
-        _scored(instrument, start, end)
+        _scored(instrument, start, end, scope)
         .annotate(
             first_score=Window(FirstValue("score"), partition_by=person, order_by=[F("measured_on").asc(), F("pk").asc()]),
             scores=Window(Count("pk"), partition_by=person),
@@ -160,10 +181,12 @@ def _workers_sql() -> tuple[str, Sequence[Any]]:
     return sql, params
 
 
-def grouped(instrument: Instrument, *, group_by: str = "all", start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+def grouped(
+    instrument: Instrument, *, group_by: str = "all", start: date | None = None, end: date | None = None, scope: Scope | None = None
+) -> list[dict[str, Any]]:
     """The aggregates per group, in one query: group, n, mean, sum_of_squares, up, down, latest."""
     q = connection.ops.quote_name
-    paired, params = _paired_sql(instrument, start, end, quarter=group_by == "quarter")
+    paired, params = _paired_sql(instrument, start, end, quarter=group_by == "quarter", scope=scope)
     params = list(params)
     join = ""
     if group_by == "worker":
@@ -203,9 +226,11 @@ def grouped(instrument: Instrument, *, group_by: str = "all", start: date | None
     return rows
 
 
-def _figures(instrument: Instrument, group_by: str, start: date | None, end: date | None) -> list[tuple[Any, CohortRow]]:
+def _figures(
+    instrument: Instrument, group_by: str, start: date | None, end: date | None, scope: Scope | None = None
+) -> list[tuple[Any, CohortRow]]:
     """Every group's figures, unsuppressed, each with its group (a worker's or project's id, a quarter)."""
-    figures = [row for row in grouped(instrument, group_by=group_by, start=start, end=end) if row["n"]]
+    figures = [row for row in grouped(instrument, group_by=group_by, start=start, end=end, scope=scope) if row["n"]]
     names: dict[Any, str] = {}
     ids = [row["group"] for row in figures if row["group"] is not None]
     if group_by == "worker":
@@ -241,11 +266,19 @@ def _figures(instrument: Instrument, group_by: str, start: date | None, end: dat
 
 
 def paired_change(
-    instrument: Instrument, *, group_by: str = "all", start: date | None = None, end: date | None = None, restricted: bool = True
+    instrument: Instrument,
+    *,
+    group_by: str = "all",
+    start: date | None = None,
+    end: date | None = None,
+    restricted: bool = True,
+    scope: Scope | None = None,
 ) -> list[CohortRow]:
-    """The groups' figures; for a restricted viewer (the default) through `core.disclosure`."""
+    """The groups' figures; for a restricted viewer (the default) through `core.disclosure`, always
+    everyone's (a restricted viewer has no scope: a team's figures beside everyone's would give
+    small numbers away by subtraction)."""
     if not restricted:
-        return [row for _, row in _figures(instrument, group_by, start, end)]
+        return [row for _, row in _figures(instrument, group_by, start, end, scope)]
     return published(instrument, start=start, end=end)[group_by]
 
 

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.roles import Capability, can
+from accounts.teams import Scope
 from community.models import Project
 from core.disclosure import threshold
 from core.periods import Period, PeriodError, period_from
 from downloads.builders import Builder, Built, NotPossible, register
 from reports import pdf, tables
 from reports.figures import service
-from reports.teams import scope_for
+from reports.teams import cost_figures_for, scope_for
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -23,11 +24,11 @@ if TYPE_CHECKING:
 QUARTERLY_PDF = "reports.quarterly_pdf"
 
 
-def quarterly_pdf_bytes(period: Period, *, project: Project | None, suppressed: bool, scope: service.Scope | None = None) -> bytes:
+def quarterly_pdf_bytes(period: Period, *, project: Project | None, suppressed: bool, scope: Scope | None = None) -> bytes:
     """The same PDF whether the page builds it or a worker does."""
     with service.scoped(scope), service.figures_shared():
         built = tables.build(period, project=project, suppressed=suppressed)
-        costs = tables.cost_figures(period, suppressed=suppressed)
+        costs = cost_figures_for(period, scope, suppressed=suppressed)
     return pdf.quarterly_report(
         period=period,
         tables=built,

@@ -26,7 +26,29 @@ def _pence(text: str, *, noun: str) -> int:
     return int(value * 100)
 
 
-class CostForm(forms.Form):
+WHOLE_ORGANISATION = "organisation"
+
+
+class ServiceChoice(forms.Form):
+    """Which service a cost or baseline is for (docs/teams.md): asked only of a manager not limited
+    to one service, on an install with more than one; anyone else records without the question."""
+
+    def __init__(self, *args: Any, services: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if services and len(services) > 1:
+            self.fields["service"] = forms.ChoiceField(
+                label="Which service is this for?",
+                choices=[(str(pk), name) for pk, name in services] + [(WHOLE_ORGANISATION, "The whole organisation")],
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose the service this is for, or the whole organisation"},
+            )
+
+    def service_id(self) -> int | None:
+        chosen = self.cleaned_data.get("service")
+        return None if chosen in (None, "", WHOLE_ORGANISATION) else int(chosen)
+
+
+class CostForm(ServiceChoice):
     starts_on = DateInputField(label="Start date of the period")
     ends_on = DateInputField(label="End date of the period")
     category = forms.ChoiceField(label="What the money was spent on", choices=CostCategory.choices, widget=forms.RadioSelect)
@@ -43,7 +65,7 @@ class CostForm(forms.Form):
         return data
 
 
-class BaselineForm(forms.Form):
+class BaselineForm(ServiceChoice):
     description = forms.CharField(
         label="What the old model was",
         max_length=200,

@@ -23,6 +23,8 @@ class CostEntry(models.Model):
     category = models.CharField(max_length=20, choices=CostCategory.choices)
     amount_pence = models.BigIntegerField()
     note = models.CharField(max_length=200, blank=True)
+    # The service the money was spent for; none: the whole organisation (docs/teams.md).
+    service = models.ForeignKey("accounts.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -45,6 +47,8 @@ class Baseline(models.Model):
     cost_per_place_per_week_pence = models.BigIntegerField()
     people_served = models.PositiveIntegerField()
     price_year = models.CharField(max_length=20, blank=True)
+    # The service whose old model this was; none: the whole organisation's (docs/teams.md).
+    service = models.ForeignKey("accounts.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 

@@ -119,7 +119,7 @@ def quarterly_report(
     headline = next(t for t in tables if t.headline)
     for label, values in headline.rows:
         pdf.multi_cell(0, 6, pdf.clean(f"{label}: {values[0]}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 6, pdf.clean(f"Total cost: {money.pounds(costs.total_pence)}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, pdf.clean(f"Total cost: {money.pounds(costs.total_pence)} ({costs.counted})"), new_x="LMARGIN", new_y="NEXT")
     if costs.saving is not None and not costs.saving_hidden:
         pdf.multi_cell(
             0, 6, pdf.clean(f"Saving against the old model: {money.pounds(costs.saving.saving_pence)}"), new_x="LMARGIN", new_y="NEXT"

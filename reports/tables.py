@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Team
+from accounts.teams import Scope
 from community.models import Project
 from core import disclosure
 from core.disclosure import NOT_SHOWN, derived_shown, enough_people, suppress_value, threshold
@@ -436,19 +437,22 @@ class CostFigures:
     saving: money.Saving | None
     saving_hidden: bool = False
     span: Period | None = None  # the days the saving covers, when not the whole period
+    counted: str = "Every cost recorded"  # which cost entries count (money.costs_counted)
 
 
-def cost_figures(period: Period, *, suppressed: bool = False, today: date | None = None) -> CostFigures:
+def cost_figures(period: Period, *, suppressed: bool = False, today: date | None = None, scope: Scope | None = None) -> CostFigures:
+    """`scope`: whose costs count (money.costs_counted); the activity they divide is the current
+    `service.scoped` block's."""
     with service.figures_shared():
-        return _cost_figures(period, suppressed=suppressed, today=today)
+        return _cost_figures(period, suppressed=suppressed, today=today, counted=money.costs_counted(scope))
 
 
-def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> CostFigures:
+def _cost_figures(period: Period, *, suppressed: bool, today: date | None, counted: money.CostsCounted) -> CostFigures:
     """Costs shared out by day over the period. Unit costs divide the period's total cost by a
     count; for a restricted viewer a unit cost is shown only when its count is shown (total ÷ unit
     cost would give the count back), and the saving only when the people supported are shown."""
     today = timezone.localdate() if today is None else today
-    by_category = money.costs_by_category(period)
+    by_category = money.costs_by_category(period, counted)
     total = sum(by_category.values(), Decimal(0))
     people = service.people_supported(period)
     work = service.enablement(period)
@@ -464,7 +468,7 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> Co
     # A period still running has activity only up to today, so its unit costs and the saving divide
     # the cost of the days so far, not the whole period's (which would count costs of days to come).
     span = money.costed_span(period, today=today)
-    actual = total if span == period else sum(money.costs_by_category(span).values(), Decimal(0))
+    actual = total if span == period else sum(money.costs_by_category(span, counted).values(), Decimal(0))
     costed = "the period" if span == period else f"the period so far ({span.label})"
     units = [
         (money.UnitCost("Cost per person supported", Decimal(people), "people supported (1-to-1, drop-ins and groups)"), people_shown),
@@ -494,9 +498,10 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None) -> Co
         ],
         volunteer_hours=_volunteer_hours(period, suppressed),
         volunteer_rate_pence=money.volunteer_hour_rate_pence(),
-        saving=money.saving(period=span, baseline=money.latest_baseline(), people_supported=people, actual_pence=actual),
+        saving=money.saving(period=span, baseline=money.latest_baseline(counted), people_supported=people, actual_pence=actual),
         saving_hidden=suppressed and people_shown is None,
         span=None if span == period else span,
+        counted=counted.label,
     )
 
 
@@ -520,6 +525,7 @@ def _published_people(period: Period) -> int | None:
 def cost_table(period: Period, figures: CostFigures) -> Table:
     rows = [(label, [money.pounds(figures.by_category[value])]) for value, label in CostCategory.choices]
     rows.append(("Total cost (entries shared out by day)", [money.pounds(figures.total_pence)]))
+    rows.append(("Costs counted", [figures.counted]))
     rows += [(unit.label, [unit.cost]) for unit in figures.unit_costs]
     rows += [(f"{label}: what it divides", [unit.method]) for unit in figures.unit_costs for label in [unit.label]]
     s = figures.saving

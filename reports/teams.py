@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from accounts.models import Team
-from accounts.teams import service_id_of, teams_for
-from reports.figures.service import Scope
+from accounts.teams import Scope, team_choice
+from core.periods import Period
+from reports import tables
+from reports.figures import service
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -18,10 +20,18 @@ if TYPE_CHECKING:
 
 
 def scope_for(user: User | AnonymousUser, team_param: str, *, restricted: bool) -> tuple[list[Team], Team | None, Scope | None]:
-    """The teams to choose between, the team chosen (from the query's `team`), and the scope."""
-    if restricted:
-        return [], None, None
-    teams = teams_for(user)
-    team = next((t for t in teams if str(t.pk) == team_param), None)
-    service_id = team.service_id if team else service_id_of(user)
-    return teams, team, Scope(service_id=service_id, team_id=team.pk if team else None)
+    """The teams to choose between, the team chosen (from the query's `team`), and the scope: the
+    same choice as every other report page's (`accounts.teams.team_choice`)."""
+    chosen = team_choice(user, team_param, restricted=restricted)
+    return chosen.teams, chosen.team, chosen.scope
+
+
+def cost_figures_for(period: Period, scope: Scope | None, *, suppressed: bool) -> tables.CostFigures:
+    """Costs are recorded for the service as a whole, not for each team (a salary, a venue's rent
+    and the running costs are shared), so the costs, unit costs and saving are the service's
+    whichever team is chosen: the cost of everything divided by one team's people would be wrong.
+    With several services, a service's costs are those recorded for it (money.costs_counted).
+    Within the dashboard's `figures_shared` block, a page with no team reuses its figures."""
+    whole = None if scope is None else Scope(service_id=scope.service_id)
+    with service.scoped(whole), service.figures_shared():
+        return tables.cost_figures(period, suppressed=suppressed, scope=whole)

@@ -1,5 +1,10 @@
 """Volunteering figures, worked out in the database. Small numbers are hidden from
-commissioners so nobody can be picked out."""
+commissioners so nobody can be picked out.
+
+A manager's figures are their service's, and may be narrowed to one team (`accounts.teams.Scope`,
+docs/teams.md): a volunteer counts for their service, and for a team when they are on the rota of,
+or gave hours for, one of its projects; hours count for the team of the project they were given
+for. A restricted viewer has no scope (their figures are always everyone's)."""
 
 from __future__ import annotations
 
@@ -7,15 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
+from accounts.teams import Scope
 from community.models import Attendance
 from core import disclosure
 from core.money import pounds
 from core.periods import Period, month_of, quarter_of, year_of
 from enablement.models import Episode
 from referrals.models import Referral
-from volunteers.models import HoursEntry, Progression, Stage, Volunteer
+from volunteers.models import HoursEntry, Progression, RotaSlot, Stage, Volunteer
 from volunteers.presenters import hours_text
 
 
@@ -38,8 +44,29 @@ def _column(counts: list[tuple[str, int]], suppress: bool) -> list[Row]:
     return [*(Row(cell.label, cell.display) for cell in cells), Row("Total", disclosure.show(total))]
 
 
-def by_stage(*, suppress: bool) -> list[Row]:
-    counts = dict(Volunteer.objects.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
+def volunteers_of(scope: Scope | None) -> QuerySet[Volunteer]:
+    """The scope's volunteers: its service's, and a team's rota and hours."""
+    volunteers = Volunteer.objects.all()
+    if scope is None:
+        return volunteers
+    volunteers = volunteers.filter(scope.q(service="service_id"))
+    if scope.team_id is not None:
+        volunteer = OuterRef("pk")
+        volunteers = volunteers.filter(
+            Q(Exists(RotaSlot.objects.filter(volunteer=volunteer, session__activity__project__team_id=scope.team_id)))
+            | Q(Exists(HoursEntry.objects.filter(volunteer=volunteer, project__team_id=scope.team_id)))
+        )
+    return volunteers
+
+
+def hours_of(scope: Scope | None) -> QuerySet[HoursEntry]:
+    """The scope's hours: its service's volunteers', and for a team's projects."""
+    hours = HoursEntry.objects.all()
+    return hours if scope is None else hours.filter(scope.q(service="volunteer__service_id", team="project__team_id"))
+
+
+def by_stage(*, suppress: bool, scope: Scope | None = None) -> list[Row]:
+    counts = dict(volunteers_of(scope).values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
     return _column([(label, counts.get(value, 0)) for value, label in Stage.choices], suppress)
 
 
@@ -97,11 +124,11 @@ def published_minutes(period: Period, project_id: object | None) -> int | None:
     return None if key in hidden else values.get(key, 0)
 
 
-def hours_by_project(*, start: date, end: date, suppress: bool, kind: str = "") -> tuple[list[Row], str, str]:
+def hours_by_project(*, start: date, end: date, suppress: bool, kind: str = "", scope: Scope | None = None) -> tuple[list[Row], str, str]:
     """Hours by project for the report. A restricted viewer's figures are those of the calendar
     month, quarter or financial year `kind` starting on `start` (published_hours), so they are the
     same as on the service's reports and nothing hidden comes back by subtraction."""
-    entries = HoursEntry.objects.filter(worked_on__gte=start, worked_on__lte=end)
+    entries = hours_of(None if suppress else scope).filter(worked_on__gte=start, worked_on__lte=end)
     rows = list(entries.values("project_id", "project__name").annotate(minutes=Sum("minutes")).order_by("project__name"))
     total = entries.aggregate(minutes=Sum("minutes"))["minutes"] or 0
     if not suppress:
@@ -121,7 +148,7 @@ def hours_by_project(*, start: date, end: date, suppress: bool, kind: str = "") 
     return shown, hours_text(published_total), pounds(published_total * settings.STAR_VOLUNTEER_HOUR_VALUE_PENCE // 60)
 
 
-def members_who_volunteer(*, suppress: bool) -> str:
+def members_who_volunteer(*, suppress: bool, scope: Scope | None = None) -> str:
     """Volunteers whose record shows they used the service: an episode, a referral, or attendance."""
     person = OuterRef("person_id")
     used = Q(person__isnull=False) & (
@@ -129,13 +156,14 @@ def members_who_volunteer(*, suppress: bool) -> str:
         | Q(Exists(Episode.objects.filter(person=person)))
         | Q(Exists(Attendance.objects.filter(person=person)))
     )
-    count = Volunteer.objects.exclude(stage=Stage.DECLINED).filter(used).count()
+    count = volunteers_of(scope).exclude(stage=Stage.DECLINED).filter(used).count()
     return _shown(count, suppress)
 
 
-def progression(*, suppress: bool) -> list[Row]:
+def progression(*, suppress: bool, scope: Scope | None = None) -> list[Row]:
     counts = dict(
-        Volunteer.objects.filter(stage=Stage.LEFT)
+        volunteers_of(scope)
+        .filter(stage=Stage.LEFT)
         .exclude(progression="")
         .values_list("progression")
         .annotate(n=Count("id"))

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
+from accounts.teams import team_choice
 from choices import figures
 from core.periods import CALENDAR_KINDS, KINDS, Period, PeriodError, period_from
 
@@ -26,7 +27,10 @@ def choices_figures(request: HttpRequest) -> HttpResponse:
         period = period_from(params, today=today, restricted=suppress)
     except PeriodError as problem:
         period, error = None, str(problem)
+    # A commissioner gets no team choice and no scope: their figures are everyone's (docs/teams.md).
+    chosen = team_choice(acting_user(request), request.GET.get("team", ""), restricted=suppress)
     context: dict[str, object] = {
+        "team_choice": chosen,
         "period": period,
         "error": error,
         "params": params,
@@ -35,5 +39,5 @@ def choices_figures(request: HttpRequest) -> HttpResponse:
         "threshold": settings.STAR_SUPPRESSION_THRESHOLD,
     }
     if period is not None:
-        context["figures"] = figures.figures_for(period, suppress=suppress, today=today)
+        context["figures"] = figures.figures_for(period, suppress=suppress, today=today, scope=chosen.scope)
     return render(request, "choices/figures.jinja", context, status=200 if period else 400)

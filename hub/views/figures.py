@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.access import requires
 from accounts.roles import Capability, can
+from accounts.teams import team_choice
 from core.periods import CALENDAR_KINDS, KINDS, Period, PeriodError, period_from
 from hub.figures import signposting_figures
 
@@ -28,7 +29,9 @@ def figures(request: HttpRequest) -> HttpResponse:
     except PeriodError as problem:
         period, error = None, str(problem)
     kinds = {kind: label for kind, label in KINDS.items() if unsuppressed or kind in CALENDAR_KINDS}
-    context: dict[str, object] = {"period": period, "error": error, "params": params, "kinds": kinds}
+    # A commissioner gets no team choice and no scope: their figures are everyone's (docs/teams.md).
+    chosen = team_choice(request.user, request.GET.get("team", ""), restricted=not unsuppressed)
+    context: dict[str, object] = {"period": period, "error": error, "params": params, "kinds": kinds, "team_choice": chosen}
     if period is not None:
-        context["rows"] = signposting_figures(period, unsuppressed=unsuppressed)
+        context["rows"] = signposting_figures(period, unsuppressed=unsuppressed, scope=chosen.scope)
     return render(request, "hub/figures.jinja", context, status=200 if period else 400)

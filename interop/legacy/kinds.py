@@ -98,10 +98,12 @@ class Importer:
                 found.append((target.question, str(value)))
         return found
 
-    def write_own_answers(self, rows_and_records: list[tuple[CheckedRow, dict[str, Any]]]) -> None:
+    def write_own_answers(
+        self, rows_and_records: list[tuple[CheckedRow, dict[str, Any]]], *, already: frozenset[tuple[Any, int]] = frozenset()
+    ) -> None:
         """The answers a batch's rows give to the service's own questions, with the wording asked
         now (one insert); each with what it was given on (`{"referral_id": ...}`, or nothing
-        for the person's record)."""
+        for the person's record); none for a (person id, question id) in `already`."""
         if not self.own_questions:
             return
         answers = [
@@ -116,6 +118,7 @@ class Importer:
             )
             for row, given_on in rows_and_records
             for question, value in self.own_answers_in(row)
+            if (row.links["person_id"], question.pk) not in already
         ]
         Answer.objects.bulk_create(answers)
 
@@ -133,7 +136,9 @@ class Importer:
 
 class PeopleImporter(Importer):
     """New people are created; someone already in STaR (same old id, or same NHS number, names
-    and date of birth) is left as they are, but their old id is recorded so later files can use it."""
+    and date of birth) is left as they are, but their old id is recorded so later files can use it,
+    and the file's answers to the service's own questions they have not answered yet are added
+    (an answer already given in STaR is never replaced; the same file again adds nothing)."""
 
     kind = ImportKind.PEOPLE
 
@@ -161,13 +166,15 @@ class PeopleImporter(Importer):
 
     def write(self, rows: list[CheckedRow]) -> Written:
         new_rows = [row for row in rows if "person_id" not in row.links]
-        matched = [row for row in rows if "person_id" in row.links and not row.links.get("has_record")]
+        existing = [row for row in rows if "person_id" in row.links]
+        matched = [row for row in existing if not row.links.get("has_record")]
         # Plain rows rather than model objects (core.bulk.insert_rows): most of the cost at 100,000 rows.
         people = [self._person(row) for row in new_rows]
         insert_rows(Person, people)
         for row, person in zip(new_rows, people, strict=True):
             row.links["person_id"] = person["id"]
         self.write_own_answers([(row, {}) for row in new_rows])
+        answered = self._answer_for_existing(existing)
         insert_rows(
             EqualityMonitoring,
             [
@@ -196,8 +203,32 @@ class PeopleImporter(Importer):
             ],
         )
         self.audit({person["id"] for person in people})
-        self.audit({row.links["person_id"] for row in matched if row.values.get("legacy_id")}, action=Action.UPDATE)
+        self.audit({row.links["person_id"] for row in matched if row.values.get("legacy_id")} | answered, action=Action.UPDATE)
         return Written(created=len(people), already_there=len(rows) - len(people))
+
+    def _answer_for_existing(self, rows: list[CheckedRow]) -> set[Any]:
+        """Answers for people already in STaR, to the questions on their record they have not
+        answered yet (one query to find those, one insert). The people given answers."""
+        if not self.own_questions or not rows:
+            return set()
+        people = {row.links["person_id"] for row in rows}
+        questions = [target.question.pk for target in self.own_questions if target.question is not None]
+        already = set(
+            Answer.objects.filter(person_id__in=people, question_id__in=questions, referral__isnull=True, contact__isnull=True).values_list(
+                "person_id", "question_id"
+            )
+        )
+        kept: list[tuple[CheckedRow, dict[str, Any]]] = []
+        given: set[Any] = set()
+        for row in rows:
+            person = row.links["person_id"]
+            if person in given:  # two rows for one person: the first row's answers
+                continue
+            if any((person, question.pk) not in already for question, _ in self.own_answers_in(row)):
+                kept.append((row, {}))
+                given.add(person)
+        self.write_own_answers(kept, already=frozenset(already))
+        return given
 
     def _person(self, row: CheckedRow) -> dict[str, Any]:
         """A new person's row; every field not named here takes its default, as Person() would."""

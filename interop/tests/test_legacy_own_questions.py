@@ -11,6 +11,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.services import Action
 from conftest import World
 from enablement.models import Contact
 from enablement.tests.factories import EpisodeFactory
@@ -29,6 +31,7 @@ from interop.tests.legacy_factories import (
     make_kind_run,
 )
 from people.models import Person
+from people.tests.factories import PersonFactory
 from questions.models import Answer, Question
 from questions.tests.factories import QuestionFactory
 from referrals.models import Referral
@@ -142,3 +145,22 @@ def test_the_mapping_page_offers_each_question_and_matches_a_column_by_its_wordi
     run = _people_run(world, [carer, *_record_questions()[1:]], [["Yes", "", "", ""]])
     page = as_manager.get(f"/interop/import/{run.pk}/columns/").content.decode()
     assert "Are you a carer? (optional)" in page and "No longer asked" not in page
+
+
+def test_someone_already_in_star_gets_the_answers_they_have_not_given_yet(world: World) -> None:
+    """A row that matches a person already in STaR (NHS number, names, date of birth) adds the
+    answers to the questions on their record they have not answered; an answer given in STaR stays,
+    and the same file again adds nothing."""
+    carer, since, needs, kids = _record_questions()
+    row = good_rows(1)[0]
+    day, month, year = (int(part) for part in row[3].split("/"))
+    existing = PersonFactory(given_name="Given0", family_name="Family0", date_of_birth=datetime.date(year, month, day), nhs_number=row[4])
+    Answer.objects.create(question=kids, person=existing, wording_asked=kids.wording, value="5", answered_by=world.worker)
+    answers = [["y", "04/05/2019", "money; Company", "2"]]
+    run = services.import_file(by=world.manager, run=_people_run(world, [carer, since, needs, kids], answers))
+    assert (run.status, run.created_count) == (ImportRun.Status.DONE, 0)
+    saved = {a.question_id: a.value for a in Answer.objects.filter(person=existing)}
+    assert saved == {carer.pk: "Yes", since.pk: "2019-05-04", needs.pk: "Money\nCompany", kids.pk: "5"}
+    assert AuditEvent.objects.filter(action=Action.UPDATE, person_id=existing.pk).exists()
+    services.import_file(by=world.manager, run=_people_run(world, [carer, since, needs, kids], answers))
+    assert Answer.objects.filter(person=existing).count() == 4

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.access import requires
 from accounts.roles import Capability
+from accounts.teams import teams_for
 from core.disclosure import threshold
 from involvement import figures
 from involvement.presenters import involvement_nav
@@ -38,6 +39,8 @@ def involvement_figures(request: HttpRequest) -> HttpResponse:
             "complaints": figures.complaint_figures(period),
             "themes": figures.feedback_by_theme(period),
             "threshold": threshold(),
+            # Involvement is the organisation's (docs/teams.md): say so where there are teams to choose.
+            "several_teams": len(teams_for(request.user)) > 1,
             "involvement_nav": involvement_nav(request.user),
         },
     )

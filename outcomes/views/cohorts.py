@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.access import requires
 from accounts.roles import Capability, can
+from accounts.teams import team_choice
 from audit.services import Action, record_event
 from core.disclosure import NOT_SHOWN
 from core.periods import Period, month_of, quarter_of, year_of
@@ -81,13 +82,14 @@ def cohorts(request: HttpRequest) -> HttpResponse:
         data["start"] = default_start.isoformat()
         if default_end:
             data["end"] = default_end.isoformat()
-    form = CohortForm(data or None, initial={"start": default_start, "end": default_end})
+    instrument = Instrument.objects.filter(code="SWEMWBS").first() or Instrument.objects.exclude(scoring_rule="profile").first()
+    # The measure shown is the one chosen in the box, so that "Show figures" keeps it.
+    form = CohortForm(data or None, initial={"start": default_start, "end": default_end, "instrument": instrument})
     if restricted:
         form.fields["start"].label, form.fields["start"].required = "From", True
         form.fields["end"].label, form.fields["end"].required = "To", True
         form.fields["start"].help_text = "The first day of a month, financial quarter or financial year, for example 2026-04-01"
         form.fields["end"].help_text = "Its last day, for example 2026-06-30"
-    instrument = Instrument.objects.filter(code="SWEMWBS").first() or Instrument.objects.exclude(scoring_rule="profile").first()
     group_by, start, end = "all", default_start, default_end
     if form.is_bound and form.is_valid():
         if restricted and calendar_period(form.cleaned_data["start"], form.cleaned_data["end"]) is None:
@@ -98,11 +100,20 @@ def cohorts(request: HttpRequest) -> HttpResponse:
             start = form.cleaned_data["start"]
             end = form.cleaned_data["end"]
     show = not (form.is_bound and form.errors)
-    rows = paired_change(instrument, group_by=group_by, start=start, end=end, restricted=restricted) if instrument and show else []
+    chosen = team_choice(request.user, request.GET.get("team", ""), restricted=restricted)
+    rows = (
+        paired_change(instrument, group_by=group_by, start=start, end=end, restricted=restricted, scope=chosen.scope)
+        if instrument and show
+        else []
+    )
     record_event(
         user=request.user,
         action=Action.EXPORT,
-        detail={"report": "outcome cohorts", "instrument": getattr(instrument, "code", "")},
+        detail={
+            "report": "outcome cohorts",
+            "instrument": getattr(instrument, "code", ""),
+            "team": chosen.team.name if chosen.team else "",
+        },
     )
     table = [
         {
@@ -123,6 +134,7 @@ def cohorts(request: HttpRequest) -> HttpResponse:
         "outcomes/cohorts.jinja",
         {
             "form": form,
+            "team_choice": chosen,
             "instrument": instrument,
             "table": table,
             "threshold": settings.STAR_SUPPRESSION_THRESHOLD,

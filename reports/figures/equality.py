@@ -1,4 +1,8 @@
-"""People supported by equality group, next to the local adult population (PopulationFigure)."""
+"""People supported by equality group, next to the local adult population (PopulationFigure).
+
+Within `service.scoped` (docs/teams.md), the people a service or team supported: 1-to-1 work by the
+person's service and the worker's team, drop-ins and groups by the project's team, as on the
+dashboard's "people supported"."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from core.periods import Period
 from enablement.models import Episode
 from people import equality
 from people.models import Person
-from reports.figures.service import during, shared
+from reports.figures.service import ATTENDANCES, EPISODES, during, in_scope, shared
 from reports.models import PopulationFigure
 from reports.tables import Table
 
@@ -110,11 +114,13 @@ class EqualityTable:
 
 
 def supported_people(period: Period) -> Q:
-    overlapping = Episode.objects.filter(person=OuterRef("pk"), started_on__lte=period.end).filter(
+    overlapping = Episode.objects.filter(in_scope(**EPISODES), person=OuterRef("pk"), started_on__lte=period.end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=period.start)
     )
     attended = Attendance.objects.filter(
-        person=OuterRef("pk"), session__in=Session.objects.filter(during("starts_at", period), cancelled_at__isnull=True)
+        in_scope(**ATTENDANCES),
+        person=OuterRef("pk"),
+        session__in=Session.objects.filter(during("starts_at", period), cancelled_at__isnull=True),
     )
     return Q(Exists(overlapping)) | Q(Exists(attended))
 

@@ -18,8 +18,9 @@ from core import disclosure
 from core.disclosure import NOT_SHOWN
 from core.periods import CALENDAR_KINDS, Period
 from core.published import PeriodKey, Published, people_by_period, year_cube, year_for
+from outcomes.cohorts import of_scope
 from questions.models import Answer, Question
-from reports.figures.service import during
+from reports.figures.service import current_scope, during
 from reports.tables import Table
 
 
@@ -47,7 +48,8 @@ def monitoring_questions() -> list[Question]:
 
 def _counts(questions: list[Question], period: Period) -> tuple[dict[tuple[int, str], int], dict[int, int]]:
     """People by (question, answer), and people who answered each question: two grouped queries."""
-    answers = Answer.objects.filter(during("answered_at", period), question__in=[q.pk for q in questions])
+    # Within `service.scoped`, the scope's people's answers (as their outcomes: docs/teams.md).
+    answers = Answer.objects.filter(of_scope(current_scope()), during("answered_at", period), question__in=[q.pk for q in questions])
     by_value: dict[tuple[int, str], int] = {}
     for row in answers.values("question_id", "value").annotate(n=Count("person_id", distinct=True)).order_by():
         # A several-choices answer is its choices one a line: each choice is counted.

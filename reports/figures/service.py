@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncDate
 
+from accounts.teams import Scope
 from community.models import Attendance, Project, Session
 from core.periods import Period
 from enablement.models import Contact, Episode, MoveOn
@@ -44,16 +45,6 @@ def bounds(period: Period) -> tuple[datetime, datetime]:
 _shared: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("report_figures_shared", default=None)
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Whose figures (docs/teams.md): one service's, or one team's. A referral counts where it is
-    placed; 1-to-1 work (episodes, contacts, moves on) by the person's service and the worker's
-    team; drop-ins and groups by their project's team."""
-
-    service_id: int | None = None
-    team_id: int | None = None
-
-
 _scope: ContextVar[Scope | None] = ContextVar("report_figures_scope", default=None)
 
 
@@ -65,6 +56,11 @@ def scoped(scope: Scope | None) -> Iterator[None]:
         yield
     finally:
         _scope.reset(token)
+
+
+def current_scope() -> Scope | None:
+    """The scope of the block this runs in (`scoped`), None for everyone's figures."""
+    return _scope.get()
 
 
 def in_scope(*, service: str, team: str) -> Q:
@@ -340,7 +336,7 @@ def outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChang
     than the threshold."""
     result = []
     for instrument in instruments:
-        rows = paired_change(instrument, start=period.start, end=period.end, restricted=False)
+        rows = paired_change(instrument, start=period.start, end=period.end, restricted=False, scope=_scope.get())
         row = rows[0] if rows else None
         people = int(row.people or 0) if row else 0
         small = 0 < people < settings.STAR_SUPPRESSION_THRESHOLD

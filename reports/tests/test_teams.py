@@ -14,6 +14,7 @@ from django.urls import reverse
 from accounts.tests.places import Places, place_world
 from audit.models import AuditEvent
 from conftest import World, sign_in
+from enablement.tests.factories import EpisodeFactory
 from people.tests.factories import PersonFactory
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
@@ -95,3 +96,57 @@ def test_comparing_teams_costs_the_same_however_much_data(
         ReferralFactory(received_at=at(date(2025, 10, 5 + day)), service=places.leeds, team=places.community)
     with django_assert_max_num_queries(TEAM_DASHBOARD_QUERY_LIMIT):
         client.get(reverse("reports:dashboard") + Q3)
+
+
+def equality_total(client: Client, query: str = "") -> str:
+    """The total of people in the "Sex" equality table, from its CSV."""
+    response = client.get(reverse("reports:export_table", kwargs={"key": "equality-sex", "fmt": "csv"}) + Q3 + query)
+    return next(line for line in response.content.decode().splitlines() if line.startswith("Total,")).split(",")[1]
+
+
+def test_the_equality_page_is_the_services_and_narrows_to_a_team(
+    client: Client, world: World, places: Places, django_assert_max_num_queries: Any
+) -> None:
+    for worker, service in ((world.worker, places.leeds), (world.worker, places.leeds), (places.community_worker, places.leeds)):
+        EpisodeFactory(person=PersonFactory(service=service), worker=worker, started_on=date(2025, 10, 6))
+    EpisodeFactory(person=PersonFactory(service=places.bradford), worker=places.bradford_worker, started_on=date(2025, 10, 6))
+    sign_in(client, world.manager)
+    assert equality_total(client) == "3"
+    assert equality_total(client, f"&team={places.one_to_one.pk}") == "2"
+    assert equality_total(client, f"&team={places.community.pk}") == "1"
+    with django_assert_max_num_queries(EQUALITY_QUERY_LIMIT):
+        page = client.get(reverse("reports:equality") + Q3 + f"&team={places.community.pk}").content.decode()
+    assert "Who the service reaches: Community team" in page and 'name="team"' in page
+    sign_in(client, places.bradford_manager)
+    assert equality_total(client) == "1"
+    sign_in(client, world.commissioner)
+    assert 'name="team"' not in client.get(reverse("reports:equality") + Q3).content.decode()
+    assert equality_total(client, f"&team={places.community.pk}") == equality_total(client)
+
+
+# One grouped query per equality question and one for its population, the selection's and the
+# page's own: bounded by the questions, not by the data.
+EQUALITY_QUERY_LIMIT = 30
+
+
+def test_costs_are_the_whole_services_whichever_team_is_chosen(client: Client, world: World, places: Places) -> None:
+    from reports.models import CostCategory, CostEntry
+
+    CostEntry.objects.create(
+        starts_on=date(2025, 10, 1),
+        ends_on=date(2025, 12, 31),
+        category=CostCategory.STAFF,
+        amount_pence=900_00,
+        service=places.leeds,
+        recorded_by=world.manager,
+    )
+    for worker in (world.worker, world.worker, places.community_worker):
+        EpisodeFactory(person=PersonFactory(service=places.leeds), worker=worker, started_on=date(2025, 10, 6))
+    sign_in(client, world.manager)
+    costs = reverse("reports:export_table", kwargs={"key": "costs", "fmt": "csv"}) + Q3
+    everyone = client.get(costs).content.decode()
+    assert "Cost per person supported,£300.00" in everyone, everyone
+    assert client.get(costs + f"&team={places.community.pk}").content.decode() == everyone
+    page = client.get(reverse("reports:dashboard") + Q3 + f"&team={places.community.pk}").content.decode()
+    assert "Costs are not recorded for each team" in page and "Costs recorded for Leeds" in page
+    assert "there is no team choice here" in client.get(reverse("reports:costs")).content.decode()

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from accounts.models import Team
 from accounts.roles import Capability, can
+from accounts.teams import Scope
 from community.access import projects_with_figures_for
 from community.models import Project
 from core.periods import CALENDAR_KINDS, KINDS, Period, PeriodError, period_from
-from reports.figures.service import Scope
 from reports.teams import scope_for
 
 

@@ -14,6 +14,7 @@ from downloads.models import PreparedDownload
 from reports import tables
 from reports.downloads import QUARTERLY_PDF, quarterly_pdf_bytes, quarterly_pdf_filename
 from reports.figures import answered, equality, money, own_questions, service
+from reports.teams import cost_figures_for
 from reports.views.context import Selection, is_suppressed_for, selection
 from submissions.services import key_for_form, once
 
@@ -25,7 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if chosen.period is not None:
         with service.scoped(chosen.scope), service.figures_shared():  # the cost figures reuse the tables' quarter figures
             built = tables.build(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request))
-            costs = tables.cost_figures(chosen.period, suppressed=is_suppressed_for(request))
+            costs = cost_figures_for(chosen.period, chosen.scope, suppressed=is_suppressed_for(request))
         if len(chosen.teams) > 1 and chosen.team is None:
             context["by_team"] = tables.team_comparison(chosen.period, chosen.teams)
         context.update(
@@ -57,8 +58,11 @@ def equality_page(request: HttpRequest) -> HttpResponse:
     chosen = selection(request)
     context: dict[str, object] = {"chosen": chosen, "threshold": threshold()}
     if chosen.period is not None:
-        context["tables"] = [equality.equality_table(q, chosen.period, suppressed=is_suppressed_for(request)) for q in equality.QUESTIONS]
-        context["own_tables"] = own_questions.monitoring_tables(chosen.period, suppressed=is_suppressed_for(request))
+        with service.scoped(chosen.scope):
+            context["tables"] = [
+                equality.equality_table(q, chosen.period, suppressed=is_suppressed_for(request)) for q in equality.QUESTIONS
+            ]
+            context["own_tables"] = own_questions.monitoring_tables(chosen.period, suppressed=is_suppressed_for(request))
     return render(request, "reports/equality.jinja", context, status=200 if chosen.period else 400)
 
 

@@ -11,6 +11,8 @@ from community.models import Project
 from core.periods import Period
 from reports import exports, mhsds, tables
 from reports.figures import equality, own_questions, service
+from reports.figures.service import current_scope
+from reports.teams import cost_figures_for
 from reports.views.context import is_suppressed_for, selection
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -48,7 +50,7 @@ def _find_table(key: str, period: Period, request: HttpRequest, project: Project
             raise Http404
         return own_questions.as_table(found)
     if key == "costs":
-        return tables.cost_table(period, tables.cost_figures(period, suppressed=suppressed))
+        return tables.cost_table(period, cost_figures_for(period, current_scope(), suppressed=suppressed))
     table = next((t for t in tables.build(period, project=project, suppressed=suppressed) if t.key == key), None)
     if table is None:
         raise Http404

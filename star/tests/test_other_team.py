@@ -131,3 +131,31 @@ def test_someone_in_another_team_or_service_gets_nothing(
     sign_in(client, outsider)
     status = client.get(url).status_code
     assert status in (403, 404), f"{label} GET {url}: {status}"
+
+
+# Every report page with figures a manager narrows by team (docs/teams.md, one choice:
+# accounts.teams.team_choice). The query each needs to show figures.
+REPORT_PAGES = {
+    "reports:dashboard": "?kind=quarter&start=2025-10-01",
+    "reports:equality": "?kind=quarter&start=2025-10-01",
+    "outcomes:cohorts": "?group_by=all&start=2025-04-01&end=2026-03-31",
+    "volunteers:report": "?period=quarter",
+    "hub:figures": "?kind=quarter&start=2025-10-01",
+    "choices:figures": "?kind=quarter&start=2025-10-01",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPORT_PAGES))
+def test_a_manager_of_another_service_cannot_choose_the_worlds_teams(client: Client, world: World, name: str) -> None:
+    """The world's manager chooses between the world's teams; the manager of another service
+    neither sees them offered nor gets one by putting it in the address."""
+    _, other_manager = place_the_world(world)
+    community = Team.objects.get(name="Community team")
+    url = reverse(name) + REPORT_PAGES[name]
+    sign_in(client, world.manager)
+    page = client.get(url).content.decode()
+    assert 'name="team"' in page and "Community team" in page, f"the world's manager: {url}"
+    client.logout()
+    sign_in(client, other_manager)
+    page = client.get(url + f"&team={community.pk}").content.decode()
+    assert "Community team" not in page and "1-to-1 team" not in page, f"manager of another service: {url}"
