@@ -52,7 +52,7 @@ def main(phase: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if phase == "reads":
         ActivityFactory(name="Walking group")
-        manager = UserFactory(role=Role.MANAGER)
+        manager = UserFactory.create(role=Role.MANAGER)
         # Wait for the replica to have replayed it.
         for _ in range(100):
             with connections["replica_0"].cursor() as cursor:

@@ -32,7 +32,7 @@ class Stack:
 
     def sql(self, query: str, *params: object) -> list[tuple[object, ...]]:
         with psycopg.connect(self.postgres.url(DATABASE).replace("postgres://", "postgresql://")) as connection:
-            return connection.execute(query, params).fetchall()  # type: ignore[arg-type]
+            return connection.execute(query, params).fetchall()
 
 
 @pytest.fixture(scope="module")
