@@ -159,7 +159,7 @@ class SpendForm(forms.Form):
 
     def clean_receipt(self) -> UploadedFile | None:
         """The same checks as a volunteer's expense receipt: size, and what the file really is."""
-        upload = self.cleaned_data.get("receipt")
+        upload: UploadedFile | None = self.cleaned_data.get("receipt")
         if not upload:
             return None
         self.receipt_content_type = checked_receipt(upload)

@@ -57,7 +57,8 @@ def run(phase: str, primary: PrivatePostgres, replica: PrivatePostgres) -> dict[
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def test_reads_go_to_the_replica_only_where_lag_is_harmless(cluster: tuple[PrivatePostgres, PrivatePostgres]) -> None:

@@ -171,7 +171,7 @@ def _median_days(complaints: QuerySet[Feedback], field: str, count: int) -> floa
         .values_list("taken", flat=True)
     )
     middle = list(durations[(count - 1) // 2 : count // 2 + 1])
-    seconds = sum(d.total_seconds() for d in middle) / len(middle)
+    seconds: float = sum(d.total_seconds() for d in middle) / len(middle)
     return round(seconds / 86400, 1)
 
 

@@ -252,19 +252,19 @@ class ExpenseForm(forms.Form):
         return not_in_future(self.cleaned_data["incurred_on"], "The date of the expense must be today or in the past")
 
     def clean_miles(self) -> Decimal | None:
-        miles = self.cleaned_data["miles"]
+        miles: Decimal | None = self.cleaned_data["miles"]
         if miles is not None and miles < 0:
             raise forms.ValidationError("Miles cannot be less than 0")
         return miles
 
     def clean_amount(self) -> Decimal | None:
-        amount = self.cleaned_data["amount"]
+        amount: Decimal | None = self.cleaned_data["amount"]
         if amount is not None and amount < 0:
             raise forms.ValidationError("The amount cannot be less than £0")
         return amount
 
     def clean_receipt(self) -> UploadedFile | None:
-        upload = self.cleaned_data.get("receipt")
+        upload: UploadedFile | None = self.cleaned_data.get("receipt")
         if not upload:
             return None
         self.receipt_content_type = checked_receipt(upload)

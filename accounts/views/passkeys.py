@@ -67,35 +67,40 @@ class _VerifyComplete(webauthn.CompleteCredentialAuthenticationView):
             record_event(
                 user=self.request.user, action=Action.SIGN_IN_FAILED, detail={"step": "passkey", "code": exc.code}, request=self.request
             )
-        return super().handle_exception(exc)
+        response: HttpResponse = super().handle_exception(exc)
+        return response
 
 
 @require_POST
 @signed_in
 def passkey_register_begin(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    return _RegisterBegin.as_view()(request)
+    response: HttpResponse = _RegisterBegin.as_view()(request)
+    return response
 
 
 @require_POST
 @signed_in
 def passkey_register_complete(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    return _RegisterComplete.as_view()(request)
+    response: HttpResponse = _RegisterComplete.as_view()(request)
+    return response
 
 
 @require_POST
 @signed_in
 def passkey_verify_begin(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    return _VerifyBegin.as_view()(request)
+    response: HttpResponse = _VerifyBegin.as_view()(request)
+    return response
 
 
 @require_POST
 @signed_in
 def passkey_verify_complete(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    return _VerifyComplete.as_view()(request)
+    response: HttpResponse = _VerifyComplete.as_view()(request)
+    return response
 
 
 def _own_passkey(request: HttpRequest, passkey_id: int) -> tuple[User, WebAuthnCredential]:
