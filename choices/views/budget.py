@@ -16,6 +16,7 @@ from choices import budget_services as services
 from choices.access import current_budget, get_budget_for, history_of, reviews_of
 from choices.forms import BudgetReviewForm, CouncilDetailsForm, MoveBudgetForm, OpenBudgetForm, pounds_text
 from choices.models import BudgetReview, PersonalBudget
+from choices.models.budgets import BudgetError
 from choices.presenters import budget_page
 from choices.views.who import choices_page, page_context, whose
 from core.posted import posted
@@ -64,7 +65,7 @@ def budget_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> Http
                     request=request,
                 ),
             )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             show_refusal(request, refused, form)
         else:
             messages.success(request, "Personal budget started: the first conversation is recorded" if saved.created else ALREADY_SAVED)
@@ -90,7 +91,7 @@ def budget_move(request: HttpRequest, budget_id: int, person_id: uuid.UUID | Non
                 note=data["note"],
                 request=request,
             )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             show_refusal(request, refused, form)
         else:
             messages.success(request, "The budget has moved on")
@@ -134,7 +135,7 @@ def budget_council(request: HttpRequest, budget_id: int, person_id: uuid.UUID | 
                     first_payment_on=data["first_payment_on"],
                     request=request,
                 )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             show_refusal(request, refused, form)
         except EditConflict as conflict:
             form, edit = CouncilDetailsForm(initial=conflict.merged), conflict.check
@@ -169,7 +170,7 @@ def review_new(request: HttpRequest, budget_id: int, person_id: uuid.UUID | None
                     request=request,
                 ),
             )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             show_refusal(request, refused, form)
         else:
             messages.success(request, "Review recorded" if saved.created else ALREADY_SAVED)
