@@ -54,7 +54,7 @@ class Published:
 
     values: dict[Key, int]
     hidden: set[Key]
-    lines: list[disclosure.Line]
+    lines: list[disclosure.Line[Key]]
 
     def get(self, period: Period, row: str) -> int | None:
         """The figure as published: None when it is hidden."""

@@ -58,7 +58,9 @@ def _different_people(community: list[dict[str, service.Attendances]], suppresse
     values = {(index, kind): c[kind].unique_people for index, c in enumerate(community) for kind in ("drop_in", "group", "all")}
     if not suppressed:
         return {key: str(value) for key, value in values.items()}
-    lines: list[disclosure.Line] = [((index, "all"), [(index, "drop_in"), (index, "group")]) for index in range(len(community))]
+    lines: list[disclosure.Line[tuple[int, str]]] = [
+        ((index, "all"), [(index, "drop_in"), (index, "group")]) for index in range(len(community))
+    ]
     hidden = disclosure.protect(values, lines)
     return {key: _show(None if key in hidden else value) for key, value in values.items()}
 
