@@ -187,23 +187,23 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
-    worker = UserFactory(role=Role.STR_WORKER, username="worker", first_name="Sam")
-    other_worker = UserFactory(role=Role.STR_WORKER, username="other_worker")
-    member = UserFactory(role=Role.MEMBER, username="member")
-    caseload_person = PersonFactory(given_name="Ada", family_name="Lovelace", preferred_name="Addie")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="worker", first_name="Sam")
+    other_worker = UserFactory.create(role=Role.STR_WORKER, username="other_worker")
+    member = UserFactory.create(role=Role.MEMBER, username="member")
+    caseload_person = PersonFactory.create(given_name="Ada", family_name="Lovelace", preferred_name="Addie")
     CaseloadEntryFactory(person=caseload_person, worker=worker)
-    stranger = PersonFactory(given_name="Alan", family_name="Turing")
+    stranger = PersonFactory.create(given_name="Alan", family_name="Turing")
     CaseloadEntryFactory(person=stranger, worker=other_worker)
-    member_person = PersonFactory(given_name="Mary", family_name="Seacole", user=member)
+    member_person = PersonFactory.create(given_name="Mary", family_name="Seacole", user=member)
     return World(
         worker=worker,
         other_worker=other_worker,
-        manager=UserFactory(role=Role.MANAGER, username="manager"),
+        manager=UserFactory.create(role=Role.MANAGER, username="manager"),
         member=member,
-        volunteer=UserFactory(role=Role.VOLUNTEER, username="volunteer"),
-        lead=UserFactory(role=Role.PROJECT_LEAD, username="lead"),
-        commissioner=UserFactory(role=Role.COMMISSIONER, username="commissioner"),
-        admin=UserFactory(role=Role.ADMIN, username="admin"),
+        volunteer=UserFactory.create(role=Role.VOLUNTEER, username="volunteer"),
+        lead=UserFactory.create(role=Role.PROJECT_LEAD, username="lead"),
+        commissioner=UserFactory.create(role=Role.COMMISSIONER, username="commissioner"),
+        admin=UserFactory.create(role=Role.ADMIN, username="admin"),
         caseload_person=caseload_person,
         stranger=stranger,
         member_person=member_person,

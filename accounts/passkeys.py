@@ -70,7 +70,8 @@ class PasskeyHelper(WebAuthnHelper):
 
 
 def passkeys_of(user: User) -> QuerySet[WebAuthnCredential]:
-    return WebAuthnCredential.objects.filter(user=user).order_by("created_at", "id")
+    passkeys: QuerySet[WebAuthnCredential] = WebAuthnCredential.objects.filter(user=user).order_by("created_at", "id")
+    return passkeys
 
 
 def default_name(user: User) -> str:

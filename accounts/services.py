@@ -151,6 +151,7 @@ def sign_out_other_sessions(*, user: User, request: HttpRequest) -> int:
 
 def reset_two_factor(*, by: User, user: User) -> int:
     """Remove the user's authenticator so they set up a new one at their next sign-in."""
+    removed: int
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()  # the old recovery codes go too
     WebAuthnCredential.objects.filter(user=user).delete()  # and the passkeys: a lost phone may hold one

@@ -1,24 +1,24 @@
 from django.urls import path
 
-from accounts.views import own_account, passkeys, sign_in, teams, two_factor, users
+from accounts.views import own_account, passkeys, teams, two_factor, users
 
 app_name = "accounts"
 
+# Under /accounts/ (star/urls.py); sign-in and sign-out are at the root, in public_urls.py.
+
 urlpatterns = [
-    path("sign-in/", sign_in.sign_in, name="sign_in"),
-    path("sign-out/", sign_in.sign_out, name="sign_out"),
     path("two-factor/set-up/", two_factor.two_factor_set_up, name="two_factor_set_up"),
     path("two-factor/check/", two_factor.two_factor_check, name="two_factor_check"),
     path("two-factor/passkey/begin/", passkeys.passkey_verify_begin, name="passkey_verify_begin"),
     path("two-factor/passkey/complete/", passkeys.passkey_verify_complete, name="passkey_verify_complete"),
-    path("account/", own_account.account, name="account"),
-    path("account/passkeys/add/begin/", passkeys.passkey_register_begin, name="passkey_register_begin"),
-    path("account/passkeys/add/complete/", passkeys.passkey_register_complete, name="passkey_register_complete"),
-    path("account/passkeys/<int:passkey_id>/name/", passkeys.passkey_name, name="passkey_name"),
-    path("account/passkeys/<int:passkey_id>/remove/", passkeys.passkey_remove, name="passkey_remove"),
-    path("account/password/", own_account.change_password, name="change_password"),
-    path("account/sign-out-other-sessions/", own_account.sign_out_other_sessions, name="sign_out_other_sessions"),
-    path("account/stay-signed-in/", own_account.stay_signed_in, name="stay_signed_in"),
+    path("me/", own_account.account, name="account"),
+    path("me/passkeys/add/begin/", passkeys.passkey_register_begin, name="passkey_register_begin"),
+    path("me/passkeys/add/complete/", passkeys.passkey_register_complete, name="passkey_register_complete"),
+    path("me/passkeys/<int:passkey_id>/name/", passkeys.passkey_name, name="passkey_name"),
+    path("me/passkeys/<int:passkey_id>/remove/", passkeys.passkey_remove, name="passkey_remove"),
+    path("me/password/", own_account.change_password, name="change_password"),
+    path("me/sign-out-other-sessions/", own_account.sign_out_other_sessions, name="sign_out_other_sessions"),
+    path("me/stay-signed-in/", own_account.stay_signed_in, name="stay_signed_in"),
     path("users/", users.user_list, name="user_list"),
     path("users/new/", users.user_new, name="user_new"),
     path("users/<int:user_id>/", users.user_detail, name="user_detail"),

@@ -46,4 +46,5 @@ def diary_calendar(user: User, *, base_url: str) -> bytes:
         event.add("status", "CANCELLED" if appointment.is_cancelled else "CONFIRMED")
         event.add("url", base_url)
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

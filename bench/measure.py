@@ -54,7 +54,7 @@ def main_pages() -> tuple[list[Page], Any]:
     assert session is not None
     return [
         Page("home (manager)", "/", "manager"),
-        Page("caseload", "/caseload/", worker.username),
+        Page("caseload", "/enablement/caseload/", worker.username),
         Page("person page", f"/people/{person}/", worker.username),
         Page("person outcomes", f"/outcomes/people/{person}/", worker.username),
         Page("search", "search", "manager"),

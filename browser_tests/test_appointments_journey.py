@@ -41,7 +41,7 @@ def test_book_see_in_portal_attend_and_miss(live_server: Any, browser: Browser) 
     # The worker books from the episode, on a phone.
     page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     sign_in_through_pages(page, base, worker)
-    page.goto(f"{base}/episodes/{episode.pk}/")
+    page.goto(f"{base}/enablement/episodes/{episode.pk}/")
     page.get_by_role("link", name="Book an appointment").click()
     expect(page.get_by_role("heading", name="Book an appointment with")).to_be_visible()
     group = page.get_by_role("group", name="Date")

@@ -44,7 +44,7 @@ def test_worker_adds_a_document_on_a_phone_and_opens_it_once_checked(live_server
     episode = EpisodeFactory(person=person, worker=worker)
     sign_in_through_pages(page, base, worker)
 
-    page.goto(f"{base}/episodes/{episode.pk}/")
+    page.goto(f"{base}/enablement/episodes/{episode.pk}/")
     page.get_by_role("link", name="Add a document").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a document")
     assert page.locator("#id_file").get_attribute("accept", timeout=5000).startswith("application/pdf,image/jpeg")
@@ -65,7 +65,7 @@ def test_worker_adds_a_document_on_a_phone_and_opens_it_once_checked(live_server
     page.get_by_label("Photo of a paper plan").check()
     page.get_by_label("What is it?").fill("Ada's paper WRAP, typed up")
     page.get_by_role("button", name="Upload the document").click()
-    expect(page).to_have_url(f"{base}/episodes/{episode.pk}/")
+    expect(page).to_have_url(f"{base}/enablement/episodes/{episode.pk}/")
     expect(page.get_by_text("It is held until it has been checked for viruses")).to_be_visible()
     expect(page.get_by_text("Held until checked for viruses")).to_be_visible()
     assert_accessible(page, "documents-held-375")

@@ -152,7 +152,7 @@ def test_self_referral_to_move_on(live_server: Any, browser: Browser, settings: 
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Join the Tuesday walking group").first).to_be_visible()
     assert_accessible(page, "enablement-15c-goal-added")
-    page.goto(f"{base}/episodes/{episode.pk}/")
+    page.goto(f"{base}/enablement/episodes/{episode.pk}/")
 
     # A review.
     page.get_by_role("link", name="Record a review").click()

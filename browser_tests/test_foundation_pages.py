@@ -86,15 +86,15 @@ def test_admin_pages(live_server, page: Page) -> None:  # type: ignore[no-untype
     admin = UserFactory(username="robin", role=Role.ADMIN, first_name="Robin")
     sign_in_through_pages(page, live_server.url, admin)
     assert_accessible(page, "pages-admin-home")
-    page.goto(f"{live_server.url}/users/")
+    page.goto(f"{live_server.url}/accounts/users/")
     assert_accessible(page, "pages-users")
-    page.goto(f"{live_server.url}/users/new/")
+    page.goto(f"{live_server.url}/accounts/users/new/")
     page.get_by_label("Username").fill("jo.bloggs")
     page.get_by_label("First password").fill("short")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text("The password must be at least 15 characters")
     assert_accessible(page, "pages-user-new-errors")
-    page.goto(f"{live_server.url}/users/{admin.pk}/")
+    page.goto(f"{live_server.url}/accounts/users/{admin.pk}/")
     assert_accessible(page, "pages-user-detail")
 
     # Subject access: log a request for a person, see its clock, export what is held.

@@ -87,10 +87,10 @@ def test_worker_signposts_member_answers_on_a_phone_worker_sees_the_outcome(live
     context.close()
 
     # The worker sees the answer; nothing is left to follow up.
-    page.goto(f"{live_server.url}/people/{person.pk}/signposting/")
+    page.goto(f"{live_server.url}/hub/people/{person.pk}/signposting/")
     expect(page.get_by_text("Yes, I got there")).to_be_visible()
     assert_accessible(page, "hub-10-worker-sees-answer")
-    page.goto(f"{live_server.url}/signposting/follow-ups/")
+    page.goto(f"{live_server.url}/hub/signposting/follow-ups/")
     expect(page.get_by_text("No follow-ups are due.")).to_be_visible()
 
 
@@ -128,7 +128,7 @@ def test_manager_adds_a_partner_feed_and_a_visitor_prints_a_debt_service_on_a_ph
 
     # The manager adds the directory; it is read at once.
     sign_in_through_pages(page, live_server.url, manager)
-    page.goto(f"{live_server.url}/resources/feeds/")
+    page.goto(f"{live_server.url}/hub/feeds/")
     page.get_by_label("Name of the directory").fill("Moseley partners' directory")
     page.get_by_label("Address of the feed").fill(partner.url)
     page.get_by_label("Licence and attribution").fill("Open Government Licence v3.0, Moseley partners")
@@ -248,12 +248,12 @@ def test_a_volunteer_signposts_at_a_drop_in_and_the_follow_up_comes_due_for_the_
     # Two weeks pass: the follow-up is due on the worker's list.
     Signposting.objects.filter(pk=signposting.pk).update(follow_up_due=timezone.localdate() - datetime.timedelta(days=1))
     sign_in_through_pages(page, live_server.url, worker)
-    page.goto(f"{live_server.url}/signposting/follow-ups/")
+    page.goto(f"{live_server.url}/hub/signposting/follow-ups/")
     expect(page.get_by_text("at a drop-in by Kit")).to_be_visible()
     assert_accessible(page, "hub-14-worker-follow-ups-from-a-drop-in")
 
     # The worker signposts Alex to a carers' service with a warm referral: name and phone only.
-    page.goto(f"{live_server.url}/people/{person.pk}/signposting/new/")
+    page.goto(f"{live_server.url}/hub/people/{person.pk}/signposting/new/")
     page.get_by_label("Where to").select_option(label="Carers hub (Carers Together)")
     page.get_by_label("Why (optional)").fill("Looks after her father")
     page.get_by_label("Warm handover (I introduced them)").check()

@@ -71,18 +71,18 @@ def test_worker_adds_a_passkey_and_signs_in_with_it(live_server: Any, page: Page
     page.wait_for_url(f"{live_server.url}/")
 
     # When she adds a passkey on her account page
-    page.goto(f"{live_server.url}/account/")
+    page.goto(f"{live_server.url}/accounts/me/")
     expect(page.get_by_text("You have not added a passkey.")).to_be_visible()
     assert_accessible(page, "passkey-account-before")
     page.get_by_role("button", name="Add a passkey").click()
 
     # Then she is asked to name it, and her account lists it
-    page.wait_for_url("**/account/passkeys/*/name/")
+    page.wait_for_url("**/accounts/me/passkeys/*/name/")
     expect(page.get_by_label("Name")).to_have_value("Passkey 1")
     assert_accessible(page, "passkey-name")
     page.get_by_label("Name").fill("Work laptop")
     page.get_by_role("button", name="Save name").click()
-    page.wait_for_url(f"{live_server.url}/account/")
+    page.wait_for_url(f"{live_server.url}/accounts/me/")
     expect(page.get_by_role("cell", name="Work laptop", exact=True)).to_be_visible()
     expect(page.get_by_role("cell", name="Not used yet")).to_be_visible()
     assert_accessible(page, "passkey-account-after")
@@ -109,7 +109,7 @@ def test_worker_adds_a_passkey_and_signs_in_with_it(live_server: Any, page: Page
     assert passkey.name == "Work laptop" and passkey.last_used_at is not None
     assert AuditEvent.objects.filter(user=worker, action=AuditEvent.Action.PASSKEY_ADDED).count() == 1
     assert AuditEvent.objects.filter(user=worker, action=AuditEvent.Action.SIGN_IN, detail__step="passkey").count() == 1
-    page.goto(f"{live_server.url}/account/")
+    page.goto(f"{live_server.url}/accounts/me/")
     expect(page.get_by_role("cell", name="Not used yet")).to_have_count(0)
 
 
@@ -148,7 +148,7 @@ def test_administrator_sees_each_accounts_two_factor_and_lock_on_the_users_page(
         page.get_by_label("Password").fill("a wrong guess at the password")
         page.get_by_role("button", name="Sign in").click()
     sign_in_through_pages(page, live_server.url, admin)
-    page.goto(f"{live_server.url}/users/")
+    page.goto(f"{live_server.url}/accounts/users/")
     expect(page.get_by_text("1 passkey, Authenticator app")).to_be_visible()
     assert_accessible(page, "users-page")
     _phone_sized_shot(page, "users-page")

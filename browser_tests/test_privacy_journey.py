@@ -44,7 +44,7 @@ def test_refusals_roles_and_shares(live_server, page: Page, settings) -> None:  
     sign_in_through_pages(page, base, manager)
     expect(page.get_by_text("Many refused requests")).to_be_visible()
     assert_accessible(page, "privacy-02-manager-home")
-    page.goto(f"{base}/users/role-changes/")
+    page.goto(f"{base}/accounts/users/role-changes/")
     assert_accessible(page, "privacy-03-roles-to-approve")
     page.get_by_role("button", name="Approve STR worker for Val Jones").click()
     expect(page.get_by_text("Val Jones: STR worker role approved")).to_be_visible()

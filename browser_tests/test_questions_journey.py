@@ -82,7 +82,7 @@ def test_a_worker_answers_the_contact_forms_question_on_a_phone(live_server, sma
     QuestionFactory(place=Question.Place.CONTACT, wording="Did they leave the house?", answer_type="yes_no", choices="", required=True)
     phone = small_phone
     sign_in_through_pages(phone, base, worker)
-    phone.goto(f"{base}/episodes/{episode.pk}/")
+    phone.goto(f"{base}/enablement/episodes/{episode.pk}/")
     phone.get_by_role("link", name="Record a contact").click()
     phone.get_by_label("Start time").fill("10:30")
     phone.get_by_label("Phone", exact=True).check()

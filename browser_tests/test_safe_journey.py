@@ -75,7 +75,7 @@ def test_worker_sees_margarets_summary_everywhere_and_records_a_contact_from_hom
     _sees_summary(page, "safe-person-page")
     expect(page.get_by_role("link", name="Record a contact")).to_be_visible()
     for path, name in (
-        (f"/episodes/{episode.pk}/", "safe-episode"),
+        (f"/enablement/episodes/{episode.pk}/", "safe-episode"),
         (f"/plans/{person.pk}/", "safe-plans"),
         (f"/outcomes/people/{person.pk}/", "safe-outcomes"),
         (f"/safeguarding/{person.pk}/", "safe-safeguarding"),

@@ -42,7 +42,7 @@ def test_warned_before_the_idle_limit_and_nothing_lost_after_it(live_server: Any
     person = PersonFactory(given_name="Grace", family_name="Hopper")
     CaseloadEntryFactory(person=person, worker=worker)
     episode = EpisodeFactory(person=person, worker=worker)
-    form_url = f"{live_server.url}/episodes/{episode.pk}/contacts/new/"
+    form_url = f"{live_server.url}/enablement/episodes/{episode.pk}/contacts/new/"
 
     page.goto(form_url)
     _sign_in_on_this_page(page, "sam", device)

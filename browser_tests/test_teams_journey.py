@@ -27,7 +27,7 @@ def test_an_administrator_adds_a_team_and_the_waiting_list_follows_it(live_serve
 
     # On a phone, the administrator adds the community team and moves Priya into it.
     sign_in_through_pages(phone, live_server.url, admin)
-    phone.goto(f"{live_server.url}/services-and-teams/")
+    phone.goto(f"{live_server.url}/accounts/services-and-teams/")
     assert_accessible(phone, "teams-01-services-and-teams")
     phone.get_by_label("Name of the team").fill("Community team")
     phone.get_by_role("button", name="Add the team").click()
@@ -35,7 +35,7 @@ def test_an_administrator_adds_a_team_and_the_waiting_list_follows_it(live_serve
     assert_accessible(phone, "teams-02-team-added")
     community = Team.objects.get(name="Community team")
     theirs = ReferralFactory(status=Referral.Status.WAITING, service=service, team=community)
-    phone.goto(f"{live_server.url}/users/{worker.pk}/")
+    phone.goto(f"{live_server.url}/accounts/users/{worker.pk}/")
     phone.get_by_label("Team or service").select_option(label="Leeds STR service: Community team")
     phone.get_by_role("button", name="Save where they work").click()
     expect(phone.get_by_text("Priya Sandhu now works in Community team")).to_be_visible()

@@ -157,9 +157,9 @@ class SpendForm(forms.Form):
     def clean_amount(self) -> int:
         return pence_from(self.cleaned_data["amount"], noun="amount")
 
-    def clean_receipt(self) -> UploadedFile | None:
+    def clean_receipt(self) -> UploadedFile[bytes] | None:
         """The same checks as a volunteer's expense receipt: size, and what the file really is."""
-        upload = self.cleaned_data.get("receipt")
+        upload: UploadedFile[bytes] | None = self.cleaned_data.get("receipt")
         if not upload:
             return None
         self.receipt_content_type = checked_receipt(upload)

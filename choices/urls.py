@@ -4,8 +4,9 @@ from choices.views import budget, figures, plan, work
 
 app_name = "choices"
 
-# Each screen twice: for staff, about a person they may see; and the member's own, under /my/.
-_screens = [
+# Under /choices/ (star/urls.py). Each screen twice: for staff, about a person they may see, here;
+# and the member's own, under /my/ (member_urls.py).
+SCREENS = [
     ("budget/", budget.budget, "budget"),
     ("budget/plan/", plan.support_plan, "budget_plan"),
     ("budget/plan/lines/new/", plan.line_new, "line_new"),
@@ -22,12 +23,11 @@ _screens = [
 ]
 
 urlpatterns = [
-    path("choices/figures/", figures.choices_figures, name="figures"),
+    path("figures/", figures.choices_figures, name="figures"),
     # Staff only: the council's pathway and reviews.
-    path("choices/<uuid:person_id>/budget/new/", budget.budget_new, name="budget_new"),
-    path("choices/<uuid:person_id>/budget/<int:budget_id>/move/", budget.budget_move, name="budget_move"),
-    path("choices/<uuid:person_id>/budget/<int:budget_id>/council/", budget.budget_council, name="budget_council"),
-    path("choices/<uuid:person_id>/budget/<int:budget_id>/reviews/new/", budget.review_new, name="review_new"),
-    *(path(f"choices/<uuid:person_id>/{route}", view, name=name) for route, view, name in _screens),
-    *(path(f"my/{route}", view, name=f"my_{name}") for route, view, name in _screens),
+    path("<uuid:person_id>/budget/new/", budget.budget_new, name="budget_new"),
+    path("<uuid:person_id>/budget/<int:budget_id>/move/", budget.budget_move, name="budget_move"),
+    path("<uuid:person_id>/budget/<int:budget_id>/council/", budget.budget_council, name="budget_council"),
+    path("<uuid:person_id>/budget/<int:budget_id>/reviews/new/", budget.review_new, name="review_new"),
+    *(path(f"<uuid:person_id>/{route}", view, name=name) for route, view, name in SCREENS),
 ]

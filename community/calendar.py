@@ -37,4 +37,5 @@ def calendar_for(sessions: Iterable[Session], *, name: str, base_url: str) -> by
         event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
         event.add("url", f"{base_url}")
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

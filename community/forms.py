@@ -298,7 +298,7 @@ class DirectoryForm(forms.Form):
     def clean_postcode(self) -> str:
         from community.reference.postcode_districts import district_for
 
-        raw = self.cleaned_data["postcode"].strip()
+        raw: str = self.cleaned_data["postcode"].strip()
         if raw and district_for(raw) is None:
             raise forms.ValidationError("Enter a Birmingham postcode, like B13 9AB, or just the first part, like B13")
         return raw

@@ -453,12 +453,14 @@ def published(values: Mapping[K, Number], hidden: set[K]) -> dict[K, Number | No
     return {key: (None if key in hidden else value) for key, value in values.items()}
 
 
-def cube_lines(hierarchy: Mapping[K, Sequence[K]], rows: Sequence[str], breakdowns: Sequence[tuple[str, Sequence[str]]]) -> list[Line]:
+def cube_lines(
+    hierarchy: Mapping[K, Sequence[K]], rows: Sequence[str], breakdowns: Sequence[tuple[str, Sequence[str]]]
+) -> list[Line[tuple[K, str]]]:
     """Lines of a table over periods: every row of a parent period (a quarter, a year) is the sum of
     that row in its child periods (months, quarters), and in every period each breakdown's rows
     add up to their total row. Keys are (period, row)."""
     periods = set(hierarchy) | {child for children in hierarchy.values() for child in children}
-    lines: list[Line] = []
+    lines: list[Line[tuple[K, str]]] = []
     for parent, children in hierarchy.items():
         for row in rows:
             lines.append(((parent, row), [(child, row) for child in children]))

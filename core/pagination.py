@@ -22,7 +22,7 @@ def pagination_params(page: Page[Any], base_query: str = "") -> dict[str, Any]:
     return params
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator[Any]):
     """Counts at most `most` rows (`SELECT COUNT(*) FROM (... LIMIT most + 1)`) and pages through
     those only, so a broad search costs the same as a narrow one. `more` says there were more.
 

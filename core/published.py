@@ -54,7 +54,7 @@ class Published:
 
     values: dict[Key, int]
     hidden: set[Key]
-    lines: list[disclosure.Line]
+    lines: list[disclosure.Line[Key]]
 
     def get(self, period: Period, row: str) -> int | None:
         """The figure as published: None when it is hidden."""
@@ -134,7 +134,10 @@ def people_by_period(
     (monthly, parents) for `year_cube`. Financial quarters are calendar quarters."""
 
     def grouped(period: Any) -> QuerySet[Any]:
-        return queryset.annotate(period=period).values("period", *group_by).annotate(n=Count(person_field, distinct=True)).order_by()
+        rows: QuerySet[Any] = (
+            queryset.annotate(period=period).values("period", *group_by).annotate(n=Count(person_field, distinct=True)).order_by()
+        )
+        return rows
 
     monthly = _group(grouped(TruncMonth(date_field, output_field=DateField())), "period", row_of)
     parents: dict[PeriodKey, dict[str, int]] = {

@@ -77,7 +77,8 @@ class History:
             values[self.note_field] = note
         if self.at_field is not None and at is not None:
             values[self.at_field] = at
-        return apps.get_model(self.model)(**values)
+        row: models.Model = apps.get_model(self.model)(**values)
+        return row
 
 
 @dataclass(frozen=True)

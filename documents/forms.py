@@ -60,8 +60,8 @@ class DocumentForm(forms.Form):
             raise forms.ValidationError("Enter what the document is")
         return title
 
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
         limit = settings.STAR_DOCUMENT_MAX_BYTES
         if upload.size is not None and upload.size > limit:
             raise forms.ValidationError(f"The file must be {megabytes(limit)} or smaller. This one is {upload.size / (1024 * 1024):.1f} MB")

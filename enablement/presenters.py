@@ -36,11 +36,13 @@ class CaseloadRow:
 
     @property
     def next_review_on(self) -> date | None:
-        return self.person.next_review_on
+        on: date | None = self.person.next_review_on
+        return on
 
     @property
     def last_contact_on(self) -> date | None:
-        return self.person.last_contact_on
+        on: date | None = self.person.last_contact_on
+        return on
 
     @property
     def flags(self) -> list[str]:

@@ -4,6 +4,8 @@ from enablement.views import caseload, episode
 
 app_name = "enablement"
 
+# Under /enablement/ (star/urls.py).
+
 urlpatterns = [
     path("caseload/", caseload.my_caseload, name="my_caseload"),
     path("reviews/overdue/", caseload.overdue_reviews, name="overdue_reviews"),

@@ -32,7 +32,7 @@ class Stack:
 
     def sql(self, query: str, *params: object) -> list[tuple[object, ...]]:
         with psycopg.connect(self.postgres.url(DATABASE).replace("postgres://", "postgresql://")) as connection:
-            return connection.execute(query, params).fetchall()  # type: ignore[arg-type]
+            return connection.execute(query, params).fetchall()
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +144,8 @@ class ScriptedUser(threading.Thread):
 
 class Worker(ScriptedUser):
     def step(self) -> None:
-        caseload = self.get("/caseload/")
-        episodes = links(caseload, r"/episodes/\d+/") if caseload else []
+        caseload = self.get("/enablement/caseload/")
+        episodes = links(caseload, r"/enablement/episodes/\d+/") if caseload else []
         if not episodes:
             return
         episode = random.choice(episodes)  # noqa: S311

@@ -23,7 +23,7 @@ class HubSearchForm(forms.Form):
     within = forms.TypedChoiceField(label="Within", choices=DISTANCE_CHOICES, coerce=float, required=False, initial="3", empty_value=None)
 
     def clean_postcode(self) -> str:
-        raw = self.cleaned_data["postcode"].strip()
+        raw: str = self.cleaned_data["postcode"].strip()
         if raw and district_for(raw) is None:
             raise forms.ValidationError("Enter a Birmingham postcode, like B13 9AB, or just the first part, like B13")
         return raw
@@ -79,7 +79,7 @@ class ResourceForm(forms.ModelForm[Resource]):
     def clean_postcode(self) -> str:
         from hub.feeds import POSTCODE
 
-        raw = self.cleaned_data["postcode"].strip().upper()
+        raw: str = self.cleaned_data["postcode"].strip().upper()
         if raw and not POSTCODE.match(raw):
             raise forms.ValidationError("Enter a full postcode, like B13 9AB, or leave it empty")
         return raw

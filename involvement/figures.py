@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, CharField, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, CharField, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, TextChoices, Value, When
 from django.db.models.functions import Coalesce
 
 from core.disclosure import Cell, suppress
@@ -128,7 +128,7 @@ def _broad_ethnic_group() -> Case:
     )
 
 
-EQUALITY_QUESTIONS: dict[str, tuple[str, type[equality.models.TextChoices] | None]] = {
+EQUALITY_QUESTIONS: dict[str, tuple[str, type[TextChoices] | None]] = {
     "ethnicity": ("Ethnic group", None),
     "sex": ("Sex", equality.Sex),
     "disability": ("Disability", equality.Disability),
@@ -171,7 +171,7 @@ def _median_days(complaints: QuerySet[Feedback], field: str, count: int) -> floa
         .values_list("taken", flat=True)
     )
     middle = list(durations[(count - 1) // 2 : count // 2 + 1])
-    seconds = sum(d.total_seconds() for d in middle) / len(middle)
+    seconds: float = sum(d.total_seconds() for d in middle) / len(middle)
     return round(seconds / 86400, 1)
 
 

@@ -100,9 +100,9 @@ class Worker(StarUser):
 
     @task
     def record_a_contact(self) -> None:
-        caseload = self.get("/caseload/", "caseload")
+        caseload = self.get("/enablement/caseload/", "caseload")
         people = links(caseload, rf"/people/{UUID}/")
-        episodes = links(caseload, r"/episodes/\d+/")
+        episodes = links(caseload, r"/enablement/episodes/\d+/")
         if not people or not episodes:
             return
         self.get(random.choice(people), "person page")  # noqa: S311  # nosec B311: synthetic data or load-test choices, not security

@@ -288,7 +288,7 @@ def published(instrument: Instrument, *, start: date | None = None, end: date | 
     raw = {group_by: _figures(instrument, group_by, start, end) for group_by in GROUPINGS}
     everyone = raw["all"][0][1] if raw["all"] else None
     values: dict[tuple[str, Any, str], int] = {}
-    lines: list[disclosure.Line] = []
+    lines: list[disclosure.Line[tuple[str, Any, str]]] = []
     for measure in MEASURES:
         values[("all", EVERYONE, measure)] = int(getattr(everyone, measure)) if everyone else 0
     lines.append((("all", EVERYONE, "people"), [("all", EVERYONE, m) for m in MEASURES[1:]]))

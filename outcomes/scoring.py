@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from outcomes.models.instruments import Instrument, ScoringRule, band_label
 
@@ -79,7 +80,10 @@ def check_answers(instrument: Instrument, link_ids: Sequence[str], answers: Mapp
 
 
 def score_answers(
-    instrument: Instrument, link_ids: Sequence[str], answers: Mapping[str, object], item_bands: Mapping[str, list] | None = None
+    instrument: Instrument,
+    link_ids: Sequence[str],
+    answers: Mapping[str, object],
+    item_bands: Mapping[str, list[dict[str, Any]]] | None = None,
 ) -> Score:
     """Score complete answers by the instrument's rule. Raises AnswerProblem if incomplete or off the scale."""
     cleaned = check_answers(instrument, link_ids, answers, complete=True)

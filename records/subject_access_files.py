@@ -101,7 +101,7 @@ def _current_file(entry: Mapping[str, Any]) -> models.fields.files.FieldFile | N
     instance = model._default_manager.filter(pk=entry["object_id"]).first()
     if instance is None:
         return None
-    field_file = getattr(instance, entry["field"], None)
+    field_file: models.fields.files.FieldFile | None = getattr(instance, entry["field"], None)
     if not field_file or str(getattr(instance, "unsafe_file_reason", "") or ""):
         return None
     return field_file

@@ -253,7 +253,7 @@ class TriageForm(forms.Form):
         }
 
 
-class WorkerChoiceField(forms.ModelChoiceField):
+class WorkerChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: Any) -> str:
         size = getattr(obj, "caseload_size", 0)
         return f"{obj.display_name} ({size} {'person' if size == 1 else 'people'} on their caseload)"

@@ -21,6 +21,7 @@ from community.models import Project
 from core import disclosure
 from core.disclosure import NOT_SHOWN, derived_shown, enough_people, suppress_value, threshold
 from core.periods import CALENDAR_KINDS, RESTRICTED_PERIODS, Period, PeriodError, month_of
+from core.published import Published, year_for
 from enablement.models import MoveOn
 from involvement import figures as involvement_figures
 from referrals.models import Referral
@@ -58,7 +59,9 @@ def _different_people(community: list[dict[str, service.Attendances]], suppresse
     values = {(index, kind): c[kind].unique_people for index, c in enumerate(community) for kind in ("drop_in", "group", "all")}
     if not suppressed:
         return {key: str(value) for key, value in values.items()}
-    lines: list[disclosure.Line] = [((index, "all"), [(index, "drop_in"), (index, "group")]) for index in range(len(community))]
+    lines: list[disclosure.Line[tuple[int, str]]] = [
+        ((index, "all"), [(index, "drop_in"), (index, "group")]) for index in range(len(community))
+    ]
     hidden = disclosure.protect(values, lines)
     return {key: _show(None if key in hidden else value) for key, value in values.items()}
 
@@ -76,7 +79,7 @@ def _raw(counts: dict[str, int], rows: list[str]) -> dict[str, int | None]:
     return shown
 
 
-def _from(cube: published.Published, period: Period, rows: list[str], prefix: str = "") -> dict[str, int | None]:
+def _from(cube: Published, period: Period, rows: list[str], prefix: str = "") -> dict[str, int | None]:
     shown = {row.removeprefix(prefix): cube.get(period, row) for row in rows}
     shown["total"] = cube.get(period, "total")
     return shown
@@ -96,9 +99,9 @@ class _Scope:
     def heads(self) -> list[str]:
         return [p.label for p in self.periods]
 
-    def published_counts(self, cube: Callable[[Period], published.Published], rows: list[str], prefix: str) -> list[dict[str, int | None]]:
+    def published_counts(self, cube: Callable[[Period], Published], rows: list[str], prefix: str) -> list[dict[str, int | None]]:
         """Each period's published `rows` and their total, from its financial year's cube."""
-        return [_from(cube(published.year_for(p)), p, rows, prefix) for p in self.periods]
+        return [_from(cube(year_for(p)), p, rows, prefix) for p in self.periods]
 
 
 def build(period: Period, *, project: Project | None, suppressed: bool) -> list[Table]:
@@ -198,9 +201,7 @@ def _one_to_one(scope: _Scope) -> Table:
     work = [service.enablement(p) for p in periods]
     everyone = [service.people_supported(p, project) for p in periods]
     if suppressed:
-        counted = [
-            {row: published.enablement(published.year_for(p)).get(p, row) for row in ("contacts", "dna", "started")} for p in periods
-        ]
+        counted = [{row: published.enablement(year_for(p)).get(p, row) for row in ("contacts", "dna", "started")} for p in periods]
     else:
         counted = [{"contacts": w.contacts, "dna": w.did_not_attend, "started": w.episodes_started} for w in work]
     return Table(
@@ -255,7 +256,7 @@ def _user_led_share(ended: dict[str, int | None]) -> str:
 def _attendances(scope: _Scope) -> Table:
     periods, project, suppressed = scope.periods, scope.project, scope.suppressed
     community = [service.attendances(p, project) for p in periods]
-    cubes = {p: published.attendances(published.year_for(p)) for p in periods} if suppressed else {}
+    cubes = {p: published.attendances(year_for(p)) for p in periods} if suppressed else {}
     different = _different_people(community, suppressed)
 
     def counted_as(p: Period, c: dict[str, service.Attendances], kind: str, measure: str) -> str:
@@ -318,7 +319,7 @@ def _complaints_and_involvement(scope: _Scope) -> Table:
     involvement = [involvement_figures.headline(involvement_figures.Period(p.start, p.end)) for p in periods]
 
     def received(p: Period, c: involvement_figures.ComplaintFigures) -> str:
-        return _show(published.enablement(published.year_for(p)).get(p, "complaints")) if suppressed else str(c.received)
+        return _show(published.enablement(year_for(p)).get(p, "complaints")) if suppressed else str(c.received)
 
     return Table(
         "complaints-involvement",
@@ -369,7 +370,7 @@ def _complexity(scope: _Scope) -> Table:
     period = scope.periods[0]
     complexity = trends.complexity_over_time(period)
     if scope.suppressed:
-        cube = published.referrals(published.year_for(period))
+        cube = published.referrals(year_for(period))
         rows = [(row.label, _published_complexity(cube, row)) for row in complexity]
     else:
         rows = [(row.label, _complexity_cells(row)) for row in complexity]
@@ -404,7 +405,7 @@ def _improved(o: service.OutcomeChange) -> str:
     return _show(o.improved)
 
 
-def _published_complexity(cube: published.Published, row: trends.ComplexityRow) -> list[str]:
+def _published_complexity(cube: Published, row: trends.ComplexityRow) -> list[str]:
     """A month's referrals by complexity as published; the share rated 3 or 4 only when every
     count it is made from is shown."""
     month = month_of(row.starts)
@@ -460,7 +461,7 @@ def _cost_figures(period: Period, *, suppressed: bool, today: date | None, count
     improved = sum(o.improved or 0 for o in service.outcomes(period, service.routine_instruments()))
     if suppressed:
         people_shown = suppress_value(people) if period.kind not in CALENDAR_KINDS else _published_people(period)
-        attend_shown = published.attendances(published.year_for(period)).get(period, published.attendance_row(None, "all", "total"))
+        attend_shown = published.attendances(year_for(period)).get(period, published.attendance_row(None, "all", "total"))
         published_changes = service.published_outcomes(period, service.routine_instruments())
         improved_shown = None if any(o.suppressed or o.improved is None for o in published_changes if o.people != 0) else improved
     else:

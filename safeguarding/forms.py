@@ -14,7 +14,7 @@ from safeguarding.models import RISK_AREAS, ConcernCategory, ConcernStatus, Risk
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class RiskAssessmentForm(forms.ModelForm):
+class RiskAssessmentForm(forms.ModelForm[RiskAssessment]):
     review_due = DateInputField(label="Review date", help_text="When to look at this assessment again. For example, 27 3 2027")
     raise_risk_alert = forms.BooleanField(
         label="Show a risk alert at the top of the person's record",

@@ -227,7 +227,7 @@ def conflict_now(
 #     render(..., {"form": form, "edit_check": edit})
 
 
-ModelFormT = TypeVar("ModelFormT", bound=forms.BaseModelForm)
+ModelFormT = TypeVar("ModelFormT", bound=forms.BaseModelForm[Any])
 
 
 def _locked(instance: models.Model) -> models.Model:

@@ -81,7 +81,7 @@ def _hours_key(period: Period) -> tuple[str, date]:
 HoursKey = tuple[tuple[str, date], str]
 
 
-def published_hours(year: Period) -> tuple[dict[HoursKey, int], set[HoursKey], list[disclosure.Line]]:
+def published_hours(year: Period) -> tuple[dict[HoursKey, int], set[HoursKey], list[disclosure.Line[HoursKey]]]:
     """Volunteer minutes by project (and "other"), for each month, financial quarter and the
     financial year, with the cells a restricted viewer may not see (core.disclosure). A cell is
     sensitive when fewer than the threshold volunteers gave its hours; the projects add up to all,

@@ -21,7 +21,7 @@ STARTED_SALT = "volunteers.public-apply.started"
 ROLE_CHOICES = VolunteerRole.choices
 
 
-def checked_receipt(upload: UploadedFile) -> str:
+def checked_receipt(upload: UploadedFile[bytes]) -> str:
     """A receipt's size and what the file really is (its content, not its name): the content type,
     or a ValidationError saying what to send instead. Expense claims and personal budgets share it."""
     limit = settings.STAR_RECEIPT_MAX_BYTES
@@ -203,7 +203,7 @@ PDF_MAGIC = b"%PDF-"
 IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
-def sniff_content_type(upload: UploadedFile) -> str:
+def sniff_content_type(upload: UploadedFile[bytes]) -> str:
     """What the file really is, from its first bytes (not its name or what the browser says)."""
     upload.seek(0)
     head = upload.read(16)
@@ -252,19 +252,19 @@ class ExpenseForm(forms.Form):
         return not_in_future(self.cleaned_data["incurred_on"], "The date of the expense must be today or in the past")
 
     def clean_miles(self) -> Decimal | None:
-        miles = self.cleaned_data["miles"]
+        miles: Decimal | None = self.cleaned_data["miles"]
         if miles is not None and miles < 0:
             raise forms.ValidationError("Miles cannot be less than 0")
         return miles
 
     def clean_amount(self) -> Decimal | None:
-        amount = self.cleaned_data["amount"]
+        amount: Decimal | None = self.cleaned_data["amount"]
         if amount is not None and amount < 0:
             raise forms.ValidationError("The amount cannot be less than £0")
         return amount
 
-    def clean_receipt(self) -> UploadedFile | None:
-        upload = self.cleaned_data.get("receipt")
+    def clean_receipt(self) -> UploadedFile[bytes] | None:
+        upload: UploadedFile[bytes] | None = self.cleaned_data.get("receipt")
         if not upload:
             return None
         self.receipt_content_type = checked_receipt(upload)

@@ -419,7 +419,7 @@ class ClaimRequest:
     description: str
     miles: Decimal | None
     amount_pence: int | None
-    receipt: UploadedFile | None
+    receipt: UploadedFile[bytes] | None
     receipt_content_type: str
     submission_token: uuid.UUID
 

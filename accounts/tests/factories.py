@@ -8,7 +8,7 @@ from accounts.roles import Role
 TEST_PASSWORD = "a-long-enough-test-password"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True

@@ -30,7 +30,7 @@ def episode(world: World) -> Episode:
 
 
 def _path(episode: Episode) -> str:
-    return f"/episodes/{episode.pk}/contacts/new/"
+    return f"/enablement/episodes/{episode.pk}/contacts/new/"
 
 
 def _kept_values(page: str) -> dict[str, list[str]]:
@@ -103,7 +103,7 @@ def test_passwords_codes_and_tokens_are_never_kept(world: World) -> None:
     client = sign_in(Client(), world.worker)
     _go_idle(client)
     client.post(
-        "/account/password/",
+        "/accounts/me/password/",
         {"current_password": "river otter pie 1", "new_password1": "x" * 20, "otp_token": "123456", "code": "654321", "postcode": "B1 1AA"},
     )
     kept = KeptForm.objects.get()
@@ -127,14 +127,14 @@ def test_stay_signed_in_counts_as_activity(world: World) -> None:
     session = client.session
     session[LAST_SEEN_AT] = time.time() - 25 * 60
     session.save()
-    assert client.post("/account/stay-signed-in/").status_code == 204
+    assert client.post("/accounts/me/stay-signed-in/").status_code == 204
     assert time.time() - client.session[LAST_SEEN_AT] < 5
-    assert client.get("/account/stay-signed-in/").status_code == 405
+    assert client.get("/accounts/me/stay-signed-in/").status_code == 405
 
 
 def test_signed_in_pages_carry_the_idle_warning(world: World, settings: object) -> None:
     client = sign_in(Client(), world.worker)
-    page = client.get("/account/").content.decode()
+    page = client.get("/accounts/me/").content.decode()
     assert 'id="session-warning"' in page and 'aria-labelledby="session-warning-title"' in page
     assert "Stay signed in" in page and 'data-full-seconds="1800"' in page
     assert 'id="session-warning"' not in Client().get("/sign-in/").content.decode()
@@ -152,12 +152,12 @@ def test_the_nightly_command_deletes_kept_forms_older_than_a_day(world: World) -
 
 def test_pages_with_nothing_kept_cost_no_query_for_it(world: World, django_assert_num_queries: Any) -> None:
     client = sign_in(Client(), world.worker)
-    client.get("/account/")
+    client.get("/accounts/me/")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        client.get("/account/")
+        client.get("/accounts/me/")
     assert not [q for q in queries.captured_queries if "accounts_keptform" in q["sql"]]
 
 

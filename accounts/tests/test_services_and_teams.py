@@ -19,7 +19,7 @@ from conftest import World, sign_in
 from people.tests.factories import PersonFactory
 from referrals.tests.factories import ReferralFactory
 
-PAGE = "/services-and-teams/"
+PAGE = "/accounts/services-and-teams/"
 
 
 def test_an_administrator_adds_a_service_and_its_teams(client: Client, world: World) -> None:
@@ -52,26 +52,26 @@ def test_an_administrator_puts_a_user_in_a_team_or_a_whole_service(client: Clien
     leeds = Service.objects.create(name="Leeds")
     community = Team.objects.create(service=leeds, name="Community team")
     sign_in(client, world.admin)
-    page = client.get(f"/users/{world.worker.pk}/").content.decode()
+    page = client.get(f"/accounts/users/{world.worker.pk}/").content.decode()
     assert "Where they work" in page and f'value="team:{community.pk}"' in page
-    assert client.post(f"/users/{world.worker.pk}/place/", {"place": f"team:{community.pk}"}).status_code == 302
+    assert client.post(f"/accounts/users/{world.worker.pk}/place/", {"place": f"team:{community.pk}"}).status_code == 302
     world.worker.refresh_from_db()
     assert world.worker.team == community and world.worker.service == leeds, "a team's member is in its service"
-    assert client.post(f"/users/{world.manager.pk}/place/", {"place": f"service:{leeds.pk}"}).status_code == 302
+    assert client.post(f"/accounts/users/{world.manager.pk}/place/", {"place": f"service:{leeds.pk}"}).status_code == 302
     world.manager.refresh_from_db()
     assert world.manager.service == leeds and world.manager.team is None
-    assert client.post(f"/users/{world.manager.pk}/place/", {"place": ""}).status_code == 302
+    assert client.post(f"/accounts/users/{world.manager.pk}/place/", {"place": ""}).status_code == 302
     world.manager.refresh_from_db()
     assert world.manager.service is None
     event = AuditEvent.objects.filter(user=world.admin, action="user_updated", object_id=str(world.worker.pk)).latest("id")
     assert event.detail["place"] == {"service": leeds.pk, "team": community.pk}
-    users = client.get("/users/").content.decode()
+    users = client.get("/accounts/users/").content.decode()
     assert str(escape(community.name)) in users and "Not limited" in users
 
 
 def test_a_place_that_does_not_exist_changes_nothing(client: Client, world: World) -> None:
     sign_in(client, world.admin)
-    client.post(f"/users/{world.worker.pk}/place/", {"place": "team:999"})
+    client.post(f"/accounts/users/{world.worker.pk}/place/", {"place": "team:999"})
     world.worker.refresh_from_db()
     assert world.worker.team is None
 
@@ -80,7 +80,7 @@ def test_a_place_that_does_not_exist_changes_nothing(client: Client, world: Worl
 def test_only_administrators_place_people(client: Client, world: World, role: str) -> None:
     leeds = Service.objects.create(name="Leeds")
     sign_in(client, world.user_for(role))
-    assert client.post(f"/users/{world.worker.pk}/place/", {"place": f"service:{leeds.pk}"}).status_code == 403
+    assert client.post(f"/accounts/users/{world.worker.pk}/place/", {"place": f"service:{leeds.pk}"}).status_code == 403
     assert client.post(f"{PAGE}services/new/", {"name": "Bradford"}).status_code == 403
     world.worker.refresh_from_db()
     assert world.worker.service is None and not Service.objects.filter(name="Bradford").exists()

@@ -64,36 +64,43 @@ class _VerifyComplete(webauthn.CompleteCredentialAuthenticationView):
     def handle_exception(self, exc: Exception) -> HttpResponse:
         if isinstance(exc, OTPWebAuthnApiError):
             # A passkey that did not check out is a failed second factor (ASVS V16.3.1).
-            record_event(user=self.request.user, action=Action.SIGN_IN_FAILED, detail={"step": "passkey", "code": exc.code})
-        return super().handle_exception(exc)
+            record_event(
+                user=self.request.user, action=Action.SIGN_IN_FAILED, detail={"step": "passkey", "code": exc.code}
+            )
+        response: HttpResponse = super().handle_exception(exc)
+        return response
 
 
 @require_POST
 @signed_in
 def passkey_register_begin(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    return _RegisterBegin.as_view()(request)
+    response: HttpResponse = _RegisterBegin.as_view()(request)
+    return response
 
 
 @require_POST
 @signed_in
 def passkey_register_complete(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    return _RegisterComplete.as_view()(request)
+    response: HttpResponse = _RegisterComplete.as_view()(request)
+    return response
 
 
 @require_POST
 @signed_in
 def passkey_verify_begin(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    return _VerifyBegin.as_view()(request)
+    response: HttpResponse = _VerifyBegin.as_view()(request)
+    return response
 
 
 @require_POST
 @signed_in
 def passkey_verify_complete(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    return _VerifyComplete.as_view()(request)
+    response: HttpResponse = _VerifyComplete.as_view()(request)
+    return response
 
 
 def _own_passkey(request: HttpRequest, passkey_id: int) -> tuple[User, WebAuthnCredential]:

@@ -25,7 +25,7 @@ from choices.models import (
 from people.tests.factories import PersonFactory
 
 
-class PersonalBudgetFactory(factory.django.DjangoModelFactory):
+class PersonalBudgetFactory(factory.django.DjangoModelFactory[PersonalBudget]):
     class Meta:
         model = PersonalBudget
 
@@ -50,7 +50,7 @@ class InPlaceBudgetFactory(PersonalBudgetFactory):
     plan_how_it_helps = "Getting out of the house and making things again"
 
 
-class PlanLineFactory(factory.django.DjangoModelFactory):
+class PlanLineFactory(factory.django.DjangoModelFactory[PlanLine]):
     class Meta:
         model = PlanLine
 
@@ -61,7 +61,7 @@ class PlanLineFactory(factory.django.DjangoModelFactory):
     added_by = factory.SelfAttribute("budget.opened_by")
 
 
-class SpendFactory(factory.django.DjangoModelFactory):
+class SpendFactory(factory.django.DjangoModelFactory[Spend]):
     class Meta:
         model = Spend
 
@@ -73,7 +73,7 @@ class SpendFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SelfAttribute("budget.opened_by")
 
 
-class PlacementFactory(factory.django.DjangoModelFactory):
+class PlacementFactory(factory.django.DjangoModelFactory[Placement]):
     class Meta:
         model = Placement
 
@@ -86,7 +86,7 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory, role=Role.STR_WORKER)
 
 
-class WorkActivityFactory(factory.django.DjangoModelFactory):
+class WorkActivityFactory(factory.django.DjangoModelFactory[WorkActivity]):
     class Meta:
         model = WorkActivity
 
@@ -97,7 +97,7 @@ class WorkActivityFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory, role=Role.STR_WORKER)
 
 
-class WorkGoalFactory(factory.django.DjangoModelFactory):
+class WorkGoalFactory(factory.django.DjangoModelFactory[WorkGoal]):
     class Meta:
         model = WorkGoal
 
@@ -107,7 +107,7 @@ class WorkGoalFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory, role=Role.STR_WORKER)
 
 
-class VocationalProfileFactory(factory.django.DjangoModelFactory):
+class VocationalProfileFactory(factory.django.DjangoModelFactory[VocationalProfile]):
     class Meta:
         model = VocationalProfile
 

@@ -16,6 +16,7 @@ from choices import budget_services as services
 from choices.access import current_budget, get_budget_for, history_of, reviews_of
 from choices.forms import BudgetReviewForm, CouncilDetailsForm, MoveBudgetForm, OpenBudgetForm, pounds_text
 from choices.models import BudgetReview, PersonalBudget
+from choices.models.budgets import BudgetError
 from choices.presenters import budget_page
 from choices.views.who import choices_page, page_context, whose
 from core.posted import posted
@@ -63,7 +64,7 @@ def budget_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> Http
                     note=form.cleaned_data["note"],
                 ),
             )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             show_refusal(request, refused, form)
         else:
             messages.success(request, "Personal budget started: the first conversation is recorded" if saved.created else ALREADY_SAVED)
@@ -88,7 +89,7 @@ def budget_move(request: HttpRequest, budget_id: int, person_id: uuid.UUID | Non
                 happened_on=data["happened_on"],
                 note=data["note"],
             )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             show_refusal(request, refused, form)
         else:
             messages.success(request, "The budget has moved on")
@@ -131,7 +132,7 @@ def budget_council(request: HttpRequest, budget_id: int, person_id: uuid.UUID | 
                     review_on=data["review_on"],
                     first_payment_on=data["first_payment_on"],
                 )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             show_refusal(request, refused, form)
         except EditConflict as conflict:
             form, edit = CouncilDetailsForm(initial=conflict.merged), conflict.check
@@ -165,7 +166,7 @@ def review_new(request: HttpRequest, budget_id: int, person_id: uuid.UUID | None
                     next_review_on=data["next_review_on"],
                 ),
             )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             show_refusal(request, refused, form)
         else:
             messages.success(request, "Review recorded" if saved.created else ALREADY_SAVED)

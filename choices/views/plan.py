@@ -16,6 +16,7 @@ from choices import budget_services as services
 from choices.access import current_budget, get_line_of, get_spend_for, lines_of
 from choices.forms import PlanLineForm, SpendForm, SupportPlanForm
 from choices.models import PersonalBudget, PlanLine, Spend
+from choices.models.budgets import BudgetError
 from choices.views.who import Whose, choices_page, page_context, whose
 from core.money import pounds
 from core.posted import posted
@@ -86,7 +87,7 @@ def line_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpRe
                     amount_pence=data["amount"],
                 ),
             )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             show_refusal(request, refused, form)
         else:
             messages.success(request, f"Added to the plan: {saved.obj.description}" if saved.created else ALREADY_SAVED)
@@ -105,7 +106,7 @@ def line_remove(request: HttpRequest, line_id: int, person_id: uuid.UUID | None 
     line = get_line_of(budget, line_id)
     try:
         services.remove_plan_line(by=acting_user(request), line=line)
-    except services.BudgetError as refused:
+    except BudgetError as refused:
         show_refusal(request, refused)
     else:
         messages.success(request, f"Taken out of the plan: {line.description}")
@@ -143,7 +144,7 @@ def spend_new(request: HttpRequest, person_id: uuid.UUID | None = None) -> HttpR
                     receipt_filename=display_filename(upload.name or "") if upload else "",
                 ),
             )
-        except services.BudgetError as refused:
+        except BudgetError as refused:
             if stored is not None:
                 document_services.discard_upload(stored)
             show_refusal(request, refused, form)

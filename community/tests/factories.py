@@ -21,7 +21,7 @@ from community.models import (
 from people.tests.factories import PersonFactory
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(factory.django.DjangoModelFactory[Project]):
     class Meta:
         model = Project
 
@@ -32,14 +32,14 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     contact_email = "hello@example.org"
 
 
-class ProjectLeadFactory(factory.django.DjangoModelFactory):
+class ProjectLeadFactory(factory.django.DjangoModelFactory[ProjectLead]):
     class Meta:
         model = ProjectLead
 
     project = factory.SubFactory(ProjectFactory)
 
 
-class VenueFactory(factory.django.DjangoModelFactory):
+class VenueFactory(factory.django.DjangoModelFactory[Venue]):
     class Meta:
         model = Venue
 
@@ -52,7 +52,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
     directions = "The green door next to the library"
 
 
-class ActivityFactory(factory.django.DjangoModelFactory):
+class ActivityFactory(factory.django.DjangoModelFactory[Activity]):
     class Meta:
         model = Activity
 
@@ -65,7 +65,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     how_to_join = "Just turn up."
 
 
-class ScheduleFactory(factory.django.DjangoModelFactory):
+class ScheduleFactory(factory.django.DjangoModelFactory[Schedule]):
     class Meta:
         model = Schedule
 
@@ -80,7 +80,7 @@ def _start() -> datetime.datetime:
     return timezone.now().replace(microsecond=0) - datetime.timedelta(minutes=30)
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class SessionFactory(factory.django.DjangoModelFactory[Session]):
     class Meta:
         model = Session
 
@@ -89,14 +89,14 @@ class SessionFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
 
 
-class SessionRosterFactory(factory.django.DjangoModelFactory):
+class SessionRosterFactory(factory.django.DjangoModelFactory[SessionRoster]):
     class Meta:
         model = SessionRoster
 
     session = factory.SubFactory(SessionFactory)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[ProjectMembership]):
     class Meta:
         model = ProjectMembership
 
@@ -104,7 +104,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
 
 
-class AttendanceFactory(factory.django.DjangoModelFactory):
+class AttendanceFactory(factory.django.DjangoModelFactory[Attendance]):
     class Meta:
         model = Attendance
 

@@ -18,8 +18,8 @@ from community import services
 from community.access import get_activity_for, get_project_for, get_run_session_for
 from community.forms import ActivityForm, CancelSessionForm, ClosureForm, RosterForm, ScheduleForm
 from community.models import Activity, ActivityClosure, Schedule
+from community.models.enrolment import CommunityError
 from community.presenters import ActivityPresenter, SessionPresenter
-from community.services import CommunityError
 from core.posted import posted
 from core.status import show_refusal
 from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model

@@ -17,7 +17,7 @@ from accounts.roles import Capability
 from community import crisis, services
 from community.forms import CrisisPlaceForm
 from community.models import CrisisOpening, CrisisPlace
-from community.services import CommunityError
+from community.models.enrolment import CommunityError
 from core.posted import posted
 from core.status import show_refusal
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened

@@ -15,7 +15,7 @@ from community import services
 from community.access import enrolments_for, get_activity_for, get_enrolment_for, get_regular_for_enrolment, regulars_not_enrolled
 from community.forms import EnrolForm
 from community.models import EnrolmentStatus
-from community.services import CommunityError
+from community.models.enrolment import CommunityError
 from core.status import show_refusal
 
 

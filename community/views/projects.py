@@ -17,7 +17,7 @@ from community import services
 from community.access import get_project_for, projects_run_by
 from community.forms import ProjectForm, ProjectLeadForm, VenueForm
 from community.models import Project, Venue
-from community.services import CommunityError
+from community.models.enrolment import CommunityError
 from core.posted import posted
 from core.status import show_refusal
 from submissions.conflicts import EditConflict, model_edit_check, model_form_again, unchanged_model

@@ -21,8 +21,8 @@ from community import services
 from community.access import get_register_session_for, get_regular_for_register, register_lines, register_sessions_for
 from community.forms import HeadcountForm, NewRegularForm, RegisterSearchForm
 from community.models import Session
+from community.models.enrolment import CommunityError
 from community.presenters import SessionPresenter
-from community.services import CommunityError
 from core.posted import posted
 from core.status import show_refusal
 from people.models import Person

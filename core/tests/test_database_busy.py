@@ -75,7 +75,7 @@ def test_a_save_that_meets_a_locked_database_is_tried_once_more_and_saved(world:
     episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with connection.execute_wrapper(_locked(1)):
-        response = client.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers())
+        response = client.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())
     assert response.status_code == 302
     assert Contact.objects.count() == 1
     assert any("trying the request once more" in r.getMessage() for r in caplog.records if r.name == "star.database")
@@ -90,7 +90,7 @@ def test_a_database_that_stays_locked_is_not_called_unreachable(world: World) ->
     episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with connection.execute_wrapper(_locked(5)):
-        response = client.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers())
+        response = client.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())
     assert response.status_code == 500
     assert "We can’t reach our records" not in response.content.decode()
     assert not Contact.objects.exists()
@@ -128,7 +128,7 @@ def test_a_session_save_that_meets_a_locked_database_is_tried_again(world: World
     episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with connection.execute_wrapper(_session_locked(2)):
-        response = client.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers())
+        response = client.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())
     assert response.status_code == 302
     assert Contact.objects.count() == 1
 

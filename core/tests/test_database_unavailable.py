@@ -50,8 +50,8 @@ def test_a_public_page_says_so_in_plain_english() -> None:
 def test_a_signed_in_page_fails_in_the_middleware_the_same_way(world: World) -> None:
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with database_down():  # the session and the user are loaded before the view runs
-        _assert_friendly(client.get("/caseload/"))
-    assert client.get("/caseload/").status_code == 200
+        _assert_friendly(client.get("/enablement/caseload/"))
+    assert client.get("/enablement/caseload/").status_code == 200
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
@@ -65,7 +65,7 @@ def test_a_write_that_fails_in_the_view_is_a_503_and_is_logged_without_a_traceba
     episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with caplog.at_level(logging.WARNING), database_down(only='INSERT INTO "enablement_contact"', error=error):
-        response = client.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers())
+        response = client.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())
     _assert_friendly(response)
     assert not Contact.objects.exists()
     records = [r for r in caplog.records if r.name == "star.database"]
@@ -94,8 +94,8 @@ def test_a_session_that_cannot_be_saved_because_the_database_went_down_is_a_503_
     settings.SESSION_SAVE_EVERY_REQUEST = True
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with database_down(only='UPDATE "django_session"'):
-        _assert_friendly(client.get("/caseload/"))
-    assert client.get("/caseload/").status_code == 200
+        _assert_friendly(client.get("/enablement/caseload/"))
+    assert client.get("/enablement/caseload/").status_code == 200
 
 
 def test_a_real_bad_request_is_still_a_400() -> None:

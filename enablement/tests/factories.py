@@ -10,7 +10,7 @@ from enablement.models import Contact, Episode, Review
 from people.tests.factories import PersonFactory
 
 
-class EpisodeFactory(factory.django.DjangoModelFactory):
+class EpisodeFactory(factory.django.DjangoModelFactory[Episode]):
     class Meta:
         model = Episode
 
@@ -24,7 +24,7 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
     opened_by = factory.SelfAttribute("worker")
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(factory.django.DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 
@@ -39,7 +39,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SelfAttribute("episode.worker")
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(factory.django.DjangoModelFactory[Review]):
     class Meta:
         model = Review
 

@@ -50,7 +50,7 @@ def test_the_caseload_shows_weeks_used_next_review_last_contact_and_flags(world:
 
 def test_only_the_workers_own_caseload_is_shown(as_worker: Client, world: World) -> None:
     EpisodeFactory(person=world.stranger, worker=world.other_worker)
-    body = as_worker.get("/caseload/").content.decode()
+    body = as_worker.get("/enablement/caseload/").content.decode()
     assert "Ada Lovelace" in body and "Alan Turing" not in body
     assert AuditEvent.objects.filter(person_id=world.caseload_person.pk, detail__list="my_caseload").exists()
     assert not AuditEvent.objects.filter(person_id=world.stranger.pk).exists()
@@ -61,10 +61,10 @@ def test_the_caseload_page_costs_the_same_however_big_the_caseload(
 ) -> None:
     add_people(world, 2)
     with django_assert_max_num_queries(12) as few:
-        as_worker.get("/caseload/")
+        as_worker.get("/enablement/caseload/")
     add_people(world, 20)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        body = as_worker.get("/caseload/").content.decode()
+        body = as_worker.get("/enablement/caseload/").content.decode()
     assert "23 people on your caseload" in body
 
 
@@ -75,7 +75,7 @@ def test_the_manager_sees_overdue_reviews_only(as_manager: Client, world: World)
     ended = EpisodeFactory(worker=world.worker, next_review_on=today - datetime.timedelta(days=30))
     Episode.objects.filter(pk=ended.pk).update(status=Episode.Status.ENDED)
     ContactFactory(episode=overdue, minutes=90)
-    body = as_manager.get("/reviews/overdue/").content.decode()
+    body = as_manager.get("/enablement/reviews/overdue/").content.decode()
     assert "Alan Turing" in body and "Ada Lovelace" not in body and escape(ended.person.full_name) not in body
     assert ">6<" in body.replace(" ", "").replace("\n", ""), "days overdue computed by the database"
     assert "1 hour 30 minutes" in body, "time per worker"
@@ -85,15 +85,15 @@ def test_overdue_reviews_cost_the_same_however_many(as_manager: Client, world: W
     past = timezone.localdate() - datetime.timedelta(days=2)
     EpisodeFactory(next_review_on=past)
     with django_assert_max_num_queries(12) as few:
-        as_manager.get("/reviews/overdue/")
+        as_manager.get("/enablement/reviews/overdue/")
     for _ in range(20):
         ContactFactory(episode=EpisodeFactory(next_review_on=past))
     with django_assert_max_num_queries(len(few.captured_queries)):
-        as_manager.get("/reviews/overdue/")
+        as_manager.get("/enablement/reviews/overdue/")
 
 
 def test_workers_cannot_see_the_managers_overdue_view(as_worker: Client) -> None:
-    assert as_worker.get("/reviews/overdue/").status_code == 403
+    assert as_worker.get("/enablement/reviews/overdue/").status_code == 403
 
 
 @given(st.integers(min_value=0, max_value=400), st.integers(min_value=1, max_value=52))

@@ -41,7 +41,7 @@ def episode(world: World) -> Episode:
 
 
 def test_a_worker_records_a_contact(as_worker: Client, world: World, episode: Episode) -> None:
-    response = as_worker.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers())
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())
     assert response.status_code == 302
     contact = Contact.objects.get()
     assert contact.person == world.caseload_person and contact.worker == world.worker and contact.minutes == 75
@@ -51,14 +51,14 @@ def test_a_worker_records_a_contact(as_worker: Client, world: World, episode: Ep
 
 def test_a_contact_in_the_future_is_refused(as_worker: Client, episode: Episode) -> None:
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = as_worker.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers(day=tomorrow))
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers(day=tomorrow))
     assert "The date of the contact must be today or in the past" in response.content.decode()
     assert not Contact.objects.exists()
 
 
 def test_a_contact_before_the_episode_started_is_refused(as_worker: Client, episode: Episode) -> None:
     before = episode.started_on - datetime.timedelta(days=3)
-    response = as_worker.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers(day=before))
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers(day=before))
     assert "on or after the episode started" in response.content.decode()
     assert not Contact.objects.exists()
 
@@ -73,27 +73,27 @@ def test_a_contact_before_the_episode_started_is_refused(as_worker: Client, epis
     ],
 )
 def test_bad_contact_details_get_a_specific_message(as_worker: Client, episode: Episode, changes: dict[str, str], message: str) -> None:
-    response = as_worker.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers(**changes))
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers(**changes))
     assert message in response.content.decode()
     assert not Contact.objects.exists()
 
 
 def test_a_did_not_attend_needs_no_notes(as_worker: Client, episode: Episode) -> None:
-    as_worker.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers(outcome="did_not_attend", what_was_done=""))
+    as_worker.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers(outcome="did_not_attend", what_was_done=""))
     assert Contact.objects.get().outcome == Contact.Outcome.DID_NOT_ATTEND
 
 
 def test_someone_elses_episode_cannot_be_reached(as_worker: Client, world: World) -> None:
     theirs = EpisodeFactory(person=world.stranger, worker=world.other_worker)
-    assert as_worker.get(f"/episodes/{theirs.pk}/").status_code == 404
-    assert as_worker.post(f"/episodes/{theirs.pk}/contacts/new/", contact_answers()).status_code == 404
+    assert as_worker.get(f"/enablement/episodes/{theirs.pk}/").status_code == 404
+    assert as_worker.post(f"/enablement/episodes/{theirs.pk}/contacts/new/", contact_answers()).status_code == 404
     assert not Contact.objects.exists()
 
 
 def test_no_contact_can_be_added_to_a_closed_episode(as_worker: Client, world: World, episode: Episode) -> None:
     Episode.objects.filter(pk=episode.pk).update(status=Episode.Status.ENDED)
     episode.refresh_from_db()
-    response = as_worker.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers())
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())
     assert response.status_code == 302
     assert not Contact.objects.exists()
     with pytest.raises(services.EpisodeClosed):
@@ -118,10 +118,10 @@ def test_the_episode_page_shows_the_time_given_with_bounded_queries(
 ) -> None:
     ContactFactory(episode=episode, minutes=60)
     with django_assert_max_num_queries(21) as few:  # 21: the answers to own questions given with the contacts
-        body = as_worker.get(f"/episodes/{episode.pk}/").content.decode()
+        body = as_worker.get(f"/enablement/episodes/{episode.pk}/").content.decode()
     assert "1 hour" in body
     for _ in range(30):
         ContactFactory(episode=episode, minutes=30)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        body = as_worker.get(f"/episodes/{episode.pk}/").content.decode()
+        body = as_worker.get(f"/enablement/episodes/{episode.pk}/").content.decode()
     assert "16 hours" in body

@@ -64,7 +64,7 @@ def test_opening_an_episode_uses_the_configured_length_and_review_interval(world
 
 
 def test_a_review_sets_when_the_next_one_falls_due(as_worker: Client, world: World, episode: Episode) -> None:
-    response = as_worker.post(f"/episodes/{episode.pk}/reviews/new/", review_answers())
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/reviews/new/", review_answers())
     assert response.status_code == 302
     review = Review.objects.get()
     episode.refresh_from_db()
@@ -74,11 +74,12 @@ def test_a_review_sets_when_the_next_one_falls_due(as_worker: Client, world: Wor
 
 def test_extending_needs_a_reason_and_moves_the_planned_end(as_worker: Client, episode: Episode) -> None:
     planned_end = episode.planned_end_on
-    response = as_worker.post(f"/episodes/{episode.pk}/reviews/new/", review_answers(decision="extend", extend_by_weeks="4"))
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/reviews/new/", review_answers(decision="extend", extend_by_weeks="4"))
     assert "Enter the reason for the extension" in response.content.decode()
     assert not Review.objects.exists()
     as_worker.post(
-        f"/episodes/{episode.pk}/reviews/new/", review_answers(decision="extend", extend_by_weeks="4", extension_reason="Housing move")
+        f"/enablement/episodes/{episode.pk}/reviews/new/",
+        review_answers(decision="extend", extend_by_weeks="4", extension_reason="Housing move"),
     )
     episode.refresh_from_db()
     assert episode.planned_end_on == planned_end + datetime.timedelta(weeks=4)
@@ -89,19 +90,19 @@ def test_extending_needs_a_reason_and_moves_the_planned_end(as_worker: Client, e
 def test_an_extension_longer_than_a_year_is_refused_with_a_message_not_a_500(as_worker: Client, episode: Episode, weeks: str) -> None:
     planned_weeks = episode.planned_weeks
     data = review_answers(decision="extend", extend_by_weeks=weeks, extension_reason="Housing move")
-    response = as_worker.post(f"/episodes/{episode.pk}/reviews/new/", data)
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/reviews/new/", data)
     assert response.status_code == 200
     body = response.content.decode()
     assert "Extend by 52 weeks or fewer" in body and "Ensure this value" not in body
     assert not Review.objects.exists()
     episode.refresh_from_db()
     assert episode.planned_weeks == planned_weeks
-    assert as_worker.post(f"/episodes/{episode.pk}/reviews/new/", {**data, "extend_by_weeks": "52"}).status_code == 302
+    assert as_worker.post(f"/enablement/episodes/{episode.pk}/reviews/new/", {**data, "extend_by_weeks": "52"}).status_code == 302
 
 
 def test_a_review_in_the_future_is_refused(as_worker: Client, episode: Episode) -> None:
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = as_worker.post(f"/episodes/{episode.pk}/reviews/new/", review_answers(**day_fields("held_on", tomorrow)))
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/reviews/new/", review_answers(**day_fields("held_on", tomorrow)))
     assert "The date of the review must be today or in the past" in response.content.decode()
     assert not Review.objects.exists()
 
@@ -111,7 +112,7 @@ def test_a_review_of_a_closed_episode_is_refused(as_worker: Client, world: World
         by=world.worker, episode=episode, move_on=MoveOn(destination="none", reason="Moved away", ended_on=timezone.localdate())
     )
     episode.refresh_from_db()
-    response = as_worker.post(f"/episodes/{episode.pk}/reviews/new/", review_answers())
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/reviews/new/", review_answers())
     assert response.status_code == 302
     assert not Review.objects.exists()
     with pytest.raises(services.EpisodeClosed):
@@ -119,7 +120,7 @@ def test_a_review_of_a_closed_episode_is_refused(as_worker: Client, world: World
 
 
 def test_ending_the_episode_records_the_move_on(as_worker: Client, world: World, episode: Episode) -> None:
-    response = as_worker.post(f"/episodes/{episode.pk}/end/", move_on_answers())
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/end/", move_on_answers())
     assert response.status_code == 302
     episode.refresh_from_db()
     assert episode.status == Episode.Status.ENDED and episode.ended_on == timezone.localdate() and episode.next_review_on is None
@@ -127,13 +128,13 @@ def test_ending_the_episode_records_the_move_on(as_worker: Client, world: World,
     assert move_on.destination == MoveOn.Destination.USER_LED and move_on.community_group.startswith("Tuesday walking group")
     changes = [(c.from_status, c.to_status, c.changed_by) for c in episode.status_changes.all()]
     assert changes == [("", "open", world.manager), ("open", "ended", world.worker)]
-    body = as_worker.get(f"/episodes/{episode.pk}/").content.decode()
+    body = as_worker.get(f"/enablement/episodes/{episode.pk}/").content.decode()
     assert "Moving on" in body and "Record a contact" not in body
 
 
 def test_an_end_before_the_start_is_refused(as_worker: Client, episode: Episode) -> None:
     before = episode.started_on - datetime.timedelta(days=1)
-    response = as_worker.post(f"/episodes/{episode.pk}/end/", move_on_answers(**day_fields("ended_on", before)))
+    response = as_worker.post(f"/enablement/episodes/{episode.pk}/end/", move_on_answers(**day_fields("ended_on", before)))
     assert "The end date must be on or after the date the episode started" in response.content.decode()
     episode.refresh_from_db()
     assert episode.is_open and not MoveOn.objects.exists()
@@ -152,7 +153,7 @@ def test_an_episode_cannot_end_twice(world: World, episode: Episode) -> None:
 
 
 def test_a_move_on_needs_a_destination_and_reason(as_worker: Client, episode: Episode) -> None:
-    body = as_worker.post(f"/episodes/{episode.pk}/end/", move_on_answers(destination="", reason="")).content.decode()
+    body = as_worker.post(f"/enablement/episodes/{episode.pk}/end/", move_on_answers(destination="", reason="")).content.decode()
     assert "Select where they are moving on to" in body and "Enter why the episode is ending" in body
 
 
@@ -166,7 +167,7 @@ def test_episode_history_cannot_be_changed(world: World, episode: Episode) -> No
 
 def test_someone_elses_episode_cannot_be_reviewed_or_ended(as_worker: Client, world: World) -> None:
     theirs = EpisodeFactory(person=world.stranger, worker=world.other_worker)
-    assert as_worker.post(f"/episodes/{theirs.pk}/reviews/new/", review_answers()).status_code == 404
-    assert as_worker.post(f"/episodes/{theirs.pk}/end/", move_on_answers()).status_code == 404
+    assert as_worker.post(f"/enablement/episodes/{theirs.pk}/reviews/new/", review_answers()).status_code == 404
+    assert as_worker.post(f"/enablement/episodes/{theirs.pk}/end/", move_on_answers()).status_code == 404
     theirs.refresh_from_db()
     assert theirs.is_open and not Review.objects.exists()

@@ -16,6 +16,7 @@ from enablement import services
 from enablement.access import contacts_in, get_episode_for, goals_for_review, minutes_given, move_on_for, reviews_in, step_down_attendance
 from enablement.forms import ContactForm, GoalRatingsForm, MoveOnForm, ReviewForm
 from enablement.models import Contact, Episode, Review
+from enablement.models.episode import EpisodeClosed
 from enablement.presenters import EpisodePresenter, hours_and_minutes
 from enablement.prompts import measure_prompts
 from people.attached_documents import attached_documents
@@ -28,7 +29,7 @@ from submissions.services import ALREADY_SAVED, key_for_form, once
 
 SHOWN_CONTACTS = 50
 SHOWN_REVIEWS = 20
-REFUSED = (services.EpisodeClosed, services.FutureContact, services.EndBeforeStart, ValueError)
+REFUSED = (EpisodeClosed, services.FutureContact, services.EndBeforeStart, ValueError)
 
 
 def _closed(request: HttpRequest, episode: Episode) -> HttpResponse:

@@ -12,14 +12,14 @@ from hub.models import Category, HowSignposted, Organisation, Resource, Signpost
 from people.tests.factories import PersonFactory
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Community Advice Network {n}")
 
 
-class ResourceFactory(factory.django.DjangoModelFactory):
+class ResourceFactory(factory.django.DjangoModelFactory[Resource]):
     class Meta:
         model = Resource
 
@@ -34,7 +34,7 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     last_checked_on = factory.LazyFunction(timezone.localdate)
 
 
-class SignpostingFactory(factory.django.DjangoModelFactory):
+class SignpostingFactory(factory.django.DjangoModelFactory[Signposting]):
     class Meta:
         model = Signposting
 

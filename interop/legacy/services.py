@@ -7,6 +7,7 @@ The import itself runs as a Celery task (`interop.tasks`); without a broker it r
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -187,9 +188,9 @@ def shown_value(value: object, shown: dict[str, str] | None = None) -> str:
         return ""
     if shown and isinstance(value, str):
         return shown.get(value, value)
-    if hasattr(value, "hour"):
-        return value.strftime("%H:%M")  # type: ignore[attr-defined]
-    if hasattr(value, "strftime"):
+    if isinstance(value, (datetime.time, datetime.datetime)):
+        return value.strftime("%H:%M")
+    if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     return str(value)
 

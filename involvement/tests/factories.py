@@ -25,7 +25,7 @@ from involvement.models.decisions import DecidedBy
 from people.tests.factories import PersonFactory
 
 
-class ActivityFactory(factory.django.DjangoModelFactory):
+class ActivityFactory(factory.django.DjangoModelFactory[InvolvementActivity]):
     class Meta:
         model = InvolvementActivity
 
@@ -38,7 +38,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory, role=Role.MANAGER)
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
+class ParticipantFactory(factory.django.DjangoModelFactory[Participant]):
     class Meta:
         model = Participant
 
@@ -47,7 +47,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     added_by = factory.SubFactory(UserFactory, role=Role.MANAGER)
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
+class ThemeFactory(factory.django.DjangoModelFactory[FeedbackTheme]):
     class Meta:
         model = FeedbackTheme
         django_get_or_create = ("name",)
@@ -55,7 +55,7 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Theme {n}")
 
 
-class FeedbackFactory(factory.django.DjangoModelFactory):
+class FeedbackFactory(factory.django.DjangoModelFactory[Feedback]):
     class Meta:
         model = Feedback
 
@@ -78,7 +78,7 @@ class ComplaintFactory(FeedbackFactory):
     )
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
+class DecisionFactory(factory.django.DjangoModelFactory[Decision]):
     class Meta:
         model = Decision
 

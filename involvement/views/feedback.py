@@ -22,6 +22,7 @@ from involvement import services
 from involvement.access import audit_feedback_list, feedback_for, get_feedback_for
 from involvement.forms import ComplaintStatusForm, MemberFeedbackForm, PaperFeedbackForm
 from involvement.models import ComplaintStatus, Feedback, FeedbackChannel, FeedbackKind
+from involvement.models.feedback import IllegalTransition
 from involvement.presenters import FeedbackPresenter, involvement_nav
 from people.access import get_person_for, own_record
 
@@ -162,7 +163,7 @@ def complaint_move(request: HttpRequest, feedback_id: int) -> HttpResponse:
             to_status=form.cleaned_data["to_status"],
             note=form.cleaned_data["note"],
         )
-    except services.IllegalTransition as error:
+    except IllegalTransition as error:
         show_refusal(request, error)
     else:
         messages.success(request, f"Complaint {feedback.reference} is now {ComplaintStatus(form.cleaned_data['to_status']).label.lower()}")

@@ -14,7 +14,7 @@ PAGE = """
   <input type="hidden" name="csrfmiddlewaretoken" value="b"><input type="hidden" name="present" value="yes"></form>
 <form method="post" novalidate><input
    type="hidden" name="submission_key" value="k"><input type="text" name="minutes" value="60"></form>
-<a href="/episodes/10/">one</a> <a href="/episodes/10/">again</a> <a href="/episodes/12/">two</a>
+<a href="/enablement/episodes/10/">one</a> <a href="/enablement/episodes/10/">again</a> <a href="/enablement/episodes/12/">two</a>
 """
 
 
@@ -39,7 +39,7 @@ def test_a_page_without_the_form_says_so() -> None:
 
 
 def test_links_in_page_order_without_repeats() -> None:
-    assert links(PAGE, r"/episodes/\d+/") == ["/episodes/10/", "/episodes/12/"]
+    assert links(PAGE, r"/enablement/episodes/\d+/") == ["/enablement/episodes/10/", "/enablement/episodes/12/"]
 
 
 @pytest.mark.parametrize(("failures", "errors", "failed"), [(0, 0, False), (1, 0, True), (0, 1, True)])

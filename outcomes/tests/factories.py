@@ -7,7 +7,7 @@ from outcomes.models import Measurement
 from people.tests.factories import PersonFactory
 
 
-class MeasurementFactory(factory.django.DjangoModelFactory):
+class MeasurementFactory(factory.django.DjangoModelFactory[Measurement]):
     class Meta:
         model = Measurement
 

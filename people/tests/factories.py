@@ -14,7 +14,7 @@ _numbers = nhs_number.synthetic_numbers(start=500_000)
 _counter = itertools.count()
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -25,7 +25,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     nhs_number_status = "02"
 
 
-class CaseloadEntryFactory(factory.django.DjangoModelFactory):
+class CaseloadEntryFactory(factory.django.DjangoModelFactory[CaseloadEntry]):
     class Meta:
         model = CaseloadEntry
 
@@ -34,7 +34,7 @@ class CaseloadEntryFactory(factory.django.DjangoModelFactory):
     source = CaseloadEntry.Source.ALLOCATION
 
 
-class AlertFactory(factory.django.DjangoModelFactory):
+class AlertFactory(factory.django.DjangoModelFactory[Alert]):
     class Meta:
         model = Alert
 
@@ -43,7 +43,7 @@ class AlertFactory(factory.django.DjangoModelFactory):
     summary = "Lone working: meet in public places"
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+class ConsentFactory(factory.django.DjangoModelFactory[Consent]):
     class Meta:
         model = Consent
 
@@ -52,7 +52,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     given = True
 
 
-class BreakGlassGrantFactory(factory.django.DjangoModelFactory):
+class BreakGlassGrantFactory(factory.django.DjangoModelFactory[BreakGlassGrant]):
     class Meta:
         model = BreakGlassGrant
 

@@ -30,7 +30,7 @@ def make_plan(person: Person, kind: Kind = Kind.PROFILE, *, by: User | None = No
     return version.document
 
 
-class GoalProgressFactory(factory.django.DjangoModelFactory):
+class GoalProgressFactory(factory.django.DjangoModelFactory[GoalProgress]):
     class Meta:
         model = GoalProgress
 
@@ -41,7 +41,7 @@ class GoalProgressFactory(factory.django.DjangoModelFactory):
     author_role = Role.STR_WORKER
 
 
-class CrisisPlanShareFactory(factory.django.DjangoModelFactory):
+class CrisisPlanShareFactory(factory.django.DjangoModelFactory[CrisisPlanShare]):
     class Meta:
         model = CrisisPlanShare
 

@@ -19,7 +19,7 @@ def make_link(user: User, purpose: str = MemberLink.Purpose.INVITATION, *, expir
     return token
 
 
-class RecordDownloadFactory(factory.django.DjangoModelFactory):
+class RecordDownloadFactory(factory.django.DjangoModelFactory[RecordDownload]):
     class Meta:
         model = RecordDownload
 

@@ -6,7 +6,7 @@ from people.tests.factories import PersonFactory
 from questions.models import Answer, Question
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(factory.django.DjangoModelFactory[Question]):
     class Meta:
         model = Question
 
@@ -17,7 +17,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     order = 10
 
 
-class AnswerFactory(factory.django.DjangoModelFactory):
+class AnswerFactory(factory.django.DjangoModelFactory[Answer]):
     class Meta:
         model = Answer
 

@@ -40,7 +40,7 @@ def test_the_contact_form_asks_validates_and_saves_the_answers(as_worker: Client
     feeling, steps = _asked_at_contact()
     QuestionFactory(place=Question.Place.PERSON, wording="Asked on the record only", answer_type="short_text", choices="")
     QuestionFactory(place=Question.Place.CONTACT, wording="No longer asked", answer_type="short_text", choices="", retired=True)
-    url = f"/episodes/{episode.pk}/contacts/new/"
+    url = f"/enablement/episodes/{episode.pk}/contacts/new/"
     page = as_worker.get(url).content.decode()
     assert "Did they feel safer?" in page and "Steps walked" in page
     assert "Asked on the record only" not in page and "No longer asked" not in page
@@ -64,7 +64,9 @@ def test_the_contact_form_asks_validates_and_saves_the_answers(as_worker: Client
 def test_a_contact_refused_by_the_service_saves_no_answers(as_worker: Client, episode: Episode) -> None:
     feeling, _ = _asked_at_contact()
     too_early = episode.started_on - datetime.timedelta(days=3)
-    response = as_worker.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers(day=too_early, **{f"question_{feeling.pk}": "No"}))
+    response = as_worker.post(
+        f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers(day=too_early, **{f"question_{feeling.pk}": "No"})
+    )
     assert "The date of the contact must be on or after the episode started" in response.content.decode()
     assert not Contact.objects.exists() and not Answer.objects.exists()
 
@@ -78,12 +80,12 @@ def test_the_episode_page_shows_each_contacts_answers_with_bounded_queries(
     feeling.wording = "Reworded later"
     feeling.save()
     with django_assert_max_num_queries(30) as few:
-        body = as_worker.get(f"/episodes/{episode.pk}/").content.decode()
+        body = as_worker.get(f"/enablement/episodes/{episode.pk}/").content.decode()
     assert "Did they feel safe? <strong>Yes</strong>" in body and "Reworded later" not in body
     for _ in range(10):
         AnswerFactory(question=feeling, person=episode.person, contact=ContactFactory(episode=episode), value="No")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        body = as_worker.get(f"/episodes/{episode.pk}/").content.decode()
+        body = as_worker.get(f"/enablement/episodes/{episode.pk}/").content.decode()
     assert body.count("Reworded later <strong>No</strong>") == 10
     # Shown with the contact, not repeated among the answers on the person's record.
     person_response = as_worker.get(f"/people/{episode.person_id}/")

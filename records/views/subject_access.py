@@ -24,6 +24,7 @@ from records import services
 from records.access import get_flagged_item_for, get_request_for, requests_visible_to
 from records.forms import DecisionForm, ExtendForm, IdentityCheckForm, NewSubjectAccessRequestForm, ReasonForm, RestartForm
 from records.models import SubjectAccessRequest
+from records.models.subject_access import IllegalChange
 from records.subject_access import FLAG_KEY, export_person, flagged_values
 from records.subject_access_files import zip_copy
 from submissions.services import ALREADY_SAVED, key_for_form, once
@@ -151,7 +152,7 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
             return redirect("records:request_detail", request_id=record.pk)
         else:
             services.complete(by=user, record=record)
-    except services.IllegalChange as error:
+    except IllegalChange as error:
         show_refusal(request, error)
         return redirect("records:request_detail", request_id=record.pk)
     messages.success(request, "Request updated")
@@ -271,7 +272,7 @@ def request_decide(request: HttpRequest, request_id: int, item_id: int) -> HttpR
         return redirect(f"{_review_url(record.pk)}#item-{item.pk}")
     try:
         services.decide(by=acting_user(request), item=item, **form.cleaned_data)
-    except services.IllegalChange as error:
+    except IllegalChange as error:
         show_refusal(request, error)
         return redirect(_review_url(record.pk))
     messages.success(request, f"Decision recorded: {item.get_decision_display().lower()}")

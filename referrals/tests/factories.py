@@ -7,7 +7,7 @@ from people.tests.factories import PersonFactory
 from referrals.models import Referral, ReferralStatusChange
 
 
-class ReferralFactory(factory.django.DjangoModelFactory):
+class ReferralFactory(factory.django.DjangoModelFactory[Referral]):
     class Meta:
         model = Referral
         skip_postgeneration_save = True

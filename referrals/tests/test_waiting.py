@@ -66,7 +66,7 @@ def test_allocation_creates_the_caseload_relationship_and_opens_an_episode(as_ma
     person = referral.person
     response = as_manager.post(f"/referrals/{referral.pk}/allocate/", {"worker": world.worker.pk})
     episode = Episode.objects.get(person=person)
-    assert response.status_code == 302 and response["Location"] == f"/episodes/{episode.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/enablement/episodes/{episode.pk}/"
     referral.refresh_from_db()
     assert referral.status == Referral.Status.ALLOCATED and referral.allocated_to == world.worker
     entry = CaseloadEntry.objects.get(person=person, worker=world.worker)

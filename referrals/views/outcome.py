@@ -14,6 +14,7 @@ from core.status import show_refusal
 from referrals import services
 from referrals.access import get_referral_for
 from referrals.forms import ReferrerToldForm, WithdrawForm
+from referrals.models.referral import IllegalTransition
 from referrals.presenters import ReferralPresenter
 
 
@@ -28,7 +29,7 @@ def referrer_told(request: HttpRequest, referral_id: int) -> HttpResponse:
         try:
             services.record_referrer_told(referral=referral, by=acting_user(request), how=form.cleaned_data["how"])
             messages.success(request, "Recorded that the referrer has been told")
-        except services.IllegalTransition as refused:
+        except IllegalTransition as refused:
             show_refusal(request, refused)
     return redirect("referrals:detail", referral_id=referral.pk)
 
@@ -41,7 +42,7 @@ def referral_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
         try:
             services.withdraw_referral(referral=referral, by=acting_user(request), reason=form.cleaned_data["reason"])
             messages.success(request, f"Referral {referral.reference} withdrawn")
-        except services.IllegalTransition as refused:
+        except IllegalTransition as refused:
             show_refusal(request, refused)
         return redirect("referrals:detail", referral_id=referral.pk)
     return render(request, "referrals/withdraw.jinja", {"form": form, "referral": referral, "presenter": ReferralPresenter(referral)})

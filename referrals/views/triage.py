@@ -20,6 +20,7 @@ from referrals import services
 from referrals.access import can_open_person, get_referral_for, status_history, triage_queue_for
 from referrals.forms import ReferrerToldForm, TriageForm
 from referrals.models import Referral
+from referrals.models.referral import IllegalTransition
 from referrals.presenters import ReferralPresenter, wait_text
 
 PAGE_SIZE = 25
@@ -77,7 +78,7 @@ def referral_triage(request: HttpRequest, referral_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.triage_referral(referral=referral, by=acting_user(request), **form.answers())
-        except services.IllegalTransition as refused:
+        except IllegalTransition as refused:
             show_refusal(request, refused)
             return redirect("referrals:detail", referral_id=referral.pk)
         messages.success(request, f"Referral {referral.reference} triaged: {referral.get_status_display().lower()}")

@@ -22,6 +22,7 @@ from referrals import services
 from referrals.access import get_referral_for, str_workers_with_caseload_size, waiting_list_for
 from referrals.forms import AllocationForm
 from referrals.models import Referral
+from referrals.models.referral import IllegalTransition
 from referrals.presenters import ReferralPresenter, wait_text
 
 PAGE_SIZE = 25
@@ -68,7 +69,7 @@ def referral_allocate(request: HttpRequest, referral_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             episode = services.allocate_referral(referral=referral, by=acting_user(request), worker=form.chosen_worker)
-        except (services.IllegalTransition, EpisodeAlreadyOpen) as refused:
+        except (IllegalTransition, EpisodeAlreadyOpen) as refused:
             show_refusal(request, refused)
             return redirect("referrals:detail", referral_id=referral.pk)
         messages.success(

@@ -142,7 +142,7 @@ def published_groups(period: Period) -> tuple[dict[tuple[str, str], int], set[tu
     add up to the same people supported, so a group hidden in one question must not be recoverable
     through another (one grouped query per question)."""
     values: dict[tuple[str, str], int] = {}
-    lines: list[disclosure.Line] = []
+    lines: list[disclosure.Line[tuple[str, str]]] = []
     for question in QUESTIONS:
         counts = _counts(question, period)
         parts = [(question, label) for label in group_labels(question)]

@@ -117,7 +117,8 @@ def shared(function: Callable[P, R]) -> Callable[P, R]:
         key = (function.__name__, _scope.get(), _key(tuple(bound.arguments.items())))
         if key not in memo:
             memo[key] = function(*args, **kwargs)
-        return memo[key]
+        result: R = memo[key]
+        return result
 
     return wrapper
 

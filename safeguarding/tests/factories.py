@@ -11,7 +11,7 @@ from people.tests.factories import PersonFactory
 from safeguarding.models import ConcernCategory, ConcernStatus, ConcernStatusChange, RiskAssessment, RiskLevel, SafeguardingConcern
 
 
-class RiskAssessmentFactory(factory.django.DjangoModelFactory):
+class RiskAssessmentFactory(factory.django.DjangoModelFactory[RiskAssessment]):
     class Meta:
         model = RiskAssessment
 
@@ -26,7 +26,7 @@ class RiskAssessmentFactory(factory.django.DjangoModelFactory):
     assessed_by = factory.SubFactory(UserFactory, role=Role.STR_WORKER)
 
 
-class SafeguardingConcernFactory(factory.django.DjangoModelFactory):
+class SafeguardingConcernFactory(factory.django.DjangoModelFactory[SafeguardingConcern]):
     class Meta:
         model = SafeguardingConcern
         skip_postgeneration_save = True

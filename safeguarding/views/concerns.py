@@ -22,6 +22,7 @@ from safeguarding import services
 from safeguarding.access import get_concern_for, history_of, open_concerns_for
 from safeguarding.forms import ConcernForm, ConcernUpdateForm
 from safeguarding.models import SafeguardingConcern
+from safeguarding.models.concerns import ConcernError
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
@@ -95,7 +96,7 @@ def concern_update(request: HttpRequest, person_id: uuid.UUID, concern_id: int) 
                     status=data["status"],
                     note=data["note"],
                 )
-        except services.ConcernError as error:
+        except ConcernError as error:
             show_refusal(request, error, form)
         except EditConflict as conflict:
             form, edit = ConcernUpdateForm(initial=conflict.merged), conflict.check

@@ -17,6 +17,7 @@ FORBIDDEN = "forbidden"  # 403: the role may not use this page
 NOT_FOUND = "not_found"  # 404: no relationship with this record
 NOT_ALLOWED = "not_allowed"  # 405: changes only by POST
 UNAUTHORISED = "unauthorised"  # 401: an API that takes tokens, not signed-in sessions
+MOVED = "moved"  # 301: an old address, redirecting to where the page is now (star/moved.py)
 
 ANONYMOUS = "anonymous"
 VISITORS = (ANONYMOUS, *Role.values)

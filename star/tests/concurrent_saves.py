@@ -71,7 +71,7 @@ def main(people: int) -> dict[str, object]:
     def save(client: Client, episode_id: int) -> None:
         try:
             start.wait()
-            response = client.post(f"/episodes/{episode_id}/contacts/new/", contact_answers())
+            response = client.post(f"/enablement/episodes/{episode_id}/contacts/new/", contact_answers())
             statuses.append(response.status_code)
         except Exception as error:
             errors.append(f"{type(error).__name__}: {error}\n{traceback.format_exc()[-2000:]}")

@@ -11,9 +11,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World, sign_in
-from star.tests.access_matrix import ANONYMOUS, FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, UNAUTHORISED, VISITORS, Case
+from star.tests.access_matrix import ANONYMOUS, FORBIDDEN, LOGIN, MOVED, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, UNAUTHORISED, VISITORS, Case
 
-PROJECT_APPS = [config.name for config in apps.get_app_configs() if not config.name.startswith(("django", "axes", "csp"))]
+# The project's own URLs (star/moved.py) are declared in star/tests/url_access.py.
+PROJECT_APPS = [config.name for config in apps.get_app_configs() if not config.name.startswith(("django", "axes", "csp"))] + ["star"]
 
 
 def declared() -> dict[str, list[Case]]:
@@ -77,5 +78,7 @@ def test_url_gives_the_declared_outcome(client: Client, world: World, name: str,
         assert status == 405, f"{visitor} GET {url}: {status}"
     elif expected == UNAUTHORISED:
         assert status == 401, f"{visitor} GET {url}: {status}"
+    elif expected == MOVED:
+        assert status == 301, f"{visitor} GET {url}: {status}"
     else:  # pragma: no cover
         raise AssertionError(f"Unknown outcome {expected!r}")

@@ -39,17 +39,17 @@ def _key_in(page: str) -> str:
 
 
 def test_each_contact_form_shown_gets_a_fresh_key(as_worker: Client, episode: Episode) -> None:
-    url = f"/episodes/{episode.pk}/contacts/new/"
+    url = f"/enablement/episodes/{episode.pk}/contacts/new/"
     assert _key_in(as_worker.get(url).content.decode()) != _key_in(as_worker.get(url).content.decode())
 
 
 def test_a_contact_sent_twice_is_saved_once_and_both_get_the_same_page(as_worker: Client, episode: Episode) -> None:
-    url = f"/episodes/{episode.pk}/contacts/new/"
+    url = f"/enablement/episodes/{episode.pk}/contacts/new/"
     data = contact_answers(submission_key=_key_in(as_worker.get(url).content.decode()))
     first = as_worker.post(url, data)
     again = as_worker.post(url, data)  # the retry after a timeout
     assert first.status_code == again.status_code == 302
-    assert first["Location"] == again["Location"] == f"/episodes/{episode.pk}/"
+    assert first["Location"] == again["Location"] == f"/enablement/episodes/{episode.pk}/"
     contact = Contact.objects.get()
     assert AuditEvent.objects.filter(object_type="enablement.contact", action="create").count() == 1
     assert Submission.objects.get().object_id == str(contact.pk)
@@ -57,14 +57,14 @@ def test_a_contact_sent_twice_is_saved_once_and_both_get_the_same_page(as_worker
 
 
 def test_a_new_contact_form_makes_a_second_contact(as_worker: Client, episode: Episode) -> None:
-    url = f"/episodes/{episode.pk}/contacts/new/"
+    url = f"/enablement/episodes/{episode.pk}/contacts/new/"
     for _ in range(2):
         as_worker.post(url, contact_answers(submission_key=_key_in(as_worker.get(url).content.decode())))
     assert Contact.objects.count() == 2
 
 
 def test_a_contact_form_shown_again_after_an_error_keeps_its_key(as_worker: Client, episode: Episode) -> None:
-    url = f"/episodes/{episode.pk}/contacts/new/"
+    url = f"/enablement/episodes/{episode.pk}/contacts/new/"
     key = str(uuid.uuid4())
     page = as_worker.post(url, contact_answers(submission_key=key, minutes="")).content.decode()
     assert _key_in(page) == key and not Contact.objects.exists()
@@ -86,7 +86,7 @@ def test_a_referral_sent_twice_is_recorded_once(as_worker: Client) -> None:
 def test_copies_arriving_together_make_one_record(as_worker: Client, episode: Episode) -> None:
     """Both copies pass the first look-up before either has saved; the unique key decides, and the
     loser's contact and audit rows are rolled back."""
-    url = f"/episodes/{episode.pk}/contacts/new/"
+    url = f"/enablement/episodes/{episode.pk}/contacts/new/"
     data = contact_answers(submission_key=str(uuid.uuid4()))
     as_worker.post(url, data)
     real = services._earlier
@@ -104,7 +104,7 @@ def test_copies_arriving_together_make_one_record(as_worker: Client, episode: Ep
 
 
 def test_another_users_key_is_refused(client: Client, world: World, episode: Episode) -> None:
-    url = f"/episodes/{episode.pk}/contacts/new/"
+    url = f"/enablement/episodes/{episode.pk}/contacts/new/"
     data = contact_answers(submission_key=str(uuid.uuid4()))
     sign_in(client, world.worker).post(url, data)
     sign_in(client, world.manager)
@@ -114,7 +114,7 @@ def test_another_users_key_is_refused(client: Client, world: World, episode: Epi
 
 
 def test_a_form_without_a_key_still_works(as_worker: Client, episode: Episode) -> None:
-    assert as_worker.post(f"/episodes/{episode.pk}/contacts/new/", contact_answers()).status_code == 302
+    assert as_worker.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers()).status_code == 302
     assert Contact.objects.count() == 1 and not Submission.objects.exists()
 
 

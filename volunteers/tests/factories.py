@@ -21,7 +21,7 @@ from volunteers.models import (
 )
 
 
-class VolunteerFactory(factory.django.DjangoModelFactory):
+class VolunteerFactory(factory.django.DjangoModelFactory[Volunteer]):
     class Meta:
         model = Volunteer
 
@@ -33,7 +33,7 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
     roles_of_interest = factory.LazyFunction(lambda: ["welcome"])
 
 
-class DBSCheckFactory(factory.django.DjangoModelFactory):
+class DBSCheckFactory(factory.django.DjangoModelFactory[DBSCheck]):
     class Meta:
         model = DBSCheck
 
@@ -44,14 +44,14 @@ class DBSCheckFactory(factory.django.DjangoModelFactory):
     renewal_due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=900))
 
 
-class TrainingCompletionFactory(factory.django.DjangoModelFactory):
+class TrainingCompletionFactory(factory.django.DjangoModelFactory[TrainingCompletion]):
     class Meta:
         model = TrainingCompletion
 
     completed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
 
 
-class RotaSlotFactory(factory.django.DjangoModelFactory):
+class RotaSlotFactory(factory.django.DjangoModelFactory[RotaSlot]):
     class Meta:
         model = RotaSlot
 
@@ -62,7 +62,7 @@ class RotaSlotFactory(factory.django.DjangoModelFactory):
     needs_dbs = True
 
 
-class ExpenseClaimFactory(factory.django.DjangoModelFactory):
+class ExpenseClaimFactory(factory.django.DjangoModelFactory[ExpenseClaim]):
     class Meta:
         model = ExpenseClaim
 

@@ -19,6 +19,7 @@ from volunteers import services
 from volunteers.access import get_volunteer_for, identify_person_for
 from volunteers.forms import PersonOfferForm
 from volunteers.models import Source
+from volunteers.models.volunteer import VolunteerError
 
 
 @requires(Capability.RECORD_VOLUNTEER_OFFER)
@@ -69,7 +70,7 @@ def link_person(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
         else:
             try:
                 services.link_to_person(volunteer=volunteer, person=person, by=acting_user(request))
-            except services.VolunteerError as error:
+            except VolunteerError as error:
                 show_refusal(request, error, form)
             else:
                 messages.success(request, f"Linked to {person.full_name}'s record")

@@ -36,6 +36,7 @@ from volunteers.forms import (
     TrainingForm,
 )
 from volunteers.models import ClaimStatus, Source, Stage, TrainingModule, Volunteer, VolunteerRole
+from volunteers.models.volunteer import VolunteerError
 from volunteers.presenters import dbs_status, slot_line, training_lines
 
 
@@ -125,7 +126,7 @@ def change_stage(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse:
                 reason=data["reason"],
                 progression=data["progression"],
             )
-        except services.VolunteerError as error:
+        except VolunteerError as error:
             show_refusal(request, error)
         else:
             messages.success(request, f"Stage changed to {Stage(data['to_stage']).label.lower()}")
@@ -138,7 +139,7 @@ def _record(request: HttpRequest, volunteer_id: uuid.UUID, form_class: type, tit
     if request.method == "POST" and form.is_valid():
         try:
             save(volunteer, form.cleaned_data)  # type: ignore[operator]
-        except services.VolunteerError as error:
+        except VolunteerError as error:
             show_refusal(request, error, form)
         else:
             messages.success(request, f"{title}: saved")
@@ -287,7 +288,7 @@ def expense_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
                 approve=form.cleaned_data["decision"] == "approve",
                 reason=form.cleaned_data["reason"],
             )
-        except services.VolunteerError as error:
+        except VolunteerError as error:
             show_refusal(request, error, form, field="reason" if "reason" in str(error) else None)
         else:
             messages.success(request, "Decision saved")

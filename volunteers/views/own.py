@@ -31,6 +31,7 @@ from volunteers.access import (
 )
 from volunteers.forms import ExpenseForm, HoursForm, MemberInterestForm, WellbeingForm
 from volunteers.models import HoursEntry, Source, Stage, TrainingModule, Volunteer, WellbeingCheckIn
+from volunteers.models.volunteer import VolunteerError
 from volunteers.presenters import dbs_status, hours_text, slot_line, supervision_lines, training_lines
 
 
@@ -120,7 +121,7 @@ def take_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = get_open_slot_for(request, volunteer, slot_id)
     try:
         services.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request))
-    except services.VolunteerError as error:
+    except VolunteerError as error:
         show_refusal(request, error)
         return redirect("volunteers:rota")
     messages.success(request, "You are on the rota. Thank you.")
@@ -134,7 +135,7 @@ def confirm_hours(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = get_own_slot_for(request, volunteer, slot_id)
     try:
         services.log_hours_for_slot(slot=slot, by=acting_user(request))
-    except services.VolunteerError as error:
+    except VolunteerError as error:
         show_refusal(request, error)
     else:
         messages.success(request, "Your hours are logged. Thank you.")
@@ -185,7 +186,7 @@ def expense_new(request: HttpRequest) -> HttpResponse:
         )
         try:
             services.submit_expense(volunteer=volunteer, by=acting_user(request), claim=claim)
-        except services.VolunteerError as error:
+        except VolunteerError as error:
             show_refusal(request, error, form, field="receipt" if "receipt" in str(error) else None)
         else:
             messages.success(request, "Your claim is sent. A manager will look at it.")

@@ -21,6 +21,7 @@ from volunteers import services
 from volunteers.access import get_lead_slot_for, get_rota_project_for, project_volunteers, rota_projects_for, rota_slots_for_project
 from volunteers.forms import FillSlotForm, SlotForm
 from volunteers.models import RotaSlot
+from volunteers.models.volunteer import VolunteerError
 from volunteers.presenters import slot_line
 
 SESSION_WINDOW_DAYS = 28
@@ -94,7 +95,7 @@ def fill_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
         raise Http404
     try:
         services.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request))
-    except services.VolunteerError as error:
+    except VolunteerError as error:
         messages.error(request, f"{volunteer.name} cannot take this slot. {error}")
     else:
         messages.success(request, f"{volunteer.name} is on the rota")
@@ -107,7 +108,7 @@ def confirm_slot_hours(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = get_lead_slot_for(request, slot_id)
     try:
         services.log_hours_for_slot(slot=slot, by=acting_user(request))
-    except services.VolunteerError as error:
+    except VolunteerError as error:
         show_refusal(request, error)
     else:
         messages.success(request, "Hours logged")
