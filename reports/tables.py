@@ -562,7 +562,7 @@ def team_comparison(period: Period, teams: list[Team]) -> Table:
         "People supported (1-to-1, drop-ins and groups)": [],
     }
     for team in teams:
-        with service.scoped(service.Scope(service_id=team.service_id, team_id=team.pk)):
+        with service.scoped(Scope(service_id=team.service_id, team_id=team.pk)):
             work = service.enablement(period)
             columns["Referrals received"].append(str(sum(service.referrals_by_source(period).values())))
             columns["People supported in 1-to-1"].append(str(work.people_supported))

@@ -64,9 +64,7 @@ class _VerifyComplete(webauthn.CompleteCredentialAuthenticationView):
     def handle_exception(self, exc: Exception) -> HttpResponse:
         if isinstance(exc, OTPWebAuthnApiError):
             # A passkey that did not check out is a failed second factor (ASVS V16.3.1).
-            record_event(
-                user=self.request.user, action=Action.SIGN_IN_FAILED, detail={"step": "passkey", "code": exc.code}
-            )
+            record_event(user=self.request.user, action=Action.SIGN_IN_FAILED, detail={"step": "passkey", "code": exc.code})
         response: HttpResponse = super().handle_exception(exc)
         return response
 
