@@ -62,7 +62,7 @@ def matching(entries: QuerySet[SearchEntry], terms: str, *, few_people: bool = F
             if few_people
             else "casesearch_searchentry.document @@ websearch_to_tsquery('english'::regconfig, %s)"
         )
-        found = RawSQL(match, [terms], BooleanField())  # noqa: S611 (one of two fixed strings; the words are a parameter)
+        found = RawSQL(match, [terms], BooleanField())  # noqa: S611  # nosec B611: one of two fixed strings; the words are a parameter
     else:
         found = RawSQL(
             "casesearch_searchentry.id IN (SELECT rowid FROM casesearch_fts WHERE casesearch_fts MATCH %s)",
