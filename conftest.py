@@ -191,9 +191,9 @@ def world(db: None) -> World:
     other_worker = UserFactory.create(role=Role.STR_WORKER, username="other_worker")
     member = UserFactory.create(role=Role.MEMBER, username="member")
     caseload_person = PersonFactory.create(given_name="Ada", family_name="Lovelace", preferred_name="Addie")
-    CaseloadEntryFactory(person=caseload_person, worker=worker)
+    CaseloadEntryFactory.create(person=caseload_person, worker=worker)
     stranger = PersonFactory.create(given_name="Alan", family_name="Turing")
-    CaseloadEntryFactory(person=stranger, worker=other_worker)
+    CaseloadEntryFactory.create(person=stranger, worker=other_worker)
     member_person = PersonFactory.create(given_name="Mary", family_name="Seacole", user=member)
     return World(
         worker=worker,

@@ -30,12 +30,12 @@ PHONE = {"width": 375, "height": 740}
 @pytest.mark.django_db(transaction=True)
 def test_book_see_in_portal_attend_and_miss(live_server: Any, browser: Browser) -> None:
     base = live_server.url
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
-    member_user = UserFactory(role=Role.MEMBER, username="grace", first_name="Grace")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
+    member_user = UserFactory.create(role=Role.MEMBER, username="grace", first_name="Grace")
     # Grace asked for reminders by text.
     person = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text", given_name="Grace", family_name="Hopper", user=member_user)
-    CaseloadEntryFactory(person=person, worker=worker)
-    episode = EpisodeFactory(person=person, worker=worker, started_on=timezone.localdate() - datetime.timedelta(weeks=3))
+    CaseloadEntryFactory.create(person=person, worker=worker)
+    episode = EpisodeFactory.create(person=person, worker=worker, started_on=timezone.localdate() - datetime.timedelta(weeks=3))
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
 
     # The worker books from the episode, on a phone.
@@ -77,7 +77,7 @@ def test_book_see_in_portal_attend_and_miss(live_server: Any, browser: Browser) 
     call_command("send_reminders")
     [text] = [sent for sent in standin.sent() if "appointment with Sam" in sent.body]
     assert "tomorrow" in text.body and "10:00" in text.body
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
     office = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     sign_in_through_pages(office, base, manager)
     office.goto(f"{base}/dev/notify/")
@@ -98,7 +98,7 @@ def test_book_see_in_portal_attend_and_miss(live_server: Any, browser: Browser) 
     assert contact.outcome == Contact.Outcome.ATTENDED and contact.minutes == 60
 
     # A missed one: did not attend, recorded the same way.
-    missed = AppointmentFactory(episode=episode, starts_at=timezone.now() - datetime.timedelta(hours=1), minutes=30)
+    missed = AppointmentFactory.create(episode=episode, starts_at=timezone.now() - datetime.timedelta(hours=1), minutes=30)
     page.goto(f"{base}/appointments/?day={timezone.localdate().isoformat()}")
     page.get_by_role("link", name="Grace Hopper").last.click()
     page.get_by_label("Did not attend").check()

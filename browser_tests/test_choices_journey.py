@@ -30,10 +30,10 @@ def _fill_date(page: Page, label: str, day: datetime.date) -> None:
 def test_a_member_and_worker_plan_and_track_a_budget_and_a_route_into_work(live_server, page: Page, phone: Page) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
     today = timezone.localdate()
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
-    member = UserFactory(role=Role.MEMBER, username="alex", first_name="Alex")
-    person = PersonFactory(given_name="Alex", family_name="Rowe", user=member)
-    CaseloadEntryFactory(person=person, worker=worker)
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    member = UserFactory.create(role=Role.MEMBER, username="alex", first_name="Alex")
+    person = PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
+    CaseloadEntryFactory.create(person=person, worker=worker)
 
     # Given a worker on the person's page
     sign_in_through_pages(page, base, worker)

@@ -35,14 +35,14 @@ def test_lead_sets_up_a_drop_in_volunteer_takes_the_register_on_a_phone_and_figu
     phone: Page,
 ) -> None:
     base = live_server.url
-    lead = UserFactory(role=Role.PROJECT_LEAD, username="jo", first_name="Jo")
-    volunteer = UserFactory(role=Role.VOLUNTEER, username="chris", first_name="Chris", last_name="Mensah")
-    project = ProjectLeadFactory(user=lead, project__name="Moseley Peer Network").project
-    VenueFactory(name="Moseley Exchange")
-    ada = PersonFactory(given_name="Ada", family_name="Lovelace")
-    MembershipFactory(project=project, person=ada)
-    AlertFactory(person=ada, category=Alert.Category.COMMUNICATION, summary="Uses British Sign Language")
-    MembershipFactory(project=project, person=PersonFactory(given_name="Bob", family_name="Brown"))
+    lead = UserFactory.create(role=Role.PROJECT_LEAD, username="jo", first_name="Jo")
+    volunteer = UserFactory.create(role=Role.VOLUNTEER, username="chris", first_name="Chris", last_name="Mensah")
+    project = ProjectLeadFactory.create(user=lead, project__name="Moseley Peer Network").project
+    VenueFactory.create(name="Moseley Exchange")
+    ada = PersonFactory.create(given_name="Ada", family_name="Lovelace")
+    MembershipFactory.create(project=project, person=ada)
+    AlertFactory.create(person=ada, category=Alert.Category.COMMUNICATION, summary="Uses British Sign Language")
+    MembershipFactory.create(project=project, person=PersonFactory.create(given_name="Bob", family_name="Brown"))
 
     # The public directory, before anything is set up.
     page.goto(f"{base}/community/find/")

@@ -59,7 +59,7 @@ def _places() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_a_manager_adds_an_overnight_crisis_cafe(live_server, page: Page, small_phone: Page) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    manager = UserFactory(role=Role.MANAGER, username="eileen")
+    manager = UserFactory.create(role=Role.MANAGER, username="eileen")
     sign_in_through_pages(page, base, manager)
     page.get_by_role("link", name="Crisis places").click()
     expect(page.get_by_role("heading", level=1, name="Crisis places")).to_be_visible()
@@ -98,9 +98,9 @@ def test_at_2am_a_member_sees_which_crisis_places_are_open(live_server, small_ph
     CrisisOpening.objects.bulk_create(
         CrisisOpening(place=night, weekday=weekday, opens_at=datetime.time(22), closes_at=datetime.time(6)) for weekday in range(7)
     )
-    member = UserFactory(role=Role.MEMBER, username="alex")
-    person = PersonFactory(given_name="Alex", family_name="Rowe", user=member)
-    make_plan(person, Kind.CRISIS, by=UserFactory(role=Role.STR_WORKER))
+    member = UserFactory.create(role=Role.MEMBER, username="alex")
+    person = PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
+    make_plan(person, Kind.CRISIS, by=UserFactory.create(role=Role.STR_WORKER))
     phone = small_phone
     with time_machine.travel(next_2am(), tick=True):
         sign_in_through_pages(phone, base, member)

@@ -20,7 +20,7 @@ from records.models import DestructionRecord
 
 @pytest.mark.django_db(transaction=True)
 def test_registering_someone_whose_record_was_destroyed_asks_first(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    admin = UserFactory(role=Role.ADMIN, username="ada")
+    admin = UserFactory.create(role=Role.ADMIN, username="ada")
     stub = DestructionRecord.objects.create(
         reference="gone",
         rule="after_death",
@@ -32,7 +32,7 @@ def test_registering_someone_whose_record_was_destroyed_asks_first(live_server, 
         identifiers=Identifiers(given_name="Zebedee", family_name="Quaxley", date_of_birth=datetime.date(1960, 3, 27)),
         destruction_id=stub.pk,
     )
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     sign_in_through_pages(page, live_server.url, worker)
     page.goto(f"{live_server.url}/people/new/")
     page.get_by_label("First name").fill("Zebedee")

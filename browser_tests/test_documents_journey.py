@@ -38,10 +38,10 @@ def phone_375(browser: Browser) -> Iterator[Page]:
 def test_worker_adds_a_document_on_a_phone_and_opens_it_once_checked(live_server, phone_375: Page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
     page = phone_375
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
-    person = PersonFactory(given_name="Ada", family_name="Lovelace", preferred_name="")
-    CaseloadEntryFactory(person=person, worker=worker)
-    episode = EpisodeFactory(person=person, worker=worker)
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    person = PersonFactory.create(given_name="Ada", family_name="Lovelace", preferred_name="")
+    CaseloadEntryFactory.create(person=person, worker=worker)
+    episode = EpisodeFactory.create(person=person, worker=worker)
     sign_in_through_pages(page, base, worker)
 
     page.goto(f"{base}/enablement/episodes/{episode.pk}/")

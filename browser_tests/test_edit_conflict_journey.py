@@ -18,10 +18,10 @@ from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 @pytest.mark.django_db(transaction=True)
 def test_a_second_save_over_a_newer_change_shows_both_and_loses_nothing(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
-    sam = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
-    morgan = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
-    person = PersonFactory(given_name="Ada", family_name="Lovelace", phone="07700 900000", email="")
-    CaseloadEntryFactory(person=person, worker=sam)
+    sam = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    morgan = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    person = PersonFactory.create(given_name="Ada", family_name="Lovelace", phone="07700 900000", email="")
+    CaseloadEntryFactory.create(person=person, worker=sam)
     edit = f"{live_server.url}/people/{person.pk}/edit/"
 
     phone_context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)

@@ -48,8 +48,8 @@ def answer(page: Page, question: str, choice: str) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_self_referral_to_move_on(live_server: Any, browser: Browser, settings: Any) -> None:
     settings.STAR_SELF_REFERRAL_MIN_SECONDS = 0
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
     base = live_server.url
     today = timezone.localdate()
 
@@ -195,9 +195,9 @@ def test_staff_referral_matched_to_an_existing_record(live_server: Any, page: Pa
     their name, then the possible match is offered and choosing it avoids a second record."""
     from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
-    ada = PersonFactory(given_name="Ada", family_name="Lovelace")
-    CaseloadEntryFactory(person=ada, worker=worker)
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    ada = PersonFactory.create(given_name="Ada", family_name="Lovelace")
+    CaseloadEntryFactory.create(person=ada, worker=worker)
     sign_in(page, live_server.url, worker, "Sam")
     page.goto(f"{live_server.url}/referrals/new/")
     assert_accessible(page, "enablement-21-staff-referral")

@@ -21,10 +21,10 @@ def current_code(device: TOTPDevice) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_signs_in_with_two_factor_finds_a_person_and_fixes_their_nhs_number(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
-    person = PersonFactory(given_name="Ada", family_name="Lovelace", nhs_number="", nhs_number_status="07")
-    CaseloadEntryFactory(person=person, worker=worker)
+    person = PersonFactory.create(given_name="Ada", family_name="Lovelace", nhs_number="", nhs_number_status="07")
+    CaseloadEntryFactory.create(person=person, worker=worker)
 
     # Sign in: username and password, then the code from the authenticator app.
     page.goto(f"{live_server.url}/sign-in/")
@@ -77,10 +77,10 @@ def test_worker_signs_in_with_two_factor_finds_a_person_and_fixes_their_nhs_numb
 
 @pytest.mark.django_db(transaction=True)
 def test_person_page_fits_a_small_phone(live_server, phone: Page) -> None:  # type: ignore[no-untyped-def]
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
-    person: Person = PersonFactory(given_name="Ada", family_name="Lovelace")
-    CaseloadEntryFactory(person=person, worker=worker)
+    person: Person = PersonFactory.create(given_name="Ada", family_name="Lovelace")
+    CaseloadEntryFactory.create(person=person, worker=worker)
     phone.goto(f"{live_server.url}/sign-in/")
     phone.get_by_label("Username").fill("sam")
     phone.get_by_label("Password").fill(TEST_PASSWORD)

@@ -28,7 +28,7 @@ def test_public_pages(live_server, page: Page) -> None:  # type: ignore[no-untyp
 
 
 def test_two_factor_set_up_page(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    UserFactory(username="new.worker", role=Role.STR_WORKER)
+    UserFactory.create(username="new.worker", role=Role.STR_WORKER)
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username").fill("new.worker")
     page.get_by_label("Password").fill("a-long-enough-test-password")
@@ -39,12 +39,12 @@ def test_two_factor_set_up_page(live_server, page: Page) -> None:  # type: ignor
 
 
 def test_manager_pages(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    manager = UserFactory(username="morgan", role=Role.MANAGER, first_name="Morgan")
-    worker = UserFactory(username="sam", role=Role.STR_WORKER, first_name="Sam")
-    person = PersonFactory(given_name="Ada", family_name="Lovelace", pronouns="she/her", email="ada@example.org")
-    CaseloadEntryFactory(person=person, worker=worker)
-    AlertFactory(person=person, summary="Lone working: meet in public places")
-    grant = BreakGlassGrantFactory(person=person, user=worker)
+    manager = UserFactory.create(username="morgan", role=Role.MANAGER, first_name="Morgan")
+    worker = UserFactory.create(username="sam", role=Role.STR_WORKER, first_name="Sam")
+    person = PersonFactory.create(given_name="Ada", family_name="Lovelace", pronouns="she/her", email="ada@example.org")
+    CaseloadEntryFactory.create(person=person, worker=worker)
+    AlertFactory.create(person=person, summary="Lone working: meet in public places")
+    grant = BreakGlassGrantFactory.create(person=person, user=worker)
     sign_in_through_pages(page, live_server.url, manager)
     assert_accessible(page, "pages-manager-home")
     visits = {
@@ -72,7 +72,7 @@ def test_manager_pages(live_server, page: Page) -> None:  # type: ignore[no-unty
 
 
 def test_worker_emergency_access_form(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    worker = UserFactory(username="sam", role=Role.STR_WORKER, first_name="Sam")
+    worker = UserFactory.create(username="sam", role=Role.STR_WORKER, first_name="Sam")
     sign_in_through_pages(page, live_server.url, worker)
     assert_accessible(page, "pages-worker-home-empty")
     page.goto(f"{live_server.url}/people/emergency-access/")
@@ -83,7 +83,7 @@ def test_worker_emergency_access_form(live_server, page: Page) -> None:  # type:
 
 
 def test_admin_pages(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    admin = UserFactory(username="robin", role=Role.ADMIN, first_name="Robin")
+    admin = UserFactory.create(username="robin", role=Role.ADMIN, first_name="Robin")
     sign_in_through_pages(page, live_server.url, admin)
     assert_accessible(page, "pages-admin-home")
     page.goto(f"{live_server.url}/accounts/users/")
@@ -98,7 +98,7 @@ def test_admin_pages(live_server, page: Page) -> None:  # type: ignore[no-untype
     assert_accessible(page, "pages-user-detail")
 
     # Subject access: log a request for a person, see its clock, export what is held.
-    person = PersonFactory(given_name="Alan", family_name="Turing", emergency_contact_name="Joan Clarke")
+    person = PersonFactory.create(given_name="Alan", family_name="Turing", emergency_contact_name="Joan Clarke")
     page.goto(f"{live_server.url}/records/subject-access/")
     assert_accessible(page, "pages-subject-access-list")
     page.get_by_role("link", name="Log a request").click()
@@ -120,20 +120,20 @@ def test_admin_pages(live_server, page: Page) -> None:  # type: ignore[no-untype
 
 
 def test_member_pages(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    member = UserFactory(username="alex", role=Role.MEMBER, first_name="Alex")
-    person = PersonFactory(given_name="Alex", family_name="Rowe", user=member)
+    member = UserFactory.create(username="alex", role=Role.MEMBER, first_name="Alex")
+    person = PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
     sign_in_through_pages(page, live_server.url, member)
     assert_accessible(page, "pages-member-home")
     page.get_by_role("link", name="See the details we hold about you").click()
     expect(page.get_by_role("heading", name="Alex Rowe")).to_be_visible()
     assert_accessible(page, "pages-member-own-record")
-    page.goto(f"{live_server.url}/people/{PersonFactory().pk}/")
+    page.goto(f"{live_server.url}/people/{PersonFactory.create().pk}/")
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert person.user == member
 
 
 def test_signing_out_from_the_header(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    member = UserFactory(username="alex", role=Role.MEMBER, first_name="Alex")
+    member = UserFactory.create(username="alex", role=Role.MEMBER, first_name="Alex")
     sign_in_through_pages(page, live_server.url, member)
     page.get_by_role("navigation", name="Account").get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You have signed out")).to_be_visible()

@@ -25,15 +25,15 @@ from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_signposts_member_answers_on_a_phone_worker_sees_the_outcome(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
-    ResourceFactory(
-        name="Free debt advice", category=Category.DEBT_MONEY, organisation=OrganisationFactory(name="Money Matters Birmingham")
+    ResourceFactory.create(
+        name="Free debt advice", category=Category.DEBT_MONEY, organisation=OrganisationFactory.create(name="Money Matters Birmingham")
     )
-    ResourceFactory(name="Carers hub", category=Category.CARERS, postcode="B27 6QA", latitude=None, longitude=None)
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    ResourceFactory.create(name="Carers hub", category=Category.CARERS, postcode="B27 6QA", latitude=None, longitude=None)
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
-    member = UserFactory(role=Role.MEMBER, username="alex", first_name="Alex")
-    person = PersonFactory(given_name="Alex", family_name="Rowe", user=member)
-    CaseloadEntryFactory(person=person, worker=worker)
+    member = UserFactory.create(role=Role.MEMBER, username="alex", first_name="Alex")
+    person = PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
+    CaseloadEntryFactory.create(person=person, worker=worker)
 
     # A visitor finds debt advice near B13 in the public hub.
     page.goto(f"{live_server.url}/resources/")
@@ -111,10 +111,10 @@ def test_manager_adds_a_partner_feed_and_a_visitor_prints_a_debt_service_on_a_ph
 
     partner = FixtureFeed()
     partner.pages = [[service(1, name="Tuesday evening drop-in"), service(2, name="Benefits clinic")]]
-    debt = ResourceFactory(
+    debt = ResourceFactory.create(
         name="Free debt advice",
         category=Category.DEBT_MONEY,
-        organisation=OrganisationFactory(name="Money Matters Birmingham"),
+        organisation=OrganisationFactory.create(name="Money Matters Birmingham"),
         eligibility="Adults in Birmingham with debts or money worries",
         cost="Free",
         opening_times="Monday to Thursday, 9:30am to 4:30pm",
@@ -122,9 +122,9 @@ def test_manager_adds_a_partner_feed_and_a_visitor_prints_a_debt_service_on_a_ph
         access_features=["step_free", "hearing_loop", "quiet_space"],
         website="https://money-matters.example.org/debt",
     )
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
-    member = UserFactory(role=Role.MEMBER, username="alex", first_name="Alex")
-    PersonFactory(given_name="Alex", family_name="Rowe", user=member)
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    member = UserFactory.create(role=Role.MEMBER, username="alex", first_name="Alex")
+    PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
 
     # The manager adds the directory; it is read at once.
     sign_in_through_pages(page, live_server.url, manager)
@@ -211,16 +211,16 @@ def test_a_volunteer_signposts_at_a_drop_in_and_the_follow_up_comes_due_for_the_
 
     from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, SessionFactory, SessionRosterFactory
 
-    ResourceFactory(name="Free debt advice", organisation=OrganisationFactory(name="Money Matters Birmingham"))
-    ResourceFactory(name="Carers hub", email="intake@carers.example.org", organisation=OrganisationFactory(name="Carers Together"))
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
-    volunteer = UserFactory(role=Role.VOLUNTEER, username="kit", first_name="Kit")
-    person = PersonFactory(given_name="Alex", family_name="Rowe", phone="07700 900321")
-    CaseloadEntryFactory(person=person, worker=worker)
-    session = SessionFactory(activity=ActivityFactory(name="Tuesday drop-in"))
-    SessionRosterFactory(session=session, user=volunteer)
-    MembershipFactory(project=session.activity.project, person=person)
-    AttendanceFactory(session=session, person=person)
+    ResourceFactory.create(name="Free debt advice", organisation=OrganisationFactory.create(name="Money Matters Birmingham"))
+    ResourceFactory.create(name="Carers hub", email="intake@carers.example.org", organisation=OrganisationFactory.create(name="Carers Together"))
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    volunteer = UserFactory.create(role=Role.VOLUNTEER, username="kit", first_name="Kit")
+    person = PersonFactory.create(given_name="Alex", family_name="Rowe", phone="07700 900321")
+    CaseloadEntryFactory.create(person=person, worker=worker)
+    session = SessionFactory.create(activity=ActivityFactory.create(name="Tuesday drop-in"))
+    SessionRosterFactory.create(session=session, user=volunteer)
+    MembershipFactory.create(project=session.activity.project, person=person)
+    AttendanceFactory.create(session=session, person=person)
 
     # The volunteer, on a 375px phone, records signposting from the register.
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
@@ -275,8 +275,8 @@ def test_where_tiles_are_configured_a_visitor_moves_and_zooms_the_map_on_a_phone
     visitor on a 375px phone opens "Show these on a map", then a map they can move and zoom shows
     the page's numbered services over the tiles, the drawn picture gives way to it, and axe passes."""
     settings.STAR_MAP_TILES_URL = f"{live_server.url}/static/vendor/leaflet/images/layers.png?z={{z}}&x={{x}}&y={{y}}"
-    ResourceFactory(name="Free debt advice", category=Category.DEBT_MONEY)
-    ResourceFactory(name="Money advice by phone", category=Category.DEBT_MONEY, postcode="B27 6QA", latitude=None, longitude=None)
+    ResourceFactory.create(name="Free debt advice", category=Category.DEBT_MONEY)
+    ResourceFactory.create(name="Money advice by phone", category=Category.DEBT_MONEY, postcode="B27 6QA", latitude=None, longitude=None)
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{live_server.url}/resources/?category=debt_money")
     expect(page.get_by_role("heading", name="2 services found")).to_be_visible()

@@ -25,8 +25,8 @@ from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
 @pytest.mark.django_db(transaction=True)
 def test_admin_makes_uses_and_revokes_a_token(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    admin = UserFactory(role=Role.ADMIN, username="alex", first_name="Alex")
-    PersonFactory(given_name="Ada", family_name="Lovelace")
+    admin = UserFactory.create(role=Role.ADMIN, username="alex", first_name="Alex")
+    PersonFactory.create(given_name="Ada", family_name="Lovelace")
     base = live_server.url
     sign_in_through_pages(page, base, admin)
     assert_accessible(page, "interop-01-admin-home")
@@ -86,11 +86,11 @@ def test_admin_makes_uses_and_revokes_a_token(live_server, page: Page) -> None: 
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_downloads_a_fhir_record(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
-    person = PersonFactory(given_name="Ada", family_name="Lovelace")
-    CaseloadEntryFactory(person=person, worker=worker)
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    person = PersonFactory.create(given_name="Ada", family_name="Lovelace")
+    CaseloadEntryFactory.create(person=person, worker=worker)
     plan = make_plan(person, Kind.CRISIS, by=worker)
-    CrisisPlanShareFactory(plan=plan, recorded_by=worker, recipient_name="Dr Patel", organisation="Home treatment team")
+    CrisisPlanShareFactory.create(plan=plan, recorded_by=worker, recipient_name="Dr Patel", organisation="Home treatment team")
     sign_in_through_pages(page, live_server.url, worker)
     page.goto(f"{live_server.url}/people/{person.pk}/")
     assert_accessible(page, "interop-11-person-page")
@@ -114,8 +114,8 @@ def test_worker_downloads_a_fhir_record(live_server, page: Page) -> None:  # typ
 
 @pytest.mark.django_db(transaction=True)
 def test_manager_exports_a_list(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
-    PersonFactory(given_name="=cmd", family_name="Lovelace")
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    PersonFactory.create(given_name="=cmd", family_name="Lovelace")
     sign_in_through_pages(page, live_server.url, manager)
     page.get_by_role("link", name="Export lists").click()
     expect(page.get_by_role("heading", name="Export lists")).to_be_visible()

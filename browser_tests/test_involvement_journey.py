@@ -46,7 +46,7 @@ def sign_out(page: Page) -> None:
 
 
 def a_manager() -> tuple[User, TOTPDevice]:
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
     return manager, TOTPDevice.objects.create(user=manager, name="Phone", confirmed=True)
 
 
@@ -55,8 +55,8 @@ def test_a_public_idea_becomes_a_published_you_said_we_did(live_server, page: Pa
     settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS = 0
     base = live_server.url
     manager, device = a_manager()
-    member = PersonFactory(given_name="Ada", family_name="Lovelace")
-    ThemeFactory(name="Drop-ins and groups")  # transactional tests empty the migration's themes
+    member = PersonFactory.create(given_name="Ada", family_name="Lovelace")
+    ThemeFactory.create(name="Drop-ins and groups")  # transactional tests empty the migration's themes
 
     # Given a member of the public with an idea, when they send it through the public form…
     page.goto(f"{base}/feedback/")
@@ -147,8 +147,8 @@ def test_a_public_idea_becomes_a_published_you_said_we_did(live_server, page: Pa
 def test_a_members_complaint_is_tracked_to_a_response(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
     manager, device = a_manager()
-    member_user = UserFactory(role=Role.MEMBER, username="alex", first_name="Alex")
-    PersonFactory(given_name="Alex", family_name="Rowe", user=member_user)
+    member_user = UserFactory.create(role=Role.MEMBER, username="alex", first_name="Alex")
+    PersonFactory.create(given_name="Alex", family_name="Rowe", user=member_user)
 
     # A member tells us something went wrong, from their own pages.
     sign_in(page, base, member_user)

@@ -25,7 +25,7 @@ def upload(page: Page, name: str, content: bytes) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_manager_brings_in_the_old_systems_people(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    manager = UserFactory(role=Role.MANAGER, username="olivia", first_name="Olivia")
+    manager = UserFactory.create(role=Role.MANAGER, username="olivia", first_name="Olivia")
     sign_in_through_pages(page, live_server.url, manager)
     assert_accessible(page, "legacy-01-home")
 
@@ -70,7 +70,7 @@ def test_the_progress_page_of_a_running_import_passes_axe_and_polls(live_server,
     from interop.legacy.models import ImportRun
     from interop.tests.legacy_factories import make_run
 
-    manager = UserFactory(role=Role.MANAGER, username="olivia", first_name="Olivia")
+    manager = UserFactory.create(role=Role.MANAGER, username="olivia", first_name="Olivia")
     run = make_run(by=manager, rows=good_rows(4), columns=True)
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.IMPORTING)
     progress.report(run.pk, phase="importing", done=1, total=4)
@@ -92,7 +92,7 @@ def test_manager_states_the_date_format_imports_the_rows_that_are_right_and_rest
     from interop.legacy.models import ImportRun
     from interop.tests.legacy_factories import make_run
 
-    manager = UserFactory(role=Role.MANAGER, username="olivia", first_name="Olivia")
+    manager = UserFactory.create(role=Role.MANAGER, username="olivia", first_name="Olivia")
     sign_in_through_pages(page, live_server.url, manager)
     page.goto(f"{live_server.url}/interop/import/")
     rows = good_rows(3)

@@ -21,17 +21,17 @@ from people.tests.factories import CaseloadEntryFactory, PersonFactory
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [1024, 375])
 def test_a_worker_finds_the_note_about_the_housing_appeal(live_server: Any, browser: Browser, width: int) -> None:
-    worker = cast(User, UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam"))
-    other = UserFactory(role=Role.STR_WORKER, username="kit")
-    mine = PersonFactory(given_name="Ada", family_name="Lovelace")
-    CaseloadEntryFactory(person=mine, worker=worker)
-    theirs = PersonFactory(given_name="Alan", family_name="Turing")
-    CaseloadEntryFactory(person=theirs, worker=other)
-    ContactFactory(
-        episode=EpisodeFactory(person=mine, worker=worker),
+    worker = cast(User, UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam"))
+    other = UserFactory.create(role=Role.STR_WORKER, username="kit")
+    mine = PersonFactory.create(given_name="Ada", family_name="Lovelace")
+    CaseloadEntryFactory.create(person=mine, worker=worker)
+    theirs = PersonFactory.create(given_name="Alan", family_name="Turing")
+    CaseloadEntryFactory.create(person=theirs, worker=other)
+    ContactFactory.create(
+        episode=EpisodeFactory.create(person=mine, worker=worker),
         what_was_done="Read the council's letter together. Ada wants to appeal: we started the housing appeal form <b>today</b>.",
     )
-    ContactFactory(episode=EpisodeFactory(person=theirs, worker=other), what_was_done="Housing appeal hearing next week")
+    ContactFactory.create(episode=EpisodeFactory.create(person=theirs, worker=other), what_was_done="Housing appeal hearing next week")
 
     page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
     base = live_server.url

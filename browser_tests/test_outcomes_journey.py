@@ -51,11 +51,11 @@ def test_worker_sends_swemwbs_member_completes_it_on_a_phone_worker_sees_score_c
     call_command("load_instrument_wording", str(wording), verbosity=0)
     swemwbs = Instrument.objects.get(code="SWEMWBS")
 
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
-    member = UserFactory(role=Role.MEMBER, username="alex", first_name="Alex")
-    person = PersonFactory(given_name="Alex", family_name="Rowe", user=member)
-    CaseloadEntryFactory(person=person, worker=worker)
+    member = UserFactory.create(role=Role.MEMBER, username="alex", first_name="Alex")
+    person = PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
+    CaseloadEntryFactory.create(person=person, worker=worker)
     earlier = services.start_measurement(
         by=worker, person=person, instrument=swemwbs, measured_on=timezone.localdate() - timezone.timedelta(days=90)
     )

@@ -60,7 +60,7 @@ def _password(page: Page, base_url: str, username: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_adds_a_passkey_and_signs_in_with_it(live_server: Any, page: Page) -> None:
-    worker = UserFactory(role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Shah")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Shah")
     app = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
     cdp, authenticator = _add_virtual_authenticator(page)
 
@@ -115,7 +115,7 @@ def test_worker_adds_a_passkey_and_signs_in_with_it(live_server: Any, page: Page
 
 @pytest.mark.django_db(transaction=True)
 def test_without_javascript_the_check_says_so_and_the_code_still_works(live_server: Any, browser: Browser) -> None:
-    worker = UserFactory(role=Role.STR_WORKER, username="omar", first_name="Omar")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="omar", first_name="Omar")
     app = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
     WebAuthnCredential.objects.create(user=worker, name="Blue key", credential_id=b"no-js", public_key=b"key")
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
@@ -137,11 +137,11 @@ def test_without_javascript_the_check_says_so_and_the_code_still_works(live_serv
 def test_administrator_sees_each_accounts_two_factor_and_lock_on_the_users_page(live_server: Any, page: Page) -> None:
     from browser_tests.helpers import sign_in_through_pages
 
-    admin = UserFactory(role=Role.ADMIN, username="ayo", first_name="Ayo", last_name="Bello")
-    worker = UserFactory(role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Shah")
+    admin = UserFactory.create(role=Role.ADMIN, username="ayo", first_name="Ayo", last_name="Bello")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Shah")
     TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
     WebAuthnCredential.objects.create(user=worker, name="Work laptop", credential_id=b"users-page", public_key=b"key")
-    UserFactory(role=Role.VOLUNTEER, username="kit", first_name="Kit", last_name="Moss")
+    UserFactory.create(role=Role.VOLUNTEER, username="kit", first_name="Kit", last_name="Moss")
     for _ in range(6):  # someone guessing Kit's password
         page.goto(f"{live_server.url}/sign-in/")
         page.get_by_label("Username").fill("kit")

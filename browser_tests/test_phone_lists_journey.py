@@ -67,63 +67,63 @@ def _today_session_time() -> tuple[datetime.datetime, datetime.datetime]:
 def _world() -> dict[str, object]:
     """Enough of everything, with long names, that a table too wide for a phone would show."""
     ensure_catalogue(TrainingModule)
-    worker = UserFactory(username="sam", role=Role.STR_WORKER, first_name="Samantha", last_name="Featherstonehaugh")
-    manager = UserFactory(username="morgan", role=Role.MANAGER, first_name="Morgan")
-    lead = UserFactory(username="lee", role=Role.PROJECT_LEAD, first_name="Lee")
-    volunteer_user = UserFactory(username="val", role=Role.VOLUNTEER, first_name="Val")
-    member = UserFactory(username="mo", role=Role.MEMBER, first_name="Mo")
+    worker = UserFactory.create(username="sam", role=Role.STR_WORKER, first_name="Samantha", last_name="Featherstonehaugh")
+    manager = UserFactory.create(username="morgan", role=Role.MANAGER, first_name="Morgan")
+    lead = UserFactory.create(username="lee", role=Role.PROJECT_LEAD, first_name="Lee")
+    volunteer_user = UserFactory.create(username="val", role=Role.VOLUNTEER, first_name="Val")
+    member = UserFactory.create(username="mo", role=Role.MEMBER, first_name="Mo")
     today = timezone.localdate()
     people = []
     for index in range(4):
-        person = PersonFactory(given_name=f"Bartholomew{index}", family_name="Montgomery-Smythe", preferred_name="")
-        CaseloadEntryFactory(person=person, worker=worker)
-        episode = EpisodeFactory(person=person, worker=worker, next_review_on=today - datetime.timedelta(days=10 + index))
-        ContactFactory(episode=episode, contact_date=today - datetime.timedelta(days=45))
+        person = PersonFactory.create(given_name=f"Bartholomew{index}", family_name="Montgomery-Smythe", preferred_name="")
+        CaseloadEntryFactory.create(person=person, worker=worker)
+        episode = EpisodeFactory.create(person=person, worker=worker, next_review_on=today - datetime.timedelta(days=10 + index))
+        ContactFactory.create(episode=episode, contact_date=today - datetime.timedelta(days=45))
         people.append(person)
-    moved = PersonFactory(given_name="Winifred", family_name="Ashworth-Blackwood")
-    CaseloadEntryFactory(person=moved, worker=worker)
-    EpisodeFactory(person=moved, worker=worker, status="ended", ended_on=today)
-    SafeguardingConcernFactory(person=people[0])
+    moved = PersonFactory.create(given_name="Winifred", family_name="Ashworth-Blackwood")
+    CaseloadEntryFactory.create(person=moved, worker=worker)
+    EpisodeFactory.create(person=moved, worker=worker, status="ended", ended_on=today)
+    SafeguardingConcernFactory.create(person=people[0])
     for index in range(3):
-        ReferralFactory(person=PersonFactory(given_name=f"Awaiting{index}", family_name="Triage-Longname"))
-        ReferralFactory(
-            person=PersonFactory(given_name=f"Waiting{index}", family_name="Fitzwilliam-Darcy"),
+        ReferralFactory.create(person=PersonFactory.create(given_name=f"Awaiting{index}", family_name="Triage-Longname"))
+        ReferralFactory.create(
+            person=PersonFactory.create(given_name=f"Waiting{index}", family_name="Fitzwilliam-Darcy"),
             status=Referral.Status.WAITING,
             received_at=timezone.now() - datetime.timedelta(days=60),
         )
-    member_person = PersonFactory(given_name="Mo", family_name="Ahmed", user=member)
+    member_person = PersonFactory.create(given_name="Mo", family_name="Ahmed", user=member)
 
-    project = ProjectFactory(name="Moseley and Kings Heath Peer Support Network")
-    ProjectLeadFactory(project=project, user=lead)
-    activity = ActivityFactory(project=project, name="Tuesday drop-in at the community centre")
+    project = ProjectFactory.create(name="Moseley and Kings Heath Peer Support Network")
+    ProjectLeadFactory.create(project=project, user=lead)
+    activity = ActivityFactory.create(project=project, name="Tuesday drop-in at the community centre")
     starts, ends = _today_session_time()
-    session = SessionFactory(activity=activity, starts_at=starts, ends_at=ends)
-    SessionFactory(
+    session = SessionFactory.create(activity=activity, starts_at=starts, ends_at=ends)
+    SessionFactory.create(
         activity=activity,
         starts_at=_at(10, days=-3),
         ends_at=_at(12, days=-3),
         cancelled_at=timezone.now(),
         cancellation_reason="Heating broken",
     )
-    later = SessionFactory(activity=activity, starts_at=_at(10, days=3), ends_at=_at(12, days=3))
+    later = SessionFactory.create(activity=activity, starts_at=_at(10, days=3), ends_at=_at(12, days=3))
     for index in range(3):
-        regular = PersonFactory(given_name=f"Regular{index}", family_name="Person")
-        MembershipFactory(project=project, person=regular)
-    AlertFactory(person=regular, category="communication", summary="Uses British Sign Language: write things down if no interpreter")
-    volunteer = VolunteerFactory(user=volunteer_user, given_name="Valentina", family_name="Konstantinopoulou")
+        regular = PersonFactory.create(given_name=f"Regular{index}", family_name="Person")
+        MembershipFactory.create(project=project, person=regular)
+    AlertFactory.create(person=regular, category="communication", summary="Uses British Sign Language: write things down if no interpreter")
+    volunteer = VolunteerFactory.create(user=volunteer_user, given_name="Valentina", family_name="Konstantinopoulou")
     volunteer.projects.add(project)
-    DBSCheckFactory(volunteer=volunteer, renewal_due_on=today + datetime.timedelta(days=20))
-    SessionRosterFactory(session=session, user=volunteer_user)
-    SessionRosterFactory(session=later, user=volunteer_user)
-    RotaSlotFactory(session=later)
-    RotaSlotFactory(session=later, volunteer=volunteer, role="lead")
-    ExpenseClaimFactory(volunteer=volunteer, description="Bus fares to and from the Tuesday drop-in at the community centre")
+    DBSCheckFactory.create(volunteer=volunteer, renewal_due_on=today + datetime.timedelta(days=20))
+    SessionRosterFactory.create(session=session, user=volunteer_user)
+    SessionRosterFactory.create(session=later, user=volunteer_user)
+    RotaSlotFactory.create(session=later)
+    RotaSlotFactory.create(session=later, volunteer=volunteer, role="lead")
+    ExpenseClaimFactory.create(volunteer=volunteer, description="Bus fares to and from the Tuesday drop-in at the community centre")
 
-    FeedbackFactory(message="Could the Tuesday drop-in open earlier, and could there be more chairs near the door?")
-    ComplaintFactory(received_at=timezone.now() - datetime.timedelta(days=40))
-    DecisionFactory(title="The Tuesday drop-in opens at ten in the morning from January")
+    FeedbackFactory.create(message="Could the Tuesday drop-in open earlier, and could there be more chairs near the door?")
+    ComplaintFactory.create(received_at=timezone.now() - datetime.timedelta(days=40))
+    DecisionFactory.create(title="The Tuesday drop-in opens at ten in the morning from January")
     involvement = InvolvementActivityFactory(title="Steering group: planning next year's drop-ins and groups")
-    ParticipantFactory(activity=involvement, person=member_person)
+    ParticipantFactory.create(activity=involvement, person=member_person)
     return {
         "worker": worker,
         "manager": manager,

@@ -41,11 +41,11 @@ def _fill_date(page: Page, legend: str, value: datetime.date) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_writes_plans_with_a_person_then_records_risk_and_a_concern(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
-    UserFactory(role=Role.MANAGER, username="morgan", email="morgan@example.org")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    UserFactory.create(role=Role.MANAGER, username="morgan", email="morgan@example.org")
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
-    person = PersonFactory(given_name="Ada", family_name="Lovelace")
-    CaseloadEntryFactory(person=person, worker=worker)
+    person = PersonFactory.create(given_name="Ada", family_name="Lovelace")
+    CaseloadEntryFactory.create(person=person, worker=worker)
     today = timezone.localdate()
     _sign_in(page, live_server.url, device)
 

@@ -47,10 +47,10 @@ def test_member_invited_updates_goal_wrap_measure_feedback_and_downloads(live_se
         json.dumps({"instrument": "SWEMWBS", "items": [{"link_id": str(n), "text": f"Synthetic test statement {n}"} for n in range(1, 8)]})
     )
     call_command("load_instrument_wording", str(wording), verbosity=0)
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
-    person = PersonFactory(given_name="Alex", family_name="Rowe", email="alex@example.org")
-    CaseloadEntryFactory(person=person, worker=worker)
+    person = PersonFactory.create(given_name="Alex", family_name="Rowe", email="alex@example.org")
+    CaseloadEntryFactory.create(person=person, worker=worker)
     goal = make_plan(person, Kind.GOAL, by=worker, title="Go to the bike project")
     wrap = make_plan(person, Kind.WRAP, by=worker)
 

@@ -21,13 +21,13 @@ from plans.tests.factories import CrisisPlanShareFactory, make_plan
 def test_refusals_roles_and_shares(live_server, page: Page, settings) -> None:  # type: ignore[no-untyped-def]
     settings.STAR_REFUSAL_BURST = 1
     base = live_server.url
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
-    other = UserFactory(role=Role.STR_WORKER, username="kim")
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
-    admin = UserFactory(role=Role.ADMIN, username="robin", first_name="Robin")
-    volunteer = UserFactory(role=Role.VOLUNTEER, username="val", first_name="Val", last_name="Jones")
-    stranger = PersonFactory(given_name="Alan", family_name="Turing")
-    CaseloadEntryFactory(person=stranger, worker=other)
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
+    other = UserFactory.create(role=Role.STR_WORKER, username="kim")
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    admin = UserFactory.create(role=Role.ADMIN, username="robin", first_name="Robin")
+    volunteer = UserFactory.create(role=Role.VOLUNTEER, username="val", first_name="Val", last_name="Jones")
+    stranger = PersonFactory.create(given_name="Alan", family_name="Turing")
+    CaseloadEntryFactory.create(person=stranger, worker=other)
 
     sign_in_through_pages(page, base, worker)
     page.goto(f"{base}/people/{stranger.pk}/")
@@ -50,9 +50,9 @@ def test_refusals_roles_and_shares(live_server, page: Page, settings) -> None:  
     expect(page.get_by_text("Val Jones: STR worker role approved")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
-    member = UserFactory(role=Role.MEMBER, username="mary", first_name="Mary")
-    person = PersonFactory(given_name="Mary", family_name="Seacole", user=member)
-    CrisisPlanShareFactory(plan=make_plan(person, Kind.CRISIS, by=worker), recorded_by=worker, recipient_name="Home treatment team")
+    member = UserFactory.create(role=Role.MEMBER, username="mary", first_name="Mary")
+    person = PersonFactory.create(given_name="Mary", family_name="Seacole", user=member)
+    CrisisPlanShareFactory.create(plan=make_plan(person, Kind.CRISIS, by=worker), recorded_by=worker, recipient_name="Home treatment team")
     sign_in_through_pages(page, base, member)
     page.goto(f"{base}/my/choices/")
     expect(page.get_by_role("heading", name="Who can have your crisis plan")).to_be_visible()

@@ -33,7 +33,7 @@ def small_phone(browser: Browser) -> Iterator[Page]:
 def test_a_manager_adds_a_question_and_the_public_form_asks_it(live_server, page: Page, small_phone: Page, settings) -> None:  # type: ignore[no-untyped-def]
     settings.STAR_SELF_REFERRAL_MIN_SECONDS = 0
     base = live_server.url
-    sign_in_through_pages(page, base, UserFactory(role=Role.MANAGER, username="eileen"))
+    sign_in_through_pages(page, base, UserFactory.create(role=Role.MANAGER, username="eileen"))
     page.get_by_role("link", name="The service's own questions").first.click()
     expect(page.get_by_role("heading", level=1, name="The service's own questions")).to_be_visible()
     page.get_by_role("link", name="Add a question").click()
@@ -75,11 +75,11 @@ def test_a_manager_adds_a_question_and_the_public_form_asks_it(live_server, page
 def test_a_worker_answers_the_contact_forms_question_on_a_phone(live_server, small_phone: Page) -> None:  # type: ignore[no-untyped-def]
     """A question asked on the contact form: the worker must answer it, and the answer shows with the contact."""
     base = live_server.url
-    worker = UserFactory(role=Role.STR_WORKER, username="sam")
-    person = PersonFactory(given_name="Grace", family_name="Hopper")
-    CaseloadEntryFactory(person=person, worker=worker)
-    episode = EpisodeFactory(person=person, worker=worker, started_on=timezone.localdate() - datetime.timedelta(weeks=3))
-    QuestionFactory(place=Question.Place.CONTACT, wording="Did they leave the house?", answer_type="yes_no", choices="", required=True)
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam")
+    person = PersonFactory.create(given_name="Grace", family_name="Hopper")
+    CaseloadEntryFactory.create(person=person, worker=worker)
+    episode = EpisodeFactory.create(person=person, worker=worker, started_on=timezone.localdate() - datetime.timedelta(weeks=3))
+    QuestionFactory.create(place=Question.Place.CONTACT, wording="Did they leave the house?", answer_type="yes_no", choices="", required=True)
     phone = small_phone
     sign_in_through_pages(phone, base, worker)
     phone.goto(f"{base}/enablement/episodes/{episode.pk}/")

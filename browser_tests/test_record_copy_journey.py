@@ -27,15 +27,15 @@ SHOTS = Path(os.environ.get("STAR_RECORD_COPY_SHOTS", "test-results/screenshots"
 @pytest.mark.django_db(transaction=True)
 def test_member_reads_their_copy_on_a_phone(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
-    member = UserFactory(role=Role.MEMBER, username="alex", first_name="Alex")
-    person = PersonFactory(given_name="Alex", family_name="Rowe", user=member)
-    CaseloadEntryFactory(person=person, worker=worker)
-    episode = EpisodeFactory(person=person, worker=worker)
-    ContactFactory(episode=episode, contact_date=episode.started_on + datetime.timedelta(days=3))
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    member = UserFactory.create(role=Role.MEMBER, username="alex", first_name="Alex")
+    person = PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
+    CaseloadEntryFactory.create(person=person, worker=worker)
+    episode = EpisodeFactory.create(person=person, worker=worker)
+    ContactFactory.create(episode=episode, contact_date=episode.started_on + datetime.timedelta(days=3))
     make_plan(person, Kind.PROFILE, by=worker, appreciations="Kind and funny")
     goal = make_plan(person, Kind.GOAL, by=worker, title="Go to the bike project")
-    GoalProgressFactory(goal=goal, rating=7, note="I went twice and fixed a puncture")
+    GoalProgressFactory.create(goal=goal, rating=7, note="I went twice and fixed a puncture")
 
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, accept_downloads=True)
     phone = context.new_page()

@@ -24,9 +24,9 @@ from records.retention import run_retention_review
 @pytest.mark.django_db(transaction=True)
 def test_subject_access_review_rectification_and_destruction(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
-    admin = UserFactory(role=Role.ADMIN, username="robin", first_name="Robin")
-    ada = PersonFactory(given_name="Ada", family_name="Lovelace", emergency_contact_name="Charles Babbage")
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    admin = UserFactory.create(role=Role.ADMIN, username="robin", first_name="Robin")
+    ada = PersonFactory.create(given_name="Ada", family_name="Lovelace", emergency_contact_name="Charles Babbage")
     sar = services.log_subject_access_request(
         by=admin,
         person=ada,
@@ -76,7 +76,7 @@ def test_subject_access_review_rectification_and_destruction(live_server, page: 
     expect(page.get_by_text("The original is kept with the amendment")).to_be_visible()
     assert Person.objects.get(pk=ada.pk).given_name == "Augusta"
 
-    long_gone = PersonFactory(given_name="Grace", family_name="Hopper", date_of_death=today - datetime.timedelta(days=365 * 12))
+    long_gone = PersonFactory.create(given_name="Grace", family_name="Hopper", date_of_death=today - datetime.timedelta(days=365 * 12))
     run_retention_review()
     review = RetentionReview.objects.get(person=long_gone)
     page.get_by_role("link", name="Retention").click()

@@ -28,20 +28,20 @@ SHOTS = Path(os.environ.get("STAR_SCREENSHOTS", "test-results/screenshots"))
 @pytest.mark.django_db(transaction=True)
 def test_volunteer_takes_the_register_without_a_signal_and_it_syncs_once(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url.replace("127.0.0.1", "localhost")  # a secure context, so service workers run
-    lead = UserFactory(role=Role.PROJECT_LEAD, username="jo")
-    volunteer = UserFactory(role=Role.VOLUNTEER, username="chris", first_name="Chris")
-    project = ProjectLeadFactory(user=lead, project__name="Moseley Peer Network").project
+    lead = UserFactory.create(role=Role.PROJECT_LEAD, username="jo")
+    volunteer = UserFactory.create(role=Role.VOLUNTEER, username="chris", first_name="Chris")
+    project = ProjectLeadFactory.create(user=lead, project__name="Moseley Peer Network").project
     today = timezone.localdate()
     starts = timezone.make_aware(datetime.datetime.combine(today, datetime.time(0, 5)))
-    session = SessionFactory(
-        activity=ActivityFactory(project=project, name="Thursday drop-in"),
+    session = SessionFactory.create(
+        activity=ActivityFactory.create(project=project, name="Thursday drop-in"),
         starts_at=starts,
         ends_at=timezone.make_aware(datetime.datetime.combine(today, datetime.time(23, 55))),
     )
-    SessionRosterFactory(session=session, user=volunteer)
-    ada, bob, cy = (PersonFactory(given_name=name, family_name="Test") for name in ("Ada", "Bob", "Cy"))
+    SessionRosterFactory.create(session=session, user=volunteer)
+    ada, bob, cy = (PersonFactory.create(given_name=name, family_name="Test") for name in ("Ada", "Bob", "Cy"))
     for person in (ada, bob, cy):
-        MembershipFactory(project=project, person=person)
+        MembershipFactory.create(project=project, person=person)
 
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()

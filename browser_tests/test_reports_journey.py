@@ -31,11 +31,11 @@ def fill_date(page: Page, legend: str, day: Any) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_manager_records_costs_and_commissioner_reads_the_quarterly_report(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
-    commissioner = UserFactory(role=Role.COMMISSIONER, username="casey", first_name="Casey")
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    commissioner = UserFactory.create(role=Role.COMMISSIONER, username="casey", first_name="Casey")
     quarter = quarter_of(timezone.localdate())
     for days in (0, 1):  # two GP referrals this quarter: too few to show to a commissioner
-        ReferralFactory(received_at=datetime.combine(quarter.start + timedelta(days=days), time(10), tzinfo=ZoneInfo("Europe/London")))
+        ReferralFactory.create(received_at=datetime.combine(quarter.start + timedelta(days=days), time(10), tzinfo=ZoneInfo("Europe/London")))
 
     # The manager records the old model's baseline and this quarter's staff costs.
     sign_in_through_pages(page, live_server.url, manager)

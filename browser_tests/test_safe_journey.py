@@ -31,12 +31,12 @@ SUMMARY = ("Open concern: financial", "Review overdue since", "Latest PHQ-9 20 (
 
 def _margaret(worker):  # type: ignore[no-untyped-def]
     load_shipped_instruments()
-    person = PersonFactory(given_name="Margaret", family_name="Holmes", preferred_name="")
-    CaseloadEntryFactory(person=person, worker=worker)
-    SafeguardingConcernFactory(person=person, raised_by=worker)
-    RiskAssessmentFactory(person=person, review_due=timezone.localdate() - datetime.timedelta(days=5), assessed_by=worker)
+    person = PersonFactory.create(given_name="Margaret", family_name="Holmes", preferred_name="")
+    CaseloadEntryFactory.create(person=person, worker=worker)
+    SafeguardingConcernFactory.create(person=person, raised_by=worker)
+    RiskAssessmentFactory.create(person=person, review_due=timezone.localdate() - datetime.timedelta(days=5), assessed_by=worker)
     phq9 = Instrument.objects.get(code="PHQ9")
-    MeasurementFactory(
+    MeasurementFactory.create(
         person=person,
         instrument=phq9,
         status=Measurement.Status.COMPLETE,
@@ -48,7 +48,7 @@ def _margaret(worker):  # type: ignore[no-untyped-def]
         created_by=worker,
     )
     make_plan(person, Kind.CRISIS, by=worker)
-    return person, EpisodeFactory(person=person, worker=worker)
+    return person, EpisodeFactory.create(person=person, worker=worker)
 
 
 def _sees_summary(page: Page, name: str) -> None:
@@ -61,7 +61,7 @@ def _sees_summary(page: Page, name: str) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_worker_sees_margarets_summary_everywhere_and_records_a_contact_from_home(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     person, episode = _margaret(worker)
     sign_in_through_pages(page, base, worker)
 
@@ -94,8 +94,8 @@ def test_worker_sees_margarets_summary_everywhere_and_records_a_contact_from_hom
 @pytest.mark.django_db(transaction=True)
 def test_member_on_a_small_phone_taps_help_now_and_gets_a_number(live_server, phone: Page) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    member = UserFactory(role=Role.MEMBER, username="alex")
-    PersonFactory(given_name="Alex", family_name="Rowe", user=member)
+    member = UserFactory.create(role=Role.MEMBER, username="alex")
+    PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
     sign_in_through_pages(phone, base, member)
     assert_accessible(phone, "safe-member-home-320")
     phone.get_by_text("If you need help now").click()

@@ -37,11 +37,11 @@ def test_warned_before_the_idle_limit_and_nothing_lost_after_it(live_server: Any
     # long enough after the page loads to type into the form first on a slow, busy machine.
     settings.SESSION_IDLE_MINUTES = 1
     settings.STAR_SESSION_WARNING_SECONDS = 45
-    worker = UserFactory(role=Role.STR_WORKER, username="sam", first_name="Sam")
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
-    person = PersonFactory(given_name="Grace", family_name="Hopper")
-    CaseloadEntryFactory(person=person, worker=worker)
-    episode = EpisodeFactory(person=person, worker=worker)
+    person = PersonFactory.create(given_name="Grace", family_name="Hopper")
+    CaseloadEntryFactory.create(person=person, worker=worker)
+    episode = EpisodeFactory.create(person=person, worker=worker)
     form_url = f"{live_server.url}/enablement/episodes/{episode.pk}/contacts/new/"
 
     page.goto(form_url)

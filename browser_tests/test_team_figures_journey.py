@@ -40,15 +40,15 @@ def test_a_manager_narrows_outcomes_and_volunteering_to_a_team(live_server, phon
     leeds = Service.objects.create(name="Leeds STR service")
     one_to_one = Team.objects.create(service=leeds, name="1-to-1 team")
     community = Team.objects.create(service=leeds, name="Community team")
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan", service=leeds)
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan", service=leeds)
     today = timezone.localdate()
     for team, count, change in ((one_to_one, 6, 4), (community, 5, -3)):
-        worker = UserFactory(role=Role.STR_WORKER, service=leeds, team=team)
+        worker = UserFactory.create(role=Role.STR_WORKER, service=leeds, team=team)
         for _ in range(count):
-            person = PersonFactory(service=leeds)
-            EpisodeFactory(person=person, worker=worker, started_on=today - timedelta(days=90))
+            person = PersonFactory.create(service=leeds)
+            EpisodeFactory.create(person=person, worker=worker, started_on=today - timedelta(days=90))
             for days, score in ((60, 20), (10, 20 + change)):
-                MeasurementFactory(
+                MeasurementFactory.create(
                     person=person,
                     instrument=swemwbs,
                     status="complete",
@@ -58,9 +58,9 @@ def test_a_manager_narrows_outcomes_and_volunteering_to_a_team(live_server, phon
                     created_by=worker,
                 )
     for team, name, volunteers in ((one_to_one, "Tuesday drop-in", 3), (community, "Walking group", 2)):
-        project = ProjectFactory(name=name, team=team)
+        project = ProjectFactory.create(name=name, team=team)
         for _ in range(volunteers):
-            HoursEntry.objects.create(volunteer=VolunteerFactory(service=leeds), project=project, worked_on=today, minutes=120)
+            HoursEntry.objects.create(volunteer=VolunteerFactory.create(service=leeds), project=project, worked_on=today, minutes=120)
 
     # The manager opens the outcome figures: the whole service's 11 people.
     sign_in_through_pages(phone, live_server.url, manager)

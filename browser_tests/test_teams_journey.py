@@ -20,10 +20,10 @@ from referrals.tests.factories import ReferralFactory
 def test_an_administrator_adds_a_team_and_the_waiting_list_follows_it(live_server, phone: Page, page: Page) -> None:  # type: ignore[no-untyped-def]
     service = Service.objects.create(name="Leeds STR service")
     one_to_one = Team.objects.create(service=service, name="1-to-1 team")
-    admin = UserFactory(role=Role.ADMIN, username="robin", first_name="Robin")
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan", service=service)
-    worker = UserFactory(role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Sandhu", service=service, team=one_to_one)
-    ours = ReferralFactory(status=Referral.Status.WAITING, service=service, team=one_to_one)
+    admin = UserFactory.create(role=Role.ADMIN, username="robin", first_name="Robin")
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan", service=service)
+    worker = UserFactory.create(role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Sandhu", service=service, team=one_to_one)
+    ours = ReferralFactory.create(status=Referral.Status.WAITING, service=service, team=one_to_one)
 
     # On a phone, the administrator adds the community team and moves Priya into it.
     sign_in_through_pages(phone, live_server.url, admin)
@@ -34,7 +34,7 @@ def test_an_administrator_adds_a_team_and_the_waiting_list_follows_it(live_serve
     expect(phone.get_by_text("Community team has been added to Leeds STR service")).to_be_visible()
     assert_accessible(phone, "teams-02-team-added")
     community = Team.objects.get(name="Community team")
-    theirs = ReferralFactory(status=Referral.Status.WAITING, service=service, team=community)
+    theirs = ReferralFactory.create(status=Referral.Status.WAITING, service=service, team=community)
     phone.goto(f"{live_server.url}/accounts/users/{worker.pk}/")
     phone.get_by_label("Team or service").select_option(label="Leeds STR service: Community team")
     phone.get_by_role("button", name="Save where they work").click()

@@ -33,13 +33,13 @@ def test_member_becomes_a_volunteer_takes_a_slot_logs_hours_and_gets_expenses_ap
     """The member (then volunteer) uses a phone; the manager stays signed in on a computer."""
     base = live_server.url
     ensure_catalogue(TrainingModule)
-    member = UserFactory(role=Role.MEMBER, username="sam", first_name="Sam", last_name="Okafor")
-    PersonFactory(given_name="Sam", family_name="Okafor", user=member)
-    manager = UserFactory(role=Role.MANAGER, username="morgan", first_name="Morgan")
-    project = ProjectFactory(name="Moseley Peer Network")
-    activity = ActivityFactory(project=project, name="Tuesday drop-in", kind=ActivityKind.DROP_IN)
+    member = UserFactory.create(role=Role.MEMBER, username="sam", first_name="Sam", last_name="Okafor")
+    PersonFactory.create(given_name="Sam", family_name="Okafor", user=member)
+    manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
+    project = ProjectFactory.create(name="Moseley Peer Network")
+    activity = ActivityFactory.create(project=project, name="Tuesday drop-in", kind=ActivityKind.DROP_IN)
     starts = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
-    session = SessionFactory(activity=activity, starts_at=starts, ends_at=starts + timedelta(hours=3))
+    session = SessionFactory.create(activity=activity, starts_at=starts, ends_at=starts + timedelta(hours=3))
     slot = RotaSlot.objects.create(session=session, role=SlotRole.WELCOME, needs_dbs=True)
     today = timezone.localdate()
 

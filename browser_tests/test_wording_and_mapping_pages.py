@@ -28,7 +28,7 @@ def _phone(browser: Browser):  # type: ignore[no-untyped-def]
 @pytest.mark.django_db(transaction=True)
 def test_administrator_pastes_licensed_wording(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
     load_shipped_instruments()
-    admin = UserFactory(role=Role.ADMIN, username="ada", first_name="Ada")
+    admin = UserFactory.create(role=Role.ADMIN, username="ada", first_name="Ada")
     context = _phone(browser)
     phone = context.new_page()
     try:
@@ -57,7 +57,7 @@ def test_administrator_pastes_licensed_wording(live_server, browser: Browser) ->
 
 @pytest.mark.django_db(transaction=True)
 def test_manager_sees_columns_matched_with_sample_values(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
-    manager = UserFactory(role=Role.MANAGER, username="olivia", first_name="Olivia")
+    manager = UserFactory.create(role=Role.MANAGER, username="olivia", first_name="Olivia")
     context = _phone(browser)
     phone = context.new_page()
     try:

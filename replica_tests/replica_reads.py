@@ -66,7 +66,7 @@ def main(phase: str) -> dict[str, Any]:
 
     result: dict[str, Any] = {}
     if phase == "reads":
-        ActivityFactory(name="Walking group")
+        ActivityFactory.create(name="Walking group")
         manager = UserFactory.create(role=Role.MANAGER, username="manager-reads")
         replayed("SELECT count(*) FROM community_activity")
         public = Client()
@@ -111,7 +111,7 @@ def main(phase: str) -> dict[str, Any]:
         with connections["replica_0"].cursor() as cursor:
             cursor.execute("SELECT pg_wal_replay_pause()")
         for _ in range(3):
-            ActivityFactory()
+            ActivityFactory.create()
             time.sleep(0.6)
         result["lagging"] = reads("/openreferral/services?search=walk", Client())
         with connections["replica_0"].cursor() as cursor:

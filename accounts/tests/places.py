@@ -43,7 +43,7 @@ def place_world(world: World) -> Places:
         community=community,
         bradford=bradford,
         bradford_team=bradford_team,
-        community_worker=UserFactory(role=Role.STR_WORKER, username="community_worker", service=leeds, team=community),
-        bradford_manager=UserFactory(role=Role.MANAGER, username="bradford_manager", service=bradford),
-        bradford_worker=UserFactory(role=Role.STR_WORKER, username="bradford_worker", service=bradford, team=bradford_team),
+        community_worker=UserFactory.create(role=Role.STR_WORKER, username="community_worker", service=leeds, team=community),
+        bradford_manager=UserFactory.create(role=Role.MANAGER, username="bradford_manager", service=bradford),
+        bradford_worker=UserFactory.create(role=Role.STR_WORKER, username="bradford_worker", service=bradford, team=bradford_team),
     )

@@ -33,7 +33,7 @@ def attempt(client: Client, username: str, password: str, *, remote: str = PROXY
 @pytest.mark.parametrize("proxy_setting", [[PROXY], []], ids=["trusted proxy", "no proxy setting"])
 def test_wrong_passwords_for_made_up_names_do_not_lock_anyone_else_out(settings: Any, proxy_setting: list[str]) -> None:
     settings.STAR_TRUSTED_PROXIES = proxy_setting
-    UserFactory(username="alex", role=Role.MEMBER)
+    UserFactory.create(username="alex", role=Role.MEMBER)
     for number in range(settings.AXES_FAILURE_LIMIT + 2):
         attempt(Client(), f"made-up-{number}", "guess", forwarded="203.0.113.66")
     # Everyone behind the proxy shares its address; a colleague still signs in.
@@ -43,7 +43,7 @@ def test_wrong_passwords_for_made_up_names_do_not_lock_anyone_else_out(settings:
 
 def test_nobody_can_lock_out_a_named_colleague_from_another_address(settings: Any) -> None:
     settings.STAR_TRUSTED_PROXIES = [PROXY]
-    UserFactory(username="alex", role=Role.MEMBER)
+    UserFactory.create(username="alex", role=Role.MEMBER)
     attacker = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         attempt(attacker, "alex", "guess", forwarded="203.0.113.66")
@@ -56,7 +56,7 @@ def test_nobody_can_lock_out_a_named_colleague_from_another_address(settings: An
 
 def test_an_account_tried_from_many_addresses_is_slowed_not_locked(settings: Any) -> None:
     settings.STAR_TRUSTED_PROXIES = [PROXY]
-    UserFactory(username="alex", role=Role.MEMBER)
+    UserFactory.create(username="alex", role=Role.MEMBER)
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         for number in range(settings.STAR_SIGN_IN_DELAY_AFTER + 3):

@@ -72,7 +72,7 @@ def test_a_role_change_to_a_clinical_role_needs_someone_else(client: Client, wor
     change = RoleChange.objects.get()
     # The administrator cannot approve it (403), nor can the account's holder, nor whoever asked.
     assert client.post(reverse("accounts:role_change_decide", kwargs={"change_id": change.pk}), {"decision": "approve"}).status_code == 403
-    asker = UserFactory(role=Role.MANAGER)
+    asker = UserFactory.create(role=Role.MANAGER)
     own = RoleChange.objects.create(user=asker, from_role="manager", to_role="str_worker", requested_by=world.admin)
     asker_client = sign_in(Client(), asker)
     asker_client.post(reverse("accounts:role_change_decide", kwargs={"change_id": own.pk}), {"decision": "approve"})

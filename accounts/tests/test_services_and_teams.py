@@ -88,9 +88,9 @@ def test_only_administrators_place_people(client: Client, world: World, role: st
 
 def test_the_migration_places_an_existing_installs_records_in_one_service_and_team(world: World) -> None:
     migration = importlib.import_module("accounts.migrations.0006_one_service_and_team_for_what_exists")
-    project = ProjectFactory()
-    referral = ReferralFactory(person=PersonFactory())
-    commissioner = UserFactory(role=Role.COMMISSIONER)
+    project = ProjectFactory.create()
+    referral = ReferralFactory.create(person=PersonFactory.create())
+    commissioner = UserFactory.create(role=Role.COMMISSIONER)
     migration.place_everything(apps, None)
     service = Service.objects.get()
     team = Team.objects.get()

@@ -39,7 +39,7 @@ def test_passwords_are_hashed_with_argon2_outside_tests() -> None:
 
 @pytest.mark.django_db
 def test_a_member_signs_in_without_two_factor_and_the_session_key_changes(client: Client) -> None:
-    UserFactory(username="alex", role=Role.MEMBER)
+    UserFactory.create(username="alex", role=Role.MEMBER)
     client.get(reverse("accounts:sign_in"))
     client.session.save()
     before = client.session.session_key
@@ -51,7 +51,7 @@ def test_a_member_signs_in_without_two_factor_and_the_session_key_changes(client
 
 @pytest.mark.django_db
 def test_wrong_password_gives_one_message_for_any_mistake(client: Client) -> None:
-    UserFactory(username="alex", role=Role.MEMBER)
+    UserFactory.create(username="alex", role=Role.MEMBER)
     wrong_password = post_sign_in(client, "alex", "not the password at all").content.decode()  # type: ignore[attr-defined]
     no_such_user = post_sign_in(client, "nobody", "not the password at all").content.decode()  # type: ignore[attr-defined]
     message = "The username or password is not right"
@@ -63,7 +63,7 @@ def test_wrong_password_gives_one_message_for_any_mistake(client: Client) -> Non
 
 @pytest.mark.django_db
 def test_an_account_locks_after_repeated_failures(client: Client) -> None:
-    UserFactory(username="alex", role=Role.MEMBER)
+    UserFactory.create(username="alex", role=Role.MEMBER)
     for _ in range(settings.AXES_FAILURE_LIMIT):
         post_sign_in(client, "alex", "wrong password guess")
     locked = post_sign_in(client, "alex")  # even the right password is refused now
@@ -74,7 +74,7 @@ def test_an_account_locks_after_repeated_failures(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_a_worker_must_set_up_two_factor_with_a_qr_code_before_anything_else(client: Client) -> None:
-    worker = UserFactory(username="sam", role=Role.STR_WORKER)
+    worker = UserFactory.create(username="sam", role=Role.STR_WORKER)
     response = post_sign_in(client, "sam")
     assert response["Location"] == reverse("accounts:two_factor_check")  # type: ignore[index]
     assert client.get(reverse("people:search"))["Location"] == reverse("accounts:two_factor_set_up")
@@ -98,7 +98,7 @@ def test_a_worker_must_set_up_two_factor_with_a_qr_code_before_anything_else(cli
 
 @pytest.mark.django_db
 def test_a_worker_with_two_factor_enters_a_code_at_each_sign_in(client: Client) -> None:
-    worker = UserFactory(username="sam", role=Role.STR_WORKER)
+    worker = UserFactory.create(username="sam", role=Role.STR_WORKER)
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
     post_sign_in(client, "sam")
     assert client.get(reverse("home"))["Location"] == reverse("accounts:two_factor_check")
@@ -110,7 +110,7 @@ def test_a_worker_with_two_factor_enters_a_code_at_each_sign_in(client: Client) 
 
 @pytest.mark.django_db
 def test_a_code_cannot_be_used_twice(client: Client) -> None:
-    worker = UserFactory(username="sam", role=Role.STR_WORKER)
+    worker = UserFactory.create(username="sam", role=Role.STR_WORKER)
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
     post_sign_in(client, "sam")
     code = code_for(device)
@@ -123,12 +123,12 @@ def test_a_code_cannot_be_used_twice(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_demo_accounts_skip_two_factor_only_when_local_settings_allow(client: Client) -> None:
-    UserFactory(username="demo-worker", role=Role.STR_WORKER, is_demo_account=True)
+    UserFactory.create(username="demo-worker", role=Role.STR_WORKER, is_demo_account=True)
     post_sign_in(client, "demo-worker")
     assert client.get(reverse("people:search")).status_code == 302  # tests, like production, do not skip
     with override_settings(STAR_DEMO_ACCOUNTS_SKIP_TWO_FACTOR=True):
         assert client.get(reverse("people:search")).status_code == 200
-        UserFactory(username="real-worker", role=Role.STR_WORKER)
+        UserFactory.create(username="real-worker", role=Role.STR_WORKER)
         other = Client()
         post_sign_in(other, "real-worker")
         assert other.get(reverse("people:search")).status_code == 302  # only demo accounts
@@ -175,7 +175,7 @@ def test_session_limits_are_the_documented_ones() -> None:
 
 @pytest.mark.django_db
 def test_sessions_end_after_their_absolute_lifetime(client: Client) -> None:
-    member = UserFactory(role=Role.MEMBER)
+    member = UserFactory.create(role=Role.MEMBER)
     client.force_login(member)
     session = client.session
     session[SIGNED_IN_AT] = time.time() - settings.SESSION_ABSOLUTE_HOURS * 3600 - 1
@@ -187,7 +187,7 @@ def test_sessions_end_after_their_absolute_lifetime(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_a_deactivated_user_is_signed_out_at_their_next_request(client: Client) -> None:
-    member = UserFactory(role=Role.MEMBER)
+    member = UserFactory.create(role=Role.MEMBER)
     client.force_login(member)
     member.is_active = False
     member.save()
@@ -198,7 +198,7 @@ def test_a_deactivated_user_is_signed_out_at_their_next_request(client: Client) 
 
 @pytest.mark.django_db
 def test_sign_out_only_by_post(client: Client) -> None:
-    member = UserFactory(role=Role.MEMBER)
+    member = UserFactory.create(role=Role.MEMBER)
     client.force_login(member)
     assert client.get(reverse("accounts:sign_out")).status_code == 405
     assert client.post(reverse("accounts:sign_out")).status_code == 302
@@ -207,6 +207,6 @@ def test_sign_out_only_by_post(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_sign_in_never_redirects_to_another_site(client: Client) -> None:
-    UserFactory(username="alex", role=Role.MEMBER)
+    UserFactory.create(username="alex", role=Role.MEMBER)
     response = client.post(reverse("accounts:sign_in"), {"username": "alex", "password": TEST_PASSWORD, "next": "https://evil.example/"})
     assert response["Location"] == reverse("home")

@@ -27,14 +27,14 @@ def code_for(device: TOTPDevice) -> str:
 
 @pytest.mark.parametrize("role", [Role.VOLUNTEER, Role.PROJECT_LEAD, Role.COMMISSIONER])
 def test_every_staff_role_must_set_up_two_factor(client: Client, role: str) -> None:
-    UserFactory(username="pat", role=role)
+    UserFactory.create(username="pat", role=role)
     response = client.post(reverse("accounts:sign_in"), {"username": "pat", "password": TEST_PASSWORD})
     assert response["Location"] == reverse("accounts:two_factor_check")
     assert client.get(reverse("home"))["Location"] == reverse("accounts:two_factor_set_up")
 
 
 def test_a_member_still_signs_in_without_two_factor(client: Client) -> None:
-    UserFactory(username="mo", role=Role.MEMBER)
+    UserFactory.create(username="mo", role=Role.MEMBER)
     response = client.post(reverse("accounts:sign_in"), {"username": "mo", "password": TEST_PASSWORD})
     assert response["Location"] == reverse("home")
 
@@ -48,7 +48,7 @@ def set_up(client: Client, username: str) -> list[str]:
 
 
 def test_recovery_codes_are_given_once_and_each_works_once(client: Client) -> None:
-    volunteer = UserFactory(username="vic", role=Role.VOLUNTEER)
+    volunteer = UserFactory.create(username="vic", role=Role.VOLUNTEER)
     codes = set_up(client, "vic")
     assert len(codes) == 10 and len(set(codes)) == 10
     client.post(reverse("accounts:sign_out"))
@@ -63,7 +63,7 @@ def test_recovery_codes_are_given_once_and_each_works_once(client: Client) -> No
 
 
 def test_a_reset_removes_the_recovery_codes_too(client: Client, world: World) -> None:
-    UserFactory(username="lee", role=Role.PROJECT_LEAD)
+    UserFactory.create(username="lee", role=Role.PROJECT_LEAD)
     set_up(client, "lee")
     lead = StaticDevice.objects.get().user
     sign_in(Client(), world.admin).post(reverse("accounts:user_reset_two_factor", kwargs={"user_id": lead.pk}))

@@ -79,7 +79,7 @@ def test_the_page_costs_the_same_with_many_users(client: Client, world: World, d
     first = len(few)  # now: the log is cleared by the next request
     assert first <= 8
     for number in range(40):
-        user = UserFactory(role=Role.STR_WORKER, username=f"worker{number}", last_login=timezone.now())
+        user = UserFactory.create(role=Role.STR_WORKER, username=f"worker{number}", last_login=timezone.now())
         TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
         WebAuthnCredential.objects.create(user=user, name="Key", credential_id=f"many{number}".encode(), public_key=b"p")
         Client().force_login(user)

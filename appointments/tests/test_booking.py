@@ -42,7 +42,7 @@ def booking_answers(hour: int = 10, **changes: str) -> dict[str, str]:
 
 
 def _episode(world: World) -> Any:
-    return EpisodeFactory(person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=4))
+    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=4))
 
 
 def test_a_worker_books_an_appointment_and_it_is_audited(world: World) -> None:
@@ -58,7 +58,7 @@ def test_a_worker_books_an_appointment_and_it_is_audited(world: World) -> None:
 
 def test_a_clash_is_refused_for_the_worker_and_for_the_person(world: World) -> None:
     episode = _episode(world)
-    AppointmentFactory(episode=episode, starts_at=tomorrow_at(10), minutes=60)
+    AppointmentFactory.create(episode=episode, starts_at=tomorrow_at(10), minutes=60)
     client = sign_in(Client(), world.worker)
     url = reverse("appointments:book", kwargs={"episode_id": episode.pk})
     page = client.post(url, booking_answers(hour=10, start_time="10:30")).content.decode()
@@ -75,7 +75,7 @@ def test_a_clash_is_refused_for_the_worker_and_for_the_person(world: World) -> N
 
 def test_a_cancelled_appointment_frees_the_time(world: World) -> None:
     episode = _episode(world)
-    first = AppointmentFactory(episode=episode, starts_at=tomorrow_at(10))
+    first = AppointmentFactory.create(episode=episode, starts_at=tomorrow_at(10))
     services.cancel_appointment(by=world.worker, appointment=first, by_person=False, reason="Worker off sick")
     again = services.book_appointment(by=world.worker, episode=episode, starts_at=tomorrow_at(10), minutes=60, mode="phone")
     assert again.is_booked
@@ -98,7 +98,7 @@ def test_what_happened_becomes_a_contact_in_one_step(world: World, outcome: str,
     from enablement.access import minutes_given
 
     episode = _episode(world)
-    appointment = AppointmentFactory(episode=episode, starts_at=timezone.now() - datetime.timedelta(hours=2))
+    appointment = AppointmentFactory.create(episode=episode, starts_at=timezone.now() - datetime.timedelta(hours=2))
     client = sign_in(Client(), world.worker)
     url = reverse("appointments:appointment", kwargs={"appointment_id": appointment.pk})
     assert "What happened?" in client.get(url).content.decode()
@@ -115,22 +115,22 @@ def test_what_happened_becomes_a_contact_in_one_step(world: World, outcome: str,
 
 
 def test_an_appointment_still_to_come_cannot_be_closed(world: World) -> None:
-    appointment = AppointmentFactory(episode=_episode(world))
+    appointment = AppointmentFactory.create(episode=_episode(world))
     with pytest.raises(services.AppointmentError, match="not started yet"):
         services.record_outcome(by=world.worker, appointment=appointment, outcome="did_not_attend")
 
 
 def test_the_diary_shows_the_workers_own_day_and_week(world: World, django_assert_max_num_queries: Any) -> None:
-    mine = AppointmentFactory(episode=_episode(world), starts_at=tomorrow_at(9))
-    theirs = AppointmentFactory(episode=EpisodeFactory(worker=world.other_worker), starts_at=tomorrow_at(9))
+    mine = AppointmentFactory.create(episode=_episode(world), starts_at=tomorrow_at(9))
+    theirs = AppointmentFactory.create(episode=EpisodeFactory.create(worker=world.other_worker), starts_at=tomorrow_at(9))
     client = sign_in(Client(), world.worker)
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     page = client.get(reverse("appointments:diary"), {"day": tomorrow}).content.decode()
     assert escape(mine.person.full_name) in page and escape(theirs.person.full_name) not in page
     for hour in range(7, 22):
-        episode = EpisodeFactory(worker=world.worker)
-        CaseloadEntryFactory(person=episode.person, worker=world.worker)
-        AppointmentFactory(episode=episode, starts_at=tomorrow_at(hour, 30), minutes=30)
+        episode = EpisodeFactory.create(worker=world.worker)
+        CaseloadEntryFactory.create(person=episode.person, worker=world.worker)
+        AppointmentFactory.create(episode=episode, starts_at=tomorrow_at(hour, 30), minutes=30)
     with django_assert_max_num_queries(14):
         week = client.get(reverse("appointments:diary"), {"day": tomorrow, "view": "week"})
     assert week.status_code == 200 and "Week beginning" in week.content.decode()
@@ -138,8 +138,8 @@ def test_the_diary_shows_the_workers_own_day_and_week(world: World, django_asser
 
 
 def test_the_manager_sees_the_team_diary(world: World) -> None:
-    mine = AppointmentFactory(episode=_episode(world), starts_at=tomorrow_at(9))
-    theirs = AppointmentFactory(episode=EpisodeFactory(worker=world.other_worker), starts_at=tomorrow_at(9))
+    mine = AppointmentFactory.create(episode=_episode(world), starts_at=tomorrow_at(9))
+    theirs = AppointmentFactory.create(episode=EpisodeFactory.create(worker=world.other_worker), starts_at=tomorrow_at(9))
     client = sign_in(Client(), world.manager)
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     page = client.get(reverse("appointments:diary"), {"day": tomorrow}).content.decode()
@@ -149,8 +149,8 @@ def test_the_manager_sees_the_team_diary(world: World) -> None:
 
 
 def test_a_member_sees_and_cancels_their_own_appointment(world: World) -> None:
-    episode = EpisodeFactory(person=world.member_person, worker=world.worker)
-    appointment = AppointmentFactory(episode=episode, starts_at=tomorrow_at(14), note="Bring your bus pass letter")
+    episode = EpisodeFactory.create(person=world.member_person, worker=world.worker)
+    appointment = AppointmentFactory.create(episode=episode, starts_at=tomorrow_at(14), note="Bring your bus pass letter")
     client = sign_in(Client(), world.member)
     page = client.get(reverse("portal:appointments")).content.decode()
     assert "Bring your bus pass letter" in page and escape(world.worker.display_name) in page
@@ -161,13 +161,13 @@ def test_a_member_sees_and_cancels_their_own_appointment(world: World) -> None:
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.CANCELLED_BY_PERSON and appointment.cancellation_reason == "Hospital appointment"
     # Someone else's appointment is not theirs to cancel.
-    other = AppointmentFactory(starts_at=tomorrow_at(16))
+    other = AppointmentFactory.create(starts_at=tomorrow_at(16))
     assert client.post(reverse("portal:cancel_appointment", kwargs={"appointment_id": other.pk})).status_code == 404
     assert Appointment.objects.get(pk=other.pk).is_booked
 
 
 def test_the_private_calendar_feed_has_no_names_and_can_be_stopped(world: World) -> None:
-    appointment = AppointmentFactory(episode=_episode(world), starts_at=tomorrow_at(9))
+    appointment = AppointmentFactory.create(episode=_episode(world), starts_at=tomorrow_at(9))
     client = sign_in(Client(), world.worker)
     page = client.post(reverse("appointments:diary_link"), {"action": "make"}).content.decode()
     path = page.split("/appointments/feed/")[1].split(".ics")[0]
@@ -185,7 +185,7 @@ def test_the_private_calendar_feed_has_no_names_and_can_be_stopped(world: World)
 def test_appointments_show_on_the_persons_timeline_and_the_members(world: World) -> None:
     from people.timeline import timeline_for
 
-    AppointmentFactory(episode=EpisodeFactory(person=world.member_person, worker=world.worker), starts_at=tomorrow_at(14))
+    AppointmentFactory.create(episode=EpisodeFactory.create(person=world.member_person, worker=world.worker), starts_at=tomorrow_at(14))
     for member_view in (False, True):
         entries = timeline_for(world.member_person, for_member=member_view)
         assert any(entry.kind == "appointments" and "booked" in entry.title for entry in entries)
@@ -207,12 +207,12 @@ def test_a_reminder_goes_the_day_before_once_to_those_who_asked(world: World) ->
         asked = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text")
         not_asked = person_who_agreed(TEXT, preferred_contact_method="text")
         tuesday = datetime.datetime(2026, 6, 9, 14, 30, tzinfo=london)
-        reminded = AppointmentFactory(
-            episode=EpisodeFactory(person=asked, worker=world.worker), starts_at=tuesday, place="The library café"
+        reminded = AppointmentFactory.create(
+            episode=EpisodeFactory.create(person=asked, worker=world.worker), starts_at=tuesday, place="The library café"
         )
-        AppointmentFactory(episode=EpisodeFactory(person=not_asked, worker=world.other_worker), starts_at=tuesday)
-        later = EpisodeFactory(worker=world.worker)
-        AppointmentFactory(episode=later, starts_at=tuesday + datetime.timedelta(days=2))  # not tomorrow: not yet
+        AppointmentFactory.create(episode=EpisodeFactory.create(person=not_asked, worker=world.other_worker), starts_at=tuesday)
+        later = EpisodeFactory.create(worker=world.worker)
+        AppointmentFactory.create(episode=later, starts_at=tuesday + datetime.timedelta(days=2))  # not tomorrow: not yet
         call_command("send_reminders")
         call_command("send_reminders")
     [sent] = standin.sent()
@@ -230,17 +230,17 @@ def test_the_workers_today_lists_todays_appointments_and_those_to_close(world: W
 
     episode = _episode(world)
     noon = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(12, 0)))
-    AppointmentFactory(episode=episode, starts_at=noon)
-    AppointmentFactory(episode=episode, starts_at=timezone.now() - datetime.timedelta(days=2))  # still open: say what happened
+    AppointmentFactory.create(episode=episode, starts_at=noon)
+    AppointmentFactory.create(episode=episode, starts_at=timezone.now() - datetime.timedelta(days=2))  # still open: say what happened
     client = sign_in(Client(), world.worker)
     with CaptureQueriesContext(connection) as few:
         page = client.get("/").content.decode()
     assert "Appointments today" in page and escape(world.caseload_person.full_name) in page
     assert "Appointments to close: say what happened" in page
     for hour in range(8, 20):
-        other = EpisodeFactory(worker=world.worker)
-        CaseloadEntryFactory(person=other.person, worker=world.worker)
-        AppointmentFactory(
+        other = EpisodeFactory.create(worker=world.worker)
+        CaseloadEntryFactory.create(person=other.person, worker=world.worker)
+        AppointmentFactory.create(
             episode=other, starts_at=timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(hour, 5)))
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -248,6 +248,6 @@ def test_the_workers_today_lists_todays_appointments_and_those_to_close(world: W
 
 
 def test_a_member_sees_their_next_appointment_on_their_home_page(world: World) -> None:
-    AppointmentFactory(episode=EpisodeFactory(person=world.member_person, worker=world.worker), starts_at=tomorrow_at(15))
+    AppointmentFactory.create(episode=EpisodeFactory.create(person=world.member_person, worker=world.worker), starts_at=tomorrow_at(15))
     page = sign_in(Client(), world.member).get("/").content.decode()
     assert f"Appointment with {escape(world.worker.first_name)}" in page and "Your appointments, or cancel one" in page

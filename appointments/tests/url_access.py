@@ -4,21 +4,21 @@ from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
 def caseload_episode(world):  # type: ignore[no-untyped-def]
-    return {"episode_id": EpisodeFactory(person=world.caseload_person, worker=world.worker).pk}
+    return {"episode_id": EpisodeFactory.create(person=world.caseload_person, worker=world.worker).pk}
 
 
 def stranger_episode(world):  # type: ignore[no-untyped-def]
-    return {"episode_id": EpisodeFactory(person=world.stranger, worker=world.other_worker).pk}
+    return {"episode_id": EpisodeFactory.create(person=world.stranger, worker=world.other_worker).pk}
 
 
 def caseload_appointment(world):  # type: ignore[no-untyped-def]
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
-    return {"appointment_id": AppointmentFactory(episode=episode).pk}
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
+    return {"appointment_id": AppointmentFactory.create(episode=episode).pk}
 
 
 def stranger_appointment(world):  # type: ignore[no-untyped-def]
-    episode = EpisodeFactory(person=world.stranger, worker=world.other_worker)
-    return {"appointment_id": AppointmentFactory(episode=episode).pk}
+    episode = EpisodeFactory.create(person=world.stranger, worker=world.other_worker)
+    return {"appointment_id": AppointmentFactory.create(episode=episode).pk}
 
 
 def episode_cases():  # type: ignore[no-untyped-def]

@@ -32,7 +32,7 @@ def test_a_workers_404_on_another_workers_person_is_recorded(as_worker: Client, 
 
 
 def test_a_post_to_another_workers_episode_is_recorded(as_worker: Client, world: World) -> None:
-    episode = EpisodeFactory(person=world.stranger, worker=world.other_worker)
+    episode = EpisodeFactory.create(person=world.stranger, worker=world.other_worker)
     response = as_worker.post(reverse("enablement:episode_end", kwargs={"episode_id": episode.pk}), {})
     assert response.status_code == 404
     event = AuditEvent.objects.get(action=REFUSED)

@@ -21,7 +21,7 @@ def found(terms: str) -> list[str]:
 
 
 def test_a_new_note_is_found_a_changed_one_by_its_new_words_and_a_deleted_one_not_at_all(world: World) -> None:
-    contact = ContactFactory(episode=EpisodeFactory(person=world.caseload_person), what_was_done="Went to the food bank")
+    contact = ContactFactory.create(episode=EpisodeFactory.create(person=world.caseload_person), what_was_done="Went to the food bank")
     assert found("food bank") == [str(contact.pk)]
     contact.what_was_done = "Went to the library"
     contact.save()
@@ -33,12 +33,12 @@ def test_a_new_note_is_found_a_changed_one_by_its_new_words_and_a_deleted_one_no
 
 
 def test_an_empty_note_is_not_indexed(world: World) -> None:
-    ContactFactory(episode=EpisodeFactory(person=world.caseload_person), what_was_done="  ", outcome=Contact.Outcome.DID_NOT_ATTEND)
+    ContactFactory.create(episode=EpisodeFactory.create(person=world.caseload_person), what_was_done="  ", outcome=Contact.Outcome.DID_NOT_ATTEND)
     assert not SearchEntry.objects.exists()
 
 
 def test_bulk_inserts_are_indexed_when_asked(world: World) -> None:
-    episode = EpisodeFactory(person=world.caseload_person)
+    episode = EpisodeFactory.create(person=world.caseload_person)
     made = Contact.objects.bulk_create([ContactFactory.build(episode=episode, what_was_done=f"Food bank visit {n}") for n in range(3)])
     assert found("food") == []  # bulk inserts send no signals
     assert index_objects(Contact, [contact.pk for contact in made]) == 3
@@ -46,7 +46,7 @@ def test_bulk_inserts_are_indexed_when_asked(world: World) -> None:
 
 
 def test_the_rebuild_command_indexes_everything_again(world: World) -> None:
-    episode = EpisodeFactory(person=world.caseload_person)
+    episode = EpisodeFactory.create(person=world.caseload_person)
     Contact.objects.bulk_create([ContactFactory.build(episode=episode, what_was_done=f"Housing appeal step {n}") for n in range(5)])
     SearchEntry.objects.create(
         kind="contact", object_id="999999", person=world.caseload_person, written_on=episode.started_on, text="stale"
@@ -59,13 +59,13 @@ def test_the_rebuild_command_indexes_everything_again(world: World) -> None:
 
 
 def test_the_highlighters_marks_cannot_come_from_a_note(world: World) -> None:
-    contact = ContactFactory(episode=EpisodeFactory(person=world.caseload_person), what_was_done=f"A {MARK_START}fake mark")
+    contact = ContactFactory.create(episode=EpisodeFactory.create(person=world.caseload_person), what_was_done=f"A {MARK_START}fake mark")
     assert SearchEntry.objects.get(object_id=str(contact.pk)).text == "A fake mark"
 
 
 def test_destroying_a_record_takes_its_entries(world: World) -> None:
-    ContactFactory(episode=EpisodeFactory(person=world.caseload_person), what_was_done="Food bank")
-    ContactFactory(episode=EpisodeFactory(person=world.stranger), what_was_done="Food bank")
+    ContactFactory.create(episode=EpisodeFactory.create(person=world.caseload_person), what_was_done="Food bank")
+    ContactFactory.create(episode=EpisodeFactory.create(person=world.stranger), what_was_done="Food bank")
     assert purge_person(sender=None, person=world.caseload_person) == {"casesearch.SearchEntry (search index)": 1}
     assert SearchEntry.objects.get().person_id == world.stranger.pk
 

@@ -24,8 +24,8 @@ URL = "/notes/search/"
 
 def note(world: World, text: str, *, person=None):  # type: ignore[no-untyped-def]
     person = person or world.caseload_person
-    episode = Episode.objects.filter(person=person).first() or EpisodeFactory(person=person, worker=world.worker)
-    return ContactFactory(episode=episode, what_was_done=text)
+    episode = Episode.objects.filter(person=person).first() or EpisodeFactory.create(person=person, worker=world.worker)
+    return ContactFactory.create(episode=episode, what_was_done=text)
 
 
 def search(client: Client, terms: str):  # type: ignore[no-untyped-def]
@@ -99,7 +99,7 @@ def test_other_roles_cannot_search_notes(client: Client, world: World, role: str
 
 def test_plans_and_safeguarding_notes_are_found_and_link_to_their_page(client: Client, world: World) -> None:
     document = make_plan(world.caseload_person, Kind.PROFILE, by=world.worker, important_to_me="Going to the allotment with my brother")
-    concern = SafeguardingConcernFactory(person=world.caseload_person, what_happened="A neighbour took money for the allotment")
+    concern = SafeguardingConcernFactory.create(person=world.caseload_person, what_happened="A neighbour took money for the allotment")
     page = search(sign_in(client, world.worker), "allotment").content.decode()
     assert "2 notes found" in page
     assert f"/plans/{world.caseload_person.pk}/documents/{document.pk}/" in page
@@ -144,9 +144,9 @@ def test_nothing_searchable_asks_for_words(client: Client, world: World) -> None
 
 
 def test_the_results_page_costs_the_same_however_many_notes_match(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     for day in range(30):
-        ContactFactory(episode=episode, what_was_done=f"Food bank visit number {day}")
+        ContactFactory.create(episode=episode, what_was_done=f"Food bank visit number {day}")
     client = sign_in(client, world.worker)
     location = client.post(URL, {"terms": "food bank"})["Location"]
     with django_assert_max_num_queries(12):

@@ -95,7 +95,7 @@ def test_a_worker_takes_a_person_through_the_councils_pathway(client: Client, wo
     ],
 )
 def test_an_illegal_move_is_refused_and_leaves_no_history(world: World, start: str, to: str) -> None:
-    budget = PersonalBudgetFactory(person=world.caseload_person, status=start)
+    budget = PersonalBudgetFactory.create(person=world.caseload_person, status=start)
     with pytest.raises(budget_services.IllegalMove):
         budget_services.move_budget(by=world.worker, budget=budget, to_status=to, happened_on=timezone.localdate())
     budget.refresh_from_db()
@@ -111,7 +111,7 @@ def test_every_status_in_the_pathway_table_is_a_real_status() -> None:
 
 
 def test_an_illegal_move_through_the_page_says_why(client: Client, world: World) -> None:
-    budget = PersonalBudgetFactory(person=world.caseload_person)
+    budget = PersonalBudgetFactory.create(person=world.caseload_person)
     sign_in(client, world.worker)
     data = {"to_status": BudgetStatus.IN_PLACE, **_day("happened_on", timezone.localdate())}
     page = client.post(_url("budget_move", world, budget_id=budget.pk), data).content.decode()
@@ -140,8 +140,8 @@ def test_a_second_budget_cannot_start_while_one_is_under_way(world: World) -> No
 
 
 def test_the_stranger_gets_nothing(client: Client, world: World) -> None:
-    budget = InPlaceBudgetFactory(person=world.stranger)
-    spend = SpendFactory(budget=budget)
+    budget = InPlaceBudgetFactory.create(person=world.stranger)
+    spend = SpendFactory.create(budget=budget)
     sign_in(client, world.worker)
     for url in (
         reverse("choices:budget", kwargs={"person_id": world.stranger.pk}),
@@ -155,20 +155,20 @@ def test_the_stranger_gets_nothing(client: Client, world: World) -> None:
 
 
 def test_a_member_sees_only_their_own_budget(client: Client, world: World) -> None:
-    InPlaceBudgetFactory(person=world.member_person, plan_what_for="Swimming lessons and a bus pass")
-    InPlaceBudgetFactory(person=world.stranger, plan_what_for="Someone else's plan")
+    InPlaceBudgetFactory.create(person=world.member_person, plan_what_for="Swimming lessons and a bus pass")
+    InPlaceBudgetFactory.create(person=world.stranger, plan_what_for="Someone else's plan")
     sign_in(client, world.member)
     page = client.get(reverse("choices:my_budget")).content.decode()
     assert "Swimming lessons and a bus pass" in page
     assert escape("Someone else's plan") not in page
     # Staff addresses are refused, whoever's they are.
     assert client.get(reverse("choices:budget", kwargs={"person_id": world.member_person.pk})).status_code == 403
-    others = SpendFactory(budget=PersonalBudget.objects.get(person=world.stranger))
+    others = SpendFactory.create(budget=PersonalBudget.objects.get(person=world.stranger))
     assert client.get(reverse("choices:my_receipt", kwargs={"spend_id": others.pk})).status_code == 404
 
 
 def test_reading_a_budget_is_audited(client: Client, world: World) -> None:
-    budget = InPlaceBudgetFactory(person=world.caseload_person)
+    budget = InPlaceBudgetFactory.create(person=world.caseload_person)
     sign_in(client, world.worker)
     client.get(_url("budget", world))
     assert AuditEvent.objects.filter(user=world.worker, person_id=world.caseload_person.pk, action="view").exists()
@@ -179,7 +179,7 @@ def test_reading_a_budget_is_audited(client: Client, world: World) -> None:
 
 
 def test_a_member_writes_their_plan_costs_it_and_records_spending_with_a_receipt(client: Client, world: World) -> None:
-    budget = InPlaceBudgetFactory(person=world.member_person, plan_what_for="", plan_how_it_helps="")
+    budget = InPlaceBudgetFactory.create(person=world.member_person, plan_what_for="", plan_how_it_helps="")
     sign_in(client, world.member)
     plan = {"what_for": "A gardening course and tools", "how_it_helps": "Being outside helps me", "who_manages": "My sister"}
     assert client.post(reverse("choices:my_budget_plan"), plan).status_code == 302
@@ -225,7 +225,7 @@ def _spend_with_receipt(content: bytes) -> dict[str, object]:
 
 
 def test_without_a_scanner_a_receipt_is_held_never_served_then_opens_once_checked(client: Client, world: World) -> None:
-    InPlaceBudgetFactory(person=world.member_person)
+    InPlaceBudgetFactory.create(person=world.member_person)
     sign_in(client, world.member)
     ticket = pdf_bytes("Bus ticket")
     response = client.post(reverse("choices:my_spend_new"), _spend_with_receipt(ticket), follow=True)
@@ -243,7 +243,7 @@ def test_without_a_scanner_a_receipt_is_held_never_served_then_opens_once_checke
 
 
 def test_an_infected_receipt_is_never_stored_and_the_member_is_told(client: Client, world: World) -> None:
-    InPlaceBudgetFactory(person=world.member_person)
+    InPlaceBudgetFactory.create(person=world.member_person)
     sign_in(client, world.member)
     with fake_clamd() as server, override_settings(STAR_CLAMD_SOCKET=server.path):
         response = client.post(reverse("choices:my_spend_new"), _spend_with_receipt(pdf_bytes("Bus") + VIRUS_MARKER), follow=True)
@@ -255,7 +255,7 @@ def test_an_infected_receipt_is_never_stored_and_the_member_is_told(client: Clie
 
 
 def test_a_receipt_that_is_not_a_photo_or_pdf_is_refused(client: Client, world: World) -> None:
-    InPlaceBudgetFactory(person=world.member_person)
+    InPlaceBudgetFactory.create(person=world.member_person)
     sign_in(client, world.member)
     fake = SimpleUploadedFile("receipt.png", b"<html>not a picture</html>", content_type="image/png")
     data = {
@@ -272,7 +272,7 @@ def test_a_receipt_that_is_not_a_photo_or_pdf_is_refused(client: Client, world: 
 
 
 def test_spending_cannot_be_recorded_before_the_budget_is_in_place(client: Client, world: World) -> None:
-    PersonalBudgetFactory(person=world.member_person, status=BudgetStatus.REFERRED)
+    PersonalBudgetFactory.create(person=world.member_person, status=BudgetStatus.REFERRED)
     sign_in(client, world.member)
     data = {"line": "none", "category": "travel", **_day("spent_on", timezone.localdate()), "amount": "5", "description": "Bus"}
     page = client.post(reverse("choices:my_spend_new"), data).content.decode()
@@ -282,7 +282,7 @@ def test_spending_cannot_be_recorded_before_the_budget_is_in_place(client: Clien
 
 def test_a_member_cannot_move_the_pathway_or_change_the_councils_details(client: Client, world: World) -> None:
     sign_in(client, world.member)
-    budget = InPlaceBudgetFactory(person=world.member_person)
+    budget = InPlaceBudgetFactory.create(person=world.member_person)
     kwargs = {"person_id": world.member_person.pk, "budget_id": budget.pk}
     assert client.get(reverse("choices:budget_move", kwargs=kwargs)).status_code == 403
     assert client.get(reverse("choices:budget_council", kwargs=kwargs)).status_code == 403
@@ -309,14 +309,14 @@ def test_pace_spreads_the_agreed_amount_evenly_over_the_days_of_the_period() -> 
 
 def test_spending_ahead_of_the_plan_shows_on_the_person_and_on_today(client: Client, world: World) -> None:
     with time_machine.travel(datetime.datetime(2026, 7, 10, 10, 0, tzinfo=datetime.UTC), tick=False):
-        budget = InPlaceBudgetFactory(
+        budget = InPlaceBudgetFactory.create(
             person=world.caseload_person,
             agreed_amount_pence=365_000,
             starts_on=datetime.date(2026, 4, 1),
             ends_on=datetime.date(2027, 3, 31),
         )
         # 10 July is day 101 of 365: £1,010 expected; £1,200 spent.
-        SpendFactory(budget=budget, amount_pence=120_000, spent_on=datetime.date(2026, 7, 1))
+        SpendFactory.create(budget=budget, amount_pence=120_000, spent_on=datetime.date(2026, 7, 1))
         sign_in(client, world.worker)
         person_page = client.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})).content.decode()
         assert "Spending is £190.00 ahead of the plan" in person_page
@@ -329,13 +329,13 @@ def test_spending_ahead_of_the_plan_shows_on_the_person_and_on_today(client: Cli
 
 def test_spending_on_track_raises_no_alert(client: Client, world: World) -> None:
     with time_machine.travel(datetime.datetime(2026, 7, 10, 10, 0, tzinfo=datetime.UTC), tick=False):
-        budget = InPlaceBudgetFactory(
+        budget = InPlaceBudgetFactory.create(
             person=world.caseload_person,
             agreed_amount_pence=365_000,
             starts_on=datetime.date(2026, 4, 1),
             ends_on=datetime.date(2027, 3, 31),
         )
-        SpendFactory(budget=budget, amount_pence=101_000, spent_on=datetime.date(2026, 7, 1))  # exactly as expected
+        SpendFactory.create(budget=budget, amount_pence=101_000, spent_on=datetime.date(2026, 7, 1))  # exactly as expected
         sign_in(client, world.worker)
         person_page = client.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})).content.decode()
         assert "ahead of the plan" not in person_page
@@ -345,17 +345,17 @@ def test_spending_on_track_raises_no_alert(client: Client, world: World) -> None
 
 
 def test_the_budget_page_makes_a_bounded_number_of_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    budget = InPlaceBudgetFactory(person=world.caseload_person)
-    lines = [PlanLineFactory(budget=budget, description=f"Line {n}") for n in range(8)]
+    budget = InPlaceBudgetFactory.create(person=world.caseload_person)
+    lines = [PlanLineFactory.create(budget=budget, description=f"Line {n}") for n in range(8)]
     for n in range(80):
-        SpendFactory(budget=budget, line=lines[n % 8], amount_pence=100 + n)
+        SpendFactory.create(budget=budget, line=lines[n % 8], amount_pence=100 + n)
     sign_in(client, world.worker)
     client.get(_url("budget", world))
     with django_assert_max_num_queries(30):
         response = client.get(_url("budget", world))
     assert response.status_code == 200
     sign_in(client, world.member)
-    InPlaceBudgetFactory(person=world.member_person)
+    InPlaceBudgetFactory.create(person=world.member_person)
     with django_assert_max_num_queries(25):
         assert client.get(reverse("choices:my_budget")).status_code == 200
 
@@ -373,7 +373,7 @@ def test_the_person_page_links_to_their_budget_and_work(client: Client, world: W
 
 
 def test_a_review_sets_the_next_review_date(world: World) -> None:
-    budget = InPlaceBudgetFactory(person=world.caseload_person)
+    budget = InPlaceBudgetFactory.create(person=world.caseload_person)
     today = timezone.localdate()
     budget_services.record_budget_review(
         by=world.worker,
@@ -388,8 +388,8 @@ def test_a_review_sets_the_next_review_date(world: World) -> None:
 
 
 def test_the_plan_of_an_ended_budget_cannot_change(client: Client, world: World) -> None:
-    budget = InPlaceBudgetFactory(person=world.member_person, status=BudgetStatus.ENDED)
-    line = PlanLineFactory(budget=budget)
+    budget = InPlaceBudgetFactory.create(person=world.member_person, status=BudgetStatus.ENDED)
+    line = PlanLineFactory.create(budget=budget)
     sign_in(client, world.member)
     client.post(reverse("choices:my_line_remove", kwargs={"line_id": line.pk}))
     line.refresh_from_db()

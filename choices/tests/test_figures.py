@@ -33,8 +33,8 @@ def _frozen() -> object:
 
 def _budget(referred: datetime.date, days_to_payment: int) -> object:
     paid = referred + datetime.timedelta(days=days_to_payment)
-    return InPlaceBudgetFactory(
-        person=PersonFactory(),
+    return InPlaceBudgetFactory.create(
+        person=PersonFactory.create(),
         conversation_on=referred - datetime.timedelta(days=10),
         referred_on=referred,
         assessed_on=referred + datetime.timedelta(days=5),
@@ -53,9 +53,9 @@ def test_budget_figures_for_a_manager_and_suppressed_for_a_commissioner(client: 
     # Six budgets referred on 1 June 2026, first paid 30 to 80 days later: four in July, two in August.
     budgets = [_budget(datetime.date(2026, 6, 1), days) for days in (30, 40, 50, 60, 70, 80)]
     for budget in budgets:
-        SpendFactory(budget=budget, category="activities", amount_pence=1_000, spent_on=datetime.date(2026, 8, 25))
-    SpendFactory(budget=budgets[0], category="equipment", amount_pence=5_000, spent_on=datetime.date(2026, 8, 26))  # one person
-    SpendFactory(budget=budgets[1], category="travel", amount_pence=700, spent_on=datetime.date(2026, 8, 27))
+        SpendFactory.create(budget=budget, category="activities", amount_pence=1_000, spent_on=datetime.date(2026, 8, 25))
+    SpendFactory.create(budget=budgets[0], category="equipment", amount_pence=5_000, spent_on=datetime.date(2026, 8, 26))  # one person
+    SpendFactory.create(budget=budgets[1], category="travel", amount_pence=700, spent_on=datetime.date(2026, 8, 27))
 
     exact = figures.figures_for(Q2, suppress=False, today=TODAY)
     steps = _rows(exact.steps)
@@ -98,11 +98,11 @@ def test_job_starts_and_people_in_work_at_3_and_6_months(world: World) -> None:
     # Three are still there; three left on 1 June (after 3 months, before 6).
     for index in range(6):
         ended = datetime.date(2026, 6, 1) if index >= 3 else None
-        PlacementFactory(person=PersonFactory(), started_on=datetime.date(2026, 2, 1), ended_on=ended, hours_per_week=16 + index)
+        PlacementFactory.create(person=PersonFactory.create(), started_on=datetime.date(2026, 2, 1), ended_on=ended, hours_per_week=16 + index)
     # One start on 1 September: its 3-month point (1 December) has not come yet.
-    PlacementFactory(person=PersonFactory(), started_on=datetime.date(2026, 9, 1), hours_per_week=20)
-    PlacementFactory(
-        person=PersonFactory(),
+    PlacementFactory.create(person=PersonFactory.create(), started_on=datetime.date(2026, 9, 1), hours_per_week=20)
+    PlacementFactory.create(
+        person=PersonFactory.create(),
         kind="education",
         title="English",
         employer_type="college",
@@ -128,7 +128,7 @@ def test_job_starts_and_people_in_work_at_3_and_6_months(world: World) -> None:
 def test_a_small_number_still_in_work_is_hidden_with_what_gives_it_away(world: World) -> None:
     for index in range(6):  # six starts on 1 February 2026; five left on 1 May, one still in work at 6 months
         ended = datetime.date(2026, 5, 1) if index else None
-        PlacementFactory(person=PersonFactory(), started_on=datetime.date(2026, 2, 1), ended_on=ended)
+        PlacementFactory.create(person=PersonFactory.create(), started_on=datetime.date(2026, 2, 1), ended_on=ended)
     six = figures.figures_for(YEAR, suppress=True, today=TODAY).sustained[1]
     assert six.still_in_work == NOT_SHOWN and six.rate == NOT_SHOWN
     assert six.reached == "6"  # the 5 who left are hidden with it (complementary), so the 6 may show
@@ -138,8 +138,8 @@ def test_a_small_number_still_in_work_is_hidden_with_what_gives_it_away(world: W
 def test_the_page_reads_a_fixed_number_of_queries(client: Client, world: World, django_assert_max_num_queries: object) -> None:
     for index in range(8):
         budget = _budget(datetime.date(2026, 6, 1), 30 + index)
-        SpendFactory(budget=budget, spent_on=datetime.date(2026, 8, 1 + index))
-        PlacementFactory(person=PersonFactory(), started_on=datetime.date(2026, 4, 1 + index))
+        SpendFactory.create(budget=budget, spent_on=datetime.date(2026, 8, 1 + index))
+        PlacementFactory.create(person=PersonFactory.create(), started_on=datetime.date(2026, 4, 1 + index))
     sign_in(client, world.commissioner)
     with django_assert_max_num_queries(40):  # type: ignore[operator]
         assert client.get(reverse("choices:figures") + "?kind=year&start=2026-04-01").status_code == 200

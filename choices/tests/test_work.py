@@ -62,8 +62,8 @@ def test_a_member_records_a_goal_an_interview_and_a_start_and_sees_them(client: 
 
 
 def test_the_worker_sees_the_members_entries_on_their_page_and_timeline(client: Client, world: World) -> None:
-    PlacementFactory(person=world.caseload_person, title="Gardener", employer_type="voluntary", kind="volunteering", hours_per_week=None)
-    WorkActivityFactory(person=world.caseload_person, kind="application", note="Applied to the parks team")
+    PlacementFactory.create(person=world.caseload_person, title="Gardener", employer_type="voluntary", kind="volunteering", hours_per_week=None)
+    WorkActivityFactory.create(person=world.caseload_person, kind="application", note="Applied to the parks team")
     sign_in(client, world.worker)
     work_page = client.get(reverse("choices:work", kwargs={"person_id": world.caseload_person.pk})).content.decode()
     assert "Gardener" in work_page and "Applied to the parks team" in work_page
@@ -73,8 +73,8 @@ def test_the_worker_sees_the_members_entries_on_their_page_and_timeline(client: 
 
 
 def test_an_employer_is_named_only_when_the_person_wishes(client: Client, world: World) -> None:
-    PlacementFactory(person=world.member_person, title="Porter", employer_name="")
-    PlacementFactory(person=world.member_person, title="Barista", employer_name="Corner Café")
+    PlacementFactory.create(person=world.member_person, title="Porter", employer_name="")
+    PlacementFactory.create(person=world.member_person, title="Barista", employer_name="Corner Café")
     sign_in(client, world.member)
     page = client.get(reverse("choices:my_work")).content.decode()
     assert "(Corner Café)" in page
@@ -82,7 +82,7 @@ def test_an_employer_is_named_only_when_the_person_wishes(client: Client, world:
 
 
 def test_a_job_end_is_recorded_and_moves_it_to_before(client: Client, world: World) -> None:
-    placement = PlacementFactory(person=world.caseload_person, started_on=timezone.localdate() - datetime.timedelta(days=200))
+    placement = PlacementFactory.create(person=world.caseload_person, started_on=timezone.localdate() - datetime.timedelta(days=200))
     sign_in(client, world.worker)
     url = reverse("choices:placement_end", kwargs={"person_id": world.caseload_person.pk, "placement_id": placement.pk})
     opened = client.get(url).content.decode()
@@ -97,7 +97,7 @@ def test_a_job_end_is_recorded_and_moves_it_to_before(client: Client, world: Wor
 
 
 def test_an_end_before_the_start_is_refused(client: Client, world: World) -> None:
-    placement = PlacementFactory(person=world.caseload_person, started_on=timezone.localdate() - datetime.timedelta(days=10))
+    placement = PlacementFactory.create(person=world.caseload_person, started_on=timezone.localdate() - datetime.timedelta(days=10))
     sign_in(client, world.worker)
     url = reverse("choices:placement_end", kwargs={"person_id": world.caseload_person.pk, "placement_id": placement.pk})
     page = client.post(url, {**_day("ended_on", timezone.localdate() - datetime.timedelta(days=20)), "end_reason": ""}).content.decode()
@@ -123,8 +123,8 @@ def test_a_work_goal_can_sit_alongside_a_goal_in_the_plan(client: Client, world:
 
 
 def test_the_stranger_gets_nothing(client: Client, world: World) -> None:
-    placement = PlacementFactory(person=world.stranger)
-    goal = WorkGoalFactory(person=world.stranger)
+    placement = PlacementFactory.create(person=world.stranger)
+    goal = WorkGoalFactory.create(person=world.stranger)
     sign_in(client, world.worker)
     assert client.get(reverse("choices:work", kwargs={"person_id": world.stranger.pk})).status_code == 404
     # Nor through a person they can see.
@@ -136,9 +136,9 @@ def test_the_stranger_gets_nothing(client: Client, world: World) -> None:
 
 
 def test_a_member_sees_only_their_own_progress(client: Client, world: World) -> None:
-    PlacementFactory(person=world.member_person, title="Library assistant")
-    PlacementFactory(person=world.stranger, title="Someone else's job")
-    theirs = PlacementFactory(person=world.stranger, title="Another")
+    PlacementFactory.create(person=world.member_person, title="Library assistant")
+    PlacementFactory.create(person=world.stranger, title="Someone else's job")
+    theirs = PlacementFactory.create(person=world.stranger, title="Another")
     sign_in(client, world.member)
     page = client.get(reverse("choices:my_work")).content.decode()
     assert "Library assistant" in page and escape("Someone else's job") not in page
@@ -154,9 +154,9 @@ def test_reading_the_work_page_is_audited(client: Client, world: World) -> None:
 
 def test_the_work_page_makes_a_bounded_number_of_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     for n in range(20):
-        PlacementFactory(person=world.caseload_person, title=f"Job {n}", recorded_by=world.worker)
-        WorkActivityFactory(person=world.caseload_person, recorded_by=world.worker)
-        WorkGoalFactory(person=world.caseload_person, recorded_by=world.worker)
+        PlacementFactory.create(person=world.caseload_person, title=f"Job {n}", recorded_by=world.worker)
+        WorkActivityFactory.create(person=world.caseload_person, recorded_by=world.worker)
+        WorkGoalFactory.create(person=world.caseload_person, recorded_by=world.worker)
     sign_in(client, world.worker)
     url = reverse("choices:work", kwargs={"person_id": world.caseload_person.pk})
     client.get(url)
@@ -165,8 +165,8 @@ def test_the_work_page_makes_a_bounded_number_of_queries(client: Client, world: 
 
 
 def test_in_work_support_is_recorded_against_the_job(client: Client, world: World) -> None:
-    job = PlacementFactory(person=world.caseload_person, title="Porter")
-    PlacementFactory(person=world.stranger, title="Not theirs")
+    job = PlacementFactory.create(person=world.caseload_person, title="Porter")
+    PlacementFactory.create(person=world.stranger, title="Not theirs")
     sign_in(client, world.worker)
     url = reverse("choices:activity_new", kwargs={"person_id": world.caseload_person.pk})
     form = client.get(url).content.decode()

@@ -20,7 +20,7 @@ def stranger(world):  # type: ignore[no-untyped-def]
 def _budget_of(person_attr):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = getattr(world, person_attr)
-        return {"person_id": person.pk, "budget_id": InPlaceBudgetFactory(person=person).pk}
+        return {"person_id": person.pk, "budget_id": InPlaceBudgetFactory.create(person=person).pk}
 
     return kwargs
 
@@ -39,21 +39,21 @@ def _staff_budget_cases():  # type: ignore[no-untyped-def]
 def _with_budget(person_attr):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = getattr(world, person_attr)
-        InPlaceBudgetFactory(person=person)
+        InPlaceBudgetFactory.create(person=person)
         return {"person_id": person.pk}
 
     return kwargs
 
 
 def _own_budget(world):  # type: ignore[no-untyped-def]
-    InPlaceBudgetFactory(person=world.member_person)
+    InPlaceBudgetFactory.create(person=world.member_person)
     return {}
 
 
 def _line(person_attr, *, own=False):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = getattr(world, person_attr)
-        line = PlanLineFactory(budget=InPlaceBudgetFactory(person=person))
+        line = PlanLineFactory.create(budget=InPlaceBudgetFactory.create(person=person))
         return {"line_id": line.pk} if own else {"person_id": person.pk, "line_id": line.pk}
 
     return kwargs
@@ -62,7 +62,7 @@ def _line(person_attr, *, own=False):  # type: ignore[no-untyped-def]
 def _spend(person_attr, *, own=False):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = getattr(world, person_attr)
-        spend = SpendFactory(budget=InPlaceBudgetFactory(person=person))
+        spend = SpendFactory.create(budget=InPlaceBudgetFactory.create(person=person))
         return {"spend_id": spend.pk} if own else {"person_id": person.pk, "spend_id": spend.pk}
 
     return kwargs
@@ -71,7 +71,7 @@ def _spend(person_attr, *, own=False):  # type: ignore[no-untyped-def]
 def _goal(person_attr, *, own=False):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = getattr(world, person_attr)
-        goal = WorkGoalFactory(person=person)
+        goal = WorkGoalFactory.create(person=person)
         return {"goal_id": goal.pk} if own else {"person_id": person.pk, "goal_id": goal.pk}
 
     return kwargs
@@ -80,7 +80,7 @@ def _goal(person_attr, *, own=False):  # type: ignore[no-untyped-def]
 def _placement(person_attr, *, own=False):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = getattr(world, person_attr)
-        placement = PlacementFactory(person=person)
+        placement = PlacementFactory.create(person=person)
         return {"placement_id": placement.pk} if own else {"person_id": person.pk, "placement_id": placement.pk}
 
     return kwargs
@@ -89,7 +89,7 @@ def _placement(person_attr, *, own=False):  # type: ignore[no-untyped-def]
 def _with_profile(person_attr, *, own=False):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = getattr(world, person_attr)
-        VocationalProfileFactory(person=person)
+        VocationalProfileFactory.create(person=person)
         return {} if own else {"person_id": person.pk}
 
     return kwargs

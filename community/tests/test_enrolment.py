@@ -19,7 +19,7 @@ from people.tests.factories import PersonFactory
 
 def _course(capacity: int = 2, **kwargs: object) -> Activity:
     today = timezone.localdate()
-    return ActivityFactory(
+    return ActivityFactory.create(
         kind=ActivityKind.GROUP,
         is_course=True,
         capacity=capacity,
@@ -32,7 +32,7 @@ def _course(capacity: int = 2, **kwargs: object) -> Activity:
 @pytest.mark.django_db
 def test_places_then_waiting_list_then_a_freed_place_goes_to_the_first_waiting(world: World) -> None:
     course = _course(capacity=2)
-    people = [PersonFactory() for _ in range(4)]
+    people = [PersonFactory.create() for _ in range(4)]
     enrolments = [services.enrol(by=world.manager, activity=course, person=person) for person in people]
     assert [e.status for e in enrolments] == ["enrolled", "enrolled", "waiting", "waiting"]
     services.withdraw_enrolment(by=world.manager, enrolment=enrolments[0])
@@ -46,7 +46,7 @@ def test_places_then_waiting_list_then_a_freed_place_goes_to_the_first_waiting(w
 @pytest.mark.django_db
 def test_illegal_changes_and_bad_enrolments_are_refused(world: World) -> None:
     course = _course(capacity=1)
-    person = PersonFactory()
+    person = PersonFactory.create()
     enrolment = services.enrol(by=world.manager, activity=course, person=person)
     with pytest.raises(CommunityError, match="already on this course"):
         services.enrol(by=world.manager, activity=course, person=person)
@@ -54,20 +54,20 @@ def test_illegal_changes_and_bad_enrolments_are_refused(world: World) -> None:
     with pytest.raises(CommunityError, match="cannot be changed"):
         services.withdraw_enrolment(by=world.manager, enrolment=enrolment)
     with pytest.raises(CommunityError, match="only enrol on a course"):
-        services.enrol(by=world.manager, activity=ActivityFactory(), person=PersonFactory())
+        services.enrol(by=world.manager, activity=ActivityFactory.create(), person=PersonFactory.create())
     finished = _course()
     Activity.objects.filter(pk=finished.pk).update(starts_on=datetime.date(2025, 1, 1), ends_on=datetime.date(2025, 2, 1))
     finished.refresh_from_db()
     with pytest.raises(CommunityError, match="finished"):
-        services.enrol(by=world.manager, activity=finished, person=PersonFactory())
+        services.enrol(by=world.manager, activity=finished, person=PersonFactory.create())
 
 
 @pytest.mark.django_db
 def test_lead_enrols_a_regular_through_the_page(client: Client, world: World) -> None:
-    course = _course(capacity=1, project=ProjectLeadFactory(user=world.lead).project)
-    first, second = PersonFactory(given_name="Ada"), PersonFactory(given_name="Bea")
+    course = _course(capacity=1, project=ProjectLeadFactory.create(user=world.lead).project)
+    first, second = PersonFactory.create(given_name="Ada"), PersonFactory.create(given_name="Bea")
     for person in (first, second):
-        MembershipFactory(project=course.project, person=person)
+        MembershipFactory.create(project=course.project, person=person)
     sign_in(client, world.lead)
     url = reverse("community:enrol", kwargs={"activity_id": course.pk})
     assert "Ada has a place" in client.post(url, {"person": str(first.pk)}, follow=True).content.decode()
@@ -85,7 +85,7 @@ def test_lead_enrols_a_regular_through_the_page(client: Client, world: World) ->
 @pytest.mark.django_db
 def test_a_lead_cannot_reach_another_projects_enrolments(client: Client, world: World) -> None:
     course = _course()
-    enrolment = services.enrol(by=world.manager, activity=course, person=PersonFactory())
+    enrolment = services.enrol(by=world.manager, activity=course, person=PersonFactory.create())
     sign_in(client, world.lead)
     assert client.get(reverse("community:enrolments", kwargs={"activity_id": course.pk})).status_code == 404
     response = client.post(reverse("community:enrolment_withdraw", kwargs={"activity_id": course.pk, "enrolment_id": enrolment.pk}))

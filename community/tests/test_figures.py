@@ -18,30 +18,30 @@ from people.tests.factories import PersonFactory
 
 @pytest.mark.django_db
 def test_figures_count_sessions_attendances_people_and_volunteers(world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    activity = ActivityFactory()
+    activity = ActivityFactory.create()
     now = timezone.now()
-    long_ago = SessionFactory(
+    long_ago = SessionFactory.create(
         activity=activity, starts_at=now - datetime.timedelta(days=90), ends_at=now - datetime.timedelta(days=90, hours=-2)
     )
-    week_ago = SessionFactory(
+    week_ago = SessionFactory.create(
         activity=activity, starts_at=now - datetime.timedelta(days=7), ends_at=now - datetime.timedelta(days=7, hours=-2)
     )
-    yesterday = SessionFactory(
+    yesterday = SessionFactory.create(
         activity=activity, starts_at=now - datetime.timedelta(days=1), ends_at=now - datetime.timedelta(days=1, hours=-2), headcount=5
     )
-    cancelled = SessionFactory(
+    cancelled = SessionFactory.create(
         activity=activity, starts_at=now - datetime.timedelta(days=3), ends_at=now - datetime.timedelta(days=3, hours=-2), headcount=9
     )
     Session.objects.filter(pk=cancelled.pk).update(cancelled_at=now, cancellation_reason="Snow")
-    old, new = PersonFactory(), PersonFactory()
-    AttendanceFactory(session=long_ago, person=old)
-    AttendanceFactory(session=week_ago, person=old)
-    AttendanceFactory(session=yesterday, person=old)
-    AttendanceFactory(session=yesterday, person=new)
-    SessionRosterFactory(session=week_ago, user=world.volunteer)
-    SessionRosterFactory(session=yesterday, user=world.volunteer)
-    SessionRosterFactory(session=yesterday, user=world.lead)
-    AttendanceFactory(person=new)  # another project's session: not counted
+    old, new = PersonFactory.create(), PersonFactory.create()
+    AttendanceFactory.create(session=long_ago, person=old)
+    AttendanceFactory.create(session=week_ago, person=old)
+    AttendanceFactory.create(session=yesterday, person=old)
+    AttendanceFactory.create(session=yesterday, person=new)
+    SessionRosterFactory.create(session=week_ago, user=world.volunteer)
+    SessionRosterFactory.create(session=yesterday, user=world.volunteer)
+    SessionRosterFactory.create(session=yesterday, user=world.lead)
+    AttendanceFactory.create(person=new)  # another project's session: not counted
     today = timezone.localdate()
     with django_assert_max_num_queries(4):
         figures = project_figures(project=activity.project, start=today - datetime.timedelta(days=27), end=today)
@@ -57,8 +57,8 @@ def test_figures_count_sessions_attendances_people_and_volunteers(world: World, 
 
 @pytest.mark.django_db
 def test_figures_page_for_leads_and_commissioners(client: Client, world: World) -> None:
-    project = ProjectLeadFactory(user=world.lead).project
-    session = SessionFactory(activity=ActivityFactory(project=project), headcount=6)
+    project = ProjectLeadFactory.create(user=world.lead).project
+    session = SessionFactory.create(activity=ActivityFactory.create(project=project), headcount=6)
     for user in (world.lead, world.manager):
         sign_in(client, user)
         body = client.get(reverse("community:project_figures", kwargs={"project_id": project.pk})).content.decode()

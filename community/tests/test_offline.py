@@ -17,9 +17,9 @@ from people.tests.factories import PersonFactory
 
 @pytest.fixture
 def rostered(world: World) -> Session:
-    project = ProjectLeadFactory(user=world.lead).project
-    session = SessionFactory(activity=ActivityFactory(project=project))
-    SessionRosterFactory(session=session, user=world.volunteer)
+    project = ProjectLeadFactory.create(user=world.lead).project
+    session = SessionFactory.create(activity=ActivityFactory.create(project=project))
+    SessionRosterFactory.create(session=session, user=world.volunteer)
     return session
 
 
@@ -82,8 +82,8 @@ def test_pages_link_the_manifest_and_signed_in_pages_register_the_worker(client:
 
 @pytest.mark.django_db
 def test_the_register_has_a_live_notice_and_forms_that_can_wait_to_send(client: Client, world: World, rostered: Session) -> None:
-    person = PersonFactory(given_name="Ada")
-    MembershipFactory(project=rostered.activity.project, person=person)
+    person = PersonFactory.create(given_name="Ada")
+    MembershipFactory.create(project=rostered.activity.project, person=person)
     sign_in(client, world.volunteer)
     body = client.get(reverse("community:register", kwargs={"session_id": rostered.pk})).content.decode()
     assert 'id="offline-status"' in body and 'aria-live="polite"' in body

@@ -69,13 +69,13 @@ def no_empty_values(value: Any) -> None:
 
 @pytest.fixture
 def directory(db: None) -> dict[str, Any]:
-    project = ProjectFactory(name="Moseley Peer Network", contact_email="")
-    venue = VenueFactory(name="Moseley Exchange", hearing_loop=True)
-    drop_in = ActivityFactory(project=project, venue=venue, name="Tuesday drop-in")
-    ScheduleFactory(activity=drop_in, weekday=1)
-    course = ActivityFactory(project=project, venue=venue, name="WRAP course", kind=ActivityKind.GROUP, category="wrap")
-    ScheduleFactory(activity=course, frequency=Frequency.MONTHLY, weekday=3, week_of_month=WeekOfMonth.FIRST)
-    ScheduleFactory(activity=ActivityFactory(name="Walking group", category="walking"), frequency=Frequency.FORTNIGHTLY, weekday=5)
+    project = ProjectFactory.create(name="Moseley Peer Network", contact_email="")
+    venue = VenueFactory.create(name="Moseley Exchange", hearing_loop=True)
+    drop_in = ActivityFactory.create(project=project, venue=venue, name="Tuesday drop-in")
+    ScheduleFactory.create(activity=drop_in, weekday=1)
+    course = ActivityFactory.create(project=project, venue=venue, name="WRAP course", kind=ActivityKind.GROUP, category="wrap")
+    ScheduleFactory.create(activity=course, frequency=Frequency.MONTHLY, weekday=3, week_of_month=WeekOfMonth.FIRST)
+    ScheduleFactory.create(activity=ActivityFactory.create(name="Walking group", category="walking"), frequency=Frequency.FORTNIGHTLY, weekday=5)
     return {"project": project, "venue": venue, "drop_in": drop_in, "course": course}
 
 
@@ -172,7 +172,7 @@ def test_taxonomies_validate_and_filter_services(client: Client, directory: dict
 def test_filters_by_day_and_postcode(client: Client, directory: dict[str, Any]) -> None:
     _, tuesday, _ = get(client, "/services?day=TU")
     assert [s["name"] for s in tuesday["contents"]] == ["Tuesday drop-in"]
-    ScheduleFactory(activity=directory["drop_in"], weekday=1, opens_at=time(18, 0), closes_at=time(20, 0))
+    ScheduleFactory.create(activity=directory["drop_in"], weekday=1, opens_at=time(18, 0), closes_at=time(20, 0))
     _, twice, _ = get(client, "/services?day=TU&start_time=09:00")  # two Tuesday schedules: listed once
     assert [s["name"] for s in twice["contents"]] == ["Tuesday drop-in"] and twice["total_items"] == 1
     _, near, _ = get(client, "/service_at_locations?postcode=B13%209AB&proximity=2000")
@@ -224,9 +224,9 @@ def test_malformed_query_parameters_are_400_never_500(client: Client, db: None, 
 
 
 def test_no_personal_data_ever_appears(client: Client, world: World, directory: dict[str, Any]) -> None:
-    session = SessionFactory(activity=directory["drop_in"])
-    MembershipFactory(project=directory["project"], person=world.caseload_person)
-    AttendanceFactory(session=session, person=world.caseload_person)
+    session = SessionFactory.create(activity=directory["drop_in"])
+    MembershipFactory.create(project=directory["project"], person=world.caseload_person)
+    AttendanceFactory.create(session=session, person=world.caseload_person)
     dumped = ""
     for path in (
         "/services",
@@ -247,7 +247,7 @@ def test_posting_is_not_allowed(client: Client, db: None) -> None:
 
 def test_service_list_query_count_is_bounded(client: Client, directory: dict[str, Any], django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     for _ in range(30):
-        ActivityFactory()
+        ActivityFactory.create()
     # A count, the page's ids along the name index and those activities' details, then a count
     # and a page of crisis places: five however many.
     with django_assert_max_num_queries(5):

@@ -48,19 +48,19 @@ SAMPLES = {
 
 @pytest.fixture
 def world_of_projects(db: None) -> dict[str, Any]:
-    open_project = ProjectFactory(name="Moseley Peer Network")
-    other_project = ProjectFactory(name="Handsworth Hearing Voices")
-    closed = ProjectFactory(name="Closed Allotment Project", is_active=False)
-    shared_venue = VenueFactory(name="Moseley Exchange", postcode="B13 8JP")
-    closed_only_venue = VenueFactory(name="The Old Allotment Shed", postcode="B20 2AA")
-    drop_in = ActivityFactory(project=open_project, venue=shared_venue, name="Tuesday drop-in")
-    ScheduleFactory(activity=drop_in, weekday=1)
-    group = ActivityFactory(project=other_project, venue=shared_venue, name="Hearing voices group", kind=ActivityKind.GROUP)
-    ScheduleFactory(activity=group, weekday=3)
-    ActivityFactory(project=other_project, venue=VenueFactory(name="Handsworth Library", postcode="B21 9ED"), name="Library walk")
-    closed_activity = ActivityFactory(project=closed, venue=closed_only_venue, name="Allotment mornings")
-    ScheduleFactory(activity=closed_activity, weekday=2)
-    ActivityFactory(project=closed, venue=shared_venue, name="Closed project's drop-in")
+    open_project = ProjectFactory.create(name="Moseley Peer Network")
+    other_project = ProjectFactory.create(name="Handsworth Hearing Voices")
+    closed = ProjectFactory.create(name="Closed Allotment Project", is_active=False)
+    shared_venue = VenueFactory.create(name="Moseley Exchange", postcode="B13 8JP")
+    closed_only_venue = VenueFactory.create(name="The Old Allotment Shed", postcode="B20 2AA")
+    drop_in = ActivityFactory.create(project=open_project, venue=shared_venue, name="Tuesday drop-in")
+    ScheduleFactory.create(activity=drop_in, weekday=1)
+    group = ActivityFactory.create(project=other_project, venue=shared_venue, name="Hearing voices group", kind=ActivityKind.GROUP)
+    ScheduleFactory.create(activity=group, weekday=3)
+    ActivityFactory.create(project=other_project, venue=VenueFactory.create(name="Handsworth Library", postcode="B21 9ED"), name="Library walk")
+    closed_activity = ActivityFactory.create(project=closed, venue=closed_only_venue, name="Allotment mornings")
+    ScheduleFactory.create(activity=closed_activity, weekday=2)
+    ActivityFactory.create(project=closed, venue=shared_venue, name="Closed project's drop-in")
     return {
         "open": open_project,
         "other": other_project,
@@ -213,7 +213,7 @@ def test_nothing_of_a_closed_project_is_published(client: Client, world_of_proje
 
 def test_an_ended_course_is_published_inactive(client: Client, world_of_projects: dict[str, Any]) -> None:
     today = timezone.localdate()
-    course = ActivityFactory(
+    course = ActivityFactory.create(
         project=world_of_projects["open"],
         venue=world_of_projects["shared_venue"],
         name="WRAP course",
@@ -223,7 +223,7 @@ def test_an_ended_course_is_published_inactive(client: Client, world_of_projects
         ends_on=today - timedelta(days=1),
         capacity=12,
     )
-    running = ActivityFactory(
+    running = ActivityFactory.create(
         project=world_of_projects["open"],
         venue=world_of_projects["shared_venue"],
         name="Running course",

@@ -33,9 +33,9 @@ def answers(**changes: Any) -> dict[str, Any]:
 
 
 def test_a_manager_lists_and_runs_only_their_services_projects(client: Client, world: World, places: Places) -> None:
-    ours = ProjectFactory(team=places.community)
-    theirs = ProjectFactory(team=places.bradford_team)
-    session = SessionFactory(activity=ActivityFactory(project=theirs))
+    ours = ProjectFactory.create(team=places.community)
+    theirs = ProjectFactory.create(team=places.bradford_team)
+    session = SessionFactory.create(activity=ActivityFactory.create(project=theirs))
     sign_in(client, world.manager)
     listed = client.get(reverse("community:project_list")).content.decode()
     assert str(escape(ours.name)) in listed and str(escape(theirs.name)) not in listed

@@ -17,15 +17,15 @@ from conftest import World
 
 @pytest.fixture
 def listings(db: None) -> dict[str, object]:
-    moseley = ActivityFactory(name="Moseley drop-in", venue=VenueFactory(area="Moseley", postcode="B13 9AB", quiet_room=True))
-    ScheduleFactory(activity=moseley, weekday=1)
-    erdington = ActivityFactory(
+    moseley = ActivityFactory.create(name="Moseley drop-in", venue=VenueFactory.create(area="Moseley", postcode="B13 9AB", quiet_room=True))
+    ScheduleFactory.create(activity=moseley, weekday=1)
+    erdington = ActivityFactory.create(
         name="Erdington art group",
         kind=ActivityKind.GROUP,
         category="creative",
-        venue=VenueFactory(area="Erdington", postcode="B23 6TS", step_free_access=False),
+        venue=VenueFactory.create(area="Erdington", postcode="B23 6TS", step_free_access=False),
     )
-    ScheduleFactory(activity=erdington, weekday=3)
+    ScheduleFactory.create(activity=erdington, weekday=3)
     return {"moseley": moseley, "erdington": erdington}
 
 
@@ -48,9 +48,9 @@ def test_anyone_can_find_drop_ins_and_filter_them(client: Client, listings: dict
 
 
 def test_open_now_shows_only_activities_with_a_session_running(client: Client, listings: dict[str, object]) -> None:
-    SessionFactory(activity=listings["moseley"])  # started half an hour ago
+    SessionFactory.create(activity=listings["moseley"])  # started half an hour ago
     later = timezone.now() + datetime.timedelta(days=1)
-    SessionFactory(activity=listings["erdington"], starts_at=later, ends_at=later + datetime.timedelta(hours=1))
+    SessionFactory.create(activity=listings["erdington"], starts_at=later, ends_at=later + datetime.timedelta(hours=1))
     assert names(client, "?open_now=on") == ["Moseley drop-in"]
 
 
@@ -64,7 +64,7 @@ def test_a_postcode_outside_birmingham_gets_a_clear_message(client: Client, list
 
 def test_activity_page_shows_times_venue_directions_and_how_to_join(client: Client, listings: dict[str, object]) -> None:
     activity = listings["moseley"]
-    session = SessionFactory(
+    session = SessionFactory.create(
         activity=activity,
         starts_at=timezone.now() + datetime.timedelta(days=2),
         ends_at=timezone.now() + datetime.timedelta(days=2, hours=2),
@@ -84,9 +84,9 @@ def test_activity_page_shows_times_venue_directions_and_how_to_join(client: Clie
 
 def test_no_personal_data_on_public_pages(client: Client, world: World, listings: dict[str, object]) -> None:
     activity = listings["moseley"]
-    session = SessionFactory(activity=activity)
-    MembershipFactory(project=activity.project, person=world.caseload_person)
-    AttendanceFactory(session=session, person=world.caseload_person)
+    session = SessionFactory.create(activity=activity)
+    MembershipFactory.create(project=activity.project, person=world.caseload_person)
+    AttendanceFactory.create(session=session, person=world.caseload_person)
     pages = [
         reverse("community:directory"),
         reverse("community:activity_page", kwargs={"activity_id": activity.pk}),
@@ -100,8 +100,8 @@ def test_no_personal_data_on_public_pages(client: Client, world: World, listings
 
 def test_calendar_feeds_are_valid_icalendar(client: Client, listings: dict[str, object]) -> None:
     activity = listings["moseley"]
-    SessionFactory(activity=activity)
-    cancelled = SessionFactory(
+    SessionFactory.create(activity=activity)
+    cancelled = SessionFactory.create(
         activity=activity,
         starts_at=timezone.now() + datetime.timedelta(days=7),
         ends_at=timezone.now() + datetime.timedelta(days=7, hours=1),
@@ -117,20 +117,20 @@ def test_calendar_feeds_are_valid_icalendar(client: Client, listings: dict[str, 
 
 
 def test_inactive_or_unknown_activities_are_not_found(client: Client, db: None) -> None:
-    hidden = ActivityFactory(is_active=False)
+    hidden = ActivityFactory.create(is_active=False)
     assert client.get(reverse("community:activity_page", kwargs={"activity_id": hidden.pk})).status_code == 404
     assert client.get(reverse("community:activity_calendar", kwargs={"activity_id": hidden.pk})).status_code == 404
 
 
 def test_directory_query_count_is_bounded(client: Client, db: None, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     for _ in range(25):
-        ScheduleFactory(activity=ActivityFactory())
+        ScheduleFactory.create(activity=ActivityFactory.create())
     with django_assert_max_num_queries(8):
         assert client.get(reverse("community:directory")).status_code == 200
 
 
 def test_a_course_that_has_finished_leaves_the_directory(client: Client, db: None) -> None:
-    finished = ActivityFactory(
+    finished = ActivityFactory.create(
         name="Old course",
         kind=ActivityKind.GROUP,
         is_course=True,
@@ -138,7 +138,7 @@ def test_a_course_that_has_finished_leaves_the_directory(client: Client, db: Non
         starts_on=datetime.date(2025, 1, 1),
         ends_on=datetime.date(2025, 3, 1),
     )
-    ScheduleFactory(activity=finished)
+    ScheduleFactory.create(activity=finished)
     assert "Old course" not in client.get(reverse("community:directory")).content.decode()
 
 
@@ -150,7 +150,7 @@ def test_directory_builds_only_the_page_it_shows(db: None) -> None:  # type: ign
     from community import directory
 
     for number in range(25):
-        ScheduleFactory(activity=ActivityFactory(name=f"Group {number:02}"), weekday=number % 7)
+        ScheduleFactory.create(activity=ActivityFactory.create(name=f"Group {number:02}"), weekday=number % 7)
     listings = directory.find_activities()
     assert len(listings) == 25
     page = Paginator(listings, 20).get_page(2)

@@ -20,15 +20,15 @@ from people.tests.factories import AlertFactory, PersonFactory
 @pytest.fixture
 def rostered(world: World) -> Session:
     """A session at a project the lead leads, with the volunteer on the rota."""
-    project = ProjectLeadFactory(user=world.lead).project
-    session = SessionFactory(activity=ActivityFactory(project=project))
-    SessionRosterFactory(session=session, user=world.volunteer)
+    project = ProjectLeadFactory.create(user=world.lead).project
+    session = SessionFactory.create(activity=ActivityFactory.create(project=project))
+    SessionRosterFactory.create(session=session, user=world.volunteer)
     return session
 
 
 def _regular(session: Session, **kwargs: object) -> Person:
-    person = PersonFactory(**kwargs)
-    MembershipFactory(project=session.activity.project, person=person)
+    person = PersonFactory.create(**kwargs)
+    MembershipFactory.create(project=session.activity.project, person=person)
     return person
 
 
@@ -48,8 +48,8 @@ def _unmark(session: Session, person: Person) -> str:
 @pytest.mark.django_db
 def test_volunteer_sees_first_names_and_the_alerts_that_matter_and_nothing_else(client: Client, world: World, rostered: Session) -> None:
     ada = _regular(rostered, given_name="Ada", family_name="Lovelace", phone="07700 900123", email="ada@example.org")
-    AlertFactory(person=ada, category=Alert.Category.COMMUNICATION, summary="Uses British Sign Language")
-    AlertFactory(person=ada, category=Alert.Category.SAFEGUARDING, summary="Open safeguarding enquiry")
+    AlertFactory.create(person=ada, category=Alert.Category.COMMUNICATION, summary="Uses British Sign Language")
+    AlertFactory.create(person=ada, category=Alert.Category.SAFEGUARDING, summary="Open safeguarding enquiry")
     sign_in(client, world.volunteer)
     response = client.get(_register(rostered))
     body = response.content.decode()
@@ -67,7 +67,7 @@ def test_the_register_shows_the_summary_cut_down_to_what_the_room_needs(client: 
     from safeguarding.tests.factories import SafeguardingConcernFactory
 
     ada = _regular(rostered, given_name="Ada", family_name="Lovelace", first_language="Polish", interpreter_needed=True)
-    SafeguardingConcernFactory(person=ada)
+    SafeguardingConcernFactory.create(person=ada)
     sign_in(client, world.volunteer)
     body = client.get(_register(rostered)).content.decode()
     assert "Needs an interpreter (Polish)" in body
@@ -76,7 +76,7 @@ def test_the_register_shows_the_summary_cut_down_to_what_the_room_needs(client: 
 
 @pytest.mark.django_db
 def test_volunteer_not_on_the_rota_gets_nothing(client: Client, world: World) -> None:
-    session = SessionFactory()
+    session = SessionFactory.create()
     person = _regular(session, given_name="Zed")
     sign_in(client, world.volunteer)
     assert client.get(_register(session)).status_code == 404
@@ -197,12 +197,12 @@ def test_register_query_count_is_bounded_whatever_the_projects_size(
 ) -> None:  # type: ignore[no-untyped-def]
     sign_in(client, world.volunteer)
     for index in range(3):
-        AlertFactory(person=_regular(rostered, given_name=f"Small{index}"), category=Alert.Category.ACCESS)
+        AlertFactory.create(person=_regular(rostered, given_name=f"Small{index}"), category=Alert.Category.ACCESS)
     with django_assert_max_num_queries(10) as small:
         client.get(_register(rostered))
     for index in range(80):
         person = _regular(rostered, given_name=f"Big{index}")
-        AlertFactory(person=person, category=Alert.Category.COMMUNICATION)
+        AlertFactory.create(person=person, category=Alert.Category.COMMUNICATION)
         if index % 3 == 0:
             Attendance.objects.create(session=rostered, person=person)
     with django_assert_max_num_queries(10) as big:
@@ -221,7 +221,7 @@ def test_lead_can_take_the_register_for_their_projects_sessions(client: Client, 
 
 @pytest.mark.django_db
 def test_my_sessions_lists_only_the_rota(client: Client, world: World, rostered: Session) -> None:
-    other = SessionFactory()
+    other = SessionFactory.create()
     sign_in(client, world.volunteer)
     body = client.get(reverse("community:my_sessions")).content.decode()
     assert rostered.activity.name in body
@@ -276,10 +276,10 @@ def test_registers_put_today_first_and_mark_cancelled_sessions(client: Client, w
 
     day = timezone.localdate()
     earlier = timezone.make_aware(datetime.datetime.combine(day - datetime.timedelta(days=2), datetime.time(10)))
-    past = SessionFactory(
-        activity=ActivityFactory(name="Last Monday walk"), starts_at=earlier, ends_at=earlier + datetime.timedelta(hours=1)
+    past = SessionFactory.create(
+        activity=ActivityFactory.create(name="Last Monday walk"), starts_at=earlier, ends_at=earlier + datetime.timedelta(hours=1)
     )
-    SessionRosterFactory(session=past, user=world.volunteer)
+    SessionRosterFactory.create(session=past, user=world.volunteer)
     Session.objects.filter(pk=past.pk).update(cancelled_at=timezone.now(), cancellation_reason="Rain")
     sign_in(client, world.volunteer)
     body = client.get(reverse("community:my_sessions")).content.decode()

@@ -56,8 +56,8 @@ def test_venue_postcode_is_validated(client: Client, world: World) -> None:
 
 @pytest.mark.django_db
 def test_lead_adds_a_weekly_drop_in_and_sessions_appear(client: Client, world: World) -> None:
-    project = ProjectLeadFactory(user=world.lead).project
-    venue = VenueFactory()
+    project = ProjectLeadFactory.create(user=world.lead).project
+    venue = VenueFactory.create()
     sign_in(client, world.lead)
     response = client.post(
         reverse("community:activity_new", kwargs={"project_id": project.pk}),
@@ -105,10 +105,10 @@ def test_lead_adds_a_weekly_drop_in_and_sessions_appear(client: Client, world: W
 
 @pytest.mark.django_db
 def test_lead_cannot_touch_another_projects_activity(client: Client, world: World) -> None:
-    activity = ActivityFactory()
+    activity = ActivityFactory.create()
     sign_in(client, world.lead)
     assert client.post(reverse("community:sessions_generate", kwargs={"activity_id": activity.pk})).status_code == 404
-    session = SessionFactory(activity=activity)
+    session = SessionFactory.create(activity=activity)
     assert client.post(reverse("community:session_cancel", kwargs={"session_id": session.pk}), {"reason": "No"}).status_code == 404
     session.refresh_from_db()
     assert not session.is_cancelled
@@ -116,9 +116,9 @@ def test_lead_cannot_touch_another_projects_activity(client: Client, world: Worl
 
 @pytest.mark.django_db
 def test_cancelling_a_session_needs_a_reason_that_members_then_see(client: Client, world: World) -> None:
-    project = ProjectLeadFactory(user=world.lead).project
-    session = SessionFactory(
-        activity=ActivityFactory(project=project),
+    project = ProjectLeadFactory.create(user=world.lead).project
+    session = SessionFactory.create(
+        activity=ActivityFactory.create(project=project),
         starts_at=timezone.now() + timezone.timedelta(days=1),
         ends_at=timezone.now() + timezone.timedelta(days=1, hours=2),
     )
@@ -136,8 +136,8 @@ def test_cancelling_a_session_needs_a_reason_that_members_then_see(client: Clien
 
 @pytest.mark.django_db
 def test_lead_puts_a_volunteer_on_the_rota(client: Client, world: World) -> None:
-    project = ProjectLeadFactory(user=world.lead).project
-    session = SessionFactory(activity=ActivityFactory(project=project))
+    project = ProjectLeadFactory.create(user=world.lead).project
+    session = SessionFactory.create(activity=ActivityFactory.create(project=project))
     sign_in(client, world.lead)
     client.post(reverse("community:session_roster_add", kwargs={"session_id": session.pk}), {"user": world.volunteer.pk})
     sign_in(client, world.volunteer)
@@ -146,10 +146,10 @@ def test_lead_puts_a_volunteer_on_the_rota(client: Client, world: World) -> None
 
 @pytest.mark.django_db
 def test_project_pages_have_bounded_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    project = ProjectLeadFactory(user=world.lead).project
+    project = ProjectLeadFactory.create(user=world.lead).project
     for _ in range(15):
-        activity = ActivityFactory(project=project)
-        SessionFactory(activity=activity)
+        activity = ActivityFactory.create(project=project)
+        SessionFactory.create(activity=activity)
     sign_in(client, world.manager)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("community:project_detail", kwargs={"project_id": project.pk})).status_code == 200
@@ -161,9 +161,9 @@ def test_project_pages_have_bounded_queries(client: Client, world: World, django
 
 @pytest.mark.django_db
 def test_person_timeline_and_worker_view_show_drop_ins(client: Client, world: World) -> None:
-    session = SessionFactory(activity=ActivityFactory(name="Saturday social"))
-    MembershipFactory(project=session.activity.project, person=world.caseload_person)
-    AttendanceFactory(session=session, person=world.caseload_person)
+    session = SessionFactory.create(activity=ActivityFactory.create(name="Saturday social"))
+    MembershipFactory.create(project=session.activity.project, person=world.caseload_person)
+    AttendanceFactory.create(session=session, person=world.caseload_person)
     sign_in(client, world.worker)
     person_page = client.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})).content.decode()
     assert "Came to Saturday social" in person_page
@@ -175,7 +175,7 @@ def test_person_timeline_and_worker_view_show_drop_ins(client: Client, world: Wo
 
 @pytest.mark.django_db
 def test_sessions_have_no_duplicates_at_the_database(db: None) -> None:
-    session = SessionFactory()
+    session = SessionFactory.create()
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
@@ -184,7 +184,7 @@ def test_sessions_have_no_duplicates_at_the_database(db: None) -> None:
 
 @pytest.mark.django_db
 def test_manager_corrects_a_venue(client: Client, world: World) -> None:
-    venue = VenueFactory(name="Old name")
+    venue = VenueFactory.create(name="Old name")
     sign_in(client, world.manager)
     url = reverse("community:venue_edit", kwargs={"venue_id": venue.pk})
     assert (
@@ -204,7 +204,7 @@ def test_timeline_shows_courses_and_each_source_is_one_query(world: World, djang
     from community.models import ActivityKind
 
     today = timezone.localdate()
-    course = ActivityFactory(
+    course = ActivityFactory.create(
         name="WRAP course",
         kind=ActivityKind.GROUP,
         is_course=True,
@@ -214,7 +214,7 @@ def test_timeline_shows_courses_and_each_source_is_one_query(world: World, djang
     )
     services.enrol(by=world.manager, activity=course, person=world.caseload_person)
     for _ in range(5):
-        AttendanceFactory(person=world.caseload_person)
+        AttendanceFactory.create(person=world.caseload_person)
     with django_assert_num_queries(1):
         assert len(timeline.attendance_entries(world.caseload_person, 3)) == 3
     with django_assert_num_queries(1):

@@ -28,8 +28,8 @@ def _starts(activity: Activity) -> list[datetime.datetime]:
 @pytest.mark.django_db
 def test_weekly_sessions_keep_local_time_across_the_spring_clock_change() -> None:
     # Sundays around the last Sunday of March 2027 (28 March), when clocks go forward.
-    activity = ActivityFactory()
-    ScheduleFactory(
+    activity = ActivityFactory.create()
+    ScheduleFactory.create(
         activity=activity, weekday=6, opens_at=datetime.time(10), closes_at=datetime.time(12), valid_from=datetime.date(2027, 3, 1)
     )
     made = services.generate_sessions(activity=activity, start=datetime.date(2027, 3, 14), through=datetime.date(2027, 4, 4))
@@ -42,8 +42,8 @@ def test_weekly_sessions_keep_local_time_across_the_spring_clock_change() -> Non
 @pytest.mark.django_db
 def test_weekly_sessions_keep_local_time_across_the_autumn_clock_change() -> None:
     # Last Sunday of October 2026 is the 25th: clocks go back.
-    activity = ActivityFactory()
-    ScheduleFactory(
+    activity = ActivityFactory.create()
+    ScheduleFactory.create(
         activity=activity, weekday=6, opens_at=datetime.time(14), closes_at=datetime.time(16), valid_from=datetime.date(2026, 10, 1)
     )
     services.generate_sessions(activity=activity, start=datetime.date(2026, 10, 18), through=datetime.date(2026, 11, 1))
@@ -57,10 +57,10 @@ def test_weekly_sessions_keep_local_time_across_the_autumn_clock_change() -> Non
 @pytest.mark.django_db
 def test_bank_holidays_are_skipped_unless_the_activity_opens_on_them() -> None:
     # Mondays around Easter 2027: Easter Monday is 29 March.
-    closed = ActivityFactory(closed_on_bank_holidays=True)
-    opened = ActivityFactory(closed_on_bank_holidays=False)
+    closed = ActivityFactory.create(closed_on_bank_holidays=True)
+    opened = ActivityFactory.create(closed_on_bank_holidays=False)
     for activity in (closed, opened):
-        ScheduleFactory(activity=activity, weekday=0, valid_from=datetime.date(2027, 3, 1))
+        ScheduleFactory.create(activity=activity, weekday=0, valid_from=datetime.date(2027, 3, 1))
         services.generate_sessions(activity=activity, start=datetime.date(2027, 3, 22), through=datetime.date(2027, 4, 5))
     assert [s.astimezone(LONDON).date() for s in _starts(closed)] == [datetime.date(2027, 3, 22), datetime.date(2027, 4, 5)]
     assert datetime.date(2027, 3, 29) in [s.astimezone(LONDON).date() for s in _starts(opened)]
@@ -68,8 +68,8 @@ def test_bank_holidays_are_skipped_unless_the_activity_opens_on_them() -> None:
 
 @pytest.mark.django_db
 def test_christmas_substitute_days_are_bank_holidays() -> None:
-    activity = ActivityFactory()
-    ScheduleFactory(
+    activity = ActivityFactory.create()
+    ScheduleFactory.create(
         activity=activity, weekday=0, valid_from=datetime.date(2026, 12, 1)
     )  # Monday 28 December 2026 is Boxing Day's substitute
     services.generate_sessions(activity=activity, start=datetime.date(2026, 12, 21), through=datetime.date(2027, 1, 4))
@@ -78,13 +78,13 @@ def test_christmas_substitute_days_are_bank_holidays() -> None:
 
 @pytest.mark.django_db
 def test_fortnightly_and_monthly_nth_weekday() -> None:
-    fortnightly = ActivityFactory()
-    ScheduleFactory(activity=fortnightly, frequency=Frequency.FORTNIGHTLY, weekday=2, valid_from=datetime.date(2026, 6, 3))
+    fortnightly = ActivityFactory.create()
+    ScheduleFactory.create(activity=fortnightly, frequency=Frequency.FORTNIGHTLY, weekday=2, valid_from=datetime.date(2026, 6, 3))
     services.generate_sessions(activity=fortnightly, start=datetime.date(2026, 6, 1), through=datetime.date(2026, 7, 1))
     assert [s.astimezone(LONDON).date().day for s in _starts(fortnightly)] == [3, 17, 1]
 
-    first_tuesday = ActivityFactory()
-    ScheduleFactory(
+    first_tuesday = ActivityFactory.create()
+    ScheduleFactory.create(
         activity=first_tuesday,
         frequency=Frequency.MONTHLY,
         weekday=1,
@@ -98,8 +98,8 @@ def test_fortnightly_and_monthly_nth_weekday() -> None:
         datetime.date(2026, 3, 3),
     ]
 
-    last_friday = ActivityFactory()
-    ScheduleFactory(
+    last_friday = ActivityFactory.create()
+    ScheduleFactory.create(
         activity=last_friday, frequency=Frequency.MONTHLY, weekday=4, week_of_month=WeekOfMonth.LAST, valid_from=datetime.date(2026, 1, 1)
     )
     services.generate_sessions(activity=last_friday, start=datetime.date(2026, 1, 1), through=datetime.date(2026, 2, 28))
@@ -108,8 +108,8 @@ def test_fortnightly_and_monthly_nth_weekday() -> None:
 
 @pytest.mark.django_db
 def test_generating_twice_never_makes_a_duplicate() -> None:
-    activity = ActivityFactory()
-    ScheduleFactory(activity=activity, weekday=3, valid_from=datetime.date(2026, 1, 1))
+    activity = ActivityFactory.create()
+    ScheduleFactory.create(activity=activity, weekday=3, valid_from=datetime.date(2026, 1, 1))
     first = services.generate_sessions(activity=activity, start=datetime.date(2026, 5, 1), through=datetime.date(2026, 6, 30))
     again = services.generate_sessions(activity=activity, start=datetime.date(2026, 5, 1), through=datetime.date(2026, 7, 31))
     assert first == 8  # Thursdays in May and June 2026
@@ -121,8 +121,8 @@ def test_generating_twice_never_makes_a_duplicate() -> None:
 
 @pytest.mark.django_db
 def test_a_closure_makes_a_cancelled_session_with_the_reason(world) -> None:  # type: ignore[no-untyped-def]
-    activity = ActivityFactory()
-    ScheduleFactory(activity=activity, weekday=1, valid_from=datetime.date(2026, 1, 1))
+    activity = ActivityFactory.create()
+    ScheduleFactory.create(activity=activity, weekday=1, valid_from=datetime.date(2026, 1, 1))
     services.close_activity_on(by=world.manager, activity=activity, day=datetime.date(2026, 6, 9), reason="The hall is being painted")
     services.generate_sessions(activity=activity, start=datetime.date(2026, 6, 1), through=datetime.date(2026, 6, 20))
     cancelled = activity.sessions.get(starts_at__date=datetime.date(2026, 6, 9))
@@ -133,10 +133,10 @@ def test_a_closure_makes_a_cancelled_session_with_the_reason(world) -> None:  # 
 
 @pytest.mark.django_db
 def test_course_sessions_stay_inside_the_course_dates_and_a_session_outside_is_refused(world) -> None:  # type: ignore[no-untyped-def]
-    course = ActivityFactory(
+    course = ActivityFactory.create(
         kind=ActivityKind.GROUP, is_course=True, capacity=10, starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2026, 9, 30)
     )
-    ScheduleFactory(activity=course, weekday=1, valid_from=datetime.date(2026, 1, 1))
+    ScheduleFactory.create(activity=course, weekday=1, valid_from=datetime.date(2026, 1, 1))
     services.generate_sessions(activity=course, start=datetime.date(2026, 8, 1), through=datetime.date(2026, 12, 31))
     assert [s.astimezone(LONDON).date().day for s in _starts(course)] == [1, 8, 15, 22, 29]
     outside = datetime.datetime(2026, 10, 6, 10, tzinfo=LONDON)
@@ -149,7 +149,7 @@ def test_course_sessions_stay_inside_the_course_dates_and_a_session_outside_is_r
 
 @pytest.mark.django_db
 def test_a_capacity_of_zero_is_refused() -> None:
-    venue = VenueFactory()
+    venue = VenueFactory.create()
     form = ActivityForm(
         data={
             "name": "Writing for wellbeing",
@@ -167,7 +167,7 @@ def test_a_capacity_of_zero_is_refused() -> None:
             "capacity": "0",
             "how_to_join": "Ask at the drop-in",
         },
-        instance=Activity(project=ActivityFactory().project),
+        instance=Activity(project=ActivityFactory.create().project),
     )
     assert not form.is_valid()
     assert form.errors["capacity"] == ["Enter a number of places of 1 or more"]
@@ -177,7 +177,7 @@ def test_a_capacity_of_zero_is_refused() -> None:
     with pytest.raises(CommunityError, match="capacity of 1 or more"):
         services.save_activity(by=None, activity=activity)  # type: ignore[arg-type]
     with pytest.raises(IntegrityError):
-        ActivityFactory(capacity=0)
+        ActivityFactory.create(capacity=0)
 
 
 @pytest.mark.django_db
@@ -229,8 +229,8 @@ def test_the_daily_command_tops_up_the_rolling_window_without_duplicates() -> No
 
     from django.core.management import call_command
 
-    activity = ActivityFactory(closed_on_bank_holidays=False)
-    ScheduleFactory(activity=activity, weekday=2, valid_from=datetime.date(2025, 1, 1))
+    activity = ActivityFactory.create(closed_on_bank_holidays=False)
+    ScheduleFactory.create(activity=activity, weekday=2, valid_from=datetime.date(2025, 1, 1))
     out = StringIO()
     call_command("generate_sessions", stdout=out)
     made = activity.sessions.count()

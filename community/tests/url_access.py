@@ -11,7 +11,7 @@ from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
 def _led_project(world):  # type: ignore[no-untyped-def]
-    return ProjectLeadFactory(user=world.lead).project
+    return ProjectLeadFactory.create(user=world.lead).project
 
 
 def led_project(world):  # type: ignore[no-untyped-def]
@@ -19,33 +19,33 @@ def led_project(world):  # type: ignore[no-untyped-def]
 
 
 def other_project(world):  # type: ignore[no-untyped-def]
-    return {"project_id": ProjectFactory().pk}
+    return {"project_id": ProjectFactory.create().pk}
 
 
 def led_activity(world):  # type: ignore[no-untyped-def]
-    return {"activity_id": ActivityFactory(project=_led_project(world)).pk}
+    return {"activity_id": ActivityFactory.create(project=_led_project(world)).pk}
 
 
 def other_activity(world):  # type: ignore[no-untyped-def]
-    return {"activity_id": ActivityFactory().pk}
+    return {"activity_id": ActivityFactory.create().pk}
 
 
 def public_activity(world):  # type: ignore[no-untyped-def]
-    return {"activity_id": ActivityFactory().pk}
+    return {"activity_id": ActivityFactory.create().pk}
 
 
 def led_session(world):  # type: ignore[no-untyped-def]
-    return {"session_id": SessionFactory(activity=ActivityFactory(project=_led_project(world))).pk}
+    return {"session_id": SessionFactory.create(activity=ActivityFactory.create(project=_led_project(world))).pk}
 
 
 def other_session(world):  # type: ignore[no-untyped-def]
-    return {"session_id": SessionFactory().pk}
+    return {"session_id": SessionFactory.create().pk}
 
 
 def rostered_session(world):  # type: ignore[no-untyped-def]
     """A session the volunteer is on the rota for, of a project the lead leads."""
-    session = SessionFactory(activity=ActivityFactory(project=_led_project(world)))
-    SessionRosterFactory(session=session, user=world.volunteer)
+    session = SessionFactory.create(activity=ActivityFactory.create(project=_led_project(world)))
+    SessionRosterFactory.create(session=session, user=world.volunteer)
     return {"session_id": session.pk}
 
 
@@ -75,19 +75,19 @@ def crisis_place(world):  # type: ignore[no-untyped-def]
 
 
 def oruk_service(world):  # type: ignore[no-untyped-def]
-    return {"service_id": str(ActivityFactory().pk)}
+    return {"service_id": str(ActivityFactory.create().pk)}
 
 
 def oruk_organization(world):  # type: ignore[no-untyped-def]
-    return {"organization_id": str(ActivityFactory().project_id)}
+    return {"organization_id": str(ActivityFactory.create().project_id)}
 
 
 def oruk_location(world):  # type: ignore[no-untyped-def]
-    return {"location_id": str(ActivityFactory().venue_id)}
+    return {"location_id": str(ActivityFactory.create().venue_id)}
 
 
 def oruk_service_at_location(world):  # type: ignore[no-untyped-def]
-    return {"service_at_location_id": str(ActivityFactory().service_at_location_id)}
+    return {"service_at_location_id": str(ActivityFactory.create().service_at_location_id)}
 
 
 def oruk_taxonomy(world):  # type: ignore[no-untyped-def]
@@ -126,7 +126,7 @@ EXPECTATIONS = {
     "community:crisis_place_edit": case(manager=OK, kwargs=crisis_place),
     "community:venue_list": case(manager=OK, project_lead=OK),
     "community:venue_new": case(manager=OK),
-    "community:venue_edit": case(manager=OK, kwargs=lambda world: {"venue_id": VenueFactory().pk}),
+    "community:venue_edit": case(manager=OK, kwargs=lambda world: {"venue_id": VenueFactory.create().pk}),
     "community:activity_detail": run(led_activity, other_activity),
     "community:activity_edit": run(led_activity, other_activity),
     "community:schedule_new": run(led_activity, other_activity),

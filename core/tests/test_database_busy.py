@@ -72,7 +72,7 @@ def test_a_save_that_meets_a_locked_database_is_tried_once_more_and_saved(world:
     from enablement.tests.factories import EpisodeFactory
     from enablement.tests.test_contacts import contact_answers
 
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with connection.execute_wrapper(_locked(1)):
         response = client.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())
@@ -87,7 +87,7 @@ def test_a_database_that_stays_locked_is_not_called_unreachable(world: World) ->
     from enablement.tests.factories import EpisodeFactory
     from enablement.tests.test_contacts import contact_answers
 
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with connection.execute_wrapper(_locked(5)):
         response = client.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())
@@ -125,7 +125,7 @@ def test_a_session_save_that_meets_a_locked_database_is_tried_again(world: World
     from enablement.tests.factories import EpisodeFactory
     from enablement.tests.test_contacts import contact_answers
 
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with connection.execute_wrapper(_session_locked(2)):
         response = client.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())

@@ -62,7 +62,7 @@ def test_a_write_that_fails_in_the_view_is_a_503_and_is_logged_without_a_traceba
     from enablement.tests.factories import EpisodeFactory
     from enablement.tests.test_contacts import contact_answers
 
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     client = sign_in(Client(raise_request_exception=False), world.worker)
     with caplog.at_level(logging.WARNING), database_down(only='INSERT INTO "enablement_contact"', error=error):
         response = client.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())

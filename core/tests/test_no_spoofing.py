@@ -65,8 +65,8 @@ def test_one_feedback_form_cannot_be_replayed_but_a_double_click_is_one_record(c
 
 
 def test_a_line_break_in_an_activity_name_does_not_break_its_calendar(client: Client) -> None:
-    activity = ActivityFactory(name="Walk\r\nBEGIN:VEVENT\nSUMMARY:Injected")
-    SessionFactory(activity=activity)
+    activity = ActivityFactory.create(name="Walk\r\nBEGIN:VEVENT\nSUMMARY:Injected")
+    SessionFactory.create(activity=activity)
     for url in (
         reverse("community:activity_calendar", kwargs={"activity_id": activity.pk}),
         reverse("community:project_calendar", kwargs={"project_id": activity.project_id}),
@@ -125,7 +125,7 @@ def test_imports_refuse_them_and_names_are_kept_in_one_unicode_form(world: Any) 
         TargetField("family_name", "Last name", max_length=100), f"Hop{RLO}per", lambda _, m: problems.append(m), timezone.localdate()
     )
     assert problems and "direction-changing" in problems[0]
-    person = PersonFactory(given_name="Zoe\u0308")  # "e" and a combining diaeresis
+    person = PersonFactory.create(given_name="Zoe\u0308")  # "e" and a combining diaeresis
     person.refresh_from_db()
     assert person.given_name == "Zo\u00eb"
     assert spoofing_characters("\u0645\u0647\u200c\u0631\u062e") == []  # a Persian name's zero-width non-joiner is kept

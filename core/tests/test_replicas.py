@@ -121,7 +121,7 @@ def test_pages_that_are_not_listed_read_from_the_primary() -> None:
 
 @with_replica_db
 def test_public_directory_calendars_and_the_oruk_api_read_from_the_replica() -> None:
-    activity = ActivityFactory(name="Walking group")
+    activity = ActivityFactory.create(name="Walking group")
     client = Client()
     for path in (
         "/openreferral/services?search=walk",
@@ -165,7 +165,7 @@ def test_a_person_search_never_reads_from_the_replica(world: World) -> None:
 
 @with_replica_db
 def test_a_form_sent_pins_the_browser_to_the_primary_for_a_few_seconds(world: World) -> None:
-    ActivityFactory(name="Walking group")
+    ActivityFactory.create(name="Walking group")
     client = sign_in(Client(), world.manager)
     response = client.post(reverse("accounts:sign_out"))
     cookie = response.cookies[replicas.PIN_COOKIE]
@@ -245,7 +245,7 @@ def test_a_replica_that_cannot_be_reached_is_passed_over(caplog: pytest.LogCaptu
 
 @with_replica_db
 def test_a_lagging_replica_is_passed_over(caplog: pytest.LogCaptureFixture) -> None:
-    ActivityFactory()
+    ActivityFactory.create()
     with mock.patch.object(replicas, "lag_seconds", return_value=settings.STAR_REPLICA_MAX_LAG_SECONDS + 0.5), counting() as used:
         assert Client().get("/openreferral/services").status_code == 200
     assert used["replica_0"] == 0 and used["default"] > 0
@@ -268,7 +268,7 @@ def test_health_is_remembered_briefly() -> None:
 
 @with_replica_db
 def test_a_replica_that_fails_part_way_through_a_page_is_answered_from_the_primary(caplog: pytest.LogCaptureFixture) -> None:
-    ActivityFactory(name="Walking group")
+    ActivityFactory.create(name="Walking group")
     replica = connections["replica_0"]
     reads = Counter[str]()
 

@@ -67,21 +67,21 @@ def test_run_scheduled_lists_runs_and_refuses_an_unknown_job() -> None:
     assert "generate_sessions" in out.getvalue() and "daily 02:15" in out.getvalue()
     with pytest.raises(CommandError, match="No scheduled job called nightly_magic"):
         call_command("run_scheduled", "nightly_magic")
-    schedule = ScheduleFactory(valid_from=timezone.localdate())
+    schedule = ScheduleFactory.create(valid_from=timezone.localdate())
     call_command("run_scheduled", "generate_sessions", stdout=StringIO())
     assert Session.objects.filter(activity=schedule.activity).count() >= 8
 
 
 @pytest.mark.django_db
 def test_the_beat_task_runs_the_named_job() -> None:
-    schedule = ScheduleFactory(valid_from=timezone.localdate())
+    schedule = ScheduleFactory.create(valid_from=timezone.localdate())
     run_scheduled_job.delay("generate_sessions")  # eager without a broker
     assert Session.objects.filter(activity=schedule.activity).exists()
 
 
 @pytest.mark.django_db
 def test_the_manager_is_warned_before_sessions_run_out(client: Client, world: World) -> None:
-    schedule = ScheduleFactory(valid_from=timezone.localdate())
+    schedule = ScheduleFactory.create(valid_from=timezone.localdate())
     assert list(activities_running_short()) == [schedule.activity]
     sign_in(client, world.manager)
     page = client.get(reverse("home")).content.decode()
@@ -93,10 +93,10 @@ def test_the_manager_is_warned_before_sessions_run_out(client: Client, world: Wo
 
 @pytest.mark.django_db
 def test_an_activity_that_ends_soon_or_has_no_schedule_is_not_running_short() -> None:
-    ending = ScheduleFactory(valid_from=timezone.localdate())
+    ending = ScheduleFactory.create(valid_from=timezone.localdate())
     ending.activity.ends_on = timezone.localdate()
     ending.activity.save()
     from community.tests.factories import ActivityFactory
 
-    ActivityFactory()  # no schedule: sessions are added by hand
+    ActivityFactory.create()  # no schedule: sessions are added by hand
     assert not activities_running_short().exists()

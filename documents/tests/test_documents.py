@@ -228,9 +228,9 @@ def test_the_list_on_the_persons_record(as_worker: Client, world: World, django_
 
 def test_documents_about_an_episode_a_referral_and_a_concern(as_worker: Client, world: World) -> None:
     person = world.caseload_person
-    episode = EpisodeFactory(person=person, worker=world.worker)
-    referral = ReferralFactory(person=person)
-    concern = SafeguardingConcernFactory(person=person, raised_by=world.worker)
+    episode = EpisodeFactory.create(person=person, worker=world.worker)
+    referral = ReferralFactory.create(person=person)
+    concern = SafeguardingConcernFactory.create(person=person, raised_by=world.worker)
     pages = {
         "episode": (episode, reverse("enablement:episode", kwargs={"episode_id": episode.pk})),
         "referral": (referral, reverse("referrals:detail", kwargs={"referral_id": referral.pk})),
@@ -251,7 +251,7 @@ def test_documents_about_an_episode_a_referral_and_a_concern(as_worker: Client, 
 
 
 def test_a_document_cannot_be_about_someone_elses_record(as_worker: Client, world: World) -> None:
-    other_episode = EpisodeFactory(person=world.stranger, worker=world.other_worker)
+    other_episode = EpisodeFactory.create(person=world.stranger, worker=world.other_worker)
     assert as_worker.get(_upload_url(world, f"?episode={other_episode.pk}")).status_code == 404
     assert as_worker.get(_upload_url(world, "?episode=nonsense")).status_code == 404
 
@@ -282,7 +282,7 @@ def test_a_worker_removes_only_what_they_uploaded_a_manager_anything(client: Cli
 
 
 def test_a_triager_reading_someone_elses_referral_sees_none_of_their_documents(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory(person=world.stranger)  # awaiting triage: every triager reads it
+    referral = ReferralFactory.create(person=world.stranger)  # awaiting triage: every triager reads it
     make_document(person=world.stranger, by=world.other_worker, title="GP referral letter", referral=referral)
     page = as_worker.get(reverse("referrals:detail", kwargs={"referral_id": referral.pk}))
     assert page.status_code == 200

@@ -88,7 +88,7 @@ def test_the_working_copy_zip_holds_every_clean_file(client: Client, world: Worl
 
 def test_destroying_the_record_deletes_its_stored_files(world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     today = timezone.localdate()
-    person = PersonFactory(date_of_death=today - datetime.timedelta(days=11 * 366))
+    person = PersonFactory.create(date_of_death=today - datetime.timedelta(days=11 * 366))
     long_ago = timezone.now() - datetime.timedelta(days=12 * 366)
     Person = type(person)
     Person.objects.filter(pk=person.pk).update(created_at=long_ago, updated_at=long_ago)
@@ -110,7 +110,7 @@ def test_destroying_the_record_deletes_its_stored_files(world: World, django_cap
 
 def test_a_recent_document_keeps_the_record_in_use(world: World) -> None:
     today = timezone.localdate()
-    person = PersonFactory()
+    person = PersonFactory.create()
     long_ago = timezone.now() - datetime.timedelta(days=21 * 366)
     people = type(person).objects.filter(pk=person.pk)
     people.update(created_at=long_ago, updated_at=long_ago)

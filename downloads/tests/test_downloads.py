@@ -73,7 +73,7 @@ def test_the_worker_prepares_it_and_only_the_asker_downloads_it(
     assert "no-store" in response["Cache-Control"]
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, object_id=str(download.pk), user=world.manager).count() == 1
 
-    other_manager = UserFactory(role=Role.MANAGER)
+    other_manager = UserFactory.create(role=Role.MANAGER)
     for user in (other_manager, world.worker):
         sign_in(client, user)
         assert client.get(reverse("downloads:status", kwargs={"download_id": download.pk})).status_code == 404

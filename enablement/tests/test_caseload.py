@@ -25,19 +25,19 @@ TODAY = datetime.date(2026, 6, 15)
 
 def add_people(world: World, count: int) -> None:
     for _ in range(count):
-        person = PersonFactory()
-        CaseloadEntryFactory(person=person, worker=world.worker)
-        episode = EpisodeFactory(person=person, worker=world.worker)
-        ContactFactory(episode=episode)
+        person = PersonFactory.create()
+        CaseloadEntryFactory.create(person=person, worker=world.worker)
+        episode = EpisodeFactory.create(person=person, worker=world.worker)
+        ContactFactory.create(episode=episode)
 
 
 def test_the_caseload_shows_weeks_used_next_review_last_contact_and_flags(world: World) -> None:
     started = TODAY - datetime.timedelta(weeks=5, days=2)
-    episode = EpisodeFactory(
+    episode = EpisodeFactory.create(
         person=world.caseload_person, worker=world.worker, started_on=started, next_review_on=TODAY - datetime.timedelta(days=3)
     )
-    ContactFactory(episode=episode, contact_date=TODAY - datetime.timedelta(days=20))
-    ContactFactory(episode=episode, contact_date=TODAY - datetime.timedelta(days=2), outcome="did_not_attend")
+    ContactFactory.create(episode=episode, contact_date=TODAY - datetime.timedelta(days=20))
+    ContactFactory.create(episode=episode, contact_date=TODAY - datetime.timedelta(days=2), outcome="did_not_attend")
     row = caseload_overview(world.worker, today=TODAY).get()
     assert row.episode_id == episode.pk
     assert row.days_used == datetime.timedelta(weeks=5, days=2)
@@ -49,7 +49,7 @@ def test_the_caseload_shows_weeks_used_next_review_last_contact_and_flags(world:
 
 
 def test_only_the_workers_own_caseload_is_shown(as_worker: Client, world: World) -> None:
-    EpisodeFactory(person=world.stranger, worker=world.other_worker)
+    EpisodeFactory.create(person=world.stranger, worker=world.other_worker)
     body = as_worker.get("/enablement/caseload/").content.decode()
     assert "Ada Lovelace" in body and "Alan Turing" not in body
     assert AuditEvent.objects.filter(person_id=world.caseload_person.pk, detail__list="my_caseload").exists()
@@ -70,11 +70,11 @@ def test_the_caseload_page_costs_the_same_however_big_the_caseload(
 
 def test_the_manager_sees_overdue_reviews_only(as_manager: Client, world: World) -> None:
     today = timezone.localdate()
-    overdue = EpisodeFactory(person=world.stranger, worker=world.other_worker, next_review_on=today - datetime.timedelta(days=6))
-    EpisodeFactory(person=world.caseload_person, worker=world.worker, next_review_on=today + datetime.timedelta(days=6))
-    ended = EpisodeFactory(worker=world.worker, next_review_on=today - datetime.timedelta(days=30))
+    overdue = EpisodeFactory.create(person=world.stranger, worker=world.other_worker, next_review_on=today - datetime.timedelta(days=6))
+    EpisodeFactory.create(person=world.caseload_person, worker=world.worker, next_review_on=today + datetime.timedelta(days=6))
+    ended = EpisodeFactory.create(worker=world.worker, next_review_on=today - datetime.timedelta(days=30))
     Episode.objects.filter(pk=ended.pk).update(status=Episode.Status.ENDED)
-    ContactFactory(episode=overdue, minutes=90)
+    ContactFactory.create(episode=overdue, minutes=90)
     body = as_manager.get("/enablement/reviews/overdue/").content.decode()
     assert "Alan Turing" in body and "Ada Lovelace" not in body and escape(ended.person.full_name) not in body
     assert ">6<" in body.replace(" ", "").replace("\n", ""), "days overdue computed by the database"
@@ -83,11 +83,11 @@ def test_the_manager_sees_overdue_reviews_only(as_manager: Client, world: World)
 
 def test_overdue_reviews_cost_the_same_however_many(as_manager: Client, world: World, django_assert_max_num_queries: Any) -> None:
     past = timezone.localdate() - datetime.timedelta(days=2)
-    EpisodeFactory(next_review_on=past)
+    EpisodeFactory.create(next_review_on=past)
     with django_assert_max_num_queries(12) as few:
         as_manager.get("/enablement/reviews/overdue/")
     for _ in range(20):
-        ContactFactory(episode=EpisodeFactory(next_review_on=past))
+        ContactFactory.create(episode=EpisodeFactory.create(next_review_on=past))
     with django_assert_max_num_queries(len(few.captured_queries)):
         as_manager.get("/enablement/reviews/overdue/")
 

@@ -37,7 +37,7 @@ def contact_answers(day: datetime.date | None = None, **changes: Any) -> dict[st
 
 @pytest.fixture
 def episode(world: World) -> Episode:
-    return EpisodeFactory(person=world.caseload_person, worker=world.worker)  # type: ignore[no-any-return]
+    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker)  # type: ignore[no-any-return]
 
 
 def test_a_worker_records_a_contact(as_worker: Client, world: World, episode: Episode) -> None:
@@ -84,7 +84,7 @@ def test_a_did_not_attend_needs_no_notes(as_worker: Client, episode: Episode) ->
 
 
 def test_someone_elses_episode_cannot_be_reached(as_worker: Client, world: World) -> None:
-    theirs = EpisodeFactory(person=world.stranger, worker=world.other_worker)
+    theirs = EpisodeFactory.create(person=world.stranger, worker=world.other_worker)
     assert as_worker.get(f"/enablement/episodes/{theirs.pk}/").status_code == 404
     assert as_worker.post(f"/enablement/episodes/{theirs.pk}/contacts/new/", contact_answers()).status_code == 404
     assert not Contact.objects.exists()
@@ -101,12 +101,12 @@ def test_no_contact_can_be_added_to_a_closed_episode(as_worker: Client, world: W
 
 
 def test_time_is_summed_per_person_and_per_worker_by_the_database(world: World, episode: Episode) -> None:
-    ContactFactory(episode=episode, minutes=60)
-    ContactFactory(episode=episode, minutes=45)
-    ContactFactory(episode=episode, minutes=90, outcome=Contact.Outcome.DID_NOT_ATTEND)
-    other = EpisodeFactory(worker=world.worker)
-    ContactFactory(episode=other, minutes=30)
-    ContactFactory(episode=other, minutes=30, contact_date=timezone.localdate() - datetime.timedelta(days=60))
+    ContactFactory.create(episode=episode, minutes=60)
+    ContactFactory.create(episode=episode, minutes=45)
+    ContactFactory.create(episode=episode, minutes=90, outcome=Contact.Outcome.DID_NOT_ATTEND)
+    other = EpisodeFactory.create(worker=world.worker)
+    ContactFactory.create(episode=other, minutes=30)
+    ContactFactory.create(episode=other, minutes=30, contact_date=timezone.localdate() - datetime.timedelta(days=60))
     assert minutes_given(episode) == 105
     since = timezone.localdate() - datetime.timedelta(days=28)
     assert minutes_given_by(world.worker, since=since) == 135
@@ -116,12 +116,12 @@ def test_time_is_summed_per_person_and_per_worker_by_the_database(world: World, 
 def test_the_episode_page_shows_the_time_given_with_bounded_queries(
     as_worker: Client, episode: Episode, django_assert_max_num_queries: Any
 ) -> None:
-    ContactFactory(episode=episode, minutes=60)
+    ContactFactory.create(episode=episode, minutes=60)
     with django_assert_max_num_queries(21) as few:  # 21: the answers to own questions given with the contacts
         body = as_worker.get(f"/enablement/episodes/{episode.pk}/").content.decode()
     assert "1 hour" in body
     for _ in range(30):
-        ContactFactory(episode=episode, minutes=30)
+        ContactFactory.create(episode=episode, minutes=30)
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = as_worker.get(f"/enablement/episodes/{episode.pk}/").content.decode()
     assert "16 hours" in body

@@ -13,7 +13,7 @@ from enablement.tests.factories import EpisodeFactory
 
 
 def test_the_person_page_shows_the_open_episode_and_its_next_actions(as_worker: Client, world: World) -> None:
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     page = as_worker.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})).content.decode()
     assert "1-to-1 support" in page
     for name in ("enablement:contact_new", "enablement:review_new", "enablement:episode_end", "enablement:episode"):
@@ -21,13 +21,13 @@ def test_the_person_page_shows_the_open_episode_and_its_next_actions(as_worker: 
 
 
 def test_an_ended_episode_offers_no_contact(as_worker: Client, world: World) -> None:
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker, status=Episode.Status.ENDED)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker, status=Episode.Status.ENDED)
     page = as_worker.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})).content.decode()
     assert reverse("enablement:contact_new", kwargs={"episode_id": episode.pk}) not in page
 
 
 def test_home_and_caseload_link_straight_to_recording_a_contact(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     contact_url = reverse("enablement:contact_new", kwargs={"episode_id": episode.pk})
     with django_assert_max_num_queries(16):  # one more for the signposting follow-ups due (hub)
         home = as_worker.get(reverse("home")).content.decode()
@@ -36,7 +36,7 @@ def test_home_and_caseload_link_straight_to_recording_a_contact(as_worker: Clien
 
 
 def test_contact_and_review_dates_start_at_today(as_worker: Client, world: World) -> None:
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     today = timezone.localdate()
     for name, field in (("enablement:contact_new", "contact_date"), ("enablement:review_new", "held_on")):
         page = as_worker.get(reverse(name, kwargs={"episode_id": episode.pk})).content.decode()

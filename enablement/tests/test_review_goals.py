@@ -30,7 +30,7 @@ def review_data(**extra: str) -> dict[str, str]:
 
 def test_rated_goals_become_progress_entries(as_worker: Client, world: World) -> None:
     person = world.caseload_person
-    episode = EpisodeFactory(person=person, worker=world.worker)
+    episode = EpisodeFactory.create(person=person, worker=world.worker)
     walking = make_plan(person, Kind.GOAL, by=world.worker, title="Join the walking group")
     cooking = make_plan(person, Kind.GOAL, by=world.worker, title="Cook twice a week")
     url = reverse("enablement:review_new", kwargs={"episode_id": episode.pk})
@@ -45,7 +45,7 @@ def test_rated_goals_become_progress_entries(as_worker: Client, world: World) ->
 
 
 def test_someone_elses_goal_cannot_be_rated(as_worker: Client, world: World) -> None:
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     other_goal = make_plan(world.stranger, Kind.GOAL, by=world.other_worker, title="Not yours")
     url = reverse("enablement:review_new", kwargs={"episode_id": episode.pk})
     as_worker.post(url, review_data(**{f"goal_{other_goal.pk}_rating": "3"}))

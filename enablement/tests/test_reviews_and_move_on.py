@@ -166,7 +166,7 @@ def test_episode_history_cannot_be_changed(world: World, episode: Episode) -> No
 
 
 def test_someone_elses_episode_cannot_be_reviewed_or_ended(as_worker: Client, world: World) -> None:
-    theirs = EpisodeFactory(person=world.stranger, worker=world.other_worker)
+    theirs = EpisodeFactory.create(person=world.stranger, worker=world.other_worker)
     assert as_worker.post(f"/enablement/episodes/{theirs.pk}/reviews/new/", review_answers()).status_code == 404
     assert as_worker.post(f"/enablement/episodes/{theirs.pk}/end/", move_on_answers()).status_code == 404
     theirs.refresh_from_db()

@@ -31,16 +31,16 @@ def end_episode(client: Client, episode_id: int, **extra: str) -> None:
 
 
 def test_moving_on_to_a_project_and_seeing_attendance_since(as_worker: Client, world: World) -> None:
-    project = ProjectFactory(name="Moseley Tuesday Drop-in")
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    project = ProjectFactory.create(name="Moseley Tuesday Drop-in")
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     end_episode(as_worker, episode.pk, project=str(project.pk))
     move_on = MoveOn.objects.get()
     assert move_on.project == project
     page = as_worker.get(reverse("enablement:episode", kwargs={"episode_id": episode.pk})).content.decode()
     assert "has not been to Moseley Tuesday Drop-in since moving on" in page
 
-    before = SessionFactory(activity__project=project, starts_at=timezone.now() - timedelta(days=30))
-    after = SessionFactory(activity__project=project, starts_at=timezone.now() + timedelta(hours=1))
+    before = SessionFactory.create(activity__project=project, starts_at=timezone.now() - timedelta(days=30))
+    after = SessionFactory.create(activity__project=project, starts_at=timezone.now() + timedelta(hours=1))
     Attendance.objects.create(session=before, person=world.caseload_person)
     Attendance.objects.create(session=after, person=world.caseload_person)
     page = as_worker.get(reverse("enablement:episode", kwargs={"episode_id": episode.pk})).content.decode()
@@ -53,8 +53,8 @@ def test_moving_on_to_a_partners_group_in_the_hub_is_a_signposting_with_its_foll
     from hub.models import Signposting
     from hub.tests.factories import ResourceFactory
 
-    group = ResourceFactory(name="Hearing Voices group", organisation__name="Mind in the City")
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    group = ResourceFactory.create(name="Hearing Voices group", organisation__name="Mind in the City")
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     form = reverse("enablement:episode_end", kwargs={"episode_id": episode.pk})
     assert "Hearing Voices group (Mind in the City)" in as_worker.get(form).content.decode()
     end_episode(as_worker, episode.pk, destination="other_service", resource=str(group.pk))
@@ -75,7 +75,7 @@ def test_a_retired_hub_resource_cannot_be_chosen(as_worker: Client, world: World
     from hub.models import Signposting
     from hub.tests.factories import ResourceFactory
 
-    gone = ResourceFactory(is_active=False)
-    episode = EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    gone = ResourceFactory.create(is_active=False)
+    episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     end_episode(as_worker, episode.pk, resource=str(gone.pk))
     assert not MoveOn.objects.exists() and not Signposting.objects.exists()

@@ -17,12 +17,12 @@ from referrals.tests.factories import ReferralFactory
 
 def test_the_person_page_shows_the_whole_pathway(as_worker: Client, world: World) -> None:
     person = world.caseload_person
-    referral = ReferralFactory(person=person)
+    referral = ReferralFactory.create(person=person)
     episode = services.open_episode(
         by=world.manager, person=person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=6)
     )
-    ContactFactory(episode=episode, mode="phone", minutes=45)
-    ReviewFactory(episode=episode, persons_view="I feel more confident")
+    ContactFactory.create(episode=episode, mode="phone", minutes=45)
+    ReviewFactory.create(episode=episode, persons_view="I feel more confident")
     services.end_episode(
         by=world.worker, episode=episode, move_on=MoveOn(destination="volunteering", reason="Goals met", ended_on=timezone.localdate())
     )
@@ -43,15 +43,15 @@ def test_the_person_page_costs_the_same_however_long_the_history(
     episode = services.open_episode(
         by=world.manager, person=person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=6)
     )
-    ContactFactory(episode=episode)
+    ContactFactory.create(episode=episode)
     with django_assert_max_num_queries(
         49
     ) as few:  # a query per timeline and summary source (choices, hub, questions), one for the documents
         as_worker.get(f"/people/{person.pk}/")
     for _ in range(60):
-        ContactFactory(episode=episode)
-        ReviewFactory(episode=episode)
+        ContactFactory.create(episode=episode)
+        ReviewFactory.create(episode=episode)
     for _ in range(5):
-        ReferralFactory(person=person)
+        ReferralFactory.create(person=person)
     with django_assert_max_num_queries(len(few.captured_queries)):
         as_worker.get(f"/people/{person.pk}/")

@@ -3,11 +3,11 @@ from star.tests.access_matrix import NOT_FOUND, OK, case
 
 
 def caseload_episode(world):  # type: ignore[no-untyped-def]
-    return {"episode_id": EpisodeFactory(person=world.caseload_person, worker=world.worker).pk}
+    return {"episode_id": EpisodeFactory.create(person=world.caseload_person, worker=world.worker).pk}
 
 
 def stranger_episode(world):  # type: ignore[no-untyped-def]
-    return {"episode_id": EpisodeFactory(person=world.stranger, worker=world.other_worker).pk}
+    return {"episode_id": EpisodeFactory.create(person=world.stranger, worker=world.other_worker).pk}
 
 
 def episode_cases():  # type: ignore[no-untyped-def]

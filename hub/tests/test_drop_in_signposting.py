@@ -23,20 +23,20 @@ pytestmark = pytest.mark.django_db
 
 
 def _drop_in(world: Any, *, here: Any, also_regular: Any = None, starts_at: Any = None) -> Any:
-    session = SessionFactory(activity=ActivityFactory(name="Monday drop-in"), **({"starts_at": starts_at} if starts_at else {}))
-    SessionRosterFactory(session=session, user=world.volunteer)
-    MembershipFactory(project=session.activity.project, person=here)
-    AttendanceFactory(session=session, person=here)
+    session = SessionFactory.create(activity=ActivityFactory.create(name="Monday drop-in"), **({"starts_at": starts_at} if starts_at else {}))
+    SessionRosterFactory.create(session=session, user=world.volunteer)
+    MembershipFactory.create(project=session.activity.project, person=here)
+    AttendanceFactory.create(session=session, person=here)
     if also_regular is not None:
-        MembershipFactory(project=session.activity.project, person=also_regular)
+        MembershipFactory.create(project=session.activity.project, person=also_regular)
     return session
 
 
 def test_a_volunteer_on_the_rota_records_signposting_for_someone_marked_here(client: Any, world: Any) -> None:
-    here = PersonFactory(given_name="Ola", family_name="Nwosu", phone="07700 900123")
-    not_here = PersonFactory(given_name="Bea")
+    here = PersonFactory.create(given_name="Ola", family_name="Nwosu", phone="07700 900123")
+    not_here = PersonFactory.create(given_name="Bea")
     session = _drop_in(world, here=here, also_regular=not_here)
-    resource = ResourceFactory(name="Money advice drop-in")
+    resource = ResourceFactory.create(name="Money advice drop-in")
     sign_in(client, world.volunteer)
     url = reverse("hub:signpost_at_drop_in", kwargs={"session_id": session.pk})
     page = client.get(url).content.decode()
@@ -58,7 +58,7 @@ def test_a_volunteer_on_the_rota_records_signposting_for_someone_marked_here(cli
 
 
 def test_the_register_offers_it_and_the_volunteer_still_cannot_open_the_record(client: Any, world: Any) -> None:
-    here = PersonFactory()
+    here = PersonFactory.create()
     session = _drop_in(world, here=here)
     sign_in(client, world.volunteer)
     register = client.get(reverse("community:register", kwargs={"session_id": session.pk})).content.decode()
@@ -68,38 +68,38 @@ def test_the_register_offers_it_and_the_volunteer_still_cannot_open_the_record(c
 
 
 def test_not_on_the_rota_is_not_found_and_a_worker_cannot_use_it(client: Any, world: Any) -> None:
-    here = PersonFactory()
-    other = SessionFactory()
-    MembershipFactory(project=other.activity.project, person=here)
-    AttendanceFactory(session=other, person=here)
+    here = PersonFactory.create()
+    other = SessionFactory.create()
+    MembershipFactory.create(project=other.activity.project, person=here)
+    AttendanceFactory.create(session=other, person=here)
     sign_in(client, world.volunteer)
     url = reverse("hub:signpost_at_drop_in", kwargs={"session_id": other.pk})
-    assert client.post(url, {"person": str(here.pk), "resource": str(ResourceFactory().pk), "how": "gave_details"}).status_code == 404
+    assert client.post(url, {"person": str(here.pk), "resource": str(ResourceFactory.create().pk), "how": "gave_details"}).status_code == 404
     sign_in(client, world.worker)
     assert client.get(url).status_code == 403
     assert not Signposting.objects.exists()
 
 
 def test_a_session_still_to_come_is_refused(client: Any, world: Any) -> None:
-    here = PersonFactory()
+    here = PersonFactory.create()
     session = _drop_in(world, here=here, starts_at=timezone.now() + datetime.timedelta(days=3))
     sign_in(client, world.volunteer)
     url = reverse("hub:signpost_at_drop_in", kwargs={"session_id": session.pk})
-    page = client.post(url, {"person": str(here.pk), "resource": str(ResourceFactory().pk), "how": "gave_details"}).content.decode()
+    page = client.post(url, {"person": str(here.pk), "resource": str(ResourceFactory.create().pk), "how": "gave_details"}).content.decode()
     assert "on the day of the session, or after it" in page
     assert not Signposting.objects.exists()
 
 
 def test_the_follow_up_goes_to_the_persons_worker_or_a_manager_if_they_have_none(client: Any, world: Any) -> None:
-    supported = PersonFactory(given_name="Ola")
-    CaseloadEntryFactory(person=supported, worker=world.worker)
-    nobody_s = PersonFactory(given_name="Tam")
+    supported = PersonFactory.create(given_name="Ola")
+    CaseloadEntryFactory.create(person=supported, worker=world.worker)
+    nobody_s = PersonFactory.create(given_name="Tam")
     days_ago = timezone.now() - datetime.timedelta(days=20)
     for person in (supported, nobody_s):
         session = _drop_in(world, here=person, starts_at=days_ago)
         sign_in(client, world.volunteer)
         url = reverse("hub:signpost_at_drop_in", kwargs={"session_id": session.pk})
-        client.post(url, {"person": str(person.pk), "resource": str(ResourceFactory().pk), "how": "warm_handover"})
+        client.post(url, {"person": str(person.pk), "resource": str(ResourceFactory.create().pk), "how": "warm_handover"})
     today = timezone.localdate()
     assert [s.person for s in follow_ups_due_for(world.worker, today=today)] == [supported]
     assert [s.person for s in follow_ups_due_for(world.other_worker, today=today)] == []

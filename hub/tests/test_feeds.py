@@ -227,10 +227,10 @@ def test_a_feed_that_does_not_know_full_is_read_plainly(fixture_feed: FixtureFee
 @pytest.mark.django_db(transaction=True)
 def test_reads_stars_own_open_referral_api_over_http(live_server: Any, world: Any) -> None:
     """STaR's own ORUK 3.0 output, served by the test server, read back by the consumer."""
-    project = ProjectFactory(name="Moseley Peer Support")
-    venue = VenueFactory(postcode="B13 8HW")
-    ActivityFactory(project=project, venue=venue, name="Tuesday drop-in")
-    ActivityFactory(project=project, venue=venue, name="Art group")
+    project = ProjectFactory.create(name="Moseley Peer Support")
+    venue = VenueFactory.create(postcode="B13 8HW")
+    ActivityFactory.create(project=project, venue=venue, name="Tuesday drop-in")
+    ActivityFactory.create(project=project, venue=venue, name="Art group")
     feed = Feed.objects.create(name="STaR itself", url=f"{live_server.url}/openreferral/", added_by=world.manager)
     out = StringIO()
     call_command("run_scheduled", "fetch_resource_feeds", stdout=out)

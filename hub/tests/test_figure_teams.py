@@ -23,9 +23,9 @@ def places(world: World) -> Places:
     places = place_world(world)
     day = date(2025, 10, 10)
     for _ in range(3):
-        SignpostingFactory(person=PersonFactory(service=places.leeds), signposted_by=world.worker, signposted_on=day)
-    SignpostingFactory(person=PersonFactory(service=places.leeds), signposted_by=places.community_worker, signposted_on=day)
-    SignpostingFactory(person=PersonFactory(service=places.bradford), signposted_by=places.bradford_worker, signposted_on=day)
+        SignpostingFactory.create(person=PersonFactory.create(service=places.leeds), signposted_by=world.worker, signposted_on=day)
+    SignpostingFactory.create(person=PersonFactory.create(service=places.leeds), signposted_by=places.community_worker, signposted_on=day)
+    SignpostingFactory.create(person=PersonFactory.create(service=places.bradford), signposted_by=places.bradford_worker, signposted_on=day)
     return places
 
 

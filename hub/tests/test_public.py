@@ -16,17 +16,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_lists_active_resources_without_sign_in(client: Any) -> None:
-    ResourceFactory(name="Citizens Advice drop-in", category=Category.BENEFITS)
-    ResourceFactory(name="Closed service", is_active=False)
+    ResourceFactory.create(name="Citizens Advice drop-in", category=Category.BENEFITS)
+    ResourceFactory.create(name="Closed service", is_active=False)
     page = client.get(reverse("hub:hub")).content.decode()
     assert "Citizens Advice drop-in" in page and "Closed service" not in page
     assert "<svg" in page and "Map of Birmingham" in page  # the drawn map, inside a details element
 
 
 def test_filters_by_topic_and_words(client: Any) -> None:
-    ResourceFactory(name="Housing options", category=Category.HOUSING, description="Homeless or about to be")
-    ResourceFactory(name="Carers' café", category=Category.CARERS)
-    ResourceFactory(name="StepChange clinic", category=Category.DEBT_MONEY, organisation=OrganisationFactory(name="Debt Line West"))
+    ResourceFactory.create(name="Housing options", category=Category.HOUSING, description="Homeless or about to be")
+    ResourceFactory.create(name="Carers' café", category=Category.CARERS)
+    ResourceFactory.create(name="StepChange clinic", category=Category.DEBT_MONEY, organisation=OrganisationFactory.create(name="Debt Line West"))
     by_topic = client.get(reverse("hub:hub"), {"category": ["carers", "housing"]}).content.decode()
     assert "Housing options" in by_topic and escape("Carers' café") in by_topic and "StepChange" not in by_topic
     by_words = client.get(reverse("hub:hub"), {"q": "debt line"}).content.decode()
@@ -34,9 +34,9 @@ def test_filters_by_topic_and_words(client: Any) -> None:
 
 
 def test_near_a_postcode_sorts_by_distance_and_leaves_out_far_ones(client: Any) -> None:
-    ResourceFactory(name="Moseley advice", latitude=Decimal("52.43700"), longitude=Decimal("-1.88300"))
-    ResourceFactory(name="Kings Heath advice", latitude=None, longitude=None, postcode="B14 7AA")
-    ResourceFactory(name="Sutton advice", latitude=Decimal("52.56500"), longitude=Decimal("-1.82000"))
+    ResourceFactory.create(name="Moseley advice", latitude=Decimal("52.43700"), longitude=Decimal("-1.88300"))
+    ResourceFactory.create(name="Kings Heath advice", latitude=None, longitude=None, postcode="B14 7AA")
+    ResourceFactory.create(name="Sutton advice", latitude=Decimal("52.56500"), longitude=Decimal("-1.82000"))
     page = client.get(reverse("hub:hub"), {"postcode": "B13 9AB", "within": "3"}).content.decode()
     assert page.index("Moseley advice") < page.index("Kings Heath advice")
     assert "Sutton advice" not in page
@@ -51,7 +51,7 @@ def test_a_postcode_outside_birmingham_is_explained(client: Any) -> None:
 @pytest.mark.parametrize("query", [{}, {"q": "advice", "category": ["debt_money"]}, {"postcode": "B13", "within": "10"}])
 def test_query_count_does_not_grow_with_the_data(client: Any, django_assert_max_num_queries: Any, query: dict[str, Any]) -> None:
     for _ in range(30):
-        ResourceFactory()
+        ResourceFactory.create()
     with django_assert_max_num_queries(4):
         response = client.get(reverse("hub:hub"), query)
     assert response.status_code == 200
@@ -59,15 +59,15 @@ def test_query_count_does_not_grow_with_the_data(client: Any, django_assert_max_
 
 
 def test_resource_page_shows_last_checked_and_source(client: Any) -> None:
-    resource = ResourceFactory(name="Benefits helpline", opening_times="Monday to Friday, 9am to 5pm")
+    resource = ResourceFactory.create(name="Benefits helpline", opening_times="Monday to Friday, 9am to 5pm")
     page = client.get(reverse("hub:resource", kwargs={"resource_id": resource.pk})).content.decode()
     assert "Benefits helpline" in page and "Details last checked" in page and "Monday to Friday" in page
-    retired = ResourceFactory(is_active=False)
+    retired = ResourceFactory.create(is_active=False)
     assert client.get(reverse("hub:resource", kwargs={"resource_id": retired.pk})).status_code == 404
 
 
 def test_print_this_page_works_without_javascript(client: Any) -> None:
-    resource = ResourceFactory(name="Free debt advice")
+    resource = ResourceFactory.create(name="Free debt advice")
     url = reverse("hub:resource", kwargs={"resource_id": resource.pk})
     page = client.get(url).content.decode()
     assert f'href="{url}?print=1" data-star-print>Print this page</a>' in page
@@ -95,7 +95,7 @@ def test_the_print_stylesheet_hides_navigation_and_the_map_and_shows_addresses()
 
 
 def test_without_tiles_the_map_is_drawn_and_nothing_is_fetched_from_elsewhere(client: Any) -> None:
-    ResourceFactory(name="Free debt advice")
+    ResourceFactory.create(name="Free debt advice")
     response = client.get(reverse("hub:hub"))
     page = response.content.decode()
     assert "star-hub-map" in page and "leaflet" not in page and "hub-map-markers" not in page
@@ -105,7 +105,7 @@ def test_without_tiles_the_map_is_drawn_and_nothing_is_fetched_from_elsewhere(cl
 def test_where_tiles_are_configured_the_page_offers_the_moving_map_and_only_it_may_load_them(client: Any, settings: Any) -> None:
     settings.STAR_MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     settings.STAR_MAP_TILES_ATTRIBUTION = "© OpenStreetMap contributors"
-    on_map = ResourceFactory(name="Free debt advice")
+    on_map = ResourceFactory.create(name="Free debt advice")
     response = client.get(reverse("hub:hub"))
     page = response.content.decode()
     assert "vendor/leaflet/leaflet.js" in page and "js/hub_map.js" in page
@@ -120,6 +120,6 @@ def test_where_tiles_are_configured_the_page_offers_the_moving_map_and_only_it_m
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "//tiles.example.org/{z}.png", "ftp://tiles.example.org/{z}.png"])
 def test_a_tile_address_that_is_not_http_is_ignored(client: Any, settings: Any, url: str) -> None:
     settings.STAR_MAP_TILES_URL = url
-    ResourceFactory(name="Free debt advice")
+    ResourceFactory.create(name="Free debt advice")
     response = client.get(reverse("hub:hub"))
     assert "leaflet" not in response.content.decode() and "tiles.example.org" not in response["Content-Security-Policy"]

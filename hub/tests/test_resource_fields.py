@@ -63,7 +63,7 @@ def test_a_manager_adds_access_features_and_the_public_page_shows_every_field(cl
 
 
 def test_two_people_changing_access_features_at_once_never_overwrite_each_other(client: Client, world: World) -> None:
-    resource = ResourceFactory(name="Debt clinic", access_features=["step_free"])
+    resource = ResourceFactory.create(name="Debt clinic", access_features=["step_free"])
     other = world.manager.__class__.objects.create_user(username="manager2", password="x" * 20, role="manager", first_name="Mo")
     first, second = sign_in(client, world.manager), sign_in(Client(), other)
     url = reverse("hub:resource_edit", kwargs={"resource_id": resource.pk})

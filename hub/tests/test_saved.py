@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_member_saves_a_resource_once_sees_it_and_removes_it(client: Client, world: World) -> None:
-    resource = ResourceFactory(name="Carers' café")
+    resource = ResourceFactory.create(name="Carers' café")
     page_url = reverse("hub:resource", kwargs={"resource_id": resource.pk})
     sign_in(client, world.member)
     assert "Save to my pages" in client.get(page_url).content.decode()
@@ -42,7 +42,7 @@ def test_a_member_saves_a_resource_once_sees_it_and_removes_it(client: Client, w
 
 
 def test_removing_from_the_resource_page_goes_back_to_it(client: Client, world: World) -> None:
-    resource = ResourceFactory()
+    resource = ResourceFactory.create()
     sign_in(client, world.member)
     client.post(reverse("hub:save", kwargs={"resource_id": resource.pk}))
     response = client.post(reverse("hub:unsave", kwargs={"resource_id": resource.pk}), {"back": "resource"})
@@ -50,8 +50,8 @@ def test_removing_from_the_resource_page_goes_back_to_it(client: Client, world: 
 
 
 def test_no_save_button_for_visitors_or_staff_and_nobody_else_sees_a_members_list(client: Client, world: World) -> None:
-    resource = ResourceFactory()
-    other = SavedResource.objects.create(person=PersonFactory(), resource=ResourceFactory(name="Someone else's pick"))
+    resource = ResourceFactory.create()
+    other = SavedResource.objects.create(person=PersonFactory.create(), resource=ResourceFactory.create(name="Someone else's pick"))
     page_url = reverse("hub:resource", kwargs={"resource_id": resource.pk})
     assert "Save to my pages" not in Client().get(page_url).content.decode()
     assert "Save to my pages" not in sign_in(Client(), world.worker).get(page_url).content.decode()
@@ -63,13 +63,13 @@ def test_no_save_button_for_visitors_or_staff_and_nobody_else_sees_a_members_lis
 
 
 def test_a_retired_resource_cannot_be_saved(client: Client, world: World) -> None:
-    retired = ResourceFactory(is_active=False)
+    retired = ResourceFactory.create(is_active=False)
     sign_in(client, world.member)
     assert client.post(reverse("hub:save", kwargs={"resource_id": retired.pk})).status_code == 404
 
 
 def test_saved_resources_are_in_the_members_subject_access_export(world: World) -> None:
-    resource = ResourceFactory(name="Job club")
+    resource = ResourceFactory.create(name="Job club")
     saved = SavedResource.objects.create(person=world.member_person, resource=resource)
     export = export_person(world.member_person)
     records = export["sections"]["hub.SavedResource"]["records"]
@@ -78,7 +78,7 @@ def test_saved_resources_are_in_the_members_subject_access_export(world: World) 
 
 def test_my_saved_costs_the_same_with_many(client: Client, world: World, django_assert_max_num_queries: Any) -> None:
     for _ in range(15):
-        SavedResource.objects.create(person=world.member_person, resource=ResourceFactory())
+        SavedResource.objects.create(person=world.member_person, resource=ResourceFactory.create())
     sign_in(client, world.member)
     with django_assert_max_num_queries(14):
         page = client.get(reverse("hub:my_saved")).content.decode()

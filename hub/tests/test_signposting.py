@@ -36,7 +36,7 @@ def _form(resource: Any, day: datetime.date) -> dict[str, str]:
 
 def test_worker_signposts_someone_on_their_caseload(client: Any, world: Any) -> None:
     sign_in(client, world.worker)
-    resource = ResourceFactory(name="Debt advice clinic")
+    resource = ResourceFactory.create(name="Debt advice clinic")
     today = timezone.localdate()
     url = reverse("hub:signpost_new", kwargs={"person_id": world.caseload_person.pk})
     response = client.post(url, _form(resource, today))
@@ -51,10 +51,10 @@ def test_worker_signposts_someone_on_their_caseload(client: Any, world: Any) -> 
 
 def test_the_stranger_gets_nothing(client: Any, world: Any) -> None:
     sign_in(client, world.worker)
-    resource = ResourceFactory()
+    resource = ResourceFactory.create()
     url = reverse("hub:signpost_new", kwargs={"person_id": world.stranger.pk})
     assert client.post(url, _form(resource, timezone.localdate())).status_code == 404
-    theirs = SignpostingFactory(person=world.stranger, signposted_by=world.other_worker)
+    theirs = SignpostingFactory.create(person=world.stranger, signposted_by=world.other_worker)
     assert client.get(reverse("hub:follow_up", kwargs={"signposting_id": theirs.pk})).status_code == 404
     assert not Signposting.objects.filter(person=world.stranger, signposted_by=world.worker).exists()
     sign_in(client, world.member)
@@ -64,16 +64,16 @@ def test_the_stranger_gets_nothing(client: Any, world: Any) -> None:
 def test_a_future_date_and_no_choice_are_explained(client: Any, world: Any) -> None:
     sign_in(client, world.worker)
     url = reverse("hub:signpost_new", kwargs={"person_id": world.caseload_person.pk})
-    form = _form(ResourceFactory(), timezone.localdate() + datetime.timedelta(days=3))
+    form = _form(ResourceFactory.create(), timezone.localdate() + datetime.timedelta(days=3))
     form["how"] = ""
     page = client.post(url, form).content.decode()
     assert "The date must be today or in the past" in page and "Choose how you signposted them" in page
 
 
 def test_follow_up_due_shows_on_the_workers_today_and_the_answer_closes_it(client: Any, world: Any) -> None:
-    CaseloadEntryFactory(person=world.member_person, worker=world.worker)
-    due = SignpostingFactory(person=world.member_person, signposted_by=world.worker, resource=ResourceFactory(name="Carers' hub"))
-    SignpostingFactory(
+    CaseloadEntryFactory.create(person=world.member_person, worker=world.worker)
+    due = SignpostingFactory.create(person=world.member_person, signposted_by=world.worker, resource=ResourceFactory.create(name="Carers' hub"))
+    SignpostingFactory.create(
         person=world.member_person, signposted_by=world.worker, follow_up_due=timezone.localdate() + datetime.timedelta(days=5)
     )
     sign_in(client, world.worker)
@@ -98,7 +98,7 @@ def test_follow_up_due_shows_on_the_workers_today_and_the_answer_closes_it(clien
 
 
 def test_not_yet_asks_again_later(client: Any, world: Any) -> None:
-    signposting = SignpostingFactory(person=world.member_person)
+    signposting = SignpostingFactory.create(person=world.member_person)
     sign_in(client, world.member)
     client.post(reverse("hub:my_answer", kwargs={"signposting_id": signposting.pk}), {"answer": FollowUpAnswer.NOT_YET})
     signposting.refresh_from_db()
@@ -109,22 +109,22 @@ def test_not_yet_asks_again_later(client: Any, world: Any) -> None:
 def test_signposting_is_on_the_persons_timeline(client: Any, world: Any) -> None:
     from people.timeline import timeline_for
 
-    SignpostingFactory(person=world.caseload_person, resource=ResourceFactory(name="Job club"))
+    SignpostingFactory.create(person=world.caseload_person, resource=ResourceFactory.create(name="Job club"))
     assert any(entry.title == "Signposted to Job club" for entry in timeline_for(world.caseload_person))
 
 
 def test_figures_hide_small_numbers_for_commissioners(client: Any, world: Any, settings: Any) -> None:
     settings.STAR_SUPPRESSION_THRESHOLD = 5
-    debt = ResourceFactory(category=Category.DEBT_MONEY)
-    housing = ResourceFactory(category=Category.HOUSING)
+    debt = ResourceFactory.create(category=Category.DEBT_MONEY)
+    housing = ResourceFactory.create(category=Category.HOUSING)
     for _ in range(8):
-        SignpostingFactory(resource=debt, answer=FollowUpAnswer.GOT_THERE)
+        SignpostingFactory.create(resource=debt, answer=FollowUpAnswer.GOT_THERE)
     for _ in range(6):
-        SignpostingFactory(resource=debt, answer=FollowUpAnswer.NOT_RIGHT)
+        SignpostingFactory.create(resource=debt, answer=FollowUpAnswer.NOT_RIGHT)
     for _ in range(2):
-        SignpostingFactory(resource=housing)
+        SignpostingFactory.create(resource=housing)
     for _ in range(3):
-        SignpostingFactory(resource=ResourceFactory(category=Category.CARERS))
+        SignpostingFactory.create(resource=ResourceFactory.create(category=Category.CARERS))
     today = timezone.localdate()
     # The financial year the factory's signposting (15 days ago) falls in, whatever today is.
     year = year_of(today - datetime.timedelta(days=15))

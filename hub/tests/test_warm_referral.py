@@ -43,7 +43,7 @@ def _person(world: Any) -> Any:
 
 def test_the_email_says_only_what_the_member_agreed_to_share(client: Any, world: Any) -> None:
     person = _person(world)
-    resource = ResourceFactory(name="Debt advice clinic", email="intake@advice.example.org")
+    resource = ResourceFactory.create(name="Debt advice clinic", email="intake@advice.example.org")
     sign_in(client, world.worker)
     url = reverse("hub:signpost_new", kwargs={"person_id": person.pk})
     response = client.post(url, _form(resource, refer_by_email="on", referral_shares=["name", "phone"], referral_consent="on"))
@@ -64,7 +64,7 @@ def test_the_email_says_only_what_the_member_agreed_to_share(client: Any, world:
 
 def test_no_referral_unless_asked_and_then_only_with_consent(client: Any, world: Any) -> None:
     person = _person(world)
-    resource = ResourceFactory(email="intake@advice.example.org")
+    resource = ResourceFactory.create(email="intake@advice.example.org")
     sign_in(client, world.worker)
     url = reverse("hub:signpost_new", kwargs={"person_id": person.pk})
     page = client.post(url, _form(resource, refer_by_email="on", referral_shares=["name"])).content.decode()
@@ -84,11 +84,11 @@ def test_what_cannot_be_shared_is_explained(client: Any, world: Any) -> None:
     sign_in(client, world.worker)
     url = reverse("hub:signpost_new", kwargs={"person_id": person.pk})
     no_email = client.post(
-        url, _form(ResourceFactory(name="Walk-in advice", email=""), refer_by_email="on", referral_shares=["name"], referral_consent="on")
+        url, _form(ResourceFactory.create(name="Walk-in advice", email=""), refer_by_email="on", referral_shares=["name"], referral_consent="on")
     )
     assert "Walk-in advice has no email address in the hub" in no_email.content.decode()
     form = _form(
-        ResourceFactory(email="a@example.org"), reason="", refer_by_email="on", referral_shares=["phone", "reason"], referral_consent="on"
+        ResourceFactory.create(email="a@example.org"), reason="", refer_by_email="on", referral_shares=["phone", "reason"], referral_consent="on"
     )
     page = client.post(url, form).content.decode()
     assert "Their record has no phone number" in page and "Enter why, or untick it" in page
@@ -97,7 +97,7 @@ def test_what_cannot_be_shared_is_explained(client: Any, world: Any) -> None:
 
 def test_a_repeat_of_the_same_form_sends_one_email(client: Any, world: Any) -> None:
     person = _person(world)
-    resource = ResourceFactory(email="intake@advice.example.org")
+    resource = ResourceFactory.create(email="intake@advice.example.org")
     sign_in(client, world.worker)
     url = reverse("hub:signpost_new", kwargs={"person_id": person.pk})
     key = re.search(r'name="submission_key" value="([^"]+)"', client.get(url).content.decode())

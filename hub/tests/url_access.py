@@ -5,7 +5,7 @@ PUBLIC = {"anonymous": OK, "default": OK}
 
 
 def resource(world):  # type: ignore[no-untyped-def]
-    return {"resource_id": ResourceFactory().pk}
+    return {"resource_id": ResourceFactory.create().pk}
 
 
 def caseload_person(world):  # type: ignore[no-untyped-def]
@@ -19,13 +19,13 @@ def stranger(world):  # type: ignore[no-untyped-def]
 def signposting(*, of_stranger=False):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = world.stranger if of_stranger else world.caseload_person
-        return {"signposting_id": SignpostingFactory(person=person, signposted_by=world.worker).pk}
+        return {"signposting_id": SignpostingFactory.create(person=person, signposted_by=world.worker).pk}
 
     return kwargs
 
 
 def own_signposting(world):  # type: ignore[no-untyped-def]
-    return {"signposting_id": SignpostingFactory(person=world.member_person).pk}
+    return {"signposting_id": SignpostingFactory.create(person=world.member_person).pk}
 
 
 def feed(world):  # type: ignore[no-untyped-def]
@@ -38,15 +38,15 @@ def rostered_session(world):  # type: ignore[no-untyped-def]
     """A session the volunteer is on the rota for, of a project the lead leads."""
     from community.tests.factories import ActivityFactory, ProjectLeadFactory, SessionFactory, SessionRosterFactory
 
-    session = SessionFactory(activity=ActivityFactory(project=ProjectLeadFactory(user=world.lead).project))
-    SessionRosterFactory(session=session, user=world.volunteer)
+    session = SessionFactory.create(activity=ActivityFactory.create(project=ProjectLeadFactory.create(user=world.lead).project))
+    SessionRosterFactory.create(session=session, user=world.volunteer)
     return {"session_id": session.pk}
 
 
 def other_session(world):  # type: ignore[no-untyped-def]
     from community.tests.factories import SessionFactory
 
-    return {"session_id": SessionFactory().pk}
+    return {"session_id": SessionFactory.create().pk}
 
 
 EXPECTATIONS = {

@@ -107,10 +107,10 @@ def test_other_roles_see_no_one(client: Client, world: World, role: str) -> None
 
 
 def test_episodes_contacts_and_attendance_follow_the_people_gate(client: Client, world: World) -> None:
-    mine = ContactFactory(episode=EpisodeFactory(person=world.caseload_person, worker=world.worker))
-    theirs = ContactFactory(episode=EpisodeFactory(person=world.stranger, worker=world.other_worker))
-    attended = AttendanceFactory(person=world.caseload_person)
-    AttendanceFactory(person=world.stranger)
+    mine = ContactFactory.create(episode=EpisodeFactory.create(person=world.caseload_person, worker=world.worker))
+    theirs = ContactFactory.create(episode=EpisodeFactory.create(person=world.stranger, worker=world.other_worker))
+    attended = AttendanceFactory.create(person=world.caseload_person)
+    AttendanceFactory.create(person=world.stranger)
     _, secret = make_token(account=world.worker)
     assert ids(client.get("/api/v1/episodes/", **bearer(secret))) == {str(mine.episode_id)}
     assert ids(client.get("/api/v1/contacts/", **bearer(secret))) == {str(mine.pk)}
@@ -119,8 +119,8 @@ def test_episodes_contacts_and_attendance_follow_the_people_gate(client: Client,
 
 
 def test_referrals_follow_the_triage_gate(client: Client, world: World) -> None:
-    waiting = ReferralFactory(person=world.stranger)  # awaiting triage: a service-wide queue
-    decided = ReferralFactory(person=world.stranger, status=Referral.Status.DECLINED)
+    waiting = ReferralFactory.create(person=world.stranger)  # awaiting triage: a service-wide queue
+    decided = ReferralFactory.create(person=world.stranger, status=Referral.Status.DECLINED)
     _, secret = make_token(account=world.worker)
     found = ids(client.get(REFERRALS, **bearer(secret)))
     assert str(waiting.pk) in found
@@ -154,7 +154,7 @@ def test_modified_since(client: Client, world: World) -> None:
 
 
 def test_modified_since_includes_referrals_whose_status_changed(client: Client, world: World) -> None:
-    old = ReferralFactory(person=world.caseload_person, received_at=timezone.now() - datetime.timedelta(days=30))
+    old = ReferralFactory.create(person=world.caseload_person, received_at=timezone.now() - datetime.timedelta(days=30))
     old.status_changes.all()  # history row is new (now), so the referral counts as changed
     _, secret = make_token(account=world.manager)
     since = (timezone.now() - datetime.timedelta(hours=1)).isoformat()

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def share(world: World):  # type: ignore[no-untyped-def]
     plan = make_plan(world.caseload_person, Kind.CRISIS, by=world.worker, supporters="Jo (sister) – “call first”")
-    return CrisisPlanShareFactory(plan=plan, recorded_by=world.worker, recipient_name="Dr Patel", organisation="Home treatment team")
+    return CrisisPlanShareFactory.create(plan=plan, recorded_by=world.worker, recipient_name="Dr Patel", organisation="Home treatment team")
 
 
 def urls(share) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -79,7 +79,7 @@ def test_each_download_is_audited_and_on_the_timeline_the_person_sees(client: Cl
 
 def test_someone_elses_plan_is_404(as_worker: Client, world: World) -> None:
     plan = make_plan(world.stranger, Kind.CRISIS, by=world.other_worker)
-    other = CrisisPlanShareFactory(plan=plan, recorded_by=world.other_worker)
+    other = CrisisPlanShareFactory.create(plan=plan, recorded_by=world.other_worker)
     fhir_url, pdf_url = urls(other)
     assert as_worker.get(fhir_url).status_code == 404
     assert as_worker.get(pdf_url).status_code == 404
@@ -90,14 +90,14 @@ def test_someone_elses_plan_is_404(as_worker: Client, world: World) -> None:
 
 def test_member_cannot_download(client: Client, world: World) -> None:
     plan = make_plan(world.member_person, Kind.CRISIS, by=world.worker)
-    own = CrisisPlanShareFactory(plan=plan, recorded_by=world.worker)
+    own = CrisisPlanShareFactory.create(plan=plan, recorded_by=world.worker)
     sign_in(client, world.member)
     assert client.get(urls(own)[1]).status_code == 403
 
 
 def test_page_query_count(as_worker: Client, world: World, share, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     for n in range(8):
-        CrisisPlanShareFactory(plan=share.plan, recorded_by=world.worker, recipient_name=f"Recipient {n}")
+        CrisisPlanShareFactory.create(plan=share.plan, recorded_by=world.worker, recipient_name=f"Recipient {n}")
     with django_assert_max_num_queries(15):
         page = as_worker.get(reverse("interop:crisis_plan", kwargs={"person_id": world.caseload_person.pk}))
     assert page.content.count(b"FHIR CarePlan<span") == 9

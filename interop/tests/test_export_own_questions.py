@@ -26,20 +26,20 @@ def _csv(client: Client, name: str) -> list[list[str]]:
 
 
 def test_people_export_has_a_column_for_each_record_question(as_manager: Client, world: World) -> None:
-    carer = QuestionFactory(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
-    since = QuestionFactory(place=Question.Place.PERSON, wording="In the area since", answer_type="date", choices="", order=20)
-    needs = QuestionFactory(
+    carer = QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
+    since = QuestionFactory.create(place=Question.Place.PERSON, wording="In the area since", answer_type="date", choices="", order=20)
+    needs = QuestionFactory.create(
         place=Question.Place.PERSON, wording="Help wanted", answer_type="several_choices", choices="Money\nHousing", order=30
     )
-    old = QuestionFactory(place=Question.Place.PERSON, wording="Online?", answer_type="yes_no", choices="", order=40, retired=True)
-    QuestionFactory(place=Question.Place.REFERRAL, wording="Asked on referrals")
+    old = QuestionFactory.create(place=Question.Place.PERSON, wording="Online?", answer_type="yes_no", choices="", order=40, retired=True)
+    QuestionFactory.create(place=Question.Place.REFERRAL, wording="Asked on referrals")
     person = world.caseload_person
-    AnswerFactory(question=carer, person=person, value="Yes", wording_asked="Do you care for someone?")
-    AnswerFactory(question=since, person=person, value="2019-05-04")
-    AnswerFactory(question=needs, person=person, value="Money\nHousing")
-    AnswerFactory(question=old, person=person, value="No")
+    AnswerFactory.create(question=carer, person=person, value="Yes", wording_asked="Do you care for someone?")
+    AnswerFactory.create(question=since, person=person, value="2019-05-04")
+    AnswerFactory.create(question=needs, person=person, value="Money\nHousing")
+    AnswerFactory.create(question=old, person=person, value="No")
     # An answer given with a referral is the referral's, not the record's.
-    AnswerFactory(question=carer, person=world.stranger, referral=ReferralFactory(person=world.stranger), value="No")
+    AnswerFactory.create(question=carer, person=world.stranger, referral=ReferralFactory.create(person=world.stranger), value="No")
     table = _csv(as_manager, "people")
     assert table[0][-5:] == ["Id", "Are you a carer?", "In the area since", "Help wanted", "Online? (no longer asked)"]
     by_id = {row[6]: row for row in table[1:]}
@@ -48,16 +48,16 @@ def test_people_export_has_a_column_for_each_record_question(as_manager: Client,
 
 
 def test_referral_and_contact_exports_give_the_answers_given_with_each(as_manager: Client, world: World) -> None:
-    heard = QuestionFactory(place=Question.Place.REFERRAL, wording="How did you hear about us?")
-    public = QuestionFactory(place=Question.Place.SELF_REFERRAL, wording="Where did you see us?", answer_type="short_text", choices="")
-    steps = QuestionFactory(place=Question.Place.CONTACT, wording="Steps walked", answer_type="whole_number", choices="")
+    heard = QuestionFactory.create(place=Question.Place.REFERRAL, wording="How did you hear about us?")
+    public = QuestionFactory.create(place=Question.Place.SELF_REFERRAL, wording="Where did you see us?", answer_type="short_text", choices="")
+    steps = QuestionFactory.create(place=Question.Place.CONTACT, wording="Steps walked", answer_type="whole_number", choices="")
     person = world.caseload_person
-    first, second = ReferralFactory(person=person), ReferralFactory(person=person)
-    AnswerFactory(question=heard, person=person, referral=first, value="Online")
-    AnswerFactory(question=public, person=person, referral=second, value="=1+1 on a poster")
-    episode = EpisodeFactory(person=person, worker=world.worker)
-    walked, sat = ContactFactory(episode=episode), ContactFactory(episode=episode)
-    AnswerFactory(question=steps, person=person, contact=walked, value="4000")
+    first, second = ReferralFactory.create(person=person), ReferralFactory.create(person=person)
+    AnswerFactory.create(question=heard, person=person, referral=first, value="Online")
+    AnswerFactory.create(question=public, person=person, referral=second, value="=1+1 on a poster")
+    episode = EpisodeFactory.create(person=person, worker=world.worker)
+    walked, sat = ContactFactory.create(episode=episode), ContactFactory.create(episode=episode)
+    AnswerFactory.create(question=steps, person=person, contact=walked, value="4000")
     referrals = _csv(as_manager, "referrals")
     assert referrals[0][-2:] == ["How did you hear about us?", "Where did you see us?"]
     by_id = {row[7]: row[-2:] for row in referrals[1:]}
@@ -70,13 +70,13 @@ def test_referral_and_contact_exports_give_the_answers_given_with_each(as_manage
 
 
 def test_the_answers_cost_a_query_a_chunk_not_a_query_a_row(as_manager: Client, world: World, django_assert_max_num_queries: Any) -> None:
-    carer = QuestionFactory(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
+    carer = QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
     for person in PersonFactory.create_batch(5):
-        AnswerFactory(question=carer, person=person, value="No")
+        AnswerFactory.create(question=carer, person=person, value="No")
     with django_assert_max_num_queries(20) as few:
         table = _csv(as_manager, "people")
     for person in PersonFactory.create_batch(30):
-        AnswerFactory(question=carer, person=person, value="Yes")
+        AnswerFactory.create(question=carer, person=person, value="Yes")
     with django_assert_max_num_queries(len(few.captured_queries)):
         table = _csv(as_manager, "people")
     assert [row[-1] for row in table[1:]].count("Yes") == 30

@@ -40,16 +40,16 @@ def test_people_export_is_everyone_the_manager_sees_and_audited(as_manager: Clie
 
 @pytest.mark.parametrize("name", ["referrals", "contacts", "attendances"])
 def test_other_lists(as_manager: Client, world: World, name: str) -> None:
-    ReferralFactory(person=world.caseload_person)
-    ContactFactory(episode=EpisodeFactory(person=world.caseload_person, worker=world.worker))
-    AttendanceFactory(person=world.caseload_person)
+    ReferralFactory.create(person=world.caseload_person)
+    ContactFactory.create(episode=EpisodeFactory.create(person=world.caseload_person, worker=world.worker))
+    AttendanceFactory.create(person=world.caseload_person)
     table = rows(as_manager.get(reverse("interop:export_csv", kwargs={"list_name": name})))
     assert len(table) == 2
     assert str(world.caseload_person.pk) in table[1]
 
 
 def test_formula_injection_is_neutralised(as_manager: Client, world: World) -> None:
-    PersonFactory(given_name='=HYPERLINK("http://evil.example","click")', family_name="+SUM(A1)")
+    PersonFactory.create(given_name='=HYPERLINK("http://evil.example","click")', family_name="+SUM(A1)")
     table = rows(as_manager.get(reverse("interop:export_csv", kwargs={"list_name": "people"})))
     evil = next(row for row in table if "HYPERLINK" in row[1])
     assert evil[1].startswith("'=")

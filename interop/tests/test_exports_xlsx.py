@@ -34,7 +34,7 @@ def test_people_xlsx_is_everyone_the_manager_sees_and_audited(as_manager: Client
 
 
 def test_formula_injection_and_control_characters_are_neutralised(as_manager: Client, world: World) -> None:
-    PersonFactory(given_name='=HYPERLINK("http://evil.example","click")', family_name="@SUM(A1)\x07")
+    PersonFactory.create(given_name='=HYPERLINK("http://evil.example","click")', family_name="@SUM(A1)\x07")
     response = as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"}))
     workbook = load_workbook(io.BytesIO(response.content))  # not read-only: formulas would show as such
     evil = next(row for row in workbook.worksheets[0].iter_rows() if "HYPERLINK" in str(row[1].value))
@@ -43,7 +43,7 @@ def test_formula_injection_and_control_characters_are_neutralised(as_manager: Cl
 
 
 def test_referrals_xlsx(as_manager: Client, world: World) -> None:
-    ReferralFactory(person=world.caseload_person)
+    ReferralFactory.create(person=world.caseload_person)
     table = sheet_rows(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "referrals"})))
     assert len(table) == 2 and str(world.caseload_person.pk) in table[1]
 
@@ -66,8 +66,8 @@ def test_xlsx_queries_are_bounded(as_manager: Client, world: World, django_asser
 def test_the_workbook_is_usable_dates_are_dates_header_frozen_and_filtered(as_manager: Client, world: World) -> None:
     from datetime import date
 
-    PersonFactory(given_name="Zoë", family_name="Łukasz", date_of_birth=date(1990, 12, 9))
-    ReferralFactory(person=world.caseload_person)
+    PersonFactory.create(given_name="Zoë", family_name="Łukasz", date_of_birth=date(1990, 12, 9))
+    ReferralFactory.create(person=world.caseload_person)
     people = load_workbook(io.BytesIO(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"})).content)).active
     assert [cell.value for cell in people[1]][:2] == ["Last name", "First name"]
     assert people[1][0].font.b and people.freeze_panes == "B2"

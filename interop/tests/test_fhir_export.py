@@ -35,15 +35,15 @@ pytestmark = pytest.mark.django_db
 def full_record(world: World) -> None:
     person = world.caseload_person
     EqualityMonitoring.objects.create(person=person, ethnicity="black_caribbean", sex="female")
-    referral = ReferralFactory(person=person)
-    episode = EpisodeFactory(person=person, worker=world.worker, referral=referral)
-    ContactFactory(episode=episode)
-    ContactFactory(episode=episode, outcome="did_not_attend", mode="phone")
+    referral = ReferralFactory.create(person=person)
+    episode = EpisodeFactory.create(person=person, worker=world.worker, referral=referral)
+    ContactFactory.create(episode=episode)
+    ContactFactory.create(episode=episode, outcome="did_not_attend", mode="phone")
     make_plan(person, Kind.GOAL, by=world.worker)
     make_plan(person, Kind.CRISIS, by=world.worker)
     make_plan(person, Kind.PROFILE, by=world.worker)
     instrument = next(i for i in load_shipped_instruments() if i.code == "SWEMWBS")
-    MeasurementFactory(
+    MeasurementFactory.create(
         person=person,
         instrument=instrument,
         status=Measurement.Status.COMPLETE,
@@ -159,7 +159,7 @@ def test_query_count_is_bounded(as_manager: Client, world: World, django_assert_
     full_record(world)
     episode = world.caseload_person.episodes.get()
     for _ in range(10):
-        ContactFactory(episode=episode)
+        ContactFactory.create(episode=episode)
     with django_assert_max_num_queries(25):
         download(as_manager, world.caseload_person.pk)
 

@@ -91,7 +91,7 @@ def test_a_contained_patient_is_accepted(client: Client, world: World, secret: s
 
 
 def test_matched_when_nhs_number_name_and_birth_date_agree(client: Client, world: World, secret: str) -> None:
-    known = PersonFactory(given_name="Grace", family_name="Hopper", nhs_number="9990000026")
+    known = PersonFactory.create(given_name="Grace", family_name="Hopper", nhs_number="9990000026")
     bundle = sample_bundle(birthDate=known.date_of_birth.isoformat())
     assert post(client, secret, bundle).status_code == 201
     assert Referral.objects.get().person == known
@@ -99,7 +99,7 @@ def test_matched_when_nhs_number_name_and_birth_date_agree(client: Client, world
 
 
 def test_never_matched_on_nhs_number_alone(client: Client, world: World, secret: str) -> None:
-    known = PersonFactory(given_name="Alan", family_name="Turing", nhs_number="9990000026")
+    known = PersonFactory.create(given_name="Alan", family_name="Turing", nhs_number="9990000026")
     response = post(client, secret, sample_bundle())
     # Accepted like any other referral (no identity oracle), for a new record a manager reconciles.
     assert response.status_code == 201
@@ -109,7 +109,7 @@ def test_never_matched_on_nhs_number_alone(client: Client, world: World, secret:
 
 
 def test_no_nhs_number_means_a_new_person(client: Client, world: World, secret: str) -> None:
-    PersonFactory(given_name="Grace", family_name="Hopper")
+    PersonFactory.create(given_name="Grace", family_name="Hopper")
     bundle = sample_bundle()
     del bundle["entry"][0]["resource"]["identifier"]
     assert post(client, secret, bundle).status_code == 201
@@ -185,8 +185,8 @@ def _forget(person: Person) -> None:
 
 
 def test_round_trip_export_then_import_into_a_database_without_them(client: Client, world: World, secret: str) -> None:
-    person = PersonFactory(given_name="Katherine", family_name="Johnson", preferred_name="Kat", nhs_number="9990000034")
-    original = ReferralFactory(person=person, source=Referral.Source.CMHT, urgency=Referral.Urgency.URGENT, referrer_organisation="")
+    person = PersonFactory.create(given_name="Katherine", family_name="Johnson", preferred_name="Kat", nhs_number="9990000034")
+    original = ReferralFactory.create(person=person, source=Referral.Source.CMHT, urgency=Referral.Urgency.URGENT, referrer_organisation="")
     exported = bundle_of([patient(person), service_request(original, patient(person))])
     expected = {
         "given_name": person.given_name,
@@ -210,7 +210,7 @@ def test_round_trip_export_then_import_into_a_database_without_them(client: Clie
 
 
 def test_round_trip_into_the_same_database_finds_the_same_person(client: Client, world: World, secret: str) -> None:
-    original = ReferralFactory(person=world.caseload_person, referrer_organisation="")
+    original = ReferralFactory.create(person=world.caseload_person, referrer_organisation="")
     exported = bundle_of([patient(world.caseload_person), service_request(original, patient(world.caseload_person))])
     assert post(client, secret, exported).status_code == 201
     newest = Referral.objects.exclude(pk=original.pk).get()

@@ -103,7 +103,7 @@ def test_two_copies_arriving_together_still_make_one_referral(client: Client, wo
 def test_the_database_refuses_a_second_record_of_the_same_request(world: World) -> None:
     from referrals.tests.factories import ReferralFactory
 
-    referral = ReferralFactory()
+    referral = ReferralFactory.create()
     row = {"sender": world.manager, "kind": "identifier", "key": "s|v", "body_sha256": "x", "referral": referral}
     ReceivedServiceRequest.objects.create(**row)
     with pytest.raises(IntegrityError), transaction.atomic():

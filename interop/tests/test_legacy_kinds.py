@@ -144,7 +144,7 @@ def contact_rows(day: datetime.date, *, index: int = 0, legacy: str = "C1") -> l
 def test_contacts_join_the_episode_covering_their_date_and_older_ones_are_kept_as_history(world: World) -> None:
     import_people_file(by=world.manager)
     today = timezone.localdate()
-    episode = EpisodeFactory(person=person(0), worker=world.worker, started_on=today - datetime.timedelta(days=30))
+    episode = EpisodeFactory.create(person=person(0), worker=world.worker, started_on=today - datetime.timedelta(days=30))
     rows = [contact_rows(today - datetime.timedelta(days=3), legacy="C1"), contact_rows(datetime.date(2020, 5, 1), legacy="C2")]
     run = make_kind_run(by=world.manager, kind=ImportKind.CONTACTS, headings=CONTACT_HEADINGS, rows=rows, columns=CONTACT_COLUMNS)
     assert services.import_file(by=world.manager, run=run).created_count == 2
@@ -180,8 +180,8 @@ def test_contacts_with_bad_times_lengths_and_modes_are_listed(world: World) -> N
 
 @pytest.fixture
 def drop_in(world: World) -> Any:
-    activity = ActivityFactory(project=ProjectFactory(name="Walk and Talk"), name="Monday walk")
-    ScheduleFactory(activity=activity, weekday=0, valid_from=datetime.date(2020, 1, 1))
+    activity = ActivityFactory.create(project=ProjectFactory.create(name="Walk and Talk"), name="Monday walk")
+    ScheduleFactory.create(activity=activity, weekday=0, valid_from=datetime.date(2020, 1, 1))
     return activity
 
 
@@ -193,7 +193,7 @@ def test_attendance_joins_the_session_that_day_making_it_from_the_schedule_when_
     import_people_file(by=world.manager)
     monday, other_monday = datetime.date(2025, 3, 3), datetime.date(2025, 3, 10)
     zone = timezone.get_current_timezone()
-    existing = SessionFactory(activity=drop_in, starts_at=datetime.datetime.combine(other_monday, datetime.time(10), tzinfo=zone))
+    existing = SessionFactory.create(activity=drop_in, starts_at=datetime.datetime.combine(other_monday, datetime.time(10), tzinfo=zone))
     rows = [
         ["DC000000", "walk and talk", "", monday.strftime("%d/%m/%Y"), ""],
         ["DC000001", "Walk and Talk", "Monday walk", monday.strftime("%d/%m/%Y"), ""],
@@ -212,7 +212,7 @@ def test_attendance_joins_the_session_that_day_making_it_from_the_schedule_when_
 
 def test_attendance_that_cannot_be_placed_is_listed(world: World, drop_in: Any) -> None:
     import_people_file(by=world.manager)
-    ActivityFactory(project=drop_in.project, name="Friday art")  # now the project has two activities
+    ActivityFactory.create(project=drop_in.project, name="Friday art")  # now the project has two activities
     tuesday = datetime.date(2025, 3, 4)
     rows = [
         ["DC000000", "Knitting circle", "", "03/03/2025", ""],

@@ -41,12 +41,12 @@ pytestmark = pytest.mark.django_db
 
 def _record_questions() -> list[Question]:
     return [
-        QuestionFactory(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices=""),
-        QuestionFactory(place=Question.Place.PERSON, wording="In the area since", answer_type="date", choices="", order=20),
-        QuestionFactory(
+        QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices=""),
+        QuestionFactory.create(place=Question.Place.PERSON, wording="In the area since", answer_type="date", choices="", order=20),
+        QuestionFactory.create(
             place=Question.Place.PERSON, wording="Help wanted", answer_type="several_choices", choices="Money\nHousing\nCompany", order=30
         ),
-        QuestionFactory(place=Question.Place.PERSON, wording="Children", answer_type="whole_number", choices="", order=40),
+        QuestionFactory.create(place=Question.Place.PERSON, wording="Children", answer_type="whole_number", choices="", order=40),
     ]
 
 
@@ -98,7 +98,7 @@ def test_bad_answers_are_listed_by_row_and_column_and_nothing_goes_in(world: Wor
 
 def test_referral_and_contact_answers_are_saved_with_the_referral_and_the_contact(world: World) -> None:
     import_people_file(by=world.manager)
-    heard = QuestionFactory(place=Question.Place.REFERRAL, wording="How did you hear about us?")
+    heard = QuestionFactory.create(place=Question.Place.REFERRAL, wording="How did you hear about us?")
     referral_rows = [["R1", "DC000000", "02/01/2024", "GP", "Declined", "10/01/2024", "no", "", "online"]]
     referral_run = make_kind_run(
         by=world.manager,
@@ -111,10 +111,10 @@ def test_referral_and_contact_answers_are_saved_with_the_referral_and_the_contac
     referral = Referral.objects.get()
     assert list(Answer.objects.filter(referral=referral).values_list("question_id", "value")) == [(heard.pk, "Online")]
 
-    steps = QuestionFactory(place=Question.Place.CONTACT, wording="Steps walked", answer_type="whole_number", choices="")
+    steps = QuestionFactory.create(place=Question.Place.CONTACT, wording="Steps walked", answer_type="whole_number", choices="")
     person = Person.objects.get(given_name="Given0")
     today = timezone.localdate()
-    EpisodeFactory(person=person, worker=world.worker, started_on=today - datetime.timedelta(days=30))
+    EpisodeFactory.create(person=person, worker=world.worker, started_on=today - datetime.timedelta(days=30))
     day = (today - datetime.timedelta(days=3)).strftime("%d/%m/%Y")
     contact_rows = [["C1", "DC000000", day, "14:30", "45", "Phone", "Attended", "Jo", "Walked", "4000"]]
     old_rows = [["C2", "DC000000", "01/05/2020", "14:30", "45", "Phone", "Attended", "Jo", "Walked", "300"]]
@@ -139,8 +139,8 @@ def test_referral_and_contact_answers_are_saved_with_the_referral_and_the_contac
 
 
 def test_the_mapping_page_offers_each_question_and_matches_a_column_by_its_wording(as_manager: Client, world: World) -> None:
-    carer = QuestionFactory(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
-    QuestionFactory(place=Question.Place.PERSON, wording="No longer asked", answer_type="yes_no", choices="", retired=True)
+    carer = QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
+    QuestionFactory.create(place=Question.Place.PERSON, wording="No longer asked", answer_type="yes_no", choices="", retired=True)
     assert guess_columns(ImportKind.PEOPLE, [*HEADINGS, "Are you a Carer"])[f"question_{carer.pk}"] == "Are you a Carer"
     run = _people_run(world, [carer, *_record_questions()[1:]], [["Yes", "", "", ""]])
     page = as_manager.get(f"/interop/import/{run.pk}/columns/").content.decode()
@@ -154,7 +154,7 @@ def test_someone_already_in_star_gets_the_answers_they_have_not_given_yet(world:
     carer, since, needs, kids = _record_questions()
     row = good_rows(1)[0]
     day, month, year = (int(part) for part in row[3].split("/"))
-    existing = PersonFactory(given_name="Given0", family_name="Family0", date_of_birth=datetime.date(year, month, day), nhs_number=row[4])
+    existing = PersonFactory.create(given_name="Given0", family_name="Family0", date_of_birth=datetime.date(year, month, day), nhs_number=row[4])
     Answer.objects.create(question=kids, person=existing, wording_asked=kids.wording, value="5", answered_by=world.worker)
     answers = [["y", "04/05/2019", "money; Company", "2"]]
     run = services.import_file(by=world.manager, run=_people_run(world, [carer, since, needs, kids], answers))

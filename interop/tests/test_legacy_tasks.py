@@ -63,7 +63,7 @@ def test_a_real_celery_worker_runs_the_import() -> None:
 
     from star.celery import app
 
-    manager = UserFactory(role=Role.MANAGER)
+    manager = UserFactory.create(role=Role.MANAGER)
     run = make_run(by=manager, rows=good_rows(30), columns=True)
     ran_in: list[int] = []
 

@@ -119,7 +119,7 @@ def test_each_kind_of_file_goes_through_upload_mapping_preview_import_and_status
     kind: str, as_manager: Client, world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     import_people_file(by=world.manager)
-    ActivityFactory(project=ProjectFactory(name="Walk and Talk"))
+    ActivityFactory.create(project=ProjectFactory.create(name="Walk and Talk"))
     headings, columns, rows = KIND_FILES[kind]
     response = upload(as_manager, csv_bytes(rows, headings=headings), name=f"{kind}.csv", kind=kind)
     run = ImportRun.objects.get(kind=kind)

@@ -21,7 +21,7 @@ NEW_PARTNER = "New partner Kit, 14 Larch Road, 07700 900777"
 def shared_then_changed(world: World, person_attr: str = "caseload_person"):  # type: ignore[no-untyped-def]
     person = getattr(world, person_attr)
     plan = make_plan(person, Kind.CRISIS, by=world.worker)
-    share = CrisisPlanShareFactory(plan=plan, recorded_by=world.worker)
+    share = CrisisPlanShareFactory.create(plan=plan, recorded_by=world.worker)
     plan_services.save_plan(
         by=world.worker,
         person=person,
@@ -60,7 +60,7 @@ def test_after_fresh_consent_the_current_plan_is_sent(as_worker: Client, world: 
 
 def test_staff_withdraw_on_the_persons_word_and_nothing_more_is_sent(as_worker: Client, world: World) -> None:
     plan = make_plan(world.caseload_person, Kind.CRISIS, by=world.worker)
-    share = CrisisPlanShareFactory(plan=plan, recorded_by=world.worker)
+    share = CrisisPlanShareFactory.create(plan=plan, recorded_by=world.worker)
     fhir, pdf = urls(world.caseload_person, share)
     assert as_worker.get(fhir).status_code == 200
     as_worker.post(
@@ -72,7 +72,7 @@ def test_staff_withdraw_on_the_persons_word_and_nothing_more_is_sent(as_worker: 
 
 def test_the_member_sees_who_has_it_and_stops_sharing(client: Client, world: World) -> None:
     plan = make_plan(world.member_person, Kind.CRISIS, by=world.worker)
-    share = CrisisPlanShareFactory(plan=plan, recorded_by=world.worker, recipient_name="Home treatment team")
+    share = CrisisPlanShareFactory.create(plan=plan, recorded_by=world.worker, recipient_name="Home treatment team")
     CrisisPlanSent.objects.create(share=share, person=world.member_person, format="pdf", sent_by=world.worker)
     sign_in(client, world.member)
     page = client.get(reverse("portal:consents")).content.decode()
@@ -84,6 +84,6 @@ def test_the_member_sees_who_has_it_and_stops_sharing(client: Client, world: Wor
     worker = sign_in(Client(), world.worker)
     from people.tests.factories import CaseloadEntryFactory
 
-    CaseloadEntryFactory(person=world.member_person, worker=world.worker)
+    CaseloadEntryFactory.create(person=world.member_person, worker=world.worker)
     fhir, _ = urls(world.member_person, share)
     assert worker.get(fhir).status_code == 409

@@ -28,7 +28,7 @@ def crisis_share(world):  # type: ignore[no-untyped-def]
     from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
     plan = make_plan(world.caseload_person, Kind.CRISIS, by=world.worker)
-    return {"person_id": world.caseload_person.pk, "share_id": CrisisPlanShareFactory(plan=plan, recorded_by=world.worker).pk}
+    return {"person_id": world.caseload_person.pk, "share_id": CrisisPlanShareFactory.create(plan=plan, recorded_by=world.worker).pk}
 
 
 def stranger_crisis_share(world):  # type: ignore[no-untyped-def]
@@ -36,7 +36,7 @@ def stranger_crisis_share(world):  # type: ignore[no-untyped-def]
     from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
     plan = make_plan(world.stranger, Kind.CRISIS, by=world.other_worker)
-    return {"person_id": world.stranger.pk, "share_id": CrisisPlanShareFactory(plan=plan, recorded_by=world.other_worker).pk}
+    return {"person_id": world.stranger.pk, "share_id": CrisisPlanShareFactory.create(plan=plan, recorded_by=world.other_worker).pk}
 
 
 def import_run(world):  # type: ignore[no-untyped-def]

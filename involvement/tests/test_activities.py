@@ -65,7 +65,7 @@ def test_bad_activity_input_says_what_to_do(as_worker: Client) -> None:
 
 
 def test_an_activity_can_be_changed_later(as_worker: Client) -> None:
-    activity = ActivityFactory()
+    activity = ActivityFactory.create()
     url = reverse("involvement:activity_edit", kwargs={"activity_id": activity.pk})
     as_worker.post(url, activity_data(outcome="The drop-in now opens at 10"))
     activity.refresh_from_db()
@@ -74,7 +74,7 @@ def test_an_activity_can_be_changed_later(as_worker: Client) -> None:
 
 
 def test_a_worker_adds_a_member_from_their_caseload_but_cannot_find_a_stranger(as_worker: Client, world: World) -> None:
-    activity = ActivityFactory()
+    activity = ActivityFactory.create()
     url = reverse("involvement:participant_add", kwargs={"activity_id": activity.pk})
     page = as_worker.post(url, {"query": "Lovelace"}).content.decode()
     assert "Ada Lovelace" in page
@@ -90,9 +90,9 @@ def test_a_worker_adds_a_member_from_their_caseload_but_cannot_find_a_stranger(a
 
 
 def test_a_worker_sees_only_their_own_people_named_and_a_count_of_the_rest(as_worker: Client, world: World) -> None:
-    activity = ActivityFactory()
-    ParticipantFactory(activity=activity, person=world.caseload_person)
-    ParticipantFactory(activity=activity, person=world.stranger)
+    activity = ActivityFactory.create()
+    ParticipantFactory.create(activity=activity, person=world.caseload_person)
+    ParticipantFactory.create(activity=activity, person=world.stranger)
     page = as_worker.get(reverse("involvement:activity_detail", kwargs={"activity_id": activity.pk})).content.decode()
     assert "Ada Lovelace" in page and "Alan Turing" not in page
     assert "1 other named member you do not support also took part" in page
@@ -101,21 +101,21 @@ def test_a_worker_sees_only_their_own_people_named_and_a_count_of_the_rest(as_wo
 
 
 def test_a_worker_cannot_remove_a_stranger_from_an_activity(as_worker: Client, world: World) -> None:
-    row = ParticipantFactory(person=world.stranger)
+    row = ParticipantFactory.create(person=world.stranger)
     url = reverse("involvement:participant_remove", kwargs={"activity_id": row.activity_id, "participant_id": row.pk})
     assert as_worker.post(url).status_code == 404
     assert Participant.objects.filter(pk=row.pk).exists()
 
 
 def test_a_worker_removes_a_participant(as_worker: Client, world: World) -> None:
-    row = ParticipantFactory(person=world.caseload_person)
+    row = ParticipantFactory.create(person=world.caseload_person)
     as_worker.post(reverse("involvement:participant_remove", kwargs={"activity_id": row.activity_id, "participant_id": row.pk}))
     assert not Participant.objects.exists()
     assert AuditEvent.objects.filter(action="update", person_id=world.caseload_person.pk, detail__removed=True).exists()
 
 
 def test_payments_for_involvement(as_worker: Client, world: World) -> None:
-    row = ParticipantFactory(person=world.caseload_person)
+    row = ParticipantFactory.create(person=world.caseload_person)
     url = reverse("involvement:payment_new", kwargs={"activity_id": row.activity_id})
     date = {"paid_on_day": "4", "paid_on_month": "3", "paid_on_year": "2026"}
     response = as_worker.post(url, {"amount": "20.00", "method": "voucher", "participant": str(row.pk), **date})
@@ -139,7 +139,7 @@ def test_payments_for_involvement(as_worker: Client, world: World) -> None:
     ],
 )
 def test_bad_payment_input(as_worker: Client, data: dict[str, str], message: str) -> None:
-    activity = ActivityFactory()
+    activity = ActivityFactory.create()
     response = as_worker.post(
         reverse("involvement:payment_new", kwargs={"activity_id": activity.pk}),
         {**data, "paid_on_day": "4", "paid_on_month": "3", "paid_on_year": "2026"},
@@ -149,7 +149,7 @@ def test_bad_payment_input(as_worker: Client, data: dict[str, str], message: str
 
 
 def test_a_worker_cannot_pay_a_stranger_named_on_an_activity(as_worker: Client, world: World) -> None:
-    row = ParticipantFactory(person=world.stranger)
+    row = ParticipantFactory.create(person=world.stranger)
     url = reverse("involvement:payment_new", kwargs={"activity_id": row.activity_id})
     response = as_worker.post(
         url,
@@ -161,23 +161,23 @@ def test_a_worker_cannot_pay_a_stranger_named_on_an_activity(as_worker: Client, 
 
 def test_activity_list_cost_does_not_grow(as_worker: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     url = reverse("involvement:activity_list")
-    ParticipantFactory()
+    ParticipantFactory.create()
     with django_assert_max_num_queries(20) as few:
         as_worker.get(url)
     for _ in range(30):
-        ParticipantFactory()
+        ParticipantFactory.create()
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = as_worker.get(url).content.decode()
     assert page.count("/involvement/activities/") - page.count("/involvement/activities/new/") == 25
 
 
 def test_activity_detail_cost_does_not_grow(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    activity = ActivityFactory()
+    activity = ActivityFactory.create()
     url = reverse("involvement:activity_detail", kwargs={"activity_id": activity.pk})
-    ParticipantFactory(activity=activity)
+    ParticipantFactory.create(activity=activity)
     with django_assert_max_num_queries(20) as few:
         as_manager.get(url)
     for _ in range(30):
-        ParticipantFactory(activity=activity)
+        ParticipantFactory.create(activity=activity)
     with django_assert_max_num_queries(len(few.captured_queries)):
         as_manager.get(url)

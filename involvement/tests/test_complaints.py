@@ -21,7 +21,7 @@ CHAIN = [ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.INVESTIGATING, ComplaintS
 
 
 def test_a_complaint_is_tracked_to_a_response(as_manager: Client, world: World) -> None:
-    complaint = ComplaintFactory(person=world.caseload_person)
+    complaint = ComplaintFactory.create(person=world.caseload_person)
     url = reverse("involvement:complaint_move", kwargs={"feedback_id": complaint.pk})
     for status in CHAIN:
         response = as_manager.post(url, {"to_status": status, "note": f"Now {status}"})
@@ -54,7 +54,7 @@ def test_a_complaint_is_tracked_to_a_response(as_manager: Client, world: World) 
     ],
 )
 def test_illegal_moves_are_refused_by_the_service(world: World, start: str, target: str) -> None:
-    complaint = ComplaintFactory(status=start)
+    complaint = ComplaintFactory.create(status=start)
     with pytest.raises(services.IllegalTransition):
         services.move_complaint(by=world.manager, feedback=complaint, to_status=target)
     complaint.refresh_from_db()
@@ -63,7 +63,7 @@ def test_illegal_moves_are_refused_by_the_service(world: World, start: str, targ
 
 
 def test_an_illegal_move_through_the_page_shows_what_to_do(as_manager: Client) -> None:
-    complaint = ComplaintFactory()
+    complaint = ComplaintFactory.create()
     response = as_manager.post(reverse("involvement:complaint_move", kwargs={"feedback_id": complaint.pk}), {"to_status": "closed"})
     assert response.status_code == 200
     assert "That move is not allowed for this complaint" in response.content.decode()
@@ -73,11 +73,11 @@ def test_an_illegal_move_through_the_page_shows_what_to_do(as_manager: Client) -
 
 def test_ideas_have_no_status_to_move(world: World) -> None:
     with pytest.raises(services.IllegalTransition):
-        services.move_complaint(by=world.manager, feedback=FeedbackFactory(), to_status="acknowledged")
+        services.move_complaint(by=world.manager, feedback=FeedbackFactory.create(), to_status="acknowledged")
 
 
 def test_history_rows_cannot_be_changed_or_deleted(world: World) -> None:
-    complaint = ComplaintFactory()
+    complaint = ComplaintFactory.create()
     row = services.move_complaint(by=world.manager, feedback=complaint, to_status="acknowledged").status_changes.get()
     row.note = "rewritten"
     with pytest.raises(ValueError, match="cannot be changed"):
@@ -88,9 +88,9 @@ def test_history_rows_cannot_be_changed_or_deleted(world: World) -> None:
 
 def test_the_manager_sees_overdue_complaints(as_manager: Client) -> None:
     long_ago = timezone.now() - datetime.timedelta(days=40)
-    late = ComplaintFactory(received_at=long_ago, message="Late complaint")
-    on_time = ComplaintFactory(message="New complaint")
-    answered = ComplaintFactory(received_at=long_ago, status=ComplaintStatus.RESPONDED, message="Answered complaint")
+    late = ComplaintFactory.create(received_at=long_ago, message="Late complaint")
+    on_time = ComplaintFactory.create(message="New complaint")
+    answered = ComplaintFactory.create(received_at=long_ago, status=ComplaintStatus.RESPONDED, message="Answered complaint")
     page = as_manager.get(reverse("involvement:feedback_list")).content.decode()
     assert "1 complaint is past a deadline" in page
     overdue = as_manager.get(reverse("involvement:feedback_list") + "?overdue=1").content.decode()
@@ -99,7 +99,7 @@ def test_the_manager_sees_overdue_complaints(as_manager: Client) -> None:
 
 
 def test_an_unacknowledged_complaint_is_overdue_after_its_acknowledgement_date(world: World) -> None:
-    complaint = ComplaintFactory()
+    complaint = ComplaintFactory.create()
     assert complaint.acknowledge_by is not None
     assert complaint.overdue_on(complaint.acknowledge_by) == ""
     assert complaint.overdue_on(complaint.acknowledge_by + datetime.timedelta(days=1)) == "acknowledgement"
@@ -110,19 +110,19 @@ def test_an_unacknowledged_complaint_is_overdue_after_its_acknowledgement_date(w
 
 def test_feedback_list_cost_does_not_grow(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     url = reverse("involvement:feedback_list")
-    ComplaintFactory(person=world.caseload_person)
+    ComplaintFactory.create(person=world.caseload_person)
     with django_assert_max_num_queries(25) as few:
         as_manager.get(url)
     for _ in range(30):
-        ComplaintFactory(person=world.caseload_person)
-        FeedbackFactory(person=world.member_person)
+        ComplaintFactory.create(person=world.caseload_person)
+        FeedbackFactory.create(person=world.member_person)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = as_manager.get(url).content.decode()
     assert page.count("FB-") == 25  # one page
 
 
 def test_feedback_detail_query_count(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    complaint = ComplaintFactory(person=world.caseload_person)
+    complaint = ComplaintFactory.create(person=world.caseload_person)
     for status in CHAIN[:3]:
         services.move_complaint(by=world.manager, feedback=complaint, to_status=status)
     with django_assert_max_num_queries(16):

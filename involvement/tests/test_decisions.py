@@ -34,8 +34,8 @@ def decision_data(**overrides: Any) -> dict[str, Any]:
 def test_a_manager_logs_a_decision_linked_to_feedback_and_a_meeting_and_publishes_it(
     as_manager: Client, world: World, client: Client
 ) -> None:
-    idea = FeedbackFactory(person=world.member_person, message="Mary's private idea text")
-    meeting = ActivityFactory(title="Steering group, March")
+    idea = FeedbackFactory.create(person=world.member_person, message="Mary's private idea text")
+    meeting = ActivityFactory.create(title="Steering group, March")
     response = as_manager.post(reverse("involvement:decision_new"), decision_data(activities=[meeting.pk], feedback=[idea.pk]))
     decision = Decision.objects.get()
     assert response["Location"] == reverse("involvement:decision_detail", kwargs={"decision_id": decision.pk})
@@ -58,7 +58,7 @@ def test_a_manager_logs_a_decision_linked_to_feedback_and_a_meeting_and_publishe
 
 
 def test_publishing_needs_the_plain_english_text(as_manager: Client) -> None:
-    decision = DecisionFactory(you_said="", we_did="")
+    decision = DecisionFactory.create(you_said="", we_did="")
     response = as_manager.post(reverse("involvement:decision_publish", kwargs={"decision_id": decision.pk}), follow=True)
     assert "Write what people said and what we did" in response.content.decode()
     decision.refresh_from_db()
@@ -77,9 +77,9 @@ def test_bad_decision_input(as_manager: Client) -> None:
 def test_the_public_page_lists_only_published_decisions_in_bounded_queries(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
-    DecisionFactory(title="Draft decision", published_at=None)
+    DecisionFactory.create(title="Draft decision", published_at=None)
     for index in range(30):
-        DecisionFactory(title=f"Published {index}", published_at=timezone.now())
+        DecisionFactory.create(title=f"Published {index}", published_at=timezone.now())
     with django_assert_max_num_queries(6):
         page = client.get(reverse("involvement:you_said_we_did")).content.decode()
     assert "Draft decision" not in page
@@ -87,16 +87,16 @@ def test_the_public_page_lists_only_published_decisions_in_bounded_queries(clien
 
 
 def test_decision_detail_query_count(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    decision = DecisionFactory()
-    decision.feedback.set([FeedbackFactory(person=world.member_person) for _ in range(10)])
-    decision.activities.set([ActivityFactory() for _ in range(10)])
+    decision = DecisionFactory.create()
+    decision.feedback.set([FeedbackFactory.create(person=world.member_person) for _ in range(10)])
+    decision.activities.set([ActivityFactory.create() for _ in range(10)])
     with django_assert_max_num_queries(16):
         as_manager.get(reverse("involvement:decision_detail", kwargs={"decision_id": decision.pk}))
 
 
 def test_linked_activities_and_feedback_are_checkboxes_so_several_can_be_chosen(as_manager: Client) -> None:
-    ActivityFactory()
-    FeedbackFactory()
+    ActivityFactory.create()
+    FeedbackFactory.create()
     page = as_manager.get(reverse("involvement:decision_new")).content.decode()
     assert 'type="checkbox" value="' in page or 'name="activities" type="checkbox"' in page
     assert 'name="activities" type="radio"' not in page and 'name="feedback" type="radio"' not in page
@@ -105,14 +105,14 @@ def test_linked_activities_and_feedback_are_checkboxes_so_several_can_be_chosen(
 def test_members_whose_feedback_is_offered_as_a_choice_are_audited(as_manager: Client, world: World) -> None:
     from audit.models import AuditEvent
 
-    FeedbackFactory(person=world.member_person)
+    FeedbackFactory.create(person=world.member_person)
     as_manager.get(reverse("involvement:decision_new"))
     assert AuditEvent.objects.filter(action="view", person_id=world.member_person.pk, user=world.manager).exists()
 
 
 def test_a_decision_logged_without_public_text_can_be_finished_and_published(as_manager: Client) -> None:
-    old_meeting = ActivityFactory(title="Old meeting")
-    decision = DecisionFactory(you_said="", we_did="")
+    old_meeting = ActivityFactory.create(title="Old meeting")
+    decision = DecisionFactory.create(you_said="", we_did="")
     decision.activities.set([old_meeting])
     url = reverse("involvement:decision_edit", kwargs={"decision_id": decision.pk})
     page = as_manager.get(url).content.decode()
@@ -128,11 +128,11 @@ def test_a_decision_logged_without_public_text_can_be_finished_and_published(as_
 
 def test_decision_log_cost_does_not_grow(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     url = reverse("involvement:decision_list")
-    DecisionFactory()
+    DecisionFactory.create()
     with django_assert_max_num_queries(15) as few:
         as_manager.get(url)
     for _ in range(30):
-        DecisionFactory()
+        DecisionFactory.create()
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = as_manager.get(url).content.decode()
     assert page.count("/involvement/decisions/") - page.count("/involvement/decisions/new/") >= 25

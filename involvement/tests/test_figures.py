@@ -81,31 +81,31 @@ def test_no_small_count_can_be_seen_or_worked_out(values: list[int], limit: int)
 
 
 def member_with(sex: str) -> Any:
-    person = PersonFactory()
+    person = PersonFactory.create()
     EqualityMonitoring.objects.create(person=person, sex=sex)
     return person
 
 
 @pytest.mark.django_db
 def test_headline_counts_people_once_and_how_often_they_took_part() -> None:
-    regular, occasional = PersonFactory(), PersonFactory()
-    meetings = [ActivityFactory(unnamed_members=2) for _ in range(4)]
+    regular, occasional = PersonFactory.create(), PersonFactory.create()
+    meetings = [ActivityFactory.create(unnamed_members=2) for _ in range(4)]
     for meeting in meetings:
-        ParticipantFactory(activity=meeting, person=regular)
-    ParticipantFactory(activity=meetings[0], person=occasional)
-    ActivityFactory(held_on=timezone.localdate() - datetime.timedelta(days=800))  # outside the period
+        ParticipantFactory.create(activity=meeting, person=regular)
+    ParticipantFactory.create(activity=meetings[0], person=occasional)
+    ActivityFactory.create(held_on=timezone.localdate() - datetime.timedelta(days=800))  # outside the period
     numbers = figures.headline(LAST_YEAR)
     assert numbers == {"activities": 4, "unnamed": 8, "members": 2, "participations": 5, "once": 1, "two_to_three": 0, "four_or_more": 1}
 
 
 @pytest.mark.django_db
 def test_members_by_activity_type_are_suppressed_when_small() -> None:
-    steering = ActivityFactory(activity_type=ActivityType.STEERING_GROUP)
-    consultation = ActivityFactory(activity_type=ActivityType.CONSULTATION, unnamed_members=12)
+    steering = ActivityFactory.create(activity_type=ActivityType.STEERING_GROUP)
+    consultation = ActivityFactory.create(activity_type=ActivityType.CONSULTATION, unnamed_members=12)
     for _ in range(6):
-        ParticipantFactory(activity=steering)
+        ParticipantFactory.create(activity=steering)
     for _ in range(2):
-        ParticipantFactory(activity=consultation)
+        ParticipantFactory.create(activity=consultation)
     rows = {row.label: row for row in figures.by_activity_type(LAST_YEAR)}
     assert rows["Steering group meeting"].members.count is None  # hidden with the small one beside it
     assert rows["Consultation event"].members.count is None
@@ -114,12 +114,12 @@ def test_members_by_activity_type_are_suppressed_when_small() -> None:
 
 @pytest.mark.django_db
 def test_members_by_equality_group_with_suppression_by_subtraction() -> None:
-    activity = ActivityFactory()
+    activity = ActivityFactory.create()
     for _ in range(6):
-        ParticipantFactory(activity=activity, person=member_with(equality.Sex.FEMALE))
+        ParticipantFactory.create(activity=activity, person=member_with(equality.Sex.FEMALE))
     for _ in range(5):
-        ParticipantFactory(activity=activity, person=member_with(equality.Sex.MALE))
-    ParticipantFactory(activity=activity, person=PersonFactory())  # no equality answers: not known
+        ParticipantFactory.create(activity=activity, person=member_with(equality.Sex.MALE))
+    ParticipantFactory.create(activity=activity, person=PersonFactory.create())  # no equality answers: not known
     table = figures.by_equality_group(LAST_YEAR, "sex")
     shown = {cell.label: cell.count for cell in table.cells}
     assert table.total == 12
@@ -130,11 +130,11 @@ def test_members_by_equality_group_with_suppression_by_subtraction() -> None:
 
 @pytest.mark.django_db
 def test_ethnicity_is_grouped_broadly_in_the_database() -> None:
-    activity = ActivityFactory()
+    activity = ActivityFactory.create()
     for ethnicity in [equality.Ethnicity2021.ASIAN_PAKISTANI] * 3 + [equality.Ethnicity2021.ASIAN_INDIAN] * 3:
-        person = PersonFactory()
+        person = PersonFactory.create()
         EqualityMonitoring.objects.create(person=person, ethnicity=ethnicity)
-        ParticipantFactory(activity=activity, person=person)
+        ParticipantFactory.create(activity=activity, person=person)
     table = figures.by_equality_group(LAST_YEAR, "ethnicity")
     assert [(c.label, c.count) for c in table.cells] == [("Asian or Asian British", 6)]
 
@@ -154,12 +154,12 @@ def test_complaint_response_times(world: World) -> None:
 
     received = an_ordinary_monday_at_least_ten_days_ago()
     for acknowledged_after in (1, 2, 6):
-        complaint = ComplaintFactory(received_at=received)
+        complaint = ComplaintFactory.create(received_at=received)
         services.move_complaint(by=world.manager, feedback=complaint, to_status="acknowledged")
         type(complaint).objects.filter(pk=complaint.pk).update(
             acknowledged_at=complaint.received_at + datetime.timedelta(days=acknowledged_after)
         )
-    ComplaintFactory()  # still open
+    ComplaintFactory.create()  # still open
     result = figures.complaint_figures(LAST_YEAR)
     assert result.received == 4 and result.acknowledged == 3 and result.still_open == 4
     assert result.median_days_to_acknowledge == 2.0
@@ -171,7 +171,7 @@ def test_complaint_response_times(world: World) -> None:
 def test_the_median_of_an_even_number_is_the_middle_two_averaged(world: World) -> None:
     now = timezone.now()
     for hours in (24, 48, 72, 240):
-        complaint = ComplaintFactory(received_at=now - datetime.timedelta(days=20))
+        complaint = ComplaintFactory.create(received_at=now - datetime.timedelta(days=20))
         type(complaint).objects.filter(pk=complaint.pk).update(
             status="acknowledged", acknowledged_at=complaint.received_at + datetime.timedelta(hours=hours)
         )
@@ -180,12 +180,12 @@ def test_the_median_of_an_even_number_is_the_middle_two_averaged(world: World) -
 
 @pytest.mark.django_db
 def test_compliments_and_ideas_by_theme() -> None:
-    venues, staff = ThemeFactory(name="Venues", position=1), ThemeFactory(name="Staff", position=2)
-    FeedbackFactory(kind=FeedbackKind.IDEA, theme=venues)
-    FeedbackFactory(kind=FeedbackKind.IDEA, theme=venues)
-    FeedbackFactory(kind=FeedbackKind.COMPLIMENT, theme=staff)
-    FeedbackFactory(kind=FeedbackKind.COMPLIMENT, theme=None)
-    ComplaintFactory(theme=staff)  # complaints are counted elsewhere
+    venues, staff = ThemeFactory.create(name="Venues", position=1), ThemeFactory.create(name="Staff", position=2)
+    FeedbackFactory.create(kind=FeedbackKind.IDEA, theme=venues)
+    FeedbackFactory.create(kind=FeedbackKind.IDEA, theme=venues)
+    FeedbackFactory.create(kind=FeedbackKind.COMPLIMENT, theme=staff)
+    FeedbackFactory.create(kind=FeedbackKind.COMPLIMENT, theme=None)
+    ComplaintFactory.create(theme=staff)  # complaints are counted elsewhere
     assert figures.feedback_by_theme(LAST_YEAR) == [("Venues", 0, 2), ("Staff", 1, 0), ("No theme", 1, 0)]
 
 
@@ -195,14 +195,14 @@ def test_the_figures_page_costs_the_same_however_much_data(client: Client, world
 
     sign_in(client, world.manager)
     url = reverse("involvement:figures")
-    ParticipantFactory()
-    ComplaintFactory()
+    ParticipantFactory.create()
+    ComplaintFactory.create()
     with django_assert_max_num_queries(40) as few:
         client.get(url)
     for _ in range(20):
-        ParticipantFactory(person=member_with(equality.Sex.FEMALE))
-        FeedbackFactory(theme=ThemeFactory())
-        ComplaintFactory()
+        ParticipantFactory.create(person=member_with(equality.Sex.FEMALE))
+        FeedbackFactory.create(theme=ThemeFactory.create())
+        ComplaintFactory.create()
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert "Named members by equality group" in page

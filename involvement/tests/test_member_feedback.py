@@ -40,9 +40,9 @@ def test_a_member_sends_a_compliment_linked_to_their_record(client: Client, worl
 
 
 def test_a_member_sees_only_their_own_feedback(client: Client, world: World) -> None:
-    FeedbackFactory(person=world.caseload_person, message="Someone else's idea")
-    FeedbackFactory(person=None, message="An anonymous idea")
-    FeedbackFactory(person=world.member_person, message="My own idea")
+    FeedbackFactory.create(person=world.caseload_person, message="Someone else's idea")
+    FeedbackFactory.create(person=None, message="An anonymous idea")
+    FeedbackFactory.create(person=world.member_person, message="My own idea")
     sign_in(client, world.member)
     page = client.get(URL).content.decode()
     assert "My own idea" in page
@@ -50,13 +50,13 @@ def test_a_member_sees_only_their_own_feedback(client: Client, world: World) -> 
 
 
 def test_a_member_sees_their_complaints_progress(client: Client, world: World) -> None:
-    ComplaintFactory(person=world.member_person)
+    ComplaintFactory.create(person=world.member_person)
     sign_in(client, world.member)
     assert "Status: Received" in client.get(URL).content.decode()
 
 
 def test_a_member_without_a_linked_record_is_pointed_to_the_public_form(client: Client) -> None:
-    sign_in(client, UserFactory(role=Role.MEMBER))
+    sign_in(client, UserFactory.create(role=Role.MEMBER))
     response = client.post(URL, {"kind": "idea", "message": "Hello", "token": str(uuid.uuid4())})
     assert response.status_code == 200
     assert "use our public form" in response.content.decode()
@@ -64,8 +64,8 @@ def test_a_member_without_a_linked_record_is_pointed_to_the_public_form(client: 
 
 
 def test_a_member_sees_their_feedback_but_not_staff_involvement_records_on_their_page(client: Client, world: World) -> None:
-    FeedbackFactory(person=world.member_person)
-    ParticipantFactory(person=world.member_person)
+    FeedbackFactory.create(person=world.member_person)
+    ParticipantFactory.create(person=world.member_person)
     sign_in(client, world.member)
     page = client.get(reverse("people:detail", kwargs={"person_id": world.member_person.pk})).content.decode()
     assert "Idea sent" in page
@@ -73,8 +73,8 @@ def test_a_member_sees_their_feedback_but_not_staff_involvement_records_on_their
 
 
 def test_staff_see_involvement_and_feedback_on_a_persons_page(as_worker: Client, world: World) -> None:
-    ParticipantFactory(person=world.caseload_person, activity__title="Steering group, March")
-    ComplaintFactory(person=world.caseload_person)
+    ParticipantFactory.create(person=world.caseload_person, activity__title="Steering group, March")
+    ComplaintFactory.create(person=world.caseload_person)
     page = as_worker.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})).content.decode()
     assert "Took part: Steering group meeting" in page and "Steering group, March" in page
     assert "Complaint sent (received)" in page
@@ -113,19 +113,19 @@ def test_paper_feedback_for_a_stranger_is_not_found(as_worker: Client, world: Wo
 
 
 def test_another_members_feedback_is_not_found_by_a_member(client: Client, world: World) -> None:
-    other = PersonFactory(user=UserFactory(role=Role.MEMBER))
-    theirs = FeedbackFactory(person=other)
+    other = PersonFactory.create(user=UserFactory.create(role=Role.MEMBER))
+    theirs = FeedbackFactory.create(person=other)
     sign_in(client, world.member)
     assert client.get(reverse("involvement:feedback_detail", kwargs={"feedback_id": theirs.pk})).status_code == 403
 
 
 def test_the_members_page_costs_the_same_however_much_they_have_sent(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     sign_in(client, world.member)
-    FeedbackFactory(person=world.member_person)
+    FeedbackFactory.create(person=world.member_person)
     with django_assert_max_num_queries(20) as few:
         client.get(URL)
     for _ in range(30):
-        ComplaintFactory(person=world.member_person)
+        ComplaintFactory.create(person=world.member_person)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(URL).content.decode()
     assert page.count("(reference FB-") == 20  # the newest 20

@@ -20,7 +20,7 @@ def test_a_manager_adds_a_theme_and_it_is_offered_on_the_public_form(as_manager:
 
 
 def test_a_duplicate_or_empty_theme_is_refused(as_manager: Client) -> None:
-    ThemeFactory(name="Venues")
+    ThemeFactory.create(name="Venues")
     page = as_manager.post(reverse("involvement:theme_list"), {"name": "venues"}).content.decode()
     assert "There is already a theme with this name" in page
     assert "Enter the name of the theme" in as_manager.post(reverse("involvement:theme_list"), {"name": " "}).content.decode()
@@ -28,8 +28,8 @@ def test_a_duplicate_or_empty_theme_is_refused(as_manager: Client) -> None:
 
 
 def test_a_retired_theme_stays_on_old_feedback_but_is_not_offered(as_manager: Client, client: Client) -> None:
-    theme = ThemeFactory(name="Old building")
-    old = FeedbackFactory(theme=theme)
+    theme = ThemeFactory.create(name="Old building")
+    old = FeedbackFactory.create(theme=theme)
     as_manager.post(reverse("involvement:theme_toggle", kwargs={"theme_id": theme.pk}))
     theme.refresh_from_db()
     assert not theme.active

@@ -10,28 +10,28 @@ from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
 def activity(world):  # type: ignore[no-untyped-def]
-    return {"activity_id": ActivityFactory(recorded_by=world.manager).pk}
+    return {"activity_id": ActivityFactory.create(recorded_by=world.manager).pk}
 
 
 def participant(world):  # type: ignore[no-untyped-def]
-    row = ParticipantFactory(person=world.caseload_person, added_by=world.worker)
+    row = ParticipantFactory.create(person=world.caseload_person, added_by=world.worker)
     return {"activity_id": row.activity_id, "participant_id": row.pk}
 
 
 def feedback(world):  # type: ignore[no-untyped-def]
-    return {"feedback_id": FeedbackFactory(person=world.member_person).pk}
+    return {"feedback_id": FeedbackFactory.create(person=world.member_person).pk}
 
 
 def complaint(world):  # type: ignore[no-untyped-def]
-    return {"feedback_id": ComplaintFactory().pk}
+    return {"feedback_id": ComplaintFactory.create().pk}
 
 
 def decision(world):  # type: ignore[no-untyped-def]
-    return {"decision_id": DecisionFactory(recorded_by=world.manager).pk}
+    return {"decision_id": DecisionFactory.create(recorded_by=world.manager).pk}
 
 
 def theme(world):  # type: ignore[no-untyped-def]
-    return {"theme_id": ThemeFactory().pk}
+    return {"theme_id": ThemeFactory.create().pk}
 
 
 def caseload_person(world):  # type: ignore[no-untyped-def]

@@ -15,9 +15,9 @@ def person_who_agreed(*kinds: str, **fields: Any) -> Person:
         "town": "Birmingham",
         "postcode": "B13 9AB",
     }
-    person = PersonFactory(**{**defaults, **fields})
+    person = PersonFactory.create(**{**defaults, **fields})
     for kind in kinds:
-        ConsentFactory(person=person, kind=kind, given=True)
+        ConsentFactory.create(person=person, kind=kind, given=True)
     return person
 
 

@@ -45,7 +45,7 @@ def test_no_consent_to_the_preferred_channel_means_nothing_is_sent_and_why(world
 
 def test_a_withdrawn_consent_counts_not_the_first_answer(world: World) -> None:
     person = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text")
-    ConsentFactory(person=person, kind=TEXT, given=False)
+    ConsentFactory.create(person=person, kind=TEXT, given=False)
     assert _remind(world, person).status == Status.NOT_SENT
 
 

@@ -55,12 +55,12 @@ def test_every_message_to_a_person_is_on_their_timeline(world: World) -> None:
 
 
 def test_a_lead_writes_to_their_projects_members_who_asked_for_its_news(client: Client, world: World) -> None:
-    project = ProjectLeadFactory(user=world.lead).project
+    project = ProjectLeadFactory.create(user=world.lead).project
     wants_news = person_who_agreed(TEXT, NEWS, preferred_contact_method="text")
     no_news = person_who_agreed(TEXT, preferred_contact_method="text")
     for person in (wants_news, no_news):
         ProjectMembership.objects.create(project=project, person=person)
-    ProjectMembership.objects.create(project=ProjectFactory(), person=person_who_agreed(TEXT, NEWS, email="other@example.org"))
+    ProjectMembership.objects.create(project=ProjectFactory.create(), person=person_who_agreed(TEXT, NEWS, email="other@example.org"))
     sign_in(client, world.lead)
     form = client.get(reverse("notifications:broadcast_new")).content.decode()
     assert f"Members of {project.name}" in form and f"Volunteers at {project.name}" in form
@@ -85,7 +85,7 @@ def test_a_lead_writes_to_their_projects_members_who_asked_for_its_news(client: 
 
 
 def test_a_lead_cannot_write_to_another_projects_members(client: Client, world: World) -> None:
-    other = ProjectFactory()
+    other = ProjectFactory.create()
     ProjectMembership.objects.create(project=other, person=person_who_agreed(TEXT, NEWS, preferred_contact_method="text"))
     sign_in(client, world.lead)
     response = client.post(reverse("notifications:broadcast_new"), {"audience": f"members:{other.pk}", "text": "Hello"})
@@ -94,9 +94,9 @@ def test_a_lead_cannot_write_to_another_projects_members(client: Client, world: 
 
 
 def test_a_projects_volunteers_get_it_by_their_own_choice(client: Client, world: World, email_through_notify: None) -> None:
-    project = ProjectLeadFactory(user=world.lead).project
+    project = ProjectLeadFactory.create(user=world.lead).project
     person = person_who_agreed(EMAIL, NEWS, preferred_contact_method="email", email="vol@example.org")
-    volunteer = VolunteerFactory(person=person, stage="active")
+    volunteer = VolunteerFactory.create(person=person, stage="active")
     volunteer.projects.add(project)
     sign_in(client, world.lead)
     client.post(reverse("notifications:broadcast_new"), {"audience": f"volunteers:{project.pk}", "text": "Rota for May is up."})

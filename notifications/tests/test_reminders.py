@@ -36,9 +36,9 @@ def test_the_job_is_scheduled_and_runs_every_kind_of_reminder() -> None:
 
 def test_members_on_a_course_are_reminded_the_day_before_once(world: World) -> None:
     with time_machine.travel(MONDAY, tick=False):
-        course = ActivityFactory(is_course=True, name="Art for wellbeing")
-        SessionFactory(activity=course, starts_at=TUESDAY_ELEVEN)
-        SessionFactory(activity=course, starts_at=TUESDAY_ELEVEN + datetime.timedelta(days=7))  # next week: not yet
+        course = ActivityFactory.create(is_course=True, name="Art for wellbeing")
+        SessionFactory.create(activity=course, starts_at=TUESDAY_ELEVEN)
+        SessionFactory.create(activity=course, starts_at=TUESDAY_ELEVEN + datetime.timedelta(days=7))  # next week: not yet
         asked = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text")
         not_asked = person_who_agreed(TEXT, preferred_contact_method="text")
         waiting = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text")
@@ -58,8 +58,8 @@ def test_members_on_a_course_are_reminded_the_day_before_once(world: World) -> N
 
 def test_a_cancelled_session_sends_no_reminder(world: World) -> None:
     with time_machine.travel(MONDAY, tick=False):
-        course = ActivityFactory(is_course=True)
-        SessionFactory(activity=course, starts_at=TUESDAY_ELEVEN, cancelled_at=MONDAY)
+        course = ActivityFactory.create(is_course=True)
+        SessionFactory.create(activity=course, starts_at=TUESDAY_ELEVEN, cancelled_at=MONDAY)
         Enrolment.objects.create(activity=course, person=person_who_agreed(TEXT, REMINDERS), status="enrolled")
         call_command("send_reminders")
     assert not Message.objects.exists()
@@ -67,8 +67,8 @@ def test_a_cancelled_session_sends_no_reminder(world: World) -> None:
 
 def test_volunteers_shift_reminders_go_through_the_module(world: World) -> None:
     with time_machine.travel(MONDAY, tick=False):
-        volunteer = VolunteerFactory(email="vol@example.org")
-        slot = RotaSlotFactory(session=SessionFactory(starts_at=TUESDAY_ELEVEN), volunteer=volunteer)
+        volunteer = VolunteerFactory.create(email="vol@example.org")
+        slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=TUESDAY_ELEVEN), volunteer=volunteer)
         call_command("send_reminders")
         call_command("send_reminders")
     [email] = mail.outbox
@@ -80,8 +80,8 @@ def test_volunteers_shift_reminders_go_through_the_module(world: World) -> None:
 def test_a_volunteer_with_a_record_is_reminded_the_way_they_chose(world: World) -> None:
     with time_machine.travel(MONDAY, tick=False):
         person = person_who_agreed(TEXT, preferred_contact_method="text")
-        volunteer = VolunteerFactory(person=person)
-        RotaSlotFactory(session=SessionFactory(starts_at=TUESDAY_ELEVEN), volunteer=volunteer)
+        volunteer = VolunteerFactory.create(person=person)
+        RotaSlotFactory.create(session=SessionFactory.create(starts_at=TUESDAY_ELEVEN), volunteer=volunteer)
         call_command("send_reminders")
     [sent] = standin.sent()
     assert sent.type == "sms" and "thank you for volunteering tomorrow" in sent.body

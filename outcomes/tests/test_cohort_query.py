@@ -27,12 +27,12 @@ def generated(instruments: dict[str, Instrument], seed: int) -> None:
     """People with 0 to 5 scores of two instruments (ties on the same day included), some on two
     caseloads (one ended), some in one, two or no projects."""
     rng = random.Random(seed)
-    workers = [UserFactory() for _ in range(3)]
-    projects = [ProjectFactory() for _ in range(3)]
+    workers = [UserFactory.create() for _ in range(3)]
+    projects = [ProjectFactory.create() for _ in range(3)]
     for _ in range(40):
-        person = PersonFactory()
+        person = PersonFactory.create()
         for worker in rng.sample(workers, rng.randint(0, 2)):
-            entry = CaseloadEntryFactory(person=person, worker=worker)
+            entry = CaseloadEntryFactory.create(person=person, worker=worker)
             if rng.random() < 0.2:
                 entry.ended_at = entry.started_at + timedelta(days=3)
                 entry.save(update_fields=["ended_at"])
@@ -41,7 +41,7 @@ def generated(instruments: dict[str, Instrument], seed: int) -> None:
         for code in ("SWEMWBS", "PHQ9"):
             for _ in range(rng.choice([0, 1, 2, 2, 3, 5])):
                 day = date(2025, 1, 1) + timedelta(days=rng.choice([0, 0, rng.randint(0, 600)]))
-                MeasurementFactory(
+                MeasurementFactory.create(
                     person=person,
                     instrument=instruments[code],
                     status="complete",
@@ -51,7 +51,7 @@ def generated(instruments: dict[str, Instrument], seed: int) -> None:
                     created_by=workers[0],
                 )
             if rng.random() < 0.3:  # a draft never counts
-                MeasurementFactory(
+                MeasurementFactory.create(
                     person=person, instrument=instruments[code], status="draft", measured_on=date(2025, 6, 1), created_by=workers[0]
                 )
 

@@ -26,10 +26,10 @@ URL = "?instrument=SWEMWBS&group_by=all&start=2025-04-01&end=2026-03-31"
 
 
 def paired(instrument: Instrument, worker: User, service: Service, change: int) -> None:
-    person = PersonFactory(service=service)
-    EpisodeFactory(person=person, worker=worker, started_on=date(2025, 5, 1))
+    person = PersonFactory.create(service=service)
+    EpisodeFactory.create(person=person, worker=worker, started_on=date(2025, 5, 1))
     for day, score in ((date(2025, 6, 1), 20), (date(2025, 9, 1), 20 + change)):
-        MeasurementFactory(
+        MeasurementFactory.create(
             person=person,
             instrument=instrument,
             status="complete",
@@ -74,11 +74,11 @@ def test_a_manager_sees_their_service_and_narrows_it_to_a_team(client: Client, w
 
 
 def test_a_projects_members_count_for_its_team(client: Client, world: World, places: Places, instruments: dict[str, Instrument]) -> None:
-    project = ProjectFactory(team=places.community)
-    member = PersonFactory(service=places.leeds)
+    project = ProjectFactory.create(team=places.community)
+    member = PersonFactory.create(service=places.leeds)
     ProjectMembership.objects.create(project=project, person=member)
     for day, score in ((date(2025, 6, 1), 20), (date(2025, 9, 1), 30)):
-        MeasurementFactory(
+        MeasurementFactory.create(
             person=member, instrument=instruments["SWEMWBS"], status="complete", measured_on=day, score=Decimal(score), raw_score=None
         )
     sign_in(client, world.manager)

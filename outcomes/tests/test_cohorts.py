@@ -23,7 +23,7 @@ B_CHANGES = [1, 2, 3]  # worker B: only 3 people, fewer than 5: suppressed
 
 
 def measured(person, instrument: Instrument, day: date, score: float, by) -> Measurement:  # type: ignore[no-untyped-def]
-    return MeasurementFactory(
+    return MeasurementFactory.create(
         person=person, instrument=instrument, status="complete", measured_on=day, score=Decimal(str(score)), raw_score=None, created_by=by
     )
 
@@ -31,19 +31,19 @@ def measured(person, instrument: Instrument, day: date, score: float, by) -> Mea
 @pytest.fixture
 def cohort(instruments: dict[str, Instrument]) -> dict[str, object]:
     swemwbs = instruments["SWEMWBS"]
-    a = UserFactory(first_name="Ann", last_name="Able")
-    b = UserFactory(first_name="Bob", last_name="Baker")
+    a = UserFactory.create(first_name="Ann", last_name="Able")
+    b = UserFactory.create(first_name="Bob", last_name="Baker")
     for worker, changes, last_day in ((a, A_CHANGES, date(2026, 2, 10)), (b, B_CHANGES, date(2026, 5, 10))):
         for index, change in enumerate(changes):
-            person = PersonFactory(family_name=f"Zqperson{worker.first_name}{index}")
-            CaseloadEntryFactory(person=person, worker=worker)
+            person = PersonFactory.create(family_name=f"Zqperson{worker.first_name}{index}")
+            CaseloadEntryFactory.create(person=person, worker=worker)
             measured(person, swemwbs, date(2025, 11, 1), 20, worker)
             measured(person, swemwbs, date(2025, 12, 1), 10, worker)  # a middle score never counts
             measured(person, swemwbs, last_day, 20 + change, worker)
-    only_one = PersonFactory()
-    CaseloadEntryFactory(person=only_one, worker=a)
+    only_one = PersonFactory.create()
+    CaseloadEntryFactory.create(person=only_one, worker=a)
     measured(only_one, swemwbs, date(2026, 1, 1), 30, a)
-    MeasurementFactory(person=only_one, instrument=swemwbs, status="draft", measured_on=date(2026, 3, 1), created_by=a)
+    MeasurementFactory.create(person=only_one, instrument=swemwbs, status="draft", measured_on=date(2026, 3, 1), created_by=a)
     return {"instrument": swemwbs, "a": a, "b": b}
 
 
@@ -83,7 +83,7 @@ def test_by_project_counts_each_member_in_each_project(cohort: dict) -> None:
     from community.models import ProjectMembership
     from community.tests.factories import ProjectFactory
 
-    walking, art = ProjectFactory(name="Walking group"), ProjectFactory(name="Art group")
+    walking, art = ProjectFactory.create(name="Walking group"), ProjectFactory.create(name="Art group")
     people = {m.person for m in Measurement.objects.filter(instrument=cohort["instrument"]).select_related("person")}
     a_people = sorted((p for p in people if p.family_name.startswith("ZqpersonAnn")), key=lambda p: p.family_name)
     for person in a_people:
@@ -109,9 +109,9 @@ def test_a_period_keeps_only_measurements_inside_it(cohort: dict) -> None:
 
 def test_lower_is_better_counts_a_fall_as_improvement(instruments: dict[str, Instrument]) -> None:
     phq9 = instruments["PHQ9"]
-    worker = UserFactory()
+    worker = UserFactory.create()
     for first, last in ((20, 10), (15, 10), (12, 11), (8, 14), (10, 10)):
-        person = PersonFactory()
+        person = PersonFactory.create()
         measured(person, phq9, date(2026, 1, 1), first, worker)
         measured(person, phq9, date(2026, 3, 1), last, worker)
     (row,) = paired_change(phq9, restricted=False)
@@ -157,7 +157,7 @@ def test_without_dates_the_page_pairs_the_last_12_months_only(client: Client, wo
     swemwbs = instruments["SWEMWBS"]
     today = timezone.localdate()
     for index in range(5):
-        person = PersonFactory(family_name=f"Zqrecent{index}")
+        person = PersonFactory.create(family_name=f"Zqrecent{index}")
         measured(person, swemwbs, today - timedelta(days=400), 10, world.worker)  # before the 12 months
         measured(person, swemwbs, today - timedelta(days=300), 20, world.worker)
         measured(person, swemwbs, today - timedelta(days=10), 23, world.worker)

@@ -13,8 +13,8 @@ from outcomes.models import Instrument, Measurement
 
 def test_a_measure_started_from_a_contact_is_linked_to_it(as_worker: Client, world: World, instruments: dict[str, Instrument]) -> None:
     person = world.caseload_person
-    episode = EpisodeFactory(person=person, worker=world.worker)
-    contact = ContactFactory(episode=episode, contact_date=timezone.localdate())
+    episode = EpisodeFactory.create(person=person, worker=world.worker)
+    contact = ContactFactory.create(episode=episode, contact_date=timezone.localdate())
     episode_page = as_worker.get(reverse("enablement:episode", kwargs={"episode_id": episode.pk})).content.decode()
     link = f"{reverse('outcomes:new', kwargs={'person_id': person.pk})}?contact={contact.pk}"
     assert link in episode_page
@@ -37,8 +37,8 @@ def test_a_measure_started_from_a_contact_is_linked_to_it(as_worker: Client, wor
 
 
 def test_another_persons_contact_cannot_be_chosen(as_worker: Client, world: World, instruments: dict[str, Instrument]) -> None:
-    other_episode = EpisodeFactory(person=world.stranger, worker=world.other_worker)
-    theirs = ContactFactory(episode=other_episode)
+    other_episode = EpisodeFactory.create(person=world.stranger, worker=world.other_worker)
+    theirs = ContactFactory.create(episode=other_episode)
     today = timezone.localdate()
     page = as_worker.post(
         reverse("outcomes:new", kwargs={"person_id": world.caseload_person.pk}),

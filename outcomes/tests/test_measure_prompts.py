@@ -20,13 +20,13 @@ from outcomes.tests.factories import MeasurementFactory
 @pytest.fixture
 def episode(world: World):  # type: ignore[no-untyped-def]
     load_shipped_instruments()
-    return EpisodeFactory(person=world.caseload_person, worker=world.worker)
+    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
 
 
 def completed_swemwbs(person, days_ago: int) -> Measurement:  # type: ignore[no-untyped-def]
     from outcomes.models import Instrument
 
-    return MeasurementFactory(
+    return MeasurementFactory.create(
         person=person,
         instrument=Instrument.objects.get(code="SWEMWBS"),
         status=Measurement.Status.COMPLETE,

@@ -123,7 +123,7 @@ def test_the_wording_of_a_licensed_measure_must_be_loaded_first(
     assert "The wording of SWEMWBS has not been loaded yet" in response.content.decode()
     assert not Measurement.objects.exists()
     # A measure begun before (say, from an older deployment) shows the warning, not the form.
-    draft = MeasurementFactory(person=world.caseload_person, instrument=instruments["SWEMWBS"], created_by=world.worker)
+    draft = MeasurementFactory.create(person=world.caseload_person, instrument=instruments["SWEMWBS"], created_by=world.worker)
     page = as_worker.get(answer_url(draft)).content.decode()
     assert "This questionnaire is not ready yet" in page and 'name="item_1"' not in page
 
@@ -150,7 +150,7 @@ def test_the_member_completes_a_measure_sent_to_them(client: Client, world: Worl
 
 
 def test_members_see_only_their_own_measures(client: Client, world: World, instruments: dict[str, Instrument]) -> None:
-    someone_else = MeasurementFactory(person=world.caseload_person, instrument=instruments["GAD7"], status="sent", created_by=world.worker)
+    someone_else = MeasurementFactory.create(person=world.caseload_person, instrument=instruments["GAD7"], status="sent", created_by=world.worker)
     sign_in(client, world.member)
     assert client.get(reverse("outcomes:my_answer", kwargs={"measurement_id": someone_else.pk})).status_code == 404
     assert client.post(reverse("outcomes:my_answer", kwargs={"measurement_id": someone_else.pk}), {"action": "finish"}).status_code == 404
@@ -160,7 +160,7 @@ def test_members_see_only_their_own_measures(client: Client, world: World, instr
 def test_a_measure_for_a_person_outside_the_workers_access_is_not_found(
     as_worker: Client, world: World, instruments: dict[str, Instrument]
 ) -> None:
-    theirs = MeasurementFactory(person=world.stranger, instrument=instruments["GAD7"], created_by=world.other_worker)
+    theirs = MeasurementFactory.create(person=world.stranger, instrument=instruments["GAD7"], created_by=world.other_worker)
     assert as_worker.post(answer_url(theirs), {"item_1": "1", "action": "draft"}).status_code == 404
     # Nor through a person the worker can see: the measurement must belong to that person.
     wrong_person = reverse("outcomes:answer", kwargs={"person_id": world.caseload_person.pk, "measurement_id": theirs.pk})
@@ -241,7 +241,7 @@ def test_the_members_list_costs_the_same_however_many_measures(
     client: Client, world: World, instruments: dict[str, Instrument], django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     for _ in range(30):
-        MeasurementFactory(person=world.member_person, instrument=instruments["GAD7"], status="sent", created_by=world.worker)
+        MeasurementFactory.create(person=world.member_person, instrument=instruments["GAD7"], status="sent", created_by=world.worker)
     sign_in(client, world.member)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("outcomes:my_measures"))

@@ -125,8 +125,8 @@ def test_numbers_at_the_start_of_lines_are_read() -> None:
 
 
 def test_a_measure_without_its_wording_is_not_offered_to_members(client: Client, world: World, instruments: dict[str, Instrument]) -> None:
-    waiting = MeasurementFactory(person=world.member_person, instrument=instruments["SWEMWBS"], status=Measurement.Status.SENT)
-    ready = MeasurementFactory(person=world.member_person, instrument=instruments["GAD7"], status=Measurement.Status.SENT)
+    waiting = MeasurementFactory.create(person=world.member_person, instrument=instruments["SWEMWBS"], status=Measurement.Status.SENT)
+    ready = MeasurementFactory.create(person=world.member_person, instrument=instruments["GAD7"], status=Measurement.Status.SENT)
     sign_in(client, world.member)
     page = client.get(reverse("outcomes:my_measures")).content.decode()
     assert reverse("outcomes:my_answer", kwargs={"measurement_id": ready.pk}) in page

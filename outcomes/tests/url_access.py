@@ -32,19 +32,19 @@ def stranger(world):  # type: ignore[no-untyped-def]
 def draft_for(person_attr: str):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = getattr(world, person_attr)
-        measurement = MeasurementFactory(person=person, instrument=_instrument("PHQ9"), created_by=world.manager)
+        measurement = MeasurementFactory.create(person=person, instrument=_instrument("PHQ9"), created_by=world.manager)
         return {"person_id": person.pk, "measurement_id": measurement.pk}
 
     return kwargs
 
 
 def member_own(world):  # type: ignore[no-untyped-def]
-    measurement = MeasurementFactory(person=world.member_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker)
+    measurement = MeasurementFactory.create(person=world.member_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker)
     return {"measurement_id": measurement.pk}
 
 
 def someone_elses(world):  # type: ignore[no-untyped-def]
-    measurement = MeasurementFactory(person=world.caseload_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker)
+    measurement = MeasurementFactory.create(person=world.caseload_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker)
     return {"measurement_id": measurement.pk}
 
 

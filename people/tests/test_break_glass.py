@@ -58,7 +58,7 @@ def test_name_and_date_of_birth_work_when_they_match_exactly_one_person(as_worke
 
 def test_details_that_match_several_people_give_no_access_and_no_list(as_worker: Client, world: World) -> None:
     born = world.stranger.date_of_birth
-    PersonFactory(family_name="Turing", date_of_birth=born)
+    PersonFactory.create(family_name="Turing", date_of_birth=born)
     assert born is not None
     response = request_access(
         as_worker, family_name="Turing", date_of_birth_day=born.day, date_of_birth_month=born.month, date_of_birth_year=born.year

@@ -46,7 +46,7 @@ def test_nhs_2001_code_is_derived(category: str, code: str) -> None:
 
 @pytest.mark.django_db
 def test_saving_stores_the_derived_code() -> None:
-    monitoring = EqualityMonitoring.objects.create(person=PersonFactory(), ethnicity=E.ASIAN_CHINESE)
+    monitoring = EqualityMonitoring.objects.create(person=PersonFactory.create(), ethnicity=E.ASIAN_CHINESE)
     monitoring.refresh_from_db()
     assert monitoring.nhs_ethnic_category == "R"
 

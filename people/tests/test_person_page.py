@@ -11,7 +11,7 @@ from people.tests.factories import AlertFactory, ConsentFactory
 
 
 def test_worker_sees_the_header_alerts_and_timeline(as_worker: Client, world: World) -> None:
-    AlertFactory(person=world.caseload_person, summary="Lone working: meet in public places")
+    AlertFactory.create(person=world.caseload_person, summary="Lone working: meet in public places")
     page = as_worker.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})).content.decode()
     assert "<h1" in page and "Ada Lovelace (known as Addie)" in page
     assert "Lone working: meet in public places</a>" in page.split('aria-label="What to know"')[1]
@@ -35,7 +35,7 @@ def test_a_stranger_is_not_found_and_nothing_is_audited_as_seen(as_worker: Clien
 
 
 def test_the_timeline_can_be_filtered(as_worker: Client, world: World) -> None:
-    AlertFactory(person=world.caseload_person)
+    AlertFactory.create(person=world.caseload_person)
     url = reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})
     page = as_worker.get(url + "?show=alerts").content.decode()
     assert "Risk alert raised" in page
@@ -45,22 +45,22 @@ def test_the_timeline_can_be_filtered(as_worker: Client, world: World) -> None:
 def test_page_cost_does_not_grow_with_history(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     url = reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})
     for _ in range(3):
-        AlertFactory(person=world.caseload_person)
+        AlertFactory.create(person=world.caseload_person)
     # One query per timeline source and summary source, whatever the history, one for the documents
     # on the record, one for the personal budget's summary, two for the service's own questions and
     # one for signposting's timeline source.
     with django_assert_max_num_queries(49) as few:
         as_worker.get(url)
     for _ in range(60):
-        AlertFactory(person=world.caseload_person)
-        ConsentFactory(person=world.caseload_person)
+        AlertFactory.create(person=world.caseload_person)
+        ConsentFactory.create(person=world.caseload_person)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = as_worker.get(url).content.decode()
     assert page.count("star-timeline__item") == 50  # the newest 50, not the whole history
 
 
 def test_a_member_sees_their_own_record_without_staff_alerts(client: Client, world: World) -> None:
-    AlertFactory(person=world.member_person, summary="Staff-only note")
+    AlertFactory.create(person=world.member_person, summary="Staff-only note")
     sign_in(client, world.member)
     page = client.get(reverse("people:detail", kwargs={"person_id": world.member_person.pk})).content.decode()
     assert "Mary Seacole" in page

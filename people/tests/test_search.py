@@ -75,7 +75,7 @@ def test_each_person_shown_is_audited_once(as_worker: Client, world: World) -> N
 
 def test_results_are_paginated_and_cost_the_same_however_many_match(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     for _ in range(45):
-        CaseloadEntryFactory(worker=world.worker, person=PersonFactory(family_name="Smith"))
+        CaseloadEntryFactory.create(worker=world.worker, person=PersonFactory.create(family_name="Smith"))
     response = as_worker.post(reverse("people:search"), {"query": "smith"})
     with django_assert_max_num_queries(12):
         first = as_worker.get(response["Location"]).content.decode()

@@ -23,8 +23,8 @@ def places(world: World) -> Places:
 
 
 def test_a_manager_reaches_their_services_people_and_people_not_yet_placed(world: World, places: Places) -> None:
-    in_bradford = PersonFactory(service=places.bradford)
-    not_placed = PersonFactory()
+    in_bradford = PersonFactory.create(service=places.bradford)
+    not_placed = PersonFactory.create()
     leeds_view = set(people_visible_to(world.manager))
     assert world.stranger in leeds_view and not_placed in leeds_view and in_bradford not in leeds_view
     bradford_view = set(people_visible_to(places.bradford_manager))
@@ -60,7 +60,7 @@ def test_emergency_access_does_not_reach_another_services_record(client: Client,
 
 
 def test_the_managers_emergency_access_review_is_their_services(client: Client, world: World, places: Places) -> None:
-    bradford_person = PersonFactory(service=places.bradford)
+    bradford_person = PersonFactory.create(service=places.bradford)
     sign_in(client, places.bradford_worker)
     request_access(client, nhs_number=bradford_person.nhs_number)
     sign_in(client, places.community_worker)

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def _phq9(person: Person, *, score: int, item9: int, days_ago: int = 0, by: object) -> Measurement:
     instrument = Instrument.objects.get(code="PHQ9")
     answers = {str(n): 2 for n in range(1, 9)} | {"9": item9}
-    return MeasurementFactory(
+    return MeasurementFactory.create(
         person=person,
         instrument=instrument,
         status=Measurement.Status.COMPLETE,
@@ -52,8 +52,8 @@ def _like_margaret(world: World) -> Person:
     person.first_language = "Polish"
     person.interpreter_needed = True
     person.save()
-    SafeguardingConcernFactory(person=person, raised_by=world.worker)
-    RiskAssessmentFactory(
+    SafeguardingConcernFactory.create(person=person, raised_by=world.worker)
+    RiskAssessmentFactory.create(
         person=person, to_self_level="high", review_due=timezone.localdate() - datetime.timedelta(days=5), assessed_by=world.worker
     )
     _phq9(person, score=20, item9=1, by=world.worker)
@@ -127,7 +127,7 @@ def test_episode_and_contact_pages_show_the_summary(as_worker: Client, world: Wo
     from enablement.tests.factories import EpisodeFactory
 
     person = _like_margaret(world)
-    episode = EpisodeFactory(person=person, worker=world.worker)
+    episode = EpisodeFactory.create(person=person, worker=world.worker)
     for name in ("enablement:episode", "enablement:contact_new", "enablement:review_new", "enablement:episode_end"):
         page = as_worker.get(reverse(name, kwargs={"episode_id": episode.pk})).content.decode()
         assert "Latest PHQ-9 20 (severe)" in page.split('aria-label="What to know"')[1], name
@@ -140,8 +140,8 @@ def test_the_summary_costs_the_same_however_long_the_history(world: World, djang
     with CaptureQueriesContext(connection) as before:
         summary_for(world.worker, person)
     for days in range(1, 30):
-        SafeguardingConcernFactory(person=person, raised_by=world.worker)
-        RiskAssessmentFactory(person=person, assessed_by=world.worker, assessed_at=timezone.now() - datetime.timedelta(days=days))
+        SafeguardingConcernFactory.create(person=person, raised_by=world.worker)
+        RiskAssessmentFactory.create(person=person, assessed_by=world.worker, assessed_at=timezone.now() - datetime.timedelta(days=days))
         _phq9(person, score=days % 27, item9=days % 2, days_ago=days, by=world.worker)
     with CaptureQueriesContext(connection) as after:
         summary_for(world.worker, person)

@@ -15,7 +15,7 @@ def own_record(world):  # type: ignore[no-untyped-def]
 
 
 def alert(world):  # type: ignore[no-untyped-def]
-    return {"person_id": world.caseload_person.pk, "alert_id": AlertFactory(person=world.caseload_person).pk}
+    return {"person_id": world.caseload_person.pk, "alert_id": AlertFactory.create(person=world.caseload_person).pk}
 
 
 def caseload_entry(world):  # type: ignore[no-untyped-def]
@@ -23,7 +23,7 @@ def caseload_entry(world):  # type: ignore[no-untyped-def]
 
 
 def grant(world):  # type: ignore[no-untyped-def]
-    return {"grant_id": BreakGlassGrantFactory(person=world.stranger, user=world.worker).pk}
+    return {"grant_id": BreakGlassGrantFactory.create(person=world.stranger, user=world.worker).pk}
 
 
 EXPECTATIONS = {

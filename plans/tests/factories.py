@@ -25,7 +25,7 @@ SAMPLE_CONTENT: dict[Kind, dict[str, object]] = {
 
 def make_plan(person: Person, kind: Kind = Kind.PROFILE, *, by: User | None = None, **content: object) -> PlanDocument:
     """A document with one version, saved through the service as the app does."""
-    author = by or UserFactory(role=Role.STR_WORKER)
+    author = by or UserFactory.create(role=Role.STR_WORKER)
     version = services.save_plan(by=author, person=person, kind=KINDS[kind], content={**SAMPLE_CONTENT[kind], **content})
     return version.document
 

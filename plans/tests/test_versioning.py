@@ -93,8 +93,8 @@ def test_history_keeps_every_distinct_save_and_its_differences(saves: list[dict[
     version's changed fields are the differences from the one before."""
     from people.tests.factories import PersonFactory
 
-    person = PersonFactory()
-    author = UserFactory(role=Role.STR_WORKER)
+    person = PersonFactory.create()
+    author = UserFactory.create(role=Role.STR_WORKER)
     document = None
     expected: list[dict[str, str]] = []
     for content in saves:

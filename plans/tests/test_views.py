@@ -79,7 +79,7 @@ def test_compare_shows_before_and_after_for_changed_fields(as_worker: Client, wo
 
 def test_printable_copy_is_a_clean_page_without_scripts(as_worker: Client, world: World) -> None:
     goal = make_plan(world.caseload_person, Kind.GOAL, by=world.worker)
-    GoalProgressFactory(goal=goal, rating=6, note="I went twice", in_persons_words=True)
+    GoalProgressFactory.create(goal=goal, rating=6, note="I went twice", in_persons_words=True)
     url = reverse("plans:print", kwargs={"person_id": world.caseload_person.pk, "document_id": goal.pk})
     text = as_worker.get(url).content.decode()
     assert "<script" not in text
@@ -143,7 +143,7 @@ def test_overview_shows_each_goals_latest_progress(as_worker: Client, world: Wor
     from django.utils import timezone
 
     goal = make_plan(world.caseload_person, Kind.GOAL, by=world.worker)
-    GoalProgressFactory(goal=goal, rating=3, recorded_on=timezone.localdate() - datetime.timedelta(days=14))
-    GoalProgressFactory(goal=goal, rating=8, recorded_on=timezone.localdate())
+    GoalProgressFactory.create(goal=goal, rating=3, recorded_on=timezone.localdate() - datetime.timedelta(days=14))
+    GoalProgressFactory.create(goal=goal, rating=8, recorded_on=timezone.localdate())
     text = as_worker.get(reverse("plans:overview", kwargs={"person_id": world.caseload_person.pk})).content.decode()
     assert "Latest progress: 8 out of 10" in text

@@ -29,5 +29,5 @@ class RecordDownloadFactory(factory.django.DjangoModelFactory[RecordDownload]):
 
 
 def make_download(person: Person, user: User) -> RecordDownload:
-    download: RecordDownload = RecordDownloadFactory(person=person, requested_by=user)
+    download: RecordDownload = RecordDownloadFactory.create(person=person, requested_by=user)
     return download

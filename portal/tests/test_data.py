@@ -72,8 +72,8 @@ def test_download_requested_twice_makes_one_copy(as_member: Client, world: World
 
 
 def test_another_members_download_is_not_found(as_member: Client, world: World) -> None:
-    other = UserFactory(role=Role.MEMBER)
-    download = make_download(PersonFactory(user=other), other)
+    other = UserFactory.create(role=Role.MEMBER)
+    download = make_download(PersonFactory.create(user=other), other)
     assert as_member.get(reverse("portal:download_ready", kwargs={"download_id": download.pk})).status_code == 404
     url = reverse("portal:download_file", kwargs={"download_id": download.pk, "file_format": "json"})
     assert as_member.get(url).status_code == 404

@@ -145,7 +145,7 @@ def test_inactive_member_link_is_refused(client: Client, world: World) -> None:
 
 
 def test_an_unknown_person_record_gets_a_member_account(client: Client, world: World) -> None:
-    person = PersonFactory()
+    person = PersonFactory.create()
     sign_in(client, world.manager)
     client.post(reverse("portal:invite", kwargs={"person_id": person.pk}), {"email": "new.member@example.org"})
     person.refresh_from_db()

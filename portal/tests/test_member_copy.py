@@ -38,12 +38,12 @@ STAFF_ONLY = {
 
 def staff_only_world(world: World) -> Person:
     person = world.member_person
-    AlertFactory(person=person, summary=STAFF_ONLY["alert"], raised_by=world.worker)
-    SafeguardingConcernFactory(person=person, what_happened=STAFF_ONLY["concern"], raised_by=world.worker)
-    RiskAssessmentFactory(person=person, self_neglect_notes=STAFF_ONLY["risk"], assessed_by=world.worker)
-    ReferralFactory(person=person, reason_in_referrers_words=STAFF_ONLY["referral"], referrer_name="Dr Ada Quill")
-    BreakGlassGrantFactory(person=person, user=world.other_worker, reason=STAFF_ONLY["emergency"])
-    ConsentFactory(person=person, recorded_by=world.worker)
+    AlertFactory.create(person=person, summary=STAFF_ONLY["alert"], raised_by=world.worker)
+    SafeguardingConcernFactory.create(person=person, what_happened=STAFF_ONLY["concern"], raised_by=world.worker)
+    RiskAssessmentFactory.create(person=person, self_neglect_notes=STAFF_ONLY["risk"], assessed_by=world.worker)
+    ReferralFactory.create(person=person, reason_in_referrers_words=STAFF_ONLY["referral"], referrer_name="Dr Ada Quill")
+    BreakGlassGrantFactory.create(person=person, user=world.other_worker, reason=STAFF_ONLY["emergency"])
+    ConsentFactory.create(person=person, recorded_by=world.worker)
     make_plan(person, Kind.PROFILE, by=world.worker, appreciations="Her laugh")
     return person
 

@@ -47,7 +47,7 @@ def test_member_updates_progress_on_their_goal_in_their_own_words(as_member: Cli
 
 
 def test_another_members_goal_is_not_found(as_member: Client, world: World) -> None:
-    other = PersonFactory(user=UserFactory(role=Role.MEMBER))
+    other = PersonFactory.create(user=UserFactory.create(role=Role.MEMBER))
     goal = make_plan(other, Kind.GOAL)
     assert as_member.get(reverse("portal:goal", kwargs={"goal_id": goal.pk})).status_code == 404
     assert as_member.post(reverse("portal:goal", kwargs={"goal_id": goal.pk}), {"rating": "3"}).status_code == 404
@@ -83,7 +83,7 @@ def test_profile_shows_only_the_members_own_profile(as_member: Client, world: Wo
 def test_member_pages_refuse_staff_and_a_member_without_a_record(client: Client, world: World) -> None:
     sign_in(client, world.worker)
     assert client.get(reverse("portal:home")).status_code == 403
-    sign_in(client, UserFactory(role=Role.MEMBER))
+    sign_in(client, UserFactory.create(role=Role.MEMBER))
     assert client.get(reverse("portal:home")).status_code == 404
 
 

@@ -41,22 +41,22 @@ WHEN = datetime.datetime(2026, 3, 12, 14, 5, tzinfo=datetime.UTC)
 
 def full_record(world: World) -> Person:
     person = world.member_person
-    CaseloadEntryFactory(person=person, worker=world.worker)
-    episode = EpisodeFactory(person=person, worker=world.worker, started_on=datetime.date(2026, 2, 2))
-    ContactFactory(episode=episode, contact_date=datetime.date(2026, 2, 9))
-    ContactFactory(episode=episode, contact_date=datetime.date(2026, 2, 16))
+    CaseloadEntryFactory.create(person=person, worker=world.worker)
+    episode = EpisodeFactory.create(person=person, worker=world.worker, started_on=datetime.date(2026, 2, 2))
+    ContactFactory.create(episode=episode, contact_date=datetime.date(2026, 2, 9))
+    ContactFactory.create(episode=episode, contact_date=datetime.date(2026, 2, 16))
     make_plan(person, Kind.PROFILE, by=world.worker, appreciations="Her laugh")
     first = make_plan(person, Kind.GOAL, by=world.worker, title="Go swimming", steps="Find the pool")
     make_plan(person, Kind.GOAL, by=world.worker, title="Go swimming", steps="Go with my sister")
-    GoalProgressFactory(goal=first, rating=6, note="Went twice", recorded_on=datetime.date(2026, 3, 1))
-    ConsentFactory(person=person, recorded_by=world.worker)
-    FeedbackFactory(person=person, message="The Tuesday group is lovely")
-    CrisisPlanShareFactory(plan=make_plan(person, Kind.CRISIS, by=world.worker), recipient_name="Dr Ada Quill")
+    GoalProgressFactory.create(goal=first, rating=6, note="Went twice", recorded_on=datetime.date(2026, 3, 1))
+    ConsentFactory.create(person=person, recorded_by=world.worker)
+    FeedbackFactory.create(person=person, message="The Tuesday group is lovely")
+    CrisisPlanShareFactory.create(plan=make_plan(person, Kind.CRISIS, by=world.worker), recipient_name="Dr Ada Quill")
     instrument = {i.code: i for i in load_shipped_instruments()}["SWEMWBS"]
-    MeasurementFactory(
+    MeasurementFactory.create(
         person=person, instrument=instrument, status="complete", measured_on=datetime.date(2026, 3, 2), score=Decimal("23.50")
     )
-    MeasurementFactory(person=person, instrument=instrument, status="sent")
+    MeasurementFactory.create(person=person, instrument=instrument, status="sent")
     return person
 
 
@@ -170,13 +170,13 @@ def test_the_copy_has_the_budget_plan_spending_and_work_as_the_portal_shows_them
 
     with time_machine.travel(WHEN, tick=False):
         person = world.member_person
-        budget = InPlaceBudgetFactory(person=person, plan_who_manages="My sister Bea")
-        PlanLineFactory(budget=budget, description="Pottery class", amount_pence=36_500)
-        SpendFactory(budget=budget, description="Autumn term fee", amount_pence=12_050, spent_on=datetime.date(2026, 3, 2))
-        VocationalProfileFactory(person=person, what_i_want="Something with food, mornings only")
-        WorkGoalFactory(person=person, goal="A part-time job in a kitchen", set_on=datetime.date(2026, 1, 5))
-        WorkActivityFactory(person=person, note="Interview at the Moseley café", happened_on=datetime.date(2026, 3, 9))
-        PlacementFactory(person=person, title="Kitchen assistant", hours_per_week=Decimal("16.0"), started_on=datetime.date(2026, 3, 11))
+        budget = InPlaceBudgetFactory.create(person=person, plan_who_manages="My sister Bea")
+        PlanLineFactory.create(budget=budget, description="Pottery class", amount_pence=36_500)
+        SpendFactory.create(budget=budget, description="Autumn term fee", amount_pence=12_050, spent_on=datetime.date(2026, 3, 2))
+        VocationalProfileFactory.create(person=person, what_i_want="Something with food, mornings only")
+        WorkGoalFactory.create(person=person, goal="A part-time job in a kitchen", set_on=datetime.date(2026, 1, 5))
+        WorkActivityFactory.create(person=person, note="Interview at the Moseley café", happened_on=datetime.date(2026, 3, 9))
+        PlacementFactory.create(person=person, title="Kitchen assistant", hours_per_week=Decimal("16.0"), started_on=datetime.date(2026, 3, 11))
         _, data, pdf_text, html = make_copy(sign_in(client, world.member))
     text = visible_text(html)
     for words in (

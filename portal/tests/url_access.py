@@ -21,7 +21,7 @@ def own_goal(world):  # type: ignore[no-untyped-def]
 
 
 def another_members_goal(world):  # type: ignore[no-untyped-def]
-    other = PersonFactory(user=UserFactory(role=Role.MEMBER))
+    other = PersonFactory.create(user=UserFactory.create(role=Role.MEMBER))
     return {"goal_id": make_plan(other, Kind.GOAL).pk}
 
 
@@ -33,19 +33,19 @@ def own_crisis_share(world):  # type: ignore[no-untyped-def]
     from plans.documents import Kind
     from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
-    return {"share_id": CrisisPlanShareFactory(plan=make_plan(world.member_person, Kind.CRISIS)).pk}
+    return {"share_id": CrisisPlanShareFactory.create(plan=make_plan(world.member_person, Kind.CRISIS)).pk}
 
 
 def own_appointment(world):  # type: ignore[no-untyped-def]
     from appointments.tests.factories import AppointmentFactory
     from enablement.tests.factories import EpisodeFactory
 
-    return {"appointment_id": AppointmentFactory(episode=EpisodeFactory(person=world.member_person)).pk}
+    return {"appointment_id": AppointmentFactory.create(episode=EpisodeFactory.create(person=world.member_person)).pk}
 
 
 def another_members_download(world):  # type: ignore[no-untyped-def]
-    other_member = UserFactory(role=Role.MEMBER)
-    return {"download_id": make_download(PersonFactory(user=other_member), other_member).pk}
+    other_member = UserFactory.create(role=Role.MEMBER)
+    return {"download_id": make_download(PersonFactory.create(user=other_member), other_member).pk}
 
 
 def invitation(world):  # type: ignore[no-untyped-def]

@@ -20,17 +20,17 @@ from referrals.tests.test_self_referral import answers as self_referral_answers
 
 
 def _heard() -> Question:
-    return QuestionFactory(required=True)
+    return QuestionFactory.create(required=True)
 
 
 def test_the_staff_referral_form_asks_and_saves_the_answers(as_worker: Client, world: World) -> None:
     heard = _heard()
-    carer = QuestionFactory(wording="Are you a carer?", answer_type="yes_no", choices="", order=20)
-    visits = QuestionFactory(wording="Visits to A&E this year", answer_type="whole_number", choices="", order=30)
-    since = QuestionFactory(wording="In the area since", answer_type="date", choices="", order=40)
-    needs = QuestionFactory(wording="What would help?", answer_type="several_choices", choices="Company\nHousing\nMoney", order=50)
-    QuestionFactory(wording="Can they get online?", answer_type="yes_no", choices="", retired=True)
-    QuestionFactory(wording="On the person's record only", place=Question.Place.PERSON, answer_type="short_text", choices="")
+    carer = QuestionFactory.create(wording="Are you a carer?", answer_type="yes_no", choices="", order=20)
+    visits = QuestionFactory.create(wording="Visits to A&E this year", answer_type="whole_number", choices="", order=30)
+    since = QuestionFactory.create(wording="In the area since", answer_type="date", choices="", order=40)
+    needs = QuestionFactory.create(wording="What would help?", answer_type="several_choices", choices="Company\nHousing\nMoney", order=50)
+    QuestionFactory.create(wording="Can they get online?", answer_type="yes_no", choices="", retired=True)
+    QuestionFactory.create(wording="On the person's record only", place=Question.Place.PERSON, answer_type="short_text", choices="")
     page = as_worker.get("/referrals/new/").content.decode()
     assert "How did you hear about us?" in page and "Are you a carer?" in page and "Can they get online?" not in page
     assert "On the person" not in page and f'name="question_{needs.pk}" type="checkbox" value="Housing"' in page
@@ -63,7 +63,7 @@ def test_the_staff_referral_form_asks_and_saves_the_answers(as_worker: Client, w
 
 def test_a_needed_answer_is_asked_for_in_plain_english(as_worker: Client) -> None:
     heard = _heard()
-    visits = QuestionFactory(wording="Visits to A&E this year", answer_type="whole_number", choices="", order=30)
+    visits = QuestionFactory.create(wording="Visits to A&E this year", answer_type="whole_number", choices="", order=30)
     response = as_worker.post("/referrals/new/", referral_answers(**{f"question_{visits.pk}": "three"}))
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page
@@ -81,9 +81,9 @@ def test_a_choice_not_on_the_list_is_refused(as_worker: Client) -> None:
 
 
 def test_a_retired_question_is_not_asked_but_its_answers_show_with_the_wording_asked(as_worker: Client, world: World) -> None:
-    question = QuestionFactory(wording="Can they get online?", answer_type="yes_no", choices="")
-    referral = ReferralFactory(person=world.caseload_person)
-    AnswerFactory(question=question, person=world.caseload_person, referral=referral, value="No")
+    question = QuestionFactory.create(wording="Can they get online?", answer_type="yes_no", choices="")
+    referral = ReferralFactory.create(person=world.caseload_person)
+    AnswerFactory.create(question=question, person=world.caseload_person, referral=referral, value="No")
     question.wording, question.retired = "Do they have the internet?", True
     question.save()
     assert "the internet" not in as_worker.get("/referrals/new/").content.decode()
@@ -94,8 +94,8 @@ def test_a_retired_question_is_not_asked_but_its_answers_show_with_the_wording_a
 
 
 def test_the_public_self_referral_form_asks_its_own_questions(client: Client, db: None) -> None:
-    question = QuestionFactory(place=Question.Place.SELF_REFERRAL, required=True)
-    QuestionFactory(wording="Staff form only")
+    question = QuestionFactory.create(place=Question.Place.SELF_REFERRAL, required=True)
+    QuestionFactory.create(wording="Staff form only")
     page = client.get("/refer-yourself/").content.decode()
     assert "How did you hear about us?" in page and "Staff form only" not in page
     missing = client.post("/refer-yourself/", self_referral_answers())
@@ -108,7 +108,7 @@ def test_the_public_self_referral_form_asks_its_own_questions(client: Client, db
 
 
 def test_staff_answer_questions_on_the_persons_record(as_worker: Client, world: World) -> None:
-    carer = QuestionFactory(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="", required=True)
+    carer = QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="", required=True)
     person = world.caseload_person
     detail = as_worker.get(f"/people/{person.pk}/").content.decode()
     assert f'href="/questions/person/{person.pk}/">Answer the service' in detail
@@ -132,12 +132,12 @@ def test_staff_answer_questions_on_the_persons_record(as_worker: Client, world: 
 def test_answers_are_seen_only_through_the_gate(client: Client, world: World) -> None:
     """A worker sees answers about the people on their caseload, not about a stranger; a
     commissioner sees no person at all."""
-    question = QuestionFactory(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
-    AnswerFactory(question=question, person=world.stranger, value="Yes")
+    question = QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
+    AnswerFactory.create(question=question, person=world.stranger, value="Yes")
     sign_in(client, world.worker)
     assert client.get(f"/people/{world.stranger.pk}/").status_code == 404
     assert client.get(f"/questions/person/{world.stranger.pk}/").status_code == 404
-    referral = ReferralFactory(person=world.stranger, status=Referral.Status.ALLOCATED)
+    referral = ReferralFactory.create(person=world.stranger, status=Referral.Status.ALLOCATED)
     assert client.get(f"/referrals/{referral.pk}/").status_code == 404
     sign_in(client, world.commissioner)
     assert client.get(f"/people/{world.stranger.pk}/").status_code in (403, 404)
@@ -150,12 +150,12 @@ def test_the_form_and_record_pages_cost_the_same_with_many_questions_and_answers
     as_worker: Client, world: World, django_assert_max_num_queries: Any
 ) -> None:
     person = world.caseload_person
-    referral = ReferralFactory(person=person)
+    referral = ReferralFactory.create(person=person)
     for order in range(12):
-        q = QuestionFactory(wording=f"Question {order}", order=order)
-        p = QuestionFactory(wording=f"Record question {order}", order=order, place=Question.Place.PERSON)
-        AnswerFactory(question=q, person=person, referral=referral)
-        AnswerFactory(question=p, person=person)
+        q = QuestionFactory.create(wording=f"Question {order}", order=order)
+        p = QuestionFactory.create(wording=f"Record question {order}", order=order, place=Question.Place.PERSON)
+        AnswerFactory.create(question=q, person=person, referral=referral)
+        AnswerFactory.create(question=p, person=person)
     as_worker.get("/referrals/new/")  # warm the session and caches
     with django_assert_max_num_queries(25):
         assert as_worker.get("/referrals/new/").status_code == 200

@@ -27,19 +27,19 @@ from records.tests.test_retention import person_last_seen, years_ago
 
 @pytest.fixture
 def episode(world: World) -> Episode:
-    return EpisodeFactory(person=world.caseload_person, worker=world.worker)  # type: ignore[no-any-return]
+    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker)  # type: ignore[no-any-return]
 
 
 def _asked_at_contact() -> tuple[Question, Question]:
-    feeling = QuestionFactory(place=Question.Place.CONTACT, wording="Did they feel safer?", answer_type="yes_no", choices="", required=True)
-    steps = QuestionFactory(place=Question.Place.CONTACT, wording="Steps walked", answer_type="whole_number", choices="", order=20)
+    feeling = QuestionFactory.create(place=Question.Place.CONTACT, wording="Did they feel safer?", answer_type="yes_no", choices="", required=True)
+    steps = QuestionFactory.create(place=Question.Place.CONTACT, wording="Steps walked", answer_type="whole_number", choices="", order=20)
     return feeling, steps
 
 
 def test_the_contact_form_asks_validates_and_saves_the_answers(as_worker: Client, world: World, episode: Episode) -> None:
     feeling, steps = _asked_at_contact()
-    QuestionFactory(place=Question.Place.PERSON, wording="Asked on the record only", answer_type="short_text", choices="")
-    QuestionFactory(place=Question.Place.CONTACT, wording="No longer asked", answer_type="short_text", choices="", retired=True)
+    QuestionFactory.create(place=Question.Place.PERSON, wording="Asked on the record only", answer_type="short_text", choices="")
+    QuestionFactory.create(place=Question.Place.CONTACT, wording="No longer asked", answer_type="short_text", choices="", retired=True)
     url = f"/enablement/episodes/{episode.pk}/contacts/new/"
     page = as_worker.get(url).content.decode()
     assert "Did they feel safer?" in page and "Steps walked" in page
@@ -75,15 +75,15 @@ def test_the_episode_page_shows_each_contacts_answers_with_bounded_queries(
     as_worker: Client, world: World, episode: Episode, django_assert_max_num_queries: Any
 ) -> None:
     feeling, _ = _asked_at_contact()
-    first = ContactFactory(episode=episode, what_was_done="Went to the library")
-    AnswerFactory(question=feeling, person=episode.person, contact=first, value="Yes", wording_asked="Did they feel safe?")
+    first = ContactFactory.create(episode=episode, what_was_done="Went to the library")
+    AnswerFactory.create(question=feeling, person=episode.person, contact=first, value="Yes", wording_asked="Did they feel safe?")
     feeling.wording = "Reworded later"
     feeling.save()
     with django_assert_max_num_queries(30) as few:
         body = as_worker.get(f"/enablement/episodes/{episode.pk}/").content.decode()
     assert "Did they feel safe? <strong>Yes</strong>" in body and "Reworded later" not in body
     for _ in range(10):
-        AnswerFactory(question=feeling, person=episode.person, contact=ContactFactory(episode=episode), value="No")
+        AnswerFactory.create(question=feeling, person=episode.person, contact=ContactFactory.create(episode=episode), value="No")
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = as_worker.get(f"/enablement/episodes/{episode.pk}/").content.decode()
     assert body.count("Reworded later <strong>No</strong>") == 10
@@ -97,14 +97,14 @@ def test_the_episode_page_shows_each_contacts_answers_with_bounded_queries(
 def test_contact_answers_are_in_subject_access_and_destroyed_with_the_record(world: World) -> None:
     feeling, _ = _asked_at_contact()
     person = world.caseload_person
-    contact = ContactFactory(episode=EpisodeFactory(person=person, worker=world.worker))
-    AnswerFactory(question=feeling, person=person, contact=contact, value="Yes")
+    contact = ContactFactory.create(episode=EpisodeFactory.create(person=person, worker=world.worker))
+    AnswerFactory.create(question=feeling, person=person, contact=contact, value="Yes")
     records = export_person(person)["sections"]["questions.Answer"]["records"]
     assert [(r["Question asked"], r["Answer"]) for r in records] == [("Did they feel safer?", "Yes")]
 
     gone = person_last_seen(years_ago(21))
     gone_contact = Contact.objects.get(person=gone)
-    AnswerFactory(question=feeling, person=gone, contact=gone_contact, value="No")
+    AnswerFactory.create(question=feeling, person=gone, contact=gone_contact, value="No")
     retention.run_retention_review(today=years_ago(0))
     stub = retention.destroy(by=world.admin, review=RetentionReview.objects.get(person_id=gone.pk))
     assert not Person.objects.filter(pk=gone.pk).exists()

@@ -62,8 +62,8 @@ def test_a_definition_that_cannot_work_is_explained(as_manager: Client, changes:
 
 
 def test_rewording_keeps_the_wording_each_answer_was_given_to(as_manager: Client, world: World) -> None:
-    question = QuestionFactory(wording="Do you care for someone?", answer_type="yes_no", choices="")
-    answer = AnswerFactory(question=question, person=world.caseload_person, value="Yes")
+    question = QuestionFactory.create(wording="Do you care for someone?", answer_type="yes_no", choices="")
+    answer = AnswerFactory.create(question=question, person=world.caseload_person, value="Yes")
     page = as_manager.get(f"/questions/{question.pk}/").content.decode()
     assert "Answers already given keep the wording they were asked with" in page and 'name="based_on"' in page
     data = {**definition(answer_type="yes_no", choices="", monitoring=""), "wording": "Are you a carer?", "based_on": _based_on(page)}
@@ -75,8 +75,8 @@ def test_rewording_keeps_the_wording_each_answer_was_given_to(as_manager: Client
 
 
 def test_retiring_keeps_the_answers(as_manager: Client, world: World) -> None:
-    question = QuestionFactory()
-    AnswerFactory(question=question, person=world.caseload_person)
+    question = QuestionFactory.create()
+    AnswerFactory.create(question=question, person=world.caseload_person)
     page = as_manager.get(f"/questions/{question.pk}/").content.decode()
     data = {**definition(), "retired": "on", "based_on": _based_on(page)}
     assert as_manager.post(f"/questions/{question.pk}/", data).status_code == 302
@@ -86,8 +86,8 @@ def test_retiring_keeps_the_answers(as_manager: Client, world: World) -> None:
 
 
 def test_an_answered_question_keeps_its_type_of_answer(as_manager: Client, world: World) -> None:
-    question = QuestionFactory()
-    AnswerFactory(question=question, person=world.caseload_person)
+    question = QuestionFactory.create()
+    AnswerFactory.create(question=question, person=world.caseload_person)
     page = as_manager.get(f"/questions/{question.pk}/").content.decode()
     data = {**definition(answer_type="date", choices="", monitoring=""), "based_on": _based_on(page)}
     response = as_manager.post(f"/questions/{question.pk}/", data)
@@ -98,7 +98,7 @@ def test_an_answered_question_keeps_its_type_of_answer(as_manager: Client, world
 
 @pytest.mark.parametrize("role", ["worker", "commissioner", "lead", "volunteer", "member", "admin"])
 def test_only_a_manager_may_define_questions(client: Client, world: World, role: str) -> None:
-    question = QuestionFactory()
+    question = QuestionFactory.create()
     sign_in(client, getattr(world, role))
     assert client.get("/questions/").status_code == 403
     assert client.post("/questions/new/", definition()).status_code == 403

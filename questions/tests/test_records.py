@@ -16,11 +16,11 @@ from referrals.tests.factories import ReferralFactory
 
 def test_the_subject_access_export_includes_the_answers_with_the_wording_asked(world: World) -> None:
     person = world.caseload_person
-    question = QuestionFactory(wording="Are you a carer?", answer_type="yes_no", choices="")
-    AnswerFactory(question=question, person=person, value="Yes")
+    question = QuestionFactory.create(wording="Are you a carer?", answer_type="yes_no", choices="")
+    AnswerFactory.create(question=question, person=person, value="Yes")
     question.wording = "Do you look after someone?"
     question.save()
-    AnswerFactory(question=question, person=world.stranger, value="No")
+    AnswerFactory.create(question=question, person=world.stranger, value="No")
     records = export_person(person)["sections"]["questions.Answer"]["records"]
     assert len(records) == 1
     assert records[0]["Question asked"] == "Are you a carer?" and records[0]["Answer"] == "Yes"
@@ -29,10 +29,10 @@ def test_the_subject_access_export_includes_the_answers_with_the_wording_asked(w
 def test_destroying_a_record_destroys_its_answers_and_keeps_the_question(world: World) -> None:
     gone = person_last_seen(years_ago(21))
     kept = world.caseload_person
-    question = QuestionFactory()
-    AnswerFactory(question=question, person=gone, referral=ReferralFactory(person=gone, received_at=gone.created_at))
-    AnswerFactory(question=question, person=gone)
-    AnswerFactory(question=question, person=kept)
+    question = QuestionFactory.create()
+    AnswerFactory.create(question=question, person=gone, referral=ReferralFactory.create(person=gone, received_at=gone.created_at))
+    AnswerFactory.create(question=question, person=gone)
+    AnswerFactory.create(question=question, person=kept)
     retention.run_retention_review(today=years_ago(0))
     review = RetentionReview.objects.get(person_id=gone.pk)
     stub = retention.destroy(by=world.admin, review=review)

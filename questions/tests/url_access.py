@@ -4,11 +4,11 @@ from star.tests.access_matrix import NOT_FOUND, OK, case
 
 
 def question(world):  # type: ignore[no-untyped-def]
-    return {"question_id": QuestionFactory().pk}
+    return {"question_id": QuestionFactory.create().pk}
 
 
 def caseload_person(world):  # type: ignore[no-untyped-def]
-    QuestionFactory(place=Question.Place.PERSON, wording="Are you a carer?", answer_type=Question.AnswerType.YES_NO, choices="")
+    QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type=Question.AnswerType.YES_NO, choices="")
     return {"person_id": world.caseload_person.pk}
 
 

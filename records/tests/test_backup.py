@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def some_records() -> None:
-    person = PersonFactory(given_name="Ada", family_name="Lovelace")
-    CaseloadEntryFactory(person=person)
-    AlertFactory(person=person)
+    person = PersonFactory.create(given_name="Ada", family_name="Lovelace")
+    CaseloadEntryFactory.create(person=person)
+    AlertFactory.create(person=person)
     record_event(user=None, action=Action.VIEW, person_id=person.pk)
 
 

@@ -84,7 +84,7 @@ def destroyed(world: World, django_capture_on_commit_callbacks: Any) -> dict[str
     person.refresh_from_db()
     maker = RowMaker(person, world.manager, text="Zebedee Quaxley told us about an overdose")
     maker.every_linked_model()
-    neighbour = PersonFactory(given_name="Neil", family_name="Bower")
+    neighbour = PersonFactory.create(given_name="Neil", family_name="Bower")
     RowMaker(neighbour, world.manager, text="Met ZEBEDEE QUAXLEY at the group", share_with=maker).every_linked_model()
     activity = maker.row(InvolvementActivity)
     assert isinstance(activity, InvolvementActivity)
@@ -93,7 +93,7 @@ def destroyed(world: World, django_capture_on_commit_callbacks: Any) -> dict[str
     )
     namesake_payment = InvolvementPayment.objects.create(
         activity=activity,
-        person=PersonFactory(given_name="Zebedee", family_name="Quaxley", nhs_number=""),
+        person=PersonFactory.create(given_name="Zebedee", family_name="Quaxley", nhs_number=""),
         paid_to="Zebedee Quaxley",
         amount=25,
         method="cash",
@@ -207,7 +207,7 @@ def test_registering_them_again_asks_the_person_registering_to_confirm(destroyed
 
 
 def test_destroying_needs_no_import_files_and_leaves_other_runs(world: World) -> None:
-    person = PersonFactory(date_of_death=years_ago(11))
+    person = PersonFactory.create(date_of_death=years_ago(11))
     retention.run_retention_review(today=TODAY)
     stub = retention.destroy(by=world.admin, review=RetentionReview.objects.get(person=person))
     assert isinstance(stub, DestructionRecord) and "interop.ImportRun (file removed)" not in stub.counts

@@ -41,9 +41,9 @@ def at(day: datetime.date) -> datetime.datetime:
 
 def person_last_seen(day: datetime.date, **fields: object) -> Person:
     """A person created and last changed on `day`, with a contact in an episode on that day."""
-    person = PersonFactory(created_at=at(day), updated_at=at(day), **fields)
-    episode = EpisodeFactory(person=person, started_on=day, planned_end_on=day)
-    ContactFactory(episode=episode, contact_date=day)
+    person = PersonFactory.create(created_at=at(day), updated_at=at(day), **fields)
+    episode = EpisodeFactory.create(person=person, started_on=day, planned_end_on=day)
+    ContactFactory.create(episode=episode, contact_date=day)
     return person
 
 
@@ -51,9 +51,9 @@ def person_last_seen(day: datetime.date, **fields: object) -> Person:
 def people(db: None) -> dict[str, Person]:
     long_gone = person_last_seen(years_ago(21))
     recent_referral = person_last_seen(years_ago(25))
-    ReferralFactory(person=recent_referral, received_at=at(years_ago(3)))
+    ReferralFactory.create(person=recent_referral, received_at=at(years_ago(3)))
     recent_attendance = person_last_seen(years_ago(30))
-    AttendanceFactory(person=recent_attendance, session=SessionFactory(starts_at=at(years_ago(1))))
+    AttendanceFactory.create(person=recent_attendance, session=SessionFactory.create(starts_at=at(years_ago(1))))
     died_long_ago = person_last_seen(years_ago(12), date_of_death=years_ago(11))
     died_recently = person_last_seen(years_ago(19), date_of_death=years_ago(9))
     return {
@@ -95,7 +95,7 @@ def test_the_nightly_job_lists_keeps_and_drops(people: dict[str, Person], world:
     assert later.back_for_review == 1
     assert RetentionReview.objects.get(person=people["long_gone"]).status == "due"
     # The record comes back into use: the clock restarts and it leaves the list.
-    ReferralFactory(person=people["long_gone"])
+    ReferralFactory.create(person=people["long_gone"])
     assert retention.run_retention_review(today=TODAY).back_in_use == 1
     assert not RetentionReview.objects.filter(person=people["long_gone"]).exists()
 
@@ -112,11 +112,11 @@ def _counts(person_id: object) -> dict[str, int]:
 
 
 def test_destruction_removes_every_record_and_keeps_a_stub(world: World, client: Client) -> None:
-    member = UserFactory(role="member", username="leaving", first_name="Jo", email="jo@example.org")
-    person = PersonFactory(date_of_death=years_ago(11), user=member, given_name="Josephine")
+    member = UserFactory.create(role="member", username="leaving", first_name="Jo", email="jo@example.org")
+    person = PersonFactory.create(date_of_death=years_ago(11), user=member, given_name="Josephine")
     maker = RowMaker(person, world.manager)
     made = maker.every_linked_model()
-    neighbour = PersonFactory()
+    neighbour = PersonFactory.create()
     RowMaker(neighbour, world.manager, share_with=maker).every_linked_model()
     record_event(user=world.worker, action=Action.VIEW, person_id=person.pk)
     retention.run_retention_review(today=TODAY)
@@ -157,7 +157,7 @@ def test_destruction_removes_every_record_and_keeps_a_stub(world: World, client:
 def test_a_record_back_in_use_is_not_destroyed(people: dict[str, Person], world: World) -> None:
     retention.run_retention_review(today=TODAY)
     review = RetentionReview.objects.get(person=people["long_gone"])
-    ReferralFactory(person=people["long_gone"])
+    ReferralFactory.create(person=people["long_gone"])
     with pytest.raises(retention.RetentionError, match="come back into use"):
         retention.destroy(by=world.admin, review=review)
     assert Person.objects.filter(pk=people["long_gone"].pk).exists() and not DestructionRecord.objects.exists()
@@ -166,7 +166,7 @@ def test_a_record_back_in_use_is_not_destroyed(people: dict[str, Person], world:
 def test_the_queue_page_is_paginated_with_bounded_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     for index in range(30):
         RetentionReview.objects.create(
-            person=PersonFactory(), rule="after_last_contact", last_activity_on=years_ago(21), retain_until=years_ago(1, days=index)
+            person=PersonFactory.create(), rule="after_last_contact", last_activity_on=years_ago(21), retain_until=years_ago(1, days=index)
         )
     sign_in(client, world.admin)
     with django_assert_max_num_queries(14):

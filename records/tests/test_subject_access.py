@@ -142,7 +142,7 @@ def test_every_person_linked_model_is_exported() -> None:
 def test_every_row_of_every_person_linked_model_is_in_the_export(world: World) -> None:
     """A row in every model that links to a person (directly or through an episode, referral,
     plan…), found independently of the export's own walk: each one must be in the export."""
-    person = PersonFactory()
+    person = PersonFactory.create()
     rows = RowMaker(person, world.manager).every_linked_model()
     assert len(rows) == len(linked_models()) > 40
     export = export_person(person)
@@ -168,8 +168,8 @@ def test_export_gathers_records_flags_third_parties_and_lists_access(world: Worl
     person = world.caseload_person
     person.emergency_contact_name = "Charles Babbage"
     person.save()
-    AlertFactory(person=person, summary="Prefers large print")
-    ConsentFactory(person=person)
+    AlertFactory.create(person=person, summary="Prefers large print")
+    ConsentFactory.create(person=person)
     record_event(user=world.worker, action=Action.VIEW, person_id=person.pk)
     export = export_person(person)
     sections = export["sections"]

@@ -112,7 +112,7 @@ def test_records_added_after_the_review_began_must_be_reviewed_too(world: World)
 
 
 def test_a_whole_record_written_by_someone_else_can_be_withheld(world: World) -> None:
-    person = PersonFactory()
+    person = PersonFactory.create()
     RowMaker(person, world.manager).every_linked_model()
     record = services.log_subject_access_request(by=world.admin, person=person, requested_by="Themselves", received_on=timezone.localdate())
     services.sync_flags(record=record)

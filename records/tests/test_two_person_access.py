@@ -36,7 +36,7 @@ def log_as_admin(client: Client, world: World, **extra: str) -> SubjectAccessReq
 
 
 def test_an_administrator_cannot_read_a_record_through_a_request_they_logged(client: Client, world: World) -> None:
-    ContactFactory(person=world.stranger, what_was_done=SECRET)
+    ContactFactory.create(person=world.stranger, what_was_done=SECRET)
     sign_in(client, world.admin)
     record = log_as_admin(client, world, received_how="email", identity_checked_how="I say so")
     ids = {"request_id": record.pk}
@@ -88,7 +88,7 @@ def test_a_manager_cannot_approve_their_own_request_nor_one_without_an_identity_
 
 
 def test_with_a_second_persons_approval_the_record_opens(client: Client, world: World) -> None:
-    ContactFactory(person=world.stranger, what_was_done=SECRET)
+    ContactFactory.create(person=world.stranger, what_was_done=SECRET)
     sign_in(client, world.admin)
     record = log_as_admin(client, world, received_how="letter")
     detail = reverse("records:request_detail", kwargs={"request_id": record.pk})

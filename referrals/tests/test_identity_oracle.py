@@ -33,7 +33,7 @@ def shape(response: Any) -> str:
 
 
 def test_the_staff_form_replies_the_same_for_a_known_and_an_unknown_number(as_worker: Client, world: World) -> None:
-    PersonFactory(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
+    PersonFactory.create(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
     replies = []
     for number in (KNOWN, UNKNOWN):
         response = as_worker.post(FORM_URL, answers(nhs_number=number))
@@ -47,7 +47,7 @@ def test_the_staff_form_replies_the_same_for_a_known_and_an_unknown_number(as_wo
 
 
 def test_the_fhir_api_replies_201_alike(client: Client, world: World) -> None:
-    PersonFactory(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
+    PersonFactory.create(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
     secret = make_token(account=world.manager, scopes=["referrals:write"])[1]
     codes, keys = [], []
     for number in (KNOWN, UNKNOWN):
@@ -60,7 +60,7 @@ def test_the_fhir_api_replies_201_alike(client: Client, world: World) -> None:
 
 
 def test_the_rest_api_replies_201_alike(client: Client, world: World) -> None:
-    PersonFactory(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
+    PersonFactory.create(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
     secret = make_token(account=world.manager, scopes=["referrals:write"])[1]
     replies = []
     for number in (KNOWN, UNKNOWN):
@@ -77,7 +77,7 @@ def test_the_rest_api_replies_201_alike(client: Client, world: World) -> None:
 
 
 def test_only_a_service_manager_sees_and_clears_the_flag(as_worker: Client, world: World) -> None:
-    PersonFactory(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
+    PersonFactory.create(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
     as_worker.post(FORM_URL, answers(nhs_number=KNOWN))
     referral = Referral.objects.get()
     detail = reverse("referrals:detail", kwargs={"referral_id": referral.pk})

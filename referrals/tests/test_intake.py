@@ -144,6 +144,6 @@ def test_members_cannot_record_referrals(client: Client, world: World) -> None:
 
 @pytest.mark.django_db
 def test_duplicate_check_ignores_unrelated_people(as_worker: Client, world: World) -> None:
-    PersonFactory(given_name="Zed", family_name="Other")
+    PersonFactory.create(given_name="Zed", family_name="Other")
     response = as_worker.post(URL, answers())
     assert response.status_code == 302

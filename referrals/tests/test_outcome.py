@@ -32,7 +32,7 @@ def triage(referral: Referral, world: World, decision: str, **extra: str) -> Ref
 
 @pytest.mark.django_db(transaction=True)
 def test_a_declined_referral_is_emailed_to_the_referrer_with_the_reason(world: World) -> None:
-    referral = ReferralFactory(person=world.stranger, referrer_contact="dr.shah@example.org")
+    referral = ReferralFactory.create(person=world.stranger, referrer_contact="dr.shah@example.org")
     referral = triage(referral, world, "decline", decision_reason="Needs a drug and alcohol service first")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -49,7 +49,7 @@ def test_a_declined_referral_is_emailed_to_the_referrer_with_the_reason(world: W
 def test_a_self_referral_is_answered_at_the_persons_own_address(world: World) -> None:
     world.stranger.email = "alan@example.org"
     world.stranger.save()
-    referral = ReferralFactory(person=world.stranger, source=Referral.Source.SELF, referrer_contact="")
+    referral = ReferralFactory.create(person=world.stranger, source=Referral.Source.SELF, referrer_contact="")
     triage(referral, world, "signpost", signposted_to="Tuesday drop-in, Moseley")
     assert mail.outbox[0].to == ["alan@example.org"]
     assert "Tuesday drop-in, Moseley" in mail.outbox[0].body
@@ -57,12 +57,12 @@ def test_a_self_referral_is_answered_at_the_persons_own_address(world: World) ->
 
 @pytest.mark.django_db(transaction=True)
 def test_accepted_referrals_send_nothing(world: World) -> None:
-    triage(ReferralFactory(person=world.stranger, referrer_contact="dr.shah@example.org"), world, "enablement")
+    triage(ReferralFactory.create(person=world.stranger, referrer_contact="dr.shah@example.org"), world, "enablement")
     assert mail.outbox == []
 
 
 def test_staff_record_telling_a_referrer_who_has_no_email(as_manager: Client, world: World) -> None:
-    referral = triage(ReferralFactory(person=world.stranger, referrer_contact="0121 496 0000"), world, "elsewhere")
+    referral = triage(ReferralFactory.create(person=world.stranger, referrer_contact="0121 496 0000"), world, "elsewhere")
     page = as_manager.get(reverse("referrals:detail", kwargs={"referral_id": referral.pk})).content.decode()
     assert "Tell the referrer the outcome." in page
     as_manager.post(reverse("referrals:referrer_told", kwargs={"referral_id": referral.pk}), {"how": "phone"})
@@ -73,7 +73,7 @@ def test_staff_record_telling_a_referrer_who_has_no_email(as_manager: Client, wo
 
 
 def test_a_referral_can_be_withdrawn_before_allocation_only(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory(person=world.stranger)
+    referral = ReferralFactory.create(person=world.stranger)
     url = reverse("referrals:withdraw", kwargs={"referral_id": referral.pk})
     empty = as_worker.post(url, {}).content.decode()
     assert "Enter why the referral is being withdrawn" in empty

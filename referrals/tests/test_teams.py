@@ -25,8 +25,8 @@ def places(world: World) -> Places:
 
 
 def test_a_manager_sees_only_their_own_services_triage_queue(client: Client, world: World, places: Places) -> None:
-    leeds = ReferralFactory(person=world.stranger, service=places.leeds)
-    bradford = ReferralFactory(person=PersonFactory(service=places.bradford), service=places.bradford)
+    leeds = ReferralFactory.create(person=world.stranger, service=places.leeds)
+    bradford = ReferralFactory.create(person=PersonFactory.create(service=places.bradford), service=places.bradford)
     body = sign_in(client, world.manager).get("/referrals/triage/").content.decode()
     assert leeds.reference in body and bradford.reference not in body
     body = sign_in(client, places.bradford_manager).get("/referrals/triage/").content.decode()
@@ -36,7 +36,7 @@ def test_a_manager_sees_only_their_own_services_triage_queue(client: Client, wor
 
 
 def test_every_worker_of_the_service_triages_but_not_another_services(client: Client, world: World, places: Places) -> None:
-    referral = ReferralFactory(person=world.stranger, service=places.leeds)
+    referral = ReferralFactory.create(person=world.stranger, service=places.leeds)
     assert referral.reference in sign_in(client, places.community_worker).get("/referrals/triage/").content.decode()
     assert referral.reference not in sign_in(client, places.bradford_worker).get("/referrals/triage/").content.decode()
     assert client.get(f"/referrals/{referral.pk}/triage/").status_code == 404
@@ -69,9 +69,9 @@ def test_with_one_service_a_self_referral_is_placed_in_it_at_once(client: Client
 
 
 def test_a_worker_sees_their_teams_waiting_list_and_referrals_for_any_team(client: Client, world: World, places: Places) -> None:
-    ours = ReferralFactory(status=Referral.Status.WAITING, service=places.leeds, team=places.one_to_one)
-    theirs = ReferralFactory(status=Referral.Status.WAITING, service=places.leeds, team=places.community)
-    anyone = ReferralFactory(status=Referral.Status.WAITING, service=places.leeds)
+    ours = ReferralFactory.create(status=Referral.Status.WAITING, service=places.leeds, team=places.one_to_one)
+    theirs = ReferralFactory.create(status=Referral.Status.WAITING, service=places.leeds, team=places.community)
+    anyone = ReferralFactory.create(status=Referral.Status.WAITING, service=places.leeds)
     body = sign_in(client, world.worker).get("/referrals/waiting/").content.decode()
     assert ours.reference in body and anyone.reference in body and theirs.reference not in body
     assert "These are the referrals for the 1-to-1 team" in body
@@ -83,9 +83,9 @@ def test_a_worker_sees_their_teams_waiting_list_and_referrals_for_any_team(clien
 def test_a_manager_narrows_the_waiting_list_to_a_team(
     client: Client, world: World, places: Places, django_assert_max_num_queries: Any
 ) -> None:
-    ours = ReferralFactory(status=Referral.Status.WAITING, service=places.leeds, team=places.one_to_one)
-    theirs = ReferralFactory(status=Referral.Status.WAITING, service=places.leeds, team=places.community)
-    elsewhere = ReferralFactory(status=Referral.Status.WAITING, service=places.bradford)
+    ours = ReferralFactory.create(status=Referral.Status.WAITING, service=places.leeds, team=places.one_to_one)
+    theirs = ReferralFactory.create(status=Referral.Status.WAITING, service=places.leeds, team=places.community)
+    elsewhere = ReferralFactory.create(status=Referral.Status.WAITING, service=places.bradford)
     sign_in(client, world.manager)
     body = client.get("/referrals/waiting/").content.decode()
     assert ours.reference in body and theirs.reference in body and elsewhere.reference not in body
@@ -93,7 +93,7 @@ def test_a_manager_narrows_the_waiting_list_to_a_team(
     body = client.get(f"/referrals/waiting/?team={places.community.pk}").content.decode()
     assert theirs.reference in body and ours.reference not in body
     for _ in range(20):
-        ReferralFactory(status=Referral.Status.WAITING, service=places.leeds, team=places.community)
+        ReferralFactory.create(status=Referral.Status.WAITING, service=places.leeds, team=places.community)
     with django_assert_max_num_queries(14):
         client.get(f"/referrals/waiting/?team={places.community.pk}")
 
@@ -101,7 +101,7 @@ def test_a_manager_narrows_the_waiting_list_to_a_team(
 def test_a_manager_allocates_only_to_workers_of_their_service_and_the_referral_joins_the_workers_team(
     client: Client, world: World, places: Places
 ) -> None:
-    referral = ReferralFactory(person=world.stranger, status=Referral.Status.WAITING, service=places.leeds)
+    referral = ReferralFactory.create(person=world.stranger, status=Referral.Status.WAITING, service=places.leeds)
     sign_in(client, world.manager)
     page = client.get(f"/referrals/{referral.pk}/allocate/").content.decode()
     assert str(escape(places.community_worker.display_name)) in page

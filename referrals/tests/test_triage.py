@@ -37,9 +37,9 @@ def triage_answers(**changes: Any) -> dict[str, Any]:
 
 def test_the_queue_is_oldest_first_with_how_long_each_has_waited(as_worker: Client, world: World) -> None:
     now = timezone.now()
-    newer = ReferralFactory(person=world.stranger, received_at=now - timedelta(days=2))
-    older = ReferralFactory(person=world.caseload_person, received_at=now - timedelta(days=9, hours=1))
-    ReferralFactory(status=Referral.Status.WAITING, received_at=now - timedelta(days=30))
+    newer = ReferralFactory.create(person=world.stranger, received_at=now - timedelta(days=2))
+    older = ReferralFactory.create(person=world.caseload_person, received_at=now - timedelta(days=9, hours=1))
+    ReferralFactory.create(status=Referral.Status.WAITING, received_at=now - timedelta(days=30))
     response = as_worker.get("/referrals/triage/")
     body = response.content.decode()
     assert older.reference in body and newer.reference in body
@@ -54,33 +54,33 @@ def test_the_queue_is_oldest_first_with_how_long_each_has_waited(as_worker: Clie
 
 def test_the_queue_costs_the_same_however_long_it_is(as_worker: Client, world: World, django_assert_max_num_queries: Any) -> None:
     for _ in range(3):
-        ReferralFactory()
+        ReferralFactory.create()
     with django_assert_max_num_queries(12) as few:
         as_worker.get("/referrals/triage/")
     for _ in range(30):
-        ReferralFactory()
+        ReferralFactory.create()
     with django_assert_max_num_queries(len(few.captured_queries)):
         as_worker.get("/referrals/triage/")
 
 
 def test_the_referral_page_links_to_the_record_only_when_the_worker_may_open_it(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory(person=world.stranger)
+    referral = ReferralFactory.create(person=world.stranger)
     body = as_worker.get(f"/referrals/{referral.pk}/").content.decode()
     assert "Triage this referral" in body
     assert f"/people/{world.stranger.pk}/" not in body
     assert as_worker.get(f"/people/{world.stranger.pk}/").status_code == 404
-    mine = ReferralFactory(person=world.caseload_person)
+    mine = ReferralFactory.create(person=world.caseload_person)
     assert f"/people/{world.caseload_person.pk}/" in as_worker.get(f"/referrals/{mine.pk}/").content.decode()
 
 
 def test_a_decided_referral_for_someone_else_cannot_be_seen(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory(person=world.stranger, status=Referral.Status.DECLINED)
+    referral = ReferralFactory.create(person=world.stranger, status=Referral.Status.DECLINED)
     assert as_worker.get(f"/referrals/{referral.pk}/").status_code == 404
     assert as_worker.post(f"/referrals/{referral.pk}/triage/", triage_answers()).status_code == 404
 
 
 def test_triage_accepts_for_enablement_with_a_history_row(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory(person=world.stranger)
+    referral = ReferralFactory.create(person=world.stranger)
     response = as_worker.post(f"/referrals/{referral.pk}/triage/", triage_answers())
     assert response.status_code == 302
     referral.refresh_from_db()
@@ -93,7 +93,7 @@ def test_triage_accepts_for_enablement_with_a_history_row(as_worker: Client, wor
 
 
 def test_declining_needs_a_reason_the_referrer_is_told(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory()
+    referral = ReferralFactory.create()
     response = as_worker.post(f"/referrals/{referral.pk}/triage/", triage_answers(decision=Referral.Decision.DECLINE))
     assert "Enter the reason for declining. The referrer will be told it" in response.content.decode()
     referral.refresh_from_db()
@@ -104,7 +104,7 @@ def test_declining_needs_a_reason_the_referrer_is_told(as_worker: Client, world:
 
 
 def test_signposting_names_where_to(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory()
+    referral = ReferralFactory.create()
     response = as_worker.post(f"/referrals/{referral.pk}/triage/", triage_answers(decision=Referral.Decision.SIGNPOST))
     assert "Enter the drop-in, group or service" in response.content.decode()
     as_worker.post(f"/referrals/{referral.pk}/triage/", triage_answers(decision="signpost", signposted_to="Craft drop-in"))
@@ -113,7 +113,7 @@ def test_signposting_names_where_to(as_worker: Client, world: World) -> None:
 
 
 def test_a_referral_cannot_be_triaged_twice(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory(status=Referral.Status.SIGNPOSTED, person=world.caseload_person)
+    referral = ReferralFactory.create(status=Referral.Status.SIGNPOSTED, person=world.caseload_person)
     response = as_worker.post(f"/referrals/{referral.pk}/triage/", triage_answers())
     assert response.status_code == 302
     referral.refresh_from_db()
@@ -135,7 +135,7 @@ def services_answers() -> dict[str, Any]:
 
 
 def test_an_untriaged_referral_cannot_be_allocated(world: World) -> None:
-    referral = ReferralFactory()
+    referral = ReferralFactory.create()
     with pytest.raises(services.IllegalTransition):
         services.allocate_referral(referral=referral, by=world.manager, worker=world.worker)
     referral.refresh_from_db()
@@ -159,7 +159,7 @@ def test_the_state_machine_allows_only_the_pathway(from_status: str, to_status: 
 
 
 def test_status_history_cannot_be_changed_or_removed(world: World) -> None:
-    referral = ReferralFactory()
+    referral = ReferralFactory.create()
     change = referral.status_changes.get()
     change.note = "rewritten"
     with pytest.raises(ReferralHistoryIsImmutable):
@@ -173,7 +173,7 @@ def test_status_history_cannot_be_changed_or_removed(world: World) -> None:
 
 
 def test_withdrawing_a_waiting_referral_is_recorded(world: World) -> None:
-    referral = ReferralFactory(status=Referral.Status.WAITING)
+    referral = ReferralFactory.create(status=Referral.Status.WAITING)
     services.withdraw_referral(referral=referral, by=world.manager, reason="Moved away")
     referral.refresh_from_db()
     assert referral.status == Referral.Status.WITHDRAWN
@@ -181,7 +181,7 @@ def test_withdrawing_a_waiting_referral_is_recorded(world: World) -> None:
 
 
 def test_a_declined_referral_shows_the_reason_to_tell_the_referrer(as_manager: Client, world: World) -> None:
-    referral = ReferralFactory(status=Referral.Status.DECLINED, decision="decline", decision_reason="Needs a drug service first")
+    referral = ReferralFactory.create(status=Referral.Status.DECLINED, decision="decline", decision_reason="Needs a drug service first")
     body = as_manager.get(f"/referrals/{referral.pk}/").content.decode()
     assert "Tell the referrer the outcome." in body and "Needs a drug service first" in body and "Dr Priya Shah" in body
 
@@ -189,7 +189,7 @@ def test_a_declined_referral_shows_the_reason_to_tell_the_referrer(as_manager: C
 def test_a_manager_is_offered_allocation_straight_after_a_1_to_1_decision(client: Client, world: World) -> None:
     from conftest import sign_in
 
-    referral = ReferralFactory()
+    referral = ReferralFactory.create()
     sign_in(client, world.manager)
     response = client.post(f"/referrals/{referral.pk}/triage/", triage_answers())
     assert response.status_code == 302 and response["Location"] == f"/referrals/{referral.pk}/allocate/?from=triage"
@@ -198,6 +198,6 @@ def test_a_manager_is_offered_allocation_straight_after_a_1_to_1_decision(client
 
 
 def test_a_worker_who_cannot_allocate_goes_back_to_the_queue(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory()
+    referral = ReferralFactory.create()
     response = as_worker.post(f"/referrals/{referral.pk}/triage/", triage_answers())
     assert response["Location"] == "/referrals/triage/" or "allocate" not in response["Location"]

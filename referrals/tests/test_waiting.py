@@ -21,9 +21,9 @@ from referrals.tests.factories import ReferralFactory
 def test_the_waiting_list_shows_days_waiting_against_the_target(as_manager: Client, world: World, settings: Any) -> None:
     settings.STAR_WAITING_TARGET_DAYS = 10
     now = timezone.now()
-    over = ReferralFactory(status=Referral.Status.WAITING, received_at=now - timedelta(days=12))
-    under = ReferralFactory(status=Referral.Status.WAITING, received_at=now - timedelta(days=3))
-    ReferralFactory(received_at=now - timedelta(days=40))  # awaiting triage: not on the waiting list
+    over = ReferralFactory.create(status=Referral.Status.WAITING, received_at=now - timedelta(days=12))
+    under = ReferralFactory.create(status=Referral.Status.WAITING, received_at=now - timedelta(days=3))
+    ReferralFactory.create(received_at=now - timedelta(days=40))  # awaiting triage: not on the waiting list
     body = as_manager.get("/referrals/waiting/").content.decode()
     assert "within 10 days" in body
     assert body.index(over.reference) < body.index(under.reference)
@@ -32,7 +32,7 @@ def test_the_waiting_list_shows_days_waiting_against_the_target(as_manager: Clie
 
 
 def test_workers_see_the_waiting_list_but_cannot_allocate(as_worker: Client, world: World) -> None:
-    referral = ReferralFactory(status=Referral.Status.WAITING)
+    referral = ReferralFactory.create(status=Referral.Status.WAITING)
     body = as_worker.get("/referrals/waiting/").content.decode()
     assert referral.reference in body
     assert f"/referrals/{referral.pk}/allocate/" not in body
@@ -40,20 +40,20 @@ def test_workers_see_the_waiting_list_but_cannot_allocate(as_worker: Client, wor
 
 
 def test_the_waiting_list_costs_the_same_however_long_it_is(as_manager: Client, world: World, django_assert_max_num_queries: Any) -> None:
-    ReferralFactory(status=Referral.Status.WAITING)
+    ReferralFactory.create(status=Referral.Status.WAITING)
     with django_assert_max_num_queries(12) as few:
         as_manager.get("/referrals/waiting/")
     for _ in range(30):
-        ReferralFactory(status=Referral.Status.WAITING)
+        ReferralFactory.create(status=Referral.Status.WAITING)
     with django_assert_max_num_queries(len(few.captured_queries)):
         as_manager.get("/referrals/waiting/")
 
 
 def test_the_manager_sees_each_workers_caseload_size(as_manager: Client, world: World) -> None:
     for _ in range(2):
-        CaseloadEntryFactory(worker=world.worker)
-    CaseloadEntryFactory(worker=world.worker, ended_at=timezone.now())  # ended: does not count
-    referral = ReferralFactory(status=Referral.Status.WAITING)
+        CaseloadEntryFactory.create(worker=world.worker)
+    CaseloadEntryFactory.create(worker=world.worker, ended_at=timezone.now())  # ended: does not count
+    referral = ReferralFactory.create(status=Referral.Status.WAITING)
     body = as_manager.get(f"/referrals/{referral.pk}/allocate/").content.decode()
     assert "Sam" in body and "(3 people on their caseload)" in body  # Ada plus two
     assert "(1 person on their caseload)" in body  # the other worker has the stranger
@@ -62,7 +62,7 @@ def test_the_manager_sees_each_workers_caseload_size(as_manager: Client, world: 
 def test_allocation_creates_the_caseload_relationship_and_opens_an_episode(as_manager: Client, world: World, settings: Any) -> None:
     settings.STAR_EPISODE_WEEKS = 10
     settings.STAR_REVIEW_WEEKS = 3
-    referral = ReferralFactory(status=Referral.Status.WAITING)
+    referral = ReferralFactory.create(status=Referral.Status.WAITING)
     person = referral.person
     response = as_manager.post(f"/referrals/{referral.pk}/allocate/", {"worker": world.worker.pk})
     episode = Episode.objects.get(person=person)
@@ -86,7 +86,7 @@ def test_allocation_creates_the_caseload_relationship_and_opens_an_episode(as_ma
 
 
 def test_a_worker_must_be_chosen(as_manager: Client, world: World) -> None:
-    referral = ReferralFactory(status=Referral.Status.WAITING)
+    referral = ReferralFactory.create(status=Referral.Status.WAITING)
     response = as_manager.post(f"/referrals/{referral.pk}/allocate/", {})
     assert "Select a worker" in response.content.decode()
     referral.refresh_from_db()
@@ -94,14 +94,14 @@ def test_a_worker_must_be_chosen(as_manager: Client, world: World) -> None:
 
 
 def test_only_str_workers_can_be_allocated(as_manager: Client, world: World) -> None:
-    referral = ReferralFactory(status=Referral.Status.WAITING)
+    referral = ReferralFactory.create(status=Referral.Status.WAITING)
     response = as_manager.post(f"/referrals/{referral.pk}/allocate/", {"worker": world.volunteer.pk})
     assert "Select a worker from the list" in response.content.decode()
     assert not Episode.objects.exists()
 
 
 def test_a_referral_cannot_be_allocated_twice(as_manager: Client, world: World) -> None:
-    referral = ReferralFactory(status=Referral.Status.WAITING)
+    referral = ReferralFactory.create(status=Referral.Status.WAITING)
     as_manager.post(f"/referrals/{referral.pk}/allocate/", {"worker": world.worker.pk})
     response = as_manager.post(f"/referrals/{referral.pk}/allocate/", {"worker": world.other_worker.pk})
     assert response.status_code == 302 and response["Location"] == f"/referrals/{referral.pk}/"
@@ -112,9 +112,9 @@ def test_a_referral_cannot_be_allocated_twice(as_manager: Client, world: World) 
 def test_the_manager_home_page_counts_referrals_awaiting_triage_and_overdue_reviews(as_manager: Client, world: World) -> None:
     from enablement.tests.factories import EpisodeFactory
 
-    ReferralFactory()
-    ReferralFactory()
-    EpisodeFactory(next_review_on=timezone.localdate() - timedelta(days=1))
+    ReferralFactory.create()
+    ReferralFactory.create()
+    EpisodeFactory.create(next_review_on=timezone.localdate() - timedelta(days=1))
     body = as_manager.get("/").content.decode()
     assert 'star-today__count">2</strong> <a href="/referrals/triage/">Referrals waiting for triage' in body.replace(
         reverse("referrals:triage_queue"), "/referrals/triage/"

@@ -4,19 +4,19 @@ from star.tests.access_matrix import NOT_FOUND, OK, REDIRECT, case, post_only
 
 
 def awaiting_triage_for_stranger(world):  # type: ignore[no-untyped-def]
-    return {"referral_id": ReferralFactory(person=world.stranger).pk}
+    return {"referral_id": ReferralFactory.create(person=world.stranger).pk}
 
 
 def allocated_for_stranger(world):  # type: ignore[no-untyped-def]
-    return {"referral_id": ReferralFactory(person=world.stranger, status=Referral.Status.ALLOCATED).pk}
+    return {"referral_id": ReferralFactory.create(person=world.stranger, status=Referral.Status.ALLOCATED).pk}
 
 
 def allocated_for_caseload_person(world):  # type: ignore[no-untyped-def]
-    return {"referral_id": ReferralFactory(person=world.caseload_person, status=Referral.Status.ALLOCATED).pk}
+    return {"referral_id": ReferralFactory.create(person=world.caseload_person, status=Referral.Status.ALLOCATED).pk}
 
 
 def waiting(world):  # type: ignore[no-untyped-def]
-    return {"referral_id": ReferralFactory(person=world.stranger, status=Referral.Status.WAITING).pk}
+    return {"referral_id": ReferralFactory.create(person=world.stranger, status=Referral.Status.WAITING).pk}
 
 
 EXPECTATIONS = {

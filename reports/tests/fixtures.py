@@ -39,8 +39,8 @@ class Fixture:
 
 
 def build(worker) -> Fixture:  # type: ignore[no-untyped-def]
-    a, b = PersonFactory(given_name="Ada", family_name="Quarterspan"), PersonFactory(given_name="Bea", family_name="Rereferred")
-    ref_a = ReferralFactory(
+    a, b = PersonFactory.create(given_name="Ada", family_name="Quarterspan"), PersonFactory.create(given_name="Bea", family_name="Rereferred")
+    ref_a = ReferralFactory.create(
         person=a,
         source=Referral.Source.CMHT,
         received_at=at(date(2025, 9, 1)),
@@ -48,7 +48,7 @@ def build(worker) -> Fixture:  # type: ignore[no-untyped-def]
         decision="enablement",
         triaged_at=at(date(2025, 9, 2)),
     )
-    ep_a = EpisodeFactory(
+    ep_a = EpisodeFactory.create(
         person=a, worker=worker, referral=ref_a, started_on=date(2025, 9, 15), status=Episode.Status.ENDED, ended_on=date(2025, 10, 20)
     )
     MoveOn.objects.create(
@@ -59,29 +59,29 @@ def build(worker) -> Fixture:  # type: ignore[no-untyped-def]
         ended_on=date(2025, 10, 20),
         recorded_by=worker,
     )
-    ContactFactory(episode=ep_a, contact_date=date(2025, 9, 20), minutes=60)
-    ContactFactory(episode=ep_a, contact_date=date(2025, 10, 5), minutes=30)
-    ContactFactory(episode=ep_a, contact_date=date(2025, 10, 12), minutes=45, outcome=Contact.Outcome.DID_NOT_ATTEND)
+    ContactFactory.create(episode=ep_a, contact_date=date(2025, 9, 20), minutes=60)
+    ContactFactory.create(episode=ep_a, contact_date=date(2025, 10, 5), minutes=30)
+    ContactFactory.create(episode=ep_a, contact_date=date(2025, 10, 12), minutes=45, outcome=Contact.Outcome.DID_NOT_ATTEND)
 
-    ref_b1 = ReferralFactory(person=b, source=Referral.Source.GP, received_at=at(date(2025, 10, 1)), complexity=4)
-    ReferralFactory(person=b, source=Referral.Source.SELF, received_at=at(date(2025, 11, 1)), complexity=2)
-    ep_b1 = EpisodeFactory(
+    ref_b1 = ReferralFactory.create(person=b, source=Referral.Source.GP, received_at=at(date(2025, 10, 1)), complexity=4)
+    ReferralFactory.create(person=b, source=Referral.Source.SELF, received_at=at(date(2025, 11, 1)), complexity=2)
+    ep_b1 = EpisodeFactory.create(
         person=b, worker=worker, referral=ref_b1, started_on=date(2025, 10, 2), status=Episode.Status.ENDED, ended_on=date(2025, 10, 30)
     )
     MoveOn.objects.create(
         episode=ep_b1, person=b, destination=MoveOn.Destination.NONE, reason="Moved away", ended_on=date(2025, 10, 30), recorded_by=worker
     )
-    ep_b2 = EpisodeFactory(person=b, worker=worker, started_on=date(2025, 11, 5))
-    ContactFactory(episode=ep_b2, contact_date=date(2025, 11, 10), minutes=90)
+    ep_b2 = EpisodeFactory.create(person=b, worker=worker, started_on=date(2025, 11, 5))
+    ContactFactory.create(episode=ep_b2, contact_date=date(2025, 11, 10), minutes=90)
 
-    drop_in = ActivityFactory(kind=ActivityKind.DROP_IN)
-    ran = SessionFactory(activity=drop_in, starts_at=at(date(2025, 10, 7)), ends_at=at(date(2025, 10, 7), 12), headcount=3)
-    AttendanceFactory(session=ran, person=a)
-    AttendanceFactory(session=ran, person=b)
-    cancelled = SessionFactory(
+    drop_in = ActivityFactory.create(kind=ActivityKind.DROP_IN)
+    ran = SessionFactory.create(activity=drop_in, starts_at=at(date(2025, 10, 7)), ends_at=at(date(2025, 10, 7), 12), headcount=3)
+    AttendanceFactory.create(session=ran, person=a)
+    AttendanceFactory.create(session=ran, person=b)
+    cancelled = SessionFactory.create(
         activity=drop_in, starts_at=at(date(2025, 10, 14)), ends_at=at(date(2025, 10, 14), 12), headcount=4, cancelled_at=timezone.now()
     )
-    AttendanceFactory(session=cancelled, person=a)
-    group = ActivityFactory(kind=ActivityKind.GROUP, project=drop_in.project)
-    AttendanceFactory(session=SessionFactory(activity=group, starts_at=at(date(2025, 11, 4)), ends_at=at(date(2025, 11, 4), 12)), person=a)
+    AttendanceFactory.create(session=cancelled, person=a)
+    group = ActivityFactory.create(kind=ActivityKind.GROUP, project=drop_in.project)
+    AttendanceFactory.create(session=SessionFactory.create(activity=group, starts_at=at(date(2025, 11, 4)), ends_at=at(date(2025, 11, 4), 12)), person=a)
     return Fixture(a, b)

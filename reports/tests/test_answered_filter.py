@@ -26,20 +26,20 @@ DAY = datetime.date(2025, 12, 3)
 
 
 def _supported(person: Person, world: World, *, contacts: int) -> None:
-    ReferralFactory(person=person, received_at=IN_PERIOD)
-    episode = EpisodeFactory(person=person, worker=world.worker, started_on=datetime.date(2025, 12, 2))
+    ReferralFactory.create(person=person, received_at=IN_PERIOD)
+    episode = EpisodeFactory.create(person=person, worker=world.worker, started_on=datetime.date(2025, 12, 2))
     for _ in range(contacts):
-        ContactFactory(episode=episode, contact_date=DAY, minutes=90, outcome=Contact.Outcome.ATTENDED)
-    ContactFactory(episode=episode, contact_date=DAY, outcome=Contact.Outcome.DID_NOT_ATTEND)
+        ContactFactory.create(episode=episode, contact_date=DAY, minutes=90, outcome=Contact.Outcome.ATTENDED)
+    ContactFactory.create(episode=episode, contact_date=DAY, outcome=Contact.Outcome.DID_NOT_ATTEND)
 
 
 def _questions(world: World) -> tuple[Question, Question]:
-    carer = QuestionFactory(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
-    needs = QuestionFactory(place=Question.Place.CONTACT, wording="Help wanted", answer_type="several_choices", choices="Money\nHousing")
-    yes, no, both = PersonFactory(), PersonFactory(), PersonFactory()
-    AnswerFactory(question=carer, person=yes, value="Yes")
-    AnswerFactory(question=carer, person=no, value="No")
-    AnswerFactory(question=needs, person=both, value="Money\nHousing")
+    carer = QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
+    needs = QuestionFactory.create(place=Question.Place.CONTACT, wording="Help wanted", answer_type="several_choices", choices="Money\nHousing")
+    yes, no, both = PersonFactory.create(), PersonFactory.create(), PersonFactory.create()
+    AnswerFactory.create(question=carer, person=yes, value="Yes")
+    AnswerFactory.create(question=carer, person=no, value="No")
+    AnswerFactory.create(question=needs, person=both, value="Money\nHousing")
     _supported(yes, world, contacts=2)
     _supported(no, world, contacts=5)
     _supported(both, world, contacts=1)

@@ -65,7 +65,7 @@ class TestAttacks(TestCase):
     @given(cohort=cohorts)
     def test_no_hidden_referral_figure_can_be_worked_out(self, cohort: list[tuple[int, str, int | None]]) -> None:
         for day, source, complexity in cohort:
-            ReferralFactory(received_at=at(YEAR.start + timedelta(days=day)), source=source, complexity=complexity)
+            ReferralFactory.create(received_at=at(YEAR.start + timedelta(days=day)), source=source, complexity=complexity)
         cube = published.referrals(YEAR)
         seen: dict[tuple[Any, str], str] = {}
         for period in [*MONTHS, *QUARTERS, YEAR]:
@@ -117,12 +117,12 @@ def test_different_people_named_are_suppressed_across_drop_ins_groups_and_all(wo
     from community.tests.factories import ActivityFactory, AttendanceFactory, ProjectFactory, SessionFactory
     from people.tests.factories import PersonFactory
 
-    project = ProjectFactory()
+    project = ProjectFactory.create()
     day = date(2025, 11, 4)
     for kind, people in ((ActivityKind.DROP_IN, 3), (ActivityKind.GROUP, 10)):
-        session = SessionFactory(activity=ActivityFactory(project=project, kind=kind), starts_at=at(day), ends_at=at(day, 12))
+        session = SessionFactory.create(activity=ActivityFactory.create(project=project, kind=kind), starts_at=at(day), ends_at=at(day, 12))
         for person in PersonFactory.create_batch(people):
-            AttendanceFactory(session=session, person=person)
+            AttendanceFactory.create(session=session, person=person)
     quarter = quarter_of(day)
     rows = dict(next(t for t in tables.build(quarter, project=None, suppressed=True) if t.key == "attendances").rows)
     shown = {name: rows[f"{name}: different people named"][0] for name in ("Drop-ins", "Groups", "All")}

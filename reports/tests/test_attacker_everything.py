@@ -75,15 +75,15 @@ def _day(rng: random.Random) -> date:
 def generate(world: Any, rng: random.Random) -> list[Project]:
     """Small counts everywhere, so that suppression matters in every table."""
     swemwbs = {i.code: i for i in load_shipped_instruments()}["SWEMWBS"]
-    people = [PersonFactory() for _ in range(14)]
+    people = [PersonFactory.create() for _ in range(14)]
     for person in people[:8]:
-        CaseloadEntryFactory(person=person, worker=rng.choice([world.worker, world.manager]))
+        CaseloadEntryFactory.create(person=person, worker=rng.choice([world.worker, world.manager]))
     with_episode: set[object] = set()
     for _ in range(rng.randint(8, 16)):
         person = rng.choice(people)
         received = _day(rng)
         triaged = rng.random() < 0.7
-        referral = ReferralFactory(
+        referral = ReferralFactory.create(
             person=person,
             received_at=at(received),
             source=rng.choice(Referral.Source.values),
@@ -95,7 +95,7 @@ def generate(world: Any, rng: random.Random) -> list[Project]:
             with_episode.add(person.pk)
             started = received + timedelta(days=rng.randint(1, 30))
             ended = rng.random() < 0.5 and started + timedelta(days=rng.randint(5, 60)) <= YEAR.end
-            episode = EpisodeFactory(
+            episode = EpisodeFactory.create(
                 person=person,
                 worker=world.worker,
                 referral=referral,
@@ -113,31 +113,31 @@ def generate(world: Any, rng: random.Random) -> list[Project]:
                     recorded_by=world.worker,
                 )
             for _ in range(rng.randint(0, 3)):
-                ContactFactory(
+                ContactFactory.create(
                     episode=episode,
                     contact_date=min(started + timedelta(days=rng.randint(0, 40)), YEAR.end),
                     minutes=rng.choice([30, 60]),
                     outcome=rng.choice([Contact.Outcome.ATTENDED, Contact.Outcome.ATTENDED, Contact.Outcome.DID_NOT_ATTEND]),
                 )
-    projects = [ProjectFactory(name=f"Generated project {n}") for n in range(2)]
+    projects = [ProjectFactory.create(name=f"Generated project {n}") for n in range(2)]
     for project in projects:
         for kind in (ActivityKind.DROP_IN, ActivityKind.GROUP):
-            activity = ActivityFactory(project=project, kind=kind)
+            activity = ActivityFactory.create(project=project, kind=kind)
             for offset in rng.sample(range(365), rng.randint(1, 4)):  # one session a day per activity
                 day = YEAR.start + timedelta(days=offset)
-                session = SessionFactory(activity=activity, starts_at=at(day), ends_at=at(day, 12), headcount=rng.choice([0, 0, 1, 2, 3]))
+                session = SessionFactory.create(activity=activity, starts_at=at(day), ends_at=at(day, 12), headcount=rng.choice([0, 0, 1, 2, 3]))
                 for person in rng.sample(people, rng.randint(0, 3)):
-                    AttendanceFactory(session=session, person=person)
+                    AttendanceFactory.create(session=session, person=person)
     for _ in range(rng.randint(0, 6)):
-        ComplaintFactory(received_at=at(_day(rng)))
-    volunteers = [VolunteerFactory() for _ in range(7)]
+        ComplaintFactory.create(received_at=at(_day(rng)))
+    volunteers = [VolunteerFactory.create() for _ in range(7)]
     for _ in range(rng.randint(4, 14)):
         HoursEntry.objects.create(
             volunteer=rng.choice(volunteers), project=rng.choice([*projects, None]), worked_on=_day(rng), minutes=rng.choice([60, 90, 120])
         )
     for person in people:
         for _ in range(rng.choice([0, 1, 2, 3])):
-            MeasurementFactory(
+            MeasurementFactory.create(
                 person=person,
                 instrument=swemwbs,
                 status="complete",
@@ -148,10 +148,10 @@ def generate(world: Any, rng: random.Random) -> list[Project]:
             )
     if not Attendance.objects.exists():  # every cohort has someone at a session
         day = YEAR.start + timedelta(days=rng.randint(0, 364))
-        session = SessionFactory(
-            activity=ActivityFactory(project=projects[0], kind=ActivityKind.GROUP), starts_at=at(day), ends_at=at(day, 12)
+        session = SessionFactory.create(
+            activity=ActivityFactory.create(project=projects[0], kind=ActivityKind.GROUP), starts_at=at(day), ends_at=at(day, 12)
         )
-        AttendanceFactory(session=session, person=people[0])
+        AttendanceFactory.create(session=session, person=people[0])
     return projects
 
 

@@ -51,7 +51,7 @@ def _day(rng: random.Random, *, before: int = 0) -> date:
 
 
 def generate(rng: random.Random, worker: Any) -> tuple[Question, Question]:
-    people = [PersonFactory() for _ in range(12)]
+    people = [PersonFactory.create() for _ in range(12)]
     fields = [field for field, _ in choices_figures.STEPS]
     for _ in range(rng.randint(0, 9)):  # budgets, each as far along the pathway as it got
         day, dates = _day(rng), {}
@@ -60,9 +60,9 @@ def generate(rng: random.Random, worker: Any) -> tuple[Question, Question]:
             day = day + timedelta(days=rng.randint(0, 40))
         if "first_payment_on" in dates and rng.random() < 0.3:
             dates["ended_on"] = day
-        budget = PersonalBudgetFactory(person=rng.choice(people), opened_by=worker, **dates)
+        budget = PersonalBudgetFactory.create(person=rng.choice(people), opened_by=worker, **dates)
         for _ in range(rng.randint(0, 3) if dates.get("starts_on") else 0):
-            SpendFactory(
+            SpendFactory.create(
                 budget=budget,
                 category=rng.choice(SpendCategory.values),
                 amount_pence=rng.choice([500, 1_250, 4_000]),
@@ -72,23 +72,23 @@ def generate(rng: random.Random, worker: Any) -> tuple[Question, Question]:
     for _ in range(rng.randint(0, 10)):  # job, education and volunteering starts, some before the year
         started = _day(rng, before=200)
         ended = started + timedelta(days=rng.randint(20, 300)) if rng.random() < 0.5 else None
-        PlacementFactory(
+        PlacementFactory.create(
             person=rng.choice(people), kind=rng.choice(PlacementKind.values), started_on=started, ended_on=ended, recorded_by=worker
         )
-    resources = [ResourceFactory(category=category) for category in rng.sample(Category.values, 3)]
+    resources = [ResourceFactory.create(category=category) for category in rng.sample(Category.values, 3)]
     for _ in range(rng.randint(0, 16)):
-        SignpostingFactory(
+        SignpostingFactory.create(
             person=rng.choice(people),
             resource=rng.choice(resources),
             signposted_by=worker,
             signposted_on=_day(rng),
             answer=rng.choice(["", *FollowUpAnswer.values]),
         )
-    carer = QuestionFactory(wording="Are you a carer?", answer_type="yes_no", choices="", monitoring=True, place="person")
-    needs = QuestionFactory(wording="What would help?", answer_type="several_choices", choices="Company\nMoney\nWork", monitoring=True)
+    carer = QuestionFactory.create(wording="Are you a carer?", answer_type="yes_no", choices="", monitoring=True, place="person")
+    needs = QuestionFactory.create(wording="What would help?", answer_type="several_choices", choices="Company\nMoney\nWork", monitoring=True)
     for question, answers in ((carer, ["Yes", "No"]), (needs, ["Company", "Money", "Work\nMoney", "Company\nWork"])):
         for person in rng.sample(people, rng.randint(0, len(people))):  # each person answers once
-            AnswerFactory(question=question, person=person, value=rng.choice(answers), answered_at=at(_day(rng)))
+            AnswerFactory.create(question=question, person=person, value=rng.choice(answers), answered_at=at(_day(rng)))
     return cast(Question, carer), cast(Question, needs)
 
 

@@ -22,19 +22,19 @@ BEFORE = datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC)
 def _answers(question: Question, counts: dict[str, int], at: datetime.datetime = IN_PERIOD) -> None:
     for value, n in counts.items():
         for _ in range(n):
-            AnswerFactory(question=question, person=PersonFactory(), value=value, answered_at=at)
+            AnswerFactory.create(question=question, person=PersonFactory.create(), value=value, answered_at=at)
 
 
 def _carer() -> Question:
-    return QuestionFactory(wording="Are you a carer?", answer_type="yes_no", choices="", monitoring=True, place="person")
+    return QuestionFactory.create(wording="Are you a carer?", answer_type="yes_no", choices="", monitoring=True, place="person")
 
 
 def test_counts_by_answer_for_the_period(db: None) -> None:
     carer = _carer()
     _answers(carer, {"Yes": 7, "No": 12})
     _answers(carer, {"Yes": 4}, at=BEFORE)
-    QuestionFactory(wording="Not monitored")  # not counted
-    needs = QuestionFactory(wording="What would help?", answer_type="several_choices", choices="Company\nMoney", monitoring=True)
+    QuestionFactory.create(wording="Not monitored")  # not counted
+    needs = QuestionFactory.create(wording="What would help?", answer_type="several_choices", choices="Company\nMoney", monitoring=True)
     _answers(needs, {"Company\nMoney": 6, "Money": 2})
     tables = monitoring_tables(Period("quarter", datetime.date(2025, 11, 1), datetime.date(2026, 1, 31)), suppressed=False)
     assert sorted(t.title for t in tables) == ["Are you a carer?", "What would help?"]

@@ -51,8 +51,8 @@ def places(world: World) -> Places:
             recorded_by=world.manager,
         )
     for worker in (world.worker, world.worker, places.community_worker):
-        EpisodeFactory(person=PersonFactory(service=places.leeds), worker=worker, started_on=date(2025, 10, 6))
-    EpisodeFactory(person=PersonFactory(service=places.bradford), worker=places.bradford_worker, started_on=date(2025, 10, 6))
+        EpisodeFactory.create(person=PersonFactory.create(service=places.leeds), worker=worker, started_on=date(2025, 10, 6))
+    EpisodeFactory.create(person=PersonFactory.create(service=places.bradford), worker=places.bradford_worker, started_on=date(2025, 10, 6))
     return places
 
 
@@ -62,7 +62,7 @@ def costs_csv(client: Client, query: str = "") -> dict[str, str]:
 
 
 def organisation_manager() -> User:
-    return UserFactory(role=Role.MANAGER, username="organisation_manager")
+    return UserFactory.create(role=Role.MANAGER, username="organisation_manager")
 
 
 def test_a_services_manager_sees_only_their_services_costs_and_unit_costs(client: Client, world: World, places: Places) -> None:

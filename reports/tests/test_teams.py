@@ -28,9 +28,9 @@ Q3 = "?kind=quarter&start=2025-11-01"
 def places(world: World) -> Places:
     places = place_world(world)
     for day, team in ((1, places.community), (2, places.community), (3, places.one_to_one)):
-        ReferralFactory(received_at=at(date(2025, 10, day)), source=Referral.Source.GP, service=places.leeds, team=team)
-    ReferralFactory(
-        person=PersonFactory(service=places.bradford),
+        ReferralFactory.create(received_at=at(date(2025, 10, day)), source=Referral.Source.GP, service=places.leeds, team=team)
+    ReferralFactory.create(
+        person=PersonFactory.create(service=places.bradford),
         received_at=at(date(2025, 10, 4)),
         source=Referral.Source.GP,
         service=places.bradford,
@@ -93,7 +93,7 @@ def test_comparing_teams_costs_the_same_however_much_data(
     with django_assert_max_num_queries(TEAM_DASHBOARD_QUERY_LIMIT):
         assert "Compared by team" in client.get(reverse("reports:dashboard") + Q3).content.decode()
     for day in range(20):
-        ReferralFactory(received_at=at(date(2025, 10, 5 + day)), service=places.leeds, team=places.community)
+        ReferralFactory.create(received_at=at(date(2025, 10, 5 + day)), service=places.leeds, team=places.community)
     with django_assert_max_num_queries(TEAM_DASHBOARD_QUERY_LIMIT):
         client.get(reverse("reports:dashboard") + Q3)
 
@@ -108,8 +108,8 @@ def test_the_equality_page_is_the_services_and_narrows_to_a_team(
     client: Client, world: World, places: Places, django_assert_max_num_queries: Any
 ) -> None:
     for worker, service in ((world.worker, places.leeds), (world.worker, places.leeds), (places.community_worker, places.leeds)):
-        EpisodeFactory(person=PersonFactory(service=service), worker=worker, started_on=date(2025, 10, 6))
-    EpisodeFactory(person=PersonFactory(service=places.bradford), worker=places.bradford_worker, started_on=date(2025, 10, 6))
+        EpisodeFactory.create(person=PersonFactory.create(service=service), worker=worker, started_on=date(2025, 10, 6))
+    EpisodeFactory.create(person=PersonFactory.create(service=places.bradford), worker=places.bradford_worker, started_on=date(2025, 10, 6))
     sign_in(client, world.manager)
     assert equality_total(client) == "3"
     assert equality_total(client, f"&team={places.one_to_one.pk}") == "2"
@@ -141,7 +141,7 @@ def test_costs_are_the_whole_services_whichever_team_is_chosen(client: Client, w
         recorded_by=world.manager,
     )
     for worker in (world.worker, world.worker, places.community_worker):
-        EpisodeFactory(person=PersonFactory(service=places.leeds), worker=worker, started_on=date(2025, 10, 6))
+        EpisodeFactory.create(person=PersonFactory.create(service=places.leeds), worker=worker, started_on=date(2025, 10, 6))
     sign_in(client, world.manager)
     costs = reverse("reports:export_table", kwargs={"key": "costs", "fmt": "csv"}) + Q3
     everyone = client.get(costs).content.decode()

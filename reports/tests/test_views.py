@@ -77,9 +77,9 @@ def test_dashboard_query_count_does_not_grow_with_data(client, world, counted, d
     sign_in(client, world.commissioner)
     _queries(client, django_assert_max_num_queries, DASHBOARD_QUERY_LIMIT)
     for day in range(20):
-        referral = ReferralFactory(received_at=at(date(2025, 10, 1) + timedelta(days=day)), complexity=1 + day % 4)
-        episode = EpisodeFactory(person=referral.person, referral=referral, started_on=date(2025, 10, 2) + timedelta(days=day))
-        ContactFactory(episode=episode, contact_date=date(2025, 10, 3) + timedelta(days=day))
+        referral = ReferralFactory.create(received_at=at(date(2025, 10, 1) + timedelta(days=day)), complexity=1 + day % 4)
+        episode = EpisodeFactory.create(person=referral.person, referral=referral, started_on=date(2025, 10, 2) + timedelta(days=day))
+        ContactFactory.create(episode=episode, contact_date=date(2025, 10, 3) + timedelta(days=day))
     _queries(client, django_assert_max_num_queries, DASHBOARD_QUERY_LIMIT)
 
 

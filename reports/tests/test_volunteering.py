@@ -15,7 +15,7 @@ from volunteers.tests.factories import VolunteerFactory
 
 @pytest.mark.django_db
 def test_hours_in_the_period_are_counted_once_per_volunteer() -> None:
-    ada, grace = VolunteerFactory(), VolunteerFactory()
+    ada, grace = VolunteerFactory.create(), VolunteerFactory.create()
     HoursEntry.objects.create(volunteer=ada, worked_on=date(2026, 4, 10), minutes=90)
     HoursEntry.objects.create(volunteer=ada, worked_on=date(2026, 5, 2), minutes=30)
     HoursEntry.objects.create(volunteer=grace, worked_on=date(2026, 6, 30), minutes=120)

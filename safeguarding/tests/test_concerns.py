@@ -35,9 +35,9 @@ def _concern_form(**overrides: str) -> dict[str, str]:
 def test_raising_a_concern_emails_every_active_manager(as_worker: Client, world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     world.manager.email = "manager@example.org"
     world.manager.save()
-    UserFactory(role=Role.MANAGER, email="deputy@example.org")
-    UserFactory(role=Role.MANAGER, email="left@example.org", is_active=False)
-    UserFactory(role=Role.STR_WORKER, email="worker@example.org")
+    UserFactory.create(role=Role.MANAGER, email="deputy@example.org")
+    UserFactory.create(role=Role.MANAGER, email="left@example.org", is_active=False)
+    UserFactory.create(role=Role.STR_WORKER, email="worker@example.org")
     url = reverse("safeguarding:concern_new", kwargs={"person_id": world.caseload_person.pk})
     with django_capture_on_commit_callbacks(execute=True):
         response = as_worker.post(url, _concern_form())
@@ -54,10 +54,10 @@ def test_raising_a_concern_emails_every_active_manager(as_worker: Client, world:
 
 
 def test_open_concerns_show_on_the_managers_home_page(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    SafeguardingConcernFactory(person=world.caseload_person)
-    closed = SafeguardingConcernFactory(person=world.stranger, status=ConcernStatus.CLOSED)
+    SafeguardingConcernFactory.create(person=world.caseload_person)
+    closed = SafeguardingConcernFactory.create(person=world.stranger, status=ConcernStatus.CLOSED)
     for _ in range(12):
-        SafeguardingConcernFactory(person=world.member_person)
+        SafeguardingConcernFactory.create(person=world.member_person)
     with django_assert_max_num_queries(20):
         text = as_manager.get(reverse("home")).content.decode()
     assert "Open safeguarding concerns (13)" in text
@@ -77,7 +77,7 @@ def test_a_referral_to_the_local_authority_needs_its_date(as_worker: Client, wor
 
 
 def test_closing_needs_an_outcome_and_leaves_a_history_row(as_worker: Client, world: World) -> None:
-    concern = SafeguardingConcernFactory(person=world.caseload_person)
+    concern = SafeguardingConcernFactory.create(person=world.caseload_person)
     url = reverse("safeguarding:concern_update", kwargs={"person_id": world.caseload_person.pk, "concern_id": concern.pk})
     today = timezone.localdate() - datetime.timedelta(days=1)
     data = {
@@ -100,7 +100,7 @@ def test_closing_needs_an_outcome_and_leaves_a_history_row(as_worker: Client, wo
 
 
 def test_illegal_transition_is_refused(world: World) -> None:
-    concern = SafeguardingConcernFactory(person=world.caseload_person)
+    concern = SafeguardingConcernFactory.create(person=world.caseload_person)
     with pytest.raises(services.ConcernError):
         services.update_safeguarding_concern(
             by=world.worker,
@@ -114,7 +114,7 @@ def test_illegal_transition_is_refused(world: World) -> None:
 
 
 def test_a_stranger_concern_is_not_found(client: Client, world: World) -> None:
-    concern = SafeguardingConcernFactory(person=world.stranger)
+    concern = SafeguardingConcernFactory.create(person=world.stranger)
     sign_in(client, world.worker)
     for name in ("safeguarding:concern_detail", "safeguarding:concern_update"):
         assert client.get(reverse(name, kwargs={"person_id": world.stranger.pk, "concern_id": concern.pk})).status_code == 404
@@ -139,7 +139,7 @@ def test_a_double_submitted_concern_is_saved_and_announced_once(
 
 
 def test_a_closed_concern_can_be_reopened_with_a_history_row(world: World) -> None:
-    concern = SafeguardingConcernFactory(person=world.caseload_person, status=ConcernStatus.CLOSED, outcome="Resolved")
+    concern = SafeguardingConcernFactory.create(person=world.caseload_person, status=ConcernStatus.CLOSED, outcome="Resolved")
     services.update_safeguarding_concern(
         by=world.manager,
         concern=concern,

@@ -75,12 +75,12 @@ def test_overdue_reviews_list_only_the_current_assessment_of_each_person(
     today = timezone.localdate()
     now = timezone.now()
     # Ada's old assessment is overdue but has been replaced by a newer one that is not.
-    RiskAssessmentFactory(
+    RiskAssessmentFactory.create(
         person=world.caseload_person, review_due=today - datetime.timedelta(days=40), assessed_at=now - datetime.timedelta(days=90)
     )
-    RiskAssessmentFactory(person=world.caseload_person, review_due=today + datetime.timedelta(days=10), assessed_at=now)
+    RiskAssessmentFactory.create(person=world.caseload_person, review_due=today + datetime.timedelta(days=10), assessed_at=now)
     # Alan's current assessment is overdue.
-    overdue = RiskAssessmentFactory(person=world.stranger, review_due=today - datetime.timedelta(days=3), self_neglect_level=RiskLevel.HIGH)
+    overdue = RiskAssessmentFactory.create(person=world.stranger, review_due=today - datetime.timedelta(days=3), self_neglect_level=RiskLevel.HIGH)
     with django_assert_max_num_queries(12):
         response = as_manager.get(reverse("safeguarding:overdue_reviews"))
     text = response.content.decode()
@@ -89,7 +89,7 @@ def test_overdue_reviews_list_only_the_current_assessment_of_each_person(
 
 
 def test_person_page_shows_risk_on_the_timeline(as_worker: Client, world: World) -> None:
-    RiskAssessmentFactory(person=world.caseload_person, to_self_level=RiskLevel.HIGH)
+    RiskAssessmentFactory.create(person=world.caseload_person, to_self_level=RiskLevel.HIGH)
     text = as_worker.get(reverse("people:detail", kwargs={"person_id": world.caseload_person.pk}), {"show": "risk"}).content.decode()
     assert "Risk assessment recorded (high risk)" in text
 
@@ -97,8 +97,8 @@ def test_person_page_shows_risk_on_the_timeline(as_worker: Client, world: World)
 def test_a_member_reading_their_own_record_does_not_see_risk_or_concerns(client: Client, world: World) -> None:
     from safeguarding.tests.factories import SafeguardingConcernFactory
 
-    RiskAssessmentFactory(person=world.member_person, to_self_level=RiskLevel.HIGH)
-    SafeguardingConcernFactory(person=world.member_person)
+    RiskAssessmentFactory.create(person=world.member_person, to_self_level=RiskLevel.HIGH)
+    SafeguardingConcernFactory.create(person=world.member_person)
     sign_in(client, world.member)
     text = client.get(reverse("people:detail", kwargs={"person_id": world.member_person.pk})).content.decode()
     assert "Risk assessment recorded" not in text and "Safeguarding concern" not in text

@@ -13,7 +13,7 @@ def stranger(world):  # type: ignore[no-untyped-def]
 def assessment(*, of_stranger=False):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = world.stranger if of_stranger else world.caseload_person
-        return {"person_id": person.pk, "assessment_id": RiskAssessmentFactory(person=person).pk}
+        return {"person_id": person.pk, "assessment_id": RiskAssessmentFactory.create(person=person).pk}
 
     return kwargs
 
@@ -21,13 +21,13 @@ def assessment(*, of_stranger=False):  # type: ignore[no-untyped-def]
 def concern(*, of_stranger=False):  # type: ignore[no-untyped-def]
     def kwargs(world):  # type: ignore[no-untyped-def]
         person = world.stranger if of_stranger else world.caseload_person
-        return {"person_id": person.pk, "concern_id": SafeguardingConcernFactory(person=person).pk}
+        return {"person_id": person.pk, "concern_id": SafeguardingConcernFactory.create(person=person).pk}
 
     return kwargs
 
 
 def strangers_concern_under_own_person(world):  # type: ignore[no-untyped-def]
-    return {"person_id": world.caseload_person.pk, "concern_id": SafeguardingConcernFactory(person=world.stranger).pk}
+    return {"person_id": world.caseload_person.pk, "concern_id": SafeguardingConcernFactory.create(person=world.stranger).pk}
 
 
 def _person_cases():  # type: ignore[no-untyped-def]

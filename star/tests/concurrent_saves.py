@@ -38,7 +38,7 @@ def main(people: int) -> dict[str, object]:
     journal_mode = connection.cursor().execute("PRAGMA journal_mode").fetchone()[0]
     episodes: list[Episode] = [EpisodeFactory.create() for _ in range(people)]
     for episode in episodes:
-        CaseloadEntryFactory(person=episode.person, worker=episode.worker)
+        CaseloadEntryFactory.create(person=episode.person, worker=episode.worker)
     clients = [sign_in(Client(), episode.worker) for episode in episodes]
     connection.close()
 
@@ -57,7 +57,7 @@ def main(people: int) -> dict[str, object]:
                     Person.objects.count()
                     time.sleep(0.01)
                     for _ in range(5):
-                        PersonFactory()
+                        PersonFactory.create()
                 batches.append(1)
                 # Between batches an import reads and checks the next one. (A loop that took the
                 # write lock again the instant it let go would starve everyone else: SQLite's

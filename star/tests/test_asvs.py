@@ -121,7 +121,7 @@ def test_v6_2_9_passwords_of_64_characters_and_more_are_allowed(db: None) -> Non
 
 
 def test_v6_3_1_an_account_is_locked_after_five_failed_sign_ins(client: Client, db: None) -> None:
-    user = UserFactory(username="pat", role=Role.VOLUNTEER)
+    user = UserFactory.create(username="pat", role=Role.VOLUNTEER)
     assert settings.AXES_FAILURE_LIMIT == 5
     for _ in range(4):
         assert post_sign_in(client, "pat", "wrong password, wrong again").status_code == 200
@@ -136,7 +136,7 @@ def test_v6_3_1_an_account_is_locked_after_five_failed_sign_ins(client: Client, 
 def test_v6_3_3_staff_who_reach_records_must_use_two_factor(client: Client, db: None) -> None:
     assert {Role.STR_WORKER, Role.MANAGER, Role.ADMIN} <= ROLES_REQUIRING_TWO_FACTOR
     for role in ROLES_REQUIRING_TWO_FACTOR:
-        user = UserFactory(role=role)
+        user = UserFactory.create(role=role)
         TOTPDevice.objects.create(user=user, name="App", confirmed=True)
         visitor = Client()
         assert post_sign_in(visitor, user.username)["Location"] == reverse("accounts:two_factor_check")
@@ -158,7 +158,7 @@ def test_v6_4_3_a_password_reset_does_not_bypass_two_factor(client: Client, worl
 
 
 def test_v6_5_1_a_two_factor_code_works_only_once(client: Client, db: None) -> None:
-    user = UserFactory(role=Role.STR_WORKER)
+    user = UserFactory.create(role=Role.STR_WORKER)
     device = TOTPDevice.objects.create(user=user, name="App", confirmed=True)
     code = code_for(device)
     post_sign_in(client, user.username)
@@ -171,7 +171,7 @@ def test_v6_5_1_a_two_factor_code_works_only_once(client: Client, db: None) -> N
 
 
 def test_v6_5_5_two_factor_codes_last_30_seconds(db: None) -> None:
-    device = TOTPDevice.objects.create(user=UserFactory(), name="App")
+    device = TOTPDevice.objects.create(user=UserFactory.create(), name="App")
     assert device.step == 30 and device.tolerance <= 1 and device.digits == 6
 
 
@@ -179,7 +179,7 @@ def test_v6_5_5_two_factor_codes_last_30_seconds(db: None) -> None:
 
 
 def test_v7_2_4_signing_in_gives_a_new_session_id(client: Client, db: None) -> None:
-    UserFactory(username="pat", role=Role.VOLUNTEER)
+    UserFactory.create(username="pat", role=Role.VOLUNTEER)
     session = client.session
     session["planted"] = "by an attacker"
     session.save()
@@ -210,7 +210,7 @@ def test_v7_3_1_idle_sessions_end_after_30_minutes_with_a_message(client: Client
 
 def test_v7_3_2_sessions_end_10_hours_after_sign_in_however_busy(client: Client, world: World) -> None:
     assert settings.SESSION_ABSOLUTE_HOURS == 10 and settings.SESSION_COOKIE_AGE == 10 * 3600
-    UserFactory(username="pat", role=Role.VOLUNTEER)
+    UserFactory.create(username="pat", role=Role.VOLUNTEER)
     post_sign_in(client, "pat")
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
     expires = Session.objects.get(session_key=key).expire_date
@@ -299,7 +299,7 @@ def test_v3_3_1_production_cookies_are_secure_with_host_prefixes() -> None:
 
 
 def test_v3_3_2_v3_3_4_the_session_cookie_is_samesite_lax_and_httponly(client: Client, db: None) -> None:
-    UserFactory(username="pat", role=Role.VOLUNTEER)
+    UserFactory.create(username="pat", role=Role.VOLUNTEER)
     post_sign_in(client, "pat")
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["samesite"] == "Lax" and cookie["httponly"] is True
@@ -458,7 +458,7 @@ def test_v14_3_3_nothing_is_kept_in_browser_storage() -> None:
 
 
 def test_v16_3_1_every_authentication_event_is_in_the_audit_trail(client: Client, db: None) -> None:
-    user = UserFactory(username="pat", role=Role.STR_WORKER)
+    user = UserFactory.create(username="pat", role=Role.STR_WORKER)
     TOTPDevice.objects.create(user=user, name="App", confirmed=True)
     post_sign_in(client, "pat", "not the password at all")
     post_sign_in(client, "pat")

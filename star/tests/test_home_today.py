@@ -46,15 +46,15 @@ def _section(body: str, start: str, end: str) -> str:
 
 def _needing_attention(worker, index: int) -> None:  # type: ignore[no-untyped-def]
     today = timezone.localdate()
-    person = PersonFactory(given_name=f"Late{index}", family_name="Review")
-    CaseloadEntryFactory(person=person, worker=worker)
-    episode = EpisodeFactory(person=person, worker=worker, next_review_on=today - datetime.timedelta(days=15))
-    ContactFactory(episode=episode, contact_date=today - datetime.timedelta(days=40))
+    person = PersonFactory.create(given_name=f"Late{index}", family_name="Review")
+    CaseloadEntryFactory.create(person=person, worker=worker)
+    episode = EpisodeFactory.create(person=person, worker=worker, next_review_on=today - datetime.timedelta(days=15))
+    ContactFactory.create(episode=episode, contact_date=today - datetime.timedelta(days=40))
 
 
 def test_a_worker_sees_who_needs_attention_and_why_before_their_caseload(client: Client, world: World) -> None:
     _needing_attention(world.worker, 1)
-    ContactFactory(episode=EpisodeFactory(person=world.caseload_person, worker=world.worker))
+    ContactFactory.create(episode=EpisodeFactory.create(person=world.caseload_person, worker=world.worker))
     sign_in(client, world.worker)
     body = client.get(reverse("home")).content.decode()
     assert body.index("Today") < body.index("Your caseload")
@@ -65,9 +65,9 @@ def test_a_worker_sees_who_needs_attention_and_why_before_their_caseload(client:
 
 
 def test_people_who_have_moved_on_leave_the_caseload_and_are_kept_in_the_moved_on_view(client: Client, world: World) -> None:
-    moved = PersonFactory(given_name="Grace", family_name="Hopper")
-    CaseloadEntryFactory(person=moved, worker=world.worker)
-    EpisodeFactory(person=moved, worker=world.worker, status=Episode.Status.ENDED, ended_on=timezone.localdate())
+    moved = PersonFactory.create(given_name="Grace", family_name="Hopper")
+    CaseloadEntryFactory.create(person=moved, worker=world.worker)
+    EpisodeFactory.create(person=moved, worker=world.worker, status=Episode.Status.ENDED, ended_on=timezone.localdate())
     sign_in(client, world.worker)
     assert "Grace Hopper" not in client.get(reverse("home")).content.decode()
     caseload = client.get(reverse("enablement:my_caseload")).content.decode()
@@ -77,8 +77,8 @@ def test_people_who_have_moved_on_leave_the_caseload_and_are_kept_in_the_moved_o
 
 
 def test_a_workers_safeguarding_counts_cover_only_their_caseload(client: Client, world: World) -> None:
-    SafeguardingConcernFactory(person=world.caseload_person)
-    SafeguardingConcernFactory(person=world.stranger)
+    SafeguardingConcernFactory.create(person=world.caseload_person)
+    SafeguardingConcernFactory.create(person=world.stranger)
     sign_in(client, world.worker)
     body = client.get(reverse("home")).content.decode()
     assert 'star-today__count">1</strong> <a href="#caseload-concerns">Open safeguarding concerns about people on your caseload' in body
@@ -90,20 +90,20 @@ def test_a_workers_safeguarding_counts_cover_only_their_caseload(client: Client,
 
 
 def test_a_volunteer_sees_todays_session_with_its_register_then_the_next_and_checks_running_out(client: Client, world: World) -> None:
-    volunteer = VolunteerFactory(user=world.volunteer)
-    DBSCheckFactory(volunteer=volunteer, renewal_due_on=timezone.localdate() + datetime.timedelta(days=10))
+    volunteer = VolunteerFactory.create(user=world.volunteer)
+    DBSCheckFactory.create(volunteer=volunteer, renewal_due_on=timezone.localdate() + datetime.timedelta(days=10))
     # Running now, and still today whatever the time (the suite runs at 23:59 too).
     started = max(timezone.now() - datetime.timedelta(minutes=1), _today_at(0))
-    later_today = SessionFactory(
-        activity=ActivityFactory(name="Evening drop-in"),
+    later_today = SessionFactory.create(
+        activity=ActivityFactory.create(name="Evening drop-in"),
         starts_at=started,
         ends_at=_today_at(23) + datetime.timedelta(minutes=59, seconds=59),
     )
-    next_week = SessionFactory(
-        activity=ActivityFactory(name="Walking group"), starts_at=_today_at(10, days=7), ends_at=_today_at(12, days=7)
+    next_week = SessionFactory.create(
+        activity=ActivityFactory.create(name="Walking group"), starts_at=_today_at(10, days=7), ends_at=_today_at(12, days=7)
     )
     for session in (later_today, next_week):
-        SessionRosterFactory(session=session, user=world.volunteer)
+        SessionRosterFactory.create(session=session, user=world.volunteer)
     sign_in(client, world.volunteer)
     body = client.get(reverse("home")).content.decode()
     assert body.index("Evening drop-in") < body.index("Your next sessions") < body.index("Walking group")
@@ -112,10 +112,10 @@ def test_a_volunteer_sees_todays_session_with_its_register_then_the_next_and_che
 
 
 def test_a_cancelled_session_is_marked_cancelled_on_the_volunteers_home_page(client: Client, world: World) -> None:
-    session = SessionFactory(
+    session = SessionFactory.create(
         starts_at=_today_at(10, days=3), ends_at=_today_at(12, days=3), cancelled_at=timezone.now(), cancellation_reason="Snow"
     )
-    SessionRosterFactory(session=session, user=world.volunteer)
+    SessionRosterFactory.create(session=session, user=world.volunteer)
     sign_in(client, world.volunteer)
     body = client.get(reverse("home")).content.decode()
     assert "Cancelled</strong>" in body and "Snow" in body
@@ -126,17 +126,17 @@ def test_a_cancelled_session_is_marked_cancelled_on_the_volunteers_home_page(cli
 
 
 def test_a_lead_sees_todays_sessions_empty_rota_places_and_new_regulars(client: Client, world: World) -> None:
-    project = ProjectFactory()
-    ProjectLeadFactory(project=project, user=world.lead)
-    today = SessionFactory(
-        activity=ActivityFactory(project=project, name="Friday cafe"),
+    project = ProjectFactory.create()
+    ProjectLeadFactory.create(project=project, user=world.lead)
+    today = SessionFactory.create(
+        activity=ActivityFactory.create(project=project, name="Friday cafe"),
         starts_at=_today_at(23),
         ends_at=_today_at(23) + datetime.timedelta(minutes=59),
     )
-    RotaSlotFactory(session=SessionFactory(activity=today.activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2)))
-    MembershipFactory(project=project)
-    SessionFactory(
-        activity=ActivityFactory(name="Someone else's group"),
+    RotaSlotFactory.create(session=SessionFactory.create(activity=today.activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2)))
+    MembershipFactory.create(project=project)
+    SessionFactory.create(
+        activity=ActivityFactory.create(name="Someone else's group"),
         starts_at=_today_at(23),
         ends_at=_today_at(23) + datetime.timedelta(minutes=59),
     )
@@ -149,12 +149,12 @@ def test_a_lead_sees_todays_sessions_empty_rota_places_and_new_regulars(client: 
 
 
 def test_a_leads_registers_page_uses_lead_wording_and_puts_today_first(client: Client, world: World) -> None:
-    project = ProjectFactory()
-    ProjectLeadFactory(project=project, user=world.lead)
-    activity = ActivityFactory(project=project)
-    SessionFactory(activity=activity, starts_at=_today_at(10, days=-3), ends_at=_today_at(12, days=-3))
-    SessionFactory(activity=activity, starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59))
-    SessionFactory(activity=activity, starts_at=_today_at(10, days=3), ends_at=_today_at(12, days=3))
+    project = ProjectFactory.create()
+    ProjectLeadFactory.create(project=project, user=world.lead)
+    activity = ActivityFactory.create(project=project)
+    SessionFactory.create(activity=activity, starts_at=_today_at(10, days=-3), ends_at=_today_at(12, days=-3))
+    SessionFactory.create(activity=activity, starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59))
+    SessionFactory.create(activity=activity, starts_at=_today_at(10, days=3), ends_at=_today_at(12, days=3))
     sign_in(client, world.lead)
     body = client.get(reverse("community:my_sessions")).content.decode()
     assert "Sessions of the projects you run" in body and "on the rota for" not in body
@@ -165,10 +165,10 @@ def test_a_leads_registers_page_uses_lead_wording_and_puts_today_first(client: C
 
 
 def test_the_manager_sees_safeguarding_first_then_the_queues_as_counts(client: Client, world: World) -> None:
-    SafeguardingConcernFactory(person=world.caseload_person)
-    ReferralFactory()
-    ExpenseClaimFactory()
-    ComplaintFactory(received_at=timezone.now() - datetime.timedelta(days=60))
+    SafeguardingConcernFactory.create(person=world.caseload_person)
+    ReferralFactory.create()
+    ExpenseClaimFactory.create()
+    ComplaintFactory.create(received_at=timezone.now() - datetime.timedelta(days=60))
     sign_in(client, world.manager)
     body = client.get(reverse("home")).content.decode()
     today = _section(body, ">Today<", "Everything you run")
@@ -185,9 +185,9 @@ def test_the_manager_sees_safeguarding_first_then_the_queues_as_counts(client: C
 
 
 def test_a_member_sees_their_next_sessions_their_plan_and_crisis_help(client: Client, world: World) -> None:
-    activity = ActivityFactory(name="Art course")
+    activity = ActivityFactory.create(name="Art course")
     Enrolment.objects.create(activity=activity, person=world.member_person, status=EnrolmentStatus.ENROLLED)
-    SessionFactory(activity=activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2))
+    SessionFactory.create(activity=activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2))
     sign_in(client, world.member)
     body = client.get(reverse("home")).content.decode()
     assert body.index("Coming up") < body.index("Art course") < body.index("Need help now?")
@@ -200,41 +200,41 @@ def test_a_member_sees_their_next_sessions_their_plan_and_crisis_help(client: Cl
 def _more_worker_data(world: World, n: int) -> None:
     for index in range(n):
         _needing_attention(world.worker, index)
-        SafeguardingConcernFactory(person=world.caseload_person)
+        SafeguardingConcernFactory.create(person=world.caseload_person)
 
 
 def _more_volunteer_data(world: World, n: int) -> None:
-    volunteer = VolunteerFactory(user=world.volunteer) if n == 1 else world.volunteer.volunteer_record
+    volunteer = VolunteerFactory.create(user=world.volunteer) if n == 1 else world.volunteer.volunteer_record
     for index in range(n):
-        DBSCheckFactory(volunteer=volunteer)
-        session = SessionFactory(starts_at=_today_at(10, days=index + 1), ends_at=_today_at(12, days=index + 1))
-        SessionRosterFactory(session=session, user=world.volunteer)
+        DBSCheckFactory.create(volunteer=volunteer)
+        session = SessionFactory.create(starts_at=_today_at(10, days=index + 1), ends_at=_today_at(12, days=index + 1))
+        SessionRosterFactory.create(session=session, user=world.volunteer)
 
 
 def _more_lead_data(world: World, n: int) -> None:
-    project = ProjectFactory()
-    ProjectLeadFactory(project=project, user=world.lead)
+    project = ProjectFactory.create()
+    ProjectLeadFactory.create(project=project, user=world.lead)
     for _ in range(n):
-        activity = ActivityFactory(project=project)
-        SessionFactory(activity=activity, starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59))
-        RotaSlotFactory(session=SessionFactory(activity=activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2)))
-        MembershipFactory(project=project)
+        activity = ActivityFactory.create(project=project)
+        SessionFactory.create(activity=activity, starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59))
+        RotaSlotFactory.create(session=SessionFactory.create(activity=activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2)))
+        MembershipFactory.create(project=project)
 
 
 def _more_manager_data(world: World, n: int) -> None:
     for _ in range(n):
-        SafeguardingConcernFactory(person=world.stranger)
-        ReferralFactory()
-        ExpenseClaimFactory()
-        ComplaintFactory(received_at=timezone.now() - datetime.timedelta(days=60))
-        DBSCheckFactory(renewal_due_on=timezone.localdate() + datetime.timedelta(days=5))
+        SafeguardingConcernFactory.create(person=world.stranger)
+        ReferralFactory.create()
+        ExpenseClaimFactory.create()
+        ComplaintFactory.create(received_at=timezone.now() - datetime.timedelta(days=60))
+        DBSCheckFactory.create(renewal_due_on=timezone.localdate() + datetime.timedelta(days=5))
 
 
 def _more_member_data(world: World, n: int) -> None:
     for index in range(n):
-        activity = ActivityFactory()
+        activity = ActivityFactory.create()
         Enrolment.objects.create(activity=activity, person=world.member_person, status=EnrolmentStatus.ENROLLED)
-        SessionFactory(activity=activity, starts_at=_today_at(10, days=index + 1), ends_at=_today_at(12, days=index + 1))
+        SessionFactory.create(activity=activity, starts_at=_today_at(10, days=index + 1), ends_at=_today_at(12, days=index + 1))
 
 
 @pytest.mark.parametrize(

@@ -103,8 +103,8 @@ def place_the_world(world: World) -> tuple[User, User]:
         user.save()
     world.manager.service = home
     world.manager.save()
-    other_worker = UserFactory(role=Role.STR_WORKER, username="worker_in_team_b", service=home, team=team_b)
-    other_manager = UserFactory(role=Role.MANAGER, username="manager_of_bradford", service=elsewhere)
+    other_worker = UserFactory.create(role=Role.STR_WORKER, username="worker_in_team_b", service=home, team=team_b)
+    other_manager = UserFactory.create(role=Role.MANAGER, username="manager_of_bradford", service=elsewhere)
     return other_worker, other_manager
 
 

@@ -52,7 +52,7 @@ def _day(name: str, day: datetime.date | None = None) -> dict[str, str]:
 def _episode(world: World) -> dict[str, Any]:
     from enablement.tests.factories import EpisodeFactory
 
-    episode = EpisodeFactory(
+    episode = EpisodeFactory.create(
         person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=5)
     )
     return {"episode_id": episode.pk}
@@ -95,8 +95,8 @@ def alert(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 def new_regular(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from community.tests.factories import ActivityFactory, ProjectLeadFactory, SessionFactory
 
-    project = ProjectLeadFactory(user=world.lead).project
-    session = SessionFactory(activity=ActivityFactory(project=project))
+    project = ProjectLeadFactory.create(user=world.lead).project
+    session = SessionFactory.create(activity=ActivityFactory.create(project=project))
     return {"session_id": session.pk}, {"given_name": "Grace", "family_name": "Hopper"}
 
 
@@ -130,7 +130,7 @@ def decision(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 def payment(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from involvement.tests.factories import ParticipantFactory
 
-    row = ParticipantFactory(person=world.caseload_person)
+    row = ParticipantFactory.create(person=world.caseload_person)
     return {"activity_id": row.activity_id}, {"amount": "25.00", "method": "voucher", "participant": str(row.pk), **_day("paid_on")}
 
 
@@ -139,7 +139,7 @@ def _volunteer(world: World) -> None:
     from volunteers.tests.factories import VolunteerFactory
 
     if not Volunteer.objects.filter(user=world.volunteer).exists():
-        VolunteerFactory(user=world.volunteer)
+        VolunteerFactory.create(user=world.volunteer)
 
 
 def hours(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -184,7 +184,7 @@ def hub_feed(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 def signposting(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from hub.tests.factories import ResourceFactory
 
-    resource = ResourceFactory()
+    resource = ResourceFactory.create()
     return {"person_id": world.caseload_person.pk}, {
         "resource": str(resource.pk),
         "how": "gave_details",
@@ -197,12 +197,12 @@ def drop_in_signposting(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, ProjectLeadFactory, SessionFactory
     from hub.tests.factories import ResourceFactory
 
-    session = SessionFactory(activity=ActivityFactory(project=ProjectLeadFactory(user=world.lead).project))
-    MembershipFactory(project=session.activity.project, person=world.caseload_person)
-    AttendanceFactory(session=session, person=world.caseload_person)
+    session = SessionFactory.create(activity=ActivityFactory.create(project=ProjectLeadFactory.create(user=world.lead).project))
+    MembershipFactory.create(project=session.activity.project, person=world.caseload_person)
+    AttendanceFactory.create(session=session, person=world.caseload_person)
     return {"session_id": session.pk}, {
         "person": str(world.caseload_person.pk),
-        "resource": str(ResourceFactory().pk),
+        "resource": str(ResourceFactory.create().pk),
         "how": "gave_details",
     }
 
@@ -259,16 +259,16 @@ def crisis_place(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 def activity(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from community.tests.factories import ProjectLeadFactory, VenueFactory
 
-    project = ProjectLeadFactory(user=world.lead).project
+    project = ProjectLeadFactory.create(user=world.lead).project
     data = {"name": "Friday cuppa", "description": "Tea and talk", "kind": "drop_in", "category": "social", "how_to_join": "Just come"}
-    return {"project_id": project.pk}, {**data, "venue": VenueFactory().pk}
+    return {"project_id": project.pk}, {**data, "venue": VenueFactory.create().pk}
 
 
 def project_message(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from community.models import ProjectMembership
     from community.tests.factories import ProjectLeadFactory
 
-    project = ProjectLeadFactory(user=world.lead).project
+    project = ProjectLeadFactory.create(user=world.lead).project
     ProjectMembership.objects.create(project=project, person=world.member_person)
     return {}, {"audience": f"members:{project.pk}", "text": "The drop-in moves to the church hall next week."}
 
@@ -287,7 +287,7 @@ def wellbeing(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 def _led_activity(world: World) -> Any:
     from community.tests.factories import ActivityFactory, ProjectLeadFactory
 
-    return ActivityFactory(project=ProjectLeadFactory(user=world.lead).project)
+    return ActivityFactory.create(project=ProjectLeadFactory.create(user=world.lead).project)
 
 
 def closure(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -333,7 +333,7 @@ def rota_slot(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     from community.tests.factories import SessionFactory
 
     activity = _led_activity(world)
-    session = SessionFactory(activity=activity, starts_at=timezone.now().replace(microsecond=0) + datetime.timedelta(days=3))
+    session = SessionFactory.create(activity=activity, starts_at=timezone.now().replace(microsecond=0) + datetime.timedelta(days=3))
     return {"project_id": activity.project_id}, {"session": str(session.pk), "role": "welcome", "needs_dbs": "on"}
 
 
@@ -361,7 +361,7 @@ def baseline(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 def _choices_budget(person: Any) -> Any:
     from choices.tests.factories import InPlaceBudgetFactory
 
-    return InPlaceBudgetFactory(person=person)
+    return InPlaceBudgetFactory.create(person=person)
 
 
 def budget_open(world: World) -> tuple[dict[str, Any], dict[str, Any]]:

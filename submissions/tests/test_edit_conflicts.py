@@ -331,8 +331,8 @@ def test_two_managers_changing_a_volunteers_projects_lose_nothing(client: Client
     from community.tests.factories import ProjectFactory
     from volunteers.tests.factories import VolunteerFactory
 
-    volunteer = VolunteerFactory()
-    walking, cooking = ProjectFactory(name="Walking group"), ProjectFactory(name="Cooking club")
+    volunteer = VolunteerFactory.create()
+    walking, cooking = ProjectFactory.create(name="Walking group"), ProjectFactory.create(name="Cooking club")
     url = reverse("volunteers:projects_edit", kwargs={"volunteer_id": volunteer.pk})
     first, second = sign_in(client, world.manager), sign_in(Client(), world.manager)
     first_form, second_form = _opened_form(first, url), _opened_form(second, url)

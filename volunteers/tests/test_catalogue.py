@@ -66,8 +66,8 @@ def test_a_manager_changes_validity_and_roles(as_manager: Client) -> None:
 
 def test_retiring_keeps_completions_and_stops_asking_for_it(as_manager: Client, db: None) -> None:
     module = TrainingModule.objects.get(code="safeguarding")
-    volunteer = VolunteerFactory(roles_of_interest=["welcome"])
-    TrainingCompletionFactory(
+    volunteer = VolunteerFactory.create(roles_of_interest=["welcome"])
+    TrainingCompletionFactory.create(
         volunteer=volunteer, module=module, completed_on=datetime.date(2020, 1, 1), expires_on=datetime.date(2023, 1, 1)
     )
     assert as_manager.post(reverse("volunteers:training_module_retire", kwargs={"module_id": module.pk})).status_code == 302
@@ -83,16 +83,16 @@ def test_retiring_keeps_completions_and_stops_asking_for_it(as_manager: Client, 
     # Retiring twice says so; a retired module cannot be changed.
     as_manager.post(reverse("volunteers:training_module_retire", kwargs={"module_id": module.pk}))
     with pytest.raises(training.CatalogueError, match="already retired"):
-        training.retire_training_module(module=module, by=UserFactory())
+        training.retire_training_module(module=module, by=UserFactory.create())
     with pytest.raises(training.CatalogueError, match="retired"):
         training.change_training_module(
-            module=module, by=UserFactory(), name="Safeguarding adults", description="", required_for=[], valid_for_months=None
+            module=module, by=UserFactory.create(), name="Safeguarding adults", description="", required_for=[], valid_for_months=None
         )
 
 
 def test_a_module_volunteers_have_done_is_never_deleted(as_manager: Client, db: None) -> None:
     module = TrainingModule.objects.get(code="boundaries")
-    TrainingCompletionFactory(volunteer=VolunteerFactory(), module=module)
+    TrainingCompletionFactory.create(volunteer=VolunteerFactory.create(), module=module)
     as_manager.post(reverse("volunteers:training_module_delete", kwargs={"module_id": module.pk}))
     assert TrainingModule.objects.filter(pk=module.pk).exists()
     assert "Retire it instead" in as_manager.get(reverse("volunteers:training_modules")).content.decode()

@@ -22,7 +22,7 @@ PDF = b"%PDF-1.4\n%...\n"
 
 @pytest.fixture
 def volunteer_client(client: Client, world: World) -> Client:
-    VolunteerFactory(user=world.volunteer)
+    VolunteerFactory.create(user=world.volunteer)
     return sign_in(client, world.volunteer)
 
 
@@ -94,7 +94,7 @@ def test_a_file_that_is_too_large_is_refused(volunteer_client: Client, settings)
 
 
 def test_the_receipt_is_served_only_to_the_claimant_and_managers(client: Client, world: World) -> None:
-    volunteer = VolunteerFactory(user=world.volunteer)
+    volunteer = VolunteerFactory.create(user=world.volunteer)
     claim = services.submit_expense(
         volunteer=volunteer,
         by=world.volunteer,
@@ -120,7 +120,7 @@ def test_the_receipt_is_served_only_to_the_claimant_and_managers(client: Client,
 
 
 def test_the_manager_approves_or_rejects_with_a_reason(as_manager: Client, world: World) -> None:
-    claim = ExpenseClaimFactory()
+    claim = ExpenseClaimFactory.create()
     url = reverse("volunteers:expense_decide", kwargs={"claim_id": claim.pk})
     response = as_manager.post(url, {"decision": "reject", "reason": ""})
     assert "Enter the reason the claim is not approved" in response.content.decode()

@@ -74,7 +74,7 @@ def identify(person: object) -> dict[str, object]:
 
 
 def test_a_manager_links_a_public_offer_to_the_persons_record(client: Client, world: World) -> None:
-    volunteer = VolunteerFactory(source=Source.PUBLIC, stage=Stage.APPLIED)
+    volunteer = VolunteerFactory.create(source=Source.PUBLIC, stage=Stage.APPLIED)
     sign_in(client, world.manager)
     detail = client.get(reverse("volunteers:detail", kwargs={"volunteer_id": volunteer.pk})).content.decode()
     url = reverse("volunteers:link_person", kwargs={"volunteer_id": volunteer.pk})
@@ -92,7 +92,7 @@ def test_a_manager_links_a_public_offer_to_the_persons_record(client: Client, wo
 
 
 def test_linking_by_name_and_date_of_birth(client: Client, world: World) -> None:
-    volunteer = VolunteerFactory(source=Source.PUBLIC)
+    volunteer = VolunteerFactory.create(source=Source.PUBLIC)
     person = world.caseload_person
     sign_in(client, world.manager)
     born = person.date_of_birth
@@ -111,7 +111,7 @@ def test_linking_by_name_and_date_of_birth(client: Client, world: World) -> None
 
 
 def test_unknown_details_link_nothing_and_say_what_to_do(client: Client, world: World) -> None:
-    volunteer = VolunteerFactory(source=Source.PUBLIC)
+    volunteer = VolunteerFactory.create(source=Source.PUBLIC)
     sign_in(client, world.manager)
     response = client.post(
         reverse("volunteers:link_person", kwargs={"volunteer_id": volunteer.pk}), identify(world.member_person) | {"nhs_number": ""}
@@ -122,8 +122,8 @@ def test_unknown_details_link_nothing_and_say_what_to_do(client: Client, world: 
 
 
 def test_a_person_with_a_volunteer_record_cannot_be_linked_twice(world: World) -> None:
-    VolunteerFactory(person=world.caseload_person)
-    volunteer = VolunteerFactory(source=Source.PUBLIC)
+    VolunteerFactory.create(person=world.caseload_person)
+    volunteer = VolunteerFactory.create(source=Source.PUBLIC)
     with pytest.raises(services.VolunteerError, match="already has a volunteer record"):
         services.link_to_person(volunteer=volunteer, person=world.caseload_person, by=world.manager)
     volunteer.refresh_from_db()

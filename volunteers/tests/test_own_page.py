@@ -15,11 +15,11 @@ from volunteers.tests.factories import VolunteerFactory
 
 
 def test_the_volunteer_sees_their_supervision_and_wellbeing(client: Client, world: World) -> None:
-    volunteer = VolunteerFactory(user=world.volunteer)
-    supervisor = UserFactory(first_name="Priya", last_name="Zebedee-Supervisor")
+    volunteer = VolunteerFactory.create(user=world.volunteer)
+    supervisor = UserFactory.create(first_name="Priya", last_name="Zebedee-Supervisor")
     Supervision.objects.create(volunteer=volunteer, held_on=datetime.date(2026, 3, 4), supervisor=supervisor, actions="Book first aid")
     WellbeingCheckIn.objects.create(volunteer=volunteer, feeling=WellbeingCheckIn.Feeling.STRUGGLING, wants_a_chat=True, note="Busy month")
-    other = VolunteerFactory()
+    other = VolunteerFactory.create()
     Supervision.objects.create(volunteer=other, held_on=datetime.date(2026, 3, 5), supervisor=supervisor, actions="Someone else's action")
     WellbeingCheckIn.objects.create(volunteer=other, feeling=WellbeingCheckIn.Feeling.GOOD, note="Someone else's note")
     sign_in(client, world.volunteer)
@@ -33,7 +33,7 @@ def test_the_volunteer_sees_their_supervision_and_wellbeing(client: Client, worl
 
 
 def test_with_nothing_recorded_the_page_says_so(client: Client, world: World) -> None:
-    VolunteerFactory(user=world.volunteer)
+    VolunteerFactory.create(user=world.volunteer)
     sign_in(client, world.volunteer)
     page = client.get(reverse("volunteers:mine")).content.decode()
     assert "No supervision recorded yet" in page
@@ -41,11 +41,11 @@ def test_with_nothing_recorded_the_page_says_so(client: Client, world: World) ->
 
 
 def test_more_supervisions_cost_no_more_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    volunteer = VolunteerFactory(user=world.volunteer)
+    volunteer = VolunteerFactory.create(user=world.volunteer)
     sign_in(client, world.volunteer)
     for day in range(1, 13):
         Supervision.objects.create(
-            volunteer=volunteer, held_on=datetime.date(2026, 1, day), supervisor=UserFactory(), actions=f"Action {day}"
+            volunteer=volunteer, held_on=datetime.date(2026, 1, day), supervisor=UserFactory.create(), actions=f"Action {day}"
         )
         WellbeingCheckIn.objects.create(volunteer=volunteer, feeling=WellbeingCheckIn.Feeling.GOOD)
     with django_assert_max_num_queries(18):

@@ -102,7 +102,7 @@ def test_a_member_offers_from_their_own_pages_and_it_joins_their_history(client:
 
 
 def test_stages_move_only_by_legal_steps_with_history(world: World) -> None:
-    volunteer = VolunteerFactory(stage=Stage.EXPRESSED_INTEREST)
+    volunteer = VolunteerFactory.create(stage=Stage.EXPRESSED_INTEREST)
     with pytest.raises(services.VolunteerError, match="cannot move to active"):
         services.change_stage(volunteer=volunteer, to_stage=Stage.ACTIVE, by=world.manager)
     services.change_stage(volunteer=volunteer, to_stage=Stage.APPLIED, by=world.manager)
@@ -138,7 +138,7 @@ def test_stages_move_only_by_legal_steps_with_history(world: World) -> None:
 
 
 def test_only_two_references(world: World) -> None:
-    volunteer = VolunteerFactory(stage=Stage.APPLIED)
+    volunteer = VolunteerFactory.create(stage=Stage.APPLIED)
     for name in ("One", "Two"):
         services.record_reference(
             volunteer=volunteer,
@@ -162,7 +162,7 @@ def test_only_two_references(world: World) -> None:
 
 
 def test_manager_records_a_dbs_check_through_the_page(as_manager: Client, world: World) -> None:
-    volunteer = VolunteerFactory()
+    volunteer = VolunteerFactory.create()
     url = reverse("volunteers:dbs_new", kwargs={"volunteer_id": volunteer.pk})
     bad = as_manager.post(url, {"level": "enhanced", "certificate_number": "12AB"})
     assert "Enter the 12-digit certificate number" in bad.content.decode()
@@ -185,16 +185,16 @@ def test_manager_records_a_dbs_check_through_the_page(as_manager: Client, world:
 
 def test_the_manager_sees_checks_running_out_in_60_days(as_manager: Client) -> None:
     today = timezone.localdate()
-    soon = DBSCheckFactory(renewal_due_on=today + datetime.timedelta(days=30)).volunteer
-    later = DBSCheckFactory(renewal_due_on=today + datetime.timedelta(days=200)).volunteer
+    soon = DBSCheckFactory.create(renewal_due_on=today + datetime.timedelta(days=30)).volunteer
+    later = DBSCheckFactory.create(renewal_due_on=today + datetime.timedelta(days=200)).volunteer
     page = as_manager.get(reverse("volunteers:dbs_expiring")).content.decode()
     assert soon.name in page
     assert later.name not in page
 
 
 def test_a_volunteer_sees_only_their_own_record(client: Client, world: World) -> None:
-    mine = VolunteerFactory(user=world.volunteer, given_name="Chris")
-    other = VolunteerFactory(given_name="Someone", email="private@example.org")
+    mine = VolunteerFactory.create(user=world.volunteer, given_name="Chris")
+    other = VolunteerFactory.create(given_name="Someone", email="private@example.org")
     sign_in(client, world.volunteer)
     page = client.get(reverse("volunteers:mine")).content.decode()
     assert "Your volunteering" in page
@@ -205,8 +205,8 @@ def test_a_volunteer_sees_only_their_own_record(client: Client, world: World) ->
 
 def test_list_and_detail_pages_have_bounded_queries(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     VolunteerFactory.create_batch(30)
-    volunteer = VolunteerFactory()
-    DBSCheckFactory(volunteer=volunteer)
+    volunteer = VolunteerFactory.create()
+    DBSCheckFactory.create(volunteer=volunteer)
     with django_assert_max_num_queries(10):
         assert as_manager.get(reverse("volunteers:list")).status_code == 200
     with django_assert_max_num_queries(22):
@@ -263,11 +263,11 @@ def test_a_project_s_hidden_hours_cannot_be_read_off_the_total(world: World) -> 
     from volunteers import figures
     from volunteers.models import HoursEntry
 
-    allotment, cafe, walks = (ProjectFactory(name=name) for name in ("Allotment", "Cafe", "Walks"))
+    allotment, cafe, walks = (ProjectFactory.create(name=name) for name in ("Allotment", "Cafe", "Walks"))
     for project, people, minutes in ((allotment, 1, 600), (cafe, 7, 6000), (walks, 6, 3000)):
         for _ in range(people):
             HoursEntry.objects.create(
-                volunteer=VolunteerFactory(), project=project, worked_on=datetime.date(2026, 5, 12), minutes=minutes // people
+                volunteer=VolunteerFactory.create(), project=project, worked_on=datetime.date(2026, 5, 12), minutes=minutes // people
             )
     shown, total, _ = figures.hours_by_project(
         start=datetime.date(2026, 4, 1), end=datetime.date(2026, 6, 30), suppress=True, kind="quarter"

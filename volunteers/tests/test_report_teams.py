@@ -26,15 +26,15 @@ def gave(volunteer: Volunteer, project: Project | None, minutes: int) -> None:
 @pytest.fixture
 def places(world: World) -> Places:
     places = place_world(world)
-    drop_in = ProjectFactory(name="Zq Drop-in", team=places.one_to_one)
-    walking = ProjectFactory(name="Zq Walking group", team=places.community)
-    bradford = ProjectFactory(name="Zq Bradford cafe", team=places.bradford_team)
+    drop_in = ProjectFactory.create(name="Zq Drop-in", team=places.one_to_one)
+    walking = ProjectFactory.create(name="Zq Walking group", team=places.community)
+    bradford = ProjectFactory.create(name="Zq Bradford cafe", team=places.bradford_team)
     for _ in range(3):
-        gave(VolunteerFactory(service=places.leeds), drop_in, 60)
-    rostered = VolunteerFactory(service=places.leeds, stage=Stage.APPROVED)
-    RotaSlotFactory(session=SessionFactory(activity=ActivityFactory(project=walking)), volunteer=rostered)
-    gave(VolunteerFactory(service=places.leeds), walking, 90)
-    gave(VolunteerFactory(service=places.bradford), bradford, 600)
+        gave(VolunteerFactory.create(service=places.leeds), drop_in, 60)
+    rostered = VolunteerFactory.create(service=places.leeds, stage=Stage.APPROVED)
+    RotaSlotFactory.create(session=SessionFactory.create(activity=ActivityFactory.create(project=walking)), volunteer=rostered)
+    gave(VolunteerFactory.create(service=places.leeds), walking, 90)
+    gave(VolunteerFactory.create(service=places.bradford), bradford, 600)
     return places
 
 
@@ -82,6 +82,6 @@ def test_narrowing_to_a_team_costs_the_same_however_much_data(
     with django_assert_max_num_queries(14):
         page(client, f"&team={places.community.pk}")
     for _ in range(10):
-        gave(VolunteerFactory(service=places.leeds), walking, 30)
+        gave(VolunteerFactory.create(service=places.leeds), walking, 30)
     with django_assert_max_num_queries(14):
         assert active(page(client, f"&team={places.community.pk}")) == "11"

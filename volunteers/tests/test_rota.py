@@ -23,20 +23,20 @@ from volunteers.tests.factories import DBSCheckFactory, RotaSlotFactory, Trainin
 def trained(volunteer, role="welcome"):  # type: ignore[no-untyped-def]
     for module in TrainingModule.objects.all():
         if role in module.required_for:
-            TrainingCompletionFactory(volunteer=volunteer, module=module)
+            TrainingCompletionFactory.create(volunteer=volunteer, module=module)
     return volunteer
 
 
 @pytest.fixture
 def ready(world: World):  # type: ignore[no-untyped-def]
     """An active volunteer with an in-date DBS check and the welcome training."""
-    volunteer = VolunteerFactory(user=world.volunteer)
-    DBSCheckFactory(volunteer=volunteer)
+    volunteer = VolunteerFactory.create(user=world.volunteer)
+    DBSCheckFactory.create(volunteer=volunteer)
     return trained(volunteer)
 
 
 def test_a_ready_volunteer_takes_a_slot_and_goes_on_the_roster(ready, world: World) -> None:  # type: ignore[no-untyped-def]
-    slot = RotaSlotFactory()
+    slot = RotaSlotFactory.create()
     ready.projects.add(slot.session.activity.project)
     client = sign_in(Client(), world.volunteer)
     response = client.post(reverse("volunteers:take_slot", kwargs={"slot_id": slot.pk}))
@@ -50,10 +50,10 @@ def test_a_ready_volunteer_takes_a_slot_and_goes_on_the_roster(ready, world: Wor
 
 
 def test_an_expired_dbs_check_is_refused_with_a_clear_message(world: World) -> None:
-    volunteer = trained(VolunteerFactory(user=world.volunteer))
+    volunteer = trained(VolunteerFactory.create(user=world.volunteer))
     today = timezone.localdate()
-    DBSCheckFactory(volunteer=volunteer, issued_on=today - datetime.timedelta(days=1200), renewal_due_on=today - datetime.timedelta(days=1))
-    slot = RotaSlotFactory()
+    DBSCheckFactory.create(volunteer=volunteer, issued_on=today - datetime.timedelta(days=1200), renewal_due_on=today - datetime.timedelta(days=1))
+    slot = RotaSlotFactory.create()
     with pytest.raises(services.VolunteerError, match="DBS check that is in date"):
         services.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
     slot.refresh_from_db()
@@ -61,31 +61,31 @@ def test_an_expired_dbs_check_is_refused_with_a_clear_message(world: World) -> N
 
 
 def test_a_slot_without_a_dbs_need_can_be_taken_without_a_check(world: World) -> None:
-    volunteer = trained(VolunteerFactory(user=world.volunteer))
-    slot = RotaSlotFactory(needs_dbs=False)
+    volunteer = trained(VolunteerFactory.create(user=world.volunteer))
+    slot = RotaSlotFactory.create(needs_dbs=False)
     services.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
     slot.refresh_from_db()
     assert slot.volunteer == volunteer
 
 
 def test_missing_training_is_refused(world: World) -> None:
-    volunteer = VolunteerFactory(user=world.volunteer)
-    DBSCheckFactory(volunteer=volunteer)
-    slot = RotaSlotFactory(role="lead")
+    volunteer = VolunteerFactory.create(user=world.volunteer)
+    DBSCheckFactory.create(volunteer=volunteer)
+    slot = RotaSlotFactory.create(role="lead")
     with pytest.raises(services.VolunteerError, match="Emergency first aid"):
         services.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
 
 
 def test_a_clashing_slot_is_refused(ready, world: World) -> None:  # type: ignore[no-untyped-def]
-    first = RotaSlotFactory()
+    first = RotaSlotFactory.create()
     starts = first.session.starts_at + datetime.timedelta(hours=1)
-    other = RotaSlotFactory(session=SessionFactory(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))
+    other = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))
     services.take_slot(slot=first, volunteer=ready, by=world.manager)
     with pytest.raises(services.VolunteerError, match="clashes with another slot"):
         services.take_slot(slot=other, volunteer=ready, by=world.manager)
     # Back to back is not a clash.
     later = first.session.ends_at
-    next_slot = RotaSlotFactory(session=SessionFactory(starts_at=later, ends_at=later + datetime.timedelta(hours=1)))
+    next_slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=later, ends_at=later + datetime.timedelta(hours=1)))
     services.take_slot(slot=next_slot, volunteer=ready, by=world.manager)
 
 
@@ -93,12 +93,12 @@ def test_a_stepped_back_volunteer_cannot_be_rostered(ready, world: World) -> Non
     services.change_stage(volunteer=ready, to_stage=Stage.STEPPED_BACK, by=world.manager, reason="A break")
     ready.refresh_from_db()
     with pytest.raises(services.VolunteerError, match="stepped back"):
-        services.take_slot(slot=RotaSlotFactory(), volunteer=ready, by=world.manager)
+        services.take_slot(slot=RotaSlotFactory.create(), volunteer=ready, by=world.manager)
 
 
 def test_the_volunteer_sees_the_refusal_on_the_rota_page(client, world: World) -> None:  # type: ignore[no-untyped-def]
-    volunteer = VolunteerFactory(user=world.volunteer)
-    slot = RotaSlotFactory()
+    volunteer = VolunteerFactory.create(user=world.volunteer)
+    slot = RotaSlotFactory.create()
     volunteer.projects.add(slot.session.activity.project)
     sign_in(client, world.volunteer)
     response = client.post(reverse("volunteers:take_slot", kwargs={"slot_id": slot.pk}), follow=True)
@@ -106,7 +106,7 @@ def test_the_volunteer_sees_the_refusal_on_the_rota_page(client, world: World) -
 
 
 def test_a_volunteer_cannot_take_a_slot_outside_their_projects(client, ready, world: World) -> None:  # type: ignore[no-untyped-def]
-    slot = RotaSlotFactory()
+    slot = RotaSlotFactory.create()
     sign_in(client, world.volunteer)
     assert client.post(reverse("volunteers:take_slot", kwargs={"slot_id": slot.pk})).status_code == 404
 
@@ -114,8 +114,8 @@ def test_a_volunteer_cannot_take_a_slot_outside_their_projects(client, ready, wo
 def test_the_lead_fills_a_gap_on_their_project_only(client, ready, world: World) -> None:  # type: ignore[no-untyped-def]
     from community.tests.factories import ProjectLeadFactory
 
-    project = ProjectLeadFactory(user=world.lead).project
-    slot = RotaSlotFactory(session=SessionFactory(activity=ActivityFactory(project=project)))
+    project = ProjectLeadFactory.create(user=world.lead).project
+    slot = RotaSlotFactory.create(session=SessionFactory.create(activity=ActivityFactory.create(project=project)))
     ready.projects.add(project)
     sign_in(client, world.lead)
     page = client.get(reverse("volunteers:project_rota", kwargs={"project_id": project.pk}))
@@ -124,13 +124,13 @@ def test_the_lead_fills_a_gap_on_their_project_only(client, ready, world: World)
     client.post(reverse("volunteers:fill_slot", kwargs={"slot_id": slot.pk}), {"volunteer": str(ready.pk)})
     slot.refresh_from_db()
     assert slot.volunteer == ready
-    elsewhere = RotaSlotFactory()
+    elsewhere = RotaSlotFactory.create()
     assert client.post(reverse("volunteers:fill_slot", kwargs={"slot_id": elsewhere.pk}), {"volunteer": str(ready.pk)}).status_code == 404
 
 
 def test_hours_from_a_session_that_happened_are_logged_once(ready, world: World) -> None:  # type: ignore[no-untyped-def]
     starts = timezone.now() - datetime.timedelta(hours=3)
-    slot = RotaSlotFactory(session=SessionFactory(starts_at=starts, ends_at=starts + datetime.timedelta(minutes=150)))
+    slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(minutes=150)))
     services.take_slot(slot=slot, volunteer=ready, by=world.manager)
     slot.refresh_from_db()
     first = services.log_hours_for_slot(slot=slot, by=world.volunteer)
@@ -141,7 +141,7 @@ def test_hours_from_a_session_that_happened_are_logged_once(ready, world: World)
 
 
 def test_hours_cannot_be_confirmed_before_the_session(ready, world: World) -> None:  # type: ignore[no-untyped-def]
-    slot = RotaSlotFactory()
+    slot = RotaSlotFactory.create()
     services.take_slot(slot=slot, volunteer=ready, by=world.manager)
     slot.refresh_from_db()
     with pytest.raises(services.VolunteerError, match="once the session has started"):
@@ -151,9 +151,9 @@ def test_hours_cannot_be_confirmed_before_the_session(ready, world: World) -> No
 def test_shift_reminders_are_sent_once(ready, world: World) -> None:  # type: ignore[no-untyped-def]
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
     starts = tomorrow.replace(hour=11, minute=0, second=0, microsecond=0)
-    slot = RotaSlotFactory(session=SessionFactory(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))
+    slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))
     services.take_slot(slot=slot, volunteer=ready, by=world.manager)
-    RotaSlotFactory(session=SessionFactory(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))  # unfilled: no email
+    RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))  # unfilled: no email
     from django.core.management import call_command
 
     call_command("send_shift_reminders")
@@ -167,7 +167,7 @@ def test_shift_reminders_are_sent_once(ready, world: World) -> None:  # type: ig
 def test_the_volunteers_own_pages_cost_the_same_with_more_slots(client, ready, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     sign_in(client, world.volunteer)
     for _ in range(12):
-        slot = RotaSlotFactory()
+        slot = RotaSlotFactory.create()
         ready.projects.add(slot.session.activity.project)
     with django_assert_max_num_queries(18):
         assert client.get(reverse("volunteers:mine")).status_code == 200

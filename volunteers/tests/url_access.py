@@ -8,16 +8,16 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 def own_record(world):  # type: ignore[no-untyped-def]
     """The volunteer user has a volunteer record of their own (no URL arguments)."""
-    VolunteerFactory(user=world.volunteer)
+    VolunteerFactory.create(user=world.volunteer)
     return {}
 
 
 def some_volunteer(world):  # type: ignore[no-untyped-def]
-    return {"volunteer_id": VolunteerFactory().pk}
+    return {"volunteer_id": VolunteerFactory.create().pk}
 
 
 def _led_project(world):  # type: ignore[no-untyped-def]
-    return ProjectLeadFactory(user=world.lead).project
+    return ProjectLeadFactory.create(user=world.lead).project
 
 
 def led_project(world):  # type: ignore[no-untyped-def]
@@ -25,18 +25,18 @@ def led_project(world):  # type: ignore[no-untyped-def]
 
 
 def other_project(world):  # type: ignore[no-untyped-def]
-    return {"project_id": ProjectFactory().pk}
+    return {"project_id": ProjectFactory.create().pk}
 
 
 def led_slot(world):  # type: ignore[no-untyped-def]
-    return {"slot_id": RotaSlotFactory(session=SessionFactory(activity=ActivityFactory(project=_led_project(world)))).pk}
+    return {"slot_id": RotaSlotFactory.create(session=SessionFactory.create(activity=ActivityFactory.create(project=_led_project(world)))).pk}
 
 
 def own_claim(world):  # type: ignore[no-untyped-def]
     """A claim of the volunteer's own, with a receipt: they and managers may open it."""
     from django.core.files.base import ContentFile
 
-    claim = ExpenseClaimFactory(volunteer=VolunteerFactory(user=world.volunteer), receipt_content_type="image/png")
+    claim = ExpenseClaimFactory.create(volunteer=VolunteerFactory.create(user=world.volunteer), receipt_content_type="image/png")
     claim.receipt.save("r.png", ContentFile(PNG))
     return {"claim_id": claim.pk}
 
@@ -44,14 +44,14 @@ def own_claim(world):  # type: ignore[no-untyped-def]
 def other_claim(world):  # type: ignore[no-untyped-def]
     from django.core.files.base import ContentFile
 
-    VolunteerFactory(user=world.volunteer)
-    claim = ExpenseClaimFactory(receipt_content_type="image/png")
+    VolunteerFactory.create(user=world.volunteer)
+    claim = ExpenseClaimFactory.create(receipt_content_type="image/png")
     claim.receipt.save("r.png", ContentFile(PNG))
     return {"claim_id": claim.pk}
 
 
 def claim(world):  # type: ignore[no-untyped-def]
-    return {"claim_id": ExpenseClaimFactory().pk}
+    return {"claim_id": ExpenseClaimFactory.create().pk}
 
 
 def caseload_person(world):  # type: ignore[no-untyped-def]
