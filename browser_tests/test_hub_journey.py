@@ -212,7 +212,9 @@ def test_a_volunteer_signposts_at_a_drop_in_and_the_follow_up_comes_due_for_the_
     from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, SessionFactory, SessionRosterFactory
 
     ResourceFactory.create(name="Free debt advice", organisation=OrganisationFactory.create(name="Money Matters Birmingham"))
-    ResourceFactory.create(name="Carers hub", email="intake@carers.example.org", organisation=OrganisationFactory.create(name="Carers Together"))
+    ResourceFactory.create(
+        name="Carers hub", email="intake@carers.example.org", organisation=OrganisationFactory.create(name="Carers Together")
+    )
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     volunteer = UserFactory.create(role=Role.VOLUNTEER, username="kit", first_name="Kit")
     person = PersonFactory.create(given_name="Alex", family_name="Rowe", phone="07700 900321")

@@ -79,7 +79,9 @@ def test_a_worker_answers_the_contact_forms_question_on_a_phone(live_server, sma
     person = PersonFactory.create(given_name="Grace", family_name="Hopper")
     CaseloadEntryFactory.create(person=person, worker=worker)
     episode = EpisodeFactory.create(person=person, worker=worker, started_on=timezone.localdate() - datetime.timedelta(weeks=3))
-    QuestionFactory.create(place=Question.Place.CONTACT, wording="Did they leave the house?", answer_type="yes_no", choices="", required=True)
+    QuestionFactory.create(
+        place=Question.Place.CONTACT, wording="Did they leave the house?", answer_type="yes_no", choices="", required=True
+    )
     phone = small_phone
     sign_in_through_pages(phone, base, worker)
     phone.goto(f"{base}/enablement/episodes/{episode.pk}/")

@@ -35,7 +35,9 @@ def test_manager_records_costs_and_commissioner_reads_the_quarterly_report(live_
     commissioner = UserFactory.create(role=Role.COMMISSIONER, username="casey", first_name="Casey")
     quarter = quarter_of(timezone.localdate())
     for days in (0, 1):  # two GP referrals this quarter: too few to show to a commissioner
-        ReferralFactory.create(received_at=datetime.combine(quarter.start + timedelta(days=days), time(10), tzinfo=ZoneInfo("Europe/London")))
+        ReferralFactory.create(
+            received_at=datetime.combine(quarter.start + timedelta(days=days), time(10), tzinfo=ZoneInfo("Europe/London"))
+        )
 
     # The manager records the old model's baseline and this quarter's staff costs.
     sign_in_through_pages(page, live_server.url, manager)

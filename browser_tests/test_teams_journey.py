@@ -22,7 +22,9 @@ def test_an_administrator_adds_a_team_and_the_waiting_list_follows_it(live_serve
     one_to_one = Team.objects.create(service=service, name="1-to-1 team")
     admin = UserFactory.create(role=Role.ADMIN, username="robin", first_name="Robin")
     manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan", service=service)
-    worker = UserFactory.create(role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Sandhu", service=service, team=one_to_one)
+    worker = UserFactory.create(
+        role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Sandhu", service=service, team=one_to_one
+    )
     ours = ReferralFactory.create(status=Referral.Status.WAITING, service=service, team=one_to_one)
 
     # On a phone, the administrator adds the community team and moves Priya into it.

@@ -42,7 +42,9 @@ def booking_answers(hour: int = 10, **changes: str) -> dict[str, str]:
 
 
 def _episode(world: World) -> Any:
-    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=4))
+    return EpisodeFactory.create(
+        person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=4)
+    )
 
 
 def test_a_worker_books_an_appointment_and_it_is_audited(world: World) -> None:

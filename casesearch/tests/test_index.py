@@ -33,7 +33,9 @@ def test_a_new_note_is_found_a_changed_one_by_its_new_words_and_a_deleted_one_no
 
 
 def test_an_empty_note_is_not_indexed(world: World) -> None:
-    ContactFactory.create(episode=EpisodeFactory.create(person=world.caseload_person), what_was_done="  ", outcome=Contact.Outcome.DID_NOT_ATTEND)
+    ContactFactory.create(
+        episode=EpisodeFactory.create(person=world.caseload_person), what_was_done="  ", outcome=Contact.Outcome.DID_NOT_ATTEND
+    )
     assert not SearchEntry.objects.exists()
 
 

@@ -25,7 +25,9 @@ def places(world: World) -> Places:
     places = place_world(world)
     for _ in range(3):
         PlacementFactory.create(person=PersonFactory.create(service=places.leeds), recorded_by=world.worker, started_on=DAY)
-        PersonalBudgetFactory.create(person=PersonFactory.create(service=places.leeds), opened_by=places.community_worker, conversation_on=DAY)
+        PersonalBudgetFactory.create(
+            person=PersonFactory.create(service=places.leeds), opened_by=places.community_worker, conversation_on=DAY
+        )
     PlacementFactory.create(person=PersonFactory.create(service=places.leeds), recorded_by=places.community_worker, started_on=DAY)
     PlacementFactory.create(person=PersonFactory.create(service=places.bradford), recorded_by=places.bradford_worker, started_on=DAY)
     return places

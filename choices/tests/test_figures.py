@@ -98,7 +98,9 @@ def test_job_starts_and_people_in_work_at_3_and_6_months(world: World) -> None:
     # Three are still there; three left on 1 June (after 3 months, before 6).
     for index in range(6):
         ended = datetime.date(2026, 6, 1) if index >= 3 else None
-        PlacementFactory.create(person=PersonFactory.create(), started_on=datetime.date(2026, 2, 1), ended_on=ended, hours_per_week=16 + index)
+        PlacementFactory.create(
+            person=PersonFactory.create(), started_on=datetime.date(2026, 2, 1), ended_on=ended, hours_per_week=16 + index
+        )
     # One start on 1 September: its 3-month point (1 December) has not come yet.
     PlacementFactory.create(person=PersonFactory.create(), started_on=datetime.date(2026, 9, 1), hours_per_week=20)
     PlacementFactory.create(

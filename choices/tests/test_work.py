@@ -62,7 +62,9 @@ def test_a_member_records_a_goal_an_interview_and_a_start_and_sees_them(client: 
 
 
 def test_the_worker_sees_the_members_entries_on_their_page_and_timeline(client: Client, world: World) -> None:
-    PlacementFactory.create(person=world.caseload_person, title="Gardener", employer_type="voluntary", kind="volunteering", hours_per_week=None)
+    PlacementFactory.create(
+        person=world.caseload_person, title="Gardener", employer_type="voluntary", kind="volunteering", hours_per_week=None
+    )
     WorkActivityFactory.create(person=world.caseload_person, kind="application", note="Applied to the parks team")
     sign_in(client, world.worker)
     work_page = client.get(reverse("choices:work", kwargs={"person_id": world.caseload_person.pk})).content.decode()

@@ -75,7 +75,9 @@ def directory(db: None) -> dict[str, Any]:
     ScheduleFactory.create(activity=drop_in, weekday=1)
     course = ActivityFactory.create(project=project, venue=venue, name="WRAP course", kind=ActivityKind.GROUP, category="wrap")
     ScheduleFactory.create(activity=course, frequency=Frequency.MONTHLY, weekday=3, week_of_month=WeekOfMonth.FIRST)
-    ScheduleFactory.create(activity=ActivityFactory.create(name="Walking group", category="walking"), frequency=Frequency.FORTNIGHTLY, weekday=5)
+    ScheduleFactory.create(
+        activity=ActivityFactory.create(name="Walking group", category="walking"), frequency=Frequency.FORTNIGHTLY, weekday=5
+    )
     return {"project": project, "venue": venue, "drop_in": drop_in, "course": course}
 
 

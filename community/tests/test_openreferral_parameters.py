@@ -57,7 +57,9 @@ def world_of_projects(db: None) -> dict[str, Any]:
     ScheduleFactory.create(activity=drop_in, weekday=1)
     group = ActivityFactory.create(project=other_project, venue=shared_venue, name="Hearing voices group", kind=ActivityKind.GROUP)
     ScheduleFactory.create(activity=group, weekday=3)
-    ActivityFactory.create(project=other_project, venue=VenueFactory.create(name="Handsworth Library", postcode="B21 9ED"), name="Library walk")
+    ActivityFactory.create(
+        project=other_project, venue=VenueFactory.create(name="Handsworth Library", postcode="B21 9ED"), name="Library walk"
+    )
     closed_activity = ActivityFactory.create(project=closed, venue=closed_only_venue, name="Allotment mornings")
     ScheduleFactory.create(activity=closed_activity, weekday=2)
     ActivityFactory.create(project=closed, venue=shared_venue, name="Closed project's drop-in")

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _drop_in(world: Any, *, here: Any, also_regular: Any = None, starts_at: Any = None) -> Any:
-    session = SessionFactory.create(activity=ActivityFactory.create(name="Monday drop-in"), **({"starts_at": starts_at} if starts_at else {}))
+    session = SessionFactory.create(
+        activity=ActivityFactory.create(name="Monday drop-in"), **({"starts_at": starts_at} if starts_at else {})
+    )
     SessionRosterFactory.create(session=session, user=world.volunteer)
     MembershipFactory.create(project=session.activity.project, person=here)
     AttendanceFactory.create(session=session, person=here)
@@ -74,7 +76,9 @@ def test_not_on_the_rota_is_not_found_and_a_worker_cannot_use_it(client: Any, wo
     AttendanceFactory.create(session=other, person=here)
     sign_in(client, world.volunteer)
     url = reverse("hub:signpost_at_drop_in", kwargs={"session_id": other.pk})
-    assert client.post(url, {"person": str(here.pk), "resource": str(ResourceFactory.create().pk), "how": "gave_details"}).status_code == 404
+    assert (
+        client.post(url, {"person": str(here.pk), "resource": str(ResourceFactory.create().pk), "how": "gave_details"}).status_code == 404
+    )
     sign_in(client, world.worker)
     assert client.get(url).status_code == 403
     assert not Signposting.objects.exists()

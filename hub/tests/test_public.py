@@ -26,7 +26,9 @@ def test_lists_active_resources_without_sign_in(client: Any) -> None:
 def test_filters_by_topic_and_words(client: Any) -> None:
     ResourceFactory.create(name="Housing options", category=Category.HOUSING, description="Homeless or about to be")
     ResourceFactory.create(name="Carers' café", category=Category.CARERS)
-    ResourceFactory.create(name="StepChange clinic", category=Category.DEBT_MONEY, organisation=OrganisationFactory.create(name="Debt Line West"))
+    ResourceFactory.create(
+        name="StepChange clinic", category=Category.DEBT_MONEY, organisation=OrganisationFactory.create(name="Debt Line West")
+    )
     by_topic = client.get(reverse("hub:hub"), {"category": ["carers", "housing"]}).content.decode()
     assert "Housing options" in by_topic and escape("Carers' café") in by_topic and "StepChange" not in by_topic
     by_words = client.get(reverse("hub:hub"), {"q": "debt line"}).content.decode()

@@ -72,7 +72,9 @@ def test_a_future_date_and_no_choice_are_explained(client: Any, world: Any) -> N
 
 def test_follow_up_due_shows_on_the_workers_today_and_the_answer_closes_it(client: Any, world: Any) -> None:
     CaseloadEntryFactory.create(person=world.member_person, worker=world.worker)
-    due = SignpostingFactory.create(person=world.member_person, signposted_by=world.worker, resource=ResourceFactory.create(name="Carers' hub"))
+    due = SignpostingFactory.create(
+        person=world.member_person, signposted_by=world.worker, resource=ResourceFactory.create(name="Carers' hub")
+    )
     SignpostingFactory.create(
         person=world.member_person, signposted_by=world.worker, follow_up_due=timezone.localdate() + datetime.timedelta(days=5)
     )

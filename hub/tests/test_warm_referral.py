@@ -84,11 +84,18 @@ def test_what_cannot_be_shared_is_explained(client: Any, world: Any) -> None:
     sign_in(client, world.worker)
     url = reverse("hub:signpost_new", kwargs={"person_id": person.pk})
     no_email = client.post(
-        url, _form(ResourceFactory.create(name="Walk-in advice", email=""), refer_by_email="on", referral_shares=["name"], referral_consent="on")
+        url,
+        _form(
+            ResourceFactory.create(name="Walk-in advice", email=""), refer_by_email="on", referral_shares=["name"], referral_consent="on"
+        ),
     )
     assert "Walk-in advice has no email address in the hub" in no_email.content.decode()
     form = _form(
-        ResourceFactory.create(email="a@example.org"), reason="", refer_by_email="on", referral_shares=["phone", "reason"], referral_consent="on"
+        ResourceFactory.create(email="a@example.org"),
+        reason="",
+        refer_by_email="on",
+        referral_shares=["phone", "reason"],
+        referral_consent="on",
     )
     page = client.post(url, form).content.decode()
     assert "Their record has no phone number" in page and "Enter why, or untick it" in page

@@ -49,7 +49,9 @@ def test_people_export_has_a_column_for_each_record_question(as_manager: Client,
 
 def test_referral_and_contact_exports_give_the_answers_given_with_each(as_manager: Client, world: World) -> None:
     heard = QuestionFactory.create(place=Question.Place.REFERRAL, wording="How did you hear about us?")
-    public = QuestionFactory.create(place=Question.Place.SELF_REFERRAL, wording="Where did you see us?", answer_type="short_text", choices="")
+    public = QuestionFactory.create(
+        place=Question.Place.SELF_REFERRAL, wording="Where did you see us?", answer_type="short_text", choices=""
+    )
     steps = QuestionFactory.create(place=Question.Place.CONTACT, wording="Steps walked", answer_type="whole_number", choices="")
     person = world.caseload_person
     first, second = ReferralFactory.create(person=person), ReferralFactory.create(person=person)

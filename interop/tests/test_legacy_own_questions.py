@@ -154,7 +154,9 @@ def test_someone_already_in_star_gets_the_answers_they_have_not_given_yet(world:
     carer, since, needs, kids = _record_questions()
     row = good_rows(1)[0]
     day, month, year = (int(part) for part in row[3].split("/"))
-    existing = PersonFactory.create(given_name="Given0", family_name="Family0", date_of_birth=datetime.date(year, month, day), nhs_number=row[4])
+    existing = PersonFactory.create(
+        given_name="Given0", family_name="Family0", date_of_birth=datetime.date(year, month, day), nhs_number=row[4]
+    )
     Answer.objects.create(question=kids, person=existing, wording_asked=kids.wording, value="5", answered_by=world.worker)
     answers = [["y", "04/05/2019", "money; Company", "2"]]
     run = services.import_file(by=world.manager, run=_people_run(world, [carer, since, needs, kids], answers))

@@ -150,7 +150,9 @@ def test_the_member_completes_a_measure_sent_to_them(client: Client, world: Worl
 
 
 def test_members_see_only_their_own_measures(client: Client, world: World, instruments: dict[str, Instrument]) -> None:
-    someone_else = MeasurementFactory.create(person=world.caseload_person, instrument=instruments["GAD7"], status="sent", created_by=world.worker)
+    someone_else = MeasurementFactory.create(
+        person=world.caseload_person, instrument=instruments["GAD7"], status="sent", created_by=world.worker
+    )
     sign_in(client, world.member)
     assert client.get(reverse("outcomes:my_answer", kwargs={"measurement_id": someone_else.pk})).status_code == 404
     assert client.post(reverse("outcomes:my_answer", kwargs={"measurement_id": someone_else.pk}), {"action": "finish"}).status_code == 404

@@ -39,12 +39,16 @@ def draft_for(person_attr: str):  # type: ignore[no-untyped-def]
 
 
 def member_own(world):  # type: ignore[no-untyped-def]
-    measurement = MeasurementFactory.create(person=world.member_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker)
+    measurement = MeasurementFactory.create(
+        person=world.member_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker
+    )
     return {"measurement_id": measurement.pk}
 
 
 def someone_elses(world):  # type: ignore[no-untyped-def]
-    measurement = MeasurementFactory.create(person=world.caseload_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker)
+    measurement = MeasurementFactory.create(
+        person=world.caseload_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker
+    )
     return {"measurement_id": measurement.pk}
 
 

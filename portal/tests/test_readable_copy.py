@@ -176,7 +176,9 @@ def test_the_copy_has_the_budget_plan_spending_and_work_as_the_portal_shows_them
         VocationalProfileFactory.create(person=person, what_i_want="Something with food, mornings only")
         WorkGoalFactory.create(person=person, goal="A part-time job in a kitchen", set_on=datetime.date(2026, 1, 5))
         WorkActivityFactory.create(person=person, note="Interview at the Moseley café", happened_on=datetime.date(2026, 3, 9))
-        PlacementFactory.create(person=person, title="Kitchen assistant", hours_per_week=Decimal("16.0"), started_on=datetime.date(2026, 3, 11))
+        PlacementFactory.create(
+            person=person, title="Kitchen assistant", hours_per_week=Decimal("16.0"), started_on=datetime.date(2026, 3, 11)
+        )
         _, data, pdf_text, html = make_copy(sign_in(client, world.member))
     text = visible_text(html)
     for words in (

@@ -31,7 +31,9 @@ def episode(world: World) -> Episode:
 
 
 def _asked_at_contact() -> tuple[Question, Question]:
-    feeling = QuestionFactory.create(place=Question.Place.CONTACT, wording="Did they feel safer?", answer_type="yes_no", choices="", required=True)
+    feeling = QuestionFactory.create(
+        place=Question.Place.CONTACT, wording="Did they feel safer?", answer_type="yes_no", choices="", required=True
+    )
     steps = QuestionFactory.create(place=Question.Place.CONTACT, wording="Steps walked", answer_type="whole_number", choices="", order=20)
     return feeling, steps
 

@@ -39,7 +39,10 @@ class Fixture:
 
 
 def build(worker) -> Fixture:  # type: ignore[no-untyped-def]
-    a, b = PersonFactory.create(given_name="Ada", family_name="Quarterspan"), PersonFactory.create(given_name="Bea", family_name="Rereferred")
+    a, b = (
+        PersonFactory.create(given_name="Ada", family_name="Quarterspan"),
+        PersonFactory.create(given_name="Bea", family_name="Rereferred"),
+    )
     ref_a = ReferralFactory.create(
         person=a,
         source=Referral.Source.CMHT,
@@ -83,5 +86,7 @@ def build(worker) -> Fixture:  # type: ignore[no-untyped-def]
     )
     AttendanceFactory.create(session=cancelled, person=a)
     group = ActivityFactory.create(kind=ActivityKind.GROUP, project=drop_in.project)
-    AttendanceFactory.create(session=SessionFactory.create(activity=group, starts_at=at(date(2025, 11, 4)), ends_at=at(date(2025, 11, 4), 12)), person=a)
+    AttendanceFactory.create(
+        session=SessionFactory.create(activity=group, starts_at=at(date(2025, 11, 4)), ends_at=at(date(2025, 11, 4), 12)), person=a
+    )
     return Fixture(a, b)

@@ -35,7 +35,9 @@ def _supported(person: Person, world: World, *, contacts: int) -> None:
 
 def _questions(world: World) -> tuple[Question, Question]:
     carer = QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type="yes_no", choices="")
-    needs = QuestionFactory.create(place=Question.Place.CONTACT, wording="Help wanted", answer_type="several_choices", choices="Money\nHousing")
+    needs = QuestionFactory.create(
+        place=Question.Place.CONTACT, wording="Help wanted", answer_type="several_choices", choices="Money\nHousing"
+    )
     yes, no, both = PersonFactory.create(), PersonFactory.create(), PersonFactory.create()
     AnswerFactory.create(question=carer, person=yes, value="Yes")
     AnswerFactory.create(question=carer, person=no, value="No")

@@ -125,7 +125,9 @@ def generate(world: Any, rng: random.Random) -> list[Project]:
             activity = ActivityFactory.create(project=project, kind=kind)
             for offset in rng.sample(range(365), rng.randint(1, 4)):  # one session a day per activity
                 day = YEAR.start + timedelta(days=offset)
-                session = SessionFactory.create(activity=activity, starts_at=at(day), ends_at=at(day, 12), headcount=rng.choice([0, 0, 1, 2, 3]))
+                session = SessionFactory.create(
+                    activity=activity, starts_at=at(day), ends_at=at(day, 12), headcount=rng.choice([0, 0, 1, 2, 3])
+                )
                 for person in rng.sample(people, rng.randint(0, 3)):
                     AttendanceFactory.create(session=session, person=person)
     for _ in range(rng.randint(0, 6)):

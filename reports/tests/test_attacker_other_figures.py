@@ -85,7 +85,9 @@ def generate(rng: random.Random, worker: Any) -> tuple[Question, Question]:
             answer=rng.choice(["", *FollowUpAnswer.values]),
         )
     carer = QuestionFactory.create(wording="Are you a carer?", answer_type="yes_no", choices="", monitoring=True, place="person")
-    needs = QuestionFactory.create(wording="What would help?", answer_type="several_choices", choices="Company\nMoney\nWork", monitoring=True)
+    needs = QuestionFactory.create(
+        wording="What would help?", answer_type="several_choices", choices="Company\nMoney\nWork", monitoring=True
+    )
     for question, answers in ((carer, ["Yes", "No"]), (needs, ["Company", "Money", "Work\nMoney", "Company\nWork"])):
         for person in rng.sample(people, rng.randint(0, len(people))):  # each person answers once
             AnswerFactory.create(question=question, person=person, value=rng.choice(answers), answered_at=at(_day(rng)))

@@ -80,7 +80,9 @@ def test_overdue_reviews_list_only_the_current_assessment_of_each_person(
     )
     RiskAssessmentFactory.create(person=world.caseload_person, review_due=today + datetime.timedelta(days=10), assessed_at=now)
     # Alan's current assessment is overdue.
-    overdue = RiskAssessmentFactory.create(person=world.stranger, review_due=today - datetime.timedelta(days=3), self_neglect_level=RiskLevel.HIGH)
+    overdue = RiskAssessmentFactory.create(
+        person=world.stranger, review_due=today - datetime.timedelta(days=3), self_neglect_level=RiskLevel.HIGH
+    )
     with django_assert_max_num_queries(12):
         response = as_manager.get(reverse("safeguarding:overdue_reviews"))
     text = response.content.decode()

@@ -133,7 +133,9 @@ def test_a_lead_sees_todays_sessions_empty_rota_places_and_new_regulars(client: 
         starts_at=_today_at(23),
         ends_at=_today_at(23) + datetime.timedelta(minutes=59),
     )
-    RotaSlotFactory.create(session=SessionFactory.create(activity=today.activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2)))
+    RotaSlotFactory.create(
+        session=SessionFactory.create(activity=today.activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2))
+    )
     MembershipFactory.create(project=project)
     SessionFactory.create(
         activity=ActivityFactory.create(name="Someone else's group"),
@@ -217,7 +219,9 @@ def _more_lead_data(world: World, n: int) -> None:
     for _ in range(n):
         activity = ActivityFactory.create(project=project)
         SessionFactory.create(activity=activity, starts_at=_today_at(23), ends_at=_today_at(23) + datetime.timedelta(minutes=59))
-        RotaSlotFactory.create(session=SessionFactory.create(activity=activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2)))
+        RotaSlotFactory.create(
+            session=SessionFactory.create(activity=activity, starts_at=_today_at(10, days=2), ends_at=_today_at(12, days=2))
+        )
         MembershipFactory.create(project=project)
 
 

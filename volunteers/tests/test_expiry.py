@@ -99,7 +99,9 @@ def test_at_most_one_row_per_volunteer_and_only_if_the_latest_check_ran_out(db: 
     # Each example has its own new volunteer, so rows from earlier examples do not matter.
     volunteer = VolunteerFactory.create()
     for offset in due_offsets:
-        DBSCheckFactory.create(volunteer=volunteer, issued_on=datetime.date(2020, 1, 1), renewal_due_on=TODAY + datetime.timedelta(days=offset))
+        DBSCheckFactory.create(
+            volunteer=volunteer, issued_on=datetime.date(2020, 1, 1), renewal_due_on=TODAY + datetime.timedelta(days=offset)
+        )
     for _ in range(runs):
         record_expired_checks(today=TODAY)
     expected = 1 if max(due_offsets) < 0 else 0

@@ -52,7 +52,9 @@ def test_a_ready_volunteer_takes_a_slot_and_goes_on_the_roster(ready, world: Wor
 def test_an_expired_dbs_check_is_refused_with_a_clear_message(world: World) -> None:
     volunteer = trained(VolunteerFactory.create(user=world.volunteer))
     today = timezone.localdate()
-    DBSCheckFactory.create(volunteer=volunteer, issued_on=today - datetime.timedelta(days=1200), renewal_due_on=today - datetime.timedelta(days=1))
+    DBSCheckFactory.create(
+        volunteer=volunteer, issued_on=today - datetime.timedelta(days=1200), renewal_due_on=today - datetime.timedelta(days=1)
+    )
     slot = RotaSlotFactory.create()
     with pytest.raises(services.VolunteerError, match="DBS check that is in date"):
         services.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
@@ -153,7 +155,9 @@ def test_shift_reminders_are_sent_once(ready, world: World) -> None:  # type: ig
     starts = tomorrow.replace(hour=11, minute=0, second=0, microsecond=0)
     slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))
     services.take_slot(slot=slot, volunteer=ready, by=world.manager)
-    RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))  # unfilled: no email
+    RotaSlotFactory.create(
+        session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
+    )  # unfilled: no email
     from django.core.management import call_command
 
     call_command("send_shift_reminders")

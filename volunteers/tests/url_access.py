@@ -29,7 +29,9 @@ def other_project(world):  # type: ignore[no-untyped-def]
 
 
 def led_slot(world):  # type: ignore[no-untyped-def]
-    return {"slot_id": RotaSlotFactory.create(session=SessionFactory.create(activity=ActivityFactory.create(project=_led_project(world)))).pk}
+    return {
+        "slot_id": RotaSlotFactory.create(session=SessionFactory.create(activity=ActivityFactory.create(project=_led_project(world)))).pk
+    }
 
 
 def own_claim(world):  # type: ignore[no-untyped-def]
