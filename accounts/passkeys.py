@@ -53,7 +53,7 @@ def address_for_passkeys() -> str:
     return origins[0] if origins else f"https://{relying_party_id()}"
 
 
-class PasskeyHelper(WebAuthnHelper):
+class PasskeyHelper(WebAuthnHelper):  # type: ignore[misc]  # django-otp-webauthn ships no types: its classes are Any
     """The package's helper, with STaR's origins and a default name for each new passkey."""
 
     def get_relying_party_domain(self) -> str:

@@ -5,12 +5,14 @@ first service and team are added on the administrator's "Services and teams" pag
 
 from django.conf import settings
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 TEAM_ROLES = ("str_worker", "volunteer", "project_lead")
 SERVICE_ROLES = ("manager",)
 
 
-def place_everything(apps, schema_editor):  # type: ignore[no-untyped-def]
+def place_everything(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     User = apps.get_model("accounts", "User")
     Service = apps.get_model("accounts", "Service")
     Team = apps.get_model("accounts", "Team")

@@ -8,6 +8,11 @@ from accounts.roles import Role
 TEST_PASSWORD = "a-long-enough-test-password"
 
 
+def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
+    if create:
+        obj.save()
+
+
 class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
@@ -20,7 +25,5 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     role = Role.STR_WORKER
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
-    @factory.post_generation
-    def saved(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
-        if create:
-            obj.save()
+    # factory.post_generation is this declaration as an (unannotated) decorator
+    saved = factory.PostGeneration(_save)

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def attempt(client: Client, username: str, password: str, *, remote: str = PROXY, forwarded: str | None = None) -> Any:
-    extra = {"REMOTE_ADDR": remote}
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
     return client.post(reverse("accounts:sign_in"), {"username": username, "password": password}, **extra)

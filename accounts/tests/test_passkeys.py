@@ -24,8 +24,8 @@ from conftest import World, sign_in
 
 pytestmark = pytest.mark.django_db
 
-HERE = {"HTTP_HOST": "localhost:8000"}
-JSON = {"content_type": "application/json", **HERE}
+HERE: dict[str, Any] = {"HTTP_HOST": "localhost:8000"}
+JSON: dict[str, Any] = {"content_type": "application/json", **HERE}
 
 
 def passkey_for(user: User, name: str = "Blue key", credential_id: bytes = b"cred-1") -> WebAuthnCredential:

@@ -59,8 +59,7 @@ def test_a_new_account_with_a_clinical_role_is_off_until_a_manager_approves(clie
     manager = sign_in(Client(), world.manager)
     assert "Second Self: Service manager" in manager.get(reverse("accounts:role_changes")).content.decode()
     manager.post(reverse("accounts:role_change_decide", kwargs={"change_id": change.pk}), {"decision": "approve"})
-    account.refresh_from_db()
-    assert account.is_active
+    assert User.objects.get(pk=account.pk).is_active  # fetched afresh: mypy holds account.is_active to False from above
     assert AuditEvent.objects.filter(user=world.manager, action="user_updated", detail__role_change="approved").exists()
 
 

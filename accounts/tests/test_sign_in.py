@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -20,6 +21,9 @@ from accounts.roles import Role
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
 from audit.models import AuditEvent
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,7 +31,7 @@ def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-def post_sign_in(client: Client, username: str, password: str = TEST_PASSWORD) -> object:
+def post_sign_in(client: Client, username: str, password: str = TEST_PASSWORD) -> _MonkeyPatchedWSGIResponse:
     return client.post(reverse("accounts:sign_in"), {"username": username, "password": password})
 
 
@@ -44,7 +48,7 @@ def test_a_member_signs_in_without_two_factor_and_the_session_key_changes(client
     client.session.save()
     before = client.session.session_key
     response = post_sign_in(client, "alex")
-    assert response.status_code == 302 and response["Location"] == reverse("home")  # type: ignore[attr-defined]
+    assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.session.session_key != before
     assert AuditEvent.objects.filter(action="sign_in").count() == 1
 
@@ -52,8 +56,8 @@ def test_a_member_signs_in_without_two_factor_and_the_session_key_changes(client
 @pytest.mark.django_db
 def test_wrong_password_gives_one_message_for_any_mistake(client: Client) -> None:
     UserFactory.create(username="alex", role=Role.MEMBER)
-    wrong_password = post_sign_in(client, "alex", "not the password at all").content.decode()  # type: ignore[attr-defined]
-    no_such_user = post_sign_in(client, "nobody", "not the password at all").content.decode()  # type: ignore[attr-defined]
+    wrong_password = post_sign_in(client, "alex", "not the password at all").content.decode()
+    no_such_user = post_sign_in(client, "nobody", "not the password at all").content.decode()
     message = "The username or password is not right"
     assert message in wrong_password and message in no_such_user
     failed = AuditEvent.objects.filter(action="sign_in_failed")
@@ -67,8 +71,8 @@ def test_an_account_locks_after_repeated_failures(client: Client) -> None:
     for _ in range(settings.AXES_FAILURE_LIMIT):
         post_sign_in(client, "alex", "wrong password guess")
     locked = post_sign_in(client, "alex")  # even the right password is refused now
-    assert locked.status_code == 429  # type: ignore[attr-defined]
-    assert "Your account is locked for now" in locked.content.decode()  # type: ignore[attr-defined]
+    assert locked.status_code == 429
+    assert "Your account is locked for now" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -76,7 +80,7 @@ def test_an_account_locks_after_repeated_failures(client: Client) -> None:
 def test_a_worker_must_set_up_two_factor_with_a_qr_code_before_anything_else(client: Client) -> None:
     worker = UserFactory.create(username="sam", role=Role.STR_WORKER)
     response = post_sign_in(client, "sam")
-    assert response["Location"] == reverse("accounts:two_factor_check")  # type: ignore[index]
+    assert response["Location"] == reverse("accounts:two_factor_check")
     assert client.get(reverse("people:search"))["Location"] == reverse("accounts:two_factor_set_up")
     page = client.get(reverse("accounts:two_factor_set_up")).content.decode()
     assert 'src="data:image/svg+xml;base64,' in page and "QR code to scan with your authenticator app" in page

@@ -1,14 +1,22 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from star.tests.access_matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, case, post_only
 
+if TYPE_CHECKING:
+    from conftest import World
 
-def pending_role_change(world):  # type: ignore[no-untyped-def]
+
+def pending_role_change(world: World) -> dict[str, Any]:
     from accounts.services import request_role_change
 
     change = request_role_change(by=world.admin, user=world.volunteer, to_role="str_worker")
+    assert change is not None
     return {"change_id": change.pk}
 
 
-def own_passkey(world):  # type: ignore[no-untyped-def]
+def own_passkey(world: World) -> dict[str, Any]:
     from django_otp_webauthn.models import WebAuthnCredential
 
     passkey = WebAuthnCredential.objects.create(user=world.worker, name="Work laptop", credential_id=b"matrix", public_key=b"key")

@@ -37,11 +37,11 @@ def _staff(request: HttpRequest) -> User:
     return user
 
 
-class _RegisterBegin(webauthn.BeginCredentialRegistrationView):
+class _RegisterBegin(webauthn.BeginCredentialRegistrationView):  # type: ignore[misc]  # django-otp-webauthn ships no types
     pass
 
 
-class _RegisterComplete(webauthn.CompleteCredentialRegistrationView):
+class _RegisterComplete(webauthn.CompleteCredentialRegistrationView):  # type: ignore[misc]  # django-otp-webauthn ships no types
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(*args, **kwargs)
         passkey = WebAuthnCredential.objects.get(pk=json.loads(response.content)["id"])
@@ -49,11 +49,11 @@ class _RegisterComplete(webauthn.CompleteCredentialRegistrationView):
         return JsonResponse({"id": passkey.pk, "name_url": reverse("accounts:passkey_name", kwargs={"passkey_id": passkey.pk})})
 
 
-class _VerifyBegin(webauthn.BeginCredentialAuthenticationView):
+class _VerifyBegin(webauthn.BeginCredentialAuthenticationView):  # type: ignore[misc]  # django-otp-webauthn ships no types
     pass
 
 
-class _VerifyComplete(webauthn.CompleteCredentialAuthenticationView):
+class _VerifyComplete(webauthn.CompleteCredentialAuthenticationView):  # type: ignore[misc]  # django-otp-webauthn ships no types
     def complete_auth(self, device: Any) -> None:
         otp_login(self.request, device)
         record_event(user=device.user, action=Action.SIGN_IN, detail={"step": "passkey", "passkey": device.pk})
