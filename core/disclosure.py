@@ -363,7 +363,7 @@ def _pinned_low(equations: list[tuple[dict[int, float], float]], lower: list[flo
     import numpy as np
 
     width = len(lower)
-    solver = highspy.Highs()
+    solver = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy leaves Highs.__init__ unannotated
     solver.setOptionValue("output_flag", False)
     model = highspy.HighsLp()
     model.num_col_, model.num_row_ = width, len(equations)

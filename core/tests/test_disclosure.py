@@ -166,7 +166,7 @@ def test_no_hidden_cell_of_a_table_with_margins_can_be_worked_out(cells: list[li
     assert recoverable(values, lines, hidden) == set(), (cells, sorted(hidden, key=repr))
 
 
-MONTHS = list(range(12))
+MONTHS: list[Hashable] = list(range(12))
 QUARTERS: dict[Hashable, list[Hashable]] = {f"Q{q + 1}": MONTHS[3 * q : 3 * q + 3] for q in range(4)}
 
 
@@ -276,7 +276,7 @@ def test_a_solver_that_gives_no_answer_hides_more_not_less(monkeypatch: Any) -> 
     it still has none, every hidden 1 it was asked about counts as held."""
     import highspy
 
-    class Failing(highspy.Highs):  # type: ignore[misc]
+    class Failing(highspy.Highs):
         def getModelStatus(self) -> Any:
             return highspy.HighsModelStatus.kUnknown
 

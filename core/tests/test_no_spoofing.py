@@ -107,10 +107,11 @@ def test_the_api_and_fhir_refuse_them(client: Client, world: Any) -> None:
     from interop.tests.test_fhir_import import sample_bundle
 
     secret = make_token(account=world.manager, scopes=["referrals:write"])[1]
+    authorised: dict[str, Any] = bearer(secret)  # extra WSGI keys, as the test client takes them
     body = {"person": {"given_name": "Grace", "family_name": f"Hop{RLO}per"}, "source": "gp", "consent_given": True}
-    assert client.post("/api/v1/referrals/", json.dumps(body), content_type="application/json", **bearer(secret)).status_code == 400
+    assert client.post("/api/v1/referrals/", json.dumps(body), content_type="application/json", **authorised).status_code == 400
     bundle = sample_bundle(name=[{"use": "official", "family": f"Hop{RLO}per", "given": ["Grace"]}])
-    response = client.post(FHIR_URL, json.dumps(bundle), content_type="application/fhir+json", **bearer(secret))
+    response = client.post(FHIR_URL, json.dumps(bundle), content_type="application/fhir+json", **authorised)
     assert response.status_code == 400 and not Referral.objects.exists()
 
 

@@ -57,7 +57,10 @@ def test_display_numbers_become_numbers() -> None:
 
 
 def test_workbook_has_a_styled_frozen_filtered_header_and_widths() -> None:
-    rows = [["A rather long label for a figure", "12", "£3.50", date(2025, 10, 1)], ["Zoë Łukasz محمد 李", "Not shown", "=1+1", None]]
+    rows: list[list[object]] = [
+        ["A rather long label for a figure", "12", "£3.50", date(2025, 10, 1)],
+        ["Zoë Łukasz محمد 李", "Not shown", "=1+1", None],
+    ]
     content = xlsx_bytes([Sheet(title="Outcomes: change [x]", header=["Figure", "Q3", "Cost", "Day"], rows=rows)])
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet.title == "Outcomes change x"
