@@ -137,11 +137,11 @@ def _dispatch(message: Message, route: Route, template: MessageTemplate, values:
         client = notify_client()
         notify_template = template_id(template, route.channel)
         if route.channel == Channel.SMS:
-            answer = client.send_sms_notification(route.to, notify_template, sent_values, reference=str(message.pk))
+            answer = client.send_sms_notification(route.to, notify_template, sent_values, reference=str(message.pk))  # type: ignore[no-untyped-call]  # notifications-python-client is unannotated
         elif route.channel == Channel.EMAIL:
-            answer = client.send_email_notification(route.to, notify_template, sent_values, reference=str(message.pk))
+            answer = client.send_email_notification(route.to, notify_template, sent_values, reference=str(message.pk))  # type: ignore[no-untyped-call]  # notifications-python-client is unannotated
         else:
-            answer = client.send_letter_notification(notify_template, {**sent_values, **route.address}, reference=str(message.pk))
+            answer = client.send_letter_notification(notify_template, {**sent_values, **route.address}, reference=str(message.pk))  # type: ignore[no-untyped-call]  # notifications-python-client is unannotated
     except NotifyNotSetUp as problem:
         message.not_sent_because = str(problem)[:300]
         _move(message, Status.NOT_SENT, str(problem))

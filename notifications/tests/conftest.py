@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from pytest_django import Settings
 
 from notifications import standin
 
@@ -15,5 +16,5 @@ def _stand_in_starts_empty() -> Iterator[None]:
 
 
 @pytest.fixture
-def email_through_notify(settings):  # type: ignore[no-untyped-def]
+def email_through_notify(settings: Settings) -> None:
     settings.STAR_EMAIL_THROUGH = "notify"

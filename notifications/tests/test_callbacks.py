@@ -7,6 +7,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from conftest import World
 from notifications import standin
@@ -42,7 +43,7 @@ def _receipt(client: Client, message: Message, status: str, token: str) -> int:
     return response.status_code
 
 
-def test_a_receipt_records_delivery(client: Client, sent: Message, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_receipt_records_delivery(client: Client, sent: Message, settings: Settings) -> None:
     assert _receipt(client, sent, "delivered", f"Bearer {settings.STAR_NOTIFY_CALLBACK_TOKEN}") == 200
     sent.refresh_from_db()
     assert sent.status == Status.DELIVERED
@@ -50,7 +51,7 @@ def test_a_receipt_records_delivery(client: Client, sent: Message, settings) -> 
     assert sent.status_changes.last().detail == "GOV.UK Notify reported delivered (at 2026-06-08 10:00:05 UTC)"  # type: ignore[union-attr]
 
 
-def test_the_same_receipt_twice_changes_nothing(client: Client, sent: Message, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_receipt_twice_changes_nothing(client: Client, sent: Message, settings: Settings) -> None:
     token = f"Bearer {settings.STAR_NOTIFY_CALLBACK_TOKEN}"
     _receipt(client, sent, "permanent-failure", token)
     _receipt(client, sent, "permanent-failure", token)
@@ -65,12 +66,12 @@ def test_a_receipt_without_the_token_is_refused(client: Client, sent: Message, t
     assert sent.status == Status.SENDING
 
 
-def test_no_token_set_means_no_receipt_is_accepted(client: Client, sent: Message, settings) -> None:  # type: ignore[no-untyped-def]
+def test_no_token_set_means_no_receipt_is_accepted(client: Client, sent: Message, settings: Settings) -> None:
     settings.STAR_NOTIFY_CALLBACK_TOKEN = ""
     assert _receipt(client, sent, "delivered", "Bearer ") == 401
 
 
-def test_an_unknown_message_or_status(client: Client, sent: Message, settings) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_message_or_status(client: Client, sent: Message, settings: Settings) -> None:
     token = f"Bearer {settings.STAR_NOTIFY_CALLBACK_TOKEN}"
     assert _receipt(client, sent, "exploded", token) == 404
     sent.notify_id, sent.pk = "not-ours", "6a7bd1a0-0000-4000-8000-000000000000"
@@ -88,7 +89,7 @@ def test_the_stand_in_page_sends_a_receipt_as_notify_would(client: Client, sent:
     assert sent.status == Status.DELIVERED and standin.sent()[0].status == "delivered"
 
 
-def test_a_get_with_the_token_is_refused(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_get_with_the_token_is_refused(client: Client, settings: Settings) -> None:
     response = client.get(
         reverse("notifications:delivery_receipt"), headers={"Authorization": f"Bearer {settings.STAR_NOTIFY_CALLBACK_TOKEN}"}
     )

@@ -9,6 +9,7 @@ from conftest import World
 from notifications.models import Channel, Message, Status
 from notifications.services import send
 from notifications.tests.factories import EMAIL, NEWS, REMINDERS, TEXT, person_who_agreed
+from people.models import Person
 from people.tests.factories import ConsentFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +17,8 @@ pytestmark = pytest.mark.django_db
 REMINDER = {"activity": "Art group", "venue": "The Old Library", "date": "Tuesday 9 June", "time": "10:00"}
 
 
-def _remind(world: World, person, **extra) -> Message:  # type: ignore[no-untyped-def]
-    return send(by=world.worker, to_person=person, template="session_reminder", personalisation=REMINDER, reason="Test", **extra)
+def _remind(world: World, person: Person, channel: str | None = None) -> Message:
+    return send(by=world.worker, to_person=person, template="session_reminder", personalisation=REMINDER, reason="Test", channel=channel)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from community.models import ProjectMembership
 from community.tests.factories import ProjectFactory, ProjectLeadFactory
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 REMINDER = {"activity": "Art group", "venue": "The Old Library", "date": "Tuesday 9 June", "time": "10:00"}
 
 
-def test_the_manager_reads_every_template(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_manager_reads_every_template(client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     sign_in(client, world.manager)
     with django_assert_max_num_queries(12):
         page = client.get(reverse("notifications:template_list")).content.decode()

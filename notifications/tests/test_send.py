@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from notifications_python_client.errors import HTTPError
+from pytest_django import Settings
 
 from audit.models import AuditEvent
 from conftest import World
@@ -31,7 +32,7 @@ def test_a_text_goes_through_the_real_client_to_the_stand_in_and_back(world: Wor
     assert message.body == sent.body
     assert [change.status for change in message.status_changes.all()] == [Status.CREATED, Status.SENDING]
     # The same client reads it back from Notify's GET /v2/notifications/<id>.
-    fetched = notify_client().get_notification_by_id(sent.id)
+    fetched = notify_client().get_notification_by_id(sent.id)  # type: ignore[no-untyped-call]  # notifications-python-client is unannotated
     assert (fetched["phone_number"], fetched["status"], fetched["type"]) == ("07700 900123", "sending", "sms")
 
 
@@ -80,7 +81,7 @@ def test_every_message_is_audited_with_its_person(world: World) -> None:
     assert event.person_id == person.pk and event.user == world.worker and event.detail["channel"] == "sms"
 
 
-def test_a_refusal_by_notify_is_a_technical_failure(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusal_by_notify_is_a_technical_failure(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("notifications.client.stand_in_lookup", lambda template_id: None)  # Notify has no such template
     person = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text")
     message = send(by=None, to_person=person, template="session_reminder", personalisation=REMINDER, reason="Test")
@@ -88,22 +89,22 @@ def test_a_refusal_by_notify_is_a_technical_failure(world: World, monkeypatch) -
     assert "Template not found" in message.status_changes.last().detail  # type: ignore[union-attr]
 
 
-def test_without_notify_set_up_texts_are_recorded_as_not_sent(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_without_notify_set_up_texts_are_recorded_as_not_sent(world: World, settings: Settings) -> None:
     settings.STAR_NOTIFY_STAND_IN, settings.STAR_NOTIFY_API_KEY = "", ""
     person = person_who_agreed(TEXT, REMINDERS, preferred_contact_method="text")
     message = send(by=None, to_person=person, template="session_reminder", personalisation=REMINDER, reason="Test")
     assert message.status == Status.NOT_SENT and "STAR_NOTIFY_API_KEY" in message.not_sent_because
 
 
-def test_the_stand_in_refuses_a_wrong_key(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_stand_in_refuses_a_wrong_key(settings: Settings) -> None:
     from notifications_python_client.notifications import NotificationsAPIClient
 
-    client = NotificationsAPIClient(
+    client = NotificationsAPIClient(  # type: ignore[no-untyped-call]  # notifications-python-client is unannotated
         f"wrong-{standin.SERVICE_ID}-00000000-0000-4000-8000-000000000000", base_url=settings.STAR_NOTIFY_BASE_URL
     )
     client.request_session.mount(settings.STAR_NOTIFY_BASE_URL, standin.InProcessAdapter(lambda template_id: None))
     with pytest.raises(HTTPError) as refused:
-        client.send_sms_notification("07700 900123", "x", {})
+        client.send_sms_notification("07700 900123", "x", {})  # type: ignore[no-untyped-call]  # notifications-python-client is unannotated
     assert refused.value.status_code == 403
 
 

@@ -1,19 +1,27 @@
+from __future__ import annotations
+
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from star.tests.access_matrix import FORBIDDEN, NOT_FOUND, OK, UNAUTHORISED, case, post_only
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from conftest import World
+    from notifications.models import Broadcast
 
-def _broadcast(by):  # type: ignore[no-untyped-def]
+
+def _broadcast(by: User) -> Broadcast:
     from notifications.models import Broadcast
 
     return Broadcast.objects.create(audience="members:x", audience_label="Members of a project", text="Hello", sent_by=by)
 
 
-def leads_broadcast(world):  # type: ignore[no-untyped-def]
+def leads_broadcast(world: World) -> dict[str, Any]:
     return {"broadcast_id": _broadcast(world.lead).pk}
 
 
-def managers_broadcast(world):  # type: ignore[no-untyped-def]
+def managers_broadcast(world: World) -> dict[str, Any]:
     return {"broadcast_id": _broadcast(world.manager).pk}
 
 
