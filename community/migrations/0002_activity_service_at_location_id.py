@@ -4,9 +4,11 @@
 import uuid
 
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def keep_published_ids(apps, schema_editor):  # type: ignore[no-untyped-def]
+def keep_published_ids(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     from community.openreferral import derived_id
 
     Activity = apps.get_model("community", "Activity")

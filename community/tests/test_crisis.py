@@ -28,8 +28,8 @@ def _cafe(**kwargs: Any) -> CrisisPlace:
     return place
 
 
-def _at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)
+def _at(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from community import openreferral as oruk
@@ -172,7 +173,9 @@ def test_two_managers_changing_the_hours_at_once_never_overwrite_each_other(clie
     assert place.openings.get(weekday=0).closes_at == time(18)
 
 
-def test_the_list_costs_the_same_with_many_places(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_costs_the_same_with_many_places(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for number in range(30):
         place = CrisisPlace.objects.create(kind=CrisisPlaceKind.PHONE_LINE, name=f"Line {number:02d}", phone="0121 496 0000")
         CrisisOpening.objects.create(place=place, weekday=number % 7, opens_at=time(18), closes_at=time(2))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from community import services
 from community.models import Activity, ActivityKind, EnrolmentChange, EnrolmentStatus
-from community.services import CommunityError
+from community.models.enrolment import CommunityError
 from community.tests.factories import ActivityFactory, MembershipFactory, ProjectLeadFactory
 from conftest import World, sign_in
 from people.tests.factories import PersonFactory

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from community.figures import project_figures
 from community.models import Session
@@ -17,7 +18,9 @@ from people.tests.factories import PersonFactory
 
 
 @pytest.mark.django_db
-def test_figures_count_sessions_attendances_people_and_volunteers(world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_figures_count_sessions_attendances_people_and_volunteers(
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     activity = ActivityFactory.create()
     now = timezone.now()
     long_ago = SessionFactory.create(

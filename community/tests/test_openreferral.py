@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from jsonschema import Draft202012Validator, FormatChecker
+from pytest_django import DjangoAssertNumQueries
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -31,7 +32,8 @@ SCHEMAS = Path(__file__).parent / "oruk_schemas"
 
 
 def _load(name: str) -> dict[str, Any]:
-    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    return schema
 
 
 def _registry() -> Registry:
@@ -247,7 +249,9 @@ def test_posting_is_not_allowed(client: Client, db: None) -> None:
     assert client.post("/openreferral/services").status_code == 405
 
 
-def test_service_list_query_count_is_bounded(client: Client, directory: dict[str, Any], django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_service_list_query_count_is_bounded(
+    client: Client, directory: dict[str, Any], django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(30):
         ActivityFactory.create()
     # A count, the page's ids along the name index and those activities' details, then a count

@@ -9,14 +9,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from pytest_django import DjangoAssertNumQueries
 
-from community.models import ActivityKind, Session
+from community.models import Activity, ActivityKind, Session
 from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, ScheduleFactory, SessionFactory, VenueFactory
 from conftest import World
 
 
 @pytest.fixture
-def listings(db: None) -> dict[str, object]:
+def listings(db: None) -> dict[str, Activity]:
     moseley = ActivityFactory.create(name="Moseley drop-in", venue=VenueFactory.create(area="Moseley", postcode="B13 9AB", quiet_room=True))
     ScheduleFactory.create(activity=moseley, weekday=1)
     erdington = ActivityFactory.create(
@@ -35,7 +36,7 @@ def names(client: Client, query: str = "") -> list[str]:
     return [name for name in ("Moseley drop-in", "Erdington art group") if name in response.content.decode()]
 
 
-def test_anyone_can_find_drop_ins_and_filter_them(client: Client, listings: dict[str, object]) -> None:
+def test_anyone_can_find_drop_ins_and_filter_them(client: Client, listings: dict[str, Activity]) -> None:
     assert names(client) == ["Moseley drop-in", "Erdington art group"]
     assert names(client, "?day=1") == ["Moseley drop-in"]
     assert names(client, "?area=Erdington") == ["Erdington art group"]
@@ -47,14 +48,14 @@ def test_anyone_can_find_drop_ins_and_filter_them(client: Client, listings: dict
     assert names(client, "?postcode=b24&within=3") == ["Erdington art group"]
 
 
-def test_open_now_shows_only_activities_with_a_session_running(client: Client, listings: dict[str, object]) -> None:
+def test_open_now_shows_only_activities_with_a_session_running(client: Client, listings: dict[str, Activity]) -> None:
     SessionFactory.create(activity=listings["moseley"])  # started half an hour ago
     later = timezone.now() + datetime.timedelta(days=1)
     SessionFactory.create(activity=listings["erdington"], starts_at=later, ends_at=later + datetime.timedelta(hours=1))
     assert names(client, "?open_now=on") == ["Moseley drop-in"]
 
 
-def test_a_postcode_outside_birmingham_gets_a_clear_message(client: Client, listings: dict[str, object]) -> None:
+def test_a_postcode_outside_birmingham_gets_a_clear_message(client: Client, listings: dict[str, Activity]) -> None:
     response = client.get(reverse("community:directory") + "?postcode=SW1A+1AA&day=99")
     body = response.content.decode()
     assert response.status_code == 200
@@ -62,7 +63,7 @@ def test_a_postcode_outside_birmingham_gets_a_clear_message(client: Client, list
     assert "Error:" in body
 
 
-def test_activity_page_shows_times_venue_directions_and_how_to_join(client: Client, listings: dict[str, object]) -> None:
+def test_activity_page_shows_times_venue_directions_and_how_to_join(client: Client, listings: dict[str, Activity]) -> None:
     activity = listings["moseley"]
     session = SessionFactory.create(
         activity=activity,
@@ -82,7 +83,7 @@ def test_activity_page_shows_times_venue_directions_and_how_to_join(client: Clie
         assert expected in body
 
 
-def test_no_personal_data_on_public_pages(client: Client, world: World, listings: dict[str, object]) -> None:
+def test_no_personal_data_on_public_pages(client: Client, world: World, listings: dict[str, Activity]) -> None:
     activity = listings["moseley"]
     session = SessionFactory.create(activity=activity)
     MembershipFactory.create(project=activity.project, person=world.caseload_person)
@@ -98,7 +99,7 @@ def test_no_personal_data_on_public_pages(client: Client, world: World, listings
         assert "Lovelace" not in body and "Ada" not in body
 
 
-def test_calendar_feeds_are_valid_icalendar(client: Client, listings: dict[str, object]) -> None:
+def test_calendar_feeds_are_valid_icalendar(client: Client, listings: dict[str, Activity]) -> None:
     activity = listings["moseley"]
     SessionFactory.create(activity=activity)
     cancelled = SessionFactory.create(
@@ -122,7 +123,7 @@ def test_inactive_or_unknown_activities_are_not_found(client: Client, db: None) 
     assert client.get(reverse("community:activity_calendar", kwargs={"activity_id": hidden.pk})).status_code == 404
 
 
-def test_directory_query_count_is_bounded(client: Client, db: None, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_directory_query_count_is_bounded(client: Client, db: None, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     for _ in range(25):
         ScheduleFactory.create(activity=ActivityFactory.create())
     with django_assert_max_num_queries(8):
@@ -142,7 +143,7 @@ def test_a_course_that_has_finished_leaves_the_directory(client: Client, db: Non
     assert "Old course" not in client.get(reverse("community:directory")).content.decode()
 
 
-def test_directory_builds_only_the_page_it_shows(db: None) -> None:  # type: ignore[no-untyped-def]
+def test_directory_builds_only_the_page_it_shows(db: None) -> None:
     from django.core.paginator import Paginator
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from community.models import Attendance, ProjectMembership, Session
@@ -193,8 +194,8 @@ def test_adding_a_new_regular_makes_a_person_a_membership_and_marks_them_once(cl
 
 @pytest.mark.django_db
 def test_register_query_count_is_bounded_whatever_the_projects_size(
-    client: Client, world: World, rostered: Session, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, world: World, rostered: Session, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     sign_in(client, world.volunteer)
     for index in range(3):
         AlertFactory.create(person=_regular(rostered, given_name=f"Small{index}"), category=Alert.Category.ACCESS)

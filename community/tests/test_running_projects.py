@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from community.models import Activity, Project, ProjectLead, Session, Venue
@@ -119,8 +122,8 @@ def test_cancelling_a_session_needs_a_reason_that_members_then_see(client: Clien
     project = ProjectLeadFactory.create(user=world.lead).project
     session = SessionFactory.create(
         activity=ActivityFactory.create(project=project),
-        starts_at=timezone.now() + timezone.timedelta(days=1),
-        ends_at=timezone.now() + timezone.timedelta(days=1, hours=2),
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+        ends_at=timezone.now() + datetime.timedelta(days=1, hours=2),
     )
     sign_in(client, world.lead)
     url = reverse("community:session_cancel", kwargs={"session_id": session.pk})
@@ -145,7 +148,7 @@ def test_lead_puts_a_volunteer_on_the_rota(client: Client, world: World) -> None
 
 
 @pytest.mark.django_db
-def test_project_pages_have_bounded_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_project_pages_have_bounded_queries(client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     project = ProjectLeadFactory.create(user=world.lead).project
     for _ in range(15):
         activity = ActivityFactory.create(project=project)
@@ -197,7 +200,7 @@ def test_manager_corrects_a_venue(client: Client, world: World) -> None:
 
 
 @pytest.mark.django_db
-def test_timeline_shows_courses_and_each_source_is_one_query(world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_shows_courses_and_each_source_is_one_query(world: World, django_assert_num_queries: DjangoAssertNumQueries) -> None:
     import datetime
 
     from community import services, timeline

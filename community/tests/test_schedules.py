@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from community import services
 from community.forms import ActivityForm
 from community.models import Activity, ActivityKind, Frequency, Schedule, WeekOfMonth
-from community.services import CommunityError
+from community.models.enrolment import CommunityError
 from community.tests.factories import ActivityFactory, ScheduleFactory, VenueFactory
+from conftest import World
 
 LONDON = ZoneInfo("Europe/London")
 UTC = datetime.UTC
@@ -116,11 +117,13 @@ def test_generating_twice_never_makes_a_duplicate() -> None:
     assert again == 5  # only July's are new
     assert activity.sessions.count() == 13
     with pytest.raises(IntegrityError):
-        activity.sessions.create(starts_at=activity.sessions.first().starts_at, ends_at=activity.sessions.first().ends_at)
+        first_session = activity.sessions.first()
+        assert first_session is not None
+        activity.sessions.create(starts_at=first_session.starts_at, ends_at=first_session.ends_at)
 
 
 @pytest.mark.django_db
-def test_a_closure_makes_a_cancelled_session_with_the_reason(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_closure_makes_a_cancelled_session_with_the_reason(world: World) -> None:
     activity = ActivityFactory.create()
     ScheduleFactory.create(activity=activity, weekday=1, valid_from=datetime.date(2026, 1, 1))
     services.close_activity_on(by=world.manager, activity=activity, day=datetime.date(2026, 6, 9), reason="The hall is being painted")
@@ -132,7 +135,7 @@ def test_a_closure_makes_a_cancelled_session_with_the_reason(world) -> None:  # 
 
 
 @pytest.mark.django_db
-def test_course_sessions_stay_inside_the_course_dates_and_a_session_outside_is_refused(world) -> None:  # type: ignore[no-untyped-def]
+def test_course_sessions_stay_inside_the_course_dates_and_a_session_outside_is_refused(world: World) -> None:
     course = ActivityFactory.create(
         kind=ActivityKind.GROUP, is_course=True, capacity=10, starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2026, 9, 30)
     )

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from community import openreferral as oruk
 from community.tests.factories import (
     ActivityFactory,
@@ -7,98 +11,107 @@ from community.tests.factories import (
     SessionRosterFactory,
     VenueFactory,
 )
-from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
+from star.tests.access_matrix import NOT_FOUND, OK, Case, Kwargs, case, post_only
+
+if TYPE_CHECKING:
+    from community.models import Project
+    from conftest import World
 
 
-def _led_project(world):  # type: ignore[no-untyped-def]
+def _led_project(world: World) -> Project:
     return ProjectLeadFactory.create(user=world.lead).project
 
 
-def led_project(world):  # type: ignore[no-untyped-def]
+def led_project(world: World) -> dict[str, Any]:
     return {"project_id": _led_project(world).pk}
 
 
-def other_project(world):  # type: ignore[no-untyped-def]
+def other_project(world: World) -> dict[str, Any]:
     return {"project_id": ProjectFactory.create().pk}
 
 
-def led_activity(world):  # type: ignore[no-untyped-def]
+def led_activity(world: World) -> dict[str, Any]:
     return {"activity_id": ActivityFactory.create(project=_led_project(world)).pk}
 
 
-def other_activity(world):  # type: ignore[no-untyped-def]
+def other_activity(world: World) -> dict[str, Any]:
     return {"activity_id": ActivityFactory.create().pk}
 
 
-def public_activity(world):  # type: ignore[no-untyped-def]
+def public_activity(world: World) -> dict[str, Any]:
     return {"activity_id": ActivityFactory.create().pk}
 
 
-def led_session(world):  # type: ignore[no-untyped-def]
+def led_session(world: World) -> dict[str, Any]:
     return {"session_id": SessionFactory.create(activity=ActivityFactory.create(project=_led_project(world))).pk}
 
 
-def other_session(world):  # type: ignore[no-untyped-def]
+def other_session(world: World) -> dict[str, Any]:
     return {"session_id": SessionFactory.create().pk}
 
 
-def rostered_session(world):  # type: ignore[no-untyped-def]
+def rostered_session(world: World) -> dict[str, Any]:
     """A session the volunteer is on the rota for, of a project the lead leads."""
     session = SessionFactory.create(activity=ActivityFactory.create(project=_led_project(world)))
     SessionRosterFactory.create(session=session, user=world.volunteer)
     return {"session_id": session.pk}
 
 
-def enrolment(world):  # type: ignore[no-untyped-def]
+def enrolment(world: World) -> dict[str, Any]:
     return {**led_activity(world), "enrolment_id": 1}
 
 
-def mark(world):  # type: ignore[no-untyped-def]
+def mark(world: World) -> dict[str, Any]:
     return {**rostered_session(world), "person_id": world.caseload_person.pk}
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, Any]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, Any]:
     return {"person_id": world.stranger.pk}
 
 
-PUBLIC = {"anonymous": OK, "default": OK}
+class _Outcomes(TypedDict):
+    anonymous: str
+    default: str
 
 
-def crisis_place(world):  # type: ignore[no-untyped-def]
+PUBLIC: _Outcomes = {"anonymous": OK, "default": OK}
+
+
+def crisis_place(world: World) -> dict[str, Any]:
     from community.models import CrisisPlace, CrisisPlaceKind
 
     return {"place_id": CrisisPlace.objects.create(kind=CrisisPlaceKind.SANCTUARY, name="A sanctuary", description="Tea").pk}
 
 
-def oruk_service(world):  # type: ignore[no-untyped-def]
+def oruk_service(world: World) -> dict[str, Any]:
     return {"service_id": str(ActivityFactory.create().pk)}
 
 
-def oruk_organization(world):  # type: ignore[no-untyped-def]
+def oruk_organization(world: World) -> dict[str, Any]:
     return {"organization_id": str(ActivityFactory.create().project_id)}
 
 
-def oruk_location(world):  # type: ignore[no-untyped-def]
+def oruk_location(world: World) -> dict[str, Any]:
     return {"location_id": str(ActivityFactory.create().venue_id)}
 
 
-def oruk_service_at_location(world):  # type: ignore[no-untyped-def]
+def oruk_service_at_location(world: World) -> dict[str, Any]:
     return {"service_at_location_id": str(ActivityFactory.create().service_at_location_id)}
 
 
-def oruk_taxonomy(world):  # type: ignore[no-untyped-def]
+def oruk_taxonomy(world: World) -> dict[str, Any]:
     return {"taxonomy_id": str(oruk.TAXONOMY_ID)}
 
 
-def oruk_term(world):  # type: ignore[no-untyped-def]
+def oruk_term(world: World) -> dict[str, Any]:
     return {"term_id": oruk.taxonomy_terms()[0].id}
 
 
-def run(kwargs, other):  # type: ignore[no-untyped-def]
+def run(kwargs: Kwargs, other: Kwargs) -> list[Case]:
     """Managers reach every project; a lead only the projects they lead."""
     return [
         case(manager=OK, project_lead=OK, kwargs=kwargs, label="a project the lead leads"),
