@@ -9,12 +9,15 @@ spending and forgets the documents made here."""
 
 import hashlib
 
+from django.core.files.storage import Storage
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 TITLE = "Receipt: {description}"
 
 
-def _size_and_digest(storage, name):  # type: ignore[no-untyped-def]
+def _size_and_digest(storage: Storage, name: str) -> tuple[int, str]:
     if not name or not storage.exists(name):
         return 0, ""
     digest, size = hashlib.sha256(), 0
@@ -25,7 +28,7 @@ def _size_and_digest(storage, name):  # type: ignore[no-untyped-def]
     return size, digest.hexdigest()
 
 
-def receipts_to_documents(apps, schema_editor):  # type: ignore[no-untyped-def]
+def receipts_to_documents(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Spend = apps.get_model("choices", "Spend")
     Document = apps.get_model("documents", "Document")
     storage = Spend._meta.get_field("receipt").storage
@@ -49,7 +52,7 @@ def receipts_to_documents(apps, schema_editor):  # type: ignore[no-untyped-def]
         spend.save(update_fields=["receipt_document"])
 
 
-def documents_to_receipts(apps, schema_editor):  # type: ignore[no-untyped-def]
+def documents_to_receipts(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Spend = apps.get_model("choices", "Spend")
     Document = apps.get_model("documents", "Document")
     for spend in Spend.objects.filter(receipt_document__isnull=False).select_related("receipt_document").iterator():

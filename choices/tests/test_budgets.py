@@ -12,11 +12,13 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.append_only import HistoryIsAppendOnly
 from audit.models import AuditEvent
 from choices import budget_services
 from choices.models import BudgetStatus, BudgetStatusChange, PersonalBudget, PlanLine, Spend
+from choices.models.budgets import BudgetError, IllegalMove
 from choices.spending import pace
 from choices.tests.factories import InPlaceBudgetFactory, PersonalBudgetFactory, PlanLineFactory, SpendFactory
 from conftest import World, sign_in
@@ -96,7 +98,7 @@ def test_a_worker_takes_a_person_through_the_councils_pathway(client: Client, wo
 )
 def test_an_illegal_move_is_refused_and_leaves_no_history(world: World, start: str, to: str) -> None:
     budget = PersonalBudgetFactory.create(person=world.caseload_person, status=start)
-    with pytest.raises(budget_services.IllegalMove):
+    with pytest.raises(IllegalMove):
         budget_services.move_budget(by=world.worker, budget=budget, to_status=to, happened_on=timezone.localdate())
     budget.refresh_from_db()
     assert budget.status == start
@@ -132,7 +134,7 @@ def test_the_status_history_cannot_be_changed(world: World) -> None:
 
 def test_a_second_budget_cannot_start_while_one_is_under_way(world: World) -> None:
     budget_services.open_budget(by=world.worker, person=world.caseload_person, conversation_on=timezone.localdate())
-    with pytest.raises(budget_services.BudgetError):
+    with pytest.raises(BudgetError):
         budget_services.open_budget(by=world.worker, person=world.caseload_person, conversation_on=timezone.localdate())
 
 
@@ -344,7 +346,9 @@ def test_spending_on_track_raises_no_alert(client: Client, world: World) -> None
 # Pages cost the same however much is recorded
 
 
-def test_the_budget_page_makes_a_bounded_number_of_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_budget_page_makes_a_bounded_number_of_queries(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     budget = InPlaceBudgetFactory.create(person=world.caseload_person)
     lines = [PlanLineFactory.create(budget=budget, description=f"Line {n}") for n in range(8)]
     for n in range(80):

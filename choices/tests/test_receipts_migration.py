@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.state import StateApps
 from django.utils import timezone
 
 from documents.tests.samples import pdf_bytes
@@ -17,7 +18,7 @@ BEFORE = [("choices", "0001_personal_budgets_and_work")]
 AFTER = [("choices", "0004_receipt_file_field_goes")]
 
 
-def _migrate(targets: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+def _migrate(targets: list[tuple[str, str]]) -> StateApps:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from choices.models import Placement, VocationalProfile, WorkActivity, WorkGoal
@@ -154,7 +155,9 @@ def test_reading_the_work_page_is_audited(client: Client, world: World) -> None:
     assert AuditEvent.objects.filter(user=world.member, person_id=world.member_person.pk, action="view").exists()
 
 
-def test_the_work_page_makes_a_bounded_number_of_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_work_page_makes_a_bounded_number_of_queries(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for n in range(20):
         PlacementFactory.create(person=world.caseload_person, title=f"Job {n}", recorded_by=world.worker)
         WorkActivityFactory.create(person=world.caseload_person, recorded_by=world.worker)

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from choices.tests.factories import (
     InPlaceBudgetFactory,
     PlacementFactory,
@@ -6,103 +10,107 @@ from choices.tests.factories import (
     VocationalProfileFactory,
     WorkGoalFactory,
 )
-from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
+from star.tests.access_matrix import NOT_FOUND, OK, Case, Kwargs, case, post_only
+
+if TYPE_CHECKING:
+    from conftest import World
+    from people.models import Person
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, Any]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, Any]:
     return {"person_id": world.stranger.pk}
 
 
-def _budget_of(person_attr):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
-        person = getattr(world, person_attr)
+def _budget_of(person_attr: str) -> Kwargs:
+    def kwargs(world: World) -> dict[str, Any]:
+        person: Person = getattr(world, person_attr)
         return {"person_id": person.pk, "budget_id": InPlaceBudgetFactory.create(person=person).pk}
 
     return kwargs
 
 
-def _staff_person_cases():  # type: ignore[no-untyped-def]
+def _staff_person_cases() -> list[Case]:
     return [case(str_worker=OK, manager=OK, kwargs=caseload_person), case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger)]
 
 
-def _staff_budget_cases():  # type: ignore[no-untyped-def]
+def _staff_budget_cases() -> list[Case]:
     return [
         case(str_worker=OK, manager=OK, kwargs=_budget_of("caseload_person")),
         case(str_worker=NOT_FOUND, manager=OK, kwargs=_budget_of("stranger")),
     ]
 
 
-def _with_budget(person_attr):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
-        person = getattr(world, person_attr)
+def _with_budget(person_attr: str) -> Kwargs:
+    def kwargs(world: World) -> dict[str, Any]:
+        person: Person = getattr(world, person_attr)
         InPlaceBudgetFactory.create(person=person)
         return {"person_id": person.pk}
 
     return kwargs
 
 
-def _own_budget(world):  # type: ignore[no-untyped-def]
+def _own_budget(world: World) -> dict[str, Any]:
     InPlaceBudgetFactory.create(person=world.member_person)
     return {}
 
 
-def _line(person_attr, *, own=False):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
-        person = getattr(world, person_attr)
+def _line(person_attr: str, *, own: bool = False) -> Kwargs:
+    def kwargs(world: World) -> dict[str, Any]:
+        person: Person = getattr(world, person_attr)
         line = PlanLineFactory.create(budget=InPlaceBudgetFactory.create(person=person))
         return {"line_id": line.pk} if own else {"person_id": person.pk, "line_id": line.pk}
 
     return kwargs
 
 
-def _spend(person_attr, *, own=False):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
-        person = getattr(world, person_attr)
+def _spend(person_attr: str, *, own: bool = False) -> Kwargs:
+    def kwargs(world: World) -> dict[str, Any]:
+        person: Person = getattr(world, person_attr)
         spend = SpendFactory.create(budget=InPlaceBudgetFactory.create(person=person))
         return {"spend_id": spend.pk} if own else {"person_id": person.pk, "spend_id": spend.pk}
 
     return kwargs
 
 
-def _goal(person_attr, *, own=False):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
-        person = getattr(world, person_attr)
+def _goal(person_attr: str, *, own: bool = False) -> Kwargs:
+    def kwargs(world: World) -> dict[str, Any]:
+        person: Person = getattr(world, person_attr)
         goal = WorkGoalFactory.create(person=person)
         return {"goal_id": goal.pk} if own else {"person_id": person.pk, "goal_id": goal.pk}
 
     return kwargs
 
 
-def _placement(person_attr, *, own=False):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
-        person = getattr(world, person_attr)
+def _placement(person_attr: str, *, own: bool = False) -> Kwargs:
+    def kwargs(world: World) -> dict[str, Any]:
+        person: Person = getattr(world, person_attr)
         placement = PlacementFactory.create(person=person)
         return {"placement_id": placement.pk} if own else {"person_id": person.pk, "placement_id": placement.pk}
 
     return kwargs
 
 
-def _with_profile(person_attr, *, own=False):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
-        person = getattr(world, person_attr)
+def _with_profile(person_attr: str, *, own: bool = False) -> Kwargs:
+    def kwargs(world: World) -> dict[str, Any]:
+        person: Person = getattr(world, person_attr)
         VocationalProfileFactory.create(person=person)
         return {} if own else {"person_id": person.pk}
 
     return kwargs
 
 
-def _budget_page_cases():  # type: ignore[no-untyped-def]
+def _budget_page_cases() -> list[Case]:
     return [
         case(str_worker=OK, manager=OK, kwargs=_with_budget("caseload_person")),
         case(str_worker=NOT_FOUND, manager=OK, kwargs=_with_budget("stranger")),
     ]
 
 
-def _own(kwargs=None):  # type: ignore[no-untyped-def]
+def _own(kwargs: Kwargs | None = None) -> Case:
     return case(member=OK, kwargs=kwargs)
 
 
