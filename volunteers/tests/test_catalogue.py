@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
@@ -107,7 +108,9 @@ def test_a_module_nobody_has_done_can_be_deleted(as_manager: Client, db: None) -
     assert AuditEvent.objects.filter(detail__training_module="typo", detail__deleted=True).exists()
 
 
-def test_the_catalogue_page_costs_the_same_with_more_modules(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_catalogue_page_costs_the_same_with_more_modules(
+    as_manager: Client, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for n in range(15):
         TrainingModule.objects.create(code=f"extra-{n}", name=f"Extra {n}")
     with django_assert_max_num_queries(10):

@@ -9,11 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
 from volunteers import services
 from volunteers.models import ClaimStatus, ExpenseClaim
+from volunteers.models.volunteer import VolunteerError
 from volunteers.tests.factories import ExpenseClaimFactory, VolunteerFactory
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -41,7 +43,7 @@ def claim_data(**overrides: object) -> dict[str, object]:
     return data
 
 
-def test_mileage_is_worked_out_at_the_configured_rate(volunteer_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_mileage_is_worked_out_at_the_configured_rate(volunteer_client: Client, settings: Settings) -> None:
     settings.STAR_MILEAGE_PENCE_PER_MILE = 45
     response = volunteer_client.post(reverse("volunteers:expense_new"), claim_data(kind="travel", miles="12.5", amount=""))
     assert response.status_code == 302
@@ -65,7 +67,7 @@ def test_negative_mileage_is_refused(volunteer_client: Client) -> None:
     assert not ExpenseClaim.objects.exists()
 
 
-def test_a_claim_above_the_limit_needs_a_receipt(volunteer_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_claim_above_the_limit_needs_a_receipt(volunteer_client: Client, settings: Settings) -> None:
     settings.STAR_RECEIPT_REQUIRED_ABOVE_PENCE = 1000
     response = volunteer_client.post(reverse("volunteers:expense_new"), claim_data(amount="12.00"))
     assert response.status_code == 200
@@ -75,7 +77,7 @@ def test_a_claim_above_the_limit_needs_a_receipt(volunteer_client: Client, setti
     assert volunteer_client.post(reverse("volunteers:expense_new"), with_receipt).status_code == 302
     claim = ExpenseClaim.objects.get()
     assert claim.receipt_content_type == "image/png"
-    assert claim.receipt.name.endswith(".png")
+    assert claim.receipt.name is not None and claim.receipt.name.endswith(".png")
 
 
 def test_a_file_that_is_not_an_image_or_pdf_is_refused_whatever_its_name(volunteer_client: Client) -> None:
@@ -85,7 +87,7 @@ def test_a_file_that_is_not_an_image_or_pdf_is_refused_whatever_its_name(volunte
     assert not ExpenseClaim.objects.exists()
 
 
-def test_a_file_that_is_too_large_is_refused(volunteer_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_that_is_too_large_is_refused(volunteer_client: Client, settings: Settings) -> None:
     settings.STAR_RECEIPT_MAX_BYTES = 100
     big = SimpleUploadedFile("receipt.pdf", PDF + b"x" * 200, content_type="application/pdf")
     response = volunteer_client.post(reverse("volunteers:expense_new"), claim_data(receipt=big))
@@ -131,11 +133,13 @@ def test_the_manager_approves_or_rejects_with_a_reason(as_manager: Client, world
     assert claim.status == ClaimStatus.APPROVED
     assert claim.decided_by == world.manager
     assert AuditEvent.objects.filter(object_type="volunteers.expenseclaim", object_id=str(claim.pk), action="update").exists()
-    with pytest.raises(services.VolunteerError, match="already been decided"):
+    with pytest.raises(VolunteerError, match="already been decided"):
         services.decide_expense(claim=claim, by=world.manager, approve=False, reason="Too late")
 
 
-def test_the_claims_queue_costs_the_same_with_more_claims(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_claims_queue_costs_the_same_with_more_claims(
+    as_manager: Client, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     ExpenseClaimFactory.create_batch(3)
     with django_assert_max_num_queries(12):
         as_manager.get(reverse("volunteers:expenses"))

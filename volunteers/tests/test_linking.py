@@ -11,8 +11,10 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
+from people.models import Person
 from volunteers import services
 from volunteers.models import Source, Stage, Volunteer
+from volunteers.models.volunteer import VolunteerError
 from volunteers.tests.factories import VolunteerFactory
 
 
@@ -63,14 +65,14 @@ def test_the_link_is_not_shown_to_those_without_the_capability(client: Client, w
     assert "Record an offer to volunteer" not in page.content.decode()
 
 
-def identify(person: object) -> dict[str, object]:
+def identify(person: Person) -> dict[str, object]:
     return {
         "nhs_number": person.nhs_number,
         "family_name": "",
         "date_of_birth_day": "",
         "date_of_birth_month": "",
         "date_of_birth_year": "",
-    }  # type: ignore[attr-defined]
+    }
 
 
 def test_a_manager_links_a_public_offer_to_the_persons_record(client: Client, world: World) -> None:
@@ -96,6 +98,7 @@ def test_linking_by_name_and_date_of_birth(client: Client, world: World) -> None
     person = world.caseload_person
     sign_in(client, world.manager)
     born = person.date_of_birth
+    assert born is not None
     client.post(
         reverse("volunteers:link_person", kwargs={"volunteer_id": volunteer.pk}),
         {
@@ -124,7 +127,7 @@ def test_unknown_details_link_nothing_and_say_what_to_do(client: Client, world: 
 def test_a_person_with_a_volunteer_record_cannot_be_linked_twice(world: World) -> None:
     VolunteerFactory.create(person=world.caseload_person)
     volunteer = VolunteerFactory.create(source=Source.PUBLIC)
-    with pytest.raises(services.VolunteerError, match="already has a volunteer record"):
+    with pytest.raises(VolunteerError, match="already has a volunteer record"):
         services.link_to_person(volunteer=volunteer, person=world.caseload_person, by=world.manager)
     volunteer.refresh_from_db()
     assert volunteer.person is None
@@ -133,6 +136,6 @@ def test_a_person_with_a_volunteer_record_cannot_be_linked_twice(world: World) -
 def test_identify_only_finds_people_the_user_can_see(world: World) -> None:
     from volunteers.access import identify_person_for
 
-    details = {"nhs_number": world.stranger.nhs_number, "family_name": "", "date_of_birth": None}
-    assert identify_person_for(world.worker, **details) is None
-    assert identify_person_for(world.manager, **details) == world.stranger
+    nhs_number = world.stranger.nhs_number
+    assert identify_person_for(world.worker, nhs_number=nhs_number, family_name="", date_of_birth=None) is None
+    assert identify_person_for(world.manager, nhs_number=nhs_number, family_name="", date_of_birth=None) == world.stranger

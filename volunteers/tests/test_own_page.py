@@ -7,6 +7,7 @@ import datetime
 
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.tests.factories import UserFactory
 from conftest import World, sign_in
@@ -40,7 +41,9 @@ def test_with_nothing_recorded_the_page_says_so(client: Client, world: World) ->
     assert "You have not told us how you are yet" in page
 
 
-def test_more_supervisions_cost_no_more_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_more_supervisions_cost_no_more_queries(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     volunteer = VolunteerFactory.create(user=world.volunteer)
     sign_in(client, world.volunteer)
     for day in range(1, 13):

@@ -11,6 +11,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -18,6 +19,7 @@ from people.timeline import timeline_for
 from volunteers import services
 from volunteers.forms import STARTED_SALT
 from volunteers.models import Source, Stage, StageChange, Volunteer
+from volunteers.models.volunteer import VolunteerError
 from volunteers.tests.factories import DBSCheckFactory, VolunteerFactory
 
 
@@ -40,7 +42,7 @@ def public_data(**overrides: object) -> dict[str, object]:
 
 
 @pytest.fixture
-def no_wait(settings):  # type: ignore[no-untyped-def]
+def no_wait(settings: Settings) -> None:
     settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS = 0
 
 
@@ -59,7 +61,7 @@ def test_the_honeypot_keeps_nothing(client: Client, db: None, no_wait: None) -> 
     assert not Volunteer.objects.exists()
 
 
-def test_a_form_sent_too_fast_is_shown_again(client: Client, db: None, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_form_sent_too_fast_is_shown_again(client: Client, db: None, settings: Settings) -> None:
     settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS = 60
     response = client.post(reverse("volunteers:apply"), public_data())
     assert response.status_code == 200
@@ -73,7 +75,7 @@ def test_the_public_form_needs_a_way_to_reply(client: Client, db: None, no_wait:
     assert "Enter an email address or a phone number" in response.content.decode()
 
 
-def test_too_many_posts_from_one_address_are_refused(client: Client, db: None, no_wait: None, settings) -> None:  # type: ignore[no-untyped-def]
+def test_too_many_posts_from_one_address_are_refused(client: Client, db: None, no_wait: None, settings: Settings) -> None:
     from django.core.cache import cache
 
     cache.clear()
@@ -103,7 +105,7 @@ def test_a_member_offers_from_their_own_pages_and_it_joins_their_history(client:
 
 def test_stages_move_only_by_legal_steps_with_history(world: World) -> None:
     volunteer = VolunteerFactory.create(stage=Stage.EXPRESSED_INTEREST)
-    with pytest.raises(services.VolunteerError, match="cannot move to active"):
+    with pytest.raises(VolunteerError, match="cannot move to active"):
         services.change_stage(volunteer=volunteer, to_stage=Stage.ACTIVE, by=world.manager)
     services.change_stage(volunteer=volunteer, to_stage=Stage.APPLIED, by=world.manager)
     services.record_reference(
@@ -122,10 +124,10 @@ def test_stages_move_only_by_legal_steps_with_history(world: World) -> None:
     )
     volunteer.refresh_from_db()
     assert volunteer.stage == Stage.INTERVIEWED
-    with pytest.raises(services.VolunteerError, match="Enter the reason"):
+    with pytest.raises(VolunteerError, match="Enter the reason"):
         services.change_stage(volunteer=volunteer, to_stage=Stage.APPROVED, by=world.manager)
     services.change_stage(volunteer=volunteer, to_stage=Stage.APPROVED, by=world.manager, reason="Good references and interview")
-    with pytest.raises(services.VolunteerError, match="volunteer account"):
+    with pytest.raises(VolunteerError, match="volunteer account"):
         services.change_stage(volunteer=volunteer, to_stage=Stage.ACTIVE, by=world.manager)
     volunteer.user = world.volunteer
     volunteer.save()
@@ -149,7 +151,7 @@ def test_only_two_references(world: World) -> None:
             received_on=None,
             satisfactory=None,
         )
-    with pytest.raises(services.VolunteerError, match="two references"):
+    with pytest.raises(VolunteerError, match="two references"):
         services.record_reference(
             volunteer=volunteer,
             by=world.manager,
@@ -203,7 +205,7 @@ def test_a_volunteer_sees_only_their_own_record(client: Client, world: World) ->
     assert AuditEvent.objects.filter(object_id=str(mine.pk), action="view", user=world.volunteer).exists()
 
 
-def test_list_and_detail_pages_have_bounded_queries(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_list_and_detail_pages_have_bounded_queries(as_manager: Client, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     VolunteerFactory.create_batch(30)
     volunteer = VolunteerFactory.create()
     DBSCheckFactory.create(volunteer=volunteer)

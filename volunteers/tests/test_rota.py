@@ -10,17 +10,19 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from community.models import SessionRoster
 from community.tests.factories import ActivityFactory, SessionFactory
 from conftest import World, sign_in
 from notifications.models import Message
 from volunteers import services
-from volunteers.models import HoursEntry, Stage, TrainingModule
+from volunteers.models import HoursEntry, Stage, TrainingModule, Volunteer
+from volunteers.models.volunteer import VolunteerError
 from volunteers.tests.factories import DBSCheckFactory, RotaSlotFactory, TrainingCompletionFactory, VolunteerFactory
 
 
-def trained(volunteer, role="welcome"):  # type: ignore[no-untyped-def]
+def trained(volunteer: Volunteer, role: str = "welcome") -> Volunteer:
     for module in TrainingModule.objects.all():
         if role in module.required_for:
             TrainingCompletionFactory.create(volunteer=volunteer, module=module)
@@ -28,14 +30,14 @@ def trained(volunteer, role="welcome"):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def ready(world: World):  # type: ignore[no-untyped-def]
+def ready(world: World) -> Volunteer:
     """An active volunteer with an in-date DBS check and the welcome training."""
     volunteer = VolunteerFactory.create(user=world.volunteer)
     DBSCheckFactory.create(volunteer=volunteer)
     return trained(volunteer)
 
 
-def test_a_ready_volunteer_takes_a_slot_and_goes_on_the_roster(ready, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_a_ready_volunteer_takes_a_slot_and_goes_on_the_roster(ready: Volunteer, world: World) -> None:
     slot = RotaSlotFactory.create()
     ready.projects.add(slot.session.activity.project)
     client = sign_in(Client(), world.volunteer)
@@ -56,7 +58,7 @@ def test_an_expired_dbs_check_is_refused_with_a_clear_message(world: World) -> N
         volunteer=volunteer, issued_on=today - datetime.timedelta(days=1200), renewal_due_on=today - datetime.timedelta(days=1)
     )
     slot = RotaSlotFactory.create()
-    with pytest.raises(services.VolunteerError, match="DBS check that is in date"):
+    with pytest.raises(VolunteerError, match="DBS check that is in date"):
         services.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
     slot.refresh_from_db()
     assert slot.volunteer is None
@@ -74,16 +76,16 @@ def test_missing_training_is_refused(world: World) -> None:
     volunteer = VolunteerFactory.create(user=world.volunteer)
     DBSCheckFactory.create(volunteer=volunteer)
     slot = RotaSlotFactory.create(role="lead")
-    with pytest.raises(services.VolunteerError, match="Emergency first aid"):
+    with pytest.raises(VolunteerError, match="Emergency first aid"):
         services.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
 
 
-def test_a_clashing_slot_is_refused(ready, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_a_clashing_slot_is_refused(ready: Volunteer, world: World) -> None:
     first = RotaSlotFactory.create()
     starts = first.session.starts_at + datetime.timedelta(hours=1)
     other = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))
     services.take_slot(slot=first, volunteer=ready, by=world.manager)
-    with pytest.raises(services.VolunteerError, match="clashes with another slot"):
+    with pytest.raises(VolunteerError, match="clashes with another slot"):
         services.take_slot(slot=other, volunteer=ready, by=world.manager)
     # Back to back is not a clash.
     later = first.session.ends_at
@@ -91,14 +93,14 @@ def test_a_clashing_slot_is_refused(ready, world: World) -> None:  # type: ignor
     services.take_slot(slot=next_slot, volunteer=ready, by=world.manager)
 
 
-def test_a_stepped_back_volunteer_cannot_be_rostered(ready, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_a_stepped_back_volunteer_cannot_be_rostered(ready: Volunteer, world: World) -> None:
     services.change_stage(volunteer=ready, to_stage=Stage.STEPPED_BACK, by=world.manager, reason="A break")
     ready.refresh_from_db()
-    with pytest.raises(services.VolunteerError, match="stepped back"):
+    with pytest.raises(VolunteerError, match="stepped back"):
         services.take_slot(slot=RotaSlotFactory.create(), volunteer=ready, by=world.manager)
 
 
-def test_the_volunteer_sees_the_refusal_on_the_rota_page(client, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_the_volunteer_sees_the_refusal_on_the_rota_page(client: Client, world: World) -> None:
     volunteer = VolunteerFactory.create(user=world.volunteer)
     slot = RotaSlotFactory.create()
     volunteer.projects.add(slot.session.activity.project)
@@ -107,13 +109,13 @@ def test_the_volunteer_sees_the_refusal_on_the_rota_page(client, world: World) -
     assert "DBS check" in response.content.decode()
 
 
-def test_a_volunteer_cannot_take_a_slot_outside_their_projects(client, ready, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_a_volunteer_cannot_take_a_slot_outside_their_projects(client: Client, ready: Volunteer, world: World) -> None:
     slot = RotaSlotFactory.create()
     sign_in(client, world.volunteer)
     assert client.post(reverse("volunteers:take_slot", kwargs={"slot_id": slot.pk})).status_code == 404
 
 
-def test_the_lead_fills_a_gap_on_their_project_only(client, ready, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_the_lead_fills_a_gap_on_their_project_only(client: Client, ready: Volunteer, world: World) -> None:
     from community.tests.factories import ProjectLeadFactory
 
     project = ProjectLeadFactory.create(user=world.lead).project
@@ -130,7 +132,7 @@ def test_the_lead_fills_a_gap_on_their_project_only(client, ready, world: World)
     assert client.post(reverse("volunteers:fill_slot", kwargs={"slot_id": elsewhere.pk}), {"volunteer": str(ready.pk)}).status_code == 404
 
 
-def test_hours_from_a_session_that_happened_are_logged_once(ready, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_hours_from_a_session_that_happened_are_logged_once(ready: Volunteer, world: World) -> None:
     starts = timezone.now() - datetime.timedelta(hours=3)
     slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(minutes=150)))
     services.take_slot(slot=slot, volunteer=ready, by=world.manager)
@@ -142,15 +144,15 @@ def test_hours_from_a_session_that_happened_are_logged_once(ready, world: World)
     assert first.minutes == 150
 
 
-def test_hours_cannot_be_confirmed_before_the_session(ready, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_hours_cannot_be_confirmed_before_the_session(ready: Volunteer, world: World) -> None:
     slot = RotaSlotFactory.create()
     services.take_slot(slot=slot, volunteer=ready, by=world.manager)
     slot.refresh_from_db()
-    with pytest.raises(services.VolunteerError, match="once the session has started"):
+    with pytest.raises(VolunteerError, match="once the session has started"):
         services.log_hours_for_slot(slot=slot, by=world.volunteer)
 
 
-def test_shift_reminders_are_sent_once(ready, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_shift_reminders_are_sent_once(ready: Volunteer, world: World) -> None:
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
     starts = tomorrow.replace(hour=11, minute=0, second=0, microsecond=0)
     slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))
@@ -168,7 +170,9 @@ def test_shift_reminders_are_sent_once(ready, world: World) -> None:  # type: ig
     assert Message.objects.get(template__code="shift_reminder").to == ready.email  # through notifications
 
 
-def test_the_volunteers_own_pages_cost_the_same_with_more_slots(client, ready, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_volunteers_own_pages_cost_the_same_with_more_slots(
+    client: Client, ready: Volunteer, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     sign_in(client, world.volunteer)
     for _ in range(12):
         slot = RotaSlotFactory.create()

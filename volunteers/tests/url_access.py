@@ -1,40 +1,54 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from community.tests.factories import ActivityFactory, ProjectFactory, ProjectLeadFactory, SessionFactory
-from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
+from star.tests.access_matrix import NOT_FOUND, OK, Case, Kwargs, case, post_only
 from volunteers.tests.factories import ExpenseClaimFactory, RotaSlotFactory, VolunteerFactory
 
-PUBLIC = {"anonymous": OK, "default": OK}
+if TYPE_CHECKING:
+    from community.models import Project
+    from conftest import World
+
+
+class _Outcomes(TypedDict):
+    anonymous: str
+    default: str
+
+
+PUBLIC: _Outcomes = {"anonymous": OK, "default": OK}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
-def own_record(world):  # type: ignore[no-untyped-def]
+def own_record(world: World) -> dict[str, Any]:
     """The volunteer user has a volunteer record of their own (no URL arguments)."""
     VolunteerFactory.create(user=world.volunteer)
     return {}
 
 
-def some_volunteer(world):  # type: ignore[no-untyped-def]
+def some_volunteer(world: World) -> dict[str, Any]:
     return {"volunteer_id": VolunteerFactory.create().pk}
 
 
-def _led_project(world):  # type: ignore[no-untyped-def]
+def _led_project(world: World) -> Project:
     return ProjectLeadFactory.create(user=world.lead).project
 
 
-def led_project(world):  # type: ignore[no-untyped-def]
+def led_project(world: World) -> dict[str, Any]:
     return {"project_id": _led_project(world).pk}
 
 
-def other_project(world):  # type: ignore[no-untyped-def]
+def other_project(world: World) -> dict[str, Any]:
     return {"project_id": ProjectFactory.create().pk}
 
 
-def led_slot(world):  # type: ignore[no-untyped-def]
+def led_slot(world: World) -> dict[str, Any]:
     return {
         "slot_id": RotaSlotFactory.create(session=SessionFactory.create(activity=ActivityFactory.create(project=_led_project(world)))).pk
     }
 
 
-def own_claim(world):  # type: ignore[no-untyped-def]
+def own_claim(world: World) -> dict[str, Any]:
     """A claim of the volunteer's own, with a receipt: they and managers may open it."""
     from django.core.files.base import ContentFile
 
@@ -43,7 +57,7 @@ def own_claim(world):  # type: ignore[no-untyped-def]
     return {"claim_id": claim.pk}
 
 
-def other_claim(world):  # type: ignore[no-untyped-def]
+def other_claim(world: World) -> dict[str, Any]:
     from django.core.files.base import ContentFile
 
     VolunteerFactory.create(user=world.volunteer)
@@ -52,25 +66,25 @@ def other_claim(world):  # type: ignore[no-untyped-def]
     return {"claim_id": claim.pk}
 
 
-def claim(world):  # type: ignore[no-untyped-def]
+def claim(world: World) -> dict[str, Any]:
     return {"claim_id": ExpenseClaimFactory.create().pk}
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, Any]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, Any]:
     return {"person_id": world.stranger.pk}
 
 
-def training_module(world):  # type: ignore[no-untyped-def]
+def training_module(world: World) -> dict[str, Any]:
     from volunteers.models import TrainingModule
 
     return {"module_id": TrainingModule.objects.create(code="test-module", name="Test module").pk}
 
 
-def self_service(kwargs=None):  # type: ignore[no-untyped-def]
+def self_service(kwargs: Kwargs | None = None) -> Case:
     return case(volunteer=OK, kwargs=kwargs or own_record)
 
 
