@@ -166,7 +166,10 @@ def _details(exported: Mapping[str, Any]) -> list[Entry]:
     rows = _Rows(exported, "people.Person")
     entries = []
     for row in rows.rows:
-        g = lambda name, row=row: words(rows.get(row, name))  # noqa: E731
+
+        def g(name: str, row: Row = row) -> str:
+            return words(rows.get(row, name))
+
         address = ", ".join(part for part in (g("address_line_1"), g("address_line_2"), g("town"), g("postcode")) if part)
         entries.append(
             Entry(
@@ -416,7 +419,9 @@ def money(value: Any) -> str:
 
 
 def _budget(rows: _Rows, row: Row) -> Entry:
-    g = lambda name: words(rows.get(row, name))  # noqa: E731
+    def g(name: str) -> str:
+        return words(rows.get(row, name))
+
     plan = _lines(
         ("What it is for", g("plan_what_for")),
         ("How it helps with your goals", g("plan_how_it_helps")),
@@ -473,7 +478,9 @@ def _budget_review(rows: _Rows, row: Row) -> Entry:
 
 
 def _vocational_profile(rows: _Rows, row: Row) -> Entry:
-    g = lambda name: words(rows.get(row, name))  # noqa: E731
+    def g(name: str) -> str:
+        return words(rows.get(row, name))
+
     return Entry(
         lines=_lines(
             ("Done so far", g("so_far")),

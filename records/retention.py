@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -227,7 +228,9 @@ def destroy(*, by: User, review: RetentionReview) -> DestructionRecord:
     identifiers = destroyed.identifiers_of(person)
     counts: dict[str, int] = {}
     # What other apps keep outside person-linked rows (uploaded import files, cached previews).
-    for _receiver, found in destroying_person.send(sender=Person, person=person, identifiers=identifiers):
+    # Each receiver's reply, whatever it returned (django-stubs types Signal.send's replies as str | None).
+    replies: Sequence[tuple[object, object]] = destroying_person.send(sender=Person, person=person, identifiers=identifiers)
+    for _receiver, found in replies:
         if isinstance(found, dict):
             counts |= found
     ids = {

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from audit.append_only import HistoryIsAppendOnly
 from conftest import World, sign_in
@@ -148,7 +149,9 @@ def test_the_date_of_death_is_recorded_on_the_person_form(client: Client, world:
     assert "7 June 1954" in client.get(reverse("people:detail", kwargs={"person_id": world.stranger.pk})).content.decode()
 
 
-def test_the_rectification_list_is_paginated_with_bounded_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_rectification_list_is_paginated_with_bounded_queries(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(30):
         _request(world)
     sign_in(client, world.admin)

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
@@ -66,7 +67,7 @@ def people(db: None) -> dict[str, Person]:
     }
 
 
-def test_due_people_are_found_with_one_query(people: dict[str, Person], django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_due_people_are_found_with_one_query(people: dict[str, Person], django_assert_num_queries: DjangoAssertNumQueries) -> None:
     with django_assert_num_queries(1):
         due = {item.person_id: item for item in retention.due_for_review(today=TODAY)}
     assert set(due) == {people["long_gone"].pk, people["died_long_ago"].pk}
@@ -163,7 +164,9 @@ def test_a_record_back_in_use_is_not_destroyed(people: dict[str, Person], world:
     assert Person.objects.filter(pk=people["long_gone"].pk).exists() and not DestructionRecord.objects.exists()
 
 
-def test_the_queue_page_is_paginated_with_bounded_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_queue_page_is_paginated_with_bounded_queries(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for index in range(30):
         RetentionReview.objects.create(
             person=PersonFactory.create(), rule="after_last_contact", last_activity_on=years_ago(21), retain_until=years_ago(1, days=index)
@@ -188,7 +191,9 @@ def test_keeping_through_the_page(client: Client, world: World, people: dict[str
     assert (review.status, review.keep_reason, review.review_on, review.decided_by) == ("kept", "Inquiry", soon, world.admin)
 
 
-def test_the_destruction_log_is_paginated_with_bounded_queries(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_destruction_log_is_paginated_with_bounded_queries(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     DestructionRecord.objects.bulk_create(
         DestructionRecord(
             reference=f"ref-{index}",

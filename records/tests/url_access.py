@@ -1,17 +1,23 @@
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from records.models import FlaggedItem, RetentionReview
 from records.rectification import log_rectification_request
 from records.services import log_subject_access_request
 from star.tests.access_matrix import OK, case, post_only
 
+if TYPE_CHECKING:
+    from conftest import World
 
-def sar(world):  # type: ignore[no-untyped-def]
+
+def sar(world: World) -> dict[str, Any]:
     record = log_subject_access_request(by=world.admin, person=world.stranger, requested_by="Themselves", received_on=date(2026, 11, 1))
     return {"request_id": record.pk}
 
 
-def approved_sar(world):  # type: ignore[no-untyped-def]
+def approved_sar(world: World) -> dict[str, Any]:
     from records.services import approve_subject_access_request
 
     record = log_subject_access_request(
@@ -26,7 +32,7 @@ def approved_sar(world):  # type: ignore[no-untyped-def]
     return {"request_id": record.pk}
 
 
-def released_sar(world):  # type: ignore[no-untyped-def]
+def released_sar(world: World) -> dict[str, Any]:
     from records.models import SubjectAccessRequest
     from records.services import release, sync_flags
 
@@ -37,11 +43,11 @@ def released_sar(world):  # type: ignore[no-untyped-def]
     return {"request_id": record.pk}
 
 
-def sar_action(world):  # type: ignore[no-untyped-def]
+def sar_action(world: World) -> dict[str, Any]:
     return {**sar(world), "action": "complete"}
 
 
-def flagged_item(world):  # type: ignore[no-untyped-def]
+def flagged_item(world: World) -> dict[str, Any]:
     record = log_subject_access_request(by=world.admin, person=world.stranger, requested_by="Themselves", received_on=date(2026, 11, 1))
     item = FlaggedItem.objects.create(
         request=record, section="people.Person", object_id=str(world.stranger.pk), field="emergency_contact_name", why="test"
@@ -49,25 +55,30 @@ def flagged_item(world):  # type: ignore[no-untyped-def]
     return {"request_id": record.pk, "item_id": item.pk}
 
 
-def rectification(world):  # type: ignore[no-untyped-def]
+def rectification(world: World) -> dict[str, Any]:
     record = log_rectification_request(
         by=world.admin, person=world.stranger, requested_by="Themselves", received_on=date(2026, 11, 1), what_is_wrong="Name spelt wrongly"
     )
     return {"rectification_id": record.pk}
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, Any]:
     return {"person_id": world.caseload_person.pk}
 
 
-def retention_review(world):  # type: ignore[no-untyped-def]
+def retention_review(world: World) -> dict[str, Any]:
     review = RetentionReview.objects.create(
         person=world.stranger, rule="after_last_contact", last_activity_on=date(2000, 1, 1), retain_until=date(2020, 1, 1)
     )
     return {"review_id": review.pk}
 
 
-DATA_PROTECTION = {"admin": OK, "manager": OK}
+class _Outcomes(TypedDict):
+    admin: str
+    manager: str
+
+
+DATA_PROTECTION: _Outcomes = {"admin": OK, "manager": OK}
 
 EXPECTATIONS = {
     "records:request_list": case(**DATA_PROTECTION),
