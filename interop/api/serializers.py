@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import serializers  # type: ignore[import-untyped]
+from rest_framework import serializers
 
 from community.models import Attendance
 from core.text import no_spoofing

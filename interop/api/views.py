@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status  # type: ignore[import-untyped]
-from rest_framework.exceptions import ValidationError  # type: ignore[import-untyped]
-from rest_framework.pagination import PageNumberPagination  # type: ignore[import-untyped]
-from rest_framework.permissions import IsAuthenticated  # type: ignore[import-untyped]
-from rest_framework.request import Request  # type: ignore[import-untyped]
-from rest_framework.response import Response  # type: ignore[import-untyped]
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.roles import Capability, can

@@ -172,7 +172,7 @@ def test_scope_and_token_states(client: Client, world: World) -> None:
 def _forget(person: Person) -> None:
     """Remove every trace of the person, as if the import ran in another STaR's database. Raw SQL,
     because status history refuses deletion through the ORM (as it should)."""
-    pk = Person._meta.pk.get_db_prep_value(person.pk, connection)  # type: ignore[union-attr]
+    pk = Person._meta.pk.get_db_prep_value(person.pk, connection)
     with connection.cursor() as cursor:
         cursor.execute(
             "DELETE FROM referrals_referralstatuschange WHERE referral_id IN (SELECT id FROM referrals_referral WHERE person_id = %s)",
