@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -49,7 +50,7 @@ class FhirJSONParser(BaseParser):
 
     media_type = FHIR_JSON
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         limit = receiving.max_body_bytes()
         too_large = BodyTooLarge(f"The body is larger than {limit:,} bytes: send one referral at a time")
         request = (parser_context or {}).get("request")

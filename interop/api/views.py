@@ -70,7 +70,7 @@ def modified_since(request: Request) -> datetime | None:
         raise ValidationError({"modified_since": ["Enter a date and time like 2026-11-01T00:00:00Z"]}) from error
 
 
-class GatedList(generics.ListAPIView):
+class GatedList(generics.ListAPIView[Any]):
     """A paginated list of what the token's service account may see, each person's read audited."""
 
     authentication_classes = [ApiTokenAuthentication]
@@ -138,7 +138,7 @@ class AttendanceList(GatedList):
         return access.api_attendances_for(user, modified_since=since)
 
 
-class ReferralList(GatedList, generics.CreateAPIView):
+class ReferralList(GatedList, generics.CreateAPIView[Any]):
     resource = "referrals"
     serializer_class = api.ReferralSerializer
 

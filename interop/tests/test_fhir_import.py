@@ -92,6 +92,7 @@ def test_a_contained_patient_is_accepted(client: Client, world: World, secret: s
 
 def test_matched_when_nhs_number_name_and_birth_date_agree(client: Client, world: World, secret: str) -> None:
     known = PersonFactory.create(given_name="Grace", family_name="Hopper", nhs_number="9990000026")
+    assert known.date_of_birth is not None
     bundle = sample_bundle(birthDate=known.date_of_birth.isoformat())
     assert post(client, secret, bundle).status_code == 201
     assert Referral.objects.get().person == known

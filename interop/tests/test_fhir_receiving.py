@@ -83,7 +83,9 @@ def test_idempotency_key_header(client: Client, world: World, secret: str) -> No
     assert Referral.objects.count() == 2
 
 
-def test_two_copies_arriving_together_still_make_one_referral(client: Client, world: World, secret: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_two_copies_arriving_together_still_make_one_referral(
+    client: Client, world: World, secret: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The second copy checks before the first has finished (the lookup misses): the database's
     unique constraint refuses its record, its referral is rolled back and the first returned."""
     assert post(client, secret, with_identifier()).status_code == 201
@@ -165,7 +167,7 @@ def test_other_methods_on_service_request_are_405(client: Client, world: World) 
     assert is_outcome(client.delete(URL, **bearer(both)), 405)
 
 
-def test_an_unexpected_failure_is_500_with_an_outcome(client: Client, world: World, secret: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_failure_is_500_with_an_outcome(client: Client, world: World, secret: str, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(**kwargs: Any) -> None:
         raise RuntimeError("database on fire")
 
@@ -180,7 +182,9 @@ def test_problems_in_the_resource_are_still_named(client: Client, world: World, 
     assert any("agreement" in p for p in is_outcome(post(client, secret, bundle), 400))
 
 
-def test_the_database_unavailable_is_503_with_an_outcome(client: Client, world: World, secret: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_unavailable_is_503_with_an_outcome(
+    client: Client, world: World, secret: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from django.db import OperationalError
 
     def unreachable(**kwargs: Any) -> None:

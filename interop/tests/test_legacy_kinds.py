@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from django.utils import timezone
 
+from audit import services as audit_services
 from audit.models import AuditEvent
 from community.models import Attendance, Session
 from community.tests.factories import ActivityFactory, ProjectFactory, ScheduleFactory, SessionFactory
@@ -241,7 +242,7 @@ def test_an_attendance_file_that_fails_half_way_leaves_no_sessions_or_attendance
     import_people_file(by=world.manager, count=6)
     monkeypatch.setattr(services, "BATCH_SIZE", 2)
     calls = {"n": 0}
-    real = kinds.record_events_for_people
+    real = audit_services.record_events_for_people  # what kinds calls, until patched below
 
     def fail_on_second_batch(**kwargs: Any) -> int:
         calls["n"] += 1
