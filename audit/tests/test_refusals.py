@@ -93,7 +93,10 @@ def test_the_refused_page_offers_emergency_access_and_is_the_same_for_a_person_w
     assert reverse("people:break_glass") in body and "Get emergency access to a record" in body
     assert escape(world.stranger.family_name) not in body
     tokens = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # a fresh token on every page
-    strip = lambda page: tokens.sub("", page.replace(str(world.stranger.pk), "")).split("<main")[1]  # noqa: E731
+
+    def strip(page: str) -> str:
+        return tokens.sub("", page.replace(str(world.stranger.pk), "")).split("<main")[1]
+
     assert strip(body) == strip(missing.content.decode())
 
 
