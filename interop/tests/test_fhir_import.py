@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
@@ -23,12 +23,15 @@ from referrals.access import triage_queue_for
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/fhir/ServiceRequest"
 
 
-def post(client: Client, secret: str, body: Any, content_type: str = "application/fhir+json") -> Any:
+def post(client: Client, secret: str, body: Any, content_type: str = "application/fhir+json") -> _MonkeyPatchedWSGIResponse:
     return client.post(URL, json.dumps(body), content_type=content_type, **bearer(secret))
 
 
@@ -117,7 +120,7 @@ def test_no_nhs_number_means_a_new_person(client: Client, world: World, secret: 
     assert Referral.objects.get().person.nhs_number == ""
 
 
-def outcome(response: Any) -> str:
+def outcome(response: _MonkeyPatchedWSGIResponse) -> str:
     assert response.status_code == 400, response.content
     body = response.json()
     assert body["resourceType"] == "OperationOutcome"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -19,6 +19,9 @@ from interop.tests.factories import bearer, make_token
 from interop.tests.test_fhir_import import URL, post, sample_bundle
 from people.models import Person
 from referrals.models import Referral
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +38,7 @@ def with_identifier(value: str = "RF-2025-0001", **patient_changes: Any) -> dict
     return bundle
 
 
-def is_outcome(response: Any, status: int) -> list[str]:
+def is_outcome(response: _MonkeyPatchedWSGIResponse, status: int) -> list[str]:
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/fhir+json")
     body = json.loads(response.content)
@@ -70,7 +73,7 @@ def test_identifiers_are_per_sender(client: Client, world: World, secret: str) -
 def test_idempotency_key_header(client: Client, world: World, secret: str) -> None:
     bundle = sample_bundle()
 
-    def send(body: Any, key: str) -> Any:
+    def send(body: Any, key: str) -> _MonkeyPatchedWSGIResponse:
         return client.post(URL, json.dumps(body), content_type="application/fhir+json", HTTP_IDEMPOTENCY_KEY=key, **bearer(secret))
 
     assert send(bundle, "7f1c-key-1").status_code == 201
@@ -197,7 +200,7 @@ def test_the_database_unavailable_is_503_with_an_outcome(
 
 
 def test_conditional_create_with_if_none_exist(client: Client, world: World, secret: str) -> None:
-    def send(body: Any, condition: str) -> Any:
+    def send(body: Any, condition: str) -> _MonkeyPatchedWSGIResponse:
         return client.post(URL, json.dumps(body), content_type="application/fhir+json", HTTP_IF_NONE_EXIST=condition, **bearer(secret))
 
     condition = "identifier=https://gp.example.nhs.uk/referrals|RF-9"
