@@ -5,12 +5,12 @@ contact in one step; a missed one is recorded as did-not-attend. Every page pass
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, ViewportSize, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -24,11 +24,11 @@ from notifications import standin
 from notifications.tests.factories import REMINDERS, TEXT, person_who_agreed
 from people.tests.factories import CaseloadEntryFactory
 
-PHONE = {"width": 375, "height": 740}
+PHONE: ViewportSize = {"width": 375, "height": 740}
 
 
 @pytest.mark.django_db(transaction=True)
-def test_book_see_in_portal_attend_and_miss(live_server: Any, browser: Browser) -> None:
+def test_book_see_in_portal_attend_and_miss(live_server: LiveServer, browser: Browser) -> None:
     base = live_server.url
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
     member_user = UserFactory.create(role=Role.MEMBER, username="grace", first_name="Grace")

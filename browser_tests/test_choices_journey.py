@@ -8,7 +8,8 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -27,7 +28,7 @@ def _fill_date(page: Page, label: str, day: datetime.date) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_member_and_worker_plan_and_track_a_budget_and_a_route_into_work(live_server, page: Page, phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_and_worker_plan_and_track_a_budget_and_a_route_into_work(live_server: LiveServer, page: Page, phone: Page) -> None:
     base = live_server.url
     today = timezone.localdate()
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
@@ -90,9 +91,8 @@ def test_a_member_and_worker_plan_and_track_a_budget_and_a_route_into_work(live_
     _fill_date(phone, "Date it was spent", today)
     phone.get_by_label("Amount in pounds").fill("30")
     phone.get_by_label("What was it?").fill("First month")
-    phone.get_by_label("Photo or PDF of the receipt (optional)").set_input_files(
-        files=[{"name": "receipt.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Pottery class, first month")}]
-    )
+    receipt: FilePayload = {"name": "receipt.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Pottery class, first month")}
+    phone.get_by_label("Photo or PDF of the receipt (optional)").set_input_files(files=[receipt])
     assert_accessible(phone, "choices-my-spend")
     phone.get_by_role("button", name="Save").click()
     # Then they see it against their plan; the receipt is a document, held until its virus check

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -30,7 +31,7 @@ def sign_in(page: Page, base: str, user: User) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_lead_sets_up_a_drop_in_volunteer_takes_the_register_on_a_phone_and_figures_update(
-    live_server,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
     page: Page,
     phone: Page,
 ) -> None:
@@ -144,7 +145,7 @@ def test_lead_sets_up_a_drop_in_volunteer_takes_the_register_on_a_phone_and_figu
 
 
 @pytest.mark.django_db(transaction=True)
-def test_public_directory_search_with_a_bad_postcode(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_public_directory_search_with_a_bad_postcode(live_server: LiveServer, browser: Browser) -> None:
     context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True)
     page = context.new_page()
     page.goto(f"{live_server.url}/community/find/")

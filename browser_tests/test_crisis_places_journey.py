@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -57,7 +58,7 @@ def _places() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_manager_adds_an_overnight_crisis_cafe(live_server, page: Page, small_phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_a_manager_adds_an_overnight_crisis_cafe(live_server: LiveServer, page: Page, small_phone: Page) -> None:
     base = live_server.url
     manager = UserFactory.create(role=Role.MANAGER, username="eileen")
     sign_in_through_pages(page, base, manager)
@@ -89,7 +90,7 @@ def test_a_manager_adds_an_overnight_crisis_cafe(live_server, page: Page, small_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_at_2am_a_member_sees_which_crisis_places_are_open(live_server, small_phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_at_2am_a_member_sees_which_crisis_places_are_open(live_server: LiveServer, small_phone: Page) -> None:
     base = live_server.url
     _places()
     night = CrisisPlace.objects.create(

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -19,7 +20,7 @@ from records.models import DestructionRecord
 
 
 @pytest.mark.django_db(transaction=True)
-def test_registering_someone_whose_record_was_destroyed_asks_first(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_registering_someone_whose_record_was_destroyed_asks_first(live_server: LiveServer, page: Page) -> None:
     admin = UserFactory.create(role=Role.ADMIN, username="ada")
     stub = DestructionRecord.objects.create(
         reference="gone",

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -35,7 +36,7 @@ def phone_375(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_adds_a_document_on_a_phone_and_opens_it_once_checked(live_server, phone_375: Page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_worker_adds_a_document_on_a_phone_and_opens_it_once_checked(live_server: LiveServer, phone_375: Page, tmp_path: Path) -> None:
     base = live_server.url
     page = phone_375
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
@@ -47,7 +48,8 @@ def test_worker_adds_a_document_on_a_phone_and_opens_it_once_checked(live_server
     page.goto(f"{base}/enablement/episodes/{episode.pk}/")
     page.get_by_role("link", name="Add a document").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a document")
-    assert page.locator("#id_file").get_attribute("accept", timeout=5000).startswith("application/pdf,image/jpeg")
+    accept = page.locator("#id_file").get_attribute("accept", timeout=5000)
+    assert accept is not None and accept.startswith("application/pdf,image/jpeg")
     assert_accessible(page, "documents-upload-375")
 
     program = tmp_path / "GP letter.pdf"

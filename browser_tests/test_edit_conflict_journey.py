@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -17,7 +18,7 @@ from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_second_save_over_a_newer_change_shows_both_and_loses_nothing(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_save_over_a_newer_change_shows_both_and_loses_nothing(live_server: LiveServer, page: Page, browser: Browser) -> None:
     sam = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     morgan = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
     person = PersonFactory.create(given_name="Ada", family_name="Lovelace", phone="07700 900000", email="")

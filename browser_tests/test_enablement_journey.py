@@ -14,6 +14,8 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
+from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -46,7 +48,7 @@ def answer(page: Page, question: str, choice: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_self_referral_to_move_on(live_server: Any, browser: Browser, settings: Any) -> None:
+def test_self_referral_to_move_on(live_server: LiveServer, browser: Browser, settings: Settings) -> None:
     settings.STAR_SELF_REFERRAL_MIN_SECONDS = 0
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")
     manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
@@ -190,7 +192,7 @@ def test_self_referral_to_move_on(live_server: Any, browser: Browser, settings: 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_staff_referral_matched_to_an_existing_record(live_server: Any, page: Page) -> None:
+def test_staff_referral_matched_to_an_existing_record(live_server: LiveServer, page: Page) -> None:
     """Given a person already on the worker's caseload, when the worker records a referral with
     their name, then the possible match is offered and choosing it avoids a second record."""
     from people.tests.factories import CaseloadEntryFactory, PersonFactory

@@ -7,6 +7,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -20,7 +21,7 @@ def current_code(device: TOTPDevice) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_signs_in_with_two_factor_finds_a_person_and_fixes_their_nhs_number(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_worker_signs_in_with_two_factor_finds_a_person_and_fixes_their_nhs_number(live_server: LiveServer, page: Page) -> None:
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
     person = PersonFactory.create(given_name="Ada", family_name="Lovelace", nhs_number="", nhs_number_status="07")
@@ -76,7 +77,7 @@ def test_worker_signs_in_with_two_factor_finds_a_person_and_fixes_their_nhs_numb
 
 
 @pytest.mark.django_db(transaction=True)
-def test_person_page_fits_a_small_phone(live_server, phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_person_page_fits_a_small_phone(live_server: LiveServer, phone: Page) -> None:
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
     person: Person = PersonFactory.create(given_name="Ada", family_name="Lovelace")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -15,7 +16,7 @@ from people.tests.factories import AlertFactory, BreakGlassGrantFactory, Caseloa
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_public_pages(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_public_pages(live_server: LiveServer, page: Page) -> None:
     page.goto(f"{live_server.url}/accessibility/")
     assert_accessible(page, "pages-accessibility-statement")
     page.goto(f"{live_server.url}/no-such-page/")
@@ -27,7 +28,7 @@ def test_public_pages(live_server, page: Page) -> None:  # type: ignore[no-untyp
     assert_accessible(page, "pages-sign-in-errors")
 
 
-def test_two_factor_set_up_page(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_two_factor_set_up_page(live_server: LiveServer, page: Page) -> None:
     UserFactory.create(username="new.worker", role=Role.STR_WORKER)
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username").fill("new.worker")
@@ -38,7 +39,7 @@ def test_two_factor_set_up_page(live_server, page: Page) -> None:  # type: ignor
     assert_accessible(page, "pages-two-factor-set-up")
 
 
-def test_manager_pages(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_manager_pages(live_server: LiveServer, page: Page) -> None:
     manager = UserFactory.create(username="morgan", role=Role.MANAGER, first_name="Morgan")
     worker = UserFactory.create(username="sam", role=Role.STR_WORKER, first_name="Sam")
     person = PersonFactory.create(given_name="Ada", family_name="Lovelace", pronouns="she/her", email="ada@example.org")
@@ -71,7 +72,7 @@ def test_manager_pages(live_server, page: Page) -> None:  # type: ignore[no-unty
     expect(page.get_by_text("Equality monitoring saved")).to_be_visible()
 
 
-def test_worker_emergency_access_form(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_worker_emergency_access_form(live_server: LiveServer, page: Page) -> None:
     worker = UserFactory.create(username="sam", role=Role.STR_WORKER, first_name="Sam")
     sign_in_through_pages(page, live_server.url, worker)
     assert_accessible(page, "pages-worker-home-empty")
@@ -82,7 +83,7 @@ def test_worker_emergency_access_form(live_server, page: Page) -> None:  # type:
     assert_accessible(page, "pages-break-glass-errors")
 
 
-def test_admin_pages(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_admin_pages(live_server: LiveServer, page: Page) -> None:
     admin = UserFactory.create(username="robin", role=Role.ADMIN, first_name="Robin")
     sign_in_through_pages(page, live_server.url, admin)
     assert_accessible(page, "pages-admin-home")
@@ -119,7 +120,7 @@ def test_admin_pages(live_server, page: Page) -> None:  # type: ignore[no-untype
     expect(page.get_by_role("link", name="See everything we hold")).to_have_count(0)
 
 
-def test_member_pages(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_member_pages(live_server: LiveServer, page: Page) -> None:
     member = UserFactory.create(username="alex", role=Role.MEMBER, first_name="Alex")
     person = PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
     sign_in_through_pages(page, live_server.url, member)
@@ -132,7 +133,7 @@ def test_member_pages(live_server, page: Page) -> None:  # type: ignore[no-untyp
     assert person.user == member
 
 
-def test_signing_out_from_the_header(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_signing_out_from_the_header(live_server: LiveServer, page: Page) -> None:
     member = UserFactory.create(username="alex", role=Role.MEMBER, first_name="Alex")
     sign_in_through_pages(page, live_server.url, member)
     page.get_by_role("navigation", name="Account").get_by_role("button", name="Sign out").click()

@@ -12,6 +12,8 @@ import pytest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
+from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -24,7 +26,7 @@ from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_signposts_member_answers_on_a_phone_worker_sees_the_outcome(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_worker_signposts_member_answers_on_a_phone_worker_sees_the_outcome(live_server: LiveServer, page: Page, browser: Browser) -> None:
     ResourceFactory.create(
         name="Free debt advice", category=Category.DEBT_MONEY, organisation=OrganisationFactory.create(name="Money Matters Birmingham")
     )
@@ -95,7 +97,9 @@ def test_worker_signposts_member_answers_on_a_phone_worker_sees_the_outcome(live
 
 
 @pytest.mark.django_db(transaction=True)
-def test_manager_adds_a_partner_feed_and_a_visitor_prints_a_debt_service_on_a_phone(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_manager_adds_a_partner_feed_and_a_visitor_prints_a_debt_service_on_a_phone(
+    live_server: LiveServer, page: Page, browser: Browser
+) -> None:
     """Given a partner's Open Referral UK directory served on loopback from fixture data (records
     valid against the ORUK 3.0 schema; STaR's own API can't be used here, as the test server
     would have to answer itself inside the manager's request), when a manager adds it, then its services appear in the hub
@@ -202,7 +206,9 @@ def test_manager_adds_a_partner_feed_and_a_visitor_prints_a_debt_service_on_a_ph
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_volunteer_signposts_at_a_drop_in_and_the_follow_up_comes_due_for_the_worker(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_a_volunteer_signposts_at_a_drop_in_and_the_follow_up_comes_due_for_the_worker(
+    live_server: LiveServer, page: Page, browser: Browser
+) -> None:
     """Given a drop-in with Alex marked here, when the volunteer on the rota records on a 375px phone
     that they pointed Alex to a debt service (only who, where and how), then Alex's worker finds the
     follow-up due on their list once two weeks have passed, and the worker's warm referral by email
@@ -272,7 +278,9 @@ def test_a_volunteer_signposts_at_a_drop_in_and_the_follow_up_comes_due_for_the_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_where_tiles_are_configured_a_visitor_moves_and_zooms_the_map_on_a_phone(live_server, page: Page, settings) -> None:  # type: ignore[no-untyped-def]
+def test_where_tiles_are_configured_a_visitor_moves_and_zooms_the_map_on_a_phone(
+    live_server: LiveServer, page: Page, settings: Settings
+) -> None:
     """Given a deployment with a tile server (here the live server itself, on loopback), when a
     visitor on a 375px phone opens "Show these on a map", then a map they can move and zoom shows
     the page's numbered services over the tiles, the drawn picture gives way to it, and axe passes."""

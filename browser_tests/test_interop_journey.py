@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -24,7 +25,7 @@ from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
 
 @pytest.mark.django_db(transaction=True)
-def test_admin_makes_uses_and_revokes_a_token(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_admin_makes_uses_and_revokes_a_token(live_server: LiveServer, page: Page) -> None:
     admin = UserFactory.create(role=Role.ADMIN, username="alex", first_name="Alex")
     PersonFactory.create(given_name="Ada", family_name="Lovelace")
     base = live_server.url
@@ -85,7 +86,7 @@ def test_admin_makes_uses_and_revokes_a_token(live_server, page: Page) -> None: 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_downloads_a_fhir_record(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_worker_downloads_a_fhir_record(live_server: LiveServer, page: Page) -> None:
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     person = PersonFactory.create(given_name="Ada", family_name="Lovelace")
     CaseloadEntryFactory.create(person=person, worker=worker)
@@ -113,7 +114,7 @@ def test_worker_downloads_a_fhir_record(live_server, page: Page) -> None:  # typ
 
 
 @pytest.mark.django_db(transaction=True)
-def test_manager_exports_a_list(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_manager_exports_a_list(live_server: LiveServer, page: Page) -> None:
     manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
     PersonFactory.create(given_name="=cmd", family_name="Lovelace")
     sign_in_through_pages(page, live_server.url, manager)

@@ -4,12 +4,13 @@ we did"; a member's complaint is tracked to a response. Every page passes axe.""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -51,7 +52,7 @@ def a_manager() -> tuple[User, TOTPDevice]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_public_idea_becomes_a_published_you_said_we_did(live_server, page: Page, settings: Any) -> None:  # type: ignore[no-untyped-def]
+def test_a_public_idea_becomes_a_published_you_said_we_did(live_server: LiveServer, page: Page, settings: Settings) -> None:
     settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS = 0
     base = live_server.url
     manager, device = a_manager()
@@ -144,7 +145,7 @@ def test_a_public_idea_becomes_a_published_you_said_we_did(live_server, page: Pa
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_members_complaint_is_tracked_to_a_response(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_a_members_complaint_is_tracked_to_a_response(live_server: LiveServer, page: Page) -> None:
     base = live_server.url
     manager, device = a_manager()
     member_user = UserFactory.create(role=Role.MEMBER, username="alex", first_name="Alex")
@@ -188,7 +189,7 @@ def test_a_members_complaint_is_tracked_to_a_response(live_server, page: Page) -
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_public_form_fits_a_small_phone(live_server, phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_the_public_form_fits_a_small_phone(live_server: LiveServer, phone: Page) -> None:
     for path, name in (("/feedback/", "involvement-30-public-form-320px"), ("/you-said-we-did/", "involvement-31-you-said-we-did-320px")):
         phone.goto(f"{live_server.url}{path}")
         assert_accessible(phone, name)

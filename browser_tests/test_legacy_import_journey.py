@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -24,7 +25,7 @@ def upload(page: Page, name: str, content: bytes) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_manager_brings_in_the_old_systems_people(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_manager_brings_in_the_old_systems_people(live_server: LiveServer, page: Page) -> None:
     manager = UserFactory.create(role=Role.MANAGER, username="olivia", first_name="Olivia")
     sign_in_through_pages(page, live_server.url, manager)
     assert_accessible(page, "legacy-01-home")
@@ -65,7 +66,7 @@ def test_manager_brings_in_the_old_systems_people(live_server, page: Page) -> No
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_progress_page_of_a_running_import_passes_axe_and_polls(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_the_progress_page_of_a_running_import_passes_axe_and_polls(live_server: LiveServer, page: Page) -> None:
     from interop.legacy import progress
     from interop.legacy.models import ImportRun
     from interop.tests.legacy_factories import make_run
@@ -84,7 +85,9 @@ def test_the_progress_page_of_a_running_import_passes_axe_and_polls(live_server,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_manager_states_the_date_format_imports_the_rows_that_are_right_and_restarts_an_interrupted_run(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_manager_states_the_date_format_imports_the_rows_that_are_right_and_restarts_an_interrupted_run(
+    live_server: LiveServer, page: Page
+) -> None:
     from datetime import timedelta
 
     from django.utils import timezone

@@ -4,12 +4,10 @@ colleague's person's note, on a desktop and on a phone, and every page passes ax
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 import pytest
 from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
-from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import SCREENSHOTS, assert_accessible
@@ -20,8 +18,8 @@ from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [1024, 375])
-def test_a_worker_finds_the_note_about_the_housing_appeal(live_server: Any, browser: Browser, width: int) -> None:
-    worker = cast(User, UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam"))
+def test_a_worker_finds_the_note_about_the_housing_appeal(live_server: LiveServer, browser: Browser, width: int) -> None:
+    worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     other = UserFactory.create(role=Role.STR_WORKER, username="kit")
     mine = PersonFactory.create(given_name="Ada", family_name="Lovelace")
     CaseloadEntryFactory.create(person=mine, worker=worker)

@@ -5,6 +5,7 @@ passes axe."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -41,8 +43,8 @@ def sign_in(page: Page, base: str, username: str, device: TOTPDevice | None = No
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_sends_swemwbs_member_completes_it_on_a_phone_worker_sees_score_change_and_chart(
-    live_server, page: Page, phone: Page, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    live_server: LiveServer, page: Page, phone: Page, tmp_path: Path
+) -> None:
     call_command("load_instruments", verbosity=0)
     wording = tmp_path / "swemwbs-wording.json"
     wording.write_text(
@@ -57,7 +59,7 @@ def test_worker_sends_swemwbs_member_completes_it_on_a_phone_worker_sees_score_c
     person = PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
     CaseloadEntryFactory.create(person=person, worker=worker)
     earlier = services.start_measurement(
-        by=worker, person=person, instrument=swemwbs, measured_on=timezone.localdate() - timezone.timedelta(days=90)
+        by=worker, person=person, instrument=swemwbs, measured_on=timezone.localdate() - datetime.timedelta(days=90)
     )
     services.save_answers(by=worker, measurement=earlier, answers={str(n): 3 for n in range(1, 8)}, finish=True)  # raw 21 → 19.25
 

@@ -13,6 +13,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -59,7 +60,7 @@ def _password(page: Page, base_url: str, username: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_adds_a_passkey_and_signs_in_with_it(live_server: Any, page: Page) -> None:
+def test_worker_adds_a_passkey_and_signs_in_with_it(live_server: LiveServer, page: Page) -> None:
     worker = UserFactory.create(role=Role.STR_WORKER, username="priya", first_name="Priya", last_name="Shah")
     app = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
     cdp, authenticator = _add_virtual_authenticator(page)
@@ -114,7 +115,7 @@ def test_worker_adds_a_passkey_and_signs_in_with_it(live_server: Any, page: Page
 
 
 @pytest.mark.django_db(transaction=True)
-def test_without_javascript_the_check_says_so_and_the_code_still_works(live_server: Any, browser: Browser) -> None:
+def test_without_javascript_the_check_says_so_and_the_code_still_works(live_server: LiveServer, browser: Browser) -> None:
     worker = UserFactory.create(role=Role.STR_WORKER, username="omar", first_name="Omar")
     app = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)
     WebAuthnCredential.objects.create(user=worker, name="Blue key", credential_id=b"no-js", public_key=b"key")
@@ -134,7 +135,7 @@ def test_without_javascript_the_check_says_so_and_the_code_still_works(live_serv
 
 
 @pytest.mark.django_db(transaction=True)
-def test_administrator_sees_each_accounts_two_factor_and_lock_on_the_users_page(live_server: Any, page: Page) -> None:
+def test_administrator_sees_each_accounts_two_factor_and_lock_on_the_users_page(live_server: LiveServer, page: Page) -> None:
     from browser_tests.helpers import sign_in_through_pages
 
     admin = UserFactory.create(role=Role.ADMIN, username="ayo", first_name="Ayo", last_name="Bello")

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
+from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
+from community.models import Project, Session
 from community.tests.factories import (
     ActivityFactory,
     MembershipFactory,
@@ -29,6 +33,7 @@ from community.tests.factories import (
     SessionRosterFactory,
 )
 from enablement.tests.factories import ContactFactory, EpisodeFactory
+from involvement.models import InvolvementActivity
 from involvement.tests.factories import ActivityFactory as InvolvementActivityFactory
 from involvement.tests.factories import ComplaintFactory, DecisionFactory, FeedbackFactory, ParticipantFactory
 from people.tests.factories import AlertFactory, CaseloadEntryFactory, PersonFactory
@@ -64,7 +69,15 @@ def _today_session_time() -> tuple[datetime.datetime, datetime.datetime]:
     return now - datetime.timedelta(minutes=20), now + datetime.timedelta(minutes=100)
 
 
-def _world() -> dict[str, object]:
+@dataclass
+class _PhoneWorld:
+    users: dict[str, User]  # by role, as `_pages` names them
+    session: Session
+    project: Project
+    involvement: InvolvementActivity
+
+
+def _world() -> _PhoneWorld:
     """Enough of everything, with long names, that a table too wide for a phone would show."""
     ensure_catalogue(TrainingModule)
     worker = UserFactory.create(username="sam", role=Role.STR_WORKER, first_name="Samantha", last_name="Featherstonehaugh")
@@ -122,24 +135,19 @@ def _world() -> dict[str, object]:
     FeedbackFactory.create(message="Could the Tuesday drop-in open earlier, and could there be more chairs near the door?")
     ComplaintFactory.create(received_at=timezone.now() - datetime.timedelta(days=40))
     DecisionFactory.create(title="The Tuesday drop-in opens at ten in the morning from January")
-    involvement = InvolvementActivityFactory(title="Steering group: planning next year's drop-ins and groups")
+    involvement = InvolvementActivityFactory.create(title="Steering group: planning next year's drop-ins and groups")
     ParticipantFactory.create(activity=involvement, person=member_person)
-    return {
-        "worker": worker,
-        "manager": manager,
-        "lead": lead,
-        "volunteer": volunteer_user,
-        "member": member,
-        "session": session,
-        "project": project,
-        "involvement": involvement,
-    }
+    return _PhoneWorld(
+        users={"worker": worker, "manager": manager, "lead": lead, "volunteer": volunteer_user, "member": member},
+        session=session,
+        project=project,
+        involvement=involvement,
+    )
 
 
-def _pages(world: dict[str, object]) -> dict[str, list[tuple[str, str]]]:
-    session = world["session"]
-    register = reverse("community:register", kwargs={"session_id": session.pk})  # type: ignore[attr-defined]
-    rota = reverse("volunteers:project_rota", kwargs={"project_id": world["project"].pk})  # type: ignore[attr-defined]
+def _pages(world: _PhoneWorld) -> dict[str, list[tuple[str, str]]]:
+    register = reverse("community:register", kwargs={"session_id": world.session.pk})
+    rota = reverse("volunteers:project_rota", kwargs={"project_id": world.project.pk})
     return {
         "worker": [
             ("home", "/"),
@@ -156,7 +164,7 @@ def _pages(world: dict[str, object]) -> dict[str, list[tuple[str, str]]]:
             ("audit-trail", reverse("audit:trail")),
             ("decisions", reverse("involvement:decision_list")),
             ("involvement", reverse("involvement:activity_list")),
-            ("involvement-activity", reverse("involvement:activity_detail", kwargs={"activity_id": world["involvement"].pk})),  # type: ignore[attr-defined]
+            ("involvement-activity", reverse("involvement:activity_detail", kwargs={"activity_id": world.involvement.pk})),
             ("training", reverse("volunteers:training_modules")),
             ("volunteers", reverse("volunteers:list")),
             ("expenses", reverse("volunteers:expenses")),
@@ -178,18 +186,18 @@ def _pages(world: dict[str, object]) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _open_as(browser: Browser, live_server, user) -> Page:  # type: ignore[no-untyped-def]
+def _open_as(browser: Browser, live_server: LiveServer, user: User) -> Page:
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
     sign_in_through_pages(page, live_server.url, user)
     return page
 
 
-def test_every_list_fits_a_phone_at_320_and_375_pixels(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_every_list_fits_a_phone_at_320_and_375_pixels(live_server: LiveServer, browser: Browser) -> None:
     world = _world()
     overflowing = []
     for role, pages in _pages(world).items():
-        page = _open_as(browser, live_server, world[role])
+        page = _open_as(browser, live_server, world.users[role])
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 740})
             for name, path in pages:
@@ -203,11 +211,11 @@ def test_every_list_fits_a_phone_at_320_and_375_pixels(live_server, browser: Bro
     assert not overflowing, "\n".join(overflowing)
 
 
-def test_each_roles_first_job_today_is_on_their_home_page_at_375(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_each_roles_first_job_today_is_on_their_home_page_at_375(live_server: LiveServer, browser: Browser) -> None:
     world = _world()
-    session = world["session"]
+    session = world.session
 
-    page = _open_as(browser, live_server, world["worker"])
+    page = _open_as(browser, live_server, world.users["worker"])
     expect(page.get_by_role("heading", name="Today")).to_be_visible()
     expect(page.get_by_role("link", name="People needing attention")).to_be_visible()
     expect(page.get_by_text("No contact for 6 weeks").first).to_be_visible()
@@ -217,8 +225,8 @@ def test_each_roles_first_job_today_is_on_their_home_page_at_375(live_server, br
     expect(page.get_by_role("group", name="Date of the contact").get_by_label("Day")).to_have_value(str(today.day))
     page.context.close()
 
-    page = _open_as(browser, live_server, world["volunteer"])
-    register = reverse("community:register", kwargs={"session_id": session.pk})  # type: ignore[attr-defined]
+    page = _open_as(browser, live_server, world.users["volunteer"])
+    register = reverse("community:register", kwargs={"session_id": session.pk})
     page.locator(f'a[href="{register}"]').first.click()
     expect(page.get_by_text("0 here")).to_be_visible()
     page.get_by_role("button", name=re.compile(r"^Mark here\W+Regular0$")).click()
@@ -229,7 +237,7 @@ def test_each_roles_first_job_today_is_on_their_home_page_at_375(live_server, br
     assert_accessible(page, "today-volunteer")
     page.context.close()
 
-    page = _open_as(browser, live_server, world["lead"])
+    page = _open_as(browser, live_server, world.users["lead"])
     expect(page.locator(f'a[href="{register}"]').first).to_be_visible()
     expect(page.get_by_role("link", name="Empty places on the rota in the next 14 days")).to_be_visible()
     assert_accessible(page, "today-lead")
@@ -238,13 +246,13 @@ def test_each_roles_first_job_today_is_on_their_home_page_at_375(live_server, br
     expect(page.get_by_text("Cancelled", exact=True)).to_be_visible()
     page.context.close()
 
-    page = _open_as(browser, live_server, world["manager"])
+    page = _open_as(browser, live_server, world.users["manager"])
     first = page.locator(".star-today__item").first
     expect(first).to_contain_text("Open safeguarding concerns")
     assert_accessible(page, "today-manager")
     page.context.close()
 
-    page = _open_as(browser, live_server, world["member"])
+    page = _open_as(browser, live_server, world.users["member"])
     expect(page.get_by_role("heading", name="Need help now?")).to_be_visible()
     assert_accessible(page, "today-member")
     page.context.close()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
@@ -40,7 +41,7 @@ def _fill_date(page: Page, legend: str, value: datetime.date) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_writes_plans_with_a_person_then_records_risk_and_a_concern(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_worker_writes_plans_with_a_person_then_records_risk_and_a_concern(live_server: LiveServer, page: Page) -> None:
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     UserFactory.create(role=Role.MANAGER, username="morgan", email="morgan@example.org")
     device = TOTPDevice.objects.create(user=worker, name="Phone", confirmed=True)

@@ -13,6 +13,7 @@ from django.core import mail
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -39,7 +40,9 @@ def _tab_to(page: Page, name: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_member_invited_updates_goal_wrap_measure_feedback_and_downloads(live_server, page: Page, phone: Page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_member_invited_updates_goal_wrap_measure_feedback_and_downloads(
+    live_server: LiveServer, page: Page, phone: Page, tmp_path: Path
+) -> None:
     base = live_server.url
     call_command("load_instruments", verbosity=0)
     wording = tmp_path / "swemwbs-wording.json"
@@ -61,7 +64,7 @@ def test_member_invited_updates_goal_wrap_measure_feedback_and_downloads(live_se
     assert_accessible(page, "portal-01-invite")
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_text("We have emailed an invitation to alex@example.org")).to_be_visible()
-    link = re.search(r"http://\S+/my/invitation/\S+/", mail.outbox[-1].body)
+    link = re.search(r"http://\S+/my/invitation/\S+/", str(mail.outbox[-1].body))
     assert link is not None
     person.refresh_from_db()
     outcome_services.start_measurement(by=worker, person=person, instrument=Instrument.objects.get(code="SWEMWBS"), send_to_member=True)
@@ -167,7 +170,7 @@ def test_member_invited_updates_goal_wrap_measure_feedback_and_downloads(live_se
     phone.get_by_role("button", name="Email me a link").click()
     expect(phone.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(phone, "portal-20-email-link-sent")
-    sign_in_link = re.search(r"http://\S+/my/sign-in-link/\S+/", mail.outbox[-1].body)
+    sign_in_link = re.search(r"http://\S+/my/sign-in-link/\S+/", str(mail.outbox[-1].body))
     assert sign_in_link is not None
     phone.goto(sign_in_link.group(0).replace("http://testserver", base))
     assert_accessible(phone, "portal-21-link-sign-in")

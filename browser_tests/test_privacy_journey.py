@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.services import request_role_change
@@ -18,7 +20,7 @@ from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
 
 @pytest.mark.django_db(transaction=True)
-def test_refusals_roles_and_shares(live_server, page: Page, settings) -> None:  # type: ignore[no-untyped-def]
+def test_refusals_roles_and_shares(live_server: LiveServer, page: Page, settings: Settings) -> None:
     settings.STAR_REFUSAL_BURST = 1
     base = live_server.url
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam", last_name="Okafor")

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
+from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -30,7 +32,9 @@ def small_phone(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_manager_adds_a_question_and_the_public_form_asks_it(live_server, page: Page, small_phone: Page, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_manager_adds_a_question_and_the_public_form_asks_it(
+    live_server: LiveServer, page: Page, small_phone: Page, settings: Settings
+) -> None:
     settings.STAR_SELF_REFERRAL_MIN_SECONDS = 0
     base = live_server.url
     sign_in_through_pages(page, base, UserFactory.create(role=Role.MANAGER, username="eileen"))
@@ -72,7 +76,7 @@ def test_a_manager_adds_a_question_and_the_public_form_asks_it(live_server, page
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_answers_the_contact_forms_question_on_a_phone(live_server, small_phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_a_worker_answers_the_contact_forms_question_on_a_phone(live_server: LiveServer, small_phone: Page) -> None:
     """A question asked on the contact form: the worker must answer it, and the answer shows with the contact."""
     base = live_server.url
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -25,7 +26,7 @@ SHOTS = Path(os.environ.get("STAR_RECORD_COPY_SHOTS", "test-results/screenshots"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_member_reads_their_copy_on_a_phone(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_member_reads_their_copy_on_a_phone(live_server: LiveServer, browser: Browser) -> None:
     base = live_server.url
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     member = UserFactory.create(role=Role.MEMBER, username="alex", first_name="Alex")

@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -22,7 +23,7 @@ from records.retention import run_retention_review
 
 
 @pytest.mark.django_db(transaction=True)
-def test_subject_access_review_rectification_and_destruction(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_subject_access_review_rectification_and_destruction(live_server: LiveServer, page: Page) -> None:
     base = live_server.url
     manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
     admin = UserFactory.create(role=Role.ADMIN, username="robin", first_name="Robin")

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.tests.factories import TEST_PASSWORD
@@ -39,7 +40,7 @@ def pages_without_arguments() -> list[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_page_scrolls_sideways_on_a_375px_phone(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_no_page_scrolls_sideways_on_a_375px_phone(live_server: LiveServer, browser: Browser) -> None:
     call_command("seed_demo", "--size", "small", "--seed", "1", verbosity=0)
     paths = pages_without_arguments()
     assert "/reports/costs/" in paths and "/hub/manage/" in paths

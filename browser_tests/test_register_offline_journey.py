@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -26,7 +27,7 @@ SHOTS = Path(os.environ.get("STAR_SCREENSHOTS", "test-results/screenshots"))
 
 
 @pytest.mark.django_db(transaction=True)
-def test_volunteer_takes_the_register_without_a_signal_and_it_syncs_once(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_volunteer_takes_the_register_without_a_signal_and_it_syncs_once(live_server: LiveServer, browser: Browser) -> None:
     base = live_server.url.replace("127.0.0.1", "localhost")  # a secure context, so service workers run
     lead = UserFactory.create(role=Role.PROJECT_LEAD, username="jo")
     volunteer = UserFactory.create(role=Role.VOLUNTEER, username="chris", first_name="Chris")

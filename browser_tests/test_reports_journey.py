@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -30,7 +31,7 @@ def fill_date(page: Page, legend: str, day: Any) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_manager_records_costs_and_commissioner_reads_the_quarterly_report(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_manager_records_costs_and_commissioner_reads_the_quarterly_report(live_server: LiveServer, page: Page) -> None:
     manager = UserFactory.create(role=Role.MANAGER, username="morgan", first_name="Morgan")
     commissioner = UserFactory.create(role=Role.COMMISSIONER, username="casey", first_name="Casey")
     quarter = quarter_of(timezone.localdate())

@@ -11,16 +11,20 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
+from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
 from community.models import CrisisOpening, CrisisPlace, CrisisPlaceKind
+from enablement.models import Episode
 from enablement.tests.factories import EpisodeFactory
 from outcomes.loading import load_shipped_instruments
 from outcomes.models import Instrument, Measurement
 from outcomes.tests.factories import MeasurementFactory
+from people.models import Person
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 from plans.documents import Kind
 from plans.tests.factories import make_plan
@@ -29,7 +33,7 @@ from safeguarding.tests.factories import RiskAssessmentFactory, SafeguardingConc
 SUMMARY = ("Open concern: financial", "Review overdue since", "Latest PHQ-9 20 (severe)")
 
 
-def _margaret(worker):  # type: ignore[no-untyped-def]
+def _margaret(worker: User) -> tuple[Person, Episode]:
     load_shipped_instruments()
     person = PersonFactory.create(given_name="Margaret", family_name="Holmes", preferred_name="")
     CaseloadEntryFactory.create(person=person, worker=worker)
@@ -59,7 +63,9 @@ def _sees_summary(page: Page, name: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_sees_margarets_summary_everywhere_and_records_a_contact_from_home(live_server, page: Page, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_worker_sees_margarets_summary_everywhere_and_records_a_contact_from_home(
+    live_server: LiveServer, page: Page, browser: Browser
+) -> None:
     base = live_server.url
     worker = UserFactory.create(role=Role.STR_WORKER, username="sam", first_name="Sam")
     person, episode = _margaret(worker)
@@ -92,7 +98,7 @@ def test_worker_sees_margarets_summary_everywhere_and_records_a_contact_from_hom
 
 
 @pytest.mark.django_db(transaction=True)
-def test_member_on_a_small_phone_taps_help_now_and_gets_a_number(live_server, phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_member_on_a_small_phone_taps_help_now_and_gets_a_number(live_server: LiveServer, phone: Page) -> None:
     base = live_server.url
     member = UserFactory.create(role=Role.MEMBER, username="alex")
     PersonFactory.create(given_name="Alex", family_name="Rowe", user=member)
@@ -107,7 +113,7 @@ def test_member_on_a_small_phone_taps_help_now_and_gets_a_number(live_server, ph
 
 
 @pytest.mark.django_db(transaction=True)
-def test_visitor_reaches_self_referral_and_crisis_places_in_two_clicks(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_visitor_reaches_self_referral_and_crisis_places_in_two_clicks(live_server: LiveServer, page: Page) -> None:
     base = live_server.url
     cafe = CrisisPlace.objects.create(kind=CrisisPlaceKind.SANCTUARY, name="Night Light crisis café", phone="0121 496 0311")
     CrisisOpening.objects.bulk_create(

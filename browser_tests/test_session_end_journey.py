@@ -4,12 +4,12 @@ form, they sign in again and return to the form with what they typed filled in (
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import KeptForm
 from accounts.roles import Role
@@ -32,7 +32,7 @@ def _sign_in_on_this_page(page: Page, username: str, device: TOTPDevice) -> None
 
 
 @pytest.mark.django_db(transaction=True)
-def test_warned_before_the_idle_limit_and_nothing_lost_after_it(live_server: Any, page: Page, settings: Any) -> None:
+def test_warned_before_the_idle_limit_and_nothing_lost_after_it(live_server: LiveServer, page: Page, settings: Settings) -> None:
     # A one-minute idle limit, warned 45 seconds before: the dialog opens about 15 seconds in,
     # long enough after the page loads to type into the form first on a slow, busy machine.
     settings.SESSION_IDLE_MINUTES = 1

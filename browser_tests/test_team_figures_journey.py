@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Service, Team
 from accounts.roles import Role
@@ -34,7 +35,7 @@ def phone_375(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_manager_narrows_outcomes_and_volunteering_to_a_team(live_server, phone_375: Page) -> None:  # type: ignore[no-untyped-def]
+def test_a_manager_narrows_outcomes_and_volunteering_to_a_team(live_server: LiveServer, phone_375: Page) -> None:
     phone = phone_375
     swemwbs = next(i for i in load_shipped_instruments() if i.code == "SWEMWBS")
     leeds = Service.objects.create(name="Leeds STR service")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Service, Team
 from accounts.roles import Role
@@ -17,7 +18,7 @@ from referrals.tests.factories import ReferralFactory
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_administrator_adds_a_team_and_the_waiting_list_follows_it(live_server, phone: Page, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_an_administrator_adds_a_team_and_the_waiting_list_follows_it(live_server: LiveServer, phone: Page, page: Page) -> None:
     service = Service.objects.create(name="Leeds STR service")
     one_to_one = Team.objects.create(service=service, name="1-to-1 team")
     admin = UserFactory.create(role=Role.ADMIN, username="robin", first_name="Robin")

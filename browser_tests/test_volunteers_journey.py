@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -29,7 +30,9 @@ def fill_date(page: Page, legend: str, day: int, month: int, year: int) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_member_becomes_a_volunteer_takes_a_slot_logs_hours_and_gets_expenses_approved(live_server, page: Page, phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_member_becomes_a_volunteer_takes_a_slot_logs_hours_and_gets_expenses_approved(
+    live_server: LiveServer, page: Page, phone: Page
+) -> None:
     """The member (then volunteer) uses a phone; the manager stays signed in on a computer."""
     base = live_server.url
     ensure_catalogue(TrainingModule)

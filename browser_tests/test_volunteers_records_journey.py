@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -21,7 +22,7 @@ from volunteers.tests.factories import DBSCheckFactory, VolunteerFactory
 
 
 @pytest.mark.django_db(transaction=True)
-def test_offers_linked_checks_run_out_catalogue_kept_and_supervision_seen(live_server, page: Page, phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_offers_linked_checks_run_out_catalogue_kept_and_supervision_seen(live_server: LiveServer, page: Page, phone: Page) -> None:
     base = live_server.url
     ensure_catalogue(TrainingModule)
     worker = UserFactory.create(role=Role.STR_WORKER, username="wren", first_name="Wren")

@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, BrowserContext, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -21,12 +22,12 @@ from outcomes.models import Instrument
 SHOTS = Path(os.environ.get("STAR_RECORD_COPY_SHOTS", "test-results/screenshots"))
 
 
-def _phone(browser: Browser):  # type: ignore[no-untyped-def]
+def _phone(browser: Browser) -> BrowserContext:
     return browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_administrator_pastes_licensed_wording(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_administrator_pastes_licensed_wording(live_server: LiveServer, browser: Browser) -> None:
     load_shipped_instruments()
     admin = UserFactory.create(role=Role.ADMIN, username="ada", first_name="Ada")
     context = _phone(browser)
@@ -56,7 +57,7 @@ def test_administrator_pastes_licensed_wording(live_server, browser: Browser) ->
 
 
 @pytest.mark.django_db(transaction=True)
-def test_manager_sees_columns_matched_with_sample_values(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_manager_sees_columns_matched_with_sample_values(live_server: LiveServer, browser: Browser) -> None:
     manager = UserFactory.create(role=Role.MANAGER, username="olivia", first_name="Olivia")
     context = _phone(browser)
     phone = context.new_page()

@@ -13,7 +13,7 @@ from interop.legacy.models import ImportRun
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="interop.import_legacy_file", ignore_result=True)
+@shared_task(name="interop.import_legacy_file", ignore_result=True)  # type: ignore[untyped-decorator]  # celery has no type hints
 def import_legacy_file(run_id: int, user_id: int) -> None:
     """Import a run that start_import marked as importing. The outcome is recorded on the run."""
     run = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.IMPORTING).first()

@@ -27,7 +27,7 @@ app.autodiscover_tasks()
 _where_tokens: dict[str, Token[where.Where | None]] = {}
 
 
-@task_prerun.connect
+@task_prerun.connect  # type: ignore[untyped-decorator]  # celery has no type hints
 def _task_starts(task_id: str | None = None, task: Any = None, **_: Any) -> None:
     """Audit rows written by a task name it (`task:interop.import_run`), unless it runs inside a
     request (no broker: tasks run at once), which keeps the page and address it came from."""
@@ -35,7 +35,7 @@ def _task_starts(task_id: str | None = None, task: Any = None, **_: Any) -> None
         _where_tokens[task_id] = where.start(where.Where(path=f"task:{getattr(task, 'name', 'unknown')}"[:300]))
 
 
-@task_postrun.connect
+@task_postrun.connect  # type: ignore[untyped-decorator]  # celery has no type hints
 def _task_ends(task_id: str | None = None, **_: Any) -> None:
     token = _where_tokens.pop(task_id, None) if task_id is not None else None
     if token is not None:

@@ -6,6 +6,7 @@ may carry arguments, which are put into the new address as they came."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import URLResolver, include, path, re_path
@@ -38,7 +39,7 @@ def new_address(new: str, arguments: dict[str, object], rest: str) -> str:
     return "/" + _ARGUMENT.sub(lambda match: str(arguments[match.group(1)]), new) + rest
 
 
-def _moved_to(new: str):  # type: ignore[no-untyped-def]
+def _moved_to(new: str) -> Callable[..., HttpResponse]:
     def moved(request: HttpRequest, rest: str, **arguments: object) -> HttpResponse:
         address = new_address(new, arguments, rest)
         if request.META.get("QUERY_STRING"):

@@ -2,15 +2,17 @@
 bulk update) can rewrite history. PostgreSQL and SQLite each get a rejecting trigger."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 from audit import triggers
 
 
-def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
+def forward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     triggers.install(schema_editor.connection)
 
 
-def reverse(apps, schema_editor):  # type: ignore[no-untyped-def]
+def reverse(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     triggers.remove(schema_editor.connection)
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent, AuditTrailIsAppendOnly
 from audit.services import Action, record_event
@@ -53,7 +54,9 @@ def test_a_bad_filter_is_explained(client: Client, world: World) -> None:
     assert "Enter a record ID in the right format" in page
 
 
-def test_the_trail_page_costs_the_same_with_many_events(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_trail_page_costs_the_same_with_many_events(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(120):
         record_event(user=world.worker, action=Action.VIEW, person_id=world.caseload_person.pk)
     sign_in(client, world.manager)

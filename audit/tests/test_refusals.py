@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
 
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 from markupsafe import escape
+from pytest_django import Settings
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -74,7 +74,7 @@ def test_managers_filter_the_trail_for_refusals(as_worker: Client, world: World)
     assert "1 events" in page and "Refused access" in page and "Viewed" not in page
 
 
-def test_a_burst_of_refusals_by_one_user_alerts_the_manager(as_worker: Client, world: World, settings: Any) -> None:
+def test_a_burst_of_refusals_by_one_user_alerts_the_manager(as_worker: Client, world: World, settings: Settings) -> None:
     settings.STAR_REFUSAL_BURST = 5
     manager = sign_in(Client(), world.manager)
     assert 'data-testid="refusal-burst"' not in manager.get(reverse("home")).content.decode()
@@ -93,7 +93,10 @@ def test_the_refused_page_offers_emergency_access_and_is_the_same_for_a_person_w
     assert reverse("people:break_glass") in body and "Get emergency access to a record" in body
     assert escape(world.stranger.family_name) not in body
     tokens = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # a fresh token on every page
-    strip = lambda page: tokens.sub("", page.replace(str(world.stranger.pk), "")).split("<main")[1]  # noqa: E731
+
+    def strip(page: str) -> str:
+        return tokens.sub("", page.replace(str(world.stranger.pk), "")).split("<main")[1]
+
     assert strip(body) == strip(missing.content.decode())
 
 

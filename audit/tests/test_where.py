@@ -113,7 +113,7 @@ def test_carried_sets_the_context_only_while_a_chunk_is_made() -> None:
 def test_a_celery_task_names_itself(world: World) -> None:
     paths: list[str] = []
 
-    @shared_task(name="star.tests.audit_something")
+    @shared_task(name="star.tests.audit_something")  # type: ignore[untyped-decorator]  # celery has no type hints
     def audit_something() -> None:
         paths.append(record_event(user=world.manager, action=AuditEvent.Action.VIEW).path)
 

@@ -3,32 +3,39 @@ the words kept out of the URL."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from casesearch.search import terms_fingerprint
 from conftest import World, sign_in
-from enablement.models import Episode
+from enablement.models import Contact, Episode
 from enablement.tests.factories import ContactFactory, EpisodeFactory
 from people import services as people_services
+from people.models import Person
 from plans.documents import Kind
 from plans.tests.factories import make_plan
 from safeguarding.tests.factories import SafeguardingConcernFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 URL = "/notes/search/"
 
 
-def note(world: World, text: str, *, person=None):  # type: ignore[no-untyped-def]
+def note(world: World, text: str, *, person: Person | None = None) -> Contact:
     person = person or world.caseload_person
     episode = Episode.objects.filter(person=person).first() or EpisodeFactory.create(person=person, worker=world.worker)
     return ContactFactory.create(episode=episode, what_was_done=text)
 
 
-def search(client: Client, terms: str):  # type: ignore[no-untyped-def]
+def search(client: Client, terms: str) -> _MonkeyPatchedWSGIResponse:
     posted = client.post(URL, {"terms": terms})
     assert posted.status_code == 302, posted.content
     return client.get(posted["Location"])
@@ -143,7 +150,9 @@ def test_nothing_searchable_asks_for_words(client: Client, world: World) -> None
     assert "Enter at least one word" in response.content.decode()
 
 
-def test_the_results_page_costs_the_same_however_many_notes_match(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_results_page_costs_the_same_however_many_notes_match(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     for day in range(30):
         ContactFactory.create(episode=episode, what_was_done=f"Food bank visit number {day}")

@@ -21,6 +21,7 @@ def test_the_demo_has_a_one_to_one_team_and_a_community_team_in_one_service() ->
     service = Service.objects.get()
     assert set(Team.objects.filter(service=service).values_list("name", flat=True)) == {"1-to-1 team", "Community team"}
     worker, worker2, manager = (User.objects.get(username=name) for name in ("worker", "worker2", "manager"))
+    assert worker.team is not None and worker2.team is not None
     assert worker.team.name == "1-to-1 team" and worker2.team.name == "Community team"
     assert manager.service == service and manager.team is None
     assert not Person.objects.filter(service__isnull=True).exists()

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -26,12 +27,12 @@ PDF_URL = reverse("reports:quarterly_pdf") + "?kind=quarter"
 
 
 @pytest.fixture
-def broker(settings: Any) -> Iterator[None]:
+def broker(settings: Settings) -> Iterator[None]:
     settings.STAR_CELERY_BROKER_URL = "memory://"  # tasks still run eagerly in tests, on commit
     yield
 
 
-def _ask(client: Client, django_capture_on_commit_callbacks: Any) -> PreparedDownload:
+def _ask(client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> PreparedDownload:
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(PDF_URL)
     download = PreparedDownload.objects.get()
@@ -59,7 +60,7 @@ def test_with_a_broker_a_get_only_offers_to_prepare_it(client: Client, world: Wo
 
 @pytest.mark.django_db
 def test_the_worker_prepares_it_and_only_the_asker_downloads_it(
-    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any
+    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     sign_in(client, world.manager)
     download = _ask(client, django_capture_on_commit_callbacks)
@@ -82,7 +83,11 @@ def test_the_worker_prepares_it_and_only_the_asker_downloads_it(
 
 @pytest.mark.django_db
 def test_the_commissioners_file_has_the_suppressed_figures(
-    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+    client: Client,
+    world: World,
+    broker: None,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     asked: list[bool] = []
     real = report_downloads.quarterly_pdf_bytes
@@ -99,7 +104,7 @@ def test_the_commissioners_file_has_the_suppressed_figures(
 
 @pytest.mark.django_db
 def test_someone_who_loses_the_right_before_it_is_ready_gets_nothing(
-    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any
+    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     sign_in(client, world.manager)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -117,7 +122,7 @@ def test_someone_who_loses_the_right_before_it_is_ready_gets_nothing(
 
 @pytest.mark.django_db
 def test_a_second_delivery_of_the_task_does_nothing(
-    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any
+    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     sign_in(client, world.manager)
     download = _ask(client, django_capture_on_commit_callbacks)
@@ -127,7 +132,11 @@ def test_a_second_delivery_of_the_task_does_nothing(
 
 @pytest.mark.django_db
 def test_a_builder_that_breaks_leaves_a_plain_message(
-    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+    client: Client,
+    world: World,
+    broker: None,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def broken(*args: Any, **kwargs: Any) -> bytes:
         raise RuntimeError("disk full")
@@ -142,7 +151,9 @@ def test_a_builder_that_breaks_leaves_a_plain_message(
 
 
 @pytest.mark.django_db
-def test_files_are_deleted_after_a_day(client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any) -> None:
+def test_files_are_deleted_after_a_day(
+    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     sign_in(client, world.manager)
     download = _ask(client, django_capture_on_commit_callbacks)
     assert default_storage.exists(download.stored_name)
@@ -153,7 +164,9 @@ def test_files_are_deleted_after_a_day(client: Client, world: World, broker: Non
 
 
 @pytest.mark.django_db
-def test_the_same_form_sent_twice_asks_once(client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any) -> None:
+def test_the_same_form_sent_twice_asks_once(
+    client: Client, world: World, broker: None, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     sign_in(client, world.manager)
     page = client.get(PDF_URL).content.decode()
     key = page.split('name="submission_key" value="')[1].split('"')[0]

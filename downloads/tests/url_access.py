@@ -1,7 +1,10 @@
+from typing import Any
+
+from conftest import World
 from star.tests.access_matrix import NOT_FOUND, OK, case
 
 
-def managers_report(world):  # type: ignore[no-untyped-def]
+def managers_report(world: World) -> dict[str, Any]:
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions  # type: ignore[import-untyped]
-from rest_framework.request import Request  # type: ignore[import-untyped]
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
 
 from accounts.models import User
 from interop.models import ApiToken
@@ -40,7 +40,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         return f'{self.keyword} realm="STaR API"'
 
 
-class ApiTokenScheme(OpenApiAuthenticationExtension):
+class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]  # drf-spectacular's __init_subclass__ is unannotated
     target_class = "interop.api.authentication.ApiTokenAuthentication"
     name = "ApiToken"
 

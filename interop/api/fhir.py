@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, status  # type: ignore[import-untyped]
-from rest_framework.parsers import BaseParser  # type: ignore[import-untyped]
-from rest_framework.permissions import IsAuthenticated  # type: ignore[import-untyped]
-from rest_framework.renderers import JSONRenderer  # type: ignore[import-untyped]
-from rest_framework.request import Request  # type: ignore[import-untyped]
-from rest_framework.response import Response  # type: ignore[import-untyped]
-from rest_framework.views import APIView  # type: ignore[import-untyped]
+from rest_framework import exceptions, status
+from rest_framework.parsers import BaseParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.models import User
 from accounts.roles import Capability, can
@@ -49,7 +50,7 @@ class FhirJSONParser(BaseParser):
 
     media_type = FHIR_JSON
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         limit = receiving.max_body_bytes()
         too_large = BodyTooLarge(f"The body is larger than {limit:,} bytes: send one referral at a time")
         request = (parser_context or {}).get("request")

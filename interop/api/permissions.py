@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import permissions  # type: ignore[import-untyped]
-from rest_framework.request import Request  # type: ignore[import-untyped]
+from rest_framework import permissions
+from rest_framework.request import Request
 
 from interop.models import ApiToken
 

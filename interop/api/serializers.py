@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import serializers  # type: ignore[import-untyped]
+from rest_framework import serializers
 
 from community.models import Attendance
 from core.text import no_spoofing
@@ -85,7 +85,9 @@ class ReferralInSerializer(serializers.Serializer[Any]):
 
     person_id = serializers.UUIDField(required=False)
     person = NewPersonSerializer(required=False)
-    source = serializers.ChoiceField(choices=Referral.Source.choices)
+    # A field named `source` (where the referral came from): DRF's metaclass takes declared fields off
+    # the class, but the stubs see it as overriding `Field.source` (a string).
+    source = serializers.ChoiceField(choices=Referral.Source.choices)  # type: ignore[assignment]
     referrer_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     referrer_role = serializers.CharField(max_length=200, required=False, allow_blank=True)
     referrer_organisation = serializers.CharField(max_length=200, required=False, allow_blank=True)

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status  # type: ignore[import-untyped]
-from rest_framework.exceptions import ValidationError  # type: ignore[import-untyped]
-from rest_framework.pagination import PageNumberPagination  # type: ignore[import-untyped]
-from rest_framework.permissions import IsAuthenticated  # type: ignore[import-untyped]
-from rest_framework.request import Request  # type: ignore[import-untyped]
-from rest_framework.response import Response  # type: ignore[import-untyped]
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.roles import Capability, can
@@ -70,7 +70,7 @@ def modified_since(request: Request) -> datetime | None:
         raise ValidationError({"modified_since": ["Enter a date and time like 2026-11-01T00:00:00Z"]}) from error
 
 
-class GatedList(generics.ListAPIView):
+class GatedList(generics.ListAPIView[Any]):
     """A paginated list of what the token's service account may see, each person's read audited."""
 
     authentication_classes = [ApiTokenAuthentication]
@@ -138,7 +138,7 @@ class AttendanceList(GatedList):
         return access.api_attendances_for(user, modified_since=since)
 
 
-class ReferralList(GatedList, generics.CreateAPIView):
+class ReferralList(GatedList, generics.CreateAPIView[Any]):
     resource = "referrals"
     serializer_class = api.ReferralSerializer
 

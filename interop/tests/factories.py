@@ -30,5 +30,7 @@ def make_token(
     return token, secret
 
 
-def bearer(secret: str) -> dict[str, str]:
+def bearer(secret: str) -> dict[str, Any]:
+    """Extra request environ for the test client, unpacked as `client.get(url, **bearer(secret))`
+    (typed `Any` as the client's `**extra` is, so mypy does not match it to the named parameters)."""
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}

@@ -4,11 +4,13 @@ modified_since, audit of every use, and referrals sent into the triage queue."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from community.tests.factories import AttendanceFactory
@@ -20,13 +22,16 @@ from people.tests.factories import PersonFactory
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 pytestmark = pytest.mark.django_db
 
 PEOPLE = "/api/v1/people/"
 REFERRALS = "/api/v1/referrals/"
 
 
-def ids(response) -> set[str]:  # type: ignore[no-untyped-def]
+def ids(response: _MonkeyPatchedWSGIResponse) -> set[str]:
     return {str(row["id"]) for row in response.json()["results"]}
 
 
@@ -182,15 +187,15 @@ def test_every_use_is_audited_with_each_person_read(client: Client, world: World
     assert token.last_used_at is not None
 
 
-def test_list_costs_the_same_for_many_people(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_list_costs_the_same_for_many_people(client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     PersonFactory.create_batch(30)
     _, secret = make_token(account=world.manager)
     with django_assert_max_num_queries(8):
         assert client.get(PEOPLE, **bearer(secret)).status_code == 200
 
 
-def referral_body(**overrides):  # type: ignore[no-untyped-def]
-    body = {
+def referral_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
         "source": "gp",
         "referrer_name": "Dr Priya Shah",
         "referrer_organisation": "Moseley Medical Centre",

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -15,23 +16,24 @@ from interop.fhir.checks import resource_problems
 from interop.models import CrisisPlanSent
 from people.timeline import timeline_for
 from plans.documents import Kind
+from plans.models import CrisisPlanShare
 from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def share(world: World):  # type: ignore[no-untyped-def]
+def share(world: World) -> CrisisPlanShare:
     plan = make_plan(world.caseload_person, Kind.CRISIS, by=world.worker, supporters="Jo (sister) – “call first”")
     return CrisisPlanShareFactory.create(plan=plan, recorded_by=world.worker, recipient_name="Dr Patel", organisation="Home treatment team")
 
 
-def urls(share) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def urls(share: CrisisPlanShare) -> tuple[str, str]:
     kwargs = {"person_id": share.plan.person_id, "share_id": share.pk}
     return reverse("interop:crisis_plan_fhir", kwargs=kwargs), reverse("interop:crisis_plan_pdf", kwargs=kwargs)
 
 
-def test_the_page_lists_agreed_recipients(as_worker: Client, world: World, share) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_lists_agreed_recipients(as_worker: Client, world: World, share: CrisisPlanShare) -> None:
     page = as_worker.get(reverse("interop:crisis_plan", kwargs={"person_id": world.caseload_person.pk}))
     assert b"Dr Patel" in page.content
 
@@ -41,7 +43,7 @@ def test_no_recipients_yet(as_worker: Client, world: World) -> None:
     assert b"No one yet" in page.content
 
 
-def test_fhir_careplan_for_the_recipient(as_worker: Client, world: World, share) -> None:  # type: ignore[no-untyped-def]
+def test_fhir_careplan_for_the_recipient(as_worker: Client, world: World, share: CrisisPlanShare) -> None:
     fhir_url, _ = urls(share)
     response = as_worker.get(fhir_url)
     assert response.status_code == 200
@@ -55,7 +57,7 @@ def test_fhir_careplan_for_the_recipient(as_worker: Client, world: World, share)
     assert "Dr Patel" in resource["note"][0]["text"]
 
 
-def test_pdf_for_the_recipient(as_worker: Client, world: World, share) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_for_the_recipient(as_worker: Client, world: World, share: CrisisPlanShare) -> None:
     _, pdf_url = urls(share)
     response = as_worker.get(pdf_url)
     assert response.status_code == 200
@@ -64,7 +66,7 @@ def test_pdf_for_the_recipient(as_worker: Client, world: World, share) -> None: 
     assert len(response.content) > 800
 
 
-def test_each_download_is_audited_and_on_the_timeline_the_person_sees(client: Client, world: World, share) -> None:  # type: ignore[no-untyped-def]
+def test_each_download_is_audited_and_on_the_timeline_the_person_sees(client: Client, world: World, share: CrisisPlanShare) -> None:
     sign_in(client, world.worker)
     fhir_url, pdf_url = urls(share)
     client.get(fhir_url)
@@ -95,7 +97,9 @@ def test_member_cannot_download(client: Client, world: World) -> None:
     assert client.get(urls(own)[1]).status_code == 403
 
 
-def test_page_query_count(as_worker: Client, world: World, share, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_page_query_count(
+    as_worker: Client, world: World, share: CrisisPlanShare, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for n in range(8):
         CrisisPlanShareFactory.create(plan=share.plan, recorded_by=world.worker, recipient_name=f"Recipient {n}")
     with django_assert_max_num_queries(15):

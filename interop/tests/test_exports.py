@@ -6,10 +6,12 @@ import csv
 import io
 
 import pytest
+from django.http import HttpResponseBase, StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from community.tests.factories import AttendanceFactory
@@ -24,10 +26,11 @@ from referrals.tests.factories import ReferralFactory
 pytestmark = pytest.mark.django_db
 
 
-def rows(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def rows(response: HttpResponseBase) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert isinstance(response, StreamingHttpResponse)
+    return list(csv.reader(io.StringIO(response.getvalue().decode())))
 
 
 def test_people_export_is_everyone_the_manager_sees_and_audited(as_manager: Client, world: World) -> None:
@@ -73,7 +76,7 @@ def test_workers_cannot_export(client: Client, world: World) -> None:
     assert client.get(reverse("interop:export_list")).status_code == 403
 
 
-def test_export_queries_are_bounded(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_export_queries_are_bounded(as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     PersonFactory.create_batch(40)
     with django_assert_max_num_queries(12):
         table = rows(as_manager.get(reverse("interop:export_csv", kwargs={"list_name": "people"})))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook  # type: ignore[import-untyped]
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
@@ -15,10 +17,13 @@ from people.models import Person
 from people.tests.factories import PersonFactory
 from referrals.tests.factories import ReferralFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 pytestmark = pytest.mark.django_db
 
 
-def sheet_rows(response) -> list[list[object]]:  # type: ignore[no-untyped-def]
+def sheet_rows(response: _MonkeyPatchedWSGIResponse) -> list[list[object]]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
@@ -56,7 +61,7 @@ def test_unknown_xlsx_list_is_404(as_manager: Client) -> None:
     assert as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "secrets"})).status_code == 404
 
 
-def test_xlsx_queries_are_bounded(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_xlsx_queries_are_bounded(as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     PersonFactory.create_batch(30)
     with django_assert_max_num_queries(12):
         table = sheet_rows(as_manager.get(reverse("interop:export_xlsx", kwargs={"list_name": "people"})))

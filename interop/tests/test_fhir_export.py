@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -118,6 +119,7 @@ def test_patient_carries_uk_core_identifiers_and_extensions(as_worker: Client, w
     assert ethnic["url"] == "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory"
     assert ethnic["valueCodeableConcept"]["coding"][0]["code"] == "M"  # Black or Black British: Caribbean
     assert patient["gender"] == "female"
+    assert world.caseload_person.date_of_birth is not None
     assert patient["birthDate"] == world.caseload_person.date_of_birth.isoformat()
 
 
@@ -155,7 +157,7 @@ def test_member_cannot_download(client: Client, world: World) -> None:
     assert client.get(reverse("interop:fhir_record", kwargs={"person_id": world.member_person.pk})).status_code == 403
 
 
-def test_query_count_is_bounded(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_query_count_is_bounded(as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     full_record(world)
     episode = world.caseload_person.episodes.get()
     for _ in range(10):

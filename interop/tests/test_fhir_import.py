@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
@@ -23,12 +23,15 @@ from referrals.access import triage_queue_for
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/fhir/ServiceRequest"
 
 
-def post(client: Client, secret: str, body: Any, content_type: str = "application/fhir+json") -> Any:
+def post(client: Client, secret: str, body: Any, content_type: str = "application/fhir+json") -> _MonkeyPatchedWSGIResponse:
     return client.post(URL, json.dumps(body), content_type=content_type, **bearer(secret))
 
 
@@ -92,6 +95,7 @@ def test_a_contained_patient_is_accepted(client: Client, world: World, secret: s
 
 def test_matched_when_nhs_number_name_and_birth_date_agree(client: Client, world: World, secret: str) -> None:
     known = PersonFactory.create(given_name="Grace", family_name="Hopper", nhs_number="9990000026")
+    assert known.date_of_birth is not None
     bundle = sample_bundle(birthDate=known.date_of_birth.isoformat())
     assert post(client, secret, bundle).status_code == 201
     assert Referral.objects.get().person == known
@@ -116,7 +120,7 @@ def test_no_nhs_number_means_a_new_person(client: Client, world: World, secret: 
     assert Referral.objects.get().person.nhs_number == ""
 
 
-def outcome(response: Any) -> str:
+def outcome(response: _MonkeyPatchedWSGIResponse) -> str:
     assert response.status_code == 400, response.content
     body = response.json()
     assert body["resourceType"] == "OperationOutcome"
@@ -172,7 +176,7 @@ def test_scope_and_token_states(client: Client, world: World) -> None:
 def _forget(person: Person) -> None:
     """Remove every trace of the person, as if the import ran in another STaR's database. Raw SQL,
     because status history refuses deletion through the ORM (as it should)."""
-    pk = Person._meta.pk.get_db_prep_value(person.pk, connection)  # type: ignore[union-attr]
+    pk = Person._meta.pk.get_db_prep_value(person.pk, connection)
     with connection.cursor() as cursor:
         cursor.execute(
             "DELETE FROM referrals_referralstatuschange WHERE referral_id IN (SELECT id FROM referrals_referral WHERE person_id = %s)",

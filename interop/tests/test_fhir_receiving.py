@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -19,6 +19,9 @@ from interop.tests.factories import bearer, make_token
 from interop.tests.test_fhir_import import URL, post, sample_bundle
 from people.models import Person
 from referrals.models import Referral
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +38,7 @@ def with_identifier(value: str = "RF-2025-0001", **patient_changes: Any) -> dict
     return bundle
 
 
-def is_outcome(response: Any, status: int) -> list[str]:
+def is_outcome(response: _MonkeyPatchedWSGIResponse, status: int) -> list[str]:
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/fhir+json")
     body = json.loads(response.content)
@@ -70,7 +73,7 @@ def test_identifiers_are_per_sender(client: Client, world: World, secret: str) -
 def test_idempotency_key_header(client: Client, world: World, secret: str) -> None:
     bundle = sample_bundle()
 
-    def send(body: Any, key: str) -> Any:
+    def send(body: Any, key: str) -> _MonkeyPatchedWSGIResponse:
         return client.post(URL, json.dumps(body), content_type="application/fhir+json", HTTP_IDEMPOTENCY_KEY=key, **bearer(secret))
 
     assert send(bundle, "7f1c-key-1").status_code == 201
@@ -83,7 +86,9 @@ def test_idempotency_key_header(client: Client, world: World, secret: str) -> No
     assert Referral.objects.count() == 2
 
 
-def test_two_copies_arriving_together_still_make_one_referral(client: Client, world: World, secret: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_two_copies_arriving_together_still_make_one_referral(
+    client: Client, world: World, secret: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The second copy checks before the first has finished (the lookup misses): the database's
     unique constraint refuses its record, its referral is rolled back and the first returned."""
     assert post(client, secret, with_identifier()).status_code == 201
@@ -165,7 +170,7 @@ def test_other_methods_on_service_request_are_405(client: Client, world: World) 
     assert is_outcome(client.delete(URL, **bearer(both)), 405)
 
 
-def test_an_unexpected_failure_is_500_with_an_outcome(client: Client, world: World, secret: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_failure_is_500_with_an_outcome(client: Client, world: World, secret: str, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(**kwargs: Any) -> None:
         raise RuntimeError("database on fire")
 
@@ -180,7 +185,9 @@ def test_problems_in_the_resource_are_still_named(client: Client, world: World, 
     assert any("agreement" in p for p in is_outcome(post(client, secret, bundle), 400))
 
 
-def test_the_database_unavailable_is_503_with_an_outcome(client: Client, world: World, secret: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_unavailable_is_503_with_an_outcome(
+    client: Client, world: World, secret: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from django.db import OperationalError
 
     def unreachable(**kwargs: Any) -> None:
@@ -193,7 +200,7 @@ def test_the_database_unavailable_is_503_with_an_outcome(client: Client, world: 
 
 
 def test_conditional_create_with_if_none_exist(client: Client, world: World, secret: str) -> None:
-    def send(body: Any, condition: str) -> Any:
+    def send(body: Any, condition: str) -> _MonkeyPatchedWSGIResponse:
         return client.post(URL, json.dumps(body), content_type="application/fhir+json", HTTP_IF_NONE_EXIST=condition, **bearer(secret))
 
     condition = "identifier=https://gp.example.nhs.uk/referrals|RF-9"

@@ -7,6 +7,7 @@ import io
 import time
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from conftest import World
 from interop.legacy import progress, services
@@ -77,20 +79,20 @@ def test_a_tiny_workbook_declaring_every_cell_of_a_sheet_is_refused_quickly() ->
     assert time.monotonic() - started < 2
 
 
-def test_a_workbook_declaring_more_rows_than_allowed_is_refused(settings: Any) -> None:
+def test_a_workbook_declaring_more_rows_than_allowed_is_refused(settings: Settings) -> None:
     settings.STAR_IMPORT_MAX_ROWS = 1000
     with pytest.raises(UnreadableFile, match="more than 1,000 rows"):
         read_table(file_name="people.xlsx", content=xlsx_by_hand(sheet_xml("A1:F5000", ONE_ROW)))
 
 
-def test_a_workbook_whose_declared_size_is_small_but_holds_more_rows_is_stopped(settings: Any) -> None:
+def test_a_workbook_whose_declared_size_is_small_but_holds_more_rows_is_stopped(settings: Settings) -> None:
     settings.STAR_IMPORT_MAX_ROWS = 10
     rows = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x{n}</t></is></c></row>' for n in range(1, 30))
     with pytest.raises(UnreadableFile, match="more than 10 rows"):
         read_table(file_name="people.xlsx", content=xlsx_by_hand(sheet_xml("A1:A2", rows)))
 
 
-def test_a_dense_workbook_that_unpacks_too_far_is_refused_before_reading(settings: Any) -> None:
+def test_a_dense_workbook_that_unpacks_too_far_is_refused_before_reading(settings: Settings) -> None:
     settings.STAR_IMPORT_MAX_UNPACKED_BYTES = 5 * 1024 * 1024
     settings.STAR_IMPORT_MAX_COMPRESSION_RATIO = 10_000  # only the total is at stake here
     padding = "<row/>" * (1024 * 1024)  # 6 MB of the same bytes, a few KB packed
@@ -114,7 +116,7 @@ def test_an_ordinary_hand_built_workbook_is_read() -> None:
     assert (table.headings, table.rows) == (["Forename"], [["Ann"]])
 
 
-def test_the_page_and_the_command_refuse_the_same_file_with_the_same_message(as_manager: Client, world: World, tmp_path: Any) -> None:
+def test_the_page_and_the_command_refuse_the_same_file_with_the_same_message(as_manager: Client, world: World, tmp_path: Path) -> None:
     content = xlsx_by_hand(sheet_xml("A1:XFD1048576", ONE_ROW))
     response = as_manager.post(
         reverse("interop:legacy_start"),
@@ -130,7 +132,7 @@ def test_the_page_and_the_command_refuse_the_same_file_with_the_same_message(as_
     assert not ImportRun.objects.exists()
 
 
-def test_without_a_worker_the_page_refuses_a_file_too_big_for_one_request(as_manager: Client, settings: Any) -> None:
+def test_without_a_worker_the_page_refuses_a_file_too_big_for_one_request(as_manager: Client, settings: Settings) -> None:
     settings.STAR_IMPORT_MAX_ROWS_IN_REQUEST = 5
     response = as_manager.post(
         reverse("interop:legacy_start"),
@@ -160,7 +162,7 @@ def _interrupted(world: World, minutes: int = 30) -> ImportRun:
 
 
 def test_an_import_silent_for_too_long_is_shown_as_interrupted_and_can_be_started_again(
-    as_manager: Client, world: World, django_capture_on_commit_callbacks: Any
+    as_manager: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     run = _interrupted(world)
     assert progress.interrupted(run)
@@ -194,7 +196,9 @@ def test_starting_a_finished_import_again_says_why(as_manager: Client, world: Wo
 # The preview is checked once -------------------------------------------------------------
 
 
-def test_looking_at_the_preview_again_does_not_check_the_file_again(as_manager: Client, world: World, monkeypatch: Any) -> None:
+def test_looking_at_the_preview_again_does_not_check_the_file_again(
+    as_manager: Client, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run = make_run(by=world.manager, rows=good_rows(5), columns=True)
     calls: list[int] = []
     real = services.rows_for_preview
@@ -289,7 +293,7 @@ def test_a_chosen_separator_is_used_and_one_column_gives_a_hint(as_manager: Clie
 
 
 def test_the_rows_that_are_right_go_in_and_the_rest_can_be_downloaded(
-    as_manager: Client, world: World, django_capture_on_commit_callbacks: Any
+    as_manager: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     rows = good_rows(4)
     rows[1][4] = "999 000 0019"  # a wrong check digit
@@ -320,7 +324,7 @@ def test_all_or_nothing_is_still_the_default(world: World) -> None:
     assert not Person.objects.filter(family_name__startswith="Family").exists()
 
 
-def test_the_command_can_import_the_rows_that_are_right_and_write_the_rest(world: World, tmp_path: Any) -> None:
+def test_the_command_can_import_the_rows_that_are_right_and_write_the_rest(world: World, tmp_path: Path) -> None:
     rows = good_rows(3)
     rows[1][4] = "999 000 0019"
     path, left_out = tmp_path / "people.csv", tmp_path / "left-out.csv"

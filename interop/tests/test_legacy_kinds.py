@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +13,9 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from django.utils import timezone
 
+from audit import services as audit_services
 from audit.models import AuditEvent
-from community.models import Attendance, Session
+from community.models import Activity, Attendance, Session
 from community.tests.factories import ActivityFactory, ProjectFactory, ScheduleFactory, SessionFactory
 from conftest import World
 from enablement.models import Contact
@@ -179,7 +181,7 @@ def test_contacts_with_bad_times_lengths_and_modes_are_listed(world: World) -> N
 
 
 @pytest.fixture
-def drop_in(world: World) -> Any:
+def drop_in(world: World) -> Activity:
     activity = ActivityFactory.create(project=ProjectFactory.create(name="Walk and Talk"), name="Monday walk")
     ScheduleFactory.create(activity=activity, weekday=0, valid_from=datetime.date(2020, 1, 1))
     return activity
@@ -189,7 +191,7 @@ def attendance_run(world: World, rows: list[list[str]]) -> ImportRun:
     return make_kind_run(by=world.manager, kind=ImportKind.ATTENDANCES, headings=ATTENDANCE_HEADINGS, rows=rows, columns=ATTENDANCE_COLUMNS)
 
 
-def test_attendance_joins_the_session_that_day_making_it_from_the_schedule_when_needed(world: World, drop_in: Any) -> None:
+def test_attendance_joins_the_session_that_day_making_it_from_the_schedule_when_needed(world: World, drop_in: Activity) -> None:
     import_people_file(by=world.manager)
     monday, other_monday = datetime.date(2025, 3, 3), datetime.date(2025, 3, 10)
     zone = timezone.get_current_timezone()
@@ -210,7 +212,7 @@ def test_attendance_joins_the_session_that_day_making_it_from_the_schedule_when_
     assert (Session.objects.count(), Attendance.objects.count()) == (2, 3)
 
 
-def test_attendance_that_cannot_be_placed_is_listed(world: World, drop_in: Any) -> None:
+def test_attendance_that_cannot_be_placed_is_listed(world: World, drop_in: Activity) -> None:
     import_people_file(by=world.manager)
     ActivityFactory.create(project=drop_in.project, name="Friday art")  # now the project has two activities
     tuesday = datetime.date(2025, 3, 4)
@@ -228,7 +230,7 @@ def test_attendance_that_cannot_be_placed_is_listed(world: World, drop_in: Any) 
     assert not Session.objects.exists() and not Attendance.objects.exists()
 
 
-def test_the_same_attendance_twice_in_a_file_is_a_problem(world: World, drop_in: Any) -> None:
+def test_the_same_attendance_twice_in_a_file_is_a_problem(world: World, drop_in: Activity) -> None:
     import_people_file(by=world.manager)
     rows = [["DC000000", "Walk and Talk", "", "03/03/2025", ""]] * 2
     run = services.import_file(by=world.manager, run=attendance_run(world, rows))
@@ -236,12 +238,12 @@ def test_the_same_attendance_twice_in_a_file_is_a_problem(world: World, drop_in:
 
 
 def test_an_attendance_file_that_fails_half_way_leaves_no_sessions_or_attendance(
-    world: World, drop_in: Any, monkeypatch: pytest.MonkeyPatch
+    world: World, drop_in: Activity, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import_people_file(by=world.manager, count=6)
     monkeypatch.setattr(services, "BATCH_SIZE", 2)
     calls = {"n": 0}
-    real = kinds.record_events_for_people
+    real = audit_services.record_events_for_people  # what kinds calls, until patched below
 
     def fail_on_second_batch(**kwargs: Any) -> int:
         calls["n"] += 1
@@ -260,7 +262,7 @@ def test_an_attendance_file_that_fails_half_way_leaves_no_sessions_or_attendance
 
 
 def test_two_thousand_attendances_cost_a_bounded_number_of_queries(
-    world: World, drop_in: Any, django_assert_max_num_queries: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+    world: World, drop_in: Activity, django_assert_max_num_queries: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(services, "BATCH_SIZE", 500)
     import_people_file(by=world.manager, count=2000)
@@ -276,7 +278,7 @@ def test_two_thousand_attendances_cost_a_bounded_number_of_queries(
     assert (done.created_count, Session.objects.count()) == (2000, 40)
 
 
-def test_the_general_command_imports_each_kind_with_its_saved_mapping(world: World, drop_in: Any, tmp_path: Any) -> None:
+def test_the_general_command_imports_each_kind_with_its_saved_mapping(world: World, drop_in: Activity, tmp_path: Path) -> None:
     from interop.tests.legacy_factories import csv_bytes
 
     import_people_file(by=world.manager)
@@ -289,7 +291,7 @@ def test_the_general_command_imports_each_kind_with_its_saved_mapping(world: Wor
     assert Attendance.objects.count() == 1
 
 
-def test_one_person_named_twice_at_the_same_session_attends_once(world: World, drop_in: Any) -> None:
+def test_one_person_named_twice_at_the_same_session_attends_once(world: World, drop_in: Activity) -> None:
     import_people_file(by=world.manager)
     rows = [["DC000000", "Walk and Talk", "", "03/03/2025", ""], ["DC000000", "Walk and Talk", "Monday walk", "03/03/2025", ""]]
     run = services.import_file(by=world.manager, run=attendance_run(world, rows))

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -19,7 +20,9 @@ from interop.tests.legacy_factories import good_rows, make_run
 from people.models import Person
 
 
-def test_without_a_broker_the_task_runs_at_once_and_reports_its_progress(world: World, django_capture_on_commit_callbacks: Any) -> None:
+def test_without_a_broker_the_task_runs_at_once_and_reports_its_progress(
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     run = make_run(by=world.manager, rows=good_rows(5), columns=True)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.start_import(by=world.manager, run=run)
@@ -32,7 +35,7 @@ def test_without_a_broker_the_task_runs_at_once_and_reports_its_progress(world: 
     assert reported["at"] > 0  # the heartbeat
 
 
-def test_an_import_cannot_be_started_twice(world: World, django_capture_on_commit_callbacks: Any) -> None:
+def test_an_import_cannot_be_started_twice(world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
     run = make_run(by=world.manager, rows=good_rows(2), columns=True)
     with django_capture_on_commit_callbacks(execute=False):
         services.start_import(by=world.manager, run=run)  # queued, not yet run

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from community.tests.factories import ActivityFactory, ProjectFactory
 from conftest import World
@@ -30,17 +31,22 @@ from interop.tests.legacy_factories import (
 )
 from people.models import Person
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
-def upload(client: Client, content: bytes, name: str = "people.csv", kind: str = "people") -> object:
+
+def upload(client: Client, content: bytes, name: str = "people.csv", kind: str = "people") -> _MonkeyPatchedWSGIResponse:
     return client.post(
         reverse("interop:legacy_start"), {"kind": kind, "source_system": "Day centre", "file": SimpleUploadedFile(name, content)}
     )
 
 
-def test_the_whole_journey_imports_the_people(as_manager: Client, world: World, django_capture_on_commit_callbacks: Any) -> None:
+def test_the_whole_journey_imports_the_people(
+    as_manager: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     response = upload(as_manager, csv_bytes(good_rows(3)))
     run = ImportRun.objects.get()
-    assert response.headers["Location"] == reverse("interop:legacy_map", kwargs={"run_id": run.pk})  # type: ignore[attr-defined]
+    assert response.headers["Location"] == reverse("interop:legacy_map", kwargs={"run_id": run.pk})
     page = as_manager.get(reverse("interop:legacy_map", kwargs={"run_id": run.pk}))
     assert "Match the columns" in page.content.decode()
     mapping = {**COLUMNS, "save_as": "Day centre people", "date_format": "day_first"}
@@ -64,7 +70,7 @@ def test_a_saved_mapping_fills_in_the_columns(as_manager: Client, world: World) 
 
 
 def test_the_preview_lists_problems_by_row_and_column_and_offers_them_as_csv(
-    as_manager: Client, world: World, django_capture_on_commit_callbacks: Any
+    as_manager: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     rows = good_rows(2)
     rows[1][3] = "31/02/1990"
@@ -82,15 +88,15 @@ def test_the_preview_lists_problems_by_row_and_column_and_offers_them_as_csv(
     assert Person.objects.filter(family_name__startswith="Family").count() == 0
 
 
-def test_a_file_over_the_limit_is_refused_with_the_limit_stated(as_manager: Client, settings: object) -> None:
-    settings.STAR_IMPORT_MAX_BYTES = 2048  # type: ignore[attr-defined]
-    page = upload(as_manager, csv_bytes(good_rows(60))).content.decode()  # type: ignore[attr-defined]
+def test_a_file_over_the_limit_is_refused_with_the_limit_stated(as_manager: Client, settings: Settings) -> None:
+    settings.STAR_IMPORT_MAX_BYTES = 2048
+    page = upload(as_manager, csv_bytes(good_rows(60))).content.decode()
     assert "The file is too big. It must be 2 KB or smaller" in page
     assert not ImportRun.objects.exists()
 
 
 def test_an_unreadable_file_is_refused_with_what_to_do(as_manager: Client) -> None:
-    page = upload(as_manager, b"Forename\n\x81\x8d\n").content.decode()  # type: ignore[attr-defined]
+    page = upload(as_manager, b"Forename\n\x81\x8d\n").content.decode()
     assert "Save it from the old system as &#x27;CSV UTF-8&#x27;" in page or "CSV UTF-8" in page
     assert not ImportRun.objects.exists()
 
@@ -116,14 +122,14 @@ KIND_FILES = {
 
 @pytest.mark.parametrize("kind", list(KIND_FILES))
 def test_each_kind_of_file_goes_through_upload_mapping_preview_import_and_status(
-    kind: str, as_manager: Client, world: World, django_capture_on_commit_callbacks: Any
+    kind: str, as_manager: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     import_people_file(by=world.manager)
     ActivityFactory.create(project=ProjectFactory.create(name="Walk and Talk"))
     headings, columns, rows = KIND_FILES[kind]
     response = upload(as_manager, csv_bytes(rows, headings=headings), name=f"{kind}.csv", kind=kind)
     run = ImportRun.objects.get(kind=kind)
-    assert response.headers["Location"] == reverse("interop:legacy_map", kwargs={"run_id": run.pk})  # type: ignore[attr-defined]
+    assert response.headers["Location"] == reverse("interop:legacy_map", kwargs={"run_id": run.pk})
     page = as_manager.get(reverse("interop:legacy_map", kwargs={"run_id": run.pk})).content.decode()
     assert "person id" in page, page[page.find("<main") :][:3000]
     response = as_manager.post(
@@ -135,7 +141,7 @@ def test_each_kind_of_file_goes_through_upload_mapping_preview_import_and_status
     assert f"All 1 rows of {ImportKind(kind).label.lower()} are ready to import" in preview
     with django_capture_on_commit_callbacks(execute=True):
         response = as_manager.post(reverse("interop:legacy_import", kwargs={"run_id": run.pk}))
-    assert response.headers["Location"] == reverse("interop:legacy_result", kwargs={"run_id": run.pk})  # type: ignore[attr-defined]
+    assert response.headers["Location"] == reverse("interop:legacy_result", kwargs={"run_id": run.pk})
     status = as_manager.get(reverse("interop:legacy_result", kwargs={"run_id": run.pk})).content.decode()
     assert "Imported" in status and "1 of 1" in status
     assert 'hx-trigger="every 1s"' not in status  # finished: nothing to poll
@@ -178,7 +184,9 @@ def test_the_status_page_shows_progress_with_and_without_javascript(
     assert 'id="import-status"' in polled and 'id="import-announcement"' in polled
 
 
-def test_pressing_import_twice_imports_once(as_manager: Client, world: World, django_capture_on_commit_callbacks: Any) -> None:
+def test_pressing_import_twice_imports_once(
+    as_manager: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     run = make_run(by=world.manager, rows=good_rows(2), columns=True)
     url = reverse("interop:legacy_import", kwargs={"run_id": run.pk})
     with django_capture_on_commit_callbacks(execute=True):

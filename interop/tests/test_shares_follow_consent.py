@@ -10,15 +10,17 @@ from django.urls import reverse
 
 from conftest import World, sign_in
 from interop.models import CrisisPlanSent
+from people.models import Person
 from plans import services as plan_services
 from plans.documents import KINDS, Kind
+from plans.models import CrisisPlanShare
 from plans.tests.factories import SAMPLE_CONTENT, CrisisPlanShareFactory, make_plan
 
 pytestmark = pytest.mark.django_db
 NEW_PARTNER = "New partner Kit, 14 Larch Road, 07700 900777"
 
 
-def shared_then_changed(world: World, person_attr: str = "caseload_person"):  # type: ignore[no-untyped-def]
+def shared_then_changed(world: World, person_attr: str = "caseload_person") -> tuple[Person, CrisisPlanShare]:
     person = getattr(world, person_attr)
     plan = make_plan(person, Kind.CRISIS, by=world.worker)
     share = CrisisPlanShareFactory.create(plan=plan, recorded_by=world.worker)
@@ -33,7 +35,7 @@ def shared_then_changed(world: World, person_attr: str = "caseload_person"):  # 
     return person, share
 
 
-def urls(person, share):  # type: ignore[no-untyped-def]
+def urls(person: Person, share: CrisisPlanShare) -> tuple[str, str]:
     ids = {"person_id": person.pk, "share_id": share.pk}
     return reverse("interop:crisis_plan_fhir", kwargs=ids), reverse("interop:crisis_plan_pdf", kwargs=ids)
 

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import User
 from audit.models import AuditEvent
@@ -128,7 +129,7 @@ def test_unknown_token_page_is_404(client: Client, world: World) -> None:
     assert client.get(reverse("interop:token_detail", kwargs={"token_id": 999})).status_code == 404
 
 
-def test_token_list_query_count(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_token_list_query_count(client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     for _ in range(12):
         make_token(account=world.manager, created_by=world.admin)
     sign_in(client, world.admin)

@@ -1,29 +1,32 @@
 """Who may use each interop URL. The API takes tokens only: a signed-in session, whatever its
 role, is 401 there; token scopes are tested in test_api.py."""
 
+from typing import Any
+
+from conftest import World
 from people.tests.factories import PersonFactory
-from star.tests.access_matrix import NOT_FOUND, OK, UNAUTHORISED, case, post_only
+from star.tests.access_matrix import NOT_FOUND, OK, UNAUTHORISED, Case, case, post_only
 
 
-def token(world):  # type: ignore[no-untyped-def]
+def token(world: World) -> dict[str, Any]:
     from interop.tests.factories import make_token
 
     return {"token_id": make_token(account=world.manager, created_by=world.admin)[0].pk}
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, Any]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, Any]:
     return {"person_id": world.stranger.pk}
 
 
-def unknown_person(world):  # type: ignore[no-untyped-def]
+def unknown_person(world: World) -> dict[str, Any]:
     return {"person_id": PersonFactory.build().pk}
 
 
-def crisis_share(world):  # type: ignore[no-untyped-def]
+def crisis_share(world: World) -> dict[str, Any]:
     from plans.documents import Kind
     from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
@@ -31,7 +34,7 @@ def crisis_share(world):  # type: ignore[no-untyped-def]
     return {"person_id": world.caseload_person.pk, "share_id": CrisisPlanShareFactory.create(plan=plan, recorded_by=world.worker).pk}
 
 
-def stranger_crisis_share(world):  # type: ignore[no-untyped-def]
+def stranger_crisis_share(world: World) -> dict[str, Any]:
     from plans.documents import Kind
     from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
@@ -39,13 +42,13 @@ def stranger_crisis_share(world):  # type: ignore[no-untyped-def]
     return {"person_id": world.stranger.pk, "share_id": CrisisPlanShareFactory.create(plan=plan, recorded_by=world.other_worker).pk}
 
 
-def import_run(world):  # type: ignore[no-untyped-def]
+def import_run(world: World) -> dict[str, Any]:
     from interop.tests.legacy_factories import make_run
 
     return {"run_id": make_run(by=world.manager, columns=True).pk}
 
 
-def running_import(world):  # type: ignore[no-untyped-def]
+def running_import(world: World) -> dict[str, Any]:
     from interop.legacy import progress
     from interop.legacy.models import ImportRun
     from interop.tests.legacy_factories import make_run
@@ -56,7 +59,7 @@ def running_import(world):  # type: ignore[no-untyped-def]
     return {"run_id": run.pk}
 
 
-def referrals_run(world):  # type: ignore[no-untyped-def]
+def referrals_run(world: World) -> dict[str, Any]:
     from interop.tests.legacy_factories import REFERRAL_COLUMNS, REFERRAL_HEADINGS, make_kind_run
 
     rows = [["R1", "DC000001", "02/01/2024", "GP", "Withdrawn", "", "yes", ""]]
@@ -64,11 +67,11 @@ def referrals_run(world):  # type: ignore[no-untyped-def]
     return {"run_id": run.pk}
 
 
-def api() -> object:
+def api() -> Case:
     return case(anonymous=UNAUTHORISED, default=UNAUTHORISED)
 
 
-def open_to_all() -> object:
+def open_to_all() -> Case:
     return case(anonymous=OK, default=OK)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -42,7 +43,9 @@ def test_the_timeline_can_be_filtered(as_worker: Client, world: World) -> None:
     assert "Record created" not in page
 
 
-def test_page_cost_does_not_grow_with_history(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_page_cost_does_not_grow_with_history(
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     url = reverse("people:detail", kwargs={"person_id": world.caseload_person.pk})
     for _ in range(3):
         AlertFactory.create(person=world.caseload_person)

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
@@ -73,7 +74,9 @@ def test_each_person_shown_is_audited_once(as_worker: Client, world: World) -> N
     assert [e.person_id for e in events] == [world.caseload_person.pk]
 
 
-def test_results_are_paginated_and_cost_the_same_however_many_match(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_results_are_paginated_and_cost_the_same_however_many_match(
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(45):
         CaseloadEntryFactory.create(worker=world.worker, person=PersonFactory.create(family_name="Smith"))
     response = as_worker.post(reverse("people:search"), {"query": "smith"})
@@ -96,7 +99,9 @@ def test_an_empty_search_is_answered_in_plain_english(as_worker: Client) -> None
     assert "Enter a name, NHS number or date of birth" in page
 
 
-def test_a_broad_search_counts_at_most_a_hundred(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_a_broad_search_counts_at_most_a_hundred(
+    as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     PersonFactory.create_batch(105, family_name="Smithson")
     response = as_manager.post(reverse("people:search"), {"query": "smiths"})
     with django_assert_max_num_queries(12):
@@ -108,7 +113,9 @@ def test_a_broad_search_counts_at_most_a_hundred(as_manager: Client, world: Worl
     assert "Page 6" not in last
 
 
-def test_a_workers_search_looks_only_among_their_own_people(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_a_workers_search_looks_only_among_their_own_people(
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     """The scope comes first (caseload and emergency access), then the names among it."""
     PersonFactory.create_batch(30, family_name="Lovelace")  # not on the caseload
     response = as_worker.post(reverse("people:search"), {"query": "lovelace"})

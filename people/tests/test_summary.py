@@ -13,6 +13,7 @@ from django.test.client import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from conftest import World, sign_in
 from outcomes.loading import load_shipped_instruments
@@ -96,7 +97,7 @@ def test_a_member_gets_no_staff_summary_and_a_stranger_nothing(client: Client, w
     )
 
 
-PAGES = [
+PAGES: list[tuple[str, dict[str, object]]] = [
     ("people:detail", {}),
     ("people:edit", {}),
     ("plans:overview", {}),
@@ -133,7 +134,7 @@ def test_episode_and_contact_pages_show_the_summary(as_worker: Client, world: Wo
         assert "Latest PHQ-9 20 (severe)" in page.split('aria-label="What to know"')[1], name
 
 
-def test_the_summary_costs_the_same_however_long_the_history(world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_summary_costs_the_same_however_long_the_history(world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     person = _like_margaret(world)
     with django_assert_max_num_queries(6):
         summary_for(world.worker, person)

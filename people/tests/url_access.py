@@ -1,28 +1,31 @@
+from typing import Any
+
+from conftest import World
 from people.tests.factories import AlertFactory, BreakGlassGrantFactory
 from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, Any]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, Any]:
     return {"person_id": world.stranger.pk}
 
 
-def own_record(world):  # type: ignore[no-untyped-def]
+def own_record(world: World) -> dict[str, Any]:
     return {"person_id": world.member_person.pk}
 
 
-def alert(world):  # type: ignore[no-untyped-def]
+def alert(world: World) -> dict[str, Any]:
     return {"person_id": world.caseload_person.pk, "alert_id": AlertFactory.create(person=world.caseload_person).pk}
 
 
-def caseload_entry(world):  # type: ignore[no-untyped-def]
+def caseload_entry(world: World) -> dict[str, Any]:
     return {"person_id": world.caseload_person.pk, "entry_id": world.caseload_person.caseload_entries.get().pk}
 
 
-def grant(world):  # type: ignore[no-untyped-def]
+def grant(world: World) -> dict[str, Any]:
     return {"grant_id": BreakGlassGrantFactory.create(person=world.stranger, user=world.worker).pk}
 
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack, overload
 
 from accounts.roles import Role
+
+if TYPE_CHECKING:
+    from conftest import World
 
 OK = "ok"  # 200
 LOGIN = "login"  # redirect to the sign-in page
@@ -22,7 +25,19 @@ MOVED = "moved"  # 301: an old address, redirecting to where the page is now (st
 ANONYMOUS = "anonymous"
 VISITORS = (ANONYMOUS, *Role.values)
 
-Kwargs = Callable[[Any], dict[str, Any]]
+Kwargs = Callable[["World"], dict[str, Any]]
+
+
+class RoleOutcomes(TypedDict, total=False):
+    """The outcome per role, one keyword per `Role` value (kept in step with accounts.roles.Role)."""
+
+    member: str
+    str_worker: str
+    volunteer: str
+    project_lead: str
+    manager: str
+    commissioner: str
+    admin: str
 
 
 @dataclass(frozen=True)
@@ -32,6 +47,18 @@ class Case:
     outcomes: dict[str, str]
     kwargs: Kwargs = field(default=lambda world: {})
     label: str = ""
+
+
+# Two signatures, and the roles named, so that `case(**SOME_ROLES)` type-checks: with one signature
+# mypy would check the unpacked `dict[str, str]` against `kwargs` too, which a string can never be.
+@overload
+def case(*, anonymous: str = LOGIN, default: str = FORBIDDEN, label: str = "", **roles: Unpack[RoleOutcomes]) -> Case: ...
+
+
+@overload
+def case(
+    *, anonymous: str = LOGIN, default: str = FORBIDDEN, kwargs: Kwargs | None, label: str = "", **roles: Unpack[RoleOutcomes]
+) -> Case: ...
 
 
 def case(*, anonymous: str = LOGIN, default: str = FORBIDDEN, kwargs: Kwargs | None = None, label: str = "", **roles: str) -> Case:

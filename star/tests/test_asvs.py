@@ -16,13 +16,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connection, transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.test import Client, override_settings
 from django.urls import path, reverse
 from django_otp.oath import totp
@@ -37,13 +37,16 @@ from audit.models import AuditEvent
 from conftest import World, sign_in
 from star.tests.access_matrix import NOT_ALLOWED, OK, VISITORS
 from star.tests.test_permission_matrix import EXPECTATIONS
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
 from star.urls import urlpatterns as star_urlpatterns
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGN_IN = "accounts:sign_in"
 
 
-def boom(request: object) -> HttpResponse:
+def boom(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("secret traceback detail: NHS number 943 476 5919")
 
 
@@ -51,8 +54,8 @@ urlpatterns = [*star_urlpatterns, path("boom/", boom)]
 handler500 = "core.views.server_error"
 
 
-def post_sign_in(client: Client, username: str, password: str = TEST_PASSWORD) -> HttpResponse:
-    return client.post(reverse(SIGN_IN), {"username": username, "password": password})  # type: ignore[return-value]
+def post_sign_in(client: Client, username: str, password: str = TEST_PASSWORD) -> _MonkeyPatchedWSGIResponse:
+    return client.post(reverse(SIGN_IN), {"username": username, "password": password})
 
 
 def code_for(device: TOTPDevice) -> str:
@@ -80,7 +83,7 @@ def production_value(expression: str) -> Any:
     return json.loads(result.stdout)
 
 
-def signed_out_to_sign_in(response: HttpResponse) -> bool:
+def signed_out_to_sign_in(response: HttpResponseBase) -> bool:
     return response.status_code == 302 and response["Location"].startswith(reverse(SIGN_IN))
 
 

@@ -28,7 +28,7 @@ def person_linked_models() -> set[str]:
             if model in linked:
                 continue
             for field in model._meta.get_fields():
-                if field.is_relation and field.many_to_one | field.one_to_one and field.concrete and field.related_model in linked:
+                if field.is_relation and (field.many_to_one or field.one_to_one) and field.concrete and field.related_model in linked:
                     linked.add(model)
                     changed = True
                     break
@@ -62,8 +62,12 @@ def bare_manager_uses(path: Path, names: set[str], root: Path = ROOT) -> list[st
     tree = ast.parse(path.read_text(encoding="utf-8"))
     uses = []
     for node in ast.walk(tree):
-        is_manager = isinstance(node, ast.Attribute) and node.attr in {"objects", "_default_manager", "_base_manager"}
-        if is_manager and isinstance(node.value, ast.Name) and node.value.id in names:  # type: ignore[attr-defined]
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in {"objects", "_default_manager", "_base_manager"}
+            and isinstance(node.value, ast.Name)
+            and node.value.id in names
+        ):
             uses.append(f"{path.relative_to(root)}:{node.lineno} {node.value.id}.{node.attr}")
     return uses
 
@@ -112,8 +116,12 @@ def role_checks(path: Path, root: Path = ROOT) -> list[str]:
     """`something.role == Role.X` (or !=, in, not in, or a role's name as a string)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        is_role = isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) and node.left.attr == "role"
-        if is_role and any(_is_role(other) for other in node.comparators):  # type: ignore[attr-defined]
+        if (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Attribute)
+            and node.left.attr == "role"
+            and any(_is_role(other) for other in node.comparators)
+        ):
             found.append(f"{path.relative_to(root)}:{node.lineno}")
     return found
 

@@ -10,7 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
+from accounts.models import User
 from community.models import Enrolment, EnrolmentStatus
 from community.tests.factories import (
     ActivityFactory,
@@ -44,7 +46,7 @@ def _section(body: str, start: str, end: str) -> str:
 # --- worker ---------------------------------------------------------------------------------
 
 
-def _needing_attention(worker, index: int) -> None:  # type: ignore[no-untyped-def]
+def _needing_attention(worker: User, index: int) -> None:
     today = timezone.localdate()
     person = PersonFactory.create(given_name=f"Late{index}", family_name="Review")
     CaseloadEntryFactory.create(person=person, worker=worker)
@@ -251,8 +253,13 @@ def _more_member_data(world: World, n: int) -> None:
         ("member", _more_member_data, 15),
     ],
 )
-def test_each_home_page_costs_the_same_with_more_data(  # type: ignore[no-untyped-def]
-    client: Client, world: World, role: str, grow: Callable[[World, int], None], limit: int, django_assert_max_num_queries
+def test_each_home_page_costs_the_same_with_more_data(
+    client: Client,
+    world: World,
+    role: str,
+    grow: Callable[[World, int], None],
+    limit: int,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     sign_in(client, getattr(world, role))
     grow(world, 1)

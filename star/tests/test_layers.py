@@ -100,13 +100,14 @@ def app_code() -> list[Path]:
 def imported_apps(path: Path) -> list[tuple[int, str]]:
     """(line, app) for every import of a first-party app in the module, wherever it is written."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = []
+    found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
-        names: list[str] = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names = [node.module]
+        else:
+            continue
         found.extend((node.lineno, name.split(".")[0]) for name in names if name.split(".")[0] in APPS)
     return found
 

@@ -23,6 +23,9 @@ from accounts.models import User
 from conftest import World, sign_in
 from core.text import MESSAGE, NoSpoofing
 
+# Every form class is one of these (their metaclasses give the class its `base_fields`).
+FormClass = type[forms.Form] | type[forms.ModelForm[Any]]
+
 APPS = [
     "accounts",
     "audit",
@@ -78,17 +81,17 @@ SPOOFS = {
 DECOMPOSED = "Jose\u0301"  # "José" typed with a combining accent
 
 
-def every_form() -> list[tuple[str, type[forms.BaseForm]]]:
-    found = []
+def every_form() -> list[tuple[str, FormClass]]:
+    found: list[tuple[str, FormClass]] = []
     for app in APPS:
         module = importlib.import_module(f"{app}.forms")
         for name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+            if issubclass(cls, forms.Form | forms.ModelForm) and cls.__module__ == module.__name__:
                 found.append((f"{app.split('.')[0]}.{name}", cls))
     return found
 
 
-def refuses_spoofing(cls: type[forms.BaseForm], field: str) -> bool:
+def refuses_spoofing(cls: FormClass, field: str) -> bool:
     """The form field carries the validator, or (a model form) the model field does."""
     if any(isinstance(v, NoSpoofing) for v in cls.base_fields[field].validators):
         return True
@@ -101,7 +104,7 @@ def refuses_spoofing(cls: type[forms.BaseForm], field: str) -> bool:
         return False
 
 
-def name_fields() -> list[tuple[str, type[forms.BaseForm], str]]:
+def name_fields() -> list[tuple[str, FormClass, str]]:
     return [
         (label, cls, field)
         for label, cls in every_form()
@@ -126,7 +129,7 @@ FORM_LEVEL = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("label", "cls", "field"), FORM_LEVEL, ids=[f"{label}.{field}" for label, _, field in FORM_LEVEL])
 @pytest.mark.parametrize("spoof", SPOOFS.values(), ids=SPOOFS.keys())
-def test_each_name_field_refuses_each_spoofing_character(label: str, cls: type[forms.BaseForm], field: str, spoof: str) -> None:
+def test_each_name_field_refuses_each_spoofing_character(label: str, cls: FormClass, field: str, spoof: str) -> None:
     with pytest.raises(forms.ValidationError) as refused:
         cls.base_fields[field].clean(spoof)
     assert MESSAGE in refused.value.messages
@@ -134,7 +137,7 @@ def test_each_name_field_refuses_each_spoofing_character(label: str, cls: type[f
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("label", "cls", "field"), FORM_LEVEL, ids=[f"{label}.{field}" for label, _, field in FORM_LEVEL])
-def test_each_name_field_keeps_the_name_in_nfc(label: str, cls: type[forms.BaseForm], field: str) -> None:
+def test_each_name_field_keeps_the_name_in_nfc(label: str, cls: FormClass, field: str) -> None:
     kept = cls.base_fields[field].clean(DECOMPOSED)
     assert kept == unicodedata.normalize("NFC", DECOMPOSED) == "Jos\u00e9"
     assert cls.base_fields[field].clean("Zoë\u200dAhmadi") == "Zoë\u200dAhmadi"  # a zero-width joiner is allowed

@@ -10,8 +10,22 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.roles import Role
 from conftest import World, sign_in
-from star.tests.access_matrix import ANONYMOUS, FORBIDDEN, LOGIN, MOVED, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, UNAUTHORISED, VISITORS, Case
+from star.tests.access_matrix import (
+    ANONYMOUS,
+    FORBIDDEN,
+    LOGIN,
+    MOVED,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    UNAUTHORISED,
+    VISITORS,
+    Case,
+    RoleOutcomes,
+)
 
 # The project's own URLs (star/moved.py) are declared in star/tests/url_access.py.
 PROJECT_APPS = [config.name for config in apps.get_app_configs() if not config.name.startswith(("django", "axes", "csp"))] + ["star"]
@@ -39,6 +53,11 @@ def url_names(patterns: list[URLPattern | URLResolver] | None = None, namespace:
 
 
 EXPECTATIONS = declared()
+
+
+def test_the_typed_role_keywords_are_the_roles() -> None:
+    """`case()` takes one keyword per role (RoleOutcomes, for mypy): a new role must be added there."""
+    assert RoleOutcomes.__optional_keys__ == set(Role.values)
 
 
 def test_every_url_has_a_declared_expectation() -> None:

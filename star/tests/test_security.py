@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import path, reverse
 
@@ -10,7 +11,7 @@ from conftest import World, sign_in
 from star.urls import urlpatterns as star_urlpatterns
 
 
-def boom(request: object) -> None:
+def boom(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("secret traceback detail")
 
 
