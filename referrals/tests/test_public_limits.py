@@ -38,7 +38,7 @@ def fresh_form_started() -> str:
 
 
 def send(remote: str = PROXY, forwarded: str | None = None, **changes: Any) -> int:
-    extra = {"REMOTE_ADDR": remote}
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
     return int(Client().post(URL, answers(**changes), **extra).status_code)

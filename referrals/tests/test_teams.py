@@ -47,7 +47,7 @@ def test_a_self_referral_with_several_services_is_in_every_queue_until_triage_pl
 ) -> None:
     assert client.post(SELF_REFERRAL, self_referral_answers()).status_code == 302
     referral = Referral.objects.get(source=Referral.Source.SELF)
-    assert referral.service is None and referral.person.service is None
+    assert referral.service_id is None and referral.person.service_id is None
     assert referral.reference in sign_in(client, places.bradford_manager).get("/referrals/triage/").content.decode()
     sign_in(client, world.manager)
     assert referral.reference in client.get("/referrals/triage/").content.decode()

@@ -16,6 +16,7 @@ from audit.models import AuditEvent
 from conftest import World
 from referrals import services
 from referrals.models import Referral, ReferralHistoryIsImmutable, ReferralStatusChange
+from referrals.models.referral import IllegalTransition
 from referrals.tests.factories import ReferralFactory
 
 
@@ -118,7 +119,7 @@ def test_a_referral_cannot_be_triaged_twice(as_worker: Client, world: World) -> 
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.status == Referral.Status.SIGNPOSTED
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         services.triage_referral(referral=referral, by=world.worker, **services_answers())
 
 
@@ -136,7 +137,7 @@ def services_answers() -> dict[str, Any]:
 
 def test_an_untriaged_referral_cannot_be_allocated(world: World) -> None:
     referral = ReferralFactory.create()
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         services.allocate_referral(referral=referral, by=world.manager, worker=world.worker)
     referral.refresh_from_db()
     assert referral.status == Referral.Status.AWAITING_TRIAGE
