@@ -146,7 +146,7 @@ def test_the_manager_sees_the_team_diary(world: World) -> None:
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     page = client.get(reverse("appointments:diary"), {"day": tomorrow}).content.decode()
     assert "Team diary" in page and escape(mine.person.full_name) in page and escape(theirs.person.full_name) in page
-    one = client.get(reverse("appointments:diary"), {"day": tomorrow, "worker": world.other_worker.pk}).content.decode()
+    one = client.get(reverse("appointments:diary"), {"day": tomorrow, "worker": str(world.other_worker.pk)}).content.decode()
     assert escape(theirs.person.full_name) in one and escape(mine.person.full_name) not in one
 
 

@@ -4,7 +4,7 @@ a bounded number of queries however big the caseload."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.test import Client
 from django.utils import timezone
@@ -23,6 +23,18 @@ from people.tests.factories import CaseloadEntryFactory, PersonFactory
 TODAY = datetime.date(2026, 6, 15)
 
 
+class OverviewRow(Protocol):
+    """The figures `caseload_overview` annotates on each person (its return type, PersonQuerySet, does not say)."""
+
+    episode_id: int | None
+    days_used: datetime.timedelta | None
+    next_review_on: datetime.date | None
+    last_contact_on: datetime.date | None
+    review_overdue: bool
+    contact_overdue: bool
+    past_planned_end: bool
+
+
 def add_people(world: World, count: int) -> None:
     for _ in range(count):
         person = PersonFactory.create()
@@ -38,7 +50,7 @@ def test_the_caseload_shows_weeks_used_next_review_last_contact_and_flags(world:
     )
     ContactFactory.create(episode=episode, contact_date=TODAY - datetime.timedelta(days=20))
     ContactFactory.create(episode=episode, contact_date=TODAY - datetime.timedelta(days=2), outcome="did_not_attend")
-    row = caseload_overview(world.worker, today=TODAY).get()
+    row = cast("OverviewRow", caseload_overview(world.worker, today=TODAY).get())
     assert row.episode_id == episode.pk
     assert row.days_used == datetime.timedelta(weeks=5, days=2)
     assert row.next_review_on == TODAY - datetime.timedelta(days=3)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from conftest import World
 from enablement import services
 from enablement.models import Episode, EpisodeHistoryIsImmutable, EpisodeStatusChange, MoveOn, Review
+from enablement.models.episode import EpisodeClosed
 from enablement.tests.factories import EpisodeFactory, ReviewFactory
 
 
@@ -115,7 +116,7 @@ def test_a_review_of_a_closed_episode_is_refused(as_worker: Client, world: World
     response = as_worker.post(f"/enablement/episodes/{episode.pk}/reviews/new/", review_answers())
     assert response.status_code == 302
     assert not Review.objects.exists()
-    with pytest.raises(services.EpisodeClosed):
+    with pytest.raises(EpisodeClosed):
         services.record_review(by=world.worker, episode=episode, review=ReviewFactory.build(episode=episode))
 
 
@@ -145,7 +146,7 @@ def test_an_episode_cannot_end_twice(world: World, episode: Episode) -> None:
         by=world.worker, episode=episode, move_on=MoveOn(destination="none", reason="Moved", ended_on=timezone.localdate())
     )
     episode.refresh_from_db()
-    with pytest.raises(services.EpisodeClosed):
+    with pytest.raises(EpisodeClosed):
         services.end_episode(
             by=world.worker, episode=episode, move_on=MoveOn(destination="none", reason="Again", ended_on=timezone.localdate())
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
@@ -123,7 +123,7 @@ def service(number: int, **extra: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def partner(world) -> Any:  # type: ignore[no-untyped-def]
+def partner(world: World) -> Callable[[str], Feed]:
     def make(url: str) -> Feed:
         return Feed.objects.create(name="Partner directory", url=url, added_by=world.manager, licence="OGL v3")
 

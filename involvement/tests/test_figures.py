@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_django import DjangoAssertNumQueries
 
 from conftest import World
 from core.bank_holidays import is_bank_holiday
@@ -190,7 +191,9 @@ def test_compliments_and_ideas_by_theme() -> None:
 
 
 @pytest.mark.django_db
-def test_the_figures_page_costs_the_same_however_much_data(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_figures_page_costs_the_same_however_much_data(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     from conftest import sign_in
 
     sign_in(client, world.manager)

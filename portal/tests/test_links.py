@@ -26,7 +26,7 @@ GOOD_PASSWORD = "purple kettle under the stairs"
 
 
 def _link_in(message: mail.EmailMessage) -> str:
-    found = re.search(r"http://testserver(/my/\S+/)", message.body)
+    found = re.search(r"http://testserver(/my/\S+/)", str(message.body))
     assert found, message.body
     return found.group(1)
 
