@@ -48,7 +48,7 @@ def _send(client: Client, url: str, name: str, content: bytes, **extra: str) -> 
 
 
 def _file_name(document: Document) -> str:
-    name = _file_name(document)
+    name = document.file.name
     assert name is not None
     return name
 
