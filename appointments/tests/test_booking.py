@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from appointments import services
 from appointments.models import Appointment
@@ -122,7 +123,7 @@ def test_an_appointment_still_to_come_cannot_be_closed(world: World) -> None:
         services.record_outcome(by=world.worker, appointment=appointment, outcome="did_not_attend")
 
 
-def test_the_diary_shows_the_workers_own_day_and_week(world: World, django_assert_max_num_queries: Any) -> None:
+def test_the_diary_shows_the_workers_own_day_and_week(world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     mine = AppointmentFactory.create(episode=_episode(world), starts_at=tomorrow_at(9))
     theirs = AppointmentFactory.create(episode=EpisodeFactory.create(worker=world.other_worker), starts_at=tomorrow_at(9))
     client = sign_in(Client(), world.worker)
@@ -226,7 +227,9 @@ def test_a_reminder_goes_the_day_before_once_to_those_who_asked(world: World) ->
     assert reminded.reminded_at is not None
 
 
-def test_the_workers_today_lists_todays_appointments_and_those_to_close(world: World, django_assert_max_num_queries: Any) -> None:
+def test_the_workers_today_lists_todays_appointments_and_those_to_close(
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -4,13 +4,14 @@ a bounded number of queries however big the caseload."""
 from __future__ import annotations
 
 import datetime
-from typing import Any, Protocol, cast
+from typing import Protocol, cast
 
 from django.test import Client
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
@@ -69,7 +70,7 @@ def test_only_the_workers_own_caseload_is_shown(as_worker: Client, world: World)
 
 
 def test_the_caseload_page_costs_the_same_however_big_the_caseload(
-    as_worker: Client, world: World, django_assert_max_num_queries: Any
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     add_people(world, 2)
     with django_assert_max_num_queries(12) as few:
@@ -93,7 +94,9 @@ def test_the_manager_sees_overdue_reviews_only(as_manager: Client, world: World)
     assert "1 hour 30 minutes" in body, "time per worker"
 
 
-def test_overdue_reviews_cost_the_same_however_many(as_manager: Client, world: World, django_assert_max_num_queries: Any) -> None:
+def test_overdue_reviews_cost_the_same_however_many(
+    as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     past = timezone.localdate() - datetime.timedelta(days=2)
     EpisodeFactory.create(next_review_on=past)
     with django_assert_max_num_queries(12) as few:

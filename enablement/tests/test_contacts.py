@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
@@ -115,7 +116,7 @@ def test_time_is_summed_per_person_and_per_worker_by_the_database(world: World, 
 
 
 def test_the_episode_page_shows_the_time_given_with_bounded_queries(
-    as_worker: Client, episode: Episode, django_assert_max_num_queries: Any
+    as_worker: Client, episode: Episode, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     ContactFactory.create(episode=episode, minutes=60)
     with django_assert_max_num_queries(21) as few:  # 21: the answers to own questions given with the contacts

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pytest_django import Settings
 
 from conftest import World
 from enablement import services
@@ -53,7 +54,7 @@ def episode(world: World) -> Episode:
     )
 
 
-def test_opening_an_episode_uses_the_configured_length_and_review_interval(world: World, settings: Any) -> None:
+def test_opening_an_episode_uses_the_configured_length_and_review_interval(world: World, settings: Settings) -> None:
     settings.STAR_EPISODE_WEEKS = 8
     settings.STAR_REVIEW_WEEKS = 2
     start = datetime.date(2026, 1, 5)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
@@ -76,7 +77,7 @@ def test_a_contact_refused_by_the_service_saves_no_answers(as_worker: Client, ep
 
 
 def test_the_episode_page_shows_each_contacts_answers_with_bounded_queries(
-    as_worker: Client, world: World, episode: Episode, django_assert_max_num_queries: Any
+    as_worker: Client, world: World, episode: Episode, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     feeling, _ = _asked_at_contact()
     first = ContactFactory.create(episode=episode, what_was_done="Went to the library")

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
@@ -53,7 +54,9 @@ def test_the_queue_is_oldest_first_with_how_long_each_has_waited(as_worker: Clie
     assert AuditEvent.objects.filter(person_id=world.stranger.pk, detail__list="triage_queue").exists()
 
 
-def test_the_queue_costs_the_same_however_long_it_is(as_worker: Client, world: World, django_assert_max_num_queries: Any) -> None:
+def test_the_queue_costs_the_same_however_long_it_is(
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(3):
         ReferralFactory.create()
     with django_assert_max_num_queries(12) as few:

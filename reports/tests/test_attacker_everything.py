@@ -74,7 +74,7 @@ def _day(rng: random.Random) -> date:
     return YEAR.start + timedelta(days=rng.randint(0, 364))
 
 
-def generate(world: Any, rng: random.Random) -> list[Project]:
+def generate(world: World, rng: random.Random) -> list[Project]:
     """Small counts everywhere, so that suppression matters in every table."""
     swemwbs = {i.code: i for i in load_shipped_instruments()}["SWEMWBS"]
     people = [PersonFactory.create() for _ in range(14)]
@@ -280,7 +280,7 @@ def _attack_cubes(seen: Seen) -> None:
         assert determined_keys(minutes, lines, hidden) == set(), "volunteer hours"
 
 
-def _equality_attack(period: Period, client: Any) -> None:
+def _equality_attack(period: Period, client: Client) -> None:
     values, hidden = equality.published_groups(period)
     lines = [(("all", "total"), [key for key in values if key[0] == question]) for question in equality.QUESTIONS]
     assert determined_keys(values, lines, hidden) == set()
@@ -343,7 +343,7 @@ ATTACKS = settings(
 class PdfSeen:
     """What the PDF builder was given (the tables it prints) and the charts it drew."""
 
-    def __init__(self, monkeypatch: Any) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.tables: list[tables.Table] = []
         self.charts: list[Any] = []
         self.text = ""
@@ -360,7 +360,7 @@ class PdfSeen:
         monkeypatch.setattr(report_pdf, "quarterly_report", capture)
         monkeypatch.setattr(report_pdf, "_bars", draw)
 
-    def read(self, client: Any, period: Period) -> list[tables.Table]:
+    def read(self, client: Client, period: Period) -> list[tables.Table]:
         self.tables, self.charts = [], []
         response = client.get(reverse("reports:quarterly_pdf") + _query(period))
         assert response.status_code == 200
@@ -372,7 +372,7 @@ def _query(period: Period) -> str:
     return "?" + "&".join(f"{k}={v}" for k, v in period.query().items())
 
 
-def _check_pdf(pdf: PdfSeen, client: Any, period: Period, page_tables: list[tables.Table], seen: Seen) -> None:
+def _check_pdf(pdf: PdfSeen, client: Client, period: Period, page_tables: list[tables.Table], seen: Seen) -> None:
     """The PDF prints the page's tables, every figure the same, and draws the page's charts; its
     figures go into what the attacker has seen like the page's."""
     printed = pdf.read(client, period)
@@ -399,7 +399,7 @@ def test_no_hidden_figure_anywhere_can_be_worked_out(
         transaction.set_rollback(True)
 
 
-def _attack_everything(client: Any, world: Any, pdf: PdfSeen, projects: list[Project], *, pdf_periods: list[Period]) -> None:
+def _attack_everything(client: Client, world: World, pdf: PdfSeen, projects: list[Project], *, pdf_periods: list[Period]) -> None:
     sign_in(client, world.commissioner)
     seen = Seen()
     for period in PERIODS:
