@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -19,7 +18,7 @@ from appointments.models import Appointment
 from appointments.tests.factories import AppointmentFactory, tomorrow_at
 from audit.models import AuditEvent
 from conftest import World, sign_in
-from enablement.models import Contact
+from enablement.models import Contact, Episode
 from enablement.tests.factories import EpisodeFactory
 from people.tests.factories import CaseloadEntryFactory
 
@@ -42,7 +41,7 @@ def booking_answers(hour: int = 10, **changes: str) -> dict[str, str]:
     }
 
 
-def _episode(world: World) -> Any:
+def _episode(world: World) -> Episode:
     return EpisodeFactory.create(
         person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=4)
     )

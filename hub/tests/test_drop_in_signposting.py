@@ -4,7 +4,6 @@ them; the follow-up goes to the person's worker (or a manager when they have non
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -13,17 +12,19 @@ from django.utils import timezone
 from markupsafe import escape
 
 from audit.models import AuditEvent
+from community.models import Session
 from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, SessionFactory, SessionRosterFactory
 from conftest import World, sign_in
 from hub.access import follow_ups_due_for
 from hub.models import Signposting
 from hub.tests.factories import ResourceFactory
+from people.models import Person
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _drop_in(world: World, *, here: Any, also_regular: Any = None, starts_at: Any = None) -> Any:
+def _drop_in(world: World, *, here: Person, also_regular: Person | None = None, starts_at: datetime.datetime | None = None) -> Session:
     session = SessionFactory.create(
         activity=ActivityFactory.create(name="Monday drop-in"), **({"starts_at": starts_at} if starts_at else {})
     )

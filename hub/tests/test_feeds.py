@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
 from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from community.tests.factories import ActivityFactory, ProjectFactory, VenueFactory
 from conftest import World, sign_in
@@ -226,7 +227,7 @@ def test_a_feed_that_does_not_know_full_is_read_plainly(fixture_feed: FixtureFee
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reads_stars_own_open_referral_api_over_http(live_server: Any, world: World) -> None:
+def test_reads_stars_own_open_referral_api_over_http(live_server: LiveServer, world: World) -> None:
     """STaR's own ORUK 3.0 output, served by the test server, read back by the consumer."""
     project = ProjectFactory.create(name="Moseley Peer Support")
     venue = VenueFactory.create(postcode="B13 8HW")

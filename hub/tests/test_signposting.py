@@ -4,7 +4,6 @@ figures for commissioners."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -17,14 +16,14 @@ from audit.models import AuditEvent
 from conftest import World, sign_in
 from core.periods import year_of
 from hub.figures import signposting_figures
-from hub.models import Category, FollowUpAnswer, Signposting
+from hub.models import Category, FollowUpAnswer, Resource, Signposting
 from hub.tests.factories import ResourceFactory, SignpostingFactory
 from people.tests.factories import CaseloadEntryFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _form(resource: Any, day: datetime.date) -> dict[str, str]:
+def _form(resource: Resource, day: datetime.date) -> dict[str, str]:
     return {
         "resource": str(resource.pk),
         "how": "warm_handover",

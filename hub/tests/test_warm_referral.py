@@ -17,6 +17,7 @@ from conftest import World, sign_in
 from hub.models import Signposting
 from hub.tests.factories import ResourceFactory
 from notifications.models import Message
+from people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def _form(resource: Any, **more: Any) -> dict[str, Any]:
     }
 
 
-def _person(world: World) -> Any:
+def _person(world: World) -> Person:
     person = world.caseload_person
     person.phone, person.email = "07700 900456", "ola@example.org"
     person.save(update_fields=["phone", "email"])

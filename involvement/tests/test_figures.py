@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -15,18 +14,18 @@ from pytest_django import DjangoAssertNumQueries
 
 from conftest import World
 from core.bank_holidays import is_bank_holiday
-from core.disclosure import suppress
+from core.disclosure import Cell, suppress
 from involvement import figures
 from involvement.models import ActivityType, FeedbackKind
 from involvement.tests.factories import ActivityFactory, ComplaintFactory, FeedbackFactory, ParticipantFactory, ThemeFactory
 from people import equality
-from people.models import EqualityMonitoring
+from people.models import EqualityMonitoring, Person
 from people.tests.factories import PersonFactory
 
 LAST_YEAR = figures.Period(timezone.localdate() - datetime.timedelta(days=365), timezone.localdate())
 
 
-def counts(cells: Any) -> list[int | None]:
+def counts(cells: list[Cell]) -> list[int | None]:
     return [cell.count for cell in cells]
 
 
@@ -81,7 +80,7 @@ def test_no_small_count_can_be_seen_or_worked_out(values: list[int], limit: int)
 # Figures from the database ---------------------------------------------------------------------
 
 
-def member_with(sex: str) -> Any:
+def member_with(sex: str) -> Person:
     person = PersonFactory.create()
     EqualityMonitoring.objects.create(person=person, sex=sex)
     return person

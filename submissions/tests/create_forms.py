@@ -15,13 +15,19 @@ import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils import timezone
 
 from conftest import World
+
+if TYPE_CHECKING:  # the models are imported where they are used, as the rest of this module does
+    from choices.models import PersonalBudget
+    from community.models import Activity
+    from people.models import Person
+    from plans.models import PlanDocument
 
 Setup = Callable[[World], tuple[dict[str, Any], dict[str, Any]]]
 
@@ -213,7 +219,7 @@ def risk(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"person_id": world.caseload_person.pk}, {**levels, "management_plan": "Check in weekly", **_day("review_due", due)}
 
 
-def _goal(world: World, person: Any) -> Any:
+def _goal(world: World, person: Person) -> PlanDocument:
     from plans.documents import KINDS, Kind
     from plans.services import save_plan
 
@@ -284,7 +290,7 @@ def wellbeing(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {}, {"feeling": "okay", "note": "A busy week"}
 
 
-def _led_activity(world: World) -> Any:
+def _led_activity(world: World) -> Activity:
     from community.tests.factories import ActivityFactory, ProjectLeadFactory
 
     return ActivityFactory.create(project=ProjectLeadFactory.create(user=world.lead).project)
@@ -359,7 +365,7 @@ def baseline(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 # Personal budgets and the route into work (choices): staff about a person, and the member's own.
-def _choices_budget(person: Any) -> Any:
+def _choices_budget(person: Person) -> PersonalBudget:
     from choices.tests.factories import InPlaceBudgetFactory
 
     return InPlaceBudgetFactory.create(person=person)
