@@ -181,7 +181,8 @@ def test_withdrawing_a_waiting_referral_is_recorded(world: World) -> None:
     services.withdraw_referral(referral=referral, by=world.manager, reason="Moved away")
     referral.refresh_from_db()
     assert referral.status == Referral.Status.WITHDRAWN
-    assert referral.status_changes.last().note == "Moved away"  # type: ignore[union-attr]
+    last = referral.status_changes.last()
+    assert last is not None and last.note == "Moved away"
 
 
 def test_a_declined_referral_shows_the_reason_to_tell_the_referrer(as_manager: Client, world: World) -> None:
