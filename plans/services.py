@@ -3,6 +3,7 @@ in place. Views call these functions; each one writes the audit trail."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ class SharingRefused(PlanError):
     """A crisis plan may only be shared with a recipient the person has agreed to."""
 
 
-def _clean(kind: DocumentKind, content: dict[str, object]) -> dict[str, str]:
+def _clean(kind: DocumentKind, content: Mapping[str, object]) -> dict[str, str]:
     """Only the document's own fields, as text (dates as YYYY-MM-DD)."""
     cleaned: dict[str, str] = {}
     for plan_field in kind.fields:
@@ -63,7 +64,7 @@ def save_plan(
     by: User,
     person: Person,
     kind: DocumentKind,
-    content: dict[str, object],
+    content: Mapping[str, object],
     document: PlanDocument | None = None,
     starting: bool = False,
 ) -> PlanVersion:

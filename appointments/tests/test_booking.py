@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from appointments import services
 from appointments.models import Appointment
 from appointments.tests.factories import AppointmentFactory, tomorrow_at
 from audit.models import AuditEvent
 from conftest import World, sign_in
-from enablement.models import Contact
+from enablement.models import Contact, Episode
 from enablement.tests.factories import EpisodeFactory
 from people.tests.factories import CaseloadEntryFactory
 
@@ -41,7 +41,7 @@ def booking_answers(hour: int = 10, **changes: str) -> dict[str, str]:
     }
 
 
-def _episode(world: World) -> Any:
+def _episode(world: World) -> Episode:
     return EpisodeFactory.create(
         person=world.caseload_person, worker=world.worker, started_on=timezone.localdate() - datetime.timedelta(weeks=4)
     )
@@ -122,7 +122,7 @@ def test_an_appointment_still_to_come_cannot_be_closed(world: World) -> None:
         services.record_outcome(by=world.worker, appointment=appointment, outcome="did_not_attend")
 
 
-def test_the_diary_shows_the_workers_own_day_and_week(world: World, django_assert_max_num_queries: Any) -> None:
+def test_the_diary_shows_the_workers_own_day_and_week(world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     mine = AppointmentFactory.create(episode=_episode(world), starts_at=tomorrow_at(9))
     theirs = AppointmentFactory.create(episode=EpisodeFactory.create(worker=world.other_worker), starts_at=tomorrow_at(9))
     client = sign_in(Client(), world.worker)
@@ -146,7 +146,7 @@ def test_the_manager_sees_the_team_diary(world: World) -> None:
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     page = client.get(reverse("appointments:diary"), {"day": tomorrow}).content.decode()
     assert "Team diary" in page and escape(mine.person.full_name) in page and escape(theirs.person.full_name) in page
-    one = client.get(reverse("appointments:diary"), {"day": tomorrow, "worker": world.other_worker.pk}).content.decode()
+    one = client.get(reverse("appointments:diary"), {"day": tomorrow, "worker": str(world.other_worker.pk)}).content.decode()
     assert escape(theirs.person.full_name) in one and escape(mine.person.full_name) not in one
 
 
@@ -226,7 +226,9 @@ def test_a_reminder_goes_the_day_before_once_to_those_who_asked(world: World) ->
     assert reminded.reminded_at is not None
 
 
-def test_the_workers_today_lists_todays_appointments_and_those_to_close(world: World, django_assert_max_num_queries: Any) -> None:
+def test_the_workers_today_lists_todays_appointments_and_those_to_close(
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -8,15 +8,17 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
+from accounts.models import User
 from documents import sniffing
 from documents.models import Document, DocumentKind, ScanStatus
 from documents.services import storage
+from people.models import Person
 
 
 def make_document(
     *,
-    person: Any,
-    by: Any,
+    person: Person,
+    by: User,
     content: bytes = b"Dear Ada,\nYour housing appeal is on 3 March.\n",
     status: str = ScanStatus.CLEAN,
     **fields: Any,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.html import escape
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -24,6 +26,9 @@ from referrals.tests.factories import ReferralFactory
 from safeguarding.tests.factories import SafeguardingConcernFactory
 from submissions.tests.create_forms import new_key
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse  # the test client's response type, only in django-stubs
+
 pytestmark = pytest.mark.django_db
 
 
@@ -31,7 +36,7 @@ def _upload_url(world: World, query: str = "") -> str:
     return reverse("documents:upload", kwargs={"person_id": world.caseload_person.pk}) + query
 
 
-def _send(client: Client, url: str, name: str, content: bytes, **extra: str) -> object:
+def _send(client: Client, url: str, name: str, content: bytes, **extra: str) -> _MonkeyPatchedWSGIResponse:
     data = {
         "title": "Letter from Dr Okafor",
         "kind": "gp_letter",
@@ -42,9 +47,16 @@ def _send(client: Client, url: str, name: str, content: bytes, **extra: str) -> 
     return client.post(url, data)
 
 
+def _file_name(document: Document) -> str:
+    name = document.file.name
+    assert name is not None
+    return name
+
+
 def _stored(document: Document) -> bytes:
-    with storage().open(document.file.name, "rb") as stream:
-        return stream.read()
+    with storage().open(_file_name(document), "rb") as stream:
+        content: bytes = stream.read()
+        return content
 
 
 def test_the_upload_page_works_on_a_phone(as_worker: Client, world: World) -> None:
@@ -66,9 +78,9 @@ def test_without_a_scanner_an_upload_is_held_and_never_served(as_worker: Client,
     assert document.size == len(content)
     assert document.sha256 == hashlib.sha256(content).hexdigest()
     assert document.original_filename == "letter.pdf"
-    assert document.file.name.startswith("documents/") and "letter" not in document.file.name
+    assert _file_name(document).startswith("documents/") and "letter" not in _file_name(document)
     assert _stored(document) == content
-    assert os.stat(storage().path(document.file.name)).st_mode & 0o777 == 0o600  # the service's user only
+    assert os.stat(storage().path(_file_name(document))).st_mode & 0o777 == 0o600  # the service's user only
     assert document.text == ""  # read only once it is found clean
     page = as_worker.get(response["Location"]).content.decode()
     assert "held until it has been checked for viruses" in page
@@ -92,10 +104,12 @@ def test_the_held_file_is_scanned_later_and_then_opens(as_worker: Client, world:
     assert as_worker.get(reverse("documents:download", kwargs={"document_id": document.pk})).status_code == 200
 
 
-def test_a_held_file_found_infected_later_is_deleted(as_worker: Client, world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_a_held_file_found_infected_later_is_deleted(
+    as_worker: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     _send(as_worker, _upload_url(world), "notes.txt", b"Notes " + VIRUS_MARKER)
     document = Document.objects.get()
-    name = document.file.name
+    name = _file_name(document)
     with fake_clamd() as server, override_settings(STAR_CLAMD_SOCKET=server.path), django_capture_on_commit_callbacks(execute=True):
         assert scan_held_documents().infected == 1
     document.refresh_from_db()
@@ -154,7 +168,7 @@ def test_a_photo_named_like_a_pdf_is_kept_as_what_it_is(as_worker: Client, world
     _send(as_worker, _upload_url(world), "plan.pdf", samples.JPEG)
     document = Document.objects.get()
     assert document.content_type == sniffing.JPEG
-    assert document.file.name.endswith(".jpg")
+    assert _file_name(document).endswith(".jpg")
 
 
 @override_settings(STAR_DOCUMENT_MAX_BYTES=2 * 1024 * 1024)
@@ -212,7 +226,7 @@ def test_nobody_else_gets_anything(client: Client, world: World, role: str) -> N
     assert client.get(reverse("documents:person", kwargs={"person_id": world.member_person.pk})).status_code == 403
 
 
-def test_the_list_on_the_persons_record(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_on_the_persons_record(as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     for number in range(3):
         make_document(person=world.caseload_person, by=world.worker, title=f"Letter {number}")
     make_document(person=world.caseload_person, by=world.worker, title="Held letter", status=ScanStatus.QUARANTINED)
@@ -256,9 +270,11 @@ def test_a_document_cannot_be_about_someone_elses_record(as_worker: Client, worl
     assert as_worker.get(_upload_url(world, "?episode=nonsense")).status_code == 404
 
 
-def test_removing_a_document_deletes_its_file_and_keeps_why(as_worker: Client, world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_removing_a_document_deletes_its_file_and_keeps_why(
+    as_worker: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     document = make_document(person=world.caseload_person, by=world.worker)
-    name = document.file.name
+    name = _file_name(document)
     url = reverse("documents:remove", kwargs={"document_id": document.pk})
     assert "Why are you removing it?" in as_worker.get(url).content.decode()
     assert "Enter why you are removing the document" in as_worker.post(url, {"reason": ""}).content.decode()

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from conftest import World, sign_in
 from documents.models import Document, ScanStatus
@@ -38,6 +39,12 @@ def _request_for(world: World) -> SubjectAccessRequest:
     )
     services.approve_subject_access_request(by=world.manager, record=record)
     return record
+
+
+def _file_name(document: Document) -> str:
+    name = document.file.name
+    assert name is not None
+    return name
 
 
 def _zip(response: object) -> zipfile.ZipFile:
@@ -86,7 +93,9 @@ def test_the_working_copy_zip_holds_every_clean_file(client: Client, world: Worl
     assert [archive.read(name) for name in archive.namelist() if name.startswith("files/")] == [LETTER]
 
 
-def test_destroying_the_record_deletes_its_stored_files(world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_destroying_the_record_deletes_its_stored_files(
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     today = timezone.localdate()
     person = PersonFactory.create(date_of_death=today - datetime.timedelta(days=11 * 366))
     long_ago = timezone.now() - datetime.timedelta(days=12 * 366)
@@ -96,7 +105,7 @@ def test_destroying_the_record_deletes_its_stored_files(world: World, django_cap
         make_document(person=person, by=world.manager, uploaded_at=long_ago, title=f"Letter {n}", content=f"Letter {n}\n".encode())
         for n in range(2)
     ]
-    names = [document.file.name for document in documents]
+    names = [_file_name(document) for document in documents]
     assert all(storage().exists(name) for name in names)
     retention.run_retention_review(today=today)
     review = RetentionReview.objects.get(person=person)

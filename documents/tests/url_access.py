@@ -1,25 +1,28 @@
+from accounts.models import User
+from conftest import World
+from people.models import Person
 from star.tests.access_matrix import NOT_FOUND, OK, case
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, object]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, object]:
     return {"person_id": world.stranger.pk}
 
 
-def _document(person, by):  # type: ignore[no-untyped-def]
+def _document(person: Person, by: User) -> dict[str, object]:
     from documents.tests.factories import make_document
 
     return {"document_id": make_document(person=person, by=by).pk}
 
 
-def own_document(world):  # type: ignore[no-untyped-def]
+def own_document(world: World) -> dict[str, object]:
     return _document(world.caseload_person, world.worker)
 
 
-def strangers_document(world):  # type: ignore[no-untyped-def]
+def strangers_document(world: World) -> dict[str, object]:
     return _document(world.stranger, world.other_worker)
 
 

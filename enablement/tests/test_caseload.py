@@ -4,13 +4,14 @@ a bounded number of queries however big the caseload."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Protocol, cast
 
 from django.test import Client
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
@@ -21,6 +22,18 @@ from enablement.tests.factories import ContactFactory, EpisodeFactory
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 TODAY = datetime.date(2026, 6, 15)
+
+
+class OverviewRow(Protocol):
+    """The figures `caseload_overview` annotates on each person (its return type, PersonQuerySet, does not say)."""
+
+    episode_id: int | None
+    days_used: datetime.timedelta | None
+    next_review_on: datetime.date | None
+    last_contact_on: datetime.date | None
+    review_overdue: bool
+    contact_overdue: bool
+    past_planned_end: bool
 
 
 def add_people(world: World, count: int) -> None:
@@ -38,7 +51,7 @@ def test_the_caseload_shows_weeks_used_next_review_last_contact_and_flags(world:
     )
     ContactFactory.create(episode=episode, contact_date=TODAY - datetime.timedelta(days=20))
     ContactFactory.create(episode=episode, contact_date=TODAY - datetime.timedelta(days=2), outcome="did_not_attend")
-    row = caseload_overview(world.worker, today=TODAY).get()
+    row = cast("OverviewRow", caseload_overview(world.worker, today=TODAY).get())
     assert row.episode_id == episode.pk
     assert row.days_used == datetime.timedelta(weeks=5, days=2)
     assert row.next_review_on == TODAY - datetime.timedelta(days=3)
@@ -57,7 +70,7 @@ def test_only_the_workers_own_caseload_is_shown(as_worker: Client, world: World)
 
 
 def test_the_caseload_page_costs_the_same_however_big_the_caseload(
-    as_worker: Client, world: World, django_assert_max_num_queries: Any
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     add_people(world, 2)
     with django_assert_max_num_queries(12) as few:
@@ -81,7 +94,9 @@ def test_the_manager_sees_overdue_reviews_only(as_manager: Client, world: World)
     assert "1 hour 30 minutes" in body, "time per worker"
 
 
-def test_overdue_reviews_cost_the_same_however_many(as_manager: Client, world: World, django_assert_max_num_queries: Any) -> None:
+def test_overdue_reviews_cost_the_same_however_many(
+    as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     past = timezone.localdate() - datetime.timedelta(days=2)
     EpisodeFactory.create(next_review_on=past)
     with django_assert_max_num_queries(12) as few:

@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
 from enablement import services
 from enablement.access import minutes_given, minutes_given_by
 from enablement.models import Contact, Episode
+from enablement.models.episode import EpisodeClosed
 from enablement.tests.factories import ContactFactory, EpisodeFactory
 
 
@@ -37,7 +39,7 @@ def contact_answers(day: datetime.date | None = None, **changes: Any) -> dict[st
 
 @pytest.fixture
 def episode(world: World) -> Episode:
-    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker)  # type: ignore[no-any-return]
+    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
 
 
 def test_a_worker_records_a_contact(as_worker: Client, world: World, episode: Episode) -> None:
@@ -72,7 +74,7 @@ def test_a_contact_before_the_episode_started_is_refused(as_worker: Client, epis
         ({"what_was_done": ""}, "Enter what you did together"),
     ],
 )
-def test_bad_contact_details_get_a_specific_message(as_worker: Client, episode: Episode, changes: dict[str, str], message: str) -> None:
+def test_bad_contact_details_get_a_specific_message(as_worker: Client, episode: Episode, changes: dict[str, Any], message: str) -> None:
     response = as_worker.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers(**changes))
     assert message in response.content.decode()
     assert not Contact.objects.exists()
@@ -96,7 +98,7 @@ def test_no_contact_can_be_added_to_a_closed_episode(as_worker: Client, world: W
     response = as_worker.post(f"/enablement/episodes/{episode.pk}/contacts/new/", contact_answers())
     assert response.status_code == 302
     assert not Contact.objects.exists()
-    with pytest.raises(services.EpisodeClosed):
+    with pytest.raises(EpisodeClosed):
         services.record_contact(by=world.worker, episode=episode, contact=Contact(contact_date=timezone.localdate(), minutes=10))
 
 
@@ -114,7 +116,7 @@ def test_time_is_summed_per_person_and_per_worker_by_the_database(world: World, 
 
 
 def test_the_episode_page_shows_the_time_given_with_bounded_queries(
-    as_worker: Client, episode: Episode, django_assert_max_num_queries: Any
+    as_worker: Client, episode: Episode, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     ContactFactory.create(episode=episode, minutes=60)
     with django_assert_max_num_queries(21) as few:  # 21: the answers to own questions given with the contacts

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from conftest import World
 from enablement.models import Episode
@@ -26,7 +27,9 @@ def test_an_ended_episode_offers_no_contact(as_worker: Client, world: World) -> 
     assert reverse("enablement:contact_new", kwargs={"episode_id": episode.pk}) not in page
 
 
-def test_home_and_caseload_link_straight_to_recording_a_contact(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_home_and_caseload_link_straight_to_recording_a_contact(
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     episode = EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
     contact_url = reverse("enablement:contact_new", kwargs={"episode_id": episode.pk})
     with django_assert_max_num_queries(16):  # one more for the signposting follow-ups due (hub)

@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pytest_django import Settings
 
 from conftest import World
 from enablement import services
 from enablement.models import Episode, EpisodeHistoryIsImmutable, EpisodeStatusChange, MoveOn, Review
+from enablement.models.episode import EpisodeClosed
 from enablement.tests.factories import EpisodeFactory, ReviewFactory
 
 
@@ -52,7 +54,7 @@ def episode(world: World) -> Episode:
     )
 
 
-def test_opening_an_episode_uses_the_configured_length_and_review_interval(world: World, settings: Any) -> None:
+def test_opening_an_episode_uses_the_configured_length_and_review_interval(world: World, settings: Settings) -> None:
     settings.STAR_EPISODE_WEEKS = 8
     settings.STAR_REVIEW_WEEKS = 2
     start = datetime.date(2026, 1, 5)
@@ -115,7 +117,7 @@ def test_a_review_of_a_closed_episode_is_refused(as_worker: Client, world: World
     response = as_worker.post(f"/enablement/episodes/{episode.pk}/reviews/new/", review_answers())
     assert response.status_code == 302
     assert not Review.objects.exists()
-    with pytest.raises(services.EpisodeClosed):
+    with pytest.raises(EpisodeClosed):
         services.record_review(by=world.worker, episode=episode, review=ReviewFactory.build(episode=episode))
 
 
@@ -145,7 +147,7 @@ def test_an_episode_cannot_end_twice(world: World, episode: Episode) -> None:
         by=world.worker, episode=episode, move_on=MoveOn(destination="none", reason="Moved", ended_on=timezone.localdate())
     )
     episode.refresh_from_db()
-    with pytest.raises(services.EpisodeClosed):
+    with pytest.raises(EpisodeClosed):
         services.end_episode(
             by=world.worker, episode=episode, move_on=MoveOn(destination="none", reason="Again", ended_on=timezone.localdate())
         )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from conftest import World
 from enablement import services
@@ -37,7 +37,7 @@ def test_the_person_page_shows_the_whole_pathway(as_worker: Client, world: World
 
 
 def test_the_person_page_costs_the_same_however_long_the_history(
-    as_worker: Client, world: World, django_assert_max_num_queries: Any
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     person = world.caseload_person
     episode = services.open_episode(

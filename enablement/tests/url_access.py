@@ -1,16 +1,17 @@
+from conftest import World
 from enablement.tests.factories import EpisodeFactory
-from star.tests.access_matrix import NOT_FOUND, OK, case
+from star.tests.access_matrix import NOT_FOUND, OK, Case, case
 
 
-def caseload_episode(world):  # type: ignore[no-untyped-def]
+def caseload_episode(world: World) -> dict[str, object]:
     return {"episode_id": EpisodeFactory.create(person=world.caseload_person, worker=world.worker).pk}
 
 
-def stranger_episode(world):  # type: ignore[no-untyped-def]
+def stranger_episode(world: World) -> dict[str, object]:
     return {"episode_id": EpisodeFactory.create(person=world.stranger, worker=world.other_worker).pk}
 
 
-def episode_cases():  # type: ignore[no-untyped-def]
+def episode_cases() -> list[Case]:
     return [
         case(str_worker=OK, manager=OK, kwargs=caseload_episode, label="on the worker's caseload"),
         case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger_episode, label="on someone else's caseload"),

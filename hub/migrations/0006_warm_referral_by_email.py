@@ -4,18 +4,20 @@ was shipped."""
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 from notifications.catalogue import shipped
 
 CODE = "warm_referral"
 
 
-def load(apps, schema_editor):  # type: ignore[no-untyped-def]
+def load(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     MessageTemplate = apps.get_model("notifications", "MessageTemplate")
     MessageTemplate.objects.get_or_create(code=CODE, defaults=shipped(CODE))
 
 
-def unload(apps, schema_editor):  # type: ignore[no-untyped-def]
+def unload(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     apps.get_model("notifications", "MessageTemplate").objects.filter(code=CODE, messages__isnull=True).delete()
 
 

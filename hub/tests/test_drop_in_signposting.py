@@ -4,25 +4,27 @@ them; the follow-up goes to the person's worker (or a manager when they have non
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from markupsafe import escape
 
 from audit.models import AuditEvent
+from community.models import Session
 from community.tests.factories import ActivityFactory, AttendanceFactory, MembershipFactory, SessionFactory, SessionRosterFactory
-from conftest import sign_in
+from conftest import World, sign_in
 from hub.access import follow_ups_due_for
 from hub.models import Signposting
 from hub.tests.factories import ResourceFactory
+from people.models import Person
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _drop_in(world: Any, *, here: Any, also_regular: Any = None, starts_at: Any = None) -> Any:
+def _drop_in(world: World, *, here: Person, also_regular: Person | None = None, starts_at: datetime.datetime | None = None) -> Session:
     session = SessionFactory.create(
         activity=ActivityFactory.create(name="Monday drop-in"), **({"starts_at": starts_at} if starts_at else {})
     )
@@ -34,7 +36,7 @@ def _drop_in(world: Any, *, here: Any, also_regular: Any = None, starts_at: Any 
     return session
 
 
-def test_a_volunteer_on_the_rota_records_signposting_for_someone_marked_here(client: Any, world: Any) -> None:
+def test_a_volunteer_on_the_rota_records_signposting_for_someone_marked_here(client: Client, world: World) -> None:
     here = PersonFactory.create(given_name="Ola", family_name="Nwosu", phone="07700 900123")
     not_here = PersonFactory.create(given_name="Bea")
     session = _drop_in(world, here=here, also_regular=not_here)
@@ -59,7 +61,7 @@ def test_a_volunteer_on_the_rota_records_signposting_for_someone_marked_here(cli
     assert not Signposting.objects.filter(person=not_here).exists()
 
 
-def test_the_register_offers_it_and_the_volunteer_still_cannot_open_the_record(client: Any, world: Any) -> None:
+def test_the_register_offers_it_and_the_volunteer_still_cannot_open_the_record(client: Client, world: World) -> None:
     here = PersonFactory.create()
     session = _drop_in(world, here=here)
     sign_in(client, world.volunteer)
@@ -69,7 +71,7 @@ def test_the_register_offers_it_and_the_volunteer_still_cannot_open_the_record(c
     assert client.get(reverse("people:detail", kwargs={"person_id": here.pk})).status_code in (403, 404)
 
 
-def test_not_on_the_rota_is_not_found_and_a_worker_cannot_use_it(client: Any, world: Any) -> None:
+def test_not_on_the_rota_is_not_found_and_a_worker_cannot_use_it(client: Client, world: World) -> None:
     here = PersonFactory.create()
     other = SessionFactory.create()
     MembershipFactory.create(project=other.activity.project, person=here)
@@ -84,7 +86,7 @@ def test_not_on_the_rota_is_not_found_and_a_worker_cannot_use_it(client: Any, wo
     assert not Signposting.objects.exists()
 
 
-def test_a_session_still_to_come_is_refused(client: Any, world: Any) -> None:
+def test_a_session_still_to_come_is_refused(client: Client, world: World) -> None:
     here = PersonFactory.create()
     session = _drop_in(world, here=here, starts_at=timezone.now() + datetime.timedelta(days=3))
     sign_in(client, world.volunteer)
@@ -94,7 +96,7 @@ def test_a_session_still_to_come_is_refused(client: Any, world: Any) -> None:
     assert not Signposting.objects.exists()
 
 
-def test_the_follow_up_goes_to_the_persons_worker_or_a_manager_if_they_have_none(client: Any, world: Any) -> None:
+def test_the_follow_up_goes_to_the_persons_worker_or_a_manager_if_they_have_none(client: Client, world: World) -> None:
     supported = PersonFactory.create(given_name="Ola")
     CaseloadEntryFactory.create(person=supported, worker=world.worker)
     nobody_s = PersonFactory.create(given_name="Tam")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
@@ -18,6 +18,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
+from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from community.tests.factories import ActivityFactory, ProjectFactory, VenueFactory
 from conftest import World, sign_in
@@ -123,14 +125,14 @@ def service(number: int, **extra: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def partner(world) -> Any:  # type: ignore[no-untyped-def]
+def partner(world: World) -> Callable[[str], Feed]:
     def make(url: str) -> Feed:
         return Feed.objects.create(name="Partner directory", url=url, added_by=world.manager, licence="OGL v3")
 
     return make
 
 
-def test_reads_services_and_a_second_read_changes_nothing(fixture_feed: FixtureFeed, partner: Any) -> None:
+def test_reads_services_and_a_second_read_changes_nothing(fixture_feed: FixtureFeed, partner: Callable[[str], Feed]) -> None:
     fixture_feed.pages = [[service(1), service(2)], [service(3)]]
     feed = partner(fixture_feed.url)
     first = refresh_feed(feed)
@@ -145,7 +147,7 @@ def test_reads_services_and_a_second_read_changes_nothing(fixture_feed: FixtureF
     assert "full=true" in fixture_feed.requests[0]
 
 
-def test_a_service_that_leaves_the_feed_is_marked_inactive(fixture_feed: FixtureFeed, partner: Any) -> None:
+def test_a_service_that_leaves_the_feed_is_marked_inactive(fixture_feed: FixtureFeed, partner: Callable[[str], Feed]) -> None:
     fixture_feed.pages = [[service(1), service(2)]]
     feed = partner(fixture_feed.url)
     refresh_feed(feed)
@@ -159,7 +161,7 @@ def test_a_service_that_leaves_the_feed_is_marked_inactive(fixture_feed: Fixture
     assert Resource.objects.get(external_id=sid(1)).is_active  # back in the feed, back in the hub
 
 
-def test_invalid_records_are_reported_and_skipped_not_marked_gone(fixture_feed: FixtureFeed, partner: Any) -> None:
+def test_invalid_records_are_reported_and_skipped_not_marked_gone(fixture_feed: FixtureFeed, partner: Callable[[str], Feed]) -> None:
     fixture_feed.pages = [[service(1), service(2)]]
     feed = partner(fixture_feed.url)
     refresh_feed(feed)
@@ -185,7 +187,7 @@ def test_invalid_records_are_reported_and_skipped_not_marked_gone(fixture_feed: 
     ],
 )
 def test_a_broken_feed_is_reported_and_changes_nothing(
-    fixture_feed: FixtureFeed, partner: Any, status: int, body: bytes, expected: str
+    fixture_feed: FixtureFeed, partner: Callable[[str], Feed], status: int, body: bytes, expected: str
 ) -> None:
     fixture_feed.pages = [[service(1)]]
     feed = partner(fixture_feed.url)
@@ -199,12 +201,12 @@ def test_a_broken_feed_is_reported_and_changes_nothing(
     assert feed.last_report["complete"] is False and feed.last_ok_at is not None
 
 
-def test_an_unreachable_feed_is_reported(partner: Any) -> None:
+def test_an_unreachable_feed_is_reported(partner: Callable[[str], Feed]) -> None:
     report = refresh_feed(partner("http://127.0.0.1:9/openreferral/"))
     assert not report.complete and "Could not reach" in report.problems[0]
 
 
-def test_a_huge_feed_is_refused(fixture_feed: FixtureFeed, partner: Any, settings: Any) -> None:
+def test_a_huge_feed_is_refused(fixture_feed: FixtureFeed, partner: Callable[[str], Feed], settings: Settings) -> None:
     settings.STAR_HUB_FEED_MAX_BYTES = 2000
     fixture_feed.pages = [[service(n) for n in range(50)]]
     report = refresh_feed(partner(fixture_feed.url))
@@ -217,7 +219,7 @@ def test_a_huge_feed_is_refused(fixture_feed: FixtureFeed, partner: Any, setting
     assert not Resource.objects.exists()
 
 
-def test_a_feed_that_does_not_know_full_is_read_plainly(fixture_feed: FixtureFeed, partner: Any) -> None:
+def test_a_feed_that_does_not_know_full_is_read_plainly(fixture_feed: FixtureFeed, partner: Callable[[str], Feed]) -> None:
     fixture_feed.refuse_full = True
     fixture_feed.pages = [[service(1)]]
     report = refresh_feed(partner(fixture_feed.url))
@@ -225,7 +227,7 @@ def test_a_feed_that_does_not_know_full_is_read_plainly(fixture_feed: FixtureFee
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reads_stars_own_open_referral_api_over_http(live_server: Any, world: Any) -> None:
+def test_reads_stars_own_open_referral_api_over_http(live_server: LiveServer, world: World) -> None:
     """STaR's own ORUK 3.0 output, served by the test server, read back by the consumer."""
     project = ProjectFactory.create(name="Moseley Peer Support")
     venue = VenueFactory.create(postcode="B13 8HW")
@@ -243,7 +245,9 @@ def test_reads_stars_own_open_referral_api_over_http(live_server: Any, world: An
     assert resource.latitude is not None
 
 
-def test_after_a_full_read_only_changes_are_asked_for_and_nothing_is_marked_gone(fixture_feed: FixtureFeed, partner: Any) -> None:
+def test_after_a_full_read_only_changes_are_asked_for_and_nothing_is_marked_gone(
+    fixture_feed: FixtureFeed, partner: Callable[[str], Feed]
+) -> None:
     fixture_feed.pages = [[service(1), service(2)]]
     feed = partner(fixture_feed.url)
     first = refresh_feed(feed)
@@ -253,6 +257,7 @@ def test_after_a_full_read_only_changes_are_asked_for_and_nothing_is_marked_gone
     fixture_feed.pages = [[service(2, name="Debt advice, renamed")]]  # only what changed
     changes = refresh_feed(feed)
     sent = parse_qs(urlsplit(fixture_feed.requests[-1]).query)["modified_after"][0]
+    assert feed.last_ok_at is not None
     assert sent == feed.last_ok_at.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     assert changes.complete and changes.modified_after == sent and changes.marked_inactive == 0
     assert Resource.objects.get(external_id=sid(1)).is_active  # not listed as a change: still there
@@ -266,7 +271,9 @@ def test_after_a_full_read_only_changes_are_asked_for_and_nothing_is_marked_gone
     assert full.marked_inactive == 1 and not Resource.objects.get(external_id=sid(1)).is_active
 
 
-def test_no_modified_after_when_the_last_full_read_failed_or_the_feed_refuses_it(fixture_feed: FixtureFeed, partner: Any) -> None:
+def test_no_modified_after_when_the_last_full_read_failed_or_the_feed_refuses_it(
+    fixture_feed: FixtureFeed, partner: Callable[[str], Feed]
+) -> None:
     feed = partner(fixture_feed.url)
     fixture_feed.status = 500
     refresh_feed(feed)
@@ -280,7 +287,7 @@ def test_no_modified_after_when_the_last_full_read_failed_or_the_feed_refuses_it
 
 
 def test_the_feed_page_shows_the_schema_complaint_and_the_resource_page_the_licence(
-    client: Client, world: World, fixture_feed: FixtureFeed, partner: Any
+    client: Client, world: World, fixture_feed: FixtureFeed, partner: Callable[[str], Feed]
 ) -> None:
     missing_status = service(2)
     del missing_status["status"]

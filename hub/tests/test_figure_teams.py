@@ -4,11 +4,11 @@ and narrows them to a team (who signposted them); a commissioner gets no team ch
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.tests.places import Places, place_world
 from conftest import World, sign_in
@@ -35,7 +35,7 @@ def signposted(client: Client, query: str = "") -> str:
 
 
 def test_a_manager_sees_their_service_and_narrows_it_to_a_team(
-    client: Client, world: World, places: Places, django_assert_max_num_queries: Any
+    client: Client, world: World, places: Places, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     sign_in(client, world.manager)
     page = client.get(reverse("hub:figures") + OCTOBER).content.decode()

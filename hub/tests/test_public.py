@@ -6,8 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from hub.models import Category
 from hub.tests.factories import OrganisationFactory, ResourceFactory
@@ -15,7 +17,7 @@ from hub.tests.factories import OrganisationFactory, ResourceFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_lists_active_resources_without_sign_in(client: Any) -> None:
+def test_lists_active_resources_without_sign_in(client: Client) -> None:
     ResourceFactory.create(name="Citizens Advice drop-in", category=Category.BENEFITS)
     ResourceFactory.create(name="Closed service", is_active=False)
     page = client.get(reverse("hub:hub")).content.decode()
@@ -23,7 +25,7 @@ def test_lists_active_resources_without_sign_in(client: Any) -> None:
     assert "<svg" in page and "Map of Birmingham" in page  # the drawn map, inside a details element
 
 
-def test_filters_by_topic_and_words(client: Any) -> None:
+def test_filters_by_topic_and_words(client: Client) -> None:
     ResourceFactory.create(name="Housing options", category=Category.HOUSING, description="Homeless or about to be")
     ResourceFactory.create(name="Carers' café", category=Category.CARERS)
     ResourceFactory.create(
@@ -35,7 +37,7 @@ def test_filters_by_topic_and_words(client: Any) -> None:
     assert "StepChange clinic" in by_words and "Housing options" not in by_words
 
 
-def test_near_a_postcode_sorts_by_distance_and_leaves_out_far_ones(client: Any) -> None:
+def test_near_a_postcode_sorts_by_distance_and_leaves_out_far_ones(client: Client) -> None:
     ResourceFactory.create(name="Moseley advice", latitude=Decimal("52.43700"), longitude=Decimal("-1.88300"))
     ResourceFactory.create(name="Kings Heath advice", latitude=None, longitude=None, postcode="B14 7AA")
     ResourceFactory.create(name="Sutton advice", latitude=Decimal("52.56500"), longitude=Decimal("-1.82000"))
@@ -45,13 +47,15 @@ def test_near_a_postcode_sorts_by_distance_and_leaves_out_far_ones(client: Any) 
     assert "about 1.7 miles away" in page or "miles away" in page
 
 
-def test_a_postcode_outside_birmingham_is_explained(client: Any) -> None:
+def test_a_postcode_outside_birmingham_is_explained(client: Client) -> None:
     page = client.get(reverse("hub:hub"), {"postcode": "ZZ1 1ZZ"}).content.decode()
     assert "Enter a Birmingham postcode" in page
 
 
 @pytest.mark.parametrize("query", [{}, {"q": "advice", "category": ["debt_money"]}, {"postcode": "B13", "within": "10"}])
-def test_query_count_does_not_grow_with_the_data(client: Any, django_assert_max_num_queries: Any, query: dict[str, Any]) -> None:
+def test_query_count_does_not_grow_with_the_data(
+    client: Client, django_assert_max_num_queries: DjangoAssertNumQueries, query: dict[str, Any]
+) -> None:
     for _ in range(30):
         ResourceFactory.create()
     with django_assert_max_num_queries(4):
@@ -60,7 +64,7 @@ def test_query_count_does_not_grow_with_the_data(client: Any, django_assert_max_
     assert response.content.decode().count('class="nhsuk-card"') == 20  # paged
 
 
-def test_resource_page_shows_last_checked_and_source(client: Any) -> None:
+def test_resource_page_shows_last_checked_and_source(client: Client) -> None:
     resource = ResourceFactory.create(name="Benefits helpline", opening_times="Monday to Friday, 9am to 5pm")
     page = client.get(reverse("hub:resource", kwargs={"resource_id": resource.pk})).content.decode()
     assert "Benefits helpline" in page and "Details last checked" in page and "Monday to Friday" in page
@@ -68,7 +72,7 @@ def test_resource_page_shows_last_checked_and_source(client: Any) -> None:
     assert client.get(reverse("hub:resource", kwargs={"resource_id": retired.pk})).status_code == 404
 
 
-def test_print_this_page_works_without_javascript(client: Any) -> None:
+def test_print_this_page_works_without_javascript(client: Client) -> None:
     resource = ResourceFactory.create(name="Free debt advice")
     url = reverse("hub:resource", kwargs={"resource_id": resource.pk})
     page = client.get(url).content.decode()
@@ -96,7 +100,7 @@ def test_the_print_stylesheet_hides_navigation_and_the_map_and_shows_addresses()
     assert ".nhsuk-header" in css[css.index("@media print") :]
 
 
-def test_without_tiles_the_map_is_drawn_and_nothing_is_fetched_from_elsewhere(client: Any) -> None:
+def test_without_tiles_the_map_is_drawn_and_nothing_is_fetched_from_elsewhere(client: Client) -> None:
     ResourceFactory.create(name="Free debt advice")
     response = client.get(reverse("hub:hub"))
     page = response.content.decode()
@@ -104,7 +108,7 @@ def test_without_tiles_the_map_is_drawn_and_nothing_is_fetched_from_elsewhere(cl
     assert "img-src 'self' data:;" in response["Content-Security-Policy"] + ";"
 
 
-def test_where_tiles_are_configured_the_page_offers_the_moving_map_and_only_it_may_load_them(client: Any, settings: Any) -> None:
+def test_where_tiles_are_configured_the_page_offers_the_moving_map_and_only_it_may_load_them(client: Client, settings: Settings) -> None:
     settings.STAR_MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     settings.STAR_MAP_TILES_ATTRIBUTION = "© OpenStreetMap contributors"
     on_map = ResourceFactory.create(name="Free debt advice")
@@ -120,7 +124,7 @@ def test_where_tiles_are_configured_the_page_offers_the_moving_map_and_only_it_m
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "//tiles.example.org/{z}.png", "ftp://tiles.example.org/{z}.png"])
-def test_a_tile_address_that_is_not_http_is_ignored(client: Any, settings: Any, url: str) -> None:
+def test_a_tile_address_that_is_not_http_is_ignored(client: Client, settings: Settings, url: str) -> None:
     settings.STAR_MAP_TILES_URL = url
     ResourceFactory.create(name="Free debt advice")
     response = client.get(reverse("hub:hub"))

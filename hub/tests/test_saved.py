@@ -3,12 +3,11 @@ their own only, audited, and in their subject access export."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -76,7 +75,7 @@ def test_saved_resources_are_in_the_members_subject_access_export(world: World) 
     assert [str(record["ID"]) for record in records] == [str(saved.pk)]
 
 
-def test_my_saved_costs_the_same_with_many(client: Client, world: World, django_assert_max_num_queries: Any) -> None:
+def test_my_saved_costs_the_same_with_many(client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     for _ in range(15):
         SavedResource.objects.create(person=world.member_person, resource=ResourceFactory.create())
     sign_in(client, world.member)

@@ -4,25 +4,26 @@ figures for commissioners."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from markupsafe import escape
+from pytest_django import Settings
 
 from audit.models import AuditEvent
-from conftest import sign_in
+from conftest import World, sign_in
 from core.periods import year_of
 from hub.figures import signposting_figures
-from hub.models import Category, FollowUpAnswer, Signposting
+from hub.models import Category, FollowUpAnswer, Resource, Signposting
 from hub.tests.factories import ResourceFactory, SignpostingFactory
 from people.tests.factories import CaseloadEntryFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _form(resource: Any, day: datetime.date) -> dict[str, str]:
+def _form(resource: Resource, day: datetime.date) -> dict[str, str]:
     return {
         "resource": str(resource.pk),
         "how": "warm_handover",
@@ -34,7 +35,7 @@ def _form(resource: Any, day: datetime.date) -> dict[str, str]:
     }
 
 
-def test_worker_signposts_someone_on_their_caseload(client: Any, world: Any) -> None:
+def test_worker_signposts_someone_on_their_caseload(client: Client, world: World) -> None:
     sign_in(client, world.worker)
     resource = ResourceFactory.create(name="Debt advice clinic")
     today = timezone.localdate()
@@ -49,7 +50,7 @@ def test_worker_signposts_someone_on_their_caseload(client: Any, world: Any) -> 
     assert "Debt advice clinic" in page and "Follow-up due" in page
 
 
-def test_the_stranger_gets_nothing(client: Any, world: Any) -> None:
+def test_the_stranger_gets_nothing(client: Client, world: World) -> None:
     sign_in(client, world.worker)
     resource = ResourceFactory.create()
     url = reverse("hub:signpost_new", kwargs={"person_id": world.stranger.pk})
@@ -61,7 +62,7 @@ def test_the_stranger_gets_nothing(client: Any, world: Any) -> None:
     assert client.get(reverse("hub:my_answer", kwargs={"signposting_id": theirs.pk})).status_code == 404
 
 
-def test_a_future_date_and_no_choice_are_explained(client: Any, world: Any) -> None:
+def test_a_future_date_and_no_choice_are_explained(client: Client, world: World) -> None:
     sign_in(client, world.worker)
     url = reverse("hub:signpost_new", kwargs={"person_id": world.caseload_person.pk})
     form = _form(ResourceFactory.create(), timezone.localdate() + datetime.timedelta(days=3))
@@ -70,7 +71,7 @@ def test_a_future_date_and_no_choice_are_explained(client: Any, world: Any) -> N
     assert "The date must be today or in the past" in page and "Choose how you signposted them" in page
 
 
-def test_follow_up_due_shows_on_the_workers_today_and_the_answer_closes_it(client: Any, world: Any) -> None:
+def test_follow_up_due_shows_on_the_workers_today_and_the_answer_closes_it(client: Client, world: World) -> None:
     CaseloadEntryFactory.create(person=world.member_person, worker=world.worker)
     due = SignpostingFactory.create(
         person=world.member_person, signposted_by=world.worker, resource=ResourceFactory.create(name="Carers' hub")
@@ -99,7 +100,7 @@ def test_follow_up_due_shows_on_the_workers_today_and_the_answer_closes_it(clien
     assert "Yes, I got there" in person_page
 
 
-def test_not_yet_asks_again_later(client: Any, world: Any) -> None:
+def test_not_yet_asks_again_later(client: Client, world: World) -> None:
     signposting = SignpostingFactory.create(person=world.member_person)
     sign_in(client, world.member)
     client.post(reverse("hub:my_answer", kwargs={"signposting_id": signposting.pk}), {"answer": FollowUpAnswer.NOT_YET})
@@ -108,14 +109,14 @@ def test_not_yet_asks_again_later(client: Any, world: Any) -> None:
     assert signposting.follow_up_due == timezone.localdate() + datetime.timedelta(weeks=2)
 
 
-def test_signposting_is_on_the_persons_timeline(client: Any, world: Any) -> None:
+def test_signposting_is_on_the_persons_timeline(client: Client, world: World) -> None:
     from people.timeline import timeline_for
 
     SignpostingFactory.create(person=world.caseload_person, resource=ResourceFactory.create(name="Job club"))
     assert any(entry.title == "Signposted to Job club" for entry in timeline_for(world.caseload_person))
 
 
-def test_figures_hide_small_numbers_for_commissioners(client: Any, world: Any, settings: Any) -> None:
+def test_figures_hide_small_numbers_for_commissioners(client: Client, world: World, settings: Settings) -> None:
     settings.STAR_SUPPRESSION_THRESHOLD = 5
     debt = ResourceFactory.create(category=Category.DEBT_MONEY)
     housing = ResourceFactory.create(category=Category.HOUSING)
@@ -140,7 +141,7 @@ def test_figures_hide_small_numbers_for_commissioners(client: Any, world: Any, s
     assert "Not shown" in page and "57%" in page
 
 
-def test_commissioners_get_calendar_periods_only(client: Any, world: Any) -> None:
+def test_commissioners_get_calendar_periods_only(client: Client, world: World) -> None:
     """Two overlapping spans could be subtracted to find one day's signposting: restricted viewers
     choose a month, a quarter or a financial year, never custom dates or a rolling year."""
     sign_in(client, world.commissioner)

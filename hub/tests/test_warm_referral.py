@@ -8,14 +8,16 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from conftest import sign_in
+from conftest import World, sign_in
 from hub.models import Signposting
 from hub.tests.factories import ResourceFactory
 from notifications.models import Message
+from people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +36,14 @@ def _form(resource: Any, **more: Any) -> dict[str, Any]:
     }
 
 
-def _person(world: Any) -> Any:
+def _person(world: World) -> Person:
     person = world.caseload_person
     person.phone, person.email = "07700 900456", "ola@example.org"
     person.save(update_fields=["phone", "email"])
     return person
 
 
-def test_the_email_says_only_what_the_member_agreed_to_share(client: Any, world: Any) -> None:
+def test_the_email_says_only_what_the_member_agreed_to_share(client: Client, world: World) -> None:
     person = _person(world)
     resource = ResourceFactory.create(name="Debt advice clinic", email="intake@advice.example.org")
     sign_in(client, world.worker)
@@ -62,7 +64,7 @@ def test_the_email_says_only_what_the_member_agreed_to_share(client: Any, world:
     assert "Warm referral emailed to intake@advice.example.org" in page
 
 
-def test_no_referral_unless_asked_and_then_only_with_consent(client: Any, world: Any) -> None:
+def test_no_referral_unless_asked_and_then_only_with_consent(client: Client, world: World) -> None:
     person = _person(world)
     resource = ResourceFactory.create(email="intake@advice.example.org")
     sign_in(client, world.worker)
@@ -77,7 +79,7 @@ def test_no_referral_unless_asked_and_then_only_with_consent(client: Any, world:
     assert not mail.outbox
 
 
-def test_what_cannot_be_shared_is_explained(client: Any, world: Any) -> None:
+def test_what_cannot_be_shared_is_explained(client: Client, world: World) -> None:
     person = world.caseload_person
     person.phone = ""
     person.save(update_fields=["phone"])
@@ -102,7 +104,7 @@ def test_what_cannot_be_shared_is_explained(client: Any, world: Any) -> None:
     assert not Signposting.objects.exists() and not mail.outbox
 
 
-def test_a_repeat_of_the_same_form_sends_one_email(client: Any, world: Any) -> None:
+def test_a_repeat_of_the_same_form_sends_one_email(client: Client, world: World) -> None:
     person = _person(world)
     resource = ResourceFactory.create(email="intake@advice.example.org")
     sign_in(client, world.worker)

@@ -1,40 +1,41 @@
+from collections.abc import Callable
+
+from conftest import World
 from hub.tests.factories import ResourceFactory, SignpostingFactory
 from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
-PUBLIC = {"anonymous": OK, "default": OK}
 
-
-def resource(world):  # type: ignore[no-untyped-def]
+def resource(world: World) -> dict[str, object]:
     return {"resource_id": ResourceFactory.create().pk}
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, object]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, object]:
     return {"person_id": world.stranger.pk}
 
 
-def signposting(*, of_stranger=False):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
+def signposting(*, of_stranger: bool = False) -> Callable[[World], dict[str, object]]:
+    def kwargs(world: World) -> dict[str, object]:
         person = world.stranger if of_stranger else world.caseload_person
         return {"signposting_id": SignpostingFactory.create(person=person, signposted_by=world.worker).pk}
 
     return kwargs
 
 
-def own_signposting(world):  # type: ignore[no-untyped-def]
+def own_signposting(world: World) -> dict[str, object]:
     return {"signposting_id": SignpostingFactory.create(person=world.member_person).pk}
 
 
-def feed(world):  # type: ignore[no-untyped-def]
+def feed(world: World) -> dict[str, object]:
     from hub.models import Feed
 
     return {"feed_id": Feed.objects.create(name="Partner", url="http://127.0.0.1:9/", added_by=world.manager).pk}
 
 
-def rostered_session(world):  # type: ignore[no-untyped-def]
+def rostered_session(world: World) -> dict[str, object]:
     """A session the volunteer is on the rota for, of a project the lead leads."""
     from community.tests.factories import ActivityFactory, ProjectLeadFactory, SessionFactory, SessionRosterFactory
 
@@ -43,15 +44,15 @@ def rostered_session(world):  # type: ignore[no-untyped-def]
     return {"session_id": session.pk}
 
 
-def other_session(world):  # type: ignore[no-untyped-def]
+def other_session(world: World) -> dict[str, object]:
     from community.tests.factories import SessionFactory
 
     return {"session_id": SessionFactory.create().pk}
 
 
 EXPECTATIONS = {
-    "hub:hub": case(**PUBLIC),
-    "hub:resource": case(**PUBLIC, kwargs=resource),
+    "hub:hub": case(anonymous=OK, default=OK),
+    "hub:resource": case(anonymous=OK, default=OK, kwargs=resource),
     "hub:resource_list": case(manager=OK, project_lead=OK),
     "hub:resource_new": case(manager=OK, project_lead=OK),
     "hub:resource_edit": case(manager=OK, project_lead=OK, kwargs=resource),

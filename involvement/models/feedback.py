@@ -158,7 +158,8 @@ class ComplaintStatusChange(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ValueError("Complaint history rows cannot be changed")
-        super().save(*args, **kwargs)
+        # django-stubs types an AutoField pk as int, but it is None until the row is first saved
+        super().save(*args, **kwargs)  # type: ignore[unreachable]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Complaint history rows cannot be deleted")

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
@@ -159,7 +160,7 @@ def test_a_worker_cannot_pay_a_stranger_named_on_an_activity(as_worker: Client, 
     assert not InvolvementPayment.objects.exists()
 
 
-def test_activity_list_cost_does_not_grow(as_worker: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_activity_list_cost_does_not_grow(as_worker: Client, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     url = reverse("involvement:activity_list")
     ParticipantFactory.create()
     with django_assert_max_num_queries(20) as few:
@@ -171,7 +172,7 @@ def test_activity_list_cost_does_not_grow(as_worker: Client, django_assert_max_n
     assert page.count("/involvement/activities/") - page.count("/involvement/activities/new/") == 25
 
 
-def test_activity_detail_cost_does_not_grow(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_activity_detail_cost_does_not_grow(as_manager: Client, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     activity = ActivityFactory.create()
     url = reverse("involvement:activity_detail", kwargs={"activity_id": activity.pk})
     ParticipantFactory.create(activity=activity)

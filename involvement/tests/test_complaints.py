@@ -8,11 +8,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
 from involvement import services
 from involvement.models import ComplaintStatus, ComplaintStatusChange
+from involvement.models.feedback import IllegalTransition
 from involvement.tests.factories import ComplaintFactory, FeedbackFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +57,7 @@ def test_a_complaint_is_tracked_to_a_response(as_manager: Client, world: World) 
 )
 def test_illegal_moves_are_refused_by_the_service(world: World, start: str, target: str) -> None:
     complaint = ComplaintFactory.create(status=start)
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         services.move_complaint(by=world.manager, feedback=complaint, to_status=target)
     complaint.refresh_from_db()
     assert complaint.status == start
@@ -72,7 +74,7 @@ def test_an_illegal_move_through_the_page_shows_what_to_do(as_manager: Client) -
 
 
 def test_ideas_have_no_status_to_move(world: World) -> None:
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         services.move_complaint(by=world.manager, feedback=FeedbackFactory.create(), to_status="acknowledged")
 
 
@@ -108,7 +110,7 @@ def test_an_unacknowledged_complaint_is_overdue_after_its_acknowledgement_date(w
     assert complaint.overdue_on(complaint.acknowledge_by + datetime.timedelta(days=1)) == ""
 
 
-def test_feedback_list_cost_does_not_grow(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_feedback_list_cost_does_not_grow(as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     url = reverse("involvement:feedback_list")
     ComplaintFactory.create(person=world.caseload_person)
     with django_assert_max_num_queries(25) as few:
@@ -121,7 +123,7 @@ def test_feedback_list_cost_does_not_grow(as_manager: Client, world: World, djan
     assert page.count("FB-") == 25  # one page
 
 
-def test_feedback_detail_query_count(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_feedback_detail_query_count(as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     complaint = ComplaintFactory.create(person=world.caseload_person)
     for status in CHAIN[:3]:
         services.move_complaint(by=world.manager, feedback=complaint, to_status=status)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from conftest import World
 from involvement.models import Decision
@@ -74,7 +75,9 @@ def test_bad_decision_input(as_manager: Client) -> None:
     assert not Decision.objects.exists()
 
 
-def test_the_public_page_lists_only_published_decisions_in_bounded_queries(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_public_page_lists_only_published_decisions_in_bounded_queries(
+    client: Client, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     from django.utils import timezone
 
     DecisionFactory.create(title="Draft decision", published_at=None)
@@ -86,7 +89,7 @@ def test_the_public_page_lists_only_published_decisions_in_bounded_queries(clien
     assert page.count('<h2 class="nhsuk-card__heading') == 20  # one page of 20
 
 
-def test_decision_detail_query_count(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_decision_detail_query_count(as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     decision = DecisionFactory.create()
     decision.feedback.set([FeedbackFactory.create(person=world.member_person) for _ in range(10)])
     decision.activities.set([ActivityFactory.create() for _ in range(10)])
@@ -126,7 +129,7 @@ def test_a_decision_logged_without_public_text_can_be_finished_and_published(as_
     assert decision.is_published
 
 
-def test_decision_log_cost_does_not_grow(as_manager: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_decision_log_cost_does_not_grow(as_manager: Client, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     url = reverse("involvement:decision_list")
     DecisionFactory.create()
     with django_assert_max_num_queries(15) as few:

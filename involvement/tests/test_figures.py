@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -11,21 +10,22 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_django import DjangoAssertNumQueries
 
 from conftest import World
 from core.bank_holidays import is_bank_holiday
-from core.disclosure import suppress
+from core.disclosure import Cell, suppress
 from involvement import figures
 from involvement.models import ActivityType, FeedbackKind
 from involvement.tests.factories import ActivityFactory, ComplaintFactory, FeedbackFactory, ParticipantFactory, ThemeFactory
 from people import equality
-from people.models import EqualityMonitoring
+from people.models import EqualityMonitoring, Person
 from people.tests.factories import PersonFactory
 
 LAST_YEAR = figures.Period(timezone.localdate() - datetime.timedelta(days=365), timezone.localdate())
 
 
-def counts(cells: Any) -> list[int | None]:
+def counts(cells: list[Cell]) -> list[int | None]:
     return [cell.count for cell in cells]
 
 
@@ -80,7 +80,7 @@ def test_no_small_count_can_be_seen_or_worked_out(values: list[int], limit: int)
 # Figures from the database ---------------------------------------------------------------------
 
 
-def member_with(sex: str) -> Any:
+def member_with(sex: str) -> Person:
     person = PersonFactory.create()
     EqualityMonitoring.objects.create(person=person, sex=sex)
     return person
@@ -190,7 +190,9 @@ def test_compliments_and_ideas_by_theme() -> None:
 
 
 @pytest.mark.django_db
-def test_the_figures_page_costs_the_same_however_much_data(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_figures_page_costs_the_same_however_much_data(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     from conftest import sign_in
 
     sign_in(client, world.manager)

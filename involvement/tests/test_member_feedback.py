@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -119,7 +120,9 @@ def test_another_members_feedback_is_not_found_by_a_member(client: Client, world
     assert client.get(reverse("involvement:feedback_detail", kwargs={"feedback_id": theirs.pk})).status_code == 403
 
 
-def test_the_members_page_costs_the_same_however_much_they_have_sent(client: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_members_page_costs_the_same_however_much_they_have_sent(
+    client: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     sign_in(client, world.member)
     FeedbackFactory.create(person=world.member_person)
     with django_assert_max_num_queries(20) as few:

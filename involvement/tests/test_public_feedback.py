@@ -12,6 +12,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from conftest import World, sign_in
 from core.working_days import add_working_days
@@ -83,7 +84,7 @@ def test_a_filled_honeypot_is_thanked_and_dropped(client: Client) -> None:
     assert not Feedback.objects.exists()
 
 
-def test_a_form_sent_too_fast_is_refused_and_keeps_what_was_typed(client: Client, settings: Any) -> None:
+def test_a_form_sent_too_fast_is_refused_and_keeps_what_was_typed(client: Client, settings: Settings) -> None:
     settings.STAR_PUBLIC_FORM_MINIMUM_SECONDS = 3
     fresh = started(seconds_ago=1)
     response = client.post(URL, form_data(started=fresh, message="My idea"))
@@ -101,7 +102,7 @@ def test_a_forged_start_time_is_refused(client: Client) -> None:
     assert not Feedback.objects.exists()
 
 
-def test_too_many_sends_from_one_address_are_refused(client: Client, settings: Any) -> None:
+def test_too_many_sends_from_one_address_are_refused(client: Client, settings: Settings) -> None:
     settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR = 2
     for _ in range(2):
         assert client.post(URL, form_data()).status_code == 302

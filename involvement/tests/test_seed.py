@@ -19,7 +19,8 @@ def test_demo_involvement_data() -> None:
     assert set(Feedback.objects.values_list("kind", flat=True)) == set(FeedbackKind.values)
     assert set(Feedback.objects.complaints().values_list("status", flat=True)) == set(ComplaintStatus.values)
     for complaint in Feedback.objects.complaints():
-        assert complaint.status_changes.last().to_status == complaint.status  # type: ignore[union-attr]
+        last = complaint.status_changes.last()
+        assert last is not None and last.to_status == complaint.status
     assert Decision.objects.published().count() == 4 and Decision.objects.count() == 5
     counts = (InvolvementActivity.objects.count(), Feedback.objects.count(), Decision.objects.count())
     call_command("seed_demo", stdout=StringIO())

@@ -1,3 +1,4 @@
+from conftest import World
 from involvement.tests.factories import (
     ActivityFactory,
     ComplaintFactory,
@@ -9,36 +10,36 @@ from involvement.tests.factories import (
 from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
-def activity(world):  # type: ignore[no-untyped-def]
+def activity(world: World) -> dict[str, object]:
     return {"activity_id": ActivityFactory.create(recorded_by=world.manager).pk}
 
 
-def participant(world):  # type: ignore[no-untyped-def]
+def participant(world: World) -> dict[str, object]:
     row = ParticipantFactory.create(person=world.caseload_person, added_by=world.worker)
     return {"activity_id": row.activity_id, "participant_id": row.pk}
 
 
-def feedback(world):  # type: ignore[no-untyped-def]
+def feedback(world: World) -> dict[str, object]:
     return {"feedback_id": FeedbackFactory.create(person=world.member_person).pk}
 
 
-def complaint(world):  # type: ignore[no-untyped-def]
+def complaint(world: World) -> dict[str, object]:
     return {"feedback_id": ComplaintFactory.create().pk}
 
 
-def decision(world):  # type: ignore[no-untyped-def]
+def decision(world: World) -> dict[str, object]:
     return {"decision_id": DecisionFactory.create(recorded_by=world.manager).pk}
 
 
-def theme(world):  # type: ignore[no-untyped-def]
+def theme(world: World) -> dict[str, object]:
     return {"theme_id": ThemeFactory.create().pk}
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, object]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, object]:
     return {"person_id": world.stranger.pk}
 
 

@@ -3,11 +3,13 @@ WEMWBS). Members must never see it: clear it, so the measure waits for the licen
 entered on the wording page (and is not offered to members until then)."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 PLACEHOLDER_START = "Demo placeholder statement"
 
 
-def clear_placeholder_wording(apps, schema_editor):  # type: ignore[no-untyped-def]
+def clear_placeholder_wording(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Instrument = apps.get_model("outcomes", "Instrument")
     Item = apps.get_model("outcomes", "Item")
     affected = set(Item.objects.filter(text__startswith=PLACEHOLDER_START).values_list("instrument_id", flat=True))

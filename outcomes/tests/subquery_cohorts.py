@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, DateField, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Avg, Count, DateField, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import TruncQuarter
 
 from accounts.models import User
@@ -62,7 +62,7 @@ class CohortRow:
         return f"{round(100 * count / self.people)}%" if self.people and not self.suppressed else ""
 
 
-def paired_people(instrument: Instrument, *, start: date | None = None, end: date | None = None):  # type: ignore[no-untyped-def]
+def paired_people(instrument: Instrument, *, start: date | None = None, end: date | None = None) -> QuerySet[Person]:
     """One row per person with at least two completed scores in the period: first, last, change."""
     scored = Measurement.objects.filter(instrument=instrument, status=Measurement.Status.COMPLETE, score__isnull=False)
     if start:

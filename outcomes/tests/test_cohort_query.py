@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pytest_django import Settings
 
 from accounts.tests.factories import UserFactory
 from community.models import ProjectMembership
@@ -57,7 +58,7 @@ def generated(instruments: dict[str, Instrument], seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_one_grouped_pass_equals_the_per_person_subqueries(instruments: dict[str, Instrument], settings, seed: int) -> None:  # type: ignore[no-untyped-def]
+def test_one_grouped_pass_equals_the_per_person_subqueries(instruments: dict[str, Instrument], settings: Settings, seed: int) -> None:
     generated(instruments, seed)
     settings.STAR_SUPPRESSION_THRESHOLD = 1  # the old function hid small groups: compare every figure
     compared = 0

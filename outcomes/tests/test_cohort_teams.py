@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import Service, User
 from accounts.tests.places import Places, place_world
@@ -95,7 +95,7 @@ def test_a_commissioner_has_no_team_choice(client: Client, world: World, places:
 
 
 def test_narrowing_to_a_team_costs_the_same_however_much_data(
-    client: Client, world: World, places: Places, instruments: dict[str, Instrument], django_assert_max_num_queries: Any
+    client: Client, world: World, places: Places, instruments: dict[str, Instrument], django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     sign_in(client, world.manager)
     url = reverse("outcomes:cohorts") + URL + f"&team={places.community.pk}"

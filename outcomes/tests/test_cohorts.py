@@ -4,32 +4,42 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypedDict
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
+from accounts.models import User
 from accounts.tests.factories import UserFactory
 from conftest import World, sign_in
 from outcomes.cohorts import paired_change, t_critical
 from outcomes.models import Instrument, Measurement
 from outcomes.tests.factories import MeasurementFactory
 from outcomes.views.cohorts import default_cohort_start
+from people.models import Person
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 A_CHANGES = [5, 4, 3, 0, -1, -4]  # worker A: 3 improved (≥ 3), 1 deteriorated (≤ −3), 2 no meaningful change
 B_CHANGES = [1, 2, 3]  # worker B: only 3 people, fewer than 5: suppressed
 
 
-def measured(person, instrument: Instrument, day: date, score: float, by) -> Measurement:  # type: ignore[no-untyped-def]
+class Cohort(TypedDict):
+    instrument: Instrument
+    a: User
+    b: User
+
+
+def measured(person: Person, instrument: Instrument, day: date, score: float, by: User) -> Measurement:
     return MeasurementFactory.create(
         person=person, instrument=instrument, status="complete", measured_on=day, score=Decimal(str(score)), raw_score=None, created_by=by
     )
 
 
 @pytest.fixture
-def cohort(instruments: dict[str, Instrument]) -> dict[str, object]:
+def cohort(instruments: dict[str, Instrument]) -> Cohort:
     swemwbs = instruments["SWEMWBS"]
     a = UserFactory.create(first_name="Ann", last_name="Able")
     b = UserFactory.create(first_name="Bob", last_name="Baker")
@@ -47,7 +57,7 @@ def cohort(instruments: dict[str, Instrument]) -> dict[str, object]:
     return {"instrument": swemwbs, "a": a, "b": b}
 
 
-def test_everyone_paired_change_matches_the_hand_count(cohort: dict) -> None:
+def test_everyone_paired_change_matches_the_hand_count(cohort: Cohort) -> None:
     (row,) = paired_change(cohort["instrument"], restricted=False)
     assert row.people == 9 and not row.suppressed
     assert row.mean_change == Decimal("1.44")  # 13 / 9
@@ -56,7 +66,7 @@ def test_everyone_paired_change_matches_the_hand_count(cohort: dict) -> None:
     assert row.share(row.improved) == "44%"
 
 
-def test_by_worker_unsuppressed(cohort: dict) -> None:
+def test_by_worker_unsuppressed(cohort: Cohort) -> None:
     rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="worker", restricted=False)}
     ann, bob = rows["Ann Able"], rows["Bob Baker"]
     assert ann.people == 6 and ann.mean_change == Decimal("1.17")  # 7 / 6
@@ -66,7 +76,7 @@ def test_by_worker_unsuppressed(cohort: dict) -> None:
     assert bob.people == 3 and not bob.suppressed  # a manager sees every figure
 
 
-def test_restricted_hides_the_small_group_and_what_would_give_it_away(cohort: dict) -> None:
+def test_restricted_hides_the_small_group_and_what_would_give_it_away(cohort: Cohort) -> None:
     rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="worker")}
     ann, bob = rows["Ann Able"], rows["Bob Baker"]
     assert bob.suppressed and bob.people is None and bob.mean_change is None and bob.share(bob.improved) == ""
@@ -79,7 +89,7 @@ def test_restricted_hides_the_small_group_and_what_would_give_it_away(cohort: di
     assert None in (everyone.improved, everyone.no_change)
 
 
-def test_by_project_counts_each_member_in_each_project(cohort: dict) -> None:
+def test_by_project_counts_each_member_in_each_project(cohort: Cohort) -> None:
     from community.models import ProjectMembership
     from community.tests.factories import ProjectFactory
 
@@ -94,13 +104,13 @@ def test_by_project_counts_each_member_in_each_project(cohort: dict) -> None:
     assert rows["Art group"].people == 1 and rows["Not in a user-led project"].people == 3
 
 
-def test_by_quarter_of_the_last_measurement(cohort: dict) -> None:
+def test_by_quarter_of_the_last_measurement(cohort: Cohort) -> None:
     rows = {row.label: row for row in paired_change(cohort["instrument"], group_by="quarter", restricted=False)}
     assert rows["2026 Q1"].people == 6 and not rows["2026 Q1"].suppressed
     assert rows["2026 Q2"].people == 3
 
 
-def test_a_period_keeps_only_measurements_inside_it(cohort: dict) -> None:
+def test_a_period_keeps_only_measurements_inside_it(cohort: Cohort) -> None:
     assert paired_change(cohort["instrument"], start=date(2025, 11, 15)) != []
     (row,) = paired_change(cohort["instrument"], start=date(2025, 11, 15))
     assert row.mean_change == Decimal(str(round((sum(A_CHANGES) + sum(B_CHANGES) + 90) / 9, 2)))  # first is now 10, not 20
@@ -123,8 +133,8 @@ def test_t_critical_values() -> None:
 
 
 def test_commissioners_see_figures_and_norms_but_never_names(
-    client: Client, world: World, cohort: dict, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, world: World, cohort: Cohort, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     sign_in(client, world.commissioner)
     url = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=worker&start=2025-04-01&end=2026-03-31"
     with django_assert_max_num_queries(14):
@@ -138,7 +148,7 @@ def test_commissioners_see_figures_and_norms_but_never_names(
     assert "+1.17 (−2.43 to +4.77)" in page and "Bob Baker" in page
 
 
-def test_commissioners_get_calendar_periods_only(client: Client, world: World, cohort: dict) -> None:  # type: ignore[no-untyped-def]
+def test_commissioners_get_calendar_periods_only(client: Client, world: World, cohort: Cohort) -> None:
     sign_in(client, world.commissioner)
     base = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=all"
     refused = client.get(base + "&start=2025-10-01&end=2025-10-24").content.decode()
@@ -153,7 +163,7 @@ def test_default_start_is_the_last_12_months() -> None:
     assert default_cohort_start(date(2028, 2, 29)) == date(2027, 3, 1)
 
 
-def test_without_dates_the_page_pairs_the_last_12_months_only(client: Client, world: World, instruments: dict[str, Instrument]) -> None:  # type: ignore[no-untyped-def]
+def test_without_dates_the_page_pairs_the_last_12_months_only(client: Client, world: World, instruments: dict[str, Instrument]) -> None:
     swemwbs = instruments["SWEMWBS"]
     today = timezone.localdate()
     for index in range(5):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,7 +20,7 @@ from outcomes.tests.conftest import SYNTHETIC, synthetic_wording
 LICENSED_CODES = {"SWEMWBS", "WEMWBS"}
 
 
-def shipped(name: str) -> dict:
+def shipped(name: str) -> dict[str, Any]:
     return _parse((SHIPPED / f"{name}.json").read_text(encoding="utf-8"), name)
 
 
@@ -67,7 +69,7 @@ def test_reloading_keeps_wording_the_organisation_loaded(swemwbs: Instrument) ->
     ],
 )
 @pytest.mark.django_db
-def test_a_malformed_instrument_file_names_the_problem_and_loads_nothing(change, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_instrument_file_names_the_problem_and_loads_nothing(change: Callable[[dict[str, Any]], object], message: str) -> None:
     data = copy.deepcopy(shipped("phq9"))
     change(data)
     with pytest.raises(InstrumentFileError) as error:
@@ -111,7 +113,9 @@ def test_licensed_wording_loads_and_makes_the_form_usable(instruments: dict[str,
     ],
 )
 @pytest.mark.django_db
-def test_a_malformed_wording_file_names_the_problem_and_loads_nothing(instruments: dict[str, Instrument], edit, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_wording_file_names_the_problem_and_loads_nothing(
+    instruments: dict[str, Instrument], edit: Callable[[dict[str, Any]], object], message: str
+) -> None:
     data = json.loads(synthetic_wording("SWEMWBS", 7))
     edit(data)
     with pytest.raises(InstrumentFileError) as error:

@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -17,10 +18,10 @@ from notifications.models import Message
 from outcomes import services
 from outcomes.models import Instrument, Measurement, MeasurementEvent
 from outcomes.tests.factories import MeasurementFactory
-from people.models import Alert
+from people.models import Alert, Person
 
 
-def start_url(person) -> str:  # type: ignore[no-untyped-def]
+def start_url(person: Person) -> str:
     return reverse("outcomes:new", kwargs={"person_id": person.pk})
 
 
@@ -173,8 +174,8 @@ def test_a_measure_for_a_person_outside_the_workers_access_is_not_found(
 
 
 def test_the_outcomes_page_shows_change_band_chart_and_table(
-    as_worker: Client, world: World, instruments: dict[str, Instrument], django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    as_worker: Client, world: World, instruments: dict[str, Instrument], django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     phq9 = instruments["PHQ9"]
     today = timezone.localdate()
     for weeks, value in ((24, 2), (12, 1), (0, 0)):
@@ -240,8 +241,8 @@ def test_the_admin_uploads_wording_and_bad_files_are_explained(client: Client, w
 
 
 def test_the_members_list_costs_the_same_however_many_measures(
-    client: Client, world: World, instruments: dict[str, Instrument], django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, world: World, instruments: dict[str, Instrument], django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(30):
         MeasurementFactory.create(person=world.member_person, instrument=instruments["GAD7"], status="sent", created_by=world.worker)
     sign_in(client, world.member)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +21,7 @@ SWEMWBS_METRIC = {7: "7.00", 8: "9.51", 9: "11.25", 10: "12.40", 11: "13.33", 12
                   35: "35.00"}  # fmt: skip
 
 
-def unsaved(code: str) -> tuple[Instrument, list[str], dict[str, list]]:
+def unsaved(code: str) -> tuple[Instrument, list[str], dict[str, list[Any]]]:
     """The shipped definition as an unsaved instrument, for pure scoring without a database."""
     data = _parse((SHIPPED / f"{code}.json").read_text(encoding="utf-8"), code)
     instrument = Instrument(

@@ -1,6 +1,10 @@
+from collections.abc import Callable
+
+from conftest import World
 from outcomes.loading import load_shipped_instruments
 from outcomes.models import Instrument
 from outcomes.tests.factories import MeasurementFactory
+from people.models import Person
 from star.tests.access_matrix import NOT_FOUND, OK, case
 
 
@@ -21,31 +25,31 @@ def _with_wording(code: str) -> str:
     return code
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, object]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, object]:
     return {"person_id": world.stranger.pk}
 
 
-def draft_for(person_attr: str):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
-        person = getattr(world, person_attr)
+def draft_for(person_attr: str) -> Callable[[World], dict[str, object]]:
+    def kwargs(world: World) -> dict[str, object]:
+        person: Person = getattr(world, person_attr)
         measurement = MeasurementFactory.create(person=person, instrument=_instrument("PHQ9"), created_by=world.manager)
         return {"person_id": person.pk, "measurement_id": measurement.pk}
 
     return kwargs
 
 
-def member_own(world):  # type: ignore[no-untyped-def]
+def member_own(world: World) -> dict[str, object]:
     measurement = MeasurementFactory.create(
         person=world.member_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker
     )
     return {"measurement_id": measurement.pk}
 
 
-def someone_elses(world):  # type: ignore[no-untyped-def]
+def someone_elses(world: World) -> dict[str, object]:
     measurement = MeasurementFactory.create(
         person=world.caseload_person, instrument=_instrument("GAD7"), status="sent", created_by=world.worker
     )

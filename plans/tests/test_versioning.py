@@ -40,6 +40,7 @@ def test_each_save_adds_a_version_with_author_and_changed_fields(world: World) -
 
 def test_saving_without_a_change_adds_no_version(world: World) -> None:
     document = make_plan(world.caseload_person, Kind.PROFILE, by=world.worker)
+    assert document.current_version is not None
     content = dict(document.current_version.content)
     again = services.save_plan(by=world.worker, person=world.caseload_person, kind=PROFILE, document=document, content=content)
     assert again.number == 1
@@ -50,6 +51,7 @@ def test_a_second_start_of_a_single_document_adds_a_version_to_the_first(world: 
     first = make_plan(world.caseload_person, Kind.PROFILE, by=world.worker)
     second = make_plan(world.caseload_person, Kind.PROFILE, by=world.worker, appreciations="Brave")
     assert second.pk == first.pk
+    assert second.current_version is not None
     assert second.current_version.number == 2
 
 
@@ -62,12 +64,14 @@ def test_two_goals_with_the_same_words_are_two_goals(world: World) -> None:
 
 def test_a_member_can_be_the_author_of_a_version(world: World) -> None:
     document = make_plan(world.member_person, Kind.WRAP, by=world.member)
+    assert document.current_version is not None
     assert document.current_version.author_role == Role.MEMBER
 
 
 def test_saved_versions_cannot_be_changed(world: World) -> None:
     document = make_plan(world.caseload_person, Kind.PROFILE, by=world.worker)
     version = document.current_version
+    assert version is not None
     version.content = {"appreciations": "rewritten history"}
     with pytest.raises(VersionsAreImmutable):
         version.save()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -50,6 +51,7 @@ def test_a_goal_owned_by_someone_else_needs_their_name(as_worker: Client, world:
     assert response.status_code == 302
     goal = PlanDocument.objects.get(kind="goal")
     assert goal.title == "Join a choir"
+    assert goal.current_version is not None
     assert goal.current_version.content["target_date"] == "2030-06-01"
 
 
@@ -58,6 +60,7 @@ def test_editing_adds_a_version_and_the_history_shows_who_changed_what(as_worker
     url = reverse("plans:edit", kwargs={"person_id": world.caseload_person.pk, "document_id": document.pk})
     form_page = as_worker.get(url)
     assert "Music, walking, my sister" in form_page.content.decode()  # the current words are filled in
+    assert document.current_version is not None
     response = as_worker.post(url, {**document.current_version.content, "post_crisis": "A quiet week and a visit from Jo"})
     assert response.status_code == 302
     assert PlanVersion.objects.filter(document=document).count() == 2
@@ -102,7 +105,9 @@ def test_the_stranger_gets_nothing(client: Client, world: World) -> None:
     assert PlanVersion.objects.filter(document=document).count() == 1
 
 
-def test_overview_query_count_does_not_grow_with_documents(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_overview_query_count_does_not_grow_with_documents(
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for kind in (Kind.PROFILE, Kind.PATH, Kind.WORKING, Kind.WRAP, Kind.CRISIS):
         make_plan(world.caseload_person, kind, by=world.worker)
     for number in range(8):
@@ -114,7 +119,9 @@ def test_overview_query_count_does_not_grow_with_documents(as_worker: Client, wo
     assert "Goal 7" in response.content.decode()
 
 
-def test_version_list_query_count_is_bounded(as_worker: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_version_list_query_count_is_bounded(
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     document = make_plan(world.caseload_person, Kind.PROFILE, by=world.worker)
     for number in range(30):
         make_plan(world.caseload_person, Kind.PROFILE, by=world.manager if number % 2 else world.worker, appreciations=f"Kind {number}")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -27,7 +27,7 @@ def as_member(client: Client, world: World) -> Client:
 
 
 def test_access_history_shows_staff_by_role_and_first_name_only(
-    as_member: Client, world: World, django_assert_max_num_queries: Any
+    as_member: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     record_event(user=world.worker, action=AuditEvent.Action.VIEW, person_id=world.member_person.pk)
     record_event(user=world.worker, action=AuditEvent.Action.VIEW, person_id=world.stranger.pk)

@@ -4,7 +4,7 @@ crisis plan on one page with warning signs, what helps, who to call (tap to call
 from __future__ import annotations
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from conftest import World, sign_in
@@ -67,7 +67,7 @@ def test_a_supporter_line_becomes_a_number_to_dial() -> None:
 
 
 @pytest.mark.parametrize("template", ["referrals/self_referral_sent.jinja", "referrals/self_referral_limit.jinja", "home/public.jinja"])
-def test_every_call_us_gives_the_number(rf, db: None, template: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_call_us_gives_the_number(rf: RequestFactory, db: None, template: str) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.template.loader import render_to_string
 

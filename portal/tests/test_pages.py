@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -23,7 +22,9 @@ def as_member(client: Client, world: World) -> Client:
     return sign_in(client, world.member)
 
 
-def test_home_shows_the_members_goals_and_links(as_member: Client, world: World, django_assert_max_num_queries: Any) -> None:
+def test_home_shows_the_members_goals_and_links(
+    as_member: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     make_plan(world.member_person, Kind.GOAL, title="Go swimming")
     make_plan(world.stranger, Kind.GOAL, title="Someone else's goal")
     with django_assert_max_num_queries(20):
@@ -87,7 +88,9 @@ def test_member_pages_refuse_staff_and_a_member_without_a_record(client: Client,
     assert client.get(reverse("portal:home")).status_code == 404
 
 
-def test_plan_and_goal_pages_cost_a_bounded_number_of_queries(as_member: Client, world: World, django_assert_max_num_queries: Any) -> None:
+def test_plan_and_goal_pages_cost_a_bounded_number_of_queries(
+    as_member: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     goals = [make_plan(world.member_person, Kind.GOAL, title=f"Goal {n}") for n in range(8)]
     with django_assert_max_num_queries(16):
         assert as_member.get(reverse("portal:plan")).status_code == 200

@@ -1,5 +1,6 @@
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from conftest import World
 from people.tests.factories import PersonFactory
 from plans.documents import Kind
 from plans.tests.factories import make_plan
@@ -8,51 +9,51 @@ from portal.tests.factories import make_download, make_link
 from star.tests.access_matrix import NOT_FOUND, OK, case, post_only
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, object]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, object]:
     return {"person_id": world.stranger.pk}
 
 
-def own_goal(world):  # type: ignore[no-untyped-def]
+def own_goal(world: World) -> dict[str, object]:
     return {"goal_id": make_plan(world.member_person, Kind.GOAL).pk}
 
 
-def another_members_goal(world):  # type: ignore[no-untyped-def]
+def another_members_goal(world: World) -> dict[str, object]:
     other = PersonFactory.create(user=UserFactory.create(role=Role.MEMBER))
     return {"goal_id": make_plan(other, Kind.GOAL).pk}
 
 
-def own_download(world):  # type: ignore[no-untyped-def]
+def own_download(world: World) -> dict[str, object]:
     return {"download_id": make_download(world.member_person, world.member).pk}
 
 
-def own_crisis_share(world):  # type: ignore[no-untyped-def]
+def own_crisis_share(world: World) -> dict[str, object]:
     from plans.documents import Kind
     from plans.tests.factories import CrisisPlanShareFactory, make_plan
 
     return {"share_id": CrisisPlanShareFactory.create(plan=make_plan(world.member_person, Kind.CRISIS)).pk}
 
 
-def own_appointment(world):  # type: ignore[no-untyped-def]
+def own_appointment(world: World) -> dict[str, object]:
     from appointments.tests.factories import AppointmentFactory
     from enablement.tests.factories import EpisodeFactory
 
     return {"appointment_id": AppointmentFactory.create(episode=EpisodeFactory.create(person=world.member_person)).pk}
 
 
-def another_members_download(world):  # type: ignore[no-untyped-def]
+def another_members_download(world: World) -> dict[str, object]:
     other_member = UserFactory.create(role=Role.MEMBER)
     return {"download_id": make_download(PersonFactory.create(user=other_member), other_member).pk}
 
 
-def invitation(world):  # type: ignore[no-untyped-def]
+def invitation(world: World) -> dict[str, object]:
     return {"token": make_link(world.member, MemberLink.Purpose.INVITATION)}
 
 
-def sign_in_link(world):  # type: ignore[no-untyped-def]
+def sign_in_link(world: World) -> dict[str, object]:
     return {"token": make_link(world.member, MemberLink.Purpose.SIGN_IN)}
 
 

@@ -4,10 +4,10 @@ with the record; the record's pages show them (with the wording asked) through t
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.test import Client
 from django.utils.html import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
@@ -147,7 +147,7 @@ def test_answers_are_seen_only_through_the_gate(client: Client, world: World) ->
 
 
 def test_the_form_and_record_pages_cost_the_same_with_many_questions_and_answers(
-    as_worker: Client, world: World, django_assert_max_num_queries: Any
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     person = world.caseload_person
     referral = ReferralFactory.create(person=person)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
@@ -27,7 +28,7 @@ from records.tests.test_retention import person_last_seen, years_ago
 
 @pytest.fixture
 def episode(world: World) -> Episode:
-    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker)  # type: ignore[no-any-return]
+    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
 
 
 def _asked_at_contact() -> tuple[Question, Question]:
@@ -47,12 +48,14 @@ def test_the_contact_form_asks_validates_and_saves_the_answers(as_worker: Client
     assert "Did they feel safer?" in page and "Steps walked" in page
     assert "Asked on the record only" not in page and "No longer asked" not in page
 
-    refused = as_worker.post(url, contact_answers(**{f"question_{steps.pk}": "lots"})).content.decode()
+    not_a_number: dict[str, Any] = {f"question_{steps.pk}": "lots"}
+    refused = as_worker.post(url, contact_answers(**not_a_number)).content.decode()
     assert escape("Choose an answer to ‘Did they feel safer?’") in refused
     assert escape("‘Steps walked’ must be a whole number, like 3") in refused
     assert not Contact.objects.exists() and not Answer.objects.exists()
 
-    response = as_worker.post(url, contact_answers(**{f"question_{feeling.pk}": "Yes", f"question_{steps.pk}": "4000"}))
+    good: dict[str, Any] = {f"question_{feeling.pk}": "Yes", f"question_{steps.pk}": "4000"}
+    response = as_worker.post(url, contact_answers(**good))
     assert response.status_code == 302
     contact = Contact.objects.get()
     saved = {a.question_id: (a.value, a.wording_asked, a.person_id) for a in Answer.objects.filter(contact=contact)}
@@ -74,7 +77,7 @@ def test_a_contact_refused_by_the_service_saves_no_answers(as_worker: Client, ep
 
 
 def test_the_episode_page_shows_each_contacts_answers_with_bounded_queries(
-    as_worker: Client, world: World, episode: Episode, django_assert_max_num_queries: Any
+    as_worker: Client, world: World, episode: Episode, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     feeling, _ = _asked_at_contact()
     first = ContactFactory.create(episode=episode, what_was_done="Went to the library")

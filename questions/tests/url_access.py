@@ -1,18 +1,19 @@
+from conftest import World
 from questions.models import Question
 from questions.tests.factories import QuestionFactory
 from star.tests.access_matrix import NOT_FOUND, OK, case
 
 
-def question(world):  # type: ignore[no-untyped-def]
+def question(world: World) -> dict[str, object]:
     return {"question_id": QuestionFactory.create().pk}
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, object]:
     QuestionFactory.create(place=Question.Place.PERSON, wording="Are you a carer?", answer_type=Question.AnswerType.YES_NO, choices="")
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, object]:
     return {"person_id": world.stranger.pk}
 
 

@@ -7,6 +7,11 @@ from people.tests.factories import PersonFactory
 from referrals.models import Referral, ReferralStatusChange
 
 
+def _history(referral: Referral, create: bool, extracted: object, **kwargs: object) -> None:
+    if create:
+        ReferralStatusChange.objects.create(referral=referral, from_status="", to_status=Referral.Status.AWAITING_TRIAGE)
+
+
 class ReferralFactory(factory.django.DjangoModelFactory[Referral]):
     class Meta:
         model = Referral
@@ -21,7 +26,5 @@ class ReferralFactory(factory.django.DjangoModelFactory[Referral]):
     received_at = factory.LazyFunction(timezone.now)
     status = Referral.Status.AWAITING_TRIAGE
 
-    @factory.post_generation
-    def history(self, create: bool, extracted: object, **kwargs: object) -> None:
-        if create:
-            ReferralStatusChange.objects.create(referral=self, from_status="", to_status=Referral.Status.AWAITING_TRIAGE)
+    # factory.post_generation is this declaration as an (unannotated) decorator
+    history = factory.PostGeneration(_history)

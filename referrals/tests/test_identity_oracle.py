@@ -49,10 +49,11 @@ def test_the_staff_form_replies_the_same_for_a_known_and_an_unknown_number(as_wo
 def test_the_fhir_api_replies_201_alike(client: Client, world: World) -> None:
     PersonFactory.create(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
     secret = make_token(account=world.manager, scopes=["referrals:write"])[1]
+    authorised: dict[str, Any] = bearer(secret)  # WSGI environ keys for Client.post's **extra
     codes, keys = [], []
     for number in (KNOWN, UNKNOWN):
         bundle = sample_bundle(identifier=[{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": number}])
-        response = client.post(FHIR_URL, json.dumps(bundle), content_type="application/fhir+json", **bearer(secret))
+        response = client.post(FHIR_URL, json.dumps(bundle), content_type="application/fhir+json", **authorised)
         codes.append(response.status_code)
         keys.append(sorted(response.json()))
     assert codes == [201, 201] and keys[0] == keys[1]
@@ -62,6 +63,7 @@ def test_the_fhir_api_replies_201_alike(client: Client, world: World) -> None:
 def test_the_rest_api_replies_201_alike(client: Client, world: World) -> None:
     PersonFactory.create(given_name="Alan", family_name="Turing", nhs_number=KNOWN)
     secret = make_token(account=world.manager, scopes=["referrals:write"])[1]
+    authorised: dict[str, Any] = bearer(secret)  # WSGI environ keys for Client.post's **extra
     replies = []
     for number in (KNOWN, UNKNOWN):
         body = {
@@ -70,7 +72,7 @@ def test_the_rest_api_replies_201_alike(client: Client, world: World) -> None:
             "reason_in_referrers_words": "Low mood",
             "consent_given": True,
         }
-        response = client.post("/api/v1/referrals/", json.dumps(body), content_type="application/json", **bearer(secret))
+        response = client.post("/api/v1/referrals/", json.dumps(body), content_type="application/json", **authorised)
         replies.append((response.status_code, sorted(response.json())))
     assert replies[0] == replies[1] and replies[0][0] == 201
     assert "identity_to_check" not in replies[0][1]

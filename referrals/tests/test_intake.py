@@ -111,6 +111,7 @@ def test_a_made_up_match_is_refused(as_worker: Client, world: World) -> None:
 def test_an_exact_nhs_number_match_outside_reach_avoids_a_duplicate_without_listing_it(as_worker: Client, world: World) -> None:
     stranger = world.stranger
     dob = stranger.date_of_birth
+    assert dob is not None
     data = answers(
         given_name="Alan",
         family_name="Turing",

@@ -14,6 +14,7 @@ import pytest
 from django.core import signing
 from django.core.cache import cache
 from django.test import Client
+from pytest_django import Settings
 
 from involvement.forms import STARTED_SALT
 from involvement.models import Feedback
@@ -38,26 +39,26 @@ def fresh_form_started() -> str:
 
 
 def send(remote: str = PROXY, forwarded: str | None = None, **changes: Any) -> int:
-    extra = {"REMOTE_ADDR": remote}
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
     return int(Client().post(URL, answers(**changes), **extra).status_code)
 
 
-def test_behind_a_trusted_proxy_one_citizen_is_limited_and_the_next_is_not(settings: Any) -> None:
+def test_behind_a_trusted_proxy_one_citizen_is_limited_and_the_next_is_not(settings: Settings) -> None:
     settings.STAR_TRUSTED_PROXIES, settings.STAR_SELF_REFERRALS_PER_HOUR = [PROXY], 2
     assert [send(forwarded="198.51.100.1") for _ in range(3)] == [302, 302, 429]
     assert send(forwarded="198.51.100.2") == 302  # a different person, through the same proxy
     assert Referral.objects.count() == 3
 
 
-def test_a_forged_forwarding_header_from_an_untrusted_address_does_not_escape_the_limit(settings: Any) -> None:
+def test_a_forged_forwarding_header_from_an_untrusted_address_does_not_escape_the_limit(settings: Settings) -> None:
     settings.STAR_TRUSTED_PROXIES, settings.STAR_SELF_REFERRALS_PER_HOUR = [PROXY], 2
     codes = [send(remote="203.0.113.66", forwarded=f"198.51.100.{number}") for number in range(1, 5)]
     assert codes == [302, 302, 429, 429]
 
 
-def test_behind_an_unconfigured_proxy_the_city_is_not_blocked_but_a_flood_is(settings: Any) -> None:
+def test_behind_an_unconfigured_proxy_the_city_is_not_blocked_but_a_flood_is(settings: Settings) -> None:
     settings.STAR_TRUSTED_PROXIES, settings.STAR_TRUSTED_PROXY_COUNT = [], 0
     settings.STAR_SELF_REFERRALS_PER_HOUR, settings.STAR_SELF_REFERRALS_CEILING_PER_HOUR = 2, 6
     # Six people behind one proxy: each form is its own, nobody is refused for the others.
@@ -67,7 +68,7 @@ def test_behind_an_unconfigured_proxy_the_city_is_not_blocked_but_a_flood_is(set
     assert Referral.objects.count() == 6
 
 
-def test_feedback_behind_a_trusted_proxy_counts_each_citizen(settings: Any) -> None:
+def test_feedback_behind_a_trusted_proxy_counts_each_citizen(settings: Settings) -> None:
     settings.STAR_TRUSTED_PROXIES, settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR = [PROXY], 1
 
     def feedback(forwarded: str, remote: str = PROXY) -> int:
@@ -80,7 +81,7 @@ def test_feedback_behind_a_trusted_proxy_counts_each_citizen(settings: Any) -> N
     assert Feedback.objects.count() == 3
 
 
-def test_feedback_behind_an_unconfigured_proxy_has_a_ceiling_not_a_shared_limit(settings: Any) -> None:
+def test_feedback_behind_an_unconfigured_proxy_has_a_ceiling_not_a_shared_limit(settings: Settings) -> None:
     settings.STAR_TRUSTED_PROXIES, settings.STAR_TRUSTED_PROXY_COUNT = [], 0
     settings.STAR_PUBLIC_FORM_LIMIT_PER_HOUR, settings.STAR_PUBLIC_FORM_CEILING_PER_HOUR = 1, 3
     codes = [

@@ -13,6 +13,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from audit.models import AuditEvent
 from people.models import Person
@@ -77,7 +78,7 @@ def test_a_self_referral_creates_a_person_and_lands_in_the_triage_queue(client: 
 
 
 @pytest.mark.django_db
-def test_the_confirmation_says_what_happens_next_and_by_when(client: Client, settings: Any) -> None:
+def test_the_confirmation_says_what_happens_next_and_by_when(client: Client, settings: Settings) -> None:
     settings.STAR_TRIAGE_RESPONSE_WORKING_DAYS = 5
     client.post(URL, answers())
     referral = Referral.objects.get()
@@ -131,7 +132,7 @@ def test_a_form_sent_too_fast_or_with_a_forged_start_is_refused(client: Client, 
 
 
 @pytest.mark.django_db
-def test_senders_are_limited_per_hour(client: Client, settings: Any) -> None:
+def test_senders_are_limited_per_hour(client: Client, settings: Settings) -> None:
     settings.STAR_SELF_REFERRALS_PER_HOUR = 2
     for _ in range(2):
         assert client.post(URL, answers()).status_code == 302
@@ -142,7 +143,7 @@ def test_senders_are_limited_per_hour(client: Client, settings: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_the_limit_forgets_old_sends(client: Client, settings: Any) -> None:
+def test_the_limit_forgets_old_sends(client: Client, settings: Settings) -> None:
     settings.STAR_SELF_REFERRALS_PER_HOUR = 1
     client.post(URL, answers())
     with time_machine.travel(timezone.now() + timedelta(hours=2)):

@@ -3,11 +3,10 @@ list the team's; a referral not yet placed is in every service's queue until tri
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 from markupsafe import escape
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.tests.places import Places, place_world
 from conftest import World, sign_in
@@ -47,7 +46,7 @@ def test_a_self_referral_with_several_services_is_in_every_queue_until_triage_pl
 ) -> None:
     assert client.post(SELF_REFERRAL, self_referral_answers()).status_code == 302
     referral = Referral.objects.get(source=Referral.Source.SELF)
-    assert referral.service is None and referral.person.service is None
+    assert referral.service_id is None and referral.person.service_id is None
     assert referral.reference in sign_in(client, places.bradford_manager).get("/referrals/triage/").content.decode()
     sign_in(client, world.manager)
     assert referral.reference in client.get("/referrals/triage/").content.decode()
@@ -81,7 +80,7 @@ def test_a_worker_sees_their_teams_waiting_list_and_referrals_for_any_team(clien
 
 
 def test_a_manager_narrows_the_waiting_list_to_a_team(
-    client: Client, world: World, places: Places, django_assert_max_num_queries: Any
+    client: Client, world: World, places: Places, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     ours = ReferralFactory.create(status=Referral.Status.WAITING, service=places.leeds, team=places.one_to_one)
     theirs = ReferralFactory.create(status=Referral.Status.WAITING, service=places.leeds, team=places.community)

@@ -11,11 +11,13 @@ from django.test import Client
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
 from conftest import World
 from referrals import services
 from referrals.models import Referral, ReferralHistoryIsImmutable, ReferralStatusChange
+from referrals.models.referral import IllegalTransition
 from referrals.tests.factories import ReferralFactory
 
 
@@ -52,7 +54,9 @@ def test_the_queue_is_oldest_first_with_how_long_each_has_waited(as_worker: Clie
     assert AuditEvent.objects.filter(person_id=world.stranger.pk, detail__list="triage_queue").exists()
 
 
-def test_the_queue_costs_the_same_however_long_it_is(as_worker: Client, world: World, django_assert_max_num_queries: Any) -> None:
+def test_the_queue_costs_the_same_however_long_it_is(
+    as_worker: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for _ in range(3):
         ReferralFactory.create()
     with django_assert_max_num_queries(12) as few:
@@ -118,7 +122,7 @@ def test_a_referral_cannot_be_triaged_twice(as_worker: Client, world: World) -> 
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.status == Referral.Status.SIGNPOSTED
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         services.triage_referral(referral=referral, by=world.worker, **services_answers())
 
 
@@ -136,7 +140,7 @@ def services_answers() -> dict[str, Any]:
 
 def test_an_untriaged_referral_cannot_be_allocated(world: World) -> None:
     referral = ReferralFactory.create()
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         services.allocate_referral(referral=referral, by=world.manager, worker=world.worker)
     referral.refresh_from_db()
     assert referral.status == Referral.Status.AWAITING_TRIAGE
@@ -177,7 +181,8 @@ def test_withdrawing_a_waiting_referral_is_recorded(world: World) -> None:
     services.withdraw_referral(referral=referral, by=world.manager, reason="Moved away")
     referral.refresh_from_db()
     assert referral.status == Referral.Status.WITHDRAWN
-    assert referral.status_changes.last().note == "Moved away"  # type: ignore[union-attr]
+    last = referral.status_changes.last()
+    assert last is not None and last.note == "Moved away"
 
 
 def test_a_declined_referral_shows_the_reason_to_tell_the_referrer(as_manager: Client, world: World) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from audit.models import AuditEvent
 from conftest import World
@@ -18,7 +18,7 @@ from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
 
 
-def test_the_waiting_list_shows_days_waiting_against_the_target(as_manager: Client, world: World, settings: Any) -> None:
+def test_the_waiting_list_shows_days_waiting_against_the_target(as_manager: Client, world: World, settings: Settings) -> None:
     settings.STAR_WAITING_TARGET_DAYS = 10
     now = timezone.now()
     over = ReferralFactory.create(status=Referral.Status.WAITING, received_at=now - timedelta(days=12))
@@ -39,7 +39,9 @@ def test_workers_see_the_waiting_list_but_cannot_allocate(as_worker: Client, wor
     assert as_worker.post(f"/referrals/{referral.pk}/allocate/", {"worker": world.worker.pk}).status_code == 403
 
 
-def test_the_waiting_list_costs_the_same_however_long_it_is(as_manager: Client, world: World, django_assert_max_num_queries: Any) -> None:
+def test_the_waiting_list_costs_the_same_however_long_it_is(
+    as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     ReferralFactory.create(status=Referral.Status.WAITING)
     with django_assert_max_num_queries(12) as few:
         as_manager.get("/referrals/waiting/")
@@ -59,7 +61,7 @@ def test_the_manager_sees_each_workers_caseload_size(as_manager: Client, world: 
     assert "(1 person on their caseload)" in body  # the other worker has the stranger
 
 
-def test_allocation_creates_the_caseload_relationship_and_opens_an_episode(as_manager: Client, world: World, settings: Any) -> None:
+def test_allocation_creates_the_caseload_relationship_and_opens_an_episode(as_manager: Client, world: World, settings: Settings) -> None:
     settings.STAR_EPISODE_WEEKS = 10
     settings.STAR_REVIEW_WEEKS = 3
     referral = ReferralFactory.create(status=Referral.Status.WAITING)

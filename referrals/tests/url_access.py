@@ -1,21 +1,22 @@
+from conftest import World
 from referrals.models import Referral
 from referrals.tests.factories import ReferralFactory
 from star.tests.access_matrix import NOT_FOUND, OK, REDIRECT, case, post_only
 
 
-def awaiting_triage_for_stranger(world):  # type: ignore[no-untyped-def]
+def awaiting_triage_for_stranger(world: World) -> dict[str, object]:
     return {"referral_id": ReferralFactory.create(person=world.stranger).pk}
 
 
-def allocated_for_stranger(world):  # type: ignore[no-untyped-def]
+def allocated_for_stranger(world: World) -> dict[str, object]:
     return {"referral_id": ReferralFactory.create(person=world.stranger, status=Referral.Status.ALLOCATED).pk}
 
 
-def allocated_for_caseload_person(world):  # type: ignore[no-untyped-def]
+def allocated_for_caseload_person(world: World) -> dict[str, object]:
     return {"referral_id": ReferralFactory.create(person=world.caseload_person, status=Referral.Status.ALLOCATED).pk}
 
 
-def waiting(world):  # type: ignore[no-untyped-def]
+def waiting(world: World) -> dict[str, object]:
     return {"referral_id": ReferralFactory.create(person=world.stranger, status=Referral.Status.WAITING).pk}
 
 

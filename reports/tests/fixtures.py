@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from accounts.models import User
 from community.models import ActivityKind
 from community.tests.factories import ActivityFactory, AttendanceFactory, SessionFactory
 from enablement.models import Contact, Episode, MoveOn
@@ -38,7 +39,7 @@ class Fixture:
     b: Person
 
 
-def build(worker) -> Fixture:  # type: ignore[no-untyped-def]
+def build(worker: User) -> Fixture:
     a, b = (
         PersonFactory.create(given_name="Ada", family_name="Quarterspan"),
         PersonFactory.create(given_name="Bea", family_name="Rereferred"),

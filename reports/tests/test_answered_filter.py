@@ -5,9 +5,9 @@ through core.disclosure)."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from conftest import World, sign_in
 from core.periods import period_from
@@ -48,7 +48,7 @@ def _questions(world: World) -> tuple[Question, Question]:
     return carer, needs
 
 
-def test_the_figures_count_only_the_people_who_gave_the_answer(world: World, django_assert_max_num_queries: Any) -> None:
+def test_the_figures_count_only_the_people_who_gave_the_answer(world: World, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     carer, needs = _questions(world)
     period = period_from({"kind": "quarter", "start": "2025-11-01"}, today=datetime.date(2026, 3, 1), restricted=False)
     with django_assert_max_num_queries(3):

@@ -14,12 +14,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from conftest import sign_in
+from conftest import World, sign_in
 from core.disclosure import NOT_SHOWN, cube_lines, determined_keys
 from core.periods import month_of, quarter_of, year_of
 from core.published import hierarchy_of, key_of
@@ -85,7 +86,7 @@ class TestAttacks(TestCase):
 
 
 @pytest.mark.django_db
-def test_dna_rate_and_attendance_chart_are_hidden_with_their_inputs(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_dna_rate_and_attendance_chart_are_hidden_with_their_inputs(client: Client, world: World) -> None:
     from reports.tests.fixtures import build
 
     build(world.worker)
@@ -110,7 +111,7 @@ def test_dna_rate_and_attendance_chart_are_hidden_with_their_inputs(client, worl
 
 
 @pytest.mark.django_db
-def test_different_people_named_are_suppressed_across_drop_ins_groups_and_all(world) -> None:  # type: ignore[no-untyped-def]
+def test_different_people_named_are_suppressed_across_drop_ins_groups_and_all(world: World) -> None:
     """Drop-ins 3 different people, groups 10, all 13: "all − groups" would give the drop-ins' 3, so
     another of the three is hidden too (they are treated as adding up, which only hides more)."""
     from community.models import ActivityKind

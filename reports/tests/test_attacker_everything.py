@@ -30,25 +30,27 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 from pypdf import PdfReader
 
 from community.figures import project_figures
 from community.models import ActivityKind, Attendance, Project
 from community.tests.factories import ActivityFactory, AttendanceFactory, ProjectFactory, SessionFactory
 from community.views.figures import restricted_figures
-from conftest import sign_in
+from conftest import World, sign_in
 from core.disclosure import NOT_SHOWN, determined_keys
 from core.periods import Period, month_of, quarter_of, year_of
-from core.published import key_of
+from core.published import key_of, year_for
 from enablement.models import Contact, Episode, MoveOn
 from enablement.tests.factories import ContactFactory, EpisodeFactory
 from involvement.tests.factories import ComplaintFactory
 from outcomes import cohorts
 from outcomes.loading import load_shipped_instruments
+from outcomes.models import Instrument
 from outcomes.tests.factories import MeasurementFactory
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 from referrals.models import Referral
@@ -72,7 +74,7 @@ def _day(rng: random.Random) -> date:
     return YEAR.start + timedelta(days=rng.randint(0, 364))
 
 
-def generate(world: Any, rng: random.Random) -> list[Project]:
+def generate(world: World, rng: random.Random) -> list[Project]:
     """Small counts everywhere, so that suppression matters in every table."""
     swemwbs = {i.code: i for i in load_shipped_instruments()}["SWEMWBS"]
     people = [PersonFactory.create() for _ in range(14)]
@@ -255,7 +257,7 @@ def _check_tables(built: list[tables.Table], period: Period, project: Project | 
 def _attack_cubes(seen: Seen) -> None:
     """Every cube the pages drew on: what was shown is true and not small, what was hidden is
     hidden in the cube, and nothing hidden follows from the shown figures and the lines."""
-    years = {published.year_for(p) for p in PERIODS} | {published.year_for(p.last_year()) for p in PERIODS}
+    years = {year_for(p) for p in PERIODS} | {year_for(p.last_year()) for p in PERIODS}
     for year in years:
         for name, cube in published.everything(year).items():
             for (cube_name, period_key, row), text in seen.cells.items():
@@ -278,7 +280,7 @@ def _attack_cubes(seen: Seen) -> None:
         assert determined_keys(minutes, lines, hidden) == set(), "volunteer hours"
 
 
-def _equality_attack(period: Period, client: Any) -> None:
+def _equality_attack(period: Period, client: Client) -> None:
     values, hidden = equality.published_groups(period)
     lines = [(("all", "total"), [key for key in values if key[0] == question]) for question in equality.QUESTIONS]
     assert determined_keys(values, lines, hidden) == set()
@@ -294,7 +296,7 @@ def _equality_attack(period: Period, client: Any) -> None:
 
 
 def _cohort_attack(period: Period, built: list[tables.Table]) -> None:
-    instrument = next(i for i in cohorts.Instrument.objects.filter(code="SWEMWBS"))
+    instrument = next(i for i in Instrument.objects.filter(code="SWEMWBS"))
     groupings = cohorts.published(instrument, start=period.start, end=period.end)
     raw = {g: cohorts._figures(instrument, g, period.start, period.end) for g in cohorts.GROUPINGS}
     values: dict[tuple[str, Any, str], int] = {}
@@ -341,7 +343,7 @@ ATTACKS = settings(
 class PdfSeen:
     """What the PDF builder was given (the tables it prints) and the charts it drew."""
 
-    def __init__(self, monkeypatch: Any) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.tables: list[tables.Table] = []
         self.charts: list[Any] = []
         self.text = ""
@@ -358,7 +360,7 @@ class PdfSeen:
         monkeypatch.setattr(report_pdf, "quarterly_report", capture)
         monkeypatch.setattr(report_pdf, "_bars", draw)
 
-    def read(self, client: Any, period: Period) -> list[tables.Table]:
+    def read(self, client: Client, period: Period) -> list[tables.Table]:
         self.tables, self.charts = [], []
         response = client.get(reverse("reports:quarterly_pdf") + _query(period))
         assert response.status_code == 200
@@ -370,7 +372,7 @@ def _query(period: Period) -> str:
     return "?" + "&".join(f"{k}={v}" for k, v in period.query().items())
 
 
-def _check_pdf(pdf: PdfSeen, client: Any, period: Period, page_tables: list[tables.Table], seen: Seen) -> None:
+def _check_pdf(pdf: PdfSeen, client: Client, period: Period, page_tables: list[tables.Table], seen: Seen) -> None:
     """The PDF prints the page's tables, every figure the same, and draws the page's charts; its
     figures go into what the attacker has seen like the page's."""
     printed = pdf.read(client, period)
@@ -388,14 +390,16 @@ def _check_pdf(pdf: PdfSeen, client: Any, period: Period, page_tables: list[tabl
 @pytest.mark.django_db
 @ATTACKS
 @given(rng=st.randoms(use_true_random=False))
-def test_no_hidden_figure_anywhere_can_be_worked_out(client, world, monkeypatch, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+def test_no_hidden_figure_anywhere_can_be_worked_out(
+    client: Client, world: World, monkeypatch: pytest.MonkeyPatch, rng: random.Random
+) -> None:
     pdf = PdfSeen(monkeypatch)
     with transaction.atomic():  # each example's cohort goes with it
         _attack_everything(client, world, pdf, generate(world, rng), pdf_periods=[rng.choice(QUARTERS), YEAR])
         transaction.set_rollback(True)
 
 
-def _attack_everything(client: Any, world: Any, pdf: PdfSeen, projects: list[Project], *, pdf_periods: list[Period]) -> None:
+def _attack_everything(client: Client, world: World, pdf: PdfSeen, projects: list[Project], *, pdf_periods: list[Period]) -> None:
     sign_in(client, world.commissioner)
     seen = Seen()
     for period in PERIODS:
@@ -431,7 +435,7 @@ def _attack_everything(client: Any, world: Any, pdf: PdfSeen, projects: list[Pro
 
 
 @pytest.mark.parametrize("seed", [13])
-def test_downloads_match_the_page(client, world, seed: int) -> None:  # type: ignore[no-untyped-def]
+def test_downloads_match_the_page(client: Client, world: World, seed: int) -> None:
     generate(world, random.Random(seed))
     sign_in(client, world.commissioner)
     for period in (QUARTERS[2],):

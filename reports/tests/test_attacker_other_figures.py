@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from choices import figures as choices_figures
 from choices.models import PlacementKind, SpendCategory
 from choices.tests.factories import PersonalBudgetFactory, PlacementFactory, SpendFactory
+from conftest import World
 from core.disclosure import NOT_SHOWN, cube_lines, determined_keys, threshold
 from core.periods import Period, month_of, quarter_of, year_of
 from core.published import Key, hierarchy_of, key_of
@@ -91,7 +92,7 @@ def generate(rng: random.Random, worker: Any) -> tuple[Question, Question]:
     for question, answers in ((carer, ["Yes", "No"]), (needs, ["Company", "Money", "Work\nMoney", "Company\nWork"])):
         for person in rng.sample(people, rng.randint(0, len(people))):  # each person answers once
             AnswerFactory.create(question=question, person=person, value=rng.choice(answers), answered_at=at(_day(rng)))
-    return cast(Question, carer), cast(Question, needs)
+    return carer, needs
 
 
 class Attack:
@@ -210,7 +211,7 @@ ATTACKS = settings(
 @override_settings(STAR_SUPPRESSION_THRESHOLD=5)
 @ATTACKS
 @given(rng=st.randoms(use_true_random=False))
-def test_no_hidden_budget_work_signposting_or_question_figure_can_be_worked_out(world, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+def test_no_hidden_budget_work_signposting_or_question_figure_can_be_worked_out(world: World, rng: random.Random) -> None:
     with transaction.atomic():  # each example's cohort goes with it
         questions = generate(rng, world.worker)
         _attack_choices()

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import World
 from core.periods import Period, month_of, quarter_of, year_of
 from reports import tables
 from reports.figures import money
@@ -18,7 +19,7 @@ from reports.tests.fixtures import build
 
 
 @pytest.fixture
-def costed(world):  # type: ignore[no-untyped-def]
+def costed(world: World) -> None:
     build(world.worker)
     CostEntry.objects.create(
         starts_on=date(2025, 10, 1), ends_on=date(2025, 12, 31), category="staff", amount_pence=920_000, recorded_by=world.manager
@@ -47,7 +48,7 @@ def _shown(figures: tables.CostFigures) -> dict[str, str]:
     }
 
 
-def test_a_month_gets_its_share_of_a_quarterly_cost(costed) -> None:  # type: ignore[no-untyped-def]
+def test_a_month_gets_its_share_of_a_quarterly_cost(costed: None) -> None:
     # November: 30 days × £100 + 30 × £10. Old model: 10 × £200 × 30 ÷ 7 = £8,571.43; ÷ 20 =
     # £428.57 a person; × 2 people (B's episode, A at the group on 4 November) = £857.14.
     figures = tables.cost_figures(month_of(date(2025, 11, 1)), today=date(2026, 1, 15))
@@ -64,7 +65,7 @@ def test_a_month_gets_its_share_of_a_quarterly_cost(costed) -> None:  # type: ig
     }
 
 
-def test_a_quarter(costed) -> None:  # type: ignore[no-untyped-def]
+def test_a_quarter(costed: None) -> None:
     # 92 days: £9,200 + £920. Old model 10 × £200 × 92 ÷ 7 = £26,285.71 (not 13.14 weeks = £26,280).
     figures = tables.cost_figures(quarter_of(date(2025, 11, 1)), today=date(2026, 1, 15))
     assert _shown(figures) == {
@@ -82,7 +83,7 @@ def test_a_quarter(costed) -> None:  # type: ignore[no-untyped-def]
     assert figures.unit_costs[2].cost == "£1,686.67"  # £10,120 ÷ 6 attendances
 
 
-def test_a_year_to_date_compares_the_same_days_on_both_sides(costed) -> None:  # type: ignore[no-untyped-def]
+def test_a_year_to_date_compares_the_same_days_on_both_sides(costed: None) -> None:
     # On 15 November 2025 the year has run 229 days (1 April to 15 November). STaR: venues 229 ×
     # £10 = £2,290 and staff 46 days (1 October to 15 November) × £100 = £4,600. Old model: 10 ×
     # £200 × 229 ÷ 7 = £65,428.57, ÷ 20 = £3,271.43 a person, × 2 = £6,542.86.
@@ -106,7 +107,7 @@ def test_a_year_to_date_compares_the_same_days_on_both_sides(costed) -> None:  #
     )
 
 
-def test_a_custom_period(costed) -> None:  # type: ignore[no-untyped-def]
+def test_a_custom_period(costed: None) -> None:
     # 10 to 19 November: 10 days × £110 = £1,100. Old model: 10 × £200 × 10 ÷ 7 = £2,857.14; ÷ 20 =
     # £142.86; one person supported (B; A's episode ended on 20 October).
     figures = tables.cost_figures(Period("custom", date(2025, 11, 10), date(2025, 11, 19)), today=date(2026, 1, 15))
@@ -123,7 +124,7 @@ def test_a_custom_period(costed) -> None:  # type: ignore[no-untyped-def]
     }
 
 
-def test_every_unit_cost_says_what_it_divides_and_the_table_shows_it(costed) -> None:  # type: ignore[no-untyped-def]
+def test_every_unit_cost_says_what_it_divides_and_the_table_shows_it(costed: None) -> None:
     period = quarter_of(date(2025, 11, 1))
     figures = tables.cost_figures(period, today=date(2026, 1, 15))
     rows = dict(tables.cost_table(period, figures).rows)

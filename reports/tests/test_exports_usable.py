@@ -6,37 +6,39 @@ from __future__ import annotations
 import io
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from fpdf import FPDF
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from pypdf import PdfReader
 
-from conftest import sign_in
+from conftest import World, sign_in
 from core.pdf import font_files
 from reports import pdf as report_pdf
 from reports import tables
 from reports.charts import BarChart, bar_chart
 from reports.figures import equality
 from reports.tables import CostFigures, Table
-from reports.tests.fixtures import build
+from reports.tests.fixtures import Fixture, build
 
 Q3 = "?kind=quarter&start=2025-11-01"
 NAME = "Zoë Łukasz محمد 李"
 
 
 @pytest.fixture
-def counted(world):  # type: ignore[no-untyped-def]
+def counted(world: World) -> Fixture:
     return build(world.worker)
 
 
-def _page_tables(client, monkeypatch) -> list[Table]:  # type: ignore[no-untyped-def]
+def _page_tables(client: Client, monkeypatch: pytest.MonkeyPatch) -> list[Table]:
     """The tables the dashboard page shows (Jinja2 responses carry no context)."""
     built: list[Table] = []
     real = tables.build
 
-    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def recording(*args: Any, **kwargs: Any) -> list[Table]:
         built[:] = real(*args, **kwargs)
         return built
 
@@ -46,13 +48,15 @@ def _page_tables(client, monkeypatch) -> list[Table]:  # type: ignore[no-untyped
     return list(built)
 
 
-def _keys(client, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+def _keys(client: Client, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     keys = [t.key for t in _page_tables(client, monkeypatch)]
     return [*keys, "costs", *(f"equality-{q}" for q in equality.QUESTIONS)]
 
 
 @pytest.mark.django_db
-def test_every_table_downloads_as_csv_and_a_usable_workbook(client, world, counted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_table_downloads_as_csv_and_a_usable_workbook(
+    client: Client, world: World, counted: Fixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for user in (world.commissioner, world.manager):
         sign_in(client, user)
         for key in _keys(client, monkeypatch):
@@ -76,7 +80,7 @@ def test_every_table_downloads_as_csv_and_a_usable_workbook(client, world, count
 
 
 @pytest.mark.django_db
-def test_outcomes_workbook_opens(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_outcomes_workbook_opens(client: Client, world: World, counted: Fixture) -> None:
     """It was a 500: "Invalid character : found in sheet title"."""
     sign_in(client, world.manager)
     response = client.get(reverse("reports:export_table", kwargs={"key": "outcomes", "fmt": "xlsx"}) + Q3)
@@ -85,7 +89,7 @@ def test_outcomes_workbook_opens(client, world, counted) -> None:  # type: ignor
 
 
 @pytest.mark.django_db
-def test_pdf_draws_the_same_charts_as_the_page(client, world, counted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_draws_the_same_charts_as_the_page(client: Client, world: World, counted: Fixture, monkeypatch: pytest.MonkeyPatch) -> None:
     drawn: list[BarChart] = []
     monkeypatch.setattr(report_pdf, "_bars", lambda pdf, chart: drawn.append(chart))
     for user in (world.commissioner, world.manager):
@@ -111,7 +115,7 @@ def _runs(content: bytes) -> list[tuple[int, str, float, float, float, float]]:
     found: list[tuple[int, str, float, float, float, float]] = []
     for number, page in enumerate(PdfReader(io.BytesIO(content)).pages):
 
-        def visit(text, cm, tm, font, size, number=number):  # type: ignore[no-untyped-def]
+        def visit(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None, size: float, number: int = number) -> None:
             text = text.strip()
             if not text or font is None:
                 return
@@ -193,7 +197,9 @@ def test_the_overlap_check_finds_overprinted_headings() -> None:
 
 
 @pytest.mark.django_db
-def test_page_csv_xlsx_and_pdf_show_the_same_figures(client, world, counted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_page_csv_xlsx_and_pdf_show_the_same_figures(
+    client: Client, world: World, counted: Fixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import csv as csv_module
 
     from core.spreadsheets import cell_value
@@ -205,7 +211,7 @@ def test_page_csv_xlsx_and_pdf_show_the_same_figures(client, world, counted, mon
     printed: list[Table] = []
     real_report = report_pdf.quarterly_report
 
-    def recording_report(**kwargs):  # type: ignore[no-untyped-def]
+    def recording_report(**kwargs: Any) -> bytes:
         printed[:] = kwargs["tables"]
         return real_report(**kwargs)
 

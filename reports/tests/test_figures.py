@@ -3,28 +3,29 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import World
 from core.disclosure import suppress, suppress_value
 from core.periods import Period, quarter_of
 from reports import tables
 from reports.figures import money, service
 from reports.models import Baseline, CostEntry
-from reports.tests.fixtures import build
+from reports.tests.fixtures import Fixture, build
 
 Q3 = quarter_of(date(2025, 11, 1))
 Q2 = Q3.previous()
 
 
 @pytest.fixture
-def counted(world):  # type: ignore[no-untyped-def]
+def counted(world: World) -> Fixture:
     return build(world.worker)
 
 
-def test_referrals_by_source_count_a_re_referred_person_twice(counted) -> None:  # type: ignore[no-untyped-def]
+def test_referrals_by_source_count_a_re_referred_person_twice(counted: Fixture) -> None:
     assert service.referrals_by_source(Q3) == {"gp": 1, "self": 1}
     assert service.referrals_by_source(Q2) == {"cmht": 1}
 
 
-def test_an_episode_spanning_two_quarters_counts_in_both(counted) -> None:  # type: ignore[no-untyped-def]
+def test_an_episode_spanning_two_quarters_counts_in_both(counted: Fixture) -> None:
     q2, q3 = service.enablement(Q2), service.enablement(Q3)
     assert q2.people_supported == 1
     assert q3.people_supported == 2  # B has two episodes in Q3 and counts once
@@ -34,7 +35,7 @@ def test_an_episode_spanning_two_quarters_counts_in_both(counted) -> None:  # ty
     assert (q3.contacts, q3.minutes, q3.hours, q3.did_not_attend, q3.dna_rate) == (2, 120, Decimal("2.0"), 1, "33%")
 
 
-def test_waiting_time_is_received_to_first_contact(counted) -> None:  # type: ignore[no-untyped-def]
+def test_waiting_time_is_received_to_first_contact(counted: Fixture) -> None:
     q2 = service.waiting(Q2)
     assert (q2.received, q2.within_week, q2.within_target, q2.over_target, q2.not_seen, q2.median_days) == (1, 0, 1, 0, 0, Decimal(19))
     q3 = service.waiting(Q3)
@@ -42,13 +43,13 @@ def test_waiting_time_is_received_to_first_contact(counted) -> None:  # type: ig
     assert (q3.received, q3.not_seen) == (2, 2)
 
 
-def test_moves_on_and_the_share_stepping_down(counted) -> None:  # type: ignore[no-untyped-def]
+def test_moves_on_and_the_share_stepping_down(counted: Fixture) -> None:
     assert service.moves_on(Q3) == {"user_led": 1, "none": 1}
     table = next(t for t in tables.build(Q3, project=None, suppressed=False) if t.key == "episodes-ended")
     assert table.rows[-1] == ("Share who stepped down into a user-led project", ["50%", "None ended", "None ended"])
 
 
-def test_a_cancelled_session_counts_no_one(counted) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancelled_session_counts_no_one(counted: Fixture) -> None:
     figures = service.attendances(Q3)
     assert (figures["drop_in"].sessions_run, figures["drop_in"].sessions_cancelled) == (1, 1)
     assert (figures["drop_in"].named, figures["drop_in"].headcount, figures["drop_in"].unique_people) == (2, 3, 2)
@@ -57,7 +58,7 @@ def test_a_cancelled_session_counts_no_one(counted) -> None:  # type: ignore[no-
     assert service.people_supported(Q3) == 2
 
 
-def test_complexity_over_time(counted) -> None:  # type: ignore[no-untyped-def]
+def test_complexity_over_time(counted: Fixture) -> None:
     from reports.figures.trends import complexity_over_time
 
     rows = complexity_over_time(Q3)
@@ -72,7 +73,7 @@ def test_suppression_hides_small_cells_and_what_would_reveal_them() -> None:
     assert suppress_value(4, limit=5) is None and suppress_value(0, limit=5) == 0 and suppress_value(5, limit=5) == 5
 
 
-def test_a_commissioner_table_suppresses_the_cell_and_its_total(counted) -> None:  # type: ignore[no-untyped-def]
+def test_a_commissioner_table_suppresses_the_cell_and_its_total(counted: Fixture) -> None:
     table = next(t for t in tables.build(Q3, project=None, suppressed=True) if t.key == "referrals-by-source")
     rows = dict(table.rows)
     assert rows["GP"][0] == "Not shown" and rows["Self-referral"][0] == "Not shown" and rows["Total"][0] == "Not shown"
@@ -81,7 +82,7 @@ def test_a_commissioner_table_suppresses_the_cell_and_its_total(counted) -> None
     assert manager["GP"][0] == "1" and manager["Total"][0] == "2"
 
 
-def test_costs_unit_costs_and_saving(counted, world) -> None:  # type: ignore[no-untyped-def]
+def test_costs_unit_costs_and_saving(counted: Fixture, world: World) -> None:
     CostEntry.objects.create(starts_on=Q3.start, ends_on=Q3.end, category="staff", amount_pence=1_000_000, recorded_by=world.manager)
     CostEntry.objects.create(starts_on=Q3.start, ends_on=Q3.end, category="venues", amount_pence=200_000, recorded_by=world.manager)
     CostEntry.objects.create(starts_on=Q2.start, ends_on=Q2.end, category="staff", amount_pence=999_999, recorded_by=world.manager)
@@ -103,7 +104,7 @@ def test_costs_unit_costs_and_saving(counted, world) -> None:  # type: ignore[no
     assert money.pounds(-150) == "-£1.50"
 
 
-def test_a_ten_year_period_is_grouped_by_quarter(counted) -> None:  # type: ignore[no-untyped-def]
+def test_a_ten_year_period_is_grouped_by_quarter(counted: Fixture) -> None:
     from reports.figures.trends import complexity_over_time
 
     rows = complexity_over_time(Period("custom", date(2016, 1, 1), date(2025, 12, 31)))
@@ -111,7 +112,7 @@ def test_a_ten_year_period_is_grouped_by_quarter(counted) -> None:  # type: igno
     assert len(rows) == 2
 
 
-def test_complexity_share_is_hidden_for_commissioners_when_small(counted) -> None:  # type: ignore[no-untyped-def]
+def test_complexity_share_is_hidden_for_commissioners_when_small(counted: Fixture) -> None:
     table = next(t for t in tables.build(Q3, project=None, suppressed=True) if t.key == "complexity")
     assert table.rows[0] == ("Oct 2025", ["0", "0", "0", "Not shown", "0", "Not shown"])
     assert table.chart is not None and "Not shown" in str(table.chart)
@@ -119,7 +120,7 @@ def test_complexity_share_is_hidden_for_commissioners_when_small(counted) -> Non
     assert referrals.chart is not None and ">2<" not in str(referrals.chart)
 
 
-def test_unit_costs_and_saving_hidden_when_they_reveal_a_small_count(counted, world) -> None:  # type: ignore[no-untyped-def]
+def test_unit_costs_and_saving_hidden_when_they_reveal_a_small_count(counted: Fixture, world: World) -> None:
     CostEntry.objects.create(starts_on=Q3.start, ends_on=Q3.end, category="staff", amount_pence=1_200_000, recorded_by=world.manager)
     Baseline.objects.create(
         description="Day centre", places=10, cost_per_place_per_week_pence=20_000, people_served=20, recorded_by=world.manager
@@ -134,7 +135,7 @@ def test_unit_costs_and_saving_hidden_when_they_reveal_a_small_count(counted, wo
     assert one_to_one["Did not attend"][0] == "Not shown" and one_to_one["Did-not-attend rate"][0] == "Not shown"
 
 
-def test_figures_shared_computes_each_figure_once_with_the_same_results(counted) -> None:  # type: ignore[no-untyped-def]
+def test_figures_shared_computes_each_figure_once_with_the_same_results(counted: Fixture) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -12,7 +12,7 @@ from reports.forms import CostForm
 def test_amounts_that_are_not_money_are_refused_plainly(typed: str) -> None:
     form = CostForm({"amount": typed})
     assert not form.is_valid()
-    assert form.errors["amount"][0].startswith("Enter")
+    assert str(form.errors["amount"][0]).startswith("Enter")
 
 
 def test_a_normal_amount_becomes_pence() -> None:

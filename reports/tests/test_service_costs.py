@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import User
 from accounts.roles import Role
@@ -123,9 +124,12 @@ def test_the_saving_uses_the_services_baseline_else_the_organisations(client: Cl
         service=places.leeds,
         recorded_by=world.manager,
     )
-    assert money.latest_baseline(money.costs_counted(Scope(service_id=places.leeds.pk))).description == "Leeds day centre"
-    assert money.latest_baseline(money.costs_counted(Scope(service_id=places.bradford.pk))).description == "Organisation day centre"
-    assert money.latest_baseline(money.costs_counted(None)).description == "Organisation day centre"
+    leeds = money.latest_baseline(money.costs_counted(Scope(service_id=places.leeds.pk)))
+    bradford = money.latest_baseline(money.costs_counted(Scope(service_id=places.bradford.pk)))
+    everyone = money.latest_baseline(money.costs_counted(None))
+    assert leeds is not None and leeds.description == "Leeds day centre"
+    assert bradford is not None and bradford.description == "Organisation day centre"
+    assert everyone is not None and everyone.description == "Organisation day centre"
     sign_in(client, world.manager)
     page = client.get(reverse("reports:dashboard") + Q3).content.decode()
     assert "Leeds day centre, recorded for Leeds" in page and "Costs recorded for Leeds" in page
@@ -138,8 +142,8 @@ def test_the_saving_uses_the_services_baseline_else_the_organisations(client: Cl
 
 
 def test_the_dashboard_with_service_costs_stays_within_its_queries(
-    client: Client, world: World, places: Places, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, world: World, places: Places, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     sign_in(client, world.manager)
     with django_assert_max_num_queries(DASHBOARD_QUERY_LIMIT):
         assert client.get(reverse("reports:dashboard") + Q3).status_code == 200

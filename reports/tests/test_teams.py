@@ -5,11 +5,11 @@ choice (a team's figures beside the service's would give small numbers away by s
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.tests.places import Places, place_world
 from audit.models import AuditEvent
@@ -87,7 +87,7 @@ TEAM_DASHBOARD_QUERY_LIMIT = DASHBOARD_QUERY_LIMIT + 2 * 9
 
 
 def test_comparing_teams_costs_the_same_however_much_data(
-    client: Client, world: World, places: Places, django_assert_max_num_queries: Any
+    client: Client, world: World, places: Places, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     sign_in(client, world.manager)
     with django_assert_max_num_queries(TEAM_DASHBOARD_QUERY_LIMIT):
@@ -105,7 +105,7 @@ def equality_total(client: Client, query: str = "") -> str:
 
 
 def test_the_equality_page_is_the_services_and_narrows_to_a_team(
-    client: Client, world: World, places: Places, django_assert_max_num_queries: Any
+    client: Client, world: World, places: Places, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     for worker, service in ((world.worker, places.leeds), (world.worker, places.leeds), (places.community_worker, places.leeds)):
         EpisodeFactory.create(person=PersonFactory.create(service=service), worker=worker, started_on=date(2025, 10, 6))

@@ -2,27 +2,29 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from pypdf import PdfReader
+from pytest_django import DjangoAssertNumQueries
 
 from audit.models import AuditEvent
-from conftest import sign_in
+from conftest import World, sign_in
 from enablement.tests.factories import ContactFactory, EpisodeFactory
 from referrals.tests.factories import ReferralFactory
 from reports.exports import safe_cell, to_csv
 from reports.models import Baseline, CostEntry
-from reports.tests.fixtures import at, build
+from reports.tests.fixtures import Fixture, at, build
 
 Q3 = "?kind=quarter&start=2025-11-01"
 
 
 @pytest.fixture
-def counted(world):  # type: ignore[no-untyped-def]
+def counted(world: World) -> Fixture:
     return build(world.worker)
 
 
-def test_commissioner_sees_suppressed_cells_and_no_names(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_commissioner_sees_suppressed_cells_and_no_names(client: Client, world: World, counted: Fixture) -> None:
     sign_in(client, world.commissioner)
     response = client.get(reverse("reports:dashboard") + Q3)
     assert response.status_code == 200
@@ -32,21 +34,21 @@ def test_commissioner_sees_suppressed_cells_and_no_names(client, world, counted)
     assert "MHSDS" not in page and "Record costs" not in page
 
 
-def test_manager_sees_exact_figures(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_manager_sees_exact_figures(client: Client, world: World, counted: Fixture) -> None:
     sign_in(client, world.manager)
     page = client.get(reverse("reports:dashboard") + Q3).content.decode()
     assert "Not shown" not in page.split("Complexity of referrals")[0].split("Referrals received, by source")[1]
     assert "MHSDS" in page
 
 
-def test_a_period_ending_before_it_starts_gets_a_clear_answer(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_ending_before_it_starts_gets_a_clear_answer(client: Client, world: World) -> None:
     sign_in(client, world.manager)
     response = client.get(reverse("reports:dashboard") + "?kind=custom&start=2025-05-01&end=2025-04-01")
     assert response.status_code == 400
     assert "The end date must be on or after the start date" in response.content.decode()
 
 
-def test_a_commissioner_gets_calendar_periods_only(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_a_commissioner_gets_calendar_periods_only(client: Client, world: World, counted: Fixture) -> None:
     """One-day custom periods (1–23 October, then 1–24 October) would give one day's figures away."""
     sign_in(client, world.commissioner)
     for url in (reverse("reports:dashboard"), reverse("reports:export_table", kwargs={"key": "referrals-by-source", "fmt": "csv"})):
@@ -56,12 +58,12 @@ def test_a_commissioner_gets_calendar_periods_only(client, world, counted) -> No
     assert client.get(reverse("reports:dashboard") + "?kind=month&start=2025-10-01").status_code == 200
 
 
-def test_a_ten_year_period_works(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_a_ten_year_period_works(client: Client, world: World, counted: Fixture) -> None:
     sign_in(client, world.manager)
     assert client.get(reverse("reports:dashboard") + "?kind=custom&start=2016-01-01&end=2025-12-31").status_code == 200
 
 
-def _queries(client, django_assert_max_num_queries, limit: int) -> None:  # type: ignore[no-untyped-def]
+def _queries(client: Client, django_assert_max_num_queries: DjangoAssertNumQueries, limit: int) -> None:
     with django_assert_max_num_queries(limit):
         assert client.get(reverse("reports:dashboard") + Q3).status_code == 200
 
@@ -73,7 +75,9 @@ def _queries(client, django_assert_max_num_queries, limit: int) -> None:  # type
 DASHBOARD_QUERY_LIMIT = 95  # independent of the amount of data
 
 
-def test_dashboard_query_count_does_not_grow_with_data(client, world, counted, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_query_count_does_not_grow_with_data(
+    client: Client, world: World, counted: Fixture, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     sign_in(client, world.commissioner)
     _queries(client, django_assert_max_num_queries, DASHBOARD_QUERY_LIMIT)
     for day in range(20):
@@ -83,7 +87,7 @@ def test_dashboard_query_count_does_not_grow_with_data(client, world, counted, d
     _queries(client, django_assert_max_num_queries, DASHBOARD_QUERY_LIMIT)
 
 
-def test_table_exports_as_csv_and_xlsx(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_table_exports_as_csv_and_xlsx(client: Client, world: World, counted: Fixture) -> None:
     sign_in(client, world.commissioner)
     csv = client.get(reverse("reports:export_table", kwargs={"key": "referrals-by-source", "fmt": "csv"}) + Q3)
     assert csv.status_code == 200 and "GP,Not shown" in csv.content.decode()
@@ -100,7 +104,7 @@ def test_formula_injection_is_neutralised(dangerous: str) -> None:
     assert safe_cell("Safe text") == "Safe text"
 
 
-def test_quarterly_pdf_has_the_headline_figures(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_quarterly_pdf_has_the_headline_figures(client: Client, world: World, counted: Fixture) -> None:
     Baseline.objects.create(
         description="Day centre", places=10, cost_per_place_per_week_pence=20_000, people_served=20, recorded_by=world.manager
     )
@@ -115,7 +119,7 @@ def test_quarterly_pdf_has_the_headline_figures(client, world, counted) -> None:
     assert "Quarterspan" not in text
 
 
-def test_mhsds_extract_is_person_level_and_audited(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_mhsds_extract_is_person_level_and_audited(client: Client, world: World, counted: Fixture) -> None:
     sign_in(client, world.manager)
     response = client.get(reverse("reports:mhsds_extract") + Q3)
     body = response.content.decode()
@@ -125,7 +129,7 @@ def test_mhsds_extract_is_person_level_and_audited(client, world, counted) -> No
     assert exported == {counted.a.pk, counted.b.pk}
 
 
-def test_manager_records_a_cost_and_a_negative_one_is_refused(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_manager_records_a_cost_and_a_negative_one_is_refused(client: Client, world: World) -> None:
     sign_in(client, world.manager)
     url = reverse("reports:costs")
     data = {
@@ -145,7 +149,7 @@ def test_manager_records_a_cost_and_a_negative_one_is_refused(client, world) -> 
     assert client.get(url).status_code == 200
 
 
-def test_a_baseline_with_zero_places_is_refused(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_baseline_with_zero_places_is_refused(client: Client, world: World) -> None:
     sign_in(client, world.manager)
     url = reverse("reports:baseline")
     data = {"description": "Day centre", "places": "0", "cost_per_place_per_week": "200", "people_served": "40"}
@@ -154,7 +158,7 @@ def test_a_baseline_with_zero_places_is_refused(client, world) -> None:  # type:
     assert Baseline.objects.get().cost_per_place_per_week_pence == 20_000
 
 
-def test_equality_page_compares_with_the_population(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_equality_page_compares_with_the_population(client: Client, world: World, counted: Fixture) -> None:
     from reports.management.commands.load_population import EXAMPLE, load_population
 
     assert load_population(EXAMPLE) > 20
@@ -163,7 +167,7 @@ def test_equality_page_compares_with_the_population(client, world, counted) -> N
     assert "Local adults" in page and "Asian or Asian British" in page and "Not shown" in page
 
 
-def test_equality_tables_download_too(client, world, counted) -> None:  # type: ignore[no-untyped-def]
+def test_equality_tables_download_too(client: Client, world: World, counted: Fixture) -> None:
     sign_in(client, world.commissioner)
     response = client.get(reverse("reports:export_table", kwargs={"key": "equality-sex", "fmt": "csv"}) + Q3)
     assert response.status_code == 200

@@ -26,6 +26,11 @@ class RiskAssessmentFactory(factory.django.DjangoModelFactory[RiskAssessment]):
     assessed_by = factory.SubFactory(UserFactory, role=Role.STR_WORKER)
 
 
+def _opened(concern: SafeguardingConcern, create: bool, extracted: object, **kwargs: object) -> None:
+    if create:
+        ConcernStatusChange.objects.create(concern=concern, status=ConcernStatus.OPEN, changed_by=concern.raised_by)
+
+
 class SafeguardingConcernFactory(factory.django.DjangoModelFactory[SafeguardingConcern]):
     class Meta:
         model = SafeguardingConcern
@@ -38,7 +43,5 @@ class SafeguardingConcernFactory(factory.django.DjangoModelFactory[SafeguardingC
     status = ConcernStatus.OPEN
     raised_by = factory.SubFactory(UserFactory, role=Role.STR_WORKER)
 
-    @factory.post_generation
-    def opened(self, create: bool, extracted: object, **kwargs: object) -> None:
-        if create:
-            ConcernStatusChange.objects.create(concern=self, status=ConcernStatus.OPEN, changed_by=self.raised_by)
+    # factory.post_generation is this declaration as an (unannotated) decorator
+    opened = factory.PostGeneration(_opened)

@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -18,6 +19,7 @@ from conftest import World, sign_in
 from notifications.models import Message
 from safeguarding import services
 from safeguarding.models import ConcernStatus, ConcernStatusChange, SafeguardingConcern
+from safeguarding.models.concerns import ConcernError
 from safeguarding.tests.factories import SafeguardingConcernFactory
 
 
@@ -32,7 +34,9 @@ def _concern_form(**overrides: str) -> dict[str, str]:
     }
 
 
-def test_raising_a_concern_emails_every_active_manager(as_worker: Client, world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_raising_a_concern_emails_every_active_manager(
+    as_worker: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     world.manager.email = "manager@example.org"
     world.manager.save()
     UserFactory.create(role=Role.MANAGER, email="deputy@example.org")
@@ -53,7 +57,9 @@ def test_raising_a_concern_emails_every_active_manager(as_worker: Client, world:
     assert AuditEvent.objects.filter(object_type="safeguarding.safeguardingconcern", action="create").exists()
 
 
-def test_open_concerns_show_on_the_managers_home_page(as_manager: Client, world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_open_concerns_show_on_the_managers_home_page(
+    as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     SafeguardingConcernFactory.create(person=world.caseload_person)
     closed = SafeguardingConcernFactory.create(person=world.stranger, status=ConcernStatus.CLOSED)
     for _ in range(12):
@@ -101,7 +107,7 @@ def test_closing_needs_an_outcome_and_leaves_a_history_row(as_worker: Client, wo
 
 def test_illegal_transition_is_refused(world: World) -> None:
     concern = SafeguardingConcernFactory.create(person=world.caseload_person)
-    with pytest.raises(services.ConcernError):
+    with pytest.raises(ConcernError):
         services.update_safeguarding_concern(
             by=world.worker,
             concern=concern,
@@ -124,8 +130,8 @@ def test_a_stranger_concern_is_not_found(client: Client, world: World) -> None:
 
 
 def test_a_double_submitted_concern_is_saved_and_announced_once(
-    as_worker: Client, world: World, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    as_worker: Client, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     world.manager.email = "manager@example.org"
     world.manager.save()
     url = reverse("safeguarding:concern_new", kwargs={"person_id": world.caseload_person.pk})

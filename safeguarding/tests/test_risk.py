@@ -8,6 +8,7 @@ import uuid
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from conftest import World, sign_in
 from people.models import Alert
@@ -70,8 +71,8 @@ def test_a_stranger_cannot_be_assessed(client: Client, world: World) -> None:
 
 
 def test_overdue_reviews_list_only_the_current_assessment_of_each_person(
-    as_manager: Client, world: World, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    as_manager: Client, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     today = timezone.localdate()
     now = timezone.now()
     # Ada's old assessment is overdue but has been replaced by a newer one that is not.

@@ -1,36 +1,39 @@
+from collections.abc import Callable
+
+from conftest import World
 from safeguarding.tests.factories import RiskAssessmentFactory, SafeguardingConcernFactory
-from star.tests.access_matrix import NOT_FOUND, OK, case
+from star.tests.access_matrix import NOT_FOUND, OK, Case, case
 
 
-def caseload_person(world):  # type: ignore[no-untyped-def]
+def caseload_person(world: World) -> dict[str, object]:
     return {"person_id": world.caseload_person.pk}
 
 
-def stranger(world):  # type: ignore[no-untyped-def]
+def stranger(world: World) -> dict[str, object]:
     return {"person_id": world.stranger.pk}
 
 
-def assessment(*, of_stranger=False):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
+def assessment(*, of_stranger: bool = False) -> Callable[[World], dict[str, object]]:
+    def kwargs(world: World) -> dict[str, object]:
         person = world.stranger if of_stranger else world.caseload_person
         return {"person_id": person.pk, "assessment_id": RiskAssessmentFactory.create(person=person).pk}
 
     return kwargs
 
 
-def concern(*, of_stranger=False):  # type: ignore[no-untyped-def]
-    def kwargs(world):  # type: ignore[no-untyped-def]
+def concern(*, of_stranger: bool = False) -> Callable[[World], dict[str, object]]:
+    def kwargs(world: World) -> dict[str, object]:
         person = world.stranger if of_stranger else world.caseload_person
         return {"person_id": person.pk, "concern_id": SafeguardingConcernFactory.create(person=person).pk}
 
     return kwargs
 
 
-def strangers_concern_under_own_person(world):  # type: ignore[no-untyped-def]
+def strangers_concern_under_own_person(world: World) -> dict[str, object]:
     return {"person_id": world.caseload_person.pk, "concern_id": SafeguardingConcernFactory.create(person=world.stranger).pk}
 
 
-def _person_cases():  # type: ignore[no-untyped-def]
+def _person_cases() -> list[Case]:
     return [case(str_worker=OK, manager=OK, kwargs=caseload_person), case(str_worker=NOT_FOUND, manager=OK, kwargs=stranger)]
 
 

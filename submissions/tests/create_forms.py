@@ -15,13 +15,19 @@ import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils import timezone
 
 from conftest import World
+
+if TYPE_CHECKING:  # the models are imported where they are used, as the rest of this module does
+    from choices.models import PersonalBudget
+    from community.models import Activity
+    from people.models import Person
+    from plans.models import PlanDocument
 
 Setup = Callable[[World], tuple[dict[str, Any], dict[str, Any]]]
 
@@ -213,7 +219,7 @@ def risk(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"person_id": world.caseload_person.pk}, {**levels, "management_plan": "Check in weekly", **_day("review_due", due)}
 
 
-def _goal(world: World, person: Any) -> Any:
+def _goal(world: World, person: Person) -> PlanDocument:
     from plans.documents import KINDS, Kind
     from plans.services import save_plan
 
@@ -284,7 +290,7 @@ def wellbeing(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     return {}, {"feeling": "okay", "note": "A busy week"}
 
 
-def _led_activity(world: World) -> Any:
+def _led_activity(world: World) -> Activity:
     from community.tests.factories import ActivityFactory, ProjectLeadFactory
 
     return ActivityFactory.create(project=ProjectLeadFactory.create(user=world.lead).project)
@@ -305,7 +311,8 @@ class _SameFileEachTime(SimpleUploadedFile):
 
     def read(self, *args: Any) -> bytes:
         self.seek(0)
-        return super().read(*args)
+        content: bytes = super().read(*args)
+        return content
 
 
 def document(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -358,7 +365,7 @@ def baseline(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 # Personal budgets and the route into work (choices): staff about a person, and the member's own.
-def _choices_budget(person: Any) -> Any:
+def _choices_budget(person: Person) -> PersonalBudget:
     from choices.tests.factories import InPlaceBudgetFactory
 
     return InPlaceBudgetFactory.create(person=person)
@@ -638,7 +645,9 @@ def _rectification_amend(world: World) -> tuple[str, str, str, dict[str, Any]]:
 
     from records.tests.url_access import rectification
 
-    kwargs = rectification(world)
+    # typed here until records/tests/url_access.py annotates it
+    rectification_kwargs: Callable[[World], dict[str, Any]] = rectification
+    kwargs = rectification_kwargs(world)
     shown = reverse("records:rectification_detail", kwargs=kwargs) + "?field_name=phone"
     return "manager", shown, reverse("records:rectification_amend", kwargs=kwargs), {"amendment_reason": "They told us by letter"}
 

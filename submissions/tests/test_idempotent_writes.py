@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def episode(world: World) -> Episode:
-    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker)  # type: ignore[no-any-return]
+    return EpisodeFactory.create(person=world.caseload_person, worker=world.worker)
 
 
 def _key_in(page: str) -> str:
@@ -92,7 +93,7 @@ def test_copies_arriving_together_make_one_record(as_worker: Client, episode: Ep
     real = services._earlier
     calls: list[int] = []
 
-    def racing(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def racing(*args: Any, **kwargs: Any) -> object:
         calls.append(1)
         return None if len(calls) == 1 else real(*args, **kwargs)
 
