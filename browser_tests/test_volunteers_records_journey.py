@@ -16,8 +16,8 @@ from browser_tests.conftest import assert_accessible
 from browser_tests.helpers import sign_in_through_pages
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 from volunteers.catalogue import ensure_catalogue
+from volunteers.expiry import record_expired_checks
 from volunteers.models import Source, Stage, Supervision, TrainingModule, Volunteer, WellbeingCheckIn
-from volunteers.services import record_expired_checks
 from volunteers.tests.factories import DBSCheckFactory, VolunteerFactory
 
 

@@ -10,7 +10,7 @@ from community.access import projects_run_by
 from notifications.audiences import Audience, AudienceSource
 from people.models import Person
 from volunteers.models.volunteer import Stage
-from volunteers.services import send_shift_reminders
+from volunteers.rota import send_shift_reminders
 
 WORKING = (Stage.APPROVED, Stage.ACTIVE)
 

@@ -13,9 +13,10 @@ from pytest_django import DjangoAssertNumQueries
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
 from volunteers import training
+from volunteers.expiry import record_expired_checks
 from volunteers.forms import TrainingForm
 from volunteers.models import CheckExpiry, SlotRole, TrainingModule
-from volunteers.services import record_expired_checks, required_modules
+from volunteers.rota import required_modules
 from volunteers.tests.factories import TrainingCompletionFactory, VolunteerFactory
 
 

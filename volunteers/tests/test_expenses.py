@@ -13,7 +13,7 @@ from pytest_django import DjangoAssertNumQueries, Settings
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
-from volunteers import services
+from volunteers import expenses
 from volunteers.models import ClaimStatus, ExpenseClaim
 from volunteers.models.volunteer import VolunteerError
 from volunteers.tests.factories import ExpenseClaimFactory, VolunteerFactory
@@ -97,10 +97,10 @@ def test_a_file_that_is_too_large_is_refused(volunteer_client: Client, settings:
 
 def test_the_receipt_is_served_only_to_the_claimant_and_managers(client: Client, world: World) -> None:
     volunteer = VolunteerFactory.create(user=world.volunteer)
-    claim = services.submit_expense(
+    claim = expenses.submit_expense(
         volunteer=volunteer,
         by=world.volunteer,
-        claim=services.ClaimRequest(
+        claim=expenses.ClaimRequest(
             kind="fares",
             incurred_on=__import__("datetime").date(2026, 11, 1),
             description="Train",
@@ -134,7 +134,7 @@ def test_the_manager_approves_or_rejects_with_a_reason(as_manager: Client, world
     assert claim.decided_by == world.manager
     assert AuditEvent.objects.filter(object_type="volunteers.expenseclaim", object_id=str(claim.pk), action="update").exists()
     with pytest.raises(VolunteerError, match="already been decided"):
-        services.decide_expense(claim=claim, by=world.manager, approve=False, reason="Too late")
+        expenses.decide_expense(claim=claim, by=world.manager, approve=False, reason="Too late")
 
 
 def test_the_claims_queue_costs_the_same_with_more_claims(

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from audit.models import AuditEvent
 from conftest import World, sign_in
+from volunteers.expiry import record_expired_checks
 from volunteers.models import CheckExpiry, CheckKind, Stage, TrainingModule
-from volunteers.services import record_expired_checks
 from volunteers.tests.factories import DBSCheckFactory, TrainingCompletionFactory, VolunteerFactory
 
 TODAY = datetime.date(2026, 6, 1)

@@ -16,7 +16,7 @@ from community.models import SessionRoster
 from community.tests.factories import ActivityFactory, SessionFactory
 from conftest import World, sign_in
 from notifications.models import Message
-from volunteers import services
+from volunteers import hours, rota, services
 from volunteers.models import HoursEntry, Stage, TrainingModule, Volunteer
 from volunteers.models.volunteer import VolunteerError
 from volunteers.tests.factories import DBSCheckFactory, RotaSlotFactory, TrainingCompletionFactory, VolunteerFactory
@@ -47,7 +47,7 @@ def test_a_ready_volunteer_takes_a_slot_and_goes_on_the_roster(ready: Volunteer,
     assert slot.volunteer == ready
     assert SessionRoster.objects.filter(session=slot.session, user=world.volunteer).exists()
     # A second tap changes nothing.
-    services.take_slot(slot=slot, volunteer=ready, by=world.volunteer)
+    rota.take_slot(slot=slot, volunteer=ready, by=world.volunteer)
     assert SessionRoster.objects.filter(session=slot.session, user=world.volunteer).count() == 1
 
 
@@ -59,7 +59,7 @@ def test_an_expired_dbs_check_is_refused_with_a_clear_message(world: World) -> N
     )
     slot = RotaSlotFactory.create()
     with pytest.raises(VolunteerError, match="DBS check that is in date"):
-        services.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
+        rota.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
     slot.refresh_from_db()
     assert slot.volunteer is None
 
@@ -67,7 +67,7 @@ def test_an_expired_dbs_check_is_refused_with_a_clear_message(world: World) -> N
 def test_a_slot_without_a_dbs_need_can_be_taken_without_a_check(world: World) -> None:
     volunteer = trained(VolunteerFactory.create(user=world.volunteer))
     slot = RotaSlotFactory.create(needs_dbs=False)
-    services.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
+    rota.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
     slot.refresh_from_db()
     assert slot.volunteer == volunteer
 
@@ -77,27 +77,27 @@ def test_missing_training_is_refused(world: World) -> None:
     DBSCheckFactory.create(volunteer=volunteer)
     slot = RotaSlotFactory.create(role="lead")
     with pytest.raises(VolunteerError, match="Emergency first aid"):
-        services.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
+        rota.take_slot(slot=slot, volunteer=volunteer, by=world.manager)
 
 
 def test_a_clashing_slot_is_refused(ready: Volunteer, world: World) -> None:
     first = RotaSlotFactory.create()
     starts = first.session.starts_at + datetime.timedelta(hours=1)
     other = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))
-    services.take_slot(slot=first, volunteer=ready, by=world.manager)
+    rota.take_slot(slot=first, volunteer=ready, by=world.manager)
     with pytest.raises(VolunteerError, match="clashes with another slot"):
-        services.take_slot(slot=other, volunteer=ready, by=world.manager)
+        rota.take_slot(slot=other, volunteer=ready, by=world.manager)
     # Back to back is not a clash.
     later = first.session.ends_at
     next_slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=later, ends_at=later + datetime.timedelta(hours=1)))
-    services.take_slot(slot=next_slot, volunteer=ready, by=world.manager)
+    rota.take_slot(slot=next_slot, volunteer=ready, by=world.manager)
 
 
 def test_a_stepped_back_volunteer_cannot_be_rostered(ready: Volunteer, world: World) -> None:
     services.change_stage(volunteer=ready, to_stage=Stage.STEPPED_BACK, by=world.manager, reason="A break")
     ready.refresh_from_db()
     with pytest.raises(VolunteerError, match="stepped back"):
-        services.take_slot(slot=RotaSlotFactory.create(), volunteer=ready, by=world.manager)
+        rota.take_slot(slot=RotaSlotFactory.create(), volunteer=ready, by=world.manager)
 
 
 def test_the_volunteer_sees_the_refusal_on_the_rota_page(client: Client, world: World) -> None:
@@ -135,10 +135,10 @@ def test_the_lead_fills_a_gap_on_their_project_only(client: Client, ready: Volun
 def test_hours_from_a_session_that_happened_are_logged_once(ready: Volunteer, world: World) -> None:
     starts = timezone.now() - datetime.timedelta(hours=3)
     slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(minutes=150)))
-    services.take_slot(slot=slot, volunteer=ready, by=world.manager)
+    rota.take_slot(slot=slot, volunteer=ready, by=world.manager)
     slot.refresh_from_db()
-    first = services.log_hours_for_slot(slot=slot, by=world.volunteer)
-    again = services.log_hours_for_slot(slot=slot, by=world.lead)
+    first = hours.log_hours_for_slot(slot=slot, by=world.volunteer)
+    again = hours.log_hours_for_slot(slot=slot, by=world.lead)
     assert first.pk == again.pk
     assert HoursEntry.objects.filter(slot=slot).count() == 1
     assert first.minutes == 150
@@ -146,17 +146,17 @@ def test_hours_from_a_session_that_happened_are_logged_once(ready: Volunteer, wo
 
 def test_hours_cannot_be_confirmed_before_the_session(ready: Volunteer, world: World) -> None:
     slot = RotaSlotFactory.create()
-    services.take_slot(slot=slot, volunteer=ready, by=world.manager)
+    rota.take_slot(slot=slot, volunteer=ready, by=world.manager)
     slot.refresh_from_db()
     with pytest.raises(VolunteerError, match="once the session has started"):
-        services.log_hours_for_slot(slot=slot, by=world.volunteer)
+        hours.log_hours_for_slot(slot=slot, by=world.volunteer)
 
 
 def test_shift_reminders_are_sent_once(ready: Volunteer, world: World) -> None:
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
     starts = tomorrow.replace(hour=11, minute=0, second=0, microsecond=0)
     slot = RotaSlotFactory.create(session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)))
-    services.take_slot(slot=slot, volunteer=ready, by=world.manager)
+    rota.take_slot(slot=slot, volunteer=ready, by=world.manager)
     RotaSlotFactory.create(
         session=SessionFactory.create(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
     )  # unfilled: no email

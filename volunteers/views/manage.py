@@ -21,7 +21,8 @@ from core.pagination import pagination_params
 from core.posted import posted
 from core.status import show_refusal
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
-from volunteers import services
+from volunteers import expenses as claims
+from volunteers import rota, services
 from volunteers.access import audit_list, expenses_visible_to, get_expense_for, get_volunteer_for, volunteers_visible_to
 from volunteers.expiry import expiry_lines
 from volunteers.forms import (
@@ -228,8 +229,8 @@ def projects_edit(request: HttpRequest, volunteer_id: uuid.UUID) -> HttpResponse
     edit = edit_check(request, form, saved=opened)
     if request.method == "POST" and form.is_valid():
         try:
-            with unchanged_since_opened(request, form, saved=lambda: services.projects_for_edit(volunteer), discard_url=request.path):
-                services.set_projects(volunteer=volunteer, projects=list(form.cleaned_data["projects"]), by=acting_user(request))
+            with unchanged_since_opened(request, form, saved=lambda: rota.projects_for_edit(volunteer), discard_url=request.path):
+                rota.set_projects(volunteer=volunteer, projects=list(form.cleaned_data["projects"]), by=acting_user(request))
         except EditConflict as conflict:
             form, edit = ProjectsForm(initial=conflict.merged), conflict.check
         else:
@@ -282,7 +283,7 @@ def expense_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
     form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.decide_expense(
+            claims.decide_expense(
                 claim=claim,
                 by=acting_user(request),
                 approve=form.cleaned_data["decision"] == "approve",

@@ -19,7 +19,8 @@ from core.posted import posted
 from core.status import show_refusal
 from people.access import own_record
 from submissions.services import ALREADY_SAVED, key_for_form, once
-from volunteers import services
+from volunteers import expenses, hours, services
+from volunteers import rota as rostering
 from volunteers.access import (
     get_expense_for,
     get_open_slot_for,
@@ -120,7 +121,7 @@ def take_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     volunteer = _own(request, audit=False)
     slot = get_open_slot_for(request, volunteer, slot_id)
     try:
-        services.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request))
+        rostering.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request))
     except VolunteerError as error:
         show_refusal(request, error)
         return redirect("volunteers:rota")
@@ -134,7 +135,7 @@ def confirm_hours(request: HttpRequest, slot_id: int) -> HttpResponse:
     volunteer = _own(request, audit=False)
     slot = get_own_slot_for(request, volunteer, slot_id)
     try:
-        services.log_hours_for_slot(slot=slot, by=acting_user(request))
+        hours.log_hours_for_slot(slot=slot, by=acting_user(request))
     except VolunteerError as error:
         show_refusal(request, error)
     else:
@@ -151,7 +152,7 @@ def hours_new(request: HttpRequest) -> HttpResponse:
         saved = once(
             request,
             model=HoursEntry,
-            create=lambda: services.add_hours(
+            create=lambda: hours.add_hours(
                 volunteer=volunteer,
                 by=acting_user(request),
                 worked_on=data["worked_on"],
@@ -174,7 +175,7 @@ def expense_new(request: HttpRequest) -> HttpResponse:
     form = ExpenseForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        claim = services.ClaimRequest(
+        claim = expenses.ClaimRequest(
             kind=data["kind"],
             incurred_on=data["incurred_on"],
             description=data["description"],
@@ -185,7 +186,7 @@ def expense_new(request: HttpRequest) -> HttpResponse:
             submission_token=data["token"],
         )
         try:
-            services.submit_expense(volunteer=volunteer, by=acting_user(request), claim=claim)
+            expenses.submit_expense(volunteer=volunteer, by=acting_user(request), claim=claim)
         except VolunteerError as error:
             show_refusal(request, error, form, field="receipt" if "receipt" in str(error) else None)
         else:

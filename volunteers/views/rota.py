@@ -17,7 +17,7 @@ from community.models import Session
 from core.posted import posted
 from core.status import show_refusal
 from submissions.services import ALREADY_SAVED, key_for_form, once
-from volunteers import services
+from volunteers import hours, rota
 from volunteers.access import get_lead_slot_for, get_rota_project_for, project_volunteers, rota_projects_for, rota_slots_for_project
 from volunteers.forms import FillSlotForm, SlotForm
 from volunteers.models import RotaSlot
@@ -56,7 +56,7 @@ def project_rota(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
         saved = once(
             request,
             model=RotaSlot,
-            create=lambda: services.create_slot(
+            create=lambda: rota.create_slot(
                 session_id=data["session"], role=data["role"], needs_dbs=data["needs_dbs"], by=acting_user(request)
             ),
         )
@@ -94,7 +94,7 @@ def fill_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     if volunteer is None:
         raise Http404
     try:
-        services.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request))
+        rota.take_slot(slot=slot, volunteer=volunteer, by=acting_user(request))
     except VolunteerError as error:
         messages.error(request, f"{volunteer.name} cannot take this slot. {error}")
     else:
@@ -107,7 +107,7 @@ def fill_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
 def confirm_slot_hours(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = get_lead_slot_for(request, slot_id)
     try:
-        services.log_hours_for_slot(slot=slot, by=acting_user(request))
+        hours.log_hours_for_slot(slot=slot, by=acting_user(request))
     except VolunteerError as error:
         show_refusal(request, error)
     else:

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from volunteers.services import record_expired_checks
+from volunteers.expiry import record_expired_checks
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from volunteers.services import send_shift_reminders
+from volunteers.rota import send_shift_reminders
 
 
 class Command(BaseCommand):
