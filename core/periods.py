@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Q
 
 KINDS = {"month": "Month", "quarter": "Quarter (financial)", "year": "Financial year (April to March)", "custom": "Custom dates"}
 # Restricted viewers (commissioners) get calendar periods only: two custom periods a day apart
@@ -58,6 +59,10 @@ class Period:
 
     def last_year(self) -> Period:
         return Period(self.kind, self.start - relativedelta(years=1), self.end - relativedelta(years=1))
+
+    def contains(self, field: str) -> Q:
+        """A filter for rows whose date `field` falls in the period, ends included."""
+        return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
 
     def query(self) -> dict[str, str]:
         return {"kind": self.kind, "start": self.start.isoformat(), "end": self.end.isoformat()}

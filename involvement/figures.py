@@ -14,17 +14,9 @@ from django.db.models import Case, CharField, Count, DurationField, ExpressionWr
 from django.db.models.functions import Coalesce
 
 from core.disclosure import Cell, suppress
+from core.periods import Period
 from involvement.models import ActivityType, Feedback, FeedbackKind, InvolvementActivity, Participant
 from people import equality
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-
-    def contains(self, field: str) -> Q:
-        return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
 
 
 @dataclass(frozen=True)
@@ -208,4 +200,4 @@ def feedback_by_theme(period: Period) -> list[tuple[str, int, int]]:
 
 
 def last_months(months: int, today: date) -> Period:
-    return Period(start=today - timedelta(days=round(months * 30.44)), end=today)
+    return Period("custom", today - timedelta(days=round(months * 30.44)), today)

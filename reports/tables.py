@@ -315,8 +315,8 @@ def _outcomes(scope: _Scope) -> Table:
 
 def _complaints_and_involvement(scope: _Scope) -> Table:
     periods, suppressed = scope.periods, scope.suppressed
-    complaints = [involvement_figures.complaint_figures(involvement_figures.Period(p.start, p.end)) for p in periods]
-    involvement = [involvement_figures.headline(involvement_figures.Period(p.start, p.end)) for p in periods]
+    complaints = [involvement_figures.complaint_figures(p) for p in periods]
+    involvement = [involvement_figures.headline(p) for p in periods]
 
     def received(p: Period, c: involvement_figures.ComplaintFigures) -> str:
         return _show(published.enablement(year_for(p)).get(p, "complaints")) if suppressed else str(c.received)

@@ -15,6 +15,7 @@ from pytest_django import DjangoAssertNumQueries
 from conftest import World
 from core.bank_holidays import is_bank_holiday
 from core.disclosure import Cell, suppress
+from core.periods import Period
 from involvement import figures
 from involvement.models import ActivityType, FeedbackKind
 from involvement.tests.factories import ActivityFactory, ComplaintFactory, FeedbackFactory, ParticipantFactory, ThemeFactory
@@ -22,7 +23,7 @@ from people import equality
 from people.models import EqualityMonitoring, Person
 from people.tests.factories import PersonFactory
 
-LAST_YEAR = figures.Period(timezone.localdate() - datetime.timedelta(days=365), timezone.localdate())
+LAST_YEAR = Period("custom", timezone.localdate() - datetime.timedelta(days=365), timezone.localdate())
 
 
 def counts(cells: list[Cell]) -> list[int | None]:
