@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django.utils import timezone
 from localflavor.gb.forms import GBPostcodeField
 
 from core.text import MESSAGE, normalise, spoofing_characters
+from core.time_input import time_of_day
 from enablement.models import Contact
 from interop.legacy.models import DateFormat, ImportKind
 from people import equality, nhs_number
@@ -234,7 +235,6 @@ ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
 # The web forms' earliest year (core.date_input.DateInputField): the import refuses what they refuse.
 EARLIEST_YEAR = 1900
 POSTCODE = GBPostcodeField(required=False)  # the person form's postcode field and its normal form
-TIME_PATTERN = re.compile(r"^(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?$")
 NHS_MESSAGES = {
     nhs_number.Problem.NOT_DIGITS: "NHS number must be 10 digits",
     nhs_number.Problem.WRONG_LENGTH: "NHS number must be 10 digits",
@@ -277,17 +277,6 @@ def _real_date(year: int, month: int, day: int) -> date | None:
 def parse_uk_date(text: str) -> date | None:
     """27/03/1990, 27-03-1990, 27.03.1990 or 1990-03-27 (day first); None when it is not a real date."""
     return parse_date(text, DateFormat.DAY_FIRST)
-
-
-def parse_time(text: str) -> time | None:
-    """14:30, 9.05 or 14:30:00; None when it is not a time of day."""
-    found = TIME_PATTERN.match(text.strip())
-    if not found:
-        return None
-    try:
-        return time(int(found["hour"]), int(found["minute"]))
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -370,7 +359,7 @@ def _check_nhs(target: TargetField, text: str, problem: Report, today: date, dat
 
 
 def _check_time(target: TargetField, text: str, problem: Report, today: date, date_format: str) -> object:
-    moment = parse_time(text)
+    moment = time_of_day(text)
     if moment is None:
         problem(target.name, f"'{text}' is not a time: use hours and minutes, like 14:30")
     return moment
