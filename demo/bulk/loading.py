@@ -159,7 +159,11 @@ def index_search(first_ids: dict[str, int], progress: Progress) -> int:
         made = sum(rebuild_search_index(["contact", "referral"]).values())
     else:
         made = 0
-        parameters = {"contact": first_ids["enablement_contact"], "referral": first_ids["referrals_referral"], "zone": settings.TIME_ZONE}
+        parameters: dict[str, int | str] = {
+            "contact": first_ids["enablement_contact"],
+            "referral": first_ids["referrals_referral"],
+            "zone": settings.TIME_ZONE,
+        }
         with connection.cursor() as cursor:
             for statement in _SEARCH_ENTRIES:
                 cursor.execute(statement, parameters)

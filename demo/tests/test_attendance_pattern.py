@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from statistics import median
+from uuid import UUID
 
 import pytest
 import time_machine
@@ -44,7 +45,7 @@ def test_a_year_of_attendance_has_regulars_occasionals_and_real_session_sizes(
 
     # Who comes: most people never or a few times; a minority most weeks, bringing most attendances.
     times = Counter(person for person, _starts, _session in rows)
-    weeks: dict[object, set[int]] = defaultdict(set)
+    weeks: dict[UUID, set[int]] = defaultdict(set)
     for person, starts, _session in rows:
         weeks[person].add((starts - start).days // 7)
     regulars = {person for person, seen in weeks.items() if len(seen) >= 26}  # at least half the year's weeks
