@@ -176,7 +176,8 @@ def analyse(stream: IO[str] | None = sys.stderr) -> None:
     """Fresh planner statistics after the load (outside the loading transaction)."""
     if connection.vendor != "postgresql":
         return
+    progress = Progress(stream)
     with connection.cursor() as cursor:
         for table in [*BULK_TABLES, *DERIVED_TABLES]:
             cursor.execute(f"ANALYZE {table}")
-    Progress(stream).note("analysed the bulk tables")
+    progress.note("analysed the bulk tables")

@@ -41,6 +41,13 @@ class Progress:
     def __init__(self, stream: IO[str] | None) -> None:
         self.stream = stream
         self.started = time.monotonic()
+        self.step = self.started  # when the last table or step finished
+
+    def _times(self) -> str:
+        """Seconds since the start, and (in brackets) since the last table or step finished."""
+        now = time.monotonic()
+        took, self.step = now - self.step, now
+        return f"{now - self.started:7.1f}s (+{took:.1f}s)"
 
     def track(self, label: str, rows: Iterable[Row], expected: int) -> Iterator[Row]:
         last = 0.0
@@ -53,12 +60,12 @@ class Progress:
                 self.stream.flush()
             yield row
         if self.stream is not None:
-            self.stream.write(f"\r  {label:<14} {count:>12,} rows  done  {time.monotonic() - self.started:6.0f}s\n")
+            self.stream.write(f"\r  {label:<14} {count:>12,} rows  done  {self._times()}\n")
             self.stream.flush()
 
     def note(self, text: str) -> None:
         if self.stream is not None:
-            self.stream.write(f"  {text} ({time.monotonic() - self.started:.0f}s)\n")
+            self.stream.write(f"  {text}: {self._times()}\n")
             self.stream.flush()
 
 
