@@ -32,6 +32,7 @@ class Base:
         self.today = self.now.date()
         self.start = self.today - timedelta(days=365 * scale.years)
         self.keys = next_ids(["accounts_user", "people_caseloadentry", "community_session", "community_attendance", *BULK_TABLES[8:]])
+        self.first_ids = dict(self.keys.next)  # where the bulk rows start (the base's rows are below)
         with connection.cursor() as cursor:
             cursor.execute("SELECT code, id FROM outcomes_instrument WHERE code IN ('PHQ9', 'GAD7')")
             self.instruments = dict(cursor.fetchall())

@@ -17,6 +17,7 @@ from demo.bulk.scale import (
     QUARTER_WEEKS,
     REGULAR_SHARE,
     REGULAR_TURNS_UP,
+    SESSION_SIZES,
     STRIDE,
     TERM_WEEKS,
     poisson,
@@ -126,7 +127,8 @@ class CommunityTables(Base):
         size = self.scale.people_per_area
         regular_region, occasional_region = regions(size)
         mean = self.scale.attendances_per_session * (DROP_IN_SIZE if kind == "drop_in" else GROUP_SIZE)
-        regulars = max(1, min(MOST_REGULARS, regular_region, round(mean * REGULAR_SHARE / REGULAR_TURNS_UP)))
+        most = SESSION_SIZES[kind][1]
+        regulars = max(1, min(MOST_REGULARS, most, regular_region, round(mean * REGULAR_SHARE / REGULAR_TURNS_UP)))
         pool = max(1, min(OCCASIONAL_POOL, occasional_region))
         rng = self.rng("regulars", area, project, number)
         return regulars, rng.randrange(regular_region), rng.randrange(occasional_region), pool, mean * (1 - REGULAR_SHARE)
@@ -156,7 +158,11 @@ class CommunityTables(Base):
             for j in range(regulars):
                 if rng.random() < REGULAR_TURNS_UP:
                     came |= 1 << j
-            occasionals = min(pool, poisson(rng, occasional_mean))
+            # Within the kind's sizes (SESSION_SIZES): occasionals fill a thin session, and stay
+            # away from a full one.
+            fewest, most = SESSION_SIZES[kind]
+            present = came.bit_count()
+            occasionals = min(pool, max(fewest - present, min(most - present, poisson(rng, occasional_mean))))
             yield session_id, area, starts, first, block, regulars, came, pool_start, pool, int(rng.random() * pool), occasionals
             first += regulars + occasionals
         self.keys.next["community_attendance"] = first

@@ -44,6 +44,9 @@ GROUP_SIZE = 0.7  # groups are smaller (and have a capacity of 15)
 REGULAR_SHARE = 0.8  # of a session's attendances, from its regulars
 REGULAR_TURNS_UP = 0.8  # a regular comes four weeks in five
 MOST_REGULARS = 16  # fits the plan's bit mask of who came
+# Named attendances a session may have, by kind: real drop-ins see 5 to 25 people, groups 4 to 12
+# (their capacity is 15). A session outside the range gets more or fewer occasionals.
+SESSION_SIZES = {"drop_in": (5, 25), "group": (4, 12)}
 OCCASIONAL_POOL = 30  # people who drop in now and then at one activity at a time
 TERM_WEEKS = 26  # half of an activity's regulars change every six months
 QUARTER_WEEKS = 13  # the occasional pool drifts by a third every quarter

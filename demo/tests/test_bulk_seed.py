@@ -12,6 +12,8 @@ from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
 from accounts.models import User
+from casesearch.index import rebuild as rebuild_search_index
+from casesearch.models import SearchEntry
 from community.models import Attendance, Session
 from demo import bulk
 from demo.seeding import SeedError, bulk_marker, seed
@@ -133,3 +135,14 @@ def test_the_scales_match_the_design() -> None:
         < large.areas * large.projects_per_area * large.activities_per_project * weeks * 0.97 * large.attendances_per_session
         < 22_000_000
     )
+
+
+@pytest.mark.django_db
+def test_the_bulk_rows_are_in_the_note_search_index_as_a_rebuild_would_make_them() -> None:
+    seed(size="city", seed=6, scale=TINY)
+    columns = ("kind", "object_id", "person_id", "record_id", "written_on", "text")
+    loaded = sorted(SearchEntry.objects.values_list(*columns))
+    assert {"contact", "referral"} <= {entry[0] for entry in loaded}
+    assert SearchEntry.objects.filter(person__created_by__is_demo_account=False, kind="referral").exists()
+    rebuild_search_index()
+    assert sorted(SearchEntry.objects.values_list(*columns)) == loaded
