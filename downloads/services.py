@@ -9,14 +9,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import record_event
-from downloads.builders import NotPossible, builder_for
+from downloads.builders import Built, NotPossible, builder_for
 from downloads.models import PreparedDownload
 
 if TYPE_CHECKING:
@@ -62,13 +62,24 @@ def prepare(download_id: str) -> PreparedDownload | None:
         logger.exception("Download %s could not be prepared", download_id)
         download.status, download.problem = Status.FAILED, "Something went wrong preparing this file. Ask for it again."
     else:
-        name = f"downloads/{secrets.token_hex(16)}"
-        download.stored_name = default_storage.save(name, ContentFile(built.content))
-        download.filename, download.content_type, download.size = built.filename, built.content_type, len(built.content)
-        download.status = Status.READY
+        _store(download, built)
     download.finished_at = timezone.now()
     download.save()
     return download
+
+
+def _store(download: PreparedDownload, built: Built) -> None:
+    name = f"downloads/{secrets.token_hex(16)}"
+    if isinstance(built.content, bytes):
+        download.stored_name = default_storage.save(name, ContentFile(built.content))
+    else:
+        with built.content as stream:
+            download.stored_name = default_storage.save(name, File(stream))
+    download.filename, download.content_type = built.filename, built.content_type
+    download.size = default_storage.size(download.stored_name)
+    if built.more_url:
+        download.params = {**download.params, "more_url": built.more_url, "more_label": built.more_label}
+    download.status = Status.READY
 
 
 def opened(*, by: User, download: PreparedDownload) -> bytes:
