@@ -11,7 +11,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -26,8 +26,8 @@ from audit.models import AuditEvent
 from conftest import World, sign_in
 from downloads.models import PreparedDownload
 from portal.models import RecordDownload
-from records.models import SubjectAccessRequest
-from records.tests.url_access import approved_sar, released_sar
+from records import services as records
+from records.models import FlaggedItem, SubjectAccessRequest
 from reports.tests.fixtures import build
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +150,27 @@ def test_the_mhsds_extract_is_the_same_file_and_audits_everyone_in_it(
     assert client.get(url).status_code == 403
 
 
+def _approved(world: World) -> SubjectAccessRequest:
+    record = records.log_subject_access_request(
+        by=world.admin,
+        person=world.stranger,
+        requested_by="Themselves",
+        received_on=date(2026, 11, 1),
+        received_how="letter",
+        identity_checked_how="Photo ID seen",
+    )
+    records.approve_subject_access_request(by=world.manager, record=record)
+    return record
+
+
+def _released(world: World) -> SubjectAccessRequest:
+    record = _approved(world)
+    records.sync_flags(record=record)
+    FlaggedItem.objects.filter(request=record).update(decision="disclose")
+    records.release(by=world.admin, record=record)
+    return record
+
+
 def _members(content: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -159,12 +180,12 @@ def _members(content: bytes) -> dict[str, bytes]:
 def test_the_released_subject_access_copy_is_the_same_file_from_the_worker(
     client: Client, world: World, settings: Any, django_capture_on_commit_callbacks: Any, wanted: str
 ) -> None:
-    record = SubjectAccessRequest.objects.get(pk=released_sar(world)["request_id"])
+    record = _released(world)
     url = reverse("records:request_released", kwargs={"request_id": record.pk}) + f"?format={wanted}"
     sign_in(client, world.admin)
     with time_machine.travel(A_MOMENT, tick=False):
         direct = client.get(url)
-        direct_content = b"".join(direct.streaming_content) if direct.streaming else direct.content  # type: ignore[arg-type]
+        direct_content = direct.getvalue()  # a ZIP is streamed
         settings.STAR_CELERY_BROKER_URL = "memory://"
         download = _prepared(client, url, django_capture_on_commit_callbacks)
         prepared = _file(client, download)
@@ -185,7 +206,7 @@ def test_the_released_subject_access_copy_is_the_same_file_from_the_worker(
 def test_the_working_copy_is_prepared_and_audited_as_the_page_does(
     client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    record = SubjectAccessRequest.objects.get(pk=approved_sar(world)["request_id"])
+    record = _approved(world)
     url = reverse("records:request_export", kwargs={"request_id": record.pk}) + "?format=zip"
     sign_in(client, world.admin)
     download = _prepared(client, url, django_capture_on_commit_callbacks)
@@ -206,7 +227,7 @@ def test_the_working_copy_is_prepared_and_audited_as_the_page_does(
 def test_a_copy_asked_for_before_the_approval_was_withdrawn_is_not_made(
     client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    record = SubjectAccessRequest.objects.get(pk=approved_sar(world)["request_id"])
+    record = _approved(world)
     url = reverse("records:request_export", kwargs={"request_id": record.pk}) + "?format=json"
     sign_in(client, world.admin)
     key = client.get(url).content.decode().split('name="submission_key" value="')[1].split('"')[0]
