@@ -1,15 +1,13 @@
-"""Copies of a person's record prepared in the background when a broker is set (`downloads`): the
-subject access copy (working or released) as JSON or ZIP for the data-protection officer, and the
-member's own copy ("Get a copy of your record"). Without a broker the pages make them in the
-request with the same functions here, and write the same audit events."""
+"""Subject access copies prepared in the background when a broker is set (`downloads`): the working
+copy or the released copy, as JSON or ZIP, for whoever manages subject access. Without a broker
+the pages make them in the request with the same functions here, and write the same audit events.
+(The member's own copy is `portal.builders`.)"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
-
-from django.urls import reverse
 
 from accounts.roles import Capability, can
 from audit.services import Action, record_event
@@ -20,12 +18,9 @@ from records.subject_access_files import zip_copy
 
 if TYPE_CHECKING:
     from accounts.models import User
-    from people.models import Person
-    from portal.models import RecordDownload
     from records.models import SubjectAccessRequest
 
 SUBJECT_ACCESS_COPY = "records.subject_access_copy"
-MEMBER_COPY = "portal.record_copy"
 COPIES = ("working", "released")
 FILE_FORMATS = ("json", "zip")
 NOT_APPROVED = (
@@ -83,39 +78,6 @@ def _build_subject_access_copy(params: Mapping[str, str], user: User) -> Built:
     return Built(content=content, filename=filename, content_type=content_type)
 
 
-def own_person(user: User) -> Person | None:
-    """The member's own record, as `portal.access.own_person` finds it."""
-    from people.access import people_visible_to
-
-    if not can(user, Capability.SEE_OWN_RECORD):
-        return None
-    return people_visible_to(user).filter(user=user).first()
-
-
-def member_copy_filename(download: RecordDownload, file_format: str) -> str:
-    return f"my-record-{download.requested_at:%Y-%m-%d}.{file_format}"
-
-
-def _build_member_copy(params: Mapping[str, str], user: User) -> Built:
-    """The member's copy, made as the page makes it (`portal.services.make_record_download`, which
-    audits it); the PDF is the file, and the page it goes on to offers the copy on screen and as
-    JSON."""
-    from portal.services import make_record_download
-
-    person = own_person(user)
-    token = params.get("request_token", "")
-    if person is None or not token:
-        raise NotPossible("You can no longer have a copy of this record")
-    download = make_record_download(member=user, person=person, request_token=token).download
-    return Built(
-        content=bytes(download.pdf),
-        filename=member_copy_filename(download, "pdf"),
-        content_type="application/pdf",
-        more_url=reverse("portal:download_ready", kwargs={"download_id": download.pk}),
-        more_label="Read your copy on screen, or get it as a data file (JSON)",
-    )
-
-
 def register_builders() -> None:
     register(
         Builder(
@@ -124,4 +86,3 @@ def register_builders() -> None:
             build=_build_subject_access_copy,
         )
     )
-    register(Builder(kind=MEMBER_COPY, may_have=lambda user: own_person(user) is not None, build=_build_member_copy))

@@ -20,10 +20,10 @@ from downloads import services as downloads
 from downloads.access import downloads_for
 from people.services import current_consents, lock_person_for_edit
 from portal import access, services
+from portal.builders import MEMBER_COPY, member_copy_filename
 from portal.forms import ConsentsForm, LanguageForm
 from portal.middleware import SESSION_LANGUAGE
 from portal.presenters import access_row, consent_row
-from records.builders import MEMBER_COPY, member_copy_filename
 from submissions.conflicts import EditConflict, edit_check, unchanged_since_opened
 
 
