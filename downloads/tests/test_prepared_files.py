@@ -279,3 +279,27 @@ def test_without_a_broker_the_members_copy_is_made_at_once(client: Client, world
     copy = RecordDownload.objects.get()
     assert response["Location"] == reverse("portal:download_ready", kwargs={"download_id": copy.pk})
     assert not PreparedDownload.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_managers_list_export_is_the_same_file_and_audits_everyone_in_it(
+    client: Client, world: World, settings: Any, django_capture_on_commit_callbacks: Any, fmt: str
+) -> None:
+    url = reverse(f"interop:export_{fmt}", kwargs={"list_name": "people"})
+    exported = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, detail__export="people", detail__format=fmt)
+    sign_in(client, world.manager)
+    with time_machine.travel(A_MOMENT, tick=False):
+        direct = client.get(url)
+        direct_content = direct.getvalue()  # the CSV is streamed
+        by_page = set(exported.values_list("person_id", "user_id"))
+        settings.STAR_CELERY_BROKER_URL = "memory://"
+        download = _prepared(client, url, django_capture_on_commit_callbacks)
+        prepared = _file(client, download)
+    assert download.filename == direct["Content-Disposition"].split('filename="')[1].rstrip('"')
+    if fmt == "csv":
+        assert prepared == direct_content and "Seacole" in prepared.decode()
+    else:
+        assert _members(prepared) == _members(direct_content)
+    assert world.member_person.pk in {person for person, _ in by_page} and {user for _, user in by_page} == {world.manager.pk}
+    assert set(exported.values_list("person_id", "user_id")) == by_page and exported.count() == 2 * len(by_page)
+    _nobody_else(client, download, world.worker, UserFactory.create(role=Role.MANAGER))

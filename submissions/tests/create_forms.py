@@ -502,6 +502,10 @@ OTHER_POSTS: dict[str, str] = {
     " without one a GET sends the file and nothing is saved (downloads/tests/test_prepared_files.py)",
     "reports:mhsds_extract": "with a broker, the offer page's form asks for the file once by its key (downloads.views.asking);"
     " without one a GET sends the file",
+    "interop:export_csv": "with a broker, the offer page's form asks for the file once by its key (downloads.views.asking);"
+    " without one a GET sends the file",
+    "interop:export_xlsx": "with a broker, the offer page's form asks for the file once by its key (downloads.views.asking);"
+    " without one a GET sends the file",
     "records:request_export": "with a broker, the offer page's form asks for the JSON or ZIP once by its key"
     " (downloads.views.asking); without one a GET sends it",
     "records:request_released": "with a broker, the offer page's form asks for the JSON or ZIP once by its key"
