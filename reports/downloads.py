@@ -8,20 +8,18 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, QueryDict
-from django.utils import timezone
 
 from accounts.roles import Capability, can
 from accounts.teams import Scope
 from audit.services import Action, record_event, record_events_for_people
 from community.models import Project
 from core.disclosure import threshold
-from core.periods import Period, PeriodError, period_from
+from core.periods import Period
 from downloads.builders import Builder, Built, NotPossible, register
 from reports import exports, mhsds, pdf, tables
 from reports.figures import equality, own_questions, service
-from reports.teams import cost_figures_for, scope_for
+from reports.teams import cost_figures_for
 from reports.views.context import Selection, is_suppressed_for, selection
 
 if TYPE_CHECKING:
@@ -53,20 +51,11 @@ def quarterly_pdf_filename(period: Period) -> str:
 
 
 def _build_quarterly_pdf(params: Mapping[str, str], user: User) -> Built:
-    suppressed = not can(user, Capability.SEE_UNSUPPRESSED_FIGURES)
-    try:
-        period = period_from(dict(params), today=timezone.localdate(), restricted=suppressed)
-    except PeriodError as problem:
-        raise NotPossible(str(problem)) from problem
-    project = None
-    if params.get("project"):
-        try:
-            project = Project.objects.filter(pk=params["project"]).first()
-        except (ValidationError, ValueError) as problem:
-            raise NotPossible("That project is not known") from problem
-    _, _, scope = scope_for(user, params.get("team", ""), restricted=suppressed)
-    content = quarterly_pdf_bytes(period, project=project, suppressed=suppressed, scope=scope)
-    return Built(content=content, filename=quarterly_pdf_filename(period), content_type="application/pdf")
+    chosen, suppressed = selection_for(user, params)
+    if chosen.period is None:
+        raise NotPossible(chosen.error)
+    content = quarterly_pdf_bytes(chosen.period, project=chosen.project, suppressed=suppressed, scope=chosen.scope)
+    return Built(content=content, filename=quarterly_pdf_filename(chosen.period), content_type="application/pdf")
 
 
 def table_file(key: str, fmt: str, chosen: Selection, *, suppressed: bool) -> Built:
