@@ -286,13 +286,17 @@ def test_a_managers_list_export_is_the_same_file_and_audits_everyone_in_it(
     client: Client, world: World, settings: Any, django_capture_on_commit_callbacks: Any, fmt: str
 ) -> None:
     url = reverse(f"interop:export_{fmt}", kwargs={"list_name": "people"})
+    link = f'<a href="{url}"'
     exported = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, detail__export="people", detail__format=fmt)
     sign_in(client, world.manager)
+    assert f"{link} download>" in client.get(reverse("interop:export_list")).content.decode()
     with time_machine.travel(A_MOMENT, tick=False):
         direct = client.get(url)
         direct_content = direct.getvalue()  # the CSV is streamed
         by_page = set(exported.values_list("person_id", "user_id"))
         settings.STAR_CELERY_BROKER_URL = "memory://"
+        # The link opens the offer page: a browser must not save that page as the file.
+        assert f"{link}>" in client.get(reverse("interop:export_list")).content.decode()
         download = _prepared(client, url, django_capture_on_commit_callbacks)
         prepared = _file(client, download)
     assert download.filename == direct["Content-Disposition"].split('filename="')[1].rstrip('"')

@@ -21,7 +21,7 @@ from interop.exports import EXPORTS, ListExport, csv_rows, xlsx_bytes
 
 @requires(Capability.EXPORT_LISTS)
 def export_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "interop/exports.jinja", {"exports": EXPORTS})
+    return render(request, "interop/exports.jinja", {"exports": EXPORTS, "prepared": downloads.in_background()})
 
 
 @requires(Capability.EXPORT_LISTS)
