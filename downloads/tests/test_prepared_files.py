@@ -307,3 +307,16 @@ def test_a_managers_list_export_is_the_same_file_and_audits_everyone_in_it(
     assert world.member_person.pk in {person for person, _ in by_page} and {user for _, user in by_page} == {world.manager.pk}
     assert set(exported.values_list("person_id", "user_id")) == by_page and exported.count() == 2 * len(by_page)
     _nobody_else(client, download, world.worker, UserFactory.create(role=Role.MANAGER))
+
+
+def test_the_offer_sent_twice_asks_once(client: Client, world: World, broker: None, django_capture_on_commit_callbacks: Any) -> None:
+    url = reverse("reports:mhsds_extract") + Q3
+    sign_in(client, world.manager)
+    key = client.get(url).content.decode().split('name="submission_key" value="')[1].split('"')[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, {"submission_key": key})
+        second = client.post(url, {"submission_key": key})
+    assert PreparedDownload.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    summaries = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, person_id__isnull=True, detail__export="mhsds")
+    assert summaries.count() == 1, "the extract is made, and audited, once"
