@@ -6,7 +6,7 @@ import logging
 import secrets
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
@@ -82,13 +82,14 @@ def _store(download: PreparedDownload, built: Built) -> None:
     download.status = Status.READY
 
 
-def opened(*, by: User, download: PreparedDownload) -> bytes:
-    """The file's content for the person who asked, audited as an export each time."""
+def opened(*, by: User, download: PreparedDownload) -> IO[bytes]:
+    """The file, open, for the person who asked, audited as an export each time. It is streamed
+    from storage (a large export is never read whole into memory); the response closes it."""
     if download.status != Status.READY:
         raise NotPossible("This file is not ready")
     record_event(user=by, action=AuditEvent.Action.EXPORT, obj=download, detail={"kind": download.kind})
-    with default_storage.open(download.stored_name, "rb") as stored:
-        return bytes(stored.read())
+    stored: IO[bytes] = default_storage.open(download.stored_name, "rb")
+    return stored
 
 
 def expire(*, now: datetime | None = None) -> int:

@@ -66,8 +66,8 @@ def _file(client: Client, download: PreparedDownload) -> bytes:
     response = client.get(reverse("downloads:file", kwargs={"download_id": download.pk}))
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="{download.filename}"'
-    assert response["Content-Type"] == download.content_type
-    return response.content
+    assert response["Content-Type"] == download.content_type and response["Content-Length"] == str(download.size)
+    return response.getvalue()  # streamed from storage
 
 
 def _nobody_else(client: Client, download: PreparedDownload, *others: User) -> None:
