@@ -101,7 +101,7 @@ def make_download(request: HttpRequest) -> HttpResponse:
 
 
 def _ask_for_copy(request: HttpRequest, token: str) -> HttpResponse:
-    """With a broker a worker makes the copy (`records.builders`, with the same service and audit
+    """With a broker a worker makes the copy (`portal.builders`, with the same service and audit
     event); the member follows it on the progress page. The form's token asks once: sending the
     form again goes to the same progress page."""
     member = acting_user(request)
