@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -20,9 +20,15 @@ class NotPossible(Exception):
 
 @dataclass(frozen=True)
 class Built:
-    content: bytes
+    """The file: its bytes, or an open file for a large one (a ZIP with documents), read from the
+    start and closed once stored. `more_url` and `more_label` offer a page to go on to when it is
+    ready (a member's copy can also be read on screen)."""
+
+    content: bytes | IO[bytes]
     filename: str
     content_type: str
+    more_url: str = ""
+    more_label: str = ""
 
 
 @dataclass(frozen=True)

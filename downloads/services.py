@@ -6,17 +6,17 @@ import logging
 import secrets
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import record_event
-from downloads.builders import NotPossible, builder_for
+from downloads.builders import Built, NotPossible, builder_for
 from downloads.models import PreparedDownload
 
 if TYPE_CHECKING:
@@ -62,22 +62,34 @@ def prepare(download_id: str) -> PreparedDownload | None:
         logger.exception("Download %s could not be prepared", download_id)
         download.status, download.problem = Status.FAILED, "Something went wrong preparing this file. Ask for it again."
     else:
-        name = f"downloads/{secrets.token_hex(16)}"
-        download.stored_name = default_storage.save(name, ContentFile(built.content))
-        download.filename, download.content_type, download.size = built.filename, built.content_type, len(built.content)
-        download.status = Status.READY
+        _store(download, built)
     download.finished_at = timezone.now()
     download.save()
     return download
 
 
-def opened(*, by: User, download: PreparedDownload) -> bytes:
-    """The file's content for the person who asked, audited as an export each time."""
+def _store(download: PreparedDownload, built: Built) -> None:
+    name = f"downloads/{secrets.token_hex(16)}"
+    if isinstance(built.content, bytes):
+        download.stored_name = default_storage.save(name, ContentFile(built.content))
+    else:
+        with built.content as stream:
+            download.stored_name = default_storage.save(name, File(stream))
+    download.filename, download.content_type = built.filename, built.content_type
+    download.size = default_storage.size(download.stored_name)
+    if built.more_url:
+        download.params = {**download.params, "more_url": built.more_url, "more_label": built.more_label}
+    download.status = Status.READY
+
+
+def opened(*, by: User, download: PreparedDownload) -> IO[bytes]:
+    """The file, open, for the person who asked, audited as an export each time. It is streamed
+    from storage (a large export is never read whole into memory); the response closes it."""
     if download.status != Status.READY:
         raise NotPossible("This file is not ready")
     record_event(user=by, action=AuditEvent.Action.EXPORT, obj=download, detail={"kind": download.kind})
-    with default_storage.open(download.stored_name, "rb") as stored:
-        return bytes(stored.read())
+    stored: IO[bytes] = default_storage.open(download.stored_name, "rb")
+    return stored
 
 
 def expire(*, now: datetime | None = None) -> int:

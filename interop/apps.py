@@ -6,6 +6,7 @@ class InteropConfig(AppConfig):
     verbose_name = "Working with other systems"
 
     def ready(self) -> None:
+        from interop.builders import register_builders
         from interop.legacy.purge import purge_person
         from interop.timeline import SOURCES
         from people.signals import destroying_person
@@ -18,3 +19,4 @@ class InteropConfig(AppConfig):
 
         register_source(HISTORICAL_CONTACTS)
         destroying_person.connect(purge_person, dispatch_uid="interop.legacy.purge_person")
+        register_builders()

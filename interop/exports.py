@@ -10,10 +10,9 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 
 from audit.services import Action, record_events_for_people
 from core.spreadsheets import Sheet, guard
@@ -21,6 +20,9 @@ from core.spreadsheets import xlsx_bytes as workbook_bytes
 from interop import access
 from questions.models import Question
 from questions.presenters import answers_for_export, export_heading, questions_for_export
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 CHUNK = 2000
 
@@ -107,7 +109,7 @@ EXPORTS: dict[str, ListExport] = {
 }
 
 
-def csv_rows(export: ListExport, request: HttpRequest) -> Iterator[str]:
+def csv_rows(export: ListExport, user: User) -> Iterator[str]:
     """The CSV, a chunk at a time; each chunk's people are audited before it is sent."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -121,23 +123,21 @@ def csv_rows(export: ListExport, request: HttpRequest) -> Iterator[str]:
     questions = export.own_questions()
     writer.writerow(export.headings(questions))
     yield taken()  # the heading
-    for chunk in _audited_chunks(export, request, "csv", questions):
+    for chunk in _audited_chunks(export, user, "csv", questions):
         writer.writerows([neutralise(value) for value in row] for row in chunk)
         yield taken()
 
 
-def _audited_chunks(
-    export: ListExport, request: HttpRequest, file_format: str, questions: list[Question]
-) -> Iterator[list[tuple[Any, ...]]]:
+def _audited_chunks(export: ListExport, user: User, file_format: str, questions: list[Question]) -> Iterator[list[tuple[Any, ...]]]:
     """The rows a chunk at a time, each chunk's people audited before it is handed on; the
     answers to the service's own questions follow each row's own columns (one query a chunk)."""
     fields = [path for _, path in export.columns]
-    values: Iterable[tuple[Any, ...]] = export.rows(request.user).values_list(*fields, "pk", export.person_id).iterator(chunk_size=CHUNK)
+    values: Iterable[tuple[Any, ...]] = export.rows(user).values_list(*fields, "pk", export.person_id).iterator(chunk_size=CHUNK)
     chunk: list[tuple[Any, ...]] = []
 
     def audited() -> list[tuple[Any, ...]]:
         record_events_for_people(
-            user=request.user,
+            user=user,
             action=Action.EXPORT,
             person_ids={row[-1] for row in chunk},
             detail={"export": export.label.lower(), "format": file_format},
@@ -155,9 +155,9 @@ def _audited_chunks(
         yield audited()
 
 
-def xlsx_bytes(export: ListExport, request: HttpRequest) -> bytes:
+def xlsx_bytes(export: ListExport, user: User) -> bytes:
     """The list as an Excel workbook: real dates and numbers, text guarded as in the CSV, a frozen
     and filtered header row."""
     questions = export.own_questions()
-    rows = (row for chunk in _audited_chunks(export, request, "xlsx", questions) for row in chunk)
+    rows = (row for chunk in _audited_chunks(export, user, "xlsx", questions) for row in chunk)
     return workbook_bytes([Sheet(title=export.label, header=export.headings(questions), rows=rows)])

@@ -69,7 +69,7 @@ def test_the_worker_prepares_it_and_only_the_asker_downloads_it(
     assert "Your file is ready" in page and download.filename in page
 
     response = client.get(reverse("downloads:file", kwargs={"download_id": download.pk}))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200 and response.getvalue().startswith(b"%PDF")
     assert response["Content-Disposition"] == f'attachment; filename="{download.filename}"'
     assert "no-store" in response["Cache-Control"]
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, object_id=str(download.pk), user=world.manager).count() == 1

@@ -9,14 +9,18 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability
 from core.posted import posted
+from downloads import services as downloads
+from downloads.access import downloads_for
 from people.services import current_consents, lock_person_for_edit
 from portal import access, services
+from portal.builders import MEMBER_COPY, member_copy_filename
 from portal.forms import ConsentsForm, LanguageForm
 from portal.middleware import SESSION_LANGUAGE
 from portal.presenters import access_row, consent_row
@@ -86,12 +90,30 @@ def make_download(request: HttpRequest) -> HttpResponse:
     if not token:
         messages.error(request, _("Something went wrong. Press the button again"))
         return redirect("portal:download")
+    if downloads.in_background():
+        return _ask_for_copy(request, token)
     result = services.make_record_download(member=acting_user(request), person=person, request_token=token)
     if result.made_now:
         messages.success(request, _("Your copy is ready"))
     else:
         messages.info(request, _("You already asked for this copy, so we have not made another one. Here it is."))
     return redirect("portal:download_ready", download_id=result.download.pk)
+
+
+def _ask_for_copy(request: HttpRequest, token: str) -> HttpResponse:
+    """With a broker a worker makes the copy (`portal.builders`, with the same service and audit
+    event); the member follows it on the progress page. The form's token asks once: sending the
+    form again goes to the same progress page."""
+    member = acting_user(request)
+    earlier = downloads_for(member).filter(kind=MEMBER_COPY, params__request_token=token).first()
+    if earlier is None:
+        earlier = downloads.ask(
+            by=member,
+            kind=MEMBER_COPY,
+            params={"request_token": token, "back_url": reverse("portal:download")},
+            title=_("A copy of your record"),
+        )
+    return redirect("downloads:status", download_id=earlier.pk)
 
 
 @requires(Capability.SEE_OWN_RECORD)
@@ -120,13 +142,11 @@ def download_file(request: HttpRequest, download_id: int, file_format: str) -> H
         raise Http404
     person = access.own_person(request, page="download")
     record_copy = access.get_own_download(request, person, download_id)
-    stamp = record_copy.requested_at.strftime("%Y-%m-%d")
     if file_format == "pdf":
         response = HttpResponse(bytes(record_copy.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="my-record-{stamp}.pdf"'
     else:
         response = HttpResponse(bytes(record_copy.data), content_type="application/json")
-        response["Content-Disposition"] = f'attachment; filename="my-record-{stamp}.json"'
+    response["Content-Disposition"] = f'attachment; filename="{member_copy_filename(record_copy, file_format)}"'
     return response
 
 

@@ -3,30 +3,38 @@ release the reviewed copy."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import acting_user, requires
 from accounts.roles import Capability, can
-from audit.services import Action, record_event
 from core.pagination import pagination_params
 from core.posted import posted
 from core.status import show_refusal
+from downloads import services as downloads
+from downloads.views.asking import offer_or_ask
 from people.access import find_exactly_one_person
 from records import services
 from records.access import get_flagged_item_for, get_request_for, requests_visible_to
+from records.builders import (
+    FILE_FORMATS,
+    NOT_APPROVED,
+    SUBJECT_ACCESS_COPY,
+    audit_subject_access_copy,
+    copy_name,
+    subject_access_file,
+)
 from records.forms import DecisionForm, ExtendForm, IdentityCheckForm, NewSubjectAccessRequestForm, ReasonForm, RestartForm
 from records.models import SubjectAccessRequest
 from records.models.subject_access import IllegalChange
 from records.subject_access import FLAG_KEY, export_person, flagged_values
-from records.subject_access_files import zip_copy
 from submissions.services import ALREADY_SAVED, key_for_form, once
 
 
@@ -165,19 +173,13 @@ def request_export(request: HttpRequest, request_id: int) -> HttpResponse:
     record = get_request_for(request, request_id)
     if not record.is_approved:
         return _not_approved(request, record.pk)
-    export = export_person(record.person)
     wanted = request.GET.get("format", "html")
-    record_event(
-        user=request.user,
-        action=Action.EXPORT,
-        person_id=record.person_id,
-        obj=record,
-        detail={"format": wanted, "copy": "working"},
-    )
-    if wanted == "json":
-        return _json_download(export, f"subject-access-{record.pk}-working-copy.json")
-    if wanted == "zip":
-        return _zip_download(export, f"subject-access-{record.pk}-working-copy")  # type: ignore[return-value]
+    if wanted in FILE_FORMATS and downloads.in_background():
+        return _offer_copy(request, record, copy="working", wanted=wanted)
+    export = export_person(record.person)
+    audit_subject_access_copy(acting_user(request), record, copy="working", wanted=wanted)
+    if wanted in FILE_FORMATS:
+        return _file_download(export, name=copy_name(record, "working"), wanted=wanted)
     return render(request, "records/request_export.jinja", {"record": record, "export": export, "released": False, "flag_key": FLAG_KEY})
 
 
@@ -190,17 +192,11 @@ def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
     if record.released_export is None:
         raise Http404
     wanted = request.GET.get("format", "html")
-    record_event(
-        user=request.user,
-        action=Action.EXPORT,
-        person_id=record.person_id,
-        obj=record,
-        detail={"format": wanted, "copy": "released"},
-    )
-    if wanted == "json":
-        return _json_download(record.released_export, f"subject-access-{record.pk}.json")
-    if wanted == "zip":
-        return _zip_download(record.released_export, f"subject-access-{record.pk}")  # type: ignore[return-value]
+    if wanted in FILE_FORMATS and downloads.in_background():
+        return _offer_copy(request, record, copy="released", wanted=wanted)
+    audit_subject_access_copy(acting_user(request), record, copy="released", wanted=wanted)
+    if wanted in FILE_FORMATS:
+        return _file_download(record.released_export, name=copy_name(record, "released"), wanted=wanted)
     return render(
         request,
         "records/request_export.jinja",
@@ -209,27 +205,35 @@ def request_released(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 def _not_approved(request: HttpRequest, request_id: int) -> HttpResponse:
-    messages.error(
-        request,
-        "A service manager who did not log this request must approve it before anyone opens the record. "
-        "Record how it arrived and how their identity was checked, then ask them.",
-    )
+    messages.error(request, NOT_APPROVED)
     return redirect("records:request_detail", request_id=request_id)
 
 
-def _json_download(export: dict[str, Any], filename: str) -> HttpResponse:
-    response = HttpResponse(json.dumps(export, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _zip_download(export: dict[str, Any], name: str) -> FileResponse:
-    """The copy with its files (documents, receipts): see records.subject_access_files."""
-    response = FileResponse(
-        zip_copy(export, json_name=f"{name}.json"), as_attachment=True, filename=f"{name}.zip", content_type="application/zip"
+def _offer_copy(request: HttpRequest, record: SubjectAccessRequest, *, copy: str, wanted: str) -> HttpResponse:
+    """With a broker the JSON or ZIP is prepared by a worker (`records.builders`), which checks
+    again and audits it as the direct download does."""
+    which = "working copy" if copy == "working" else "copy to send"
+    return offer_or_ask(
+        request,
+        kind=SUBJECT_ACCESS_COPY,
+        params={"request_id": str(record.pk), "copy": copy, "format": wanted},
+        title=f"Subject access request {record.pk}: the {which} as {wanted.upper()}",
+        describe=f"The {which} for subject access request {record.pk}, as a {wanted.upper()} file.",
+        back_url=reverse("records:request_detail", kwargs={"request_id": record.pk}),
     )
-    response["Cache-Control"] = "no-store, private"
-    return response
+
+
+def _file_download(export: dict[str, Any], *, name: str, wanted: str) -> HttpResponse:
+    """The copy as JSON, or as a ZIP with its files (documents, receipts: see
+    records.subject_access_files), streamed from a temporary file."""
+    content, filename, content_type = subject_access_file(export, name=name, wanted=wanted)
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    streamed = FileResponse(content, as_attachment=True, filename=filename, content_type=content_type)
+    streamed["Cache-Control"] = "no-store, private"
+    return streamed  # type: ignore[return-value]  # a FileResponse streams; Django sends it as any response
 
 
 @requires(Capability.MANAGE_SUBJECT_ACCESS)
@@ -280,6 +284,4 @@ def request_decide(request: HttpRequest, request_id: int, item_id: int) -> HttpR
 
 
 def _review_url(request_id: int) -> str:
-    from django.urls import reverse
-
     return reverse("records:request_review", kwargs={"request_id": request_id})

@@ -1,21 +1,21 @@
-"""Downloads: every dashboard table as CSV or XLSX, and the managers' MHSDS-style extract."""
+"""Downloads: every dashboard table as CSV or XLSX, and the managers' MHSDS-style extract.
+
+Without a broker each is made in the request, as it always was; with one
+(`downloads.services.in_background()`) the page offers to prepare it and a worker makes it
+(`reports.downloads`), with the same function and the same audit events."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 
-from accounts.access import requires
+from accounts.access import acting_user, requires
 from accounts.roles import Capability
-from audit.services import Action, record_event, record_events_for_people
-from community.models import Project
-from core.periods import Period
-from reports import exports, mhsds, tables
-from reports.figures import equality, own_questions, service
-from reports.figures.service import current_scope
-from reports.teams import cost_figures_for
-from reports.views.context import is_suppressed_for, selection
-
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+from downloads import services as downloads
+from downloads.builders import Built, NotPossible
+from downloads.views.asking import offer_or_ask
+from reports.downloads import CONTENT_TYPES, MHSDS_EXTRACT, TABLE, mhsds_file, table_file
+from reports.views.context import Selection, is_suppressed_for, selection
 
 
 @requires(Capability.SEE_SERVICE_REPORTS)
@@ -25,36 +25,22 @@ def export_table(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     chosen = selection(request)
     if chosen.period is None:
         return HttpResponse(chosen.error, status=400, content_type="text/plain; charset=utf-8")
-    if key == "by-team":
-        if len(chosen.teams) < 2:
-            raise Http404
-        table = tables.team_comparison(chosen.period, chosen.teams)
-    else:
-        with service.scoped(chosen.scope):
-            table = _find_table(key, chosen.period, request, chosen.project)
-    rows = exports.table_rows(table)
-    body: str | bytes = exports.to_csv(rows) if fmt == "csv" else exports.to_xlsx(rows, title=table.title)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{key}-{chosen.period.start}-{chosen.period.end}.{fmt}"'
-    return response
-
-
-def _find_table(key: str, period: Period, request: HttpRequest, project: Project | None) -> tables.Table:
-    suppressed = is_suppressed_for(request)
-    question = key.removeprefix("equality-")
-    if question in equality.QUESTIONS:
-        return equality.as_table(equality.equality_table(question, period, suppressed=suppressed))
-    if key.startswith("question-"):
-        found = next((t for t in own_questions.monitoring_tables(period, suppressed=suppressed) if t.key == key), None)
-        if found is None:
-            raise Http404
-        return own_questions.as_table(found)
-    if key == "costs":
-        return tables.cost_table(period, cost_figures_for(period, current_scope(), suppressed=suppressed))
-    table = next((t for t in tables.build(period, project=project, suppressed=suppressed) if t.key == key), None)
-    if table is None:
+    if key == "by-team" and len(chosen.teams) < 2:
         raise Http404
-    return table
+    if downloads.in_background():
+        return offer_or_ask(
+            request,
+            kind=TABLE,
+            params={**chosen.params, "key": key, "fmt": fmt},
+            title=f"The table {key} for {chosen.period.label} as {fmt.upper()}",
+            describe=f"A {fmt.upper()} file of this table from the report for {chosen.period.label}.",
+            back_url=_dashboard_url(chosen),
+        )
+    try:
+        built = table_file(key, fmt, chosen, suppressed=is_suppressed_for(request))
+    except NotPossible:
+        raise Http404 from None
+    return _attachment(built)
 
 
 @requires(Capability.EXPORT_MHSDS)
@@ -63,13 +49,23 @@ def mhsds_extract(request: HttpRequest) -> HttpResponse:
     chosen = selection(request)
     if chosen.period is None:
         return HttpResponse(chosen.error, status=400, content_type="text/plain; charset=utf-8")
-    with service.scoped(chosen.scope):
-        people = mhsds.people_in(chosen.period)
-        content = exports.to_csv(mhsds.extract(chosen.period))
-    record_events_for_people(
-        user=request.user, action=Action.EXPORT, person_ids=people, detail={"export": "mhsds", **chosen.period.query()}
-    )
-    record_event(user=request.user, action=Action.EXPORT, detail={"export": "mhsds", "people": len(people), **chosen.period.query()})
-    response = HttpResponse(content, content_type=CONTENT_TYPES["csv"])
-    response["Content-Disposition"] = f'attachment; filename="mhsds-extract-{chosen.period.start}-{chosen.period.end}.csv"'
+    if downloads.in_background():
+        return offer_or_ask(
+            request,
+            kind=MHSDS_EXTRACT,
+            params=chosen.params,
+            title=f"MHSDS-style extract for {chosen.period.label}",
+            describe="A CSV file of referrals, care contacts and drop-in contacts, person by person, for the period you chose.",
+            back_url=_dashboard_url(chosen),
+        )
+    return _attachment(mhsds_file(acting_user(request), chosen))
+
+
+def _dashboard_url(chosen: Selection) -> str:
+    return f"{reverse('reports:dashboard')}?{chosen.query}"
+
+
+def _attachment(built: Built) -> HttpResponse:
+    response = HttpResponse(built.content, content_type=built.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
     return response

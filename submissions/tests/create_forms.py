@@ -505,6 +505,18 @@ NATURAL_KEY = "a unique constraint on what it makes (a repeat finds the same row
 OTHER_POSTS: dict[str, str] = {
     "reports:quarterly_pdf": "without a broker the PDF is sent at once and nothing is saved; with one, the form's key asks for"
     " the file once (downloads/tests/test_downloads.py)",
+    "reports:export_table": "with a broker, the offer page's form asks for the file once by its key (downloads.views.asking);"
+    " without one a GET sends the file and nothing is saved (downloads/tests/test_prepared_files.py)",
+    "reports:mhsds_extract": "with a broker, the offer page's form asks for the file once by its key (downloads.views.asking);"
+    " without one a GET sends the file",
+    "interop:export_csv": "with a broker, the offer page's form asks for the file once by its key (downloads.views.asking);"
+    " without one a GET sends the file",
+    "interop:export_xlsx": "with a broker, the offer page's form asks for the file once by its key (downloads.views.asking);"
+    " without one a GET sends the file",
+    "records:request_export": "with a broker, the offer page's form asks for the JSON or ZIP once by its key"
+    " (downloads.views.asking); without one a GET sends it",
+    "records:request_released": "with a broker, the offer page's form asks for the JSON or ZIP once by its key"
+    " (downloads.views.asking); without one a GET sends it",
     "choices:budget_move": CHANGES_STATE + " (a move along the pathway; the same move again is not allowed from where it now is)",
     "choices:budget_council": EDITS,
     "choices:budget_plan": EDITS,
@@ -609,7 +621,7 @@ OTHER_POSTS: dict[str, str] = {
     "portal:invite": SIGN_IN,
     "portal:language": CHANGES_STATE,
     "portal:link_sign_in": SIGN_IN,
-    "portal:make_download": CHANGES_STATE + " (one download being made at a time)",
+    "portal:make_download": CHANGES_STATE + " (one download being made at a time; with a broker, the form's token asks the worker once)",
     "records:rectification_amend": EDITS,
     "records:rectification_close": CHANGES_STATE,
     "records:request_action": CHANGES_STATE,
