@@ -14,7 +14,7 @@ from community.models import Project
 from core.disclosure import threshold
 from core.periods import Period, PeriodError, period_from
 from downloads.builders import Builder, Built, NotPossible, register
-from reports import pdf, tables
+from reports import pdf, store, tables
 from reports.figures import service
 from reports.teams import cost_figures_for, scope_for
 
@@ -26,7 +26,7 @@ QUARTERLY_PDF = "reports.quarterly_pdf"
 
 def quarterly_pdf_bytes(period: Period, *, project: Project | None, suppressed: bool, scope: Scope | None = None) -> bytes:
     """The same PDF whether the page builds it or a worker does."""
-    with service.scoped(scope), service.figures_shared():
+    with service.scoped(scope), store.figures(period, scope):
         built = tables.build(period, project=project, suppressed=suppressed)
         costs = cost_figures_for(period, scope, suppressed=suppressed)
     return pdf.quarterly_report(

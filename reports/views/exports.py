@@ -9,7 +9,7 @@ from accounts.roles import Capability
 from audit.services import Action, record_event, record_events_for_people
 from community.models import Project
 from core.periods import Period
-from reports import exports, mhsds, tables
+from reports import exports, mhsds, store, tables
 from reports.figures import equality, own_questions, service
 from reports.figures.service import current_scope
 from reports.teams import cost_figures_for
@@ -25,12 +25,12 @@ def export_table(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     chosen = selection(request)
     if chosen.period is None:
         return HttpResponse(chosen.error, status=400, content_type="text/plain; charset=utf-8")
-    if key == "by-team":
-        if len(chosen.teams) < 2:
-            raise Http404
-        table = tables.team_comparison(chosen.period, chosen.teams)
-    else:
-        with service.scoped(chosen.scope):
+    with service.scoped(chosen.scope), store.figures(chosen.period, chosen.scope):  # the figures store
+        if key == "by-team":
+            if len(chosen.teams) < 2:
+                raise Http404
+            table = tables.team_comparison(chosen.period, chosen.teams)
+        else:
             table = _find_table(key, chosen.period, request, chosen.project)
     rows = exports.table_rows(table)
     body: str | bytes = exports.to_csv(rows) if fmt == "csv" else exports.to_xlsx(rows, title=table.title)
