@@ -9,7 +9,7 @@ or date of birth, a project moved to another team, an activity's kind) mark ever
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -147,3 +147,31 @@ def connect() -> None:
         post_init.connect(_snapshot, sender=model, dispatch_uid=uid)
         post_save.connect(_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+
+
+def rows_written(model: type[models.Model], rows: Iterable[models.Model]) -> int:
+    """For bulk writes (bulk_create, a QuerySet's update), which send no signals: mark the stored
+    figures of the rows' dates stale, as a save of each would, in one statement. Returns the number
+    of stored sets marked."""
+    label = model._meta.label_lower
+    if label in EVERY_PERIOD:
+        return figures_changed(EVERYTHING)
+    spans: set[Span] = set()
+    for row in rows:
+        spans.update(OWN_DATES[label](row) if label in OWN_DATES else [])
+    if label == "enablement.contact" and spans:
+        # A contact can be the first for a referral received any time before it (its waiting time).
+        spans.add((None, max(last for _, last in spans if last is not None)))
+    return figures_changed(*_merged(spans))
+
+
+def _merged(spans: Iterable[Span]) -> list[Span]:
+    """One span from the earliest day to the latest (an open end stays open): one range to mark."""
+    found = list(spans)
+    if not found:
+        return []
+    firsts = [first for first, _ in found]
+    lasts = [last for _, last in found]
+    first = None if None in firsts else min(day for day in firsts if day is not None)
+    last = None if None in lasts else max(day for day in lasts if day is not None)
+    return [(first, last)]
