@@ -87,12 +87,12 @@ def is_stored(period: Period) -> bool:
 
 
 @contextmanager
-def figures(period: Period, scope: Scope | None, *, fill: bool = True) -> Iterator[Freshness | None]:
+def figures(period: Period, scope: Scope | None, *, fill: bool = False) -> Iterator[Freshness | None]:
     """Within this block (and `service.scoped(scope)`, which the caller opens), stored functions
     answer from the period's stored figures. Yields how fresh they are; None for a custom period
-    (not stored: computed from raw rows, shared within the block as before). The first view of a
-    period and scope computes every page's figures for it (`compute_page_figures`), so the other
-    pages and downloads find them stored; `fill=False` computes only what the block asks for."""
+    (not stored: computed from raw rows, shared within the block as before). A figure the set
+    lacks (a page's first view) is computed in the block and added to the set; `fill=True`
+    computes every page's figures for a period never stored before (`compute_page_figures`)."""
     if not is_stored(period):
         with service.figures_shared():
             yield None
@@ -237,7 +237,7 @@ def compute_page_figures(period: Period, scope: Scope | None) -> None:
     from reports.figures import equality, own_questions
     from reports.teams import cost_figures_for
 
-    with service.scoped(scope), figures(period, scope, fill=False):
+    with service.scoped(scope), figures(period, scope):
         for suppressed in (False, True):
             try:
                 tables.build(period, project=None, suppressed=suppressed)

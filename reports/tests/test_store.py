@@ -199,6 +199,7 @@ def test_a_page_of_a_fresh_stored_period_reads_no_raw_history(client, world, rol
     query = "?kind=quarter&start=2025-11-01"
     with time_machine.travel(datetime(2026, 12, 4, 17, 42, tzinfo=UTC), tick=False):
         first = client.get(reverse("reports:dashboard") + query)  # the first view computes and stores
+        assert client.get(reverse("reports:equality") + query).status_code == 200  # adds its own figures
     assert first.status_code == 200
     assert FigureSet.objects.filter(kind="quarter", start=Q3.start).exists()
     with time_machine.travel(datetime(2026, 12, 4, 17, 50, tzinfo=UTC), tick=False):
