@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from accounts.teams import Scope
 from community.models import Attendance, Session
+from community.tests.factories import AttendanceFactory
 from conftest import sign_in
 from core.periods import Period, month_of, quarter_of, year_of
 from enablement.models import Contact, Episode, MoveOn
@@ -27,6 +28,7 @@ from enablement.tests.factories import ContactFactory
 from involvement.models import Feedback, InvolvementActivity, Participant
 from outcomes.models import Measurement
 from people.models import EqualityMonitoring, Person
+from people.tests.factories import PersonFactory
 from questions.models import Answer
 from referrals.models import Referral
 from reports import store, tables
@@ -34,7 +36,7 @@ from reports.figures import equality, own_questions, service
 from reports.figures.codec import decode, encode
 from reports.models import CostEntry, FigureSet
 from reports.teams import cost_figures_for
-from reports.tests.fixtures import build
+from reports.tests.fixtures import at, build
 from reports.tests.test_attacker_everything import generate
 from volunteers.models import HoursEntry
 
@@ -245,3 +247,45 @@ def test_rebuild_figures_computes_the_store_from_scratch(world) -> None:  # type
     with store.figures(Q3, None):
         assert service.attendances(Q3)["all"].named == 3
     assert not FigureSet.objects.filter(stale=True).exists()
+
+
+@pytest.mark.django_db
+def test_an_attendance_marks_its_sessions_day_and_a_moved_session_both_days(world) -> None:  # type: ignore[no-untyped-def]
+    fixture = build(world.worker)
+    store.compute_page_figures(Q3, None)
+    store.compute_page_figures(Q2, None)
+    # A month of the year before: its figures (and its years' published cubes) end in March 2025.
+    earlier = month_of(date(2024, 8, 1))
+    store.compute_page_figures(earlier, None)
+    session = Session.objects.filter(cancelled_at__isnull=True, starts_at__date=date(2025, 10, 7)).get()
+    AttendanceFactory.create(session=session, person=PersonFactory.create())
+    # Q2's figures read the financial year's published cube (a commissioner's suppression is
+    # worked out over the whole year), so a write in Q3 of that year marks them too.
+    assert _stale(Q3) and _stale(Q2) and not _stale(earlier)
+    store.refresh_stale()
+    with store.figures(Q3, None):
+        assert service.attendances(Q3)["all"].named == 4
+
+    moved = Session.objects.get(pk=session.pk)  # loaded in Q3, saved into Q2: both change
+    moved.starts_at, moved.ends_at = at(date(2025, 9, 30)), at(date(2025, 9, 30), 12)
+    moved.save()
+    assert _stale(Q3) and _stale(Q2) and not _stale(earlier)
+    store.refresh_stale()
+    with store.figures(Q3, None):
+        assert service.attendances(Q3)["all"].named == 1  # the group's, 4 November
+    with store.figures(Q2, None):
+        assert service.attendances(Q2)["all"].named == 3
+    assert fixture.a.pk is not None
+
+
+@pytest.mark.django_db
+def test_a_change_to_who_someone_is_marks_every_period(world) -> None:  # type: ignore[no-untyped-def]
+    fixture = build(world.worker)
+    store.compute_page_figures(Q2, None)
+    person = Person.objects.get(pk=fixture.a.pk)
+    person.preferred_name = "Ada L"
+    person.save()
+    assert not _stale(Q2), "a change no figure groups by leaves them"
+    person.date_of_birth = date(1960, 5, 1)
+    person.save()
+    assert _stale(Q2)
