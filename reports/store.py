@@ -112,13 +112,13 @@ def figures(period: Period, scope: Scope | None, *, fill: bool = False) -> Itera
     freshness = Freshness(entry.computed_at, entry.stale) if entry is not None and use_stored else Freshness(timezone.now())
     with service.figures_from(memo):
         yield freshness
-    added = {key: value for key, value in memo.items() if isinstance(key, str) and key not in known}
+    found = {key: value for key, value in memo.items() if isinstance(key, str)}  # stored figures only
     if entry is None:
-        _create(period, scope, added)
+        _create(period, scope, found)
     elif not use_stored:
-        _save(entry, {key: value for key, value in memo.items() if isinstance(key, str)}, entry.version, recomputed=True)
-    elif added:
-        _save(entry, {**_decoded(entry.figures), **added}, entry.version, recomputed=False)
+        _save(entry, found, entry.version, recomputed=True)
+    elif set(found) - known:  # figures the set lacked, computed in this block: kept with the others
+        _save(entry, found, entry.version, recomputed=False)
 
 
 def _decoded(stored: str) -> dict[str, Any]:

@@ -124,7 +124,7 @@ def shared(function: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-# Figures the store keeps (reports/store.py): name → the function computing it from raw rows.
+# Figures the store keeps (reports/store.py): name → the function (as decorated) computing it.
 STORED: dict[str, Callable[..., Any]] = {}
 
 
@@ -141,7 +141,6 @@ def stored(function: Callable[P, R]) -> Callable[P, R]:
     JSON key, so a block opened by reports.store starts with the stored figures and computes from
     raw rows only those it lacks. Its result must be what reports.figures.codec can keep."""
     name = f"{function.__module__}.{function.__qualname__}"
-    STORED[name] = function
     signature = inspect.signature(function)
 
     @functools.wraps(function)
@@ -157,6 +156,7 @@ def stored(function: Callable[P, R]) -> Callable[P, R]:
         result: R = memo[key]
         return result
 
+    STORED[name] = wrapper  # called again with its stored arguments when its figures go stale
     return wrapper
 
 
