@@ -87,12 +87,11 @@ def is_stored(period: Period) -> bool:
 
 
 @contextmanager
-def figures(period: Period, scope: Scope | None, *, fill: bool = False) -> Iterator[Freshness | None]:
+def figures(period: Period, scope: Scope | None) -> Iterator[Freshness | None]:
     """Within this block (and `service.scoped(scope)`, which the caller opens), stored functions
     answer from the period's stored figures. Yields how fresh they are; None for a custom period
     (not stored: computed from raw rows, shared within the block as before). A figure the set
-    lacks (a page's first view) is computed in the block and added to the set; `fill=True`
-    computes every page's figures for a period never stored before (`compute_page_figures`)."""
+    lacks (a page's first view) is computed in the block and added to the set."""
     if not is_stored(period):
         with service.figures_shared():
             yield None
@@ -101,9 +100,6 @@ def figures(period: Period, scope: Scope | None, *, fill: bool = False) -> Itera
         yield None
         return
     entry = FigureSet.objects.filter(kind=period.kind, start=period.start, scope=scope_key(scope)).first()
-    if entry is None and fill:
-        compute_page_figures(period, scope)
-        entry = FigureSet.objects.filter(kind=period.kind, start=period.start, scope=scope_key(scope)).first()
     memo: dict[Any, Any] = {}
     use_stored = entry is not None and (not entry.stale or in_background())
     if entry is not None and use_stored:
