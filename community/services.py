@@ -33,6 +33,7 @@ from community.models.enrolment import CommunityError
 from core.bank_holidays import is_bank_holiday
 from core.status import move
 from people.models import Person
+from reports.signals import rows_written
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -158,6 +159,7 @@ def generate_sessions(*, activity: Activity, start: date | None = None, through:
     existing = set(activity.sessions.filter(starts_at__in=list(candidates)).values_list("starts_at", flat=True))
     new = [session for moment, session in candidates.items() if moment not in existing]
     Session.objects.bulk_create(new, ignore_conflicts=True)
+    rows_written(Session, new)  # sessions run count in the reports' figures (bulk inserts send no signals)
     return len(new)
 
 
@@ -243,6 +245,7 @@ def set_headcount(*, by: User, session: Session, count: int) -> Session:
     if count < 0:
         raise CommunityError("Enter a number of people, 0 or more")
     Session.objects.filter(pk=session.pk).update(headcount=count, headcount_updated_at=timezone.now(), headcount_updated_by=by)
+    rows_written(Session, [session])  # the reports' stored figures of its day
     session.headcount = count
     record_event(user=by, action=Action.UPDATE, obj=session, detail={"headcount": count})
     return session

@@ -14,6 +14,7 @@ from celery.schedules import crontab
 
 DAILY = re.compile(r"^daily (?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)$")
 HOURLY = re.compile(r"^hourly :(?P<minute>[0-5]\d)$")
+EVERY_MINUTE = "every minute"
 
 
 class ScheduleError(ValueError):
@@ -24,7 +25,7 @@ class ScheduleError(ValueError):
 class Job:
     name: str
     command: str
-    when: str  # "daily HH:MM" or "hourly :MM", in the service's time zone
+    when: str  # "daily HH:MM", "hourly :MM" or "every minute", in the service's time zone
     purpose: str
     args: tuple[str, ...] = ()
 
@@ -35,6 +36,8 @@ class Job:
 
     @property
     def minute(self) -> str:
+        if self.when == EVERY_MINUTE:
+            return "*"
         found = DAILY.match(self.when) or HOURLY.match(self.when)
         assert found is not None  # checked in jobs_from
         return str(int(found["minute"]))
@@ -51,8 +54,10 @@ def jobs_from(entries: Iterable[Mapping[str, Any]]) -> list[Job]:
             purpose=str(entry.get("purpose", "")),
             args=tuple(str(arg) for arg in entry.get("args", ())),
         )
-        if not (DAILY.match(job.when) or HOURLY.match(job.when)):
-            raise ScheduleError(f"Scheduled job {job.name!r}: 'when' must be 'daily HH:MM' or 'hourly :MM', not {job.when!r}.")
+        if not (DAILY.match(job.when) or HOURLY.match(job.when) or job.when == EVERY_MINUTE):
+            raise ScheduleError(
+                f"Scheduled job {job.name!r}: 'when' must be 'daily HH:MM', 'hourly :MM' or 'every minute', not {job.when!r}."
+            )
         if any(other.name == job.name for other in jobs):
             raise ScheduleError(f"Scheduled job {job.name!r} is listed twice.")
         jobs.append(job)

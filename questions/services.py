@@ -14,6 +14,7 @@ from audit.services import Action, record_event
 from people.services import lock_person_for_edit
 from questions.forms import AnswersForm, field_name
 from questions.models import Answer, Question
+from reports.signals import rows_written
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -75,6 +76,7 @@ def record_answers(
     ]
     if answers:
         Answer.objects.bulk_create(answers)
+        rows_written(Answer, answers)  # the reports' stored figures (bulk inserts send no signals)
         record_event(
             user=by,
             action=Action.CREATE,

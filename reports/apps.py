@@ -14,3 +14,7 @@ class ReportsConfig(AppConfig):
         from reports.downloads import register_builders
 
         register_builders()
+
+        from reports.signals import connect
+
+        connect()

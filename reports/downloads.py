@@ -17,7 +17,7 @@ from community.models import Project
 from core.disclosure import threshold
 from core.periods import Period
 from downloads.builders import Builder, Built, NotPossible, register
-from reports import exports, mhsds, pdf, tables
+from reports import exports, mhsds, pdf, store, tables
 from reports.figures import equality, own_questions, service
 from reports.teams import cost_figures_for
 from reports.views.context import Selection, is_suppressed_for, selection
@@ -33,7 +33,7 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.open
 
 def quarterly_pdf_bytes(period: Period, *, project: Project | None, suppressed: bool, scope: Scope | None = None) -> bytes:
     """The same PDF whether the page builds it or a worker does."""
-    with service.scoped(scope), service.figures_shared():
+    with service.scoped(scope), store.figures(period, scope):
         built = tables.build(period, project=project, suppressed=suppressed)
         costs = cost_figures_for(period, scope, suppressed=suppressed)
     return pdf.quarterly_report(
@@ -63,12 +63,12 @@ def table_file(key: str, fmt: str, chosen: Selection, *, suppressed: bool) -> Bu
     `NotPossible` when there is no such table (the page answers 404)."""
     if fmt not in CONTENT_TYPES or chosen.period is None:
         raise NotPossible("That file is not one of the report's tables")
-    if key == "by-team":
-        if len(chosen.teams) < 2:
-            raise NotPossible("There are no teams to compare")
-        table = tables.team_comparison(chosen.period, chosen.teams)
-    else:
-        with service.scoped(chosen.scope):
+    with service.scoped(chosen.scope), store.figures(chosen.period, chosen.scope):  # the figures store
+        if key == "by-team":
+            if len(chosen.teams) < 2:
+                raise NotPossible("There are no teams to compare")
+            table = tables.team_comparison(chosen.period, chosen.teams)
+        else:
             table = _find_table(key, chosen.period, chosen.project, suppressed=suppressed)
     rows = exports.table_rows(table)
     body = exports.to_csv(rows).encode() if fmt == "csv" else exports.to_xlsx(rows, title=table.title)

@@ -79,3 +79,34 @@ class PopulationFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.group}"
+
+
+class FigureSet(models.Model):
+    """The figures store (reports/store.py): every figure one report page's period and scope
+    needs, computed from raw rows and kept unsuppressed (suppression is applied as they are read).
+
+    `figures` is JSON: each stored figure function's key (name, scope, arguments) → its value
+    (reports.figures.codec). `reads_from`..`reads_to` are the dates those figures read: a write
+    dated in them marks the set stale (`stale`, and `version` moves on, so a computation that
+    began before the write never marks it fresh)."""
+
+    kind = models.CharField(max_length=10)  # a calendar period: month, quarter, year
+    start = models.DateField()
+    end = models.DateField()
+    scope = models.CharField(max_length=40)  # "all", "service:3", "service:3/team:5"
+    figures = models.TextField(default="{}")
+    reads_from = models.DateField()
+    reads_to = models.DateField()
+    stale = models.BooleanField(default=False)
+    version = models.PositiveBigIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("kind", "start", "scope"), name="figureset_period_scope"),)
+        indexes = (
+            models.Index(fields=("reads_from", "reads_to"), name="figureset_reads_idx"),
+            models.Index(fields=("stale",), name="figureset_stale_idx", condition=models.Q(stale=True)),
+        )
+
+    def __str__(self) -> str:
+        return f"Figures for {self.kind} from {self.start} ({self.scope})"

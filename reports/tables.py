@@ -30,6 +30,10 @@ from reports.figures import money, published, service, trends
 from reports.figures import volunteering as volunteer_figures
 from reports.models import CostCategory
 
+# Involvement's figures, kept by the figures store (reports/store.py) like the service's own.
+_complaint_figures = service.stored(involvement_figures.complaint_figures)
+_involvement_headline = service.stored(involvement_figures.headline)
+
 
 @dataclass
 class Table:
@@ -315,8 +319,8 @@ def _outcomes(scope: _Scope) -> Table:
 
 def _complaints_and_involvement(scope: _Scope) -> Table:
     periods, suppressed = scope.periods, scope.suppressed
-    complaints = [involvement_figures.complaint_figures(p) for p in periods]
-    involvement = [involvement_figures.headline(p) for p in periods]
+    complaints = [_complaint_figures(p) for p in periods]
+    involvement = [_involvement_headline(p) for p in periods]
 
     def received(p: Period, c: involvement_figures.ComplaintFigures) -> str:
         return _show(published.enablement(year_for(p)).get(p, "complaints")) if suppressed else str(c.received)

@@ -17,7 +17,7 @@ from community.horizon import activities_running_short
 from community.models import Session
 from community.tests.factories import ScheduleFactory
 from conftest import World, sign_in
-from core.schedule import ScheduleError, beat_schedule, jobs_from
+from core.schedule import ScheduleError, beat_schedule, crontab_lines, jobs_from
 from core.tasks import run_scheduled_job
 
 
@@ -58,6 +58,14 @@ def test_hourly_jobs_run_every_hour_at_their_minute() -> None:
     (job,) = jobs_from([{"name": "x", "when": "hourly :05"}])
     entry = beat_schedule([job])["x"]["schedule"]
     assert entry.minute == {5} and len(entry.hour) == 24
+
+
+def test_every_minute_jobs_run_every_minute_in_beat_and_cron() -> None:
+    (job,) = jobs_from([{"name": "refresh_figures", "when": "every minute"}])
+    entry = beat_schedule([job])["refresh_figures"]["schedule"]
+    assert len(entry.minute) == 60 and len(entry.hour) == 24
+    (line,) = crontab_lines([job], directory="/srv/star", python="python", settings_module="star.settings.production")
+    assert line.startswith("* * * * * cd /srv/star") and line.endswith("run_scheduled refresh_figures")
 
 
 @pytest.mark.django_db

@@ -19,7 +19,9 @@ def test_anything_else_gets_the_message(raw: str) -> None:
         parse_time(raw, "Enter the time")
 
 
-@pytest.mark.parametrize(("raw", "at"), [("14:30:00", datetime.time(14, 30)), ("9.05", datetime.time(9, 5)), ("23:59", datetime.time(23, 59))])
+@pytest.mark.parametrize(
+    ("raw", "at"), [("14:30:00", datetime.time(14, 30)), ("9.05", datetime.time(9, 5)), ("23:59", datetime.time(23, 59))]
+)
 def test_a_file_time_is_read_with_or_without_seconds(raw: str, at: datetime.time) -> None:
     assert time_of_day(raw) == at
 

@@ -29,6 +29,8 @@ from people.models import EqualityMonitoring, Person
 from people.models.person import NHSNumberStatus
 from questions.models import Answer, Question
 from referrals.models import Referral, ReferralStatusChange
+from reports.signals import rows_written
+from reports.store import figures_changed
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -121,6 +123,7 @@ class Importer:
             if (row.links["person_id"], question.pk) not in already
         ]
         Answer.objects.bulk_create(answers)
+        rows_written(Answer, answers)  # bulk inserts send no signals: the reports' stored figures
 
     def key_for(self, row: CheckedRow, obj: Any) -> LegacyKey:
         return LegacyKey(
@@ -300,6 +303,7 @@ class ReferralImporter(Importer):
         new_rows = [row for row in rows if not row.links.get("exists")]
         referrals = [self._referral(row) for row in new_rows]
         Referral.objects.bulk_create(referrals)
+        rows_written(Referral, referrals)
         # Each referral's history is the legal path (`Referral.status_machine`) to its status, so
         # it reads as STaR's own moves would have.
         machine = Referral.status_machine
@@ -392,6 +396,7 @@ class ContactImporter(Importer):
         contacts = [self._contact(row) for row in in_episode]
         kept = [self._historical(row) for row in historical]
         Contact.objects.bulk_create(contacts)
+        rows_written(Contact, contacts)
         HistoricalContact.objects.bulk_create(kept)
         self.write_own_answers([(row, {"contact_id": contact.pk}) for row, contact in zip(in_episode, contacts, strict=True)])
         index_objects(Contact, [contact.pk for contact in contacts])  # bulk inserts send no signals
@@ -587,6 +592,7 @@ class AttendanceImporter(Importer):
             if not self._session_pk(place, starts):
                 new_sessions.setdefault((place.activity.pk, starts), Session(activity=place.activity, starts_at=starts, ends_at=ends))
         Session.objects.bulk_create(list(new_sessions.values()))
+        rows_written(Session, list(new_sessions.values()))
         self.made |= {session.pk for session in new_sessions.values()}
         for (_, starts), session in new_sessions.items():
             place = next(p for p in self.places.values() if p.activity.pk == session.activity_id)
@@ -610,6 +616,8 @@ class AttendanceImporter(Importer):
                 new.append({"session_id": session_id, "person_id": person_id, "marked_at": self.now, "marked_by_id": self.by.pk})
         self.written |= {(row["session_id"], row["person_id"]) for row in new}
         insert_rows(Attendance, new)
+        # The stored report figures of the sessions' days (reports/store.py; no signals here).
+        figures_changed(*{(day, day) for day in {timezone.localtime(row.links["session"][1], self.zone).date() for row in rows}})
         self.audit({attendance["person_id"] for attendance in new})
         return Written(created=len(new), already_there=len(rows) - len(new))
 

@@ -21,7 +21,7 @@ from core.periods import Period
 from enablement.models import Episode
 from people import equality
 from people.models import Person
-from reports.figures.service import ATTENDANCES, EPISODES, during, in_scope, shared
+from reports.figures.service import ATTENDANCES, EPISODES, during, in_scope, stored
 from reports.models import PopulationFigure
 from reports.tables import Table
 
@@ -125,6 +125,7 @@ def supported_people(period: Period) -> Q:
     return Q(Exists(overlapping)) | Q(Exists(attended))
 
 
+@stored
 def _counts(question: str, period: Period) -> dict[str, int]:
     return {
         row["group"]: row["n"]
@@ -136,7 +137,7 @@ def _counts(question: str, period: Period) -> dict[str, int]:
     }
 
 
-@shared
+@stored
 def published_groups(period: Period) -> tuple[dict[tuple[str, str], int], set[tuple[str, str]]]:
     """Every question's groups for a restricted viewer, suppressed together: each question's groups
     add up to the same people supported, so a group hidden in one question must not be recoverable

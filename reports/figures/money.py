@@ -27,6 +27,7 @@ from accounts.models import Service
 from accounts.teams import Scope
 from core.money import pounds as pounds  # re-exported: reports.tables and reports.pdf call money.pounds
 from core.periods import Period
+from reports.figures.service import stored
 from reports.models import Baseline, CostCategory, CostEntry
 
 
@@ -54,6 +55,7 @@ def costs_counted(scope: Scope | None) -> CostsCounted:
     )
 
 
+@stored
 def costs_by_category(period: Period, counted: CostsCounted | None = None) -> dict[str, Decimal]:
     """Each cost entry's share of the period, by day, in pence (exact: not rounded). One query for
     the entries that overlap the period (a handful a quarter)."""

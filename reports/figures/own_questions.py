@@ -20,7 +20,7 @@ from core.periods import CALENDAR_KINDS, Period
 from core.published import PeriodKey, Published, people_by_period, year_cube, year_for
 from outcomes.cohorts import of_scope
 from questions.models import Answer, Question
-from reports.figures.service import current_scope, during
+from reports.figures.service import current_scope, during, stored
 from reports.tables import Table
 
 
@@ -46,6 +46,7 @@ def monitoring_questions() -> list[Question]:
     return list(Question.objects.filter(monitoring=True, answer_type__in=Question.COUNTABLE_TYPES).order_by("place", "order", "pk"))
 
 
+@stored
 def _counts(questions: list[Question], period: Period) -> tuple[dict[tuple[int, str], int], dict[int, int]]:
     """People by (question, answer), and people who answered each question: two grouped queries."""
     # Within `service.scoped`, the scope's people's answers (as their outcomes: docs/teams.md).
@@ -65,6 +66,7 @@ def _counts(questions: list[Question], period: Period) -> tuple[dict[tuple[int, 
 TOTAL = "\0total"
 
 
+@stored
 def _year_counts(questions: list[Question], year: Period) -> tuple[dict[date, dict[str, int]], dict[PeriodKey, dict[str, int]]]:
     """People by (question, answer) and people who answered each question, for every month,
     quarter and the year: rows named "question id\0answer" (monthly, parents), six grouped queries."""

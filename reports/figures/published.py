@@ -23,7 +23,7 @@ from core.published import Published, year_cube, year_for
 from enablement.models import Contact, Episode, MoveOn
 from involvement.models import Feedback
 from referrals.models import Referral
-from reports.figures.service import during, on_days, shared
+from reports.figures.service import during, on_days, stored
 
 
 def _month(field: str) -> TruncMonth:
@@ -44,7 +44,7 @@ WAITS = ["wait:week", "wait:target", "wait:over", "wait:not_seen"]
 COMPLEXITIES = [f"complexity:{n}" for n in (1, 2, 3, 4, 0)]
 
 
-@shared
+@stored
 def referrals(year: Period) -> Published:
     """Referrals received, by source, by waiting time and by complexity: all add up to the total."""
     from datetime import timedelta
@@ -93,7 +93,7 @@ def referrals(year: Period) -> Published:
 DECISIONS = [f"decision:{value}" for value in Referral.Decision.values]
 
 
-@shared
+@stored
 def decisions(year: Period) -> Published:
     rows = (
         Referral.objects.filter(during("triaged_at", year))
@@ -110,7 +110,7 @@ def decisions(year: Period) -> Published:
 DESTINATIONS = [f"destination:{value}" for value in MoveOn.Destination.values]
 
 
-@shared
+@stored
 def moves_on(year: Period) -> Published:
     rows = (
         MoveOn.objects.filter(on_days("ended_on", year))
@@ -123,7 +123,7 @@ def moves_on(year: Period) -> Published:
     return year_cube(year, monthly, [*DESTINATIONS, "total"], [("total", DESTINATIONS)])
 
 
-@shared
+@stored
 def enablement(year: Period) -> Published:
     """Contacts that took place, did-not-attends, episodes started, complaints received: each adds
     up over months (no breakdown between them)."""
@@ -164,7 +164,7 @@ def attendance_row(project: Project | None, kind: str, measure: str) -> str:
     return f"{project.pk if project else 'all'}|{kind}|{measure}"
 
 
-@shared
+@stored
 def attendances(year: Period) -> Published:
     """Named and counted attendances by project and kind, their totals, and all projects: every
     way they add up (drop-ins + groups = all; named + counted = total; projects = all projects)."""

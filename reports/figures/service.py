@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,7 +43,7 @@ def bounds(period: Period) -> tuple[datetime, datetime]:
     return datetime.combine(period.start, time(), tzinfo=zone), datetime.combine(period.end + timedelta(days=1), time(), tzinfo=zone)
 
 
-_shared: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("report_figures_shared", default=None)
+_shared: ContextVar[dict[Any, Any] | None] = ContextVar("report_figures_shared", default=None)
 
 
 _scope: ContextVar[Scope | None] = ContextVar("report_figures_scope", default=None)
@@ -123,6 +124,57 @@ def shared(function: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+# Figures the store keeps (reports/store.py): name → the function (as decorated) computing it.
+STORED: dict[str, Callable[..., Any]] = {}
+
+
+def stored_key(name: str, scope: Scope | None, arguments: dict[str, Any]) -> str:
+    """A stored figure's key: the function, the scope and the arguments, as JSON."""
+    from reports.figures.codec import encode
+
+    where = None if scope is None else [scope.service_id, scope.team_id]
+    return json.dumps([name, where, encode(arguments)], sort_keys=True, separators=(",", ":"))
+
+
+def stored(function: Callable[P, R]) -> Callable[P, R]:
+    """`shared`, and kept by the figures store: within `figures_shared` each result is found by a
+    JSON key, so a block opened by reports.store starts with the stored figures and computes from
+    raw rows only those it lacks. Its result must be what reports.figures.codec can keep."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        memo = _shared.get()
+        if memo is None:
+            return function(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        key = stored_key(name, _scope.get(), dict(bound.arguments))
+        if key not in memo:
+            memo[key] = function(*args, **kwargs)
+        result: R = memo[key]
+        return result
+
+    STORED[name] = wrapper  # called again with its stored arguments when its figures go stale
+    return wrapper
+
+
+def shared_figures() -> dict[Any, Any] | None:
+    """The current `figures_shared` block's figures (None outside one)."""
+    return _shared.get()
+
+
+@contextmanager
+def figures_from(memo: dict[Any, Any]) -> Iterator[None]:
+    """A `figures_shared` block that starts with these figures (the store's) and adds to them."""
+    token = _shared.set(memo)
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
 @contextmanager
 def roomy_sorts() -> Iterator[None]:
     """On PostgreSQL, give this block's distinct counts 64 MB to sort in (`SET LOCAL`, so only
@@ -147,11 +199,13 @@ def on_days(field: str, period: Period) -> Q:
     return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
 
 
+@stored
 def referrals_by_source(period: Period) -> dict[str, int]:
     rows = Referral.objects.filter(during("received_at", period), in_scope(**REFERRALS)).values("source").annotate(n=Count("id")).order_by()
     return {row["source"]: row["n"] for row in rows}
 
 
+@stored
 def triage_decisions(period: Period) -> dict[str, int]:
     rows = (
         Referral.objects.filter(during("triaged_at", period), in_scope(**REFERRALS))
@@ -173,7 +227,7 @@ class Waiting:
     median_days: Decimal | None
 
 
-@shared
+@stored
 def waiting(period: Period) -> Waiting:
     """Referrals received in the period: days from received to the first contact that took place."""
     target = timedelta(days=settings.STAR_WAITING_TARGET_DAYS)
@@ -233,6 +287,7 @@ def touching(period: Period) -> Q:
     return Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start) | Q(started_on__gte=period.start))
 
 
+@stored
 def enablement(period: Period) -> Enablement:
     overlapping = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
     episodes = Episode.objects.filter(touching(period), in_scope(**EPISODES)).aggregate(
@@ -255,6 +310,7 @@ def enablement(period: Period) -> Enablement:
     )
 
 
+@stored
 def moves_on(period: Period) -> dict[str, int]:
     rows = MoveOn.objects.filter(on_days("ended_on", period), in_scope(**MOVES_ON)).values("destination").annotate(n=Count("id")).order_by()
     return {row["destination"]: row["n"] for row in rows}
@@ -274,7 +330,7 @@ class Attendances:
         return self.named + self.headcount
 
 
-@shared
+@stored
 def attendances(period: Period, project: Project | None = None) -> dict[str, Attendances]:
     """Per kind of activity ("drop_in", "group") and "all": cancelled sessions count no one."""
     sessions = Session.objects.filter(during("starts_at", period), in_scope(**SESSIONS))
@@ -330,7 +386,7 @@ def routine_instruments() -> list[Instrument]:
     return list(Instrument.objects.filter(code__in=settings.STAR_ROUTINE_MEASURES).order_by("code"))
 
 
-@shared
+@stored
 def outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChange]:
     """Paired change from first to last score in the period: outcomes' own cohort function, one
     query per routine instrument (a setting, not data). The mean is not given for fewer people
@@ -353,7 +409,7 @@ def outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChang
     return result
 
 
-@shared
+@stored
 def published_outcomes(period: Period, instruments: list[Instrument]) -> list[OutcomeChange]:
     """For a restricted viewer: each instrument's "Everyone" row exactly as outcomes' cohorts page
     publishes it for the period (every grouping suppressed together by core.disclosure)."""
@@ -370,7 +426,7 @@ def published_outcomes(period: Period, instruments: list[Instrument]) -> list[Ou
     return result
 
 
-@shared
+@stored
 def people_supported(period: Period, project: Project | None = None) -> int:
     """Distinct people in 1-to-1 work or named at a drop-in or group in the period (one query).
 

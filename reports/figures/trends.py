@@ -11,7 +11,7 @@ from django.db.models.functions import TruncMonth, TruncQuarter
 from core.periods import Period
 from referrals.models import Referral
 from referrals.models.referral import Complexity
-from reports.figures.service import REFERRALS, during, in_scope
+from reports.figures.service import REFERRALS, during, in_scope, stored
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ def step_for(period: Period) -> str:
     return "month" if period.days <= 370 else "quarter"
 
 
+@stored
 def complexity_over_time(period: Period) -> list[ComplexityRow]:
     """Referrals received per month (or quarter, for periods over a year) by complexity: one query."""
     step = step_for(period)

@@ -10,7 +10,8 @@ from django.db.models import Count, Sum
 
 from community.models import Project
 from core.periods import Period
-from volunteers.figures import published_minutes
+from reports.figures.service import stored
+from volunteers.figures import published_minutes as _published_minutes
 from volunteers.models import HoursEntry
 
 __all__ = ["Volunteering", "published_minutes", "volunteering"]
@@ -22,6 +23,10 @@ class Volunteering:
     hours: Decimal
 
 
+published_minutes = stored(_published_minutes)
+
+
+@stored
 def volunteering(period: Period, project: Project | None = None) -> Volunteering:
     entries = HoursEntry.objects.filter(worked_on__gte=period.start, worked_on__lte=period.end)
     if project is not None:

@@ -11,7 +11,7 @@ from accounts.roles import Capability
 from core.disclosure import threshold
 from downloads import services as downloads
 from downloads.models import PreparedDownload
-from reports import tables
+from reports import store, tables
 from reports.downloads import QUARTERLY_PDF, quarterly_pdf_bytes, quarterly_pdf_filename
 from reports.figures import answered, equality, money, own_questions, service
 from reports.teams import cost_figures_for
@@ -24,11 +24,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     chosen = selection(request)
     context: dict[str, object] = {"chosen": chosen, "threshold": threshold(), "suppressed": is_suppressed_for(request)}
     if chosen.period is not None:
-        with service.scoped(chosen.scope), service.figures_shared():  # the cost figures reuse the tables' quarter figures
+        # From the figures store (reports/store.py); the cost figures reuse the tables' quarter figures.
+        with service.scoped(chosen.scope), store.figures(chosen.period, chosen.scope) as fresh:
             built = tables.build(chosen.period, project=chosen.project, suppressed=is_suppressed_for(request))
             costs = cost_figures_for(chosen.period, chosen.scope, suppressed=is_suppressed_for(request))
-        if len(chosen.teams) > 1 and chosen.team is None:
-            context["by_team"] = tables.team_comparison(chosen.period, chosen.teams)
+            if len(chosen.teams) > 1 and chosen.team is None:
+                context["by_team"] = tables.team_comparison(chosen.period, chosen.teams)
+        context["freshness"] = fresh
         context.update(
             tables=built,
             costs=costs,
@@ -58,11 +60,12 @@ def equality_page(request: HttpRequest) -> HttpResponse:
     chosen = selection(request)
     context: dict[str, object] = {"chosen": chosen, "threshold": threshold()}
     if chosen.period is not None:
-        with service.scoped(chosen.scope):
+        with service.scoped(chosen.scope), store.figures(chosen.period, chosen.scope) as fresh:
             context["tables"] = [
                 equality.equality_table(q, chosen.period, suppressed=is_suppressed_for(request)) for q in equality.QUESTIONS
             ]
             context["own_tables"] = own_questions.monitoring_tables(chosen.period, suppressed=is_suppressed_for(request))
+        context["freshness"] = fresh
     return render(request, "reports/equality.jinja", context, status=200 if chosen.period else 400)
 
 

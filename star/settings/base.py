@@ -490,6 +490,7 @@ STAR_SCHEDULE: list[dict[str, object]] = [
     {"name": "backup", "when": "daily 02:00", "purpose": "A consistent copy of the database, with its manifest"},
     {"name": "generate_sessions", "when": "daily 02:15", "purpose": "Top up every drop-in's and group's sessions for the coming weeks"},
     {"name": "retention_review", "when": "daily 02:30", "purpose": "Find the records whose retention period has ended"},
+    {"name": "refresh_figures", "when": "every minute", "purpose": "Recompute the report figures that writes have made stale"},
     {"name": "expire_downloads", "when": "hourly :40", "purpose": "Delete report files prepared in the background once kept a day"},
     {"name": "scan_documents", "when": "hourly :20", "purpose": "Check documents held in quarantine for viruses"},
     {"name": "fetch_resource_feeds", "when": "daily 03:00", "purpose": "Read partners' Open Referral feeds into the resource hub"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         except SeedError as error:
             raise CommandError(str(error)) from error
         if result.created:
+            # Bulk inserts send no signals: the report figures are computed afresh from the new rows.
+            call_command("rebuild_figures", stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS(f"Loaded the {options['size']} demo data set: {result.people} people."))
         else:
             self.stdout.write(f"Demo data already loaded ({result.people} people); nothing changed.")

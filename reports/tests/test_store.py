@@ -1,0 +1,296 @@
+"""The figures store (reports/store.py): stored figures are the raw computation's, writes mark them
+stale, the job brings them up to date, and a page of a fresh stored period reads no raw history."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from accounts.teams import Scope
+from community.models import Attendance, Session
+from community.tests.factories import AttendanceFactory
+from conftest import sign_in
+from core.periods import Period, month_of, quarter_of, year_of
+from enablement.models import Contact, Episode, MoveOn
+from enablement.tests.factories import ContactFactory
+from involvement.models import Feedback, InvolvementActivity, Participant
+from outcomes.models import Measurement
+from people.models import EqualityMonitoring, Person
+from people.tests.factories import PersonFactory
+from questions.models import Answer
+from referrals.models import Referral
+from reports import store, tables
+from reports.figures import equality, own_questions, service
+from reports.figures.codec import decode, encode
+from reports.models import CostEntry, FigureSet
+from reports.teams import cost_figures_for
+from reports.tests.fixtures import at, build
+from reports.tests.test_attacker_everything import generate
+from volunteers.models import HoursEntry
+
+Q3 = quarter_of(date(2025, 11, 1))  # the fixture's quarter: October to December 2025
+Q2 = Q3.previous()
+RAW_HISTORY = [
+    model._meta.db_table
+    for model in (
+        Referral,
+        Episode,
+        Contact,
+        MoveOn,
+        Session,
+        Attendance,
+        Measurement,
+        Answer,
+        Feedback,
+        InvolvementActivity,
+        Participant,
+        HoursEntry,
+        CostEntry,
+        Person,
+        EqualityMonitoring,
+    )
+]
+
+
+def _everything(period: Period, scope: Scope | None) -> list[Any]:
+    """Every figure the dashboard, its costs and the equality page show, as each viewer sees them."""
+    shown: list[Any] = []
+    with service.scoped(scope):
+        for suppressed in (False, True):
+            shown += tables.build(period, project=None, suppressed=suppressed)
+            shown.append(cost_figures_for(period, scope, suppressed=suppressed))
+            shown += [equality.equality_table(q, period, suppressed=suppressed) for q in equality.QUESTIONS]
+            shown += own_questions.monitoring_tables(period, suppressed=suppressed)
+    return shown
+
+
+def _through_store(period: Period, scope: Scope | None) -> list[Any]:
+    with store.figures(period, scope):
+        return _everything(period, scope)
+
+
+def _stale(period: Period) -> bool:
+    return FigureSet.objects.get(kind=period.kind, start=period.start, scope="all").stale
+
+
+def _touches_raw_history(sql: str) -> list[str]:
+    return [table for table in RAW_HISTORY if re.search(rf'\b"?{table}"?\b', sql)]
+
+
+STORED_EQUALS_RAW = settings(
+    max_examples=4,
+    deadline=None,
+    database=None,
+    phases=[Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@pytest.mark.django_db
+@STORED_EQUALS_RAW
+@given(rng=st.randoms(use_true_random=False), which=st.sampled_from(["month", "quarter", "year"]))
+def test_stored_figures_equal_the_raw_computation(world, rng: random.Random, which: str) -> None:  # type: ignore[no-untyped-def]
+    with transaction.atomic():  # each example's data goes with it
+        generate(world, rng)
+        day = date(2025, 4, 1) + (date(2026, 3, 31) - date(2025, 4, 1)) * rng.random()
+        period = {"month": month_of, "quarter": quarter_of, "year": year_of}[which](day)
+        raw = _everything(period, None)
+        first = _through_store(period, None)  # computed from raw rows once, and stored
+        entry = FigureSet.objects.get(kind=period.kind, start=period.start, scope="all")
+        assert not entry.stale
+        with CaptureQueriesContext(connection) as read:
+            again = _through_store(period, None)  # read back from the store
+        assert first == raw
+        assert again == raw
+        assert not [q["sql"] for q in read.captured_queries if _touches_raw_history(q["sql"])]
+        transaction.set_rollback(True)
+
+
+@given(
+    value=st.recursive(
+        st.none() | st.integers() | st.text() | st.decimals(allow_nan=False) | st.dates(),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.tuples(inner, inner)
+            | st.dictionaries(st.tuples(st.text(max_size=3), st.dates()) | st.text(), inner, max_size=3)
+        ),
+        max_leaves=12,
+    )
+)
+def test_the_codec_gives_back_what_it_was_given(value: Any) -> None:
+    assert decode(encode(value)) == value
+
+
+def test_the_codec_reads_back_only_the_projects_own_dataclasses() -> None:
+    with pytest.raises(ValueError, match="unexpected module"):
+        decode({"dc": "subprocess:Popen", "f": {"args": "true"}})
+
+
+@pytest.mark.django_db
+def test_a_write_into_a_closed_period_marks_it_stale_and_the_refresh_brings_the_new_figure(world) -> None:  # type: ignore[no-untyped-def]
+    fixture = build(world.worker)
+    store.compute_page_figures(Q2, None)
+    assert not _stale(Q2)
+    with store.figures(Q2, None):
+        assert service.enablement(Q2).contacts == 1  # 20 September
+
+    # Another year's contact, in an episode with no referral (so no waiting time it could change).
+    ContactFactory.create(episode=Episode.objects.filter(person=fixture.b, referral=None).get(), contact_date=date(2027, 1, 5))
+    assert not _stale(Q2), "a write dated outside the figures' dates leaves them"
+
+    ContactFactory.create(episode=Episode.objects.filter(person=fixture.a).get(), contact_date=date(2025, 9, 25), minutes=15)
+    assert _stale(Q2)
+    with store.figures(Q2, None):  # no broker (tests): a stale set is recomputed in the request
+        assert service.enablement(Q2).contacts == 2
+    assert not _stale(Q2)
+
+    store.compute_page_figures(Q2, None)  # every page's figures again (the request kept only what it read)
+    Contact.objects.filter(contact_date=date(2025, 9, 25)).delete()
+    assert _stale(Q2)
+    held = set(json.loads(FigureSet.objects.get(kind="quarter", start=Q2.start).figures))
+    call_command("refresh_figures", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not _stale(Q2)
+    assert set(json.loads(FigureSet.objects.get(kind="quarter", start=Q2.start).figures)) == held  # every figure again
+    with CaptureQueriesContext(connection) as read, store.figures(Q2, None):
+        assert service.enablement(Q2).contacts == 1
+    assert not [q["sql"] for q in read.captured_queries if _touches_raw_history(q["sql"])]
+
+
+@pytest.mark.django_db
+def test_with_a_broker_a_stale_period_shows_its_stored_figures_until_the_job_runs(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    fixture = build(world.worker)
+    store.compute_page_figures(Q3, None)
+    monkeypatch.setattr(store, "in_background", lambda: True)
+    ContactFactory.create(episode=Episode.objects.filter(person=fixture.b).latest("started_on"), contact_date=date(2025, 12, 1))
+    with store.figures(Q3, None) as fresh:
+        assert fresh is not None and fresh.stale
+        assert service.enablement(Q3).contacts == 2  # as stored: the job has not run
+    assert store.refresh_stale() == 1
+    with store.figures(Q3, None) as fresh:
+        assert fresh is not None and not fresh.stale
+        assert service.enablement(Q3).contacts == 3
+
+
+@pytest.mark.django_db
+def test_a_cost_entry_marks_the_days_it_covers(world) -> None:  # type: ignore[no-untyped-def]
+    build(world.worker)
+    store.compute_page_figures(Q3, None)
+    CostEntry.objects.create(
+        starts_on=date(2025, 12, 1), ends_on=date(2025, 12, 31), category="staff", amount_pence=31_000, recorded_by=world.manager
+    )
+    entry = FigureSet.objects.get(kind="quarter", start=Q3.start)
+    assert entry.stale
+    store.refresh_stale()
+    with service.scoped(None), store.figures(Q3, None):
+        assert tables.cost_figures(Q3).total_pence == Decimal(31_000)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["manager", "commissioner"])
+def test_a_page_of_a_fresh_stored_period_reads_no_raw_history(client, world, role: str) -> None:  # type: ignore[no-untyped-def]
+    build(world.worker)
+    sign_in(client, getattr(world, role))
+    query = "?kind=quarter&start=2025-11-01"
+    with time_machine.travel(datetime(2026, 12, 4, 17, 42, tzinfo=UTC), tick=False):
+        first = client.get(reverse("reports:dashboard") + query)  # the first view computes and stores
+        assert client.get(reverse("reports:equality") + query).status_code == 200  # adds its own figures
+    assert first.status_code == 200
+    assert FigureSet.objects.filter(kind="quarter", start=Q3.start).exists()
+    with time_machine.travel(datetime(2026, 12, 4, 17, 50, tzinfo=UTC), tick=False):
+        with CaptureQueriesContext(connection) as page:
+            again = client.get(reverse("reports:dashboard") + query)
+        with CaptureQueriesContext(connection) as pdf:
+            printed = client.get(reverse("reports:quarterly_pdf") + query)
+        with CaptureQueriesContext(connection) as csv:
+            exported = client.get(reverse("reports:export_table", kwargs={"key": "one-to-one", "fmt": "csv"}) + query)
+        with CaptureQueriesContext(connection) as reach:
+            equality_page = client.get(reverse("reports:equality") + query)
+    assert again.status_code == printed.status_code == exported.status_code == equality_page.status_code == 200
+    html = again.content.decode()
+    assert "Figures as of 17:42, 4 December 2026" in html  # when they were computed, not when read
+    assert "Figures as of 17:42, 4 December 2026" in equality_page.content.decode()
+    assert again.content.decode().count("<table") == first.content.decode().count("<table")
+    for captured in (page, pdf, csv, reach):
+        touched = [q["sql"] for q in captured.captured_queries if _touches_raw_history(q["sql"])]
+        assert touched == []
+        assert len(captured.captured_queries) <= 30
+
+
+@pytest.mark.django_db
+def test_a_custom_period_is_computed_on_demand_and_not_stored(client, world) -> None:  # type: ignore[no-untyped-def]
+    build(world.worker)
+    sign_in(client, world.manager)
+    response = client.get(reverse("reports:dashboard") + "?kind=custom&start=2025-10-01&end=2025-10-31")
+    assert response.status_code == 200
+    assert "Figures as of" not in response.content.decode()
+    assert not FigureSet.objects.exists()
+
+
+@pytest.mark.django_db
+def test_rebuild_figures_computes_the_store_from_scratch(world) -> None:  # type: ignore[no-untyped-def]
+    build(world.worker)
+    with store.figures(Q3, None):
+        service.attendances(Q3)
+    FigureSet.objects.update(figures="{}")  # damaged: rebuilt from raw rows all the same
+    with time_machine.travel(datetime(2025, 12, 10, 12, tzinfo=UTC), tick=False):
+        call_command("rebuild_figures", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    kinds = set(FigureSet.objects.values_list("kind", "start"))
+    assert ("quarter", Q3.start) in kinds and ("quarter", Q2.start) in kinds and ("year", date(2025, 4, 1)) in kinds
+    with store.figures(Q3, None):
+        assert service.attendances(Q3)["all"].named == 3
+    assert not FigureSet.objects.filter(stale=True).exists()
+
+
+@pytest.mark.django_db
+def test_an_attendance_marks_its_sessions_day_and_a_moved_session_both_days(world) -> None:  # type: ignore[no-untyped-def]
+    fixture = build(world.worker)
+    store.compute_page_figures(Q3, None)
+    store.compute_page_figures(Q2, None)
+    # A month of the year before: its figures (and its years' published cubes) end in March 2025.
+    earlier = month_of(date(2024, 8, 1))
+    store.compute_page_figures(earlier, None)
+    session = Session.objects.filter(cancelled_at__isnull=True, starts_at__date=date(2025, 10, 7)).get()
+    AttendanceFactory.create(session=session, person=PersonFactory.create())
+    # Q2's figures read the financial year's published cube (a commissioner's suppression is
+    # worked out over the whole year), so a write in Q3 of that year marks them too.
+    assert _stale(Q3) and _stale(Q2) and not _stale(earlier)
+    store.refresh_stale()
+    with store.figures(Q3, None):
+        assert service.attendances(Q3)["all"].named == 4
+
+    moved = Session.objects.get(pk=session.pk)  # loaded in Q3, saved into Q2: both change
+    moved.starts_at, moved.ends_at = at(date(2025, 9, 30)), at(date(2025, 9, 30), 12)
+    moved.save()
+    assert _stale(Q3) and _stale(Q2) and not _stale(earlier)
+    store.refresh_stale()
+    with store.figures(Q3, None):
+        assert service.attendances(Q3)["all"].named == 1  # the group's, 4 November
+    with store.figures(Q2, None):
+        assert service.attendances(Q2)["all"].named == 3
+    assert fixture.a.pk is not None
+
+
+@pytest.mark.django_db
+def test_a_change_to_who_someone_is_marks_every_period(world) -> None:  # type: ignore[no-untyped-def]
+    fixture = build(world.worker)
+    store.compute_page_figures(Q2, None)
+    person = Person.objects.get(pk=fixture.a.pk)
+    person.preferred_name = "Ada L"
+    person.save()
+    assert not _stale(Q2), "a change no figure groups by leaves them"
+    person.date_of_birth = date(1960, 5, 1)
+    person.save()
+    assert _stale(Q2)
