@@ -32,8 +32,8 @@ from community.models import (
 from community.models.enrolment import CommunityError
 from core.bank_holidays import is_bank_holiday
 from core.status import move
+from core.written import rows_written
 from people.models import Person
-from reports.signals import rows_written
 
 if TYPE_CHECKING:
     from accounts.models import User

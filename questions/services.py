@@ -11,10 +11,10 @@ from django.db.models import Model
 from django.utils import timezone
 
 from audit.services import Action, record_event
+from core.written import rows_written
 from people.services import lock_person_for_edit
 from questions.forms import AnswersForm, field_name
 from questions.models import Answer, Question
-from reports.signals import rows_written
 
 if TYPE_CHECKING:
     from accounts.models import User

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 
+from core import written
 from reports.store import Span, figures_changed
 
 EVERYTHING: Span = (None, None)
@@ -141,7 +142,18 @@ def watched() -> list[type[models.Model]]:
     return [apps.get_model(label) for label in sorted(labels)]
 
 
+def _bulk_written(sender: type[models.Model], rows: list[models.Model], **_: object) -> None:
+    rows_written(sender, rows)
+
+
+def _days_changed(sender: object, spans: tuple[Span, ...], **_: object) -> None:
+    figures_changed(*spans)
+
+
 def connect() -> None:
+    # Bulk writes anywhere say so through core.written (a domain app cannot import reports).
+    written.bulk_written.connect(_bulk_written, dispatch_uid="reports.store:bulk")
+    written.days_changed.connect(_days_changed, dispatch_uid="reports.store:days")
     for model in watched():
         uid = f"reports.store:{model._meta.label_lower}"
         post_init.connect(_snapshot, sender=model, dispatch_uid=uid)

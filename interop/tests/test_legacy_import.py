@@ -15,7 +15,8 @@ from django.test import Client
 from audit import services as audit_services
 from audit.models import AuditEvent
 from conftest import World
-from interop.legacy import kinds, services
+from interop.legacy import services
+from interop.legacy.kinds import base as importer_base
 from interop.legacy.models import ImportMapping, ImportRun, LegacyRecord
 from interop.tests.legacy_factories import COLUMNS, HEADINGS, csv_bytes, good_rows, make_run
 from people.models import Person
@@ -85,7 +86,7 @@ def test_a_file_that_fails_half_way_commits_nothing(world: World, monkeypatch: p
             raise DatabaseError("disk full")
         return real(**kwargs)
 
-    monkeypatch.setattr(kinds, "record_events_for_people", fail_on_third_batch)
+    monkeypatch.setattr(importer_base, "record_events_for_people", fail_on_third_batch)
     run = make_run(by=world.manager, rows=good_rows(6), columns=True)
     with pytest.raises(DatabaseError):
         services.import_people(by=world.manager, run=run)

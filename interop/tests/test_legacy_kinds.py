@@ -20,7 +20,8 @@ from community.tests.factories import ActivityFactory, ProjectFactory, ScheduleF
 from conftest import World
 from enablement.models import Contact
 from enablement.tests.factories import EpisodeFactory
-from interop.legacy import kinds, services
+from interop.legacy import services
+from interop.legacy.kinds import base as importer_base
 from interop.legacy.models import HistoricalContact, ImportKind, ImportMapping, ImportRun, LegacyKey, LegacyRecord
 from interop.tests.legacy_factories import (
     ATTENDANCE_COLUMNS,
@@ -251,7 +252,7 @@ def test_an_attendance_file_that_fails_half_way_leaves_no_sessions_or_attendance
             raise DatabaseError("disk full")
         return real(**kwargs)
 
-    monkeypatch.setattr(kinds, "record_events_for_people", fail_on_second_batch)
+    monkeypatch.setattr(importer_base, "record_events_for_people", fail_on_second_batch)
     rows = [[f"DC{n:06d}", "Walk and Talk", "", f"{n + 1:02d}/03/2025", "10:00"] for n in range(6)]
     run = attendance_run(world, rows)
     with pytest.raises(DatabaseError):

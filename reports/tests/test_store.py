@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
@@ -22,7 +23,8 @@ from hypothesis import strategies as st
 from accounts.teams import Scope
 from community.models import Attendance, Session
 from community.tests.factories import AttendanceFactory
-from conftest import sign_in
+from conftest import World, sign_in
+from core import written
 from core.periods import Period, month_of, quarter_of, year_of
 from enablement.models import Contact, Episode, MoveOn
 from enablement.tests.factories import ContactFactory
@@ -102,7 +104,7 @@ STORED_EQUALS_RAW = settings(
 @pytest.mark.django_db
 @STORED_EQUALS_RAW
 @given(rng=st.randoms(use_true_random=False), which=st.sampled_from(["month", "quarter", "year"]))
-def test_stored_figures_equal_the_raw_computation(world, rng: random.Random, which: str) -> None:  # type: ignore[no-untyped-def]
+def test_stored_figures_equal_the_raw_computation(world: World, rng: random.Random, which: str) -> None:
     with transaction.atomic():  # each example's data goes with it
         generate(world, rng)
         day = date(2025, 4, 1) + (date(2026, 3, 31) - date(2025, 4, 1)) * rng.random()
@@ -140,7 +142,7 @@ def test_the_codec_reads_back_only_the_projects_own_dataclasses() -> None:
 
 
 @pytest.mark.django_db
-def test_a_write_into_a_closed_period_marks_it_stale_and_the_refresh_brings_the_new_figure(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_write_into_a_closed_period_marks_it_stale_and_the_refresh_brings_the_new_figure(world: World) -> None:
     fixture = build(world.worker)
     store.compute_page_figures(Q2, None)
     assert not _stale(Q2)
@@ -170,7 +172,7 @@ def test_a_write_into_a_closed_period_marks_it_stale_and_the_refresh_brings_the_
 
 
 @pytest.mark.django_db
-def test_with_a_broker_a_stale_period_shows_its_stored_figures_until_the_job_runs(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_with_a_broker_a_stale_period_shows_its_stored_figures_until_the_job_runs(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     fixture = build(world.worker)
     store.compute_page_figures(Q3, None)
     monkeypatch.setattr(store, "in_background", lambda: True)
@@ -185,7 +187,7 @@ def test_with_a_broker_a_stale_period_shows_its_stored_figures_until_the_job_run
 
 
 @pytest.mark.django_db
-def test_a_cost_entry_marks_the_days_it_covers(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_cost_entry_marks_the_days_it_covers(world: World) -> None:
     build(world.worker)
     store.compute_page_figures(Q3, None)
     CostEntry.objects.create(
@@ -200,7 +202,7 @@ def test_a_cost_entry_marks_the_days_it_covers(world) -> None:  # type: ignore[n
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["manager", "commissioner"])
-def test_a_page_of_a_fresh_stored_period_reads_no_raw_history(client, world, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_of_a_fresh_stored_period_reads_no_raw_history(client: Client, world: World, role: str) -> None:
     build(world.worker)
     sign_in(client, getattr(world, role))
     query = "?kind=quarter&start=2025-11-01"
@@ -230,7 +232,7 @@ def test_a_page_of_a_fresh_stored_period_reads_no_raw_history(client, world, rol
 
 
 @pytest.mark.django_db
-def test_a_custom_period_is_computed_on_demand_and_not_stored(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_custom_period_is_computed_on_demand_and_not_stored(client: Client, world: World) -> None:
     build(world.worker)
     sign_in(client, world.manager)
     response = client.get(reverse("reports:dashboard") + "?kind=custom&start=2025-10-01&end=2025-10-31")
@@ -240,7 +242,7 @@ def test_a_custom_period_is_computed_on_demand_and_not_stored(client, world) -> 
 
 
 @pytest.mark.django_db
-def test_rebuild_figures_computes_the_store_from_scratch(world) -> None:  # type: ignore[no-untyped-def]
+def test_rebuild_figures_computes_the_store_from_scratch(world: World) -> None:
     build(world.worker)
     with store.figures(Q3, None):
         service.attendances(Q3)
@@ -255,7 +257,7 @@ def test_rebuild_figures_computes_the_store_from_scratch(world) -> None:  # type
 
 
 @pytest.mark.django_db
-def test_an_attendance_marks_its_sessions_day_and_a_moved_session_both_days(world) -> None:  # type: ignore[no-untyped-def]
+def test_an_attendance_marks_its_sessions_day_and_a_moved_session_both_days(world: World) -> None:
     fixture = build(world.worker)
     store.compute_page_figures(Q3, None)
     store.compute_page_figures(Q2, None)
@@ -284,7 +286,7 @@ def test_an_attendance_marks_its_sessions_day_and_a_moved_session_both_days(worl
 
 
 @pytest.mark.django_db
-def test_a_change_to_who_someone_is_marks_every_period(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_to_who_someone_is_marks_every_period(world: World) -> None:
     fixture = build(world.worker)
     store.compute_page_figures(Q2, None)
     person = Person.objects.get(pk=fixture.a.pk)
@@ -294,3 +296,37 @@ def test_a_change_to_who_someone_is_marks_every_period(world) -> None:  # type: 
     person.date_of_birth = date(1960, 5, 1)
     person.save()
     assert _stale(Q2)
+
+
+@pytest.mark.django_db
+def test_a_bulk_write_said_through_core_marks_the_days_of_its_rows(world: World) -> None:
+    """Domain apps cannot import reports: their bulk writes say so through core.written."""
+    fixture = build(world.worker)
+    store.compute_page_figures(Q2, None)
+    store.compute_page_figures(Q3, None)
+    episode = Episode.objects.filter(person=fixture.a).get()
+    contact = Contact.objects.bulk_create(
+        [
+            Contact(
+                episode=episode,
+                person=episode.person,
+                worker=world.worker,
+                contact_date=date(2025, 9, 26),
+                start_time=time(10, 0),
+                minutes=20,
+                mode=Contact.Mode.PHONE,
+                recorded_by=world.worker,
+            )
+        ]
+    )
+    assert not _stale(Q2), "bulk_create sends no signal of its own"
+    written.rows_written(Contact, contact)
+    assert _stale(Q2)
+
+    store.refresh_stale()
+    assert not _stale(Q3) and not _stale(Q2)
+    written.dates_changed((date(2025, 11, 3), date(2025, 11, 3)))
+    assert _stale(Q3) and _stale(Q2), "a day in Q3 marks its financial year's sets (the published cube)"
+    store.refresh_stale()
+    with store.figures(Q2, None):
+        assert service.enablement(Q2).contacts == 2
