@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -104,7 +104,8 @@ def _key(value: Any) -> Any:
     return tuple(_key(v) for v in value) if isinstance(value, list | tuple) else value
 
 
-def shared(function: Callable[P, R]) -> Callable[P, R]:
+def _memoised(function: Callable[P, R], key_of: Callable[[dict[str, Any]], Hashable]) -> Callable[P, R]:
+    """`function`, answering from the current `figures_shared` block by `key_of` its arguments."""
     signature = inspect.signature(function)
 
     @functools.wraps(function)
@@ -115,13 +116,17 @@ def shared(function: Callable[P, R]) -> Callable[P, R]:
         # By the arguments' values with defaults filled in: attendances(q) is attendances(q, None).
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
-        key = (function.__name__, _scope.get(), _key(tuple(bound.arguments.items())))
+        key = key_of(dict(bound.arguments))
         if key not in memo:
             memo[key] = function(*args, **kwargs)
         result: R = memo[key]
         return result
 
     return wrapper
+
+
+def shared(function: Callable[P, R]) -> Callable[P, R]:
+    return _memoised(function, lambda arguments: (function.__name__, _scope.get(), _key(tuple(arguments.items()))))
 
 
 # Figures the store keeps (reports/store.py): name → the function (as decorated) computing it.
@@ -141,21 +146,7 @@ def stored(function: Callable[P, R]) -> Callable[P, R]:
     JSON key, so a block opened by reports.store starts with the stored figures and computes from
     raw rows only those it lacks. Its result must be what reports.figures.codec can keep."""
     name = f"{function.__module__}.{function.__qualname__}"
-    signature = inspect.signature(function)
-
-    @functools.wraps(function)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        memo = _shared.get()
-        if memo is None:
-            return function(*args, **kwargs)
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        key = stored_key(name, _scope.get(), dict(bound.arguments))
-        if key not in memo:
-            memo[key] = function(*args, **kwargs)
-        result: R = memo[key]
-        return result
-
+    wrapper = _memoised(function, lambda arguments: stored_key(name, _scope.get(), arguments))
     STORED[name] = wrapper  # called again with its stored arguments when its figures go stale
     return wrapper
 
