@@ -13,7 +13,8 @@ figures and listings where a second of lag is harmless). Even then a read goes t
 - when the replica fails part-way through a page: the page is answered again from the primary.
 One replica is chosen per request, so a page never mixes two replicas' views of the data.
 Sessions, sign-in, two-factor and the audit trail are always read from the primary, and writing
-them (an audit row on a report page) is not a write that pins.
+them (an audit row on a report page) is not a write that pins; nor is writing a model in
+STAR_REPLICA_UNPINNING_MODELS (figures worked out from other rows and stored by a page's first view).
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ class ReplicaRouter:
         return chosen
 
     def db_for_write(self, model: type[Any], **hints: Any) -> str:
-        if not _primary_only(model):
+        if not _primary_only(model) and model._meta.label_lower not in settings.STAR_REPLICA_UNPINNING_MODELS:
             _wrote.set(True)
         return "default"
 

@@ -210,6 +210,9 @@ STAR_REPLICA_READ_VIEWS: tuple[str, ...] = tuple(
 # Never read from a replica, and writing them does not pin the browser to the primary: sessions,
 # sign-in and two-factor (a sign-out or a new password takes effect at once), the audit trail.
 STAR_REPLICA_PRIMARY_ONLY_APPS: tuple[str, ...] = ("sessions", "accounts", "axes", "otp_static", "otp_totp", "django_otp_webauthn", "audit")
+# Written by a report page's first view (a store of figures worked out from raw rows, read by
+# later views): not a person's write, so it does not pin the browser to the primary.
+STAR_REPLICA_UNPINNING_MODELS: tuple[str, ...] = ("reports.figureset",)
 STAR_REPLICA_MAX_LAG_SECONDS = env_int("STAR_REPLICA_MAX_LAG_SECONDS", 1)
 STAR_REPLICA_PIN_SECONDS = env_int("STAR_REPLICA_PIN_SECONDS", 5)
 STAR_REPLICA_CHECK_SECONDS = env_int("STAR_REPLICA_CHECK_SECONDS", 1)

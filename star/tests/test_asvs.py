@@ -385,8 +385,17 @@ def writes_recorded() -> Iterator[list[str]]:
 
 # Written on a GET by design: logs of reads (the audit trail, and the record that a crisis plan was
 # downloaded to send, which the person sees on their timeline), the session itself, sign-in
-# bookkeeping, and the unconfirmed authenticator secret the two-factor set-up page shows.
-GET_MAY_WRITE = {"audit_auditevent", "interop_crisisplansent", "django_session", "accounts_signedinsession", "otp_totp_totpdevice"}
+# bookkeeping, the unconfirmed authenticator secret the two-factor set-up page shows, and the
+# reports' stored figures (a cache of figures worked out from raw rows, filled by a period's first
+# view: reports/store.py).
+GET_MAY_WRITE = {
+    "audit_auditevent",
+    "interop_crisisplansent",
+    "django_session",
+    "accounts_signedinsession",
+    "otp_totp_totpdevice",
+    "reports_figureset",
+}
 
 
 def test_v3_5_3_no_page_changes_anything_on_get(world: World) -> None:
