@@ -14,7 +14,7 @@ from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from choices.models import BudgetReview, BudgetStatusChange, PersonalBudget, Placement, PlanLine, Spend, WorkActivity, WorkGoal
 from choices.models.work import VocationalProfile
-from people.access import people_visible_to
+from people.access import people_visible_to, person_scope
 from people.models import Person
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def may_use(user: Viewer) -> bool:
 def budgets_for(user: Viewer, person: Person) -> QuerySet[PersonalBudget]:
     if not may_use(user):
         return PersonalBudget.objects.none()
-    return PersonalBudget.objects.filter(person__in=people_visible_to(user), person=person).select_related("opened_by")
+    return PersonalBudget.objects.filter(person__in=person_scope(user, person), person=person).select_related("opened_by")
 
 
 def get_budget_for(request: HttpRequest, person: Person, budget_id: int, *, audit: bool = True) -> PersonalBudget:

@@ -13,7 +13,7 @@ from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from documents.models import Document
 from enablement.access import episodes_visible_to
-from people.access import people_visible_to
+from people.access import people_visible_to, person_scope
 from people.models import Person
 from referrals.access import referrals_visible_to
 from safeguarding.access import concerns_for
@@ -38,7 +38,10 @@ def documents_visible_to(user: Viewer) -> QuerySet[Document]:
 
 def documents_for(user: Viewer, person: Person) -> QuerySet[Document]:
     """A visible person's documents, newest first, with who uploaded them."""
-    return documents_visible_to(user).filter(person=person).select_related("uploaded_by", "removed_by").order_by("-uploaded_at", "-id")
+    if not can(user, Capability.KEEP_DOCUMENTS):  # as documents_visible_to
+        return Document.objects.none()
+    documents = Document.objects.filter(person__in=person_scope(user, person), person=person)
+    return documents.select_related("uploaded_by", "removed_by").order_by("-uploaded_at", "-id")
 
 
 def get_document_for(request: HttpRequest, document_id: int, *, audit: bool = True, read: str = "") -> Document:

@@ -35,7 +35,7 @@ from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from community.models import Attendance
 from enablement.models import Contact, Episode, MoveOn, Review
-from people.access import caseload_of, people_visible_to
+from people.access import caseload_of, people_visible_to, person_scope
 from people.models import Person
 from people.models.person import PersonQuerySet
 from plans.access import plan_documents_for, with_latest_progress
@@ -209,4 +209,7 @@ def contacts_of(user: Viewer, person: Person) -> QuerySet[Contact]:
 
 def open_episode_for(user: User, person: Person) -> Episode | None:
     """The person's open 1-to-1 episode, if this user may record work in it (for the person page)."""
-    return episodes_visible_to(user).filter(person=person, status=Episode.Status.OPEN).select_related("worker").first()
+    if not can(user, Capability.RECORD_ENABLEMENT_WORK):  # as episodes_visible_to
+        return None
+    open_episodes = Episode.objects.filter(person__in=person_scope(user, person), person=person, status=Episode.Status.OPEN)
+    return open_episodes.select_related("worker").first()

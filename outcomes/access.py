@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from accounts.roles import Capability, can
 from audit.services import Action, record_event
 from outcomes.models import Measurement
-from people.access import people_visible_to
+from people.access import people_visible_to, person_scope
 from people.models import Person
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def measurements_for(user: Viewer, person: Person) -> QuerySet[Measurement]:
     """A visible person's measurements, with their instrument."""
-    return Measurement.objects.filter(person__in=people_visible_to(user), person=person).select_related("instrument")
+    return Measurement.objects.filter(person__in=person_scope(user, person), person=person).select_related("instrument")
 
 
 def get_measurement_for(request: HttpRequest, person: Person, measurement_id: int, *, audit: bool = True) -> Measurement:

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 
 from accounts.roles import Capability, can
 from audit.services import Action, record_event
-from people.access import people_visible_to
+from people.access import person_scope
 from people.models import Person
 from plans.documents import Kind
 from plans.models import CrisisPlanShare, GoalProgress, PlanDocument, PlanVersion
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def plan_documents_for(user: Viewer, person: Person) -> QuerySet[PlanDocument]:
     if not can(user, Capability.WRITE_PLANS):
         return PlanDocument.objects.none()
-    return PlanDocument.objects.filter(person__in=people_visible_to(user), person=person).select_related("current_version__saved_by")
+    return PlanDocument.objects.filter(person__in=person_scope(user, person), person=person).select_related("current_version__saved_by")
 
 
 def with_latest_progress(documents: QuerySet[PlanDocument]) -> QuerySet[PlanDocument]:

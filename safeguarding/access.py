@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Capability, can
 from audit.services import Action, record_event
-from people.access import people_visible_to
+from people.access import people_visible_to, person_scope
 from people.models import Person
 from safeguarding.models import ConcernStatus, ConcernStatusChange, RiskAssessment, SafeguardingConcern
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def risk_assessments_for(user: Viewer, person: Person) -> QuerySet[RiskAssessment]:
     if not can(user, Capability.RECORD_RISK):
         return RiskAssessment.objects.none()
-    return RiskAssessment.objects.filter(person__in=people_visible_to(user), person=person).select_related("assessed_by")
+    return RiskAssessment.objects.filter(person__in=person_scope(user, person), person=person).select_related("assessed_by")
 
 
 def get_risk_assessment_for(request: HttpRequest, person: Person, assessment_id: int) -> RiskAssessment:
@@ -40,7 +40,7 @@ def get_risk_assessment_for(request: HttpRequest, person: Person, assessment_id:
 def concerns_for(user: Viewer, person: Person) -> QuerySet[SafeguardingConcern]:
     if not can(user, Capability.RECORD_RISK):
         return SafeguardingConcern.objects.none()
-    return SafeguardingConcern.objects.filter(person__in=people_visible_to(user), person=person).select_related("raised_by")
+    return SafeguardingConcern.objects.filter(person__in=person_scope(user, person), person=person).select_related("raised_by")
 
 
 def get_concern_for(request: HttpRequest, person: Person, concern_id: int, *, audit: bool = True) -> SafeguardingConcern:
