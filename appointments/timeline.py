@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from appointments.models import Appointment
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def appointment_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -29,4 +29,12 @@ def appointment_entries(person: Person, limit: int) -> list[TimelineEntry]:
     return entries
 
 
-SOURCES = (TimelineSource("appointments", "Appointments", appointment_entries, shown_to_member=True),)
+SOURCES = (
+    TimelineSource(
+        "appointments",
+        "Appointments",
+        appointment_entries,
+        shown_to_member=True,
+        newest=(Newest(Appointment, "person", ("booked_at", "cancelled_at")),),
+    ),
+)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from choices.models import BudgetStatus, BudgetStatusChange, Placement, WorkActivity
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def _at(day: object) -> datetime:
@@ -58,7 +58,11 @@ def _activity_entries(person: Person, limit: int) -> list[TimelineEntry]:
 
 
 SOURCES = (
-    TimelineSource("personal_budget", "Personal budget", _budget_entries),
-    TimelineSource("work", "Jobs, courses and volunteering", _placement_entries),
-    TimelineSource("work_steps", "Steps towards work", _activity_entries),
+    TimelineSource(
+        "personal_budget", "Personal budget", _budget_entries, newest=(Newest(BudgetStatusChange, "budget__person", ("happened_on",)),)
+    ),
+    TimelineSource(
+        "work", "Jobs, courses and volunteering", _placement_entries, newest=(Newest(Placement, "person", ("started_on", "ended_on")),)
+    ),
+    TimelineSource("work_steps", "Steps towards work", _activity_entries, newest=(Newest(WorkActivity, "person", ("happened_on",)),)),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from community.models import Attendance, Enrolment
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def attendance_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -35,6 +35,6 @@ def enrolment_entries(person: Person, limit: int) -> list[TimelineEntry]:
 
 
 SOURCES = (
-    TimelineSource("community", "Drop-ins and groups", attendance_entries),
-    TimelineSource("courses", "Courses", enrolment_entries),
+    TimelineSource("community", "Drop-ins and groups", attendance_entries, newest=(Newest(Attendance, "person", ("session__starts_at",)),)),
+    TimelineSource("courses", "Courses", enrolment_entries, newest=(Newest(Enrolment, "person", ("status_changed_at",)),)),
 )

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from documents.models import Document
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def _document_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -24,4 +24,4 @@ def _document_entries(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
-SOURCES = (TimelineSource("documents", "Documents", _document_entries),)
+SOURCES = (TimelineSource("documents", "Documents", _document_entries, newest=(Newest(Document, "person", ("uploaded_at",)),)),)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from enablement.models import Contact, EpisodeStatusChange, MoveOn, Review
 from enablement.presenters import hours_and_minutes
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def _at(day: datetime.date, time: datetime.time | None = None) -> datetime.datetime:
@@ -71,8 +71,8 @@ def move_on_entries(person: Person, limit: int) -> list[TimelineEntry]:
 
 
 SOURCES = (
-    TimelineSource("episodes", "Episodes", episode_entries),
-    TimelineSource("contacts", "Contacts", contact_entries),
-    TimelineSource("reviews", "Reviews", review_entries),
-    TimelineSource("move_on", "Move-on", move_on_entries),
+    TimelineSource("episodes", "Episodes", episode_entries, newest=(Newest(EpisodeStatusChange, "episode__person", ("changed_at",)),)),
+    TimelineSource("contacts", "Contacts", contact_entries, newest=(Newest(Contact, "person", ("contact_date",)),)),
+    TimelineSource("reviews", "Reviews", review_entries, newest=(Newest(Review, "person", ("held_on",)),)),
+    TimelineSource("move_on", "Move-on", move_on_entries, newest=(Newest(MoveOn, "person", ("ended_on",)),)),
 )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from core.jinja import uk_date
 from hub.models import Signposting
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def _signposting_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -32,4 +32,4 @@ def _signposting_entries(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
-SOURCES = (TimelineSource("signposting", "Signposting", _signposting_entries),)
+SOURCES = (TimelineSource("signposting", "Signposting", _signposting_entries, newest=(Newest(Signposting, "person", ("created_at",)),)),)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def _crisis_plan_sent(person: Person, limit: int) -> list[TimelineEntry]:
@@ -50,6 +50,17 @@ def _historical_contacts(person: Person, limit: int) -> list[TimelineEntry]:
 
 
 SOURCES = (
-    TimelineSource("crisis_plan_sent", "Crisis plan sent", _crisis_plan_sent, shown_to_member=True),
-    TimelineSource("historical_contact", "Contact in the old system", _historical_contacts),
+    TimelineSource(
+        "crisis_plan_sent",
+        "Crisis plan sent",
+        _crisis_plan_sent,
+        shown_to_member=True,
+        newest=(Newest("interop.CrisisPlanSent", "person", ("sent_at",)),),
+    ),
+    TimelineSource(
+        "historical_contact",
+        "Contact in the old system",
+        _historical_contacts,
+        newest=(Newest("interop.HistoricalContact", "person", ("contact_date",)),),
+    ),
 )

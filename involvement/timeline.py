@@ -4,7 +4,7 @@ sent (shown to the member too, because it is their own). One query per source, a
 from __future__ import annotations
 
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def participation_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -29,6 +29,14 @@ def feedback_entries(person: Person, limit: int) -> list[TimelineEntry]:
 
 
 SOURCES = (
-    TimelineSource("involvement", "Involvement", participation_entries),
-    TimelineSource("feedback", "Feedback", feedback_entries, shown_to_member=True),
+    TimelineSource(
+        "involvement", "Involvement", participation_entries, newest=(Newest("involvement.Participant", "person", ("added_at",)),)
+    ),
+    TimelineSource(
+        "feedback",
+        "Feedback",
+        feedback_entries,
+        shown_to_member=True,
+        newest=(Newest("involvement.Feedback", "person", ("received_at",)),),
+    ),
 )

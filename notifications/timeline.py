@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from notifications.models import Message, Status
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def message_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -20,4 +20,4 @@ def message_entries(person: Person, limit: int) -> list[TimelineEntry]:
     return entries
 
 
-SOURCES = (TimelineSource("messages", "Messages sent", message_entries),)
+SOURCES = (TimelineSource("messages", "Messages sent", message_entries, newest=(Newest(Message, "person", ("created_at",)),)),)

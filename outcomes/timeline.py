@@ -5,7 +5,7 @@ from __future__ import annotations
 from outcomes.models import Measurement
 from outcomes.presenters import format_score
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 
 
 def _measurement_entries(person: Person, limit: int) -> list[TimelineEntry]:
@@ -22,4 +22,8 @@ def _measurement_entries(person: Person, limit: int) -> list[TimelineEntry]:
     return entries
 
 
-SOURCES = (TimelineSource("outcomes", "Outcome measures", _measurement_entries),)
+SOURCES = (
+    TimelineSource(
+        "outcomes", "Outcome measures", _measurement_entries, newest=(Newest(Measurement, "person", ("completed_at", "created_at")),)
+    ),
+)

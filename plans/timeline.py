@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 from plans.models import GoalProgress, PlanVersion
 
 
@@ -29,6 +29,6 @@ def _progress_entries(person: Person, limit: int) -> list[TimelineEntry]:
 
 
 SOURCES = (
-    TimelineSource("plans", "Plans", _version_entries),
-    TimelineSource("goal_progress", "Goal progress", _progress_entries),
+    TimelineSource("plans", "Plans", _version_entries, newest=(Newest(PlanVersion, "document__person", ("saved_at",)),)),
+    TimelineSource("goal_progress", "Goal progress", _progress_entries, newest=(Newest(GoalProgress, "goal__person", ("recorded_at",)),)),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 from records.models import Amendment, RectificationRequest, SubjectAccessRequest
 
 
@@ -25,4 +25,15 @@ def data_protection_entries(person: Person, limit: int) -> list[TimelineEntry]:
     return entries
 
 
-SOURCES = (TimelineSource("data_protection", "Data protection requests", data_protection_entries),)
+SOURCES = (
+    TimelineSource(
+        "data_protection",
+        "Data protection requests",
+        data_protection_entries,
+        newest=(
+            Newest(SubjectAccessRequest, "person", ("created_at", "released_at")),
+            Newest(RectificationRequest, "person", ("created_at",)),
+            Newest(Amendment, "person", ("at",)),
+        ),
+    ),
+)

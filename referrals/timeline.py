@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 from referrals.models import ReferralStatusChange
 
 
@@ -25,4 +25,6 @@ def referral_entries(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
-SOURCES = (TimelineSource("referrals", "Referrals", referral_entries),)
+SOURCES = (
+    TimelineSource("referrals", "Referrals", referral_entries, newest=(Newest(ReferralStatusChange, "referral__person", ("changed_at",)),)),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.jinja import uk_date
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 from safeguarding.models import ConcernStatus, ConcernStatusChange, RiskAssessment
 
 
@@ -38,6 +38,8 @@ def _concern_entries(person: Person, limit: int) -> list[TimelineEntry]:
 
 
 SOURCES = (
-    TimelineSource("risk", "Risk assessments", _risk_entries),
-    TimelineSource("safeguarding", "Safeguarding concerns", _concern_entries),
+    TimelineSource("risk", "Risk assessments", _risk_entries, newest=(Newest(RiskAssessment, "person", ("assessed_at",)),)),
+    TimelineSource(
+        "safeguarding", "Safeguarding concerns", _concern_entries, newest=(Newest(ConcernStatusChange, "concern__person", ("changed_at",)),)
+    ),
 )

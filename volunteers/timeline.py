@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from people.models import Person
-from people.timeline import TimelineEntry, TimelineSource
+from people.timeline import Newest, TimelineEntry, TimelineSource
 from volunteers.models import Stage, StageChange
 
 
@@ -15,4 +15,12 @@ def volunteering_entries(person: Person, limit: int) -> list[TimelineEntry]:
     ]
 
 
-SOURCES = (TimelineSource("volunteering", "Volunteering", volunteering_entries, shown_to_member=True),)
+SOURCES = (
+    TimelineSource(
+        "volunteering",
+        "Volunteering",
+        volunteering_entries,
+        shown_to_member=True,
+        newest=(Newest(StageChange, "volunteer__person", ("changed_at",)),),
+    ),
+)
