@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from accounts.roles import Capability, can
@@ -71,12 +72,25 @@ class PersonQuerySet(models.QuerySet["Person"]):
             return self.filter(user=user)
         return self.none()
 
-    def matching(self, terms: str) -> PersonQuerySet:
-        """Names (given, family or preferred; each word must match the start of one), or an NHS number."""
+    def matching(self, terms: str, *, few_people: bool = False) -> PersonQuerySet:
+        """Names (given, family or preferred; each word must match the start of one), or an NHS number.
+
+        `few_people`: this queryset is already limited to a few people by id (a worker's caseload).
+        Each name is then compared as an expression no index holds (`family_name || ''`, the same
+        text), so PostgreSQL reads those few people by id and tests each: through the name indexes
+        it read everyone whose name starts so to keep the caseload's (6,143 people called "Bla…"
+        on `large`, 9 ms, for one). The answer is the same (as casesearch.engine.matching)."""
+        people, fields = self, ["given_name", "family_name", "preferred_name"]
+        if few_people:
+            people = people.alias(**{f"{field}_unindexed": Concat(field, Value("")) for field in fields})
+            fields = [f"{field}_unindexed" for field in fields]
         query = Q()
         for word in terms.split():
-            query &= Q(given_name__istartswith=word) | Q(family_name__istartswith=word) | Q(preferred_name__istartswith=word)
-        return self.filter(query)
+            any_name = Q()
+            for field in fields:
+                any_name |= Q(**{f"{field}__istartswith": word})
+            query &= any_name
+        return people.filter(query)
 
 
 class Person(models.Model):

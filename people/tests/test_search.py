@@ -13,6 +13,7 @@ from pytest_django import DjangoAssertNumQueries
 from audit.models import AuditEvent
 from conftest import World
 from people.forms import parse_search
+from people.models import Person
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 
 
@@ -122,3 +123,21 @@ def test_a_workers_search_looks_only_among_their_own_people(
     with django_assert_max_num_queries(12):
         page = as_worker.get(response["Location"]).content.decode()
     assert "1 person found" in page and "Ada Lovelace" in page
+
+
+@pytest.mark.parametrize("terms", ["lovelace", "LOVE", "ada love", "addie", "by", "ad by", "Öz", "öz", "100%", "a_b", "nobody"])
+def test_a_few_peoples_names_match_as_everyones(db: None, terms: str) -> None:
+    """A worker's search compares names as expressions no index holds (PostgreSQL then reads the
+    caseload by id): the same people match as through the name indexes."""
+    for given, family, preferred in [
+        ("Ada", "Lovelace", "Addie"),
+        ("Charles", "Babbage", ""),
+        ("Byron", "Adams", "By"),
+        ("Özlem", "Öztürk", ""),
+        ("Percy", "100%", "a_b"),
+        ("Ann", "Ab", "aXb"),
+    ]:
+        PersonFactory.create(given_name=given, family_name=family, preferred_name=preferred)
+    everyone = set(Person.objects.matching(terms).values_list("pk", flat=True))
+    few = list(Person.objects.values_list("pk", flat=True))
+    assert set(Person.objects.filter(pk__in=few).matching(terms, few_people=True).values_list("pk", flat=True)) == everyone

@@ -6,7 +6,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -32,11 +33,17 @@ def _results(user: Any, query: str) -> QuerySet[Person]:
     if terms["nhs_number"]:
         return people.filter(nhs_number=terms["nhs_number"])
     if terms["names"]:
-        people = people.matching(" ".join(terms["names"]))
+        # A worker's search starts from their people, fetched by id (people_to_search).
+        people = people.matching(" ".join(terms["names"]), few_people=not can(user, Capability.SEE_EVERY_PERSON))
     if terms["date_of_birth"]:
         people = people.filter(date_of_birth=terms["date_of_birth"])
     if not terms["names"] and not terms["date_of_birth"]:
         return people.none()
+    if terms["names"]:
+        # The same order, by expressions no index holds: PostgreSQL then finds the matches through
+        # the name-prefix indexes and sorts them. Ordered by the columns, it walked the name index
+        # testing everyone until 20 matched (87,841 people read on `large` for a manager's "Bla…").
+        return people.order_by(*[Concat(field, Value("")) for field in ("family_name", "given_name")], "id")
     return people.order_by("family_name", "given_name", "id")
 
 
