@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from community.models import Activity, ActivityCategory, ActivityKind, CrisisOpening, CrisisPlace, CrisisPlaceKind, Project, Schedule, Venue
 from community.models.activities import RFC5545_DAYS
-from community.reference.postcode_districts import distance_miles, district_for
+from community.nearby import METRES_PER_MILE, Near, venue_coordinates
+from community.reference.postcode_districts import district_for
 
 VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://openreferraluk.org/developers"
@@ -31,7 +33,6 @@ TAXONOMY_ID = uuid.uuid5(NAMESPACE, "taxonomy:star-activities")
 TAXONOMY_NAME = "STaR community activities"
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
-METRES_PER_MILE = 1609.344
 
 
 class BadQuery(ValueError):
@@ -408,6 +409,23 @@ def published_activities() -> QuerySet[Activity]:
     return Activity.objects.filter(project__is_active=True).select_related("project", "venue").order_by("name", "id")
 
 
+# A text search whose matches are at most this many is listed by sorting those matches (found
+# through the trigram indexes) rather than by walking the name index and testing every activity:
+# "walk" matches 602 of 10,820 activities on `large`, nearly all late in the alphabet, and the
+# walk read 8,435 of them (7 ms) for a first page; sorting the 602 takes under a millisecond.
+# With more matches than this they are dense enough for the walk to stop soon.
+SORT_MATCHES_UP_TO = 2_000
+
+
+def in_name_order(activities: QuerySet[Activity], *, matches: int, searched: bool) -> QuerySet[Activity]:
+    """`published_activities()`'s order, for a page of `activities` (`matches` of them). For a text
+    search with few matches, ordered by the name as an expression no index holds (`name || ''`
+    sorts exactly as `name`), so PostgreSQL finds the matches by index and sorts them."""
+    if not searched or matches > SORT_MATCHES_UP_TO:
+        return activities
+    return activities.order_by(Concat("name", Value("")).asc(), "id")
+
+
 def published_venues() -> QuerySet[Venue]:
     """Venues an open project uses: a venue used only by closed projects is not published."""
     return Venue.objects.filter(Exists(Activity.objects.filter(venue=OuterRef("pk"), project__is_active=True))).order_by("name", "id")
@@ -426,13 +444,6 @@ def published_projects(params: QueryDict | None = None) -> QuerySet[Project]:
 
 def minimal_json(activity: Activity) -> dict[str, Any]:
     return {"id": str(activity.pk), "last_modified": timestamp(activity.updated_at)}
-
-
-def venue_coordinates(venue: Venue) -> tuple[float | None, float | None]:
-    if venue.latitude is not None and venue.longitude is not None:
-        return float(venue.latitude), float(venue.longitude)
-    district = district_for(venue.postcode)
-    return (district.latitude, district.longitude) if district else (None, None)
 
 
 def parse_int(params: QueryDict, name: str, *, default: int, low: int, high: int) -> int:
@@ -508,14 +519,15 @@ def filter_services(activities: QuerySet[Activity], params: QueryDict) -> QueryS
     return activities
 
 
-def near_postcode(activities: list[Activity], params: QueryDict) -> list[Activity]:
-    """For service_at_locations: `postcode` and `proximity` (metres from its district centre)."""
+def parse_near(params: QueryDict) -> Near | None:
+    """For service_at_locations: `postcode` and `proximity` (metres from its district centre,
+    five miles by default). The activities near it are found by `Near.filter`."""
     postcode = params.get("postcode", "").strip()
     proximity = params.get("proximity", "").strip()
     if not postcode:
         if proximity:
             raise BadQuery("'proximity' needs a 'postcode'")
-        return activities
+        return None
     district = district_for(postcode)
     if district is None:
         raise BadQuery("'postcode' must be a Birmingham postcode such as B13 9AB")
@@ -525,14 +537,7 @@ def near_postcode(activities: list[Activity], params: QueryDict) -> list[Activit
         raise BadQuery("'proximity' must be a number of metres") from error
     if not math.isfinite(metres) or metres <= 0:
         raise BadQuery("'proximity' must be a positive number of metres")
-    found = []
-    for activity in activities:
-        latitude, longitude = venue_coordinates(activity.venue)
-        if latitude is None or longitude is None:
-            continue
-        if distance_miles(district.latitude, district.longitude, latitude, longitude) * METRES_PER_MILE <= metres:
-            found.append(activity)
-    return found
+    return Near(district, metres)
 
 
 def page_json(items: list[dict[str, Any]], *, total: int, page: int, per_page: int) -> dict[str, Any]:

@@ -36,6 +36,11 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The published projects (the ORUK organizations list): counted and paged by name
+            # from this index rather than a scan of every project ever set up.
+            models.Index(fields=["name"], condition=models.Q(is_active=True), name="project_active_by_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

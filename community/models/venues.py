@@ -6,7 +6,7 @@ import uuid
 
 from django.db import models
 
-from community.reference.postcode_districts import outward_code
+from community.reference.postcode_districts import district_of_postcode, outward_code
 
 
 class Venue(models.Model):
@@ -28,6 +28,12 @@ class Venue(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # "Near a postcode" finds venues with coordinates by a box on them, and the others by
+        # their postcode's district (community.nearby).
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="venue_place"),
+            models.Index(district_of_postcode("postcode"), name="venue_district"),
+        ]
 
     def __str__(self) -> str:
         return self.name

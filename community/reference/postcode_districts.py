@@ -8,6 +8,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Left, Length, Replace, Right, Upper
+from django.db.models.lookups import GreaterThanOrEqual, In
+
 
 @dataclass(frozen=True)
 class District:
@@ -65,6 +69,7 @@ _DISTRICTS = (
 
 DISTRICTS: dict[str, District] = {district.code: district for district in _DISTRICTS}
 
+DIGITS = [str(digit) for digit in range(10)]
 _OUTWARD = re.compile(r"^\s*([A-Za-z]{1,2}[0-9][0-9A-Za-z]?)\s*([0-9][A-Za-z]{2})?\s*$")
 
 
@@ -75,6 +80,17 @@ def outward_code(postcode: str) -> str:
         return compact[:-3]
     match = _OUTWARD.match(compact)
     return match.group(1).upper() if match else ""
+
+
+def district_of_postcode(field: str) -> Case:
+    """`outward_code(<field>)` in SQL: "b13 9ab" and "B139AB" give "B13", a bare "B13" itself.
+    Equal to `outward_code` for ASCII postcodes, which are all a venue can have (the venue form
+    normalises them, "B13 9AB"); any other gives a code no district has. Indexed on venues
+    (`venue_district`), so this must stay as it is or the index be rebuilt with it."""
+    compact = Upper(Replace(F(field), Value(" "), Value("")))
+    has_inward = In(Left(Right(compact, 3), 1), DIGITS)
+    with_inward = Case(When(has_inward, then=Left(compact, Length(compact) - 3)), default=compact)
+    return Case(When(GreaterThanOrEqual(Length(compact), 5), then=with_inward), default=compact)
 
 
 def district_for(postcode: str) -> District | None:

@@ -271,3 +271,42 @@ def test_the_contract_check_catches_a_broken_service(directory: dict[str, Any]) 
     broken["schedules"][0]["freq"] = "DAILY"
     with pytest.raises(ValidationError):
         validate(broken, "compiled/service.json")
+
+
+@pytest.mark.parametrize("sorted_matches", [True, False], ids=["few matches sorted", "many matches along the name index"])
+def test_a_search_lists_its_matches_in_name_order(
+    client: Client, directory: dict[str, Any], monkeypatch: pytest.MonkeyPatch, sorted_matches: bool
+) -> None:
+    """However a search's page is found (its few matches sorted, or the name index walked), the
+    order is the list's own: by name, then id."""
+    if not sorted_matches:
+        monkeypatch.setattr(oruk, "SORT_MATCHES_UP_TO", 0)
+    for name in ("Zumba walk", "Art walk", "Walk and talk", "Chess club", "Art walk", "Nature walk"):
+        ActivityFactory.create(name=name)
+    expected = [str(a.pk) for a in oruk.published_activities().filter(name__icontains="walk")]
+    assert len(expected) == 6
+    seen = []
+    for number in (1, 2, 3):
+        _, body, _ = get(client, f"/services?search=walk&per_page=2&page={number}")
+        assert body["total_items"] == 6
+        seen += [item["id"] for item in body["contents"]]
+    assert seen == expected
+
+
+@pytest.mark.parametrize("search", ["", "walk"])
+def test_service_at_locations_page_through_every_published_activity_in_name_order(
+    client: Client, directory: dict[str, Any], django_assert_max_num_queries: DjangoAssertNumQueries, search: str
+) -> None:
+    """Paged from the database (a count, a page's keys, those activities), not every activity read
+    first: the same entries, in the list's order, and the same total."""
+    for name in ("Zumba walk", "Art walk", "Walk and talk", "Chess club", "Art walk", "Nature walk"):
+        ActivityFactory.create(name=name)
+    published = oruk.published_activities()
+    expected = [str(a.service_at_location_id) for a in (published.filter(name__icontains=search) if search else published)]
+    seen = []
+    for number in range(1, 6):
+        with django_assert_max_num_queries(3):
+            _, body, _ = get(client, f"/service_at_locations?per_page=2&page={number}&search={search}")
+        assert body["total_items"] == len(expected)
+        seen += [item["id"] for item in body["contents"]]
+    assert seen == expected

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any
+from typing import Any, overload
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -43,7 +44,7 @@ def open_api(endpoint: str) -> Callable[[View], View]:
     return decorate
 
 
-def _paged(request: HttpRequest, rows: list[Any], serialise: Callable[[Any], dict[str, Any]]) -> JsonResponse:
+def _paged(request: HttpRequest, rows: Sequence[Any], serialise: Callable[[Any], dict[str, Any]]) -> JsonResponse:
     page = oruk.parse_int(request.GET, "page", default=1, low=1, high=100_000)
     per_page = oruk.parse_int(request.GET, "per_page", default=oruk.DEFAULT_PER_PAGE, low=1, high=oruk.MAX_PER_PAGE)
     start = (page - 1) * per_page
@@ -79,6 +80,7 @@ def service_list(request: HttpRequest) -> JsonResponse:
     else:
         serialise = oruk.service_list_json
     start, end = (page - 1) * per_page, page * per_page
+    activities = oruk.in_name_order(activities, matches=activity_total, searched=bool(request.GET.get("search", "").strip()))
     items = [serialise(a) for a in fetch_page(activities, start, end)] if start < activity_total else []
     place_total = places.count()
     if end > activity_total:
@@ -110,10 +112,10 @@ def service_detail(request: HttpRequest, service_id: str) -> JsonResponse:
 @open_api("organizations")
 def organization_list(request: HttpRequest) -> JsonResponse:
     """User-led projects, then the organisations that run crisis places."""
-    projects = [oruk.organization_json(project) for project in oruk.published_projects(request.GET)]
     crisis = oruk.crisis_organizations(list(published_crisis_places().prefetch_related(None)), request.GET)
     runners = sorted((oruk.crisis_organization_json(places[0]) for places in crisis.values()), key=lambda org: org["name"])
-    return _paged(request, projects + runners, lambda data: data)
+    projects = _InDatabase(oruk.published_projects(request.GET), then=runners, serialise=oruk.organization_json)
+    return _paged(request, projects, lambda data: data)
 
 
 def _crisis_organization(request: HttpRequest, organization_id: uuid.UUID) -> JsonResponse:
@@ -151,7 +153,7 @@ def location_list(request: HttpRequest) -> JsonResponse:
     if "organization_id" in request.GET:
         organization = oruk.parse_uuid(request.GET, "organization_id")
         venues = venues.filter(activities__project_id=organization).distinct() if organization else venues.none()
-    return _paged(request, list(venues), oruk.location_json)
+    return _paged(request, _InDatabase(venues), oruk.location_json)
 
 
 @open_api("detail")
@@ -163,10 +165,82 @@ def location_detail(request: HttpRequest, location_id: str) -> JsonResponse:
     return JsonResponse(oruk.location_json(venue))
 
 
+class _InDatabase(Sequence[Any]):
+    """A queryset (then, optionally, a short list after it) as `_paged` reads a list: its count and
+    a page's rows from the database. Every project in Python was 160 ms on `large` (3,600) for a
+    page of 50. `serialise` is applied to the queryset's rows only (the list is already JSON)."""
+
+    def __init__(self, rows: QuerySet[Any], *, then: Sequence[Any] = (), serialise: Callable[[Any], Any] | None = None) -> None:
+        self._rows, self._then, self._serialise = rows, then, serialise
+        self._count: int | None = None
+
+    def _counted(self) -> int:
+        if self._count is None:
+            self._count = self._rows.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self._counted() + len(self._then)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if not isinstance(index, slice):
+            found = self[index : index + 1] if index >= 0 else list(self)[index : index + 1 or None]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop, step = index.indices(len(self))
+        counted = self._counted()
+        rows = list(self._rows[start:stop]) if start < counted else []
+        found = [self._serialise(row) for row in rows] if self._serialise else rows
+        if stop > counted:
+            found += list(self._then[max(0, start - counted) : stop - counted])
+        return found[::step]
+
+
+class _PagedActivities(Sequence[Activity]):
+    """Activities as `_paged` reads a list, without reading them all: their count, then a page's
+    keys and those activities (`fetch_page`). Every published activity in Python was 1.2 s on
+    `large` (10,820) for a page of 50."""
+
+    def __init__(self, activities: QuerySet[Activity], searched: bool) -> None:
+        self._activities = activities
+        self._searched = searched
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._activities.count()
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Activity: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Activity]: ...
+
+    def __getitem__(self, index: int | slice) -> Activity | list[Activity]:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else list(self)[index]
+        start, stop, step = index.indices(len(self))
+        if start >= stop:
+            return []
+        ordered = oruk.in_name_order(self._activities, matches=len(self), searched=self._searched)
+        return fetch_page(ordered, start, stop)[::step]
+
+
 @open_api("service_at_locations")
 def service_at_location_list(request: HttpRequest) -> JsonResponse:
-    activities = oruk.near_postcode(list(oruk.filter_services(oruk.published_activities(), request.GET)), request.GET)
-    return _paged(request, activities, oruk.service_at_location_json)
+    activities = oruk.filter_services(oruk.published_activities(), request.GET)
+    if (near := oruk.parse_near(request.GET)) is not None:
+        activities = near.filter(activities)
+    searched = bool(request.GET.get("search", "").strip())
+    return _paged(request, _PagedActivities(activities, searched), oruk.service_at_location_json)
 
 
 @open_api("detail")

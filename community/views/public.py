@@ -17,6 +17,7 @@ from community import crisis, directory
 from community.calendar import calendar_for
 from community.forms import DirectoryForm
 from community.models import Activity, Project, Session
+from community.nearby import Near
 from community.presenters import ActivityPresenter, SessionPresenter
 from community.reference.postcode_districts import district_for
 
@@ -30,12 +31,11 @@ def directory_page(request: HttpRequest) -> HttpResponse:
     searched = form.is_bound and form.is_valid()
     if searched:
         data = form.cleaned_data
-        near = district_for(data["postcode"]) if data["postcode"] else None
+        centre = district_for(data["postcode"]) if data["postcode"] else None
         listings = directory.find_activities(
             day=data["day"],
             area=data["area"],
-            near=near,
-            within_miles=(data["within"] or 3.0) if near else None,
+            near=Near.within_miles(centre, data["within"] or 3.0) if centre else None,
             open_now=data["open_now"],
             features=data["features"],
             kind=data["kind"],
