@@ -8,9 +8,13 @@ Latin-1 only (other characters become "?"), rather than failing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
+from fpdf.enums import TextEmphasis
+from fpdf.line_break import Fragment
 
 FAMILY = "StarSans"
 FONT_DIRS = (
@@ -24,6 +28,7 @@ FALLBACKS = (
     Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
     Path("/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf"),
 )
+FALLBACK_KEY = "starfallback"  # fpdf2's key for the family "StarFallback", regular
 LATIN_REPLACEMENTS = {"–": "-", "—": "-", "→": "->", "’": "'", "‘": "'", "“": '"', "”": '"', "×": "x", "÷": "/", "−": "-"}
 
 
@@ -41,25 +46,51 @@ def fallback_font() -> Path | None:
 
 
 class StarPDF(FPDF):
-    """An A4 FPDF whose `family` prints any name; `clean(text)` makes text printable with it."""
+    """An A4 FPDF whose `family` prints any name; `clean(text)` makes text printable with it.
+
+    Reading a font file costs a PDF more than writing its pages (a tenth of a second for each
+    DejaVu style, over a second for the Chinese, Japanese and Korean fallback), so each is read
+    when the document first needs it: a style when it is first used, the fallback when a
+    character DejaVu lacks is first written. (A font read once cannot be shared between
+    documents: fpdf2 cuts it down to the glyphs used as it writes the file.)"""
 
     def __init__(self) -> None:
         super().__init__(format="A4")
-        files = font_files()
-        self.unicode = files is not None
-        self.family = FAMILY if files is not None else "Helvetica"
-        if files is not None:
-            for style, path in files.items():
-                self.add_font(FAMILY, style, str(path))
-            fallback = fallback_font()
-            if fallback is not None:
-                # One file has every style, so it is read once (reading it takes a quarter of a
-                # second): exact_match=False lets bold and italic text fall back to it too.
-                self.add_font("StarFallback", "", str(fallback))
-                self.set_fallback_fonts(["StarFallback"], exact_match=False)
+        self._files = font_files()
+        self._fallback = fallback_font() if self._files is not None else None
+        self.unicode = self._files is not None
+        self.family = FAMILY if self._files is not None else "Helvetica"
 
     def use(self, style: str = "", size: float = 10) -> None:
         self.set_font(self.family, style, size)
+
+    def set_font(self, family: str | None = None, style: str | TextEmphasis = "", size: float = 0) -> None:
+        """fpdf2's, reading a DejaVu style the first time it is asked for (tables and markdown
+        switch to bold through here too)."""
+        if self._files is not None and (family or self.font_family).lower() == FAMILY.lower():
+            letters = style.style if isinstance(style, TextEmphasis) else style
+            wanted = "".join(letter for letter in "BI" if letter in letters.upper())
+            if f"{FAMILY.lower()}{wanted}" not in self.fonts:
+                self.add_font(FAMILY, wanted, str(self._files[wanted]))
+        super().set_font(family, style, size)
+
+    def _parse_chars(self, text: str, markdown: bool, **kwargs: Any) -> Iterator[Fragment]:
+        """fpdf2's (2.8.9, pinned), turning the fallback on when text first has a character the
+        current font lacks: with a fallback set, fpdf2 splits all text a character at a time, which
+        made the quarterly report's tables three times slower to write."""
+        if not self._fallback_font_ids and self._fallback is not None and self.is_ttf_font:
+            glyphs = self.current_font.cmap  # type: ignore[union-attr]
+            if not glyphs.keys() >= {ord(char) for char in text if char != "\n"}:
+                # What set_fallback_fonts(["StarFallback"], exact_match=False) sets, before the
+                # font is read (get_fallback_font reads it): bold and italic fall back to it too.
+                self._fallback_font_ids = [FALLBACK_KEY]
+                self._fallback_font_exact_match = False
+        return super()._parse_chars(text, markdown, **kwargs)
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:
+        if self._fallback is not None and FALLBACK_KEY not in self.fonts:
+            self.add_font("StarFallback", "", str(self._fallback))  # one file for every style
+        return super().get_fallback_font(char, style)
 
     def clean(self, text: object) -> str:
         value = "" if text is None else str(text)

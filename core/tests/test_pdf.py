@@ -36,3 +36,20 @@ def test_without_the_fonts_it_still_makes_a_pdf(monkeypatch: pytest.MonkeyPatch)
     made.use("", 10)
     made.multi_cell(0, 6, made.clean(f"{NAME} – ok"), new_x="LMARGIN", new_y="NEXT")
     assert "Zoë ?ukasz" in _text(made)
+
+
+def test_fonts_are_read_only_when_the_document_needs_them() -> None:
+    """Reading a font costs more than writing the pages: a Latin-only document in regular and
+    bold reads those two styles, and the CJK fallback waits for a character DejaVu lacks."""
+    made = StarPDF()
+    assert core_pdf.fallback_font() is not None, "fonts-droid-fallback is installed by .ci/run"
+    made.add_page()
+    made.use("", 10)
+    made.multi_cell(0, 6, made.clean("Referrals this quarter: 12 – Zoë"), new_x="LMARGIN", new_y="NEXT")
+    made.use("B", 12)
+    made.multi_cell(0, 6, made.clean("Waiting times"), new_x="LMARGIN", new_y="NEXT")
+    assert set(made.fonts) == {"starsans", "starsansB"}
+    made.use("I", 10)
+    made.multi_cell(0, 6, made.clean("Mei 李"), new_x="LMARGIN", new_y="NEXT")
+    assert set(made.fonts) == {"starsans", "starsansB", "starsansI", core_pdf.FALLBACK_KEY}
+    assert "李" in _text(made)
