@@ -40,6 +40,9 @@ class DateInputField(forms.MultiValueField):
 
     def compress(self, data_list: list[Any]) -> datetime.date | None:
         if not data_list or not any(data_list):
+            # Only spaces typed: Django's own "required" check saw text, so ask for the date here.
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
             return None
         day, month, year = (str(part or "").strip() for part in data_list)
         label = self.label

@@ -18,6 +18,14 @@ def test_a_day_too_big_for_a_date_is_refused_in_plain_english() -> None:
     assert refused.value.messages == ["Date of the contact must be a real date"]
 
 
+def test_a_required_date_of_only_spaces_asks_for_the_date() -> None:
+    # The form fuzz found it: " " in a box passed Django's required check and saved no date (a 500).
+    with pytest.raises(forms.ValidationError) as refused:
+        DateInputField(label="Date it is closed").clean([" ", "", "  "])
+    assert refused.value.messages == ["Enter the date it is closed"]
+    assert DateInputField(label="Date it is closed", required=False).clean([" ", "", ""]) is None
+
+
 @time_machine.travel(datetime.datetime(2026, 3, 27, 23, 30, tzinfo=datetime.UTC), tick=False)
 def test_today_and_earlier_pass_and_tomorrow_is_refused_with_the_forms_message() -> None:
     # 23:30 UTC on 27 March is 23:30 in London too (the clocks change on the 29th).
