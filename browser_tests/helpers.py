@@ -1,6 +1,8 @@
-"""Signing in through the pages, as people do, for browser journeys."""
+"""Signing in and filling dates through the pages, as people do, for browser journeys."""
 
 from __future__ import annotations
+
+import datetime
 
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,3 +31,11 @@ def sign_in_through_pages(page: Page, base_url: str, user: User) -> None:
         page.get_by_label("Security code").fill(current_code(device))
         page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"{base_url}/")
+
+
+def fill_date(page: Page, legend: str, day: datetime.date) -> None:
+    """The day, month and year boxes of the date question with this legend."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -21,6 +20,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
 from browser_tests.conftest import assert_accessible
+from browser_tests.helpers import fill_date
 from enablement.models import Contact, Episode, MoveOn, Review
 from referrals.models import Referral
 
@@ -34,13 +34,6 @@ def sign_in(page: Page, base: str, user: User, name: str) -> None:
     page.get_by_label("Security code").fill(f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
-
-
-def fill_date(page: Page, legend: str, day: Any) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def answer(page: Page, question: str, choice: str) -> None:

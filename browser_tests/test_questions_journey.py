@@ -16,7 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
-from browser_tests.helpers import sign_in_through_pages
+from browser_tests.helpers import fill_date, sign_in_through_pages
 from enablement.tests.factories import EpisodeFactory
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 from questions.models import Answer, Question
@@ -90,6 +90,8 @@ def test_a_worker_answers_the_contact_forms_question_on_a_phone(live_server: Liv
     sign_in_through_pages(phone, base, worker)
     phone.goto(f"{base}/enablement/episodes/{episode.pk}/")
     phone.get_by_role("link", name="Record a contact").click()
+    # Yesterday's contact, so a morning time is in the past at any hour the suite runs.
+    fill_date(phone, "Date of the contact", timezone.localdate() - datetime.timedelta(days=1))
     phone.get_by_label("Start time").fill("10:30")
     phone.get_by_label("Phone", exact=True).check()
     phone.get_by_label("What did you do together?").fill("Talked about the walking group")

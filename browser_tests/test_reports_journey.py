@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,16 +17,9 @@ from pytest_django.live_server_helper import LiveServer
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from browser_tests.conftest import assert_accessible
-from browser_tests.helpers import sign_in_through_pages
+from browser_tests.helpers import fill_date, sign_in_through_pages
 from core.periods import quarter_of
 from referrals.tests.factories import ReferralFactory
-
-
-def fill_date(page: Page, legend: str, day: Any) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 @pytest.mark.django_db(transaction=True)
