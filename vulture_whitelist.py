@@ -36,3 +36,7 @@ _.log_message
 # locust (`make load`): a user's start and the user classes, found by subclassing.
 _.on_start
 _.Manager
+
+# Django query expressions: the ORM calls these on an Expression subclass (community/nearby.py).
+_.get_source_expressions
+_.set_source_expressions

@@ -12,6 +12,9 @@ KINDS = {"month": "Month", "quarter": "Quarter (financial)", "year": "Financial 
 # Restricted viewers (commissioners) get calendar periods only: two custom periods a day apart
 # would give away one day's figures by subtraction (docs/adr/0009-disclosure-control.md).
 CALENDAR_KINDS = ("month", "quarter", "year")
+# The last 12 months to a day, today included (the cohort outcomes page's default): stored by the
+# figures store like a calendar period, a new one each day.
+TWELVE_MONTHS = "12months"
 RESTRICTED_PERIODS = "Choose a month, a quarter or a financial year: custom dates are not available for figures with small numbers hidden"
 
 

@@ -15,16 +15,23 @@ into a confidence interval.
 A manager's figures are their service's, and may be narrowed to one team (`accounts.teams.Scope`,
 docs/teams.md): a person's measurements count for their service (the person's) and for a team when
 they had 1-to-1 support from one of its workers or belong to one of its user-led projects.
+
+Kept figures (issue 22): the page reads a calendar period's (or the last 12 months') aggregates
+from the figures store, kept up to date as measurements are recorded, through `kept`: reports
+registers a `Keeper` (reports/cohorts.py), as outcomes cannot import it. Outside a `kept` block,
+or with no keeper, `grouped` reads raw rows. Suppression is applied to them as before.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection
 from django.db.models import Case, Count, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When, Window
@@ -35,6 +42,7 @@ from accounts.teams import Scope
 from community.models import Project, ProjectMembership
 from core import disclosure
 from core.disclosure import NOT_SHOWN
+from core.periods import Period
 from enablement.models import Episode
 from outcomes.models import Instrument, Measurement
 from people.models import CaseloadEntry
@@ -53,6 +61,61 @@ T_95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8
         11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 16: 2.120, 17: 2.110, 18: 2.101, 19: 2.093, 20: 2.086,
         21: 2.080, 22: 2.074, 23: 2.069, 24: 2.064, 25: 2.060, 26: 2.056, 27: 2.052, 28: 2.048, 29: 2.045, 30: 2.042,
         40: 2.021, 60: 2.000, 120: 1.980}  # fmt: skip
+
+
+def default_start(today: date) -> date:
+    """The day after the same date a year ago: the last 12 months, today included."""
+    try:
+        return today.replace(year=today.year - 1) + timedelta(days=1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28) + timedelta(days=1)
+
+
+class Freshness(Protocol):
+    @property
+    def line(self) -> str: ...
+
+
+Grouped = Callable[..., list[dict[str, Any]]]  # `grouped`'s arguments and result
+
+
+@dataclass(frozen=True)
+class Keeper:
+    """Kept cohort figures: `block(period, scope)` opens the stored set of the period and scope
+    (yielding how fresh it is), in which `grouped` (the same arguments and result as `grouped`
+    below) answers from it."""
+
+    block: Callable[[Period, Scope | None], AbstractContextManager[Freshness | None]]
+    grouped: Grouped
+
+
+_KEEPERS: list[Keeper] = []
+_source: ContextVar[Grouped | None] = ContextVar("cohort_figures_source", default=None)
+
+
+def register_keeper(keeper: Keeper) -> None:
+    _KEEPERS[:] = [keeper]
+
+
+@contextmanager
+def kept(period: Period | None, scope: Scope | None) -> Iterator[Freshness | None]:
+    """Within this block the figures of `period` (whose start and end the caller then asks for)
+    come from the kept figures; yields how fresh they are. None (computed from raw rows) for no
+    period or when no keeper is registered."""
+    if period is None or not _KEEPERS:
+        yield None
+        return
+    keeper = _KEEPERS[0]
+    with keeper.block(period, _narrowing(scope)) as fresh:
+        token = _source.set(keeper.grouped)
+        try:
+            yield fresh
+        finally:
+            _source.reset(token)
+
+
+def _narrowing(scope: Scope | None) -> Scope | None:
+    return scope if scope is not None and scope.narrows() else None
 
 
 def t_critical(df: int) -> float:
@@ -230,7 +293,8 @@ def _figures(
     instrument: Instrument, group_by: str, start: date | None, end: date | None, scope: Scope | None = None
 ) -> list[tuple[Any, CohortRow]]:
     """Every group's figures, unsuppressed, each with its group (a worker's or project's id, a quarter)."""
-    figures = [row for row in grouped(instrument, group_by=group_by, start=start, end=end, scope=scope) if row["n"]]
+    source = _source.get() or grouped
+    figures = [row for row in source(instrument, group_by=group_by, start=start, end=end, scope=_narrowing(scope)) if row["n"]]
     names: dict[Any, str] = {}
     ids = [row["group"] for row in figures if row["group"] is not None]
     if group_by == "worker":

@@ -15,6 +15,10 @@ class ReportsConfig(AppConfig):
 
         register_builders()
 
+        from reports.cohorts import register
+
+        register()
+
         from reports.signals import connect
 
         connect()

@@ -110,3 +110,21 @@ class FigureSet(models.Model):
 
     def __str__(self) -> str:
         return f"Figures for {self.kind} from {self.start} ({self.scope})"
+
+
+class FigurePart(models.Model):
+    """One part of a large published figure in a `FigureSet` (reports/store.py): a national year's
+    attendance cube has a row group for each of 3,600 projects, and a page reads one or two of
+    them, so the set keeps the figure's key and each group is its own row, read when asked for.
+    `data` is the group's rows as `core.published.Published.packed()` JSON."""
+
+    figure_set = models.ForeignKey(FigureSet, on_delete=models.CASCADE, related_name="parts")
+    key = models.TextField()  # the stored figure's key in the set
+    part = models.CharField(max_length=64)  # the rows' group: the text before "|" ("all", a project's id)
+    data = models.TextField()
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("figure_set", "key", "part"), name="figurepart_set_key_part"),)
+
+    def __str__(self) -> str:
+        return f"Part {self.part} of a stored figure"

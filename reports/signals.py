@@ -5,6 +5,8 @@ QuerySet's update or delete) send no signals: those paths call `store.figures_ch
 A row's dates are taken when it is loaded and again when it is saved, so moving a contact from
 one month to another marks both months. Changes not tied to dates (a person's equality answers
 or date of birth, a project moved to another team, an activity's kind) mark every stored set.
+Rows the cohort outcomes page groups by whatever their dates (caseload entries for "by worker";
+episodes place a person in a team) mark that page's own sets (reports/cohorts.py) of every period.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 
 from core import written
+from reports.cohorts import PART as COHORTS
 from reports.store import Span, figures_changed
 
 EVERYTHING: Span = (None, None)
@@ -96,6 +99,18 @@ RELATED_DATES: dict[str, Callable[[Any], list[Span]]] = {
 EVERY_PERIOD = ("people.equalitymonitoring", "community.project", "community.activity", "community.projectmembership")
 PERSON_FIELDS = ("service_id", "date_of_birth")
 
+# Rows the cohort page's figures read whatever their dates: a worker's open caseload entries ("by
+# worker", every scope), a person's episodes (with a team's worker: counted for that team) and an
+# instrument (its threshold for a meaningful change, which way is better). A change marks the
+# cohort sets of every period (True: only those of a team).
+COHORT_ROWS = {"people.caseloadentry": False, "enablement.episode": True, "outcomes.instrument": False}
+
+
+def _cohorts_changed(label: str) -> int:
+    if label not in COHORT_ROWS:
+        return 0
+    return figures_changed(EVERYTHING, part=COHORTS, team_scoped=COHORT_ROWS[label])
+
 
 def _snapshot(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if instance.pk is None:
@@ -131,14 +146,16 @@ def _saved(sender: type[models.Model], instance: models.Model, created: bool = F
     if kwargs.get("raw"):  # loading fixtures: the store is rebuilt after
         return
     figures_changed(*_spans(sender, instance, deleted=False, created=created))
+    _cohorts_changed(sender._meta.label_lower)
 
 
 def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     figures_changed(*_spans(sender, instance, deleted=True, created=False))
+    _cohorts_changed(sender._meta.label_lower)
 
 
 def watched() -> list[type[models.Model]]:
-    labels = {*OWN_DATES, *RELATED_DATES, *EVERY_PERIOD, "people.person"}
+    labels = {*OWN_DATES, *RELATED_DATES, *EVERY_PERIOD, *COHORT_ROWS, "people.person"}
     return [apps.get_model(label) for label in sorted(labels)]
 
 
@@ -168,13 +185,15 @@ def rows_written(model: type[models.Model], rows: Iterable[models.Model]) -> int
     label = model._meta.label_lower
     if label in EVERY_PERIOD:
         return figures_changed(EVERYTHING)
+    rows = list(rows)
+    marked = _cohorts_changed(label) if rows else 0
     spans: set[Span] = set()
     for row in rows:
         spans.update(OWN_DATES[label](row) if label in OWN_DATES else [])
     if label == "enablement.contact" and spans:
         # A contact can be the first for a referral received any time before it (its waiting time).
         spans.add((None, max(last for _, last in spans if last is not None)))
-    return figures_changed(*_merged(spans))
+    return marked + figures_changed(*_merged(spans))
 
 
 def _merged(spans: Iterable[Span]) -> list[Span]:

@@ -15,14 +15,20 @@ themselves), which marks stale every set whose figures read those dates. `refres
 recomputed only when a write dated into it arrives. With no broker configured (tests, `make run`)
 a stale set is recomputed in the request instead, as imports and downloads run there then.
 
-Custom date ranges are not stored: they are computed from raw rows on demand.
+Custom date ranges are not stored: they are computed from raw rows on demand. The last 12 months
+to a day (`core.periods.TWELVE_MONTHS`, the cohort outcomes page's default) is stored like a
+calendar period: a new set each day, and a stale one of a past day is dropped, not recomputed.
+
+A page whose figures are many and read by no other page keeps them in a set of its own (a `part`,
+as "cohorts" for outcomes' cohort page, reports/cohorts.py), so reading one page never decodes
+another's figures; writes that change only that page's figures mark only its sets.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,14 +39,15 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.teams import Scope
-from core.periods import CALENDAR_KINDS, Period
+from core.periods import CALENDAR_KINDS, TWELVE_MONTHS, Period
+from core.published import Published, part_of_row
 from reports.figures import service
 from reports.figures.codec import CodecError, decode, encode
-from reports.models import FigureSet
+from reports.models import FigurePart, FigureSet
 
 logger = logging.getLogger(__name__)
 
-STORED_KINDS = CALENDAR_KINDS  # month, quarter, financial year
+STORED_KINDS = (*CALENDAR_KINDS, TWELVE_MONTHS)  # month, quarter, financial year; the last 12 months
 
 Span = tuple[date | None, date | None]  # first and last day touched; None: open-ended
 
@@ -72,6 +79,16 @@ def scope_key(scope: Scope | None) -> str:
     return "/".join(parts)
 
 
+def set_key(scope: Scope | None, part: str = "") -> str:
+    """The set's `scope` column: the scope, after the part's name and "|" for a page's own set."""
+    return f"{part}|{scope_key(scope)}" if part else scope_key(scope)
+
+
+def part_of(key: str) -> tuple[str, Scope | None]:
+    part, _, scope = key.rpartition("|")
+    return part, _scope_of(scope)
+
+
 def _scope_of(key: str) -> Scope | None:
     if key == "all":
         return None
@@ -87,11 +104,12 @@ def is_stored(period: Period) -> bool:
 
 
 @contextmanager
-def figures(period: Period, scope: Scope | None) -> Iterator[Freshness | None]:
+def figures(period: Period, scope: Scope | None, part: str = "") -> Iterator[Freshness | None]:
     """Within this block (and `service.scoped(scope)`, which the caller opens), stored functions
     answer from the period's stored figures. Yields how fresh they are; None for a custom period
     (not stored: computed from raw rows, shared within the block as before). A figure the set
-    lacks (a page's first view) is computed in the block and added to the set."""
+    lacks (a page's first view) is computed in the block and added to the set. `part`: the set
+    of one page's own figures (none: the report pages' shared set)."""
     if not is_stored(period):
         with service.figures_shared():
             yield None
@@ -99,30 +117,78 @@ def figures(period: Period, scope: Scope | None) -> Iterator[Freshness | None]:
     if service.shared_figures() is not None:  # inside another store block already: use its figures
         yield None
         return
-    entry = FigureSet.objects.filter(kind=period.kind, start=period.start, scope=scope_key(scope)).first()
+    entry = FigureSet.objects.filter(kind=period.kind, start=period.start, scope=set_key(scope, part)).first()
     memo: dict[Any, Any] = {}
     use_stored = entry is not None and (not entry.stale or in_background())
     if entry is not None and use_stored:
-        memo.update(_decoded(entry.figures))
+        memo.update(_decoded(entry.figures, entry.pk))
     known = set(memo)
     freshness = Freshness(entry.computed_at, entry.stale) if entry is not None and use_stored else Freshness(timezone.now())
     with service.figures_from(memo):
         yield freshness
     found = {key: value for key, value in memo.items() if isinstance(key, str)}  # stored figures only
     if entry is None:
-        _create(period, scope, found)
+        _create(period, set_key(scope, part), found)
     elif not use_stored:
         _save(entry, found, entry.version, recomputed=True)
     elif set(found) - known:  # figures the set lacked, computed in this block: kept with the others
         _save(entry, found, entry.version, recomputed=False)
 
 
-def _decoded(stored: str) -> dict[str, Any]:
-    return {key: decode(value) for key, value in json.loads(stored).items()}
+PARTED = "parted"  # a figure kept in parts: its value in the set's JSON says only that
+PART_ROWS = 1_000  # a published figure with more rows than this is kept in parts
+
+
+class PartedFigure:
+    """A published figure (core.published.Published) kept in parts (`FigurePart`): each group of
+    its rows is read from the database the first time a page asks for one of them, so the
+    dashboard reads all projects' attendances, not every project's. Answers as Published does."""
+
+    def __init__(self, set_id: int, key: str) -> None:
+        self.set_id, self.key = set_id, key
+        self._parts: dict[str, Published] = {}
+
+    def _part(self, row: str) -> Published:
+        name = part_of_row(row)
+        found = self._parts.get(name)
+        if found is None:
+            data = FigurePart.objects.filter(figure_set_id=self.set_id, key=self.key, part=name).values_list("data", flat=True).first()
+            found = self._parts[name] = Published.unpacked(json.loads(data)) if data else Published({}, set())
+        return found
+
+    def get(self, period: Period, row: str) -> int | None:
+        return self._part(row).get(period, row)
+
+    def true(self, period: Period, row: str) -> int:
+        return self._part(row).true(period, row)
+
+
+def _parted(value: Any) -> bool:
+    return isinstance(value, PartedFigure) or (isinstance(value, Published) and len({row for _, row in value.values}) > PART_ROWS)
+
+
+def _decoded(stored: str, set_id: int) -> dict[str, Any]:
+    return {key: PartedFigure(set_id, key) if value == PARTED else decode(value) for key, value in json.loads(stored).items()}
 
 
 def _encoded(found: dict[str, Any]) -> str:
-    return json.dumps({key: encode(value) for key, value in found.items()}, separators=(",", ":"))
+    return json.dumps({key: PARTED if _parted(value) else encode(value) for key, value in found.items()}, separators=(",", ":"))
+
+
+def _write_parts(entry_id: int, found: dict[str, Any], *, replace_all: bool) -> None:
+    """Keep the parts of each large published figure computed in this block (a `PartedFigure`
+    read from the set keeps the parts it has). `replace_all`: the set was computed again."""
+    computed = {key: value for key, value in found.items() if isinstance(value, Published) and _parted(value)}
+    held = FigurePart.objects.filter(figure_set_id=entry_id)
+    (held if replace_all else held.filter(key__in=list(computed))).delete()
+    FigurePart.objects.bulk_create(
+        (
+            FigurePart(figure_set_id=entry_id, key=key, part=name, data=json.dumps(part.packed(), separators=(",", ":")))
+            for key, value in computed.items()
+            for name, part in value.parts().items()
+        ),
+        batch_size=1_000,
+    )
 
 
 def _reads(keys: Iterable[str], period: Period) -> tuple[date, date]:
@@ -148,20 +214,21 @@ def _reads(keys: Iterable[str], period: Period) -> tuple[date, date]:
     return first, last
 
 
-def _create(period: Period, scope: Scope | None, found: dict[str, Any]) -> None:
+def _create(period: Period, key: str, found: dict[str, Any]) -> None:
     first, last = _reads(found, period)
     try:
         with transaction.atomic():
-            FigureSet.objects.create(
+            entry = FigureSet.objects.create(
                 kind=period.kind,
                 start=period.start,
                 end=period.end,
-                scope=scope_key(scope),
+                scope=key,
                 figures=_encoded(found),
                 reads_from=first,
                 reads_to=last,
                 computed_at=timezone.now(),
             )
+            _write_parts(entry.pk, found, replace_all=True)
     except IntegrityError:  # another request stored it first: theirs stands
         logger.info("Figures for %s %s were stored by another request", period.kind, period.start)
 
@@ -173,16 +240,26 @@ def _save(entry: FigureSet, found: dict[str, Any], seen_version: int, *, recompu
     changes: dict[str, Any] = {"figures": _encoded(found), "reads_from": first, "reads_to": last}
     if recomputed:
         changes.update(stale=False, computed_at=timezone.now())
-    return FigureSet.objects.filter(pk=entry.pk, version=seen_version).update(**changes) == 1
+    with transaction.atomic():
+        if FigureSet.objects.filter(pk=entry.pk, version=seen_version).update(**changes) != 1:
+            return False
+        _write_parts(entry.pk, found, replace_all=recomputed)
+    return True
 
 
-def figures_changed(*spans: Span) -> int:
+def figures_changed(*spans: Span, part: str = "", team_scoped: bool = False) -> int:
     """A write changed raw rows dated in these spans: mark stale every stored set whose figures
     read any of those days (in the caller's transaction). (None, None) marks every set: a change
-    not tied to dates (a person's equality answers, a project moved to another team). Returns the
-    number of sets marked."""
+    not tied to dates (a person's equality answers, a project moved to another team). With `part`,
+    only that page's own sets (and with `team_scoped`, only those of a team). Returns the number
+    of sets marked."""
     if not spans:
         return 0
+    sets = FigureSet.objects.all()
+    if part:
+        sets = sets.filter(scope__startswith=f"{part}|")
+    if team_scoped:
+        sets = sets.filter(scope__contains="team:")
     touching = Q()
     for first, last in spans:
         one = Q()
@@ -191,7 +268,7 @@ def figures_changed(*spans: Span) -> int:
         if first is not None:
             one &= Q(reads_to__gte=first)
         touching |= one
-    return FigureSet.objects.filter(touching).update(stale=True, version=F("version") + 1)
+    return sets.filter(touching).update(stale=True, version=F("version") + 1)
 
 
 def recompute(entry: FigureSet) -> bool:
@@ -217,8 +294,10 @@ def recompute(entry: FigureSet) -> bool:
 
 
 def refresh_stale(limit: int | None = None) -> int:
-    """Recompute stale sets, the most recent periods first; returns how many were brought up to date."""
+    """Recompute stale sets, the most recent periods first; returns how many were brought up to date.
+    A stale set of the last 12 months to a past day is dropped: no page asks for it again."""
     done = 0
+    FigureSet.objects.filter(kind=TWELVE_MONTHS, stale=True, end__lt=timezone.localdate()).delete()
     stale = FigureSet.objects.filter(stale=True).order_by("-start", "pk")
     for entry in stale[:limit] if limit else stale:
         done += recompute(entry)
@@ -257,24 +336,54 @@ def usual_periods(today: date) -> list[Period]:
     return found
 
 
-def rebuild(today: date | None = None) -> int:
+def rebuild(today: date | None = None, *, part: str | None = None) -> int:
     """Empty the store and compute it again from raw rows: the sets it held (their periods and
-    scopes) and the usual periods for the whole organisation. Returns the number of sets."""
+    scopes; the last 12 months to today only) and the usual periods for the whole organisation,
+    with the cohort page's own sets. `part`: only that page's sets ("" the shared ones). Returns
+    the number of sets."""
+    from reports import cohorts
+
     today = timezone.localdate() if today is None else today
-    wanted = {(period.kind, period.start, period.end, "all") for period in usual_periods(today)}
-    wanted |= set(FigureSet.objects.values_list("kind", "start", "end", "scope"))
+    pages = {"": compute_page_figures, cohorts.PART: cohorts.compute_cohort_figures}
+    parts = list(pages) if part is None else [part]
+    usual = usual_periods(today)
+    wanted = {(period.kind, period.start, period.end, set_key(None, name)) for name in parts for period in usual}
+    if cohorts.PART in parts:
+        twelve = cohorts.twelve_months_to(today)
+        wanted.add((twelve.kind, twelve.start, twelve.end, set_key(None, cohorts.PART)))
+    held_sets = FigureSet.objects.exclude(kind=TWELVE_MONTHS, end__lt=today)
+    if part is not None:
+        mine = Q(scope__startswith=f"{part}|") if part else ~Q(scope__contains="|")
+        held_sets = held_sets.filter(mine)
+    wanted |= set(held_sets.values_list("kind", "start", "end", "scope"))
     held = {
         (kind, start, scope): json.loads(figures)
-        for kind, start, scope, figures in FigureSet.objects.values_list("kind", "start", "scope", "figures")
+        for kind, start, scope, figures in held_sets.values_list("kind", "start", "scope", "figures")
     }
-    FigureSet.objects.all().delete()
-    for kind, start, end, scope in sorted(wanted):
+    if part is None:
+        FigureSet.objects.all().delete()
+    else:
+        FigureSet.objects.filter(kind=TWELVE_MONTHS, end__lt=today).delete()
+        held_sets.delete()
+    with service.carried_between_sets():
+        _fill(sorted(wanted), held, pages)
+    return len(wanted)
+
+
+def _fill(
+    wanted: list[tuple[str, date, date, str]],
+    held: dict[tuple[str, date, str], dict[str, Any]],
+    pages: Mapping[str, Callable[[Period, Scope | None], None]],
+) -> None:
+    for kind, start, end, scope in wanted:
         period = Period(kind, start, end)
-        compute_page_figures(period, _scope_of(scope))
+        name, where = part_of(scope)
+        if name not in pages:
+            continue  # a part no page keeps now
+        pages[name](period, where)
         extra = held.get((kind, start, scope))
         if extra:  # figures asked for beyond the usual ones (a project's, a team comparison's)
             entry = FigureSet.objects.get(kind=kind, start=start, scope=scope)
             entry.figures = json.dumps({**extra, **json.loads(entry.figures)})
             entry.save(update_fields=["figures"])
             recompute(entry)
-    return len(wanted)

@@ -99,11 +99,13 @@ def test_narrowing_to_a_team_costs_the_same_however_much_data(
 ) -> None:
     sign_in(client, world.manager)
     url = reverse("outcomes:cohorts") + URL + f"&team={places.community.pk}"
-    with django_assert_max_num_queries(12):
+    # Two more than from raw rows: the stored set is read, then stored (its first view) or brought
+    # up to date (after the new measurements, with no job to do it: reports/store.py).
+    with django_assert_max_num_queries(15):
         client.get(url)
     for _ in range(10):
         paired(instruments["SWEMWBS"], places.community_worker, places.leeds, 3)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         assert people(client.get(url).content.decode()).startswith("12 ")
 
 

@@ -137,7 +137,7 @@ def test_commissioners_see_figures_and_norms_but_never_names(
 ) -> None:
     sign_in(client, world.commissioner)
     url = reverse("outcomes:cohorts") + "?instrument=SWEMWBS&group_by=worker&start=2025-04-01&end=2026-03-31"
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(18):  # the first view stores the year's figures (a read, an insert in a savepoint)
         page = client.get(url).content.decode()
     assert "Ann Able" in page and "Not shown" in page
     assert "Health Survey for England" in page

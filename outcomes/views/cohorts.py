@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -16,8 +16,8 @@ from accounts.roles import Capability, can
 from accounts.teams import team_choice
 from audit.services import Action, record_event
 from core.disclosure import NOT_SHOWN
-from core.periods import Period, month_of, quarter_of, year_of
-from outcomes.cohorts import GROUPINGS, paired_change
+from core.periods import TWELVE_MONTHS, Period, month_of, quarter_of, year_of
+from outcomes.cohorts import GROUPINGS, default_start, kept, paired_change
 from outcomes.models import Instrument
 from outcomes.presenters import format_score
 
@@ -40,10 +40,7 @@ class CohortForm(forms.Form):
 
 def default_cohort_start(today: date) -> date:
     """The day after the same date a year ago: the last 12 months, today included."""
-    try:
-        return today.replace(year=today.year - 1) + timedelta(days=1)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - 1, day=28) + timedelta(days=1)
+    return default_start(today)
 
 
 CALENDAR_ONLY = (
@@ -58,6 +55,15 @@ def calendar_period(start: date | None, end: date | None) -> Period | None:
     if start is None or end is None:
         return None
     return next((p for p in (month_of(start), quarter_of(start), year_of(start)) if p.start == start and p.end == end), None)
+
+
+def kept_period(start: date | None, end: date | None, today: date) -> Period | None:
+    """The period whose figures are kept (the figures store), when the dates are one: a calendar
+    month, financial quarter or year, or the last 12 months to today (the default; no end date
+    means today, as no measure is dated after it). None: computed from raw rows on demand."""
+    if start is not None and start == default_start(today) and end in (None, today):
+        return Period(TWELVE_MONTHS, start, today)
+    return calendar_period(start, end)
 
 
 def _signed(value: Decimal | None) -> str:
@@ -101,11 +107,14 @@ def cohorts(request: HttpRequest) -> HttpResponse:
             end = form.cleaned_data["end"]
     show = not (form.is_bound and form.errors)
     chosen = team_choice(request.user, request.GET.get("team", ""), restricted=restricted)
-    rows = (
-        paired_change(instrument, group_by=group_by, start=start, end=end, restricted=restricted, scope=chosen.scope)
-        if instrument and show
-        else []
-    )
+    rows, freshness = [], None
+    if instrument and show:
+        period = kept_period(start, end, today)
+        if period is not None:
+            start, end = period.start, period.end
+        # Kept figures (reports' store, issue 22): a restricted viewer's are everyone's.
+        with kept(period, None if restricted else chosen.scope) as freshness:
+            rows = paired_change(instrument, group_by=group_by, start=start, end=end, restricted=restricted, scope=chosen.scope)
     record_event(
         user=request.user,
         action=Action.EXPORT,
@@ -140,6 +149,7 @@ def cohorts(request: HttpRequest) -> HttpResponse:
             "threshold": settings.STAR_SUPPRESSION_THRESHOLD,
             "restricted": restricted,
             "shown": show,
+            "freshness": freshness,
             "meaningful": format_score(instrument.threshold) if instrument else None,
         },
     )

@@ -1,7 +1,8 @@
 """Figures to JSON and back, exactly: what the figures store (reports/store.py) keeps.
 
 A figure is built from ints, strings, Decimals, dates, tuples (as dict keys too), sets, lists,
-dicts and frozen dataclasses of those. Each is written as plain JSON or a one-key object that names
+dicts and frozen dataclasses of those (a dataclass with `packed()` and `unpacked()` writes its own
+compact form: core.published.Published). Each is written as plain JSON or a one-key object that names
 its type, so reading gives back a value equal to the one computed (a Decimal stays a Decimal, a
 tuple key stays a tuple). Only dataclasses from this project's figure modules are read back (never
 an arbitrary class named in the data); a model instance is written as its label and primary key.
@@ -59,6 +60,8 @@ def encode(value: Any) -> Any:
         return {"model": value._meta.label_lower, "pk": encode(value.pk)}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         cls = type(value)
+        if hasattr(value, "packed") and hasattr(cls, "unpacked"):  # a figure with its own compact form
+            return {"dc": f"{cls.__module__}:{cls.__qualname__}", "packed": value.packed()}
         return {
             "dc": f"{cls.__module__}:{cls.__qualname__}",
             "f": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init},
@@ -101,6 +104,8 @@ def decode(data: Any) -> Any:
         return {decode(k): decode(v) for k, v in data["d"]}
     if "model" in data:
         return apps.get_model(data["model"])._default_manager.get(pk=decode(data["pk"]))
+    if "dc" in data and "packed" in data:
+        return _dataclass(data["dc"]).unpacked(data["packed"])
     if "dc" in data:
         return _dataclass(data["dc"])(**{name: decode(v) for name, v in data["f"].items()})
     raise CodecError("Stored figures are not in the store's format")

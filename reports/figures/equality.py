@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from community.models import Attendance, Session
@@ -114,15 +114,24 @@ class EqualityTable:
 
 
 def supported_people(period: Period) -> Q:
-    overlapping = Episode.objects.filter(in_scope(**EPISODES), person=OuterRef("pk"), started_on__lte=period.end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=period.start)
+    """People with an episode open during the period, or who attended a session in it. As
+    `pk IN (… UNION …)`, which the database joins: per-person EXISTS tests over everyone took
+    23 s a question on a national data set (1,000,000 people, 19 million attendances)."""
+    overlapping = (
+        Episode.objects.filter(in_scope(**EPISODES), started_on__lte=period.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+        .order_by()
+        .values("person_id")
     )
-    attended = Attendance.objects.filter(
-        in_scope(**ATTENDANCES),
-        person=OuterRef("pk"),
-        session__in=Session.objects.filter(during("starts_at", period), cancelled_at__isnull=True),
+    attended = (
+        Attendance.objects.filter(
+            in_scope(**ATTENDANCES),
+            session__in=Session.objects.filter(during("starts_at", period), cancelled_at__isnull=True),
+        )
+        .order_by()
+        .values("person_id")
     )
-    return Q(Exists(overlapping)) | Q(Exists(attended))
+    return Q(pk__in=overlapping.union(attended))
 
 
 @stored

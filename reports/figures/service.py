@@ -47,6 +47,8 @@ _shared: ContextVar[dict[Any, Any] | None] = ContextVar("report_figures_shared",
 
 
 _scope: ContextVar[Scope | None] = ContextVar("report_figures_scope", default=None)
+# During a rebuild of the store only: stored figures by key, across the sets being filled.
+_carried: ContextVar[dict[str, Any] | None] = ContextVar("report_figures_carried", default=None)
 
 
 @contextmanager
@@ -118,11 +120,35 @@ def _memoised(function: Callable[P, R], key_of: Callable[[dict[str, Any]], Hasha
         bound.apply_defaults()
         key = key_of(dict(bound.arguments))
         if key not in memo:
-            memo[key] = function(*args, **kwargs)
+            memo[key] = _carried_or(key, lambda: function(*args, **kwargs))
         result: R = memo[key]
         return result
 
     return wrapper
+
+
+def _carried_or(key: Hashable, compute: Callable[[], R]) -> R:
+    """Within `carried_between_sets`, a stored figure already computed for another set."""
+    carried = _carried.get()
+    if carried is None or not isinstance(key, str):
+        return compute()
+    if key not in carried:
+        carried[key] = compute()
+    found: R = carried[key]
+    return found
+
+
+@contextmanager
+def carried_between_sets() -> Iterator[None]:
+    """While the store is filled from scratch (reports.store.rebuild): a stored figure computed for
+    one set is taken by every other set that reads it, not computed again. A financial year's
+    published cubes are read by each of its months, its quarters and the year itself (25 s each
+    on a national data set)."""
+    token = _carried.set({})
+    try:
+        yield
+    finally:
+        _carried.reset(token)
 
 
 def shared(function: Callable[P, R]) -> Callable[P, R]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -31,6 +33,11 @@ class Selection:
     teams: list[Team] = field(default_factory=list)
     team: Team | None = None
     scope: Scope | None = None
+    # More projects than a list can offer (a national service has 3,600): a box for part of the
+    # name instead, and the projects it matches when it matches several (or the reason, none).
+    many_projects: bool = False
+    project_matches: list[Project] = field(default_factory=list)
+    project_error: str = ""
 
     @property
     def query(self) -> str:
@@ -45,7 +52,7 @@ class Selection:
 
 
 def selection(request: HttpRequest) -> Selection:
-    params = {key: request.GET.get(key, "") for key in ("kind", "start", "end", "project", "team")}
+    params = {key: request.GET.get(key, "") for key in ("kind", "start", "end", "project", "project_name", "team")}
     error = ""
     restricted = is_suppressed_for(request)
     period: Period | None
@@ -53,11 +60,48 @@ def selection(request: HttpRequest) -> Selection:
         period = period_from(params, today=timezone.localdate(), restricted=restricted)
     except PeriodError as problem:
         period, error = None, str(problem)
-    projects = list(projects_with_figures_for(request.user).order_by("name"))
-    project = next((p for p in projects if str(p.pk) == params["project"]), None)
+    choice = _project_choice(projects_with_figures_for(request.user), params)
     kinds = {kind: label for kind, label in KINDS.items() if not restricted or kind in CALENDAR_KINDS}
     teams, team, scope = scope_for(request.user, params["team"], restricted=restricted)
-    return Selection(period, error, project, projects, params, kinds, teams, team, scope)
+    return Selection(period, error, choice.project, choice.listed, params, kinds, teams, team, scope, *choice.more)
+
+
+PROJECT_CHOICES = 200  # projects a list offers; with more, the viewer types part of the name
+PROJECT_MATCHES = 10  # projects shown when the typed name matches several
+
+
+@dataclass
+class _ProjectChoice:
+    project: Project | None
+    listed: list[Project]
+    more: tuple[bool, list[Project], str] = (False, [], "")  # many_projects, project_matches, project_error
+
+
+def _project_choice(allowed: QuerySet[Project], params: dict[str, str]) -> _ProjectChoice:
+    """The project asked for (by id, or by name where there are too many to list), and the
+    projects to offer: the list costs the same with 3,600 projects as with 20."""
+    listed = list(allowed.order_by("name").only("pk", "name")[: PROJECT_CHOICES + 1])
+    many = len(listed) > PROJECT_CHOICES
+    if many:
+        listed = []
+    if params["project"]:
+        try:
+            return _ProjectChoice(allowed.filter(pk=uuid.UUID(params["project"])).first(), listed, (many, [], ""))
+        except ValueError:
+            return _ProjectChoice(None, listed, (many, [], ""))
+    typed = params["project_name"].strip()
+    if not many or not typed:
+        return _ProjectChoice(None, listed, (many, [], ""))
+    found = list(allowed.filter(name__icontains=typed).order_by("name", "pk").only("pk", "name")[: PROJECT_MATCHES + 1])
+    exact = [project for project in found if project.name.casefold() == typed.casefold()]
+    if len(found) == 1 or len(exact) == 1:
+        one = exact[0] if len(exact) == 1 else found[0]
+        return _ProjectChoice(allowed.filter(pk=one.pk).first(), listed, (many, [], ""))
+    if not found:
+        return _ProjectChoice(None, listed, (many, [], f"No project you can see has ‘{typed}’ in its name"))
+    shown = found[:PROJECT_MATCHES]
+    told = f"More than {PROJECT_MATCHES} projects" if len(found) > PROJECT_MATCHES else f"{len(found)} projects"
+    return _ProjectChoice(None, listed, (many, shown, f"{told} have ‘{typed}’ in their name: choose one below, or type more of it"))
 
 
 def is_suppressed_for(request: HttpRequest) -> bool:

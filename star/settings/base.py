@@ -212,7 +212,7 @@ STAR_REPLICA_READ_VIEWS: tuple[str, ...] = tuple(
 STAR_REPLICA_PRIMARY_ONLY_APPS: tuple[str, ...] = ("sessions", "accounts", "axes", "otp_static", "otp_totp", "django_otp_webauthn", "audit")
 # Written by a report page's first view (a store of figures worked out from raw rows, read by
 # later views): not a person's write, so it does not pin the browser to the primary.
-STAR_REPLICA_UNPINNING_MODELS: tuple[str, ...] = ("reports.figureset",)
+STAR_REPLICA_UNPINNING_MODELS: tuple[str, ...] = ("reports.figureset", "reports.figurepart")
 STAR_REPLICA_MAX_LAG_SECONDS = env_int("STAR_REPLICA_MAX_LAG_SECONDS", 1)
 STAR_REPLICA_PIN_SECONDS = env_int("STAR_REPLICA_PIN_SECONDS", 5)
 STAR_REPLICA_CHECK_SECONDS = env_int("STAR_REPLICA_CHECK_SECONDS", 1)
@@ -441,7 +441,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # fontTools logs each glyph table it cuts down for a PDF at INFO: dozens of lines a report.
+    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Volunteers: money is whole pence; receipts are stored under MEDIA_ROOT and served only

@@ -395,6 +395,7 @@ GET_MAY_WRITE = {
     "accounts_signedinsession",
     "otp_totp_totpdevice",
     "reports_figureset",
+    "reports_figurepart",
 }
 
 
