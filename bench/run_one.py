@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the in-process test Client's host
+    import star.wsgi  # noqa: F401  (started as a gunicorn worker is: every view imported, then gc.freeze)
     from bench import measure
     from demo.seeding import bulk_marker
 
