@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts.roles import Capability, can
-from accounts.teams import in_service_of
+from accounts.teams import in_teams_of_service
 from audit.services import Action, record_event, record_events_for_people
 from community.models import Activity, Attendance, Enrolment, Project, ProjectMembership, Session, SessionRoster
 from people.access import people_visible_to
@@ -43,7 +43,7 @@ def projects_run_by(user: Viewer) -> QuerySet[Project]:
     if not user.is_authenticated or not user.is_active:
         return Project.objects.none()
     if can(user, Capability.MANAGE_PROJECTS):
-        return Project.objects.filter(in_service_of(user, "team__service"))
+        return Project.objects.filter(in_teams_of_service(user))
     if can(user, Capability.LEAD_OWN_PROJECTS):
         return Project.objects.filter(leads__user=user)
     return Project.objects.none()
@@ -90,7 +90,7 @@ def register_sessions_for(user: Viewer) -> QuerySet[Session]:
     if not user.is_authenticated or not user.is_active:
         return Session.objects.none()
     if can(user, Capability.MANAGE_PROJECTS):
-        return Session.objects.filter(in_service_of(user, "activity__project__team__service"))
+        return Session.objects.filter(in_teams_of_service(user, "activity__project__team"))
     if not can(user, Capability.TAKE_REGISTER):
         return Session.objects.none()
     # Subqueries from the user's roster and projects, not joins to every roster and lead row made

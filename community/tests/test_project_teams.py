@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from markupsafe import escape
 
+from accounts.teams import in_service_of, in_teams_of_service
 from accounts.tests.places import Places, place_world
-from community.models import Project
+from community.models import Project, Session
 from community.tests.factories import ActivityFactory, ProjectFactory, SessionFactory
 from conftest import World, sign_in
 
@@ -44,6 +45,21 @@ def test_a_manager_lists_and_runs_only_their_services_projects(client: Client, w
     sign_in(client, places.bradford_manager)
     assert client.get(reverse("community:project_detail", kwargs={"project_id": theirs.pk})).status_code == 200
     assert client.get(reverse("community:project_detail", kwargs={"project_id": ours.pk})).status_code == 404
+
+
+def test_no_team_or_a_team_of_the_service_is_the_services_rule(world: World, places: Places) -> None:
+    """`in_teams_of_service` (a subquery of the service's teams, so the list walks its name index)
+    lets through the same projects and sessions as the service rule through the teams."""
+    unplaced = ProjectFactory.create(team=None)
+    for team in (places.one_to_one, places.community, places.bradford_team, None):
+        SessionFactory.create(activity=ActivityFactory.create(project=ProjectFactory.create(team=team) if team else unplaced))
+    for user in (world.manager, places.bradford_manager, world.admin):
+        projects = set(Project.objects.filter(in_teams_of_service(user)))
+        assert projects == set(Project.objects.filter(in_service_of(user, "team__service")))
+        assert unplaced in projects
+        sessions = set(Session.objects.filter(in_teams_of_service(user, "activity__project__team")))
+        assert sessions == set(Session.objects.filter(in_service_of(user, "activity__project__team__service")))
+    assert len(set(Project.objects.filter(in_teams_of_service(world.manager)))) == 3  # Leeds's two, and the unplaced one
 
 
 def test_a_manager_chooses_the_team_from_their_own_services_teams(client: Client, world: World, places: Places) -> None:
