@@ -4,6 +4,7 @@ may see; terms never in the URL; every person shown is audited; the cost does no
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -15,6 +16,7 @@ from conftest import World
 from people.forms import parse_search
 from people.models import Person
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
+from people.views import search as search_view
 
 
 def search(client: Client, query: str, page: int | None = None) -> str:
@@ -141,3 +143,46 @@ def test_a_few_peoples_names_match_as_everyones(db: None, terms: str) -> None:
     everyone = set(Person.objects.matching(terms).values_list("pk", flat=True))
     few = list(Person.objects.values_list("pk", flat=True))
     assert set(Person.objects.filter(pk__in=few).matching(terms, few_people=True).values_list("pk", flat=True)) == everyone
+
+
+def test_a_managers_pages_by_name_are_the_whole_list_in_name_order(
+    as_manager: Client, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manager's pages are read through the name order (people/name_order.py: on PostgreSQL
+    the first of each name's matches, merged): page by page, the list the whole filter gives, in
+    name order with case ignored, each person once."""
+    for given, family, preferred in [
+        ("Bea", "Blake", ""),
+        ("Blair", "Adams", ""),
+        ("Cara", "blackwood", ""),
+        ("Dev", "Ng", "Blaze"),
+        ("Blake", "Blake", "Bla"),  # matched by all three names: listed once
+        ("Eve", "BLAND", ""),
+        ("Ann", "Blake", ""),
+        ("Zoe", "Black", "Zed"),
+        ("Amy", "Black", ""),
+        ("Ola", "Bla", ""),
+        ("Bob", "Smith", ""),
+    ]:
+        PersonFactory.create(given_name=given, family_name=family, preferred_name=preferred)
+    monkeypatch.setattr(search_view, "PAGE_SIZE", 3)
+    response = as_manager.post(reverse("people:search"), {"query": "bla"})
+    seen: list[str] = []
+    for page in (1, 2, 3, 4):
+        body = as_manager.get(f"{response['Location']}&page={page}").content.decode()
+        assert "10 people found" in body
+        seen += re.findall(r'people/[0-9a-f-]+/">([^<]+)</a>', body)
+    # Family name, then given name, case ignored: Blair Adams and Dev Ng are matched by their
+    # given and preferred names.
+    assert seen == [
+        "Blair Adams",
+        "Ola Bla",
+        "Amy Black",
+        "Zoe Black",
+        "Cara blackwood",
+        "Ann Blake",
+        "Bea Blake",
+        "Blake Blake",
+        "Eve BLAND",
+        "Dev Ng",
+    ]
