@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
+
+# Sessions are found "in progress" among those that started within this long before the moment,
+# and the few that last longer (an index of their own on PostgreSQL, community migration 0009).
+A_DAY = timedelta(days=1)
 
 
 class SessionQuerySet(models.QuerySet["Session"]):
@@ -13,6 +20,18 @@ class SessionQuerySet(models.QuerySet["Session"]):
 
     def upcoming(self) -> SessionQuerySet:
         return self.filter(ends_at__gte=timezone.now())
+
+    def in_progress(self, now: datetime) -> SessionQuerySet:
+        """Not cancelled, and started but not ended at `now`. Read from the sessions that started
+        in the day before (the start index) and those longer than a day (their own index), not
+        by asking each activity for its sessions ending later: "open now" in the directory asked
+        1,591 peer support activities on `large` to find the one open at night (15 ms)."""
+        length = ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=DurationField())
+        return (
+            self.alias(length=length)
+            .filter(Q(starts_at__gt=now - A_DAY) | Q(length__gt=A_DAY))
+            .filter(cancelled_at__isnull=True, starts_at__lte=now, ends_at__gt=now)
+        )
 
 
 class Session(models.Model):

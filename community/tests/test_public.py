@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +54,35 @@ def test_open_now_shows_only_activities_with_a_session_running(client: Client, l
     later = timezone.now() + datetime.timedelta(days=1)
     SessionFactory.create(activity=listings["erdington"], starts_at=later, ends_at=later + datetime.timedelta(hours=1))
     assert names(client, "?open_now=on") == ["Moseley drop-in"]
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 10, 12, 0, tzinfo=datetime.UTC), tick=False)
+def test_sessions_in_progress_are_those_started_and_not_ended_however_long(db: None) -> None:
+    """Found by their start within a day, or among the sessions longer than a day (their own index
+    on PostgreSQL): the same sessions as the plain rule."""
+    now, hour = timezone.now(), datetime.timedelta(hours=1)
+    activity = ActivityFactory.create()
+    spans = {
+        "this morning": (now - 2 * hour, now + hour),
+        "a weekend retreat": (now - 50 * hour, now + 2 * hour),
+        "a week-long course": (now - 150 * hour, now + 20 * hour),
+        "starting now": (now, now + hour),
+        "ended now": (now - 3 * hour, now),
+        "yesterday's long session": (now - 40 * hour, now - hour),
+        "tomorrow": (now + 24 * hour, now + 26 * hour),
+        "cancelled": (now - hour, now + hour),
+    }
+    made = {name: SessionFactory.create(activity=activity, starts_at=start, ends_at=end) for name, (start, end) in spans.items()}
+    Session.objects.filter(pk=made["cancelled"].pk).update(cancelled_at=now - hour)
+    plain = Session.objects.filter(cancelled_at__isnull=True, starts_at__lte=now, ends_at__gt=now)
+    found = set(Session.objects.in_progress(now))
+    assert found == set(plain)
+    assert {name for name, session in made.items() if session in found} == {
+        "this morning",
+        "a weekend retreat",
+        "a week-long course",
+        "starting now",
+    }
 
 
 def test_a_postcode_outside_birmingham_gets_a_clear_message(client: Client, listings: dict[str, Activity]) -> None:
