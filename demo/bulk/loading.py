@@ -173,16 +173,11 @@ def index_search(first_ids: dict[str, int], progress: Progress) -> int:
 
 
 def analyse(stream: IO[str] | None = sys.stderr) -> None:
-    """Fresh planner statistics after the load (outside the loading transaction), and the loaded
-    pages marked all-visible as autovacuum would mark them minutes later on a live database
-    (VACUUM): until then no count is read from an index alone (index-only scans), and a benchmark
-    run straight after the seed measured a database no live service has. Inside a transaction
-    (a test's), VACUUM cannot run: statistics only."""
+    """Fresh planner statistics after the load (outside the loading transaction)."""
     if connection.vendor != "postgresql":
         return
     progress = Progress(stream)
-    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         for table in [*BULK_TABLES, *DERIVED_TABLES]:
-            cursor.execute(f"{command} {table}")
-    progress.note("vacuumed and analysed the bulk tables" if command != "ANALYZE" else "analysed the bulk tables")
+            cursor.execute(f"ANALYZE {table}")
+    progress.note("analysed the bulk tables")
