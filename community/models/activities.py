@@ -53,8 +53,13 @@ class Activity(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "activities"
-        # The directory and Open Referral list activities by name: a page walks this index.
-        indexes = [models.Index(fields=["name", "id"], name="activity_name_order")]
+        indexes = [
+            # The directory and Open Referral list activities by name: a page walks this index.
+            models.Index(fields=["name", "id"], name="activity_name_order"),
+            # Counted by kind (Open Referral's taxonomy term, the directory's kind) from the index
+            # alone on PostgreSQL: the id and project for the joins, not every activity's row.
+            models.Index(fields=["kind"], include=["id", "project"], name="activity_kind_counted"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1), name="activity_capacity_positive"
@@ -136,6 +141,9 @@ class Schedule(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="schedule_closes_after_opening"),
         ]
+        # "Runs on a Tuesday" (Open Referral's day, the directory's day) for every activity at
+        # once, when a list is counted: the day's rows from the index alone.
+        indexes = [models.Index(fields=["weekday", "activity"], name="schedule_weekday_activity")]
 
     def __str__(self) -> str:
         return f"{self.get_frequency_display()} on {self.get_weekday_display()}"
