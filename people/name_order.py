@@ -49,6 +49,8 @@ def page_by_name(people: PersonQuerySet, word: str, start: int, stop: int) -> Se
     are read. Each name's filter is on its own, not beside the "any of the three" test, which
     PostgreSQL would take for a further filter and expect a few dozen matches (and so sort them
     all rather than walk the index). Elsewhere: the whole filter, ordered and sliced."""
+    if stop <= start:  # no rows asked for (nobody matched): a slice of none is "empty" to Django, and a union drops it
+        return []
     if connections[people.db].vendor != "postgresql":
         return list(by_name(people.matching(word))[start:stop])
     keys = {f"{field}_key": name_key(field, database=people.db) for field in ORDERED_NAMES}

@@ -186,3 +186,4 @@ def test_a_managers_pages_by_name_are_the_whole_list_in_name_order(
         "Eve BLAND",
         "Dev Ng",
     ]
+    assert "0 people found" in search(as_manager, "nobody")  # no page to read at all
