@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from pytest_django import DjangoAssertNumQueries
 
+from accounts.models import User
 from accounts.teams import Scope
 from accounts.tests.places import Places, place_world
 from community.models import ProjectMembership
@@ -35,7 +36,7 @@ from outcomes.cohorts import GROUPINGS, default_start, kept, paired_change, publ
 from outcomes.loading import load_shipped_instruments
 from outcomes.models import Instrument, Measurement
 from outcomes.tests.factories import MeasurementFactory
-from people.models import CaseloadEntry
+from people.models import CaseloadEntry, Person
 from people.tests.factories import CaseloadEntryFactory, PersonFactory
 from reports import cohorts, store
 from reports.models import FigureSet
@@ -179,18 +180,7 @@ def test_a_measurement_saved_or_deleted_in_a_period_marks_its_cohort_set_stale(
     before = _store(q3, None, phq9)
     _store(q1, None, phq9)
     person = PersonFactory.create()
-    made = [
-        MeasurementFactory.create(
-            person=person,
-            instrument=phq9,
-            status="complete",
-            measured_on=day,
-            score=Decimal(score),
-            raw_score=None,
-            created_by=world.worker,
-        )
-        for day, score in ((date(2025, 10, 2), 20), (date(2025, 12, 30), 4))
-    ]
+    made = _paired_in_q3(person, phq9, world.worker)
     assert _set(q3).stale and not _set(q1).stale  # a write dated into a closed period marks that period only
     after = _store(q3, None, phq9)  # no broker: recomputed in the request
     assert after == paired_change(phq9, start=q3.start, end=q3.end, restricted=False)
@@ -218,33 +208,24 @@ def test_caseload_entries_and_episodes_mark_the_cohort_sets_they_group(
     phq9 = instruments["PHQ9"]
     q3 = quarter_of(date(2025, 11, 1))
     team = Scope(service_id=leeds.leeds.pk, team_id=leeds.community.pk)
-    person = PersonFactory.create(service=leeds.leeds).pk  # paired in the quarter; no episode yet
-    for day, score in ((date(2025, 10, 2), 20), (date(2025, 12, 30), 4)):
-        MeasurementFactory.create(
-            person_id=person,
-            instrument=phq9,
-            status="complete",
-            measured_on=day,
-            score=Decimal(score),
-            raw_score=None,
-            created_by=world.worker,
-        )
+    person = PersonFactory.create(service=leeds.leeds)  # paired in the quarter; no episode yet
+    _paired_in_q3(person, phq9, world.worker)
     for scope in (None, team):
         _store(q3, scope, phq9)
     with store.figures(q3, None):  # the report pages' shared set, which caseloads do not touch
         pass
     shared = FigureSet.objects.get(kind="quarter", start=q3.start, scope="all")
     # Dated years before: a team's cohort figures change all the same.
-    EpisodeFactory.create(person_id=person, worker=leeds.community_worker, started_on=date(2020, 1, 6), ended_on=date(2020, 2, 3))
+    EpisodeFactory.create(person_id=person.pk, worker=leeds.community_worker, started_on=date(2020, 1, 6), ended_on=date(2020, 2, 3))
     assert _set(q3, team).stale and not _set(q3).stale
     assert _store(q3, team, phq9) == paired_change(phq9, start=q3.start, end=q3.end, restricted=False, scope=team)
-    CaseloadEntryFactory.create(person_id=person, worker=leeds.bradford_worker)  # "by worker", whatever the period
+    CaseloadEntryFactory.create(person_id=person.pk, worker=leeds.bradford_worker)  # "by worker", whatever the period
     assert _set(q3).stale and _set(q3, team).stale
     shared.refresh_from_db()
     assert not shared.stale
     for scope in (None, team):
         _store(q3, scope, phq9)
-    written.rows_written(CaseloadEntry, [CaseloadEntry(person_id=person, worker=world.worker)])  # a bulk write, said through core
+    written.rows_written(CaseloadEntry, [CaseloadEntry(person_id=person.pk, worker=world.worker)])  # a bulk write, said through core
     assert _set(q3).stale and _set(q3, team).stale
     for scope in (None, team):
         _store(q3, scope, phq9)
@@ -340,3 +321,19 @@ def test_rebuild_only_the_cohort_figures_and_the_job_moves_the_12_months_on_a_da
         FigureSet.objects.filter(kind=TWELVE_MONTHS).update(stale=True)
         store.refresh_stale()
         assert not FigureSet.objects.filter(kind=TWELVE_MONTHS).exists()  # yesterday's 12 months: no page asks for it again
+
+
+def _paired_in_q3(person: Person, instrument: Instrument, by: User) -> list[Measurement]:
+    """Two complete scores in Q3 2025/26 (October and December): one pair, 20 down to 4."""
+    return [
+        MeasurementFactory.create(
+            person=person,
+            instrument=instrument,
+            status="complete",
+            measured_on=day,
+            score=Decimal(score),
+            raw_score=None,
+            created_by=by,
+        )
+        for day, score in ((date(2025, 10, 2), 20), (date(2025, 12, 30), 4))
+    ]
