@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -23,6 +22,7 @@ from community.models import Activity, ActivityCategory, ActivityKind, CrisisOpe
 from community.models.activities import RFC5545_DAYS
 from community.nearby import METRES_PER_MILE, Near, venue_coordinates
 from community.reference.postcode_districts import district_for
+from core.pagination import unindexed
 
 VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://openreferraluk.org/developers"
@@ -423,7 +423,7 @@ def in_name_order(activities: QuerySet[Activity], *, matches: int, searched: boo
     sorts exactly as `name`), so PostgreSQL finds the matches by index and sorts them."""
     if not searched or matches > SORT_MATCHES_UP_TO:
         return activities
-    return activities.order_by(Concat("name", Value("")).asc(), "id")
+    return activities.order_by(unindexed("name").asc(), "id")
 
 
 def published_venues() -> QuerySet[Venue]:

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 from django.db import connections
 from django.db.models import Func, QuerySet, Value
-from django.db.models.functions import Collate, Concat, Upper
+from django.db.models.functions import Collate, Upper
+
+from core.pagination import unindexed
 
 if TYPE_CHECKING:
     from people.models import Person
@@ -30,7 +32,7 @@ def name_key(field: str, *, database: str, indexed: bool = True) -> Func:
     """A name as the order compares it. `indexed=False`: the same text as an expression no index
     holds (`name || ''`), so PostgreSQL does not walk the name order through everyone to find a
     worker's few people (as `PersonQuerySet.matching(few_people=True)`)."""
-    expression = Upper(field if indexed else Concat(field, Value("")))
+    expression = Upper(field if indexed else unindexed(field))
     # Code point order: PostgreSQL's "C" (the index's); SQLite compares text that way already.
     return Collate(expression, "C") if connections[database].vendor == "postgresql" else expression
 
