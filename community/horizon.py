@@ -26,7 +26,8 @@ def activities_running_short(*, today: date | None = None) -> QuerySet[Activity]
     horizon = today + WARN_WHEN_SESSIONS_END_WITHIN
     from_horizon = timezone.make_aware(datetime.combine(horizon, time.min))
     return (
-        Activity.objects.filter(is_active=True, project__is_active=True)
+        Activity.objects.of_open_projects()
+        .filter(is_active=True)
         .filter(Exists(Schedule.objects.filter(activity=OuterRef("pk"))))
         .exclude(ends_on__lt=horizon)
         .exclude(pk__in=Session.objects.filter(starts_at__gte=from_horizon).values("activity_id"))

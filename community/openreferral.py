@@ -406,29 +406,24 @@ def filter_crisis_places(places: QuerySet[CrisisPlace], params: QueryDict) -> Qu
 
 def published_activities() -> QuerySet[Activity]:
     """Only an open project's activities are published (an ended course as `inactive`)."""
-    return Activity.objects.filter(project__is_active=True).select_related("project", "venue").order_by("name", "id")
+    return Activity.objects.of_open_projects().select_related("project", "venue").order_by("name", "id")
 
 
-# A text search whose matches are at most this many is listed by sorting those matches (found
-# through the trigram indexes) rather than by walking the name index and testing every activity:
-# "walk" matches 602 of 10,820 activities on `large`, nearly all late in the alphabet, and the
-# walk read 8,435 of them (7 ms) for a first page; sorting the 602 takes under a millisecond.
-# With more matches than this they are dense enough for the walk to stop soon.
-SORT_MATCHES_UP_TO = 2_000
-
-
-def in_name_order(activities: QuerySet[Activity], *, matches: int, searched: bool) -> QuerySet[Activity]:
-    """`published_activities()`'s order, for a page of `activities` (`matches` of them). For a text
-    search with few matches, ordered by the name as an expression no index holds (`name || ''`
-    sorts exactly as `name`), so PostgreSQL finds the matches by index and sorts them."""
-    if not searched or matches > SORT_MATCHES_UP_TO:
+def in_name_order(activities: QuerySet[Activity], *, searched: bool) -> QuerySet[Activity]:
+    """`published_activities()`'s order, for a page of `activities`. For a text search, ordered by
+    the name as an expression no index holds (`name || ''` sorts exactly as `name`), so PostgreSQL
+    finds the matches through the trigram indexes and sorts them, rather than walking the name
+    index testing every activity ("walk" matches 602 of 10,820 activities on `large`, nearly all
+    late in the alphabet: the walk read 8,435 of them, 7 ms, for a first page; sorting the 602
+    takes under a millisecond, and gives their count with the page: `counted_page`)."""
+    if not searched:
         return activities
     return activities.order_by(unindexed("name").asc(), "id")
 
 
 def published_venues() -> QuerySet[Venue]:
     """Venues an open project uses: a venue used only by closed projects is not published."""
-    return Venue.objects.filter(Exists(Activity.objects.filter(venue=OuterRef("pk"), project__is_active=True))).order_by("name", "id")
+    return Venue.objects.filter(Exists(Activity.objects.of_open_projects().filter(venue=OuterRef("pk")))).order_by("name", "id")
 
 
 def published_projects(params: QueryDict | None = None) -> QuerySet[Project]:

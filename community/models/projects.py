@@ -40,9 +40,8 @@ class Project(models.Model):
             # The published projects (the ORUK organizations list): counted and paged by name
             # from this index rather than a scan of every project ever set up.
             models.Index(fields=["name"], condition=models.Q(is_active=True), name="project_active_by_name"),
-            # The published projects' ids, for a list of activities to be counted (joined to
-            # their project to keep the open ones) from indexes alone.
-            models.Index(fields=["id"], condition=models.Q(is_active=True), name="project_active_ids"),
+            # The closed projects, whose activities are not published (`of_open_projects`).
+            models.Index(fields=["id"], condition=models.Q(is_active=False), name="project_closed_ids"),
         ]
 
     def __str__(self) -> str:

@@ -273,24 +273,25 @@ def test_the_contract_check_catches_a_broken_service(directory: dict[str, Any]) 
         validate(broken, "compiled/service.json")
 
 
-@pytest.mark.parametrize("sorted_matches", [True, False], ids=["few matches sorted", "many matches along the name index"])
-def test_a_search_lists_its_matches_in_name_order(
-    client: Client, directory: dict[str, Any], monkeypatch: pytest.MonkeyPatch, sorted_matches: bool
+def test_a_search_lists_its_matches_in_name_order_and_counts_them_with_the_page(
+    client: Client, directory: dict[str, Any], django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    """However a search's page is found (its few matches sorted, or the name index walked), the
-    order is the list's own: by name, then id."""
-    if not sorted_matches:
-        monkeypatch.setattr(oruk, "SORT_MATCHES_UP_TO", 0)
+    """A search's matches, sorted by name then id; the page's query counts them (no COUNT of its
+    own), and a page past the end still says how many there are."""
     for name in ("Zumba walk", "Art walk", "Walk and talk", "Chess club", "Art walk", "Nature walk"):
         ActivityFactory.create(name=name)
     expected = [str(a.pk) for a in oruk.published_activities().filter(name__icontains="walk")]
     assert len(expected) == 6
     seen = []
     for number in (1, 2, 3):
-        _, body, _ = get(client, f"/services?search=walk&per_page=2&page={number}")
-        assert body["total_items"] == 6
+        # The page's keys and their count, those activities, the crisis places' count.
+        with django_assert_num_queries(3):
+            _, body, _ = get(client, f"/services?search=walk&per_page=2&page={number}")
+        assert body["total_items"] == 6 and body["total_pages"] == 3
         seen += [item["id"] for item in body["contents"]]
     assert seen == expected
+    _, past, _ = get(client, "/services?search=walk&per_page=2&page=4")
+    assert past["total_items"] == 6 and past["contents"] == []
 
 
 @pytest.mark.parametrize("search", ["", "walk"])

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from community import openreferral as oruk
 from community.crisis import published_crisis_places
 from community.models import Activity, Project
-from core.pagination import fetch_page
+from core.pagination import counted_page, fetch_page
 
 View = Callable[..., JsonResponse]
 
@@ -71,17 +71,21 @@ def service_list(request: HttpRequest) -> JsonResponse:
     places = oruk.filter_crisis_places(published_crisis_places().prefetch_related(None), request.GET)
     page = oruk.parse_int(request.GET, "page", default=1, low=1, high=100_000)
     per_page = oruk.parse_int(request.GET, "per_page", default=oruk.DEFAULT_PER_PAGE, low=1, high=oruk.MAX_PER_PAGE)
-    activity_total = activities.count()
     full = oruk.parse_bool(request.GET, "full")
     if oruk.parse_bool(request.GET, "minimal"):
-        serialise: Callable[[Activity], dict[str, Any]] = oruk.minimal_json
+        activities, serialise = activities.select_related(None), oruk.minimal_json
     elif full:
         activities, serialise = activities.prefetch_related("schedules"), oruk.service_full_json
-    else:
-        serialise = oruk.service_list_json
+    else:  # a service's entry in the list names its organisation, not its location
+        activities, serialise = activities.select_related(None).select_related("project"), oruk.service_list_json
     start, end = (page - 1) * per_page, page * per_page
-    activities = oruk.in_name_order(activities, matches=activity_total, searched=bool(request.GET.get("search", "").strip()))
-    items = [serialise(a) for a in fetch_page(activities, start, end)] if start < activity_total else []
+    if request.GET.get("search", "").strip():
+        # A search's matches are found and sorted whole, and counted by the same query.
+        rows, activity_total = counted_page(oruk.in_name_order(activities, searched=True), start, end)
+    else:
+        activity_total = activities.count()
+        rows = fetch_page(activities, start, end) if start < activity_total else []
+    items = [serialise(a) for a in rows]
     place_total = places.count()
     if end > activity_total:
         first = max(0, start - activity_total)
@@ -227,10 +231,14 @@ class _PagedActivities(Sequence[Activity]):
     def __getitem__(self, index: int | slice) -> Activity | list[Activity]:
         if not isinstance(index, slice):
             return self[index : index + 1][0] if index >= 0 else list(self)[index]
+        if self._searched and self._count is None and index.step is None and 0 <= (index.start or 0) <= (index.stop or 0):
+            # A search's matches are found and sorted whole: the page's query counts them too.
+            rows, self._count = counted_page(oruk.in_name_order(self._activities, searched=True), index.start or 0, index.stop or 0)
+            return rows
         start, stop, step = index.indices(len(self))
         if start >= stop:
             return []
-        ordered = oruk.in_name_order(self._activities, matches=len(self), searched=self._searched)
+        ordered = oruk.in_name_order(self._activities, searched=self._searched)
         return fetch_page(ordered, start, stop)[::step]
 
 

@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         made = 0
-        activities = Activity.objects.filter(is_active=True, project__is_active=True).prefetch_related("schedules")
+        activities = Activity.objects.of_open_projects().filter(is_active=True).prefetch_related("schedules")
         for activity in activities.iterator(chunk_size=200):
             made += services.generate_sessions(activity=activity)
         self.stdout.write(f"{made} new sessions")
