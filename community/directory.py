@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import overload
@@ -37,6 +37,7 @@ class Listing:
 
 
 MOST = 500  # listings found at most
+PageFetch = Callable[[int, int, int], list[Activity]]  # (start, stop, how many were found): the page's rows in order
 
 
 class LazyListings(Sequence[Listing]):
@@ -44,10 +45,16 @@ class LazyListings(Sequence[Listing]):
     (one capped COUNT, the page's ids along the name index, then those 20 with their details),
     rather than all 500 for every page: 10,800 activities nationally."""
 
-    def __init__(self, activities: QuerySet[Activity], *, limit: int) -> None:
+    def __init__(self, activities: QuerySet[Activity], *, limit: int, fetch: PageFetch | None = None) -> None:
         self._activities = activities
         self._limit = limit
+        self._fetch_page = fetch
         self._count: int | None = None
+
+    def _fetch(self, start: int, stop: int) -> list[Activity]:
+        if self._fetch_page is not None:
+            return self._fetch_page(start, stop, len(self))
+        return fetch_page(self._activities, start, stop)
 
     def __len__(self) -> int:
         if self._count is None:
@@ -66,11 +73,11 @@ class LazyListings(Sequence[Listing]):
     def __getitem__(self, index: int | slice) -> Listing | list[Listing]:
         if isinstance(index, slice):
             start, stop, step = index.indices(len(self))
-            return [_listing(activity) for activity in fetch_page(self._activities, start, stop)][::step]
+            return [_listing(activity) for activity in self._fetch(start, stop)][::step]
         position = index + len(self) if index < 0 else index
         if not 0 <= position < len(self):
             raise IndexError(index)
-        return _listing(fetch_page(self._activities, position, position + 1)[0])
+        return _listing(self._fetch(position, position + 1)[0])
 
 
 def _listing(activity: Activity) -> Listing:
@@ -86,7 +93,8 @@ def public_activities() -> QuerySet[Activity]:
     now = timezone.now()
     upcoming = Session.objects.filter(activity=OuterRef("pk"), cancelled_at__isnull=True, ends_at__gte=now).order_by("starts_at")
     return (
-        Activity.objects.filter(is_active=True, project__is_active=True)
+        Activity.objects.of_open_projects()
+        .filter(is_active=True)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()))
         .select_related("project", "venue")
         .prefetch_related(Prefetch("schedules", queryset=Schedule.objects.order_by("weekday", "opens_at")))
@@ -136,6 +144,9 @@ def find_activities(
         )
     if near is not None:
         # The nearest first, then by name, each with its distance (`miles_away`): the database
-        # finds and orders the near ones (community.nearby), and a page reads only its own.
-        activities = near.by_distance(activities)
+        # finds and orders the near ones (community.nearby), and a page sorts only the nearest.
+        def nearest(start: int, stop: int, found: int, base: QuerySet[Activity] = activities, near: Near = near) -> list[Activity]:
+            return near.page_by_distance(base, start, stop, found=found)
+
+        return LazyListings(near.filter(activities), limit=MOST, fetch=nearest)
     return LazyListings(activities, limit=MOST)

@@ -81,7 +81,7 @@ def insert_rows(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> None:
     fields = [
         field
         for field in model._meta.concrete_fields
-        if not (field.primary_key and isinstance(field, AutoField | BigAutoField | SmallAutoField))
+        if not (field.primary_key and isinstance(field, AutoField | BigAutoField | SmallAutoField)) and not field.generated
     ]
     quote = connection.ops.quote_name
     # Table and column names come from the model's own definition, quoted; the values are parameters.

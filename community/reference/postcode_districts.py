@@ -85,8 +85,8 @@ def outward_code(postcode: str) -> str:
 def district_of_postcode(field: str) -> Case:
     """`outward_code(<field>)` in SQL: "b13 9ab" and "B139AB" give "B13", a bare "B13" itself.
     Equal to `outward_code` for ASCII postcodes, which are all a venue can have (the venue form
-    normalises them, "B13 9AB"); any other gives a code no district has. Indexed on venues
-    (`venue_district`), so this must stay as it is or the index be rebuilt with it."""
+    normalises them, "B13 9AB"); any other gives a code no district has. Kept on venues as the
+    stored column `postcode_district` (indexed), so a change here needs a migration to recompute it."""
     compact = Upper(Replace(F(field), Value(" "), Value("")))
     has_inward = In(Left(Right(compact, 3), 1), DIGITS)
     with_inward = Case(When(has_inward, then=Left(compact, Length(compact) - 3)), default=compact)

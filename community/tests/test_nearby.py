@@ -71,6 +71,23 @@ venues = st.builds(
     latitude=st.none() | degrees.map(lambda d: Decimal("52.480000") + d),
     longitude=st.none() | degrees.map(lambda d: Decimal("-1.890000") + d),
 )
+# Around B5 (52.4684, -1.8920), a few miles either way, placed or at their district's centre:
+# many activities near the centre, so that a small page is read from a ring narrower than asked.
+close_degrees = st.integers(min_value=-40_000, max_value=40_000).map(lambda n: Decimal(n) / 1_000_000)
+close_venues = st.one_of(
+    st.builds(
+        PlannedVenue,
+        postcode=st.just("B5 4AB"),
+        latitude=close_degrees.map(lambda d: Decimal("52.468400") + d),
+        longitude=close_degrees.map(lambda d: Decimal("-1.892000") + d),
+    ),
+    st.builds(
+        PlannedVenue,
+        postcode=st.sampled_from(["B5 7RN", "B12 0AB", "B15 2TT", "B1 1AA", "B13 9AB"]),
+        latitude=st.none(),
+        longitude=st.none(),
+    ),
+)
 planned_activities = st.lists(
     st.tuples(st.integers(min_value=0, max_value=7), st.sampled_from(["Art", "art", "Walk", "Café", "Peer support"]), st.booleans()),
     max_size=14,
@@ -182,6 +199,56 @@ def test_the_directory_near_a_postcode_lists_what_it_listed_before_nearest_first
         listings = directory.find_activities(near=Near.within_miles(DISTRICTS[centre], within))
         assert [(listing.activity.pk, listing.distance_miles) for listing in listings] == before
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@SAME_AS_BEFORE
+@given(
+    planned_venues=st.lists(close_venues, min_size=2, max_size=10),
+    planned=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=9), st.sampled_from(["Art", "Walk", "Café"]), st.booleans()), min_size=8, max_size=30
+    ),
+    centre=st.just("B5"),
+    within=st.sampled_from([1.0, 2.0, 3.0]),
+    size=st.integers(min_value=1, max_value=3),
+)
+def test_a_page_sorted_from_the_nearest_ring_is_that_page_of_everything_near_in_order(
+    planned_venues: list[PlannedVenue], planned: list[tuple[int, str, bool]], centre: str, within: float, size: int
+) -> None:
+    """Pages small beside what is near, so that each is read from a ring narrower than the
+    distance asked for (and widened where it holds too few): page by page, the whole order."""
+    with transaction.atomic():
+        _make(planned_venues, planned)
+        near = Near.within_miles(DISTRICTS[centre], within)
+        everything = [(a.pk, a.miles_away) for a in near.by_distance(directory.public_activities())]  # type: ignore[attr-defined]
+        listings = directory.find_activities(near=near)
+        assert len(listings) == len(everything)
+        pages = [listings[start : start + size] for start in range(0, len(everything), size)]
+        assert [(listing.activity.pk, listing.distance_miles) for page in pages for listing in page] == everything
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_a_ring_holding_too_few_or_only_through_its_box_is_widened() -> None:
+    """Near B5 within three miles, pages of two among 16: the first ring is 1.5 miles. It holds
+    one activity within 1.5 miles and, through the box around it, one at 1.9 miles; the second
+    nearest (1.58 miles, at the centre of B16) is outside the ring's districts. So the ring is
+    widened, and the first page is the centre and B16."""
+    centre = ActivityFactory.create(
+        name="Centre", venue=VenueFactory.create(postcode="B5 4AB", latitude=Decimal("52.4684"), longitude=Decimal("-1.892"))
+    )
+    b16 = ActivityFactory.create(name="Zed", venue=VenueFactory.create(postcode="B16 8AA"))
+    ActivityFactory.create(
+        name="North", venue=VenueFactory.create(postcode="B5 4AB", latitude=Decimal("52.4959"), longitude=Decimal("-1.892"))
+    )
+    further = VenueFactory.create(postcode="B18 6AA")
+    for n in range(13):
+        ActivityFactory.create(name=f"Further {n:02d}", venue=further)
+    for activity in Activity.objects.all():
+        ScheduleFactory.create(activity=activity)
+    listings = directory.find_activities(near=Near.within_miles(DISTRICTS["B5"], 3.0))
+    assert len(listings) == 16
+    assert [listing.activity for listing in listings[0:2]] == [centre, b16]
 
 
 # --- the rule's edges ----------------------------------------------------------------------------

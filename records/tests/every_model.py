@@ -95,8 +95,8 @@ class RowMaker:
             return self.user
         values: dict[str, Any] = {}
         for field in model._meta.concrete_fields:
-            if field.primary_key and (field.has_default() or isinstance(field, models.AutoField)):
-                continue
+            if field.generated or (field.primary_key and (field.has_default() or isinstance(field, models.AutoField))):
+                continue  # made by the database
             if field.is_relation:
                 target = field.related_model
                 if field.null and target not in self.made and target is not Person:
