@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.run_one import END, PAGE, READY
 from bench.targets import TARGETS_TEXT, misses, table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,42 @@ def _run(args: list[str], url: str) -> None:
     subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True)  # noqa: S603 (this interpreter, fixed arguments)  # nosec B603: this interpreter, fixed arguments
 
 
+def _start(args: list[str], url: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "star.settings.local", "DEBUG": "false"}
+    return subprocess.Popen(  # noqa: S603 (this interpreter, fixed arguments)  # nosec B603: this interpreter, fixed arguments
+        [sys.executable, *args], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+
+
+def _answer(worker: subprocess.Popen[str], prefix: str) -> str:
+    """The worker's next line that starts with `prefix` (any other output passed on to stderr)."""
+    assert worker.stdout is not None
+    for line in worker.stdout:
+        if line.startswith(prefix):
+            return line[len(prefix) :]
+        sys.stderr.write(line)
+    raise RuntimeError(f"The benchmark worker stopped (exit {worker.wait()})")
+
+
+def interleaved(workers: dict[str, subprocess.Popen[str]]) -> list[tuple[str, str]]:
+    """Each page timed on every size in turn, the first size taking turns too: the machine's speed
+    varies over minutes (a shared machine: a page took 2x as long in one minute as the next), and
+    timing all of `small` and then all of `large` compared each page at two different speeds."""
+    names = {size: json.loads(_answer(worker, READY)) for size, worker in workers.items()}
+    order = list(workers)
+    asked = []
+    for number, name in enumerate(names[order[0]]):
+        turn = order[number % len(order) :] + order[: number % len(order)]
+        for size in turn:
+            worker = workers[size]
+            assert worker.stdin is not None
+            worker.stdin.write(name + "\n")
+            worker.stdin.flush()
+            _answer(worker, PAGE)
+            asked.append((size, name))
+    return asked
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="small,large", help="comma-separated: small, city, large")
@@ -47,19 +84,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-dir", type=Path, default=ROOT / "bench")
     args = parser.parse_args(argv)
 
-    results: dict[str, dict[str, Any]] = {}
-    for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    seeded: dict[str, float] = {}
+    for size in sizes:
         url = database_url(size)
         print(f"==> {size}: {url}", file=sys.stderr, flush=True)
         ensure_database(url)
         _run(["manage.py", "migrate", "--no-input", "-v", "0"], url)
         started = time.monotonic()
         _run(["manage.py", "seed_demo", "--size", size, "--seed", str(args.seed)], url)
-        seeded = time.monotonic() - started
-        out = args.out_dir / f"results-{size}.json"
-        command = ["-m", "bench.run_one", "--size", size, "--repeat", str(args.repeat), "--import-rows", str(args.import_rows)]
-        _run([*command, "--out", str(out), "--seed-seconds", f"{seeded:.1f}"], url)
-        results[size] = json.loads(out.read_text())
+        seeded[size] = time.monotonic() - started
+    outs = {size: args.out_dir / f"results-{size}.json" for size in sizes}
+    command = ["-m", "bench.run_one", "--repeat", str(args.repeat), "--import-rows", str(args.import_rows), "--interleave"]
+    workers = {
+        size: _start([*command, "--size", size, "--out", str(outs[size]), "--seed-seconds", f"{seeded[size]:.1f}"], database_url(size))
+        for size in sizes
+    }
+    interleaved(workers)
+    results: dict[str, dict[str, Any]] = {}
+    for size, worker in workers.items():  # then each size's report and import, one at a time
+        worker.communicate(f"{END}\n")
+        if worker.returncode:
+            raise subprocess.CalledProcessError(worker.returncode, worker.args)
+        results[size] = json.loads(outs[size].read_text())
 
     print(table(results))
     found = misses(results)

@@ -163,26 +163,32 @@ def page_url(client: Client, page: Page, person: Any) -> str:
     return page.url
 
 
-def measure_pages(*, repeat: int, warmup: int = 2, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
-    pages, person = main_pages()
-    if only:
-        unknown = only - {page.name for page in pages}
-        if unknown:
-            raise ValueError(f"No such page: {', '.join(sorted(unknown))}")
-        pages = [page for page in pages if page.name in only]
-    results: dict[str, dict[str, Any]] = {}
-    clients: dict[str | None, Client] = {}
-    for page in pages:
-        client = clients.get(page.username)
+class PageTimer:
+    """Times the main pages one at a time, each as the role that uses it (a signed-in client per
+    role, kept between pages): `time(name)` is one page's figures."""
+
+    def __init__(self, *, repeat: int, warmup: int = 2) -> None:
+        self.repeat, self.warmup = repeat, warmup
+        pages, self.person = main_pages()
+        self.pages = {page.name: page for page in pages}
+        self.clients: dict[str | None, Client] = {}
+
+    def _client(self, username: str | None) -> Client:
+        client = self.clients.get(username)
         if client is None:
-            client = clients[page.username] = Client()
-            if page.username:
-                sign_in(client, User.objects.get(username=page.username))
-        url = page_url(client, page, person)
+            client = self.clients[username] = Client()
+            if username:
+                sign_in(client, User.objects.get(username=username))
+        return client
+
+    def time(self, name: str) -> dict[str, Any]:
+        page = self.pages[name]
+        client = self._client(page.username)
+        url = page_url(client, page, self.person)
         times: list[float] = []
         queries = 0
         status = 200
-        runs = warmup + repeat
+        runs = self.warmup + self.repeat
         attempt = 0
         while attempt < runs:
             with CaptureQueriesContext(connection) as captured:
@@ -191,17 +197,14 @@ def measure_pages(*, repeat: int, warmup: int = 2, only: set[str] | None = None)
                 elapsed = (time.perf_counter() - started) * 1000
             status = response.status_code
             if status != 200:
-                break
-            if attempt >= warmup:
+                return {"url": url, "error": f"HTTP {status}"}
+            if attempt >= self.warmup:
                 times.append(elapsed)
                 queries = len(captured.captured_queries)
             if attempt == 0 and elapsed > SLOW_MS:
-                runs = min(runs, warmup + SLOW_REPEAT)  # seconds-long pages: a few runs tell enough
+                runs = min(runs, self.warmup + SLOW_REPEAT)  # seconds-long pages: a few runs tell enough
             attempt += 1
-        if status != 200:
-            results[page.name] = {"url": url, "error": f"HTTP {status}"}
-            continue
-        results[page.name] = {
+        return {
             "load": round(os.getloadavg()[0], 2),  # the machine's 1-minute load average as the page finished
             "url": url,
             "median_ms": round(median(times), 2),
@@ -210,7 +213,17 @@ def measure_pages(*, repeat: int, warmup: int = 2, only: set[str] | None = None)
             "runs": len(times),
             "target_ms": page.target_ms,
         }
-    return results
+
+
+def measure_pages(*, repeat: int, warmup: int = 2, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    timer = PageTimer(repeat=repeat, warmup=warmup)
+    names = list(timer.pages)
+    if only:
+        unknown = only - set(names)
+        if unknown:
+            raise ValueError(f"No such page: {', '.join(sorted(unknown))}")
+        names = [name for name in names if name in only]
+    return {name: timer.time(name) for name in names}
 
 
 def _timed(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:

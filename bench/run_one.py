@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     # For measuring a fix on a few pages (run directly, with DATABASE_URL set).
     parser.add_argument("--pages", default="", help="comma-separated page names (default: every page)")
     parser.add_argument("--skip-report", action="store_true", help="do not time the quarterly report")
+    parser.add_argument(
+        "--interleave", action="store_true", help="time pages as asked on stdin, in turn with the other sizes (bench.__main__)"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "star.settings.local")
@@ -43,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         "seed_seconds": args.seed_seconds,
         "machine": measure.machine(),
         "rows": measure.counts(),
-        "pages": measure.measure_pages(repeat=args.repeat, only={name.strip() for name in args.pages.split(",") if name.strip()}),
+        "pages": (
+            _pages_in_turn(measure.PageTimer(repeat=args.repeat))
+            if args.interleave
+            else measure.measure_pages(repeat=args.repeat, only={name.strip() for name in args.pages.split(",") if name.strip()})
+        ),
     }
     if not args.skip_report:
         print("  measuring the quarterly report and its SQL", file=sys.stderr, flush=True)
@@ -53,6 +61,23 @@ def main(argv: list[str] | None = None) -> int:
         result["import"] = measure.measure_import(rows=args.import_rows)
     args.out.write_text(json.dumps(result, indent=2, default=str) + "\n")
     return 0
+
+
+READY, PAGE, END = "BENCH-READY ", "BENCH-PAGE ", "end"
+
+
+def _pages_in_turn(timer: Any) -> dict[str, dict[str, Any]]:
+    """Say which pages there are, then time each page named on stdin and answer with its figures,
+    until `end`: bench.__main__ asks each size in turn, page by page (`interleaved`)."""
+    print(READY + json.dumps(list(timer.pages)), flush=True)
+    pages: dict[str, dict[str, Any]] = {}
+    for line in sys.stdin:
+        name = line.strip()
+        if name == END:
+            break
+        pages[name] = timer.time(name)
+        print(PAGE + json.dumps(pages[name]), flush=True)
+    return pages
 
 
 if __name__ == "__main__":

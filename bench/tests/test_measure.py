@@ -62,3 +62,40 @@ def test_the_dashboard_from_the_figures_store_equals_the_raw_computation(demo: N
     period = quarter_of(timezone.localdate()).previous()
     assert FigureSet.objects.filter(kind="quarter", start=period.start).exists()
     assert measure._from_store(period) == tables.build(period, project=None, suppressed=False)
+
+
+def test_pages_are_timed_on_each_size_in_turn_each_size_going_first_in_turn() -> None:
+    """bench.__main__.interleaved with two stand-in workers (bench.run_one's protocol): every page
+    asked of both sizes, page by page, the first size alternating; the workers' other output and
+    answers read past, and each finishes its own work after `end`."""
+    import subprocess
+    import sys
+
+    from bench.__main__ import interleaved
+    from bench.run_one import END
+
+    stand_in = (
+        "import json, sys\n"
+        "print('a line of other output', flush=True)\n"
+        "print('BENCH-READY ' + json.dumps(['home', 'caseload', 'search']), flush=True)\n"
+        "for line in sys.stdin:\n"
+        "    if line.strip() == 'end': break\n"
+        "    print('BENCH-PAGE ' + json.dumps({'page': line.strip()}), flush=True)\n"
+        "print('finished', sys.argv[1], flush=True)\n"
+    )
+    workers = {
+        size: subprocess.Popen([sys.executable, "-c", stand_in, size], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # noqa: S603
+        for size in ("small", "large")
+    }
+    asked = interleaved(workers)
+    assert asked == [
+        ("small", "home"),
+        ("large", "home"),
+        ("large", "caseload"),
+        ("small", "caseload"),
+        ("small", "search"),
+        ("large", "search"),
+    ]
+    for size, worker in workers.items():
+        out, _ = worker.communicate(f"{END}\n")
+        assert worker.returncode == 0 and out.strip() == f"finished {size}"

@@ -231,9 +231,15 @@ class _PagedActivities(Sequence[Activity]):
     def __getitem__(self, index: int | slice) -> Activity | list[Activity]:
         if not isinstance(index, slice):
             return self[index : index + 1][0] if index >= 0 else list(self)[index]
-        if self._searched and self._count is None and index.step is None and 0 <= (index.start or 0) <= (index.stop or 0):
+        if (
+            self._searched
+            and self._count is None
+            and index.step is None
+            and index.stop is not None
+            and 0 <= (index.start or 0) < index.stop
+        ):
             # A search's matches are found and sorted whole: the page's query counts them too.
-            rows, self._count = counted_page(oruk.in_name_order(self._activities, searched=True), index.start or 0, index.stop or 0)
+            rows, self._count = counted_page(oruk.in_name_order(self._activities, searched=True), index.start or 0, index.stop)
             return rows
         start, stop, step = index.indices(len(self))
         if start >= stop:
